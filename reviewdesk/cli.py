@@ -1,0 +1,162 @@
+"""The command line: ReviewDesk's stable public interface (documented in the README).
+
+``reviewdesk`` with no sub-command opens the app; the sub-commands run headless. Exit status: 0 on
+success, 1 on a user error (a plain message on stderr, never a traceback), 2 on wrong usage.
+``--version`` and ``--help`` import neither Qt nor SQLAlchemy, so they answer instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reviewdesk import APP_NAME, __version__
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewdesk",
+        description=(
+            "ReviewDesk: a private workspace for learning from serious child-safeguarding "
+            "incidents. With no command, the app opens."
+        ),
+        epilog="Everything stays on this computer: ReviewDesk makes no network connections.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="use the library in DIR (default: REVIEWDESK_DATA_DIR, or your local app-data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("demo", help="add the fictional demo review and print its reference")
+
+    p_list = sub.add_parser("list", help="list the reviews in the library")
+    p_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p_export = sub.add_parser("export", help="export a review to a file")
+    p_export.add_argument("reference", metavar="REF", help="the review's reference")
+    p_export.add_argument(
+        "--format", choices=["json"], default="json", help="file format (default: json)"
+    )
+    p_export.add_argument("--output", "-o", metavar="FILE", required=True, help="file to write")
+    p_export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+
+    p_import = sub.add_parser("import", help="add a review from a ReviewDesk JSON file")
+    p_import.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on wrong usage, 0 for --help / --version
+    if args.command is None:
+        from reviewdesk.app import run_gui
+
+        return run_gui(args.data_dir)
+    from reviewdesk.domain.errors import ReviewDeskError
+
+    try:
+        return _run(args)
+    except ReviewDeskError as exc:
+        print(f"reviewdesk: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("reviewdesk: stopped.", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
+    from reviewdesk.paths import resolve_paths
+    from reviewdesk.services import open_services
+
+    services = open_services(resolve_paths(args.data_dir))
+    try:
+        handler = {
+            "demo": _demo,
+            "list": _list,
+            "export": _export,
+            "import": _import,
+        }[args.command]
+        return handler(services, args)
+    finally:
+        services.close()
+
+
+def _demo(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    summary, added = services.exchange.add_demo()
+    if not added:
+        print("The demo review is already in this library.", file=sys.stderr)
+    print(summary.reference)
+    return EXIT_OK
+
+
+def _list(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    reviews = services.reviews.list_reviews()
+    if args.json:
+        rows = [
+            {
+                "reference": r.reference,
+                "title": r.title,
+                "review_type": r.review_type.value,
+                "status": r.status.value,
+                "archived": r.archived,
+                "progress": {
+                    "answered": r.progress.answered,
+                    "total": r.progress.total,
+                    "percent": r.progress.percent,
+                },
+                "updated_at": r.updated_at.isoformat().replace("+00:00", "Z"),
+            }
+            for r in reviews
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not reviews:
+        print("No reviews yet. 'reviewdesk demo' adds a fictional one to explore.")
+        return EXIT_OK
+    header = ("Reference", "Title", "Type", "Status", "Progress")
+    table = [
+        (
+            r.reference,
+            r.title if len(r.title) <= 48 else r.title[:47] + "…",
+            r.review_type.label,
+            r.status.label + (" (archived)" if r.archived else ""),
+            f"{r.progress.answered}/{r.progress.total} ({r.progress.percent}%)",
+        )
+        for r in reviews
+    ]
+    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
+    for row in [header, *table]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return EXIT_OK
+
+
+def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.errors import ReviewDeskError
+
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        raise ReviewDeskError(
+            f"{output} already exists. Choose another name, or add --force to replace it."
+        )
+    summary = services.reviews.find(args.reference)
+    services.exchange.export_json(summary.id, output)
+    print(f"Exported {summary.reference} to {output}")
+    return EXIT_OK
+
+
+def _import(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    summary = services.exchange.import_file(Path(args.file))
+    print(f"Imported {summary.reference}: {summary.title}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain-Python core of ReviewDesk: no Qt, no SQLAlchemy, nothing else of ours."""

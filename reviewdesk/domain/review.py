@@ -1,0 +1,289 @@
+"""The case record and the read models that screens and exports consume.
+
+Everything here is a frozen dataclass: services build them inside a transaction and hand them out
+detached, so no caller ever holds a live database object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.progress import Progress, ThemeProgress
+
+
+class ReviewType(StrEnum):
+    RAPID_REVIEW = "rapid_review"
+    LCSPR = "lcspr"
+    SINGLE_AGENCY = "single_agency"
+    MULTI_AGENCY_AUDIT = "multi_agency_audit"
+    LEARNING_EVENT = "learning_event"
+    APPRECIATIVE_INQUIRY = "appreciative_inquiry"
+    WELSH_CPR_CONCISE = "welsh_cpr_concise"
+    WELSH_CPR_EXTENDED = "welsh_cpr_extended"
+
+    @property
+    def label(self) -> str:
+        return _REVIEW_TYPE_LABELS[self]
+
+
+_REVIEW_TYPE_LABELS = {
+    ReviewType.RAPID_REVIEW: "Rapid review",
+    ReviewType.LCSPR: "Local child safeguarding practice review",
+    ReviewType.SINGLE_AGENCY: "Single-agency review",
+    ReviewType.MULTI_AGENCY_AUDIT: "Multi-agency audit",
+    ReviewType.LEARNING_EVENT: "Practitioner learning event",
+    ReviewType.APPRECIATIVE_INQUIRY: "Appreciative-inquiry review",
+    ReviewType.WELSH_CPR_CONCISE: "Child Practice Review (concise, Wales)",
+    ReviewType.WELSH_CPR_EXTENDED: "Child Practice Review (extended, Wales)",
+}
+
+
+class ReviewStatus(StrEnum):
+    SETUP = "setup"
+    REFLECTION = "reflection"
+    ANALYSIS = "analysis"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "setup": "Setting up",
+            "reflection": "Gathering reflections",
+            "analysis": "Analysis and findings",
+            "published": "Published",
+            "closed": "Closed",
+        }[self.value]
+
+
+class Relevance(StrEnum):
+    NOT_RELEVANT = "not_relevant"
+    SOME = "some"
+    SIGNIFICANT = "significant"
+
+    @property
+    def label(self) -> str:
+        return {
+            "not_relevant": "Not relevant",
+            "some": "Some relevance",
+            "significant": "Significant",
+        }[self.value]
+
+
+# Agencies offered by default (DOMAIN.md section 2); a review may name any others.
+DEFAULT_AGENCIES: tuple[str, ...] = (
+    "Children's social care",
+    "Police",
+    "GP",
+    "Health visiting",
+    "Midwifery",
+    "Hospital",
+    "Mental health services",
+    "Education",
+    "Early help",
+    "Housing",
+    "Probation",
+    "Adult social care",
+    "Substance-misuse services",
+    "Domestic-abuse services",
+    "Voluntary sector",
+)
+
+HOUSEHOLD_ROLES: tuple[str, ...] = (
+    "Mother",
+    "Father",
+    "Mother's partner",
+    "Father's partner",
+    "Sibling",
+    "Half-sibling",
+    "Grandparent",
+    "Aunt or uncle",
+    "Family friend",
+    "Lodger or visitor",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    pseudonym: str
+    age: str = ""  # age or age band at the time, e.g. "7 months", "14-15"
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdMember:
+    role: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyDates:
+    incident: date | None = None
+    notification: date | None = None
+    rapid_review: date | None = None
+    decision: date | None = None
+    publication: date | None = None
+
+    FIELDS = ("incident", "notification", "rapid_review", "decision", "publication")
+    LABELS = {
+        "incident": "Incident",
+        "notification": "Notification to the Panel",
+        "rapid_review": "Rapid review",
+        "decision": "Decision on a local review",
+        "publication": "Publication",
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRecord:
+    """What a person enters when they set up a review (and can edit later)."""
+
+    reference: str
+    title: str
+    review_type: ReviewType = ReviewType.LCSPR
+    status: ReviewStatus = ReviewStatus.SETUP
+    dates: KeyDates = field(default_factory=KeyDates)
+    scope_start: date | None = None
+    scope_end: date | None = None
+    lead: str = ""
+    children: tuple[Child, ...] = ()
+    household: tuple[HouseholdMember, ...] = ()
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSummary:
+    """One row of the library."""
+
+    id: int
+    uid: str
+    reference: str
+    title: str
+    review_type: ReviewType
+    status: ReviewStatus
+    archived: bool
+    progress: Progress
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Contributor:
+    id: int
+    uid: str
+    name: str
+    role: str
+    agency: str
+
+    @property
+    def display_role(self) -> str:
+        """How the contributor appears when names are withheld: role and agency only."""
+        parts = [p for p in (self.role, self.agency) if p]
+        return ", ".join(parts) or "Contributor"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    contributor_id: int
+    prompt_id: str
+    text: str
+    evidence: str
+    updated_at: datetime
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.text.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeAssessment:
+    contributor_id: int
+    theme_id: str
+    relevance: Relevance | None
+    key_learning: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ContributorWork:
+    """Everything one contributor wrote (never their private notes)."""
+
+    contributor: Contributor
+    answers: tuple[Answer, ...]
+    assessments: tuple[ThemeAssessment, ...]
+
+    def answer(self, prompt_id: str) -> Answer | None:
+        for a in self.answers:
+            if a.prompt_id == prompt_id:
+                return a
+        return None
+
+    def assessment(self, theme_id: str) -> ThemeAssessment | None:
+        for a in self.assessments:
+            if a.theme_id == theme_id:
+                return a
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDocument:
+    """A whole review as screens and exports read it: the case record, the frozen framework and
+    every contributor's work. Private notes are deliberately absent."""
+
+    id: int
+    uid: str
+    record: CaseRecord
+    framework: Framework
+    contributors: tuple[ContributorWork, ...]
+    archived: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def reference(self) -> str:
+        return self.record.reference
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    def work_of(self, contributor_id: int) -> ContributorWork:
+        for work in self.contributors:
+            if work.contributor.id == contributor_id:
+                return work
+        raise KeyError(contributor_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ContributorProgress:
+    contributor: Contributor
+    progress: Progress
+    themes: tuple[ThemeProgress, ...]
+
+    def theme(self, theme_id: str) -> ThemeProgress:
+        for tp in self.themes:
+            if tp.theme_id == theme_id:
+                return tp
+        raise KeyError(theme_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewProgress:
+    review_id: int
+    progress: Progress
+    contributors: tuple[ContributorProgress, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who is writing on this computer (stored locally; changeable)."""
+
+    name: str = ""
+    role: str = ""
+    agency: str = ""
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.name.strip())

@@ -1,0 +1,1 @@
+"""Every PySide6 import lives under here. The GUI talks to services, never to the store."""

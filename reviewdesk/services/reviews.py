@@ -1,0 +1,331 @@
+"""Create, edit, archive and restore reviews; add contributors; save what they write."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.case_checks import MAX_NAME, check_case_record
+from reviewdesk.domain.errors import DuplicateReviewError, NotFoundError, ValidationError
+from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.review import (
+    CaseRecord,
+    Contributor,
+    Relevance,
+    ReviewDocument,
+    ReviewProgress,
+    ReviewSummary,
+)
+from reviewdesk.services.frameworks import default_framework
+from reviewdesk.store import queries
+from reviewdesk.store.engine import Store
+from reviewdesk.store.tables import (
+    AgencyRow,
+    AnswerRow,
+    AssessmentRow,
+    ChildRow,
+    ContributorRow,
+    HouseholdRow,
+    PrivateNoteRow,
+    ReviewRow,
+    utcnow,
+)
+
+MAX_TEXT = 200_000  # characters in one answer, note or key learning (about 30,000 words)
+MAX_EVIDENCE = 4_000
+
+
+def _check_text(value: str, limit: int, what: str) -> str:
+    if len(value) > limit:
+        raise ValidationError(
+            f"{what} is longer than ReviewDesk can keep in one box ({limit:,} characters). "
+            "Please split it, or move some of it into another answer."
+        )
+    return value
+
+
+def checked_record(record: CaseRecord, *, confirmed_cautions: bool) -> CaseRecord:
+    """Apply the case-record rules; cautions pass only when the person has confirmed them."""
+    checks = check_case_record(record)
+    if checks.problems:
+        raise ValidationError(
+            "The case record needs a little more before it can be saved: "
+            + " ".join(checks.problems.values()),
+            checks.problems,
+        )
+    if checks.cautions and not confirmed_cautions:
+        raise ValidationError(
+            "Please confirm: " + " ".join(checks.cautions.values()), checks.cautions
+        )
+    return record
+
+
+def refuse_duplicate(session: Session, reference: str, uid: str | None) -> None:
+    clash = session.scalars(select(ReviewRow.reference)).all()
+    if any(r.casefold() == reference.strip().casefold() for r in clash):
+        raise DuplicateReviewError(
+            f"A review with the reference '{reference.strip()}' is already in this library."
+        )
+    if uid and session.scalars(select(ReviewRow.id).where(ReviewRow.uid == uid)).first():
+        raise DuplicateReviewError("This review is already in this library.")
+
+
+def apply_record(row: ReviewRow, record: CaseRecord) -> None:
+    """Copy a checked case record onto a review row (children, household, agencies replaced)."""
+    row.reference = record.reference.strip()
+    row.title = record.title.strip()
+    row.review_type = record.review_type.value
+    row.status = record.status.value
+    row.incident_date = record.dates.incident
+    row.notification_date = record.dates.notification
+    row.rapid_review_date = record.dates.rapid_review
+    row.decision_date = record.dates.decision
+    row.publication_date = record.dates.publication
+    row.scope_start = record.scope_start
+    row.scope_end = record.scope_end
+    row.lead = record.lead.strip()
+    row.children = [
+        ChildRow(position=i, pseudonym=c.pseudonym.strip(), age=c.age.strip())
+        for i, c in enumerate(record.children)
+    ]
+    row.household = [
+        HouseholdRow(position=i, role=h.role.strip(), description=h.description.strip())
+        for i, h in enumerate(record.household)
+    ]
+    seen: set[str] = set()
+    agencies = []
+    for name in (a.strip() for a in record.agencies):
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            agencies.append(name)
+    row.agencies = [AgencyRow(position=i, name=n) for i, n in enumerate(agencies)]
+
+
+class ReviewService:
+    def __init__(self, store: Store, clock: Callable[[], datetime] = utcnow) -> None:
+        self._store = store
+        self._clock = clock
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def list_reviews(self, *, include_archived: bool = True) -> list[ReviewSummary]:
+        with self._store.read() as session:
+            return queries.review_summaries(session, include_archived=include_archived)
+
+    def get(self, review_id: int) -> ReviewDocument:
+        with self._store.read() as session:
+            return queries.review_document(session, review_id)
+
+    def summary(self, review_id: int) -> ReviewSummary:
+        with self._store.read() as session:
+            return queries.review_summary(session, queries.get_review_row(session, review_id))
+
+    def find(self, reference: str) -> ReviewSummary:
+        """Look a review up by its reference (case-insensitive, as people type it)."""
+        wanted = reference.strip().casefold()
+        for summary in self.list_reviews():
+            if summary.reference.casefold() == wanted:
+                return summary
+        raise NotFoundError(
+            f"There is no review with the reference '{reference.strip()}' in this library. "
+            "'reviewdesk list' shows the references."
+        )
+
+    def progress(self, review_id: int) -> ReviewProgress:
+        with self._store.read() as session:
+            return queries.review_progress(session, review_id)
+
+    def private_note(self, contributor_id: int, theme_id: str = "") -> str:
+        with self._store.read() as session:
+            row = session.scalars(
+                select(PrivateNoteRow).where(
+                    PrivateNoteRow.contributor_id == contributor_id,
+                    PrivateNoteRow.theme_id == theme_id,
+                )
+            ).one_or_none()
+            return row.text if row else ""
+
+    # --- the case record ----------------------------------------------------------------------
+
+    def create(
+        self,
+        record: CaseRecord,
+        framework: Framework | None = None,
+        *,
+        uid: str | None = None,
+        confirmed_cautions: bool = True,
+    ) -> ReviewSummary:
+        """Start a review. The framework (default: the Panel's six themes) is frozen into it."""
+        record = checked_record(record, confirmed_cautions=confirmed_cautions)
+        framework = framework or default_framework()
+        now = self._clock()
+        with self._store.write() as session:
+            refuse_duplicate(session, record.reference, uid)
+            row = ReviewRow(
+                uid=uid or str(uuid.uuid4()),
+                framework_id=framework.id,
+                framework_version=framework.version,
+                framework_json=json.dumps(framework.to_dict(), ensure_ascii=False),
+                created_at=now,
+                updated_at=now,
+            )
+            apply_record(row, record)
+            session.add(row)
+            session.flush()
+            return queries.review_summary(session, row)
+
+    def update_record(
+        self, review_id: int, record: CaseRecord, *, confirmed_cautions: bool = True
+    ) -> ReviewSummary:
+        record = checked_record(record, confirmed_cautions=confirmed_cautions)
+        with self._store.write() as session:
+            row = queries.get_review_row(session, review_id)
+            if record.reference.casefold() != row.reference.casefold():
+                refuse_duplicate(session, record.reference, None)
+            apply_record(row, record)
+            row.updated_at = self._clock()
+            session.flush()
+            return queries.review_summary(session, row)
+
+    def archive(self, review_id: int) -> ReviewSummary:
+        return self._set_archived(review_id, archived=True)
+
+    def restore(self, review_id: int) -> ReviewSummary:
+        return self._set_archived(review_id, archived=False)
+
+    def _set_archived(self, review_id: int, *, archived: bool) -> ReviewSummary:
+        with self._store.write() as session:
+            row = queries.get_review_row(session, review_id)
+            now = self._clock()
+            row.archived_at = now if archived else None
+            row.updated_at = now
+            session.flush()
+            return queries.review_summary(session, row)
+
+    # --- contributors -------------------------------------------------------------------------
+
+    def add_contributor(
+        self, review_id: int, name: str, role: str = "", agency: str = "", *, uid: str | None = None
+    ) -> Contributor:
+        name, role, agency = name.strip(), role.strip(), agency.strip()
+        if not name:
+            raise ValidationError("Please give the contributor's name.", {"name": "Required."})
+        if any(len(v) > MAX_NAME for v in (name, role, agency)):
+            raise ValidationError(f"Name, role and agency can each be up to {MAX_NAME} characters.")
+        with self._store.write() as session:
+            review = queries.get_review_row(session, review_id)
+            row = ContributorRow(
+                uid=uid or str(uuid.uuid4()),
+                review_id=review.id,
+                name=name,
+                role=role,
+                agency=agency,
+                created_at=self._clock(),
+            )
+            session.add(row)
+            review.updated_at = self._clock()
+            session.flush()
+            return queries.contributor_of(row)
+
+    def contributors(self, review_id: int) -> list[Contributor]:
+        with self._store.read() as session:
+            review = queries.get_review_row(session, review_id)
+            return [queries.contributor_of(c) for c in review.contributors]
+
+    # --- what contributors write --------------------------------------------------------------
+
+    def save_answer(
+        self, contributor_id: int, prompt_id: str, text: str, evidence: str = ""
+    ) -> datetime:
+        """Save one answer (creating or replacing it). Returns the time it was committed."""
+        _check_text(text, MAX_TEXT, "This answer")
+        _check_text(evidence, MAX_EVIDENCE, "The evidence note")
+        now = self._clock()
+        with self._store.write() as session:
+            contributor = queries.get_contributor_row(session, contributor_id)
+            framework = queries.framework_of(contributor.review)
+            if prompt_id not in framework.prompt_ids:
+                raise NotFoundError("That prompt is not part of this review's framework.")
+            row = session.scalars(
+                select(AnswerRow).where(
+                    AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id
+                )
+            ).one_or_none()
+            if row is None:
+                session.add(
+                    AnswerRow(
+                        contributor_id=contributor_id,
+                        prompt_id=prompt_id,
+                        text=text,
+                        evidence=evidence,
+                        updated_at=now,
+                    )
+                )
+            else:
+                row.text, row.evidence, row.updated_at = text, evidence, now
+            contributor.review.updated_at = now
+        return now
+
+    def save_assessment(
+        self,
+        contributor_id: int,
+        theme_id: str,
+        relevance: Relevance | None,
+        key_learning: str = "",
+    ) -> datetime:
+        """Save a contributor's relevance rating and key learning for one theme."""
+        _check_text(key_learning, MAX_TEXT, "The key learning")
+        now = self._clock()
+        with self._store.write() as session:
+            contributor = queries.get_contributor_row(session, contributor_id)
+            framework = queries.framework_of(contributor.review)
+            if theme_id not in {t.id for t in framework.themes}:
+                raise NotFoundError("That theme is not part of this review's framework.")
+            row = session.scalars(
+                select(AssessmentRow).where(
+                    AssessmentRow.contributor_id == contributor_id,
+                    AssessmentRow.theme_id == theme_id,
+                )
+            ).one_or_none()
+            value = relevance.value if relevance else None
+            if row is None:
+                session.add(
+                    AssessmentRow(
+                        contributor_id=contributor_id,
+                        theme_id=theme_id,
+                        relevance=value,
+                        key_learning=key_learning,
+                        updated_at=now,
+                    )
+                )
+            else:
+                row.relevance, row.key_learning, row.updated_at = value, key_learning, now
+            contributor.review.updated_at = now
+        return now
+
+    def save_private_note(self, contributor_id: int, text: str, theme_id: str = "") -> datetime:
+        """Private notes stay in this library: no export, JSON file or pack ever holds them."""
+        _check_text(text, MAX_TEXT, "This note")
+        now = self._clock()
+        with self._store.write() as session:
+            queries.get_contributor_row(session, contributor_id)
+            row = session.scalars(
+                select(PrivateNoteRow).where(
+                    PrivateNoteRow.contributor_id == contributor_id,
+                    PrivateNoteRow.theme_id == theme_id,
+                )
+            ).one_or_none()
+            if row is None:
+                session.add(
+                    PrivateNoteRow(
+                        contributor_id=contributor_id, theme_id=theme_id, text=text, updated_at=now
+                    )
+                )
+            else:
+                row.text, row.updated_at = text, now
+        return now

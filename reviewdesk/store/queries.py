@@ -1,0 +1,223 @@
+"""Reads that turn rows into the domain's frozen read models.
+
+Functions here take an open :class:`~sqlalchemy.orm.Session` (the service owns the transaction)
+and never return ORM objects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from reviewdesk.domain.errors import NotFoundError
+from reviewdesk.domain.framework import Framework, parse_framework
+from reviewdesk.domain.progress import Progress, contributor_progress
+from reviewdesk.domain.review import (
+    Answer,
+    CaseRecord,
+    Child,
+    Contributor,
+    ContributorProgress,
+    ContributorWork,
+    HouseholdMember,
+    KeyDates,
+    Relevance,
+    ReviewDocument,
+    ReviewProgress,
+    ReviewStatus,
+    ReviewSummary,
+    ReviewType,
+    ThemeAssessment,
+)
+from reviewdesk.store.tables import (
+    AnswerRow,
+    AssessmentRow,
+    ContributorRow,
+    ReviewRow,
+)
+
+
+@lru_cache(maxsize=64)
+def _framework_from_json(text: str) -> Framework:
+    return parse_framework(json.loads(text), origin="(framework frozen into the review)")
+
+
+def framework_of(row: ReviewRow) -> Framework:
+    return _framework_from_json(row.framework_json)
+
+
+def get_review_row(session: Session, review_id: int) -> ReviewRow:
+    row = session.get(ReviewRow, review_id)
+    if row is None:
+        raise NotFoundError("That review is no longer in the library.")
+    return row
+
+
+def get_contributor_row(session: Session, contributor_id: int) -> ContributorRow:
+    row = session.get(ContributorRow, contributor_id)
+    if row is None:
+        raise NotFoundError("That contributor is no longer part of the review.")
+    return row
+
+
+def case_record_of(row: ReviewRow) -> CaseRecord:
+    return CaseRecord(
+        reference=row.reference,
+        title=row.title,
+        review_type=ReviewType(row.review_type),
+        status=ReviewStatus(row.status),
+        dates=KeyDates(
+            incident=row.incident_date,
+            notification=row.notification_date,
+            rapid_review=row.rapid_review_date,
+            decision=row.decision_date,
+            publication=row.publication_date,
+        ),
+        scope_start=row.scope_start,
+        scope_end=row.scope_end,
+        lead=row.lead,
+        children=tuple(Child(c.pseudonym, c.age) for c in row.children),
+        household=tuple(HouseholdMember(h.role, h.description) for h in row.household),
+        agencies=tuple(a.name for a in row.agencies),
+    )
+
+
+def contributor_of(row: ContributorRow) -> Contributor:
+    return Contributor(row.id, row.uid, row.name, row.role, row.agency)
+
+
+def _answered_counts(session: Session, review_ids: list[int] | None) -> dict[int, int]:
+    """Answered prompts per review, counted in SQL (the library must stay quick)."""
+    query = (
+        select(ContributorRow.review_id, func.count(AnswerRow.id))
+        .join(AnswerRow, AnswerRow.contributor_id == ContributorRow.id)
+        .where(func.trim(AnswerRow.text) != "")
+        .group_by(ContributorRow.review_id)
+    )
+    if review_ids is not None:
+        query = query.where(ContributorRow.review_id.in_(review_ids))
+    return dict(session.execute(query).all())
+
+
+def _contributor_counts(session: Session) -> dict[int, int]:
+    query = select(ContributorRow.review_id, func.count(ContributorRow.id)).group_by(
+        ContributorRow.review_id
+    )
+    return dict(session.execute(query).all())
+
+
+def review_summaries(session: Session, *, include_archived: bool = True) -> list[ReviewSummary]:
+    query = select(ReviewRow).order_by(ReviewRow.updated_at.desc(), ReviewRow.id.desc())
+    if not include_archived:
+        query = query.where(ReviewRow.archived_at.is_(None))
+    rows = session.scalars(query).all()
+    answered = _answered_counts(session, None)
+    contributors = _contributor_counts(session)
+    return [
+        _summary(
+            row,
+            Progress(
+                answered.get(row.id, 0),
+                framework_of(row).prompt_count * contributors.get(row.id, 0),
+            ),
+        )
+        for row in rows
+    ]
+
+
+def review_summary(session: Session, row: ReviewRow) -> ReviewSummary:
+    answered = _answered_counts(session, [row.id]).get(row.id, 0)
+    total = framework_of(row).prompt_count * len(row.contributors)
+    return _summary(row, Progress(answered, total))
+
+
+def _summary(row: ReviewRow, progress: Progress) -> ReviewSummary:
+    return ReviewSummary(
+        id=row.id,
+        uid=row.uid,
+        reference=row.reference,
+        title=row.title,
+        review_type=ReviewType(row.review_type),
+        status=ReviewStatus(row.status),
+        archived=row.archived_at is not None,
+        progress=progress,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def review_document(session: Session, review_id: int) -> ReviewDocument:
+    row = session.scalars(
+        select(ReviewRow)
+        .where(ReviewRow.id == review_id)
+        .options(
+            selectinload(ReviewRow.children),
+            selectinload(ReviewRow.household),
+            selectinload(ReviewRow.agencies),
+            selectinload(ReviewRow.contributors).selectinload(ContributorRow.answers),
+            selectinload(ReviewRow.contributors).selectinload(ContributorRow.assessments),
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError("That review is no longer in the library.")
+    return ReviewDocument(
+        id=row.id,
+        uid=row.uid,
+        record=case_record_of(row),
+        framework=framework_of(row),
+        contributors=tuple(_work_of(c) for c in row.contributors),
+        archived=row.archived_at is not None,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _work_of(row: ContributorRow) -> ContributorWork:
+    return ContributorWork(
+        contributor=contributor_of(row),
+        answers=tuple(
+            Answer(row.id, a.prompt_id, a.text, a.evidence, a.updated_at)
+            for a in sorted(row.answers, key=lambda a: a.id)
+        ),
+        assessments=tuple(
+            ThemeAssessment(
+                row.id,
+                a.theme_id,
+                Relevance(a.relevance) if a.relevance else None,
+                a.key_learning,
+                a.updated_at,
+            )
+            for a in sorted(row.assessments, key=lambda a: a.id)
+        ),
+    )
+
+
+def review_progress(session: Session, review_id: int) -> ReviewProgress:
+    row = get_review_row(session, review_id)
+    framework = framework_of(row)
+    themes = {t.id: t.prompt_ids for t in framework.themes}
+    answered: dict[int, set[str]] = defaultdict(set)
+    for contributor_id, prompt_id in session.execute(
+        select(AnswerRow.contributor_id, AnswerRow.prompt_id)
+        .join(ContributorRow, AnswerRow.contributor_id == ContributorRow.id)
+        .where(ContributorRow.review_id == review_id, func.trim(AnswerRow.text) != "")
+    ):
+        answered[contributor_id].add(prompt_id)
+    relevance: dict[int, dict[str, str | None]] = defaultdict(dict)
+    for contributor_id, theme_id, value in session.execute(
+        select(AssessmentRow.contributor_id, AssessmentRow.theme_id, AssessmentRow.relevance)
+        .join(ContributorRow, AssessmentRow.contributor_id == ContributorRow.id)
+        .where(ContributorRow.review_id == review_id)
+    ):
+        relevance[contributor_id][theme_id] = value
+    per_contributor = []
+    overall = Progress(0, 0)
+    for c in row.contributors:
+        total, per_theme = contributor_progress(themes, answered[c.id], relevance[c.id])
+        per_contributor.append(ContributorProgress(contributor_of(c), total, per_theme))
+        overall = overall + total
+    return ReviewProgress(review_id, overall, tuple(per_contributor))

@@ -1,0 +1,204 @@
+"""ORM classes (SQLAlchemy 2 typed mappings). Every schema change is an Alembic revision.
+
+Portable SQL only: plain types, named constraints, no SQLite-specific column types, so the same
+schema can run on PostgreSQL. Timestamps are stored as UTC (see :class:`UTCDateTime`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, always returns aware UTC; refuses naive datetimes on the way in."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ReviewRow(Base):
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    review_type: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    incident_date: Mapped[date | None] = mapped_column(Date)
+    notification_date: Mapped[date | None] = mapped_column(Date)
+    rapid_review_date: Mapped[date | None] = mapped_column(Date)
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    publication_date: Mapped[date | None] = mapped_column(Date)
+    scope_start: Mapped[date | None] = mapped_column(Date)
+    scope_end: Mapped[date | None] = mapped_column(Date)
+    lead: Mapped[str] = mapped_column(String(200), default="")
+    framework_id: Mapped[str] = mapped_column(String(80))
+    framework_version: Mapped[str] = mapped_column(String(20))
+    framework_json: Mapped[str] = mapped_column(Text)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    children: Mapped[list[ChildRow]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="ChildRow.position"
+    )
+    household: Mapped[list[HouseholdRow]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="HouseholdRow.position"
+    )
+    agencies: Mapped[list[AgencyRow]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="AgencyRow.position"
+    )
+    contributors: Mapped[list[ContributorRow]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="ContributorRow.id"
+    )
+
+
+class ChildRow(Base):
+    __tablename__ = "review_child"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    pseudonym: Mapped[str] = mapped_column(String(80))
+    age: Mapped[str] = mapped_column(String(40), default="")
+
+    review: Mapped[ReviewRow] = relationship(back_populates="children")
+
+
+class HouseholdRow(Base):
+    __tablename__ = "review_household"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    review: Mapped[ReviewRow] = relationship(back_populates="household")
+
+
+class AgencyRow(Base):
+    __tablename__ = "review_agency"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(120))
+
+    review: Mapped[ReviewRow] = relationship(back_populates="agencies")
+
+
+class ContributorRow(Base):
+    __tablename__ = "contributor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(120), default="")
+    agency: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    review: Mapped[ReviewRow] = relationship(back_populates="contributors")
+    answers: Mapped[list[AnswerRow]] = relationship(cascade="all, delete-orphan")
+    assessments: Mapped[list[AssessmentRow]] = relationship(cascade="all, delete-orphan")
+    private_notes: Mapped[list[PrivateNoteRow]] = relationship(cascade="all, delete-orphan")
+
+
+class AnswerRow(Base):
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("contributor_id", "prompt_id", name="uq_answer_prompt"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    prompt_id: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AssessmentRow(Base):
+    """A contributor's view of one theme: how relevant it was, and their key learning."""
+
+    __tablename__ = "theme_assessment"
+    __table_args__ = (
+        UniqueConstraint("contributor_id", "theme_id", name="uq_theme_assessment_theme"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[str] = mapped_column(String(80))
+    relevance: Mapped[str | None] = mapped_column(String(20))
+    key_learning: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PrivateNoteRow(Base):
+    """A contributor's private notes (feelings, reminders). Never exported, never in JSON.
+
+    ``theme_id`` is ``""`` for notes about the review as a whole.
+    """
+
+    __tablename__ = "private_note"
+    __table_args__ = (UniqueConstraint("contributor_id", "theme_id", name="uq_private_note_theme"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[str] = mapped_column(String(80), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SettingRow(Base):
+    """Small local settings that belong with the data (e.g. who is writing on this computer)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

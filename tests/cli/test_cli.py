@@ -1,0 +1,136 @@
+"""The command line, run as a user runs it: a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, data_dir: Path | None = None, env: dict | None = None):
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    cmd = [sys.executable, "-m", "reviewdesk"]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    return subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, env=full_env, timeout=120, check=False
+    )
+
+
+def test_version_and_help_import_neither_qt_nor_sqlalchemy() -> None:
+    code = (
+        "import sys\n"
+        "from reviewdesk.cli import main\n"
+        "for argv in (['--version'], ['--help'], ['list', '--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code == 0, e.code\n"
+        "heavy = ('PySide6', 'sqlalchemy', 'alembic')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in heavy]\n"
+        "assert not bad, bad\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ReviewDesk 0." in result.stdout
+    assert result.stdout.strip().endswith("clean")
+
+
+def test_demo_then_list_json_shows_progress(tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    first = run("demo", data_dir=data)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "DEMO-2026-01"
+    again = run("demo", data_dir=data)
+    assert again.returncode == 0 and "already" in again.stderr
+
+    listed = run("list", "--json", data_dir=data)
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [r["reference"] for r in rows] == ["DEMO-2026-01"]
+    progress = rows[0]["progress"]
+    assert 0 < progress["answered"] < progress["total"]
+    assert progress["percent"] == round(100 * progress["answered"] / progress["total"])
+
+    table = run("list", data_dir=data)
+    assert "DEMO-2026-01" in table.stdout and "Progress" in table.stdout
+
+
+def test_environment_variable_chooses_the_library(tmp_path: Path) -> None:
+    data = tmp_path / "from-env"
+    assert run("demo", env={"REVIEWDESK_DATA_DIR": str(data)}).returncode == 0
+    assert (data / "reviewdesk.sqlite3").is_file()
+
+
+def test_export_import_round_trip_and_refusals(tmp_path: Path) -> None:
+    lead, other = tmp_path / "lead", tmp_path / "other"
+    run("demo", data_dir=lead)
+    out = tmp_path / "demo.json"
+    exported = run(
+        "export", "demo-2026-01", "--format", "json", "--output", str(out), data_dir=lead
+    )
+    assert exported.returncode == 0, exported.stderr
+    again = run("export", "DEMO-2026-01", "--output", str(out), data_dir=lead)
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+    imported = run("import", str(out), data_dir=other)
+    assert imported.returncode == 0, imported.stderr
+    assert "DEMO-2026-01" in imported.stdout
+    twice = run("import", str(out), data_dir=other)
+    assert twice.returncode == 1 and "already in this library" in twice.stderr
+
+    out2 = tmp_path / "demo2.json"
+    assert run("export", "DEMO-2026-01", "-o", str(out2), data_dir=other).returncode == 0
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (out, out2))
+    a.pop("exported_at"), b.pop("exported_at")
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{", b"\x00\x01\x02binary", b'{"format": "reviewdesk-review", "format_version": 7}'],
+)
+def test_bad_import_exits_1_with_a_message_and_no_traceback(tmp_path: Path, content: bytes) -> None:
+    data = tmp_path / "lib"
+    run("demo", data_dir=data)
+    before = run("list", "--json", data_dir=data).stdout
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    result = run("import", str(bad), data_dir=data)
+    assert result.returncode == 1
+    assert result.stderr.startswith("reviewdesk: ")
+    assert "Traceback" not in result.stderr
+    assert run("list", "--json", data_dir=data).stdout == before
+
+
+def test_user_errors_exit_1_and_usage_errors_exit_2(tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    missing = run("export", "NOPE", "--output", str(tmp_path / "x.json"), data_dir=data)
+    assert missing.returncode == 1 and "no review with the reference" in missing.stderr
+    assert run("import", str(tmp_path / "absent.json"), data_dir=data).returncode == 1
+    assert run("frobnicate", data_dir=data).returncode == 2
+    assert run("export", "REF", data_dir=data).returncode == 2  # --output is required
+    assert run("export", "REF", "--format", "xls", "-o", "x", data_dir=data).returncode == 2
+
+
+def test_a_damaged_library_is_reported_not_replaced(tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    data.mkdir()
+    (data / "reviewdesk.sqlite3").write_bytes(b"not a database at all" * 100)
+    result = run("list", data_dir=data)
+    assert result.returncode == 1
+    assert "left exactly as it is" in result.stderr
+    assert (data / "reviewdesk.sqlite3").read_bytes() == b"not a database at all" * 100

@@ -1,0 +1,57 @@
+"""Shared fixtures. Qt is never imported here: the core tests run where PySide6 cannot be."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything can import Qt: no window ever appears, and no test touches a real profile.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reviewdesk.domain.review import CaseRecord, Child, HouseholdMember, KeyDates
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "data"
+    monkeypatch.setenv("REVIEWDESK_DATA_DIR", str(data))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+    return data
+
+
+@pytest.fixture
+def data_dir(_isolated_data_dir: Path) -> Path:
+    return _isolated_data_dir
+
+
+@pytest.fixture
+def services(data_dir: Path) -> Iterator[object]:
+    from reviewdesk.paths import resolve_paths
+    from reviewdesk.services import open_services
+
+    svc = open_services(resolve_paths(data_dir))
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def record() -> CaseRecord:
+    from datetime import date
+
+    return CaseRecord(
+        reference="LCSPR-2026-07",
+        title="Child Q, Northvale (fictional)",
+        dates=KeyDates(incident=date(2026, 3, 2), notification=date(2026, 3, 5)),
+        scope_start=date(2025, 6, 1),
+        scope_end=date(2026, 3, 2),
+        lead="Independent reviewer",
+        children=(Child("Child Q", "9 months"),),
+        household=(HouseholdMember("Mother"), HouseholdMember("Mother's partner")),
+        agencies=("Health visiting", "Police"),
+    )
