@@ -459,11 +459,8 @@ class ExchangeService:
 
     def import_file(self, path: Path) -> ReviewSummary:
         try:
-            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
-            if not raw and path.stat().st_size > MAX_FILE_BYTES:
-                raise ExchangeFormatError(
-                    "This file is too large to be a ReviewDesk review. Nothing has been changed."
-                )
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_FILE_BYTES + 1)  # never read more than the limit into memory
         except FileNotFoundError:
             raise ReviewDeskError(f"There is no file at {path}.") from None
         except IsADirectoryError:

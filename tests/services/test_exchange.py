@@ -234,3 +234,27 @@ def test_a_valid_document_with_one_value_replaced_is_handled(services, demo, pat
         return
     # accepted: then it must read back as a whole review
     assert services.reviews.get(summary.id).reference == summary.reference
+
+
+def test_an_absurdly_large_file_is_refused_without_reading_it_all(services, tmp_path) -> None:
+    from reviewdesk.services import exchange
+
+    big = tmp_path / "big.json"
+    with big.open("wb") as fh:
+        fh.truncate(exchange.MAX_FILE_BYTES + 10)  # sparse: costs no disk
+    with pytest.raises(ExchangeFormatError, match="too large"):
+        services.exchange.import_file(big)
+
+
+def test_exported_json_matches_the_published_schema(services, demo) -> None:
+    import jsonschema
+
+    from reviewdesk.resources import resource
+
+    schema = json.loads(resource("schemas", "reviewdesk-review-1.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    document = services.exchange.export_dict(demo.id)
+    jsonschema.validate(document, schema)
+    document["review"]["review_type"] = "inquest"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
