@@ -1,0 +1,438 @@
+"""The learning summary as a PDF a partnership board can read: cover, contents, case overview,
+one section per theme, the lead's analysis when there is any, and the framework and method."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from reviewdesk import __version__
+from reviewdesk.domain.exporting import ExportInput, ExportOptions
+from reviewdesk.domain.learning import Action, date_label
+from reviewdesk.exports.content import (
+    Summary,
+    ThemeSection,
+    build_summary,
+    case_facts,
+    method_notes,
+)
+from reviewdesk.exports.pdf_common import (
+    ACCENT,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE,
+    RULE,
+    BookmarkedDoc,
+    Callout,
+    Decor,
+    Heading,
+    Styles,
+    bullet,
+    canvas_maker,
+    data_table,
+    fact_table,
+    metadata,
+    para,
+    styles,
+)
+from reviewdesk.exports.text import markup, one_line, paragraphs
+
+Progress = Callable[[int, str], None]
+KIND = "Learning summary"
+
+
+def render_summary_pdf(
+    source: ExportInput, options: ExportOptions, progress: Progress | None = None
+) -> bytes:
+    """Build the learning summary PDF and return its bytes."""
+    report = progress or (lambda _percent, _message: None)
+    summary = build_summary(source, options)
+    st = styles()
+    report(10, "Laying out the summary")
+    story = _story(summary, st)
+    buffer = io.BytesIO()
+    doc = BookmarkedDoc(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        **metadata(KIND, summary.record.reference),
+    )
+    frame = Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+        rightPadding=0, topPadding=0, bottomPadding=0,
+    )  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    decor = Decor(
+        marking=summary.options.marking,
+        left_header=f"{one_line(summary.record.reference)}  ·  {KIND}",
+    )
+    report(30, "Numbering the pages")
+    doc.multiBuild(story, canvasmaker=canvas_maker(decor))
+    report(100, "Done")
+    return buffer.getvalue()
+
+
+def _story(summary: Summary, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = []
+    story += _cover(summary, st)
+    story += _contents(st)
+    story += _overview(summary, st)
+    for section in summary.themes:
+        story.append(PageBreak())
+        story += _theme(section, len(summary.document.framework.themes), st)
+    story += _lead_sections(summary, st)
+    story.append(PageBreak())
+    story += _appendix(summary, st)
+    return story
+
+
+# --- cover and contents -------------------------------------------------------------------------
+
+
+def _cover(summary: Summary, st: Styles) -> list[Flowable]:
+    record = summary.record
+    width = PAGE[0] - 2 * MARGIN_X
+    facts = [f for f in case_facts(record) if f[0] not in {"Reference", "Review type"}]
+    out: list[Flowable] = [
+        Spacer(1, 3.2 * cm),
+        Paragraph(KIND.upper(), st.kicker),
+        para(record.title, st.title),
+        para(f"{record.reference}  ·  {record.review_type.label}", st.subtitle),
+        Spacer(1, 0.3 * cm),
+        HRFlowable(width="18%", thickness=3, color=ACCENT, hAlign="LEFT", spaceAfter=0.9 * cm),
+        fact_table(facts, st, width),
+        Spacer(1, 1.2 * cm),
+    ]
+    if summary.options.marking:
+        out.append(
+            Paragraph(
+                f"This document is marked <b>{markup(summary.options.marking)}</b>. It holds "
+                "information about children and families: share it only with people who need it "
+                "for this review, and keep it as your organisation's policy for that marking says.",
+                st.boxed,
+            )
+        )
+    out += [
+        Paragraph(
+            "Written to support learning, not to find fault. Contributors were asked what they "
+            "knew at the time and why their actions made sense then.",
+            st.body,
+        ),
+        Spacer(1, 0.6 * cm),
+        Paragraph(
+            f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}. "
+            + " ".join(method_notes(summary)[:2]),
+            st.note,
+        ),
+        PageBreak(),
+    ]
+    return out
+
+
+def _contents(st: Styles) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [st.toc0, st.toc1]
+    return [Heading("Contents", st.h1, level=0, key="contents", toc=False), toc, PageBreak()]
+
+
+# --- case overview ------------------------------------------------------------------------------
+
+
+def _overview(summary: Summary, st: Styles) -> list[Flowable]:
+    record, document = summary.record, summary.document
+    width = PAGE[0] - 2 * MARGIN_X
+    count = len(document.contributors)
+    out: list[Flowable] = [Heading("Case overview", st.h1, level=0, key="overview")]
+    if count:
+        intro = (
+            f"This summary brings together what {count} "
+            f"{'contributor' if count == 1 else 'contributors'} set down about the case, theme "
+            f"by theme, using the framework '{document.framework.title}'."
+        )
+    else:
+        intro = (
+            "No one has contributed reflections to this review yet. This summary shows the case "
+            "record and the themes the review will look at."
+        )
+    out.append(para(intro, st.body))
+    out.append(Heading("Themes at a glance", st.h2, level=1, key="overview-themes", toc=False))
+    rows = [
+        (
+            f"{s.number}. {s.theme.short_title}",
+            s.relevance_summary,
+            f"{sum(len(r.answers) for r in s.reflections)} answers, "
+            f"{len(s.key_learning)} key learning",
+        )
+        for s in summary.themes
+    ]
+    out.append(
+        data_table(
+            ("Theme", "How relevant contributors found it", "Recorded"),
+            rows,
+            (width * 0.36, width * 0.4, width * 0.24),
+            st,
+        )
+    )
+    out.append(Heading("The children", st.h2, level=1, key="overview-children", toc=False))
+    if record.children:
+        rows = [(c.pseudonym, c.age or "Not recorded") for c in record.children]
+        out.append(data_table(("Child", "Age at the time"), rows, (width * 0.5, width * 0.5), st))
+    else:
+        out.append(Paragraph("No children are recorded yet.", st.note))
+    out.append(Heading("The household", st.h2, level=1, key="overview-household", toc=False))
+    if record.household:
+        rows = [(h.role, h.description) for h in record.household]
+        out.append(data_table(("Role", "What is known"), rows, (width * 0.28, width * 0.72), st))
+    else:
+        out.append(Paragraph("No household members are recorded yet.", st.note))
+    out.append(Heading("Agencies involved", st.h2, level=1, key="overview-agencies", toc=False))
+    if record.agencies:
+        out.append(para("; ".join(one_line(a) for a in record.agencies) + ".", st.body))
+    else:
+        out.append(Paragraph("No agencies are recorded yet.", st.note))
+    out.append(Heading("Contributors", st.h2, level=1, key="overview-contributors", toc=False))
+    if document.contributors:
+        out.append(
+            data_table(
+                ("Contributor", "Prompts answered"),
+                summary.contributor_rows,
+                (width * 0.72, width * 0.28),
+                st,
+            )
+        )
+    else:
+        out.append(Paragraph("No contributors yet.", st.note))
+    return out
+
+
+# --- one theme ----------------------------------------------------------------------------------
+
+
+def _theme(section: ThemeSection, of: int, st: Styles) -> list[Flowable]:
+    theme = section.theme
+    width = PAGE[0] - 2 * MARGIN_X
+    key = section.key
+    out: list[Flowable] = [
+        Paragraph(f"THEME {section.number} OF {of}", st.kicker),
+        Heading(theme.title, st.h1, level=0, key=key, outline=f"{section.number}. {theme.title}"),
+        Paragraph("<b>Why it matters.</b> " + markup(theme.why_it_matters), st.boxed),
+        Heading(
+            "How relevant contributors found it", st.h2, level=1, key=f"{key}-relevance", toc=False
+        ),
+    ]
+    if section.relevance:
+        out.append(para(section.relevance_summary + ".", st.body))
+        out.append(
+            data_table(
+                ("Contributor", "Relevance", "Prompts answered"),
+                [(r.who, r.relevance, r.answered) for r in section.relevance],
+                (width * 0.56, width * 0.22, width * 0.22),
+                st,
+            )
+        )
+    else:
+        out.append(Paragraph("No contributors yet.", st.note))
+
+    out.append(Heading("Key learning", st.h2, level=1, key=f"{key}-learning", toc=False))
+    if section.key_learning:
+        for item in section.key_learning:
+            out.append(Paragraph(markup(item.who), st.who))
+            for text in paragraphs(item.text):
+                out.append(Callout(para(text, st.body)))
+    else:
+        out.append(Paragraph("No key learning has been recorded for this theme yet.", st.note))
+
+    out.append(Heading("Reflections", st.h2, level=1, key=f"{key}-reflections", toc=False))
+    if not section.reflections:
+        out.append(Paragraph("No reflections have been recorded for this theme yet.", st.note))
+    for block in section.reflections:
+        out.append(CondPageBreak(3 * cm))
+        out.append(Paragraph(block.prompt.stage.label, st.stage))
+        out.append(para(block.prompt.text, st.h3))
+        for answer in block.answers:
+            out.append(Paragraph(markup(answer.who), st.who))
+            out += [para(text, st.body) for text in paragraphs(answer.text)]
+            if answer.evidence.strip():
+                out.append(para(answer.evidence, st.note, prefix="<b>Evidence:</b> "))
+        if block.not_answered_by:
+            out.append(
+                para("; ".join(block.not_answered_by), st.note, prefix="Not yet answered by: ")
+            )
+    return out
+
+
+# --- the lead's analysis (shown only when there is some) ----------------------------------------
+
+
+def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
+    source = summary.source
+    width = PAGE[0] - 2 * MARGIN_X
+    titles = {t.id: t.short_title for t in summary.document.framework.themes}
+    out: list[Flowable] = []
+    if source.chronology:
+        out += [PageBreak(), Heading("Chronology", st.h1, level=0, key="chronology")]
+        rows = []
+        for e in sorted(source.chronology, key=lambda e: e.when):
+            flags = [
+                f for f, on in (("Significant", e.significant), ("Positive practice",
+                e.positive_practice)) if on
+            ]  # fmt: skip
+            what = e.what_happened + (f"\n[{', '.join(flags)}]" if flags else "")
+            rows.append((e.date_label, e.agency, what, e.source))
+        out.append(
+            data_table(
+                ("Date", "Agency", "What happened", "Source"),
+                rows,
+                (width * 0.14, width * 0.18, width * 0.48, width * 0.2),
+                st,
+            )
+        )
+    if source.episodes:
+        out += [PageBreak(), Heading("Key practice episodes", st.h1, level=0, key="episodes")]
+        for i, ep in enumerate(source.episodes, start=1):
+            block: list[Flowable] = [
+                Heading(f"{i}. {ep.title}", st.h2, level=1, key=f"episode-{i}", toc=False)
+            ]
+            if ep.period_label:
+                block.append(para(ep.period_label, st.note))
+            for label, text in (
+                ("What happened", ep.what_happened),
+                ("What was known", ep.what_was_known),
+                ("What was done", ep.what_was_done),
+            ):
+                if text.strip():
+                    block.append(Paragraph(markup(label), st.who))
+                    block += [para(t, st.body) for t in paragraphs(text)]
+            if ep.contributory_factors:
+                block.append(Paragraph("Why it made sense at the time", st.who))
+                block += [bullet(f, st.bullet) for f in ep.contributory_factors]
+            _themes_line(block, ep.theme_ids, titles, st)
+            out += block
+    if source.findings:
+        out += [PageBreak(), Heading("Findings", st.h1, level=0, key="findings")]
+        for i, f in enumerate(source.findings, start=1):
+            out.append(
+                Heading(
+                    f"{f.ref or i}. {f.kind.label}", st.h2, level=1, key=f"finding-{i}", toc=False
+                )
+            )
+            out += [Callout(para(t, st.body)) for t in paragraphs(f.statement)]
+            if f.question.strip():
+                ask = "<b>Question for the partnership:</b> "
+                out.append(para(f.question, st.body, prefix=ask))
+            out += [bullet(e, st.bullet) for e in f.evidence]
+            _themes_line(out, f.theme_ids, titles, st)
+    if source.recommendations or source.actions:
+        out += [
+            PageBreak(),
+            Heading("Recommendations and actions", st.h1, level=0, key="actions"),
+        ]
+        for r in source.recommendations:
+            refs = f" (from {', '.join(r.finding_refs)})" if r.finding_refs else ""
+            out.append(para(r.text + refs, st.bullet, prefix=f"<b>{markup(r.ref)}</b>  "))
+        if source.actions:
+            today = summary.prepared_on
+            out.append(Heading("Action plan", st.h2, level=1, key="action-plan", toc=False))
+            rows = [
+                (
+                    (f"{a.recommendation_ref}: " if a.recommendation_ref else "") + a.description,
+                    ", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()),
+                    date_label(a.due),
+                    a.status_label(today),
+                    _how_we_will_know(a),
+                )
+                for a in source.actions
+            ]
+            out.append(
+                data_table(
+                    ("Action", "Owner", "Due", "Status", "How we will know it worked"),
+                    rows,
+                    (width * 0.3, width * 0.17, width * 0.12, width * 0.13, width * 0.28),
+                    st,
+                )
+            )
+    return out
+
+
+def _how_we_will_know(action: Action) -> str:
+    impact = action.impact_evidence.strip()
+    return action.how_we_will_know + (f"\nImpact so far: {impact}" if impact else "")
+
+
+def _themes_line(out: list[Flowable], ids: tuple[str, ...], titles: dict, st: Styles) -> None:
+    named = [titles.get(t, t) for t in ids]
+    if named:
+        out.append(para("; ".join(named), st.note, prefix="<b>Themes:</b> "))
+
+
+# --- appendix -----------------------------------------------------------------------------------
+
+
+def _appendix(summary: Summary, st: Styles) -> list[Flowable]:
+    fw = summary.document.framework
+    chosen = {s.theme.id for s in summary.themes}
+    width = PAGE[0] - 2 * MARGIN_X
+    out: list[Flowable] = [
+        Heading("Appendix: the framework and method", st.h1, level=0, key="appendix"),
+        Heading("The framework", st.h2, level=1, key="appendix-framework", toc=False),
+        para(f"{fw.title} (version {fw.version}).", st.body),
+        para(fw.source, st.note, prefix="<b>Source:</b> "),
+    ]
+    if fw.description:
+        out.append(para(fw.description, st.body))
+    out.append(
+        data_table(
+            ("Theme", "Prompts", "In this document"),
+            [
+                (f"{i}. {t.title}", str(len(t.prompts)), "Yes" if t.id in chosen else "Left out")
+                for i, t in enumerate(fw.themes, start=1)
+            ],
+            (width * 0.64, width * 0.14, width * 0.22),
+            st,
+        )
+    )
+    out += [
+        Heading("How reflections were gathered", st.h2, level=1, key="appendix-method", toc=False),
+        Paragraph(
+            "Each contributor worked through the themes one at a time. Within a theme the "
+            "prompts move from <b>what happened</b>, to <b>what it means</b>, to <b>what now</b>. "
+            "Contributors were asked to answer from what they knew at the time and why their "
+            "actions made sense then, not from what is known now, and to cite the records "
+            "behind their answers. Each contributor also rated how relevant the theme was to "
+            "this case (not relevant, some relevance, significant) and noted the key learning.",
+            st.body,
+        ),
+        Heading("About this document", st.h2, level=1, key="appendix-document", toc=False),
+    ]
+    out += [bullet(n, st.bullet) for n in method_notes(summary)]
+    out.append(
+        KeepTogether(
+            [
+                Spacer(1, 0.4 * cm),
+                HRFlowable(width="100%", thickness=0.5, color=RULE, spaceAfter=6),
+                para(
+                    f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}.",
+                    st.note,
+                ),
+            ]
+        )
+    )
+    return out
