@@ -43,13 +43,7 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Pat
     :class:`ReviewDeskError` with a readable message when the file cannot be written; the folder is
     left as it was.
     """
-    path = Path(path).absolute()
-    if path.is_dir():
-        raise ReviewDeskError(f"{path} is a folder. Please give a file name to save to.")
-    if not path.parent.is_dir():
-        raise ReviewDeskError(f"The folder {path.parent} does not exist.")
-    if path.exists() and not overwrite:
-        raise _exists(path)
+    path = check_destination(path, overwrite=overwrite)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
@@ -71,6 +65,19 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> Pat
         tmp.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+    return path
+
+
+def check_destination(path: Path, *, overwrite: bool = False) -> Path:
+    """The absolute path, if a file can be written there; a readable error if not (a folder,
+    a folder that does not exist, or a file already there when ``overwrite`` is false)."""
+    path = Path(path).absolute()
+    if path.is_dir():
+        raise ReviewDeskError(f"{path} is a folder. Please give a file name to save to.")
+    if not path.parent.is_dir():
+        raise ReviewDeskError(f"The folder {path.parent} does not exist.")
+    if path.exists() and not overwrite:
+        raise _exists(path)
     return path
 
 

@@ -328,6 +328,7 @@ class Decor:
     left_header: str
     left_footer: str = f"Prepared with ReviewDesk {__version__}"
     header_from_page: int = 2  # the cover carries the marking but no running header
+    margin: float = MARGIN_X
 
     def draw(self, canv: Canvas, page: int, total: int) -> None:
         f = fonts()
@@ -341,14 +342,14 @@ class Decor:
         canv.setFont(f.regular, 7.5)
         canv.setFillColor(MUTED)
         if page >= self.header_from_page:
-            canv.drawString(MARGIN_X, height - 1.85 * cm, self.left_header)
+            canv.drawString(self.margin, height - 1.85 * cm, self.left_header)
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.5)
-            canv.line(MARGIN_X, height - 1.95 * cm, width - MARGIN_X, height - 1.95 * cm)
+            canv.line(self.margin, height - 1.95 * cm, width - self.margin, height - 1.95 * cm)
         if page >= self.header_from_page:
-            canv.line(MARGIN_X, 1.55 * cm, width - MARGIN_X, 1.55 * cm)
-        canv.drawString(MARGIN_X, 1.25 * cm, self.left_footer)
-        canv.drawRightString(width - MARGIN_X, 1.25 * cm, f"Page {page} of {total}")
+            canv.line(self.margin, 1.55 * cm, width - self.margin, 1.55 * cm)
+        canv.drawString(self.margin, 1.25 * cm, self.left_footer)
+        canv.drawRightString(width - self.margin, 1.25 * cm, f"Page {page} of {total}")
         canv.restoreState()
 
 
