@@ -9,15 +9,16 @@ so it is always escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from reviewdesk import __version__
@@ -168,7 +169,13 @@ def styles(base_size: float = 9.5) -> Styles:
             "bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=base_size * 0.35
         ),
         toc0=ParagraphStyle(
-            "toc0", parent=body, fontSize=10.5, leading=15, spaceBefore=6, leftIndent=0
+            "toc0",
+            parent=body,
+            fontSize=10.5,
+            leading=15,
+            spaceBefore=9,
+            leftIndent=16,
+            firstLineIndent=-16,
         ),
         toc1=ParagraphStyle(
             "toc1", parent=body, fontSize=9.5, leading=13, leftIndent=14, textColor=MUTED
@@ -262,25 +269,28 @@ def data_table(
     A table row cannot break across pages, so a very long cell continues in the next row
     (marked "continued") rather than overflowing the page.
     """
-    data: list[list[Paragraph]] = [[Paragraph(markup(h), st.cell_head) for h in header]]
+    data: list[list[Paragraph | str]] = [[Paragraph(markup(h), st.cell_head) for h in header]]
+    room = [w - 10 for w in widths]  # less the cell padding
     for row in rows:
         split = [_chunks(cell.strip(), limit) for cell in row]
         depth = max(len(parts) for parts in split)
         for i in range(depth):
-            line = []
+            line: list[Paragraph | str] = []
             for col, parts in enumerate(split):
                 if i < len(parts):
-                    line.append(Paragraph(markup(parts[i]), st.cell))
+                    line.append(_cell(parts[i], st.cell, room[col]))
                 elif col == 0:
                     line.append(Paragraph("<i>(continued)</i>", st.cell))
                 else:
-                    line.append(Paragraph("", st.cell))
+                    line.append("")
             data.append(line)
-    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table = LongTable(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (0, 1), (-1, -1), st.cell.fontName, st.cell.fontSize, st.cell.leading),
+                ("TEXTCOLOR", (0, 1), (-1, -1), st.cell.textColor),
                 ("BACKGROUND", (0, 0), (-1, 0), TINT),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
@@ -292,6 +302,16 @@ def data_table(
         )
     )
     return table
+
+
+def _cell(text: str, style: ParagraphStyle, room: float) -> Paragraph | str:
+    """A short single line as a plain string (quick to lay out; never parsed as markup), anything
+    longer as an escaped, wrapping Paragraph."""
+    if "\n" not in text and len(text) < 60:
+        line = one_line(text)
+        if stringWidth(line, style.fontName, style.fontSize) <= room:
+            return line
+    return Paragraph(markup(text), style)
 
 
 def fact_table(facts: Sequence[tuple[str, str]], st: Styles, width: float) -> Table:
@@ -316,6 +336,57 @@ def fact_table(facts: Sequence[tuple[str, str]], st: Styles, width: float) -> Ta
     return table
 
 
+# --- contents, drawn in one pass ---------------------------------------------------------------
+
+
+@dataclass
+class Contents:
+    """The contents page(s), filled in when the document is saved.
+
+    Headings report their page as they are laid out; the pages set aside for the contents are
+    drawn last, once every page number is known. One layout pass instead of ReportLab's usual
+    two (``multiBuild``) halves the time a large summary takes.
+    """
+
+    style: ParagraphStyle
+    first_page: int = 2
+    per_page: int = 18
+    top_offset: float = 1.6 * cm  # room for the "Contents" heading on the first page
+    entries: list[tuple[str, int, str]] = field(default_factory=list)  # text, page, key
+
+    def pages_for(self, count: int) -> int:
+        return max(1, -(-count // self.per_page))
+
+    def draw(self, canv: Canvas, page: int) -> None:
+        index = page - self.first_page
+        chunk = self.entries[index * self.per_page : (index + 1) * self.per_page]
+        if index < 0 or not chunk:
+            return
+        width, height = canv._pagesize
+        left, right = MARGIN_X, width - MARGIN_X
+        y = height - MARGIN_TOP - (self.top_offset if index == 0 else 0)
+        st = self.style
+        canv.saveState()
+        for text, target, key in chunk:
+            para = Paragraph(markup(text), st)
+            avail = right - left - 1.2 * cm
+            _, h = para.wrapOn(canv, avail, height)
+            y -= st.spaceBefore + h
+            para.drawOn(canv, left, y)
+            baseline = y + st.leading - st.fontSize
+            last = para.blPara.lines[-1]
+            extra = last[0] if isinstance(last, tuple) else getattr(last, "extraSpace", 0)
+            canv.setStrokeColor(RULE)
+            canv.setDash(1, 3)
+            canv.line(left + avail - extra + 6, baseline + 1, right - 0.9 * cm, baseline + 1)
+            canv.setDash()
+            canv.setFont(st.fontName, st.fontSize)
+            canv.setFillColor(INK)
+            canv.drawRightString(right, baseline, str(target))
+            canv.linkAbsolute("", key, Rect=(left, y, right, y + h))
+        canv.restoreState()
+
+
 # --- running header and footer ------------------------------------------------------------------
 
 
@@ -329,8 +400,11 @@ class Decor:
     left_footer: str = f"Prepared with ReviewDesk {__version__}"
     header_from_page: int = 2  # the cover carries the marking but no running header
     margin: float = MARGIN_X
+    contents: Contents | None = None
 
     def draw(self, canv: Canvas, page: int, total: int) -> None:
+        if self.contents is not None:
+            self.contents.draw(canv, page)
         f = fonts()
         width, height = canv._pagesize
         canv.saveState()
@@ -380,7 +454,9 @@ def canvas_maker(decor: Decor):  # type: ignore[no-untyped-def]
 
 class BookmarkedDoc(BaseDocTemplate):
     """A document template that turns each :class:`Heading` into a bookmark, an outline entry
-    and (when asked) a contents entry."""
+    and (when asked) an entry in ``contents``."""
+
+    contents: Contents | None = None
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
@@ -390,11 +466,18 @@ class BookmarkedDoc(BaseDocTemplate):
         canv.addOutlineEntry(
             flowable.plain, flowable.key, level=flowable.outline_level, closed=True
         )
-        if flowable.in_toc:
-            self.notify(
-                "TOCEntry",
-                (flowable.outline_level, markup(flowable.plain), self.page, flowable.key),
-            )
+        if flowable.in_toc and self.contents is not None:
+            self.contents.entries.append((flowable.plain, self.page, flowable.key))
+
+
+class Reserve(Flowable):
+    """Holds a page (for the contents) that is drawn later."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 1
+
+    def draw(self) -> None:
+        pass
 
 
 def metadata(kind: str, reference: str) -> dict[str, str]:

@@ -18,7 +18,6 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from reviewdesk import __version__
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
@@ -39,8 +38,10 @@ from reviewdesk.exports.pdf_common import (
     RULE,
     BookmarkedDoc,
     Callout,
+    Contents,
     Decor,
     Heading,
+    Reserve,
     Styles,
     bullet,
     canvas_maker,
@@ -64,7 +65,8 @@ def render_summary_pdf(
     summary = build_summary(source, options)
     st = styles()
     report(10, "Laying out the summary")
-    story = _story(summary, st)
+    contents = Contents(style=st.toc0)
+    story = _story(summary, st, contents)
     buffer = io.BytesIO()
     doc = BookmarkedDoc(
         buffer,
@@ -80,28 +82,29 @@ def render_summary_pdf(
         rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.contents = contents
     decor = Decor(
         marking=summary.options.marking,
         left_header=f"{one_line(summary.record.reference)}  ·  {KIND}",
+        contents=contents,
     )
     report(30, "Numbering the pages")
-    doc.multiBuild(story, canvasmaker=canvas_maker(decor))
+    doc.build(story, canvasmaker=canvas_maker(decor))
     report(100, "Done")
     return buffer.getvalue()
 
 
-def _story(summary: Summary, st: Styles) -> list[Flowable]:
-    story: list[Flowable] = []
-    story += _cover(summary, st)
-    story += _contents(st)
-    story += _overview(summary, st)
+def _story(summary: Summary, st: Styles, contents: Contents) -> list[Flowable]:
+    body: list[Flowable] = []
+    body += _overview(summary, st)
     for section in summary.themes:
-        story.append(PageBreak())
-        story += _theme(section, len(summary.document.framework.themes), st)
-    story += _lead_sections(summary, st)
-    story.append(PageBreak())
-    story += _appendix(summary, st)
-    return story
+        body.append(PageBreak())
+        body += _theme(section, len(summary.document.framework.themes), st)
+    body += _lead_sections(summary, st)
+    body.append(PageBreak())
+    body += _appendix(summary, st)
+    entries = sum(1 for f in body if isinstance(f, Heading) and f.in_toc)
+    return [*_cover(summary, st), *_contents(st, contents.pages_for(entries)), *body]
 
 
 # --- cover and contents -------------------------------------------------------------------------
@@ -147,10 +150,12 @@ def _cover(summary: Summary, st: Styles) -> list[Flowable]:
     return out
 
 
-def _contents(st: Styles) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
-    toc.levelStyles = [st.toc0, st.toc1]
-    return [Heading("Contents", st.h1, level=0, key="contents", toc=False), toc, PageBreak()]
+def _contents(st: Styles, pages: int) -> list[Flowable]:
+    """The heading, and the pages the contents will be drawn on once page numbers are known."""
+    out: list[Flowable] = [Heading("Contents", st.h1, level=0, key="contents", toc=False)]
+    for _ in range(pages - 1):
+        out += [PageBreak(), Reserve()]
+    return [*out, PageBreak()]
 
 
 # --- case overview ------------------------------------------------------------------------------
