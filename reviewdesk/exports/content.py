@@ -13,7 +13,7 @@ from datetime import date
 
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Prompt, Theme
-from reviewdesk.domain.learning import date_label
+from reviewdesk.domain.learning import Action, ChronologyEntry, date_label
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
 from reviewdesk.exports.text import one_line
 
@@ -253,3 +253,90 @@ def method_notes(summary: Summary) -> list[str]:
         "who wrote them."
     )
     return notes
+
+
+# --- rows and wording shared by the PDF and Word layouts ----------------------------------------
+
+GLANCE_HEADER = ("Theme", "How relevant contributors found it", "Recorded")
+CHRONOLOGY_HEADER = ("Date", "Agency", "What happened", "Source")
+ACTIONS_HEADER = ("Action", "Owner", "Due", "Status", "How we will know it worked")
+FRAMEWORK_HEADER = ("Theme", "Prompts", "In this document")
+NOT_BLAME = (
+    "Written to support learning, not to find fault. Contributors were asked what they knew at "
+    "the time and why their actions made sense then."
+)
+METHOD = (
+    "Each contributor worked through the themes one at a time. Within a theme the prompts move "
+    "from {what}, to {so_what}, to {now_what}. Contributors were asked to answer from what they "
+    "knew at the time and why their actions made sense then, not from what is known now, and to "
+    "cite the records behind their answers. Each contributor also rated how relevant the theme "
+    "was to this case (not relevant, some relevance, significant) and noted the key learning."
+)
+
+
+def marking_notice(marking: str) -> tuple[str, str, str]:
+    """The cover's words about the marking, split around the marking itself (set in bold)."""
+    return (
+        "This document is marked ",
+        marking,
+        ". It holds information about children and families: share it only with people who need "
+        "it for this review, and keep it as your organisation's policy for that marking says.",
+    )
+
+
+def glance_rows(summary: Summary) -> list[tuple[str, str, str]]:
+    return [
+        (
+            f"{s.number}. {s.theme.short_title}",
+            s.relevance_summary,
+            f"{sum(len(r.answers) for r in s.reflections)} answers, "
+            f"{len(s.key_learning)} key learning",
+        )
+        for s in summary.themes
+    ]
+
+
+def chronology_rows(entries: tuple[ChronologyEntry, ...]) -> list[tuple[str, str, str, str]]:
+    """Chronology entries in date order; significance and positive practice said in words."""
+    rows = []
+    for e in sorted(entries, key=lambda e: e.when):
+        flags = [
+            label
+            for label, on in (
+                ("Significant", e.significant),
+                ("Positive practice", e.positive_practice),
+            )
+            if on
+        ]
+        what = e.what_happened + (f"\n[{', '.join(flags)}]" if flags else "")
+        rows.append((e.date_label, e.agency, what, e.source))
+    return rows
+
+
+def action_rows(actions: tuple[Action, ...], today: date) -> list[tuple[str, ...]]:
+    rows = []
+    for a in actions:
+        impact = a.impact_evidence.strip()
+        rows.append(
+            (
+                (f"{a.recommendation_ref}: " if a.recommendation_ref else "") + a.description,
+                ", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()),
+                date_label(a.due),
+                a.status_label(today),
+                a.how_we_will_know + (f"\nImpact so far: {impact}" if impact else ""),
+            )
+        )
+    return rows
+
+
+def framework_rows(summary: Summary) -> list[tuple[str, str, str]]:
+    chosen = {s.theme.id for s in summary.themes}
+    return [
+        (f"{i}. {t.title}", str(len(t.prompts)), "Yes" if t.id in chosen else "Left out")
+        for i, t in enumerate(summary.document.framework.themes, start=1)
+    ]
+
+
+def theme_names(ids: tuple[str, ...], summary: Summary) -> str:
+    titles = {t.id: t.short_title for t in summary.document.framework.themes}
+    return "; ".join(titles.get(t, t) for t in ids)

@@ -18,13 +18,25 @@ from docx.text.paragraph import Paragraph
 
 from reviewdesk import __version__
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.learning import Action, date_label
+from reviewdesk.domain.learning import date_label
 from reviewdesk.exports.content import (
+    ACTIONS_HEADER,
+    CHRONOLOGY_HEADER,
+    FRAMEWORK_HEADER,
+    GLANCE_HEADER,
+    METHOD,
+    NOT_BLAME,
     Summary,
     ThemeSection,
+    action_rows,
     build_summary,
     case_facts,
+    chronology_rows,
+    framework_rows,
+    glance_rows,
+    marking_notice,
     method_notes,
+    theme_names,
 )
 from reviewdesk.exports.text import clean, one_line, paragraphs
 
@@ -213,17 +225,11 @@ def _cover(doc: DocxDocument, summary: Summary) -> None:
     facts = [f for f in case_facts(record) if f[0] not in {"Reference", "Review type"}]
     _table(doc, ("About the review", ""), facts)
     if summary.options.marking:
-        p = doc.add_paragraph("This document is marked ")
-        p.add_run(summary.options.marking).bold = True
-        p.add_run(
-            ". It holds information about children and families: share it only with people who "
-            "need it for this review, and keep it as your organisation's policy for that marking "
-            "says."
-        )
-    doc.add_paragraph(
-        "Written to support learning, not to find fault. Contributors were asked what they knew "
-        "at the time and why their actions made sense then."
-    )
+        before, marking, after = marking_notice(summary.options.marking)
+        p = doc.add_paragraph(before)
+        p.add_run(marking).bold = True
+        p.add_run(after)
+    doc.add_paragraph(NOT_BLAME)
     _note(
         doc,
         f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}. "
@@ -264,19 +270,7 @@ def _overview(doc: DocxDocument, summary: Summary) -> None:
             "record and the themes the review will look at."
         )
     doc.add_heading("Themes at a glance", level=2)
-    _table(
-        doc,
-        ("Theme", "How relevant contributors found it", "Recorded"),
-        [
-            (
-                f"{s.number}. {s.theme.short_title}",
-                s.relevance_summary,
-                f"{sum(len(r.answers) for r in s.reflections)} answers, "
-                f"{len(s.key_learning)} key learning",
-            )
-            for s in summary.themes
-        ],
-    )
+    _table(doc, GLANCE_HEADER, glance_rows(summary))
     doc.add_heading("The children", level=2)
     if record.children:
         rows = [(c.pseudonym, c.age or "Not recorded") for c in record.children]
@@ -346,19 +340,10 @@ def _theme(doc: DocxDocument, section: ThemeSection, of: int) -> None:
 
 def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
     source = summary.source
-    titles = {t.id: t.short_title for t in summary.document.framework.themes}
     if source.chronology:
         _page_break(doc)
         doc.add_heading("Chronology", level=1)
-        rows = []
-        for e in sorted(source.chronology, key=lambda e: e.when):
-            flags = [
-                f for f, on in (("Significant", e.significant), ("Positive practice",
-                e.positive_practice)) if on
-            ]  # fmt: skip
-            what = e.what_happened + (f" [{', '.join(flags)}]" if flags else "")
-            rows.append((e.date_label, e.agency, what, e.source))
-        _table(doc, ("Date", "Agency", "What happened", "Source"), rows)
+        _table(doc, CHRONOLOGY_HEADER, chronology_rows(source.chronology))
     if source.episodes:
         _page_break(doc)
         doc.add_heading("Key practice episodes", level=1)
@@ -378,7 +363,7 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                 _who(doc, "Why it made sense at the time")
                 for factor in ep.contributory_factors:
                     _bullet(doc, factor)
-            _themes_line(doc, ep.theme_ids, titles)
+            _themes_line(doc, ep.theme_ids, summary)
     if source.findings:
         _page_break(doc)
         doc.add_heading("Findings", level=1)
@@ -391,7 +376,7 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                 p.add_run(one_line(f.question))
             for e in f.evidence:
                 _bullet(doc, e)
-            _themes_line(doc, f.theme_ids, titles)
+            _themes_line(doc, f.theme_ids, summary)
     if source.recommendations or source.actions:
         _page_break(doc)
         doc.add_heading("Recommendations and actions", level=1)
@@ -400,60 +385,26 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
             _bullet(doc, r.text + refs, label=r.ref)
         if source.actions:
             doc.add_heading("Action plan", level=2)
-            today = summary.prepared_on
-            _table(
-                doc,
-                ("Action", "Owner", "Due", "Status", "How we will know it worked"),
-                [
-                    (
-                        (f"{a.recommendation_ref}: " if a.recommendation_ref else "")
-                        + a.description,
-                        ", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()),
-                        date_label(a.due),
-                        a.status_label(today),
-                        _how_we_will_know(a),
-                    )
-                    for a in source.actions
-                ],
-            )
+            _table(doc, ACTIONS_HEADER, action_rows(source.actions, summary.prepared_on))
 
 
-def _how_we_will_know(action: Action) -> str:
-    impact = action.impact_evidence.strip()
-    return action.how_we_will_know + (f"\nImpact so far: {impact}" if impact else "")
-
-
-def _themes_line(doc: DocxDocument, ids: tuple[str, ...], titles: dict[str, str]) -> None:
-    named = [titles.get(t, t) for t in ids]
-    if named:
-        _note(doc, "; ".join(named), label="Themes:")
+def _themes_line(doc: DocxDocument, ids: tuple[str, ...], summary: Summary) -> None:
+    if ids:
+        _note(doc, theme_names(ids, summary), label="Themes:")
 
 
 def _appendix(doc: DocxDocument, summary: Summary) -> None:
     fw = summary.document.framework
-    chosen = {s.theme.id for s in summary.themes}
     doc.add_heading("Appendix: the framework and method", level=1)
     doc.add_heading("The framework", level=2)
     doc.add_paragraph(f"{one_line(fw.title)} (version {fw.version}).")
     _note(doc, fw.source, label="Source:")
     if fw.description:
         _text(doc, fw.description)
-    _table(
-        doc,
-        ("Theme", "Prompts", "In this document"),
-        [
-            (f"{i}. {t.title}", str(len(t.prompts)), "Yes" if t.id in chosen else "Left out")
-            for i, t in enumerate(fw.themes, start=1)
-        ],
-    )
+    _table(doc, FRAMEWORK_HEADER, framework_rows(summary))
     doc.add_heading("How reflections were gathered", level=2)
     doc.add_paragraph(
-        "Each contributor worked through the themes one at a time. Within a theme the prompts "
-        "move from what happened, to what it means, to what now. Contributors were asked to "
-        "answer from what they knew at the time and why their actions made sense then, not from "
-        "what is known now, and to cite the records behind their answers. Each contributor also "
-        "rated how relevant the theme was to this case (not relevant, some relevance, "
-        "significant) and noted the key learning."
+        METHOD.format(what="what happened", so_what="what it means", now_what="what now")
     )
     doc.add_heading("About this document", level=2)
     for note in method_notes(summary):

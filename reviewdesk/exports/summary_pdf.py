@@ -21,13 +21,25 @@ from reportlab.platypus.flowables import HRFlowable
 
 from reviewdesk import __version__
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.learning import Action, date_label
+from reviewdesk.domain.learning import date_label
 from reviewdesk.exports.content import (
+    ACTIONS_HEADER,
+    CHRONOLOGY_HEADER,
+    FRAMEWORK_HEADER,
+    GLANCE_HEADER,
+    METHOD,
+    NOT_BLAME,
     Summary,
     ThemeSection,
+    action_rows,
     build_summary,
     case_facts,
+    chronology_rows,
+    framework_rows,
+    glance_rows,
+    marking_notice,
     method_notes,
+    theme_names,
 )
 from reviewdesk.exports.pdf_common import (
     ACCENT,
@@ -125,20 +137,10 @@ def _cover(summary: Summary, st: Styles) -> list[Flowable]:
         Spacer(1, 1.2 * cm),
     ]
     if summary.options.marking:
-        out.append(
-            Paragraph(
-                f"This document is marked <b>{markup(summary.options.marking)}</b>. It holds "
-                "information about children and families: share it only with people who need it "
-                "for this review, and keep it as your organisation's policy for that marking says.",
-                st.boxed,
-            )
-        )
+        before, marking, after = marking_notice(summary.options.marking)
+        out.append(Paragraph(f"{before}<b>{markup(marking)}</b>{markup(after)}", st.boxed))
     out += [
-        Paragraph(
-            "Written to support learning, not to find fault. Contributors were asked what they "
-            "knew at the time and why their actions made sense then.",
-            st.body,
-        ),
+        Paragraph(NOT_BLAME, st.body),
         Spacer(1, 0.6 * cm),
         Paragraph(
             f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}. "
@@ -179,19 +181,10 @@ def _overview(summary: Summary, st: Styles) -> list[Flowable]:
         )
     out.append(para(intro, st.body))
     out.append(Heading("Themes at a glance", st.h2, level=1, key="overview-themes", toc=False))
-    rows = [
-        (
-            f"{s.number}. {s.theme.short_title}",
-            s.relevance_summary,
-            f"{sum(len(r.answers) for r in s.reflections)} answers, "
-            f"{len(s.key_learning)} key learning",
-        )
-        for s in summary.themes
-    ]
     out.append(
         data_table(
-            ("Theme", "How relevant contributors found it", "Recorded"),
-            rows,
+            GLANCE_HEADER,
+            glance_rows(summary),
             (width * 0.36, width * 0.4, width * 0.24),
             st,
         )
@@ -290,22 +283,13 @@ def _theme(section: ThemeSection, of: int, st: Styles) -> list[Flowable]:
 def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
     source = summary.source
     width = PAGE[0] - 2 * MARGIN_X
-    titles = {t.id: t.short_title for t in summary.document.framework.themes}
     out: list[Flowable] = []
     if source.chronology:
         out += [PageBreak(), Heading("Chronology", st.h1, level=0, key="chronology")]
-        rows = []
-        for e in sorted(source.chronology, key=lambda e: e.when):
-            flags = [
-                f for f, on in (("Significant", e.significant), ("Positive practice",
-                e.positive_practice)) if on
-            ]  # fmt: skip
-            what = e.what_happened + (f"\n[{', '.join(flags)}]" if flags else "")
-            rows.append((e.date_label, e.agency, what, e.source))
         out.append(
             data_table(
-                ("Date", "Agency", "What happened", "Source"),
-                rows,
+                CHRONOLOGY_HEADER,
+                chronology_rows(source.chronology),
                 (width * 0.14, width * 0.18, width * 0.48, width * 0.2),
                 st,
             )
@@ -329,7 +313,7 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
             if ep.contributory_factors:
                 block.append(Paragraph("Why it made sense at the time", st.who))
                 block += [bullet(f, st.bullet) for f in ep.contributory_factors]
-            _themes_line(block, ep.theme_ids, titles, st)
+            _themes_line(block, ep.theme_ids, summary, st)
             out += block
     if source.findings:
         out += [PageBreak(), Heading("Findings", st.h1, level=0, key="findings")]
@@ -344,7 +328,7 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
                 ask = "<b>Question for the partnership:</b> "
                 out.append(para(f.question, st.body, prefix=ask))
             out += [bullet(e, st.bullet) for e in f.evidence]
-            _themes_line(out, f.theme_ids, titles, st)
+            _themes_line(out, f.theme_ids, summary, st)
     if source.recommendations or source.actions:
         out += [
             PageBreak(),
@@ -354,22 +338,11 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
             refs = f" (from {', '.join(r.finding_refs)})" if r.finding_refs else ""
             out.append(para(r.text + refs, st.bullet, prefix=f"<b>{markup(r.ref)}</b>  "))
         if source.actions:
-            today = summary.prepared_on
             out.append(Heading("Action plan", st.h2, level=1, key="action-plan", toc=False))
-            rows = [
-                (
-                    (f"{a.recommendation_ref}: " if a.recommendation_ref else "") + a.description,
-                    ", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()),
-                    date_label(a.due),
-                    a.status_label(today),
-                    _how_we_will_know(a),
-                )
-                for a in source.actions
-            ]
             out.append(
                 data_table(
-                    ("Action", "Owner", "Due", "Status", "How we will know it worked"),
-                    rows,
+                    ACTIONS_HEADER,
+                    action_rows(source.actions, summary.prepared_on),
                     (width * 0.3, width * 0.17, width * 0.12, width * 0.13, width * 0.28),
                     st,
                 )
@@ -377,15 +350,9 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
     return out
 
 
-def _how_we_will_know(action: Action) -> str:
-    impact = action.impact_evidence.strip()
-    return action.how_we_will_know + (f"\nImpact so far: {impact}" if impact else "")
-
-
-def _themes_line(out: list[Flowable], ids: tuple[str, ...], titles: dict, st: Styles) -> None:
-    named = [titles.get(t, t) for t in ids]
-    if named:
-        out.append(para("; ".join(named), st.note, prefix="<b>Themes:</b> "))
+def _themes_line(out: list[Flowable], ids: tuple[str, ...], summary: Summary, st: Styles) -> None:
+    if ids:
+        out.append(para(theme_names(ids, summary), st.note, prefix="<b>Themes:</b> "))
 
 
 # --- appendix -----------------------------------------------------------------------------------
@@ -393,7 +360,6 @@ def _themes_line(out: list[Flowable], ids: tuple[str, ...], titles: dict, st: St
 
 def _appendix(summary: Summary, st: Styles) -> list[Flowable]:
     fw = summary.document.framework
-    chosen = {s.theme.id for s in summary.themes}
     width = PAGE[0] - 2 * MARGIN_X
     out: list[Flowable] = [
         Heading("Appendix: the framework and method", st.h1, level=0, key="appendix"),
@@ -405,11 +371,8 @@ def _appendix(summary: Summary, st: Styles) -> list[Flowable]:
         out.append(para(fw.description, st.body))
     out.append(
         data_table(
-            ("Theme", "Prompts", "In this document"),
-            [
-                (f"{i}. {t.title}", str(len(t.prompts)), "Yes" if t.id in chosen else "Left out")
-                for i, t in enumerate(fw.themes, start=1)
-            ],
+            FRAMEWORK_HEADER,
+            framework_rows(summary),
             (width * 0.64, width * 0.14, width * 0.22),
             st,
         )
@@ -417,12 +380,11 @@ def _appendix(summary: Summary, st: Styles) -> list[Flowable]:
     out += [
         Heading("How reflections were gathered", st.h2, level=1, key="appendix-method", toc=False),
         Paragraph(
-            "Each contributor worked through the themes one at a time. Within a theme the "
-            "prompts move from <b>what happened</b>, to <b>what it means</b>, to <b>what now</b>. "
-            "Contributors were asked to answer from what they knew at the time and why their "
-            "actions made sense then, not from what is known now, and to cite the records "
-            "behind their answers. Each contributor also rated how relevant the theme was to "
-            "this case (not relevant, some relevance, significant) and noted the key learning.",
+            METHOD.format(
+                what="<b>what happened</b>",
+                so_what="<b>what it means</b>",
+                now_what="<b>what now</b>",
+            ),
             st.body,
         ),
         Heading("About this document", st.h2, level=1, key="appendix-document", toc=False),
