@@ -40,13 +40,42 @@ def build_parser() -> argparse.ArgumentParser:
     p_list = sub.add_parser("list", help="list the reviews in the library")
     p_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    p_export = sub.add_parser("export", help="export a review to a file")
+    p_export = sub.add_parser(
+        "export",
+        help="export a review to a file",
+        description=(
+            "Export a review: pdf (learning summary), briefing (7-minute briefing, PDF), "
+            "docx (learning summary, Word) or json (the whole review, for another ReviewDesk). "
+            "Private notes are never exported."
+        ),
+    )
     p_export.add_argument("reference", metavar="REF", help="the review's reference")
     p_export.add_argument(
-        "--format", choices=["json"], default="json", help="file format (default: json)"
+        "--format",
+        choices=["pdf", "briefing", "docx", "json"],
+        default="json",
+        help="file format (default: json)",
     )
     p_export.add_argument("--output", "-o", metavar="FILE", required=True, help="file to write")
     p_export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    p_export.add_argument(
+        "--names", action="store_true", help="show contributors by name (default: by role only)"
+    )
+    p_export.add_argument(
+        "--include-unanswered", action="store_true", help="list prompts nobody has answered yet"
+    )
+    p_export.add_argument(
+        "--theme",
+        metavar="ID",
+        action="append",
+        help="include only this theme (repeat for more; default: every theme)",
+    )
+    p_export.add_argument(
+        "--marking",
+        metavar="TEXT",
+        default="OFFICIAL-SENSITIVE",
+        help="protective marking on every page (default: OFFICIAL-SENSITIVE; 'none' for none)",
+    )
 
     p_import = sub.add_parser("import", help="add a review from a ReviewDesk JSON file")
     p_import.add_argument("file", metavar="FILE")
@@ -140,6 +169,7 @@ def _list(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
 
 def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.errors import ReviewDeskError
+    from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 
     output = Path(args.output)
     if output.exists() and not args.force:
@@ -147,8 +177,16 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
             f"{output} already exists. Choose another name, or add --force to replace it."
         )
     summary = services.reviews.find(args.reference)
-    services.exchange.export_json(summary.id, output)
-    print(f"Exported {summary.reference} to {output}")
+    marking = "" if args.marking.strip().casefold() == "none" else args.marking
+    options = ExportOptions(
+        show_names=args.names,
+        include_unanswered=args.include_unanswered,
+        theme_ids=tuple(args.theme) if args.theme else None,
+        marking=marking,
+    )
+    fmt = ExportFormat(args.format)
+    services.exports.export(summary.id, fmt, output, options, overwrite=args.force)
+    print(f"Exported {summary.reference} ({fmt.label}) to {output}")
     return EXIT_OK
 
 

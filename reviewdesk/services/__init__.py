@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewdesk.services.exchange import ExchangeService
+from reviewdesk.services.exports import ExportService
 from reviewdesk.services.profile import ProfileService
 from reviewdesk.services.reviews import ReviewService
 from reviewdesk.store.engine import Store, open_store
@@ -19,15 +20,18 @@ class Services:
     reviews: ReviewService
     exchange: ExchangeService
     profile: ProfileService
+    exports: ExportService
 
     @classmethod
     def over(cls, store: Store) -> Services:
         reviews = ReviewService(store)
+        exchange = ExchangeService(store, reviews)
         return cls(
             store=store,
             reviews=reviews,
-            exchange=ExchangeService(store, reviews),
+            exchange=exchange,
             profile=ProfileService(store),
+            exports=ExportService(store, exchange),
         )
 
     def close(self) -> None:

@@ -8,8 +8,6 @@ changes nothing.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -36,6 +34,7 @@ from reviewdesk.domain.review import (
     ReviewSummary,
     ReviewType,
 )
+from reviewdesk.files import write_atomically
 from reviewdesk.resources import demo_file
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.services.reviews import (
@@ -127,28 +126,6 @@ def document_to_dict(doc: ReviewDocument, archived_at: datetime | None = None) -
             for work in doc.contributors
         ],
     }
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over ``path``."""
-    path = path.absolute()
-    if path.is_dir():
-        raise ReviewDeskError(f"{path} is a folder. Please give a file name to save to.")
-    if not path.parent.is_dir():
-        raise ReviewDeskError(f"The folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ReviewDeskError(f"The file {path} could not be written: {exc.strerror}.") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- import: reading and checking ---------------------------------------------------------------
@@ -452,9 +429,13 @@ class ExchangeService:
             archived_at = queries.get_review_row(session, review_id).archived_at
         return document_to_dict(doc, archived_at)
 
-    def export_json(self, review_id: int, output: Path) -> Path:
+    def export_json_bytes(self, review_id: int) -> bytes:
         data = json.dumps(self.export_dict(review_id), ensure_ascii=False, indent=2) + "\n"
-        write_atomically(output, data.encode("utf-8"))
+        return data.encode("utf-8")
+
+    def export_json(self, review_id: int, output: Path, *, overwrite: bool = True) -> Path:
+        """Write the review as a JSON file (atomically; ``overwrite=False`` refuses to replace)."""
+        write_atomically(output, self.export_json_bytes(review_id), overwrite=overwrite)
         return output
 
     def import_file(self, path: Path) -> ReviewSummary:

@@ -134,3 +134,36 @@ def test_a_damaged_library_is_reported_not_replaced(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "left exactly as it is" in result.stderr
     assert (data / "reviewdesk.sqlite3").read_bytes() == b"not a database at all" * 100
+
+
+def test_export_documents_with_options(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    data = tmp_path / "lib"
+    run("demo", data_dir=data)
+    pdf = tmp_path / "summary.pdf"
+    result = run("export", "DEMO-2026-01", "--format", "pdf", "-o", str(pdf), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "OFFICIAL-SENSITIVE" in text and "Morwenna" not in text
+
+    named = tmp_path / "named.pdf"
+    args = ("--names", "--marking", "OFFICIAL", "--theme", "babies")
+    result = run("export", "DEMO-2026-01", "--format", "pdf", "-o", str(named), *args,
+                 data_dir=data)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = "".join(p.extract_text() for p in PdfReader(named).pages)
+    assert "Morwenna" in text and "OFFICIAL-SENSITIVE" not in text
+
+    for fmt, magic in (("briefing", b"%PDF-"), ("docx", b"PK")):
+        out = tmp_path / f"out.{fmt}"
+        result = run("export", "DEMO-2026-01", "--format", fmt, "-o", str(out), data_dir=data)
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes().startswith(magic)
+
+    again = run("export", "DEMO-2026-01", "--format", "pdf", "-o", str(pdf), data_dir=data)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    bad = run("export", "DEMO-2026-01", "--format", "pdf", "-o", str(tmp_path / "x.pdf"),
+              "--theme", "nope", data_dir=data)  # fmt: skip
+    assert bad.returncode == 1 and "no theme called 'nope'" in bad.stderr
+    assert "Traceback" not in bad.stderr and not (tmp_path / "x.pdf").exists()

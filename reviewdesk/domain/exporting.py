@@ -1,0 +1,116 @@
+"""What an export is asked for: the format, the options, and the read model it is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.learning import (
+    Action,
+    ChronologyEntry,
+    Finding,
+    PracticeEpisode,
+    Recommendation,
+)
+from reviewdesk.domain.review import ReviewDocument
+
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+MARKINGS: tuple[str, ...] = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")  # "" prints no marking
+MAX_MARKING = 60
+
+
+class ExportFormat(StrEnum):
+    PDF = "pdf"
+    BRIEFING = "briefing"
+    DOCX = "docx"
+    JSON = "json"
+
+    @property
+    def label(self) -> str:
+        return {
+            "pdf": "Learning summary (PDF)",
+            "briefing": "7-minute briefing (PDF)",
+            "docx": "Learning summary (Word)",
+            "json": "Review data for another ReviewDesk (JSON)",
+        }[self.value]
+
+    @property
+    def extension(self) -> str:
+        return {"pdf": "pdf", "briefing": "pdf", "docx": "docx", "json": "json"}[self.value]
+
+    @property
+    def document_name(self) -> str:
+        """The words used in a default file name."""
+        return {
+            "pdf": "learning summary",
+            "briefing": "7-minute briefing",
+            "docx": "learning summary",
+            "json": "review data",
+        }[self.value]
+
+    @property
+    def uses_options(self) -> bool:
+        """JSON carries the whole review (never private notes); the options shape documents."""
+        return self is not ExportFormat.JSON
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    show_names: bool = False  # default: contributors shown by role and agency only
+    include_unanswered: bool = False
+    theme_ids: tuple[str, ...] | None = None  # None: every theme of the review's framework
+    marking: str = DEFAULT_MARKING  # "" for none
+    prepared_on: date | None = None  # the date printed on the document (default: today)
+
+    def checked(self, framework: Framework) -> ExportOptions:
+        """These options, checked against a review's framework (a readable error if not)."""
+        marking = " ".join(self.marking.split())
+        if len(marking) > MAX_MARKING:
+            raise ValidationError(
+                f"The protective marking can be up to {MAX_MARKING} characters.",
+                {"marking": "Too long."},
+            )
+        if self.theme_ids is None:
+            themes = None
+        else:
+            known = {t.id for t in framework.themes}
+            unknown = [t for t in self.theme_ids if t not in known]
+            if unknown:
+                raise ValidationError(
+                    f"This review has no theme called '{unknown[0]}'. Its themes are: "
+                    + ", ".join(t.id for t in framework.themes)
+                    + ".",
+                    {"themes": "Unknown theme."},
+                )
+            if not self.theme_ids:
+                raise ValidationError(
+                    "Please choose at least one theme to include.", {"themes": "None chosen."}
+                )
+            themes = tuple(t.id for t in framework.themes if t.id in set(self.theme_ids))
+        return ExportOptions(
+            show_names=self.show_names,
+            include_unanswered=self.include_unanswered,
+            theme_ids=themes,
+            marking=marking,
+            prepared_on=self.prepared_on,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ExportInput:
+    """Everything a document is built from, read in one transaction.
+
+    Private notes are not here (nor in :class:`ReviewDocument`), so no export can contain them.
+    The lead's analysis (chronology, episodes, findings, recommendations, actions) is optional:
+    each document shows a section for it only when it holds something.
+    """
+
+    document: ReviewDocument
+    chronology: tuple[ChronologyEntry, ...] = ()
+    episodes: tuple[PracticeEpisode, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    actions: tuple[Action, ...] = ()

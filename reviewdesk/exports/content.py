@@ -1,0 +1,342 @@
+"""What goes into the learning summary, whatever the file format.
+
+The PDF and the Word exporters both lay out a :class:`Summary`, so they always agree on what is
+shown: which themes, how contributors are named, which prompts appear, in what order. Nothing
+here knows about ReportLab or python-docx.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from reviewdesk.domain.exporting import ExportInput, ExportOptions
+from reviewdesk.domain.framework import Prompt, Theme
+from reviewdesk.domain.learning import Action, ChronologyEntry, date_label
+from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
+from reviewdesk.exports.text import one_line
+
+NOT_RATED = "Not rated"
+_RANK = {Relevance.SIGNIFICANT: 2, Relevance.SOME: 1, Relevance.NOT_RELEVANT: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One contributor's words, attributed as the options say (role only, or name and role)."""
+
+    who: str
+    text: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelevanceRow:
+    who: str
+    relevance: str
+    answered: str
+
+
+@dataclass(frozen=True, slots=True)
+class PromptReflections:
+    prompt: Prompt
+    answers: tuple[Written, ...]
+    not_answered_by: tuple[str, ...] = ()  # filled only when unanswered prompts are included
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeSection:
+    number: int  # the theme's place in the framework, from 1
+    theme: Theme
+    relevance: tuple[RelevanceRow, ...]
+    ratings: tuple[Relevance, ...]
+    key_learning: tuple[Written, ...]
+    reflections: tuple[PromptReflections, ...]
+
+    @property
+    def key(self) -> str:
+        return f"theme-{self.theme.id}"
+
+    @property
+    def highest(self) -> Relevance | None:
+        return max(self.ratings, key=_RANK.__getitem__, default=None)
+
+    @property
+    def found_relevant(self) -> bool:
+        """Someone rated it relevant, or wrote something without saying it was not."""
+        if any(r is not Relevance.NOT_RELEVANT for r in self.ratings):
+            return True
+        return not self.ratings and bool(self.key_learning or self.reflections)
+
+    @property
+    def relevance_summary(self) -> str:
+        if not self.ratings:
+            return "Not yet rated by contributors"
+        counts = Counter(self.ratings)
+        everyone = len(self.relevance)
+        parts = [
+            f"{r.label} for {counts[r]} of {everyone}"
+            for r in (Relevance.SIGNIFICANT, Relevance.SOME, Relevance.NOT_RELEVANT)
+            if counts[r]
+        ]
+        if len(self.ratings) < everyone:
+            parts.append(f"not rated by {everyone - len(self.ratings)}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    source: ExportInput
+    options: ExportOptions
+    prepared_on: date
+    labels: dict[int, str]
+    themes: tuple[ThemeSection, ...]
+    left_out: tuple[Theme, ...]
+
+    @property
+    def document(self) -> ReviewDocument:
+        return self.source.document
+
+    @property
+    def record(self) -> CaseRecord:
+        return self.source.document.record
+
+    @property
+    def contributor_rows(self) -> list[tuple[str, str]]:
+        total = self.document.framework.prompt_count
+        return [
+            (
+                self.labels[w.contributor.id],
+                f"{sum(1 for a in w.answers if a.is_answered)} of {total}",
+            )
+            for w in self.document.contributors
+        ]
+
+
+def contributor_labels(document: ReviewDocument, show_names: bool) -> dict[int, str]:
+    """How each contributor is shown. By role (the default), two people with the same role and
+    agency are numbered so their words stay distinguishable."""
+    labels: dict[int, str] = {}
+    roles = [one_line(w.contributor.display_role) for w in document.contributors]
+    seen: Counter[str] = Counter()
+    repeated = {r for r, n in Counter(roles).items() if n > 1}
+    for work, role in zip(document.contributors, roles, strict=True):
+        if show_names:
+            name = one_line(work.contributor.name) or "Contributor"
+            labels[work.contributor.id] = name if role == "Contributor" else f"{name} ({role})"
+        elif role in repeated:
+            seen[role] += 1
+            labels[work.contributor.id] = f"{role} ({seen[role]})"
+        else:
+            labels[work.contributor.id] = role
+    return labels
+
+
+def build_summary(source: ExportInput, options: ExportOptions) -> Summary:
+    document = source.document
+    options = options.checked(document.framework)
+    labels = contributor_labels(document, options.show_names)
+    wanted = options.theme_ids
+    sections, left_out = [], []
+    for number, theme in enumerate(document.framework.themes, start=1):
+        if wanted is not None and theme.id not in wanted:
+            left_out.append(theme)
+            continue
+        sections.append(_theme_section(number, theme, document, labels, options))
+    return Summary(
+        source=source,
+        options=options,
+        prepared_on=options.prepared_on or date.today(),
+        labels=labels,
+        themes=tuple(sections),
+        left_out=tuple(left_out),
+    )
+
+
+def _theme_section(
+    number: int,
+    theme: Theme,
+    document: ReviewDocument,
+    labels: dict[int, str],
+    options: ExportOptions,
+) -> ThemeSection:
+    relevance, ratings, learning = [], [], []
+    for work in document.contributors:
+        who = labels[work.contributor.id]
+        assessment = work.assessment(theme.id)
+        rating = assessment.relevance if assessment else None
+        if rating is not None:
+            ratings.append(rating)
+        answered = sum(
+            1 for p in theme.prompts if (a := work.answer(p.id)) is not None and a.is_answered
+        )
+        relevance.append(
+            RelevanceRow(
+                who, rating.label if rating else NOT_RATED, f"{answered} of {len(theme.prompts)}"
+            )
+        )
+        if assessment and assessment.key_learning.strip():
+            learning.append(Written(who, assessment.key_learning))
+    reflections = []
+    for prompt in theme.prompts:
+        answers, missing = [], []
+        for work in document.contributors:
+            answer = work.answer(prompt.id)
+            if answer is not None and answer.is_answered:
+                answers.append(Written(labels[work.contributor.id], answer.text, answer.evidence))
+            else:
+                missing.append(labels[work.contributor.id])
+        if answers or options.include_unanswered:
+            reflections.append(
+                PromptReflections(
+                    prompt,
+                    tuple(answers),
+                    tuple(missing) if options.include_unanswered else (),
+                )
+            )
+    return ThemeSection(
+        number=number,
+        theme=theme,
+        relevance=tuple(relevance),
+        ratings=tuple(ratings),
+        key_learning=tuple(learning),
+        reflections=tuple(reflections),
+    )
+
+
+def case_facts(record: CaseRecord) -> list[tuple[str, str]]:
+    """The case record's headline facts, as label and value, leaving out what is unknown."""
+    facts = [
+        ("Reference", record.reference),
+        ("Review type", record.review_type.label),
+        ("Status", record.status.label),
+    ]
+    if record.scope_start or record.scope_end:
+        facts.append(("Period reviewed", period(record.scope_start, record.scope_end)))
+    if record.lead.strip():
+        facts.append(("Lead reviewer", record.lead))
+    for name in KeyDates.FIELDS:
+        value = getattr(record.dates, name)
+        if value is not None:
+            facts.append((KeyDates.LABELS[name], date_label(value)))
+    return [(label, one_line(value)) for label, value in facts]
+
+
+def period(start: date | None, end: date | None) -> str:
+    first, last = date_label(start), date_label(end)
+    if first and last:
+        return f"{first} to {last}"
+    if first:
+        return f"from {first}"
+    return f"up to {last}" if last else ""
+
+
+def method_notes(summary: Summary) -> list[str]:
+    """How this document was made: the options chosen, said plainly."""
+    opts = summary.options
+    notes = [
+        "Contributors are shown by name and role."
+        if opts.show_names
+        else "Contributors are shown by role and agency only, not by name.",
+        "Prompts nobody has answered yet are listed."
+        if opts.include_unanswered
+        else "Prompts that nobody has answered yet are left out.",
+    ]
+    if summary.left_out:
+        notes.append(
+            "Themes left out of this document at the lead's choice: "
+            + "; ".join(t.short_title for t in summary.left_out)
+            + "."
+        )
+    notes.append(
+        "Private notes are never included: they stay in the ReviewDesk library of the person "
+        "who wrote them."
+    )
+    return notes
+
+
+# --- rows and wording shared by the PDF and Word layouts ----------------------------------------
+
+GLANCE_HEADER = ("Theme", "How relevant contributors found it", "Recorded")
+CHRONOLOGY_HEADER = ("Date", "Agency", "What happened", "Source")
+ACTIONS_HEADER = ("Action", "Owner", "Due", "Status", "How we will know it worked")
+FRAMEWORK_HEADER = ("Theme", "Prompts", "In this document")
+NOT_BLAME = (
+    "Written to support learning, not to find fault. Contributors were asked what they knew at "
+    "the time and why their actions made sense then."
+)
+METHOD = (
+    "Each contributor worked through the themes one at a time. Within a theme the prompts move "
+    "from {what}, to {so_what}, to {now_what}. Contributors were asked to answer from what they "
+    "knew at the time and why their actions made sense then, not from what is known now, and to "
+    "cite the records behind their answers. Each contributor also rated how relevant the theme "
+    "was to this case (not relevant, some relevance, significant) and noted the key learning."
+)
+
+
+def marking_notice(marking: str) -> tuple[str, str, str]:
+    """The cover's words about the marking, split around the marking itself (set in bold)."""
+    return (
+        "This document is marked ",
+        marking,
+        ". It holds information about children and families: share it only with people who need "
+        "it for this review, and keep it as your organisation's policy for that marking says.",
+    )
+
+
+def glance_rows(summary: Summary) -> list[tuple[str, str, str]]:
+    return [
+        (
+            f"{s.number}. {s.theme.short_title}",
+            s.relevance_summary,
+            f"{sum(len(r.answers) for r in s.reflections)} answers, "
+            f"{len(s.key_learning)} key learning",
+        )
+        for s in summary.themes
+    ]
+
+
+def chronology_rows(entries: tuple[ChronologyEntry, ...]) -> list[tuple[str, str, str, str]]:
+    """Chronology entries in date order; significance and positive practice said in words."""
+    rows = []
+    for e in sorted(entries, key=lambda e: e.when):
+        flags = [
+            label
+            for label, on in (
+                ("Significant", e.significant),
+                ("Positive practice", e.positive_practice),
+            )
+            if on
+        ]
+        what = e.what_happened + (f"\n[{', '.join(flags)}]" if flags else "")
+        rows.append((e.date_label, e.agency, what, e.source))
+    return rows
+
+
+def action_rows(actions: tuple[Action, ...], today: date) -> list[tuple[str, ...]]:
+    rows = []
+    for a in actions:
+        impact = a.impact_evidence.strip()
+        rows.append(
+            (
+                (f"{a.recommendation_ref}: " if a.recommendation_ref else "") + a.description,
+                ", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()),
+                date_label(a.due),
+                a.status_label(today),
+                a.how_we_will_know + (f"\nImpact so far: {impact}" if impact else ""),
+            )
+        )
+    return rows
+
+
+def framework_rows(summary: Summary) -> list[tuple[str, str, str]]:
+    chosen = {s.theme.id for s in summary.themes}
+    return [
+        (f"{i}. {t.title}", str(len(t.prompts)), "Yes" if t.id in chosen else "Left out")
+        for i, t in enumerate(summary.document.framework.themes, start=1)
+    ]
+
+
+def theme_names(ids: tuple[str, ...], summary: Summary) -> str:
+    titles = {t.id: t.short_title for t in summary.document.framework.themes}
+    return "; ".join(titles.get(t, t) for t in ids)

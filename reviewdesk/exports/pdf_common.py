@@ -1,0 +1,491 @@
+"""The house style shared by ReviewDesk's PDFs: fonts, colours, paragraph styles, the running
+header and footer with the protective marking, headings that become bookmarks, and tables whose
+long cells continue on the next row instead of overflowing a page.
+
+User text enters a Paragraph only through :func:`para` (or :func:`reviewdesk.exports.text.markup`),
+so it is always escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from reviewdesk import __version__
+from reviewdesk.exports.fonts import fonts
+from reviewdesk.exports.text import markup, one_line
+
+PAGE = A4
+MARGIN_X = 2.3 * cm
+MARGIN_TOP = 2.6 * cm
+MARGIN_BOTTOM = 2.3 * cm
+
+INK = colors.HexColor("#1d2731")
+ACCENT = colors.HexColor("#1f4e6b")
+MUTED = colors.HexColor("#59656f")
+RULE = colors.HexColor("#c5d0d8")
+TINT = colors.HexColor("#eef3f6")
+ACCENT_SOFT = colors.HexColor("#d9e6ee")
+
+CELL_LIMIT = 1400  # characters of one table cell before it continues on the next row
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    who: ParagraphStyle
+    note: ParagraphStyle
+    kicker: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    stage: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    boxed: ParagraphStyle
+    bullet: ParagraphStyle
+    toc0: ParagraphStyle
+    toc1: ParagraphStyle
+
+
+def styles(base_size: float = 9.5) -> Styles:
+    f = fonts()
+    lead = base_size * 1.5
+    body = ParagraphStyle(
+        "body",
+        fontName=f.regular,
+        fontSize=base_size,
+        leading=lead,
+        textColor=INK,
+        spaceAfter=base_size * 0.6,
+    )
+    small = ParagraphStyle(
+        "small", parent=body, fontSize=base_size - 1.5, leading=(base_size - 1.5) * 1.4
+    )
+    return Styles(
+        body=body,
+        small=small,
+        who=ParagraphStyle(
+            "who",
+            parent=small,
+            fontName=f.bold,
+            textColor=MUTED,
+            spaceBefore=base_size * 0.5,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        note=ParagraphStyle("note", parent=small, fontName=f.italic, textColor=MUTED),
+        kicker=ParagraphStyle(
+            "kicker",
+            parent=small,
+            fontName=f.bold,
+            textColor=ACCENT,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=f.bold, fontSize=24, leading=30, spaceAfter=10
+        ),
+        subtitle=ParagraphStyle(
+            "subtitle", parent=body, fontSize=12, leading=17, textColor=MUTED, spaceAfter=6
+        ),
+        h1=ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=f.bold,
+            fontSize=17,
+            leading=22,
+            textColor=ACCENT,
+            spaceAfter=10,
+            keepWithNext=1,
+        ),
+        h2=ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=f.bold,
+            fontSize=base_size + 2.5,
+            leading=(base_size + 2.5) * 1.35,
+            spaceBefore=base_size * 1.3,
+            spaceAfter=base_size * 0.5,
+            keepWithNext=1,
+        ),
+        h3=ParagraphStyle(
+            "h3",
+            parent=body,
+            fontName=f.bold,
+            textColor=ACCENT,
+            spaceBefore=2,
+            spaceAfter=base_size * 0.3,
+            keepWithNext=1,
+        ),
+        stage=ParagraphStyle(
+            "stage",
+            parent=small,
+            textColor=MUTED,
+            spaceBefore=base_size * 1.1,
+            spaceAfter=0,
+            keepWithNext=1,
+        ),
+        cell=ParagraphStyle(
+            "cell",
+            parent=body,
+            fontSize=base_size - 1,
+            leading=(base_size - 1) * 1.35,
+            spaceAfter=0,
+        ),
+        cell_head=ParagraphStyle(
+            "cell_head",
+            parent=body,
+            fontName=f.bold,
+            fontSize=base_size - 1,
+            leading=(base_size - 1) * 1.35,
+            textColor=ACCENT,
+            spaceAfter=0,
+        ),
+        boxed=ParagraphStyle(
+            "boxed",
+            parent=body,
+            backColor=TINT,
+            leftIndent=10,
+            rightIndent=10,
+            borderPadding=(8, 10, 8, 10),
+            spaceBefore=8,
+            spaceAfter=16,
+        ),
+        bullet=ParagraphStyle(
+            "bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=base_size * 0.35
+        ),
+        toc0=ParagraphStyle(
+            "toc0",
+            parent=body,
+            fontSize=10.5,
+            leading=15,
+            spaceBefore=9,
+            leftIndent=16,
+            firstLineIndent=-16,
+        ),
+        toc1=ParagraphStyle(
+            "toc1", parent=body, fontSize=9.5, leading=13, leftIndent=14, textColor=MUTED
+        ),
+    )
+
+
+def para(text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
+    """A Paragraph of user text (escaped). ``prefix`` is our own trusted markup."""
+    return Paragraph(prefix + markup(text), style)
+
+
+def bullet(text: str, style: ParagraphStyle, *, label: str = "") -> Paragraph:
+    """A bulleted paragraph; ``label`` (user text too) is set in bold before the text."""
+    lead = f"<b>{markup(label)}:</b> " if label else ""
+    return Paragraph(lead + markup(text), style, bulletText="•")
+
+
+class Heading(Paragraph):
+    """A heading that becomes a PDF bookmark and, optionally, a contents entry."""
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        level: int,
+        key: str,
+        toc: bool = True,
+        outline: str = "",
+    ) -> None:
+        super().__init__(markup(text), style)
+        self.plain = one_line(outline or text)  # the bookmark's and contents entry's words
+        self.outline_level = level
+        self.key = key
+        self.in_toc = toc
+
+
+class Callout(Flowable):
+    """A paragraph with an accent bar down its left side; splits across pages."""
+
+    def __init__(self, paragraph: Paragraph, *, bar: colors.Color = ACCENT) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.bar = bar
+        self.pad = 11
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, height = self.paragraph.wrap(avail_width - self.pad, avail_height)
+        self.width, self.height = avail_width, height
+        return avail_width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.paragraph.split(avail_width - self.pad, avail_height)
+        return [Callout(p, bar=self.bar) for p in parts]
+
+    def getSpaceBefore(self) -> float:
+        return self.paragraph.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.paragraph.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.bar)
+        self.canv.rect(0, 0, 2.5, self.height, stroke=0, fill=1)
+        self.paragraph.drawOn(self.canv, self.pad, 0)
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """Split long text into pieces of at most ``limit`` characters at spaces where possible."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit)
+        cut = limit if cut < 0 else cut
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    pieces.append(text)
+    return pieces
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    st: Styles,
+    *,
+    limit: int = CELL_LIMIT,
+) -> Table:
+    """A readable table of user text: bold header repeated on each page, hairline rules.
+
+    A table row cannot break across pages, so a very long cell continues in the next row
+    (marked "continued") rather than overflowing the page.
+    """
+    data: list[list[Paragraph | str]] = [[Paragraph(markup(h), st.cell_head) for h in header]]
+    room = [w - 10 for w in widths]  # less the cell padding
+    for row in rows:
+        split = [_chunks(cell.strip(), limit) for cell in row]
+        depth = max(len(parts) for parts in split)
+        for i in range(depth):
+            line: list[Paragraph | str] = []
+            for col, parts in enumerate(split):
+                if i < len(parts):
+                    line.append(_cell(parts[i], st.cell, room[col]))
+                elif col == 0:
+                    line.append(Paragraph("<i>(continued)</i>", st.cell))
+                else:
+                    line.append("")
+            data.append(line)
+    table = LongTable(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (0, 1), (-1, -1), st.cell.fontName, st.cell.fontSize, st.cell.leading),
+                ("TEXTCOLOR", (0, 1), (-1, -1), st.cell.textColor),
+                ("BACKGROUND", (0, 0), (-1, 0), TINT),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
+
+
+def _cell(text: str, style: ParagraphStyle, room: float) -> Paragraph | str:
+    """A short single line as a plain string (quick to lay out; never parsed as markup), anything
+    longer as an escaped, wrapping Paragraph."""
+    if "\n" not in text and len(text) < 60:
+        line = one_line(text)
+        if stringWidth(line, style.fontName, style.fontSize) <= room:
+            return line
+    return Paragraph(markup(text), style)
+
+
+def fact_table(facts: Sequence[tuple[str, str]], st: Styles, width: float) -> Table:
+    """Label and value pairs (the case record's facts), labels muted."""
+    label_style = ParagraphStyle("fact_label", parent=st.cell, textColor=MUTED)
+    data = [
+        [Paragraph(markup(label), label_style), Paragraph(markup(value), st.cell)]
+        for label, value in facts
+    ]
+    table = Table(data, colWidths=[width * 0.34, width * 0.66], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+# --- contents, drawn in one pass ---------------------------------------------------------------
+
+
+@dataclass
+class Contents:
+    """The contents page(s), filled in when the document is saved.
+
+    Headings report their page as they are laid out; the pages set aside for the contents are
+    drawn last, once every page number is known. One layout pass instead of ReportLab's usual
+    two (``multiBuild``) halves the time a large summary takes.
+    """
+
+    style: ParagraphStyle
+    first_page: int = 2
+    per_page: int = 18
+    top_offset: float = 1.6 * cm  # room for the "Contents" heading on the first page
+    entries: list[tuple[str, int, str]] = field(default_factory=list)  # text, page, key
+
+    def pages_for(self, count: int) -> int:
+        return max(1, -(-count // self.per_page))
+
+    def draw(self, canv: Canvas, page: int) -> None:
+        index = page - self.first_page
+        chunk = self.entries[index * self.per_page : (index + 1) * self.per_page]
+        if index < 0 or not chunk:
+            return
+        width, height = canv._pagesize
+        left, right = MARGIN_X, width - MARGIN_X
+        y = height - MARGIN_TOP - (self.top_offset if index == 0 else 0)
+        st = self.style
+        canv.saveState()
+        for text, target, key in chunk:
+            para = Paragraph(markup(text), st)
+            avail = right - left - 1.2 * cm
+            _, h = para.wrapOn(canv, avail, height)
+            y -= st.spaceBefore + h
+            para.drawOn(canv, left, y)
+            baseline = y + st.leading - st.fontSize
+            last = para.blPara.lines[-1]
+            extra = last[0] if isinstance(last, tuple) else getattr(last, "extraSpace", 0)
+            canv.setStrokeColor(RULE)
+            canv.setDash(1, 3)
+            canv.line(left + avail - extra + 6, baseline + 1, right - 0.9 * cm, baseline + 1)
+            canv.setDash()
+            canv.setFont(st.fontName, st.fontSize)
+            canv.setFillColor(INK)
+            canv.drawRightString(right, baseline, str(target))
+            canv.linkAbsolute("", key, Rect=(left, y, right, y + h))
+        canv.restoreState()
+
+
+# --- running header and footer ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Decor:
+    """What every page carries: the protective marking top and bottom, the document's name and
+    reference, and "Page x of y"."""
+
+    marking: str
+    left_header: str
+    left_footer: str = f"Prepared with ReviewDesk {__version__}"
+    header_from_page: int = 2  # the cover carries the marking but no running header
+    margin: float = MARGIN_X
+    contents: Contents | None = None
+
+    def draw(self, canv: Canvas, page: int, total: int) -> None:
+        if self.contents is not None:
+            self.contents.draw(canv, page)
+        f = fonts()
+        width, height = canv._pagesize
+        canv.saveState()
+        if self.marking:
+            canv.setFillColor(INK)
+            canv.setFont(f.bold, 9)
+            canv.drawCentredString(width / 2, height - 1.25 * cm, self.marking)
+            canv.drawCentredString(width / 2, 0.9 * cm, self.marking)
+        canv.setFont(f.regular, 7.5)
+        canv.setFillColor(MUTED)
+        if page >= self.header_from_page:
+            canv.drawString(self.margin, height - 1.85 * cm, self.left_header)
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.5)
+            canv.line(self.margin, height - 1.95 * cm, width - self.margin, height - 1.95 * cm)
+        if page >= self.header_from_page:
+            canv.line(self.margin, 1.55 * cm, width - self.margin, 1.55 * cm)
+        canv.drawString(self.margin, 1.25 * cm, self.left_footer)
+        canv.drawRightString(width - self.margin, 1.25 * cm, f"Page {page} of {total}")
+        canv.restoreState()
+
+
+class DecoratedCanvas(Canvas):
+    """Holds pages back until the end, so each can say "Page x of y"."""
+
+    def __init__(self, *args, decor: Decor, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._decor = decor
+        self._held: list[dict] = []
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self._decor.draw(self, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+def canvas_maker(decor: Decor):  # type: ignore[no-untyped-def]
+    return partial(DecoratedCanvas, decor=decor)
+
+
+class BookmarkedDoc(BaseDocTemplate):
+    """A document template that turns each :class:`Heading` into a bookmark, an outline entry
+    and (when asked) an entry in ``contents``."""
+
+    contents: Contents | None = None
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Heading):
+            return
+        canv = self.canv
+        canv.bookmarkPage(flowable.key)
+        canv.addOutlineEntry(
+            flowable.plain, flowable.key, level=flowable.outline_level, closed=True
+        )
+        if flowable.in_toc and self.contents is not None:
+            self.contents.entries.append((flowable.plain, self.page, flowable.key))
+
+
+class Reserve(Flowable):
+    """Holds a page (for the contents) that is drawn later."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 1
+
+    def draw(self) -> None:
+        pass
+
+
+def metadata(kind: str, reference: str) -> dict[str, str]:
+    """PDF metadata: the document kind and the review reference, never a person's name."""
+    return {
+        "title": f"{kind}: {one_line(reference)}",
+        "author": "ReviewDesk",
+        "subject": f"{kind} of a child safeguarding practice review",
+        "creator": f"ReviewDesk {__version__}",
+        "keywords": "",
+    }

@@ -1,0 +1,412 @@
+"""The learning summary as a Word document a lead can edit: the same content as the PDF, with
+real heading styles (so Word's navigation pane lists every section), tables for the case facts,
+chronology and action plan, and the protective marking in every header and footer."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from reviewdesk import __version__
+from reviewdesk.domain.exporting import ExportInput, ExportOptions
+from reviewdesk.domain.learning import date_label
+from reviewdesk.exports.content import (
+    ACTIONS_HEADER,
+    CHRONOLOGY_HEADER,
+    FRAMEWORK_HEADER,
+    GLANCE_HEADER,
+    METHOD,
+    NOT_BLAME,
+    Summary,
+    ThemeSection,
+    action_rows,
+    build_summary,
+    case_facts,
+    chronology_rows,
+    framework_rows,
+    glance_rows,
+    marking_notice,
+    method_notes,
+    theme_names,
+)
+from reviewdesk.exports.text import clean, one_line, paragraphs
+
+Progress = Callable[[int, str], None]
+KIND = "Learning summary"
+ACCENT = RGBColor(0x1F, 0x4E, 0x6B)
+MUTED = RGBColor(0x59, 0x65, 0x6F)
+
+
+def render_summary_docx(
+    source: ExportInput, options: ExportOptions, progress: Progress | None = None
+) -> bytes:
+    report = progress or (lambda _percent, _message: None)
+    summary = build_summary(source, options)
+    doc = Document()
+    _house_style(doc)
+    _properties(doc, summary)
+    _header_footer(doc, summary)
+    report(10, "Writing the Word document")
+    _cover(doc, summary)
+    _contents(doc)
+    _overview(doc, summary)
+    for i, section in enumerate(summary.themes, start=1):
+        report(10 + 70 * i // max(1, len(summary.themes)), "Writing the themes")
+        _page_break(doc)
+        _theme(doc, section, len(summary.document.framework.themes))
+    _lead_sections(doc, summary)
+    _page_break(doc)
+    _appendix(doc, summary)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    report(100, "Done")
+    return buffer.getvalue()
+
+
+# --- styles, properties, header and footer ------------------------------------------------------
+
+
+def _house_style(doc: DocxDocument) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    r_pr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    r_pr.append(lang)
+    for name, size in (("Heading 1", 17), ("Heading 2", 13), ("Heading 3", 11)):
+        style = styles[name]
+        style.font.size = Pt(size)
+        style.font.color.rgb = ACCENT if name != "Heading 2" else RGBColor(0x1D, 0x27, 0x31)
+        style.font.name = "Calibri"
+    styles["Title"].font.color.rgb = RGBColor(0x1D, 0x27, 0x31)
+    styles["Title"].font.size = Pt(26)
+
+
+def _properties(doc: DocxDocument, summary: Summary) -> None:
+    """Document properties: the document kind and the reference, never a person's name."""
+    props = doc.core_properties
+    props.title = f"{KIND}: {one_line(summary.record.reference)}"
+    props.subject = f"{KIND} of a child safeguarding practice review"
+    props.author = "ReviewDesk"
+    props.last_modified_by = "ReviewDesk"
+    props.comments = f"Prepared with ReviewDesk {__version__}"
+    props.keywords = ""
+    props.category = summary.options.marking
+
+
+def _field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC...) that Word fills in when it lays out the page."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run._r.append(begin)
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    run = paragraph.add_run()
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(separate)
+    paragraph.add_run(placeholder)
+    run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def _header_footer(doc: DocxDocument, summary: Summary) -> None:
+    marking = summary.options.marking
+    reference = one_line(summary.record.reference)
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if marking:
+        header.add_run(marking).bold = True
+    sub = section.header.add_paragraph()
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = sub.add_run(f"{reference}  ·  {KIND}")
+    run.font.size, run.font.color.rgb = Pt(8), MUTED
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    for run in footer.runs:
+        run.font.size, run.font.color.rgb = Pt(8), MUTED
+    if marking:
+        mark = section.footer.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark.add_run(marking).bold = True
+
+
+# --- building blocks ----------------------------------------------------------------------------
+
+
+def _page_break(doc: DocxDocument) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _text(doc: DocxDocument, text: str, *, style: str | None = None) -> None:
+    """User text as paragraphs (blank lines separate them; single line breaks are kept)."""
+    for part in paragraphs(text):
+        doc.add_paragraph(part, style=style)
+
+
+def _note(doc: DocxDocument, text: str, *, label: str = "") -> Paragraph:
+    p = doc.add_paragraph()
+    if label:
+        run = p.add_run(f"{label} ")
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
+    run = p.add_run(one_line(text))
+    run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
+    return p
+
+
+def _who(doc: DocxDocument, who: str) -> None:
+    p = doc.add_paragraph()
+    p.paragraph_format.space_after = Pt(2)
+    p.paragraph_format.keep_with_next = True
+    run = p.add_run(one_line(who))
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
+
+
+def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
+    p = doc.add_paragraph(style="List Bullet")
+    if label:
+        p.add_run(f"{one_line(label)}: ").bold = True
+    p.add_run(clean(text).strip())
+
+
+def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Light Grid Accent 1"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    head = table.rows[0]
+    # Repeat the header row at the top of each page the table runs onto.
+    tr_pr = head._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for cell, text in zip(head.cells, header, strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = clean(text).strip()
+    doc.add_paragraph()
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def _cover(doc: DocxDocument, summary: Summary) -> None:
+    record = summary.record
+    kicker = doc.add_paragraph()
+    run = kicker.add_run(KIND.upper())
+    run.bold, run.font.color.rgb = True, ACCENT
+    doc.add_paragraph(one_line(record.title), style="Title")
+    doc.add_paragraph(f"{one_line(record.reference)}  ·  {record.review_type.label}")
+    facts = [f for f in case_facts(record) if f[0] not in {"Reference", "Review type"}]
+    _table(doc, ("About the review", ""), facts)
+    if summary.options.marking:
+        before, marking, after = marking_notice(summary.options.marking)
+        p = doc.add_paragraph(before)
+        p.add_run(marking).bold = True
+        p.add_run(after)
+    doc.add_paragraph(NOT_BLAME)
+    _note(
+        doc,
+        f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}. "
+        + " ".join(method_notes(summary)[:2]),
+    )
+    _page_break(doc)
+
+
+def _contents(doc: DocxDocument) -> None:
+    doc.add_paragraph("Contents", style="TOC Heading" if _has(doc, "TOC Heading") else None)
+    p = doc.add_paragraph()
+    _field(
+        p,
+        'TOC \\o "1-1" \\h \\z \\u',
+        "Word fills in the contents when you right-click here and choose Update Field. "
+        "The navigation pane (View, Navigation Pane) lists every section already.",
+    )
+    _page_break(doc)
+
+
+def _has(doc: DocxDocument, style: str) -> bool:
+    return any(s.name == style for s in doc.styles)
+
+
+def _overview(doc: DocxDocument, summary: Summary) -> None:
+    record, document = summary.record, summary.document
+    doc.add_heading("Case overview", level=1)
+    count = len(document.contributors)
+    if count:
+        doc.add_paragraph(
+            f"This summary brings together what {count} "
+            f"{'contributor' if count == 1 else 'contributors'} set down about the case, theme by "
+            f"theme, using the framework '{one_line(document.framework.title)}'."
+        )
+    else:
+        doc.add_paragraph(
+            "No one has contributed reflections to this review yet. This summary shows the case "
+            "record and the themes the review will look at."
+        )
+    doc.add_heading("Themes at a glance", level=2)
+    _table(doc, GLANCE_HEADER, glance_rows(summary))
+    doc.add_heading("The children", level=2)
+    if record.children:
+        rows = [(c.pseudonym, c.age or "Not recorded") for c in record.children]
+        _table(doc, ("Child", "Age at the time"), rows)
+    else:
+        _note(doc, "No children are recorded yet.")
+    doc.add_heading("The household", level=2)
+    if record.household:
+        _table(doc, ("Role", "What is known"), [(h.role, h.description) for h in record.household])
+    else:
+        _note(doc, "No household members are recorded yet.")
+    doc.add_heading("Agencies involved", level=2)
+    if record.agencies:
+        doc.add_paragraph("; ".join(one_line(a) for a in record.agencies) + ".")
+    else:
+        _note(doc, "No agencies are recorded yet.")
+    doc.add_heading("Contributors", level=2)
+    if document.contributors:
+        _table(doc, ("Contributor", "Prompts answered"), summary.contributor_rows)
+    else:
+        _note(doc, "No contributors yet.")
+
+
+def _theme(doc: DocxDocument, section: ThemeSection, of: int) -> None:
+    theme = section.theme
+    kicker = doc.add_paragraph()
+    run = kicker.add_run(f"THEME {section.number} OF {of}")
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(9), ACCENT
+    doc.add_heading(one_line(theme.title), level=1)
+    p = doc.add_paragraph()
+    p.add_run("Why it matters. ").bold = True
+    p.add_run(one_line(theme.why_it_matters))
+    doc.add_heading("How relevant contributors found it", level=2)
+    if section.relevance:
+        doc.add_paragraph(section.relevance_summary + ".")
+        _table(
+            doc,
+            ("Contributor", "Relevance", "Prompts answered"),
+            [(r.who, r.relevance, r.answered) for r in section.relevance],
+        )
+    else:
+        _note(doc, "No contributors yet.")
+    doc.add_heading("Key learning", level=2)
+    for item in section.key_learning:
+        _who(doc, item.who)
+        _text(doc, item.text, style="Intense Quote" if _has(doc, "Intense Quote") else None)
+    if not section.key_learning:
+        _note(doc, "No key learning has been recorded for this theme yet.")
+    doc.add_heading("Reflections", level=2)
+    if not section.reflections:
+        _note(doc, "No reflections have been recorded for this theme yet.")
+    for block in section.reflections:
+        stage = doc.add_paragraph()
+        stage.paragraph_format.keep_with_next = True
+        stage.paragraph_format.space_after = Pt(0)
+        run = stage.add_run(block.prompt.stage.label)
+        run.font.size, run.font.color.rgb = Pt(9), MUTED
+        doc.add_heading(one_line(block.prompt.text), level=3)
+        for answer in block.answers:
+            _who(doc, answer.who)
+            _text(doc, answer.text)
+            if answer.evidence.strip():
+                _note(doc, answer.evidence, label="Evidence:")
+        if block.not_answered_by:
+            _note(doc, "; ".join(block.not_answered_by), label="Not yet answered by:")
+
+
+def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
+    source = summary.source
+    if source.chronology:
+        _page_break(doc)
+        doc.add_heading("Chronology", level=1)
+        _table(doc, CHRONOLOGY_HEADER, chronology_rows(source.chronology))
+    if source.episodes:
+        _page_break(doc)
+        doc.add_heading("Key practice episodes", level=1)
+        for i, ep in enumerate(source.episodes, start=1):
+            doc.add_heading(f"{i}. {one_line(ep.title)}", level=2)
+            if ep.period_label:
+                _note(doc, ep.period_label)
+            for label, text in (
+                ("What happened", ep.what_happened),
+                ("What was known", ep.what_was_known),
+                ("What was done", ep.what_was_done),
+            ):
+                if text.strip():
+                    _who(doc, label)
+                    _text(doc, text)
+            if ep.contributory_factors:
+                _who(doc, "Why it made sense at the time")
+                for factor in ep.contributory_factors:
+                    _bullet(doc, factor)
+            _themes_line(doc, ep.theme_ids, summary)
+    if source.findings:
+        _page_break(doc)
+        doc.add_heading("Findings", level=1)
+        for i, f in enumerate(source.findings, start=1):
+            doc.add_heading(f"{one_line(f.ref) or i}. {f.kind.label}", level=2)
+            _text(doc, f.statement)
+            if f.question.strip():
+                p = doc.add_paragraph()
+                p.add_run("Question for the partnership: ").bold = True
+                p.add_run(one_line(f.question))
+            for e in f.evidence:
+                _bullet(doc, e)
+            _themes_line(doc, f.theme_ids, summary)
+    if source.recommendations or source.actions:
+        _page_break(doc)
+        doc.add_heading("Recommendations and actions", level=1)
+        for r in source.recommendations:
+            refs = f" (from {', '.join(r.finding_refs)})" if r.finding_refs else ""
+            _bullet(doc, r.text + refs, label=r.ref)
+        if source.actions:
+            doc.add_heading("Action plan", level=2)
+            _table(doc, ACTIONS_HEADER, action_rows(source.actions, summary.prepared_on))
+
+
+def _themes_line(doc: DocxDocument, ids: tuple[str, ...], summary: Summary) -> None:
+    if ids:
+        _note(doc, theme_names(ids, summary), label="Themes:")
+
+
+def _appendix(doc: DocxDocument, summary: Summary) -> None:
+    fw = summary.document.framework
+    doc.add_heading("Appendix: the framework and method", level=1)
+    doc.add_heading("The framework", level=2)
+    doc.add_paragraph(f"{one_line(fw.title)} (version {fw.version}).")
+    _note(doc, fw.source, label="Source:")
+    if fw.description:
+        _text(doc, fw.description)
+    _table(doc, FRAMEWORK_HEADER, framework_rows(summary))
+    doc.add_heading("How reflections were gathered", level=2)
+    doc.add_paragraph(
+        METHOD.format(what="what happened", so_what="what it means", now_what="what now")
+    )
+    doc.add_heading("About this document", level=2)
+    for note in method_notes(summary):
+        _bullet(doc, note)
+    _note(doc, f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}.")

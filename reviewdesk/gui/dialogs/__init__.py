@@ -1,0 +1,1 @@
+"""Dialogs: the new-review wizard, export, import, settings."""

@@ -1,0 +1,340 @@
+"""The Export dialog: choose a format, the options and where to save, then export off the GUI
+thread with a progress bar, and open the file or its folder when it is done.
+
+Open it with ``ExportDialog(services, review_id, parent)`` (from the Summary page or the File
+menu). ``folder`` chooses the starting folder (default: Documents); tests pass a temporary one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.exporting import DEFAULT_MARKING, ExportFormat, ExportOptions
+from reviewdesk.gui.tasks import Task
+
+NO_MARKING = "None"
+
+
+class ExportDialog(QDialog):
+    exported = Signal(str)  # the path written
+    failed = Signal(str)  # the message shown
+
+    def __init__(
+        self,
+        services,  # type: ignore[no-untyped-def]
+        review_id: int,
+        parent: QWidget | None = None,
+        *,
+        folder: Path | None = None,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._review_id = review_id
+        self._pool = pool
+        self._task: Task | None = None
+        self._written: Path | None = None
+        self._path_edited = False
+        document = services.reviews.get(review_id)
+        self._folder = folder or _documents_folder()
+        self.setWindowTitle(self.tr("Export %s") % document.reference)
+        self.setMinimumWidth(560)
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Export the learning from this review"), self)
+        heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        layout.addWidget(heading)
+        intro = QLabel(
+            self.tr(
+                "Documents are marked with a protective marking and never include private "
+                "notes. Check a document before you share it."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        # --- format
+        formats = QGroupBox(self.tr("Format"), self)
+        formats_layout = QVBoxLayout(formats)
+        self.format_group = QButtonGroup(self)
+        self.format_buttons: dict[ExportFormat, QRadioButton] = {}
+        for fmt in ExportFormat:
+            button = QRadioButton(self.tr(fmt.label), formats)
+            self.format_group.addButton(button)
+            self.format_buttons[fmt] = button
+            formats_layout.addWidget(button)
+        self.format_buttons[ExportFormat.PDF].setChecked(True)
+        self.json_note = QLabel(
+            self.tr(
+                "A JSON file holds the whole review, including contributors' names, so that "
+                "another copy of ReviewDesk can import it. It never holds private notes."
+            ),
+            formats,
+        )
+        self.json_note.setWordWrap(True)
+        formats_layout.addWidget(self.json_note)
+        layout.addWidget(formats)
+
+        # --- options
+        self.options_box = QGroupBox(self.tr("What to include"), self)
+        options = QFormLayout(self.options_box)
+        self.names_check = QCheckBox(
+            self.tr("Show contributors' names (otherwise by role and agency only)"),
+            self.options_box,
+        )
+        options.addRow(self.names_check)
+        self.unanswered_check = QCheckBox(
+            self.tr("List prompts nobody has answered yet"), self.options_box
+        )
+        options.addRow(self.unanswered_check)
+        self.theme_list = QListWidget(self.options_box)
+        self.theme_list.setAccessibleName(self.tr("Themes to include"))
+        for theme in document.framework.themes:
+            item = QListWidgetItem(theme.short_title, self.theme_list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setData(Qt.ItemDataRole.UserRole, theme.id)
+        self.theme_list.setMaximumHeight(self.theme_list.sizeHintForRow(0) * 7 + 6)
+        themes_label = QLabel(self.tr("&Themes:"), self.options_box)
+        themes_label.setBuddy(self.theme_list)
+        options.addRow(themes_label, self.theme_list)
+        self.marking_combo = QComboBox(self.options_box)
+        self.marking_combo.setEditable(True)
+        self.marking_combo.addItems([DEFAULT_MARKING, "OFFICIAL", self.tr(NO_MARKING)])
+        marking_label = QLabel(self.tr("Protective &marking:"), self.options_box)
+        marking_label.setBuddy(self.marking_combo)
+        options.addRow(marking_label, self.marking_combo)
+        layout.addWidget(self.options_box)
+
+        # --- destination
+        where = QHBoxLayout()
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setAccessibleName(self.tr("File to save"))
+        self.path_edit.textEdited.connect(self._path_was_edited)
+        path_label = QLabel(self.tr("Save &as:"), self)
+        path_label.setBuddy(self.path_edit)
+        self.browse_button = QPushButton(self.tr("&Choose…"), self)
+        self.browse_button.clicked.connect(self._browse)
+        where.addWidget(path_label)
+        where.addWidget(self.path_edit, 1)
+        where.addWidget(self.browse_button)
+        layout.addLayout(where)
+
+        # --- progress and result
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setAccessibleName(self.tr("Export progress"))
+        self.progress_bar.hide()
+        layout.addWidget(self.progress_bar)
+        self.status_label = QLabel("", self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status_label)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open"), self)
+        self.open_button.clicked.connect(self.open_file)
+        self.folder_button = QPushButton(self.tr("Show in &folder"), self)
+        self.folder_button.clicked.connect(self.show_in_folder)
+        for button in (self.open_button, self.folder_button):
+            button.hide()
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.export_button = QPushButton(self.tr("&Export"), self)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+        self.format_group.buttonToggled.connect(self._format_changed)
+        self._format_changed()
+
+    # --- reading the choices --------------------------------------------------------------------
+
+    @property
+    def chosen_format(self) -> ExportFormat:
+        for fmt, button in self.format_buttons.items():
+            if button.isChecked():
+                return fmt
+        return ExportFormat.PDF
+
+    def chosen_options(self) -> ExportOptions:
+        themes = []
+        for row in range(self.theme_list.count()):
+            item = self.theme_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                themes.append(item.data(Qt.ItemDataRole.UserRole))
+        marking = self.marking_combo.currentText().strip()
+        if marking in {NO_MARKING, self.tr(NO_MARKING)}:
+            marking = ""
+        return ExportOptions(
+            show_names=self.names_check.isChecked(),
+            include_unanswered=self.unanswered_check.isChecked(),
+            theme_ids=None if len(themes) == self.theme_list.count() else tuple(themes),
+            marking=marking,
+        )
+
+    def destination(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    # --- reacting -------------------------------------------------------------------------------
+
+    def _format_changed(self, *_args: object) -> None:
+        fmt = self.chosen_format
+        self.options_box.setEnabled(fmt.uses_options)
+        self.json_note.setVisible(fmt is ExportFormat.JSON)
+        if not self._path_edited:
+            folder = self.destination().parent if self.path_edit.text() else self._folder
+            name = self._services.exports.default_file_name(self._review_id, fmt, date.today())
+            self.path_edit.setText(str(folder / name))
+
+    def _path_was_edited(self, _text: str) -> None:
+        self._path_edited = True
+
+    def _browse(self) -> None:
+        fmt = self.chosen_format
+        pattern = f"{self.tr(fmt.label)} (*.{fmt.extension})"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the export as"), str(self.destination()), pattern
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+            self._path_edited = True
+
+    def confirm_replace(self, path: Path) -> bool:
+        """Ask before replacing an existing file (tests replace this method)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace the file?"),
+            self.tr("%s already exists. Do you want to replace it?") % path.name,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def start_export(self) -> None:
+        if self._task is not None and self._task.running:
+            return
+        path = self.destination()
+        if not path.name:
+            self._show_error(self.tr("Please give a file name to save to."))
+            return
+        overwrite = False
+        if path.exists() and not path.is_dir():
+            if not self.confirm_replace(path):
+                self.status_label.setText(self.tr("Nothing was saved: the existing file is kept."))
+                return
+            overwrite = True
+        fmt, options = self.chosen_format, self.chosen_options()
+        exports, review_id = self._services.exports, self._review_id
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return exports.export(
+                review_id, fmt, path, options, overwrite=overwrite, progress=progress
+            )
+
+        self._task = Task(
+            work,
+            self,
+            unexpected=self.tr(
+                "Something unexpected went wrong, so the export could not be finished. Nothing "
+                "was saved, and nothing in the review has changed. Please try again."
+            ),
+        )
+        self._task.progressed.connect(self._on_progress)
+        self._task.succeeded.connect(self._on_exported)
+        self._task.failed.connect(self._on_failed)
+        self._set_busy(True)
+        self.status_label.setText(self.tr("Exporting…"))
+        self._task.start(self._pool)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.export_button, self.browse_button, self.path_edit, self.close_button):
+            widget.setEnabled(not busy)
+        for button in self.format_buttons.values():
+            button.setEnabled(not busy)
+        self.options_box.setEnabled(not busy and self.chosen_format.uses_options)
+        self.progress_bar.setVisible(busy)
+        if busy:
+            self.progress_bar.setValue(0)
+            self.open_button.hide()
+            self.folder_button.hide()
+
+    def _on_progress(self, percent: int, message: str) -> None:
+        self.progress_bar.setValue(percent)
+        if message:
+            self.status_label.setText(self.tr(message) + "…")
+
+    def _on_exported(self, path: object) -> None:
+        self._set_busy(False)
+        self._written = Path(str(path))
+        self.status_label.setText(self.tr("Saved to %s") % self._written)
+        self.open_button.show()
+        self.folder_button.show()
+        self.open_button.setFocus()
+        self.exported.emit(str(self._written))
+
+    def _on_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self._show_error(message)
+        self.failed.emit(message)
+
+    def _show_error(self, message: str) -> None:
+        # Said in words (with a sign), not by colour alone.
+        self.status_label.setText("⚠ " + self.tr("Not exported: %s") % message)
+
+    # --- after the export -----------------------------------------------------------------------
+
+    def open_file(self) -> None:
+        if self._written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._written)))
+
+    def show_in_folder(self) -> None:
+        if self._written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._written.parent)))
+
+    def reject(self) -> None:
+        if self._task is not None and self._task.running:
+            self.status_label.setText(self.tr("Please wait: the file is still being written."))
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._task is not None and self._task.running:
+            event.ignore()
+            self.status_label.setText(self.tr("Please wait: the file is still being written."))
+            return
+        super().closeEvent(event)
+
+
+def _documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()

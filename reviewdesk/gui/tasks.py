@@ -1,0 +1,115 @@
+"""Run slow work (an export, an import, a backup) off the GUI thread.
+
+    task = Task(lambda progress: services.exports.export(..., progress=progress), parent=self)
+    task.progressed.connect(self.on_progress)   # (percent 0-100, message)
+    task.succeeded.connect(self.on_done)        # the callable's result
+    task.failed.connect(self.on_error)          # a message ready to show a person
+    task.start()
+
+The callable gets one argument, a ``progress(percent, message)`` function it may call from the
+worker thread. Every signal arrives on the GUI thread. A :class:`ReviewDeskError` is shown as its
+own (already kind) message; anything else is logged with its traceback and shown as a calm,
+general sentence, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from reviewdesk.domain.errors import ReviewDeskError
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, str], None]
+UNEXPECTED = (
+    "Something unexpected went wrong, so this could not be finished. Nothing you have written "
+    "has been changed. Please try again; if it happens again, your IT support can find the "
+    "details in ReviewDesk's log."
+)
+
+_running: set[Task] = set()  # keeps each task (and its worker) alive until it has finished
+
+
+class _Relay(QObject):
+    """Created on the GUI thread; its signals are emitted from the worker thread."""
+
+    progressed = Signal(int, str)
+    done = Signal(object)
+    error = Signal(str)
+
+
+class _Worker(QRunnable):
+    def __init__(self, fn: Callable[[ProgressFn], Any], relay: _Relay, unexpected: str) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self._fn = fn
+        self._relay = relay
+        self._unexpected = unexpected
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._relay.progressed.emit)
+        except ReviewDeskError as exc:
+            self._relay.error.emit(str(exc))
+        except Exception:
+            log.exception("A background task failed")
+            self._relay.error.emit(self._unexpected)
+        else:
+            self._relay.done.emit(result)
+
+
+class Task(QObject):
+    progressed = Signal(int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(
+        self,
+        fn: Callable[[ProgressFn], Any],
+        parent: QObject | None = None,
+        *,
+        unexpected: str = UNEXPECTED,
+    ) -> None:
+        super().__init__(parent)
+        self._relay = _Relay()
+        self._relay.progressed.connect(self._on_progress)
+        self._relay.done.connect(self._on_done)
+        self._relay.error.connect(self._on_error)
+        self._worker = _Worker(fn, self._relay, unexpected)
+        self._running = False
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self, pool: QThreadPool | None = None) -> None:
+        if self._running:
+            return
+        self._running = True
+        _running.add(self)
+        (pool or QThreadPool.globalInstance()).start(self._worker)
+
+    @Slot(int, str)
+    def _on_progress(self, percent: int, message: str) -> None:
+        self.progressed.emit(max(0, min(100, int(percent))), message)
+
+    @Slot(object)
+    def _on_done(self, result: object) -> None:
+        self._finish()
+        self.succeeded.emit(result)
+        self.finished.emit()
+
+    @Slot(str)
+    def _on_error(self, message: str) -> None:
+        self._finish()
+        self.failed.emit(message)
+        self.finished.emit()
+
+    def _finish(self) -> None:
+        self._running = False
+        _running.discard(self)

@@ -1,0 +1,96 @@
+"""Export a review as a document: the learning summary (PDF or Word), the 7-minute briefing, or
+the JSON exchange file.
+
+The read model is built in one read transaction (so a document never mixes two moments of a
+review being edited), then the exporter runs with no database open, then the file is written
+atomically and never over an existing file unless asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from reviewdesk.domain.exporting import ExportFormat, ExportInput, ExportOptions
+from reviewdesk.files import check_destination, safe_file_name, write_atomically
+from reviewdesk.services.exchange import ExchangeService
+from reviewdesk.store import queries
+from reviewdesk.store.engine import Store
+
+Progress = Callable[[int, str], None]
+
+
+def _renderer(fmt: ExportFormat) -> Callable[[ExportInput, ExportOptions, Progress], bytes]:
+    # Imported when first used: ReportLab and python-docx stay out of the app's start-up time.
+    if fmt is ExportFormat.PDF:
+        from reviewdesk.exports.summary_pdf import render_summary_pdf
+
+        return render_summary_pdf
+    if fmt is ExportFormat.BRIEFING:
+        from reviewdesk.exports.briefing_pdf import render_briefing_pdf
+
+        return render_briefing_pdf
+    from reviewdesk.exports.summary_docx import render_summary_docx
+
+    return render_summary_docx
+
+
+def default_file_name(reference: str, fmt: ExportFormat, on: date | None = None) -> str:
+    """A file name from the review's reference, the document and the date: never a child's name
+    (the title is left out on purpose), and valid on Windows."""
+    on = on or date.today()
+    return safe_file_name(
+        f"{reference} {fmt.document_name} {on.isoformat()}", fmt.extension, fallback="review"
+    )
+
+
+class ExportService:
+    def __init__(self, store: Store, exchange: ExchangeService) -> None:
+        self._store = store
+        self._exchange = exchange
+
+    def input_for(self, review_id: int) -> ExportInput:
+        """Everything a document needs, read in one transaction (never private notes)."""
+        with self._store.read() as session:
+            return ExportInput(document=queries.review_document(session, review_id))
+
+    def default_file_name(self, review_id: int, fmt: ExportFormat, on: date | None = None) -> str:
+        with self._store.read() as session:
+            reference = queries.get_review_row(session, review_id).reference
+        return default_file_name(reference, fmt, on)
+
+    def render(
+        self,
+        review_id: int,
+        fmt: ExportFormat,
+        options: ExportOptions | None = None,
+        progress: Progress | None = None,
+    ) -> bytes:
+        """The document's bytes (nothing written)."""
+        report = progress or (lambda _percent, _message: None)
+        report(0, "Reading the review")
+        if fmt is ExportFormat.JSON:
+            data = self._exchange.export_json_bytes(review_id)
+            report(100, "Done")
+            return data
+        source = self.input_for(review_id)
+        options = (options or ExportOptions()).checked(source.document.framework)
+        return _renderer(fmt)(source, options, report)
+
+    def export(
+        self,
+        review_id: int,
+        fmt: ExportFormat,
+        output: Path,
+        options: ExportOptions | None = None,
+        *,
+        overwrite: bool = False,
+        progress: Progress | None = None,
+    ) -> Path:
+        """Build the document and write it to ``output`` atomically. Refuses to replace an
+        existing file unless ``overwrite`` is true."""
+        # Said before the work rather than after it; write_atomically checks again, atomically.
+        check_destination(output, overwrite=overwrite)
+        data = self.render(review_id, fmt, options, progress)
+        return write_atomically(output, data, overwrite=overwrite)

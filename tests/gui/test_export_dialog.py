@@ -1,0 +1,104 @@
+"""The Export dialog, built directly with injected services, driven as a person would."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+
+from reviewdesk.domain.exporting import ExportFormat
+from reviewdesk.gui.dialogs.export_dialog import ExportDialog
+
+TIMEOUT = 30_000
+
+
+@pytest.fixture
+def demo(services):
+    summary, _ = services.exchange.add_demo()
+    return summary
+
+
+@pytest.fixture
+def dialog(qtbot, services, demo, tmp_path):
+    d = ExportDialog(services, demo.id, folder=tmp_path)
+    qtbot.addWidget(d)
+    d.show()
+    return d
+
+
+def _export(qtbot, dialog: ExportDialog) -> Path:
+    with qtbot.waitSignal(dialog.exported, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    return Path(blocker.args[0])
+
+
+def test_defaults_are_safe(dialog, tmp_path) -> None:
+    today = date.today().isoformat()
+    assert dialog.chosen_format is ExportFormat.PDF
+    assert not dialog.names_check.isChecked()
+    assert dialog.marking_combo.currentText() == "OFFICIAL-SENSITIVE"
+    assert dialog.destination() == tmp_path / f"DEMO-2026-01 learning summary {today}.pdf"
+    qtbot_click(dialog.format_buttons[ExportFormat.BRIEFING])
+    assert dialog.destination().name == f"DEMO-2026-01 7-minute briefing {today}.pdf"
+    qtbot_click(dialog.format_buttons[ExportFormat.JSON])
+    assert not dialog.options_box.isEnabled() and dialog.json_note.isVisibleTo(dialog)
+    assert dialog.destination().suffix == ".json"
+
+
+def qtbot_click(button) -> None:  # type: ignore[no-untyped-def]
+    button.click()
+
+
+def test_exports_a_pdf_off_the_gui_thread_then_opens_it(qtbot, dialog, monkeypatch) -> None:
+    dialog.names_check.setChecked(True)
+    for row in range(dialog.theme_list.count()):
+        item = dialog.theme_list.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) != "babies":
+            item.setCheckState(Qt.CheckState.Unchecked)
+    dialog.marking_combo.setCurrentText("OFFICIAL")
+    path = _export(qtbot, dialog)
+    text = "".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "Morwenna Clegg" in text  # names were asked for
+    assert "OFFICIAL" in text and "OFFICIAL-SENSITIVE" not in text
+    squashed = "".join(text.split())
+    assert "THEME4OF6" in squashed and "THEME5OF6" not in squashed  # only babies
+    assert dialog.open_button.isVisible() and dialog.folder_button.isVisible()
+    assert str(path) in dialog.status_label.text()
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(path), str(path.parent)]
+
+
+def test_an_existing_file_is_replaced_only_when_confirmed(qtbot, dialog) -> None:
+    target = dialog.destination()
+    target.write_bytes(b"keep me")
+    dialog.confirm_replace = lambda path: False
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == b"keep me"
+    assert "existing file is kept" in dialog.status_label.text()
+    dialog.confirm_replace = lambda path: True
+    assert _export(qtbot, dialog) == target
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_failure_is_said_kindly_and_the_dialog_recovers(qtbot, dialog, tmp_path) -> None:
+    dialog.path_edit.setText(str(tmp_path / "no such folder" / "x.docx"))
+    with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "does not exist" in blocker.args[0]
+    assert "Not exported" in dialog.status_label.text()
+    assert "Traceback" not in dialog.status_label.text()
+    assert dialog.export_button.isEnabled() and not dialog.open_button.isVisible()
+
+
+def test_word_export_through_the_dialog(qtbot, dialog) -> None:
+    dialog.format_buttons[ExportFormat.DOCX].click()
+    path = _export(qtbot, dialog)
+    assert path.suffix == ".docx" and path.read_bytes()[:2] == b"PK"
