@@ -31,8 +31,9 @@ PACK_DESCRIPTION = "ReviewDesk pack"
 
 # Executables inside the bundle. Windows gets two: a windowed one for people (no console flash)
 # and a console twin for IT and scripts, because a windowed .exe has no stdout to print to.
+WINDOWS_GUI_EXE, WINDOWS_CLI_EXE = "ReviewDesk", "reviewdesk-cli"  # .exe; the .iss names the first
 if sys.platform == "win32":
-    GUI_EXE, CLI_EXE = "ReviewDesk", "reviewdesk-cli"
+    GUI_EXE, CLI_EXE = WINDOWS_GUI_EXE, WINDOWS_CLI_EXE
 elif sys.platform == "darwin":
     GUI_EXE, CLI_EXE = APP_NAME, None  # ReviewDesk.app/Contents/MacOS/ReviewDesk
 else:

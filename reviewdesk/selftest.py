@@ -368,7 +368,7 @@ def _check_gui(report: Report, services, paths, tmp: Path) -> None:  # type: ign
         elif not screens:
             report.add(FAIL, "The main screens", "self_test_screens() returned no screens")
         for name, show in screens or []:
-            report.check(f"Screen: {name}", lambda show=show: probe.visit(show))
+            report.check(f"The {name} screen opens", lambda show=show: probe.visit(show))
     finally:
         probe.close()
 

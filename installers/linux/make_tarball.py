@@ -15,7 +15,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # appinfo
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # freedesktop
 import appinfo
 from freedesktop import HERE, stage_share
 
