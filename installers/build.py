@@ -47,10 +47,14 @@ def build_bundle(clean: bool) -> Path:
     if clean:
         command.append("--clean")
     subprocess.run(command, check=True, cwd=appinfo.ROOT)
-    executable = appinfo.BUNDLE / (
-        f"{appinfo.GUI_EXE}.exe" if sys.platform == "win32" else appinfo.GUI_EXE
-    )
-    if sys.platform != "darwin" and not executable.is_file():
+    # The executable that can print: the console twin on Windows, the one inside the .app on macOS.
+    if sys.platform == "win32":
+        executable = appinfo.BUNDLE / f"{appinfo.CLI_EXE}.exe"
+    elif sys.platform == "darwin":
+        executable = appinfo.DIST / f"{appinfo.APP_NAME}.app/Contents/MacOS/{appinfo.GUI_EXE}"
+    else:
+        executable = appinfo.BUNDLE / appinfo.GUI_EXE
+    if not executable.is_file():
         raise SystemExit(f"The build finished but {executable} is missing.")
     return executable
 
@@ -67,8 +71,25 @@ def missing_system_libraries(bundle: Path) -> list[str]:
     return sorted({line.split()[0] for line in out.splitlines() if "not found" in line})
 
 
+# Windows code signing, when a certificate is available (docs/installing.md). The command signs
+# one file, written as "$f" (Inno Setup's convention, e.g.
+#   signtool sign /sha1 <thumbprint> /fd SHA256 /tr <timestamp URL> /td SHA256 $f
+# It signs both executables before they are zipped or packed, then the installer and uninstaller.
+SIGN_COMMAND = os.environ.get("REVIEWDESK_SIGN_COMMAND", "")
+
+
+def sign_executables() -> None:
+    for name in (appinfo.WINDOWS_GUI_EXE, appinfo.WINDOWS_CLI_EXE):
+        exe = appinfo.BUNDLE / f"{name}.exe"
+        subprocess.run(SIGN_COMMAND.replace("$f", f'"{exe}"'), check=True)
+
+
 def package(version: str) -> None:
     if sys.platform == "win32":
+        if SIGN_COMMAND:
+            sign_executables()
+        else:
+            print("Not signed: set REVIEWDESK_SIGN_COMMAND to sign (see docs/installing.md).")
         run_script("windows/make_portable.py")
         iscc = find_iscc()
         if iscc is None:
@@ -76,14 +97,14 @@ def package(version: str) -> None:
                   "Setup 6.6 or later, or set ISCC to its path, and run this again.")  # fmt: skip
             return
         numeric = ".".join(str(n) for n in appinfo.numeric_version(version))
-        subprocess.run(
-            [
-                iscc, "/Q", f"/DAppVersion={version}", f"/DAppNumericVersion={numeric}",
-                f"/DBundleDir={appinfo.BUNDLE}", f"/DOutputDir={appinfo.DIST}",
-                str(appinfo.INSTALLERS / "windows" / "reviewdesk.iss"),
-            ],
-            check=True,
-        )  # fmt: skip
+        command = [
+            iscc, "/Q", f"/DAppVersion={version}", f"/DAppNumericVersion={numeric}",
+            f"/DBundleDir={appinfo.BUNDLE}", f"/DOutputDir={appinfo.DIST}",
+        ]  # fmt: skip
+        if SIGN_COMMAND:
+            command += [f"/Sreviewdesk={SIGN_COMMAND}", "/DSignToolName=reviewdesk"]
+        command.append(str(appinfo.INSTALLERS / "windows" / "reviewdesk.iss"))
+        subprocess.run(command, check=True)
         print(f"Installer: {appinfo.DIST / f'{appinfo.APP_NAME}-{version}-setup.exe'}")
     elif sys.platform == "darwin":
         dmg_script = appinfo.INSTALLERS / "macos" / "make_dmg.sh"

@@ -67,6 +67,12 @@ CloseApplications=yes
 RestartApplications=no
 ChangesAssociations=yes
 SetupLogging=yes
+#ifdef SignToolName
+; Code signing (installers\build.py passes these when REVIEWDESK_SIGN_COMMAND is set): signs
+; the setup program and the uninstaller with the command given as ISCC /S<name>=<command>.
+SignTool={#SignToolName}
+SignedUninstaller=yes
+#endif
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
