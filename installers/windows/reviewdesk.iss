@@ -172,7 +172,7 @@ begin
     OkButton.Left := CancelButton.Left - W - ScaleX(6);
     OkButton.Top := Form.ClientHeight - ScaleY(23 + 12);
     CancelButton.Top := OkButton.Top;
-    Form.ActiveControl := CancelButton;
+    Form.ActiveControl := Box; { Enter uninstalls; the data stays unless the box is ticked }
 
     if Form.ShowModal() = mrOk then
     begin
