@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,12 @@ def macos_minimum() -> str:
 
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def run_packager(argv: list[str], make: Callable[[Path, Path, str], Path], what: str) -> int:
+    """The command line shared by the package scripts: [BUNDLE_DIR] [OUTPUT_DIR]."""
+    bundle = Path(argv[0]) if argv else BUNDLE
+    out_dir = Path(argv[1]) if len(argv) > 1 else DIST
+    target = make(bundle, out_dir, version())
+    print(f"{what}: {target} ({target.stat().st_size / 1e6:.0f} MB)")
+    return 0

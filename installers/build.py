@@ -32,7 +32,7 @@ SPEC = appinfo.INSTALLERS / "reviewdesk.spec"
 WORK = appinfo.ROOT / "build" / "pyinstaller"
 
 
-def build_bundle(clean: bool) -> Path:
+def build_bundle(clean: bool, log_level: str) -> Path:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
@@ -42,7 +42,7 @@ def build_bundle(clean: bool) -> Path:
         ) from None
     command = [
         sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm",
-        "--distpath", str(appinfo.DIST), "--workpath", str(WORK), "--log-level", "WARN",
+        "--distpath", str(appinfo.DIST), "--workpath", str(WORK), "--log-level", log_level,
     ]  # fmt: skip
     if clean:
         command.append("--clean")
@@ -139,13 +139,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", action="store_true", help="also make this platform's packages")
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's caches first")
     parser.add_argument(
+        "--log-level",
+        default="WARN",
+        choices=["DEBUG", "INFO", "WARN", "ERROR"],
+        help="how much PyInstaller says (default: WARN)",
+    )
+    parser.add_argument(
         "--max-mb", type=float, metavar="MB", help="fail when the bundle is larger than MB"
     )
     args = parser.parse_args(argv)
     version = appinfo.version()
     print(f"Building {appinfo.APP_NAME} {version} for {appinfo.platform_tag()}")
     started = time.monotonic()
-    executable = build_bundle(args.clean)
+    executable = build_bundle(args.clean, args.log_level)
     size_mb = appinfo.folder_size(appinfo.BUNDLE) / 1e6
     took = time.monotonic() - started
     print(f"Bundle: {appinfo.BUNDLE} ({size_mb:.0f} MB, built in {took:.0f} s)")

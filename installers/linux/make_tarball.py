@@ -64,13 +64,5 @@ def _owned_by_nobody(info: tarfile.TarInfo) -> tarfile.TarInfo:
     return info
 
 
-def main(argv: list[str]) -> int:
-    bundle = Path(argv[0]) if argv else appinfo.BUNDLE
-    out_dir = Path(argv[1]) if len(argv) > 1 else appinfo.DIST
-    target = make_tarball(bundle, out_dir, appinfo.version())
-    print(f"Tarball: {target} ({target.stat().st_size / 1e6:.0f} MB)")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(appinfo.run_packager(sys.argv[1:], make_tarball, "Tarball"))

@@ -46,13 +46,5 @@ def make_portable(bundle: Path, out_dir: Path, version: str) -> Path:
     return target
 
 
-def main(argv: list[str]) -> int:
-    bundle = Path(argv[0]) if argv else appinfo.BUNDLE
-    out_dir = Path(argv[1]) if len(argv) > 1 else appinfo.DIST
-    target = make_portable(bundle, out_dir, appinfo.version())
-    print(f"Portable zip: {target} ({target.stat().st_size / 1e6:.0f} MB)")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(appinfo.run_packager(sys.argv[1:], make_portable, "Portable zip"))
