@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="use the library in DIR (default: REVIEWDESK_DATA_DIR, or your local app-data folder)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (in a temporary folder: none of your data is "
+        "touched), print a report and exit 0 if all is well, 1 if not",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("demo", help="add the fictional demo review and print its reference")
@@ -85,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on wrong usage, 0 for --help / --version
+    if args.self_test:
+        if args.command or args.data_dir:
+            parser.error("--self-test runs on its own, always in a temporary folder")
+        from reviewdesk.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from reviewdesk.app import run_gui
 

@@ -1,0 +1,156 @@
+"""``reviewdesk --self-test``, run as IT would run it: a real subprocess.
+
+These live under tests/gui because the self-test starts Qt (offscreen).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, code: str | None = None, tmp: Path):
+    """Run the CLI (or a snippet that patches something first, then calls it)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp / "tmp")}
+    (tmp / "tmp").mkdir(exist_ok=True)
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "reviewdesk"]
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, env=env, timeout=180, check=False
+    )
+
+
+def lines_by_check(stdout: str) -> dict[str, str]:
+    """{'The main window opens': 'PASS', ...} from the report's check lines."""
+    found = {}
+    for line in stdout.splitlines():
+        status, _, rest = line.strip().partition("  ")
+        if status in {"PASS", "FAIL", "SKIP"}:
+            found[rest.split(":")[0]] = status
+    return found
+
+
+def test_passes_and_leaves_no_trace(tmp_path: Path, data_dir: Path) -> None:
+    result = run("--self-test", tmp=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = lines_by_check(result.stdout)
+    for name in (
+        "ReviewDesk's own files are in place",
+        "A new library opens and saves",
+        "The demo review is added",
+        "Qt starts (offscreen, no window appears)",
+        "The main window opens",
+        "JSON export and import",
+    ):
+        assert checks[name] == "PASS", result.stdout
+    # PDF and Word: checked once the export service exists, honestly skipped until then.
+    expected = "PASS" if find_spec("reviewdesk.services.exports") else "SKIP"
+    assert checks["PDF export"] == expected and checks["Word export"] == expected, result.stdout
+    assert "Result: PASS" in result.stdout
+    assert "0 failed" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert "propagateSizeHints" not in result.stderr  # Qt's chatter stays off IT's console
+    # The user's library (REVIEWDESK_DATA_DIR here) and the temporary folder: untouched, removed.
+    assert not data_dir.exists()
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_failed_check_fails_the_run_and_says_why(tmp_path: Path) -> None:
+    code = (
+        "import sys, pathlib, reviewdesk.resources as r\n"
+        "r.demo_file = lambda: pathlib.Path('/nowhere/child-d.json')\n"
+        "from reviewdesk.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = run("--self-test", code=code, tmp=tmp_path)
+    assert result.returncode == 1, result.stdout
+    checks = lines_by_check(result.stdout)
+    assert checks["ReviewDesk's own files are in place"] == "FAIL"
+    assert checks["The demo review is added"] == "FAIL"
+    assert "the demo review is missing" in result.stdout
+    assert "Result: FAIL" in result.stdout
+    assert "Details for 'The demo review is added'" in result.stdout  # a traceback for developers
+    # Nothing after a failed demo is claimed as passed.
+    assert "The main window opens" not in checks
+
+
+def test_visits_each_screen_the_window_offers(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "from reviewdesk.gui.main_window import MainWindow\n"
+        "def screens(self):\n"
+        "    def welcome():\n"
+        "        box = QMessageBox(QMessageBox.Icon.Information, 'Welcome', 'Hello', parent=self)\n"
+        "        box.exec()  # modal: the self-test must close it rather than wait for ever\n"
+        "    return [('Library', self.table.setFocus), ('Welcome', welcome),\n"
+        "            ('Broken', lambda: 1 / 0)]\n"
+        "MainWindow.self_test_screens = screens\n"
+        "from reviewdesk.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = run("--self-test", code=code, tmp=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    checks = lines_by_check(result.stdout)
+    assert checks["The Library screen opens"] == "PASS"
+    assert checks["The Welcome screen opens"] == "PASS"
+    assert "closed a dialog that opened by itself: 'Welcome'" in result.stdout
+    assert checks["The Broken screen opens"] == "FAIL"
+    assert "ZeroDivisionError" in result.stdout
+    assert "The main screens" not in checks  # no "not offered" skip once screens are listed
+
+
+def test_runs_on_its_own_only(tmp_path: Path) -> None:
+    for args in (("--self-test", "list"), ("--data-dir", str(tmp_path), "--self-test")):
+        result = run(*args, tmp=tmp_path)
+        assert result.returncode == 2
+        assert "--self-test runs on its own" in result.stderr
+
+
+def test_checks_pdf_and_word_exports_once_the_export_command_offers_them(tmp_path: Path) -> None:
+    # Stands in for the export service (issue 4) so that this branch is exercised today; once
+    # the real one lands, test_passes_and_leaves_no_trace checks the real files too.
+    code = """
+import importlib.machinery, pathlib, sys, types, zipfile
+fake = types.ModuleType("reviewdesk.services.exports")
+fake.__spec__ = importlib.machinery.ModuleSpec("reviewdesk.services.exports", None)
+sys.modules["reviewdesk.services.exports"] = fake
+import reviewdesk.cli as cli
+real_parser, real_export = cli.build_parser, getattr(cli, "_export", None)
+def build_parser():
+    parser = real_parser()
+    for action in parser._actions:
+        if isinstance(getattr(action, "choices", None), dict) and "export" in action.choices:
+            for option in action.choices["export"]._actions:
+                if "--format" in option.option_strings:
+                    option.choices = sorted({*(option.choices or ()), "json", "pdf", "docx"})
+    return parser
+def export(services, args):
+    if args.format == "json":
+        return real_export(services, args)
+    out = pathlib.Path(args.output)
+    if args.format in ("pdf", "briefing"):
+        from reportlab.pdfgen import canvas
+        pdf = canvas.Canvas(str(out))
+        pdf.drawString(72, 720, "Child D"); pdf.showPage()
+        pdf.drawString(72, 720, "Themes"); pdf.showPage(); pdf.save()
+    else:
+        with zipfile.ZipFile(out, "w") as docx:
+            docx.writestr("word/document.xml", "<w:document><w:body><w:p><w:r><w:t>Child D"
+                          "</w:t></w:r></w:p></w:body></w:document>")
+    return 0
+cli.build_parser = build_parser
+if real_export is not None:  # the CLI as it is today; with the real exports, they run instead
+    cli._export = export
+sys.exit(cli.main(sys.argv[1:]))
+"""
+    result = run("--self-test", code=code, tmp=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = lines_by_check(result.stdout)
+    assert checks["PDF export"] == "PASS" and checks["Word export"] == "PASS", result.stdout
+    assert "2 pages" in result.stdout
+    assert {name for name, status in checks.items() if status == "SKIP"} <= {"The main screens"}
