@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from reviewdesk import __version__
 from reviewdesk.domain.errors import ExchangeFormatError, ReviewDeskError
@@ -25,6 +26,7 @@ from reviewdesk.resources import demo_file
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.services.reading import (
     MAX_FILE_BYTES,
+    IncomingReview,
     StrictReader,
     check_format,
     parse_json_bytes,
@@ -153,6 +155,24 @@ def read_file_bytes(path: Path) -> bytes:
         raise ReviewDeskError(f"The file {path} could not be read: {exc.strerror}.") from None
 
 
+def add_review_row(session: Session, review: IncomingReview, framework: Framework) -> ReviewRow:
+    """Add a checked review (case record and frozen framework) to the open transaction."""
+    refuse_duplicate(session, review.record.reference, review.uid)
+    row = ReviewRow(
+        uid=review.uid,
+        framework_id=framework.id,
+        framework_version=framework.version,
+        framework_json=json.dumps(framework.to_dict(), ensure_ascii=False),
+        archived_at=review.archived_at,
+        created_at=review.created_at,
+        updated_at=review.updated_at,
+    )
+    apply_record(row, review.record)
+    session.add(row)
+    session.flush()
+    return row
+
+
 # --- import ----------------------------------------------------------------------------------
 
 
@@ -238,18 +258,7 @@ class ExchangeService:
                     "This file's contributors are already in this library under another review. "
                     "Nothing has been changed."
                 )
-            row = ReviewRow(
-                uid=incoming.uid,
-                framework_id=incoming.framework.id,
-                framework_version=incoming.framework.version,
-                framework_json=json.dumps(incoming.framework.to_dict(), ensure_ascii=False),
-                archived_at=incoming.archived_at,
-                created_at=incoming.created_at,
-                updated_at=incoming.updated_at,
-            )
-            apply_record(row, incoming.record)
-            session.add(row)
-            session.flush()
+            row = add_review_row(session, incoming.review, incoming.framework)
             for c in incoming.contributors:
                 crow = ContributorRow(
                     uid=c["uid"],

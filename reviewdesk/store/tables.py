@@ -250,9 +250,6 @@ class ContributionRow(Base):
     (and late-arriving older) ones are kept as ``superseded`` versions."""
 
     __tablename__ = "contribution"
-    __table_args__ = (
-        UniqueConstraint("contributor_id", "content_sha256", name="uq_contribution_content"),
-    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(36))

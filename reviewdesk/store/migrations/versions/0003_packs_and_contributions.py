@@ -119,9 +119,6 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contribution")),
-        sa.UniqueConstraint(
-            "contributor_id", "content_sha256", name="uq_contribution_content"
-        ),
     )
     with op.batch_alter_table("contribution", schema=None) as batch_op:
         batch_op.create_index(
