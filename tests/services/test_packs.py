@@ -222,7 +222,9 @@ def test_what_the_lead_wrote_before_the_pack_travels_in_it(loop: Loop) -> None:
     assert merged.outcome is MergeOutcome.APPLIED
     after = loop.lead.reviews.get(loop.review_id).work_of(existing.contributor.id)
     assert after.answer(prompt).text == "Revised by them"
-    outside = [a for a in existing.answers if doc.framework.theme_of_prompt(a.prompt_id).id != theme]
+    outside = [
+        a for a in existing.answers if doc.framework.theme_of_prompt(a.prompt_id).id != theme
+    ]
     assert outside and all(after.answer(a.prompt_id) == a for a in outside)  # other themes kept
 
 
@@ -301,7 +303,7 @@ def test_the_file_type_comes_from_the_content_not_the_name(loop: Loop) -> None:
 
 def test_real_key_derivation_parameters(tmp_path) -> None:
     """The defaults, once for real: scrypt n=2**17, r=8, p=1, 16-byte salt, 12-byte nonce."""
-    assert sealed.DEFAULT_KDF == sealed.ScryptParams(n=2**17, r=8, p=1)
+    assert sealed.ScryptParams(n=2**17, r=8, p=1) == sealed.DEFAULT_KDF
     raw = sealed.seal("pack", b'{"x": 1}', PASSPHRASE)
     manifest = json.loads(members(raw)["manifest.json"])
     enc = manifest["encryption"]
