@@ -1,0 +1,1 @@
+"""Dialogs: each built with injected services and shown by the main window."""
