@@ -96,9 +96,11 @@ def _plain(text: str) -> str:
 def _looks_common(passphrase: str) -> bool:
     plain = _plain(passphrase)
     squashed = re.sub(r"[\s._-]+", "", plain)
-    candidates = {plain, squashed, squashed.translate(_LEET)}
-    # "Password123!", "summer2024", "qwerty!!": strip what people add at the ends.
+    candidates = {plain, squashed}
+    # "Password123!", "summer2024", "qwerty!!": strip what people add at the ends, then undo
+    # letter swaps ("P@ssw0rd").
     candidates |= {re.sub(r"^[\d\W_]+|[\d\W_]+$", "", c) for c in list(candidates)}
+    candidates |= {c.translate(_LEET) for c in list(candidates)}
     candidates.discard("")
     return any(c in _COMMON for c in candidates) or len(set(squashed)) <= 2
 
