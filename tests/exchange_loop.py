@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from reviewdesk.domain.review import Relevance
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import Services, open_services
 from reviewdesk.services.sealed import FAST_TEST_KDF
+from tests.services.test_exchange import _dump as dump  # noqa: F401  (re-exported)
 
 PASSPHRASE = "plum tractor lantern"
 PRIYA_THEMES = ("whole-family", "babies")
@@ -21,16 +21,6 @@ PRIYA_THEMES = ("whole-family", "babies")
 
 def library(root: Path, name: str) -> Services:
     return open_services(resolve_paths(root / name), kdf=FAST_TEST_KDF)
-
-
-def dump(db: Path) -> list:
-    """Every row of every table: what 'nothing was written' is checked against."""
-    conn = sqlite3.connect(db)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return [(t, sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"')))) for t in tables]
-    finally:
-        conn.close()
 
 
 def members(raw: bytes) -> dict[str, bytes]:

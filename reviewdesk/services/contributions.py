@@ -20,7 +20,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain.errors import ContributionRefusedError, ReviewDeskError
+from reviewdesk.domain.errors import (
+    ContributionRefusedError,
+    ExchangeFormatError,
+    ReviewDeskError,
+)
 from reviewdesk.domain.packs import (
     ContributionPreview,
     ContributionVersion,
@@ -141,6 +145,11 @@ class ContributionService:
     def merge_sealed(
         self, sealed_file: sealed.SealedFile, passphrase: str | None, file_sha256: str
     ) -> MergeResult:
+        if not sealed_file.encrypted:
+            raise ExchangeFormatError(
+                "This contribution is not protected by a passphrase. ReviewDesk always protects "
+                "contributions, so this file cannot be trusted. " + _NOTHING
+            )
         incoming = read_contribution(sealed.unseal(sealed_file, passphrase))
         self._exchange.before_import()
         with self._store.write() as session:

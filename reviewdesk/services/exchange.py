@@ -173,6 +173,27 @@ def add_review_row(session: Session, review: IncomingReview, framework: Framewor
     return row
 
 
+def contributor_row(
+    review_id: int,
+    person: dict[str, Any],
+    answers: list[dict[str, Any]],
+    assessments: list[dict[str, Any]],
+    created_at: datetime,
+) -> ContributorRow:
+    """A checked contributor (``uid``, ``name``, ``role``, ``agency``) with their work."""
+    row = ContributorRow(
+        uid=person["uid"],
+        review_id=review_id,
+        name=person["name"],
+        role=person["role"],
+        agency=person["agency"],
+        created_at=created_at,
+    )
+    row.answers = [AnswerRow(**a) for a in answers]
+    row.assessments = [AssessmentRow(**a) for a in assessments]
+    return row
+
+
 # --- import ----------------------------------------------------------------------------------
 
 
@@ -260,17 +281,9 @@ class ExchangeService:
                 )
             row = add_review_row(session, incoming.review, incoming.framework)
             for c in incoming.contributors:
-                crow = ContributorRow(
-                    uid=c["uid"],
-                    review_id=row.id,
-                    name=c["name"],
-                    role=c["role"],
-                    agency=c["agency"],
-                    created_at=incoming.created_at,
+                session.add(
+                    contributor_row(row.id, c, c["answers"], c["assessments"], incoming.created_at)
                 )
-                crow.answers = [AnswerRow(**a) for a in c["answers"]]
-                crow.assessments = [AssessmentRow(**a) for a in c["assessments"]]
-                session.add(crow)
             session.flush()
             return queries.review_summary(session, row)
 

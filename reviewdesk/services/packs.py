@@ -32,6 +32,7 @@ from reviewdesk.services import sealed
 from reviewdesk.services.exchange import (
     ExchangeService,
     add_review_row,
+    contributor_row,
     document_to_dict,
     write_atomically,
 )
@@ -47,8 +48,6 @@ from reviewdesk.services.reviews import ReviewService
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import (
-    AnswerRow,
-    AssessmentRow,
     ContributorRow,
     PackReceivedRow,
     PackSentRow,
@@ -237,16 +236,7 @@ class PackService:
                 raise ExchangeFormatError(
                     f"The person this pack is for is already in this library. {_NOTHING}"
                 )
-            crow = ContributorRow(
-                uid=person["uid"],
-                review_id=review.id,
-                name=person["name"],
-                role=person["role"],
-                agency=person["agency"],
-                created_at=now,
-            )
-            crow.answers = [AnswerRow(**a) for a in incoming.answers]
-            crow.assessments = [AssessmentRow(**a) for a in incoming.assessments]
+            crow = contributor_row(review.id, person, incoming.answers, incoming.assessments, now)
             session.add(crow)
             session.flush()
             session.add(

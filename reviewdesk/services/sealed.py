@@ -34,6 +34,7 @@ import os
 import stat
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -276,13 +277,14 @@ def _not_ours() -> ExchangeFormatError:
 def _check_directory(raw: bytes) -> None:
     """Read the end-of-central-directory record ourselves before zipfile builds its member list,
     so a file claiming a million members is refused without the memory to list them."""
-    tail_start = max(0, len(raw) - (22 + 0xFFFF))
-    at = raw.rfind(b"PK\x05\x06", tail_start)
-    if at < 0 or len(raw) - at < 22:
+    at = len(raw) - 22  # ReviewDesk never writes an archive comment: the record ends the file
+    if at < 0 or raw[at : at + 4] != b"PK\x05\x06":
         raise _damaged()
-    (_sig, disk, cd_disk, on_disk, total, cd_size, cd_offset, _comment_len) = struct.unpack(
-        "<4s4H2LH", raw[at : at + 22]
+    (_sig, disk, cd_disk, on_disk, total, cd_size, cd_offset, comment_len) = struct.unpack(
+        "<4s4H2LH", raw[at:]
     )
+    if comment_len:
+        raise _damaged()
     zip64_locator = at >= 20 and raw[at - 20 : at - 16] == b"PK\x06\x07"
     if zip64_locator or total == 0xFFFF or 0xFFFFFFFF in (cd_size, cd_offset):
         raise _refuse("This file uses ZIP features a ReviewDesk file never uses (ZIP64).")
@@ -358,6 +360,8 @@ def peek(raw: bytes) -> SealedFile:
         raise _damaged() from None
     with zf:
         infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise _damaged()
         if not infos or infos[0].filename != "mimetype":
             raise _not_ours()
         seen: set[str] = set()
@@ -367,12 +371,8 @@ def peek(raw: bytes) -> SealedFile:
             raise _not_ours()
         try:
             members = {info.filename: _read_member(zf, info) for info in infos}
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, struct.error):
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error):
             raise _damaged() from None
-        except Exception as exc:  # zlib.error and friends: a corrupt compressed stream
-            if type(exc).__module__ == "zlib":
-                raise _damaged() from None
-            raise
     kinds = {v.encode("ascii"): k for k, v in MIMETYPES.items()}
     kind = kinds.get(members["mimetype"])
     if kind is None:

@@ -432,6 +432,18 @@ BAD: dict[str, tuple[str, Callable[[bytes], bytes], type[Exception], str]] = {
         ExchangeFormatError,
         "not a prompt in the framework",
     ),
+    "an unencrypted contribution": (
+        CONTRIBUTION,
+        lambda r: sealed.seal("contribution", sealed.unseal(sealed.peek(r), PASSPHRASE), None),
+        ExchangeFormatError,
+        "not protected by a passphrase",
+    ),
+    "an archive comment": (
+        PACK,
+        lambda r: r[:-2] + (5).to_bytes(2, "little") + b"hello",
+        ExchangeFormatError,
+        "incomplete",
+    ),
     "private notes smuggled in": (
         CONTRIBUTION,
         lambda r: _resealed(r, "contribution", lambda d: d.update(private_notes=["x"])),
