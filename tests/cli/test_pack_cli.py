@@ -160,6 +160,7 @@ def valid_files(tmp_path_factory):
         priya.contributions.write(mine, root / "p.rdreturn", PASSPHRASE)
     finally:
         priya.close()
+    library(root, "fresh").close()  # an empty library for the packs to be refused by
     return root
 
 
@@ -172,7 +173,6 @@ def test_bad_files_exit_1_with_a_message_and_change_nothing(valid_files: Path, n
     target = valid_files / ("fresh" if start == "pack" else "lead")
     pw = valid_files / "pw.txt"
     pw.write_text("not the right one at all" if "wrong" in name else PASSPHRASE, encoding="utf-8")
-    ok(run("list", data_dir=target))
     before = dump(target / "reviewdesk.sqlite3")
     refused(run("import", str(bad), "--passphrase-file", str(pw), data_dir=target), words)
     assert dump(target / "reviewdesk.sqlite3") == before
