@@ -83,9 +83,48 @@ def build_parser() -> argparse.ArgumentParser:
         help="protective marking on every page (default: OFFICIAL-SENSITIVE; 'none' for none)",
     )
 
-    p_import = sub.add_parser("import", help="add a review from a ReviewDesk JSON file")
+    p_import = sub.add_parser(
+        "import", help="add a review from a JSON file, open a case pack, or add a contribution"
+    )
     p_import.add_argument("file", metavar="FILE")
+    p_import.add_argument(
+        "--passphrase-file", metavar="F", help="read the passphrase from F (else you are asked)"
+    )
+    _add_pack_commands(sub)
     return parser
+
+
+def _add_pack_commands(sub) -> None:  # type: ignore[no-untyped-def]
+    """``pack`` (the review lead) and ``contribute`` (a practitioner): issue 7's exchange loop."""
+    p_pack = sub.add_parser("pack", help="make a case pack for a contributor to a review")
+    p_pack.add_argument("reference", metavar="REF", help="the review's reference")
+    p_pack.add_argument("--contributor", metavar="NAME", required=True, help="who the pack is for")
+    p_pack.add_argument("--role", default="", help="their role, if they are new to the review")
+    p_pack.add_argument("--agency", default="", help="their agency, if they are new to the review")
+    p_pack.add_argument("--output", "-o", metavar="FILE", required=True, help="file to write")
+    p_pack.add_argument(
+        "--themes", metavar="ID,ID", help="only these themes (default: all of them)"
+    )
+    protect = p_pack.add_mutually_exclusive_group()
+    protect.add_argument(
+        "--passphrase-file", metavar="F", help="read the passphrase from F (else you are asked)"
+    )
+    protect.add_argument(
+        "--no-encryption",
+        action="store_true",
+        help="do not encrypt (only for a route that is already secure)",
+    )
+    p_pack.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+
+    p_give = sub.add_parser(
+        "contribute", help="write your contribution to a review opened from a case pack"
+    )
+    p_give.add_argument("reference", metavar="REF", help="the review's reference")
+    p_give.add_argument("--output", "-o", metavar="FILE", required=True, help="file to write")
+    p_give.add_argument(
+        "--passphrase-file", metavar="F", help="read the passphrase from F (else you are asked)"
+    )
+    p_give.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,6 +163,8 @@ def _run(args: argparse.Namespace) -> int:
             "list": _list,
             "export": _export,
             "import": _import,
+            "pack": _pack,
+            "contribute": _contribute,
         }[args.command]
         return handler(services, args)
     finally:
@@ -179,15 +220,21 @@ def _list(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     return EXIT_OK
 
 
-def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _new_output(args: argparse.Namespace) -> Path:
     from reviewdesk.domain.errors import ReviewDeskError
-    from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 
     output = Path(args.output)
     if output.exists() and not args.force:
         raise ReviewDeskError(
             f"{output} already exists. Choose another name, or add --force to replace it."
         )
+    return output
+
+
+def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.exporting import ExportFormat, ExportOptions
+
+    output = _new_output(args)
     summary = services.reviews.find(args.reference)
     marking = "" if args.marking.strip().casefold() == "none" else args.marking
     options = ExportOptions(
@@ -203,8 +250,115 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
 
 
 def _import(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    summary = services.exchange.import_file(Path(args.file))
-    print(f"Imported {summary.reference}: {summary.title}")
+    def passphrase() -> str:  # asked for only when the file turns out to be protected
+        if args.passphrase_file:
+            return _read_passphrase_file(args.passphrase_file)
+        return _ask_passphrase("Passphrase for this file: ", new=False)
+
+    result = services.imports.import_file(Path(args.file), passphrase)
+    print(result.message)
+    return EXIT_OK
+
+
+# --- case packs and contributions (issue 7) -----------------------------------------------------
+
+MAX_PASSPHRASE_FILE = 4096
+
+
+def _read_passphrase_file(name: str) -> str:
+    """The passphrase in a file: its first line, without the line ending."""
+    from reviewdesk.domain.errors import ReviewDeskError
+
+    try:
+        with open(name, "rb") as fh:
+            raw = fh.read(MAX_PASSPHRASE_FILE + 1)
+    except OSError as exc:
+        raise ReviewDeskError(
+            f"The passphrase file {name} could not be read: {exc.strerror}."
+        ) from None
+    if len(raw) > MAX_PASSPHRASE_FILE:
+        raise ReviewDeskError(f"The passphrase file {name} is too long to hold a passphrase.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReviewDeskError(f"The passphrase file {name} is not UTF-8 text.") from None
+    lines = text.splitlines()
+    if not lines or not lines[0]:
+        raise ReviewDeskError(f"The passphrase file {name} is empty.")
+    return lines[0]
+
+
+def _ask_passphrase(prompt: str, *, new: bool) -> str:
+    """Ask in the terminal without echo; a new passphrase is typed twice and gets a hint."""
+    import getpass
+
+    from reviewdesk.domain.errors import PassphraseRequiredError, ReviewDeskError
+    from reviewdesk.domain.passphrase import assess
+
+    if not sys.stdin.isatty():
+        raise PassphraseRequiredError(
+            ("This file is protected by a passphrase" if not new else "A passphrase is needed")
+            + ", and there is no terminal to ask for it in. Please give it with "
+            "--passphrase-file FILE. Nothing has been changed."
+        )
+    first = getpass.getpass(prompt)
+    if not new:
+        return first
+    hint = assess(first)
+    print(f"Passphrase strength: {hint.text}", file=sys.stderr)
+    if not hint.acceptable:
+        raise ReviewDeskError(hint.advice)
+    if getpass.getpass("Type the passphrase again: ") != first:
+        raise ReviewDeskError("The two passphrases are not the same. Nothing has been written.")
+    return first
+
+
+def _new_passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_file:
+        return _read_passphrase_file(args.passphrase_file)
+    return _ask_passphrase("Choose a passphrase for the file: ", new=True)
+
+
+def _pack(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.passphrase import SEND_SEPARATELY
+
+    output = _new_output(args)
+    summary = services.reviews.find(args.reference)
+    themes = args.themes.split(",") if args.themes is not None else None
+    passphrase = None if args.no_encryption else _new_passphrase(args)
+    sent = services.packs.make_pack(
+        summary.id,
+        args.contributor,
+        output,
+        passphrase,
+        role=args.role,
+        agency=args.agency,
+        theme_ids=themes,
+    )
+    print(
+        f"Made a case pack of {summary.reference} for {sent.contributor.name} "
+        f"({len(sent.theme_ids)} theme{'s' if len(sent.theme_ids) != 1 else ''}): {output}"
+    )
+    if passphrase is None:
+        print("This pack is not encrypted: send it only by a route that is already secure.")
+    else:
+        print(SEND_SEPARATELY)
+    return EXIT_OK
+
+
+def _contribute(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.passphrase import SEND_SEPARATELY
+
+    output = _new_output(args)
+    summary = services.reviews.find(args.reference)
+    preview = services.contributions.preview(summary.id)  # explains first if there is no pack
+    written = services.contributions.write(summary.id, output, _new_passphrase(args))
+    print(
+        f"Wrote {preview.contributor.name}'s contribution to {summary.reference} "
+        f"({written.answered} answered, {written.themes_rated} themes rated; private notes are "
+        f"never included): {output}"
+    )
+    print(SEND_SEPARATELY)
     return EXIT_OK
 
 

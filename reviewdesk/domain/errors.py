@@ -38,3 +38,20 @@ class DuplicateReviewError(ReviewDeskError):
 
 class DatabaseError(ReviewDeskError):
     """The library file cannot be opened or upgraded safely. The file was left untouched."""
+
+
+class PassphraseRequiredError(ReviewDeskError):
+    """The file is protected by a passphrase and none was given. Nothing was written."""
+
+
+class WrongPassphraseError(ExchangeFormatError):
+    """The passphrase given does not open the file. Nothing was written; the person may retry."""
+
+
+class TamperedFileError(ExchangeFormatError):
+    """A protected file whose contents no longer match what was sealed. Nothing was written."""
+
+
+class ContributionRefusedError(ReviewDeskError):
+    """A returned contribution that cannot be merged (wrong library, someone else's work in the
+    way). The message gives the reason; nothing was written."""

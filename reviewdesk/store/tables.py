@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -202,3 +203,70 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- case packs and returned contributions (issue 7; migration 0003) ----------------------------
+
+
+class PackSentRow(Base):
+    """A case pack the review lead made for one contributor (the lead's library)."""
+
+    __tablename__ = "pack_sent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    theme_ids: Mapped[str] = mapped_column(Text)  # JSON list of the themes the pack holds
+    encrypted: Mapped[bool] = mapped_column(Boolean)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    space_sha256: Mapped[str] = mapped_column(String(64))  # the contributor's space when made
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    contributor: Mapped[ContributorRow] = relationship()
+
+
+class PackReceivedRow(Base):
+    """A case pack opened in a practitioner's library: which contributor there is "me"."""
+
+    __tablename__ = "pack_received"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    encrypted: Mapped[bool] = mapped_column(Boolean)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ContributionRow(Base):
+    """One returned contribution as received by the lead: the applied one is ``current``; earlier
+    (and late-arriving older) ones are kept as ``superseded`` versions."""
+
+    __tablename__ = "contribution"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36))
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    pack_id: Mapped[int] = mapped_column(ForeignKey("pack_sent.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    space_sha256: Mapped[str] = mapped_column(String(64), default="")  # space after applying
+    written_by_name: Mapped[str] = mapped_column(String(120))
+    written_by_role: Mapped[str] = mapped_column(String(120), default="")
+    written_by_agency: Mapped[str] = mapped_column(String(120), default="")
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content_json: Mapped[str] = mapped_column(Text)
+
+    pack: Mapped[PackSentRow] = relationship()

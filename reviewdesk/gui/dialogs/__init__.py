@@ -1,1 +1,1 @@
-"""Dialogs: the new-review wizard, export, import, settings."""
+"""Dialogs (wizard, export, exchange, settings), each built with injected services."""

@@ -1,0 +1,454 @@
+"""Dialogs for the exchange loop (issue 7): send a case pack, open a pack or contribution, return
+my contribution, and a small "Contributions" status widget for the review lead.
+
+Each is built with injected services (``Dialog(services, review_id, parent=None)``; the open
+dialog takes the file's path instead of a review) and is self-contained, so the main window only
+needs to construct and show it. The slow part (the passphrase's key derivation, about half a
+second) runs off the GUI thread; the dialog shows that it is working and stays responsive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
+from reviewdesk.domain.packs import ContributorExchange, FileKind
+from reviewdesk.domain.passphrase import SEND_SEPARATELY
+from reviewdesk.gui.dialogs.exchange_parts import (
+    FileRow,
+    PassphraseFields,
+    WorkingDialog,
+    safe_name,
+    when,
+)
+
+PACK_FILTER = "ReviewDesk case pack (*.rdpack)"
+RETURN_FILTER = "ReviewDesk contribution (*.rdreturn)"
+
+
+# --- the lead: send to a contributor ------------------------------------------------------------
+
+
+class SendPackDialog(WorkingDialog):
+    """ "Send to contributor…": a case pack for one person, protected by a passphrase."""
+
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._services = services
+        self._review_id = review_id
+        self.sent = None
+        doc = services.reviews.get(review_id)
+        self.setWindowTitle(self.tr("Send %s to a contributor") % doc.reference)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Make a case pack for one person. It holds the case record, the themes you "
+                "choose and their own work so far. It never holds private notes or anyone "
+                "else's reflections."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        who = QFormLayout()
+        self.name = QLineEdit(self)
+        self.role = QLineEdit(self)
+        self.agency = QLineEdit(self)
+        known = ", ".join(w.contributor.name for w in doc.contributors)
+        if known:
+            self.name.setToolTip(self.tr("Already in this review: %s") % known)
+        who.addRow(self.tr("&Name:"), self.name)
+        who.addRow(self.tr("&Role:"), self.role)
+        who.addRow(self.tr("A&gency:"), self.agency)
+        layout.addLayout(who)
+
+        themes = QGroupBox(self.tr("Themes to include"), self)
+        theme_layout = QVBoxLayout(themes)
+        self.theme_boxes: dict[str, QCheckBox] = {}
+        for theme in doc.framework.themes:
+            box = QCheckBox(theme.short_title, themes)
+            box.setChecked(True)
+            box.setToolTip(theme.title)
+            box.toggled.connect(self.update_ready)
+            theme_layout.addWidget(box)
+            self.theme_boxes[theme.id] = box
+        layout.addWidget(themes)
+
+        self.protect = QCheckBox(self.tr("Protect the pack with a &passphrase (recommended)"), self)
+        self.protect.setChecked(True)
+        self.protect.toggled.connect(self._protect_toggled)
+        layout.addWidget(self.protect)
+        self.passphrase = PassphraseFields(parent=self)
+        self.passphrase.changed.connect(self.update_ready)
+        layout.addWidget(self.passphrase)
+        self.unprotected_note = QLabel(
+            self.tr(
+                "Without a passphrase, anyone who gets the file can read it. Only choose this "
+                "for a route that is already secure."
+            ),
+            self,
+        )
+        self.unprotected_note.setWordWrap(True)
+        self.unprotected_note.hide()
+        layout.addWidget(self.unprotected_note)
+
+        out = QFormLayout()
+        self.output = FileRow(self.tr(PACK_FILTER), f"{safe_name(doc.reference)}.rdpack", self)
+        self.output.changed.connect(self.update_ready)
+        out.addRow(self.tr("&Save the pack as:"), self.output)
+        layout.addLayout(out)
+        layout.addWidget(self.message)
+
+        self.make_button = self.buttons.addButton(
+            self.tr("&Make the pack"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.make_button.clicked.connect(self.make)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self.update_ready)
+        self.update_ready()
+
+    def chosen_themes(self) -> list[str]:
+        return [tid for tid, box in self.theme_boxes.items() if box.isChecked()]
+
+    def _protect_toggled(self, on: bool) -> None:
+        self.passphrase.setVisible(on)
+        self.unprotected_note.setVisible(not on)
+        self.update_ready()
+
+    def update_ready(self) -> None:
+        ready = (
+            bool(self.name.text().strip())
+            and bool(self.chosen_themes())
+            and self.output.path() is not None
+            and (not self.protect.isChecked() or self.passphrase.passphrase() is not None)
+        )
+        self.make_button.setEnabled(ready and not self.busy)
+
+    def make(self) -> None:
+        output = self.output.path()
+        if output is None:
+            return
+        passphrase = self.passphrase.passphrase() if self.protect.isChecked() else None
+        themes = self.chosen_themes()
+        all_themes = len(themes) == len(self.theme_boxes)
+        self.start(
+            lambda: self._services.packs.make_pack(
+                self._review_id,
+                self.name.text(),
+                output,
+                passphrase,
+                role=self.role.text(),
+                agency=self.agency.text(),
+                theme_ids=None if all_themes else themes,
+            ),
+            self._made,
+            self.tr("Making the pack…"),
+        )
+
+    def _made(self, sent) -> None:  # type: ignore[no-untyped-def]
+        self.sent = sent
+        self.accept()
+
+
+# --- anyone: open a pack or a contribution ------------------------------------------------------
+
+
+class OpenExchangeFileDialog(WorkingDialog):
+    """Open a case pack (practitioner) or a returned contribution (lead), asking for the
+    passphrase only when the file is protected. A wrong passphrase can simply be typed again."""
+
+    def __init__(self, services, path: Path, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._services = services
+        self._path = Path(path)
+        self.result_of_import = None
+        self.setWindowTitle(self.tr("Open %s") % self._path.name)
+        layout = QVBoxLayout(self)
+        self.about = QLabel(self)
+        self.about.setWordWrap(True)
+        layout.addWidget(self.about)
+        form = QFormLayout()
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_label = QLabel(self.tr("&Passphrase:"), self)
+        self.passphrase_label.setBuddy(self.passphrase)
+        form.addRow(self.passphrase_label, self.passphrase)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        self.open_button = self.buttons.addButton(
+            self.tr("&Open"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.open_button.clicked.connect(self.open_file)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(self.buttons)
+        self.passphrase.textChanged.connect(self.update_ready)
+        self.passphrase.returnPressed.connect(self.open_file)
+        try:
+            self.info = services.imports.inspect(self._path)
+        except ReviewDeskError as exc:
+            self.info = None
+            self.about.setText(self._path.name)
+            self.passphrase_label.hide()
+            self.passphrase.hide()
+            self.show_message(str(exc), problem=True)
+            self.open_button.hide()
+            return
+        kind = {
+            FileKind.PACK: self.tr("This is a case pack: opening it adds the review to your "
+                                   "library, with a space for your own reflections."),
+            FileKind.CONTRIBUTION: self.tr("This is a contribution returned by a practitioner: "
+                                           "opening it adds their reflections to the review."),
+            FileKind.REVIEW: self.tr("This is a whole review saved as a file (JSON)."),
+        }[self.info.kind]  # fmt: skip
+        protected = self.tr(" It is protected: please enter the passphrase you were given for it.")
+        self.about.setText(kind + (protected if self.info.encrypted else ""))
+        self.passphrase_label.setVisible(self.info.encrypted)
+        self.passphrase.setVisible(self.info.encrypted)
+        self.update_ready()
+
+    def update_ready(self) -> None:
+        needs = self.info is not None and self.info.encrypted
+        ready = self.info is not None and (not needs or bool(self.passphrase.text()))
+        self.open_button.setEnabled(ready and not self.busy and self.result_of_import is None)
+
+    def open_file(self) -> None:
+        if not self.open_button.isEnabled():
+            return
+        secret = self.passphrase.text() if self.info and self.info.encrypted else None
+        self.start(
+            lambda: self._services.imports.import_file(self._path, secret),
+            self._opened,
+            self.tr("Opening…"),
+        )
+
+    def failed(self, exc: Exception) -> None:
+        super().failed(exc)
+        if isinstance(exc, WrongPassphraseError):
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+
+    def _opened(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.result_of_import = result
+        self.show_message(result.message)
+        self.passphrase.clear()
+        self.passphrase_label.hide()
+        self.passphrase.hide()
+        self.open_button.hide()
+        self.close_button.setText(self.tr("Close"))
+        self.update_ready()
+
+
+# --- the practitioner: return my contribution ---------------------------------------------------
+
+
+class ReturnContributionDialog(WorkingDialog):
+    """ "Return my contribution": my answers, ratings, key learning and evidence, encrypted."""
+
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._services = services
+        self._review_id = review_id
+        self.written = None
+        self.setWindowTitle(self.tr("Return my contribution"))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.passphrase = PassphraseFields(
+            self.tr(
+                "You can use the passphrase that came with the pack: the review lead already "
+                "knows it."
+            ),
+            self,
+        )
+        self.passphrase.changed.connect(self.update_ready)
+        layout.addWidget(self.passphrase)
+        out = QFormLayout()
+        try:
+            preview = services.contributions.preview(review_id)
+        except ReviewDeskError as exc:
+            preview = None
+            self.summary.setText(str(exc))
+        suggested = (
+            f"{safe_name(preview.reference)}-{safe_name(preview.contributor.name)}.rdreturn"
+            if preview
+            else "contribution.rdreturn"
+        )
+        self.output = FileRow(self.tr(RETURN_FILTER), suggested, self)
+        self.output.changed.connect(self.update_ready)
+        out.addRow(self.tr("&Save it as:"), self.output)
+        layout.addLayout(out)
+        layout.addWidget(self.message)
+        self.write_button = self.buttons.addButton(
+            self.tr("&Write my contribution"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.write_button.clicked.connect(self.write)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(self.buttons)
+        self._preview = preview
+        if preview:
+            self.summary.setText(
+                self.tr(
+                    "Your contribution to %s, as %s: %s answered, %s rated. It holds only your "
+                    "answers, ratings, key learning and evidence; your private notes never leave "
+                    "this computer."
+                )
+                % (
+                    preview.reference,
+                    preview.contributor.name,
+                    _count(preview.answered, self.tr("prompt"), self.tr("prompts")),
+                    _count(preview.themes_rated, self.tr("theme"), self.tr("themes")),
+                )
+            )
+        else:
+            self.passphrase.setEnabled(False)
+            self.output.setEnabled(False)
+        self.update_ready()
+
+    def update_ready(self) -> None:
+        ready = (
+            self._preview_ready()
+            and self.passphrase.passphrase() is not None
+            and self.output.path() is not None
+            and self.written is None
+        )
+        self.write_button.setEnabled(ready and not self.busy)
+
+    def _preview_ready(self) -> bool:
+        return getattr(self, "_preview", None) is not None
+
+    def write(self) -> None:
+        output, secret = self.output.path(), self.passphrase.passphrase()
+        if output is None or secret is None:
+            return
+        self.start(
+            lambda: self._services.contributions.write(self._review_id, output, secret),
+            self._written,
+            self.tr("Writing your contribution…"),
+        )
+
+    def _written(self, written) -> None:  # type: ignore[no-untyped-def]
+        self.written = written
+        self.show_message(
+            self.tr("Your contribution is saved in %s. Send it to the review lead. %s")
+            % (self.output.path(), self.tr(SEND_SEPARATELY))
+        )
+        self.write_button.hide()
+        self.close_button.setText(self.tr("Close"))
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+# --- the lead: who has been sent a pack, who has returned ---------------------------------------
+
+
+class ContributionsWidget(QWidget):
+    """Who has been sent a pack for this review, who has returned, when, and every version."""
+
+    COLUMNS = ("Contributor", "Pack sent", "Returned", "Status")
+
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._services = services
+        self._review_id = review_id
+        layout = QVBoxLayout(self)
+        self.empty = QLabel(self.tr("No case packs have been sent for this review yet."), self)
+        layout.addWidget(self.empty)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.tree.setAccessibleName(self.tr("Contributions"))
+        self.tree.setRootIsDecorated(True)
+        self.tree.currentItemChanged.connect(self._show_version)
+        layout.addWidget(self.tree, 2)
+        self.detail = QPlainTextEdit(self)
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(self.tr("The selected contribution"))
+        self.detail.setPlaceholderText(self.tr("Choose a contribution to read it here."))
+        layout.addWidget(self.detail, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows: tuple[ContributorExchange, ...] = self._services.contributions.status(
+            self._review_id
+        )
+        self._framework = self._services.reviews.get(self._review_id).framework
+        self.tree.clear()
+        self.empty.setVisible(not self.rows)
+        for row in self.rows:
+            who = row.contributor.name + (
+                f" ({row.contributor.display_role})" if row.contributor.role else ""
+            )
+            current = row.current
+            top = QTreeWidgetItem(
+                [
+                    who,
+                    when(row.last_sent),
+                    when(current.written_at) if current else self.tr("Not yet"),
+                    self.tr("Returned") if current else self.tr("Waiting"),
+                ]
+            )
+            self.tree.addTopLevelItem(top)
+            for version in row.versions:
+                child = QTreeWidgetItem(
+                    [
+                        self.tr("Contribution"),
+                        "",
+                        when(version.written_at),
+                        self.tr(version.status.label),
+                    ]
+                )
+                child.setData(0, Qt.ItemDataRole.UserRole, version)
+                child.setToolTip(
+                    0,
+                    self.tr("Written by %s; imported %s. File SHA-256 %s")
+                    % (version.written_by, when(version.imported_at), version.file_sha256),
+                )
+                top.addChild(child)
+            top.setExpanded(True)
+        for col in range(len(self.COLUMNS)):
+            self.tree.resizeColumnToContents(col)
+
+    def _show_version(self, item: QTreeWidgetItem | None) -> None:
+        version = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if version is None:
+            self.detail.clear()
+            return
+        lines = [
+            self.tr("Written %s by %s; imported %s (%s).")
+            % (
+                when(version.written_at),
+                version.written_by,
+                when(version.imported_at),
+                self.tr(version.status.label),
+            ),
+            "",
+        ]
+        for a in version.assessments:
+            theme = self._framework.theme(a.theme_id)
+            rating = a.relevance.label if a.relevance else self.tr("Not rated")
+            lines += [f"{theme.short_title}: {rating}", a.key_learning, ""]
+        for a in version.answers:
+            prompt = next(
+                p for t in self._framework.themes for p in t.prompts if p.id == a.prompt_id
+            )
+            lines += [prompt.text, a.text] + ([f"[{a.evidence}]"] if a.evidence else []) + [""]
+        self.detail.setPlainText("\n".join(lines).strip())

@@ -1,0 +1,198 @@
+"""Building blocks for the exchange dialogs: background work, passphrase fields, a file row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.domain.passphrase import SEND_SEPARATELY, Strength, assess
+
+
+def when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%d %b %Y, %H:%M").lstrip("0") if value else ""
+
+
+# --- running the slow part off the GUI thread ---------------------------------------------------
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()  # created on the GUI thread: its slots run there
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # shown to the person; a ReviewDeskError says what to do
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class WorkingDialog(QDialog):
+    """A dialog whose main action runs in the background, with a message line for the outcome."""
+
+    finished_work = Signal()
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.busy = False
+        self._job: _Job | None = None
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.rejected.connect(self.reject)
+
+    def show_message(self, text: str, *, problem: bool = False) -> None:
+        prefix = self.tr("Problem: ") if problem else ""
+        self.message.setText(prefix + text)
+        self.message.setStyleSheet("font-weight: 600;" if problem else "")
+        self.message.show()
+
+    def start(self, work: Callable[[], Any], done: Callable[[Any], None], working: str) -> None:
+        self.busy = True
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.show_message(working)
+        self._set_enabled(False)
+        self._job = _Job(work)
+        self._job.setAutoDelete(False)
+        self._job.signals.done.connect(lambda result: self._finish(done, result))
+        self._job.signals.failed.connect(lambda exc: self._finish(self.failed, exc))
+        QThreadPool.globalInstance().start(self._job)
+
+    def _finish(self, handler: Callable[[Any], None], value: Any) -> None:
+        self.busy = False
+        self.unsetCursor()
+        self._set_enabled(True)
+        handler(value)
+        self.finished_work.emit()
+
+    def failed(self, exc: Exception) -> None:
+        if isinstance(exc, ReviewDeskError):
+            self.show_message(str(exc), problem=True)
+        else:
+            self.show_message(
+                self.tr("Something went wrong, and nothing has been changed: %s") % exc,
+                problem=True,
+            )
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for child in self.findChildren(QWidget):
+            if child is not self.message and isinstance(child, QLineEdit | QCheckBox | QPushButton):
+                child.setEnabled(enabled)
+        if enabled:
+            self.update_ready()
+
+    def update_ready(self) -> None:
+        """Enable the main button when the form is complete (subclasses)."""
+
+
+# --- reusable pieces ----------------------------------------------------------------------------
+
+
+class PassphraseFields(QWidget):
+    """A new passphrase typed twice, with a strength hint and the "send it another way" reminder."""
+
+    changed = Signal()
+
+    def __init__(self, note: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.first = QLineEdit(self)
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = QLineEdit(self)
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Passphrase:"), self.first)
+        form.addRow(self.tr("&Type it again:"), self.second)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName(self.tr("Passphrase strength"))
+        form.addRow(self.hint)
+        if note:
+            self.note = QLabel(note, self)
+            self.note.setWordWrap(True)
+            form.addRow(self.note)
+        self.reminder = QLabel(self.tr(SEND_SEPARATELY), self)
+        self.reminder.setWordWrap(True)
+        form.addRow(self.reminder)
+        self.first.textChanged.connect(self._refresh)
+        self.second.textChanged.connect(self._refresh)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        text = self.first.text()
+        if not text:
+            self.hint.setText(self.tr("Three or four random words make a good passphrase."))
+        else:
+            hint = assess(text)
+            self.hint.setText(self.tr("Strength: %s. %s") % (hint.strength.label, hint.advice))
+            if self.second.text() and self.second.text() != text:
+                self.hint.setText(self.hint.text() + " " + self.tr("The two do not match yet."))
+        self.changed.emit()
+
+    def passphrase(self) -> str | None:
+        """The passphrase once it is acceptable and typed the same twice; else None."""
+        text = self.first.text()
+        if text and text == self.second.text() and assess(text).strength > Strength.NOT_ACCEPTED:
+            return text
+        return None
+
+
+class FileRow(QWidget):
+    """A file name with a "Choose…" button (the save dialog proposes a name)."""
+
+    changed = Signal()
+
+    def __init__(self, file_filter: str, suggested: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._filter, self._suggested = file_filter, suggested
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(self)
+        self.edit.setAccessibleName(self.tr("File to write"))
+        self.edit.textChanged.connect(self.changed)
+        self.choose = QPushButton(self.tr("C&hoose…"), self)
+        self.choose.clicked.connect(self._choose)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.choose)
+
+    def _choose(self) -> None:
+        start = self.edit.text() or str(Path.home() / self._suggested)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), start, self._filter)
+        if name:
+            self.edit.setText(name)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text) if text else None
+
+
+def safe_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text).strip("-") or "file"

@@ -1,0 +1,310 @@
+"""The JSON payloads inside a sealed container (docs/formats.md §4-5): building and strict reading.
+
+A *case pack* holds the case record, the frozen framework (or the chosen themes of it), a
+chronology excerpt (an empty list until chronologies exist), who it is for, and that person's work
+so far within those themes. A *contribution* holds only one person's answers, ratings, key learning
+and evidence (never private notes), the pack it answers and a content hash.
+
+The readers reuse the JSON review format's readers (services/reading.py) for the case record,
+the framework, people, answers and assessments, so every rule is written once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reviewdesk import __version__
+from reviewdesk.domain.errors import ExchangeFormatError
+from reviewdesk.domain.framework import Framework
+from reviewdesk.services.exchange import _iso
+from reviewdesk.services.reading import (
+    IncomingReview,
+    StrictReader,
+    check_format,
+    parse_json_bytes,
+    read_answers,
+    read_assessments,
+    read_framework,
+    read_person,
+    read_review,
+)
+
+PACK_FORMAT, CONTRIBUTION_FORMAT, PAYLOAD_VERSION = "reviewdesk-pack", "reviewdesk-contribution", 1
+_HEX = frozenset("0123456789abcdef")
+
+
+def iso(value: datetime) -> str:
+    return _iso(value) or ""
+
+
+def to_bytes(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def canonical(value: Any) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, UTF-8. What content hashes are taken over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _has_content(row: Mapping[str, Any]) -> bool:
+    return any(
+        isinstance(v, str) and v.strip()
+        for k, v in row.items()
+        if k in ("text", "evidence", "key_learning")
+    ) or bool(row.get("relevance"))
+
+
+def meaningful(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Rows that say something: a blank answer box or an unrated, empty theme carries nothing."""
+    return [r for r in rows if _has_content(r)]
+
+
+def space_digest(
+    answers: Iterable[Mapping[str, Any]], assessments: Iterable[Mapping[str, Any]], **identity: str
+) -> str:
+    """SHA-256 of what one person has written (answers, ratings, key learning, evidence), in
+    canonical JSON. Times are left out: the same words saved twice are the same content."""
+    body = {
+        **identity,
+        "answers": sorted(
+            ({k: a[k] for k in ("prompt_id", "text", "evidence")} for a in meaningful(answers)),
+            key=lambda a: a["prompt_id"],
+        ),
+        "assessments": sorted(
+            (
+                {k: a[k] for k in ("theme_id", "relevance", "key_learning")}
+                for a in meaningful(assessments)
+            ),
+            key=lambda a: a["theme_id"],
+        ),
+    }
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def answer_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """Answers (domain objects or rows) in the file form, blank ones left out."""
+    return meaningful(
+        {
+            "prompt_id": a.prompt_id,
+            "text": a.text,
+            "evidence": a.evidence,
+            "updated_at": iso(a.updated_at),
+        }
+        for a in rows
+    )  # type: ignore[return-value]
+
+
+def assessment_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    return meaningful(
+        {
+            "theme_id": a.theme_id,
+            "relevance": a.relevance.value if hasattr(a.relevance, "value") else a.relevance,
+            "key_learning": a.key_learning,
+            "updated_at": iso(a.updated_at),
+        }
+        for a in rows
+    )  # type: ignore[return-value]
+
+
+# --- case packs ---------------------------------------------------------------------------------
+
+
+def pack_document(
+    *,
+    pack_uid: str,
+    created_at: datetime,
+    contributor: Mapping[str, str],
+    review: dict[str, Any],
+    framework: Framework,
+    answers: list[dict[str, Any]],
+    assessments: list[dict[str, Any]],
+) -> dict[str, Any]:
+    return {
+        "format": PACK_FORMAT,
+        "format_version": PAYLOAD_VERSION,
+        "pack": {"uid": pack_uid, "created_at": iso(created_at), "created_by": _app()},
+        "contributor": dict(contributor),
+        "review": review,
+        "framework": framework.to_dict(),
+        "chronology": [],
+        "start": {"answers": answers, "assessments": assessments},
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingPack:
+    pack_uid: str
+    made_at: datetime
+    contributor: dict[str, str]
+    review: IncomingReview
+    framework: Framework
+    answers: list[dict[str, Any]]
+    assessments: list[dict[str, Any]]
+
+
+def read_pack(raw: bytes) -> IncomingPack:
+    r = StrictReader()
+    top = r.obj(
+        parse_json_bytes(raw),
+        "the pack",
+        {
+            "format",
+            "format_version",
+            "pack",
+            "contributor",
+            "review",
+            "framework",
+            "chronology",
+            "start",
+        },
+    )
+    check_format(r, top, PACK_FORMAT, PAYLOAD_VERSION, "a ReviewDesk case pack")
+    pack = r.obj(top["pack"], "pack", {"uid", "created_at", "created_by"})
+    r.text(pack["created_by"], "pack.created_by", 80)
+    person = r.obj(top["contributor"], "contributor", {"uid", "name", "role", "agency"})
+    framework = read_framework(r, top["framework"])
+    r.list(top["chronology"], "chronology", 0)  # entries arrive with chronologies (issue 6)
+    start = r.obj(top["start"], "start", {"answers", "assessments"})
+    return IncomingPack(
+        pack_uid=r.uid(pack["uid"], "pack.uid"),
+        made_at=_stamp(r, pack["created_at"], "pack.created_at"),
+        contributor=read_person(r, person, "contributor"),
+        review=read_review(r, top["review"]),
+        framework=framework,
+        answers=read_answers(r, start["answers"], "start.answers", framework.prompt_ids),
+        assessments=read_assessments(
+            r, start["assessments"], "start.assessments", {t.id for t in framework.themes}
+        ),
+    )
+
+
+# --- contributions ------------------------------------------------------------------------------
+
+
+def contribution_document(
+    *,
+    contribution_uid: str,
+    pack_uid: str,
+    review_uid: str,
+    review_reference: str,
+    contributor_uid: str,
+    written_at: datetime,
+    written_by: Mapping[str, str],
+    answers: list[dict[str, Any]],
+    assessments: list[dict[str, Any]],
+) -> dict[str, Any]:
+    return {
+        "format": CONTRIBUTION_FORMAT,
+        "format_version": PAYLOAD_VERSION,
+        "contribution": {
+            "uid": contribution_uid,
+            "pack_uid": pack_uid,
+            "review_uid": review_uid,
+            "review_reference": review_reference,
+            "contributor_uid": contributor_uid,
+            "written_at": iso(written_at),
+            "written_by": dict(written_by),
+            "created_by": _app(),
+        },
+        "answers": answers,
+        "assessments": assessments,
+        "content_sha256": space_digest(
+            answers, assessments, review_uid=review_uid, contributor_uid=contributor_uid
+        ),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingContribution:
+    """A contribution whose envelope is checked. Its answers are checked against the lead's
+    framework (which only the lead's library knows) by :meth:`content`."""
+
+    uid: str
+    pack_uid: str
+    review_uid: str
+    review_reference: str
+    contributor_uid: str
+    written_at: datetime
+    written_by: dict[str, str]
+    content_sha256: str
+    raw_answers: Any
+    raw_assessments: Any
+
+    def content(
+        self, prompt_ids: frozenset[str], theme_ids: set[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        r = StrictReader()
+        answers = read_answers(r, self.raw_answers, "answers", prompt_ids)
+        assessments = read_assessments(r, self.raw_assessments, "assessments", theme_ids)
+        digest = space_digest(
+            answers,
+            assessments,
+            review_uid=self.review_uid,
+            contributor_uid=self.contributor_uid,
+        )
+        if digest != self.content_sha256:
+            raise ExchangeFormatError(
+                "This contribution's content does not match its content hash: it has been "
+                "changed or damaged since it was written. Nothing has been changed."
+            )
+        return answers, assessments
+
+
+def read_contribution(raw: bytes) -> IncomingContribution:
+    r = StrictReader()
+    top = r.obj(
+        parse_json_bytes(raw),
+        "the contribution",
+        {"format", "format_version", "contribution", "answers", "assessments", "content_sha256"},
+    )
+    check_format(r, top, CONTRIBUTION_FORMAT, PAYLOAD_VERSION, "a ReviewDesk contribution")
+    c = r.obj(
+        top["contribution"],
+        "contribution",
+        {
+            "uid",
+            "pack_uid",
+            "review_uid",
+            "review_reference",
+            "contributor_uid",
+            "written_at",
+            "written_by",
+            "created_by",
+        },
+    )
+    r.text(c["created_by"], "contribution.created_by", 80)
+    by = r.obj(c["written_by"], "contribution.written_by", {"name", "role", "agency"})
+    digest = r.text(top["content_sha256"], "content_sha256", 64, required=True)
+    if len(digest) != 64 or not set(digest) <= _HEX:
+        raise r.fail("content_sha256", "is not a SHA-256 hash")
+    return IncomingContribution(
+        uid=r.uid(c["uid"], "contribution.uid"),
+        pack_uid=r.uid(c["pack_uid"], "contribution.pack_uid"),
+        review_uid=r.uid(c["review_uid"], "contribution.review_uid"),
+        review_reference=r.text(c["review_reference"], "contribution.review_reference", 60),
+        contributor_uid=r.uid(c["contributor_uid"], "contribution.contributor_uid"),
+        written_at=_stamp(r, c["written_at"], "contribution.written_at"),
+        written_by={
+            "name": r.text(by["name"], "contribution.written_by.name", 120, required=True),
+            "role": r.text(by["role"], "contribution.written_by.role", 120),
+            "agency": r.text(by["agency"], "contribution.written_by.agency", 120),
+        },
+        content_sha256=digest,
+        raw_answers=r.list(top["answers"], "answers", 10_000),
+        raw_assessments=r.list(top["assessments"], "assessments", 1_000),
+    )
+
+
+def _stamp(r: StrictReader, value: Any, where: str) -> datetime:
+    stamp = r.stamp(value, where)
+    assert stamp is not None
+    return stamp
+
+
+def _app() -> str:
+    return f"ReviewDesk {__version__}"

@@ -1,0 +1,326 @@
+"""Strict reading of JSON documents offered for import: JSON reviews, case packs, contributions.
+
+Every complaint names where in the file it is and ends with "Nothing has been changed.". The
+readers for the case record, the framework, contributors' answers and theme assessments are shared
+by the JSON exchange format (exchange.py) and the pack formats (pack_formats.py).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from reviewdesk.domain.errors import ExchangeFormatError, FrameworkError, ValidationError
+from reviewdesk.domain.framework import Framework, parse_framework
+from reviewdesk.domain.review import (
+    CaseRecord,
+    Child,
+    HouseholdMember,
+    KeyDates,
+    Relevance,
+    ReviewStatus,
+    ReviewType,
+)
+from reviewdesk.services.reviews import MAX_EVIDENCE, MAX_TEXT, checked_record
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_LIST = 1000  # children, household members, agencies
+
+
+class StrictReader:
+    """Typed access to a parsed document; every complaint names where in the file it is."""
+
+    def fail(self, where: str, problem: str) -> ExchangeFormatError:
+        return ExchangeFormatError(
+            f"This file cannot be imported: {where} {problem}. Nothing has been changed."
+        )
+
+    def obj(self, value: Any, where: str, keys: set[str], optional: set[str] = frozenset()) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, "should be an object")
+        missing = keys - value.keys()
+        if missing:
+            raise self.fail(where, f"is missing {', '.join(sorted(missing))}")
+        unknown = value.keys() - keys - optional
+        if unknown:
+            raise self.fail(
+                where, f"has fields this version does not know: {', '.join(sorted(unknown))}"
+            )
+        return value
+
+    def list(self, value: Any, where: str, limit: int) -> list:
+        if not isinstance(value, list):
+            raise self.fail(where, "should be a list")
+        if len(value) > limit:
+            raise self.fail(where, f"has {len(value):,} items; the most allowed is {limit:,}")
+        return value
+
+    def text(self, value: Any, where: str, limit: int, *, required: bool = False) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, "should be text")
+        if len(value) > limit:
+            raise self.fail(where, f"is longer than {limit:,} characters")
+        if required and not value.strip():
+            raise self.fail(where, "is empty")
+        return value
+
+    def date(self, value: Any, where: str) -> date | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or len(value) != 10:
+            raise self.fail(where, "should be a date like 2026-03-14, or null")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(where, f"'{value}' is not a real date") from None
+
+    def stamp(self, value: Any, where: str, *, nullable: bool = False) -> datetime | None:
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or not 19 <= len(value) <= 40:
+            raise self.fail(where, "should be a UTC time like 2026-03-14T09:30:00Z")
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise self.fail(where, f"'{value}' is not a real time") from None
+        if parsed.tzinfo is None:
+            raise self.fail(where, "should say its time zone (end it with Z for UTC)")
+        return parsed.astimezone(UTC)
+
+    def uid(self, value: Any, where: str) -> str:
+        text = self.text(value, where, 36, required=True)
+        try:
+            return str(uuid.UUID(text))
+        except ValueError:
+            raise self.fail(where, "is not a valid identifier") from None
+
+    def choice(self, value: Any, where: str, enum: type) -> Any:
+        try:
+            return enum(value)
+        except ValueError:
+            raise self.fail(
+                where, f"'{value}' is not one of " + ", ".join(m.value for m in enum)
+            ) from None
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ExchangeFormatError(
+                f"This file cannot be imported: the field '{key}' appears twice in one object. "
+                "Nothing has been changed."
+            )
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ExchangeFormatError(
+        f"This file cannot be imported: it contains {name}, which is not valid JSON. "
+        "Nothing has been changed."
+    )
+
+
+def parse_json_bytes(raw: bytes) -> Any:
+    if len(raw) > MAX_FILE_BYTES:
+        raise ExchangeFormatError(
+            f"This file is too large to be a ReviewDesk review ({len(raw) / 1e6:.0f} MB; the "
+            f"limit is {MAX_FILE_BYTES / 1e6:.0f} MB). Nothing has been changed."
+        )
+    if not raw.strip():
+        raise ExchangeFormatError("This file is empty. Nothing has been changed.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExchangeFormatError(
+            "This file is not a ReviewDesk review: it is not UTF-8 text. Nothing has been changed."
+        ) from None
+    try:
+        return json.loads(
+            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_no_constants
+        )
+    except json.JSONDecodeError as exc:
+        raise ExchangeFormatError(
+            f"This file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+            "Nothing has been changed."
+        ) from None
+    except RecursionError:
+        raise ExchangeFormatError(
+            "This file is nested too deeply to be a ReviewDesk review. Nothing has been changed."
+        ) from None
+
+
+def read_framework(r: StrictReader, value: Any, where: str = "framework") -> Framework:
+    if not isinstance(value, dict):
+        raise r.fail(where, "should be an object")
+    try:
+        return parse_framework(value, origin="inside the imported file")
+    except FrameworkError as exc:
+        raise ExchangeFormatError(f"{exc} Nothing has been changed.") from None
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingReview:
+    uid: str
+    record: CaseRecord
+    archived_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def read_review(r: StrictReader, value: Any, where: str = "review") -> IncomingReview:
+    """The ``review`` object (case record and identity), checked field by field."""
+    rv = r.obj(
+        value,
+        where,
+        {
+            "uid",
+            "reference",
+            "title",
+            "review_type",
+            "status",
+            "dates",
+            "scope",
+            "lead",
+            "children",
+            "household",
+            "agencies",
+            "created_at",
+            "updated_at",
+        },
+        {"archived_at"},
+    )
+    dates = r.obj(rv["dates"], f"{where}.dates", set(KeyDates.FIELDS))
+    scope = r.obj(rv["scope"], f"{where}.scope", {"start", "end"})
+    children = []
+    for i, c in enumerate(r.list(rv["children"], f"{where}.children", MAX_LIST)):
+        c = r.obj(c, f"{where}.children[{i}]", {"pseudonym", "age"})
+        children.append(
+            Child(
+                r.text(c["pseudonym"], f"{where}.children[{i}].pseudonym", 80),
+                r.text(c["age"], f"{where}.children[{i}].age", 40),
+            )
+        )
+    household = []
+    for i, h in enumerate(r.list(rv["household"], f"{where}.household", MAX_LIST)):
+        h = r.obj(h, f"{where}.household[{i}]", {"role", "description"})
+        household.append(
+            HouseholdMember(
+                r.text(h["role"], f"{where}.household[{i}].role", 80),
+                r.text(h["description"], f"{where}.household[{i}].description", MAX_EVIDENCE),
+            )
+        )
+    agencies = tuple(
+        r.text(a, f"{where}.agencies[{i}]", 120)
+        for i, a in enumerate(r.list(rv["agencies"], f"{where}.agencies", MAX_LIST))
+    )
+    record = CaseRecord(
+        reference=r.text(rv["reference"], f"{where}.reference", 60, required=True),
+        title=r.text(rv["title"], f"{where}.title", 200, required=True),
+        review_type=r.choice(rv["review_type"], f"{where}.review_type", ReviewType),
+        status=r.choice(rv["status"], f"{where}.status", ReviewStatus),
+        dates=KeyDates(**{k: r.date(dates[k], f"{where}.dates.{k}") for k in KeyDates.FIELDS}),
+        scope_start=r.date(scope["start"], f"{where}.scope.start"),
+        scope_end=r.date(scope["end"], f"{where}.scope.end"),
+        lead=r.text(rv["lead"], f"{where}.lead", 200),
+        children=tuple(children),
+        household=tuple(household),
+        agencies=agencies,
+    )
+    try:
+        checked_record(record, confirmed_cautions=True)
+    except ValidationError as exc:
+        raise ExchangeFormatError(
+            f"This file cannot be imported: {' '.join(exc.problems.values())} "
+            "Nothing has been changed."
+        ) from None
+    return IncomingReview(
+        uid=r.uid(rv["uid"], f"{where}.uid"),
+        record=record,
+        archived_at=r.stamp(rv.get("archived_at"), f"{where}.archived_at", nullable=True),
+        created_at=r.stamp(rv["created_at"], f"{where}.created_at"),
+        updated_at=r.stamp(rv["updated_at"], f"{where}.updated_at"),
+    )
+
+
+def read_person(r: StrictReader, value: dict, where: str) -> dict[str, str]:
+    """A contributor's identity: ``uid``, ``name``, ``role`` and ``agency``."""
+    return {
+        "uid": r.uid(value["uid"], f"{where}.uid"),
+        "name": r.text(value["name"], f"{where}.name", 120, required=True),
+        "role": r.text(value["role"], f"{where}.role", 120),
+        "agency": r.text(value["agency"], f"{where}.agency", 120),
+    }
+
+
+def read_answers(
+    r: StrictReader, value: Any, where: str, prompt_ids: frozenset[str]
+) -> list[dict[str, Any]]:
+    answers, seen_prompts = [], set()
+    for j, a in enumerate(r.list(value, where, len(prompt_ids))):
+        aw = f"{where}[{j}]"
+        a = r.obj(a, aw, {"prompt_id", "text", "evidence", "updated_at"})
+        pid = r.text(a["prompt_id"], f"{aw}.prompt_id", 80, required=True)
+        if pid not in prompt_ids:
+            raise r.fail(f"{aw}.prompt_id", f"'{pid}' is not a prompt in the framework")
+        if pid in seen_prompts:
+            raise r.fail(f"{aw}.prompt_id", f"'{pid}' is answered twice")
+        seen_prompts.add(pid)
+        answers.append(
+            {
+                "prompt_id": pid,
+                "text": r.text(a["text"], f"{aw}.text", MAX_TEXT),
+                "evidence": r.text(a["evidence"], f"{aw}.evidence", MAX_EVIDENCE),
+                "updated_at": r.stamp(a["updated_at"], f"{aw}.updated_at"),
+            }
+        )
+    return answers
+
+
+def read_assessments(
+    r: StrictReader, value: Any, where: str, theme_ids: set[str]
+) -> list[dict[str, Any]]:
+    assessments, seen_themes = [], set()
+    for j, a in enumerate(r.list(value, where, len(theme_ids))):
+        aw = f"{where}[{j}]"
+        a = r.obj(a, aw, {"theme_id", "relevance", "key_learning", "updated_at"})
+        tid = r.text(a["theme_id"], f"{aw}.theme_id", 80, required=True)
+        if tid not in theme_ids:
+            raise r.fail(f"{aw}.theme_id", f"'{tid}' is not a theme in the framework")
+        if tid in seen_themes:
+            raise r.fail(f"{aw}.theme_id", f"'{tid}' is assessed twice")
+        seen_themes.add(tid)
+        relevance = (
+            None
+            if a["relevance"] is None
+            else r.choice(a["relevance"], f"{aw}.relevance", Relevance)
+        )
+        assessments.append(
+            {
+                "theme_id": tid,
+                "relevance": relevance.value if relevance else None,
+                "key_learning": r.text(a["key_learning"], f"{aw}.key_learning", MAX_TEXT),
+                "updated_at": r.stamp(a["updated_at"], f"{aw}.updated_at"),
+            }
+        )
+    return assessments
+
+
+def check_format(r: StrictReader, top: dict, fmt: str, version: int, what: str) -> None:
+    """``format`` and ``format_version`` of a document, with a kind message for a newer one."""
+    if top["format"] != fmt:
+        raise r.fail("the document", f"is not {what} (format '{str(top['format'])[:40]}')")
+    found = top["format_version"]
+    if not isinstance(found, int) or isinstance(found, bool):
+        raise r.fail("format_version", "should be a whole number")
+    if found != version:
+        raise ExchangeFormatError(
+            f"This file uses version {found} of its format; this version of "
+            f"ReviewDesk reads version {version}. "
+            + ("Please update ReviewDesk to import it. " if found > version else "")
+            + "Nothing has been changed."
+        )
