@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from reviewdesk.domain.review import (
     ReviewType,
 )
 from reviewdesk.resources import demo_file
+from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.services.reviews import (
     MAX_EVIDENCE,
@@ -287,7 +289,7 @@ class _Incoming:
             data,
             "the document",
             {"format", "format_version", "review", "framework", "contributors"},
-            {"exported_at", "exported_by"},
+            {"exported_at", "exported_by", "audit_chain_hash"},
         )
         if top["format"] != FORMAT:
             raise r.fail(
@@ -442,9 +444,20 @@ class _Incoming:
 
 
 class ExchangeService:
-    def __init__(self, store: Store, reviews: ReviewService) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reviews: ReviewService,
+        *,
+        audit: AuditService | None = None,
+        before_import: Callable[[], object] | None = None,
+    ) -> None:
         self._store = store
         self._reviews = reviews
+        self._audit = audit or AuditService(store)
+        # Called once a document has passed every check, just before it is written: the
+        # composition root points it at BackupService.before_import.
+        self.before_import = before_import
 
     def export_dict(self, review_id: int) -> dict[str, Any]:
         with self._store.read() as session:
@@ -453,8 +466,11 @@ class ExchangeService:
         return document_to_dict(doc, archived_at)
 
     def export_json(self, review_id: int, output: Path) -> Path:
-        data = json.dumps(self.export_dict(review_id), ensure_ascii=False, indent=2) + "\n"
-        write_atomically(output, data.encode("utf-8"))
+        document = self.export_dict(review_id)
+        document["audit_chain_hash"] = self._audit.latest_chain_hash()
+        data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        write_atomically(output, data)
+        self._audit.record_export(review_id, "json", data=data)
         return output
 
     def import_file(self, path: Path) -> ReviewSummary:
@@ -472,8 +488,9 @@ class ExchangeService:
             raise ReviewDeskError(f"The file {path} could not be read: {exc.strerror}.") from None
         return self.import_document(parse_json_bytes(raw))
 
-    def import_document(self, data: Any) -> ReviewSummary:
-        """Check the whole document, then write it in one transaction (or not at all)."""
+    def import_document(self, data: Any, *, source: str = "file") -> ReviewSummary:
+        """Check the whole document, back the library up, then write the document in one
+        transaction (or not at all)."""
         incoming = _Incoming(data)
         try:
             checked_record(incoming.record, confirmed_cautions=True)
@@ -482,6 +499,8 @@ class ExchangeService:
                 f"This file cannot be imported: {' '.join(exc.problems.values())} "
                 "Nothing has been changed."
             ) from None
+        if self.before_import is not None:
+            self.before_import()
         with self._store.write() as session:
             refuse_duplicate(session, incoming.record.reference, incoming.uid)
             taken = session.scalars(
@@ -519,6 +538,10 @@ class ExchangeService:
                 crow.assessments = [AssessmentRow(**a) for a in c["assessments"]]
                 session.add(crow)
             session.flush()
+            counts = queries.review_counts(session, row.id)
+            self._audit.record(
+                session, "review.imported", review_what(row, source=source, **counts)
+            )
             return queries.review_summary(session, row)
 
     # --- the demo review ----------------------------------------------------------------------
@@ -553,4 +576,4 @@ class ExchangeService:
             "framework": default_framework().to_dict(),
             "contributors": contributors,
         }
-        return self.import_document(document), True
+        return self.import_document(document, source="demo"), True
