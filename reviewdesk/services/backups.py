@@ -261,9 +261,13 @@ class BackupService:
         kind: str = "manual",
         *,
         destination: Path | None = None,
+        pages: int = -1,
         progress: Callable[[int, int, int], object] | None = None,
     ) -> BackupInfo:
-        """Take a verified backup now (into the backups folder, or to ``destination``)."""
+        """Take a verified backup now (into the backups folder, or to ``destination``).
+
+        ``pages`` > 0 copies that many pages per step and calls ``progress(status, remaining,
+        total)`` after each (for a progress bar); the default copies in one step."""
         if self.database is None:
             raise BackupError("An in-memory library has no file to back up.")
         when = self._clock()
@@ -273,7 +277,13 @@ class BackupService:
             if self._store is not None:
                 with self._store.raw() as conn:
                     path = files.take(
-                        conn, self.folder, kind, when, destination=destination, progress=progress
+                        conn,
+                        self.folder,
+                        kind,
+                        when,
+                        destination=destination,
+                        pages=pages,
+                        progress=progress,
                     )
             else:
                 path = files.take(
@@ -282,6 +292,7 @@ class BackupService:
                     kind,
                     when,
                     destination=destination,
+                    pages=pages,
                     progress=progress,
                 )
         except StorageError as exc:

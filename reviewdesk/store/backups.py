@@ -113,7 +113,8 @@ def check_closed_file(path: Path, *, known_revisions: Collection[str], full: boo
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             return FileCheck("is not a ReviewDesk library")
-        revision = conn.execute("SELECT version_num FROM alembic_version").scalar_one_or_none()
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
         return FileCheck(f"is damaged ({exc})")
     finally:

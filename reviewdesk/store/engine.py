@@ -398,6 +398,9 @@ _DAMAGED_HINT = (
 
 def damaged(database: Path, reason: str, detail: str = "") -> LibraryDamagedError:
     what = FILE_PROBLEMS.get(reason, "is damaged")
+    detail = " ".join(detail.replace("*** in database main ***", "").split())
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
     extra = f" (SQLite reports: {detail})" if detail else ""
     return LibraryDamagedError(
         f"The library file {database} {what}{extra}, so ReviewDesk cannot open it. "
@@ -459,15 +462,16 @@ def _open_engine(
     except DatabaseError:
         engine.dispose()
         raise
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
         engine.dispose()
-        reason = storage_reason(exc.orig) if exc.orig is not None else None
+        orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        reason = storage_reason(orig)
         if reason == "damaged":
-            raise damaged(database, "damaged", str(exc.orig)) from exc
+            raise damaged(database, "damaged", str(orig)) from exc
         if reason is not None:
-            raise storage_error(exc.orig, writing=False) from exc  # type: ignore[misc]
+            raise storage_error(orig, writing=False) from exc  # type: ignore[misc]
         raise DatabaseError(
-            f"The library file {database} could not be opened ({exc.orig}). "
+            f"The library file {database} could not be opened ({orig}). "
             "It has been left as it is."
         ) from exc
     return engine
