@@ -471,8 +471,7 @@ def _open_engine(
         if reason is not None:
             raise storage_error(orig, writing=False) from exc  # type: ignore[misc]
         raise DatabaseError(
-            f"The library file {database} could not be opened ({orig}). "
-            "It has been left as it is."
+            f"The library file {database} could not be opened ({orig}). It has been left as it is."
         ) from exc
     return engine
 
