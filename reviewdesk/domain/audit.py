@@ -249,8 +249,8 @@ _DETAIL_KEYS = (
     ("from_revision", "from schema {}"),
     ("to_revision", "to schema {}"),
     ("backup", "from {}"),
-    ("source", "source {}"),
 )
+_SOURCES = {"demo": "the fictional demo review", "file": "from a ReviewDesk file"}
 
 
 def entry_of(rec: AuditRecord) -> AuditEntry:
@@ -265,6 +265,8 @@ def entry_of(rec: AuditRecord) -> AuditEntry:
         value = what.get(key)
         if value not in (None, "", []):
             parts.append(template.format(", ".join(value) if isinstance(value, list) else value))
+    if what.get("source") in _SOURCES:
+        parts.append(_SOURCES[what["source"]])
     return AuditEntry(
         seq=rec.seq,
         at=rec.at,

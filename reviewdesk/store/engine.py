@@ -14,6 +14,7 @@ backup.
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -440,6 +441,19 @@ def _create(database: Path, backups_dir: Path | None, clock: Clock, busy_timeout
     fsync_dir(folder)
 
 
+def _private_files(database: Path) -> None:
+    """Readable by this user only: the library and its side files (SQLite gives the -wal and
+    -shm files the library's own permissions)."""
+    if os.name != "posix":
+        return
+    for path in (database, side_file(database, "-wal"), side_file(database, "-shm")):
+        try:
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except OSError:
+            pass
+
+
 def _open_engine(
     database: Path,
     *,
@@ -459,6 +473,7 @@ def _open_engine(
         if found:
             raise damaged(database, "damaged", "; ".join(found))
         upgrade(engine, database, backups_dir, clock=clock)
+        _private_files(database)
     except DatabaseError:
         engine.dispose()
         raise

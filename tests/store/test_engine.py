@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import sqlite3
 from pathlib import Path
 
@@ -183,3 +185,18 @@ class _Err(Exception):
 )
 def test_storage_errors_are_classified(code: int | None, message: str, reason: str | None) -> None:
     assert storage_reason(_Err(code, message)) == reason
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_library_and_its_side_files_are_private(tmp_path: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    shutil.copy(FIXTURES / "schema-0002.sqlite3", db)
+    os.chmod(db, 0o644)
+    store = open_store(db)
+    try:
+        with store.write() as session:
+            session.execute(text("INSERT INTO setting (key, value) VALUES ('k', 'v')"))
+        for p in tmp_path.glob("lib.sqlite3*"):
+            assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+    finally:
+        store.close()
