@@ -168,7 +168,7 @@ def acquire_instance_lock(
     """Take the library's lock, or raise :class:`LibraryInUseError` when another ReviewDesk
     holds it. ``data_dir`` is the data folder (an ``AppPaths.data_dir``)."""
     path = Path(data_dir) / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
     try:
         if not _try_lock(fd):
             other = None

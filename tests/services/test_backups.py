@@ -196,3 +196,17 @@ def test_the_newest_good_backup_skips_damaged_ones(library: Path) -> None:
     damaged.path.write_bytes(damaged.path.read_bytes()[:5000])
     assert newest_good_backup(library / "backups") == good
     assert list_backups(library / "backups")[0].path == damaged.path
+
+
+def test_restoring_a_backup_from_an_older_version_upgrades_it(library: Path) -> None:
+    old = Path(__file__).resolve().parents[1] / "store" / "fixtures" / "schema-0001.sqlite3"
+    services = open_services(resolve_paths(library))
+    try:
+        result = services.backups.restore(old)
+        assert result.restored_from == old and result.safety_copy is not None
+        assert [r.reference for r in services.reviews.list_reviews()] == ["DEMO-2026-01"]
+        actions = [e.action for e in services.audit.entries()]
+        assert actions == ["library.restored", "library.upgraded"]
+        assert any(b.kind == "before-upgrade-0001" for b in services.backups.list())
+    finally:
+        services.close()
