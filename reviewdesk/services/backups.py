@@ -273,28 +273,13 @@ class BackupService:
         when = self._clock()
         if destination is not None and destination.exists():
             raise BackupError(f"{destination} already exists. Please choose another name.")
+        options = {"destination": destination, "pages": pages, "progress": progress}
         try:
             if self._store is not None:
                 with self._store.raw() as conn:
-                    path = files.take(
-                        conn,
-                        self.folder,
-                        kind,
-                        when,
-                        destination=destination,
-                        pages=pages,
-                        progress=progress,
-                    )
+                    path = files.take(conn, self.folder, kind, when, **options)  # type: ignore[arg-type]
             else:
-                path = files.take(
-                    self.database,
-                    self.folder,
-                    kind,
-                    when,
-                    destination=destination,
-                    pages=pages,
-                    progress=progress,
-                )
+                path = files.take(self.database, self.folder, kind, when, **options)  # type: ignore[arg-type]
         except StorageError as exc:
             raise BackupError(f"The backup could not be made: {exc}") from exc
         except (OSError, sqlite3.Error, ValueError) as exc:

@@ -18,7 +18,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -222,27 +222,23 @@ class Store:
         self._writer.configure(bind=engine.execution_options(**{_WRITE: True}))
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def _transaction(self, factory: sessionmaker[Session], *, writing: bool) -> Iterator[Session]:
         try:
-            with self._reader() as session, session.begin():
+            with factory() as session, session.begin():
                 yield session
         except DBAPIError as exc:
-            translated = _translate(exc, writing=False)
+            translated = _translate(exc, writing=writing)
             if translated is None:
                 raise
             raise translated from exc
 
-    @contextmanager
-    def write(self) -> Iterator[Session]:
+    def read(self) -> AbstractContextManager[Session]:
+        """A read transaction (a consistent snapshot while it lasts)."""
+        return self._transaction(self._reader, writing=False)
+
+    def write(self) -> AbstractContextManager[Session]:
         """A write transaction: committed when the block ends, rolled back if it raises."""
-        try:
-            with self._writer() as session, session.begin():
-                yield session
-        except DBAPIError as exc:
-            translated = _translate(exc, writing=True)
-            if translated is None:
-                raise
-            raise translated from exc
+        return self._transaction(self._writer, writing=True)
 
     @contextmanager
     def raw(self) -> Iterator[sqlite3.Connection]:

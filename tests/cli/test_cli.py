@@ -27,7 +27,8 @@ def test_version_and_help_import_neither_qt_nor_sqlalchemy() -> None:
     code = (
         "import sys\n"
         "from reviewdesk.cli import main\n"
-        "for argv in (['--version'], ['--help'], ['list', '--help']):\n"
+        "for argv in (['--version'], ['--help'], ['list', '--help'], ['backup', '--help'],\n"
+        "             ['restore', '--help'], ['audit', 'verify', '--help'], ['purge', '--help']):\n"
         "    try:\n"
         "        main(argv)\n"
         "    except SystemExit as e:\n"

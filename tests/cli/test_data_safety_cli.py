@@ -2,36 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.cli.test_cli import ROOT, run
-
-
-def test_help_for_the_new_commands_stays_light() -> None:
-    code = (
-        "import sys\n"
-        "from reviewdesk.cli import main\n"
-        "for argv in (['backup', '--help'], ['restore', '--help'], ['audit', 'verify', '--help'],"
-        " ['purge', '--help'], ['check', '--help']):\n"
-        "    try:\n"
-        "        main(argv)\n"
-        "    except SystemExit as e:\n"
-        "        assert e.code == 0, e.code\n"
-        "heavy = ('PySide6', 'sqlalchemy', 'alembic')\n"
-        "assert not [m for m in sys.modules if m.split('.')[0] in heavy]\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
-    assert "--yes" in result.stdout and "--output" in result.stdout
+from tests.cli.test_cli import run
 
 
 def test_backup_check_audit_and_restore(tmp_path: Path) -> None:
