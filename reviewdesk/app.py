@@ -28,6 +28,8 @@ def run_gui(data_dir: str | None = None) -> int:
 
     window = MainWindow(services, paths)
     window.show()
+    for notice in services.notices:  # e.g. "did not close properly ... recovered" (data safety)
+        QMessageBox.information(window, APP_NAME, notice)
     try:
         return app.exec()
     finally:

@@ -91,6 +91,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--passphrase-file", metavar="F", help="read the passphrase from F (else you are asked)"
     )
     _add_pack_commands(sub)
+
+    p_backup = sub.add_parser("backup", help="take a verified backup of the library now")
+    p_backup.add_argument(
+        "--output", "-o", metavar="FILE", help="write it to FILE (default: the backups folder)"
+    )
+    sub.add_parser("backups", help="list the backups you can go back to, newest first")
+    p_restore = sub.add_parser(
+        "restore", help="go back to a backup (the library as it is now is backed up first)"
+    )
+    p_restore.add_argument("file", metavar="FILE", help="a backup file, or its name in backups/")
+    sub.add_parser("check", help="check the library in full (file, links, rules, audit trail)")
+
+    p_audit = sub.add_parser("audit", help="the audit trail of who changed what, and when")
+    audit_sub = p_audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_sub.add_parser("verify", help="check the audit trail's hash chain (exit 1 if broken)")
+    p_show = audit_sub.add_parser("show", help="print the audit trail, newest first")
+    p_show.add_argument("--review", metavar="REF", help="only entries about this review")
+    p_show.add_argument("--limit", type=int, default=50, metavar="N", help="at most N entries")
+
+    p_delete = sub.add_parser("delete", help="move a review to the Trash")
+    p_delete.add_argument("reference", metavar="REF")
+    sub.add_parser("trash", help="list the reviews in the Trash")
+    p_undelete = sub.add_parser("undelete", help="bring a review back from the Trash")
+    p_undelete.add_argument("reference", metavar="REF")
+    p_purge = sub.add_parser(
+        "purge", help="delete a review in the Trash for good, erasing its text from the file"
+    )
+    p_purge.add_argument("reference", metavar="REF")
+    p_purge.add_argument(
+        "--yes", action="store_true", help="confirm: this cannot be undone (required)"
+    )
     return parser
 
 
@@ -153,10 +184,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.paths import resolve_paths
     from reviewdesk.services import open_services
 
-    services = open_services(resolve_paths(args.data_dir))
+    paths = resolve_paths(args.data_dir)
+    if args.command == "restore":
+        return _restore(paths, args)
+    if args.command == "backups":
+        return _backups(paths, args)
+    services = open_services(paths, who=COMMAND_LINE)
+    for notice in services.notices:
+        print(f"reviewdesk: {notice}", file=sys.stderr)
     try:
         handler = {
             "demo": _demo,
@@ -165,6 +204,13 @@ def _run(args: argparse.Namespace) -> int:
             "import": _import,
             "pack": _pack,
             "contribute": _contribute,
+            "backup": _backup,
+            "check": _check,
+            "audit": _audit,
+            "delete": _delete,
+            "trash": _trash,
+            "undelete": _undelete,
+            "purge": _purge,
         }[args.command]
         return handler(services, args)
     finally:
@@ -359,6 +405,129 @@ def _contribute(services, args: argparse.Namespace) -> int:  # type: ignore[no-u
         f"never included): {output}"
     )
     print(SEND_SEPARATELY)
+    return EXIT_OK
+
+
+# --- data safety ----------------------------------------------------------------------------------
+
+
+def _when(moment) -> str:  # type: ignore[no-untyped-def]
+    return moment.astimezone().strftime("%d %b %Y %H:%M")
+
+
+def _backup(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    destination = Path(args.output).absolute() if args.output else None
+    info = services.backups.take("manual", destination=destination)
+    print(f"Backed up the library to {info.path} (checked and complete).")
+    return EXIT_OK
+
+
+def _backups(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.services.backups import list_backups
+
+    found = list_backups(paths.backups_dir)
+    if not found:
+        print(f"No backups yet in {paths.backups_dir}.")
+        return EXIT_OK
+    print(f"Backups in {paths.backups_dir}, newest first:")
+    for b in found:
+        print(f"  {b.name}  {_when(b.taken_at)}  {b.label}  ({b.size / 1024:,.0f} KB)")
+    print("To go back to one: reviewdesk restore NAME")
+    return EXIT_OK
+
+
+def _restore(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.audit import COMMAND_LINE
+    from reviewdesk.services.backups import restore_library
+    from reviewdesk.services.instance import acquire_instance_lock
+    from reviewdesk.services.location import ensure_safe_location
+
+    ensure_safe_location(paths.data_dir)
+    paths.ensure()
+    with acquire_instance_lock(paths.data_dir):
+        result = restore_library(
+            paths.database, paths.backups_dir, Path(args.file), who=COMMAND_LINE
+        )
+    print(result.message())
+    return EXIT_OK
+
+
+def _check(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.errors import ReviewDeskError
+
+    report = services.integrity.run()
+    print(f"Checked {services.store.path}")
+    for line in report.lines():
+        print(f"  {line}")
+    if not report.ok:
+        newest = services.backups.newest_good()
+        hint = f" The newest good backup is {newest.name}." if newest else ""
+        raise ReviewDeskError(
+            f"The library has {len(report.problems)} problem(s), listed above.{hint} "
+            "Nothing has been changed."
+        )
+    print("Everything checks out.")
+    return EXIT_OK
+
+
+def _audit(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.errors import ReviewDeskError
+
+    if args.audit_command == "verify":
+        verdict = services.audit.verify()
+        if not verdict.ok:
+            raise ReviewDeskError(verdict.message())
+        print(verdict.message())
+        return EXIT_OK
+    reference = services.reviews.find(args.review).reference if args.review else None
+    for e in services.audit.entries(reference=reference, limit=max(args.limit, 1)):
+        line = f"{e.seq:>6}  {_when(e.at)}  {e.who}  {e.label}"
+        extra = "; ".join(x for x in (e.reference, e.details) if x)
+        print(line + (f"  ({extra})" if extra else ""))
+    return EXIT_OK
+
+
+def _delete(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    summary = services.reviews.delete(services.reviews.find(args.reference).id)
+    print(f"Moved {summary.reference} to the Trash. 'reviewdesk undelete' brings it back.")
+    return EXIT_OK
+
+
+def _trash(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    reviews = services.reviews.trash()
+    if not reviews:
+        print("The Trash is empty.")
+    for r in reviews:
+        print(f"{r.reference}  {r.title}  (moved to the Trash {_when(r.deleted_at)})")
+    return EXIT_OK
+
+
+def _undelete(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    summary = services.reviews.find(args.reference, in_trash=True)
+    services.reviews.undelete(summary.id)
+    print(f"Brought {summary.reference} back from the Trash.")
+    return EXIT_OK
+
+
+def _purge(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.errors import ReviewDeskError
+
+    summary = services.reviews.find(args.reference, in_trash=True)
+    if not args.yes:
+        raise ReviewDeskError(
+            f"Deleting {summary.reference} for good cannot be undone. If you are sure, run the "
+            "command again with --yes. Nothing has been changed."
+        )
+    result = services.reviews.purge(summary.id, confirm=True)
+    scrubbed = (
+        "and its text erased from the library file"
+        if result.scrubbed
+        else "(its text will be erased from the file once no other program is reading it)"
+    )
+    print(
+        f"Deleted {result.reference} for good {scrubbed}. Backups taken before now still "
+        "hold it until the rotation removes them."
+    )
     return EXIT_OK
 
 

@@ -55,3 +55,64 @@ class TamperedFileError(ExchangeFormatError):
 class ContributionRefusedError(ReviewDeskError):
     """A returned contribution that cannot be merged (wrong library, someone else's work in the
     way). The message gives the reason; nothing was written."""
+
+
+class LibraryDamagedError(DatabaseError):
+    """The library file is empty, truncated, damaged or not a database. It was left exactly as it
+    is; ``kept_copy`` is a copy set aside and ``newest_backup`` the newest good backup, if any."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str = "damaged",
+        path: object = None,
+        kept_copy: object = None,
+        newest_backup: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.path = path
+        self.kept_copy = kept_copy
+        self.newest_backup = newest_backup
+
+
+class UnsafeLocationError(ReviewDeskError):
+    """The data folder is on a network share or in a cloud-sync folder, where SQLite's locking and
+    write-ahead log cannot be trusted. ``suggestion`` is a local folder to use instead (or None)."""
+
+    def __init__(self, message: str, *, path: object, kind: str, suggestion: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.kind = kind
+        self.suggestion = suggestion
+
+
+class LibraryInUseError(ReviewDeskError):
+    """Another ReviewDesk window (or command) has this library open."""
+
+
+class StorageError(ReviewDeskError):
+    """Reading or writing the library failed (disk full, disk error, in use by another program).
+
+    ``reason`` is one of "disk_full", "disk_error", "in_use", "read_only", "damaged";
+    ``retryable`` says whether trying again later may work.
+    """
+
+    def __init__(self, message: str, *, reason: str, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.retryable = retryable
+
+
+class SaveFailedError(StorageError):
+    """A change could not be saved. The transaction was rolled back: nothing was half-written, and
+    everything saved before is intact. The GUI keeps the text in the editor and tries again."""
+
+
+class BackupError(ReviewDeskError):
+    """A backup could not be made or restored. The library itself was not changed."""
+
+
+class AuditLogError(ReviewDeskError):
+    """Something tried to change or delete an entry of the append-only audit trail."""

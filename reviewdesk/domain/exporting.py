@@ -114,3 +114,6 @@ class ExportInput:
     findings: tuple[Finding, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     actions: tuple[Action, ...] = ()
+    # The audit trail's newest hash when the document was made: written into its metadata so a
+    # file can later be matched against the library's trail.
+    audit_chain_hash: str = ""

@@ -167,6 +167,11 @@ class ReviewSummary:
     progress: Progress
     created_at: datetime
     updated_at: datetime
+    deleted_at: datetime | None = None  # in the Trash since
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ class ThemeLearning:
 @dataclass(frozen=True, slots=True)
 class Briefing:
     reference: str
+    audit_chain_hash: str
     title: str
     subtitle: str
     marking: str
@@ -192,6 +193,7 @@ def build_briefing(source: ExportInput, options: ExportOptions, budget: Budget) 
     ]
     return Briefing(
         reference=one_line(record.reference),
+        audit_chain_hash=source.audit_chain_hash,
         title=shorten(record.title, 110),
         subtitle=f"{one_line(record.reference)}  ·  {record.review_type.label}",
         marking=summary.options.marking,

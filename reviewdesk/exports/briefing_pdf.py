@@ -228,7 +228,7 @@ def _render(b: Briefing) -> tuple[bytes, int]:
         rightMargin=SIDE,
         topMargin=TOP,
         bottomMargin=BOTTOM,
-        **metadata(KIND, b.reference),
+        **metadata(KIND, b.reference, b.audit_chain_hash),
     )
     doc.addPageTemplates(
         [PageTemplate(id="first", frames=first), PageTemplate(id="later", frames=later)]

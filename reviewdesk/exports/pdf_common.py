@@ -480,12 +480,13 @@ class Reserve(Flowable):
         pass
 
 
-def metadata(kind: str, reference: str) -> dict[str, str]:
-    """PDF metadata: the document kind and the review reference, never a person's name."""
+def metadata(kind: str, reference: str, chain_hash: str = "") -> dict[str, str]:
+    """PDF metadata: the document kind, the review reference and the audit trail's newest hash,
+    never a person's name."""
     return {
         "title": f"{kind}: {one_line(reference)}",
         "author": "ReviewDesk",
         "subject": f"{kind} of a child safeguarding practice review",
         "creator": f"ReviewDesk {__version__}",
-        "keywords": "",
+        "keywords": f"audit-chain-hash:{chain_hash}" if chain_hash else "",
     }

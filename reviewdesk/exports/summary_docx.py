@@ -102,7 +102,8 @@ def _properties(doc: DocxDocument, summary: Summary) -> None:
     props.author = "ReviewDesk"
     props.last_modified_by = "ReviewDesk"
     props.comments = f"Prepared with ReviewDesk {__version__}"
-    props.keywords = ""
+    chain = summary.source.audit_chain_hash
+    props.keywords = f"audit-chain-hash:{chain}" if chain else ""
     props.category = summary.options.marking
 
 

@@ -87,7 +87,7 @@ def render_summary_pdf(
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        **metadata(KIND, summary.record.reference),
+        **metadata(KIND, summary.record.reference, summary.source.audit_chain_hash),
     )
     frame = Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,

@@ -1,21 +1,33 @@
 """Use cases. Each call opens and closes its own transaction and returns frozen read models.
 
-No Qt here. :class:`Services` bundles them for the composition root (app.py, cli.py).
+No Qt here. :class:`Services` bundles them for the composition root (app.py, cli.py), and
+:func:`open_services` is the one safe way in: it refuses an unsafe folder, takes the
+one-app-at-a-time lock, opens (never recreates) the library, and takes the day's backup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
+from reviewdesk.domain.errors import BackupError, LibraryDamagedError
+from reviewdesk.services.audit import UNNAMED, AuditService
+from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.contributions import ContributionService
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
 from reviewdesk.services.imports import ImportService
+from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
+from reviewdesk.services.integrity import IntegrityService
+from reviewdesk.services.location import ensure_safe_location
 from reviewdesk.services.packs import PackService
 from reviewdesk.services.profile import ProfileService
 from reviewdesk.services.reviews import ReviewService
 from reviewdesk.services.sealed import KdfParams
 from reviewdesk.store.engine import Store, open_store
+from reviewdesk.store.tables import utcnow
 
 
 @dataclass(frozen=True)
@@ -24,18 +36,48 @@ class Services:
     reviews: ReviewService
     exchange: ExchangeService
     profile: ProfileService
+    audit: AuditService
+    backups: BackupService
+    integrity: IntegrityService
     exports: ExportService
     packs: PackService
     contributions: ContributionService
     imports: ImportService
+    lock: InstanceLock | None = None
+    notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
+
+    @property
+    def recovered_after_crash(self) -> bool:
+        """The previous run did not close cleanly; its saved work was recovered."""
+        return bool(self.lock and self.lock.recovered)
 
     @classmethod
-    def over(cls, store: Store, *, kdf: KdfParams | None = None) -> Services:
+    def over(
+        cls,
+        store: Store,
+        *,
+        who: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        backups_dir: Path | None = None,
+        lock: InstanceLock | None = None,
+        notices: tuple[str, ...] = (),
+        kdf: KdfParams | None = None,
+    ) -> Services:
         """``kdf``: the key-derivation parameters for files this library writes (default:
         ``sealed.DEFAULT_KDF``). Tests pass ``sealed.FAST_TEST_KDF``; the app never does."""
-        reviews = ReviewService(store)
-        exchange = ExchangeService(store, reviews)
+        audit = AuditService(store, who=who, clock=clock)
+        reviews = ReviewService(store, clock, audit=audit)
         profile = ProfileService(store)
+        folder = backups_dir or (store.path.parent / "backups" if store.path else Path("backups"))
+        backups = BackupService(
+            store, folder, clock=clock, who=lambda: who or profile.get().name or UNNAMED
+        )
+        exchange = ExchangeService(
+            store,
+            reviews,
+            audit=audit,
+            before_import=backups.before_import if store.path else None,
+        )
         packs = PackService(store, reviews, exchange, kdf=kdf)
         contributions = ContributionService(store, exchange, profile, kdf=kdf)
         return cls(
@@ -43,17 +85,72 @@ class Services:
             reviews=reviews,
             exchange=exchange,
             profile=profile,
+            audit=audit,
+            backups=backups,
+            integrity=IntegrityService(store, audit),
             exports=ExportService(store, exchange),
             packs=packs,
             contributions=contributions,
             imports=ImportService(exchange, packs, contributions),
+            lock=lock,
+            notices=notices,
         )
 
     def close(self) -> None:
-        self.store.close()
+        try:
+            self.store.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
 
-def open_services(paths, *, kdf: KdfParams | None = None) -> Services:  # type: ignore[no-untyped-def]
-    """Open the library in ``paths`` (an :class:`reviewdesk.paths.AppPaths`), creating folders."""
+def _local_suggestion(current: Path) -> Path | None:
+    from reviewdesk.paths import resolve_paths
+
+    suggestion = resolve_paths(None, environ={}).data_dir
+    return None if suggestion == current else suggestion
+
+
+def open_services(
+    paths,  # type: ignore[no-untyped-def]
+    *,
+    who: str | None = None,
+    clock: Callable[[], datetime] = utcnow,
+    lock: bool = True,
+    check_location: bool = True,
+    daily_backup: bool = True,
+    kdf: KdfParams | None = None,
+) -> Services:
+    """Open the library in ``paths`` (an :class:`reviewdesk.paths.AppPaths`), creating folders.
+
+    Raises (all :class:`ReviewDeskError`, each with a message to show as it is):
+    :class:`UnsafeLocationError` for a network or cloud-sync folder; :class:`LibraryInUseError`
+    when another ReviewDesk has the library open; :class:`LibraryDamagedError` for a damaged
+    file (kept aside, with the newest good backup named in the message and in
+    ``error.newest_backup``). ``who`` is recorded in the audit trail ("command line" for the
+    CLI; by default the name in this computer's profile).
+    """
+    if check_location:
+        ensure_safe_location(paths.data_dir, suggestion=_local_suggestion(paths.data_dir))
     paths.ensure()
-    return Services.over(open_store(paths.database, paths.backups_dir), kdf=kdf)
+    handle = acquire_instance_lock(paths.data_dir, clock=clock) if lock else None
+    try:
+        existed = paths.database.exists()
+        try:
+            store = open_store(paths.database, paths.backups_dir, clock=clock)
+        except LibraryDamagedError as exc:
+            raise damaged_library_error(exc, paths.backups_dir, clock=clock) from None
+        notices = [handle.notice] if handle is not None and handle.notice else []
+        services = Services.over(
+            store, who=who, clock=clock, backups_dir=paths.backups_dir, lock=handle, kdf=kdf
+        )
+        if daily_backup and existed:
+            try:
+                services.backups.take_daily_if_due()
+            except BackupError as exc:
+                notices.append(f"Today's automatic backup could not be made. {exc}")
+        return Services(**{**services.__dict__, "notices": tuple(notices)})
+    except BaseException:
+        if handle is not None:
+            handle.release()
+        raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.review import KeyDates, ReviewDocument, ReviewSummary
 from reviewdesk.files import write_atomically
 from reviewdesk.resources import demo_file
+from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.services.reading import (
     MAX_FILE_BYTES,
@@ -183,7 +185,7 @@ class _Incoming:
             data,
             "the document",
             {"format", "format_version", "review", "framework", "contributors"},
-            {"exported_at", "exported_by"},
+            {"exported_at", "exported_by", "audit_chain_hash"},
         )
         check_format(r, top, FORMAT, FORMAT_VERSION, "a ReviewDesk review")
         self.framework: Framework = read_framework(r, top["framework"])
@@ -218,13 +220,29 @@ class _Incoming:
 
 
 class ExchangeService:
-    def __init__(self, store: Store, reviews: ReviewService) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reviews: ReviewService,
+        *,
+        audit: AuditService | None = None,
+        before_import: Callable[[], object] | None = None,
+    ) -> None:
         self._store = store
         self._reviews = reviews
+        self._audit = audit or AuditService(store)
+        # The composition root points this at BackupService.before_import.
+        self._before_import = before_import
+
+    @property
+    def audit(self) -> AuditService:
+        return self._audit
 
     def before_import(self) -> None:
         """Called once a file has passed every check, just before anything is written (JSON
-        import, opening a pack, merging a contribution). Issue 5 takes a verified backup here."""
+        import, opening a pack, merging a contribution): takes a verified backup."""
+        if self._before_import is not None:
+            self._before_import()
 
     def export_dict(self, review_id: int) -> dict[str, Any]:
         with self._store.read() as session:
@@ -233,19 +251,24 @@ class ExchangeService:
         return document_to_dict(doc, archived_at)
 
     def export_json_bytes(self, review_id: int) -> bytes:
-        data = json.dumps(self.export_dict(review_id), ensure_ascii=False, indent=2) + "\n"
-        return data.encode("utf-8")
+        """The review as a JSON document, carrying the audit trail's latest chain hash."""
+        document = self.export_dict(review_id)
+        document["audit_chain_hash"] = self._audit.latest_chain_hash()
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def export_json(self, review_id: int, output: Path, *, overwrite: bool = True) -> Path:
         """Write the review as a JSON file (atomically; ``overwrite=False`` refuses to replace)."""
-        write_atomically(output, self.export_json_bytes(review_id), overwrite=overwrite)
+        data = self.export_json_bytes(review_id)
+        write_atomically(output, data, overwrite=overwrite)
+        self._audit.record_export(review_id, "json", data=data)
         return output
 
     def import_file(self, path: Path) -> ReviewSummary:
         return self.import_document(parse_json_bytes(read_file_bytes(path)))
 
-    def import_document(self, data: Any) -> ReviewSummary:
-        """Check the whole document, then write it in one transaction (or not at all)."""
+    def import_document(self, data: Any, *, source: str = "file") -> ReviewSummary:
+        """Check the whole document, back the library up, then write the document in one
+        transaction (or not at all)."""
         incoming = _Incoming(data)
         self.before_import()
         with self._store.write() as session:
@@ -266,6 +289,10 @@ class ExchangeService:
                     contributor_row(row.id, c, c["answers"], c["assessments"], incoming.created_at)
                 )
             session.flush()
+            counts = queries.review_counts(session, row.id)
+            self._audit.record(
+                session, "review.imported", review_what(row, source=source, **counts)
+            )
             return queries.review_summary(session, row)
 
     # --- the demo review ----------------------------------------------------------------------
@@ -300,4 +327,4 @@ class ExchangeService:
             "framework": default_framework().to_dict(),
             "contributors": contributors,
         }
-        return self.import_document(document), True
+        return self.import_document(document, source="demo"), True

@@ -53,7 +53,10 @@ class ExportService:
     def input_for(self, review_id: int) -> ExportInput:
         """Everything a document needs, read in one transaction (never private notes)."""
         with self._store.read() as session:
-            return ExportInput(document=queries.review_document(session, review_id))
+            document = queries.review_document(session, review_id)
+        return ExportInput(
+            document=document, audit_chain_hash=self._exchange.audit.latest_chain_hash()
+        )
 
     def default_file_name(self, review_id: int, fmt: ExportFormat, on: date | None = None) -> str:
         with self._store.read() as session:
@@ -93,4 +96,6 @@ class ExportService:
         # Said before the work rather than after it; write_atomically checks again, atomically.
         check_destination(output, overwrite=overwrite)
         data = self.render(review_id, fmt, options, progress)
-        return write_atomically(output, data, overwrite=overwrite)
+        written = write_atomically(output, data, overwrite=overwrite)
+        self._exchange.audit.record_export(review_id, fmt.value, data=data)
+        return written

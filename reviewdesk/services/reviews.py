@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from reviewdesk.domain.review import (
     ReviewProgress,
     ReviewSummary,
 )
+from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
@@ -66,13 +68,41 @@ def checked_record(record: CaseRecord, *, confirmed_cautions: bool) -> CaseRecor
 
 
 def refuse_duplicate(session: Session, reference: str, uid: str | None) -> None:
-    clash = session.scalars(select(ReviewRow.reference)).all()
-    if any(r.casefold() == reference.strip().casefold() for r in clash):
+    trash = " (in the Trash: restore it from there, or delete it for good first)"
+    clash = session.execute(select(ReviewRow.reference, ReviewRow.deleted_at)).all()
+    for ref, deleted_at in clash:
+        if ref.casefold() == reference.strip().casefold():
+            raise DuplicateReviewError(
+                f"A review with the reference '{reference.strip()}' is already in this "
+                f"library{trash if deleted_at else ''}."
+            )
+    found = session.execute(
+        select(ReviewRow.id, ReviewRow.deleted_at).where(ReviewRow.uid == uid)
+    ).first()
+    if uid and found:
         raise DuplicateReviewError(
-            f"A review with the reference '{reference.strip()}' is already in this library."
+            f"This review is already in this library{trash if found.deleted_at else ''}."
         )
-    if uid and session.scalars(select(ReviewRow.id).where(ReviewRow.uid == uid)).first():
-        raise DuplicateReviewError("This review is already in this library.")
+
+
+def live(row: ReviewRow) -> ReviewRow:
+    """Refuse changes to a review in the Trash."""
+    if row.deleted_at is not None:
+        raise NotFoundError(
+            "This review is in the Trash. Restore it from the Trash to carry on working on it."
+        )
+    return row
+
+
+# Hooks run inside the purge transaction, given the session and the review's id: the search
+# index (when it exists) registers one to forget the review's text in the same transaction.
+PurgeHook = Callable[[Session, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeResult:
+    reference: str
+    scrubbed: bool  # False when another program kept the old pages in the log for now
 
 
 def apply_record(row: ReviewRow, record: CaseRecord) -> None:
@@ -107,15 +137,29 @@ def apply_record(row: ReviewRow, record: CaseRecord) -> None:
 
 
 class ReviewService:
-    def __init__(self, store: Store, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], datetime] = utcnow,
+        *,
+        audit: AuditService | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
+        self._audit = audit or AuditService(store, clock=clock)
+        self.purge_hooks: list[PurgeHook] = []
 
     # --- reading ------------------------------------------------------------------------------
 
     def list_reviews(self, *, include_archived: bool = True) -> list[ReviewSummary]:
+        """The reviews in the library (never those in the Trash: see :meth:`trash`)."""
         with self._store.read() as session:
             return queries.review_summaries(session, include_archived=include_archived)
+
+    def trash(self) -> list[ReviewSummary]:
+        """Reviews moved to the Trash, most recently deleted first."""
+        with self._store.read() as session:
+            return queries.review_summaries(session, in_trash=True)
 
     def get(self, review_id: int) -> ReviewDocument:
         with self._store.read() as session:
@@ -125,12 +169,17 @@ class ReviewService:
         with self._store.read() as session:
             return queries.review_summary(session, queries.get_review_row(session, review_id))
 
-    def find(self, reference: str) -> ReviewSummary:
+    def find(self, reference: str, *, in_trash: bool = False) -> ReviewSummary:
         """Look a review up by its reference (case-insensitive, as people type it)."""
         wanted = reference.strip().casefold()
-        for summary in self.list_reviews():
+        for summary in self.trash() if in_trash else self.list_reviews():
             if summary.reference.casefold() == wanted:
                 return summary
+        if in_trash:
+            raise NotFoundError(
+                f"There is no review with the reference '{reference.strip()}' in the Trash. "
+                "'reviewdesk trash' lists what is there."
+            )
         raise NotFoundError(
             f"There is no review with the reference '{reference.strip()}' in this library. "
             "'reviewdesk list' shows the references."
@@ -177,6 +226,7 @@ class ReviewService:
             apply_record(row, record)
             session.add(row)
             session.flush()
+            self._audit.record(session, "review.created", review_what(row))
             return queries.review_summary(session, row)
 
     def update_record(
@@ -184,12 +234,20 @@ class ReviewService:
     ) -> ReviewSummary:
         record = checked_record(record, confirmed_cautions=confirmed_cautions)
         with self._store.write() as session:
-            row = queries.get_review_row(session, review_id)
+            row = live(queries.get_review_row(session, review_id))
             if record.reference.casefold() != row.reference.casefold():
                 refuse_duplicate(session, record.reference, None)
+            before = queries.case_record_of(row)
             apply_record(row, record)
             row.updated_at = self._clock()
             session.flush()
+            after = queries.case_record_of(row)
+            changed = [f for f in CaseRecord.__slots__ if getattr(before, f) != getattr(after, f)]
+            if changed:
+                extra = {"fields": changed}
+                if before.reference != after.reference:
+                    extra["previous_reference"] = before.reference
+                self._audit.record(session, "review.edited", review_what(row, **extra))
             return queries.review_summary(session, row)
 
     def archive(self, review_id: int) -> ReviewSummary:
@@ -200,12 +258,62 @@ class ReviewService:
 
     def _set_archived(self, review_id: int, *, archived: bool) -> ReviewSummary:
         with self._store.write() as session:
-            row = queries.get_review_row(session, review_id)
+            row = live(queries.get_review_row(session, review_id))
             now = self._clock()
             row.archived_at = now if archived else None
             row.updated_at = now
             session.flush()
+            action = "review.archived" if archived else "review.unarchived"
+            self._audit.record(session, action, review_what(row))
             return queries.review_summary(session, row)
+
+    # --- the Trash ------------------------------------------------------------------------------
+
+    def delete(self, review_id: int) -> ReviewSummary:
+        """Move a review to the Trash (nothing is erased: :meth:`undelete` brings it back)."""
+        with self._store.write() as session:
+            row = live(queries.get_review_row(session, review_id))
+            row.deleted_at = self._clock()
+            session.flush()
+            self._audit.record(session, "review.deleted", review_what(row))
+            return queries.review_summary(session, row)
+
+    def undelete(self, review_id: int) -> ReviewSummary:
+        """Bring a review back from the Trash."""
+        with self._store.write() as session:
+            row = queries.get_review_row(session, review_id)
+            if row.deleted_at is None:
+                raise NotFoundError("That review is not in the Trash.")
+            row.deleted_at = None
+            session.flush()
+            self._audit.record(session, "review.undeleted", review_what(row))
+            return queries.review_summary(session, row)
+
+    def purge(self, review_id: int, *, confirm: bool = False) -> PurgeResult:
+        """Delete a review in the Trash for good, and scrub its text from the library file.
+
+        ``confirm`` must be True: the person has been asked and said yes. The audit trail keeps
+        what was deleted and when (its reference), never its content. Backups taken earlier
+        still hold it until the rotation removes them.
+        """
+        if not confirm:
+            raise ValidationError(
+                "Deleting a review for good cannot be undone, so it needs your confirmation."
+            )
+        with self._store.write() as session:
+            row = queries.get_review_row(session, review_id)
+            if row.deleted_at is None:
+                raise ValidationError(
+                    "Only a review in the Trash can be deleted for good. Move it to the Trash "
+                    "first."
+                )
+            reference = row.reference
+            counts = queries.review_counts(session, review_id)
+            self._audit.record(session, "review.purged", review_what(row, **counts))
+            for hook in self.purge_hooks:
+                hook(session, review_id)
+            session.delete(row)
+        return PurgeResult(reference, self._store.scrub())
 
     # --- contributors -------------------------------------------------------------------------
 
@@ -218,7 +326,7 @@ class ReviewService:
         if any(len(v) > MAX_NAME for v in (name, role, agency)):
             raise ValidationError(f"Name, role and agency can each be up to {MAX_NAME} characters.")
         with self._store.write() as session:
-            review = queries.get_review_row(session, review_id)
+            review = live(queries.get_review_row(session, review_id))
             row = ContributorRow(
                 uid=uid or str(uuid.uuid4()),
                 review_id=review.id,
@@ -230,6 +338,9 @@ class ReviewService:
             session.add(row)
             review.updated_at = self._clock()
             session.flush()
+            self._audit.record(
+                session, "contributor.added", review_what(review, contributor_id=row.id)
+            )
             return queries.contributor_of(row)
 
     def contributors(self, review_id: int) -> list[Contributor]:
@@ -248,7 +359,7 @@ class ReviewService:
         now = self._clock()
         with self._store.write() as session:
             contributor = queries.get_contributor_row(session, contributor_id)
-            framework = queries.framework_of(contributor.review)
+            framework = queries.framework_of(live(contributor.review))
             if prompt_id not in framework.prompt_ids:
                 raise NotFoundError("That prompt is not part of this review's framework.")
             row = session.scalars(
@@ -269,6 +380,12 @@ class ReviewService:
             else:
                 row.text, row.evidence, row.updated_at = text, evidence, now
             contributor.review.updated_at = now
+            self._audit.record(
+                session,
+                "answer.saved",
+                review_what(contributor.review, contributor_id=contributor_id, prompt_id=prompt_id),
+                coalesce_key=("answer", contributor_id, prompt_id),
+            )
         return now
 
     def save_assessment(
@@ -283,7 +400,7 @@ class ReviewService:
         now = self._clock()
         with self._store.write() as session:
             contributor = queries.get_contributor_row(session, contributor_id)
-            framework = queries.framework_of(contributor.review)
+            framework = queries.framework_of(live(contributor.review))
             if theme_id not in {t.id for t in framework.themes}:
                 raise NotFoundError("That theme is not part of this review's framework.")
             row = session.scalars(
@@ -306,6 +423,12 @@ class ReviewService:
             else:
                 row.relevance, row.key_learning, row.updated_at = value, key_learning, now
             contributor.review.updated_at = now
+            self._audit.record(
+                session,
+                "assessment.saved",
+                review_what(contributor.review, contributor_id=contributor_id, theme_id=theme_id),
+                coalesce_key=("assessment", contributor_id, theme_id),
+            )
         return now
 
     def save_private_note(self, contributor_id: int, text: str, theme_id: str = "") -> datetime:

@@ -1,17 +1,26 @@
 """The engine, its connection settings, sessions and schema upgrades.
 
-SQLite-only behaviour sits behind the small named seams in this module (``_on_sqlite_connect``,
-``_on_begin``, :func:`sqlite_backup`, :func:`looks_like_sqlite`), so that the rest of the store
-speaks portable SQL and a partnership could later point the same app at PostgreSQL.
+SQLite-only behaviour sits behind small named seams (``_on_sqlite_connect``, ``_on_begin``,
+:mod:`reviewdesk.store.sqlite_file`, :mod:`reviewdesk.store.backups`), so that the rest of the
+store speaks portable SQL and a partnership could later point the same app at PostgreSQL.
+
+Durability, in short: every connection runs in WAL mode with ``synchronous=FULL`` (a commit that
+has returned survives a crash or a power cut); writers take the lock up front with
+``BEGIN IMMEDIATE``; a library is created under a temporary name and renamed into place once its
+schema is complete; an existing file is inspected and ``quick_check``-ed before use and never
+"repaired" into an empty library; every schema upgrade is one transaction, after a verified
+backup.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from alembic import command
@@ -22,36 +31,86 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reviewdesk.domain.errors import DatabaseError
+from reviewdesk.domain.audit import SYSTEM
+from reviewdesk.domain.errors import (
+    AuditLogError,
+    DatabaseError,
+    LibraryDamagedError,
+    SaveFailedError,
+    StorageError,
+)
+from reviewdesk.store import audit as audit_store
+from reviewdesk.store import backups
+from reviewdesk.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    FILE_PROBLEMS,
+    SQLITE_HEADER,
+    fsync_dir,
+    inspect_file,
+    move_into_place,
+    private,
+    problems_of,
+    remove_with_side_files,
+    side_file,
+    storage_reason,
+)
+from reviewdesk.store.tables import utcnow
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "SQLITE_HEADER",
+    "Store",
+    "damaged",
+    "head_revision",
+    "known_revisions",
+    "looks_like_sqlite",
+    "make_engine",
+    "open_memory_store",
+    "open_store",
+    "storage_error",
+    "upgrade",
+]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 _WRITE = "reviewdesk_write"
+Clock = Callable[[], datetime]
 
 
 # --- SQLite seams -------------------------------------------------------------------------------
 
 
-def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _on_sqlite_connect(
+    dbapi_connection: sqlite3.Connection, _record: object, *, busy_timeout_ms: int
+) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN (pysqlite's own transaction handling is broken
     # for DDL and SAVEPOINT: SQLAlchemy's documented recipe).
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     try:
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode not in ("wal", "memory"):
+            raise DatabaseError(
+                "ReviewDesk cannot keep a library safely in this folder: SQLite's write-ahead "
+                "log does not work here (this usually means a network or synced folder). "
+                "Please choose a folder on this computer with --data-dir."
+            )
+        cur.execute("PRAGMA synchronous = FULL")  # a returned commit survives a power cut
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA trusted_schema = OFF")
-        cur.execute("PRAGMA secure_delete = ON")
+        cur.execute("PRAGMA trusted_schema = OFF")  # no functions with side effects in schema
+        cur.execute("PRAGMA secure_delete = ON")  # deleted text is overwritten, not left behind
+        cur.execute("PRAGMA cell_size_check = ON")  # notice some damage before it spreads
+        # macOS: fsync() does not flush the drive's cache; F_FULLFSYNC does (a no-op elsewhere).
+        cur.execute("PRAGMA fullfsync = ON")
+        cur.execute("PRAGMA checkpoint_fullfsync = ON")
     finally:
         cur.close()
 
 
 def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
     # Writers take the write lock up front (BEGIN IMMEDIATE) so a busy database waits for the
-    # busy timeout instead of failing half-way through a transaction.
+    # busy timeout instead of failing half-way through a transaction (SQLITE_BUSY on upgrade
+    # from a read lock cannot be waited out).
     immediate = conn.get_execution_options().get(_WRITE, False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -65,59 +124,165 @@ def looks_like_sqlite(path: Path) -> bool:
         return True
 
 
-def sqlite_backup(source: Path, destination: Path) -> Path:
-    """Copy a live database with SQLite's online backup API, then fsync it."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        dst = sqlite3.connect(destination)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    with destination.open("rb") as fh:
-        os.fsync(fh.fileno())
-    if os.name == "posix":
-        os.chmod(destination, 0o600)
-    return destination
+# --- errors a person can read -------------------------------------------------------------------
+
+_SAVE_MESSAGES = {
+    "disk_full": (
+        "Your latest changes could not be saved because the disk is full. Everything saved "
+        "before is safe. Please free some space, then try again."
+    ),
+    "disk_error": (
+        "Your latest changes could not be saved because the computer could not write to the "
+        "disk (it may be full, removed or failing). Everything saved before is safe. Please "
+        "try again in a moment."
+    ),
+    "in_use": (
+        "Your latest changes could not be saved yet: the library is in use by another "
+        "program. Everything saved before is safe. Please close the other program (or wait "
+        "a moment), then try again."
+    ),
+    "read_only": (
+        "Your latest changes could not be saved because the library file cannot be written "
+        "to (it may be read-only). Everything saved before is safe."
+    ),
+    "damaged": (
+        "Your latest changes could not be saved because the library file appears to be "
+        "damaged. Please close ReviewDesk and run 'reviewdesk check'."
+    ),
+}
+
+_READ_MESSAGES = {
+    "in_use": (
+        "The library is in use by another program, so it cannot be read just now. Please "
+        "close the other program (or wait a moment), then try again."
+    ),
+    "damaged": (
+        "The library file appears to be damaged. Please close ReviewDesk and run "
+        "'reviewdesk check'."
+    ),
+}
+
+
+def storage_error(exc: BaseException, *, writing: bool) -> StorageError | None:
+    """The user-facing error for a DB-API failure, or None when it is not a storage problem."""
+    if "append-only" in str(exc):
+        return None
+    reason = storage_reason(exc)
+    if reason is None:
+        return None
+    retryable = reason in ("disk_full", "disk_error", "in_use")
+    if writing:
+        return SaveFailedError(_SAVE_MESSAGES[reason], reason=reason, retryable=retryable)
+    message = _READ_MESSAGES.get(reason) or _SAVE_MESSAGES[reason].replace(
+        "Your latest changes could not be saved", "The library could not be read"
+    )
+    return StorageError(message, reason=reason, retryable=retryable)
+
+
+def _translate(exc: DBAPIError, *, writing: bool) -> BaseException | None:
+    orig = exc.orig if exc.orig is not None else exc
+    if "append-only" in str(orig):
+        return AuditLogError(
+            "The audit trail is append-only: its entries cannot be changed or deleted. "
+            "Nothing was changed."
+        )
+    return storage_error(orig, writing=writing)
 
 
 # --- engine and sessions ------------------------------------------------------------------------
 
 
-def make_engine(database: Path) -> Engine:
+def make_engine(database: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     engine = create_engine(
         f"sqlite:///{database}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        connect_args={"timeout": busy_timeout_ms / 1000},
     )
-    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "connect", partial(_on_sqlite_connect, busy_timeout_ms=busy_timeout_ms))
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
 class Store:
-    """An open library: hands out short sessions, one transaction each."""
+    """An open library: hands out short sessions, one transaction each.
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
-        self.engine = engine
+    Storage failures (disk full, I/O error, in use by another program) surface as
+    :class:`SaveFailedError` / :class:`StorageError` after the transaction was rolled back.
+    """
+
+    def __init__(self, engine: Engine, path: Path | None = None, **reopen: object) -> None:
         self.path = path
-        self._reader = sessionmaker(engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            engine.execution_options(**{_WRITE: True}), expire_on_commit=False
-        )
+        self._reopen = reopen
+        self._reader = sessionmaker(expire_on_commit=False)
+        self._writer = sessionmaker(expire_on_commit=False)
+        self._bind(engine)
+
+    def _bind(self, engine: Engine) -> None:
+        self.engine = engine
+        self._reader.configure(bind=engine)
+        self._writer.configure(bind=engine.execution_options(**{_WRITE: True}))
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        with self._reader() as session, session.begin():
-            yield session
+    def _transaction(self, factory: sessionmaker[Session], *, writing: bool) -> Iterator[Session]:
+        try:
+            with factory() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            translated = _translate(exc, writing=writing)
+            if translated is None:
+                raise
+            raise translated from exc
 
-    @contextmanager
-    def write(self) -> Iterator[Session]:
+    def read(self) -> AbstractContextManager[Session]:
+        """A read transaction (a consistent snapshot while it lasts)."""
+        return self._transaction(self._reader, writing=False)
+
+    def write(self) -> AbstractContextManager[Session]:
         """A write transaction: committed when the block ends, rolled back if it raises."""
-        with self._writer() as session, session.begin():
-            yield session
+        return self._transaction(self._writer, writing=True)
+
+    @contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """A raw DB-API connection outside any transaction (checkpoints, VACUUM, backups)."""
+        pooled = self.engine.raw_connection()
+        try:
+            yield pooled.driver_connection  # type: ignore[misc]
+        finally:
+            pooled.close()
+
+    def checkpoint(self) -> bool:
+        """Fold the write-ahead log into the library file and empty it. True when complete
+        (False when another program was reading an older snapshot)."""
+        if self.path is None:
+            return True
+        with self.raw() as conn:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return busy == 0
+
+    def scrub(self) -> bool:
+        """Remove deleted content from the file itself, after a purge: ``secure_delete`` has
+        zeroed the freed space; checkpointing empties the log of older copies of the pages;
+        VACUUM rebuilds the file without free pages. True when complete."""
+        if self.path is None:
+            return True
+        try:
+            done = self.checkpoint()
+            with self.raw() as conn:
+                conn.execute("VACUUM")
+            return self.checkpoint() and done
+        except sqlite3.Error:
+            return False
+
+    @contextmanager
+    def offline(self) -> Iterator[None]:
+        """Close every connection for the duration of the block (to replace the file), then
+        open the library again with all the usual checks."""
+        if self.path is None:
+            raise DatabaseError("An in-memory library cannot be closed and reopened.")
+        self.engine.dispose()
+        try:
+            yield
+        finally:
+            self._bind(_open_engine(self.path, **self._reopen))  # type: ignore[arg-type]
 
     def close(self) -> None:
         self.engine.dispose()
@@ -138,6 +303,10 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
 def _current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
@@ -148,11 +317,19 @@ def _has_tables(engine: Engine) -> bool:
         return bool(inspect(conn).get_table_names())
 
 
-def upgrade(engine: Engine, database: Path | None, backups_dir: Path | None) -> str | None:
+def upgrade(
+    engine: Engine,
+    database: Path | None,
+    backups_dir: Path | None,
+    *,
+    clock: Clock = utcnow,
+) -> str | None:
     """Bring the schema to the newest revision, in one transaction.
 
-    Refuses a database written by a newer ReviewDesk. Backs up an existing database before
-    changing its schema. Returns the path of that backup, if one was made.
+    Refuses a database written by a newer ReviewDesk. Backs up an existing database (verified,
+    under a ``before-upgrade-<revision>`` name) before changing its schema. Returns the path of
+    that backup, if one was made. Foreign keys are switched off for the upgrade (so a table
+    rebuilt by a migration never cascades deletes) and checked before the commit.
     """
     cfg = _alembic_config()
     scripts = ScriptDirectory.from_config(cfg)
@@ -168,52 +345,173 @@ def upgrade(engine: Engine, database: Path | None, backups_dir: Path | None) -> 
         )
     if current is None and _has_tables(engine):
         raise DatabaseError(
-            "This file is an SQLite database, but not a ReviewDesk library. Nothing has been "
-            "changed. Please choose another data folder."
+            "This library file is an SQLite database, but not a ReviewDesk library. Nothing "
+            "has been changed. Please choose another data folder."
         )
     backup = None
     if current is not None and database is not None and backups_dir is not None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup = sqlite_backup(database, backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        try:
+            backup = backups.take(database, backups_dir, f"before-upgrade-{current}", clock())
+        except (OSError, sqlite3.Error, ValueError) as exc:
+            raise DatabaseError(
+                "ReviewDesk needs to update this library's structure, but could not make a "
+                f"backup first ({exc}), so it has not changed anything. Please free some disk "
+                "space, then open ReviewDesk again."
+            ) from exc
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
+        try:
+            with conn.execution_options(**{_WRITE: True}).begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(
+                        "The library could not be updated to this version of ReviewDesk "
+                        "(its links between records did not check out). Nothing has been "
+                        "changed."
+                    )
+                if audit_store.has_audit_table(conn):
+                    audit_store.append(
+                        conn,
+                        at=clock(),
+                        who=SYSTEM,
+                        action="library.upgraded" if current else "library.created",
+                        what={"from_revision": current, "to_revision": head},
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
     return str(backup) if backup else None
 
 
-def open_store(database: Path, backups_dir: Path | None = None) -> Store:
-    """Open (or create) the library at ``database`` and bring its schema up to date."""
-    if not looks_like_sqlite(database) and database.stat().st_size > 0:
+# --- opening ------------------------------------------------------------------------------------
+
+_DAMAGED_HINT = (
+    "It has been left exactly as it is. 'reviewdesk check' explains more, and "
+    "'reviewdesk backups' lists the backups you can go back to."
+)
+
+
+def damaged(database: Path, reason: str, detail: str = "") -> LibraryDamagedError:
+    what = FILE_PROBLEMS.get(reason, "is damaged")
+    detail = " ".join(detail.replace("*** in database main ***", "").split())
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    extra = f" (SQLite reports: {detail})" if detail else ""
+    return LibraryDamagedError(
+        f"The library file {database} {what}{extra}, so ReviewDesk cannot open it. "
+        + _DAMAGED_HINT,
+        reason=reason,
+        path=database,
+    )
+
+
+def _create(database: Path, backups_dir: Path | None, clock: Clock, busy_timeout_ms: int) -> None:
+    """Make a new library under a temporary name and rename it into place when complete, so a
+    crash never leaves a half-made (or zero-length) file under the library's name."""
+    if side_file(database, "-wal").exists():
         raise DatabaseError(
-            f"The library file {database} is not a ReviewDesk database (it may be damaged). "
-            "It has been left exactly as it is."
+            f"There is no library file at {database}, but its write-ahead log "
+            f"({side_file(database, '-wal').name}) is there. ReviewDesk will not start a new "
+            "library beside it. Please restore a backup ('reviewdesk backups'), or move the "
+            "log elsewhere if you are sure it is not needed."
         )
-    created = not database.exists()
-    engine = make_engine(database)
+    folder = database.parent
+    for stale in folder.glob(f".{database.name}.new-*"):
+        stale.unlink(missing_ok=True)
+    tmp = folder / f".{database.name}.new-{secrets.token_hex(4)}"
+    engine = make_engine(tmp, busy_timeout_ms=busy_timeout_ms)
     try:
-        upgrade(engine, database, backups_dir)
+        upgrade(engine, None, backups_dir, clock=clock)
+        engine.dispose()  # the last connection to close folds the log into the file
+        if side_file(tmp, "-wal").exists():
+            raise DatabaseError("The new library could not be finished. Please try again.")
+        private(tmp)
+        move_into_place(tmp, database)
+    except FileExistsError:
+        pass  # another process finished first: open theirs
+    finally:
+        engine.dispose()
+        remove_with_side_files(tmp)
+    fsync_dir(folder)
+
+
+def _private_files(database: Path) -> None:
+    """Readable by this user only: the library and its side files (SQLite gives the -wal and
+    -shm files the library's own permissions)."""
+    if os.name != "posix":
+        return
+    for path in (database, side_file(database, "-wal"), side_file(database, "-shm")):
+        try:
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except OSError:
+            pass
+
+
+def _open_engine(
+    database: Path,
+    *,
+    backups_dir: Path | None = None,
+    clock: Clock = utcnow,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+) -> Engine:
+    issue = inspect_file(database)
+    if issue:
+        raise damaged(database, issue)
+    if not database.exists():
+        _create(database, backups_dir, clock, busy_timeout_ms)
+    engine = make_engine(database, busy_timeout_ms=busy_timeout_ms)
+    try:
+        with engine.connect() as conn:
+            found = problems_of(conn.connection.driver_connection, limit=3)  # type: ignore[arg-type]
+        if found:
+            raise damaged(database, "damaged", "; ".join(found))
+        upgrade(engine, database, backups_dir, clock=clock)
+        _private_files(database)
     except DatabaseError:
         engine.dispose()
         raise
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
         engine.dispose()
+        orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        reason = storage_reason(orig)
+        if reason == "damaged":
+            raise damaged(database, "damaged", str(orig)) from exc
+        if reason is not None:
+            raise storage_error(orig, writing=False) from exc  # type: ignore[misc]
         raise DatabaseError(
-            f"The library file {database} could not be opened ({exc.orig}). "
-            "It has been left as it is."
+            f"The library file {database} could not be opened ({orig}). It has been left as it is."
         ) from exc
-    if created and os.name == "posix":
-        os.chmod(database, 0o600)
-    return Store(engine, database)
+    return engine
 
 
-def open_memory_store() -> Store:
+def open_store(
+    database: Path,
+    backups_dir: Path | None = None,
+    *,
+    clock: Clock = utcnow,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+) -> Store:
+    """Open (or create) the library at ``database`` and bring its schema up to date.
+
+    Raises :class:`LibraryDamagedError` for an empty, truncated, damaged or non-SQLite file,
+    without writing to it.
+    """
+    options = {"backups_dir": backups_dir, "clock": clock, "busy_timeout_ms": busy_timeout_ms}
+    engine = _open_engine(database, **options)  # type: ignore[arg-type]
+    return Store(engine, database, **options)
+
+
+def open_memory_store(*, clock: Clock = utcnow) -> Store:
     """An in-memory library for tests and benchmarks (one shared connection)."""
     from sqlalchemy.pool import StaticPool
 
     engine = create_engine(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
-    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "connect", partial(_on_sqlite_connect, busy_timeout_ms=BUSY_TIMEOUT_MS))
     event.listen(engine, "begin", _on_begin)
-    upgrade(engine, None, None)
+    upgrade(engine, None, None, clock=clock)
     return Store(engine, None)

@@ -110,8 +110,16 @@ def _contributor_counts(session: Session) -> dict[int, int]:
     return dict(session.execute(query).all())
 
 
-def review_summaries(session: Session, *, include_archived: bool = True) -> list[ReviewSummary]:
-    query = select(ReviewRow).order_by(ReviewRow.updated_at.desc(), ReviewRow.id.desc())
+def review_summaries(
+    session: Session, *, include_archived: bool = True, in_trash: bool = False
+) -> list[ReviewSummary]:
+    """The library's reviews, or (``in_trash``) those in the Trash, newest first."""
+    if in_trash:
+        query = select(ReviewRow).where(ReviewRow.deleted_at.is_not(None))
+        query = query.order_by(ReviewRow.deleted_at.desc(), ReviewRow.id.desc())
+    else:
+        query = select(ReviewRow).where(ReviewRow.deleted_at.is_(None))
+        query = query.order_by(ReviewRow.updated_at.desc(), ReviewRow.id.desc())
     if not include_archived:
         query = query.where(ReviewRow.archived_at.is_(None))
     rows = session.scalars(query).all()
@@ -147,7 +155,21 @@ def _summary(row: ReviewRow, progress: Progress) -> ReviewSummary:
         progress=progress,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
     )
+
+
+def review_counts(session: Session, review_id: int) -> dict[str, int]:
+    """How much a review holds (for the audit trail's record of a deletion)."""
+    contributors = session.scalar(
+        select(func.count(ContributorRow.id)).where(ContributorRow.review_id == review_id)
+    )
+    answers = session.scalar(
+        select(func.count(AnswerRow.id))
+        .join(ContributorRow, AnswerRow.contributor_id == ContributorRow.id)
+        .where(ContributorRow.review_id == review_id)
+    )
+    return {"contributors": contributors or 0, "answers": answers or 0}
 
 
 def review_document(session: Session, review_id: int) -> ReviewDocument:

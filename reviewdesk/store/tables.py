@@ -77,6 +77,7 @@ class ReviewRow(Base):
     framework_version: Mapped[str] = mapped_column(String(20))
     framework_json: Mapped[str] = mapped_column(Text)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # in the Trash since
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -270,3 +271,22 @@ class ContributionRow(Base):
     content_json: Mapped[str] = mapped_column(Text)
 
     pack: Mapped[PackSentRow] = relationship()
+
+
+class AuditRow(Base):
+    """The append-only, hash-chained audit trail (see reviewdesk/domain/audit.py).
+
+    UPDATE and DELETE are refused by triggers created in revision 0002. ``what`` holds references
+    and ids as canonical JSON, never what anyone wrote.
+    """
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    who: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(60))
+    what: Mapped[str] = mapped_column(Text)
+    change_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))

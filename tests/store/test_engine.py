@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from reviewdesk.domain.errors import DatabaseError
+from reviewdesk.domain.errors import DatabaseError, LibraryDamagedError
 from reviewdesk.store.engine import head_revision, open_store
+from reviewdesk.store.sqlite_file import storage_reason
 from reviewdesk.store.tables import Base
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,6 +41,8 @@ def test_every_connection_is_hardened(tmp_path: Path) -> None:
             assert pragma("busy_timeout") == 5000
             assert pragma("trusted_schema") == 0
             assert pragma("secure_delete") == 1
+            assert pragma("cell_size_check") == 1
+            assert pragma("fullfsync") == 1  # F_FULLFSYNC on macOS; ignored elsewhere
     finally:
         store.close()
 
@@ -110,3 +115,88 @@ def test_databases_from_every_past_schema_open_with_their_data(
     revision = fixture.removeprefix("schema-").removesuffix(".sqlite3")
     if revision != head_revision():
         assert list((tmp_path / "backups").glob(f"before-upgrade-{revision}-*.sqlite3"))
+
+
+def test_a_new_library_appears_only_when_complete(tmp_path: Path) -> None:
+    stale = tmp_path / ".lib.sqlite3.new-deadbeef"  # left by a crash during an earlier creation
+    stale.write_bytes(b"half a library")
+    open_store(tmp_path / "lib.sqlite3").close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.sqlite3"]
+    conn = sqlite3.connect(tmp_path / "lib.sqlite3")
+    assert conn.execute("SELECT action FROM audit_log").fetchall() == [("library.created",)]
+    conn.close()
+
+
+def test_an_empty_file_is_refused_not_recreated(tmp_path: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    db.touch()
+    with pytest.raises(LibraryDamagedError, match="is empty") as err:
+        open_store(db)
+    assert err.value.reason == "empty" and db.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.sqlite3"]
+
+
+def test_a_log_without_its_library_is_not_replayed_into_a_new_one(tmp_path: Path) -> None:
+    (tmp_path / "lib.sqlite3-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(60))
+    with pytest.raises(DatabaseError, match="write-ahead log"):
+        open_store(tmp_path / "lib.sqlite3")
+    assert not (tmp_path / "lib.sqlite3").exists()
+
+
+def test_foreign_keys_are_back_on_after_an_upgrade(tmp_path: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    shutil.copy(FIXTURES / "schema-0001.sqlite3", db)
+    store = open_store(db, tmp_path / "backups")
+    try:
+        for _ in range(3):
+            with store.read() as session:
+                assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        with store.read() as session:
+            entry = session.execute(text("SELECT who, action, what FROM audit_log")).one()
+        assert entry == (
+            "ReviewDesk",
+            "library.upgraded",
+            f'{{"from_revision":"0001","to_revision":"{head_revision()}"}}',
+        )
+    finally:
+        store.close()
+
+
+class _Err(Exception):
+    def __init__(self, code: int | None, message: str = "") -> None:
+        super().__init__(message)
+        self.sqlite_errorcode = code
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "reason"),
+    [
+        (13, "", "disk_full"),  # SQLITE_FULL
+        (778, "", "disk_error"),  # SQLITE_IOERR_WRITE
+        (5, "", "in_use"),  # SQLITE_BUSY
+        (517, "", "in_use"),  # SQLITE_BUSY_SNAPSHOT
+        (8, "", "read_only"),
+        (11, "", "damaged"),
+        (26, "", "damaged"),
+        (19, "", None),  # a constraint: our bug, not the disk's
+        (None, "database or disk is full", "disk_full"),
+        (None, "no such table: x", None),
+    ],
+)
+def test_storage_errors_are_classified(code: int | None, message: str, reason: str | None) -> None:
+    assert storage_reason(_Err(code, message)) == reason
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_library_and_its_side_files_are_private(tmp_path: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    shutil.copy(FIXTURES / "schema-0002.sqlite3", db)
+    os.chmod(db, 0o644)
+    store = open_store(db)
+    try:
+        with store.write() as session:
+            session.execute(text("INSERT INTO setting (key, value) VALUES ('k', 'v')"))
+        for p in tmp_path.glob("lib.sqlite3*"):
+            assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+    finally:
+        store.close()

@@ -1,7 +1,7 @@
 """case packs sent and received, returned contributions and their versions (issue 7)
 
 Revision ID: 0003
-Revises: 0001 (to be re-parented onto 0002 when the branches merge: change down_revision only)
+Revises: 0002
 Create Date: 2026-11-29 10:00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

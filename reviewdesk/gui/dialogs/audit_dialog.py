@@ -1,0 +1,102 @@
+"""The audit trail, for a review lead: who changed what, and when (never what anyone wrote).
+
+Built from services only (``services.audit``): reads :class:`reviewdesk.domain.audit.AuditEntry`
+rows and can check the hash chain on request.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class AuditDialog(QDialog):
+    COLUMNS = ("No.", "When", "Who", "What happened", "Review", "Details")
+
+    def __init__(
+        self, services, parent: QWidget | None = None, *, reference: str | None = None
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._services = services
+        self._reference = reference
+        self.setWindowTitle(self.tr("Audit trail"))
+        self.resize(900, 520)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Every change to this library is recorded here: who made it, what it was and "
+                "when. The words people wrote are never recorded. Entries cannot be changed or "
+                "deleted, and each one is linked to the one before, so any tampering shows."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setAccessibleName(self.tr("Audit trail entries, newest first"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+
+        row = QHBoxLayout()
+        self.verify_button = QPushButton(self.tr("&Check the trail"), self)
+        self.verify_button.clicked.connect(self.verify)
+        row.addWidget(self.verify_button)
+        self.verdict = QLabel(self)
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.verdict, 1)
+        layout.addLayout(row)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        entries = self._services.audit.entries(reference=self._reference)
+        self.table.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            cells = (
+                str(e.seq),
+                e.at.astimezone().strftime("%d %b %Y, %H:%M"),
+                e.who,
+                self.tr(e.label),
+                e.reference,
+                e.details,
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, e.seq)
+                self.table.setItem(r, c, item)
+        self.verdict.setText(self.tr("%n entries.", "", len(entries)))
+
+    def verify(self) -> None:
+        verdict = self._services.audit.verify()
+        if verdict.ok:
+            self.verdict.setText(
+                self.tr("✔ Intact: all %1 entries check out (latest fingerprint %2…).")
+                .replace("%1", str(verdict.checked))
+                .replace("%2", verdict.latest_hash[:16])
+            )
+        else:
+            self.verdict.setText(self.tr("✘ ") + verdict.message())

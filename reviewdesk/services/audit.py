@@ -1,0 +1,140 @@
+"""The audit trail as a use case: record changes, read the log, verify the chain.
+
+Services call :meth:`AuditService.record` inside their own write transaction, so an entry is
+saved together with the change it describes, or not at all. Saves of answers and assessments are
+coalesced: one entry per contributor and prompt (or theme) per editing session of
+:data:`COALESCE_MINUTES`, not one per keystroke-debounced save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.audit import (
+    AuditEntry,
+    AuditRecord,
+    ChainVerdict,
+    entry_of,
+    verify_chain,
+)
+from reviewdesk.store import audit as audit_store
+from reviewdesk.store import queries
+from reviewdesk.store.engine import Store
+from reviewdesk.store.tables import ReviewRow, SettingRow, utcnow
+
+COALESCE_MINUTES = 10
+UNNAMED = "ReviewDesk user (no name set)"
+
+
+def review_what(row: ReviewRow, **extra: Any) -> dict[str, Any]:
+    """What an entry about a review records: its reference and identifier, never its text."""
+    return {"review": row.reference, "review_uid": row.uid, **extra}
+
+
+class AuditService:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        who: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        coalesce: timedelta = timedelta(minutes=COALESCE_MINUTES),
+    ) -> None:
+        self._store = store
+        self._who = who
+        self._clock = clock
+        self._coalesce = coalesce
+        self._last_logged: dict[Hashable, datetime] = {}
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def actor(self, session: Session) -> str:
+        """ "command line" for the CLI; otherwise the name in this computer's profile."""
+        if self._who:
+            return self._who
+        row = session.get(SettingRow, "profile.name")
+        return row.value if row is not None and row.value.strip() else UNNAMED
+
+    def record(
+        self,
+        session: Session,
+        action: str,
+        what: Mapping[str, Any],
+        *,
+        coalesce_key: Hashable | None = None,
+    ) -> AuditRecord | None:
+        """Append an entry in the caller's transaction (skipped when ``coalesce_key`` was logged
+        within the coalescing window in this session of the app)."""
+        now = self._clock()
+        if coalesce_key is not None:
+            last = self._last_logged.get(coalesce_key)
+            if last is not None and now - last < self._coalesce:
+                return None
+
+            def remember(_session: Session) -> None:
+                self._last_logged[coalesce_key] = now
+
+            event.listen(session, "after_commit", remember, once=True)
+        session.flush()
+        return audit_store.append(
+            session, at=now, who=self.actor(session), action=action, what=what
+        )
+
+    def record_export(
+        self, review_id: int, fmt: str, *, data: bytes | None = None, publication: bool = False
+    ) -> AuditEntry:
+        """Record that a review was exported (for the export services to call after writing the
+        file). ``data``, when given, is fingerprinted (SHA-256) so the file can later be matched
+        to this entry; its content is not kept."""
+        with self._store.write() as session:
+            row = queries.get_review_row(session, review_id)
+            extra: dict[str, Any] = {"format": fmt}
+            if publication:
+                extra["publication"] = True
+            if data is not None:
+                extra["file_sha256"] = hashlib.sha256(data).hexdigest()
+            rec = self.record(session, "review.exported", review_what(row, **extra))
+            assert rec is not None
+            return entry_of(rec)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def entries(
+        self, *, reference: str | None = None, limit: int | None = None
+    ) -> list[AuditEntry]:
+        """The audit viewer's rows, newest first (optionally for one review's reference)."""
+        with self._store.read() as session:
+            if reference is None:
+                return [
+                    entry_of(r)
+                    for r in audit_store.records(session, newest_first=True, limit=limit)
+                ]
+            wanted = reference.casefold()
+            found = []
+            for rec in audit_store.records(session, newest_first=True):
+                entry = entry_of(rec)
+                if entry.reference.casefold() == wanted:
+                    found.append(entry)
+                    if limit is not None and len(found) >= limit:
+                        break
+            return found
+
+    def count(self) -> int:
+        with self._store.read() as session:
+            return audit_store.count(session)
+
+    def latest_chain_hash(self) -> str:
+        """The newest entry's hash (64 zeros for an empty trail): for export metadata."""
+        with self._store.read() as session:
+            return audit_store.head(session)[1]
+
+    def verify(self) -> ChainVerdict:
+        """Walk the whole chain; the verdict names the first broken link, if any."""
+        with self._store.read() as session:
+            return verify_chain(audit_store.records(session), audit_store.anchor(session))

@@ -1,0 +1,164 @@
+"""Backup files: their names, taking one, checking one, and putting one back.
+
+A backup is a complete, self-contained SQLite file named ``<kind>-<UTC time>.sqlite3`` in the
+backups folder (``daily``, ``before-upgrade-0001``, ``before-import``, ``before-restore``,
+``before-purge``, ``manual``). Taking one goes through :func:`sqlite_file.verified_copy`, so a
+file under a backup name is always complete and checked. The policy (when, how many to keep)
+lives in reviewdesk/services/backups.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import sqlite3
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reviewdesk.store import sqlite_file
+from reviewdesk.store.sqlite_file import (
+    FILE_PROBLEMS,
+    clean_partial_copies,
+    connect,
+    fsync_dir,
+    fsync_file,
+    inspect_file,
+    private,
+    problems_of,
+    side_file,
+    verified_copy,
+)
+
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+_NAME = re.compile(r"^(?P<kind>[a-z][a-z0-9-]*?)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?\.sqlite3$")
+
+
+def stamp(when: datetime) -> str:
+    return when.astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def parse_name(name: str) -> tuple[str, datetime] | None:
+    """(kind, time taken) for a backup file name, or None for anything else."""
+    m = _NAME.match(name)
+    if not m:
+        return None
+    taken = datetime.strptime(m["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
+    return m["kind"], taken
+
+
+def unique_path(folder: Path, kind: str, when: datetime) -> Path:
+    base = f"{kind}-{stamp(when)}"
+    path, n = folder / f"{base}.sqlite3", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{base}-{n}.sqlite3"
+    return path
+
+
+def take(
+    source: Path | sqlite3.Connection,
+    folder: Path,
+    kind: str,
+    when: datetime,
+    *,
+    destination: Path | None = None,
+    pages: int = -1,
+    progress: Callable[[int, int, int], object] | None = None,
+) -> Path:
+    """Copy the library (a path, or an open raw connection) into ``folder`` (or to
+    ``destination``), verified, under a name no other backup has."""
+    clean_partial_copies(folder)
+    target = destination or unique_path(folder, kind, when)
+    if isinstance(source, sqlite3.Connection):
+        return verified_copy(source, target, pages=pages, progress=progress)
+    conn = connect(source)
+    try:
+        return verified_copy(conn, target, pages=pages, progress=progress)
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """What a look inside a (closed) library or backup file found."""
+
+    problem: str | None  # None when usable; else a sentence fragment ("is empty (0 bytes)")
+    revision: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def check_closed_file(path: Path, *, known_revisions: Collection[str], full: bool) -> FileCheck:
+    """Check a file no one is writing to (a backup): header, SQLite's own check, and that it is
+    a ReviewDesk library of a schema this version knows. Opens it immutable: changes nothing."""
+    if not path.exists():
+        return FileCheck("does not exist")
+    issue = inspect_file(path)
+    if issue:
+        return FileCheck(FILE_PROBLEMS[issue])
+    try:
+        conn = connect(path, immutable=not sqlite_file.side_file(path, "-wal").exists())
+    except sqlite3.Error as exc:
+        return FileCheck(f"cannot be opened ({exc})")
+    try:
+        found = problems_of(conn, full=full, limit=3)
+        if found:
+            return FileCheck("is damaged (SQLite reports: " + "; ".join(found) + ")")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return FileCheck("is not a ReviewDesk library")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        return FileCheck(f"is damaged ({exc})")
+    finally:
+        conn.close()
+    if revision not in known_revisions:
+        return FileCheck("was made by a newer version of ReviewDesk", revision)
+    return FileCheck(None, revision)
+
+
+class InUseError(Exception):
+    """The library file is open in another program, so it cannot be replaced."""
+
+
+def release_wal(database: Path) -> None:
+    """Fold the write-ahead log into the library and switch it to a rollback journal, so the
+    file stands alone and can be replaced. Needs sole access: raises :class:`InUseError`
+    when another program has the library open."""
+    conn = connect(database, timeout_ms=1000)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise InUseError(str(exc)) from exc
+    finally:
+        conn.close()
+    wal = side_file(database, "-wal")
+    if mode != "delete" or (wal.exists() and wal.stat().st_size > 0):
+        raise InUseError("the write-ahead log is still in use")
+
+
+def put_back(backup: Path, database: Path) -> None:
+    """Replace ``database`` by a copy of ``backup`` atomically (temporary name, fsync, rename).
+
+    The caller has already made a safety copy of ``database`` and released its write-ahead log
+    (or set a damaged one aside): a stale log must never be replayed over the restored file.
+    """
+    folder = database.parent
+    tmp = folder / f".{database.name}.restore-{secrets.token_hex(4)}.part"
+    try:
+        shutil.copyfile(backup, tmp)
+        private(tmp)
+        fsync_file(tmp)
+        for suffix in ("-wal", "-shm", "-journal"):
+            side_file(database, suffix).unlink(missing_ok=True)
+        os.replace(tmp, database)
+        fsync_dir(folder)
+    finally:
+        tmp.unlink(missing_ok=True)
