@@ -1,0 +1,1 @@
+"""Dialogs: first run, your details, the new-review wizard, the case record, help."""
