@@ -144,6 +144,9 @@ class Autosaver(QObject):
     def delay_ms(self) -> int:
         return self._timer.interval()
 
+    def set_delay(self, ms: int) -> None:
+        self._timer.setInterval(ms)
+
     # --- targets ------------------------------------------------------------------------------
 
     def add(self, target: SaveTarget) -> SaveTarget:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +53,19 @@ CONFIRM_TEXT = {"children": "Carry on for now: I will add the children later"}
 
 def base_key(key: str) -> str:
     return key.split("[", 1)[0]
+
+
+class _EnterLine(QLineEdit):
+    """Enter adds what was typed (and does not also press the dialog's default button)."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+            self.entered.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class _Section(QWidget):
@@ -250,10 +264,10 @@ class CaseForm(QObject):
         self.agency_boxes: list[QCheckBox] = []
         for name in DEFAULT_AGENCIES:
             self._add_agency_box(name, checked=False)
-        self.other_agency = QLineEdit(w)
+        self.other_agency = _EnterLine(w)
         self.other_agency.setMaxLength(MAX_NAME)
         self.other_agency.setPlaceholderText(self.tr("for example School nursing"))
-        self.other_agency.returnPressed.connect(self._add_other)
+        self.other_agency.entered.connect(self._add_other)
         add = button(self.tr("Add a&gency"), w, icon_name="add")
         add.clicked.connect(self._add_other)
         row = QGridLayout()
@@ -297,8 +311,8 @@ class CaseForm(QObject):
         return CaseRecord(
             reference=self.reference.text().strip(),
             title=self.title.text().strip(),
-            review_type=self.review_type.currentData(),
-            status=self.status.currentData(),
+            review_type=ReviewType(self.review_type.currentData()),
+            status=ReviewStatus(self.status.currentData()),
             dates=KeyDates(**dates),
             scope_start=self.scope_start.value(),
             scope_end=self.scope_end.value(),

@@ -231,11 +231,23 @@ class NewReviewWizard(QDialog):
         (self.create_button if last else self.next_button).setDefault(True)
         if last:
             self._fill_check_page()
-        first_field = {0: self.form.reference, 4: self.framework_group.checkedButton()}.get(index)
-        if first_field is not None:
-            first_field.setFocus()
-        else:
-            self.pages.currentWidget().widget().focusNextChild()
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        index = self.current()
+        first = {
+            0: self.form.reference,
+            1: self.form.date_fields["incident"].line,
+            2: self.form.children.add_button,
+            3: self.form.agency_boxes[0] if self.form.agency_boxes else None,
+            4: self.framework_group.checkedButton(),
+        }.get(index) or (self.create_button if index == len(self.STEPS) - 1 else None)
+        if first is not None:
+            first.setFocus()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self._focus_first()
 
     def current(self) -> int:
         return self.pages.currentIndex()

@@ -155,6 +155,9 @@ class ProfileDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
         self.name.setFocus()
 
     def accept(self) -> None:

@@ -14,14 +14,16 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QTextEdit, QWidget
 
 PROMPT, ANSWER, EVIDENCE, LEARNING = "prompt", "answer", "evidence", "learning"
+OTHER = "other"  # another contributor's answer (shown beside one's own to find it)
 
 
 @dataclass(frozen=True)
 class Field:
     theme: int  # index of the theme
-    kind: str  # PROMPT, ANSWER, EVIDENCE or LEARNING
+    kind: str  # PROMPT, ANSWER, EVIDENCE, LEARNING or OTHER
     prompt: int  # index of the prompt (-1 for the key learning)
     text: str
+    contributor: int = 0  # for OTHER: whose answer
 
 
 @dataclass(frozen=True)

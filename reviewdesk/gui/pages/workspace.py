@@ -34,6 +34,7 @@ from reviewdesk.gui.pages.find import (
     ANSWER,
     EVIDENCE,
     LEARNING,
+    OTHER,
     PROMPT,
     Field,
     FindHighlighter,
@@ -551,6 +552,11 @@ class ReviewWorkspace(QWidget):
                     Field(t, EVIDENCE, p, evidence),
                 ]
             fields.append(Field(t, LEARNING, -1, self._assessments[theme.id].collect()[1]))
+            for work in self.others:
+                for p, prompt in enumerate(theme.prompts):
+                    answer = work.answer(prompt.id)
+                    if answer is not None and answer.text:
+                        fields.append(Field(t, OTHER, p, answer.text, work.contributor.id))
         return fields
 
     def _show_field(self, field: Field) -> tuple[ThemePage, QWidget]:
@@ -559,6 +565,11 @@ class ReviewWorkspace(QWidget):
         if field.kind == LEARNING:
             return page, page.key_learning
         card = page.cards[field.prompt]
+        if field.kind == OTHER:
+            index = self.compare.findData(field.contributor)
+            if self.compare.currentIndex() != index:
+                self.compare.setCurrentIndex(index)
+            return page, card.other_reader
         widget = {PROMPT: card.text, ANSWER: card.editor, EVIDENCE: card.evidence}[field.kind]
         return page, widget
 

@@ -40,7 +40,7 @@ class FindBar(QFrame):
         layout.setSpacing(8)
         self.line = _FindLine(self)
         self.line.setPlaceholderText(
-            self.tr("Words in your answers, evidence, key learning or prompts")
+            self.tr("Words in the prompts, your answers and everyone's answers")
         )
         self.line.setClearButtonEnabled(True)
         self.line.setMaximumWidth(520)

@@ -115,6 +115,8 @@ class RowList(QWidget):
         remove.clicked.connect(lambda: self.remove_row(row))
         self.rows.append(row)
         self._relayout()
+        for w in (first_widget, second_widget, remove):
+            w.show()  # at once (a layout would show them later), so the focus can move there
         self.changed.emit()
         if focus:
             first_widget.setFocus()
