@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{doc.reference} – {APP_NAME}")
         self.settings.last_review = doc.uid
         self._update_actions()
+        self.activateWindow()  # after the wizard closes, keys go here
         workspace.navigator.setFocus()
         self.review_opened.emit(review_id)
         return True

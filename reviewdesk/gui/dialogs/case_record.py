@@ -50,6 +50,7 @@ class CaseRecordDialog(QDialog):
         )
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Parts of the case record"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Parts of the case record"))
         for section, title in (
             (self.form.about, self.tr("&About the review")),
             (self.form.dates, self.tr("Key &dates")),
