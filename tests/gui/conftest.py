@@ -39,7 +39,8 @@ def make_window(qtbot, appearance, data_dir: Path) -> Callable[..., MainWindow]:
         paths = resolve_paths(data_dir)
         window = MainWindow(paths, AppSettings(paths.settings_file), appearance)
         qtbot.addWidget(window)
-        window.resize(1200, 800)
+        if window.settings.geometry is None:  # otherwise the remembered size is kept
+            window.resize(1200, 800)
         if show:
             window.show()
             qtbot.waitExposed(window)

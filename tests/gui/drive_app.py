@@ -17,11 +17,11 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from reviewdesk.app import build_gui  # noqa: E402
+from reviewdesk.app import build_gui
 
 
 def when(condition: Callable[[], bool], then: Callable[[], None]) -> None:
@@ -51,7 +51,10 @@ def main(mode: str, data_dir: str, text: str = "") -> int:
             QTest.keyClicks(editor, text)
             print("TYPED", flush=True)
 
-        when(lambda: window.services is not None and window.library.proxy.rowCount() > 0, open_and_type)
+        when(
+            lambda: window.services is not None and window.library.proxy.rowCount() > 0,
+            open_and_type,
+        )
     else:
 
         def report() -> None:

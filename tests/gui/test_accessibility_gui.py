@@ -16,7 +16,9 @@ from tests.gui.a11y import unlabelled_inputs
 def check(widget, where: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
     QApplication.processEvents()
     problems = unlabelled_inputs(widget)
-    assert not problems, f"{where}: inputs without a label or accessible name:\n" + "\n".join(problems)
+    assert not problems, f"{where}: inputs without a label or accessible name:\n" + "\n".join(
+        problems
+    )
     seen.append(where)
 
 
@@ -100,7 +102,14 @@ def test_tab_moves_through_a_theme_in_reading_order(demo_window, qtbot) -> None:
 
 
 def test_the_check_itself_catches_an_unnamed_field(qtbot) -> None:
-    from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import (
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QToolButton,
+        QVBoxLayout,
+        QWidget,
+    )
 
     holder = QWidget()
     qtbot.addWidget(holder)

@@ -37,7 +37,7 @@ def press(window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # typ
 
 
 def start(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
-    app, window = build_gui(str(data_dir))
+    _app, window = build_gui(str(data_dir))
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.services is not None, timeout=10_000)
     return window
@@ -68,7 +68,9 @@ def test_first_run_wizard_six_themes_close_and_reopen(qtbot, data_dir: Path) -> 
 
     # A new review through the wizard.
     qtbot.mouseClick(window.library.new_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: getattr(window, "wizard", None) is not None and window.wizard.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(window, "wizard", None) is not None and window.wizard.isVisible()
+    )
     wizard = window.wizard
     qtbot.waitUntil(lambda: focused() is wizard.form.reference)
     qtbot.keyClicks(wizard.form.reference, "LCSPR-2026-21")

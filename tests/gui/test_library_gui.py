@@ -49,9 +49,13 @@ def test_filter_sort_and_open_with_enter(window, services, record, qtbot) -> Non
 
     header = window.library.table.horizontalHeader()
     x = header.sectionViewportPosition(0) + 5
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+    )
     first = _rows(window)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+    )
     assert _rows(window) == list(reversed(first))
     assert sorted(first) in (first, list(reversed(first)))
 
@@ -62,7 +66,9 @@ def test_filter_sort_and_open_with_enter(window, services, record, qtbot) -> Non
     assert window.workspace.doc.reference == "SAR-2025-01"
 
 
-def test_archive_needs_confirmation_and_restore_brings_it_back(window, services, record, qtbot) -> None:
+def test_archive_needs_confirmation_and_restore_brings_it_back(
+    window, services, record, qtbot
+) -> None:
     summary = services.reviews.create(record)
     window.library.refresh(select_id=summary.id)
 

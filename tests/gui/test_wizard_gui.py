@@ -31,12 +31,16 @@ def alt(qtbot, widget, key, button) -> None:  # type: ignore[no-untyped-def]
 
 def open_wizard(window, qtbot):  # type: ignore[no-untyped-def]
     qtbot.mouseClick(window.library.new_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: getattr(window, "wizard", None) is not None and window.wizard.isVisible())
+    qtbot.waitUntil(
+        lambda: getattr(window, "wizard", None) is not None and window.wizard.isVisible()
+    )
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window.wizard)
     return window.wizard
 
 
-def test_a_review_is_created_step_by_step_and_a_caution_must_be_confirmed(window, services, qtbot) -> None:
+def test_a_review_is_created_step_by_step_and_a_caution_must_be_confirmed(
+    window, services, qtbot
+) -> None:
     wizard = open_wizard(window, qtbot)
     assert focused() is wizard.form.reference
     type_and_tab(qtbot, "LCSPR-2026-11")
@@ -94,7 +98,7 @@ def test_a_review_is_created_step_by_step_and_a_caution_must_be_confirmed(window
     assert [(h.role, h.description) for h in record.household] == [("Mother", "Main carer")]
     assert record.agencies == ("Police", "Health visiting", "School nursing")
     assert len(stored.framework.themes) == 6
-    assert [t.short_title for t in stored.framework.themes][0] == "Critical thinking and challenge"
+    assert stored.framework.themes[0].short_title == "Critical thinking and challenge"
 
 
 def test_problems_stop_the_wizard_and_say_what_to_do(window, services, record, qtbot) -> None:
@@ -149,7 +153,10 @@ def test_the_case_record_stays_editable(window, services, record, qtbot) -> None
     dialog = window.record_dialog
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert dialog.form.reference.text() == "LCSPR-2026-07"
-    assert {b.text() for b in dialog.form.agency_boxes if b.isChecked()} == {"Health visiting", "Police"}
+    assert {b.text() for b in dialog.form.agency_boxes if b.isChecked()} == {
+        "Health visiting",
+        "Police",
+    }
     dialog.form.title.clear()
     qtbot.keyClicks(dialog.form.title, "Child Q (renamed)")
     dialog.form.status.setCurrentIndex(list(ReviewStatus).index(ReviewStatus.ANALYSIS))
@@ -157,7 +164,9 @@ def test_the_case_record_stays_editable(window, services, record, qtbot) -> None
     qtbot.mouseClick(dialog.form.children.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(focused(), "Sibling 1")
     dialog.tabs.setCurrentIndex(1)
-    dialog.form.date_fields["publication"].line.setText("01/01/2026")  # before the decision? none set
+    dialog.form.date_fields["publication"].line.setText(
+        "01/01/2026"
+    )  # before the decision? none set
     dialog.form.date_fields["decision"].line.setText("01/03/2026")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # publication before decision: a question first
