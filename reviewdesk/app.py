@@ -1,7 +1,7 @@
 """Composition root: paths -> settings and look -> main window -> library (in the background).
 
-The window appears first; the library (SQLAlchemy, the schema check, the file) opens on a
-background thread and is handed to the window when ready, so start-up feels immediate.
+The window appears first; once it is drawn, the library (SQLAlchemy, the schema check, the file)
+opens on a background thread and is handed to the window when ready, so start-up feels immediate.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
     from reviewdesk.gui.style import Appearance
     from reviewdesk.paths import resolve_paths
 
-    app = QApplication.instance() or QApplication(list(argv or sys.argv))
+    existing = QApplication.instance()
+    # Fusion, one look on every system, chosen before any window exists.
+    app = existing or QApplication([*(argv or sys.argv), "-style", "fusion"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -41,7 +43,7 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
         )
         raise SystemExit(1) from None
     settings = AppSettings(paths.settings_file)
-    appearance = Appearance(app, settings.text_scale)
+    appearance = Appearance(app, settings.text_scale, fusion=existing is None)
     appearance.apply()
     window = MainWindow(paths, settings, appearance)
     window.export_requested.connect(window.show_export_placeholder)
@@ -59,7 +61,15 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
     opener = LibraryOpener(window)
     opener.opened.connect(window.attach)
     opener.failed.connect(failed)
-    QTimer.singleShot(0, lambda: opener.start(open_library))
+    started = []
+
+    def start() -> None:  # once the window is drawn, so the two do not compete
+        if not started:
+            started.append(True)
+            opener.start(open_library)
+
+    window.first_painted.connect(start)
+    QTimer.singleShot(400, start)  # in case the window is not drawn (minimised)
     return app, window
 
 

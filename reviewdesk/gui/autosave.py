@@ -13,6 +13,7 @@ plain reason, and is retried on a growing interval until it succeeds.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -135,6 +136,9 @@ class Autosaver(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.flush)
+        # While a save runs on its thread, the GUI thread should get the interpreter back within
+        # a millisecond (Python's default is to switch threads every 5 ms).
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_done)
         self._bridge.failed.connect(self._on_failed)

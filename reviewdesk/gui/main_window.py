@@ -9,23 +9,13 @@ gui/widgets and dialogs in gui/dialogs; this module only ties them together.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QStackedWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk import APP_NAME
 from reviewdesk.domain.errors import ReviewDeskError
-from reviewdesk.gui.autosave import Autosaver, SaveState
 from reviewdesk.gui.icons import app_icon
 from reviewdesk.gui.menus import build_menus, fill_theme_menu, shortcut_rows
 from reviewdesk.gui.pages.library import LibraryPage
@@ -33,11 +23,33 @@ from reviewdesk.gui.settings import AppSettings
 from reviewdesk.gui.style import Appearance
 from reviewdesk.gui.widgets.feedback import SaveStatus
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from reviewdesk.gui.autosave import Autosaver, SaveState
+
+# Qt classes used only after start-up are imported where they are used: each Qt class brings its
+# enums into Python when first imported, and the library window should appear at once.
+
+
+def _message_box():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
+
+
+def _file_dialog():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog
+
 
 class MainWindow(QMainWindow):
     export_requested = Signal(int)  # review id: the export dialog (issue 4) connects here
     review_opened = Signal(int)
     library_ready = Signal()
+    first_painted = Signal()  # the window has been drawn once (start-up goes on from here)
 
     def __init__(
         self,
@@ -54,6 +66,7 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self.welcome = None
         self._closing = False
+        self._painted = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
@@ -64,13 +77,10 @@ class MainWindow(QMainWindow):
         self.library = LibraryPage(None, self.stack)
         self.stack.addWidget(self.library)
         self.setCentralWidget(self.stack)
-        self.autosaver = Autosaver(self)
+        self._autosaver: Autosaver | None = None  # made when the first review opens
         self.save_status = SaveStatus(self)
         self.statusBar().addPermanentWidget(self.save_status)
         self.save_status.hide()  # shown while a review is open
-        self.autosaver.state_changed.connect(
-            lambda state: self.save_status.show_state(state, self.autosaver.saved_at)
-        )
         self.menu_actions = build_menus(self)
         self.menu_actions.notes.setChecked(settings.notes_visible)
         self.library.open_requested.connect(self.open_review)
@@ -83,6 +93,23 @@ class MainWindow(QMainWindow):
             self.attach(services)
 
     # --- start-up -----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._painted:  # two turns of the event loop: the first one draws the window
+            self._painted = True
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
+
+    @property
+    def autosaver(self) -> Autosaver:
+        if self._autosaver is None:
+            from reviewdesk.gui.autosave import Autosaver
+
+            self._autosaver = Autosaver(self)
+            self._autosaver.state_changed.connect(
+                lambda state: self.save_status.show_state(state, self._autosaver.saved_at)
+            )
+        return self._autosaver
 
     def attach(self, services) -> None:  # type: ignore[no-untyped-def]
         """The library is open: fill the window and, the first time, ask who is writing."""
@@ -153,7 +180,7 @@ class MainWindow(QMainWindow):
             doc = self.services.reviews.get(review_id)
             notes = self.services.reviews.private_notes(me.id)
         except ReviewDeskError as exc:
-            QMessageBox.warning(self, self.tr("The review could not be opened"), str(exc))
+            _message_box().warning(self, self.tr("The review could not be opened"), str(exc))
             return False
         workspace = ReviewWorkspace(
             doc, me, notes, self.services.reviews, self.autosaver, self.stack
@@ -219,7 +246,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_copy(self, targets) -> bool:  # type: ignore[no-untyped-def]
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = _file_dialog().getSaveFileName(
             self,
             self.tr("Save a copy of your unsaved writing"),
             str(Path.home() / "ReviewDesk unsaved writing.txt"),
@@ -234,7 +261,7 @@ class MainWindow(QMainWindow):
         try:
             Path(path).write_text("\n\n\n".join(parts) + "\n", encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("The copy was not saved"), str(exc))
+            _message_box().warning(self, self.tr("The copy was not saved"), str(exc))
             return False
         return True
 
@@ -258,7 +285,8 @@ class MainWindow(QMainWindow):
             self.settings.show_archived = self.library.show_archived.isChecked()
         self.settings.notes_visible = self.menu_actions.notes.isChecked()
         self.settings.sync()
-        self.autosaver.stop()
+        if self._autosaver is not None:
+            self._autosaver.stop()
         self._closing = True
         event.accept()
 
@@ -334,7 +362,7 @@ class MainWindow(QMainWindow):
     def import_review(self) -> None:
         if self.services is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = _file_dialog().getOpenFileName(
             self,
             self.tr("Import a review"),
             str(Path.home()),
@@ -345,7 +373,7 @@ class MainWindow(QMainWindow):
         try:
             summary = self.services.exchange.import_file(Path(path))
         except ReviewDeskError as exc:
-            QMessageBox.warning(self, self.tr("The review was not imported"), str(exc))
+            _message_box().warning(self, self.tr("The review was not imported"), str(exc))
             return
         self.show_library_to_open()
         self.library.refresh(select_id=summary.id)
@@ -367,7 +395,7 @@ class MainWindow(QMainWindow):
         self.export_requested.emit(review_id)
 
     def show_export_placeholder(self, review_id: int) -> None:
-        QMessageBox.information(
+        _message_box().information(
             self,
             self.tr("Exports are coming"),
             self.tr(
@@ -387,9 +415,14 @@ class MainWindow(QMainWindow):
             self._ask_who(first_run=False)
 
     def show_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.data_dir)))
 
     def _focused_text(self) -> QLineEdit | QPlainTextEdit | None:
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
         widget = QApplication.focusWidget()
         return widget if isinstance(widget, QLineEdit | QPlainTextEdit) else None
 
@@ -409,6 +442,8 @@ class MainWindow(QMainWindow):
                 self.library.filter.setFocus()
                 self.library.filter.selectAll()
             return
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
         widget = self._focused_text()
         selected = ""
         if isinstance(widget, QPlainTextEdit):

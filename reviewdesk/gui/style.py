@@ -275,6 +275,7 @@ QTableView {{ background: {c.surface}; alternate-background-color: {c.window}; c
     border: {bw}px solid {c.border}; border-radius: 8px; gridline-color: transparent;
     selection-background-color: {c.selection}; selection-color: {c.text}; }}
 QTableView:focus {{ border: {focus}px solid {c.accent}; }}
+QTableView {{ outline: 0; }}
 QTableView::item {{ padding: 6px 8px; border: none; }}
 QHeaderView::section {{ background: {c.surface}; color: {c.muted}; border: none;
     border-bottom: {bw}px solid {c.border}; padding: 8px; }}
@@ -329,8 +330,16 @@ class Appearance(QObject):
 
     changed = Signal()
 
-    def __init__(self, app: QApplication, scale: float = 1.0, mode: str | None = None) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        scale: float = 1.0,
+        mode: str | None = None,
+        *,
+        fusion: bool = False,
+    ) -> None:
         super().__init__(app)
+        self._fusion = fusion  # True when the application was started with -style fusion
         self._app = app
         self._forced_mode = mode
         self._system_font = QFont(app.font())
@@ -368,9 +377,11 @@ class Appearance(QObject):
 
     def apply(self) -> None:
         app = self._app
-        styles = [name.lower() for name in QStyleFactory.keys()]  # noqa: SIM118 (a Qt list)
-        if "fusion" in styles and app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")
+        if not self._fusion:  # one look everywhere (app.py asks for it on the command line)
+            self._fusion = True
+            styles = [name.lower() for name in QStyleFactory.keys()]  # noqa: SIM118 (a Qt list)
+            if "fusion" in styles:
+                app.setStyle("Fusion")
         self.mode = self._forced_mode or system_appearance(app)
         if self.mode == HIGH_CONTRAST:
             self.colours = HIGH_CONTRAST_COLOURS

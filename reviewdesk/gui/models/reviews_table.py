@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -12,12 +13,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from reviewdesk.domain.review import ReviewSummary
+if TYPE_CHECKING:  # the library screen loads before the rest of the domain
+    from reviewdesk.domain.review import ReviewSummary
+
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-FRACTION_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def when(at: datetime, now: datetime | None = None) -> str:
@@ -96,8 +98,6 @@ class ReviewsTableModel(QAbstractTableModel):
             if column == 5:
                 return r.updated_at.timestamp()
             return self._text(r, column).casefold()
-        if role == FRACTION_ROLE:
-            return r.progress.fraction
         if role == ID_ROLE:
             return r.id
         return None

@@ -2,74 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from reviewdesk.domain.review import ReviewSummary
 from reviewdesk.gui.icons import icon
-from reviewdesk.gui.models.reviews_table import (
-    FRACTION_ROLE,
-    ID_ROLE,
-    ReviewsFilter,
-    ReviewsTableModel,
-)
+from reviewdesk.gui.models.reviews_table import ID_ROLE, ReviewsFilter, ReviewsTableModel
 from reviewdesk.gui.widgets.basics import buddy, button, card, label, weighted
 
+if TYPE_CHECKING:  # kept out of start-up: the library window should appear at once
+    from PySide6.QtGui import QKeyEvent
 
-class QuietDelegate(QStyledItemDelegate):
-    """Rows are selected whole: no dotted focus box around one cell."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.state &= ~QStyle.StateFlag.State_HasFocus
-
-
-class ProgressDelegate(QuietDelegate):
-    """The progress text with a slim bar beneath it (the words carry the meaning)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        bar_height = max(3, option.fontMetrics.height() // 5)
-        if option.widget is not None:  # the cell's background and focus, over its full height
-            full = QStyleOptionViewItem(option)
-            self.initStyleOption(full, index)
-            full.text = ""
-            option.widget.style().drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, full, painter, option.widget
-            )
-        text_option = QStyleOptionViewItem(option)
-        text_option.rect = QRect(option.rect).adjusted(0, 0, 0, -(bar_height + 6))
-        super().paint(painter, text_option, index)
-        fraction = index.data(FRACTION_ROLE) or 0.0
-        track = QRect(option.rect.left() + 8, option.rect.bottom() - bar_height - 5, 0, bar_height)
-        track.setWidth(max(0, min(140, option.rect.width() - 16)))
-        palette = option.palette
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.color(QPalette.ColorRole.Mid))
-        painter.drawRoundedRect(track, bar_height / 2, bar_height / 2)
-        done = QRect(track)
-        done.setWidth(int(track.width() * fraction))
-        accent_role = getattr(QPalette.ColorRole, "Accent", QPalette.ColorRole.Link)
-        painter.setBrush(palette.color(accent_role))
-        if done.width() > 0:
-            painter.drawRoundedRect(done, bar_height / 2, bar_height / 2)
-        painter.restore()
+    from reviewdesk.domain.review import ReviewSummary
 
 
 class ReviewTable(QTableView):
@@ -146,20 +102,13 @@ class LibraryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 3)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 12)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setFont(weighted(QFont.Weight.DemiBold))
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ReviewsTableModel.PROGRESS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(
-            ReviewsTableModel.PROGRESS, self.fontMetrics().horizontalAdvance("x" * 30)
-        )
-        self.table.setItemDelegateForColumn(
-            ReviewsTableModel.PROGRESS, ProgressDelegate(self.table)
-        )
         self.table.doubleClicked.connect(lambda *_: self._open_selected())
         self.table.activated_row.connect(self._open_selected)
 
@@ -368,6 +317,8 @@ class LibraryPage(QWidget):
                 % summary.title
             )
             verb = self.tr("&Archive")
+        from PySide6.QtWidgets import QMessageBox  # loaded when first needed
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
         confirm = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -118,6 +116,8 @@ def restyle(widget: QWidget) -> None:
 
 def link(text: str, on_click, parent: QWidget | None = None, *, name: str = "") -> QLabel:  # type: ignore[no-untyped-def]
     """A link that wraps like text, reachable with Tab and followed with Enter."""
+    import html
+
     widget = QLabel(f'<a href="go">{html.escape(text)}</a>', parent)
     widget.setTextFormat(Qt.TextFormat.RichText)
     widget.setWordWrap(True)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from reviewdesk.gui.autosave import SaveState
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import button, label
+
+if TYPE_CHECKING:
+    from reviewdesk.gui.autosave import SaveState
 
 
 def icon_label(name: str, side: int, parent: QWidget | None = None) -> QLabel:
@@ -37,9 +39,11 @@ class SaveStatus(QWidget):
         self.text = QLabel(self)
         layout.addWidget(self.icon)
         layout.addWidget(self.text)
-        self.show_state(SaveState.IDLE, None)
+        self.show_state(None, None)
 
-    def show_state(self, state: SaveState, saved_at: datetime | None) -> None:
+    def show_state(self, state: SaveState | None, saved_at: datetime | None) -> None:
+        from reviewdesk.gui.autosave import SaveState  # with the first review, not at start-up
+
         if state is SaveState.FAILED:
             name, words = "warning", self.tr("Not saved yet: trying again")
         elif state in (SaveState.PENDING, SaveState.SAVING):
@@ -90,6 +94,8 @@ class Banner(QFrame):
         )
         self.setAccessibleDescription(self.title.text() + ". " + self.text.text())
         self.show()
+        from PySide6.QtGui import QAccessible, QAccessibleEvent  # only when there is news
+
         QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
 
