@@ -69,45 +69,35 @@ class _EnterLine(QLineEdit):
 
 
 class _Section(QWidget):
+    """A column of fields, each with its label above it: readable at any text size."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(16)
-        self.grid.setVerticalSpacing(4)
-        self.grid.setColumnStretch(1, 1)
-        self._row = 0
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(4)
 
     def field(
         self, text: str, widget: QWidget, message: FieldMessage | None, hint: str = ""
     ) -> None:
-        """A label (the field's buddy) on the left; field, hint and message on the right."""
+        """A label (the field's buddy), the field, a hint and the field's message."""
         target = widget.focusProxy() or widget
-        caption = buddy(text, target, self)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        caption.setMinimumWidth(caption.fontMetrics().horizontalAdvance("Notification to the"))
-        caption.setContentsMargins(0, 6, 0, 0)
+        caption = buddy(text, target, self, "strong")
         if isinstance(target, QLineEdit | QComboBox):
             target.setAccessibleName(text.replace("&", ""))
-        self.grid.addWidget(caption, self._row, 0)
-        column = QVBoxLayout()
-        column.setSpacing(3)
-        column.addWidget(widget)
+        self.column.addWidget(caption)
+        self.column.addWidget(widget)
         if hint:
-            column.addWidget(label(hint, "small", self))
+            self.column.addWidget(label(hint, "small", self))
         if message is not None:
-            column.addWidget(message)
-        self.grid.addLayout(column, self._row, 1)
-        self._row += 1
-        self.grid.setRowMinimumHeight(self._row, 10)
-        self._row += 1
+            self.column.addWidget(message)
+        self.column.addSpacing(12)
 
     def block(self, widget: QWidget) -> None:
-        self.grid.addWidget(widget, self._row, 0, 1, 2)
-        self._row += 1
+        self.column.addWidget(widget)
 
     def finish(self) -> None:
-        self.grid.setRowStretch(self._row, 1)
+        self.column.addStretch(1)
 
 
 class CaseForm(QObject):

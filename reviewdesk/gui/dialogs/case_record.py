@@ -15,7 +15,7 @@ from reviewdesk.gui.dialogs.case_form import (
     PEOPLE_KEYS,
     CaseForm,
 )
-from reviewdesk.gui.dialogs.new_review import scrolled
+from reviewdesk.gui.dialogs.new_review import dialog_size, scrolled
 from reviewdesk.gui.widgets.basics import button, label
 
 
@@ -33,7 +33,7 @@ class CaseRecordDialog(QDialog):
         self._review_id = review_id
         self.summary = None
         self.setWindowTitle(self.tr("Case record: %s") % record.reference)
-        self.resize(820, 620)
+        self.resize(*dialog_size(self, 120, 44))
         others = [r for r in taken_references if r.casefold() != record.reference.casefold()]
         self.form = CaseForm(self, taken_references=others)
         self.form.set_record(record)

@@ -34,6 +34,16 @@ from reviewdesk.gui.widgets.basics import button, card, label
 from reviewdesk.gui.wording import record_lines
 
 
+def dialog_size(widget: QWidget, columns: int, lines: int) -> tuple[int, int]:
+    """A dialog size that grows with the text size, within the screen."""
+    metrics = widget.fontMetrics()
+    width, height = metrics.averageCharWidth() * columns, metrics.lineSpacing() * lines
+    screen = widget.screen().availableGeometry() if widget.screen() else None
+    if screen is not None:
+        width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+    return max(width, 640), max(height, 480)
+
+
 def scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
@@ -70,7 +80,7 @@ class NewReviewWizard(QDialog):
         self._frameworks = list(frameworks)
         self.setWindowTitle(self.tr("New review"))
         self.setModal(True)
-        self.resize(900, 640)
+        self.resize(*dialog_size(self, 130, 44))
         self.form = CaseForm(self, taken_references=taken_references)
 
         outer = QHBoxLayout(self)
@@ -91,7 +101,7 @@ class NewReviewWizard(QDialog):
             QListWidgetItem(f"{i + 1}.  {self.tr(title)}", self.steps)
         self.steps.itemClicked.connect(self._step_clicked)
         side_layout.addWidget(self.steps, 1)
-        side.setFixedWidth(max(250, self.fontMetrics().averageCharWidth() * 32))
+        side.setFixedWidth(max(230, self.fontMetrics().averageCharWidth() * 24))
         outer.addWidget(side)
 
         main = QWidget(self)

@@ -22,6 +22,18 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+SHORT_TYPES = {  # the table's Type column; the full name is in the tooltip and the filter
+    "rapid_review": "Rapid review",
+    "lcspr": "LCSPR",
+    "single_agency": "Single-agency",
+    "multi_agency_audit": "Multi-agency audit",
+    "learning_event": "Learning event",
+    "appreciative_inquiry": "Appreciative inquiry",
+    "welsh_cpr_concise": "CPR (concise)",
+    "welsh_cpr_extended": "CPR (extended)",
+}
+
+
 def when(at: datetime, now: datetime | None = None) -> str:
     """'Today 14:02', 'Yesterday 09:15' or '14 Feb 2026', in the person's own time zone."""
     local = at.astimezone()
@@ -34,7 +46,7 @@ def when(at: datetime, now: datetime | None = None) -> str:
 
 
 class ReviewsTableModel(QAbstractTableModel):
-    COLUMNS = ("Reference", "Title", "Type", "Status", "Progress", "Last edited")
+    COLUMNS = ("Reference", "Title", "Type", "Status", "Answered", "Last edited")
     PROGRESS = 4
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +84,7 @@ class ReviewsTableModel(QAbstractTableModel):
         if column == 1:
             return r.title
         if column == 2:
-            return self.tr(r.review_type.label)
+            return self.tr(SHORT_TYPES.get(r.review_type.value, r.review_type.label))
         if column == 3:
             status = self.tr(r.status.label)
             return status + self.tr(" (archived)") if r.archived else status
@@ -80,7 +92,7 @@ class ReviewsTableModel(QAbstractTableModel):
             p = r.progress
             if p.total == 0:
                 return self.tr("No contributors yet")
-            return self.tr("%d of %d answered (%d%%)") % (p.answered, p.total, p.percent)
+            return self.tr("%d of %d (%d%%)") % (p.answered, p.total, p.percent)
         return when(r.updated_at)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -92,6 +104,8 @@ class ReviewsTableModel(QAbstractTableModel):
             return self._text(r, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return r.title
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return self.tr(r.review_type.label)
         if role == SORT_ROLE:
             if column == 4:
                 return r.progress.fraction
@@ -137,6 +151,7 @@ class ReviewsFilter(QSortFilterProxyModel):
         if not self._words:
             return True
         haystack = " ".join(
-            str(model.data(model.index(source_row, c))) for c in range(model.columnCount())
+            [str(model.data(model.index(source_row, c))) for c in range(model.columnCount())]
+            + [summary.review_type.label]
         ).casefold()
         return all(word in haystack for word in self._words)

@@ -64,7 +64,13 @@ class LibraryPage(QWidget):
         top.addLayout(titles, 1)
         self.new_button = button(self.tr("&New review..."), self, icon_name="new", primary=True)
         self.new_button.clicked.connect(self.new_requested)
+        self.demo_button = button(self.tr("Open the &demo review"), self, icon_name="demo")
+        self.demo_button.setToolTip(
+            self.tr("A fictional review (Child D, Eastmere) to explore. Every detail is invented.")
+        )
+        self.demo_button.clicked.connect(self.demo_requested)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addSpacing(6)
 
@@ -80,11 +86,6 @@ class LibraryPage(QWidget):
         self.show_archived = QCheckBox(self.tr("Show arc&hived reviews"), self)
         bar.addWidget(self.show_archived)
         bar.addStretch(1)
-        self.open_button = button(self.tr("&Open"), self, icon_name="open")
-        self.edit_button = button(self.tr("Case &record..."), self, icon_name="edit")
-        self.archive_button = button(self.tr("&Archive..."), self, icon_name="archive")
-        for b in (self.open_button, self.edit_button, self.archive_button):
-            bar.addWidget(b)
         layout.addLayout(bar)
 
         self.model = ReviewsTableModel(self)
@@ -125,12 +126,11 @@ class LibraryPage(QWidget):
         foot = QHBoxLayout()
         self.count = label("", "muted", self)
         foot.addWidget(self.count, 1)
-        self.demo_button = button(self.tr("Open the &demo review"), self, icon_name="demo")
-        self.demo_button.setToolTip(
-            self.tr("A fictional review (Child D, Eastmere) to explore. Every detail is invented.")
-        )
-        self.demo_button.clicked.connect(self.demo_requested)
-        foot.addWidget(self.demo_button)
+        self.open_button = button(self.tr("&Open"), self, icon_name="open")
+        self.edit_button = button(self.tr("Case &record..."), self, icon_name="edit")
+        self.archive_button = button(self.tr("&Archive..."), self, icon_name="archive")
+        for b in (self.open_button, self.edit_button, self.archive_button):
+            foot.addWidget(b)
         layout.addLayout(foot)
 
         self.filter.textChanged.connect(self._filter_changed)

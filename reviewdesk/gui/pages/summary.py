@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout
 
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.progress import ThemeProgress
@@ -80,39 +80,32 @@ class SummaryPage(ReadableColumn):
             top.addWidget(label(theme.title, "h3", frame), 1)
             box.addLayout(top)
             box.addWidget(label(progress_phrase(m.progress), "muted", frame))
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(16)
-            grid.setVerticalSpacing(8)
             rows = [(self.tr("You (%s)") % me_name, m.relevance, m.key_learning)]
             for work in others:
                 a = work.assessment(theme.id)
                 c = work.contributor
                 who = f"{c.name}, {c.role}" if c.role else c.name
                 rows.append((who, a.relevance if a else None, a.key_learning if a else ""))
-            for r, (who, relevance, learning) in enumerate(rows):
-                grid.addWidget(label(who, "", frame), r, 0, Qt.AlignmentFlag.AlignTop)
+            for who, relevance, learning in rows:
+                head = QHBoxLayout()
+                head.setSpacing(10)
+                head.addWidget(label(who, "strong", frame))
                 rated = relevance.label if relevance else self.tr("Not rated yet")
-                grid.addWidget(
-                    label(rated, "chip" if relevance else "muted", frame, wrap=False),
-                    r,
-                    1,
-                    Qt.AlignmentFlag.AlignTop,
+                head.addWidget(label(rated, "chip" if relevance else "small", frame, wrap=False))
+                head.addStretch(1)
+                box.addSpacing(4)
+                box.addLayout(head)
+                text = label(
+                    learning or self.tr("No key learning written yet."),
+                    "" if learning else "muted",
+                    frame,
                 )
-                grid.addWidget(
-                    label(
-                        learning or self.tr("No key learning yet."),
-                        "" if learning else "muted",
-                        frame,
-                    ),
-                    r,
-                    2,
-                )
-            grid.setColumnStretch(2, 1)
-            grid.setColumnMinimumWidth(0, self.fontMetrics().averageCharWidth() * 22)
-            box.addLayout(grid)
+                text.setContentsMargins(14, 0, 0, 0)
+                box.addWidget(text)
             if m.unanswered and m.progress.state.value != "not_relevant":
+                box.addSpacing(6)
                 box.addWidget(label(self.tr("Still to answer:"), "small", frame))
-                for p_index, text in m.unanswered:
+                for p_index, text in m.unanswered[:3]:
                     go = link(
                         f"{p_index + 1}.  {text}",
                         lambda t=t_index, p=p_index: self.prompt_requested.emit(t, p),
@@ -121,5 +114,13 @@ class SummaryPage(ReadableColumn):
                         % (p_index + 1, theme.short_title, text),
                     )
                     box.addWidget(go)
+                if len(m.unanswered) > 3:
+                    box.addWidget(
+                        label(
+                            self.tr("and %d more in this theme.") % (len(m.unanswered) - 3),
+                            "small",
+                            frame,
+                        )
+                    )
             b.addWidget(frame)
         b.addStretch(1)

@@ -139,10 +139,12 @@ class ThemePage(ReadableColumn):
         b.addWidget(frame)
 
         nav = QHBoxLayout()
-        self.previous_button = button(
-            self.tr("Previous: %s") % previous_title, self.column, icon_name="prev"
-        )
-        self.next_button = button(self.tr("Next: %s") % next_title, self.column, icon_name="next")
+        self.previous_button = button(self.tr("Previous theme"), self.column, icon_name="prev")
+        self.previous_button.setToolTip(self.tr("Previous: %s (Ctrl+PgUp)") % previous_title)
+        self.previous_button.setAccessibleDescription(previous_title)
+        self.next_button = button(self.tr("Next theme"), self.column, icon_name="next")
+        self.next_button.setToolTip(self.tr("Next: %s (Ctrl+PgDown)") % next_title)
+        self.next_button.setAccessibleDescription(next_title)
         self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.previous_button.clicked.connect(self.previous_requested)
         self.next_button.clicked.connect(self.next_requested)

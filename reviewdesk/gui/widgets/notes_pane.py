@@ -4,7 +4,14 @@ anyone else. The pane says so in words, with a lock, a dashed border and its own
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.editors import WritingEdit
@@ -22,22 +29,26 @@ class NotesPane(QFrame):
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(icon_label("lock", 20, self))
-        top.addWidget(label(self.tr("Private notes"), "h3", self, wrap=False))
-        top.addStretch(1)
+        top.addWidget(label(self.tr("Private notes"), "h3", self), 1)
         badge = label(self.tr("PRIVATE"), "badge", self, wrap=False)
-        top.addWidget(badge)
+        badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
-        layout.addWidget(
-            label(
-                self.tr(
-                    "Only for you, on this computer. Never exported, never included in files "
-                    "you share, and never shown to anyone else, including the review lead. A "
-                    "place for feelings, reminders and things to check."
-                ),
-                "small",
-                self,
+        about = label(
+            self.tr(
+                "Only for you, on this computer. Never exported or shared, not even with the lead."
+            ),
+            "small",
+            self,
+        )
+        about.setToolTip(
+            self.tr(
+                "Private notes are never exported, never included in files you share and never "
+                "shown to anyone else, including the review lead. A place for feelings, "
+                "reminders and things to check."
             )
         )
+        layout.addWidget(about)
         self.stack = QStackedWidget(self)
         self.editors: dict[str, WritingEdit] = {}
         self.caption = buddy("", self.stack, self, "small")

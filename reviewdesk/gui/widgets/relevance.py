@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from reviewdesk.domain.review import Relevance
 from reviewdesk.gui.widgets.basics import label
@@ -25,8 +25,8 @@ class RelevanceChoice(QWidget):
         layout.setSpacing(4)
         self.question = label(question, "h3", self)
         layout.addWidget(self.question)
-        row = QHBoxLayout()
-        row.setSpacing(18)
+        row = QVBoxLayout()  # one above the other: readable at any text size
+        row.setSpacing(2)
         self.group = QButtonGroup(self)
         self.buttons: dict[Relevance, QRadioButton] = {}
         texts = {
@@ -41,7 +41,6 @@ class RelevanceChoice(QWidget):
             self.group.addButton(choice)
             self.buttons[value] = choice
             row.addWidget(choice)
-        row.addStretch(1)
         layout.addLayout(row)
         self.group.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
 
