@@ -147,6 +147,11 @@ class MainWindow(QMainWindow):
                 self._reopen_last()
             elif result:
                 self.statusBar().showMessage(self.tr("Your details are saved."), 5000)
+                if self.workspace is not None:  # the open review follows at once
+                    me = self.services.reviews.my_contributor(
+                        self.workspace.doc.id, self.services.profile.get()
+                    )
+                    self.workspace.set_me(me)
 
         dialog.finished.connect(finished)
         dialog.open()

@@ -123,6 +123,7 @@ def test_your_details_can_be_changed_and_follow_into_reviews(demo_window, servic
     dialog.role.setCurrentText("Named nurse")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert services.profile.get().role == "Named nurse"
+    assert "Named nurse" in window.workspace.writing_as.text()  # at once
     review_id = window.workspace.doc.id
     window.back_to_library()
     window.open_review(review_id)

@@ -202,7 +202,7 @@ class ReviewWorkspace(QWidget):
         self.compare.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.compare.setMinimumContentsLength(14)
+        self.compare.setMinimumContentsLength(24)
         self.compare_label = buddy(self.tr("Read beside &yours:"), self.compare, header, "small")
         self.compare_label.setWordWrap(False)
         compare_box = QVBoxLayout()
@@ -603,6 +603,14 @@ class ReviewWorkspace(QWidget):
         self._match = (self._match + delta) % len(self._matches)
         self._highlighter.show(self._matches[self._match])
         self.find_bar.show_count(self._match, len(self._matches))
+
+    def set_me(self, me: Contributor) -> None:
+        """The person's details changed (File, Your details)."""
+        self.me = me
+        who = f"{me.name}, {me.role}" if me.role else me.name
+        self.writing_as.setText(self.tr("Writing as %s") % who)
+        if self.current() in (0, self.summary_index):
+            self._row_changed(self.current())
 
     @property
     def why_expanded(self) -> bool:

@@ -72,6 +72,7 @@ class PromptCard(QFrame):
         evidence_row.addWidget(evidence_label)
         evidence_row.addWidget(self.evidence, 1)
         mine.addLayout(evidence_row)
+        mine.addStretch(1)  # top-aligned beside a taller answer from someone else
         self.columns.addLayout(mine, 1)
 
         self.other: QWidget | None = None  # built the first time another's answer is shown
