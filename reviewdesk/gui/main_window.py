@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         )
         self._update_actions()
         self.library_ready.emit()
+        for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
+            box = _message_box()(_message_box().Icon.Information, APP_NAME, notice, parent=self)
+            box.open()
         if not services.profile.get().is_set:
             self._ask_who(first_run=True)
         else:
