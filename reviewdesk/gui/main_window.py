@@ -65,7 +65,6 @@ class MainWindow(QMainWindow):
         self.services = None
         self.workspace = None
         self.welcome = None
-        self._closing = False
         self._painted = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -295,7 +294,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self._autosaver is not None:
             self._autosaver.stop()
-        self._closing = True
         event.accept()
 
     # --- library actions ----------------------------------------------------------------------

@@ -229,7 +229,6 @@ QFrame[card="true"] {{ background: {c.surface}; border: {bw}px solid {c.border};
     border-radius: 10px; }}
 QFrame[card="true"] QLabel {{ background: transparent; }}
 QFrame#header {{ background: {c.surface}; border: none; border-bottom: {bw}px solid {c.border}; }}
-QFrame#rule {{ background: {c.border}; max-height: {bw}px; min-height: {bw}px; border: none; }}
 
 QPushButton, QToolButton[button="true"] {{ background: {c.surface}; color: {c.text};
     border: {bw}px solid {c.strong_border}; border-radius: 6px; padding: 6px 14px; }}

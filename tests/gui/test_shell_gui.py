@@ -168,3 +168,19 @@ def test_archived_reviews_are_not_reopened_at_start(make_window, services, me, r
     services.reviews.archive(summary.id)
     again = make_window(services)
     assert again.workspace is None
+
+
+def test_readable_at_200_percent_without_sideways_scrolling(demo_window, qtbot) -> None:
+    window = demo_window
+    window.resize(1280, 800)
+    window.appearance.set_scale(2.0)
+    try:
+        ws = window.workspace
+        for index in (1, 4, ws.summary_index):
+            ws.go(index)
+            qtbot.wait(10)  # let the layout settle
+            page = ws.pages.currentWidget()
+            assert page.column.minimumSizeHint().width() <= page.viewport().width(), index
+            assert not page.horizontalScrollBar().isVisible()
+    finally:
+        window.appearance.set_scale(1.0)

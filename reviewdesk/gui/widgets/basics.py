@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -83,35 +82,6 @@ def button(
     if tip:
         widget.setToolTip(tip)
     return widget
-
-
-def rule(parent: QWidget | None = None) -> QFrame:
-    line = QFrame(parent)
-    line.setObjectName("rule")
-    line.setFrameShape(QFrame.Shape.NoFrame)
-    return line
-
-
-def hbox(
-    *widgets: QWidget | None, spacing: int = SPACING, stretch_at: int | None = None
-) -> QHBoxLayout:
-    """A row of widgets; ``None`` is a stretch."""
-    layout = QHBoxLayout()
-    layout.setSpacing(spacing)
-    for w in widgets:
-        if w is None:
-            layout.addStretch(1)
-        else:
-            layout.addWidget(w)
-    return layout
-
-
-def restyle(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property used by a selector changed."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
 
 
 def link(text: str, on_click, parent: QWidget | None = None, *, name: str = "") -> QLabel:  # type: ignore[no-untyped-def]
