@@ -16,14 +16,20 @@ Uses the offscreen platform when there is no display (as on CI).
 
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+# benchmarks/typing.py would hide the standard library's 'typing' if this folder stayed first on
+# the path (as it does when a script here is run), so it is taken off.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.5

@@ -39,7 +39,7 @@ class SaveStatus(QWidget):
         self.text = QLabel(self)
         layout.addWidget(self.icon)
         layout.addWidget(self.text)
-        self.show_state(None, None)
+        self._show("saved", self.tr("Your writing saves itself as you go"))
 
     def show_state(self, state: SaveState | None, saved_at: datetime | None) -> None:
         from reviewdesk.gui.autosave import SaveState  # with the first review, not at start-up
@@ -52,6 +52,9 @@ class SaveStatus(QWidget):
             name, words = "saved", self.tr("Saved %s") % clock(saved_at)
         else:
             name, words = "saved", self.tr("Your writing saves itself as you go")
+        self._show(name, words)
+
+    def _show(self, name: str, words: str) -> None:
         side = max(14, self.fontMetrics().height())
         self.icon.setPixmap(icon(name).pixmap(side, side))
         self.text.setText(words)
