@@ -137,8 +137,8 @@ class Autosaver(QObject):
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.flush)
         # While a save runs on its thread, the GUI thread should get the interpreter back within
-        # a millisecond (Python's default is to switch threads every 5 ms).
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
+        # half a millisecond (Python's default is to switch threads every 5 ms).
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.0005))
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_done)
         self._bridge.failed.connect(self._on_failed)
