@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -17,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk import APP_NAME, __version__
-from reviewdesk.gui.icons import app_icon
-from reviewdesk.gui.widgets.basics import button, card, label
+from reviewdesk.gui.widgets.basics import button, card, close_row, label, logo_heading
 
 
 class ShortcutsDialog(QDialog):
@@ -57,13 +55,7 @@ class ShortcutsDialog(QDialog):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         layout.addWidget(self.table, 1)
-        close = button(self.tr("Close"), self, primary=True)
-        close.setDefault(True)
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(close_row(self))
 
 
 class AboutDialog(QDialog):
@@ -81,26 +73,12 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(10)
-        top = QHBoxLayout()
-        logo = label("", "", self)
-        logo.setPixmap(app_icon().pixmap(64, 64))
-        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        heading = QVBoxLayout()
-        heading.addWidget(label(APP_NAME, "h1", self))
         self.version = label(self.tr("Version %s") % __version__, "muted", self)
-        heading.addWidget(self.version)
-        heading.addWidget(
-            label(
-                self.tr(
-                    "A calm, private workspace for learning from serious child-safeguarding "
-                    "incidents, theme by theme."
-                ),
-                "",
-                self,
-            )
+        about = self.tr(
+            "A calm, private workspace for learning from serious child-safeguarding incidents, "
+            "theme by theme."
         )
-        top.addLayout(heading, 1)
-        layout.addLayout(top)
+        layout.addLayout(logo_heading(self, APP_NAME, self.version, label(about, "", self)))
 
         data, box = card(self)
         box.addWidget(label(self.tr("Your data folder"), "h3", data))
@@ -129,10 +107,4 @@ class AboutDialog(QDialog):
         box.addWidget(self.framework)
         layout.addWidget(fw)
         layout.addWidget(label(self.tr("Free software under the MIT licence."), "small", self))
-        close = button(self.tr("Close"), self, primary=True)
-        close.setDefault(True)
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(close_row(self))

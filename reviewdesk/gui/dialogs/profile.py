@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,8 +14,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.review import DEFAULT_AGENCIES, Profile
-from reviewdesk.gui.icons import app_icon
-from reviewdesk.gui.widgets.basics import buddy, button, card, label
+from reviewdesk.gui.widgets.basics import buddy, button, card, label, logo_heading
 from reviewdesk.gui.widgets.feedback import FieldMessage
 
 ROLES = (
@@ -61,25 +59,13 @@ class ProfileDialog(QDialog):
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(10)
         if first_run:
-            top = QHBoxLayout()
-            logo = label("", "", self)
-            logo.setPixmap(app_icon().pixmap(56, 56))
-            top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-            heading = QVBoxLayout()
-            heading.addWidget(label(self.tr("Welcome to ReviewDesk"), "h1", self))
-            heading.addWidget(
-                label(
-                    self.tr(
-                        "A calm, private place to reflect on a serious incident, theme by theme: "
-                        "what you knew at the time, why it made sense, and what would help next "
-                        "time. It is about learning, not blame."
-                    ),
-                    "muted",
-                    self,
-                )
+            intro = self.tr(
+                "A calm, private place to reflect on a serious incident, theme by theme: what "
+                "you knew at the time, why it made sense, and what would help next time. It is "
+                "about learning, not blame."
             )
-            top.addLayout(heading, 1)
-            layout.addLayout(top)
+            title = self.tr("Welcome to ReviewDesk")
+            layout.addLayout(logo_heading(self, title, label(intro, "muted", self)))
             privacy, box = card(self)
             box.addWidget(label(self.tr("Everything stays on this computer"), "h3", privacy))
             box.addWidget(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -99,3 +101,30 @@ def link(text: str, on_click, parent: QWidget | None = None, *, name: str = "") 
     widget.setAccessibleName(name or text)
     widget.linkActivated.connect(lambda _href: on_click())
     return widget
+
+
+def close_row(dialog: QDialog, text: str = "Close") -> QHBoxLayout:
+    """A row with the dialog's one (default) button on the right, which accepts it."""
+    close = button(dialog.tr(text), dialog, primary=True)
+    close.setDefault(True)
+    close.clicked.connect(dialog.accept)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(close)
+    return row
+
+
+def logo_heading(parent: QWidget, title: str, *lines: QWidget) -> QHBoxLayout:
+    """The app's logo beside a large title and the lines under it (welcome, About)."""
+    from reviewdesk.gui.icons import app_icon
+
+    top = QHBoxLayout()
+    logo = label("", "", parent)
+    logo.setPixmap(app_icon().pixmap(60, 60))
+    top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+    heading = QVBoxLayout()
+    heading.addWidget(label(title, "h1", parent))
+    for line in lines:
+        heading.addWidget(line)
+    top.addLayout(heading, 1)
+    return top
