@@ -1,36 +1,100 @@
-"""Composition root: paths -> library -> services -> QApplication -> main window."""
+"""Composition root: paths -> settings and look -> main window -> library (in the background).
+
+The window appears first; once it is drawn, the library (SQLAlchemy, the schema check, the file)
+opens on a background thread and is handed to the window when ready, so start-up feels immediate.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 
-def run_gui(data_dir: str | None = None) -> int:
-    from reviewdesk.domain.errors import ReviewDeskError
-    from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  # type: ignore[no-untyped-def]
+    """Create the application and its main window, show it, and start opening the library.
 
-    paths = resolve_paths(data_dir)
+    Returns ``(app, window)``; :func:`run_gui` then runs the event loop.
+    """
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from reviewdesk import APP_NAME, __version__
+    from reviewdesk.gui.loader import LibraryOpener
+    from reviewdesk.gui.main_window import MainWindow
+    from reviewdesk.gui.settings import AppSettings
+    from reviewdesk.gui.style import Appearance
+    from reviewdesk.paths import resolve_paths
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    # Fusion, one look on every system, chosen before any window exists.
+    app = existing or QApplication([*(argv or sys.argv), "-style", "fusion"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    paths = resolve_paths(data_dir)
     try:
-        services = open_services(paths)
-    except ReviewDeskError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    from reviewdesk.gui.main_window import MainWindow
-
-    window = MainWindow(services, paths)
+        paths.ensure()
+    except OSError as exc:
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            f"ReviewDesk cannot use its data folder {paths.data_dir}: {exc.strerror}.",
+        )
+        raise SystemExit(1) from None
+    settings = AppSettings(paths.settings_file)
+    appearance = Appearance(app, settings.text_scale, fusion=existing is None)
+    appearance.apply()
+    window = MainWindow(paths, settings, appearance)
+    window.export_requested.connect(window.show_export_dialog)
     window.show()
-    for notice in services.notices:  # e.g. "did not close properly ... recovered" (data safety)
-        QMessageBox.information(window, APP_NAME, notice)
+
+    def open_library():  # type: ignore[no-untyped-def]
+        from reviewdesk.services import open_services
+
+        return open_services(paths)
+
+    def failed(message: str) -> None:
+        QMessageBox.critical(window, APP_NAME, message)
+        app.exit(1)
+
+    opener = LibraryOpener(window)
+    opener.opened.connect(window.attach)
+    opener.failed.connect(failed)
+    started = []
+
+    def start() -> None:  # once the window is drawn, so the two do not compete
+        if not started:
+            started.append(True)
+            opener.start(open_library)
+
+    window.first_painted.connect(start)
+    QTimer.singleShot(400, start)  # in case the window is not drawn (minimised)
+    return app, window
+
+
+def create_main_window(services, paths):  # type: ignore[no-untyped-def]
+    """The main window over an already open library (for ``--self-test`` and embedding)."""
+    from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.gui.main_window import MainWindow
+    from reviewdesk.gui.settings import AppSettings
+    from reviewdesk.gui.style import Appearance
+
+    app = QApplication.instance()
+    settings = AppSettings(paths.settings_file)
+    appearance = Appearance(app, settings.text_scale, fusion=True)
+    appearance.apply()
+    window = MainWindow(paths, settings, appearance)
+    window.export_requested.connect(window.show_export_dialog)
+    window.attach(services)
+    return window
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    app, window = build_gui(data_dir)
     try:
         return app.exec()
     finally:
-        services.close()
+        if window.services is not None:
+            window.services.close()

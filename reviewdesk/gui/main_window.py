@@ -1,81 +1,594 @@
-"""The main window (a first library view; the guided workspace builds on it)."""
+"""The main window: the library and the review workspace, the menus, the status bar, and the
+promise that nothing typed is lost (autosave, and no closing with unsaved text without a decision).
+
+The window is built before the library is open (it opens in the background at start-up, see
+app.py) and comes alive in :meth:`MainWindow.attach`. Screens live in gui/pages, widgets in
+gui/widgets and dialogs in gui/dialogs; this module only ties them together.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk import APP_NAME
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.icons import app_icon
+from reviewdesk.gui.menus import build_menus, fill_theme_menu, shortcut_rows
+from reviewdesk.gui.pages.library import LibraryPage
+from reviewdesk.gui.settings import AppSettings
+from reviewdesk.gui.style import Appearance
+from reviewdesk.gui.widgets.feedback import SaveStatus
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from reviewdesk.gui.autosave import Autosaver, SaveState
+
+# Qt classes used only after start-up are imported where they are used: each Qt class brings its
+# enums into Python when first imported, and the library window should appear at once.
+
+
+def _message_box():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
+
+
+def _file_dialog():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog
 
 
 class MainWindow(QMainWindow):
-    COLUMNS = ("Reference", "Title", "Type", "Status", "Progress")
+    export_requested = Signal(int)  # review id: the export dialog (issue 4) connects here
+    review_opened = Signal(int)
+    library_ready = Signal()
+    first_painted = Signal()  # the window has been drawn once (start-up goes on from here)
 
-    def __init__(self, services, paths) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        paths,  # type: ignore[no-untyped-def]
+        settings: AppSettings,
+        appearance: Appearance | None = None,
+        services=None,  # type: ignore[no-untyped-def]
+    ) -> None:
         super().__init__()
-        self._services = services
-        self._paths = paths
+        self.paths = paths
+        self.settings = settings
+        self.appearance = appearance
+        self.services = None
+        self.workspace = None
+        self.welcome = None
+        self._painted = False
         self.setWindowTitle(APP_NAME)
-        self.resize(960, 600)
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 820)
+        self.setMinimumSize(720, 520)
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        self.stack = QStackedWidget(self)
+        self.library = LibraryPage(None, self.stack)
+        self.stack.addWidget(self.library)
+        self.setCentralWidget(self.stack)
+        self._autosaver: Autosaver | None = None  # made when the first review opens
+        self.save_status = SaveStatus(self)
+        self.statusBar().addPermanentWidget(self.save_status)
+        self.save_status.hide()  # shown while a review is open
+        self.menu_actions = build_menus(self)
+        self.menu_actions.notes.setChecked(settings.notes_visible)
+        self.library.open_requested.connect(self.open_review)
+        self.library.new_requested.connect(self.new_review)
+        self.library.demo_requested.connect(self.open_demo)
+        self.library.edit_requested.connect(self.edit_record)
+        self.library.selection_changed.connect(self._update_actions)
+        self._update_actions()
+        if services is not None:
+            self.attach(services)
 
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        heading = QLabel(self.tr("Your reviews"), central)
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
-        layout.addWidget(heading)
-        note = QLabel(
-            self.tr("Everything you write stays on this computer, in %s.") % str(paths.data_dir),
-            central,
-        )
-        note.setWordWrap(True)
-        layout.addWidget(note)
+    # --- start-up -----------------------------------------------------------------------------
 
-        self.table = QTableWidget(0, len(self.COLUMNS), central)
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setAccessibleName(self.tr("Reviews in this library"))
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        layout.addWidget(self.table, 1)
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._painted:  # two turns of the event loop: the first one draws the window
+            self._painted = True
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
 
-        buttons = QHBoxLayout()
-        self.demo_button = QPushButton(self.tr("Add the &demo review"), central)
-        self.demo_button.clicked.connect(self.add_demo)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.setCentralWidget(central)
-        self.refresh()
+    @property
+    def autosaver(self) -> Autosaver:
+        if self._autosaver is None:
+            from reviewdesk.gui.autosave import Autosaver
 
-    def refresh(self) -> None:
-        reviews = self._services.reviews.list_reviews()
-        self.table.setRowCount(len(reviews))
-        for row, r in enumerate(reviews):
-            cells = (
-                r.reference,
-                r.title,
-                r.review_type.label,
-                r.status.label + (self.tr(" (archived)") if r.archived else ""),
-                f"{r.progress.answered} / {r.progress.total}",
+            self._autosaver = Autosaver(self)
+            self._autosaver.state_changed.connect(
+                lambda state: self.save_status.show_state(state, self._autosaver.saved_at)
             )
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                self.table.setItem(row, col, item)
-        self.statusBar().showMessage(self.tr("%n review(s)", "", len(reviews)))
+        return self._autosaver
 
-    def add_demo(self) -> None:
-        self._services.exchange.add_demo()
-        self.refresh()
+    def attach(self, services) -> None:  # type: ignore[no-untyped-def]
+        """The library is open: fill the window and, the first time, ask who is writing."""
+        self.services = services
+        self.library.attach(
+            services.reviews,
+            str(self.paths.data_dir),
+            self.settings.library_sort,
+            self.settings.show_archived,
+        )
+        self._update_actions()
+        self.library_ready.emit()
+        for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
+            box = _message_box()(_message_box().Icon.Information, APP_NAME, notice, parent=self)
+            box.open()
+        if not services.profile.get().is_set:
+            self._ask_who(first_run=True)
+        else:
+            self._reopen_last()
+
+    def _ask_who(self, *, first_run: bool) -> None:
+        from reviewdesk.gui.dialogs.profile import ProfileDialog
+
+        dialog = ProfileDialog(
+            self.services.profile.get(),
+            self.services.profile.save,
+            str(self.paths.data_dir),
+            first_run=first_run,
+            parent=self,
+        )
+        self.welcome = dialog
+
+        def finished(result: int) -> None:
+            self.welcome = None
+            if first_run and not result:
+                self.close()
+            elif first_run:
+                self._reopen_last()
+            elif result:
+                self.statusBar().showMessage(self.tr("Your details are saved."), 5000)
+                if self.workspace is not None:  # the open review follows at once
+                    me = self.services.reviews.my_contributor(
+                        self.workspace.doc.id, self.services.profile.get()
+                    )
+                    self.workspace.set_me(me)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _reopen_last(self) -> None:
+        uid = self.settings.last_review
+        if not uid:
+            self.library.table.setFocus()
+            return
+        for summary in self.services.reviews.list_reviews(include_archived=False):
+            if summary.uid == uid:
+                self.open_review(summary.id)
+                return
+        self.settings.last_review = ""
+
+    # --- opening and closing reviews ----------------------------------------------------------
+
+    def open_review(self, review_id: int) -> bool:
+        if self.services is None:
+            return False
+        if self.workspace is not None and not self.close_review():
+            return False
+        profile = self.services.profile.get()
+        if not profile.is_set:
+            self._ask_who(first_run=False)
+            return False
+        from reviewdesk.gui.pages.workspace import ReviewWorkspace
+
+        try:
+            me = self.services.reviews.my_contributor(review_id, profile)
+            doc = self.services.reviews.get(review_id)
+            notes = self.services.reviews.private_notes(me.id)
+        except ReviewDeskError as exc:
+            _message_box().warning(self, self.tr("The review could not be opened"), str(exc))
+            return False
+        workspace = ReviewWorkspace(
+            doc, me, notes, self.services.reviews, self.autosaver, self.stack
+        )
+        workspace.back_requested.connect(self.back_to_library)
+        workspace.export_requested.connect(self.request_export)
+        workspace.edit_record_requested.connect(self.edit_open_record)
+        workspace.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        workspace.restore_splitter(self.settings.splitter)
+        workspace.set_notes_visible(self.menu_actions.notes.isChecked())
+        self.workspace = workspace
+        self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.save_status.show()
+        fill_theme_menu(self, self.menu_actions, [t.short_title for t in doc.framework.themes])
+        self.setWindowTitle(f"{doc.reference} – {APP_NAME}")
+        self.settings.last_review = doc.uid
+        self._update_actions()
+        self.activateWindow()  # after the wizard closes, keys go here
+        workspace.navigator.setFocus()
+        self.review_opened.emit(review_id)
+        return True
+
+    def close_review(self) -> bool:
+        """Save everything and leave the review. False (and nothing changes) if writing could not
+        be saved and the person chose to stay."""
+        if self.workspace is None:
+            return True
+        if not self._settle():
+            return False
+        self.settings.splitter = self.workspace.splitter_state()
+        self.settings.why_expanded = self.workspace.why_expanded
+        workspace, self.workspace = self.workspace, None
+        self.autosaver.clear()
+        self.stack.setCurrentWidget(self.library)
+        self.save_status.hide()
+        self.stack.removeWidget(workspace)
+        workspace.deleteLater()
+        fill_theme_menu(self, self.menu_actions, [])
+        self.setWindowTitle(APP_NAME)
+        self._update_actions()
+        return True
+
+    def _settle(self) -> bool:
+        """Save everything now; if something cannot be saved, ask what to do."""
+        from reviewdesk.gui.dialogs.unsaved import COPY, DISCARD, UnsavedDialog
+
+        while not self.autosaver.finish():
+            targets = self.autosaver.unsaved_targets()
+            reason = next((t.failure for t in targets if t.failure), "")
+            dialog = UnsavedDialog(
+                reason or self.tr("ReviewDesk could not save it."), [t.label for t in targets], self
+            )
+            self.unsaved_dialog = dialog
+            dialog.exec()
+            self.unsaved_dialog = None
+            if dialog.choice == DISCARD:
+                return True
+            if dialog.choice != COPY:
+                return False
+            if self._save_copy(targets):
+                return True
+        return True
+
+    def _save_copy(self, targets) -> bool:  # type: ignore[no-untyped-def]
+        path, _ = _file_dialog().getSaveFileName(
+            self,
+            self.tr("Save a copy of your unsaved writing"),
+            str(Path.home() / "ReviewDesk unsaved writing.txt"),
+            self.tr("Text files (*.txt)"),
+        )
+        if not path:
+            return False
+        parts = []
+        for t in targets:
+            values = [v for v in t.collect() if isinstance(v, str) and v]
+            parts.append(t.label + "\n" + "\n\n".join(values))
+        try:
+            Path(path).write_text("\n\n\n".join(parts) + "\n", encoding="utf-8")
+        except OSError as exc:
+            _message_box().warning(self, self.tr("The copy was not saved"), str(exc))
+            return False
+        return True
+
+    def back_to_library(self) -> None:
+        if self.close_review():
+            self.settings.last_review = ""
+            self.library.refresh()
+            self.library.table.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace is not None and not self._settle():
+            event.ignore()
+            return
+        if self.workspace is not None:
+            self.settings.splitter = self.workspace.splitter_state()
+            self.settings.why_expanded = self.workspace.why_expanded
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        if self.services is not None:
+            column, order = self.library.sort_state()
+            self.settings.save_library_sort(column, order)
+            self.settings.show_archived = self.library.show_archived.isChecked()
+        self.settings.notes_visible = self.menu_actions.notes.isChecked()
+        self.settings.sync()
+        if self._autosaver is not None:
+            self._autosaver.stop()
+        event.accept()
+
+    # --- library actions ----------------------------------------------------------------------
+
+    def new_review(self) -> None:
+        if self.services is None:
+            return
+        from reviewdesk.gui.dialogs.new_review import NewReviewWizard
+        from reviewdesk.services.frameworks import available_frameworks
+
+        frameworks, problems = available_frameworks(self.paths.frameworks_dir)
+        for problem in problems:
+            self.statusBar().showMessage(problem, 10_000)
+        taken = [r.reference for r in self.services.reviews.list_reviews()]
+        self.wizard = NewReviewWizard(self.services.reviews, frameworks, taken, self)
+
+        def created(summary) -> None:  # type: ignore[no-untyped-def]
+            self.library.refresh(select_id=summary.id)
+            QTimer.singleShot(0, lambda: self.open_review(summary.id))
+
+        self.wizard.created.connect(created)
+        self.wizard.open()
+
+    def edit_record(self, review_id: int) -> None:
+        from reviewdesk.gui.dialogs.case_record import CaseRecordDialog
+
+        if self.services is None or not self._settle():
+            return
+        doc = self.services.reviews.get(review_id)
+        taken = [r.reference for r in self.services.reviews.list_reviews()]
+        self.record_dialog = CaseRecordDialog(
+            self.services.reviews, review_id, doc.record, taken, self
+        )
+
+        def done(result: int) -> None:
+            if not result:
+                return
+            self.library.refresh(select_id=review_id)
+            if self.workspace is not None and self.workspace.doc.id == review_id:
+                self.open_review(review_id)  # show the new record everywhere
+            self.statusBar().showMessage(self.tr("The case record is saved."), 6000)
+
+        self.record_dialog.finished.connect(done)
+        self.record_dialog.open()
+
+    def edit_open_record(self) -> None:
+        if self.workspace is not None:
+            self.edit_record(self.workspace.doc.id)
+
+    def open_demo(self) -> None:
+        if self.services is None:
+            return
+        summary, added = self.services.exchange.add_demo()
+        self.library.refresh(select_id=summary.id)
+        if summary.archived:
+            self.services.reviews.restore(summary.id)
+        self.open_review(summary.id)
+        if added:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The fictional demo review has been added. Every detail in it is invented."
+                ),
+                8000,
+            )
+
+    def show_library_to_open(self) -> None:
+        if self.workspace is None or self.close_review():
+            self.settings.last_review = ""
+            self.library.refresh()
+            self.library.table.setFocus()
+
+    def import_review(self) -> None:
+        if self.services is None:
+            return
+        path, _ = _file_dialog().getOpenFileName(
+            self,
+            self.tr("Import a review"),
+            str(Path.home()),
+            self.tr("ReviewDesk reviews (*.json)"),
+        )
+        if not path:
+            return
+        try:
+            summary = self.services.exchange.import_file(Path(path))
+        except ReviewDeskError as exc:
+            _message_box().warning(self, self.tr("The review was not imported"), str(exc))
+            return
+        self.show_library_to_open()
+        self.library.refresh(select_id=summary.id)
+        self.statusBar().showMessage(
+            self.tr("Imported %s: %s") % (summary.reference, summary.title), 8000
+        )
+
+    def current_review_id(self) -> int | None:
+        if self.workspace is not None:
+            return self.workspace.doc.id
+        return self.library.selected_id() if self.stack.currentWidget() is self.library else None
+
+    def request_export(self) -> None:
+        review_id = self.current_review_id()
+        if review_id is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()  # the export reads what is stored
+        self.export_requested.emit(review_id)
+
+    def show_export_dialog(self, review_id: int) -> None:
+        """The Export dialog (format, options, destination; runs off the GUI thread)."""
+        if self.services is None:
+            return
+        from reviewdesk.gui.dialogs.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(self.services, review_id, parent=self)
+        self.export_dialog.open()
+
+    def self_test_screens(self) -> list[tuple[str, object]]:
+        """The main screens, for ``reviewdesk --self-test`` (which checks that each one draws)."""
+        if self.services is None:
+            return []
+        reviews = self.services.reviews.list_reviews(include_archived=False)
+        if not reviews:
+            return [("Library", self.back_to_library)]
+
+        def open_first() -> None:
+            self.open_review(reviews[0].id)
+
+        screens: list[tuple[str, object]] = [("Library", self.back_to_library)]
+        screens.append(("Review overview", open_first))
+        screens += [
+            (f"Theme {i}", lambda i=i: self.go_to(i))
+            for i in range(1, 1 + len(self.services.reviews.get(reviews[0].id).framework.themes))
+        ]
+        screens.append(("Summary", self.go_to_summary))
+        screens.append(("Export dialog", lambda: self.show_export_dialog(reviews[0].id)))
+        return screens
+
+    # --- everyday actions ---------------------------------------------------------------------
+
+    def save_now(self) -> None:
+        self.autosaver.flush()
+
+    def edit_details(self) -> None:
+        if self.services is not None:
+            self._ask_who(first_run=False)
+
+    def show_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.data_dir)))
+
+    def _focused_text(self) -> QLineEdit | QPlainTextEdit | None:
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+        widget = QApplication.focusWidget()
+        return widget if isinstance(widget, QLineEdit | QPlainTextEdit) else None
+
+    def undo(self) -> None:
+        widget = self._focused_text()
+        if widget is not None:
+            widget.undo()
+
+    def redo(self) -> None:
+        widget = self._focused_text()
+        if widget is not None:
+            widget.redo()
+
+    def find(self) -> None:
+        if self.workspace is None:
+            if self.services is not None:
+                self.library.filter.setFocus()
+                self.library.filter.selectAll()
+            return
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+        widget = self._focused_text()
+        selected = ""
+        if isinstance(widget, QPlainTextEdit):
+            selected = widget.textCursor().selectedText()
+        elif isinstance(widget, QLineEdit) and widget is not self.workspace.find_bar.line:
+            selected = widget.selectedText()
+        self.workspace.show_find(selected if "\u2029" not in selected else "")
+
+    def find_next(self) -> None:
+        if self.workspace is not None:
+            self.workspace.find_next()
+
+    def find_previous(self) -> None:
+        if self.workspace is not None:
+            self.workspace.find_previous()
+
+    def _scale(self, change) -> None:  # type: ignore[no-untyped-def]
+        if self.appearance is None:
+            return
+        scale = change()
+        self.settings.text_scale = scale
+        self.statusBar().showMessage(self.tr("Text size %d%%") % round(scale * 100), 3000)
+
+    def text_larger(self) -> None:
+        self._scale(lambda: self.appearance.larger())
+
+    def text_smaller(self) -> None:
+        self._scale(lambda: self.appearance.smaller())
+
+    def text_reset(self) -> None:
+        self._scale(lambda: self.appearance.reset())
+
+    def toggle_notes(self) -> None:
+        visible = self.menu_actions.notes.isChecked()
+        self.settings.notes_visible = visible
+        if self.workspace is not None:
+            self.workspace.set_notes_visible(visible)
+
+    def focus_notes(self) -> None:
+        if self.workspace is not None:
+            self.menu_actions.notes.setChecked(True)
+            self.workspace.focus_notes()
+
+    def go_to(self, index: int) -> None:
+        if self.workspace is not None:
+            self.workspace.go(index)
+            self.workspace.navigator.setFocus()
+
+    def go_to_summary(self) -> None:
+        if self.workspace is not None:
+            self.go_to(self.workspace.summary_index)
+
+    def next_theme(self) -> None:
+        if self.workspace is not None:
+            self.workspace.next_theme()
+
+    def previous_theme(self) -> None:
+        if self.workspace is not None:
+            self.workspace.previous_theme()
+
+    def jump_to_unanswered(self) -> None:
+        if self.workspace is not None:
+            self.workspace.jump_to_unanswered()
+
+    def focus_compare(self) -> None:
+        if self.workspace is not None:
+            self.workspace.focus_compare()
+
+    def _update_actions(self) -> None:
+        in_review = self.workspace is not None
+        for action in self.menu_actions.review_actions():
+            action.setEnabled(in_review)
+        ready = self.services is not None
+        for action in (
+            self.menu_actions.new,
+            self.menu_actions.open,
+            self.menu_actions.import_,
+            self.menu_actions.details,
+        ):
+            action.setEnabled(ready)
+        self.menu_actions.export.setEnabled(ready and self.current_review_id() is not None)
+        self.menu_actions.find.setEnabled(ready)
+
+    # --- help ---------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        from reviewdesk.gui.dialogs.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(shortcut_rows(self, self.menu_actions), self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self) -> None:
+        from reviewdesk.gui.dialogs.help import AboutDialog
+
+        if self.workspace is not None:
+            fw = self.workspace.framework
+            lines = [
+                self.tr("This review uses: %s (version %s).") % (fw.title, fw.version),
+                self.tr("Source: %s.") % fw.source,
+            ]
+        else:
+            lines = [
+                self.tr(
+                    "New reviews use the six practice themes of the Child Safeguarding "
+                    "Practice Review Panel's Annual Report 2021 (published December 2022). "
+                    "Themes and prompts are data: a review lead can add a framework file to the "
+                    "'frameworks' folder inside the data folder."
+                )
+            ]
+        self.about_dialog = AboutDialog(
+            str(self.paths.data_dir), self.paths.how, lines, self.show_data_folder, self
+        )
+        self.about_dialog.open()
+
+    # --- for the start-up benchmark and tests -------------------------------------------------
+
+    def save_state_text(self) -> str:
+        label = self.save_status.text
+        return label.text() if isinstance(label, QLabel) else ""
+
+    @property
+    def save_state(self) -> SaveState:
+        return self.autosaver.state

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
+from reviewdesk.domain.errors import FrameworkError
 from reviewdesk.domain.framework import Framework, load_framework
-from reviewdesk.resources import DEFAULT_FRAMEWORK, framework_file
+from reviewdesk.resources import DEFAULT_FRAMEWORK, framework_file, resource
 
 
 @cache
@@ -16,3 +18,25 @@ def shipped_framework(framework_id: str = DEFAULT_FRAMEWORK) -> Framework:
 
 def default_framework() -> Framework:
     return shipped_framework(DEFAULT_FRAMEWORK)
+
+
+def available_frameworks(extra_dir: Path | None = None) -> tuple[list[Framework], list[str]]:
+    """Frameworks a new review can use: the shipped ones (the default first), then any a review
+    lead has put in ``extra_dir``. Returns (frameworks, problems): a file that cannot be used is
+    left out and its problem reported, so one bad file never hides the others."""
+    frameworks: list[Framework] = [default_framework()]
+    problems: list[str] = []
+    seen = {frameworks[0].id}
+    files = sorted(resource("frameworks").glob("*.toml"))
+    if extra_dir is not None and extra_dir.is_dir():
+        files += sorted(extra_dir.glob("*.toml"))
+    for path in files:
+        try:
+            framework = load_framework(path)
+        except FrameworkError as exc:
+            problems.append(str(exc))
+            continue
+        if framework.id not in seen:
+            seen.add(framework.id)
+            frameworks.append(framework)
+    return frameworks, problems

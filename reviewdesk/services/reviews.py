@@ -17,6 +17,7 @@ from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.review import (
     CaseRecord,
     Contributor,
+    Profile,
     Relevance,
     ReviewDocument,
     ReviewProgress,
@@ -35,11 +36,13 @@ from reviewdesk.store.tables import (
     HouseholdRow,
     PrivateNoteRow,
     ReviewRow,
+    SettingRow,
     utcnow,
 )
 
 MAX_TEXT = 200_000  # characters in one answer, note or key learning (about 30,000 words)
 MAX_EVIDENCE = 4_000
+LOCAL_CONTRIBUTOR_KEY = "local_contributor.{review_uid}"  # setting: who writes on this computer
 
 
 def _check_text(value: str, limit: int, what: str) -> str:
@@ -347,6 +350,61 @@ class ReviewService:
         with self._store.read() as session:
             review = queries.get_review_row(session, review_id)
             return [queries.contributor_of(c) for c in review.contributors]
+
+    def my_contributor(self, review_id: int, profile: Profile) -> Contributor:
+        """The contributor who writes on this computer, found or (the first time) created.
+
+        Which contributor is "me" in a review is kept in the local ``setting`` table, so a review
+        imported from elsewhere gains its own entry for this person. Their name, role and agency
+        follow the profile, so a change of details shows in every review opened afterwards.
+        """
+        name, role, agency = profile.name.strip(), profile.role.strip(), profile.agency.strip()
+        if not name:
+            raise ValidationError(
+                "Please tell ReviewDesk who you are first (File, Your details), so your "
+                "reflections are recorded as yours.",
+                {"name": "Please enter your name."},
+            )
+        with self._store.write() as session:
+            review = queries.get_review_row(session, review_id)
+            key = LOCAL_CONTRIBUTOR_KEY.format(review_uid=review.uid)
+            setting = session.get(SettingRow, key)
+            row = None
+            if setting is not None:
+                row = session.scalars(
+                    select(ContributorRow).where(
+                        ContributorRow.uid == setting.value, ContributorRow.review_id == review.id
+                    )
+                ).one_or_none()
+            if row is None:
+                row = ContributorRow(
+                    uid=str(uuid.uuid4()),
+                    review_id=review.id,
+                    name=name[:MAX_NAME],
+                    role=role[:MAX_NAME],
+                    agency=agency[:MAX_NAME],
+                    created_at=self._clock(),
+                )
+                session.add(row)
+                if setting is None:
+                    session.add(SettingRow(key=key, value=row.uid))
+                else:
+                    setting.value = row.uid
+            elif (row.name, row.role, row.agency) != (name, role, agency):
+                row.name, row.role, row.agency = name[:MAX_NAME], role[:MAX_NAME], agency[:MAX_NAME]
+            session.flush()
+            return queries.contributor_of(row)
+
+    def private_notes(self, contributor_id: int) -> dict[str, str]:
+        """All of one contributor's private notes, by theme id (``""`` for the whole review)."""
+        with self._store.read() as session:
+            queries.get_contributor_row(session, contributor_id)
+            rows = session.execute(
+                select(PrivateNoteRow.theme_id, PrivateNoteRow.text).where(
+                    PrivateNoteRow.contributor_id == contributor_id
+                )
+            ).all()
+            return {theme_id: text for theme_id, text in rows}
 
     # --- what contributors write --------------------------------------------------------------
 

@@ -87,7 +87,7 @@ def test_visits_each_screen_the_window_offers(tmp_path: Path) -> None:
         "    def welcome():\n"
         "        box = QMessageBox(QMessageBox.Icon.Information, 'Welcome', 'Hello', parent=self)\n"
         "        box.exec()  # modal: the self-test must close it rather than wait for ever\n"
-        "    return [('Library', self.table.setFocus), ('Welcome', welcome),\n"
+        "    return [('Library', self.library.table.setFocus), ('Welcome', welcome),\n"
         "            ('Broken', lambda: 1 / 0)]\n"
         "MainWindow.self_test_screens = screens\n"
         "from reviewdesk.cli import main\n"

@@ -1,1 +1,1 @@
-"""Dialogs (wizard, export, exchange, settings), each built with injected services."""
+"""Dialogs: first run, your details, the new-review wizard, the case record, help."""

@@ -1,0 +1,259 @@
+"""The menu bar and every action in it, each with its keyboard shortcut."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from reviewdesk.gui.icons import icon
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    new: QAction
+    open: QAction
+    import_: QAction
+    export: QAction
+    save_now: QAction
+    details: QAction
+    data_folder: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    larger: QAction
+    smaller: QAction
+    reset_size: QAction
+    notes: QAction
+    overview: QAction
+    previous_theme: QAction
+    next_theme: QAction
+    summary: QAction
+    unanswered: QAction
+    compare: QAction
+    case_record: QAction
+    focus_notes: QAction
+    library: QAction
+    shortcuts: QAction
+    about: QAction
+    review_menu: QMenu
+    go_to: list[QAction]
+
+    def review_actions(self) -> list[QAction]:
+        """The actions that need an open review."""
+        return [
+            self.overview,
+            self.previous_theme,
+            self.next_theme,
+            self.summary,
+            self.unanswered,
+            self.compare,
+            self.case_record,
+            self.focus_notes,
+            self.library,
+            self.find,
+            self.find_next,
+            self.find_previous,
+            self.save_now,
+            *self.go_to,
+        ]
+
+
+def _action(
+    window: QMainWindow,
+    menu: QMenu,
+    text: str,
+    slot,  # type: ignore[no-untyped-def]
+    keys: QKeySequence | Key | str | list | None = None,
+    icon_name: str = "",
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, window)
+    if icon_name:
+        action.setIcon(icon(icon_name))
+    if isinstance(keys, list):
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    elif keys is not None:
+        action.setShortcut(QKeySequence(keys))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    window.addAction(action)  # shortcuts work wherever the focus is
+    return action
+
+
+def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
+    """Create the menus of main window ``w`` (whose methods the actions call)."""
+    tr = w.tr
+    bar = w.menuBar()
+    file = bar.addMenu(tr("&File"))
+    new = _action(w, file, tr("&New review..."), w.new_review, Key.New, "new")
+    open_ = _action(
+        w,
+        file,
+        tr("&Open a review..."),
+        w.show_library_to_open,
+        Key.Open,
+        "open",
+        tr("Go to the library to choose a review"),
+    )
+    import_ = _action(w, file, tr("&Import a review..."), w.import_review, "Ctrl+I", "import")
+    export = _action(w, file, tr("&Export..."), w.request_export, "Ctrl+E", "export")
+    file.addSeparator()
+    save_now = _action(
+        w,
+        file,
+        tr("&Save now"),
+        w.save_now,
+        Key.Save,
+        "saved",
+        tr("Your writing saves itself; this saves this moment"),
+    )
+    details = _action(w, file, tr("Your &details..."), w.edit_details, None, "user")
+    data_folder = _action(w, file, tr("Show the data &folder"), w.show_data_folder, None, "folder")
+    file.addSeparator()
+    quit_ = _action(w, file, tr("&Quit"), w.close, Key.Quit)
+
+    edit = bar.addMenu(tr("&Edit"))
+    undo = _action(w, edit, tr("&Undo"), w.undo, Key.Undo)
+    redo = _action(w, edit, tr("&Redo"), w.redo, [QKeySequence(Key.Redo), "Ctrl+Y"])
+    edit.addSeparator()
+    find = _action(w, edit, tr("&Find in this review..."), w.find, Key.Find, "find")
+    find_next = _action(w, edit, tr("Find &next"), w.find_next, "F3")
+    find_previous = _action(w, edit, tr("Find &previous"), w.find_previous, "Shift+F3")
+
+    view = bar.addMenu(tr("&View"))
+    larger = _action(
+        w, view, tr("&Larger text"), w.text_larger, [QKeySequence(Key.ZoomIn), "Ctrl+="]
+    )
+    smaller = _action(w, view, tr("&Smaller text"), w.text_smaller, Key.ZoomOut)
+    reset_size = _action(w, view, tr("&Reset text size"), w.text_reset, "Ctrl+0", "text-size")
+    view.addSeparator()
+    notes = _action(w, view, tr("Show &private notes"), w.toggle_notes)
+    notes.setCheckable(True)
+
+    review = bar.addMenu(tr("&Review"))
+    overview = _action(w, review, tr("&Overview"), lambda: w.go_to(0), "Ctrl+1", "overview")
+    previous_theme = _action(
+        w, review, tr("&Previous theme"), w.previous_theme, "Ctrl+PgUp", "prev"
+    )
+    next_theme = _action(w, review, tr("&Next theme"), w.next_theme, "Ctrl+PgDown", "next")
+    summary = _action(w, review, tr("&Summary"), w.go_to_summary, "Ctrl+9", "summary")
+    go_menu = review.addMenu(tr("&Go to theme"))
+    unanswered = _action(
+        w, review, tr("First &unanswered prompt"), w.jump_to_unanswered, "Ctrl+J", "jump"
+    )
+    review.addSeparator()
+    compare = _action(
+        w,
+        review,
+        tr("&Read another contributor's answers..."),
+        w.focus_compare,
+        "Ctrl+Shift+C",
+        "compare",
+    )
+    focus_notes = _action(
+        w, review, tr("Write a private &note"), w.focus_notes, "Ctrl+Shift+N", "lock"
+    )
+    case_record = _action(
+        w, review, tr("&Case record..."), w.edit_open_record, "Ctrl+Shift+E", "edit"
+    )
+    review.addSeparator()
+    library = _action(w, review, tr("Back to the &library"), w.back_to_library, "Ctrl+L", "back")
+
+    help_ = bar.addMenu(tr("&Help"))
+    shortcuts = _action(
+        w, help_, tr("&Keyboard shortcuts"), w.show_shortcuts, Key.HelpContents, "keyboard"
+    )
+    about = _action(w, help_, tr("&About ReviewDesk"), w.show_about, None, "info")
+
+    return Actions(
+        new=new,
+        open=open_,
+        import_=import_,
+        export=export,
+        save_now=save_now,
+        details=details,
+        data_folder=data_folder,
+        quit=quit_,
+        undo=undo,
+        redo=redo,
+        find=find,
+        find_next=find_next,
+        find_previous=find_previous,
+        larger=larger,
+        smaller=smaller,
+        reset_size=reset_size,
+        notes=notes,
+        overview=overview,
+        previous_theme=previous_theme,
+        next_theme=next_theme,
+        summary=summary,
+        unanswered=unanswered,
+        compare=compare,
+        case_record=case_record,
+        focus_notes=focus_notes,
+        library=library,
+        shortcuts=shortcuts,
+        about=about,
+        review_menu=go_menu,
+        go_to=[],
+    )
+
+
+def fill_theme_menu(w, actions: Actions, titles: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """One entry per theme of the open review: Ctrl+2 for the first theme, and so on."""
+    for action in actions.go_to:
+        actions.review_menu.removeAction(action)
+        w.removeAction(action)
+        action.deleteLater()
+    actions.go_to = []
+    for i, title in enumerate(titles):
+        keys = f"Ctrl+{i + 2}" if i + 2 <= 8 else None
+        action = _action(
+            w, actions.review_menu, f"&{i + 1}  {title}", lambda i=i: w.go_to(i + 1), keys
+        )
+        actions.go_to.append(action)
+
+
+def shortcut_rows(w, actions: Actions) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(menu, action, keys) for every action with a shortcut, then keys that are not actions."""
+    rows: list[tuple[str, str, str]] = []
+    for menu_action in w.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        where = menu_action.text().replace("&", "")
+        for action in _walk(menu):
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            )
+            if keys:
+                rows.append((where, action.text().replace("&", "").strip(), keys))
+    tr = w.tr
+    rows += [
+        (tr("Anywhere"), tr("Move to the next or previous field"), "Tab, Shift+Tab"),
+        (tr("Anywhere"), tr("Press the button with the underlined letter"), "Alt+letter"),
+        (tr("Library"), tr("Open the selected review"), "Enter"),
+        (tr("Find"), tr("Next match, previous match, close"), "Enter, Shift+Enter, Esc"),
+        (tr("Dates"), tr("Choose a date from a calendar"), "Alt+Down"),
+        (tr("Relevance"), tr("Move between the three ratings"), "Arrow keys"),
+    ]
+    return rows
+
+
+def _walk(menu: QMenu) -> list[QAction]:
+    found = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += _walk(action.menu())
+        elif not action.isSeparator():
+            found.append(action)
+    return found

@@ -1,0 +1,1 @@
+"""Screens: the library and the review workspace with its pages."""

@@ -1,0 +1,334 @@
+"""The library: every review in a sortable, filterable table, and the ways in and out of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.gui.icons import icon
+from reviewdesk.gui.models.reviews_table import ID_ROLE, ReviewsFilter, ReviewsTableModel
+from reviewdesk.gui.widgets.basics import buddy, button, card, label, weighted
+
+if TYPE_CHECKING:  # kept out of start-up: the library window should appear at once
+    from PySide6.QtGui import QKeyEvent
+
+    from reviewdesk.domain.review import ReviewSummary
+
+
+class ReviewTable(QTableView):
+    """Enter opens the selected review."""
+
+    activated_row = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated_row.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class LibraryPage(QWidget):
+    open_requested = Signal(int)
+    new_requested = Signal()
+    demo_requested = Signal()
+    edit_requested = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(self, reviews_source=None, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._reviews = reviews_source
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 26, 32, 20)
+        layout.setSpacing(12)
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(label(self.tr("Your reviews"), "h1", self))
+        self.privacy = label("", "muted", self)
+        titles.addWidget(self.privacy)
+        top.addLayout(titles, 1)
+        self.new_button = button(self.tr("&New review..."), self, icon_name="new", primary=True)
+        self.new_button.clicked.connect(self.new_requested)
+        self.demo_button = button(self.tr("Open the &demo review"), self, icon_name="demo")
+        self.demo_button.setToolTip(
+            self.tr("A fictional review (Child D, Eastmere) to explore. Every detail is invented.")
+        )
+        self.demo_button.clicked.connect(self.demo_requested)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        layout.addSpacing(6)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(10)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Reference, title, type or status"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.setMaximumWidth(420)
+        bar.addWidget(buddy(self.tr("&Filter:"), self.filter, self))
+        bar.addWidget(self.filter, 1)
+        self.show_archived = QCheckBox(self.tr("Show arc&hived reviews"), self)
+        bar.addWidget(self.show_archived)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.model = ReviewsTableModel(self)
+        self.proxy = ReviewsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = ReviewTable(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Reviews in this library"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 12)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setFont(weighted(QFont.Weight.DemiBold))
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda *_: self._open_selected())
+        self.table.activated_row.connect(self._open_selected)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.empty = self._build_empty()
+        self.stack.addWidget(self.empty)
+        self.loading = label(self.tr("Opening your library..."), "muted", self)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        self.stack.setCurrentWidget(self.loading)
+        layout.addWidget(self.stack, 1)
+
+        foot = QHBoxLayout()
+        self.count = label("", "muted", self)
+        foot.addWidget(self.count, 1)
+        self.open_button = button(self.tr("&Open"), self, icon_name="open")
+        self.edit_button = button(self.tr("Case &record..."), self, icon_name="edit")
+        self.archive_button = button(self.tr("&Archive..."), self, icon_name="archive")
+        for b in (self.open_button, self.edit_button, self.archive_button):
+            foot.addWidget(b)
+        layout.addLayout(foot)
+
+        self.filter.textChanged.connect(self._filter_changed)
+        self.show_archived.toggled.connect(self._archived_toggled)
+        self.open_button.clicked.connect(self._open_selected)
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.archive_button.clicked.connect(self._archive_or_restore)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.proxy.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+        for w in (
+            self.new_button,
+            self.filter,
+            self.show_archived,
+            self.open_button,
+            self.edit_button,
+            self.archive_button,
+            self.table,
+            self.demo_button,
+        ):
+            w.setEnabled(False)
+
+    def _build_empty(self) -> QWidget:
+        holder = QWidget(self)
+        outer = QVBoxLayout(holder)
+        outer.addStretch(1)
+        frame, box = card(holder, margins=28)
+        frame.setMaximumWidth(620)
+        box.addWidget(label(self.tr("No reviews here yet"), "h2", frame))
+        box.addWidget(
+            label(
+                self.tr(
+                    "Start a new review to set down the case record and begin reflecting, or "
+                    "explore the fictional demo review first: every person and place in it is "
+                    "invented."
+                ),
+                "muted",
+                frame,
+            )
+        )
+        row = QHBoxLayout()
+        self.empty_new = button(self.tr("Start a new review"), frame, icon_name="new", primary=True)
+        self.empty_new.clicked.connect(self.new_requested)
+        self.empty_demo = button(self.tr("Explore the demo review"), frame, icon_name="demo")
+        self.empty_demo.clicked.connect(self.demo_requested)
+        row.addWidget(self.empty_new)
+        row.addWidget(self.empty_demo)
+        row.addStretch(1)
+        box.addLayout(row)
+        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        return holder
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def attach(self, reviews, data_folder: str, sort: tuple[int, int], show_archived: bool) -> None:  # type: ignore[no-untyped-def]
+        """Called once the library is open (it opens in the background at start-up)."""
+        self._reviews = reviews
+        self.privacy.setText(
+            self.tr("Everything you write stays on this computer, in %s.") % data_folder
+        )
+        for w in (self.new_button, self.filter, self.show_archived, self.table, self.demo_button):
+            w.setEnabled(True)
+        self.show_archived.setChecked(show_archived)
+        self.proxy.set_show_archived(show_archived)
+        column, order = sort
+        self.table.sortByColumn(column, Qt.SortOrder(order))
+        self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        if self._reviews is None:
+            return
+        current = select_id if select_id is not None else self.selected_id()
+        rows = self._reviews.list_reviews()
+        self.model.set_rows(rows)
+        self._show_table_or_empty()
+        if current is not None:
+            self.select(current)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_count()
+
+    def _show_table_or_empty(self) -> None:
+        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        archived = sum(1 for i in range(total) if self.model.summary(i).archived)
+        shown = self.proxy.rowCount()
+        text = self.tr("%d review(s)") % total
+        if archived:
+            text += self.tr(", %d archived") % archived
+        if shown != total:
+            text += self.tr("; %d shown") % shown
+        self.count.setText(text)
+
+    def select(self, review_id: int) -> bool:
+        source_row = self.model.row_of(review_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def selected_summary(self) -> ReviewSummary | None:
+        review_id = self.selected_id()
+        if review_id is None:
+            return None
+        return self.model.summary(self.model.row_of(review_id))
+
+    def sort_state(self) -> tuple[int, int]:
+        header = self.table.horizontalHeader()
+        return header.sortIndicatorSection(), header.sortIndicatorOrder().value
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+        if self.selected_id() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _archived_toggled(self, show: bool) -> None:
+        self.proxy.set_show_archived(show)
+        self._update_count()
+        if self.selected_id() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        summary = self.selected_summary() if self._reviews is not None else None
+        has = summary is not None
+        self.open_button.setEnabled(has)
+        self.edit_button.setEnabled(has)
+        self.archive_button.setEnabled(has)
+        if summary is not None and summary.archived:
+            self.archive_button.setText(self.tr("Rest&ore..."))
+            self.archive_button.setIcon(icon("restore"))
+        else:
+            self.archive_button.setText(self.tr("&Archive..."))
+            self.archive_button.setIcon(icon("archive"))
+        self.selection_changed.emit()
+
+    def _open_selected(self) -> None:
+        review_id = self.selected_id()
+        if review_id is not None:
+            self.open_requested.emit(review_id)
+
+    def _edit_selected(self) -> None:
+        review_id = self.selected_id()
+        if review_id is not None:
+            self.edit_requested.emit(review_id)
+
+    def _archive_or_restore(self) -> None:
+        summary = self.selected_summary()
+        if summary is None:
+            return
+        if summary.archived:
+            title = self.tr("Restore %s?") % summary.reference
+            text = (
+                self.tr("'%s' will come back to your list of current reviews, exactly as it was.")
+                % summary.title
+            )
+            verb = self.tr("&Restore")
+        else:
+            title = self.tr("Archive %s?") % summary.reference
+            text = (
+                self.tr(
+                    "'%s' will move out of your list of current reviews. Nothing is deleted: tick "
+                    "'Show archived reviews' to see it again, and restore it at any time."
+                )
+                % summary.title
+            )
+            verb = self.tr("&Archive")
+        from PySide6.QtWidgets import QMessageBox  # loaded when first needed
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        confirm = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not confirm:
+            return
+        if summary.archived:
+            self._reviews.restore(summary.id)
+        else:
+            self._reviews.archive(summary.id)
+        self.refresh(select_id=summary.id)
+        self._update_buttons()

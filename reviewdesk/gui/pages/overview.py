@@ -1,0 +1,152 @@
+"""The review's front page: the case record, how to work here, and everyone's progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+
+from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.progress import ThemeProgress
+from reviewdesk.domain.review import CaseRecord, Contributor, ContributorProgress
+from reviewdesk.gui.pages.theme_page import ReadableColumn
+from reviewdesk.gui.widgets.basics import button, card, label, link
+from reviewdesk.gui.widgets.feedback import icon_label
+from reviewdesk.gui.wording import STATE_ICONS, progress_phrase, record_lines
+
+
+def clear_layout(layout) -> None:  # type: ignore[no-untyped-def]
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+class OverviewPage(ReadableColumn):
+    theme_requested = Signal(int)
+    continue_requested = Signal()
+    edit_record_requested = Signal()
+
+    def refresh(
+        self,
+        record: CaseRecord,
+        framework: Framework,
+        me: Contributor,
+        mine: Sequence[ThemeProgress],
+        everyone: Sequence[ContributorProgress],
+    ) -> None:
+        focus = self.focusWidget()
+        had_focus = focus is not None and self.isAncestorOf(focus)
+        clear_layout(self.body)
+        b, col = self.body, self.column
+        b.addWidget(
+            label(
+                f"{record.reference.upper()}  ·  {record.review_type.label.upper()}", "eyebrow", col
+            )
+        )
+        b.addWidget(label(record.title, "h1", col))
+        who = f"{me.name}, {me.role}" if me.role else me.name
+        b.addWidget(
+            label(
+                self.tr("You are writing as %s. Your details can be changed in File, Your details.")
+                % who,
+                "muted",
+                col,
+            )
+        )
+
+        frame, box = card(col)
+        box.addWidget(label(self.tr("How to work through this review"), "h2", frame))
+        box.addWidget(label(framework.description, "", frame))
+        box.addWidget(
+            label(
+                self.tr(
+                    "Take the themes in any order and at your own pace. Each saves itself as you "
+                    "type. Private notes (on the right) are for you alone and never leave this "
+                    "computer. Ctrl+J takes you to the next prompt you have not answered."
+                ),
+                "muted",
+                frame,
+            )
+        )
+        row = QHBoxLayout()
+        self.continue_button = button(
+            self.tr("&Continue where you left off"), frame, icon_name="jump", primary=True
+        )
+        self.continue_button.clicked.connect(self.continue_requested)
+        row.addWidget(self.continue_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        b.addWidget(frame)
+
+        frame, box = card(col)
+        box.addWidget(label(self.tr("Your progress, theme by theme"), "h2", frame))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)
+        side = max(16, self.fontMetrics().height())
+        for i, (theme, tp) in enumerate(zip(framework.themes, mine, strict=True)):
+            grid.addWidget(icon_label(STATE_ICONS[tp.state], side, frame), i, 0)
+            go = link(
+                theme.title,
+                lambda i=i: self.theme_requested.emit(i),
+                frame,
+                name=f"{theme.title}: {progress_phrase(tp)}",
+            )
+            grid.addWidget(go, i, 1)
+            grid.addWidget(label(progress_phrase(tp), "muted", frame, wrap=False), i, 2)
+        grid.setColumnStretch(1, 1)
+        box.addLayout(grid)
+        b.addWidget(frame)
+
+        frame, box = card(col)
+        top = QHBoxLayout()
+        top.addWidget(label(self.tr("Case record"), "h2", frame), 1)
+        edit = button(self.tr("&Edit case record..."), frame, icon_name="edit")
+        edit.clicked.connect(self.edit_record_requested)
+        top.addWidget(edit)
+        box.addLayout(top)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        for r, (caption, value) in enumerate(record_lines(record)):
+            name = label(self.tr(caption), "muted", frame)
+            name.setAlignment(Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(name, r, 0)
+            grid.addWidget(label(value, "", frame), r, 1)
+        grid.setColumnStretch(1, 1)
+        box.addLayout(grid)
+        b.addWidget(frame)
+
+        frame, box = card(col)
+        box.addWidget(label(self.tr("Contributors"), "h2", frame))
+        for cp in everyone:
+            c = cp.contributor
+            who = ", ".join(p for p in (c.name, c.role, c.agency) if p)
+            you = self.tr(" (you)") if c.id == me.id else ""
+            row = QHBoxLayout()
+            row.addWidget(label(who + you, "", frame), 1)
+            row.addWidget(
+                label(
+                    self.tr("%d of %d prompts answered")
+                    % (cp.progress.answered, cp.progress.total),
+                    "muted",
+                    frame,
+                    wrap=False,
+                )
+            )
+            box.addLayout(row)
+        b.addWidget(frame)
+        b.addWidget(
+            label(
+                self.tr("Framework: %s. Source: %s.") % (framework.title, framework.source),
+                "small",
+                col,
+            )
+        )
+        b.addStretch(1)
+        if had_focus:
+            self.continue_button.setFocus()

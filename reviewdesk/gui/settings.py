@@ -1,0 +1,108 @@
+"""Window and view settings, kept in ``settings.ini`` inside the data folder.
+
+An INI file (never the Windows registry), so a portable copy of ReviewDesk carries its settings
+with it and removing the data folder removes everything. Values that must survive a crash (the
+review that is open) are written through at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class AppSettings:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._q = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default, kind):  # type: ignore[no-untyped-def]
+        value = self._q.value(key, default)
+        try:
+            return kind(value) if value is not None else default
+        except (TypeError, ValueError):
+            return default
+
+    # --- window -------------------------------------------------------------------------------
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self._q.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        value = self._q.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._q.setValue("window/geometry", geometry)
+        self._q.setValue("window/state", state)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        value = self._q.value("workspace/splitter")
+        return value if isinstance(value, QByteArray) else None
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self._q.setValue("workspace/splitter", value)
+
+    # --- view ---------------------------------------------------------------------------------
+
+    @property
+    def text_scale(self) -> float:
+        return self._get("view/text_scale", 1.0, float)
+
+    @text_scale.setter
+    def text_scale(self, value: float) -> None:
+        self._q.setValue("view/text_scale", round(value, 2))
+        self._q.sync()
+
+    @property
+    def notes_visible(self) -> bool:
+        return self._get("view/private_notes", "true", str).lower() == "true"
+
+    @notes_visible.setter
+    def notes_visible(self, value: bool) -> None:
+        self._q.setValue("view/private_notes", "true" if value else "false")
+
+    @property
+    def why_expanded(self) -> bool:
+        return self._get("view/why_it_matters", "true", str).lower() == "true"
+
+    @why_expanded.setter
+    def why_expanded(self, value: bool) -> None:
+        self._q.setValue("view/why_it_matters", "true" if value else "false")
+
+    @property
+    def show_archived(self) -> bool:
+        return self._get("library/show_archived", "false", str).lower() == "true"
+
+    @show_archived.setter
+    def show_archived(self, value: bool) -> None:
+        self._q.setValue("library/show_archived", "true" if value else "false")
+
+    @property
+    def library_sort(self) -> tuple[int, int]:
+        return self._get("library/sort_column", 5, int), self._get("library/sort_order", 1, int)
+
+    def save_library_sort(self, column: int, order: int) -> None:
+        self._q.setValue("library/sort_column", int(column))
+        self._q.setValue("library/sort_order", int(order))
+
+    # --- the open review ----------------------------------------------------------------------
+
+    @property
+    def last_review(self) -> str:
+        return self._get("session/last_review", "", str)
+
+    @last_review.setter
+    def last_review(self, uid: str) -> None:
+        """Written through at once: after a crash the review is reopened where it was."""
+        self._q.setValue("session/last_review", uid)
+        self._q.sync()
+
+    def sync(self) -> None:
+        self._q.sync()

@@ -1,0 +1,130 @@
+"""Building blocks used on every screen: styled labels, cards, buttons and a labelled field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.gui.icons import icon
+from reviewdesk.gui.style import apply_role_font
+
+SPACING = 12
+
+
+def label(text: str, role: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """A label with a style role: h1, h2, h3, prompt, muted, small, eyebrow, chip, error."""
+    widget = QLabel(text, parent)
+    if role:
+        set_role(widget, role)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+def buddy(text: str, target: QWidget, parent: QWidget | None = None, role: str = "") -> QLabel:
+    """A visible label for ``target`` (its buddy), so screen readers and Alt+letter find it."""
+    widget = QLabel(text, parent)
+    widget.setWordWrap(True)
+    if role:
+        set_role(widget, role)
+    widget.setBuddy(target)
+    return widget
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget a text role (h1, h2, h3, prompt, small, eyebrow, chip, badge, muted...):
+    its font follows the text size, its colour comes from the style sheet."""
+    widget.setProperty("role", role)
+    apply_role_font(widget)
+
+
+def weighted(weight: QFont.Weight) -> QFont:
+    font = QFont()
+    font.setWeight(weight)
+    return font
+
+
+def card(parent: QWidget | None = None, *, margins: int = 18) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setProperty("card", True)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(margins, margins - 2, margins, margins)
+    layout.setSpacing(SPACING - 2)
+    return frame, layout
+
+
+def button(
+    text: str,
+    parent: QWidget | None = None,
+    *,
+    icon_name: str = "",
+    primary: bool = False,
+    link: bool = False,
+    tip: str = "",
+) -> QPushButton:
+    widget = QPushButton(text, parent)
+    if icon_name:
+        # On the accent-filled primary button the icon takes the base colour, like its text.
+        widget.setIcon(icon(icon_name, QPalette.ColorRole.Base if primary else None))
+    if primary:
+        widget.setProperty("primary", True)
+        widget.setFont(weighted(QFont.Weight.DemiBold))
+    if link:
+        widget.setProperty("link", True)
+        widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def link(text: str, on_click, parent: QWidget | None = None, *, name: str = "") -> QLabel:  # type: ignore[no-untyped-def]
+    """A link that wraps like text, reachable with Tab and followed with Enter."""
+    import html
+
+    widget = QLabel(f'<a href="go">{html.escape(text)}</a>', parent)
+    widget.setTextFormat(Qt.TextFormat.RichText)
+    widget.setWordWrap(True)
+    widget.setTextInteractionFlags(
+        Qt.TextInteractionFlag.LinksAccessibleByMouse
+        | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    )
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setAccessibleName(name or text)
+    widget.linkActivated.connect(lambda _href: on_click())
+    return widget
+
+
+def close_row(dialog: QDialog, text: str = "Close") -> QHBoxLayout:
+    """A row with the dialog's one (default) button on the right, which accepts it."""
+    close = button(dialog.tr(text), dialog, primary=True)
+    close.setDefault(True)
+    close.clicked.connect(dialog.accept)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(close)
+    return row
+
+
+def logo_heading(parent: QWidget, title: str, *lines: QWidget) -> QHBoxLayout:
+    """The app's logo beside a large title and the lines under it (welcome, About)."""
+    from reviewdesk.gui.icons import app_icon
+
+    top = QHBoxLayout()
+    logo = label("", "", parent)
+    logo.setPixmap(app_icon().pixmap(60, 60))
+    top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+    heading = QVBoxLayout()
+    heading.addWidget(label(title, "h1", parent))
+    for line in lines:
+        heading.addWidget(line)
+    top.addLayout(heading, 1)
+    return top

@@ -1,0 +1,118 @@
+"""One reflective prompt: its words, a roomy editor, an optional evidence note, and (for a lead)
+another contributor's answer beside it, read-only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from reviewdesk.domain.framework import Prompt
+from reviewdesk.domain.review import Answer
+from reviewdesk.gui.icons import icon
+from reviewdesk.gui.widgets.basics import buddy, label
+from reviewdesk.gui.widgets.editors import LineEdit, ReadingPane, WritingEdit
+
+PLACEHOLDERS = {
+    "what": "What did you know at the time, and what did you do? Write it as it seemed then.",
+    "so-what": "What does it mean? What shaped the decisions, and what made them make sense then?",
+    "now-what": "What would help next time: for you, your team, or the system around you?",
+}
+
+
+class PromptCard(QFrame):
+    def __init__(
+        self, prompt: Prompt, number: int, count: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.prompt = prompt
+        self.number = number
+        self.setProperty("card", True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 18)
+        layout.setSpacing(8)
+
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        self.position = label(self.tr("PROMPT %d OF %d") % (number, count), "eyebrow", self)
+        top.addWidget(self.position)
+        self.stage = label(self.tr(prompt.stage.label), "chip", self)
+        top.addWidget(self.stage)
+        top.addStretch(1)
+        self.state_icon = label("", "", self, wrap=False)
+        self.state_text = label("", "small", self)
+        top.addWidget(self.state_icon)
+        top.addWidget(self.state_text)
+        layout.addLayout(top)
+
+        self.editor = WritingEdit(self)
+        self.editor.setPlaceholderText(self.tr(PLACEHOLDERS.get(prompt.stage.value, "")))
+        self.editor.setAccessibleName(self.tr("Your answer to prompt %d") % number)
+        self.editor.setAccessibleDescription(prompt.text)
+        self.text = buddy(prompt.text, self.editor, self, role="prompt")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
+        if prompt.hint:
+            self.hint = label(self.tr("Where to look: %s") % prompt.hint, "muted", self)
+            layout.addWidget(self.hint)
+
+        self.columns = QHBoxLayout()
+        self.columns.setSpacing(14)
+        mine = QVBoxLayout()
+        mine.setSpacing(6)
+        mine.addWidget(self.editor)
+        self.evidence = LineEdit(self)
+        self.evidence.setMaxLength(4000)
+        self.evidence.setPlaceholderText(
+            self.tr("Optional: for example HV record 12/01/2026; strategy minutes 3 March")
+        )
+        self.evidence.setAccessibleName(self.tr("Evidence for prompt %d (optional)") % number)
+        evidence_row = QHBoxLayout()
+        evidence_label = buddy(self.tr("Evidence:"), self.evidence, self, "small")
+        evidence_label.setWordWrap(False)
+        evidence_row.addWidget(evidence_label)
+        evidence_row.addWidget(self.evidence, 1)
+        mine.addLayout(evidence_row)
+        mine.addStretch(1)  # top-aligned beside a taller answer from someone else
+        self.columns.addLayout(mine, 1)
+
+        self.other: QWidget | None = None  # built the first time another's answer is shown
+        layout.addLayout(self.columns)
+        self.set_answered(False)
+
+    def _build_other(self) -> None:
+        self.other = QWidget(self)
+        other_layout = QVBoxLayout(self.other)
+        other_layout.setContentsMargins(0, 0, 0, 0)
+        other_layout.setSpacing(6)
+        self.other_reader = ReadingPane(self.other)
+        self.other_caption = buddy("", self.other_reader, self.other, "small")
+        self.other_evidence = label("", "small", self.other)
+        other_layout.addWidget(self.other_caption)
+        other_layout.addWidget(self.other_reader, 1)
+        other_layout.addWidget(self.other_evidence)
+        self.columns.addWidget(self.other, 1)
+
+    def set_answered(self, answered: bool) -> None:
+        side = max(14, self.fontMetrics().height())
+        name = "state-complete" if answered else "state-not-started"
+        self.state_icon.setPixmap(icon(name).pixmap(side, side))
+        self.state_text.setText(self.tr("Answered") if answered else self.tr("Not answered yet"))
+
+    def show_other(self, name: str | None, answer: Answer | None) -> None:
+        """Show another contributor's answer beside this one (``name`` None hides it)."""
+        if name is None:
+            if self.other is not None:
+                self.other.hide()
+            return
+        if self.other is None:
+            self._build_other()
+        self.other_caption.setText(self.tr("%s wrote:") % name)
+        self.other_reader.setAccessibleName(
+            self.tr("%s's answer to prompt %d") % (name, self.number)
+        )
+        text = answer.text if answer and answer.is_answered else ""
+        self.other_reader.setPlainText(text or self.tr("(No answer to this prompt.)"))
+        evidence = answer.evidence if answer else ""
+        self.other_evidence.setText(self.tr("Evidence: %s") % evidence if evidence else "")
+        self.other_evidence.setVisible(bool(evidence))
+        self.other.show()

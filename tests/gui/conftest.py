@@ -1,0 +1,96 @@
+"""Fixtures for tests that drive the real windows (Qt, offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from reviewdesk.domain.review import Profile
+from reviewdesk.gui.main_window import MainWindow
+from reviewdesk.gui.settings import AppSettings
+from reviewdesk.gui.style import Appearance
+from reviewdesk.paths import resolve_paths
+
+ME = Profile("Sam Carter", "Review lead", "Eastmere Safeguarding Children Partnership")
+
+
+@pytest.fixture
+def appearance(qapp: QApplication) -> Appearance:
+    look = Appearance(qapp, 1.0, "light")
+    look.apply()
+    return look
+
+
+@pytest.fixture
+def me(services) -> Profile:  # type: ignore[no-untyped-def]
+    return services.profile.save(ME)
+
+
+@pytest.fixture
+def make_window(qtbot, appearance, data_dir: Path) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
+    """A real main window over ``services`` (settings in the test's own data folder)."""
+    made: list[MainWindow] = []
+
+    def make(services, *, show: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
+        paths = resolve_paths(data_dir)
+        window = MainWindow(paths, AppSettings(paths.settings_file), appearance)
+        qtbot.addWidget(window)
+        if window.settings.geometry is None:  # otherwise the remembered size is kept
+            window.resize(1200, 800)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        window.attach(services)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.autosaver.stop()
+
+
+@pytest.fixture
+def window(make_window, services, me) -> MainWindow:  # type: ignore[no-untyped-def]
+    return make_window(services)
+
+
+@pytest.fixture
+def demo_window(window: MainWindow, qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.library.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace is not None)
+    yield window
+
+
+def answer_modal(choose: Callable[[QWidget], None], *, timeout_ms: int = 3000) -> None:
+    """Deal with the next modal dialog or message box the way a person would (``choose`` gets
+    the dialog and clicks something in it). Call before the action that opens the dialog."""
+    deadline = {"left": timeout_ms}
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QMessageBox | QDialog) and dialog.isVisible():
+            choose(dialog)
+            return
+        deadline["left"] -= 20
+        if deadline["left"] > 0:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+
+
+def click_button(text: str) -> Callable[[QWidget], None]:
+    """For :func:`answer_modal`: click the button whose text (without '&') is ``text``."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    def choose(dialog: QWidget) -> None:
+        for b in dialog.findChildren(QAbstractButton):
+            if b.text().replace("&", "") == text and b.isVisible():
+                b.click()
+                return
+        raise AssertionError(f"no button {text!r} in {dialog.windowTitle()!r}")
+
+    return choose
