@@ -370,11 +370,17 @@ class MainWindow(QMainWindow):
             return
         path, _ = _file_dialog().getOpenFileName(
             self,
-            self.tr("Import a review"),
+            self.tr("Import a review, a case pack or a contribution"),
             str(Path.home()),
-            self.tr("ReviewDesk reviews (*.json)"),
+            self.tr(
+                "ReviewDesk files (*.json *.rdpack *.rdreturn);;Reviews (*.json);;"
+                "Case packs (*.rdpack);;Contributions (*.rdreturn);;All files (*)"
+            ),
         )
         if not path:
+            return
+        if self._is_sealed(Path(path)):  # a pack or a contribution, told apart by content
+            self.open_exchange_file(Path(path))
             return
         try:
             summary = self.services.exchange.import_file(Path(path))
@@ -386,6 +392,64 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Imported %s: %s") % (summary.reference, summary.title), 8000
         )
+
+    @staticmethod
+    def _is_sealed(path: Path) -> bool:
+        try:
+            with path.open("rb") as fh:
+                return fh.read(2) == b"PK"
+        except OSError:
+            return False
+
+    def open_exchange_file(self, path: Path) -> None:
+        """Open a case pack (practitioner) or a returned contribution (lead)."""
+        from reviewdesk.gui.dialogs.exchange_dialogs import OpenExchangeFileDialog
+
+        dialog = OpenExchangeFileDialog(self.services, path, self)
+        self.exchange_dialog = dialog
+
+        def done(_result: int) -> None:
+            result = dialog.result_of_import
+            if result is not None:
+                self.show_library_to_open()
+                self.library.refresh(select_id=result.review.id)
+                self.statusBar().showMessage(result.message, 8000)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _review_dialog(self, make) -> None:  # type: ignore[no-untyped-def]
+        review_id = self.current_review_id()
+        if review_id is None or self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()  # the file holds what is stored
+        self.exchange_dialog = make(self.services, review_id, self)
+        self.exchange_dialog.open()
+
+    def send_pack(self) -> None:
+        from reviewdesk.gui.dialogs.exchange_dialogs import SendPackDialog
+
+        self._review_dialog(SendPackDialog)
+
+    def return_contribution(self) -> None:
+        from reviewdesk.gui.dialogs.exchange_dialogs import ReturnContributionDialog
+
+        self._review_dialog(ReturnContributionDialog)
+
+    def show_contributions(self) -> None:
+        from reviewdesk.gui.dialogs.exchange_dialogs import ContributionsDialog
+
+        self._review_dialog(ContributionsDialog)
+
+    def show_audit(self) -> None:
+        if self.services is None:
+            return
+        from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
+
+        reference = self.workspace.doc.reference if self.workspace is not None else None
+        self.audit_dialog = AuditDialog(self.services, self, reference=reference)
+        self.audit_dialog.open()
 
     def current_review_id(self) -> int | None:
         if self.workspace is not None:

@@ -42,6 +42,10 @@ class Actions:
     library: QAction
     shortcuts: QAction
     about: QAction
+    audit: QAction
+    send_pack: QAction
+    return_contribution: QAction
+    contributions: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -55,6 +59,9 @@ class Actions:
             self.unanswered,
             self.compare,
             self.case_record,
+            self.send_pack,
+            self.return_contribution,
+            self.contributions,
             self.focus_notes,
             self.library,
             self.find,
@@ -118,6 +125,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     )
     details = _action(w, file, tr("Your &details..."), w.edit_details, None, "user")
     data_folder = _action(w, file, tr("Show the data &folder"), w.show_data_folder, None, "folder")
+    audit = _action(
+        w,
+        file,
+        tr("&Audit trail..."),
+        w.show_audit,
+        None,
+        "",
+        tr("Who changed what, and when (never the words anyone wrote)"),
+    )
     file.addSeparator()
     quit_ = _action(w, file, tr("&Quit"), w.close, Key.Quit)
 
@@ -166,6 +182,26 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w, review, tr("&Case record..."), w.edit_open_record, "Ctrl+Shift+E", "edit"
     )
     review.addSeparator()
+    send_pack = _action(
+        w,
+        review,
+        tr("&Send to a contributor..."),
+        w.send_pack,
+        None,
+        "",
+        tr("Make an encrypted case pack for one practitioner"),
+    )
+    return_contribution = _action(
+        w,
+        review,
+        tr("&Return my contribution..."),
+        w.return_contribution,
+        None,
+        "",
+        tr("Write your reflections to an encrypted file for the review lead"),
+    )
+    contributions = _action(w, review, tr("Contributions &received..."), w.show_contributions, None)
+    review.addSeparator()
     library = _action(w, review, tr("Back to the &library"), w.back_to_library, "Ctrl+L", "back")
 
     help_ = bar.addMenu(tr("&Help"))
@@ -203,6 +239,10 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         library=library,
         shortcuts=shortcuts,
         about=about,
+        audit=audit,
+        send_pack=send_pack,
+        return_contribution=return_contribution,
+        contributions=contributions,
         review_menu=go_menu,
         go_to=[],
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -452,3 +453,18 @@ class ContributionsWidget(QWidget):
             )
             lines += [prompt.text, a.text] + ([f"[{a.evidence}]"] if a.evidence else []) + [""]
         self.detail.setPlainText("\n".join(lines).strip())
+
+
+class ContributionsDialog(QDialog):
+    """The lead's view of who was sent a pack and who has returned, in a window of its own."""
+
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Contributions"))
+        self.resize(820, 520)
+        layout = QVBoxLayout(self)
+        self.widget = ContributionsWidget(services, review_id, self)
+        layout.addWidget(self.widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -1,0 +1,45 @@
+"""The dialogs built alongside the workspace are reachable from the main window's menus."""
+
+from __future__ import annotations
+
+from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
+from reviewdesk.gui.dialogs.exchange_dialogs import (
+    ContributionsDialog,
+    ReturnContributionDialog,
+    SendPackDialog,
+)
+
+
+def test_review_menu_opens_the_exchange_dialogs(demo_window, qtbot) -> None:
+    window = demo_window
+    assert window.workspace is not None
+    for action, kind in (
+        (window.menu_actions.send_pack, SendPackDialog),
+        (window.menu_actions.return_contribution, ReturnContributionDialog),
+        (window.menu_actions.contributions, ContributionsDialog),
+    ):
+        assert action.isEnabled()
+        action.trigger()
+        qtbot.waitUntil(lambda kind=kind: isinstance(window.exchange_dialog, kind))
+        assert window.exchange_dialog.isVisible()
+        window.exchange_dialog.reject()
+
+
+def test_file_menu_opens_the_audit_trail_for_the_open_review(demo_window, qtbot) -> None:
+    window = demo_window
+    window.menu_actions.audit.trigger()
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "audit_dialog", None), AuditDialog))
+    assert window.audit_dialog.isVisible()
+    assert window.audit_dialog.table.rowCount() > 0  # at least the demo review being added
+    window.audit_dialog.reject()
+
+
+def test_import_tells_a_pack_from_json_by_content(demo_window, tmp_path) -> None:
+    window = demo_window
+    pack = tmp_path / "named-like-json.json"
+    pack.write_bytes(b"PK\x03\x04 rest of a zip")
+    plain = tmp_path / "review.rdpack"
+    plain.write_text("{}", encoding="utf-8")
+    assert window._is_sealed(pack)
+    assert not window._is_sealed(plain)
+    assert not window._is_sealed(tmp_path / "absent")
