@@ -41,7 +41,8 @@ class DeleteOutcome:
         return (
             "Removed. It is kept, marked as removed, because "
             + and_list(self.cited_by)
-            + " cites it: what cites it still makes sense, and you can restore it."
+            + (" cite" if len(self.cited_by) > 1 else " cites")
+            + " it: the citing text still makes sense, and you can restore it."
         )
 
 
