@@ -15,7 +15,6 @@ from reviewdesk.domain.learning import (
     MAX_AGENCY,
     MAX_SHORT,
     MAX_WHAT,
-    Analysis,
     ChronologyEntry,
     DatePrecision,
 )
@@ -86,12 +85,6 @@ def apply_entry(row: ChronologyEntryRow, entry: ChronologyEntry) -> None:
 
 class ChronologyService(LeadService):
     # --- reading ------------------------------------------------------------------------------
-
-    def analysis(self, review_id: int) -> Analysis:
-        """The lead's whole analysis of a review (chronology, episodes, findings,
-        recommendations, actions and citations), read in one transaction."""
-        with self._store.read() as session:
-            return store_analysis.analysis_of(session, queries.get_review_row(session, review_id))
 
     def entries(
         self,

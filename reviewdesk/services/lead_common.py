@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.errors import StillCitedError, ValidationError
+from reviewdesk.domain.learning import Analysis
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.reviews import live
+from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import ReviewRow, utcnow
@@ -111,6 +113,12 @@ class LeadService:
         self._store = store
         self._audit = audit
         self._clock = clock
+
+    def analysis(self, review_id: int) -> Analysis:
+        """The lead's whole analysis of a review (chronology, episodes, findings,
+        recommendations, actions and citations, removed items marked), in one transaction."""
+        with self._store.read() as session:
+            return store_analysis.analysis_of(session, queries.get_review_row(session, review_id))
 
     def today(self) -> date:
         """Today where the person is (the injectable clock, in local time)."""
