@@ -252,11 +252,18 @@ def _clean(text: str) -> str:
     return re.sub(r"[^\w ]+", " ", " ".join(text.casefold().split())).strip()
 
 
-def _similar(a: str, b: str) -> bool:
+def similar(a: str, b: str) -> bool:
+    """Very alike, ignoring case, spacing and punctuation: nearly the same words, or one a
+    shorter telling of the other (most of its words in the longer one)."""
     a, b = _clean(a), _clean(b)
     if a == b:
         return True
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR:
+        return True
+    short, long = sorted((a.split(), b.split()), key=len)
+    if len(short) < 4:
+        return False
+    return sum(1 for w in short if w in set(long)) / len(short) >= SIMILAR
 
 
 def theme_lookup(themes: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -375,7 +382,7 @@ def build_preview(
             if (
                 other.when == entry.when
                 and other.agency.casefold() == entry.agency.casefold()
-                and _similar(other.what_happened, entry.what_happened)
+                and similar(other.what_happened, entry.what_happened)
             ):
                 duplicate = described
                 break
