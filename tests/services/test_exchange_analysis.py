@@ -40,19 +40,19 @@ def _links(services, review_id):  # type: ignore[no-untyped-def]
         "evidence": sorted(
             (
                 f.ref,
-                l.kind.value,
+                link.kind.value,
                 str(
-                    entry.get(l.target_id)
-                    if l.kind.value == "entry"
-                    else episode.get(l.target_id)
-                    if l.kind.value == "episode"
-                    else (people[l.target_id], l.prompt_id)
+                    entry.get(link.target_id)
+                    if link.kind.value == "entry"
+                    else episode.get(link.target_id)
+                    if link.kind.value == "episode"
+                    else (people[link.target_id], link.prompt_id)
                 ),
-                l.removed,
+                link.removed,
             )
             for f in a.findings
-            for l in f.links
-        ),  # fmt: skip
+            for link in f.links
+        ),
         "recommendations": sorted(
             (r.ref, tuple(sorted(finding[i] for i in r.finding_ids))) for r in a.recommendations
         ),

@@ -113,7 +113,7 @@ def _chain(s, rid):  # type: ignore[no-untyped-def]
 def test_the_chain_from_entry_to_action_is_linked_and_numbered(lead) -> None:
     s, rid = lead
     ch = _chain(s, rid)
-    e1, e2, c, ep, f, r, a = ch.e1, ch.e2, ch.c, ch.ep, ch.f, ch.r, ch.a
+    e2, c, ep, f, r, a = ch.e2, ch.c, ch.ep, ch.f, ch.r, ch.a
     assert ep.contributory_factors == ("Held by phone",) and ep.entry_ids == (e2.id,)
     assert f.ref == "F1" and r.ref == "R1" and r.finding_refs == ("F1",)
     assert [link.kind for link in f.links] == [
@@ -142,7 +142,7 @@ def test_the_chain_from_entry_to_action_is_linked_and_numbered(lead) -> None:
 def test_deleting_a_cited_entry_asks_first_then_keeps_it_as_removed(lead) -> None:
     s, rid = lead
     ch = _chain(s, rid)
-    e1, e2, c, ep, f, r, a = ch.e1, ch.e2, ch.c, ch.ep, ch.f, ch.r, ch.a
+    e1, e2 = ch.e1, ch.e2
     with pytest.raises(StillCitedError, match="finding F1") as err:
         s.chronology.delete_entry(e1.id)
     assert err.value.cited_by == ("finding F1",)
@@ -169,7 +169,7 @@ def test_deleting_a_cited_entry_asks_first_then_keeps_it_as_removed(lead) -> Non
 def test_findings_and_recommendations_cited_are_kept_as_removed(lead) -> None:
     s, rid = lead
     ch = _chain(s, rid)
-    e1, e2, c, ep, f, r, a = ch.e1, ch.e2, ch.c, ch.ep, ch.f, ch.r, ch.a
+    e1, ep, f, r, a = ch.e1, ch.ep, ch.f, ch.r, ch.a
     with pytest.raises(StillCitedError, match="finding F1"):
         s.findings.delete_episode(ep.id)
     with pytest.raises(StillCitedError, match="recommendation R1"):
@@ -210,7 +210,7 @@ def test_overdue_is_derived_from_the_injected_clock(lead) -> None:
 def test_answers_cite_chronology_entries(lead) -> None:
     s, rid = lead
     ch = _chain(s, rid)
-    e1, e2, c, ep, f, r, a = ch.e1, ch.e2, ch.c, ch.ep, ch.f, ch.r, ch.a
+    e1, e2, c = ch.e1, ch.e2, ch.c
     cited = s.chronology.set_citations(c.id, "babies-seen", [e2.id, e1.id, e2.id])
     assert [e.id for e in cited] == [e1.id, e2.id]  # date order, once each
     assert s.chronology.citations(c.id, "babies-injuries") == []
@@ -225,7 +225,7 @@ def test_answers_cite_chronology_entries(lead) -> None:
 def test_every_change_is_in_the_audit_trail_without_the_words(lead) -> None:
     s, rid = lead
     ch = _chain(s, rid)
-    e1, e2, c, ep, f, r, a = ch.e1, ch.e2, ch.c, ch.ep, ch.f, ch.r, ch.a
+    e1 = ch.e1
     s.chronology.delete_entry(e1.id, confirm=True)
     actions = [e.action for e in s.audit.entries()]
     for expected in ("chronology.added", "episode.added", "finding.added",
