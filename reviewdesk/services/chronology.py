@@ -191,6 +191,10 @@ class ChronologyService(LeadService):
 
     # --- evidence in reflections --------------------------------------------------------------
 
+    def review_of_contributor(self, contributor_id: int) -> int:
+        with self._store.read() as session:
+            return queries.get_contributor_row(session, contributor_id).review_id
+
     def citations(self, contributor_id: int, prompt_id: str) -> list[ChronologyEntry]:
         """The chronology entries an answer cites, in date order."""
         with self._store.read() as session:
