@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +32,7 @@ from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.review import DEFAULT_AGENCIES
 from reviewdesk.gui.dialogs.exchange_parts import WorkingDialog
 from reviewdesk.gui.models.table import Column, RowsModel
-from reviewdesk.gui.pages.lead.common import stretch, table_view
+from reviewdesk.gui.pages.lead.common import plural, stretch, table_view
 
 
 def _note(row) -> str:  # type: ignore[no-untyped-def]
@@ -127,7 +128,8 @@ class ChronologyImportDialog(WorkingDialog):
         box.addWidget(self.leave_out)
 
         self.import_button = QPushButton(self.tr("&Import"), self)
-        self.import_button.setDefault(True)
+        # Importing is a deliberate step: Enter in the file box reads the file, never imports.
+        self.import_button.setAutoDefault(False)
         self.buttons.addButton(self.import_button, self.buttons.ButtonRole.AcceptRole)
         self.buttons.addButton(self.buttons.StandardButton.Cancel)
         layout = QVBoxLayout(self)
@@ -139,13 +141,22 @@ class ChronologyImportDialog(WorkingDialog):
         layout.addWidget(self.buttons)
 
         self.browse.clicked.connect(self._choose)
-        self.file.editingFinished.connect(lambda: self.load(None))
+        self.file.editingFinished.connect(self._file_changed)
         self.agency.currentTextChanged.connect(lambda _t: self.recheck())
         self.import_button.clicked.connect(self.run_import)
         if path is not None:
             self.file.setText(str(path))
             self.load(None)
         self.update_ready()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Importing is deliberate: Enter reads the file again, it never presses Import (that is
+        # Alt+I, or Space on the button).
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.focusWidget() is not self.import_button:
+            self.load(None if self.focusWidget() is self.file else self.mapping() or None)
+            return
+        super().keyPressEvent(event)
 
     # --- the file and its mapping -------------------------------------------------------------
 
@@ -158,6 +169,10 @@ class ChronologyImportDialog(WorkingDialog):
         )
         if name:
             self.file.setText(name)
+            self.load(None)
+
+    def _file_changed(self) -> None:
+        if str(self.path() or "") != getattr(self, "_loaded", None):
             self.load(None)
 
     def path(self) -> Path | None:
@@ -183,6 +198,7 @@ class ChronologyImportDialog(WorkingDialog):
             self.update_ready()
             return
         self.message.hide()
+        self._loaded = str(path)
         if mapping is None:
             self._build_mapping(preview)
         self.show_preview(preview)
@@ -223,19 +239,30 @@ class ChronologyImportDialog(WorkingDialog):
         elif preview.file_problem or preview.mapping_problem:
             summary = preview.file_problem or preview.mapping_problem
         else:
-            parts = [self.tr("%n row(s) can be imported.", "", len(preview.importable))]
+            parts = [
+                plural(
+                    len(preview.importable),
+                    self.tr("1 row can be imported."),
+                    self.tr("%d rows can be imported."),
+                )
+            ]
             if preview.duplicates:
                 parts.append(
-                    self.tr("%n look(s) like entries already there.", "", len(preview.duplicates))
+                    plural(
+                        len(preview.duplicates),
+                        self.tr("1 looks like an entry already there and is flagged."),
+                        self.tr("%d look like entries already there and are flagged."),
+                    )
                 )
             if preview.problems:
                 parts.append(
-                    self.tr(
-                        "%n row(s) need correcting in the file first (listed below);"
-                        " nothing will be imported until they are.",
-                        "",
+                    plural(
                         len(preview.problems),
+                        self.tr("1 row needs correcting in the file first (listed below);"),
+                        self.tr("%d rows need correcting in the file first (listed below);"),
                     )
+                    + " "
+                    + self.tr("nothing will be imported until they are.")
                 )
             summary = " ".join(parts + list(preview.notes))
         self.summary.setText(summary)

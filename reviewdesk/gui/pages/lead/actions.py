@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from reviewdesk.gui.pages.lead.common import (
     DateField,
     LeadPage,
     master_detail,
+    plural,
     select_id,
     selected_id,
     stretch,
@@ -52,6 +54,7 @@ class OverdueNotice(QWidget):
         row.addWidget(self.icon)
         row.addWidget(self.text, 1)
         self.setAccessibleName(self.tr("Overdue actions"))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def show_text(self, text: str) -> None:
         self.text.setText(text)
@@ -142,7 +145,11 @@ class ActionPlanPage(LeadPage):
         late = [a for a in actions if self.model.is_overdue(a)]
         self.model.set_rows(late if self.only_overdue.isChecked() else actions)
         self.overdue.show_text(
-            self.tr("%n action(s) overdue: past the due date and not complete.", "", len(late))
+            plural(
+                len(late),
+                self.tr("1 action is overdue: past its due date and not complete."),
+                self.tr("%d actions are overdue: past their due date and not complete."),
+            )
             if late
             else ""
         )

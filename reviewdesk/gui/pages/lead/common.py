@@ -212,6 +212,11 @@ class CheckList(QListWidget):
                 self.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (already translated), with ``%d`` replaced by ``n``."""
+    return (one if n == 1 else many).replace("%d", str(n))
+
+
 def lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 

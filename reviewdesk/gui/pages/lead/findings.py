@@ -30,6 +30,7 @@ from reviewdesk.gui.pages.lead.common import (
     CheckList,
     LeadPage,
     master_detail,
+    plural,
     select_id,
     selected_id,
     stretch,
@@ -47,7 +48,7 @@ class FindingsPage(LeadPage):
         self.links: list[EvidenceLink] = []
         self.model = FindingsModel(self.theme_titles(), self)
         self.table = table_view(self.model, self.tr("Findings"), self)
-        stretch(self.table, 2, {3: 150})
+        stretch(self.table, 2, {1: 130, 3: 130})
 
         box = QGroupBox(self.tr("Finding"), self)
         form = QFormLayout(box)
@@ -70,6 +71,8 @@ class FindingsPage(LeadPage):
         self.evidence.setAccessibleName(self.tr("Evidence this finding rests on"))
         self.evidence.setMinimumHeight(110)
         self.evidence.setWordWrap(True)
+        self.evidence.setSpacing(3)
+        self.evidence.setAlternatingRowColors(True)
         self.remove_evidence = QPushButton(self.tr("&Remove from evidence"), box)
         self.evidence_kind = QComboBox(box)
         self.evidence_kind.setAccessibleName(self.tr("Kind of evidence to add"))
@@ -369,12 +372,17 @@ class RecommendationsPage(LeadPage):
             if a.recommendation_id == rec_id
         ]
         if actions:
-            question = self.tr(
-                "%n action(s) come from this recommendation. If you delete it, it will be kept "
-                "and marked as removed, so that the action plan still says where each action "
-                "came from. Remove it?",
-                "",
-                len(actions),
+            question = (
+                plural(
+                    len(actions),
+                    self.tr("1 action comes from this recommendation."),
+                    self.tr("%d actions come from this recommendation."),
+                )
+                + " "
+                + self.tr(
+                    "If you delete it, it will be kept and marked as removed, so that the action "
+                    "plan still says where each action came from. Remove it?"
+                )
             )
         else:
             question = self.tr("Delete this recommendation? This cannot be undone.")
