@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import text
 
 from reviewdesk.domain.errors import NotFoundError, StillCitedError, ValidationError
 from reviewdesk.domain.learning import (
@@ -243,3 +244,16 @@ def test_a_review_in_the_trash_cannot_be_changed(lead) -> None:
     s.reviews.delete(rid)
     with pytest.raises(NotFoundError, match="Trash"):
         s.chronology.add_entry(rid, entry(date(2025, 1, 1), "x"))
+
+
+def test_the_health_check_looks_at_the_analysis(lead) -> None:
+    s, rid = lead
+    e = s.chronology.add_entry(rid, entry(date(2025, 1, 1), "x", theme_ids=("babies",)))
+    assert not [f for f in s.integrity.run().problems if "analysis" in f]
+    with s.store.write() as session:
+        session.execute(
+            text("UPDATE chronology_entry SET theme_ids = '[\"nope\"]' WHERE id = :id"),
+            {"id": e.id},
+        )
+    problems = s.integrity.run().problems
+    assert any(f"chronology entry {e.id}, theme 'nope'" in p for p in problems)
