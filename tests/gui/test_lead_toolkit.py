@@ -442,3 +442,13 @@ def test_screenshots(qtbot, lead, tmp_path) -> None:
         shots_taken[name] = picture.toImage()
     assert all(image.width() == 1280 for image in shots_taken.values())
     assert (shots / "lead-timeline.png").stat().st_size < 250_000
+    path = tmp_path / "education-chronology.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    dialog = ChronologyImportDialog(services, review_id, path)
+    qtbot.addWidget(dialog)
+    dialog.agency.setEditText("Education")
+    dialog.resize(980, 640)
+    dialog.show()
+    QApplication.processEvents()
+    assert dialog.import_button.isEnabled()
+    assert dialog.grab().save(str(shots / "lead-chronology-import.png"))

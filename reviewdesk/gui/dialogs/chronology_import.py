@@ -121,9 +121,9 @@ class ChronologyImportDialog(WorkingDialog):
         box = QVBoxLayout(preview_box)
         box.addWidget(self.table, 1)
         box.addWidget(self.summary)
-        problems_label = QLabel(self.tr("&Rows to correct:"), preview_box)
-        problems_label.setBuddy(self.problems)
-        box.addWidget(problems_label)
+        self.problems_label = QLabel(self.tr("&Rows to correct:"), preview_box)
+        self.problems_label.setBuddy(self.problems)
+        box.addWidget(self.problems_label)
         box.addWidget(self.problems)
         box.addWidget(self.leave_out)
 
@@ -234,6 +234,8 @@ class ChronologyImportDialog(WorkingDialog):
             self.problems.addItem(
                 self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", reason)
             )
+        self.problems.setVisible(bool(preview.problems))
+        self.problems_label.setVisible(bool(preview.problems))
         if not self.agency.currentText().strip():
             summary = self.tr("Please say which agency this chronology comes from.")
         elif preview.file_problem or preview.mapping_problem:
