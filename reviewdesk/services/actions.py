@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.errors import NotFoundError
 from reviewdesk.domain.learning import MAX_AGENCY, MAX_SHORT, MAX_WHAT, Action, ActionStatus
-from reviewdesk.services.lead_common import Deleted, DeleteOutcome, LeadService, Problems, new_uid
+from reviewdesk.services.lead_common import Deleted, DeleteOutcome, LeadService, Problems
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
 from reviewdesk.store.tables import ActionRow, RecommendationRow, ReviewRow
@@ -29,30 +29,25 @@ class ActionPlanService(LeadService):
         return self.actions(review_id, overdue_only=True)
 
     def add_action(self, review_id: int, action: Action) -> Action:
-        with self._store.write() as session:
-            review = self._review(session, review_id)
-            now = self._touch(review)
-            row = ActionRow(uid=new_uid(), review_id=review.id, created_at=now, updated_at=now)
-            self._apply(session, review, row, action)
-            session.add(row)
-            session.flush()
-            self._log(session, review, "action.added", item=f"action {row.id}")
-            return self._action_of(session, row)
+        return self._save_action(action, review_id=review_id)
 
     def edit_action(self, action_id: int, action: Action) -> Action:
-        with self._store.write() as session:
-            row = self._row(session, action_id)
-            review = self._review(session, row.review_id)
-            self._apply(session, review, row, action)
-            row.updated_at = self._touch(review)
-            session.flush()
-            self._log(session, review, "action.edited", item=f"action {row.id}")
-            return self._action_of(session, row)
+        return self._save_action(action, item_id=action_id)
+
+    def _save_action(self, action: Action, **where: int) -> Action:
+        return self._save(
+            ActionRow,
+            "action",
+            "action",
+            lambda s, review, row: self._apply(s, review, row, action),
+            lambda s, _review, row: self._action_of(s, row),
+            **where,
+        )
 
     def delete_action(self, action_id: int) -> DeleteOutcome:
         """Nothing cites an action, so it is erased (the audit trail records that it was)."""
         with self._store.write() as session:
-            row = self._row(session, action_id)
+            row = self._get(session, ActionRow, action_id, "action")
             review = self._review(session, row.review_id)
             self._touch(review)
             session.delete(row)
@@ -60,12 +55,6 @@ class ActionPlanService(LeadService):
             return DeleteOutcome(Deleted.DELETED)
 
     # --- helpers ------------------------------------------------------------------------------
-
-    def _row(self, session: Session, action_id: int) -> ActionRow:
-        row = session.get(ActionRow, action_id)
-        if row is None:
-            raise NotFoundError("That action is no longer in the action plan.")
-        return row
 
     def _apply(self, session: Session, review: ReviewRow, row: ActionRow, action: Action) -> None:
         p = Problems("This action")

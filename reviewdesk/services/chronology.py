@@ -24,7 +24,6 @@ from reviewdesk.services.lead_common import (
     LeadService,
     Problems,
     check_themes,
-    new_uid,
 )
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
@@ -135,30 +134,27 @@ class ChronologyService(LeadService):
     # --- writing ------------------------------------------------------------------------------
 
     def add_entry(self, review_id: int, entry: ChronologyEntry) -> ChronologyEntry:
-        with self._store.write() as session:
-            review = self._review(session, review_id)
-            checked, _ = check_entry(review, entry)
-            now = self._touch(review)
-            row = ChronologyEntryRow(
-                uid=new_uid(), review_id=review.id, created_at=now, updated_at=now
-            )
-            apply_entry(row, checked)
-            session.add(row)
-            session.flush()
-            self._log(session, review, "chronology.added", item=f"chronology entry {row.id}")
-            return store_analysis.entry_of(row)
+        return self._save_entry(entry, review_id=review_id)
 
     def edit_entry(self, entry_id: int, entry: ChronologyEntry) -> ChronologyEntry:
-        with self._store.write() as session:
-            row = self._entry_row(session, entry_id)
-            review = self._review(session, row.review_id)
+        """Change an entry (the agency whose chronology it came from is kept unless given)."""
+        return self._save_entry(entry, item_id=entry_id)
+
+    def _save_entry(self, entry: ChronologyEntry, **where: int) -> ChronologyEntry:
+        def apply(_session: Session, review: ReviewRow, row: ChronologyEntryRow) -> None:
             checked, _ = check_entry(review, entry)
-            checked = replace(checked, source_agency=checked.source_agency or row.source_agency)
-            apply_entry(row, checked)
-            row.updated_at = self._touch(review)
-            session.flush()
-            self._log(session, review, "chronology.edited", item=f"chronology entry {row.id}")
-            return store_analysis.entry_of(row)
+            kept = checked.source_agency or row.source_agency or ""
+            apply_entry(row, replace(checked, source_agency=kept))
+
+        return self._save(
+            ChronologyEntryRow,
+            "chronology",
+            "chronology entry",
+            apply,
+            lambda _s, _review, row: store_analysis.entry_of(row),
+            noun="chronology entry",
+            **where,
+        )
 
     def delete_entry(self, entry_id: int, *, confirm: bool = False) -> DeleteOutcome:
         """Delete an entry. One that is cited (by a finding, an episode or an answer) needs

@@ -25,7 +25,6 @@ from reviewdesk.services.lead_common import (
     LeadService,
     Problems,
     check_themes,
-    new_uid,
 )
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
@@ -70,25 +69,20 @@ class FindingsService(LeadService):
     # --- key practice episodes ----------------------------------------------------------------
 
     def add_episode(self, review_id: int, episode: PracticeEpisode) -> PracticeEpisode:
-        with self._store.write() as session:
-            review = self._review(session, review_id)
-            now = self._touch(review)
-            row = EpisodeRow(uid=new_uid(), review_id=review.id, created_at=now, updated_at=now)
-            self._apply_episode(session, review, row, episode)
-            session.add(row)
-            session.flush()
-            self._log(session, review, "episode.added", item=f"episode {row.id}")
-            return store_analysis.episode_of(row)
+        return self._save_episode(episode, review_id=review_id)
 
     def edit_episode(self, episode_id: int, episode: PracticeEpisode) -> PracticeEpisode:
-        with self._store.write() as session:
-            row = self._get(session, EpisodeRow, episode_id, "key practice episode")
-            review = self._review(session, row.review_id)
-            self._apply_episode(session, review, row, episode)
-            row.updated_at = self._touch(review)
-            session.flush()
-            self._log(session, review, "episode.edited", item=f"episode {row.id}")
-            return store_analysis.episode_of(row)
+        return self._save_episode(episode, item_id=episode_id)
+
+    def _save_episode(self, episode: PracticeEpisode, **where: int) -> PracticeEpisode:
+        return self._save(
+            EpisodeRow,
+            "episode",
+            "key practice episode",
+            lambda s, review, row: self._apply_episode(s, review, row, episode),
+            lambda _s, _review, row: store_analysis.episode_of(row),
+            **where,
+        )
 
     def delete_episode(self, episode_id: int, *, confirm: bool = False) -> DeleteOutcome:
         with self._store.write() as session:
@@ -141,31 +135,21 @@ class FindingsService(LeadService):
     # --- findings -----------------------------------------------------------------------------
 
     def add_finding(self, review_id: int, finding: Finding) -> Finding:
-        with self._store.write() as session:
-            review = self._review(session, review_id)
-            now = self._touch(review)
-            row = FindingRow(
-                uid=new_uid(),
-                review_id=review.id,
-                ref=_next_ref(session, FindingRow, review.id, "F"),
-                created_at=now,
-                updated_at=now,
-            )
-            self._apply_finding(session, review, row, finding)
-            session.add(row)
-            session.flush()
-            self._log(session, review, "finding.added", item=f"finding {row.ref}")
-            return self._finding_of(session, review, row.id)
+        return self._save_finding(finding, review_id=review_id)
 
     def edit_finding(self, finding_id: int, finding: Finding) -> Finding:
-        with self._store.write() as session:
-            row = self._get(session, FindingRow, finding_id, "finding")
-            review = self._review(session, row.review_id)
-            self._apply_finding(session, review, row, finding)
-            row.updated_at = self._touch(review)
-            session.flush()
-            self._log(session, review, "finding.edited", item=f"finding {row.ref}")
-            return self._finding_of(session, review, row.id)
+        return self._save_finding(finding, item_id=finding_id)
+
+    def _save_finding(self, finding: Finding, **where: int) -> Finding:
+        return self._save(
+            FindingRow,
+            "finding",
+            "finding",
+            lambda s, review, row: self._apply_finding(s, review, row, finding),
+            lambda s, review, row: self._finding_of(s, review, row.id),
+            next_ref=lambda s, rid: _next_ref(s, FindingRow, rid, "F"),
+            **where,
+        )
 
     def delete_finding(self, finding_id: int, *, confirm: bool = False) -> DeleteOutcome:
         with self._store.write() as session:
@@ -243,33 +227,23 @@ class FindingsService(LeadService):
     # --- recommendations ----------------------------------------------------------------------
 
     def add_recommendation(self, review_id: int, recommendation: Recommendation) -> Recommendation:
-        with self._store.write() as session:
-            review = self._review(session, review_id)
-            now = self._touch(review)
-            row = RecommendationRow(
-                uid=new_uid(),
-                review_id=review.id,
-                ref=_next_ref(session, RecommendationRow, review.id, "R"),
-                created_at=now,
-                updated_at=now,
-            )
-            self._apply_recommendation(session, review, row, recommendation)
-            session.add(row)
-            session.flush()
-            self._log(session, review, "recommendation.added", item=f"recommendation {row.ref}")
-            return self._recommendation_of(session, review, row.id)
+        return self._save_recommendation(recommendation, review_id=review_id)
 
     def edit_recommendation(
         self, recommendation_id: int, recommendation: Recommendation
     ) -> Recommendation:
-        with self._store.write() as session:
-            row = self._get(session, RecommendationRow, recommendation_id, "recommendation")
-            review = self._review(session, row.review_id)
-            self._apply_recommendation(session, review, row, recommendation)
-            row.updated_at = self._touch(review)
-            session.flush()
-            self._log(session, review, "recommendation.edited", item=f"recommendation {row.ref}")
-            return self._recommendation_of(session, review, row.id)
+        return self._save_recommendation(recommendation, item_id=recommendation_id)
+
+    def _save_recommendation(self, recommendation: Recommendation, **where: int) -> Recommendation:
+        return self._save(
+            RecommendationRow,
+            "recommendation",
+            "recommendation",
+            lambda s, review, row: self._apply_recommendation(s, review, row, recommendation),
+            lambda s, review, row: self._recommendation_of(s, review, row.id),
+            next_ref=lambda s, rid: _next_ref(s, RecommendationRow, rid, "R"),
+            **where,
+        )
 
     def delete_recommendation(
         self, recommendation_id: int, *, confirm: bool = False
@@ -312,12 +286,6 @@ class FindingsService(LeadService):
         raise NotFoundError("That recommendation is no longer in the review.")  # pragma: no cover
 
     # --- shared -------------------------------------------------------------------------------
-
-    def _get(self, session: Session, model: type, item_id: int, what: str):  # type: ignore[no-untyped-def]
-        row = session.get(model, item_id)
-        if row is None:
-            raise NotFoundError(f"That {what} is no longer in the review.")
-        return row
 
     def _refs_citing(self, session: Session, condition) -> list[str]:  # type: ignore[no-untyped-def]
         refs = session.scalars(

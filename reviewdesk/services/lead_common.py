@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain.errors import StillCitedError, ValidationError
+from reviewdesk.domain.errors import NotFoundError, StillCitedError, ValidationError
 from reviewdesk.domain.learning import Analysis
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.reviews import live
@@ -134,6 +134,50 @@ class LeadService:
 
     def _log(self, session: Session, review: ReviewRow, action: str, **extra: Any) -> None:
         self._audit.record(session, action, review_what(review, **extra))
+
+    def _get(self, session: Session, model: type, item_id: int, what: str) -> Any:
+        row = session.get(model, item_id)
+        if row is None:
+            raise NotFoundError(f"That {what} is no longer in the review.")
+        return row
+
+    def _save(
+        self,
+        model: type,
+        kind: str,
+        what: str,
+        apply: Callable[[Session, ReviewRow, Any], None],
+        read: Callable[[Session, ReviewRow, Any], Any],
+        *,
+        review_id: int | None = None,
+        item_id: int | None = None,
+        next_ref: Callable[[Session, int], str] | None = None,
+        noun: str = "",
+    ) -> Any:
+        """Add an item to a review (``review_id``) or change one (``item_id``) in one
+        transaction: ``apply`` checks and copies the values onto the row, the audit trail
+        records it (as ``kind.added`` or ``kind.edited``, naming the item by ``noun`` or
+        ``kind`` and its reference or id), and ``read`` returns the read model."""
+        with self._store.write() as session:
+            if item_id is None:
+                review = self._review(session, review_id)  # type: ignore[arg-type]
+                now = self._touch(review)
+                row = model(uid=new_uid(), review_id=review.id, created_at=now, updated_at=now)
+                if next_ref is not None:
+                    row.ref = next_ref(session, review.id)
+                apply(session, review, row)
+                session.add(row)
+                action = "added"
+            else:
+                row = self._get(session, model, item_id, what)
+                review = self._review(session, row.review_id)
+                apply(session, review, row)
+                row.updated_at = self._touch(review)
+                action = "edited"
+            session.flush()
+            label = getattr(row, "ref", None) or row.id
+            self._log(session, review, f"{kind}.{action}", item=f"{noun or kind} {label}")
+            return read(session, review, row)
 
     def _refuse_if_cited(self, what: str, cited_by: list[str], confirm: bool) -> None:
         if cited_by and not confirm:

@@ -29,14 +29,12 @@ from reviewdesk.gui.models.lead import OVERDUE, ActionsModel, overdue_icon
 from reviewdesk.gui.pages.lead.chronology import choose_save_path
 from reviewdesk.gui.pages.lead.common import (
     DateField,
-    LeadPage,
     master_detail,
     plural,
-    select_id,
-    selected_id,
     stretch,
     table_view,
 )
+from reviewdesk.gui.pages.lead.editor import EditorPage
 from reviewdesk.gui.pages.lead.episodes import text_box
 
 
@@ -61,10 +59,11 @@ class OverdueNotice(QWidget):
         self.setVisible(bool(text))
 
 
-class ActionPlanPage(LeadPage):
+class ActionPlanPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
-        self.editing: int | None = None
+        self.texts.update(added=self.tr("Action added."), saved=self.tr("Action saved."),
+                          delete=self.tr("Delete action"))  # fmt: skip
         self.save_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
         self.model = ActionsModel(services.actions.today, self)
         self.table = table_view(self.model, self.tr("The action plan"), self)
@@ -118,27 +117,17 @@ class ActionPlanPage(LeadPage):
             (self.tr("Impact recorded &on:"), self.impact_on),
         ):
             form.addRow(label, field)
-        self.new_button = QPushButton(self.tr("&New action"), box)
-        self.save_button = QPushButton(self.tr("Sa&ve action"), box)
-        self.delete_button = QPushButton(self.tr("De&lete…"), box)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.save_button, self.delete_button):
-            buttons.addWidget(b)
-        form.addRow(buttons)
+        self.editor_buttons(form, box, self.tr("&New action"), self.tr("Sa&ve action"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(master_detail(self, self.table, box, (780, 500)), 1)
         layout.addWidget(self.message)
 
-        self.table.selectionModel().selectionChanged.connect(self._load_selected)
         self.only_overdue.toggled.connect(self.refresh)
         self.export_button.clicked.connect(self.export_csv)
-        self.new_button.clicked.connect(self.new_action)
-        self.save_button.clicked.connect(self.save)
-        self.delete_button.clicked.connect(self.delete)
         self.refresh()
-        self.new_action()
+        self.new_item()
 
     def refresh(self) -> None:
         actions = self.services.actions.actions(self.review_id)
@@ -162,15 +151,9 @@ class ActionPlanPage(LeadPage):
                 f"{r.ref}: {text[:90]}{'…' if len(text) > 90 else ''}", r.id
             )
         self.recommendation.setCurrentIndex(max(0, self.recommendation.findData(current)))
-        if self.editing is not None:
-            select_id(self.table, self.model, self.editing)
+        self.reselect()
 
-    def _load_selected(self) -> None:
-        action_id = selected_id(self.table)
-        if action_id is None:
-            return
-        a = self.model.row(self.model.row_of(action_id))
-        self.editing = a.id
+    def load(self, a: Action) -> None:
         self.description.setPlainText(a.description)
         index = self.recommendation.findData(a.recommendation_id)
         if index < 0 and a.recommendation_id is not None:  # a removed recommendation
@@ -190,11 +173,8 @@ class ActionPlanPage(LeadPage):
             if self.model.is_overdue(a)
             else ""
         )
-        self.delete_button.setEnabled(True)
 
-    def new_action(self) -> None:
-        self.editing = None
-        self.table.clearSelection()
+    def clear_form(self) -> None:
         for box in (self.description, self.know, self.impact):
             box.clear()
         for line in (self.owner_role, self.due, self.impact_on):
@@ -203,16 +183,15 @@ class ActionPlanPage(LeadPage):
         self.recommendation.setCurrentIndex(0)
         self.status.setCurrentIndex(0)
         self.late.show_text("")
-        self.delete_button.setEnabled(False)
         self.description.setFocus()
 
-    def save(self) -> None:
+    def item_from_form(self) -> Action | None:
         try:
             due, recorded = self.due.day(), self.impact_on.day()
         except DateProblem as exc:
             self.say(self.tr("Date: %s.") % exc, problem=True)
-            return
-        action = Action(
+            return None
+        return Action(
             description=self.description.toPlainText(),
             owner_agency=self.owner_agency.currentText(),
             owner_role=self.owner_role.text(),
@@ -223,40 +202,21 @@ class ActionPlanPage(LeadPage):
             recommendation_id=self.recommendation.currentData(),
             impact_recorded_on=recorded,
         )
-        editing = self.editing
-        if editing is None:
-            saved = self.attempt(
-                lambda: self.services.actions.add_action(self.review_id, action),
-                self.tr("Action added."),
-            )
-        else:
-            saved = self.attempt(
-                lambda: self.services.actions.edit_action(editing, action),
-                self.tr("Action saved."),
-            )
-        if saved is not None:
-            self.editing = saved.id
-            self.refresh()
-            self._load_selected()
 
-    def delete(self) -> None:
-        if self.editing is None:
-            return
-        action_id = self.editing
-        if not self.confirm(
-            self,
-            self.tr("Delete action"),
-            self.tr("Delete this action from the plan? This cannot be undone."),
-        ):
-            return
-        if (
-            self.attempt(
-                lambda: self.services.actions.delete_action(action_id), self.tr("Action deleted.")
-            )
-            is not None
-        ):
-            self.new_action()
-            self.refresh()
+    def add(self, action: Action) -> Action:
+        return self.services.actions.add_action(self.review_id, action)
+
+    def edit(self, action_id: int, action: Action) -> Action:
+        return self.services.actions.edit_action(action_id, action)
+
+    def after_save(self, saved: Action) -> None:
+        self._load_selected()
+
+    def delete_question(self, action_id: int) -> tuple[str, bool]:
+        return self.tr("Delete this action from the plan? This cannot be undone."), False
+
+    def remove(self, action_id: int, cited: bool):  # type: ignore[no-untyped-def]
+        return self.services.actions.delete_action(action_id)
 
     def export_csv(self) -> None:
         kind = TableExport.ACTIONS_CSV

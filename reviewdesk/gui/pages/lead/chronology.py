@@ -28,13 +28,12 @@ from reviewdesk.gui.models.lead import ChronologyModel
 from reviewdesk.gui.pages.lead.common import (
     CheckList,
     DateField,
-    LeadPage,
     master_detail,
     select_id,
-    selected_id,
     stretch,
     table_view,
 )
+from reviewdesk.gui.pages.lead.editor import EditorPage
 
 ALL = ""
 
@@ -46,10 +45,11 @@ def choose_save_path(parent: QWidget, title: str, suggested: str) -> Path | None
     return Path(name) if name else None
 
 
-class ChronologyPage(LeadPage):
+class ChronologyPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
-        self.editing: int | None = None
+        self.texts.update(added=self.tr("Entry added."), saved=self.tr("Entry saved."),
+                          delete=self.tr("Delete entry"))  # fmt: skip
         self.save_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
         self.open_import: Callable[[], bool] = self._open_import
         self.model = ChronologyModel(self.theme_titles(), self)
@@ -114,15 +114,9 @@ class ChronologyPage(LeadPage):
         form.addRow(self.tr("Flags:"), flags)
         form.addRow(self.tr("T&hemes:"), self.themes)
         form.addRow(self.cited)
-        self.new_button = QPushButton(self.tr("&New entry"), form_box)
-        self.save_button = QPushButton(self.tr("Sa&ve entry"), form_box)
-        self.save_button.setDefault(True)
-        self.delete_button = QPushButton(self.tr("&Delete…"), form_box)
+        self.editor_buttons(form, form_box, self.tr("&New entry"), self.tr("Sa&ve entry"))
         self.restore_button = QPushButton(self.tr("Res&tore"), form_box)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.save_button, self.delete_button, self.restore_button):
-            buttons.addWidget(b)
-        form.addRow(buttons)
+        form.addRow(self.restore_button)
         for label_text, field in (
             (self.tr("Date"), self.when),
             (self.tr("Agency"), self.agency),
@@ -139,16 +133,12 @@ class ChronologyPage(LeadPage):
         self.agency_filter.currentIndexChanged.connect(self.refresh)
         self.theme_filter.currentIndexChanged.connect(self.refresh)
         self.show_removed.toggled.connect(self.refresh)
-        self.table.selectionModel().selectionChanged.connect(self._load_selected)
-        self.new_button.clicked.connect(self.new_entry)
-        self.save_button.clicked.connect(self.save)
-        self.delete_button.clicked.connect(self.delete)
         self.restore_button.clicked.connect(self.restore)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_csv)
         self._fill_filters()
         self.refresh()
-        self.new_entry()
+        self.new_item()
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -184,17 +174,12 @@ class ChronologyPage(LeadPage):
             include_removed=self.show_removed.isChecked(),
         )
         self.model.set_rows(entries)
-        if keep is not None:
-            select_id(self.table, self.model, keep)
+        self.editing = keep
+        self.reselect()
         shown = len(entries)
         self.table.setToolTip(self.tr("%n entries shown", "", shown))
 
-    def _load_selected(self) -> None:
-        entry_id = selected_id(self.table)
-        if entry_id is None:
-            return
-        entry = self.model.row(self.model.row_of(entry_id))
-        self.editing = entry.id
+    def load(self, entry: ChronologyEntry) -> None:
         self.when.set_value(entry.when, entry.precision)
         self.agency.setEditText(entry.agency)
         self.what.setPlainText(entry.what_happened)
@@ -211,7 +196,6 @@ class ChronologyPage(LeadPage):
         if entry.removed_on:
             notes.append(self.tr("Removed from the chronology; kept because it is cited."))
         self.cited.setText(" ".join(notes))
-        self.delete_button.setEnabled(entry.removed_on is None)
         self.restore_button.setVisible(entry.removed_on is not None)
 
     def show_entry(self, entry_id: int) -> bool:
@@ -228,9 +212,7 @@ class ChronologyPage(LeadPage):
 
     # --- writing ------------------------------------------------------------------------------
 
-    def new_entry(self) -> None:
-        self.editing = None
-        self.table.clearSelection()
+    def clear_form(self) -> None:
         for field in (self.when, self.source):
             field.clear()
         self.what.clear()
@@ -239,11 +221,10 @@ class ChronologyPage(LeadPage):
         self.positive.setChecked(False)
         self.themes.set_checked(())
         self.cited.clear()
-        self.delete_button.setEnabled(False)
         self.restore_button.setVisible(False)
         self.when.setFocus()
 
-    def entry_from_form(self) -> ChronologyEntry | None:
+    def item_from_form(self) -> ChronologyEntry | None:
         try:
             when, precision = self.when.value()  # type: ignore[misc]
         except DateProblem as exc:
@@ -261,49 +242,30 @@ class ChronologyPage(LeadPage):
             theme_ids=tuple(self.themes.checked()),
         )
 
-    def save(self) -> None:
-        entry = self.entry_from_form()
-        if entry is None:
-            return
-        if self.editing is None:
-            saved = self.attempt(
-                lambda: self.services.chronology.add_entry(self.review_id, entry),
-                self.tr("Entry added."),
-            )
-        else:
-            editing = self.editing
-            saved = self.attempt(
-                lambda: self.services.chronology.edit_entry(editing, entry), self.tr("Entry saved.")
-            )
-        if saved is not None:
-            self.editing = saved.id
-            self._fill_filters()
-            self.refresh()
-            if not select_id(self.table, self.model, saved.id):
-                self.say(self.tr("Saved. The filters hide it: choose 'All agencies' to see it."))
+    def add(self, entry: ChronologyEntry) -> ChronologyEntry:
+        return self.services.chronology.add_entry(self.review_id, entry)
 
-    def delete(self) -> None:
-        if self.editing is None:
-            return
-        entry_id = self.editing
+    def edit(self, entry_id: int, entry: ChronologyEntry) -> ChronologyEntry:
+        return self.services.chronology.edit_entry(entry_id, entry)
+
+    def after_save(self, saved: ChronologyEntry) -> None:
+        self._fill_filters()
+        self.refresh()
+        if not select_id(self.table, self.model, saved.id):
+            self.say(self.tr("Saved. The filters hide it: choose 'All agencies' to see it."))
+
+    def delete_question(self, entry_id: int) -> tuple[str, bool]:
         cited = self.services.chronology.cited_by(entry_id)
         if cited:
-            question = self.tr(
+            return self.tr(
                 "This entry is cited by %s. If you delete it, it will be kept and marked as "
                 "removed, so that what cites it still makes sense (you can restore it). "
                 "Remove it?"
-            ) % "; ".join(cited)
-        else:
-            question = self.tr("Delete this chronology entry? This cannot be undone.")
-        if not self.confirm(self, self.tr("Delete entry"), question):
-            return
-        outcome = self.attempt(
-            lambda: self.services.chronology.delete_entry(entry_id, confirm=bool(cited))
-        )
-        if outcome is not None:
-            self.say(self.tr(outcome.message))
-            self.new_entry()
-            self.refresh()
+            ) % "; ".join(cited), True
+        return self.tr("Delete this chronology entry? This cannot be undone."), False
+
+    def remove(self, entry_id: int, cited: bool):  # type: ignore[no-untyped-def]
+        return self.services.chronology.delete_entry(entry_id, confirm=cited)
 
     def restore(self) -> None:
         if self.editing is not None:

@@ -3,16 +3,12 @@ known, what was done and why it made sense at the time, linked to chronology ent
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -23,14 +19,13 @@ from reviewdesk.gui.models.lead import EpisodesModel
 from reviewdesk.gui.pages.lead.common import (
     CheckList,
     DateField,
-    LeadPage,
     lines,
+    master_detail,
     plain,
-    select_id,
-    selected_id,
     stretch,
     table_view,
 )
+from reviewdesk.gui.pages.lead.editor import EditorPage
 
 
 def text_box(parent: QWidget, name: str, height: int = 84) -> QPlainTextEdit:
@@ -42,10 +37,11 @@ def text_box(parent: QWidget, name: str, height: int = 84) -> QPlainTextEdit:
     return box
 
 
-class EpisodesPage(LeadPage):
+class EpisodesPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
-        self.editing: int | None = None
+        self.texts.update(added=self.tr("Episode added."), saved=self.tr("Episode saved."),
+                          delete=self.tr("Delete episode"))  # fmt: skip
         self.model = EpisodesModel(self)
         self.table = table_view(self.model, self.tr("Key practice episodes"), self)
         stretch(self.table, 0)
@@ -85,34 +81,12 @@ class EpisodesPage(LeadPage):
         period_label = form.labelForField(period)
         if period_label is not None:
             period_label.setBuddy(self.start)  # type: ignore[attr-defined]
-        self.new_button = QPushButton(self.tr("&New episode"), box)
-        self.save_button = QPushButton(self.tr("Sa&ve episode"), box)
-        self.delete_button = QPushButton(self.tr("De&lete…"), box)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.save_button, self.delete_button):
-            buttons.addWidget(b)
-        form.addRow(buttons)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(box)
-
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.table)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([520, 760])
+        self.editor_buttons(form, box, self.tr("&New episode"), self.tr("Sa&ve episode"))
         layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
+        layout.addWidget(master_detail(self, self.table, box, (520, 760)), 1)
         layout.addWidget(self.message)
-
-        self.table.selectionModel().selectionChanged.connect(self._load_selected)
-        self.new_button.clicked.connect(self.new_episode)
-        self.save_button.clicked.connect(self.save)
-        self.delete_button.clicked.connect(self.delete)
         self.refresh()
-        self.new_episode()
+        self.new_item()
 
     def refresh(self) -> None:
         analysis = self.services.findings.analysis(self.review_id)
@@ -126,15 +100,9 @@ class EpisodesPage(LeadPage):
             ),
             checked,
         )
-        if self.editing is not None:
-            select_id(self.table, self.model, self.editing)
+        self.reselect()
 
-    def _load_selected(self) -> None:
-        episode_id = selected_id(self.table)
-        if episode_id is None:
-            return
-        ep = self.model.row(self.model.row_of(episode_id))
-        self.editing = ep.id
+    def load(self, ep: PracticeEpisode) -> None:
         self.title.setText(ep.title)
         self.start.set_value(ep.start)
         self.end.set_value(ep.end)
@@ -144,27 +112,23 @@ class EpisodesPage(LeadPage):
         self.factors.setPlainText(plain(ep.contributory_factors))
         self.themes.set_checked(ep.theme_ids)
         self.entries.set_checked(ep.entry_ids)
-        self.delete_button.setEnabled(True)
 
-    def new_episode(self) -> None:
-        self.editing = None
-        self.table.clearSelection()
+    def clear_form(self) -> None:
         for w in (self.title, self.start, self.end):
             w.clear()
         for box in (self.what_happened, self.what_was_known, self.what_was_done, self.factors):
             box.clear()
         self.themes.set_checked(())
         self.entries.set_checked(())
-        self.delete_button.setEnabled(False)
         self.title.setFocus()
 
-    def save(self) -> None:
+    def item_from_form(self) -> PracticeEpisode | None:
         try:
             start, end = self.start.day(), self.end.day()
         except DateProblem as exc:
             self.say(self.tr("Period: %s.") % exc, problem=True)
-            return
-        episode = PracticeEpisode(
+            return None
+        return PracticeEpisode(
             title=self.title.text(),
             start=start,
             end=end,
@@ -175,45 +139,25 @@ class EpisodesPage(LeadPage):
             theme_ids=tuple(self.themes.checked()),
             entry_ids=tuple(self.entries.checked()),
         )
-        editing = self.editing
-        if editing is None:
-            saved = self.attempt(
-                lambda: self.services.findings.add_episode(self.review_id, episode),
-                self.tr("Episode added."),
-            )
-        else:
-            saved = self.attempt(
-                lambda: self.services.findings.edit_episode(editing, episode),
-                self.tr("Episode saved."),
-            )
-        if saved is not None:
-            self.editing = saved.id
-            self.refresh()
 
-    def delete(self) -> None:
-        if self.editing is None:
-            return
-        episode_id = self.editing
+    def add(self, episode: PracticeEpisode) -> PracticeEpisode:
+        return self.services.findings.add_episode(self.review_id, episode)
+
+    def edit(self, episode_id: int, episode: PracticeEpisode) -> PracticeEpisode:
+        return self.services.findings.edit_episode(episode_id, episode)
+
+    def delete_question(self, episode_id: int) -> tuple[str, bool]:
         cited = [
             f.ref
             for f in self.services.findings.analysis(self.review_id).findings
-            if any(
-                link.kind.value == "episode" and link.target_id == episode_id for link in f.links
-            )
+            if any(k.kind.value == "episode" and k.target_id == episode_id for k in f.links)
         ]
         if cited:
-            question = self.tr(
+            return self.tr(
                 "This episode is cited by finding %s. If you delete it, it will be kept and "
                 "marked as removed, so that the finding still makes sense. Remove it?"
-            ) % ", ".join(cited)
-        else:
-            question = self.tr("Delete this key practice episode? This cannot be undone.")
-        if not self.confirm(self, self.tr("Delete episode"), question):
-            return
-        outcome = self.attempt(
-            lambda: self.services.findings.delete_episode(episode_id, confirm=bool(cited))
-        )
-        if outcome is not None:
-            self.say(self.tr(outcome.message))
-            self.new_episode()
-            self.refresh()
+            ) % ", ".join(cited), True
+        return self.tr("Delete this key practice episode? This cannot be undone."), False
+
+    def remove(self, episode_id: int, cited: bool):  # type: ignore[no-untyped-def]
+        return self.services.findings.delete_episode(episode_id, confirm=cited)

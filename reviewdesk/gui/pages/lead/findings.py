@@ -28,23 +28,22 @@ from reviewdesk.domain.learning import (
 from reviewdesk.gui.models.lead import FindingsModel, RecommendationsModel
 from reviewdesk.gui.pages.lead.common import (
     CheckList,
-    LeadPage,
     master_detail,
     plural,
-    select_id,
-    selected_id,
     stretch,
     table_view,
 )
+from reviewdesk.gui.pages.lead.editor import EditorPage
 from reviewdesk.gui.pages.lead.episodes import text_box
 
 
-class FindingsPage(LeadPage):
+class FindingsPage(EditorPage):
     entry_activated = Signal(int)  # a cited chronology entry was opened from the evidence list
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
-        self.editing: int | None = None
+        self.texts.update(added=self.tr("Finding added."), saved=self.tr("Finding saved."),
+                          delete=self.tr("Delete finding"))  # fmt: skip
         self.links: list[EvidenceLink] = []
         self.model = FindingsModel(self.theme_titles(), self)
         self.table = table_view(self.model, self.tr("Findings"), self)
@@ -102,28 +101,18 @@ class FindingsPage(LeadPage):
         pick_label = form.labelForField(pick)
         if pick_label is not None:
             pick_label.setBuddy(self.evidence_kind)  # type: ignore[attr-defined]
-        self.new_button = QPushButton(self.tr("&New finding"), box)
-        self.save_button = QPushButton(self.tr("Sa&ve finding"), box)
-        self.delete_button = QPushButton(self.tr("De&lete…"), box)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.save_button, self.delete_button):
-            buttons.addWidget(b)
-        form.addRow(buttons)
+        self.editor_buttons(form, box, self.tr("&New finding"), self.tr("Sa&ve finding"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(master_detail(self, self.table, box), 1)
         layout.addWidget(self.message)
 
-        self.table.selectionModel().selectionChanged.connect(self._load_selected)
         self.evidence_kind.currentIndexChanged.connect(self._fill_picker)
         self.add_evidence.clicked.connect(self._add_link)
         self.remove_evidence.clicked.connect(self._remove_link)
         self.evidence.itemActivated.connect(self._open_link)
-        self.new_button.clicked.connect(self.new_finding)
-        self.save_button.clicked.connect(self.save)
-        self.delete_button.clicked.connect(self.delete)
         self.refresh()
-        self.new_finding()
+        self.new_item()
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -132,8 +121,7 @@ class FindingsPage(LeadPage):
         self.document = self.services.reviews.get(self.review_id)
         self.model.set_rows(self.analysis.current_findings)
         self._fill_picker()
-        if self.editing is not None:
-            select_id(self.table, self.model, self.editing)
+        self.reselect()
 
     def candidates(self, kind: EvidenceKind) -> list[tuple[EvidenceLink, str]]:
         """What can be cited, as links and their labels (contributors by role)."""
@@ -175,19 +163,13 @@ class FindingsPage(LeadPage):
             item.setData(Qt.ItemDataRole.UserRole, link)
         self.remove_evidence.setEnabled(bool(self.links))
 
-    def _load_selected(self) -> None:
-        finding_id = selected_id(self.table)
-        if finding_id is None:
-            return
-        f = self.model.row(self.model.row_of(finding_id))
-        self.editing = f.id
+    def load(self, f: Finding) -> None:
         self.statement.setPlainText(f.statement)
         (self.good if f.kind is FindingKind.GOOD_PRACTICE else self.improvement).setChecked(True)
         self.question.setPlainText(f.question)
         self.themes.set_checked(f.theme_ids)
         self.links = list(f.links)
         self._show_links()
-        self.delete_button.setEnabled(True)
 
     # --- evidence -----------------------------------------------------------------------------
 
@@ -213,20 +195,17 @@ class FindingsPage(LeadPage):
 
     # --- writing ------------------------------------------------------------------------------
 
-    def new_finding(self) -> None:
-        self.editing = None
-        self.table.clearSelection()
+    def clear_form(self) -> None:
         self.statement.clear()
         self.question.clear()
         self.improvement.setChecked(True)
         self.themes.set_checked(())
         self.links = []
         self._show_links()
-        self.delete_button.setEnabled(False)
         self.statement.setFocus()
 
-    def save(self) -> None:
-        finding = Finding(
+    def item_from_form(self) -> Finding:
+        return Finding(
             ref="",
             statement=self.statement.toPlainText(),
             kind=FindingKind.GOOD_PRACTICE if self.good.isChecked() else FindingKind.IMPROVEMENT,
@@ -234,31 +213,20 @@ class FindingsPage(LeadPage):
             question=self.question.toPlainText(),
             links=tuple(self.links),
         )
-        editing = self.editing
-        if editing is None:
-            saved = self.attempt(
-                lambda: self.services.findings.add_finding(self.review_id, finding),
-                self.tr("Finding added."),
-            )
-        else:
-            saved = self.attempt(
-                lambda: self.services.findings.edit_finding(editing, finding),
-                self.tr("Finding saved."),
-            )
-        if saved is not None:
-            self.editing = saved.id
-            self.refresh()
 
-    def delete(self) -> None:
-        if self.editing is None:
-            return
-        finding_id = self.editing
+    def add(self, finding: Finding) -> Finding:
+        return self.services.findings.add_finding(self.review_id, finding)
+
+    def edit(self, finding_id: int, finding: Finding) -> Finding:
+        return self.services.findings.edit_finding(finding_id, finding)
+
+    def delete_question(self, finding_id: int) -> tuple[str, bool]:
         ref = self.model.row(self.model.row_of(finding_id)).ref
         cited = [
             r.ref for r in self.analysis.current_recommendations if finding_id in r.finding_ids
         ]
         if cited:
-            question = (
+            return (
                 self.tr(
                     "Finding %1 is cited by recommendation %2. If you delete it, it will be "
                     "kept and marked as removed, so that the recommendation still makes sense. "
@@ -266,24 +234,19 @@ class FindingsPage(LeadPage):
                 )
                 .replace("%1", ref)
                 .replace("%2", ", ".join(cited))
-            )
-        else:
-            question = self.tr("Delete finding %s? This cannot be undone.") % ref
-        if not self.confirm(self, self.tr("Delete finding"), question):
-            return
-        outcome = self.attempt(
-            lambda: self.services.findings.delete_finding(finding_id, confirm=bool(cited))
-        )
-        if outcome is not None:
-            self.say(self.tr(outcome.message))
-            self.new_finding()
-            self.refresh()
+            ), True
+        return self.tr("Delete finding %s? This cannot be undone.") % ref, False
+
+    def remove(self, finding_id: int, cited: bool):  # type: ignore[no-untyped-def]
+        return self.services.findings.delete_finding(finding_id, confirm=cited)
 
 
-class RecommendationsPage(LeadPage):
+class RecommendationsPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
-        self.editing: int | None = None
+        self.texts.update(added=self.tr("Recommendation added."),
+                          saved=self.tr("Recommendation saved."),
+                          delete=self.tr("Delete recommendation"))  # fmt: skip
         self.model = RecommendationsModel(self)
         self.table = table_view(self.model, self.tr("Recommendations"), self)
         stretch(self.table, 1)
@@ -294,22 +257,14 @@ class RecommendationsPage(LeadPage):
         self.findings.setMinimumHeight(160)
         form.addRow(self.tr("&Recommendation:"), self.text)
         form.addRow(self.tr("From &findings:"), self.findings)
-        self.new_button = QPushButton(self.tr("&New recommendation"), box)
-        self.save_button = QPushButton(self.tr("Sa&ve recommendation"), box)
-        self.delete_button = QPushButton(self.tr("De&lete…"), box)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.save_button, self.delete_button):
-            buttons.addWidget(b)
-        form.addRow(buttons)
+        self.editor_buttons(
+            form, box, self.tr("&New recommendation"), self.tr("Sa&ve recommendation")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(master_detail(self, self.table, box), 1)
         layout.addWidget(self.message)
-        self.table.selectionModel().selectionChanged.connect(self._load_selected)
-        self.new_button.clicked.connect(self.new_recommendation)
-        self.save_button.clicked.connect(self.save)
-        self.delete_button.clicked.connect(self.delete)
         self.refresh()
-        self.new_recommendation()
+        self.new_item()
 
     def refresh(self) -> None:
         self.analysis = self.services.findings.analysis(self.review_id)
@@ -322,76 +277,44 @@ class RecommendationsPage(LeadPage):
             ),
             checked,
         )
-        if self.editing is not None:
-            select_id(self.table, self.model, self.editing)
+        self.reselect()
 
-    def _load_selected(self) -> None:
-        rec_id = selected_id(self.table)
-        if rec_id is None:
-            return
-        r = self.model.row(self.model.row_of(rec_id))
-        self.editing = r.id
+    def load(self, r: Recommendation) -> None:
         self.text.setPlainText(r.text)
         self.findings.set_checked(r.finding_ids)
-        self.delete_button.setEnabled(True)
 
-    def new_recommendation(self) -> None:
-        self.editing = None
-        self.table.clearSelection()
+    def clear_form(self) -> None:
         self.text.clear()
         self.findings.set_checked(())
-        self.delete_button.setEnabled(False)
         self.text.setFocus()
 
-    def save(self) -> None:
-        rec = Recommendation(
+    def item_from_form(self) -> Recommendation:
+        return Recommendation(
             ref="", text=self.text.toPlainText(), finding_ids=tuple(self.findings.checked())
         )
-        editing = self.editing
-        if editing is None:
-            saved = self.attempt(
-                lambda: self.services.findings.add_recommendation(self.review_id, rec),
-                self.tr("Recommendation added."),
-            )
-        else:
-            saved = self.attempt(
-                lambda: self.services.findings.edit_recommendation(editing, rec),
-                self.tr("Recommendation saved."),
-            )
-        if saved is not None:
-            self.editing = saved.id
-            self.refresh()
 
-    def delete(self) -> None:
-        if self.editing is None:
-            return
-        rec_id = self.editing
+    def add(self, rec: Recommendation) -> Recommendation:
+        return self.services.findings.add_recommendation(self.review_id, rec)
+
+    def edit(self, rec_id: int, rec: Recommendation) -> Recommendation:
+        return self.services.findings.edit_recommendation(rec_id, rec)
+
+    def remove(self, rec_id: int, cited: bool):  # type: ignore[no-untyped-def]
+        return self.services.findings.delete_recommendation(rec_id, confirm=cited)
+
+    def delete_question(self, rec_id: int) -> tuple[str, bool]:
         actions = [
             a
             for a in self.services.actions.actions(self.review_id)
             if a.recommendation_id == rec_id
         ]
         if actions:
-            question = (
-                plural(
-                    len(actions),
-                    self.tr("1 action comes from this recommendation."),
-                    self.tr("%d actions come from this recommendation."),
-                )
-                + " "
-                + self.tr(
-                    "If you delete it, it will be kept and marked as removed, so that the action "
-                    "plan still says where each action came from. Remove it?"
-                )
-            )
-        else:
-            question = self.tr("Delete this recommendation? This cannot be undone.")
-        if not self.confirm(self, self.tr("Delete recommendation"), question):
-            return
-        outcome = self.attempt(
-            lambda: self.services.findings.delete_recommendation(rec_id, confirm=bool(actions))
-        )
-        if outcome is not None:
-            self.say(self.tr(outcome.message))
-            self.new_recommendation()
-            self.refresh()
+            return plural(
+                len(actions),
+                self.tr("1 action comes from this recommendation."),
+                self.tr("%d actions come from this recommendation."),
+            ) + " " + self.tr(
+                "If you delete it, it will be kept and marked as removed, so that the action "
+                "plan still says where each action came from. Remove it?"
+            ), True
+        return self.tr("Delete this recommendation? This cannot be undone."), False
