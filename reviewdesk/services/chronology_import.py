@@ -19,6 +19,7 @@ from reviewdesk.domain.chronology_import import (
 )
 from reviewdesk.domain.errors import ImportRowsError, ReviewDeskError, ValidationError
 from reviewdesk.services.chronology import ChronologyService, apply_entry
+from reviewdesk.services.exchange import read_file_bytes
 from reviewdesk.services.lead_common import new_uid
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
@@ -62,15 +63,7 @@ def _problem(path: Path, what: str) -> ReviewDeskError:
 
 def read_table(path: Path) -> Table:
     """The header and rows of a CSV file or of the first sheet of an .xlsx workbook."""
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_TABLE_BYTES + 1)
-    except FileNotFoundError:
-        raise ReviewDeskError(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise ReviewDeskError(f"{path} is a folder, not a file.") from None
-    except OSError as exc:
-        raise ReviewDeskError(f"The file {path} could not be read: {exc.strerror}.") from None
+    raw = read_file_bytes(path, MAX_TABLE_BYTES)
     if len(raw) > MAX_TABLE_BYTES:
         raise _problem(path, "it is larger than 10 MB")
     if not raw.strip():

@@ -132,11 +132,11 @@ def document_to_dict(
     }
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """A file offered for import, never read past the size limit."""
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file offered for import, never read past ``limit`` (one byte more, to tell)."""
     try:
         with path.open("rb") as fh:
-            return fh.read(MAX_FILE_BYTES + 1)  # never read more than the limit into memory
+            return fh.read(limit + 1)  # never read more than the limit into memory
     except FileNotFoundError:
         raise ReviewDeskError(f"There is no file at {path}.") from None
     except IsADirectoryError:
