@@ -452,3 +452,36 @@ def test_screenshots(qtbot, lead, tmp_path) -> None:
     QApplication.processEvents()
     assert dialog.import_button.isEnabled()
     assert dialog.grab().save(str(shots / "lead-chronology-import.png"))
+
+
+def test_every_input_is_labelled_and_access_keys_do_not_clash(qtbot, lead) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+    )
+
+    services, review_id = lead
+    toolkit = LeadToolkit(services, review_id)
+    qtbot.addWidget(toolkit)
+    for p in toolkit.pages:
+        keys: dict[str, str] = {}
+        buddies = {label.buddy() for label in p.findChildren(QLabel) if label.buddy()}
+        for w in p.findChildren(QLabel) + p.findChildren(QAbstractButton):
+            text = w.text()
+            if "&" in text.replace("&&", "") and not text.startswith("<"):
+                key = text[text.index("&") + 1].lower()
+                assert key not in keys, f"{type(p).__name__}: {text!r} and {keys[key]!r}"
+                keys[key] = text
+        for field in (
+            p.findChildren(QLineEdit)
+            + p.findChildren(QPlainTextEdit)
+            + p.findChildren(QComboBox)
+            + p.findChildren(QListWidget)
+        ):
+            if isinstance(field.parent(), QComboBox) or field.objectName().startswith("qt_"):
+                continue  # a combo box's own line edit, or Qt's inner widgets
+            assert field in buddies or field.accessibleName(), (type(p).__name__, field)

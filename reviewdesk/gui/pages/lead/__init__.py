@@ -54,12 +54,12 @@ class LeadToolkit(QWidget):
         for page, title in zip(
             self.pages,
             (
-                self.tr("&Chronology"),
-                self.tr("&Timeline"),
-                self.tr("Key practice &episodes"),
-                self.tr("&Findings"),
-                self.tr("&Recommendations"),
-                self.tr("&Action plan"),
+                self.tr("Chronology"),
+                self.tr("Timeline"),
+                self.tr("Key practice episodes"),
+                self.tr("Findings"),
+                self.tr("Recommendations"),
+                self.tr("Action plan"),
             ),
             strict=True,
         ):

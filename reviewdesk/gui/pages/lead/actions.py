@@ -108,13 +108,13 @@ class ActionPlanPage(EditorPage):
             (self.tr("&Action:"), self.description),
             (self.tr("From &recommendation:"), self.recommendation),
             (self.tr("Owner a&gency:"), self.owner_agency),
-            (self.tr("Owner &role:"), self.owner_role),
+            (self.tr("Own&er role:"), self.owner_role),
             (self.tr("&Due:"), self.due),
             (self.tr("S&tatus:"), self.status),
             ("", self.late),
             (self.tr("How we will &know it worked:"), self.know),
             (self.tr("&Impact evidence:"), self.impact),
-            (self.tr("Impact recorded &on:"), self.impact_on),
+            (self.tr("&When impact was recorded:"), self.impact_on),
         ):
             form.addRow(label, field)
         self.editor_buttons(form, box, self.tr("&New action"), self.tr("Sa&ve action"))

@@ -112,7 +112,7 @@ class ChronologyPage(EditorPage):
         flags.addWidget(self.positive)
         flags.addStretch(1)
         form.addRow(self.tr("Flags:"), flags)
-        form.addRow(self.tr("T&hemes:"), self.themes)
+        form.addRow(self.tr("Th&emes:"), self.themes)
         form.addRow(self.cited)
         self.editor_buttons(form, form_box, self.tr("&New entry"), self.tr("Sa&ve entry"))
         self.restore_button = QPushButton(self.tr("Res&tore"), form_box)

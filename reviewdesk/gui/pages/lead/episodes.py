@@ -74,8 +74,8 @@ class EpisodesPage(EditorPage):
             (self.tr("What was &known:"), self.what_was_known),
             (self.tr("What was &done:"), self.what_was_done),
             (self.tr("&Contributory factors:"), self.factors),
-            (self.tr("T&hemes:"), self.themes),
-            (self.tr("Chronology &entries:"), self.entries),
+            (self.tr("Th&emes:"), self.themes),
+            (self.tr("Ch&ronology entries:"), self.entries),
         ):
             form.addRow(label, field)
         period_label = form.labelForField(period)

@@ -95,7 +95,7 @@ class FindingsPage(EditorPage):
             (self.tr("T&hemes:"), self.themes),
             (self.tr("&Evidence:"), self.evidence),
             ("", self.remove_evidence),
-            (self.tr("Add e&vidence:"), pick),
+            (self.tr("Add evi&dence:"), pick),
         ):
             form.addRow(label, field)
         pick_label = form.labelForField(pick)
