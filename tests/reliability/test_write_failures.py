@@ -135,7 +135,8 @@ for i, p in enumerate(prompts[1:6]):
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 wal = db.with_name(db.name + "-wal")
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-resource.setrlimit(resource.RLIMIT_FSIZE, ((wal.stat().st_size if wal.exists() else 0) + 64 * 1024, hard))
+room = (wal.stat().st_size if wal.exists() else 0) + 64 * 1024
+resource.setrlimit(resource.RLIMIT_FSIZE, (room, hard))
 try:
     reviews.save_answer(contributor_id, prompts[7], "FULL-DISK-CANARY " * (200_000 // 17))
     print("no error", flush=True)
