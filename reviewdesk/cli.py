@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reviewdesk import APP_NAME, __version__
+from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -51,14 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="export a review to a file",
         description=(
             "Export a review: pdf (learning summary), briefing (7-minute briefing, PDF), "
-            "docx (learning summary, Word) or json (the whole review, for another ReviewDesk). "
-            "Private notes are never exported."
+            "docx (learning summary, Word), json (the whole review, for another ReviewDesk), "
+            "actions-csv (the action plan) or chronology-csv (the chronology), for a "
+            "spreadsheet. Private notes are never exported."
         ),
     )
     p_export.add_argument("reference", metavar="REF", help="the review's reference")
     p_export.add_argument(
         "--format",
-        choices=["pdf", "briefing", "docx", "json"],
+        choices=["pdf", "briefing", "docx", "json", "actions-csv", "chronology-csv"],
         default="json",
         help="file format (default: json)",
     )
@@ -91,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--passphrase-file", metavar="F", help="read the passphrase from F (else you are asked)"
     )
     _add_pack_commands(sub)
+    add_lead_commands(sub)
 
     p_backup = sub.add_parser("backup", help="take a verified backup of the library now")
     p_backup.add_argument(
@@ -211,6 +214,8 @@ def _run(args: argparse.Namespace) -> int:
             "trash": _trash,
             "undelete": _undelete,
             "purge": _purge,
+            "chronology": chronology_import,
+            "actions": actions_export,
         }[args.command]
         return handler(services, args)
     finally:
@@ -280,6 +285,8 @@ def _new_output(args: argparse.Namespace) -> Path:
 def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 
+    if args.format.endswith("-csv"):
+        return table_export(services, args.reference, args.format, Path(args.output), args.force)
     output = _new_output(args)
     summary = services.reviews.find(args.reference)
     marking = "" if args.marking.strip().casefold() == "none" else args.marking

@@ -24,6 +24,26 @@ class ValidationError(ReviewDeskError):
         self.problems: dict[str, str] = dict(problems or {})
 
 
+class StillCitedError(ReviewDeskError):
+    """Something the person asked to delete is cited elsewhere (a chronology entry by a finding,
+    a finding by a recommendation...). Nothing was changed: deleting it needs their confirmation,
+    and then it is kept as *removed* so what cites it stays explainable. ``cited_by`` says what
+    cites it, in words."""
+
+    def __init__(self, message: str, cited_by: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.cited_by = cited_by
+
+
+class ImportRowsError(ReviewDeskError):
+    """A file offered for import has rows that cannot be read. Nothing was imported.
+    ``problems`` holds (line number, reason) pairs, in file order."""
+
+    def __init__(self, message: str, problems: tuple[tuple[int, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 class FrameworkError(ReviewDeskError):
     """A practice framework file that cannot be used; the message names the file and the key."""
 

@@ -57,6 +57,27 @@ class ExportFormat(StrEnum):
         return self is not ExportFormat.JSON
 
 
+class TableExport(StrEnum):
+    """The lead's tables as CSV, for a spreadsheet (not documents: no options apply)."""
+
+    ACTIONS_CSV = "actions-csv"
+    CHRONOLOGY_CSV = "chronology-csv"
+
+    @property
+    def label(self) -> str:
+        return {"actions-csv": "Action plan (CSV)", "chronology-csv": "Chronology (CSV)"}[
+            self.value
+        ]
+
+    @property
+    def extension(self) -> str:
+        return "csv"
+
+    @property
+    def document_name(self) -> str:
+        return {"actions-csv": "action plan", "chronology-csv": "chronology"}[self.value]
+
+
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     show_names: bool = False  # default: contributors shown by role and agency only

@@ -2,9 +2,13 @@
 recommendations and actions (DOMAIN.md section 3).
 
 The learning summary, the Word version and the briefing show a section for each of these only when
-there is something in it. They are plain frozen dataclasses so that the lead toolkit can fill them
-from the library; until then the exporters receive empty tuples (see
-:class:`reviewdesk.domain.exporting.ExportInput`).
+there is something in it. They are plain frozen dataclasses: the lead toolkit's services fill them
+from the library (with their ``id`` and ``uid``), and the exporters may also be handed ones built
+by hand (ids left at 0). The chain from what happened to what changed runs chronology entry ->
+key practice episode -> finding -> recommendation -> action -> evidence of impact.
+
+Something that is cited elsewhere is never silently lost: deleting it (after the person has
+confirmed) keeps it as *removed* (``removed_on`` set), so the citing text stays explainable.
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+MAX_WHAT = 20_000  # characters in one chronology entry, episode field, finding or action text
+MAX_SHORT = 400  # a source record, an owner role, a title
+MAX_AGENCY = 120
 
 
 class DatePrecision(StrEnum):
@@ -41,10 +49,27 @@ class ChronologyEntry:
     significant: bool = False
     positive_practice: bool = False
     theme_ids: tuple[str, ...] = ()
+    id: int = 0
+    uid: str = ""
+    source_agency: str = ""  # the agency whose chronology it came from (when imported)
+    import_batch: str = ""  # the uid of the import that brought it in, if any
+    removed_on: date | None = None  # removed from the chronology, kept because it is cited
 
     @property
     def date_label(self) -> str:
         return date_label(self.when, self.precision)
+
+    @property
+    def sort_key(self) -> tuple[date, int]:
+        return (self.when, self.id)
+
+    @property
+    def short(self) -> str:
+        """One line naming the entry: its date, agency and the start of what happened."""
+        text = " ".join(self.what_happened.split())
+        if len(text) > 90:
+            text = text[:89].rstrip() + "…"
+        return ", ".join(p for p in (self.date_label, self.agency) if p) + f": {text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +85,10 @@ class PracticeEpisode:
     what_was_done: str = ""
     contributory_factors: tuple[str, ...] = ()
     theme_ids: tuple[str, ...] = ()
+    id: int = 0
+    uid: str = ""
+    entry_ids: tuple[int, ...] = ()  # the chronology entries it covers
+    removed_on: date | None = None
 
     @property
     def period_label(self) -> str:
@@ -86,6 +115,42 @@ class Finding:
     theme_ids: tuple[str, ...] = ()
     question: str = ""  # the question it puts to the partnership
     evidence: tuple[str, ...] = ()  # short descriptions of what it rests on
+    id: int = 0
+    uid: str = ""
+    links: tuple[EvidenceLink, ...] = ()
+    removed_on: date | None = None
+
+
+class EvidenceKind(StrEnum):
+    ENTRY = "entry"
+    EPISODE = "episode"
+    ANSWER = "answer"
+
+    @property
+    def label(self) -> str:
+        return {
+            "entry": "Chronology entry",
+            "episode": "Key practice episode",
+            "answer": "Contributor's answer",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLink:
+    """One piece of evidence a finding rests on: a chronology entry, a key practice episode, or a
+    contributor's answer to one prompt. ``label`` says what it is in words (contributors by role
+    and agency, never by name); ``removed`` when the thing cited has since been removed."""
+
+    kind: EvidenceKind
+    target_id: int = 0  # entry or episode id; the contributor's id for an answer
+    prompt_id: str = ""  # for an answer
+    label: str = ""
+    removed: bool = False
+
+    @property
+    def text(self) -> str:
+        note = " (since removed; kept here because this finding cites it)" if self.removed else ""
+        return f"{self.kind.label}: {self.label}{note}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +158,10 @@ class Recommendation:
     ref: str  # e.g. "R1"
     text: str
     finding_refs: tuple[str, ...] = ()
+    id: int = 0
+    uid: str = ""
+    finding_ids: tuple[int, ...] = ()
+    removed_on: date | None = None
 
 
 class ActionStatus(StrEnum):
@@ -119,6 +188,10 @@ class Action:
     status: ActionStatus = ActionStatus.NOT_STARTED
     how_we_will_know: str = ""  # the evidence of impact the lead will look for
     impact_evidence: str = ""  # what was found later
+    id: int = 0
+    uid: str = ""
+    recommendation_id: int | None = None
+    impact_recorded_on: date | None = None
 
     def is_overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today and self.status != ActionStatus.COMPLETE
@@ -127,3 +200,48 @@ class Action:
         """Status in words, so an overdue action stands out without relying on colour."""
         label = self.status.label
         return f"{label} (overdue)" if self.is_overdue(today) else label
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A contributor's answer to one prompt cites a chronology entry (evidence in reflections)."""
+
+    contributor_id: int
+    prompt_id: str
+    entry_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A review lead's analysis of one review, as the library holds it (removed items included,
+    marked by ``removed_on``: the ``current_*`` properties leave them out)."""
+
+    chronology: tuple[ChronologyEntry, ...] = ()
+    episodes: tuple[PracticeEpisode, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    actions: tuple[Action, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def current_chronology(self) -> tuple[ChronologyEntry, ...]:
+        return tuple(e for e in self.chronology if e.removed_on is None)
+
+    @property
+    def current_episodes(self) -> tuple[PracticeEpisode, ...]:
+        return tuple(e for e in self.episodes if e.removed_on is None)
+
+    @property
+    def current_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.removed_on is None)
+
+    @property
+    def current_recommendations(self) -> tuple[Recommendation, ...]:
+        return tuple(r for r in self.recommendations if r.removed_on is None)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.chronology or self.episodes or self.findings or self.recommendations
+            or self.actions or self.citations
+        )  # fmt: skip

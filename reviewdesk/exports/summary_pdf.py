@@ -64,6 +64,7 @@ from reviewdesk.exports.pdf_common import (
     styles,
 )
 from reviewdesk.exports.text import markup, one_line, paragraphs
+from reviewdesk.exports.timeline_drawing import LEGEND, timeline_drawing
 
 Progress = Callable[[int, str], None]
 KIND = "Learning summary"
@@ -286,6 +287,16 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     if source.chronology:
         out += [PageBreak(), Heading("Chronology", st.h1, level=0, key="chronology")]
+        drawing = timeline_drawing(
+            source.chronology, source.episodes, summary.record.agencies, width
+        )
+        if drawing is not None:
+            out += [
+                Heading("Timeline", st.h2, level=1, key="timeline", toc=False),
+                drawing,
+                Paragraph(LEGEND, st.note),
+                Heading("Entries", st.h2, level=1, key="chronology-entries", toc=False),
+            ]
         out.append(
             data_table(
                 CHRONOLOGY_HEADER,

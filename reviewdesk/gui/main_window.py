@@ -442,6 +442,19 @@ class MainWindow(QMainWindow):
 
         self._review_dialog(ContributionsDialog)
 
+    def show_lead_toolkit(self) -> None:
+        """The lead's analysis (chronology, timeline, episodes, findings, recommendations and
+        the action plan) in a window of its own, beside the reflections."""
+        review_id = self.current_review_id()
+        if review_id is None or self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()
+        from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+
+        self.lead_window = LeadToolkitWindow(self.services, review_id, self)
+        self.lead_window.show()
+
     def show_audit(self) -> None:
         if self.services is None:
             return
@@ -492,6 +505,7 @@ class MainWindow(QMainWindow):
         ]
         screens.append(("Summary", self.go_to_summary))
         screens.append(("Export dialog", lambda: self.show_export_dialog(reviews[0].id)))
+        screens.append(("Analysis (lead toolkit)", self.show_lead_toolkit))
         return screens
 
     # --- everyday actions ---------------------------------------------------------------------

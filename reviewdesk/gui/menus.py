@@ -46,6 +46,7 @@ class Actions:
     send_pack: QAction
     return_contribution: QAction
     contributions: QAction
+    lead_toolkit: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -62,6 +63,7 @@ class Actions:
             self.send_pack,
             self.return_contribution,
             self.contributions,
+            self.lead_toolkit,
             self.focus_notes,
             self.library,
             self.find,
@@ -182,6 +184,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w, review, tr("&Case record..."), w.edit_open_record, "Ctrl+Shift+E", "edit"
     )
     review.addSeparator()
+    lead_toolkit = _action(
+        w,
+        review,
+        tr("&Analysis: chronology, episodes, findings, actions..."),
+        w.show_lead_toolkit,
+        "Ctrl+Shift+A",
+        "",
+        tr("The review lead's chronology, timeline, findings and action plan"),
+    )
     send_pack = _action(
         w,
         review,
@@ -243,6 +254,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         send_pack=send_pack,
         return_contribution=return_contribution,
         contributions=contributions,
+        lead_toolkit=lead_toolkit,
         review_menu=go_menu,
         go_to=[],
     )

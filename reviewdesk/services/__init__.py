@@ -13,11 +13,14 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewdesk.domain.errors import BackupError, LibraryDamagedError
+from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
+from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.contributions import ContributionService
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
+from reviewdesk.services.findings import FindingsService
 from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
@@ -43,6 +46,9 @@ class Services:
     packs: PackService
     contributions: ContributionService
     imports: ImportService
+    chronology: ChronologyImportService  # the lead's chronology, its import, answer citations
+    findings: FindingsService  # key practice episodes, findings, recommendations
+    actions: ActionPlanService  # the action plan
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
 
@@ -88,10 +94,13 @@ class Services:
             audit=audit,
             backups=backups,
             integrity=IntegrityService(store, audit),
-            exports=ExportService(store, exchange),
+            exports=ExportService(store, exchange, today=lambda: clock().astimezone().date()),
             packs=packs,
             contributions=contributions,
             imports=ImportService(exchange, packs, contributions),
+            chronology=ChronologyImportService(store, audit, clock),
+            findings=FindingsService(store, audit, clock),
+            actions=ActionPlanService(store, audit, clock),
             lock=lock,
             notices=notices,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,21 @@ from reviewdesk.domain.review import KeyDates, ReviewDocument, ReviewSummary
 from reviewdesk.files import write_atomically
 from reviewdesk.resources import demo_file
 from reviewdesk.services.audit import AuditService, review_what
+from reviewdesk.services.demo_analysis import demo_sections
+from reviewdesk.services.exchange_analysis import (
+    SECTIONS,
+    analysis_sections,
+    read_analysis,
+    refuse_taken,
+    write_analysis,
+)
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.services.reading import (
     MAX_FILE_BYTES,
     IncomingReview,
     StrictReader,
     check_format,
+    iso_text,
     parse_json_bytes,
     read_answers,
     read_assessments,
@@ -59,15 +68,16 @@ MAX_CONTRIBUTORS = 500
 # --- export -------------------------------------------------------------------------------------
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
+_iso = iso_text
 
 
-def document_to_dict(doc: ReviewDocument, archived_at: datetime | None = None) -> dict[str, Any]:
+def document_to_dict(
+    doc: ReviewDocument,
+    archived_at: datetime | None = None,
+    analysis: dict[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """The exchange document; ``analysis`` holds the lead's sections (exchange_analysis.py),
+    written only when the review has some."""
     record = doc.record
     return {
         "format": FORMAT,
@@ -118,14 +128,15 @@ def document_to_dict(doc: ReviewDocument, archived_at: datetime | None = None) -
             }
             for work in doc.contributors
         ],
+        **(analysis or {}),
     }
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """A file offered for import, never read past the size limit."""
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file offered for import, never read past ``limit`` (one byte more, to tell)."""
     try:
         with path.open("rb") as fh:
-            return fh.read(MAX_FILE_BYTES + 1)  # never read more than the limit into memory
+            return fh.read(limit + 1)  # never read more than the limit into memory
     except FileNotFoundError:
         raise ReviewDeskError(f"There is no file at {path}.") from None
     except IsADirectoryError:
@@ -185,7 +196,7 @@ class _Incoming:
             data,
             "the document",
             {"format", "format_version", "review", "framework", "contributors"},
-            {"exported_at", "exported_by", "audit_chain_hash"},
+            {"exported_at", "exported_by", "audit_chain_hash", *SECTIONS},
         )
         check_format(r, top, FORMAT, FORMAT_VERSION, "a ReviewDesk review")
         self.framework: Framework = read_framework(r, top["framework"])
@@ -214,6 +225,7 @@ class _Incoming:
                     ),
                 }
             )
+        self.analysis = read_analysis(r, top, self.framework, seen_uids)
 
 
 # --- the service --------------------------------------------------------------------------------
@@ -248,7 +260,8 @@ class ExchangeService:
         with self._store.read() as session:
             doc = queries.review_document(session, review_id)
             archived_at = queries.get_review_row(session, review_id).archived_at
-        return document_to_dict(doc, archived_at)
+            analysis = analysis_sections(session, review_id)
+        return document_to_dict(doc, archived_at, analysis)
 
     def export_json_bytes(self, review_id: int) -> bytes:
         """The review as a JSON document, carrying the audit trail's latest chain hash."""
@@ -283,11 +296,17 @@ class ExchangeService:
                     "This file's contributors are already in this library under another review. "
                     "Nothing has been changed."
                 )
+            refuse_taken(session, incoming.analysis)
             row = add_review_row(session, incoming.review, incoming.framework)
+            people = {}
             for c in incoming.contributors:
-                session.add(
-                    contributor_row(row.id, c, c["answers"], c["assessments"], incoming.created_at)
+                crow = contributor_row(
+                    row.id, c, c["answers"], c["assessments"], incoming.created_at
                 )
+                session.add(crow)
+                session.flush()
+                people[crow.uid] = crow.id
+            write_analysis(session, row.id, incoming.analysis, people)
             session.flush()
             counts = queries.review_counts(session, row.id)
             self._audit.record(
@@ -320,11 +339,13 @@ class ExchangeService:
                     "assessments": [{**a, "updated_at": now} for a in c["assessments"]],
                 }
             )
+        people = {c["name"]: c["uid"] for c in contributors}
         document = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "review": review,
             "framework": default_framework().to_dict(),
             "contributors": contributors,
+            **demo_sections(raw.get("analysis", {}), people, now),
         }
         return self.import_document(document, source="demo"), True

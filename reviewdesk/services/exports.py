@@ -12,9 +12,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from reviewdesk.domain.exporting import ExportFormat, ExportInput, ExportOptions
+from reviewdesk.domain.exporting import ExportFormat, ExportInput, ExportOptions, TableExport
+from reviewdesk.exports.tables_csv import actions_csv, chronology_csv
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.services.exchange import ExchangeService
+from reviewdesk.store import analysis as store_analysis
+from reviewdesk.store import audit as audit_store
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 
@@ -36,7 +39,9 @@ def _renderer(fmt: ExportFormat) -> Callable[[ExportInput, ExportOptions, Progre
     return render_summary_docx
 
 
-def default_file_name(reference: str, fmt: ExportFormat, on: date | None = None) -> str:
+def default_file_name(
+    reference: str, fmt: ExportFormat | TableExport, on: date | None = None
+) -> str:
     """A file name from the review's reference, the document and the date: never a child's name
     (the title is left out on purpose), and valid on Windows."""
     on = on or date.today()
@@ -46,19 +51,55 @@ def default_file_name(reference: str, fmt: ExportFormat, on: date | None = None)
 
 
 class ExportService:
-    def __init__(self, store: Store, exchange: ExchangeService) -> None:
+    def __init__(
+        self, store: Store, exchange: ExchangeService, today: Callable[[], date] = date.today
+    ) -> None:
         self._store = store
         self._exchange = exchange
+        self._today = today
 
     def input_for(self, review_id: int) -> ExportInput:
-        """Everything a document needs, read in one transaction (never private notes)."""
+        """Everything a document needs, read in one transaction (never private notes): the
+        review, the lead's analysis (what is current: removed items only as notes in the
+        findings that cite them) and the audit trail's newest hash."""
         with self._store.read() as session:
             document = queries.review_document(session, review_id)
+            analysis = store_analysis.analysis_of(
+                session, queries.get_review_row(session, review_id)
+            )
+            chain_hash = audit_store.head(session)[1]
         return ExportInput(
-            document=document, audit_chain_hash=self._exchange.audit.latest_chain_hash()
+            document=document,
+            chronology=analysis.current_chronology,
+            episodes=analysis.current_episodes,
+            findings=analysis.current_findings,
+            recommendations=analysis.current_recommendations,
+            actions=analysis.actions,
+            audit_chain_hash=chain_hash,
         )
 
-    def default_file_name(self, review_id: int, fmt: ExportFormat, on: date | None = None) -> str:
+    def render_table(self, review_id: int, kind: TableExport) -> bytes:
+        """The action plan or the chronology as CSV (formula-injection safe)."""
+        source = self.input_for(review_id)
+        if kind is TableExport.ACTIONS_CSV:
+            return actions_csv(source.actions, source.recommendations, self._today())
+        titles = {t.id: t.short_title for t in source.document.framework.themes}
+        return chronology_csv(source.chronology, titles)
+
+    def export_table(
+        self, review_id: int, kind: TableExport, output: Path, *, overwrite: bool = False
+    ) -> Path:
+        """Write the action plan or chronology CSV atomically (never over a file unless asked),
+        and record it in the audit trail."""
+        check_destination(output, overwrite=overwrite)
+        data = self.render_table(review_id, kind)
+        written = write_atomically(output, data, overwrite=overwrite)
+        self._exchange.audit.record_export(review_id, kind.value, data=data)
+        return written
+
+    def default_file_name(
+        self, review_id: int, fmt: ExportFormat | TableExport, on: date | None = None
+    ) -> str:
         with self._store.read() as session:
             reference = queries.get_review_row(session, review_id).reference
         return default_file_name(reference, fmt, on)

@@ -30,6 +30,15 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LIST = 1000  # children, household members, agencies
 
 
+def iso_text(value: date | datetime | None) -> str | None:
+    """A date as YYYY-MM-DD, a time as UTC ISO 8601 with a Z, None as None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
 class StrictReader:
     """Typed access to a parsed document; every complaint names where in the file it is."""
 

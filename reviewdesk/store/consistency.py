@@ -18,7 +18,11 @@ from reviewdesk.domain.review import ReviewStatus, ReviewType
 from reviewdesk.store.tables import (
     AnswerRow,
     AssessmentRow,
+    ChronologyEntryRow,
     ContributorRow,
+    EpisodeRow,
+    EvidenceRow,
+    FindingRow,
     PrivateNoteRow,
     ReviewRow,
 )
@@ -93,4 +97,37 @@ def app_findings(session: Session) -> list[str]:
                 f"{name}: {len(stray_themes)} theme note(s) belong to themes that are not in "
                 f"the review's framework ({_examples(stray_themes)})."
             )
+        findings += _analysis_findings(session, review.id, name, themes, prompts)
     return findings
+
+
+def _analysis_findings(
+    session: Session, review_id: int, name: str, themes: set[str], prompts: frozenset[str]
+) -> list[str]:
+    """The lead's analysis: themes and prompts it names must be in the review's framework."""
+    stray = []
+    for model, label in ((ChronologyEntryRow, "chronology entry"), (EpisodeRow, "episode"),
+                         (FindingRow, "finding")):  # fmt: skip
+        for item_id, theme_ids in session.execute(
+            select(model.id, model.theme_ids).where(model.review_id == review_id)
+        ):
+            try:
+                ids = json.loads(theme_ids or "[]")
+            except ValueError:
+                ids = ["(unreadable)"]
+            stray += [f"{label} {item_id}, theme '{t}'" for t in ids if t not in themes]
+    stray += [
+        f"finding evidence {ev_id}, prompt '{pid}'"
+        for ev_id, pid in session.execute(
+            select(EvidenceRow.id, EvidenceRow.prompt_id)
+            .join(FindingRow, EvidenceRow.finding_id == FindingRow.id)
+            .where(FindingRow.review_id == review_id, EvidenceRow.contributor_id.is_not(None))
+        )
+        if pid not in prompts
+    ]
+    if not stray:
+        return []
+    return [
+        f"{name}: {len(stray)} part(s) of the lead's analysis name themes or prompts that are "
+        f"not in the review's framework ({_examples(stray)})."
+    ]

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -290,3 +291,194 @@ class AuditRow(Base):
     change_hash: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64))
+
+
+# --- the review lead's analysis (issue 6; migration 0004) ---------------------------------------
+# Themes are stored as JSON lists of theme ids (as pack_sent.theme_ids). Rows cited elsewhere are
+# never deleted while cited: ``removed_at`` keeps them, so what cites them stays explainable.
+
+
+class ChronologyImportRow(Base):
+    """One agency chronology imported from a file: where its entries came from."""
+
+    __tablename__ = "chronology_import"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    agency: Mapped[str] = mapped_column(String(120))
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChronologyEntryRow(Base):
+    __tablename__ = "chronology_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(10), default="day")
+    agency: Mapped[str] = mapped_column(String(120), default="")
+    what_happened: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(400), default="")
+    significant: Mapped[bool] = mapped_column(Boolean, default=False)
+    positive_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    theme_ids: Mapped[str] = mapped_column(Text, default="[]")
+    source_agency: Mapped[str] = mapped_column(String(120), default="")
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chronology_import.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    batch: Mapped[ChronologyImportRow | None] = relationship()
+
+
+class EpisodeRow(Base):
+    """A key practice episode."""
+
+    __tablename__ = "practice_episode"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(400))
+    start_on: Mapped[date | None] = mapped_column(Date)
+    end_on: Mapped[date | None] = mapped_column(Date)
+    what_happened: Mapped[str] = mapped_column(Text, default="")
+    what_was_known: Mapped[str] = mapped_column(Text, default="")
+    what_was_done: Mapped[str] = mapped_column(Text, default="")
+    contributory_factors: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of text
+    theme_ids: Mapped[str] = mapped_column(Text, default="[]")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    entries: Mapped[list[EpisodeEntryRow]] = relationship(cascade="all, delete-orphan")
+
+
+class EpisodeEntryRow(Base):
+    __tablename__ = "episode_entry"
+
+    episode_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_episode.id", ondelete="CASCADE"), primary_key=True
+    )
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("chronology_entry.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class FindingRow(Base):
+    __tablename__ = "finding"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(20))
+    statement: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), default="improvement")
+    theme_ids: Mapped[str] = mapped_column(Text, default="[]")
+    question: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        cascade="all, delete-orphan", order_by="EvidenceRow.id"
+    )
+
+
+class EvidenceRow(Base):
+    """What a finding rests on: exactly one of a chronology entry, an episode or an answer (a
+    contributor and a prompt)."""
+
+    __tablename__ = "finding_evidence"
+    __table_args__ = (
+        CheckConstraint(
+            "(entry_id IS NOT NULL) + (episode_id IS NOT NULL) + (contributor_id IS NOT NULL) = 1",
+            name="one_target",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("finding.id", ondelete="CASCADE"), index=True
+    )
+    entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chronology_entry.id", ondelete="CASCADE"), index=True
+    )
+    episode_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practice_episode.id", ondelete="CASCADE"), index=True
+    )
+    contributor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    prompt_id: Mapped[str] = mapped_column(String(80), default="")
+
+
+class RecommendationRow(Base):
+    __tablename__ = "recommendation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    findings: Mapped[list[RecommendationFindingRow]] = relationship(cascade="all, delete-orphan")
+
+
+class RecommendationFindingRow(Base):
+    __tablename__ = "recommendation_finding"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True
+    )
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("finding.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ActionRow(Base):
+    __tablename__ = "action_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="SET NULL"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    owner_agency: Mapped[str] = mapped_column(String(120), default="")
+    owner_role: Mapped[str] = mapped_column(String(400), default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    how_we_will_know: Mapped[str] = mapped_column(Text, default="")
+    impact_evidence: Mapped[str] = mapped_column(Text, default="")
+    impact_recorded_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CitationRow(Base):
+    """A contributor's answer to a prompt cites a chronology entry."""
+
+    __tablename__ = "answer_citation"
+    __table_args__ = (
+        UniqueConstraint("contributor_id", "prompt_id", "entry_id", name="uq_answer_citation"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    prompt_id: Mapped[str] = mapped_column(String(80))
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("chronology_entry.id", ondelete="CASCADE"), index=True
+    )

@@ -87,6 +87,9 @@ def test_choosing_themes_and_unanswered_prompts(demo_input) -> None:
 
 
 def test_lead_sections_appear_only_when_there_is_data(demo_input) -> None:
+    demo_input = replace(
+        demo_input, chronology=(), episodes=(), findings=(), recommendations=(), actions=()
+    )
     plain = squash(pdf_text(render_summary_pdf(demo_input, ExportOptions())))
     for heading in ("Chronology", "Keypracticeepisodes", "Findings", "Recommendationsandactions"):
         assert heading not in plain

@@ -43,3 +43,17 @@ def test_import_tells_a_pack_from_json_by_content(demo_window, tmp_path) -> None
     assert window._is_sealed(pack)
     assert not window._is_sealed(plain)
     assert not window._is_sealed(tmp_path / "absent")
+
+
+def test_review_menu_opens_the_lead_toolkit_beside_the_review(demo_window, qtbot) -> None:
+    from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+
+    window = demo_window
+    assert window.menu_actions.lead_toolkit.isEnabled()
+    window.menu_actions.lead_toolkit.trigger()
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "lead_window", None), LeadToolkitWindow))
+    lead = window.lead_window
+    assert lead.isVisible() and not lead.isModal()
+    assert window.workspace.doc.reference in lead.windowTitle()
+    assert lead.toolkit.tabs.count() == 6
+    lead.reject()

@@ -1,0 +1,24 @@
+"""The lead toolkit in a window of its own (non-modal, so reflections stay open beside it)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from reviewdesk.gui.pages.lead import LeadToolkit
+
+
+class LeadToolkitWindow(QDialog):
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        reference = services.reviews.summary(review_id).reference
+        self.setWindowTitle(self.tr("Analysis: %s") % reference)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setModal(False)
+        self.resize(1180, 760)
+        layout = QVBoxLayout(self)
+        self.toolkit = LeadToolkit(services, review_id, self)
+        layout.addWidget(self.toolkit, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

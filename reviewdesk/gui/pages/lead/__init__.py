@@ -1,0 +1,92 @@
+"""The review lead's toolkit: chronology, timeline, key practice episodes, findings,
+recommendations and the action plan, as tabs of one widget.
+
+    toolkit = LeadToolkit(services, review_id, parent=None)
+
+Each page reads through the services and saves at once; a change on one page marks the others
+to be read again when they are next shown. ``show_entry(entry_id)`` opens the chronology at an
+entry (the timeline's Enter, a finding's evidence and an answer's citation links use it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from reviewdesk.gui.pages.lead.actions import ActionPlanPage
+from reviewdesk.gui.pages.lead.chronology import ChronologyPage
+from reviewdesk.gui.pages.lead.citations import AnswerCitations, CitationPicker
+from reviewdesk.gui.pages.lead.common import LeadPage
+from reviewdesk.gui.pages.lead.episodes import EpisodesPage
+from reviewdesk.gui.pages.lead.findings import FindingsPage, RecommendationsPage
+from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
+
+__all__ = [
+    "ActionPlanPage",
+    "AnswerCitations",
+    "ChronologyPage",
+    "CitationPicker",
+    "EpisodesPage",
+    "FindingsPage",
+    "LeadToolkit",
+    "RecommendationsPage",
+    "TimelinePage",
+    "TimelineView",
+]
+
+
+class LeadToolkit(QWidget):
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.services = services
+        self.review_id = review_id
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.chronology = ChronologyPage(services, review_id, self)
+        self.timeline = TimelinePage(services, review_id, self)
+        self.episodes = EpisodesPage(services, review_id, self)
+        self.findings = FindingsPage(services, review_id, self)
+        self.recommendations = RecommendationsPage(services, review_id, self)
+        self.actions = ActionPlanPage(services, review_id, self)
+        self.pages: list[LeadPage] = [
+            self.chronology, self.timeline, self.episodes, self.findings, self.recommendations,
+            self.actions,
+        ]  # fmt: skip
+        for page, title in zip(
+            self.pages,
+            (
+                self.tr("Chronology"),
+                self.tr("Timeline"),
+                self.tr("Key practice episodes"),
+                self.tr("Findings"),
+                self.tr("Recommendations"),
+                self.tr("Action plan"),
+            ),
+            strict=True,
+        ):
+            self.tabs.addTab(page, title)
+            page.changed.connect(lambda page=page: self._changed(page))
+        self._stale: set[int] = set()
+        self.tabs.currentChanged.connect(self._shown)
+        self.timeline.entry_activated.connect(self.show_entry)
+        self.findings.entry_activated.connect(self.show_entry)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def _changed(self, source: LeadPage) -> None:
+        self._stale = {i for i, p in enumerate(self.pages) if p is not source}
+
+    def _shown(self, index: int) -> None:
+        if index in self._stale:
+            self._stale.discard(index)
+            self.pages[index].refresh()
+
+    def refresh(self) -> None:
+        """Read everything again (for example after an import elsewhere in the app)."""
+        self._stale.clear()
+        for page in self.pages:
+            page.refresh()
+
+    def show_entry(self, entry_id: int) -> bool:
+        self.tabs.setCurrentWidget(self.chronology)
+        return self.chronology.show_entry(entry_id)

@@ -1,0 +1,230 @@
+"""The action plan: who will do what by when, its status, how we will know it worked, and the
+evidence of impact recorded later. Overdue actions carry a warning sign and the word "Overdue",
+so they stand out without relying on colour."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.chronology_import import DateProblem
+from reviewdesk.domain.exporting import TableExport
+from reviewdesk.domain.learning import Action, ActionStatus
+from reviewdesk.domain.review import DEFAULT_AGENCIES
+from reviewdesk.gui.models.lead import OVERDUE, ActionsModel, overdue_icon
+from reviewdesk.gui.pages.lead.chronology import choose_save_path
+from reviewdesk.gui.pages.lead.common import (
+    DateField,
+    master_detail,
+    plural,
+    stretch,
+    table_view,
+)
+from reviewdesk.gui.pages.lead.editor import EditorPage
+from reviewdesk.gui.pages.lead.episodes import text_box
+
+
+class OverdueNotice(QWidget):
+    """A warning sign and words: "2 actions are overdue"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.icon = QLabel(self)
+        self.icon.setPixmap(overdue_icon().pixmap(20, 20))
+        self.text = QLabel(self)
+        self.text.setStyleSheet("font-weight: 600;")
+        row.addWidget(self.icon)
+        row.addWidget(self.text, 1)
+        self.setAccessibleName(self.tr("Overdue actions"))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def show_text(self, text: str) -> None:
+        self.text.setText(text)
+        self.setVisible(bool(text))
+
+
+class ActionPlanPage(EditorPage):
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(services, review_id, parent)
+        self.texts.update(added=self.tr("Action added."), saved=self.tr("Action saved."),
+                          delete=self.tr("Delete action"))  # fmt: skip
+        self.save_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
+        self.model = ActionsModel(services.actions.today, self)
+        self.table = table_view(self.model, self.tr("The action plan"), self)
+        stretch(self.table, 1, {2: 170})
+
+        self.overdue = OverdueNotice(self)
+        self.only_overdue = QCheckBox(self.tr("Show only &overdue actions"), self)
+        self.export_button = QPushButton(self.tr("E&xport action plan as CSV…"), self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.overdue, 1)
+        bar.addWidget(self.only_overdue)
+        bar.addWidget(self.export_button)
+
+        box = QGroupBox(self.tr("Action"), self)
+        form = QFormLayout(box)
+        self.description = text_box(box, self.tr("The action"), 64)
+        self.recommendation = QComboBox(box)
+        self.recommendation.setAccessibleName(self.tr("Recommendation it answers"))
+        self.recommendation.setMinimumContentsLength(16)
+        self.recommendation.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.owner_agency = QComboBox(box)
+        self.owner_agency.setEditable(True)
+        self.owner_agency.addItems(DEFAULT_AGENCIES)
+        self.owner_agency.setAccessibleName(self.tr("Owner's agency"))
+        self.owner_role = QLineEdit(box)
+        self.owner_role.setAccessibleName(self.tr("Owner's role"))
+        self.due = DateField(box, required=False)
+        self.due.setPlaceholderText(self.tr("e.g. 30/09/2026"))
+        self.due.setAccessibleName(self.tr("Due date"))
+        self.status = QComboBox(box)
+        self.status.setAccessibleName(self.tr("Status"))
+        for status in ActionStatus:
+            self.status.addItem(self.tr(status.label), status)
+        self.late = OverdueNotice(box)
+        self.know = text_box(box, self.tr("How we will know it worked"), 56)
+        self.impact = text_box(box, self.tr("Evidence of impact"), 56)
+        self.impact_on = DateField(box, required=False)
+        self.impact_on.setAccessibleName(self.tr("Date the impact was recorded"))
+        for label, field in (
+            (self.tr("&Action:"), self.description),
+            (self.tr("From &recommendation:"), self.recommendation),
+            (self.tr("Owner a&gency:"), self.owner_agency),
+            (self.tr("Own&er role:"), self.owner_role),
+            (self.tr("&Due:"), self.due),
+            (self.tr("S&tatus:"), self.status),
+            ("", self.late),
+            (self.tr("How we will &know it worked:"), self.know),
+            (self.tr("&Impact evidence:"), self.impact),
+            (self.tr("&When impact was recorded:"), self.impact_on),
+        ):
+            form.addRow(label, field)
+        self.editor_buttons(form, box, self.tr("&New action"), self.tr("Sa&ve action"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(master_detail(self, self.table, box, (780, 500)), 1)
+        layout.addWidget(self.message)
+
+        self.only_overdue.toggled.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_csv)
+        self.refresh()
+        self.new_item()
+
+    def refresh(self) -> None:
+        actions = self.services.actions.actions(self.review_id)
+        late = [a for a in actions if self.model.is_overdue(a)]
+        self.model.set_rows(late if self.only_overdue.isChecked() else actions)
+        self.overdue.show_text(
+            plural(
+                len(late),
+                self.tr("1 action is overdue: past its due date and not complete."),
+                self.tr("%d actions are overdue: past their due date and not complete."),
+            )
+            if late
+            else ""
+        )
+        current = self.recommendation.currentData()
+        self.recommendation.clear()
+        self.recommendation.addItem(self.tr("(not linked to a recommendation)"), None)
+        for r in self.services.findings.analysis(self.review_id).current_recommendations:
+            text = " ".join(r.text.split())
+            self.recommendation.addItem(
+                f"{r.ref}: {text[:90]}{'…' if len(text) > 90 else ''}", r.id
+            )
+        self.recommendation.setCurrentIndex(max(0, self.recommendation.findData(current)))
+        self.reselect()
+
+    def load(self, a: Action) -> None:
+        self.description.setPlainText(a.description)
+        index = self.recommendation.findData(a.recommendation_id)
+        if index < 0 and a.recommendation_id is not None:  # a removed recommendation
+            self.recommendation.addItem(f"{a.recommendation_ref} (removed)", a.recommendation_id)
+            index = self.recommendation.count() - 1
+        self.recommendation.setCurrentIndex(max(0, index))
+        self.owner_agency.setEditText(a.owner_agency)
+        self.owner_role.setText(a.owner_role)
+        self.due.set_value(a.due)
+        self.status.setCurrentIndex(self.status.findData(a.status))
+        self.know.setPlainText(a.how_we_will_know)
+        self.impact.setPlainText(a.impact_evidence)
+        self.impact_on.set_value(a.impact_recorded_on)
+        due = a.due.strftime("%d/%m/%Y") if a.due else ""
+        self.late.show_text(
+            self.tr("%1: it was due on %2.").replace("%1", OVERDUE).replace("%2", due)
+            if self.model.is_overdue(a)
+            else ""
+        )
+
+    def clear_form(self) -> None:
+        for box in (self.description, self.know, self.impact):
+            box.clear()
+        for line in (self.owner_role, self.due, self.impact_on):
+            line.clear()
+        self.owner_agency.setEditText("")
+        self.recommendation.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+        self.late.show_text("")
+        self.description.setFocus()
+
+    def item_from_form(self) -> Action | None:
+        try:
+            due, recorded = self.due.day(), self.impact_on.day()
+        except DateProblem as exc:
+            self.say(self.tr("Date: %s.") % exc, problem=True)
+            return None
+        return Action(
+            description=self.description.toPlainText(),
+            owner_agency=self.owner_agency.currentText(),
+            owner_role=self.owner_role.text(),
+            due=due,
+            status=ActionStatus(self.status.currentData()),
+            how_we_will_know=self.know.toPlainText(),
+            impact_evidence=self.impact.toPlainText(),
+            recommendation_id=self.recommendation.currentData(),
+            impact_recorded_on=recorded,
+        )
+
+    def add(self, action: Action) -> Action:
+        return self.services.actions.add_action(self.review_id, action)
+
+    def edit(self, action_id: int, action: Action) -> Action:
+        return self.services.actions.edit_action(action_id, action)
+
+    def after_save(self, saved: Action) -> None:
+        self._load_selected()
+
+    def delete_question(self, action_id: int) -> tuple[str, bool]:
+        return self.tr("Delete this action from the plan? This cannot be undone."), False
+
+    def remove(self, action_id: int, cited: bool):  # type: ignore[no-untyped-def]
+        return self.services.actions.delete_action(action_id)
+
+    def export_csv(self) -> None:
+        kind = TableExport.ACTIONS_CSV
+        name = self.services.exports.default_file_name(self.review_id, kind)
+        path = self.save_path(self, self.tr("Export the action plan"), name)
+        if path is None:
+            return
+        self.attempt(
+            lambda: self.services.exports.export_table(self.review_id, kind, path, overwrite=True),
+            self.tr("Action plan exported to %s.") % path,
+        )

@@ -1,0 +1,147 @@
+"""Evidence in reflections: the chronology entries an answer cites, shown as links that open
+the entry, and a picker to choose them. For the reflection workspace to place under an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.domain.learning import ChronologyEntry
+from reviewdesk.gui.pages.lead.common import CheckList
+
+Chooser = Callable[[QWidget, Sequence[ChronologyEntry], set[int]], list[int] | None]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class CitationPicker(QDialog):
+    """Tick the chronology entries an answer rests on (a search box narrows the list)."""
+
+    def __init__(
+        self, entries: Sequence[ChronologyEntry], chosen: set[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Cite chronology entries"))
+        self.resize(720, 480)
+        self.entries = list(entries)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Type to narrow the list (date, agency or words)"))
+        self.search.setAccessibleName(self.tr("Narrow the list of entries"))
+        self.list = CheckList(self.tr("Chronology entries to cite"), self)
+        self.list.set_items(((e.id, e.short) for e in self.entries), chosen)
+        find = QLabel(self.tr("&Find:"), self)
+        find.setBuddy(self.search)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(find)
+        row.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self._narrow)
+
+    def _narrow(self, text: str) -> None:
+        words = text.casefold().split()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(not all(w in item.text().casefold() for w in words))
+
+    def chosen(self) -> list[int]:
+        return self.list.checked()
+
+
+def pick_entries(
+    parent: QWidget, entries: Sequence[ChronologyEntry], chosen: set[int]
+) -> list[int] | None:
+    dialog = CitationPicker(entries, chosen, parent)
+    return dialog.chosen() if dialog.exec() else None
+
+
+class AnswerCitations(QWidget):
+    """The chronology entries one contributor's answer to one prompt cites."""
+
+    entry_activated = Signal(int)  # a link was followed: the entry's id
+
+    def __init__(
+        self, services, contributor_id: int, prompt_id: str, parent: QWidget | None = None
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.services = services
+        self.contributor_id = contributor_id
+        self.prompt_id = prompt_id
+        self.choose: Chooser = pick_entries
+        self.links = QLabel(self)
+        self.links.setWordWrap(True)
+        self.links.setTextFormat(Qt.TextFormat.RichText)
+        self.links.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.links.setAccessibleName(self.tr("Chronology entries this answer cites"))
+        self.links.linkActivated.connect(self._follow)
+        self.cite = QPushButton(self.tr("Cite &chronology entries…"), self)
+        self.cite.clicked.connect(self.edit)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.links)
+        row = QHBoxLayout()
+        row.addWidget(self.cite)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        self.refresh()
+
+    def cited(self) -> list[ChronologyEntry]:
+        return self.services.chronology.citations(self.contributor_id, self.prompt_id)
+
+    def refresh(self) -> None:
+        cited = self.cited()
+        if not cited:
+            self.links.setText(self.tr("No chronology entries cited yet."))
+            return
+        self.links.setText(
+            self.tr("Cites: ")
+            + "; ".join(f'<a href="entry:{e.id}">{_escape(e.short)}</a>' for e in cited)
+        )
+
+    def _follow(self, href: str) -> None:
+        if href.startswith("entry:"):
+            self.entry_activated.emit(int(href.removeprefix("entry:")))
+
+    def edit(self) -> None:
+        entries = self._review_entries()
+        chosen = self.choose(self, entries, {e.id for e in self.cited()})
+        if chosen is None:
+            return
+        try:
+            self.services.chronology.set_citations(self.contributor_id, self.prompt_id, chosen)
+        except ReviewDeskError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self.refresh()
+
+    def _review_entries(self) -> list[ChronologyEntry]:
+        review_id = self.services.chronology.review_of_contributor(self.contributor_id)
+        return self.services.chronology.entries(review_id)

@@ -1,0 +1,220 @@
+"""Importing agency chronologies: UK dates with their precision, the column mapping, malformed
+rows listed by line, all or nothing, duplicates flagged, CSV and .xlsx."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewdesk.domain.chronology_import import (
+    DateProblem,
+    Field,
+    guess_mapping,
+    parse_uk_date,
+)
+from reviewdesk.domain.errors import ImportRowsError, ReviewDeskError, ValidationError
+from reviewdesk.domain.learning import DatePrecision
+
+DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14/03/2025", (date(2025, 3, 14), DAY)),
+        ("4/3/25", (date(2025, 3, 4), DAY)),
+        ("14-03-2025", (date(2025, 3, 14), DAY)),
+        ("14.03.2025", (date(2025, 3, 14), DAY)),
+        ("2025-03-14", (date(2025, 3, 14), DAY)),
+        ("14 March 2025", (date(2025, 3, 14), DAY)),
+        ("14th Mar 2025", (date(2025, 3, 14), DAY)),
+        ("March 2025", (date(2025, 3, 1), MONTH)),
+        ("sept 2025", (date(2025, 9, 1), MONTH)),
+        ("03/2025", (date(2025, 3, 1), MONTH)),
+        ("2025-03", (date(2025, 3, 1), MONTH)),
+        (" 2025 ", (date(2025, 1, 1), YEAR)),
+        (datetime(2025, 3, 14, 9, 30), (date(2025, 3, 14), DAY)),
+    ],
+)
+def test_uk_dates_are_read_with_their_precision(text, expected) -> None:
+    assert parse_uk_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("31/02/2025", "not a real date"),
+        ("03/14/2025", "day first"),
+        ("", "missing"),
+        ("next Tuesday", "is not a date like"),
+        ("Smarch 2025", "is not a date like"),
+    ],
+)
+def test_what_is_not_a_date_says_why(text, reason) -> None:
+    with pytest.raises(DateProblem, match=reason):
+        parse_uk_date(text)
+
+
+@given(st.text(max_size=40))
+def test_the_date_reader_never_fails_unexpectedly(text: str) -> None:
+    try:
+        when, precision = parse_uk_date(text)
+    except DateProblem:
+        return
+    assert isinstance(when, date) and precision in (DAY, MONTH, YEAR)
+
+
+def test_mapping_is_guessed_from_headings() -> None:
+    assert guess_mapping(
+        ["Date of contact", "Organisation", "Details", "Source record", "Significant?",
+         "Positive practice", "Theme", "Worker"]
+    ) == [Field.DATE, Field.AGENCY, Field.WHAT_HAPPENED, Field.SOURCE, Field.SIGNIFICANT,
+          Field.POSITIVE, Field.THEMES, Field.IGNORE]  # fmt: skip
+
+
+GOOD = (
+    "Date,Agency,What happened,Source record,Significant?,Themes\n"
+    "14/03/2025,,Nursery place offered for Sibling 1,Admissions letter,no,\n"
+    'March 2025,Education,"Sibling 1 starts nursery, settles well",Nursery record,,whole-family\n'
+    "2025,,Early help assessment,EH record,yes,Vulnerability of babies; domestic-abuse\n"
+    ",,,,,\n"
+    "22/11/2025,Police,Officers attend after a neighbour reports shouting,Log,yes,\n"
+    "01/01/2026,,'=1+2 was typed as text,,,\n"
+)
+BAD = (
+    "Date,What happened,Significant\n"
+    "31/02/2025,Bad date,\n"
+    "14/03/2025,Fine,\n"
+    "14/03/2025,,\n"
+    "2025,Year only,maybe\n"
+    '"14/03/2025","A note over\ntwo lines",perhaps\n'
+)
+
+
+@pytest.fixture
+def demo(services):  # type: ignore[no-untyped-def]
+    return services.exchange.add_demo()[0]
+
+
+def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding, newline="")
+    return path
+
+
+def test_preview_maps_checks_and_flags_duplicates(services, demo, tmp_path) -> None:
+    path = _write(tmp_path, "good.csv", GOOD)
+    preview = services.chronology.preview(demo.id, path, "Education")
+    assert preview.mapping[:3] == (Field.DATE, Field.AGENCY, Field.WHAT_HAPPENED)
+    assert preview.problems == () and preview.skipped_blank == 1
+    rows = {r.line: r for r in preview.rows}
+    assert rows[2].entry.agency == "Education" and rows[2].entry.source_agency == "Education"
+    assert rows[3].entry.precision is MONTH and rows[3].entry.theme_ids == ("whole-family",)
+    assert rows[4].entry.precision is YEAR and rows[4].entry.significant
+    assert rows[4].entry.theme_ids == ("babies", "domestic-abuse")
+    assert rows[6].entry.agency == "Police"
+    assert "already in the chronology (22 Nov 2025, Police)" in rows[6].duplicate_of
+    assert preview.can_import
+
+
+def test_malformed_rows_are_listed_by_line_and_nothing_is_imported(
+    services, demo, data_dir, tmp_path
+) -> None:
+    path = _write(tmp_path, "bad.csv", BAD)
+    preview = services.chronology.preview(demo.id, path, "Education")
+    assert preview.problems == (
+        (2, "'31/02/2025' is not a real date"),
+        (4, "'what happened' is empty"),
+        (5, "significant: 'maybe' is not yes or no"),
+        (6, "significant: 'perhaps' is not yes or no"),
+    )
+    before = _entries(data_dir)
+    with pytest.raises(ImportRowsError, match="4 row") as err:
+        services.chronology.import_file(demo.id, path, "Education")
+    assert [line for line, _ in err.value.problems] == [2, 4, 5, 6]
+    assert _entries(data_dir) == before
+
+
+def _entries(data_dir: Path) -> int:
+    conn = sqlite3.connect(data_dir / "reviewdesk.sqlite3")
+    try:
+        return conn.execute("SELECT count(*) FROM chronology_entry").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_good_file_imports_in_one_batch_leaving_out_duplicates(services, demo, tmp_path) -> None:
+    path = _write(tmp_path, "good.csv", GOOD)
+    result = services.chronology.import_file(demo.id, path, "Education")
+    assert result.added == 4 and result.duplicates_left_out == 1
+    assert "Added 4 entries from Education's chronology" in result.message
+    imported = [e for e in services.chronology.entries(demo.id) if e.import_batch]
+    assert {e.import_batch for e in imported} == {result.batch_uid}
+    assert {e.source_agency for e in imported} == {"Education"}
+    # A cell our own CSV export quoted (a leading ' before =) comes back as it was typed.
+    assert "=1+2 was typed as text" in [e.what_happened for e in imported]
+
+
+def test_mapping_can_be_changed_and_must_name_date_and_text(services, demo, tmp_path) -> None:
+    path = _write(tmp_path, "odd.csv", "When,Notes,Who\n14/03/2025,Seen at home,Health visiting\n")
+    guessed = services.chronology.preview(demo.id, path, "Health visiting")
+    assert guessed.mapping == (Field.DATE, Field.WHAT_HAPPENED, Field.IGNORE)
+    chosen = (Field.DATE, Field.WHAT_HAPPENED, Field.AGENCY)
+    preview = services.chronology.preview(demo.id, path, "Health visiting", chosen)
+    assert preview.rows[0].entry.agency == "Health visiting"
+    broken = services.chronology.preview(
+        demo.id, path, "HV", (Field.DATE, Field.IGNORE, Field.AGENCY)
+    )
+    assert "what happened" in broken.mapping_problem and not broken.can_import
+    with pytest.raises(ValidationError, match="what happened"):
+        services.chronology.import_file(
+            demo.id, path, "HV", (Field.DATE, Field.IGNORE, Field.AGENCY)
+        )
+    with pytest.raises(ValidationError, match="which agency"):
+        services.chronology.import_file(demo.id, path, " ")
+
+
+def test_windows_text_semicolons_and_excel_workbooks(services, demo, tmp_path) -> None:
+    path = _write(tmp_path, "win.csv", "Date;What happened\n14/03/2025;Café visit\n", "cp1252")
+    preview = services.chronology.preview(demo.id, path, "Health visiting")
+    assert preview.rows[0].entry.what_happened == "Café visit" and preview.notes
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Date", "What happened", "Positive practice"])
+    sheet.append([datetime(2025, 3, 14), "Seen with Sibling 1", "yes"])
+    sheet.append(["April 2025", "Letter sent", None])
+    sheet.append(["not a date", "Oops", None])
+    xlsx = tmp_path / "agency.xlsx"
+    book.save(xlsx)
+    preview = services.chronology.preview(demo.id, xlsx, "Health visiting")
+    assert (
+        preview.rows[0].entry.when == date(2025, 3, 14) and preview.rows[0].entry.positive_practice
+    )
+    assert preview.rows[1].entry.precision is MONTH
+    assert preview.problems == (
+        (4, "'not a date' is not a date like 14/03/2025, 14 March 2025, March 2025 or 2025"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"PK\x03\x04 not really a workbook", "not an Excel workbook"),
+        (b"\x00\x01\x02binary", "not a text"),
+        (b"\n\n\n", "empty"),
+    ],
+)
+def test_unreadable_files_say_why(services, demo, tmp_path, content, reason) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(content)
+    with pytest.raises(ReviewDeskError, match=reason):
+        services.chronology.preview(demo.id, path, "Police")
