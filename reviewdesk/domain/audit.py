@@ -42,6 +42,14 @@ ACTION_LABELS: dict[str, str] = {
     "assessment.saved": "Theme assessment saved",
     "review.imported": "Review imported",
     "review.exported": "Review exported",
+    "name_key.added": "Name key entry added",
+    "name_key.changed": "Name key entry changed",
+    "name_key.removed": "Name key entry removed",
+    "publication.overridden": "Published despite the publication check",
+    "retention.set": "Retention review date set",
+    "library.encrypted": "Library encrypted",
+    "library.decrypted": "Library decrypted",
+    "library.passphrase_changed": "Library passphrase changed",
 }
 
 
@@ -249,6 +257,8 @@ _DETAIL_KEYS = (
     ("from_revision", "from schema {}"),
     ("to_revision", "to schema {}"),
     ("backup", "from {}"),
+    ("review_on", "review on {}"),
+    ("reason", "reason: {}"),
 )
 _SOURCES = {"demo": "the fictional demo review", "file": "from a ReviewDesk file"}
 

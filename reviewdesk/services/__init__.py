@@ -22,10 +22,14 @@ from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
 from reviewdesk.services.location import ensure_safe_location
+from reviewdesk.services.names import NameKeyService
 from reviewdesk.services.packs import PackService
 from reviewdesk.services.profile import ProfileService
+from reviewdesk.services.publication import PublicationService
+from reviewdesk.services.retention import RetentionService
 from reviewdesk.services.reviews import ReviewService
 from reviewdesk.services.sealed import KdfParams
+from reviewdesk.services.settings import SettingsService
 from reviewdesk.store.engine import Store, open_store
 from reviewdesk.store.tables import utcnow
 
@@ -43,6 +47,10 @@ class Services:
     packs: PackService
     contributions: ContributionService
     imports: ImportService
+    names: NameKeyService
+    settings: SettingsService
+    publication: PublicationService
+    retention: RetentionService
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
 
@@ -80,6 +88,9 @@ class Services:
         )
         packs = PackService(store, reviews, exchange, kdf=kdf)
         contributions = ContributionService(store, exchange, profile, kdf=kdf)
+        settings = SettingsService(store)
+        names = NameKeyService(store, audit, clock)
+        exports = ExportService(store, exchange, settings)
         return cls(
             store=store,
             reviews=reviews,
@@ -88,10 +99,14 @@ class Services:
             audit=audit,
             backups=backups,
             integrity=IntegrityService(store, audit),
-            exports=ExportService(store, exchange),
+            exports=exports,
             packs=packs,
             contributions=contributions,
             imports=ImportService(exchange, packs, contributions),
+            names=names,
+            settings=settings,
+            publication=PublicationService(store, exports, reviews, names, audit),
+            retention=RetentionService(store, reviews, audit, clock),
             lock=lock,
             notices=notices,
         )

@@ -13,8 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from reviewdesk.domain.exporting import ExportFormat, ExportInput, ExportOptions
+from reviewdesk.domain.publication import pseudonymise
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.services.exchange import ExchangeService
+from reviewdesk.services.names import mappings_in
+from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 
@@ -46,17 +49,29 @@ def default_file_name(reference: str, fmt: ExportFormat, on: date | None = None)
 
 
 class ExportService:
-    def __init__(self, store: Store, exchange: ExchangeService) -> None:
+    def __init__(
+        self, store: Store, exchange: ExchangeService, settings: SettingsService | None = None
+    ) -> None:
         self._store = store
         self._exchange = exchange
+        self._settings = settings or SettingsService(store)
 
     def input_for(self, review_id: int) -> ExportInput:
-        """Everything a document needs, read in one transaction (never private notes)."""
+        """Everything a document needs, read in one transaction (never private notes), with the
+        review's name key applied to every piece of user text: the one place where real names
+        are replaced, so no document can hold a name from the key. The key itself is not in it.
+        """
         with self._store.read() as session:
             document = queries.review_document(session, review_id)
-        return ExportInput(
+            names = mappings_in(session, review_id)
+        source = ExportInput(
             document=document, audit_chain_hash=self._exchange.audit.latest_chain_hash()
         )
+        return pseudonymise(source, names)
+
+    def default_options(self) -> ExportOptions:
+        """The options a document is made with unless asked otherwise: the library's marking."""
+        return ExportOptions(marking=self._settings.default_marking())
 
     def default_file_name(self, review_id: int, fmt: ExportFormat, on: date | None = None) -> str:
         with self._store.read() as session:
@@ -78,7 +93,7 @@ class ExportService:
             report(100, "Done")
             return data
         source = self.input_for(review_id)
-        options = (options or ExportOptions()).checked(source.document.framework)
+        options = (options or self.default_options()).checked(source.document.framework)
         return _renderer(fmt)(source, options, report)
 
     def export(
@@ -90,12 +105,14 @@ class ExportService:
         *,
         overwrite: bool = False,
         progress: Progress | None = None,
+        publication: bool = False,
     ) -> Path:
         """Build the document and write it to ``output`` atomically. Refuses to replace an
-        existing file unless ``overwrite`` is true."""
+        existing file unless ``overwrite`` is true. ``publication`` marks the audit entry (the
+        publication check, reviewdesk/services/publication.py, runs before)."""
         # Said before the work rather than after it; write_atomically checks again, atomically.
         check_destination(output, overwrite=overwrite)
         data = self.render(review_id, fmt, options, progress)
         written = write_atomically(output, data, overwrite=overwrite)
-        self._exchange.audit.record_export(review_id, fmt.value, data=data)
+        self._exchange.audit.record_export(review_id, fmt.value, data=data, publication=publication)
         return written
