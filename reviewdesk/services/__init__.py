@@ -16,6 +16,7 @@ from reviewdesk.domain.errors import BackupError, LibraryDamagedError
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.contributions import ContributionService
+from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
 from reviewdesk.services.imports import ImportService
@@ -53,6 +54,12 @@ class Services:
     retention: RetentionService
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
+    keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
+
+    @property
+    def encrypted(self) -> bool:
+        """The library is encrypted at rest (the lock screen then asks for the passphrase)."""
+        return self.keys is not None and self.store.key is not None
 
     @property
     def recovered_after_crash(self) -> bool:
@@ -70,6 +77,7 @@ class Services:
         lock: InstanceLock | None = None,
         notices: tuple[str, ...] = (),
         kdf: KdfParams | None = None,
+        keys: LibraryKeys | None = None,
     ) -> Services:
         """``kdf``: the key-derivation parameters for files this library writes (default:
         ``sealed.DEFAULT_KDF``). Tests pass ``sealed.FAST_TEST_KDF``; the app never does."""
@@ -109,6 +117,7 @@ class Services:
             retention=RetentionService(store, reviews, audit, clock),
             lock=lock,
             notices=notices,
+            keys=keys,
         )
 
     def close(self) -> None:
@@ -135,6 +144,7 @@ def open_services(
     check_location: bool = True,
     daily_backup: bool = True,
     kdf: KdfParams | None = None,
+    secret: str | Callable[[], str] | None = None,
 ) -> Services:
     """Open the library in ``paths`` (an :class:`reviewdesk.paths.AppPaths`), creating folders.
 
@@ -143,7 +153,10 @@ def open_services(
     when another ReviewDesk has the library open; :class:`LibraryDamagedError` for a damaged
     file (kept aside, with the newest good backup named in the message and in
     ``error.newest_backup``). ``who`` is recorded in the audit trail ("command line" for the
-    CLI; by default the name in this computer's profile).
+    CLI; by default the name in this computer's profile). An encrypted library needs ``secret``
+    (its passphrase or recovery key, or a function asked for it only when it is needed):
+    :class:`PassphraseRequiredError` without it, :class:`WrongPassphraseError` when it does not
+    unlock the library; either way nothing is touched.
     """
     if check_location:
         ensure_safe_location(paths.data_dir, suggestion=_local_suggestion(paths.data_dir))
@@ -151,13 +164,23 @@ def open_services(
     handle = acquire_instance_lock(paths.data_dir, clock=clock) if lock else None
     try:
         existed = paths.database.exists()
+        keys = LibraryKeys(paths.database, paths.backups_dir, clock=clock, kdf=kdf)
+        key = None
+        if keys.encrypted:
+            key = keys.unlock(secret() if callable(secret) else secret)
         try:
-            store = open_store(paths.database, paths.backups_dir, clock=clock)
+            store = open_store(paths.database, paths.backups_dir, clock=clock, key=key)
         except LibraryDamagedError as exc:
-            raise damaged_library_error(exc, paths.backups_dir, clock=clock) from None
+            raise damaged_library_error(exc, paths.backups_dir, clock=clock, key=key) from None
         notices = [handle.notice] if handle is not None and handle.notice else []
         services = Services.over(
-            store, who=who, clock=clock, backups_dir=paths.backups_dir, lock=handle, kdf=kdf
+            store,
+            who=who,
+            clock=clock,
+            backups_dir=paths.backups_dir,
+            lock=handle,
+            kdf=kdf,
+            keys=keys,
         )
         if daily_backup and existed:
             try:
