@@ -79,7 +79,9 @@ class Place:
     """
 
     field: str
-    label: str  # for people: "Theme 4 (babies), prompt babies-3, Health visitor's answer"
+    label: (
+        str  # for people: "Theme 4 (Vulnerability of babies), prompt 3: answer by Health visitor"
+    )
     contributor_id: int | None = None
     theme_id: str = ""
     prompt_id: str = ""
@@ -156,22 +158,22 @@ def segments(source: ExportInput, options: ExportOptions) -> list[Segment]:
         c = work.contributor
         who = c.display_role
         if options.show_names:
-            add(c.name, Place("contributor_name", f"Contributor {who}: name", c.id))
-        add(c.role, Place("contributor_role", f"Contributor {who}: role", c.id))
-        add(c.agency, Place("contributor_agency", f"Contributor {who}: agency", c.id))
+            add(c.name, Place("contributor_name", f"Contributor ({who}): name", c.id))
+        add(c.role, Place("contributor_role", f"Contributor ({who}): role", c.id))
+        add(c.agency, Place("contributor_agency", f"Contributor ({who}): agency", c.id))
         for theme in themes:
             theme_label = _theme_label(source, theme.id)
             assessment = work.assessment(theme.id)
             if assessment is not None:
                 add(
                     assessment.key_learning,
-                    Place("key_learning", f"{theme_label}: {who}'s key learning", c.id, theme.id),
+                    Place("key_learning", f"{theme_label}: key learning by {who}", c.id, theme.id),
                 )
             for number, prompt in enumerate(theme.prompts, start=1):
                 answer = work.answer(prompt.id)
                 if answer is None:
                     continue
-                label = f"{theme_label}, prompt {number}: {who}'s answer"
+                label = f"{theme_label}, prompt {number}: answer by {who}"
                 add(answer.text, Place("answer", label, c.id, theme.id, prompt.id))
                 add(
                     answer.evidence,

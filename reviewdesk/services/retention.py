@@ -91,7 +91,8 @@ class RetentionService:
         """Every review in the library (not the Trash) with its review date, soonest first;
         reviews with no date come last."""
         with self._store.read() as session:
-            dates = dict(session.execute(select(RetentionRow.review_id, RetentionRow.review_on)))
+            rows = session.execute(select(RetentionRow.review_id, RetentionRow.review_on)).all()
+            dates: dict[int, date] = {review_id: on for review_id, on in rows}
         found = [RetentionItem(r, dates.get(r.id)) for r in self._reviews.list_reviews()]
         return sorted(found, key=lambda i: (i.review_on is None, i.review_on or date.max))
 
