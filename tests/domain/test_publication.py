@@ -80,9 +80,7 @@ def test_segments_have_places_and_follow_the_options() -> None:
     source = pseudonymise(_input(framework), KEY)
     places = [s.place.field for s in segments(source, ExportOptions())]
     assert "contributor_name" not in places  # names withheld by default
-    assert {"title", "household", "answer", "evidence", "key_learning", "chronology"} <= set(
-        places
-    )
+    assert {"title", "household", "answer", "evidence", "key_learning", "chronology"} <= set(places)
     with_names = [s.place.field for s in segments(source, ExportOptions(show_names=True))]
     assert "contributor_name" in with_names
     other_theme = framework.themes[1].id
