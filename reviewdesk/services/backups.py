@@ -43,6 +43,8 @@ KIND_LABELS = {
     "before-restore": "Before going back to a backup",
     "before-purge": "Before a review was permanently deleted",
     "manual": "Backup you asked for",
+    "before-encrypt": "Before the library was encrypted",
+    "before-decrypt": "Before the library was decrypted",
 }
 
 

@@ -162,7 +162,7 @@ def test_a_missing_or_damaged_key_file_is_explained(library) -> None:
     keys.encrypt(PASSPHRASE)
     saved = keys.key_file.read_bytes()
     keys.key_file.unlink()
-    with pytest.raises(DatabaseError, match="key file .* is missing"):
+    with pytest.raises(DatabaseError, match=r"key file .* is missing"):
         _open(paths, PASSPHRASE)
     keys.key_file.write_bytes(b'{"format": "something else"}')
     with pytest.raises(DatabaseError, match="damaged or not a ReviewDesk key file"):
