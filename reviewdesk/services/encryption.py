@@ -290,8 +290,11 @@ class LibraryKeys:
 
     @property
     def encrypted(self) -> bool:
-        """The library file is encrypted (it does not start with SQLite's header)."""
-        return looks_encrypted(self.database)
+        """The library file is encrypted: it does not start with SQLite's header, and there is
+        a key file for it (beside it, or its copy in the backups folder). A file with neither
+        is simply damaged, and is reported as such."""
+        has_key_file = self.key_file.exists() or (self.backups_dir / KEY_FILE_NAME).exists()
+        return has_key_file and looks_encrypted(self.database)
 
     def read_key_file(self) -> KeyFile:
         try:

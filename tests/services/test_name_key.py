@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 import pytest
@@ -10,7 +9,8 @@ import pytest
 from reviewdesk.domain.errors import NotFoundError, ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.services.names import parse_entry
-from tests.exports.conftest import pdf_text, squash
+from tests.exports.conftest import squash
+from tests.exports.test_private_notes import _all_text
 
 REAL = "Kestrel Amberley"  # fictional; written by a practitioner while reflecting
 KEY_ONLY = "Quillon Marsh"  # a name that is only ever in the key: it must never leave
@@ -19,15 +19,6 @@ KEY_ONLY = "Quillon Marsh"  # a name that is only ever in the key: it must never
 @pytest.fixture
 def demo(services):  # type: ignore[no-untyped-def]
     return services.exchange.add_demo()[0]
-
-
-def _everything(fmt: ExportFormat, data: bytes) -> str:
-    if fmt in (ExportFormat.PDF, ExportFormat.BRIEFING):
-        return pdf_text(data) + data.decode("latin-1")
-    if fmt is ExportFormat.DOCX:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-    return data.decode("utf-8")
 
 
 @pytest.fixture
@@ -59,7 +50,7 @@ def keyed(services, demo):  # type: ignore[no-untyped-def]
 def test_documents_never_hold_a_real_name_from_the_key(services, keyed, fmt, names) -> None:
     demo, work, _prompt = keyed
     options = ExportOptions(show_names=names, theme_ids=None)
-    text = _everything(fmt, services.exports.render(demo.id, fmt, options))
+    text = _all_text(fmt, services.exports.render(demo.id, fmt, options))
     for leaked in ("Kestrel", "KESTREL", "kestrel", "Amberley Jones", KEY_ONLY, "Quillon"):
         assert leaked not in text.replace("Amberley-Jones", ""), (fmt, leaked)
     if fmt is ExportFormat.DOCX:

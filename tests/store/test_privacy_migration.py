@@ -6,16 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import inspect
 
 from reviewdesk.store.engine import _alembic_config, head_revision, open_store
+from tests.store.test_packs_migration import _tables
 
 PRIVACY_TABLES = {"name_key", "review_retention", "deletion_log"}
-
-
-def _tables(store) -> set[str]:  # type: ignore[no-untyped-def]
-    with store.engine.connect() as conn:
-        return set(inspect(conn).get_table_names())
 
 
 def test_0005_upgrades_and_downgrades_cleanly(tmp_path: Path) -> None:
