@@ -403,14 +403,17 @@ def _backups(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
 def _restore(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.services.backups import restore_library
+    from reviewdesk.services.encryption import LibraryKeys
     from reviewdesk.services.instance import acquire_instance_lock
     from reviewdesk.services.location import ensure_safe_location
 
     ensure_safe_location(paths.data_dir)
     paths.ensure()
     with acquire_instance_lock(paths.data_dir):
+        keys = LibraryKeys(paths.database, paths.backups_dir)
+        key = keys.unlock(cli_privacy.library_secret(args)) if keys.encrypted else None
         result = restore_library(
-            paths.database, paths.backups_dir, Path(args.file), who=COMMAND_LINE
+            paths.database, paths.backups_dir, Path(args.file), who=COMMAND_LINE, key=key
         )
     print(result.message())
     return EXIT_OK

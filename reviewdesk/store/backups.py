@@ -112,7 +112,10 @@ def check_closed_file(
         return FileCheck("does not exist")
     issue = inspect_file(path, encrypted=key is not None)
     if issue == "not_sqlite" and sqlite_file.looks_encrypted(path):
-        return FileCheck("is encrypted (it needs the library's passphrase)")
+        return FileCheck(
+            "is not a database, or is an encrypted backup (which opens only in an encrypted "
+            "library, with its passphrase)"
+        )
     if issue:
         return FileCheck(FILE_PROBLEMS[issue])
     try:

@@ -94,7 +94,11 @@ def test_encrypt_use_change_and_decrypt_headless(tmp_path: Path) -> None:
     )  # fmt: skip
     assert changed.returncode == 0, changed.stderr
     assert run("--passphrase-file", str(first), "list", data_dir=data).returncode == 1
-    assert run("--passphrase-file", str(second), "backup", data_dir=data).returncode == 0
+    backup = run("--passphrase-file", str(second), "backup", data_dir=data)
+    assert backup.returncode == 0, backup.stderr
+    taken = backup.stdout.split(" to ", 1)[1].split(" (")[0]
+    restored = run("--passphrase-file", str(second), "restore", taken, data_dir=data)
+    assert restored.returncode == 0, restored.stderr
 
     dec = run("decrypt", "--passphrase-file", str(second), data_dir=data)
     assert dec.returncode == 0, dec.stderr

@@ -147,3 +147,24 @@ def test_library_default_marking_and_draft(services, record) -> None:
     assert services.settings.set_idle_lock_minutes(5) == 5
     with pytest.raises(ValidationError):
         services.settings.set_idle_lock_minutes(-1)
+
+
+def test_word_documents_carry_draft_in_the_header(services, record) -> None:
+    import io
+
+    from docx import Document
+
+    summary = services.reviews.create(record)
+    plain = Document(io.BytesIO(services.exports.render(summary.id, ExportFormat.DOCX)))
+    draft = Document(
+        io.BytesIO(
+            services.exports.render(summary.id, ExportFormat.DOCX, ExportOptions(draft=True))
+        )
+    )
+
+    def header(doc) -> str:  # type: ignore[no-untyped-def]
+        return " ".join(p.text for p in doc.sections[0].header.paragraphs)
+
+    assert "DRAFT" not in header(plain)
+    assert "DRAFT: not for circulation" in header(draft)
+    assert "OFFICIAL-SENSITIVE" in header(draft)
