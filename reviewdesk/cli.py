@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewdesk import APP_NAME, __version__
+from reviewdesk import APP_NAME, __version__, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check that this installation works (in a temporary folder: none of your data is "
         "touched), print a report and exit 0 if all is well, 1 if not",
     )
+    cli_privacy.add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("demo", help="add the fictional demo review and print its reference")
@@ -81,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument(
         "--marking",
         metavar="TEXT",
-        default="OFFICIAL-SENSITIVE",
-        help="protective marking on every page (default: OFFICIAL-SENSITIVE; 'none' for none)",
+        default=None,
+        help="protective marking on every page (default: the library's, OFFICIAL-SENSITIVE "
+        "unless changed with 'reviewdesk settings'; 'none' for none)",
     )
+    cli_privacy.add_export_options(p_export)
 
     p_import = sub.add_parser(
         "import", help="add a review from a JSON file, open a case pack, or add a contribution"
@@ -125,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_purge.add_argument(
         "--yes", action="store_true", help="confirm: this cannot be undone (required)"
     )
+    cli_privacy.add_commands(sub)
     return parser
 
 
@@ -196,7 +200,11 @@ def _run(args: argparse.Namespace) -> int:
         return _restore(paths, args)
     if args.command == "backups":
         return _backups(paths, args)
-    services = open_services(paths, who=COMMAND_LINE)
+    if args.command in cli_privacy.KEYED_COMMANDS:
+        return cli_privacy.run_keyed(paths, args)
+    services = open_services(
+        paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args)
+    )
     for notice in services.notices:
         print(f"reviewdesk: {notice}", file=sys.stderr)
     try:
@@ -216,6 +224,9 @@ def _run(args: argparse.Namespace) -> int:
             "purge": _purge,
             "chronology": chronology_import,
             "actions": actions_export,
+            "names": cli_privacy.names,
+            "retention": cli_privacy.retention,
+            "settings": cli_privacy.settings,
         }[args.command]
         return handler(services, args)
     finally:
@@ -283,20 +294,29 @@ def _new_output(args: argparse.Namespace) -> Path:
 
 
 def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.errors import ReviewDeskError
     from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 
     if args.format.endswith("-csv"):
         return table_export(services, args.reference, args.format, Path(args.output), args.force)
     output = _new_output(args)
     summary = services.reviews.find(args.reference)
-    marking = "" if args.marking.strip().casefold() == "none" else args.marking
+    if args.marking is None:
+        marking = services.settings.default_marking()
+    else:
+        marking = "" if args.marking.strip().casefold() == "none" else args.marking
     options = ExportOptions(
         show_names=args.names,
         include_unanswered=args.include_unanswered,
         theme_ids=tuple(args.theme) if args.theme else None,
         marking=marking,
+        draft=args.draft,
     )
     fmt = ExportFormat(args.format)
+    if args.allow_identifiers and not args.publication:
+        raise ReviewDeskError("--allow-identifiers goes with --publication.")
+    if args.publication:
+        return cli_privacy.export_publication(services, args, summary, fmt, output, options)
     services.exports.export(summary.id, fmt, output, options, overwrite=args.force)
     print(f"Exported {summary.reference} ({fmt.label}) to {output}")
     return EXIT_OK
@@ -305,8 +325,8 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
 def _import(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     def passphrase() -> str:  # asked for only when the file turns out to be protected
         if args.passphrase_file:
-            return _read_passphrase_file(args.passphrase_file)
-        return _ask_passphrase("Passphrase for this file: ", new=False)
+            return cli_privacy.read_passphrase_file(args.passphrase_file)
+        return cli_privacy.ask_passphrase("Passphrase for this file: ", new=False)
 
     result = services.imports.import_file(Path(args.file), passphrase)
     print(result.message)
@@ -315,62 +335,6 @@ def _import(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
 
 # --- case packs and contributions (issue 7) -----------------------------------------------------
 
-MAX_PASSPHRASE_FILE = 4096
-
-
-def _read_passphrase_file(name: str) -> str:
-    """The passphrase in a file: its first line, without the line ending."""
-    from reviewdesk.domain.errors import ReviewDeskError
-
-    try:
-        with open(name, "rb") as fh:
-            raw = fh.read(MAX_PASSPHRASE_FILE + 1)
-    except OSError as exc:
-        raise ReviewDeskError(
-            f"The passphrase file {name} could not be read: {exc.strerror}."
-        ) from None
-    if len(raw) > MAX_PASSPHRASE_FILE:
-        raise ReviewDeskError(f"The passphrase file {name} is too long to hold a passphrase.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReviewDeskError(f"The passphrase file {name} is not UTF-8 text.") from None
-    lines = text.splitlines()
-    if not lines or not lines[0]:
-        raise ReviewDeskError(f"The passphrase file {name} is empty.")
-    return lines[0]
-
-
-def _ask_passphrase(prompt: str, *, new: bool) -> str:
-    """Ask in the terminal without echo; a new passphrase is typed twice and gets a hint."""
-    import getpass
-
-    from reviewdesk.domain.errors import PassphraseRequiredError, ReviewDeskError
-    from reviewdesk.domain.passphrase import assess
-
-    if not sys.stdin.isatty():
-        raise PassphraseRequiredError(
-            ("This file is protected by a passphrase" if not new else "A passphrase is needed")
-            + ", and there is no terminal to ask for it in. Please give it with "
-            "--passphrase-file FILE. Nothing has been changed."
-        )
-    first = getpass.getpass(prompt)
-    if not new:
-        return first
-    hint = assess(first)
-    print(f"Passphrase strength: {hint.text}", file=sys.stderr)
-    if not hint.acceptable:
-        raise ReviewDeskError(hint.advice)
-    if getpass.getpass("Type the passphrase again: ") != first:
-        raise ReviewDeskError("The two passphrases are not the same. Nothing has been written.")
-    return first
-
-
-def _new_passphrase(args: argparse.Namespace) -> str:
-    if args.passphrase_file:
-        return _read_passphrase_file(args.passphrase_file)
-    return _ask_passphrase("Choose a passphrase for the file: ", new=True)
-
 
 def _pack(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.passphrase import SEND_SEPARATELY
@@ -378,7 +342,7 @@ def _pack(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     output = _new_output(args)
     summary = services.reviews.find(args.reference)
     themes = args.themes.split(",") if args.themes is not None else None
-    passphrase = None if args.no_encryption else _new_passphrase(args)
+    passphrase = None if args.no_encryption else cli_privacy.new_passphrase(args)
     sent = services.packs.make_pack(
         summary.id,
         args.contributor,
@@ -405,7 +369,7 @@ def _contribute(services, args: argparse.Namespace) -> int:  # type: ignore[no-u
     output = _new_output(args)
     summary = services.reviews.find(args.reference)
     preview = services.contributions.preview(summary.id)  # explains first if there is no pack
-    written = services.contributions.write(summary.id, output, _new_passphrase(args))
+    written = services.contributions.write(summary.id, output, cli_privacy.new_passphrase(args))
     print(
         f"Wrote {preview.contributor.name}'s contribution to {summary.reference} "
         f"({written.answered} answered, {written.themes_rated} themes rated; private notes are "
@@ -446,14 +410,17 @@ def _backups(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
 def _restore(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.services.backups import restore_library
+    from reviewdesk.services.encryption import LibraryKeys
     from reviewdesk.services.instance import acquire_instance_lock
     from reviewdesk.services.location import ensure_safe_location
 
     ensure_safe_location(paths.data_dir)
     paths.ensure()
     with acquire_instance_lock(paths.data_dir):
+        keys = LibraryKeys(paths.database, paths.backups_dir)
+        key = keys.unlock(cli_privacy.library_secret(args)) if keys.encrypted else None
         result = restore_library(
-            paths.database, paths.backups_dir, Path(args.file), who=COMMAND_LINE
+            paths.database, paths.backups_dir, Path(args.file), who=COMMAND_LINE, key=key
         )
     print(result.message())
     return EXIT_OK

@@ -178,6 +178,7 @@ def _run_checks(report: Report, tmp: Path) -> None:
     paths = resolve_paths(tmp / "library")
     state: dict[str, object] = {}
     report.check("ReviewDesk's own files are in place", _check_resources)
+    report.check("Encryption at rest (SQLCipher)", lambda: _check_encryption(tmp))
     if not report.check("A new library opens and saves", lambda: _open_library(paths, state)):
         return
     services = state["services"]
@@ -200,6 +201,26 @@ def _check_resources() -> str:
     if not demo_file().is_file():
         raise AssertionError(f"the demo review is missing ({demo_file()})")
     return f"{len(framework.themes)} practice themes, in {resources_dir()}"
+
+
+def _check_encryption(tmp: Path) -> str:
+    import secrets
+
+    from reviewdesk.store.sqlite_file import SQLITE_HEADER, DatabaseKey, connect
+
+    path, key = tmp / "encryption-check.sqlite3", DatabaseKey(secrets.token_bytes(32))
+    conn = connect(path, key=key)
+    try:
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        conn.execute("CREATE TABLE t (x TEXT)")
+        conn.execute("INSERT INTO t VALUES ('self-test')")
+    finally:
+        conn.close()
+    data = path.read_bytes()
+    path.unlink()
+    if not version or data.startswith(SQLITE_HEADER) or b"self-test" in data:
+        raise AssertionError("the library file was not encrypted")
+    return f"SQLCipher {version[0]}"
 
 
 def _open_library(paths, state: dict) -> str:  # type: ignore[no-untyped-def]

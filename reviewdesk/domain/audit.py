@@ -67,6 +67,14 @@ ACTION_LABELS: dict[str, str] = {
     "action.edited": "Action edited",
     "action.deleted": "Action deleted",
     "citation.saved": "Chronology citations of an answer saved",
+    "name_key.added": "Name key entry added",
+    "name_key.changed": "Name key entry changed",
+    "name_key.removed": "Name key entry removed",
+    "publication.overridden": "Published despite the publication check",
+    "retention.set": "Retention review date set",
+    "library.encrypted": "Library encrypted",
+    "library.decrypted": "Library decrypted",
+    "library.passphrase_changed": "Library passphrase changed",
 }
 
 
@@ -276,6 +284,8 @@ _DETAIL_KEYS = (
     ("from_revision", "from schema {}"),
     ("to_revision", "to schema {}"),
     ("backup", "from {}"),
+    ("review_on", "review on {}"),
+    ("reason", "reason: {}"),
 )
 _SOURCES = {"demo": "the fictional demo review", "file": "from a ReviewDesk file"}
 

@@ -85,6 +85,8 @@ class ExportOptions:
     theme_ids: tuple[str, ...] | None = None  # None: every theme of the review's framework
     marking: str = DEFAULT_MARKING  # "" for none
     prepared_on: date | None = None  # the date printed on the document (default: today)
+    draft: bool = False  # a DRAFT watermark (PDF) or header (Word)
+    publication: bool = False  # meant for publication: key dates shown as month and year
 
     def checked(self, framework: Framework) -> ExportOptions:
         """These options, checked against a review's framework (a readable error if not)."""
@@ -117,6 +119,8 @@ class ExportOptions:
             theme_ids=themes,
             marking=marking,
             prepared_on=self.prepared_on,
+            draft=self.draft,
+            publication=self.publication,
         )
 
 

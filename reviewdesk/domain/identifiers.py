@@ -79,10 +79,17 @@ _MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-])")
+_NUMERIC_DATE = re.compile(  # a full stop after it ends the sentence; "1.2.2026.5" is no date
+    r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/-]|\.\d)"
+)
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _WORD_DATE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}}|\d{{2}})\b",
+    re.IGNORECASE,
+)
+_DAY_MONTH = re.compile(  # "12 January", "on 3rd of March": a day without a year is exact too
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+    r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b"
 )
 _WORD_DATE_US = re.compile(
     rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
@@ -96,7 +103,7 @@ _POSTCODE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
-_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s-]?){8,10}\d(?!\d)")
+_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d\)?[\s-]?){8,10}\d(?!\d)")
 _TEN_DIGITS = re.compile(r"(?<![\d])(\d{3})[\s-]?(\d{3})[\s-]?(\d{4})(?![\d])")
 _NI = re.compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
@@ -109,9 +116,12 @@ _STREET_WORDS = (
     "estate|house|flats?|cottages?"
 )
 _ADDRESS = re.compile(
-    rf"\b(?:(?:flat|apartment|unit)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+"
+    rf"\b(?:(?i:flat|apartment|unit)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+"
     rf"(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{_STREET_WORDS})\b\.?",
 )
+
+
+_MONTH_WORDS = {m.lower() for m in MONTHS} | {m.lower()[:3] for m in MONTHS} | {"sept"}
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -151,16 +161,24 @@ def _dates(text: str) -> Iterable[Finding]:
             candidates.append((m.start(), m.end(), month, int(m.group(1))))
     for m in _WORD_DATE.finditer(text):
         if 1 <= int(m.group(1)) <= 31:
-            candidates.append((m.start(), m.end(), _month_index(m.group(2)), int(m.group(3))))
+            candidates.append((m.start(), m.end(), _month_index(m.group(2)), _year4(m.group(3))))
     for m in _WORD_DATE_US.finditer(text):
         if 1 <= int(m.group(2)) <= 31:
             candidates.append((m.start(), m.end(), _month_index(m.group(1)), int(m.group(3))))
+    for m in _DAY_MONTH.finditer(text):
+        try:
+            month = _month_index(m.group(2))
+        except ValueError:
+            continue  # "Mayor", "Marsh": not a month
+        if 1 <= int(m.group(1)) <= 31 and m.group(2).lower() in _MONTH_WORDS:
+            candidates.append((m.start(), m.end(), month, 0))  # no year: month only
     for start, end, month, year in candidates:
         before = text[max(0, start - 30) : start]
         kind = Kind.DATE_OF_BIRTH if _BIRTH_CUE.search(before) else Kind.EXACT_DATE
-        suggestion = (
-            "[date of birth removed]" if kind is Kind.DATE_OF_BIRTH else _month_year(month, year)
-        )
+        if kind is Kind.DATE_OF_BIRTH:
+            suggestion = "[date of birth removed]"
+        else:
+            suggestion = _month_year(month, year) if year else MONTHS[month - 1]
         yield Finding(kind, start, end, text[start:end], suggestion)
 
 

@@ -82,8 +82,8 @@ def apply_name_key(text: str, mappings: Iterable[NameMapping]) -> str:
         if pseudonym is None:  # pragma: no cover - every alternative comes from the key
             continue
         poss = text[match.start("poss") : match.end("poss")] if match.group("poss") else ""
-        if poss in _APOSTROPHES and poss:  # "James'" -> "Child A's"
-            poss = poss + "s"
+        if poss:  # "James'" and "JAMES'S" -> "Child A's": the pseudonym sets the case
+            poss = poss[0] + "s"
         out.append(text[last:start])
         out.append(pseudonym + poss)
         last = end

@@ -71,6 +71,7 @@ class Briefing:
     to_do_intro: str
     to_do: tuple[Point, ...]
     find_more: tuple[Point, ...]
+    draft: bool = False
 
 
 def _month(value: date | None) -> str:
@@ -197,6 +198,7 @@ def build_briefing(source: ExportInput, options: ExportOptions, budget: Budget) 
         title=shorten(record.title, 110),
         subtitle=f"{one_line(record.reference)}  ·  {record.review_type.label}",
         marking=summary.options.marking,
+        draft=summary.options.draft,
         prepared_on=summary.prepared_on,
         background=tuple(background),
         why_it_matters=tuple(why),

@@ -237,6 +237,7 @@ def _render(b: Briefing) -> tuple[bytes, int]:
     story += _sections(b, st, col)
     decor = Decor(
         marking=b.marking,
+        draft=b.draft,
         left_header=f"{b.reference}  ·  {KIND}",
         header_from_page=99,
         margin=SIDE,

@@ -13,7 +13,7 @@ from datetime import date
 
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Prompt, Theme
-from reviewdesk.domain.learning import Action, ChronologyEntry, date_label
+from reviewdesk.domain.learning import Action, ChronologyEntry, DatePrecision, date_label
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
 from reviewdesk.exports.text import one_line
 
@@ -204,26 +204,30 @@ def _theme_section(
     )
 
 
-def case_facts(record: CaseRecord) -> list[tuple[str, str]]:
-    """The case record's headline facts, as label and value, leaving out what is unknown."""
+def case_facts(record: CaseRecord, *, month_only: bool = False) -> list[tuple[str, str]]:
+    """The case record's headline facts, as label and value, leaving out what is unknown.
+    ``month_only`` (a document meant for publication) gives dates as month and year."""
+    precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
     facts = [
         ("Reference", record.reference),
         ("Review type", record.review_type.label),
         ("Status", record.status.label),
     ]
     if record.scope_start or record.scope_end:
-        facts.append(("Period reviewed", period(record.scope_start, record.scope_end)))
+        facts.append(("Period reviewed", period(record.scope_start, record.scope_end, precision)))
     if record.lead.strip():
         facts.append(("Lead reviewer", record.lead))
     for name in KeyDates.FIELDS:
         value = getattr(record.dates, name)
         if value is not None:
-            facts.append((KeyDates.LABELS[name], date_label(value)))
+            facts.append((KeyDates.LABELS[name], date_label(value, precision)))
     return [(label, one_line(value)) for label, value in facts]
 
 
-def period(start: date | None, end: date | None) -> str:
-    first, last = date_label(start), date_label(end)
+def period(
+    start: date | None, end: date | None, precision: DatePrecision = DatePrecision.DAY
+) -> str:
+    first, last = date_label(start, precision), date_label(end, precision)
     if first and last:
         return f"{first} to {last}"
     if first:
@@ -296,8 +300,11 @@ def glance_rows(summary: Summary) -> list[tuple[str, str, str]]:
     ]
 
 
-def chronology_rows(entries: tuple[ChronologyEntry, ...]) -> list[tuple[str, str, str, str]]:
-    """Chronology entries in date order; significance and positive practice said in words."""
+def chronology_rows(
+    entries: tuple[ChronologyEntry, ...], *, month_only: bool = False
+) -> list[tuple[str, str, str, str]]:
+    """Chronology entries in date order; significance and positive practice said in words.
+    ``month_only`` (a document meant for publication) gives dates as month and year at most."""
     rows = []
     for e in sorted(entries, key=lambda e: e.when):
         flags = [
@@ -309,7 +316,10 @@ def chronology_rows(entries: tuple[ChronologyEntry, ...]) -> list[tuple[str, str
             if on
         ]
         what = e.what_happened + (f"\n[{', '.join(flags)}]" if flags else "")
-        rows.append((e.date_label, e.agency, what, e.source))
+        when = e.date_label
+        if month_only and e.precision is DatePrecision.DAY:
+            when = date_label(e.when, DatePrecision.MONTH)
+        rows.append((when, e.agency, what, e.source))
     return rows
 
 

@@ -401,12 +401,15 @@ class Decor:
     header_from_page: int = 2  # the cover carries the marking but no running header
     margin: float = MARGIN_X
     contents: Contents | None = None
+    draft: bool = False  # a diagonal DRAFT watermark on every page
 
     def draw(self, canv: Canvas, page: int, total: int) -> None:
         if self.contents is not None:
             self.contents.draw(canv, page)
         f = fonts()
         width, height = canv._pagesize
+        if self.draft:
+            self._watermark(canv, width, height)
         canv.saveState()
         if self.marking:
             canv.setFillColor(INK)
@@ -424,6 +427,16 @@ class Decor:
             canv.line(self.margin, 1.55 * cm, width - self.margin, 1.55 * cm)
         canv.drawString(self.margin, 1.25 * cm, self.left_footer)
         canv.drawRightString(width - self.margin, 1.25 * cm, f"Page {page} of {total}")
+        canv.restoreState()
+
+    @staticmethod
+    def _watermark(canv: Canvas, width: float, height: float) -> None:
+        canv.saveState()
+        canv.setFillColor(colors.Color(0.55, 0.55, 0.6, alpha=0.18))
+        canv.setFont(fonts().bold, min(width, height) / 4.2)
+        canv.translate(width / 2, height / 2)
+        canv.rotate(45)
+        canv.drawCentredString(0, -min(width, height) / 12, "DRAFT")
         canv.restoreState()
 
 

@@ -44,6 +44,7 @@ Progress = Callable[[int, str], None]
 KIND = "Learning summary"
 ACCENT = RGBColor(0x1F, 0x4E, 0x6B)
 MUTED = RGBColor(0x59, 0x65, 0x6F)
+DRAFT_RED = RGBColor(0x9B, 0x1C, 0x1C)
 
 
 def render_summary_docx(
@@ -137,6 +138,11 @@ def _header_footer(doc: DocxDocument, summary: Summary) -> None:
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if marking:
         header.add_run(marking).bold = True
+    if summary.options.draft:
+        draft = section.header.add_paragraph()
+        draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = draft.add_run("DRAFT: not for circulation")
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(11), DRAFT_RED
     sub = section.header.add_paragraph()
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = sub.add_run(f"{reference}  ·  {KIND}")
@@ -223,7 +229,11 @@ def _cover(doc: DocxDocument, summary: Summary) -> None:
     run.bold, run.font.color.rgb = True, ACCENT
     doc.add_paragraph(one_line(record.title), style="Title")
     doc.add_paragraph(f"{one_line(record.reference)}  ·  {record.review_type.label}")
-    facts = [f for f in case_facts(record) if f[0] not in {"Reference", "Review type"}]
+    facts = [
+        f
+        for f in case_facts(record, month_only=summary.options.publication)
+        if f[0] not in {"Reference", "Review type"}
+    ]
     _table(doc, ("About the review", ""), facts)
     if summary.options.marking:
         before, marking, after = marking_notice(summary.options.marking)
@@ -344,7 +354,11 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
     if source.chronology:
         _page_break(doc)
         doc.add_heading("Chronology", level=1)
-        _table(doc, CHRONOLOGY_HEADER, chronology_rows(source.chronology))
+        _table(
+            doc,
+            CHRONOLOGY_HEADER,
+            chronology_rows(source.chronology, month_only=summary.options.publication),
+        )
     if source.episodes:
         _page_break(doc)
         doc.add_heading("Key practice episodes", level=1)

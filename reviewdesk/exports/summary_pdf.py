@@ -98,6 +98,7 @@ def render_summary_pdf(
     doc.contents = contents
     decor = Decor(
         marking=summary.options.marking,
+        draft=summary.options.draft,
         left_header=f"{one_line(summary.record.reference)}  ·  {KIND}",
         contents=contents,
     )
@@ -126,7 +127,11 @@ def _story(summary: Summary, st: Styles, contents: Contents) -> list[Flowable]:
 def _cover(summary: Summary, st: Styles) -> list[Flowable]:
     record = summary.record
     width = PAGE[0] - 2 * MARGIN_X
-    facts = [f for f in case_facts(record) if f[0] not in {"Reference", "Review type"}]
+    facts = [
+        f
+        for f in case_facts(record, month_only=summary.options.publication)
+        if f[0] not in {"Reference", "Review type"}
+    ]
     out: list[Flowable] = [
         Spacer(1, 3.2 * cm),
         Paragraph(KIND.upper(), st.kicker),
@@ -300,7 +305,7 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
         out.append(
             data_table(
                 CHRONOLOGY_HEADER,
-                chronology_rows(source.chronology),
+                chronology_rows(source.chronology, month_only=summary.options.publication),
                 (width * 0.14, width * 0.18, width * 0.48, width * 0.2),
                 st,
             )

@@ -18,6 +18,7 @@ from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.contributions import ContributionService
+from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
 from reviewdesk.services.findings import FindingsService
@@ -25,10 +26,14 @@ from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
 from reviewdesk.services.location import ensure_safe_location
+from reviewdesk.services.names import NameKeyService
 from reviewdesk.services.packs import PackService
 from reviewdesk.services.profile import ProfileService
+from reviewdesk.services.publication import PublicationService
+from reviewdesk.services.retention import RetentionService
 from reviewdesk.services.reviews import ReviewService
 from reviewdesk.services.sealed import KdfParams
+from reviewdesk.services.settings import SettingsService
 from reviewdesk.store.engine import Store, open_store
 from reviewdesk.store.tables import utcnow
 
@@ -49,8 +54,18 @@ class Services:
     chronology: ChronologyImportService  # the lead's chronology, its import, answer citations
     findings: FindingsService  # key practice episodes, findings, recommendations
     actions: ActionPlanService  # the action plan
+    names: NameKeyService
+    settings: SettingsService
+    publication: PublicationService
+    retention: RetentionService
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
+    keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
+
+    @property
+    def encrypted(self) -> bool:
+        """The library is encrypted at rest (the lock screen then asks for the passphrase)."""
+        return self.keys is not None and self.store.key is not None
 
     @property
     def recovered_after_crash(self) -> bool:
@@ -68,6 +83,7 @@ class Services:
         lock: InstanceLock | None = None,
         notices: tuple[str, ...] = (),
         kdf: KdfParams | None = None,
+        keys: LibraryKeys | None = None,
     ) -> Services:
         """``kdf``: the key-derivation parameters for files this library writes (default:
         ``sealed.DEFAULT_KDF``). Tests pass ``sealed.FAST_TEST_KDF``; the app never does."""
@@ -86,6 +102,11 @@ class Services:
         )
         packs = PackService(store, reviews, exchange, kdf=kdf)
         contributions = ContributionService(store, exchange, profile, kdf=kdf)
+        settings = SettingsService(store)
+        names = NameKeyService(store, audit, clock)
+        exports = ExportService(
+            store, exchange, settings, today=lambda: clock().astimezone().date()
+        )
         return cls(
             store=store,
             reviews=reviews,
@@ -94,15 +115,20 @@ class Services:
             audit=audit,
             backups=backups,
             integrity=IntegrityService(store, audit),
-            exports=ExportService(store, exchange, today=lambda: clock().astimezone().date()),
+            exports=exports,
             packs=packs,
             contributions=contributions,
             imports=ImportService(exchange, packs, contributions),
             chronology=ChronologyImportService(store, audit, clock),
             findings=FindingsService(store, audit, clock),
             actions=ActionPlanService(store, audit, clock),
+            names=names,
+            settings=settings,
+            publication=PublicationService(store, exports, reviews, names, audit),
+            retention=RetentionService(store, reviews, audit, clock),
             lock=lock,
             notices=notices,
+            keys=keys,
         )
 
     def close(self) -> None:
@@ -129,6 +155,7 @@ def open_services(
     check_location: bool = True,
     daily_backup: bool = True,
     kdf: KdfParams | None = None,
+    secret: str | Callable[[], str] | None = None,
 ) -> Services:
     """Open the library in ``paths`` (an :class:`reviewdesk.paths.AppPaths`), creating folders.
 
@@ -137,7 +164,10 @@ def open_services(
     when another ReviewDesk has the library open; :class:`LibraryDamagedError` for a damaged
     file (kept aside, with the newest good backup named in the message and in
     ``error.newest_backup``). ``who`` is recorded in the audit trail ("command line" for the
-    CLI; by default the name in this computer's profile).
+    CLI; by default the name in this computer's profile). An encrypted library needs ``secret``
+    (its passphrase or recovery key, or a function asked for it only when it is needed):
+    :class:`PassphraseRequiredError` without it, :class:`WrongPassphraseError` when it does not
+    unlock the library; either way nothing is touched.
     """
     if check_location:
         ensure_safe_location(paths.data_dir, suggestion=_local_suggestion(paths.data_dir))
@@ -145,13 +175,23 @@ def open_services(
     handle = acquire_instance_lock(paths.data_dir, clock=clock) if lock else None
     try:
         existed = paths.database.exists()
+        keys = LibraryKeys(paths.database, paths.backups_dir, clock=clock, kdf=kdf)
+        key = None
+        if keys.encrypted:
+            key = keys.unlock(secret() if callable(secret) else secret)
         try:
-            store = open_store(paths.database, paths.backups_dir, clock=clock)
+            store = open_store(paths.database, paths.backups_dir, clock=clock, key=key)
         except LibraryDamagedError as exc:
-            raise damaged_library_error(exc, paths.backups_dir, clock=clock) from None
+            raise damaged_library_error(exc, paths.backups_dir, clock=clock, key=key) from None
         notices = [handle.notice] if handle is not None and handle.notice else []
         services = Services.over(
-            store, who=who, clock=clock, backups_dir=paths.backups_dir, lock=handle, kdf=kdf
+            store,
+            who=who,
+            clock=clock,
+            backups_dir=paths.backups_dir,
+            lock=handle,
+            kdf=kdf,
+            keys=keys,
         )
         if daily_backup and existed:
             try:

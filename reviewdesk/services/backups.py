@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -26,7 +25,14 @@ from reviewdesk.domain.errors import BackupError, LibraryDamagedError, StorageEr
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups as files
 from reviewdesk.store.engine import Store, known_revisions, open_store
-from reviewdesk.store.sqlite_file import connect, inspect_file, keep_aside, problems_of
+from reviewdesk.store.sqlite_file import (
+    DB_ERRORS,
+    DatabaseKey,
+    connect,
+    inspect_file,
+    keep_aside,
+    problems_of,
+)
 from reviewdesk.store.tables import utcnow
 
 Clock = Callable[[], datetime]
@@ -37,6 +43,8 @@ KIND_LABELS = {
     "before-restore": "Before going back to a backup",
     "before-purge": "Before a review was permanently deleted",
     "manual": "Backup you asked for",
+    "before-encrypt": "Before the library was encrypted",
+    "before-decrypt": "Before the library was decrypted",
 }
 
 
@@ -122,28 +130,30 @@ def plan_thinning(
     return keep
 
 
-def check_backup(path: Path, *, full: bool = True) -> files.FileCheck:
-    return files.check_closed_file(path, known_revisions=known_revisions(), full=full)
+def check_backup(
+    path: Path, *, full: bool = True, key: DatabaseKey | None = None
+) -> files.FileCheck:
+    return files.check_closed_file(path, known_revisions=known_revisions(), full=full, key=key)
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
+def newest_good_backup(folder: Path, key: DatabaseKey | None = None) -> BackupInfo | None:
     """The newest backup that opens and passes SQLite's quick check."""
     for info in list_backups(folder):
-        if check_backup(info.path, full=False).ok:
+        if check_backup(info.path, full=False, key=key).ok:
             return info
     return None
 
 
-def _healthy(database: Path) -> bool:
-    if inspect_file(database) is not None:
+def _healthy(database: Path, key: DatabaseKey | None = None) -> bool:
+    if inspect_file(database, encrypted=key is not None) is not None:
         return False
     try:
-        conn = connect(database, timeout_ms=1000)
-    except sqlite3.Error:
+        conn = connect(database, timeout_ms=1000, key=key)
+    except DB_ERRORS:
         return False
     try:
         return not problems_of(conn, limit=1)
-    except sqlite3.DatabaseError:
+    except DB_ERRORS:
         return False
     finally:
         conn.close()
@@ -164,6 +174,7 @@ def restore_library(
     *,
     clock: Clock = utcnow,
     who: str = SYSTEM,
+    key: DatabaseKey | None = None,
 ) -> RestoreResult:
     """Put ``backup`` in place of the library at ``database``. Nothing may have it open.
 
@@ -172,7 +183,7 @@ def restore_library(
     recorded in the restored library's audit trail.
     """
     backup = resolve_backup(backups_dir, backup)
-    found = check_backup(backup, full=True)
+    found = check_backup(backup, full=True, key=key)
     if not found.ok:
         raise BackupError(
             f"The backup {backup} {found.problem}, so it cannot be restored. Your library has "
@@ -181,16 +192,16 @@ def restore_library(
     now = clock()
     safety = kept = None
     if database.exists():
-        if _healthy(database):
+        if _healthy(database, key):
             try:
-                safety = files.take(database, backups_dir, "before-restore", now)
-                files.release_wal(database)
+                safety = files.take(database, backups_dir, "before-restore", now, key=key)
+                files.release_wal(database, key)
             except files.InUseError as exc:
                 raise BackupError(
                     "The library is open in another program, so it cannot be replaced. Please "
                     "close the other program and try again. Nothing has been changed."
                 ) from exc
-            except (OSError, sqlite3.Error, ValueError) as exc:
+            except (OSError, *DB_ERRORS, ValueError) as exc:
                 raise BackupError(
                     f"The library could not be backed up before restoring ({exc}), so nothing "
                     "has been changed. Please free some disk space and try again."
@@ -204,7 +215,7 @@ def restore_library(
             f"The backup could not be put in place ({exc.strerror or exc}). Your library has "
             "not been changed."
         ) from exc
-    store = open_store(database, backups_dir, clock=clock)
+    store = open_store(database, backups_dir, clock=clock, key=key)
     try:
         with store.write() as session:
             audit_store.append(
@@ -235,8 +246,10 @@ class BackupService:
         clock: Clock = utcnow,
         tz: tzinfo | None = None,
         who: Callable[[], str] = lambda: SYSTEM,
+        key: DatabaseKey | None = None,
     ) -> None:
         self._store = store
+        self._key = key if key is not None else (store.key if store is not None else None)
         self.folder = backups_dir
         self.database = database or (store.path if store else None)
         self._clock = clock
@@ -249,10 +262,10 @@ class BackupService:
         return list_backups(self.folder)
 
     def newest_good(self) -> BackupInfo | None:
-        return newest_good_backup(self.folder)
+        return newest_good_backup(self.folder, self._key)
 
     def check(self, backup: Path) -> files.FileCheck:
-        return check_backup(resolve_backup(self.folder, backup))
+        return check_backup(resolve_backup(self.folder, backup), key=self._key)
 
     # --- taking ----------------------------------------------------------------------------
 
@@ -273,7 +286,12 @@ class BackupService:
         when = self._clock()
         if destination is not None and destination.exists():
             raise BackupError(f"{destination} already exists. Please choose another name.")
-        options = {"destination": destination, "pages": pages, "progress": progress}
+        options = {
+            "destination": destination,
+            "pages": pages,
+            "progress": progress,
+            "key": self._key,
+        }
         try:
             if self._store is not None:
                 with self._store.raw() as conn:
@@ -282,7 +300,7 @@ class BackupService:
                 path = files.take(self.database, self.folder, kind, when, **options)  # type: ignore[arg-type]
         except StorageError as exc:
             raise BackupError(f"The backup could not be made: {exc}") from exc
-        except (OSError, sqlite3.Error, ValueError) as exc:
+        except (OSError, *DB_ERRORS, ValueError) as exc:
             detail = getattr(exc, "strerror", None) or str(exc)
             raise BackupError(
                 f"The backup could not be made ({detail}). Your library has not been changed."
@@ -330,15 +348,26 @@ class BackupService:
             )
         if self._store is None:
             return restore_library(
-                self.database, self.folder, backup, clock=self._clock, who=self._who()
+                self.database,
+                self.folder,
+                backup,
+                clock=self._clock,
+                who=self._who(),
+                key=self._key,
             )
         who = self._who()
         with self._store.offline():
-            return restore_library(self.database, self.folder, backup, clock=self._clock, who=who)
+            return restore_library(
+                self.database, self.folder, backup, clock=self._clock, who=who, key=self._key
+            )
 
 
 def damaged_library_error(
-    error: LibraryDamagedError, backups_dir: Path, *, clock: Clock = utcnow
+    error: LibraryDamagedError,
+    backups_dir: Path,
+    *,
+    clock: Clock = utcnow,
+    key: DatabaseKey | None = None,
 ) -> LibraryDamagedError:
     """Add what to do next to a damaged-library error: keep a copy aside and name the newest
     good backup (``reviewdesk restore NAME``)."""
@@ -349,7 +378,7 @@ def damaged_library_error(
             kept = keep_aside(path, files.stamp(clock()))
         except OSError:
             kept = None
-    newest = newest_good_backup(backups_dir)
+    newest = newest_good_backup(backups_dir, key)
     parts = [str(error)]
     if kept:
         parts.append(f"A copy of it has been kept as {kept}.")

@@ -13,9 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from reviewdesk.domain.exporting import ExportFormat, ExportInput, ExportOptions, TableExport
+from reviewdesk.domain.publication import pseudonymise
 from reviewdesk.exports.tables_csv import actions_csv, chronology_csv
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.services.exchange import ExchangeService
+from reviewdesk.services.names import mappings_in
+from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import queries
@@ -52,23 +55,31 @@ def default_file_name(
 
 class ExportService:
     def __init__(
-        self, store: Store, exchange: ExchangeService, today: Callable[[], date] = date.today
+        self,
+        store: Store,
+        exchange: ExchangeService,
+        settings: SettingsService | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self._store = store
         self._exchange = exchange
+        self._settings = settings or SettingsService(store)
         self._today = today
 
     def input_for(self, review_id: int) -> ExportInput:
         """Everything a document needs, read in one transaction (never private notes): the
         review, the lead's analysis (what is current: removed items only as notes in the
-        findings that cite them) and the audit trail's newest hash."""
+        findings that cite them) and the audit trail's newest hash, with the review's name key
+        applied to every piece of user text: the one place where real names are replaced, so
+        no document can hold a name from the key. The key itself is not in it."""
         with self._store.read() as session:
             document = queries.review_document(session, review_id)
             analysis = store_analysis.analysis_of(
                 session, queries.get_review_row(session, review_id)
             )
             chain_hash = audit_store.head(session)[1]
-        return ExportInput(
+            names = mappings_in(session, review_id)
+        source = ExportInput(
             document=document,
             chronology=analysis.current_chronology,
             episodes=analysis.current_episodes,
@@ -77,6 +88,11 @@ class ExportService:
             actions=analysis.actions,
             audit_chain_hash=chain_hash,
         )
+        return pseudonymise(source, names)
+
+    def default_options(self) -> ExportOptions:
+        """The options a document is made with unless asked otherwise: the library's marking."""
+        return ExportOptions(marking=self._settings.default_marking())
 
     def render_table(self, review_id: int, kind: TableExport) -> bytes:
         """The action plan or the chronology as CSV (formula-injection safe)."""
@@ -119,7 +135,7 @@ class ExportService:
             report(100, "Done")
             return data
         source = self.input_for(review_id)
-        options = (options or ExportOptions()).checked(source.document.framework)
+        options = (options or self.default_options()).checked(source.document.framework)
         return _renderer(fmt)(source, options, report)
 
     def export(
@@ -131,12 +147,14 @@ class ExportService:
         *,
         overwrite: bool = False,
         progress: Progress | None = None,
+        publication: bool = False,
     ) -> Path:
         """Build the document and write it to ``output`` atomically. Refuses to replace an
-        existing file unless ``overwrite`` is true."""
+        existing file unless ``overwrite`` is true. ``publication`` marks the audit entry (the
+        publication check, reviewdesk/services/publication.py, runs before)."""
         # Said before the work rather than after it; write_atomically checks again, atomically.
         check_destination(output, overwrite=overwrite)
         data = self.render(review_id, fmt, options, progress)
         written = write_atomically(output, data, overwrite=overwrite)
-        self._exchange.audit.record_export(review_id, fmt.value, data=data)
+        self._exchange.audit.record_export(review_id, fmt.value, data=data, publication=publication)
         return written

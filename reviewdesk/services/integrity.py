@@ -7,7 +7,6 @@ chain. Opening a library already runs the quicker ``quick_check``.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -16,6 +15,7 @@ from reviewdesk.domain.audit import ChainVerdict
 from reviewdesk.services.audit import AuditService
 from reviewdesk.store import consistency
 from reviewdesk.store.engine import Store
+from reviewdesk.store.sqlite_file import DB_ERRORS
 from reviewdesk.store.tables import AnswerRow, ReviewRow
 
 
@@ -63,7 +63,7 @@ class IntegrityService:
         try:
             with self._store.raw() as conn:
                 integrity, links = consistency.sqlite_findings(conn)
-        except sqlite3.DatabaseError as exc:
+        except DB_ERRORS as exc:
             integrity, links = [f"SQLite could not finish its check ({exc})"], []
         with self._store.read() as session:
             rules = consistency.app_findings(session)

@@ -399,6 +399,27 @@ def _bytes(r: StrictReader, value: Any, where: str, low: int, high: int) -> byte
     return data
 
 
+def read_bytes(r: StrictReader, value: Any, where: str, low: int, high: int) -> bytes:
+    """Base64 bytes of a length within bounds (for files that reuse these parameters)."""
+    return _bytes(r, value, where, low, high)
+
+
+def read_kdf(r: StrictReader, value: Any, where: str) -> tuple[KdfParams, bytes]:
+    """Key-derivation parameters and salt as written by :meth:`ScryptParams.to_dict` (or the
+    Argon2id form), checked against the bounds before anything is derived."""
+    name = value.get("name") if isinstance(value, dict) else None
+    params: KdfParams
+    if name == "scrypt":
+        kdf = r.obj(value, where, {"name", "salt", "n", "r", "p"})
+        params = ScryptParams(n=kdf["n"], r=kdf["r"], p=kdf["p"])
+    elif name == "argon2id":
+        kdf = r.obj(value, where, {"name", "salt", "memory_kib", "iterations", "lanes"})
+        params = Argon2idParams(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
+    else:
+        raise _refuse("This file is protected in a way this version of ReviewDesk does not know.")
+    return check_kdf(params), _bytes(r, kdf["salt"], f"{where}.salt", SALT_BYTES, 64)
+
+
 def _read_manifest(data: bytes, kind: str) -> dict[str, Any]:
     """The manifest, checked strictly; ``encryption`` comes back with bytes and typed parameters."""
     try:
@@ -416,23 +437,12 @@ def _read_manifest(data: bytes, kind: str) -> dict[str, Any]:
     enc = r.obj(top["encryption"], f"{where} encryption", {"cipher", "nonce", "kdf", "key_check"})
     if enc["cipher"] != CIPHER:
         raise _refuse("This file is encrypted in a way this version of ReviewDesk does not know.")
-    kdf = enc["kdf"]
-    name = kdf.get("name") if isinstance(kdf, dict) else None
-    kw = f"{where} encryption.kdf"
-    params: KdfParams
-    if name == "scrypt":
-        kdf = r.obj(kdf, kw, {"name", "salt", "n", "r", "p"})
-        params = ScryptParams(n=kdf["n"], r=kdf["r"], p=kdf["p"])
-    elif name == "argon2id":
-        kdf = r.obj(kdf, kw, {"name", "salt", "memory_kib", "iterations", "lanes"})
-        params = Argon2idParams(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
-    else:
-        raise _refuse("This file is protected in a way this version of ReviewDesk does not know.")
+    params, salt = read_kdf(r, enc["kdf"], f"{where} encryption.kdf")
     return {
         **top,
         "encryption": {
-            "kdf": check_kdf(params),
-            "salt": _bytes(r, kdf["salt"], f"{kw}.salt", SALT_BYTES, 64),
+            "kdf": params,
+            "salt": salt,
             "nonce": _bytes(r, enc["nonce"], f"{where} encryption.nonce", NONCE_BYTES, NONCE_BYTES),
             "key_check": _bytes(
                 r, enc["key_check"], f"{where} encryption.key_check", CHECK_BYTES, CHECK_BYTES

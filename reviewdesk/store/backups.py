@@ -21,7 +21,9 @@ from pathlib import Path
 
 from reviewdesk.store import sqlite_file
 from reviewdesk.store.sqlite_file import (
+    DB_ERRORS,
     FILE_PROBLEMS,
+    DatabaseKey,
     clean_partial_copies,
     connect,
     fsync_dir,
@@ -68,16 +70,18 @@ def take(
     destination: Path | None = None,
     pages: int = -1,
     progress: Callable[[int, int, int], object] | None = None,
+    key: DatabaseKey | None = None,
 ) -> Path:
     """Copy the library (a path, or an open raw connection) into ``folder`` (or to
-    ``destination``), verified, under a name no other backup has."""
+    ``destination``), verified, under a name no other backup has. The backup of an encrypted
+    library (``key``) is encrypted with the same key."""
     clean_partial_copies(folder)
     target = destination or unique_path(folder, kind, when)
-    if isinstance(source, sqlite3.Connection):
-        return verified_copy(source, target, pages=pages, progress=progress)
-    conn = connect(source)
+    if not isinstance(source, Path):
+        return verified_copy(source, target, pages=pages, progress=progress, key=key)
+    conn = connect(source, key=key)
     try:
-        return verified_copy(conn, target, pages=pages, progress=progress)
+        return verified_copy(conn, target, pages=pages, progress=progress, key=key)
     finally:
         conn.close()
 
@@ -94,17 +98,29 @@ class FileCheck:
         return self.problem is None
 
 
-def check_closed_file(path: Path, *, known_revisions: Collection[str], full: bool) -> FileCheck:
+def check_closed_file(
+    path: Path,
+    *,
+    known_revisions: Collection[str],
+    full: bool,
+    key: DatabaseKey | None = None,
+) -> FileCheck:
     """Check a file no one is writing to (a backup): header, SQLite's own check, and that it is
-    a ReviewDesk library of a schema this version knows. Opens it immutable: changes nothing."""
+    a ReviewDesk library of a schema this version knows. Opens it immutable: changes nothing.
+    With ``key``, the file must be encrypted with that key."""
     if not path.exists():
         return FileCheck("does not exist")
-    issue = inspect_file(path)
+    issue = inspect_file(path, encrypted=key is not None)
+    if issue == "not_sqlite" and sqlite_file.looks_encrypted(path):
+        return FileCheck(
+            "is not a database, or is an encrypted backup (which opens only in an encrypted "
+            "library, with its passphrase)"
+        )
     if issue:
         return FileCheck(FILE_PROBLEMS[issue])
     try:
-        conn = connect(path, immutable=not sqlite_file.side_file(path, "-wal").exists())
-    except sqlite3.Error as exc:
+        conn = connect(path, immutable=not sqlite_file.side_file(path, "-wal").exists(), key=key)
+    except DB_ERRORS as exc:
         return FileCheck(f"cannot be opened ({exc})")
     try:
         found = problems_of(conn, full=full, limit=3)
@@ -115,7 +131,9 @@ def check_closed_file(path: Path, *, known_revisions: Collection[str], full: boo
             return FileCheck("is not a ReviewDesk library")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
+    except DB_ERRORS as exc:
+        if key is not None and "not a database" in str(exc):
+            return FileCheck("is not encrypted with this library's key")
         return FileCheck(f"is damaged ({exc})")
     finally:
         conn.close()
@@ -128,14 +146,14 @@ class InUseError(Exception):
     """The library file is open in another program, so it cannot be replaced."""
 
 
-def release_wal(database: Path) -> None:
+def release_wal(database: Path, key: DatabaseKey | None = None) -> None:
     """Fold the write-ahead log into the library and switch it to a rollback journal, so the
     file stands alone and can be replaced. Needs sole access: raises :class:`InUseError`
     when another program has the library open."""
-    conn = connect(database, timeout_ms=1000)
+    conn = connect(database, timeout_ms=1000, key=key)
     try:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except sqlite3.OperationalError as exc:
+    except DB_ERRORS as exc:
         raise InUseError(str(exc)) from exc
     finally:
         conn.close()

@@ -43,8 +43,12 @@ from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups
 from reviewdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
+    DB_ERRORS,
     FILE_PROBLEMS,
     SQLITE_HEADER,
+    DatabaseKey,
+    cipher_dbapi,
+    connect,
     fsync_dir,
     inspect_file,
     move_into_place,
@@ -192,11 +196,22 @@ def _translate(exc: DBAPIError, *, writing: bool) -> BaseException | None:
 # --- engine and sessions ------------------------------------------------------------------------
 
 
-def make_engine(database: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{database}",
-        connect_args={"timeout": busy_timeout_ms / 1000},
-    )
+def make_engine(
+    database: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: DatabaseKey | None = None
+) -> Engine:
+    """The engine for a library file; with ``key``, an encrypted (SQLCipher) one whose every
+    connection is keyed by :func:`sqlite_file.connect` before SQLAlchemy sees it."""
+    if key is None:
+        engine = create_engine(
+            f"sqlite:///{database}",
+            connect_args={"timeout": busy_timeout_ms / 1000},
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{database}",
+            module=cipher_dbapi(),  # so SQLCipher's errors are wrapped like sqlite3's
+            creator=partial(connect, database, key=key, timeout_ms=busy_timeout_ms),
+        )
     event.listen(engine, "connect", partial(_on_sqlite_connect, busy_timeout_ms=busy_timeout_ms))
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -212,6 +227,7 @@ class Store:
     def __init__(self, engine: Engine, path: Path | None = None, **reopen: object) -> None:
         self.path = path
         self._reopen = reopen
+        self.key: DatabaseKey | None = reopen.get("key")  # type: ignore[assignment]
         self._reader = sessionmaker(expire_on_commit=False)
         self._writer = sessionmaker(expire_on_commit=False)
         self._bind(engine)
@@ -269,7 +285,7 @@ class Store:
             with self.raw() as conn:
                 conn.execute("VACUUM")
             return self.checkpoint() and done
-        except sqlite3.Error:
+        except DB_ERRORS:
             return False
 
     @contextmanager
@@ -323,6 +339,7 @@ def upgrade(
     backups_dir: Path | None,
     *,
     clock: Clock = utcnow,
+    key: DatabaseKey | None = None,
 ) -> str | None:
     """Bring the schema to the newest revision, in one transaction.
 
@@ -351,8 +368,10 @@ def upgrade(
     backup = None
     if current is not None and database is not None and backups_dir is not None:
         try:
-            backup = backups.take(database, backups_dir, f"before-upgrade-{current}", clock())
-        except (OSError, sqlite3.Error, ValueError) as exc:
+            backup = backups.take(
+                database, backups_dir, f"before-upgrade-{current}", clock(), key=key
+            )
+        except (OSError, *DB_ERRORS, ValueError) as exc:
             raise DatabaseError(
                 "ReviewDesk needs to update this library's structure, but could not make a "
                 f"backup first ({exc}), so it has not changed anything. Please free some disk "
@@ -407,7 +426,13 @@ def damaged(database: Path, reason: str, detail: str = "") -> LibraryDamagedErro
     )
 
 
-def _create(database: Path, backups_dir: Path | None, clock: Clock, busy_timeout_ms: int) -> None:
+def _create(
+    database: Path,
+    backups_dir: Path | None,
+    clock: Clock,
+    busy_timeout_ms: int,
+    key: DatabaseKey | None = None,
+) -> None:
     """Make a new library under a temporary name and rename it into place when complete, so a
     crash never leaves a half-made (or zero-length) file under the library's name."""
     if side_file(database, "-wal").exists():
@@ -421,9 +446,9 @@ def _create(database: Path, backups_dir: Path | None, clock: Clock, busy_timeout
     for stale in folder.glob(f".{database.name}.new-*"):
         stale.unlink(missing_ok=True)
     tmp = folder / f".{database.name}.new-{secrets.token_hex(4)}"
-    engine = make_engine(tmp, busy_timeout_ms=busy_timeout_ms)
+    engine = make_engine(tmp, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
-        upgrade(engine, None, backups_dir, clock=clock)
+        upgrade(engine, None, backups_dir, clock=clock, key=key)
         engine.dispose()  # the last connection to close folds the log into the file
         if side_file(tmp, "-wal").exists():
             raise DatabaseError("The new library could not be finished. Please try again.")
@@ -456,24 +481,25 @@ def _open_engine(
     backups_dir: Path | None = None,
     clock: Clock = utcnow,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    key: DatabaseKey | None = None,
 ) -> Engine:
-    issue = inspect_file(database)
+    issue = inspect_file(database, encrypted=key is not None)
     if issue:
         raise damaged(database, issue)
     if not database.exists():
-        _create(database, backups_dir, clock, busy_timeout_ms)
-    engine = make_engine(database, busy_timeout_ms=busy_timeout_ms)
+        _create(database, backups_dir, clock, busy_timeout_ms, key)
+    engine = make_engine(database, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         with engine.connect() as conn:
             found = problems_of(conn.connection.driver_connection, limit=3)  # type: ignore[arg-type]
         if found:
             raise damaged(database, "damaged", "; ".join(found))
-        upgrade(engine, database, backups_dir, clock=clock)
+        upgrade(engine, database, backups_dir, clock=clock, key=key)
         _private_files(database)
     except DatabaseError:
         engine.dispose()
         raise
-    except (DBAPIError, sqlite3.DatabaseError) as exc:
+    except (DBAPIError, *DB_ERRORS) as exc:
         engine.dispose()
         orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
         reason = storage_reason(orig)
@@ -493,13 +519,19 @@ def open_store(
     *,
     clock: Clock = utcnow,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    key: DatabaseKey | None = None,
 ) -> Store:
     """Open (or create) the library at ``database`` and bring its schema up to date.
 
     Raises :class:`LibraryDamagedError` for an empty, truncated, damaged or non-SQLite file,
-    without writing to it.
+    without writing to it. ``key`` opens (or creates) an encrypted library.
     """
-    options = {"backups_dir": backups_dir, "clock": clock, "busy_timeout_ms": busy_timeout_ms}
+    options = {
+        "backups_dir": backups_dir,
+        "clock": clock,
+        "busy_timeout_ms": busy_timeout_ms,
+        "key": key,
+    }
     engine = _open_engine(database, **options)  # type: ignore[arg-type]
     return Store(engine, database, **options)
 

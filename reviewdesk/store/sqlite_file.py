@@ -1,6 +1,7 @@
 """SQLite as a file: the small named seams for everything that touches the library file itself.
 
-- :func:`connect` opens a raw DB-API connection (the one place to hand a key to SQLCipher later);
+- :func:`connect` opens a raw DB-API connection: the one place a key is handed to SQLCipher
+  (as raw hex, ``PRAGMA key = "x'...'"``; a passphrase never reaches SQL);
 - :func:`inspect_file` looks at a file before SQLite does, so a damaged file is never "repaired"
   into an empty library;
 - :func:`problems_of` runs ``quick_check`` / ``integrity_check``;
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+KEY_BYTES = 32
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -33,25 +35,97 @@ _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = 10, 11, 13
 _SQLITE_CANTOPEN, _SQLITE_NOTADB = 14, 26
 
 
+class DatabaseKey:
+    """The 32-byte key of an encrypted (SQLCipher) library. Its ``repr`` never shows it."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: bytes) -> None:
+        if not isinstance(raw, bytes) or len(raw) != KEY_BYTES:
+            raise ValueError("a database key is 32 bytes")
+        self._raw = raw
+
+    @property
+    def raw(self) -> bytes:
+        return self._raw
+
+    @property
+    def sql_literal(self) -> str:
+        """SQLCipher's raw-key form: ``x'<64 hex digits>'`` (no key derivation, no passphrase)."""
+        return f"x'{self._raw.hex()}'"
+
+    def __repr__(self) -> str:
+        return "DatabaseKey(<hidden>)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DatabaseKey) and secrets.compare_digest(self._raw, other._raw)
+
+    def __hash__(self) -> int:
+        return hash(self._raw)
+
+
+def cipher_dbapi():  # type: ignore[no-untyped-def]
+    """The SQLCipher DB-API module (``sqlcipher3``), or an error a person can read."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        from reviewdesk.domain.errors import DatabaseError
+
+        raise DatabaseError(
+            "This library is encrypted, but this installation of ReviewDesk has no SQLCipher "
+            "(the 'sqlcipher3' package), so it cannot open it. Nothing has been changed."
+        ) from None
+    return dbapi2
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, dbapi2.Error)
+
+
+DB_ERRORS = _database_errors()  # sqlite3's errors and SQLCipher's (not subclasses of each other)
+
+
 def connect(
     path: Path,
     *,
     readonly: bool = False,
     immutable: bool = False,
     timeout_ms: int = BUSY_TIMEOUT_MS,
+    key: DatabaseKey | None = None,
 ) -> sqlite3.Connection:
     """A raw connection in autocommit mode (we issue BEGIN ourselves).
 
     ``readonly`` opens with ``mode=ro``; ``immutable`` also tells SQLite the file cannot change,
-    so it takes no locks and creates no side files (right for a closed backup file).
+    so it takes no locks and creates no side files (right for a closed backup file). ``key``
+    opens an encrypted library with SQLCipher; a wrong key fails on the first read with
+    SQLITE_NOTADB ("file is not a database").
     """
+    module = sqlite3 if key is None else cipher_dbapi()
     if readonly or immutable:
         uri = Path(path).absolute().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000)
+        conn = module.connect(uri, uri=True, timeout=timeout_ms / 1000, check_same_thread=False)
     else:
-        conn = sqlite3.connect(Path(path), timeout=timeout_ms / 1000)
+        conn = module.connect(Path(path), timeout=timeout_ms / 1000, check_same_thread=False)
     conn.isolation_level = None
-    return conn
+    if key is not None:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
+        conn.execute(f'PRAGMA key = "{key.sql_literal}"')  # hex digits only: nothing to escape
+    return conn  # type: ignore[no-any-return]
+
+
+def looks_encrypted(path: Path) -> bool:
+    """True for a non-empty file that does not start with SQLite's header (an encrypted
+    library has random-looking bytes from its first byte)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return False
+    return len(head) == len(SQLITE_HEADER) and head != SQLITE_HEADER
 
 
 # --- looking at a file before SQLite does -------------------------------------------------------
@@ -62,6 +136,7 @@ FILE_PROBLEMS = {
     "not_sqlite": "is not a database (it does not start the way an SQLite database does)",
     "truncated": "is shorter than it should be (part of it is missing)",
     "damaged": "is damaged",
+    "not_encrypted": "is not encrypted, but this library is",
 }
 
 
@@ -76,9 +151,10 @@ def _wal_in_use(path: Path) -> bool:
         return False
 
 
-def inspect_file(path: Path) -> str | None:
+def inspect_file(path: Path, *, encrypted: bool = False) -> str | None:
     """``None`` when the file looks like an SQLite database (or is absent: see ``path.exists()``),
-    else a key of :data:`FILE_PROBLEMS`. Reads the first 100 bytes; changes nothing."""
+    else a key of :data:`FILE_PROBLEMS`. Reads the first 100 bytes; changes nothing.
+    An ``encrypted`` library has no readable header: only its size can be checked here."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -87,6 +163,10 @@ def inspect_file(path: Path) -> str | None:
         return "folder"
     if st.st_size == 0:
         return "empty"
+    if encrypted:
+        if looks_encrypted(path):
+            return None if _wal_in_use(path) or st.st_size % 512 == 0 else "truncated"
+        return "not_encrypted"
     with path.open("rb") as fh:
         head = fh.read(100)
     if len(head) < 100 or not head.startswith(SQLITE_HEADER):
@@ -116,7 +196,7 @@ def problems_of(conn: sqlite3.Connection, *, full: bool = False, limit: int = 20
 
 def storage_reason(exc: BaseException) -> str | None:
     """What a DB-API error means for the user, or None for errors that are our own bugs."""
-    code = getattr(exc, "sqlite_errorcode", None)
+    code = getattr(exc, "sqlite_errorcode", None)  # sqlite3 and SQLCipher errors alike
     if code is not None:
         primary = code & 0xFF
         return {
@@ -193,6 +273,7 @@ def verified_copy(
     *,
     pages: int = -1,
     progress: Callable[[int, int, int], object] | None = None,
+    key: DatabaseKey | None = None,
 ) -> Path:
     """Copy the database behind ``source`` to ``destination`` with SQLite's online backup API.
 
@@ -200,7 +281,8 @@ def verified_copy(
     rollback journal, checked with ``integrity_check``, synced, and only then renamed to
     ``destination`` (never replacing a file already there). If anything fails or the process
     dies, no file exists under ``destination``. Raises ``OSError``/``sqlite3.Error`` on failure,
-    or ``ValueError`` when the copy does not pass ``integrity_check``.
+    or ``ValueError`` when the copy does not pass ``integrity_check``. The copy of an encrypted
+    library (``source`` opened with ``key``) is encrypted with the same ``key``.
     """
     destination = destination.absolute()
     folder = destination.parent
@@ -209,7 +291,7 @@ def verified_copy(
         raise FileExistsError(destination)
     tmp = folder / f".{destination.name}.{secrets.token_hex(4)}.part"
     try:
-        dst = sqlite3.connect(tmp)
+        dst = connect(tmp, key=key)
         try:
             source.backup(dst, pages=pages, progress=progress)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file

@@ -482,3 +482,48 @@ class CitationRow(Base):
     entry_id: Mapped[int] = mapped_column(
         ForeignKey("chronology_entry.id", ondelete="CASCADE"), index=True
     )
+
+
+# --- privacy: the name key, retention and the deletion log (issue 9; migration 0005) ------------
+
+
+class NameKeyRow(Base):
+    """One entry of a review's name key: a real name and the pseudonym or role that replaces it
+    in every document. The key never leaves the library: no export, JSON file or pack holds it."""
+
+    __tablename__ = "name_key"
+    __table_args__ = (UniqueConstraint("review_id", "real_name", name="uq_name_key_real_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    real_name: Mapped[str] = mapped_column(String(200))
+    pseudonym: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RetentionRow(Base):
+    """When a review's retention should next be reviewed (keep, or delete for good)."""
+
+    __tablename__ = "review_retention"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    review_on: Mapped[date] = mapped_column(Date)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DeletionLogRow(Base):
+    """What was deleted for good, and when: the reference and counts, never the content."""
+
+    __tablename__ = "deletion_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    who: Mapped[str] = mapped_column(String(120))
+    reference: Mapped[str] = mapped_column(String(60))
+    review_uid: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when the review was started
+    contributors: Mapped[int] = mapped_column(Integer, default=0)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str] = mapped_column(String(200), default="")

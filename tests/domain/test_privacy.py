@@ -23,6 +23,7 @@ KEY = [
     [
         ("Jayden was seen.", "Child D was seen."),
         ("JAYDEN PRICE's cot", "Child D's cot"),
+        ("JAYDEN'S COT", "Child D's COT"),
         ("jayden’s sleep", "Child D’s sleep"),
         ("James' brother", "Father's brother"),
         ("Zoe, Zoë and ZOË", "Mother, Mother and Mother"),
@@ -94,10 +95,21 @@ def test_nhs_number_check_digit() -> None:
         ("Seen at 14 Harbour View Road, alone", Kind.ADDRESS, "14 Harbour View Road"),
         ("Visit on 12 January 2026 went well", Kind.EXACT_DATE, "12 January 2026"),
         ("Visit on 12/01/2026 went well", Kind.EXACT_DATE, "12/01/2026"),
+        ("The visit was on 12/01/2026.", Kind.EXACT_DATE, "12/01/2026"),  # end of a sentence
         ("DOB: 03/07/2025", Kind.DATE_OF_BIRTH, "03/07/2025"),
         ("born on 3rd March 2019", Kind.DATE_OF_BIRTH, "3rd March 2019"),
         ("In March 2026 the plan changed", None, None),  # month and year: fine to publish
         ("She was 14 and at school", None, None),
+        ("Ring (01632) 960 123.", Kind.PHONE, "(01632) 960 123"),
+        ("Call 0161 496 0000 now", Kind.PHONE, "0161 496 0000"),
+        ("Seen at Flat 2, 14 Harbour View Road", Kind.ADDRESS, "Flat 2, 14 Harbour View Road"),
+        ("Seen on 14 Mar 26", Kind.EXACT_DATE, "14 Mar 26"),
+        ("Seen on Monday 12th January", Kind.EXACT_DATE, "12th January"),
+        ("Child D (DOB 12.03.2024)", Kind.DATE_OF_BIRTH, "12.03.2024"),
+        ("NHS 9434765919 on file", Kind.NHS_NUMBER, "9434765919"),
+        ("The 3 Mayors met in 2019-2021", None, None),
+        ("At 14:30 in 2025/26, 1,200 families", None, None),
+        ("Year 10 and Year 11 pupils", None, None),
         ("Around 20 minutes later", None, None),
     ],
 )
@@ -107,6 +119,11 @@ def test_each_identifier_kind_true_and_false_positives(text, kind, found) -> Non
         assert findings == []
     else:
         assert [(f.kind, f.text) for f in findings] == [(kind, found)]
+
+
+def test_a_day_without_a_year_offers_the_month() -> None:
+    text = "Seen on 12 January and 3rd of March."
+    assert apply_fixes(text, scan(text)) == "Seen on January and March."
 
 
 def test_exact_dates_offer_month_and_year() -> None:

@@ -40,6 +40,7 @@ def test_passes_and_leaves_no_trace(tmp_path: Path, data_dir: Path) -> None:
     checks = lines_by_check(result.stdout)
     for name in (
         "ReviewDesk's own files are in place",
+        "Encryption at rest (SQLCipher)",
         "A new library opens and saves",
         "The demo review is added",
         "Qt starts (offscreen, no window appears)",

@@ -30,7 +30,7 @@ def test_0003_upgrades_and_downgrades_cleanly(tmp_path: Path) -> None:
         assert everything >= PACK_TABLES
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "-1")
+            command.downgrade(cfg, "0002")
         assert _tables(store) == everything - PACK_TABLES
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn

@@ -1,0 +1,249 @@
+"""What a document would publish, piece by piece, and the identifiers still in it.
+
+Two ideas that every export shares:
+
+- :func:`pseudonymise` gives a copy of a read model with every piece of user text passed through
+  the review's name key (the frozen framework, identifiers and enums are left alone). The export
+  service applies it once, where it builds :class:`ExportInput`, so no renderer ever sees a real
+  name from the key.
+- :func:`segments` lists the user text a document would show, each with its :class:`Place`
+  (the case record, a theme's key learning, one contributor's answer to one prompt...), so the
+  publication check can scan it and say where each finding is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from reviewdesk.domain.exporting import ExportInput, ExportOptions
+from reviewdesk.domain.identifiers import Finding, Kind, scan
+from reviewdesk.domain.pseudonyms import NameMapping, apply_name_key
+
+T = TypeVar("T")
+
+# Fields that are identifiers or references, never prose: left exactly as they are.
+_NOT_TEXT = frozenset(
+    {
+        "uid",
+        "prompt_id",
+        "theme_id",
+        "theme_ids",
+        "framework",
+        "audit_chain_hash",
+        "ref",
+        "finding_refs",
+        "recommendation_ref",
+    }
+)
+
+
+def pseudonymise(value: T, mappings: Sequence[NameMapping]) -> T:
+    """A copy of ``value`` (a frozen dataclass, tuple or string) with the name key applied to
+    every piece of user text inside it."""
+    if not mappings:
+        return value
+    return _walk(value, tuple(mappings))  # type: ignore[no-any-return]
+
+
+def _walk(value: Any, mappings: tuple[NameMapping, ...]) -> Any:
+    if type(value) is str:  # not a StrEnum: enum values are codes, not prose
+        return apply_name_key(value, mappings)
+    if isinstance(value, tuple):
+        return tuple(_walk(v, mappings) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _walk(getattr(value, f.name), mappings)
+            for f in dataclasses.fields(value)
+            if f.name not in _NOT_TEXT
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+# --- where a piece of text lives -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a piece of exported text comes from, precisely enough to change it there.
+
+    ``field`` is one of: ``title``, ``lead``, ``child``, ``household``, ``agency``,
+    ``contributor_name``, ``contributor_role``, ``contributor_agency``, ``answer``,
+    ``evidence``, ``key_learning``, ``chronology``, ``episode``, ``finding``,
+    ``recommendation``, ``action``. ``index`` is the position in a list (a child, a household
+    member, an agency, a chronology entry...).
+    """
+
+    field: str
+    label: (
+        str  # for people: "Theme 4 (Vulnerability of babies), prompt 3: answer by Health visitor"
+    )
+    contributor_id: int | None = None
+    theme_id: str = ""
+    prompt_id: str = ""
+    index: int = -1
+
+    @property
+    def fixable(self) -> bool:
+        """True where ReviewDesk can change the stored text itself (a one-click fix)."""
+        return self.field in FIXABLE_FIELDS
+
+
+FIXABLE_FIELDS = frozenset(
+    {"title", "lead", "child", "household", "agency", "answer", "evidence", "key_learning"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    place: Place
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationFinding:
+    """One identifier in the text that would be published."""
+
+    place: Place
+    finding: Finding
+    context: str  # the words around it, as they would be published
+    occurrence: int  # the n-th finding of this kind and text in this place (from 0)
+
+    @property
+    def kind(self) -> Kind:
+        return self.finding.kind
+
+    @property
+    def fixable(self) -> bool:
+        return self.place.fixable
+
+
+def _theme_label(source: ExportInput, theme_id: str) -> str:
+    for number, theme in enumerate(source.document.framework.themes, start=1):
+        if theme.id == theme_id:
+            return f"Theme {number} ({theme.short_title})"
+    return f"Theme {theme_id}"
+
+
+def segments(source: ExportInput, options: ExportOptions) -> list[Segment]:
+    """Every piece of user text a document made with ``options`` could show.
+
+    A little more than any one document shows (the briefing leaves some out), never less: the
+    check errs on the side of looking at too much.
+    """
+    doc = source.document
+    record = doc.record
+    out: list[Segment] = []
+
+    def add(text: str, place: Place) -> None:
+        if text.strip():
+            out.append(Segment(place, text))
+
+    add(record.title, Place("title", "Case record: title"))
+    add(record.lead, Place("lead", "Case record: lead reviewer"))
+    for i, child in enumerate(record.children):
+        add(child.pseudonym, Place("child", f"Case record: child {i + 1}", index=i))
+    for i, member in enumerate(record.household):
+        label = f"Case record: household member {i + 1} ({member.role})"
+        add(member.description, Place("household", label, index=i))
+    for i, agency in enumerate(record.agencies):
+        add(agency, Place("agency", f"Case record: agency {i + 1}", index=i))
+    wanted = set(options.theme_ids) if options.theme_ids is not None else None
+    themes = [t for t in doc.framework.themes if wanted is None or t.id in wanted]
+    for work in doc.contributors:
+        c = work.contributor
+        who = c.display_role
+        if options.show_names:
+            add(c.name, Place("contributor_name", f"Contributor ({who}): name", c.id))
+        add(c.role, Place("contributor_role", f"Contributor ({who}): role", c.id))
+        add(c.agency, Place("contributor_agency", f"Contributor ({who}): agency", c.id))
+        for theme in themes:
+            theme_label = _theme_label(source, theme.id)
+            assessment = work.assessment(theme.id)
+            if assessment is not None:
+                add(
+                    assessment.key_learning,
+                    Place("key_learning", f"{theme_label}: key learning by {who}", c.id, theme.id),
+                )
+            for number, prompt in enumerate(theme.prompts, start=1):
+                answer = work.answer(prompt.id)
+                if answer is None:
+                    continue
+                label = f"{theme_label}, prompt {number}: answer by {who}"
+                add(answer.text, Place("answer", label, c.id, theme.id, prompt.id))
+                add(
+                    answer.evidence,
+                    Place("evidence", label + " (evidence)", c.id, theme.id, prompt.id),
+                )
+    for i, entry in enumerate(source.chronology):
+        add(
+            " ".join(
+                x for x in (entry.date_label, entry.what_happened, entry.agency, entry.source) if x
+            ),
+            Place("chronology", f"Chronology entry {i + 1}", index=i),
+        )
+    for i, ep in enumerate(source.episodes):
+        text = "\n".join(
+            [
+                ep.title,
+                ep.what_happened,
+                ep.what_was_known,
+                ep.what_was_done,
+                *ep.contributory_factors,
+            ]
+        )
+        add(text, Place("episode", f"Key practice episode {i + 1}", index=i))
+    for i, f in enumerate(source.findings):
+        text = "\n".join([f.statement, f.question, *f.evidence])
+        add(text, Place("finding", f"Finding {f.ref or i + 1}", index=i))
+    for i, r in enumerate(source.recommendations):
+        add(r.text, Place("recommendation", f"Recommendation {r.ref or i + 1}", index=i))
+    for i, a in enumerate(source.actions):
+        text = "\n".join(
+            [a.description, a.owner_agency, a.owner_role, a.how_we_will_know, a.impact_evidence]
+        )
+        add(text, Place("action", f"Action {i + 1}", index=i))
+    return out
+
+
+def find_identifiers(
+    pieces: Iterable[Segment], names: Sequence[NameMapping] = ()
+) -> list[PublicationFinding]:
+    """Scan each piece; every finding carries its place, its context and its occurrence."""
+    found: list[PublicationFinding] = []
+    for piece in pieces:
+        seen: dict[tuple[Kind, str], int] = {}
+        for f in scan(piece.text, names):
+            n = seen.get((f.kind, f.text), 0)
+            seen[(f.kind, f.text)] = n + 1
+            found.append(PublicationFinding(piece.place, f, f.context(piece.text), n))
+    return found
+
+
+def fix_text(stored: str, target: PublicationFinding, names: Sequence[NameMapping] = ()) -> str:
+    """``stored`` (the text as saved, before the name key) with ``target`` replaced by its
+    suggestion. The finding was made in the published (pseudonymised) text, so it is found
+    again in the stored text by kind, text and occurrence. Returns ``stored`` unchanged when it
+    is no longer there (someone has already changed it)."""
+    matches = [
+        f for f in scan(stored, names) if (f.kind, f.text) == (target.kind, target.finding.text)
+    ]
+    if target.kind is Kind.NAME:  # the stored text has the real name: any spelling of it
+        matches = [f for f in scan(stored, names) if f.kind is Kind.NAME]
+        matches = [f for f in matches if f.suggestion == target.finding.suggestion]
+    if target.occurrence >= len(matches):
+        return stored
+    chosen = matches[target.occurrence]
+    text = unicodedata.normalize("NFC", stored)
+    return text[: chosen.start] + chosen.suggestion + text[chosen.end :]
+
+
+def count_by_kind(findings: Iterable[PublicationFinding]) -> dict[Kind, int]:
+    counts: dict[Kind, int] = {}
+    for f in findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    return counts

@@ -1,0 +1,215 @@
+"""The idle lock: a screen that hides the window's content, and the helper that decides when.
+
+- :class:`LockScreen` is an overlay over a window: it covers everything (menus included), says
+  why it is locked, and asks for the passphrase when the library is encrypted (``verify``
+  given), or a click otherwise.
+- :class:`IdleLock` feeds the person's activity (keys, mouse, wheel) to an
+  :class:`reviewdesk.domain.idle.IdlePolicy`, asks it every few seconds whether to lock, and
+  then first calls ``flush`` (the main window saves whatever is pending), then shows the lock
+  screen. While locked it swallows keyboard shortcuts meant for the window behind.
+
+Wiring, in the main window::
+
+    policy = IdlePolicy(services.settings.idle_lock_minutes() * 60)
+    verify = services.keys.verify if services.encrypted else None
+    self.idle_lock = IdleLock(self, policy, flush=self.flush_pending_saves, verify=verify)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.idle import IdlePolicy, LockReason
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+_KEYS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
+
+
+class LockScreen(QFrame):
+    """Covers its parent window entirely. ``unlocked`` is emitted when the person is back."""
+
+    unlocked = Signal()
+
+    def __init__(self, window: QWidget, verify: Callable[[str], bool] | None = None) -> None:
+        super().__init__(window)
+        self._verify = verify
+        self.setObjectName("lockScreen")
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("ReviewDesk is locked"))
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(2)
+        card = QFrame(self)
+        card.setObjectName("lockCard")
+        card.setFixedWidth(440)  # a fixed width lets the wrapped labels take their height
+        box = QVBoxLayout(card)
+        box.setContentsMargins(28, 24, 28, 24)
+        box.setSpacing(10)
+        self.title = QLabel(self.tr("ReviewDesk is locked"), card)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        box.addWidget(self.title)
+        self.reason = QLabel(card)
+        self.reason.setWordWrap(True)
+        box.addWidget(self.reason)
+        self.note = QLabel(self.tr("Your work was saved before the screen was locked."), card)
+        self.note.setWordWrap(True)
+        box.addWidget(self.note)
+        self.passphrase = QLineEdit(card)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        box.addWidget(self.passphrase)
+        self.error = QLabel(card)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        box.addWidget(self.error)
+        self.unlock_button = QPushButton(card)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        box.addWidget(self.unlock_button)
+        row = QVBoxLayout()
+        row.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
+        outer.addStretch(3)
+        self.setStyleSheet(
+            "#lockScreen { background: palette(window); }"
+            "#lockCard { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 8px; }"
+        )
+        self.passphrase.setVisible(verify is not None)
+        self.unlock_button.setText(
+            self.tr("&Unlock") if verify is not None else self.tr("&Continue working")
+        )
+        self.hide()
+
+    @property
+    def needs_passphrase(self) -> bool:
+        return self._verify is not None
+
+    def lock(self, reason: LockReason) -> None:
+        self.reason.setText(self.tr(reason.message))
+        self.error.clear()
+        self.error.hide()
+        self.passphrase.clear()
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        (self.passphrase if self.needs_passphrase else self.unlock_button).setFocus()
+
+    def try_unlock(self) -> None:
+        if self._verify is not None:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                ok = self._verify(self.passphrase.text())
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            if not ok:
+                self.error.setText(
+                    self.tr("That passphrase does not unlock this library. Please try again.")
+                )
+                self.error.show()
+                self.passphrase.selectAll()
+                self.passphrase.setFocus()
+                return
+        self.passphrase.clear()
+        self.hide()
+        self.unlocked.emit()
+
+    def resize_to_window(self) -> None:
+        if self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+
+
+class IdleLock(QObject):
+    """Watches for activity application-wide and locks ``window`` when the policy says so."""
+
+    locked = Signal(str)  # the LockReason's value
+
+    def __init__(
+        self,
+        window: QWidget,
+        policy: IdlePolicy,
+        *,
+        flush: Callable[[], object] = lambda: None,
+        verify: Callable[[str], bool] | None = None,
+        start: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self.policy = policy
+        self._flush = flush
+        self.screen = LockScreen(window, verify)
+        self.screen.unlocked.connect(self._on_unlocked)
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(policy.poll_seconds * 1000))
+        self.timer.timeout.connect(self.check)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        window.installEventFilter(self)
+        if start:
+            self.timer.start()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.policy.locked is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._window and kind == QEvent.Type.Resize:
+            self.screen.resize_to_window()
+        if self.is_locked:
+            # Nothing reaches the window behind the lock screen (no shortcuts, no typing).
+            return kind in _KEYS and not self._inside_screen(watched)
+        if kind in _ACTIVITY:
+            self.policy.activity()
+        return False
+
+    def _inside_screen(self, watched: QObject) -> bool:
+        node = watched
+        while node is not None:
+            if node is self.screen:
+                return True
+            node = node.parent()
+        return False
+
+    def check(self) -> None:
+        """Ask the policy (the timer calls this every few seconds)."""
+        reason = self.policy.poll()
+        if reason is not None:
+            self._show(reason)
+
+    def lock_now(self) -> None:
+        if not self.is_locked:
+            self._show(self.policy.lock())
+
+    def _show(self, reason: LockReason) -> None:
+        self._flush()  # pending saves first: nothing typed is lost behind the lock
+        self.screen.lock(reason)
+        self.locked.emit(reason.value)
+
+    def _on_unlocked(self) -> None:
+        self.policy.unlock()

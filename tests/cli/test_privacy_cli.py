@@ -1,0 +1,106 @@
+"""The privacy commands, run as a user runs them: names, publication exports, retention,
+settings, and encryption with a passphrase file (and the environment variable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewdesk.store.sqlite_file import SQLITE_HEADER
+from tests.cli.test_cli import run
+
+REF = "DEMO-2026-01"
+
+
+def test_names_add_list_remove(tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    assert run("demo", data_dir=data).returncode == 0
+    added = run("names", REF, "--add", "Jayden Price=Child D", "--add", "Zoë=Mother", data_dir=data)
+    assert added.returncode == 0, added.stderr
+    assert "Added 2 names" in added.stdout
+    listed = run("names", REF, "--list", data_dir=data)
+    assert listed.stdout.splitlines() == ["Jayden Price  ->  Child D", "Zoë           ->  Mother"]
+    assert "never exported" in listed.stderr
+    bad = run("names", REF, "--add", "no equals sign", data_dir=data)
+    assert bad.returncode == 1 and "REAL=PSEUDONYM" in bad.stderr
+    assert run("names", REF, "--remove", "zoë", data_dir=data).returncode == 0
+    assert "Zoë" not in run("names", REF, "--list", data_dir=data).stdout
+    assert run("names", REF, data_dir=data).returncode == 2  # one action is required
+
+
+def test_publication_export_lists_findings_then_allows_them_deliberately(tmp_path: Path) -> None:
+    data, out = tmp_path / "lib", tmp_path / "brief.pdf"
+    assert run("demo", data_dir=data).returncode == 0
+    args = ("export", REF, "--format", "briefing", "--output", str(out), "--publication")
+    refused = run(*args, data_dir=data)
+    assert refused.returncode == 1 and not out.exists()
+    assert "Exact date (" in refused.stderr
+    assert "answer by Health visitor" in refused.stderr and "fix: January 2026" in refused.stderr
+    assert "Nothing has been written" in refused.stderr and "Traceback" not in refused.stderr
+    allowed = run(
+        *args, "--allow-identifiers", "--reason", "Record dates agreed", "--draft", data_dir=data
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    assert out.read_bytes().startswith(b"%PDF") and "recorded in the audit trail" in allowed.stderr
+    trail = run("audit", "show", "--limit", "2", data_dir=data).stdout
+    assert "Published despite the publication check" in trail and "Record dates agreed" in trail
+    lonely = run("export", REF, "--format", "pdf", "-o", str(tmp_path / "x.pdf"),
+                 "--allow-identifiers", data_dir=data)  # fmt: skip
+    assert lonely.returncode == 1 and "--publication" in lonely.stderr
+
+
+def test_retention_and_settings(tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    assert run("demo", data_dir=data).returncode == 0
+    assert run("retention", "--set", REF, "2020-01-31", data_dir=data).returncode == 0
+    due = run("retention", "--due", data_dir=data)
+    assert due.returncode == 0 and REF in due.stdout and "(due)" in due.stdout
+    bad = run("retention", "--set", REF, "31/01/2020", data_dir=data)
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+    assert run("delete", REF, data_dir=data).returncode == 0
+    assert run("purge", REF, "--yes", data_dir=data).returncode == 0
+    log = run("retention", "--deletions", data_dir=data).stdout
+    assert REF in log and "answer(s)" in log
+    shown = run("settings", "--marking", "official", "--idle-minutes", "5", data_dir=data)
+    assert "Default protective marking: official" in shown.stdout
+    assert "5 minutes" in shown.stdout and "Library encrypted: no" in shown.stdout
+
+
+def test_encrypt_use_change_and_decrypt_headless(tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("quiet harbour lantern 42\n", encoding="utf-8")
+    second.write_text("seven amber kites drifting\n", encoding="utf-8")
+    assert run("demo", data_dir=data).returncode == 0
+    enc = run("encrypt", "--passphrase-file", str(first), data_dir=data)
+    assert enc.returncode == 0, enc.stderr
+    recovery = next(line.strip() for line in enc.stdout.splitlines() if line.count("-") == 7)
+    assert len(recovery) == 39
+    db = data / "reviewdesk.sqlite3"
+    assert not db.read_bytes().startswith(SQLITE_HEADER)
+
+    locked = run("list", data_dir=data)  # no terminal, no passphrase: a clear refusal
+    assert locked.returncode == 1 and "--passphrase-file" in locked.stderr
+    assert run("--passphrase-file", str(second), "list", data_dir=data).returncode == 1
+    listed = run("--passphrase-file", str(first), "list", data_dir=data)
+    assert listed.returncode == 0 and REF in listed.stdout
+    via_env = run("list", data_dir=data, env={"REVIEWDESK_PASSPHRASE_FILE": str(first)})
+    assert via_env.returncode == 0 and REF in via_env.stdout
+
+    recovery_file = tmp_path / "recovery.txt"
+    recovery_file.write_text(recovery + "\n", encoding="utf-8")
+    changed = run(
+        "change-passphrase", "--passphrase-file", str(recovery_file),
+        "--new-passphrase-file", str(second), data_dir=data,
+    )  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    assert run("--passphrase-file", str(first), "list", data_dir=data).returncode == 1
+    backup = run("--passphrase-file", str(second), "backup", data_dir=data)
+    assert backup.returncode == 0, backup.stderr
+    taken = backup.stdout.split(" to ", 1)[1].split(" (")[0]
+    restored = run("--passphrase-file", str(second), "restore", taken, data_dir=data)
+    assert restored.returncode == 0, restored.stderr
+
+    dec = run("decrypt", "--passphrase-file", str(second), data_dir=data)
+    assert dec.returncode == 0, dec.stderr
+    assert db.read_bytes().startswith(SQLITE_HEADER)
+    assert run("list", data_dir=data).returncode == 0
