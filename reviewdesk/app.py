@@ -49,10 +49,14 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
     window.export_requested.connect(window.show_export_dialog)
     window.show()
 
+    secret = _ask_passphrase_if_encrypted(paths, window)
+    if secret is False:  # an encrypted library, and the person chose not to unlock it
+        raise SystemExit(0)
+
     def open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.services import open_services
 
-        return open_services(paths)
+        return open_services(paths, secret=secret or None)
 
     def failed(message: str) -> None:
         QMessageBox.critical(window, APP_NAME, message)
@@ -71,6 +75,22 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
     window.first_painted.connect(start)
     QTimer.singleShot(400, start)  # in case the window is not drawn (minimised)
     return app, window
+
+
+def _ask_passphrase_if_encrypted(paths, window):  # type: ignore[no-untyped-def]
+    """For an encrypted library: the passphrase (checked against the key file, never kept on
+    disk), or False when the person cancels. None for a library that is not encrypted."""
+    from reviewdesk.services.encryption import LibraryKeys
+
+    keys = LibraryKeys(paths.database, paths.backups_dir)
+    if not keys.encrypted:
+        return None
+    from reviewdesk.gui.dialogs.unlock import UnlockDialog
+
+    dialog = UnlockDialog(keys.unlock, parent=window)
+    if not dialog.exec() or dialog.secret is None:
+        return False
+    return dialog.secret
 
 
 def create_main_window(services, paths):  # type: ignore[no-untyped-def]

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             self.settings.show_archived,
         )
         self._update_actions()
+        self._start_idle_lock(services)
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
             box = _message_box()(_message_box().Icon.Information, APP_NAME, notice, parent=self)
@@ -128,6 +129,41 @@ class MainWindow(QMainWindow):
             self._ask_who(first_run=True)
         else:
             self._reopen_last()
+
+    def _start_idle_lock(self, services) -> None:  # type: ignore[no-untyped-def]
+        """Hide the work behind a lock screen after the chosen idle time or on waking from sleep
+        (the passphrase when the library is encrypted, a click otherwise); saves go first."""
+        from reviewdesk.domain.idle import IdlePolicy
+        from reviewdesk.gui.widgets.lock_screen import IdleLock
+
+        minutes = services.settings.idle_lock_minutes()
+        if minutes <= 0:
+            return
+        verify = services.keys.verify if services.encrypted else None
+        self.idle_lock = IdleLock(
+            self, IdlePolicy(minutes * 60), flush=self.autosaver.flush, verify=verify
+        )
+        self.idle_lock.locked.connect(self._hide_windows_for_lock)
+        self.idle_lock.screen.unlocked.connect(self._show_windows_after_lock)
+
+    def _hide_windows_for_lock(self, _reason: str) -> None:
+        # Non-modal windows are not covered by the lock screen: hide them (never close them,
+        # so nothing typed in them is lost) and bring them back on unlocking.
+        self._hidden_for_lock = []
+        for name in ("audit_dialog", "lead_window", "exchange_dialog", "export_dialog"):
+            window = getattr(self, name, None)
+            if window is not None and window.isVisible():
+                window.hide()
+                self._hidden_for_lock.append(window)
+
+    def _show_windows_after_lock(self) -> None:
+        for window in getattr(self, "_hidden_for_lock", []):
+            window.show()
+        self._hidden_for_lock = []
+
+    def lock_now(self) -> None:
+        if getattr(self, "idle_lock", None) is not None:
+            self.idle_lock.lock_now()
 
     def _ask_who(self, *, first_run: bool) -> None:
         from reviewdesk.gui.dialogs.profile import ProfileDialog

@@ -43,6 +43,7 @@ class Actions:
     shortcuts: QAction
     about: QAction
     audit: QAction
+    lock: QAction
     send_pack: QAction
     return_contribution: QAction
     contributions: QAction
@@ -135,6 +136,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         None,
         "",
         tr("Who changed what, and when (never the words anyone wrote)"),
+    )
+    lock = _action(
+        w,
+        file,
+        tr("&Lock ReviewDesk now"),
+        w.lock_now,
+        "Ctrl+Shift+L",
+        "lock",
+        tr("Hide your work until you come back"),
     )
     file.addSeparator()
     quit_ = _action(w, file, tr("&Quit"), w.close, Key.Quit)
@@ -251,6 +261,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         shortcuts=shortcuts,
         about=about,
         audit=audit,
+        lock=lock,
         send_pack=send_pack,
         return_contribution=return_contribution,
         contributions=contributions,

@@ -57,3 +57,17 @@ def test_review_menu_opens_the_lead_toolkit_beside_the_review(demo_window, qtbot
     assert window.workspace.doc.reference in lead.windowTitle()
     assert lead.toolkit.tabs.count() == 6
     lead.reject()
+
+
+def test_lock_now_hides_the_work_and_a_click_brings_it_back(demo_window, qtbot) -> None:
+    window = demo_window
+    assert window.idle_lock is not None and not window.idle_lock.is_locked
+    window.menu_actions.lead_toolkit.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
+    window.menu_actions.lock.trigger()
+    assert window.idle_lock.is_locked
+    assert window.idle_lock.screen.isVisible()
+    assert not window.lead_window.isVisible()  # hidden, not closed
+    window.idle_lock.screen.unlocked.emit()
+    assert window.lead_window.isVisible()
+    window.lead_window.reject()
