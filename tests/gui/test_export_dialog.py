@@ -102,3 +102,20 @@ def test_word_export_through_the_dialog(qtbot, dialog) -> None:
     dialog.format_buttons[ExportFormat.DOCX].click()
     path = _export(qtbot, dialog)
     assert path.suffix == ".docx" and path.read_bytes()[:2] == b"PK"
+
+
+def test_marking_starts_from_the_library_setting_and_draft_is_offered(services, qtbot) -> None:
+    from reviewdesk.gui.dialogs.export_dialog import ExportDialog
+
+    summary, _ = services.exchange.add_demo()
+    services.settings.set_default_marking("OFFICIAL")
+    dialog = ExportDialog(services, summary.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.marking_combo.currentText() == "OFFICIAL"
+    assert not dialog.chosen_options().draft
+    dialog.draft_check.setFocus()
+    qtbot.keyClick(dialog.draft_check, Qt.Key.Key_Space)
+    assert dialog.chosen_options().draft
+    assert dialog.chosen_options().marking == "OFFICIAL"

@@ -126,9 +126,14 @@ class ExportDialog(QDialog):
         self.marking_combo = QComboBox(self.options_box)
         self.marking_combo.setEditable(True)
         self.marking_combo.addItems([DEFAULT_MARKING, "OFFICIAL", self.tr(NO_MARKING)])
+        library_marking = services.exports.default_options().marking  # the library's setting
+        self.marking_combo.setCurrentText(library_marking or self.tr(NO_MARKING))
+        self.draft_check = QCheckBox(self.tr("Mark as a &DRAFT (a watermark on every page)"))
+        self.draft_check.setParent(self.options_box)
         marking_label = QLabel(self.tr("Protective &marking:"), self.options_box)
         marking_label.setBuddy(self.marking_combo)
         options.addRow(marking_label, self.marking_combo)
+        options.addRow(self.draft_check)
         layout.addWidget(self.options_box)
 
         # --- destination
@@ -200,6 +205,7 @@ class ExportDialog(QDialog):
             include_unanswered=self.unanswered_check.isChecked(),
             theme_ids=None if len(themes) == self.theme_list.count() else tuple(themes),
             marking=marking,
+            draft=self.draft_check.isChecked(),
         )
 
     def destination(self) -> Path:
