@@ -491,6 +491,11 @@ class MainWindow(QMainWindow):
         self.lead_window = LeadToolkitWindow(self.services, review_id, self)
         self.lead_window.show()
 
+    def show_name_key(self) -> None:
+        from reviewdesk.gui.dialogs.name_key import NameKeyDialog
+
+        self._review_dialog(NameKeyDialog)
+
     def show_audit(self) -> None:
         if self.services is None:
             return

@@ -48,6 +48,7 @@ class Actions:
     return_contribution: QAction
     contributions: QAction
     lead_toolkit: QAction
+    name_key: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -65,6 +66,7 @@ class Actions:
             self.return_contribution,
             self.contributions,
             self.lead_toolkit,
+            self.name_key,
             self.focus_notes,
             self.library,
             self.find,
@@ -203,6 +205,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         "",
         tr("The review lead's chronology, timeline, findings and action plan"),
     )
+    name_key = _action(
+        w,
+        review,
+        tr("&Name key (real names and pseudonyms)..."),
+        w.show_name_key,
+        None,
+        "",
+        tr("Real names are replaced by pseudonyms or roles in every document"),
+    )
     send_pack = _action(
         w,
         review,
@@ -266,6 +277,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         return_contribution=return_contribution,
         contributions=contributions,
         lead_toolkit=lead_toolkit,
+        name_key=name_key,
         review_menu=go_menu,
         go_to=[],
     )

@@ -72,11 +72,37 @@ def test_every_screen_names_every_input(make_window, services, qtbot) -> None:
         AboutDialog("/data", "environment", ["Framework"], lambda: None, window),
         ShortcutsDialog(shortcut_rows(window, window.menu_actions), window),
         UnsavedDialog("The disk is full.", ["Your answer to prompt 1"], window),
+        *_review_dialogs(services, summary.id, window),
     ):
         dialog.show()
         check(dialog, type(dialog).__name__, seen)
         dialog.close()
-    assert len(seen) >= 30  # every screen above was really walked
+    assert len(seen) >= 38  # every screen above was really walked
+
+
+def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untyped-def]
+    """The dialogs reached from the Review and File menus, each built as the menus build it."""
+    from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
+    from reviewdesk.gui.dialogs.exchange_dialogs import (
+        ContributionsDialog,
+        ReturnContributionDialog,
+        SendPackDialog,
+    )
+    from reviewdesk.gui.dialogs.export_dialog import ExportDialog
+    from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+    from reviewdesk.gui.dialogs.name_key import NameKeyDialog
+    from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
+
+    return [
+        ExportDialog(services, review_id, parent),
+        SendPackDialog(services, review_id, parent),
+        ReturnContributionDialog(services, review_id, parent),
+        ContributionsDialog(services, review_id, parent),
+        NameKeyDialog(services, review_id, parent),
+        PublicationCheckDialog(services, review_id, None, parent),
+        LeadToolkitWindow(services, review_id, parent),
+        AuditDialog(services, parent),
+    ]
 
 
 def test_tab_moves_through_a_theme_in_reading_order(demo_window, qtbot) -> None:

@@ -119,3 +119,38 @@ def test_marking_starts_from_the_library_setting_and_draft_is_offered(services, 
     qtbot.keyClick(dialog.draft_check, Qt.Key.Key_Space)
     assert dialog.chosen_options().draft
     assert dialog.chosen_options().marking == "OFFICIAL"
+
+
+def test_a_publication_export_runs_the_check_first_and_names_are_replaced(
+    services, qtbot, tmp_path
+) -> None:
+    from pypdf import PdfReader
+
+    from reviewdesk.gui.dialogs.export_dialog import ExportDialog
+    from tests.gui.conftest import answer_modal
+
+    summary, _ = services.exchange.add_demo()
+    work = services.reviews.get(summary.id).contributors[0]
+    prompt = services.reviews.get(summary.id).framework.themes[3].prompts[0]
+    services.reviews.save_answer(work.contributor.id, prompt.id, "Kestrel Moon was seen.")
+    services.names.add(summary.id, "Kestrel Moon", "Child D")
+    dialog = ExportDialog(services, summary.id, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.publication_check.setChecked(True)
+    seen = {}
+
+    def decide(check) -> None:  # type: ignore[no-untyped-def]
+        seen["rows"] = check.tree.topLevelItemCount()
+        check.reason_edit.setText("Dates are already public in the court judgment (fictional).")
+        check.continue_button.click()
+
+    answer_modal(decide, timeout_ms=10_000)
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        dialog.start_export()
+    path = dialog.destination()
+    text = "".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    assert "Kestrel Moon" not in text
+    assert "Child D was seen." in text.replace("\n", " ")
+    assert seen["rows"] != 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
 from reviewdesk.gui.dialogs.exchange_dialogs import (
     ContributionsDialog,
@@ -71,3 +73,25 @@ def test_lock_now_hides_the_work_and_a_click_brings_it_back(demo_window, qtbot) 
     window.idle_lock.screen.unlocked.emit()
     assert window.lead_window.isVisible()
     window.lead_window.reject()
+
+
+def test_the_name_key_is_kept_from_the_review_menu(demo_window, qtbot) -> None:
+    from reviewdesk.gui.dialogs.name_key import NameKeyDialog
+
+    window = demo_window
+    window.menu_actions.name_key.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.exchange_dialog, NameKeyDialog))
+    dialog = window.exchange_dialog
+    qtbot.keyClicks(dialog.real, "Kestrel Moon")
+    qtbot.keyClicks(dialog.pseudonym, "Child D")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 1
+    review_id = window.workspace.doc.id
+    names = window.services.names.entries(review_id)
+    assert [(e.real_name, e.pseudonym) for e in names] == [("Kestrel Moon", "Child D")]
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert window.services.names.entries(review_id) == ()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)  # nothing typed
+    assert dialog.message.text()  # a kind message, nothing saved
+    dialog.reject()

@@ -134,6 +134,11 @@ class ExportDialog(QDialog):
         marking_label.setBuddy(self.marking_combo)
         options.addRow(marking_label, self.marking_combo)
         options.addRow(self.draft_check)
+        self.publication_check = QCheckBox(
+            self.tr("For &publication: check for names and identifying details first"),
+            self.options_box,
+        )
+        options.addRow(self.publication_check)
         layout.addWidget(self.options_box)
 
         # --- destination
@@ -261,11 +266,34 @@ class ExportDialog(QDialog):
             overwrite = True
         fmt, options = self.chosen_format, self.chosen_options()
         exports, review_id = self._services.exports, self._review_id
+        for_publication = self.publication_check.isChecked() and fmt is not ExportFormat.JSON
+        allow, reason = False, ""
+        if for_publication:
+            checked = self._check_for_publication(options)
+            if checked is None:
+                self.status_label.setText(
+                    self.tr("Nothing was saved: the publication check was not finished.")
+                )
+                return
+            allow, reason = checked
+        publication = self._services.publication if for_publication else None
 
         def work(progress):  # type: ignore[no-untyped-def]
-            return exports.export(
-                review_id, fmt, path, options, overwrite=overwrite, progress=progress
+            if publication is None:
+                return exports.export(
+                    review_id, fmt, path, options, overwrite=overwrite, progress=progress
+                )
+            written, _report = publication.export(
+                review_id,
+                fmt,
+                path,
+                options,
+                allow_identifiers=allow,
+                reason=reason,
+                overwrite=overwrite,
+                progress=progress,
             )
+            return written
 
         self._task = Task(
             work,
@@ -281,6 +309,17 @@ class ExportDialog(QDialog):
         self._set_busy(True)
         self.status_label.setText(self.tr("Exporting…"))
         self._task.start(self._pool)
+
+    def _check_for_publication(self, options: ExportOptions) -> tuple[bool, str] | None:
+        """The publication check: each finding in context, with a fix or a deliberate,
+        recorded override. Returns (allow identifiers, reason), or None when cancelled."""
+        from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
+
+        dialog = PublicationCheckDialog(self._services, self._review_id, options, self)
+        self.publication_dialog = dialog
+        if not dialog.exec():
+            return None
+        return dialog.allow_identifiers, dialog.reason
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.export_button, self.browse_button, self.path_edit, self.close_button):

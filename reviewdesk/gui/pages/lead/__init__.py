@@ -41,6 +41,7 @@ class LeadToolkit(QWidget):
         self.review_id = review_id
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName(self.tr("Parts of the analysis"))
         self.chronology = ChronologyPage(services, review_id, self)
         self.timeline = TimelinePage(services, review_id, self)
         self.episodes = EpisodesPage(services, review_id, self)

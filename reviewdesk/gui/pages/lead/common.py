@@ -107,6 +107,7 @@ def master_detail(
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(form)
+    scroll.setAccessibleName(scroll.tr("The selected item, to read and edit"))
     split = QSplitter(Qt.Orientation.Horizontal, parent)
     split.addWidget(table)
     split.addWidget(scroll)
