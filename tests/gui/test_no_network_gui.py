@@ -17,7 +17,7 @@ def test_the_main_window_opens_no_socket(tmp_path: Path) -> None:
         from PySide6.QtWidgets import QApplication
         from reviewdesk.domain.idle import IdlePolicy
         from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
-        from reviewdesk.gui.main_window import MainWindow
+        from reviewdesk.app import create_main_window
         from reviewdesk.gui.widgets.lock_screen import IdleLock
         from reviewdesk.paths import resolve_paths
         from reviewdesk.services import open_services
@@ -25,9 +25,9 @@ def test_the_main_window_opens_no_socket(tmp_path: Path) -> None:
         app = QApplication([])
         paths = resolve_paths({str(tmp_path / "lib")!r})
         services = open_services(paths)
-        window = MainWindow(services, paths)
+        services.exchange.add_demo()
+        window = create_main_window(services, paths)
         window.show()
-        window.add_demo()
         app.processEvents()
         review = services.reviews.list_reviews()[0]
         dialog = PublicationCheckDialog(services, review.id, None, window)

@@ -169,3 +169,20 @@ def test_a_plain_library_unlocks_with_a_click_and_sleep_locks(qtbot) -> None:
     assert not lock.is_locked
     lock.lock_now()
     assert lock.is_locked and lock.screen.reason.text() == "ReviewDesk is locked."
+
+
+def test_a_locked_window_does_not_block_typing_in_another_window(qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QMainWindow
+
+    from reviewdesk.domain.idle import IdlePolicy
+    from reviewdesk.gui.widgets.lock_screen import IdleLock
+
+    locked_window, other = QMainWindow(), QLineEdit()
+    qtbot.addWidget(locked_window)
+    qtbot.addWidget(other)
+    lock = IdleLock(locked_window, IdlePolicy(60), start=False)
+    lock.lock_now()
+    assert lock.is_locked
+    other.show()
+    qtbot.keyClicks(other, "still typing")
+    assert other.text() == "still typing"

@@ -182,11 +182,21 @@ class IdleLock(QObject):
         if watched is self._window and kind == QEvent.Type.Resize:
             self.screen.resize_to_window()
         if self.is_locked:
-            # Nothing reaches the window behind the lock screen (no shortcuts, no typing).
-            return kind in _KEYS and not self._inside_screen(watched)
+            # Nothing reaches the window behind the lock screen (no shortcuts, no typing); other
+            # top-level windows are not this lock's business.
+            return (
+                kind in _KEYS
+                and self._in_locked_window(watched)
+                and not self._inside_screen(watched)
+            )
         if kind in _ACTIVITY:
             self.policy.activity()
         return False
+
+    def _in_locked_window(self, watched: QObject) -> bool:
+        return watched is self._window or (
+            isinstance(watched, QWidget) and watched.window() is self._window
+        )
 
     def _inside_screen(self, watched: QObject) -> bool:
         node = watched
