@@ -73,6 +73,12 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
 def _ask_passphrase_if_encrypted(paths, window):  # type: ignore[no-untyped-def]
     """For an encrypted library: the passphrase (checked against the key file, never kept on
     disk), or False when the person cancels. None for a library that is not encrypted."""
+    from reviewdesk.store.sqlite_file import looks_encrypted
+
+    if not looks_encrypted(paths.database):  # a header read: the usual case costs nothing
+        return None
+    # Only now the services (SQLAlchemy, Alembic, cryptography: over half a second to import),
+    # which the library opener would otherwise load in the background after the window is drawn.
     from reviewdesk.services.encryption import LibraryKeys
 
     keys = LibraryKeys(paths.database, paths.backups_dir)
