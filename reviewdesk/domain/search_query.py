@@ -8,8 +8,8 @@ double-quoted phrase of its terms: ``A&E`` is the phrase ``"A E"`` (A then E, as
 "A&E"), ``mother's`` is ``"mother s"``, ``pre-birth`` is ``"pre birth"``. Phrases are joined by
 spaces (FTS5's implicit AND). The last phrase is a prefix (``"neglec"*``) unless the text ends in
 a space or punctuation or its last term is shorter than three characters, so results appear as
-the person types (a one- or two-letter prefix would match most of the library, slowly). Text with no terms (empty, only
-punctuation) gives no query: no search, no error.
+the person types (a one- or two-letter prefix would match most of the library, slowly). Text
+with no terms (empty, only punctuation) gives no query: no search, no error.
 
 Terms are made of letters and digits as Unicode 3.2 classifies them, a subset of what
 ``unicode61`` treats as part of a word (letters, numbers, private-use characters of Unicode 6.1).
