@@ -121,6 +121,24 @@ def test_databases_from_every_past_schema_open_with_their_data(
                 "DEMO-2026-01"
             ]
             assert conn.execute(text("SELECT count(*) FROM answer")).scalar() > 0
+            # ... and they become searchable: every answer's text and evidence is in the index.
+            fields = conn.execute(
+                text(
+                    "SELECT (SELECT count(*) FROM answer WHERE text <> '') + "
+                    "(SELECT count(*) FROM answer WHERE evidence <> '')"
+                )
+            ).scalar()
+            indexed = conn.execute(
+                text("SELECT count(*) FROM search_index WHERE kind = 'answer'")
+            ).scalar()
+            assert indexed == fields > 0
+            themed = conn.execute(
+                text(
+                    "SELECT count(*) FROM search_index WHERE search_index MATCH '\"health\"' "
+                    "AND theme_ids <> '[]'"
+                )
+            ).scalar()
+            assert themed > 0
     finally:
         store.close()
     revision = fixture.removeprefix("schema-").removesuffix(".sqlite3")
