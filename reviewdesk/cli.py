@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reviewdesk import APP_NAME, __version__, cli_privacy
+from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
 from reviewdesk.cli_search import add_search_command
 from reviewdesk.cli_search import search as search_command
-from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 

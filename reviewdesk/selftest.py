@@ -264,7 +264,8 @@ def _check_search(services) -> str:  # type: ignore[no-untyped-def]
         conn = module.connect(":memory:")
         try:
             conn.execute(
-                "CREATE VIRTUAL TABLE t USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"
+                "CREATE VIRTUAL TABLE t USING fts5("
+                "body, tokenize = 'unicode61 remove_diacritics 2')"
             )
             conn.execute("INSERT INTO t VALUES ('A&E attendance, café')")
             found = conn.execute("SELECT count(*) FROM t WHERE t MATCH '\"cafe\"'").fetchone()[0]
