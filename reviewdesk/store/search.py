@@ -14,19 +14,19 @@ keeps deleted terms in its segments until they are merged, so only a rebuild (th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
 from reviewdesk.store.queries import framework_from_json
 from reviewdesk.store.tables import ReviewRow, SearchQueueRow
 
 INDEX = "search_index"
 _REBUILD = "reviewdesk.search.rebuild"
-HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # never in what anyone types (see domain)
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 14
 
@@ -232,13 +232,3 @@ def index_size(session: Session) -> tuple[int, int]:
         {"n": INDEX + "%"},
     ).scalar()
     return int(rows), int(size or 0)
-
-
-def review_ids_with_text(session: Session, review_ids: Sequence[int]) -> int:
-    """How many index rows belong to these reviews (tests and the purge check)."""
-    if not review_ids:
-        return 0
-    sql = text(f"SELECT count(*) FROM {INDEX} WHERE review_id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
-    )
-    return int(session.execute(sql, {"ids": list(review_ids)}).scalar() or 0)
