@@ -15,6 +15,8 @@ from pathlib import Path
 
 from reviewdesk import APP_NAME, __version__, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
+from reviewdesk.cli_search import add_search_command
+from reviewdesk.cli_search import search as search_command
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -129,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--yes", action="store_true", help="confirm: this cannot be undone (required)"
     )
     cli_privacy.add_commands(sub)
+    add_search_command(sub)
     return parser
 
 
@@ -227,6 +230,7 @@ def _run(args: argparse.Namespace) -> int:
             "names": cli_privacy.names,
             "retention": cli_privacy.retention,
             "settings": cli_privacy.settings,
+            "search": search_command,
         }[args.command]
         return handler(services, args)
     finally:

@@ -184,6 +184,7 @@ def _run_checks(report: Report, tmp: Path) -> None:
     services = state["services"]
     try:
         if report.check("The demo review is added", lambda: _add_demo(services, state)):
+            report.check("Search across reviews (SQLite FTS5)", lambda: _check_search(services))
             _check_gui(report, services, paths, tmp)
     finally:
         services.close()  # type: ignore[attr-defined]
@@ -249,6 +250,35 @@ def _add_demo(services, state: dict) -> str:  # type: ignore[no-untyped-def]
     return (
         f"{summary.reference}, {found.progress.answered} of {found.progress.total} prompts answered"
     )
+
+
+def _check_search(services) -> str:  # type: ignore[no-untyped-def]
+    """FTS5 (with the tokenizer the index uses) in both SQLite builds the bundle carries, and the
+    demo review found by a search."""
+    import sqlite3
+
+    from reviewdesk.store.sqlite_file import cipher_dbapi
+
+    builds = []
+    for module in (sqlite3, cipher_dbapi()):
+        conn = module.connect(":memory:")
+        try:
+            conn.execute(
+                "CREATE VIRTUAL TABLE t USING fts5("
+                "body, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+            conn.execute("INSERT INTO t VALUES ('A&E attendance, café')")
+            found = conn.execute("SELECT count(*) FROM t WHERE t MATCH '\"cafe\"'").fetchone()[0]
+            version = conn.execute("SELECT sqlite_version()").fetchone()[0]
+        finally:
+            conn.close()
+        if found != 1:
+            raise AssertionError(f"FTS5 did not find a word (SQLite {version})")
+        builds.append(version)
+    results = services.search.search("health visitor")
+    if not results.count:
+        raise AssertionError("a search did not find the demo review")
+    return f"FTS5 in SQLite {' and '.join(builds)}; {results.count} results for the demo"
 
 
 # --- the window and its screens -----------------------------------------------------------------

@@ -33,6 +33,7 @@ from reviewdesk.services.publication import PublicationService
 from reviewdesk.services.retention import RetentionService
 from reviewdesk.services.reviews import ReviewService
 from reviewdesk.services.sealed import KdfParams
+from reviewdesk.services.search import SearchService
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store.engine import Store, open_store
 from reviewdesk.store.tables import utcnow
@@ -58,6 +59,7 @@ class Services:
     settings: SettingsService
     publication: PublicationService
     retention: RetentionService
+    search: SearchService  # search across every review (issue 8)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -104,6 +106,8 @@ class Services:
         contributions = ContributionService(store, exchange, profile, kdf=kdf)
         settings = SettingsService(store)
         names = NameKeyService(store, audit, clock)
+        search = SearchService(store)
+        reviews.purge_hooks.append(search.forget_review)
         exports = ExportService(
             store, exchange, settings, today=lambda: clock().astimezone().date()
         )
@@ -126,6 +130,7 @@ class Services:
             settings=settings,
             publication=PublicationService(store, exports, reviews, names, audit),
             retention=RetentionService(store, reviews, audit, clock),
+            search=search,
             lock=lock,
             notices=notices,
             keys=keys,

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.domain.errors import DuplicateReviewError, NotFoundError, ValidationError
+from reviewdesk.domain.learning import Finding
 
 CANARY = "CANARY-PURGE-7a9c41e0"
+INDEXED = "Zzcanaryzz"
+INDEXED_TAIL = b"canaryzz"
 
 
 def test_delete_moves_to_the_trash_and_undelete_brings_it_back(services, record) -> None:
@@ -56,9 +59,15 @@ def test_purge_erases_the_text_from_the_database_and_its_log(services, record, d
     for i, prompt in enumerate(prompts[:3]):
         services.reviews.save_answer(c.id, prompt.id, f"{CANARY} {i} " + "reflection " * 600)
     services.reviews.save_private_note(c.id, f"private {CANARY}")
+    # The search index holds the words too (folded to lower case: "zzcanaryzz" sorts last, so
+    # FTS5's prefix compression keeps its tail whole), in answers and in a lead's finding.
+    services.reviews.save_answer(c.id, prompts[3].id, f"{INDEXED} in an answer")
+    services.findings.add_finding(review.id, Finding(ref="", statement=f"{INDEXED} finding"))
+    assert services.search.search(INDEXED).count == 2
     services.store.checkpoint()  # some copies in the file itself,
     services.reviews.save_answer(c.id, prompts[0].id, f"{CANARY} again")  # some in the log
     assert CANARY.encode() in _library_bytes(data_dir)
+    assert INDEXED_TAIL in _library_bytes(data_dir)  # the check below can fail
     hooked: list[int] = []
     services.reviews.purge_hooks.append(lambda session, review_id: hooked.append(review_id))
 
@@ -70,6 +79,8 @@ def test_purge_erases_the_text_from_the_database_and_its_log(services, record, d
     assert services.reviews.trash() == [] and services.reviews.list_reviews() == []
     assert CANARY.encode() not in _library_bytes(data_dir)
     assert CANARY.encode("utf-16-le") not in _library_bytes(data_dir)
+    assert services.search.search(INDEXED).count == 0
+    assert INDEXED_TAIL not in _library_bytes(data_dir)  # not even in the index's old segments
     entry = services.audit.entries(limit=1)[0]
     assert entry.action == "review.purged" and entry.reference == record.reference
     assert services.audit.verify().ok
