@@ -18,6 +18,7 @@ from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.contributions import ContributionService
+from reviewdesk.services.dashboard import DashboardService
 from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
@@ -58,6 +59,7 @@ class Services:
     settings: SettingsService
     publication: PublicationService
     retention: RetentionService
+    dashboard: DashboardService  # figures across reviews (the theme dashboard)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -104,9 +106,8 @@ class Services:
         contributions = ContributionService(store, exchange, profile, kdf=kdf)
         settings = SettingsService(store)
         names = NameKeyService(store, audit, clock)
-        exports = ExportService(
-            store, exchange, settings, today=lambda: clock().astimezone().date()
-        )
+        today = lambda: clock().astimezone().date()  # noqa: E731
+        exports = ExportService(store, exchange, settings, today=today)
         return cls(
             store=store,
             reviews=reviews,
@@ -126,6 +127,7 @@ class Services:
             settings=settings,
             publication=PublicationService(store, exports, reviews, names, audit),
             retention=RetentionService(store, reviews, audit, clock),
+            dashboard=DashboardService(store, today=today),
             lock=lock,
             notices=notices,
             keys=keys,
