@@ -26,6 +26,7 @@ from reviewdesk.services.findings import FindingsService
 from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
+from reviewdesk.services.learning_report import LearningReportService
 from reviewdesk.services.location import ensure_safe_location
 from reviewdesk.services.names import NameKeyService
 from reviewdesk.services.packs import PackService
@@ -60,6 +61,7 @@ class Services:
     publication: PublicationService
     retention: RetentionService
     dashboard: DashboardService  # figures across reviews (the theme dashboard)
+    learning_report: LearningReportService  # the yearly learning report (PDF, Word, CSV)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -128,6 +130,7 @@ class Services:
             publication=PublicationService(store, exports, reviews, names, audit),
             retention=RetentionService(store, reviews, audit, clock),
             dashboard=DashboardService(store, today=today),
+            learning_report=LearningReportService(store, audit, settings, today=today),
             lock=lock,
             notices=notices,
             keys=keys,

@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from reviewdesk.domain.dashboard import (
     Dashboard,
     Figure,
@@ -43,6 +45,25 @@ def _ids(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(set(values)))
 
 
+def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
+    """The dashboard, read in the caller's transaction (the learning report reads it with the
+    rest of its content, so the figures and the text match)."""
+    reviews = stats.reviews_in(session, period)
+    themes = themes_of(stats.frameworks_in(session, period))
+    ratings = stats.highest_ratings(session, period)
+    findings = stats.findings_per_theme(session, period)
+    actions = stats.action_counts(session, period, today)
+    return Dashboard(
+        period=period,
+        today=today,
+        reviews=Figure("reviews", "Reviews", len(reviews), _ids(r[0] for r in reviews)),
+        by_type=DashboardService._by_type(reviews),
+        by_status=DashboardService._by_status(reviews),
+        themes=tuple(DashboardService._theme(t, ratings, findings) for t in themes),
+        **DashboardService._actions(actions),  # type: ignore[arg-type]
+    )
+
+
 class DashboardService:
     def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
         self._store = store
@@ -56,20 +77,7 @@ class DashboardService:
         what each one counts)."""
         today = self._today()
         with self._store.read() as session:
-            reviews = stats.reviews_in(session, period)
-            themes = themes_of(stats.frameworks_in(session, period))
-            ratings = stats.highest_ratings(session, period)
-            findings = stats.findings_per_theme(session, period)
-            actions = stats.action_counts(session, period, today)
-        return Dashboard(
-            period=period,
-            today=today,
-            reviews=Figure("reviews", "Reviews", len(reviews), _ids(r[0] for r in reviews)),
-            by_type=self._by_type(reviews),
-            by_status=self._by_status(reviews),
-            themes=tuple(self._theme(t, ratings, findings) for t in themes),
-            **self._actions(actions),
-        )
+            return dashboard_in(session, period, today)
 
     @staticmethod
     def _by_type(reviews: list[tuple[int, str, str, str]]) -> tuple[Figure, ...]:

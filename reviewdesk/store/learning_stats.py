@@ -17,13 +17,18 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.learning import Action
+from reviewdesk.domain.pseudonyms import NameMapping
 from reviewdesk.domain.review import Relevance
+from reviewdesk.store.analysis import action_of
 from reviewdesk.store.queries import framework_of
 from reviewdesk.store.tables import (
     ActionRow,
     AssessmentRow,
     ContributorRow,
     FindingRow,
+    NameKeyRow,
+    RecommendationRow,
     ReviewRow,
 )
 
@@ -145,3 +150,101 @@ def action_counts(
         .group_by(ActionRow.review_id, ActionRow.status, overdue)
     ).all()
     return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+
+
+# --- the learning report's content (for the reviews already chosen by period) -------------------
+
+
+def report_reviews(session: Session, review_ids: tuple[int, ...]) -> list[ReviewRow]:
+    """The period's reviews by reference (only the case record's columns are used)."""
+    if not review_ids:
+        return []
+    return list(
+        session.scalars(
+            select(ReviewRow).where(ReviewRow.id.in_(review_ids)).order_by(ReviewRow.reference)
+        )
+    )
+
+
+def name_keys(session: Session, review_ids: tuple[int, ...]) -> dict[int, list[NameMapping]]:
+    """Each review's name key (as the export service applies it), in one query."""
+    out: dict[int, list[NameMapping]] = defaultdict(list)
+    if review_ids:
+        rows = session.execute(
+            select(NameKeyRow.review_id, NameKeyRow.real_name, NameKeyRow.pseudonym)
+            .where(NameKeyRow.review_id.in_(review_ids))
+            .order_by(NameKeyRow.id)
+        ).all()
+        for review_id, real, pseudonym in rows:
+            out[review_id].append(NameMapping(real, pseudonym))
+    return out
+
+
+def key_learning(
+    session: Session, review_ids: tuple[int, ...]
+) -> list[tuple[int, str, str, str, str]]:
+    """(review id, theme id, contributor role, contributor agency, key learning) for every
+    theme assessment with key learning written (contributors' names are not read)."""
+    if not review_ids:
+        return []
+    rows = session.execute(
+        select(
+            ContributorRow.review_id,
+            AssessmentRow.theme_id,
+            ContributorRow.role,
+            ContributorRow.agency,
+            AssessmentRow.key_learning,
+        )
+        .join(ContributorRow, AssessmentRow.contributor_id == ContributorRow.id)
+        .where(ContributorRow.review_id.in_(review_ids))
+        .where(func.trim(AssessmentRow.key_learning) != "")
+        .order_by(ContributorRow.review_id, ContributorRow.id, AssessmentRow.id)
+    ).all()
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def current_findings(session: Session, review_ids: tuple[int, ...]) -> list[FindingRow]:
+    if not review_ids:
+        return []
+    return list(
+        session.scalars(
+            select(FindingRow)
+            .where(FindingRow.review_id.in_(review_ids), FindingRow.removed_at.is_(None))
+            .order_by(FindingRow.review_id, FindingRow.id)
+        )
+    )
+
+
+def current_recommendations(
+    session: Session, review_ids: tuple[int, ...]
+) -> list[RecommendationRow]:
+    if not review_ids:
+        return []
+    return list(
+        session.scalars(
+            select(RecommendationRow)
+            .where(
+                RecommendationRow.review_id.in_(review_ids), RecommendationRow.removed_at.is_(None)
+            )
+            .order_by(RecommendationRow.review_id, RecommendationRow.id)
+        )
+    )
+
+
+def actions_of(session: Session, review_ids: tuple[int, ...]) -> list[tuple[int, Action]]:
+    """(review id, action) with each action's recommendation reference."""
+    if not review_ids:
+        return []
+    refs = dict(
+        session.execute(
+            select(RecommendationRow.id, RecommendationRow.ref).where(
+                RecommendationRow.review_id.in_(review_ids)
+            )
+        ).all()
+    )
+    rows = session.scalars(
+        select(ActionRow)
+        .where(ActionRow.review_id.in_(review_ids))
+        .order_by(ActionRow.review_id, ActionRow.id)
+    )
+    return [(row.review_id, action_of(row, refs)) for row in rows]
