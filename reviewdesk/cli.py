@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewdesk import APP_NAME, __version__, cli_privacy
+from reviewdesk import APP_NAME, __version__, cli_learning, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--yes", action="store_true", help="confirm: this cannot be undone (required)"
     )
     cli_privacy.add_commands(sub)
+    cli_learning.add_report_command(sub)
     return parser
 
 
@@ -227,6 +228,7 @@ def _run(args: argparse.Namespace) -> int:
             "names": cli_privacy.names,
             "retention": cli_privacy.retention,
             "settings": cli_privacy.settings,
+            "report": cli_learning.report,
         }[args.command]
         return handler(services, args)
     finally:

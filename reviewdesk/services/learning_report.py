@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.exporting import MAX_MARKING
 from reviewdesk.domain.learning import FindingKind, review_period_date
 from reviewdesk.domain.learning_report import (
     KeyLearning,
@@ -79,6 +80,11 @@ class LearningReportService:
 
     def build(self, period: Period, *, marking: str | None = None) -> LearningReport:
         """The report's read model (nothing written)."""
+        if marking is None:
+            marking = self._settings.default_marking()
+        marking = " ".join(marking.split())
+        if len(marking) > MAX_MARKING:
+            raise ValidationError(f"The protective marking can be up to {MAX_MARKING} characters.")
         today = self._today()
         with self._store.read() as session:
             dashboard = dashboard_in(session, period, today)
@@ -149,7 +155,7 @@ class LearningReportService:
             findings=found,
             recommendations=recs,
             actions=done,
-            marking=self._settings.default_marking() if marking is None else marking,
+            marking=marking,
             prepared_on=today,
             audit_chain_hash=chain_hash,
         )
