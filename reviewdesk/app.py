@@ -20,9 +20,6 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
 
     from reviewdesk import APP_NAME, __version__
     from reviewdesk.gui.loader import LibraryOpener
-    from reviewdesk.gui.main_window import MainWindow
-    from reviewdesk.gui.settings import AppSettings
-    from reviewdesk.gui.style import Appearance
     from reviewdesk.paths import resolve_paths
 
     existing = QApplication.instance()
@@ -42,11 +39,7 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
             f"ReviewDesk cannot use its data folder {paths.data_dir}: {exc.strerror}.",
         )
         raise SystemExit(1) from None
-    settings = AppSettings(paths.settings_file)
-    appearance = Appearance(app, settings.text_scale, fusion=existing is None)
-    appearance.apply()
-    window = MainWindow(paths, settings, appearance)
-    window.export_requested.connect(window.show_export_dialog)
+    window = _main_window(app, paths, fusion=existing is None)
     window.show()
 
     secret = _ask_passphrase_if_encrypted(paths, window)
@@ -80,6 +73,12 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
 def _ask_passphrase_if_encrypted(paths, window):  # type: ignore[no-untyped-def]
     """For an encrypted library: the passphrase (checked against the key file, never kept on
     disk), or False when the person cancels. None for a library that is not encrypted."""
+    from reviewdesk.store.sqlite_file import looks_encrypted
+
+    if not looks_encrypted(paths.database):  # a header read: the usual case costs nothing
+        return None
+    # Only now the services (SQLAlchemy, Alembic, cryptography: over half a second to import),
+    # which the library opener would otherwise load in the background after the window is drawn.
     from reviewdesk.services.encryption import LibraryKeys
 
     keys = LibraryKeys(paths.database, paths.backups_dir)
@@ -97,18 +96,21 @@ def create_main_window(services, paths):  # type: ignore[no-untyped-def]
     """The main window over an already open library (for ``--self-test`` and embedding)."""
     from PySide6.QtWidgets import QApplication
 
+    window = _main_window(QApplication.instance(), paths, fusion=True)
+    window.attach(services)
+    return window
+
+
+def _main_window(app, paths, *, fusion: bool):  # type: ignore[no-untyped-def]
+    """The window with the person's settings (text size, geometry) and the app's look applied."""
     from reviewdesk.gui.main_window import MainWindow
     from reviewdesk.gui.settings import AppSettings
     from reviewdesk.gui.style import Appearance
 
-    app = QApplication.instance()
     settings = AppSettings(paths.settings_file)
-    appearance = Appearance(app, settings.text_scale, fusion=True)
+    appearance = Appearance(app, settings.text_scale, fusion=fusion)
     appearance.apply()
-    window = MainWindow(paths, settings, appearance)
-    window.export_requested.connect(window.show_export_dialog)
-    window.attach(services)
-    return window
+    return MainWindow(paths, settings, appearance)
 
 
 def run_gui(data_dir: str | None = None) -> int:

@@ -19,6 +19,7 @@ from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.icons import app_icon
 from reviewdesk.gui.menus import build_menus, fill_theme_menu, shortcut_rows
 from reviewdesk.gui.pages.library import LibraryPage
+from reviewdesk.gui.review_dialogs import ReviewDialogs, file_dialog, message_box
 from reviewdesk.gui.settings import AppSettings
 from reviewdesk.gui.style import Appearance
 from reviewdesk.gui.widgets.feedback import SaveStatus
@@ -33,20 +34,7 @@ if TYPE_CHECKING:
 # enums into Python when first imported, and the library window should appear at once.
 
 
-def _message_box():  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
-
-    return QMessageBox
-
-
-def _file_dialog():  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QFileDialog
-
-    return QFileDialog
-
-
-class MainWindow(QMainWindow):
-    export_requested = Signal(int)  # review id: the export dialog (issue 4) connects here
+class MainWindow(ReviewDialogs, QMainWindow):
     review_opened = Signal(int)
     library_ready = Signal()
     first_painted = Signal()  # the window has been drawn once (start-up goes on from here)
@@ -123,7 +111,7 @@ class MainWindow(QMainWindow):
         self._start_idle_lock(services)
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
-            box = _message_box()(_message_box().Icon.Information, APP_NAME, notice, parent=self)
+            box = message_box()(message_box().Icon.Information, APP_NAME, notice, parent=self)
             box.open()
         if not services.profile.get().is_set:
             self._ask_who(first_run=True)
@@ -145,21 +133,6 @@ class MainWindow(QMainWindow):
         )
         self.idle_lock.locked.connect(self._hide_windows_for_lock)
         self.idle_lock.screen.unlocked.connect(self._show_windows_after_lock)
-
-    def _hide_windows_for_lock(self, _reason: str) -> None:
-        # Non-modal windows are not covered by the lock screen: hide them (never close them,
-        # so nothing typed in them is lost) and bring them back on unlocking.
-        self._hidden_for_lock = []
-        for name in ("audit_dialog", "lead_window", "exchange_dialog", "export_dialog"):
-            window = getattr(self, name, None)
-            if window is not None and window.isVisible():
-                window.hide()
-                self._hidden_for_lock.append(window)
-
-    def _show_windows_after_lock(self) -> None:
-        for window in getattr(self, "_hidden_for_lock", []):
-            window.show()
-        self._hidden_for_lock = []
 
     def lock_now(self) -> None:
         if getattr(self, "idle_lock", None) is not None:
@@ -223,7 +196,7 @@ class MainWindow(QMainWindow):
             doc = self.services.reviews.get(review_id)
             notes = self.services.reviews.private_notes(me.id)
         except ReviewDeskError as exc:
-            _message_box().warning(self, self.tr("The review could not be opened"), str(exc))
+            message_box().warning(self, self.tr("The review could not be opened"), str(exc))
             return False
         workspace = ReviewWorkspace(
             doc, me, notes, self.services.reviews, self.autosaver, self.stack
@@ -289,7 +262,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_copy(self, targets) -> bool:  # type: ignore[no-untyped-def]
-        path, _ = _file_dialog().getSaveFileName(
+        path, _ = file_dialog().getSaveFileName(
             self,
             self.tr("Save a copy of your unsaved writing"),
             str(Path.home() / "ReviewDesk unsaved writing.txt"),
@@ -304,7 +277,7 @@ class MainWindow(QMainWindow):
         try:
             Path(path).write_text("\n\n\n".join(parts) + "\n", encoding="utf-8")
         except OSError as exc:
-            _message_box().warning(self, self.tr("The copy was not saved"), str(exc))
+            message_box().warning(self, self.tr("The copy was not saved"), str(exc))
             return False
         return True
 
@@ -401,110 +374,6 @@ class MainWindow(QMainWindow):
             self.library.refresh()
             self.library.table.setFocus()
 
-    def import_review(self) -> None:
-        if self.services is None:
-            return
-        path, _ = _file_dialog().getOpenFileName(
-            self,
-            self.tr("Import a review, a case pack or a contribution"),
-            str(Path.home()),
-            self.tr(
-                "ReviewDesk files (*.json *.rdpack *.rdreturn);;Reviews (*.json);;"
-                "Case packs (*.rdpack);;Contributions (*.rdreturn);;All files (*)"
-            ),
-        )
-        if not path:
-            return
-        if self._is_sealed(Path(path)):  # a pack or a contribution, told apart by content
-            self.open_exchange_file(Path(path))
-            return
-        try:
-            summary = self.services.exchange.import_file(Path(path))
-        except ReviewDeskError as exc:
-            _message_box().warning(self, self.tr("The review was not imported"), str(exc))
-            return
-        self.show_library_to_open()
-        self.library.refresh(select_id=summary.id)
-        self.statusBar().showMessage(
-            self.tr("Imported %s: %s") % (summary.reference, summary.title), 8000
-        )
-
-    @staticmethod
-    def _is_sealed(path: Path) -> bool:
-        try:
-            with path.open("rb") as fh:
-                return fh.read(2) == b"PK"
-        except OSError:
-            return False
-
-    def open_exchange_file(self, path: Path) -> None:
-        """Open a case pack (practitioner) or a returned contribution (lead)."""
-        from reviewdesk.gui.dialogs.exchange_dialogs import OpenExchangeFileDialog
-
-        dialog = OpenExchangeFileDialog(self.services, path, self)
-        self.exchange_dialog = dialog
-
-        def done(_result: int) -> None:
-            result = dialog.result_of_import
-            if result is not None:
-                self.show_library_to_open()
-                self.library.refresh(select_id=result.review.id)
-                self.statusBar().showMessage(result.message, 8000)
-
-        dialog.finished.connect(done)
-        dialog.open()
-
-    def _review_dialog(self, make) -> None:  # type: ignore[no-untyped-def]
-        review_id = self.current_review_id()
-        if review_id is None or self.services is None:
-            return
-        if self.workspace is not None:
-            self.autosaver.finish()  # the file holds what is stored
-        self.exchange_dialog = make(self.services, review_id, self)
-        self.exchange_dialog.open()
-
-    def send_pack(self) -> None:
-        from reviewdesk.gui.dialogs.exchange_dialogs import SendPackDialog
-
-        self._review_dialog(SendPackDialog)
-
-    def return_contribution(self) -> None:
-        from reviewdesk.gui.dialogs.exchange_dialogs import ReturnContributionDialog
-
-        self._review_dialog(ReturnContributionDialog)
-
-    def show_contributions(self) -> None:
-        from reviewdesk.gui.dialogs.exchange_dialogs import ContributionsDialog
-
-        self._review_dialog(ContributionsDialog)
-
-    def show_lead_toolkit(self) -> None:
-        """The lead's analysis (chronology, timeline, episodes, findings, recommendations and
-        the action plan) in a window of its own, beside the reflections."""
-        review_id = self.current_review_id()
-        if review_id is None or self.services is None:
-            return
-        if self.workspace is not None:
-            self.autosaver.finish()
-        from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
-
-        self.lead_window = LeadToolkitWindow(self.services, review_id, self)
-        self.lead_window.show()
-
-    def show_name_key(self) -> None:
-        from reviewdesk.gui.dialogs.name_key import NameKeyDialog
-
-        self._review_dialog(NameKeyDialog)
-
-    def show_audit(self) -> None:
-        if self.services is None:
-            return
-        from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
-
-        reference = self.workspace.doc.reference if self.workspace is not None else None
-        self.audit_dialog = AuditDialog(self.services, self, reference=reference)
-        self.audit_dialog.open()
-
     def current_review_id(self) -> int | None:
         if self.workspace is not None:
             return self.workspace.doc.id
@@ -516,16 +385,7 @@ class MainWindow(QMainWindow):
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the export reads what is stored
-        self.export_requested.emit(review_id)
-
-    def show_export_dialog(self, review_id: int) -> None:
-        """The Export dialog (format, options, destination; runs off the GUI thread)."""
-        if self.services is None:
-            return
-        from reviewdesk.gui.dialogs.export_dialog import ExportDialog
-
-        self.export_dialog = ExportDialog(self.services, review_id, parent=self)
-        self.export_dialog.open()
+        self.show_export_dialog(review_id)
 
     def self_test_screens(self) -> list[tuple[str, object]]:
         """The main screens, for ``reviewdesk --self-test`` (which checks that each one draws)."""

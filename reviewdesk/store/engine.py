@@ -22,11 +22,8 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -59,6 +56,9 @@ from reviewdesk.store.sqlite_file import (
     storage_reason,
 )
 from reviewdesk.store.tables import utcnow
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -307,25 +307,53 @@ class Store:
 # --- schema upgrades ----------------------------------------------------------------------------
 
 
+# Alembic (about a tenth of a second to import) is loaded only when the schema has to change or
+# a backup's revision must be checked: opening an up-to-date library reads its revision with one
+# query and compares it with the newest migration file's name (revision ids are the files'
+# four-digit prefixes; tests/store/test_engine.py checks that Alembic agrees).
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+def _scripts():  # type: ignore[no-untyped-def]
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None
     return head
 
 
+def newest_migration_file() -> str:
+    """The newest revision by its file name, without loading Alembic (see above)."""
+    prefixes = [
+        path.name[:4] for path in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")
+    ]
+    return max(prefixes, default="")
+
+
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return {rev.revision for rev in _scripts().walk_revisions()}
 
 
 def _current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        raw = conn.connection.driver_connection
+        if not raw.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone():
+            return None
+        row = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
 
 
 def _has_tables(engine: Engine) -> bool:
@@ -348,9 +376,13 @@ def upgrade(
     that backup, if one was made. Foreign keys are switched off for the upgrade (so a table
     rebuilt by a migration never cascades deletes) and checked before the commit.
     """
-    cfg = _alembic_config()
-    scripts = ScriptDirectory.from_config(cfg)
     current = _current_revision(engine)
+    if current is not None and current == newest_migration_file():
+        return None
+    from alembic import command
+
+    cfg = _alembic_config()
+    scripts = _scripts()
     head = scripts.get_current_head()
     if current == head:
         return None

@@ -135,7 +135,6 @@ def test_export_opens_the_export_dialog_for_the_open_review(demo_window, qtbot) 
     from reviewdesk.gui.dialogs.export_dialog import ExportDialog
 
     window = demo_window
-    window.export_requested.connect(window.show_export_dialog)
     window.menu_actions.export.trigger()
     qtbot.waitUntil(lambda: isinstance(getattr(window, "export_dialog", None), ExportDialog))
     dialog = window.export_dialog

@@ -215,9 +215,12 @@ def test_summary_lists_what_is_left_and_offers_export(demo_window, qtbot) -> Non
     text = " ".join(label.text() for label in ws.summary.findChildren(type(ws.title)))
     assert "You have answered 0 of 42 prompts" in text
     assert "Morwenna Clegg, Health visitor" in text and "Significant" in text
-    with qtbot.waitSignal(window.export_requested, timeout=1000) as blocker:
-        qtbot.mouseClick(ws.summary.export_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [ws.doc.id]
-    with qtbot.waitSignal(window.export_requested, timeout=1000) as blocker:
-        window.menu_actions.export.trigger()
-    assert blocker.args == [ws.doc.id]
+    qtbot.mouseClick(ws.summary.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None)
+    first = window.export_dialog
+    assert first.isVisible() and ws.doc.reference in first.windowTitle()
+    first.reject()
+    window.menu_actions.export.trigger()
+    qtbot.waitUntil(lambda: window.export_dialog is not first)
+    assert ws.doc.reference in window.export_dialog.windowTitle()
+    window.export_dialog.reject()

@@ -200,3 +200,28 @@ def test_the_library_and_its_side_files_are_private(tmp_path: Path) -> None:
             assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
     finally:
         store.close()
+
+
+def test_the_newest_migration_file_names_alembics_head() -> None:
+    """Opening an up-to-date library skips Alembic by comparing its revision with the newest
+    migration file's four-digit prefix: that shortcut must agree with Alembic itself."""
+    from reviewdesk.store.engine import newest_migration_file
+
+    assert newest_migration_file() == head_revision()
+
+
+def test_opening_an_up_to_date_library_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "library.sqlite3"
+    open_store(db, tmp_path / "backups").close()  # created (and migrated) here
+    script = (
+        "import sys; from pathlib import Path; from reviewdesk.store.engine import open_store; "
+        f"open_store(Path({str(db)!r}), Path({str(tmp_path / 'backups')!r})).close(); "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "False", out.stderr

@@ -1,0 +1,169 @@
+"""The review's windows and dialogs, opened from the menus: import, case packs and
+contributions, the lead toolkit, the name key, the audit trail and the export dialog.
+
+A mixin for :class:`reviewdesk.gui.main_window.MainWindow` (which it expects as ``self``: its
+``services``, ``workspace``, ``autosaver``, ``library`` and status bar), so the window module
+keeps to the shell: start-up, opening and closing reviews, and everyday editing actions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewdesk.domain.errors import ReviewDeskError
+
+# Qt classes used only after start-up are imported where they are used: each Qt class brings its
+# enums into Python when first imported, and the library window should appear at once.
+
+
+def message_box():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
+
+
+def file_dialog():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog
+
+
+class ReviewDialogs:
+    """Menu actions that open a window or dialog about the review (or the library)."""
+
+    # Windows the idle lock hides (never closes, so nothing typed in them is lost) and shows
+    # again on unlocking: the lock screen covers only the main window.
+    LOCK_HIDES: tuple[str, ...] = (
+        "audit_dialog",
+        "lead_window",
+        "exchange_dialog",
+        "export_dialog",
+    )
+
+    def _hide_windows_for_lock(self, _reason: str) -> None:
+        # Non-modal windows are not covered by the lock screen: hide them (never close them,
+        # so nothing typed in them is lost) and bring them back on unlocking.
+        self._hidden_for_lock = []
+        for name in self.LOCK_HIDES:
+            window = getattr(self, name, None)
+            if window is not None and window.isVisible():
+                window.hide()
+                self._hidden_for_lock.append(window)
+
+    def _show_windows_after_lock(self) -> None:
+        for window in getattr(self, "_hidden_for_lock", []):
+            window.show()
+        self._hidden_for_lock = []
+
+    def import_review(self) -> None:
+        if self.services is None:
+            return
+        path, _ = file_dialog().getOpenFileName(
+            self,
+            self.tr("Import a review, a case pack or a contribution"),
+            str(Path.home()),
+            self.tr(
+                "ReviewDesk files (*.json *.rdpack *.rdreturn);;Reviews (*.json);;"
+                "Case packs (*.rdpack);;Contributions (*.rdreturn);;All files (*)"
+            ),
+        )
+        if not path:
+            return
+        if self._is_sealed(Path(path)):  # a pack or a contribution, told apart by content
+            self.open_exchange_file(Path(path))
+            return
+        try:
+            summary = self.services.exchange.import_file(Path(path))
+        except ReviewDeskError as exc:
+            message_box().warning(self, self.tr("The review was not imported"), str(exc))
+            return
+        self.show_library_to_open()
+        self.library.refresh(select_id=summary.id)
+        self.statusBar().showMessage(
+            self.tr("Imported %s: %s") % (summary.reference, summary.title), 8000
+        )
+
+    @staticmethod
+    def _is_sealed(path: Path) -> bool:
+        try:
+            with path.open("rb") as fh:
+                return fh.read(2) == b"PK"
+        except OSError:
+            return False
+
+    def open_exchange_file(self, path: Path) -> None:
+        """Open a case pack (practitioner) or a returned contribution (lead)."""
+        from reviewdesk.gui.dialogs.exchange_dialogs import OpenExchangeFileDialog
+
+        dialog = OpenExchangeFileDialog(self.services, path, self)
+        self.exchange_dialog = dialog
+
+        def done(_result: int) -> None:
+            result = dialog.result_of_import
+            if result is not None:
+                self.show_library_to_open()
+                self.library.refresh(select_id=result.review.id)
+                self.statusBar().showMessage(result.message, 8000)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _review_dialog(self, make) -> None:  # type: ignore[no-untyped-def]
+        review_id = self.current_review_id()
+        if review_id is None or self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()  # the file holds what is stored
+        self.exchange_dialog = make(self.services, review_id, self)
+        self.exchange_dialog.open()
+
+    def send_pack(self) -> None:
+        from reviewdesk.gui.dialogs.exchange_dialogs import SendPackDialog
+
+        self._review_dialog(SendPackDialog)
+
+    def return_contribution(self) -> None:
+        from reviewdesk.gui.dialogs.exchange_dialogs import ReturnContributionDialog
+
+        self._review_dialog(ReturnContributionDialog)
+
+    def show_contributions(self) -> None:
+        from reviewdesk.gui.dialogs.exchange_dialogs import ContributionsDialog
+
+        self._review_dialog(ContributionsDialog)
+
+    def show_lead_toolkit(self) -> None:
+        """The lead's analysis (chronology, timeline, episodes, findings, recommendations and
+        the action plan) in a window of its own, beside the reflections."""
+        review_id = self.current_review_id()
+        if review_id is None or self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()
+        from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+
+        self.lead_window = LeadToolkitWindow(self.services, review_id, self)
+        self.lead_window.show()
+
+    def show_name_key(self) -> None:
+        from reviewdesk.gui.dialogs.name_key import NameKeyDialog
+
+        self._review_dialog(NameKeyDialog)
+
+    def show_audit(self) -> None:
+        if self.services is None:
+            return
+        from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
+
+        reference = self.workspace.doc.reference if self.workspace is not None else None
+        self.audit_dialog = AuditDialog(self.services, self, reference=reference)
+        self.audit_dialog.open()
+
+    def show_export_dialog(self, review_id: int) -> None:
+        """The Export dialog (format, options, destination; runs off the GUI thread)."""
+        if self.services is None:
+            return
+        from reviewdesk.gui.dialogs.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(self.services, review_id, parent=self)
+        self.export_dialog.open()
