@@ -78,6 +78,10 @@ class LearningReportService:
         self._settings = settings
         self._today = today
 
+    def default_file_name(self, period: Period, fmt: ReportFormat) -> str:
+        """A file name from the period and the format (valid on Windows)."""
+        return report_file_name(period, fmt)
+
     def build(self, period: Period, *, marking: str | None = None) -> LearningReport:
         """The report's read model (nothing written)."""
         if marking is None:
