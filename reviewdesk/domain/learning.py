@@ -14,8 +14,12 @@ confirmed) keeps it as *removed* (``removed_on`` set), so the citing text stays 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
+
+# The one rule that places a review in a period (the search helper wrote it in periods.py; the
+# dashboard and the learning report use it from there, under this name too).
+from reviewdesk.domain.periods import review_period_date as review_period_date
 
 MAX_WHAT = 20_000  # characters in one chronology entry, episode field, finding or action text
 MAX_SHORT = 400  # a source record, an owner role, a title
@@ -32,21 +36,6 @@ PERIOD_RULE = (
     "A review belongs to a period by one date: the date the Panel was notified; if there is none, "
     "the date of the incident; if there is neither, the date the review was started in ReviewDesk."
 )
-
-
-def review_period_date(
-    notification: date | None, incident: date | None, created: date | datetime
-) -> date:
-    """The one date that places a review in a period (the dashboard, the learning report and
-    search filters all use it): its notification date, falling back to its incident date, then
-    the date it was created (a datetime is taken as its UTC date, as the library stores it)."""
-    if notification is not None:
-        return notification
-    if incident is not None:
-        return incident
-    if isinstance(created, datetime):
-        return (created.astimezone(UTC) if created.tzinfo else created).date()
-    return created
 
 
 def date_label(when: date | None, precision: DatePrecision = DatePrecision.DAY) -> str:

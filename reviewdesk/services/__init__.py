@@ -35,6 +35,7 @@ from reviewdesk.services.publication import PublicationService
 from reviewdesk.services.retention import RetentionService
 from reviewdesk.services.reviews import ReviewService
 from reviewdesk.services.sealed import KdfParams
+from reviewdesk.services.search import SearchService
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store.engine import Store, open_store
 from reviewdesk.store.tables import utcnow
@@ -60,6 +61,7 @@ class Services:
     settings: SettingsService
     publication: PublicationService
     retention: RetentionService
+    search: SearchService  # search across every review (issue 8)
     dashboard: DashboardService  # figures across reviews (the theme dashboard)
     learning_report: LearningReportService  # the yearly learning report (PDF, Word, CSV)
     lock: InstanceLock | None = None
@@ -108,6 +110,8 @@ class Services:
         contributions = ContributionService(store, exchange, profile, kdf=kdf)
         settings = SettingsService(store)
         names = NameKeyService(store, audit, clock)
+        search = SearchService(store)
+        reviews.purge_hooks.append(search.forget_review)
         today = lambda: clock().astimezone().date()  # noqa: E731
         exports = ExportService(store, exchange, settings, today=today)
         return cls(
@@ -129,6 +133,7 @@ class Services:
             settings=settings,
             publication=PublicationService(store, exports, reviews, names, audit),
             retention=RetentionService(store, reviews, audit, clock),
+            search=search,
             dashboard=DashboardService(store, today=today),
             learning_report=LearningReportService(store, audit, settings, today=today),
             lock=lock,

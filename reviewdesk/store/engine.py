@@ -38,6 +38,7 @@ from reviewdesk.domain.errors import (
 )
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups
+from reviewdesk.store import search as search_index
 from reviewdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     DB_ERRORS,
@@ -230,6 +231,8 @@ class Store:
         self.key: DatabaseKey | None = reopen.get("key")  # type: ignore[assignment]
         self._reader = sessionmaker(expire_on_commit=False)
         self._writer = sessionmaker(expire_on_commit=False)
+        # The search index follows every write, in the same transaction (store/search.py).
+        event.listen(self._writer, "before_commit", search_index.apply_pending)
         self._bind(engine)
 
     def _bind(self, engine: Engine) -> None:

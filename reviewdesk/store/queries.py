@@ -50,6 +50,11 @@ def framework_of(row: ReviewRow) -> Framework:
     return _framework_from_json(row.framework_json)
 
 
+def framework_from_json(text: str) -> Framework:
+    """A review's frozen framework from its stored JSON (parsed once, then cached)."""
+    return _framework_from_json(text)
+
+
 def get_review_row(session: Session, review_id: int) -> ReviewRow:
     row = session.get(ReviewRow, review_id)
     if row is None:

@@ -527,3 +527,26 @@ class DeletionLogRow(Base):
     contributors: Mapped[int] = mapped_column(Integer, default=0)
     answers: Mapped[int] = mapped_column(Integer, default=0)
     reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+# --- search across every review (issue 8; migration 0006) ---------------------------------------
+# The full-text index itself (``search_index``, FTS5) is created by the migration and is not a
+# model: its shadow tables are SQLite's. See reviewdesk/store/search.py.
+
+
+class SearchQueueRow(Base):
+    """A change to a searchable field, recorded by a trigger and applied to the full-text index by
+    the store before the write transaction commits (so the queue is empty between transactions).
+    ``body`` NULL: the field leaves the index (deleted, removed or emptied)."""
+
+    __tablename__ = "search_queue"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    field: Mapped[str | None] = mapped_column(String(40))
+    review_id: Mapped[int | None] = mapped_column(Integer)
+    contributor_id: Mapped[int | None] = mapped_column(Integer)
+    theme: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(String(80))

@@ -16,17 +16,20 @@ PRIVACY_TABLES = {"name_key", "review_retention", "deletion_log"}
 def test_0005_upgrades_and_downgrades_cleanly(tmp_path: Path) -> None:
     store = open_store(tmp_path / "lib.sqlite3")
     try:
-        assert head_revision() == "0005"
-        everything = _tables(store)
-        assert everything >= PRIVACY_TABLES
+        assert head_revision() >= "0005"
         cfg = _alembic_config()
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "-1")
+            command.downgrade(cfg, "0005")  # later revisions are tested on their own
+        everything = _tables(store)
+        assert everything >= PRIVACY_TABLES
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0004")
         assert _tables(store) == everything - PRIVACY_TABLES
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "0005")
         assert _tables(store) == everything
     finally:
         store.close()

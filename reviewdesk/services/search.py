@@ -1,0 +1,276 @@
+"""Search across every review: answers, key learning, findings, chronology, key practice
+episodes, recommendations and actions (issue 8). Never private notes, never the name key.
+
+The words typed become a safe FTS5 query (reviewdesk/domain/search_query.py); the store keeps the
+index in step with every change (reviewdesk/store/search.py). Reviews in the Trash are left out.
+The date range applies to each review's period date (reviewdesk/domain/periods.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.learning import date_label
+from reviewdesk.domain.periods import review_period_date
+from reviewdesk.domain.search import (
+    NO_THEME,
+    HitKind,
+    ReviewHits,
+    SearchHit,
+    SearchLocation,
+    SearchResults,
+    ThemeHits,
+)
+from reviewdesk.domain.search_query import parse_query
+from reviewdesk.store import search as index
+from reviewdesk.store.engine import Store
+from reviewdesk.store.queries import framework_from_json
+from reviewdesk.store.tables import (
+    ChronologyEntryRow,
+    ContributorRow,
+    EpisodeRow,
+    FindingRow,
+    RecommendationRow,
+    ReviewRow,
+)
+
+DEFAULT_LIMIT = 200
+NO_THEME_TITLE = "Recommendations, actions and items not linked to a theme"
+
+
+def _short(text: str, length: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+class SearchService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._frameworks: dict[tuple[str, str], Framework] = {}
+
+    # --- the purge hook (ReviewService.purge_hooks) ---------------------------------------------
+
+    def forget_review(self, session: Session, review_id: int) -> None:
+        """A review is being deleted for good: its rows leave the index as they are deleted, and
+        the whole index is rebuilt before the purge commits, so no trace of its words stays in
+        the index's pages (then ``Store.scrub`` vacuums the file)."""
+        index.request_rebuild(session)
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        *,
+        themes: Iterable[str] = (),
+        review_types: Iterable[str] = (),
+        date_from: date | None = None,
+        date_to: date | None = None,
+        agencies: Iterable[str] = (),
+        statuses: Iterable[str] = (),
+        limit: int = DEFAULT_LIMIT,
+    ) -> SearchResults:
+        """The best ``limit`` hits for what was typed (any text at all), grouped by review (the
+        review with the best hit first) and then by theme (in the framework's order). Text with
+        nothing to search for gives empty results with ``searched`` False."""
+        query = parse_query(text)
+        match = query.match
+        if match is None:
+            return SearchResults(text=query.text, terms=())
+        filters = index.Filters(
+            themes=tuple(themes),
+            review_types=tuple(str(t) for t in review_types),
+            statuses=tuple(str(s) for s in statuses),
+            agencies=tuple(a for a in agencies if a.strip()),
+            date_from=date_from,
+            date_to=date_to,
+        )
+        self._catch_up()
+        with self._store.read() as session:
+            raw = index.search(session, match, filters, max(1, limit))
+            truncated = len(raw) > limit
+            raw = raw[:limit]
+            reviews = self._group(session, raw, filters.themes)
+        return SearchResults(
+            text=query.text, terms=query.terms, reviews=reviews, truncated=truncated
+        )
+
+    def _catch_up(self) -> None:
+        """Apply changes written outside a store write transaction, if any (normally none)."""
+        with self._store.read() as session:
+            behind = index.pending(session)
+        if behind:
+            with self._store.write():
+                pass  # the store applies the queue as the transaction commits
+
+    # --- building the read models ---------------------------------------------------------------
+
+    def _framework(self, session: Session, review: ReviewRow) -> Framework:
+        key = (review.framework_id, review.framework_version)
+        if key not in self._frameworks:
+            stored = session.scalar(
+                select(ReviewRow.framework_json).where(ReviewRow.id == review.id)
+            )
+            self._frameworks[key] = framework_from_json(stored or "{}")
+        return self._frameworks[key]
+
+    def _group(
+        self, session: Session, raw: list[index.RawHit], wanted_themes: tuple[str, ...]
+    ) -> tuple[ReviewHits, ...]:
+        if not raw:
+            return ()
+        review_ids = list(dict.fromkeys(h.review_id for h in raw))
+        reviews = {
+            r.id: r
+            for r in session.execute(
+                select(
+                    ReviewRow.id,
+                    ReviewRow.reference,
+                    ReviewRow.title,
+                    ReviewRow.review_type,
+                    ReviewRow.status,
+                    ReviewRow.notification_date,
+                    ReviewRow.incident_date,
+                    ReviewRow.created_at,
+                    ReviewRow.archived_at,
+                    ReviewRow.framework_id,
+                    ReviewRow.framework_version,
+                ).where(ReviewRow.id.in_(review_ids))
+            ).all()
+        }
+        who = self._contributors(session, {h.contributor_id for h in raw if h.contributor_id})
+        labels = self._item_labels(session, raw)
+        grouped: dict[int, dict[str, list[SearchHit]]] = defaultdict(lambda: defaultdict(list))
+        frameworks = {rid: self._framework(session, reviews[rid]) for rid in review_ids}
+        for h in raw:
+            framework = frameworks[h.review_id]
+            kind = HitKind(h.kind)
+            theme_id = next((t for t in h.theme_ids if t in wanted_themes), None) or next(
+                iter(h.theme_ids), NO_THEME
+            )
+            location = SearchLocation(
+                review_id=h.review_id,
+                kind=kind,
+                contributor_id=h.contributor_id,
+                theme_id=theme_id,
+                prompt_id=h.target if kind is HitKind.ANSWER else "",
+                item_id=None if not kind.is_lead_item else h.doc_id // 16,
+                item_uid=h.target if kind.is_lead_item else "",
+                field=h.field,
+            )
+            where = labels.get(h.doc_id) or self._where(framework, kind, h)
+            hit = SearchHit(
+                kind=kind,
+                snippet=h.snippet,
+                location=location,
+                where=where,
+                who=who.get(h.contributor_id or 0, ""),
+                rank=h.rank,
+            )
+            grouped[h.review_id][theme_id].append(hit)
+        out = []
+        for rid in review_ids:
+            r, framework = reviews[rid], frameworks[rid]
+            order = {t.id: i for i, t in enumerate(framework.themes)}
+            titles = {t.id: t.title for t in framework.themes}
+            themes = tuple(
+                ThemeHits(
+                    theme_id=tid,
+                    title=titles.get(tid, NO_THEME_TITLE if tid == NO_THEME else tid),
+                    hits=tuple(hits),
+                )
+                for tid, hits in sorted(
+                    grouped[rid].items(), key=lambda kv: order.get(kv[0], len(order))
+                )
+            )
+            out.append(
+                ReviewHits(
+                    review_id=rid,
+                    reference=r.reference,
+                    title=r.title,
+                    review_type=r.review_type,
+                    status=r.status,
+                    period_date=review_period_date(
+                        r.notification_date, r.incident_date, r.created_at
+                    ),
+                    archived=r.archived_at is not None,
+                    themes=themes,
+                )
+            )
+        return tuple(out)
+
+    @staticmethod
+    def _where(framework: Framework, kind: HitKind, h: index.RawHit) -> str:
+        if kind is HitKind.ANSWER:
+            for theme in framework.themes:
+                for prompt in theme.prompts:
+                    if prompt.id == h.target:
+                        note = " (evidence)" if h.field == "evidence" else ""
+                        return _short(prompt.text, 110) + note
+            return "Answer"
+        if kind is HitKind.KEY_LEARNING:
+            return "Key learning"
+        return kind.label
+
+    @staticmethod
+    def _contributors(session: Session, ids: set[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        rows = session.execute(
+            select(ContributorRow.id, ContributorRow.role, ContributorRow.agency).where(
+                ContributorRow.id.in_(ids)
+            )
+        ).all()
+        return {
+            cid: ", ".join(p for p in (role, agency) if p) or "Contributor"
+            for cid, role, agency in rows
+        }
+
+    @staticmethod
+    def _item_labels(session: Session, raw: list[index.RawHit]) -> dict[int, str]:
+        """Words naming each lead item: "Finding F2", "Chronology entry, 3 Mar 2024", ..."""
+        by_kind: dict[str, list[index.RawHit]] = defaultdict(list)
+        for h in raw:
+            by_kind[h.kind].append(h)
+        labels: dict[int, str] = {}
+
+        def rows(kind: str, model, *columns):  # type: ignore[no-untyped-def]
+            hits = by_kind.get(kind, [])
+            if not hits:
+                return {}
+            ids = {h.doc_id // 16 for h in hits}
+            found = session.execute(select(model.id, *columns).where(model.id.in_(ids))).all()
+            return {r[0]: r[1:] for r in found}
+
+        for kind, model, columns, label in (
+            ("finding", FindingRow, (FindingRow.ref,), lambda r: f"Finding {r[0]}"),
+            (
+                "chronology",
+                ChronologyEntryRow,
+                (ChronologyEntryRow.occurred_on, ChronologyEntryRow.agency),
+                lambda r: ", ".join(p for p in ("Chronology entry", date_label(r[0]), r[1]) if p),
+            ),
+            (
+                "episode",
+                EpisodeRow,
+                (EpisodeRow.title,),
+                lambda r: f"Key practice episode: {_short(r[0], 60)}",
+            ),
+            (
+                "recommendation",
+                RecommendationRow,
+                (RecommendationRow.ref,),
+                lambda r: f"Recommendation {r[0]}",
+            ),
+        ):
+            found = rows(kind, model, *columns)
+            for h in by_kind.get(kind, []):
+                if h.doc_id // 16 in found:
+                    labels[h.doc_id] = label(found[h.doc_id // 16])
+        return labels

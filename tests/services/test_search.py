@@ -1,0 +1,222 @@
+"""Search across every review: what is found, where it opens, filters, the Trash, and the index
+following every change (edits, removals, imports, purges), in plain and encrypted libraries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from reviewdesk.domain.learning import (
+    Action,
+    ActionStatus,
+    ChronologyEntry,
+    Finding,
+    PracticeEpisode,
+    Recommendation,
+)
+from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
+from reviewdesk.domain.search import HitKind, bracketed
+from reviewdesk.paths import resolve_paths
+from reviewdesk.services import open_services
+from reviewdesk.services.encryption import LibraryKeys
+from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.store import search as index
+
+
+def _found(services, text: str, **filters) -> list:  # type: ignore[no-untyped-def]
+    return list(services.search.search(text, **filters).hits)
+
+
+@pytest.fixture
+def review(services, record):  # type: ignore[no-untyped-def]
+    """One review with something searchable of every kind, each with its own word."""
+    summary = services.reviews.create(record)
+    doc = services.reviews.get(summary.id)
+    theme = doc.framework.themes[3]  # babies
+    c = services.reviews.add_contributor(
+        summary.id, "Sam Field", "Health visitor", "Health visiting"
+    )
+    services.reviews.save_answer(
+        c.id, theme.prompts[0].id, "The A&E attendance was not discussed.", "GP record, kestrel"
+    )
+    services.reviews.save_assessment(c.id, theme.id, Relevance.SIGNIFICANT, "Safer sleep, heron")
+    services.reviews.save_private_note(c.id, "private wren", theme.id)
+    entry = services.chronology.add_entry(
+        summary.id, ChronologyEntry(when=date(2026, 1, 5), what_happened="Strategy discussion, owl")
+    )
+    services.findings.add_episode(
+        summary.id,
+        PracticeEpisode(title="The swift visit", what_was_known="plover", theme_ids=(theme.id,)),
+    )
+    finding = services.findings.add_finding(
+        summary.id, Finding(ref="", statement="Bruising protocol, lapwing", theme_ids=(theme.id,))
+    )
+    rec = services.findings.add_recommendation(
+        summary.id,
+        Recommendation(ref="", text="Relaunch training, curlew", finding_ids=(finding.id,)),
+    )
+    services.actions.add_action(
+        summary.id,
+        Action(
+            description="Audit cases, dunlin",
+            recommendation_id=rec.id,
+            status=ActionStatus.COMPLETE,
+            impact_evidence="18 of 20, sanderling",
+        ),
+    )
+    return summary, c, theme, entry, finding
+
+
+def test_every_kind_is_found_and_opens_at_its_place(services, review) -> None:
+    summary, c, theme, entry, finding = review
+    [answer] = _found(services, "a&e attendance")
+    assert answer.kind is HitKind.ANSWER and answer.who == "Health visitor, Health visiting"
+    loc = answer.location
+    assert (loc.review_id, loc.contributor_id, loc.theme_id, loc.prompt_id) == (
+        summary.id, c.id, theme.id, theme.prompts[0].id,
+    )  # fmt: skip
+    assert bracketed(answer.snippet) == "The [A&E] [attendance] was not discussed."
+    assert _found(services, "kestrel")[0].location.field == "evidence"
+    assert _found(services, "heron")[0].kind is HitKind.KEY_LEARNING
+    [owl] = _found(services, "owl")
+    assert owl.kind is HitKind.CHRONOLOGY and owl.location.item_uid == entry.uid
+    assert owl.location.item_id == entry.id and owl.where.startswith("Chronology entry, 5 Jan 2026")
+    assert [h.kind for h in _found(services, "swift")] == [HitKind.EPISODE]
+    assert [h.kind for h in _found(services, "plover")] == [HitKind.EPISODE]
+    [lapwing] = _found(services, "lapwing")
+    assert lapwing.where == f"Finding {finding.ref}" and lapwing.location.theme_id == theme.id
+    assert [h.kind for h in _found(services, "curlew")] == [HitKind.RECOMMENDATION]
+    assert [h.location.field for h in _found(services, "dunlin sanderling")] == []
+    assert {h.location.field for h in _found(services, "dunlin")} == {"description"}
+    assert {h.location.field for h in _found(services, "sanderling")} == {"impact_evidence"}
+    assert _found(services, "wren") == []  # private notes are never searched
+
+
+def test_results_are_grouped_by_review_then_theme(services, review) -> None:
+    summary, _c, theme, *_ = review
+    results = services.search.search("owl OR lapwing OR curlew")  # OR is a word, not an operator
+    assert results.count == 0 and results.searched
+    results = services.search.search("l")  # a one-letter term is matched whole
+    assert results.count == 0
+    services.chronology.add_entry(
+        summary.id, ChronologyEntry(when=date(2026, 1, 6), what_happened="Lapwing seen")
+    )
+    results = services.search.search("lapwing")
+    [group] = results.reviews
+    assert group.reference == "LCSPR-2026-07" and group.period_date == date(2026, 3, 5)
+    assert [t.theme_id for t in group.themes] == [theme.id, ""]
+    assert group.themes[1].title.startswith("Recommendations, actions")
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "   ", "***", '"', "'", "(", ")", ":", "-", "AND", "NEAR(", "^", "\x02\x03"]
+)
+def test_awkward_text_never_fails(services, review, typed: str) -> None:
+    results = services.search.search(typed)
+    assert results.count == 0
+    assert results.searched == (typed.strip() in ("AND", "NEAR("))
+
+
+def test_awkward_words_are_found_as_typed(services, review) -> None:
+    assert len(_found(services, '"A&E"')) == 1
+    assert len(_found(services, "(attendance)")) == 1
+    assert len(_found(services, "discussed:")) == 1
+    assert len(_found(services, "attendance*")) == 1
+    assert len(_found(services, "ATTENDANCE NOT")) == 1  # NOT is a word here
+    assert _found(services, "attendance -discussed") != []  # a hyphen is not "leave out"
+
+
+def test_filters(services, review, record) -> None:
+    summary, _c, theme, *_ = review
+    other = services.reviews.create(
+        replace(
+            record,
+            reference="RR-2021-02",
+            review_type=ReviewType.RAPID_REVIEW,
+            status=ReviewStatus.PUBLISHED,
+            dates=replace(record.dates, incident=date(2021, 5, 1), notification=None),
+            agencies=("Police", "Education"),
+        )
+    )
+    services.chronology.add_entry(
+        other.id, ChronologyEntry(when=date(2021, 4, 1), what_happened="Another owl")
+    )
+    ids = lambda **f: {h.location.review_id for h in _found(services, "owl", **f)}  # noqa: E731
+    assert ids() == {summary.id, other.id}
+    assert ids(review_types=["rapid_review"]) == {other.id}
+    assert ids(statuses=[ReviewStatus.PUBLISHED]) == {other.id}
+    assert ids(agencies=["education"]) == {other.id}
+    assert ids(agencies=["Health visiting", "Education"]) == {summary.id, other.id}
+    assert ids(date_from=date(2022, 1, 1)) == {summary.id}  # by notification date
+    assert ids(date_to=date(2021, 5, 1)) == {other.id}  # no notification: the incident date
+    assert ids(date_from=date(2021, 5, 2), date_to=date(2026, 3, 4)) == set()
+    assert ids(themes=[theme.id]) == set()  # the entries are not linked to that theme
+    assert {h.kind for h in _found(services, "lapwing", themes=[theme.id])} == {HitKind.FINDING}
+    assert _found(services, "lapwing", themes=["identity"]) == []
+    assert {h.kind for h in _found(services, "attendance", themes=[theme.id])} == {HitKind.ANSWER}
+
+
+def test_reviews_in_the_trash_are_not_found(services, review) -> None:
+    summary, *_ = review
+    services.reviews.delete(summary.id)
+    assert _found(services, "owl") == []
+    services.reviews.undelete(summary.id)
+    assert len(_found(services, "owl")) == 1
+    services.reviews.archive(summary.id)  # archived reviews are still found, and say so
+    assert services.search.search("owl").reviews[0].archived
+
+
+def test_the_index_follows_every_change(services, review) -> None:
+    summary, c, theme, entry, finding = review
+    services.reviews.save_answer(c.id, theme.prompts[0].id, "Now about a godwit.")
+    assert _found(services, "attendance") == [] and len(_found(services, "godwit")) == 1
+    services.reviews.save_answer(c.id, theme.prompts[0].id, "")
+    assert _found(services, "godwit") == []
+    services.findings.delete_finding(finding.id, confirm=True)  # cited: kept as removed
+    assert services.findings.analysis(summary.id).findings[0].removed_on is not None
+    assert _found(services, "lapwing") == []
+    services.findings.restore_finding(finding.id)
+    assert len(_found(services, "lapwing")) == 1
+    services.chronology.edit_entry(entry.id, replace(entry, what_happened="A stint"))
+    assert _found(services, "owl") == [] and len(_found(services, "stint")) == 1
+    services.chronology.delete_entry(entry.id, confirm=True)
+    assert _found(services, "stint") == []
+    [action] = services.actions.actions(summary.id)
+    services.actions.delete_action(action.id)
+    assert _found(services, "dunlin") == [] and _found(services, "sanderling") == []
+    with services.store.read() as session:
+        assert not index.pending(session)  # every change was applied as it committed
+    demo, _ = services.exchange.add_demo()  # an import is indexed too
+    assert demo.id in {h.location.review_id for h in _found(services, "health visitor")}
+
+
+def test_a_change_that_is_rolled_back_never_reaches_the_index(services, review) -> None:
+    _summary, c, theme, *_ = review
+    with pytest.raises(RuntimeError), services.store.write() as session:
+        from reviewdesk.store.tables import AnswerRow
+
+        session.add(AnswerRow(contributor_id=c.id, prompt_id=theme.prompts[1].id, text="petrel"))
+        session.flush()
+        raise RuntimeError("stop")
+    assert _found(services, "petrel") == []
+
+
+def test_an_encrypted_library_is_searched_too(data_dir, record) -> None:
+    paths = resolve_paths(data_dir)
+    services = open_services(paths, kdf=FAST_TEST_KDF)
+    summary = services.reviews.create(record)
+    c = services.reviews.add_contributor(summary.id, "Sam Field")
+    prompt = services.reviews.get(summary.id).framework.themes[0].prompts[0]
+    services.reviews.save_answer(c.id, prompt.id, "A guillemot before encryption")
+    services.close()
+    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt("quiet harbour 42")
+    services = open_services(paths, kdf=FAST_TEST_KDF, secret="quiet harbour 42")
+    try:
+        assert services.encrypted
+        assert len(_found(services, "guillemot")) == 1
+        services.reviews.save_answer(c.id, prompt.id, "A razorbill after encryption")
+        assert _found(services, "guillemot") == [] and len(_found(services, "razorbill")) == 1
+    finally:
+        services.close()
