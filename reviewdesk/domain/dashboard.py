@@ -15,7 +15,8 @@ from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.learning import PERIOD_RULE, ActionStatus
 from reviewdesk.domain.review import ReviewStatus, ReviewType
 
-EARLIEST = date(1900, 1, 1)  # "all time" starts here
+EARLIEST = date(1900, 1, 1)  # "all time" starts here...
+LATEST = date(9999, 12, 31)  # ...and has no end
 FIGURES_RULE = (
     "A theme counts as significant in a review when at least one contributor rated it "
     "significant; as of some relevance when the highest rating anyone gave it was some "
@@ -50,8 +51,13 @@ class Period:
 
     @property
     def label(self) -> str:
-        if self.date_from <= EARLIEST:
-            return f"All reviews up to {_long(self.date_to)}"
+        open_start, open_end = self.date_from <= EARLIEST, self.date_to >= LATEST
+        if open_start and open_end:
+            return "All time"
+        if open_start:
+            return f"Up to {_long(self.date_to)}"
+        if open_end:
+            return f"From {_long(self.date_from)}"
         return f"{_long(self.date_from)} to {_long(self.date_to)}"
 
     @classmethod
@@ -68,7 +74,7 @@ class Period:
 
     @classmethod
     def all_time(cls, today: date) -> Period:
-        return cls(EARLIEST, date(max(today.year, 2000) + 50, 12, 31))
+        return cls(EARLIEST, LATEST)
 
 
 def _add_years(when: date, years: int) -> date:

@@ -23,8 +23,8 @@ NOT_BLAME = (
 def intro(report: LearningReport) -> str:
     n = len(report.reviews)
     return (
-        f"This report covers {n} {'review' if n == 1 else 'reviews'} in the period "
-        f"{report.period_label}. It shows which of the practice themes the reviews found "
+        f"This report covers {n} {'review' if n == 1 else 'reviews'} (period: "
+        f"{report.period_label}). It shows which of the practice themes the reviews found "
         "significant, the key learning and findings under each theme, the recommendations and "
         "how their actions stand, the evidence of impact recorded so far, and what is still open."
     )

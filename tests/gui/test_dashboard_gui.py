@@ -48,7 +48,7 @@ def test_tables_hold_the_hand_worked_figures(lib, qtbot) -> None:
     _type_dates(qtbot, window.picker, "01/04/2025", "31/03/2026")
     assert window.picker.quick.currentIndex() == CHOSEN
     assert window.dashboard.reviews.count == 4
-    assert "4 reviews in 1 April 2025 to 31 March 2026; 4 actions, 2 of them overdue" in (
+    assert "1 April 2025 to 31 March 2026: 4 reviews; 4 actions, 2 of them overdue" in (
         window.summary.text()
     )
     themes = _cells(window.sections["themes"])

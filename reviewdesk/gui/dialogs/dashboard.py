@@ -144,8 +144,11 @@ class DashboardWindow(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setToolTip(self.tr("Enter or a double click lists the reviews behind a number"))
-        row.addWidget(chart, 3)
-        row.addWidget(table, 2)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        row.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(table, 1)
         self._body.addLayout(row)
         section = Section(key, chart, table, model, figure_at)
         chart.activated.connect(self.show_reviews_for)
@@ -182,12 +185,13 @@ class DashboardWindow(QDialog):
         total = d.reviews.count
         if d.is_empty:
             self.summary.setText(
-                self.tr("There are no reviews in %s. Try a wider period.") % d.period.label
+                self.tr("There are no reviews in this period (%s). Try a wider one.")
+                % d.period.label
             )
         else:
             self.summary.setText(
-                self.tr("%d reviews in %s; %d actions, %d of them overdue.")
-                % (total, d.period.label, d.actions.count, d.overdue.count)
+                self.tr("%s: %d reviews; %d actions, %d of them overdue.")
+                % (d.period.label, total, d.actions.count, d.overdue.count)
             )
         themes = self.sections["themes"]
         themes.model.set_rows(list(d.themes))
@@ -212,8 +216,13 @@ class DashboardWindow(QDialog):
 
     @staticmethod
     def _fit(table: QTableView) -> None:
+        """Tall enough for every row: the page scrolls, never the table."""
+        table.resizeRowsToContents()
         rows = table.model().rowCount()
-        height = table.horizontalHeader().height() + 4
+        header = max(
+            table.horizontalHeader().sizeHint().height(), table.horizontalHeader().height()
+        )
+        height = header + 2 * table.frameWidth() + 2
         height += sum(table.rowHeight(r) for r in range(rows))
         table.setFixedHeight(max(height, 60))
 

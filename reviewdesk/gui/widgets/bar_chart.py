@@ -78,7 +78,7 @@ class BarChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         text_colour = pal.color(QPalette.ColorRole.WindowText)
-        bar_colour = pal.color(QPalette.ColorRole.Highlight)
+        bar_colour = pal.color(QPalette.ColorRole.Link)  # the app's accent
         metrics = self.fontMetrics()
         label_w = self._label_width()
         number_w = max((metrics.horizontalAdvance(b.shown) for b in self.bars), default=0) + 12

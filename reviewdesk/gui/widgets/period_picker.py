@@ -1,6 +1,6 @@
 """Choose a period: quick choices (this financial year, the last 12 months, all time) or two
-dates typed the UK way. ``period()`` gives a :class:`Period`, or None while a date cannot be read
-(``problem()`` then says why, in words)."""
+dates typed the UK way (either may be left empty: no start, or no end). ``period()`` gives a
+:class:`Period`, or None while a date cannot be read (``problem()`` then says why, in words)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
-from reviewdesk.domain.dashboard import EARLIEST, Period
+from reviewdesk.domain.dashboard import EARLIEST, LATEST, Period
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.review import ReviewType
 from reviewdesk.gui.widgets.date_field import DateField
@@ -84,7 +84,7 @@ class PeriodPicker(QWidget):
 
     def _set_dates(self, period: Period) -> None:
         self.date_from.set_value(None if period.date_from <= EARLIEST else period.date_from)
-        self.date_to.set_value(period.date_to)
+        self.date_to.set_value(None if period.date_to >= LATEST else period.date_to)
 
     def _quick_chosen(self, index: int) -> None:
         if self._filling or index == CHOSEN:
@@ -124,8 +124,6 @@ class PeriodPicker(QWidget):
     def problem(self) -> str:
         if not self.date_from.is_valid() or not self.date_to.is_valid():
             return self.tr("Please write dates as 01/04/2025.")
-        if self.date_to.value() is None:
-            return self.tr("Please give the last day of the period.")
         try:
             self._build()
         except ValidationError as exc:
@@ -137,14 +135,10 @@ class PeriodPicker(QWidget):
         if self.types is not None and self.types.currentData():
             kinds = (ReviewType(self.types.currentData()),)
         first = self.date_from.value() or EARLIEST
-        last = self.date_to.value()
-        assert last is not None
-        return Period(first, last, kinds)
+        return Period(first, self.date_to.value() or LATEST, kinds)
 
     def period(self) -> Period | None:
         if not self.date_from.is_valid() or not self.date_to.is_valid():
-            return None
-        if self.date_to.value() is None:
             return None
         try:
             return self._build()
