@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,13 +26,9 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.learning import PERIOD_RULE
 from reviewdesk.domain.learning_report import ReportFormat
+from reviewdesk.gui.dialogs.export_dialog import _documents_folder
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
-
-
-def _documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 class LearningReportDialog(QDialog):
