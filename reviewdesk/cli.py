@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewdesk import APP_NAME, __version__, cli_privacy
+from reviewdesk import APP_NAME, __version__, cli_learning, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
 from reviewdesk.cli_search import add_search_command
 from reviewdesk.cli_search import search as search_command
@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_privacy.add_commands(sub)
     add_search_command(sub)
+    cli_learning.add_report_command(sub)
     return parser
 
 
@@ -231,6 +232,7 @@ def _run(args: argparse.Namespace) -> int:
             "retention": cli_privacy.retention,
             "settings": cli_privacy.settings,
             "search": search_command,
+            "report": cli_learning.report,
         }[args.command]
         return handler(services, args)
     finally:

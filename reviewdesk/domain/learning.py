@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+# The one rule that places a review in a period (the search helper wrote it in periods.py; the
+# dashboard and the learning report use it from there, under this name too).
+from reviewdesk.domain.periods import review_period_date as review_period_date
+
 MAX_WHAT = 20_000  # characters in one chronology entry, episode field, finding or action text
 MAX_SHORT = 400  # a source record, an owner role, a title
 MAX_AGENCY = 120
@@ -26,6 +30,12 @@ class DatePrecision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+
+
+PERIOD_RULE = (
+    "A review belongs to a period by one date: the date the Panel was notified; if there is none, "
+    "the date of the incident; if there is neither, the date the review was started in ReviewDesk."
+)
 
 
 def date_label(when: date | None, precision: DatePrecision = DatePrecision.DAY) -> str:

@@ -47,7 +47,8 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """One table as CSV bytes: every cell made safe, UTF-8 with a byte-order mark, CRLF."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([safe_cell(h) for h in header])
@@ -83,7 +84,7 @@ def actions_csv(
                 _uk(a.impact_recorded_on),
             )
         )
-    return _csv(ACTIONS_CSV_HEADER, rows)
+    return csv_bytes(ACTIONS_CSV_HEADER, rows)
 
 
 def chronology_csv(entries: Sequence[ChronologyEntry], theme_titles: Mapping[str, str]) -> bytes:
@@ -105,4 +106,4 @@ def chronology_csv(entries: Sequence[ChronologyEntry], theme_titles: Mapping[str
                 e.source_agency,
             )
         )
-    return _csv(CHRONOLOGY_CSV_HEADER, rows)
+    return csv_bytes(CHRONOLOGY_CSV_HEADER, rows)

@@ -526,6 +526,8 @@ class MainWindow(ReviewDialogs, QMainWindow):
             self.menu_actions.open,
             self.menu_actions.import_,
             self.menu_actions.details,
+            self.menu_actions.dashboard,
+            self.menu_actions.learning_report,
         ):
             action.setEnabled(ready)
         self.menu_actions.export.setEnabled(ready and self.current_review_id() is not None)

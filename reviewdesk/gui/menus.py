@@ -49,6 +49,8 @@ class Actions:
     contributions: QAction
     lead_toolkit: QAction
     name_key: QAction
+    dashboard: QAction
+    learning_report: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -236,6 +238,26 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     review.addSeparator()
     library = _action(w, review, tr("Back to the &library"), w.back_to_library, "Ctrl+L", "back")
 
+    learning = bar.addMenu(tr("Lear&ning"))
+    dashboard = _action(
+        w,
+        learning,
+        tr("&Theme dashboard..."),
+        w.show_dashboard,
+        "Ctrl+Shift+D",
+        "",
+        tr("Which themes keep coming back across a period's reviews"),
+    )
+    learning_report = _action(
+        w,
+        learning,
+        tr("&Learning report..."),
+        w.show_learning_report,
+        None,
+        "",
+        tr("The yearly learning report as PDF, Word or CSV"),
+    )
+
     help_ = bar.addMenu(tr("&Help"))
     shortcuts = _action(
         w, help_, tr("&Keyboard shortcuts"), w.show_shortcuts, Key.HelpContents, "keyboard"
@@ -278,6 +300,8 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         contributions=contributions,
         lead_toolkit=lead_toolkit,
         name_key=name_key,
+        dashboard=dashboard,
+        learning_report=learning_report,
         review_menu=go_menu,
         go_to=[],
     )

@@ -38,6 +38,8 @@ class ReviewDialogs:
         "lead_window",
         "exchange_dialog",
         "export_dialog",
+        "dashboard_window",
+        "report_dialog",
     )
 
     def _hide_windows_for_lock(self, _reason: str) -> None:
@@ -167,3 +169,24 @@ class ReviewDialogs:
 
         self.export_dialog = ExportDialog(self.services, review_id, parent=self)
         self.export_dialog.open()
+
+    def show_dashboard(self) -> None:
+        """The theme dashboard across the library's reviews (a window beside the review)."""
+        if self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()  # the figures read what is stored
+        from reviewdesk.gui.dialogs.dashboard import DashboardWindow
+
+        self.dashboard_window = DashboardWindow(self.services, self, open_review=self.open_review)
+        self.dashboard_window.show()
+
+    def show_learning_report(self) -> None:
+        if self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()
+        from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
+
+        self.report_dialog = LearningReportDialog(self.services, self)
+        self.report_dialog.open()

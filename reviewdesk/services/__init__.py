@@ -18,6 +18,7 @@ from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.contributions import ContributionService
+from reviewdesk.services.dashboard import DashboardService
 from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
@@ -25,6 +26,7 @@ from reviewdesk.services.findings import FindingsService
 from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
+from reviewdesk.services.learning_report import LearningReportService
 from reviewdesk.services.location import ensure_safe_location
 from reviewdesk.services.names import NameKeyService
 from reviewdesk.services.packs import PackService
@@ -60,6 +62,8 @@ class Services:
     publication: PublicationService
     retention: RetentionService
     search: SearchService  # search across every review (issue 8)
+    dashboard: DashboardService  # figures across reviews (the theme dashboard)
+    learning_report: LearningReportService  # the yearly learning report (PDF, Word, CSV)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -108,9 +112,8 @@ class Services:
         names = NameKeyService(store, audit, clock)
         search = SearchService(store)
         reviews.purge_hooks.append(search.forget_review)
-        exports = ExportService(
-            store, exchange, settings, today=lambda: clock().astimezone().date()
-        )
+        today = lambda: clock().astimezone().date()  # noqa: E731
+        exports = ExportService(store, exchange, settings, today=today)
         return cls(
             store=store,
             reviews=reviews,
@@ -131,6 +134,8 @@ class Services:
             publication=PublicationService(store, exports, reviews, names, audit),
             retention=RetentionService(store, reviews, audit, clock),
             search=search,
+            dashboard=DashboardService(store, today=today),
+            learning_report=LearningReportService(store, audit, settings, today=today),
             lock=lock,
             notices=notices,
             keys=keys,

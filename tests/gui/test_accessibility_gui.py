@@ -83,6 +83,7 @@ def test_every_screen_names_every_input(make_window, services, qtbot) -> None:
 def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untyped-def]
     """The dialogs reached from the Review and File menus, each built as the menus build it."""
     from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
+    from reviewdesk.gui.dialogs.dashboard import DashboardWindow, ReviewsBehindDialog
     from reviewdesk.gui.dialogs.exchange_dialogs import (
         ContributionsDialog,
         ReturnContributionDialog,
@@ -90,6 +91,7 @@ def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untype
     )
     from reviewdesk.gui.dialogs.export_dialog import ExportDialog
     from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+    from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
     from reviewdesk.gui.dialogs.name_key import NameKeyDialog
     from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
 
@@ -102,7 +104,17 @@ def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untype
         PublicationCheckDialog(services, review_id, None, parent),
         LeadToolkitWindow(services, review_id, parent),
         AuditDialog(services, parent),
+        DashboardWindow(services, parent),
+        ReviewsBehindDialog(services, _all_reviews(services), "Reviews", parent),
+        LearningReportDialog(services, parent),
     ]
+
+
+def _all_reviews(services):  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.dashboard import Figure
+
+    ids = tuple(r.id for r in services.reviews.list_reviews())
+    return Figure("reviews", "Reviews", len(ids), ids)
 
 
 def test_tab_moves_through_a_theme_in_reading_order(demo_window, qtbot) -> None:

@@ -1,0 +1,173 @@
+"""What the learning report says, shared by its PDF, Word and CSV versions: the wording, and the
+rows of each table, built from :class:`reviewdesk.domain.learning_report.LearningReport` only."""
+
+from __future__ import annotations
+
+from reviewdesk.domain.dashboard import FIGURES_RULE
+from reviewdesk.domain.learning import PERIOD_RULE, date_label
+from reviewdesk.domain.learning_report import LearningReport, ReportAction, month_label
+
+TITLE = "Learning from our reviews"
+REVIEWS_HEADER = ("Reference", "Type of review", "Stage", "Date", "Published")
+THEMES_HEADER = ("Theme", "Rated significant", "Share of reviews", "Some relevance", "Findings")
+ACTIONS_HEADER = ("Review", "Action", "Owner", "Due", "Status")
+IMPACT_HEADER = ("Review", "Action", "Evidence of impact", "Recorded")
+OPEN_HEADER = ("Review", "Action", "Due", "Status")
+NOT_BLAME = (
+    "This report brings together what the partnership's reviews found, to support learning, not "
+    "to find fault. Reviews are named by their reference only; children and family members "
+    "appear by pseudonym or role, and contributors by role and agency."
+)
+
+
+def intro(report: LearningReport) -> str:
+    n = len(report.reviews)
+    return (
+        f"This report covers {n} {'review' if n == 1 else 'reviews'} (period: "
+        f"{report.period_label}). It shows which of the practice themes the reviews found "
+        "significant, the key learning and findings under each theme, the recommendations and "
+        "how their actions stand, the evidence of impact recorded so far, and what is still open."
+    )
+
+
+def method(report: LearningReport) -> list[str]:
+    return [
+        PERIOD_RULE,
+        FIGURES_RULE,
+        f"Actions are described as they stood on {date_label(report.today)}. Dates of reviews "
+        "are given to the month, as in a published report.",
+    ]
+
+
+def facts(report: LearningReport) -> list[tuple[str, str]]:
+    d = report.dashboard
+    return [
+        ("Period", report.period_label),
+        ("Reviews covered", str(d.reviews.count)),
+        ("Findings", str(len(report.findings))),
+        ("Recommendations", str(len(report.recommendations))),
+        ("Actions", f"{d.actions.count} ({d.overdue.count} overdue)"),
+        ("Prepared on", date_label(report.prepared_on or report.today)),
+    ]
+
+
+def review_rows(report: LearningReport) -> list[tuple[str, str, str, str, str]]:
+    return [
+        (
+            r.reference,
+            r.review_type.label,
+            r.status.label + (" (archived)" if r.archived else ""),
+            month_label(r.period_date),
+            month_label(r.published_on)
+            if r.published_on
+            else ("Yes" if r.published else "Not yet"),
+        )
+        for r in report.reviews
+    ]
+
+
+def theme_rows(report: LearningReport) -> list[tuple[str, str, str, str, str]]:
+    total = report.dashboard.reviews.count
+    return [
+        (
+            f"{i}. {t.title}",
+            str(t.significant.count),
+            f"{t.share(total)}%",
+            str(t.some.count),
+            str(t.findings.count),
+        )
+        for i, t in enumerate(report.themes, start=1)
+    ]
+
+
+def owner(a: ReportAction) -> str:
+    return ", ".join(p for p in (a.action.owner_agency, a.action.owner_role) if p)
+
+
+def action_row(a: ReportAction, today) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
+    return (
+        a.reference,
+        a.action.description,
+        owner(a),
+        date_label(a.action.due) or "No date",
+        a.action.status_label(today),
+    )
+
+
+def impact_rows(report: LearningReport) -> list[tuple[str, str, str, str]]:
+    return [
+        (
+            a.reference,
+            a.action.description,
+            a.action.impact_evidence,
+            date_label(a.action.impact_recorded_on),
+        )
+        for a in report.impact
+    ]
+
+
+def open_rows(report: LearningReport) -> list[tuple[str, str, str, str]]:
+    return [
+        (
+            a.reference,
+            a.action.description,
+            date_label(a.action.due) or "No date",
+            a.action.status_label(report.today),
+        )
+        for a in report.open_actions
+    ]
+
+
+def recommendation_groups(report: LearningReport):  # type: ignore[no-untyped-def]
+    """(recommendation, its action rows) in reference order; then actions of no recommendation
+    as ``(None, rows)`` when there are any."""
+    today = report.today
+    out = [
+        (rec, [action_row(a, today) for a in report.actions_for(rec.reference, rec.ref)])
+        for rec in report.recommendations
+    ]
+    known = {(r.reference, r.ref) for r in report.recommendations}
+    loose = [
+        action_row(a, today)
+        for a in report.actions
+        if (a.reference, a.action.recommendation_ref) not in known
+    ]
+    if loose:
+        out.append((None, loose))
+    return out
+
+
+def chart_label(report: LearningReport, theme_index: int) -> str:
+    t = report.themes[theme_index]
+    total = report.dashboard.reviews.count
+    return f"{t.significant.count} of {total} ({t.share(total)}%)"
+
+
+PREVALENCE = (
+    "How many of the period's reviews had each theme rated significant by at least one "
+    "contributor, with the reviews where it was of some relevance and the findings linked to it."
+)
+NO_THEME_CONTENT = "No findings or key learning were recorded for this theme."
+NO_RECOMMENDATIONS = "No recommendations or actions were recorded in this period."
+NO_IMPACT = "No evidence of impact has been recorded for these reviews yet."
+ALL_PUBLISHED = "Every review in the period has been published."
+MARKING_NOTE = (
+    ". It draws on reviews about children and families: share it as your organisation's policy "
+    "for that marking says."
+)
+
+
+def open_summary(report: LearningReport) -> str:
+    n = len(report.open_actions)
+    return (
+        f"{n} {'action is' if n == 1 else 'actions are'} not complete, "
+        f"{report.dashboard.overdue.count} of them overdue."
+    )
+
+
+def unpublished_line(review) -> str:  # type: ignore[no-untyped-def]
+    return f"{review.review_type.label}, {review.status.label.lower()}"
+
+
+def finding_text(finding) -> str:  # type: ignore[no-untyped-def]
+    return finding.statement + (f" Question: {finding.question}" if finding.question else "")

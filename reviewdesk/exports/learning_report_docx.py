@@ -1,0 +1,154 @@
+"""The yearly learning report as a Word document a partnership can paste into its yearly report:
+the same content as the PDF, with real heading styles (Word's navigation pane lists each
+section), tables for every set of numbers, and the marking in every header and footer."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from reviewdesk import __version__
+from reviewdesk.domain.learning_report import KIND, LearningReport
+from reviewdesk.exports import learning_report_content as content
+from reviewdesk.exports.summary_docx import (
+    ACCENT,
+    _bullet,
+    _field,
+    _house_style,
+    _note,
+    _page_break,
+    _table,
+)
+from reviewdesk.exports.text import one_line
+
+
+def render_learning_report_docx(report: LearningReport) -> bytes:
+    doc = Document()
+    _house_style(doc)
+    _properties(doc, report)
+    _header_footer(doc, report)
+    _cover(doc, report)
+    doc.add_heading("The reviews covered", level=1)
+    _table(doc, content.REVIEWS_HEADER, content.review_rows(report))
+    doc.add_heading("Theme prevalence", level=1)
+    doc.add_paragraph(content.PREVALENCE)
+    _table(doc, content.THEMES_HEADER, content.theme_rows(report))
+    _by_theme(doc, report)
+    _recommendations(doc, report)
+    doc.add_heading("Evidence of impact", level=1)
+    rows = content.impact_rows(report)
+    if rows:
+        _table(doc, content.IMPACT_HEADER, rows)
+    else:
+        doc.add_paragraph(content.NO_IMPACT)
+    _still_open(doc, report)
+    doc.add_heading("How the figures were counted", level=1)
+    for text in content.method(report):
+        doc.add_paragraph(text)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _properties(doc: DocxDocument, report: LearningReport) -> None:
+    """The document kind and the period, never a person's name."""
+    props = doc.core_properties
+    props.title = f"{KIND}: {report.period_label}"
+    props.subject = f"{KIND} across child safeguarding practice reviews"
+    props.author = props.last_modified_by = "ReviewDesk"
+    props.comments = f"Prepared with ReviewDesk {__version__}"
+    chain = report.audit_chain_hash
+    props.keywords = f"audit-chain-hash:{chain}" if chain else ""
+    props.category = report.marking
+
+
+def _header_footer(doc: DocxDocument, report: LearningReport) -> None:
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if report.marking:
+        header.add_run(report.marking).bold = True
+    sub = section.header.add_paragraph(f"{KIND}  ·  {report.period_label}")
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    if report.marking:
+        mark = section.footer.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark.add_run(report.marking).bold = True
+
+
+def _cover(doc: DocxDocument, report: LearningReport) -> None:
+    kicker = doc.add_paragraph()
+    run = kicker.add_run(KIND.upper())
+    run.bold, run.font.color.rgb = True, ACCENT
+    doc.add_paragraph(content.TITLE, style="Title")
+    doc.add_paragraph(report.period_label)
+    _table(doc, ("About this report", ""), content.facts(report))
+    if report.marking:
+        p = doc.add_paragraph("This document is marked ")
+        p.add_run(report.marking).bold = True
+        p.add_run(content.MARKING_NOTE)
+    doc.add_paragraph(content.NOT_BLAME)
+    doc.add_paragraph(content.intro(report))
+    _page_break(doc)
+
+
+def _by_theme(doc: DocxDocument, report: LearningReport) -> None:
+    _page_break(doc)
+    doc.add_heading("Key learning and findings by theme", level=1)
+    for i, theme in enumerate(report.themes, start=1):
+        doc.add_heading(f"{i}. {theme.title}", level=2)
+        findings, learning = (
+            report.findings_for(theme.theme_id),
+            report.learning_for(theme.theme_id),
+        )
+        if not findings and not learning:
+            _note(doc, content.NO_THEME_CONTENT)
+            continue
+        if findings:
+            doc.add_heading("Findings", level=3)
+            for f in findings:
+                _bullet(doc, content.finding_text(f), label=f"{f.reference} {f.ref}")
+        if learning:
+            doc.add_heading("Key learning from contributors", level=3)
+            for k in learning:
+                _bullet(doc, k.text, label=f"{k.reference}, {k.who}")
+
+
+def _recommendations(doc: DocxDocument, report: LearningReport) -> None:
+    doc.add_heading("Recommendations and actions", level=1)
+    groups = content.recommendation_groups(report)
+    if not groups:
+        _note(doc, content.NO_RECOMMENDATIONS)
+    for rec, rows in groups:
+        if rec is None:
+            doc.add_heading("Actions not linked to a recommendation", level=3)
+        else:
+            p = doc.add_paragraph()
+            p.add_run(f"{one_line(rec.reference)} {one_line(rec.ref)}: ").bold = True
+            p.add_run(one_line(rec.text))
+        if rows:
+            _table(doc, content.ACTIONS_HEADER, rows)
+        else:
+            _note(doc, "No actions yet.")
+
+
+def _still_open(doc: DocxDocument, report: LearningReport) -> None:
+    doc.add_heading("What is still open", level=1)
+    rows = content.open_rows(report)
+    doc.add_paragraph(content.open_summary(report))
+    if rows:
+        _table(doc, content.OPEN_HEADER, rows)
+    doc.add_heading("Reviews not yet published", level=3)
+    if not report.unpublished:
+        doc.add_paragraph(content.ALL_PUBLISHED)
+    for r in report.unpublished:
+        _bullet(doc, content.unpublished_line(r), label=r.reference)

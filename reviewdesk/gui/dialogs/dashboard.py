@@ -1,0 +1,330 @@
+"""The theme dashboard: what a period's reviews show across cases.
+
+Four sections, each a chart (QPainter, numbers beside every bar) with an accessible table holding
+the same numbers beside it: how often each theme was rated significant (with "some relevance" and
+findings), reviews by type, reviews by stage, and actions by status with those overdue. Enter or a
+double click on a number, or Enter or a click on a bar, lists the reviews behind it; from there a
+review opens in the main window. Built from services only (``services.dashboard``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.dashboard import HELP, Dashboard, Figure, ThemeFigures
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.models.table import Column, RowsModel
+from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
+from reviewdesk.gui.widgets.period_picker import PeriodPicker
+
+OpenReview = Callable[[int], Any]
+
+
+@dataclass
+class Section:
+    """One chart and its table: ``figure_at(row, column)`` says which figure a cell shows."""
+
+    key: str
+    chart: BarChart
+    table: QTableView
+    model: RowsModel
+    figure_at: Callable[[Any, int], Figure | None]
+
+
+def _theme_figure(t: ThemeFigures, column: int) -> Figure:
+    return {3: t.some, 4: t.findings}.get(column, t.significant)
+
+
+class DashboardWindow(QDialog):
+    def __init__(
+        self, services, parent: QWidget | None = None, open_review: OpenReview | None = None
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._services = services
+        self._open_review = open_review
+        self.dashboard: Dashboard | None = None
+        self.list_dialog: ReviewsBehindDialog | None = None
+        self.report_dialog: QDialog | None = None
+        self.setWindowTitle(self.tr("Theme dashboard"))
+        self.setModal(False)
+        self.resize(1100, 820)
+        layout = QVBoxLayout(self)
+        self.picker = PeriodPicker(services.dashboard.today, self)
+        layout.addWidget(self.picker)
+        help_text = QLabel(self.tr(HELP), self)
+        help_text.setWordWrap(True)
+        help_text.setObjectName("muted")
+        layout.addWidget(help_text)
+        self.summary = QLabel("", self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+
+        body = QWidget(self)
+        self._body = QVBoxLayout(body)
+        share = self.tr("Share")
+        self.sections = {
+            "themes": self._section(
+                self.tr("How often each theme was rated significant"),
+                [
+                    Column(self.tr("Theme"), lambda t: t.short_title, tooltip=lambda t: t.title),
+                    Column(self.tr("Rated significant"), lambda t: str(t.significant.count)),
+                    Column(share, lambda t: f"{t.share(self._total())}%"),
+                    Column(self.tr("Some relevance"), lambda t: str(t.some.count)),
+                    Column(self.tr("Findings"), lambda t: str(t.findings.count)),
+                ],
+                _theme_figure,
+                "themes",
+            ),
+            "types": self._figure_section(self.tr("Reviews by type"), self.tr("Reviews"), "types"),
+            "stages": self._figure_section(
+                self.tr("Reviews by stage"), self.tr("Reviews"), "stages"
+            ),
+            "actions": self._figure_section(
+                self.tr("Actions by status, and overdue"), self.tr("Actions"), "actions"
+            ),
+        }
+        self._body.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(scroll, 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.report_button = QPushButton(self.tr("&Learning report…"), self)
+        buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():
+            button.setAutoDefault(False)  # Enter in a date field applies it, never closes
+        self.report_button.clicked.connect(self.show_report_dialog)
+        layout.addWidget(buttons)
+        self.picker.changed.connect(self.refresh)
+        self.refresh()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _section(self, title: str, columns: list[Column], figure_at, key: str) -> Section:  # type: ignore[no-untyped-def]
+        heading = QLabel(title, self)
+        heading.setObjectName("sectionTitle")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        self._body.addWidget(heading)
+        row = QHBoxLayout()
+        chart = BarChart(self.tr("Chart: %s") % title, self)
+        model = RowsModel(columns, self)
+        table = QTableView(self)
+        table.setModel(model)
+        table.setAccessibleName(self.tr("Table: %s") % title)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.setToolTip(self.tr("Enter or a double click lists the reviews behind a number"))
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        row.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(table, 1)
+        self._body.addLayout(row)
+        section = Section(key, chart, table, model, figure_at)
+        chart.activated.connect(self.show_reviews_for)
+        table.activated.connect(lambda index, s=section: self._cell_activated(s, index))
+        return section
+
+    def _figure_section(self, title: str, count_title: str, key: str) -> Section:
+        columns = [
+            Column(self.tr("Group"), lambda f: self.tr(f.label)),
+            Column(count_title, lambda f: str(f.count)),
+        ]
+        if key == "actions":
+            columns.append(Column(self.tr("Reviews"), lambda f: str(len(f.review_ids))))
+        return self._section(title, columns, lambda f, _col: f, key)
+
+    # --- filling ------------------------------------------------------------------------------
+
+    def _total(self) -> int:
+        return self.dashboard.reviews.count if self.dashboard else 0
+
+    def refresh(self) -> None:
+        period = self.picker.period()
+        if period is None:
+            self.summary.setText("⚠ " + self.picker.problem())
+            return
+        try:
+            self.dashboard = self._services.dashboard.compute(period)
+        except ReviewDeskError as exc:
+            self.summary.setText("⚠ " + str(exc))
+            return
+        self._fill(self.dashboard)
+
+    def _fill(self, d: Dashboard) -> None:
+        total = d.reviews.count
+        if d.is_empty:
+            self.summary.setText(
+                self.tr("There are no reviews in this period (%s). Try a wider one.")
+                % d.period.label
+            )
+        else:
+            self.summary.setText(
+                self.tr("%s: %d reviews; %d actions, %d of them overdue.")
+                % (d.period.label, total, d.actions.count, d.overdue.count)
+            )
+        themes = self.sections["themes"]
+        themes.model.set_rows(list(d.themes))
+        themes.chart.set_bars(
+            [
+                Bar(
+                    t.significant.key,
+                    f"{i}. {t.short_title}",
+                    t.significant.count,
+                    f"{t.significant.count} of {total} ({t.share(total)}%)",
+                )
+                for i, t in enumerate(d.themes, start=1)
+            ]
+        )
+        actions = [*d.actions_by_status, d.overdue]
+        for key, figures in (("types", d.by_type), ("stages", d.by_status), ("actions", actions)):
+            section = self.sections[key]
+            section.model.set_rows(list(figures))
+            section.chart.set_bars([Bar(f.key, self.tr(f.label), f.count) for f in figures])
+        for section in self.sections.values():
+            self._fit(section.table)
+
+    @staticmethod
+    def _fit(table: QTableView) -> None:
+        """Tall enough for every row: the page scrolls, never the table."""
+        table.resizeRowsToContents()
+        rows = table.model().rowCount()
+        header = max(
+            table.horizontalHeader().sizeHint().height(), table.horizontalHeader().height()
+        )
+        height = header + 2 * table.frameWidth() + 2
+        height += sum(table.rowHeight(r) for r in range(rows))
+        table.setFixedHeight(max(height, 60))
+
+    # --- click-through ------------------------------------------------------------------------
+
+    def _cell_activated(self, section: Section, index: QModelIndex) -> None:
+        figure = section.figure_at(section.model.row(index), index.column())
+        if figure is not None:
+            self.show_reviews_for(figure.key)
+
+    def show_reviews_for(self, key: str) -> None:
+        if self.dashboard is None:
+            return
+        figure = self.dashboard.figure(key)
+        title = self._title_of(key, figure)
+        self.list_dialog = ReviewsBehindDialog(
+            self._services, figure, title, self, open_review=self._open_review
+        )
+        self.list_dialog.open()
+
+    def _title_of(self, key: str, figure: Figure) -> str:
+        assert self.dashboard is not None
+        kind, _, theme_id = key.partition(":")
+        for t in self.dashboard.themes:
+            if t.theme_id == theme_id and kind in {"significant", "some", "findings"}:
+                return f"{t.short_title}: {self.tr(figure.label).lower()}"
+        return self.tr(figure.label)
+
+    def show_report_dialog(self) -> None:
+        from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
+
+        self.report_dialog = LearningReportDialog(self._services, self, self.picker.period())
+        self.report_dialog.open()
+
+
+class ReviewsBehindDialog(QDialog):
+    """The reviews behind one number; Enter, a double click or Open review opens one."""
+
+    def __init__(
+        self,
+        services,
+        figure: Figure,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        open_review: OpenReview | None = None,
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._open_review = open_review
+        self.setWindowTitle(self.tr("Reviews behind the figure"))
+        self.resize(640, 360)
+        wanted = set(figure.review_ids)
+        reviews = [r for r in services.reviews.list_reviews() if r.id in wanted]
+        layout = QVBoxLayout(self)
+        count = len(reviews)
+        intro = QLabel(
+            self.tr("%s: %d. The %s behind this figure:")
+            % (title, figure.count, self.tr("review") if count == 1 else self.tr("reviews")),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = RowsModel(
+            [
+                Column(self.tr("Reference"), lambda r: r.reference),
+                Column(self.tr("Title"), lambda r: r.title),
+                Column(self.tr("Type"), lambda r: self.tr(r.review_type.label)),
+                Column(
+                    self.tr("Stage"),
+                    lambda r: (
+                        self.tr(r.status.label) + (self.tr(" (archived)") if r.archived else "")
+                    ),
+                ),
+            ],
+            self,
+        )
+        self.model.set_rows(reviews)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Reviews behind the figure"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.open_button = QPushButton(self.tr("&Open review"), self)
+        self.open_button.setEnabled(bool(reviews) and open_review is not None)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button.clicked.connect(self.open_selected)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if reviews:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self._open_review is None:
+            return
+        review_id = self.model.row(rows[0]).id
+        self.accept()
+        self._open_review(review_id)

@@ -1,0 +1,140 @@
+"""The theme dashboard: figures across a period's reviews, each with the reviews behind it.
+
+One read transaction per call; the counting is done by the database
+(reviewdesk/store/learning_stats.py). ``today`` is injectable so "overdue" can be tested.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.dashboard import (
+    Dashboard,
+    Figure,
+    Period,
+    ThemeFigures,
+    action_figure,
+    status_figure,
+    type_figure,
+)
+from reviewdesk.domain.framework import Framework, Theme
+from reviewdesk.domain.learning import ActionStatus
+from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
+from reviewdesk.services.frameworks import default_framework
+from reviewdesk.store import learning_stats as stats
+from reviewdesk.store.engine import Store
+
+
+def themes_of(frameworks: Iterable[Framework]) -> tuple[Theme, ...]:
+    """Every theme of the given frameworks, once each (by id), in the order first met; the
+    Panel's six themes when there are no frameworks at all."""
+    seen: dict[str, Theme] = {}
+    for framework in frameworks:
+        for theme in framework.themes:
+            seen.setdefault(theme.id, theme)
+    if not seen:
+        return default_framework().themes
+    return tuple(seen.values())
+
+
+def _ids(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(values)))
+
+
+def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
+    """The dashboard, read in the caller's transaction (the learning report reads it with the
+    rest of its content, so the figures and the text match)."""
+    reviews = stats.reviews_in(session, period)
+    themes = themes_of(stats.frameworks_in(session, period))
+    ratings = stats.highest_ratings(session, period)
+    findings = stats.findings_per_theme(session, period)
+    actions = stats.action_counts(session, period, today)
+    return Dashboard(
+        period=period,
+        today=today,
+        reviews=Figure("reviews", "Reviews", len(reviews), _ids(r[0] for r in reviews)),
+        by_type=DashboardService._by_type(reviews),
+        by_status=DashboardService._by_status(reviews),
+        themes=tuple(DashboardService._theme(t, ratings, findings) for t in themes),
+        **DashboardService._actions(actions),  # type: ignore[arg-type]
+    )
+
+
+class DashboardService:
+    def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
+        self._store = store
+        self._today = today
+
+    def today(self) -> date:
+        return self._today()
+
+    def compute(self, period: Period) -> Dashboard:
+        """Every figure of the dashboard for ``period`` (see reviewdesk/domain/dashboard.py for
+        what each one counts)."""
+        today = self._today()
+        with self._store.read() as session:
+            return dashboard_in(session, period, today)
+
+    @staticmethod
+    def _by_type(reviews: list[tuple[int, str, str, str]]) -> tuple[Figure, ...]:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for review_id, _ref, review_type, _status in reviews:
+            groups[review_type].append(review_id)
+        return tuple(type_figure(t, _ids(groups[t.value])) for t in ReviewType if groups[t.value])
+
+    @staticmethod
+    def _by_status(reviews: list[tuple[int, str, str, str]]) -> tuple[Figure, ...]:
+        """Every stage, in the order a review moves through them (zeros included)."""
+        groups: dict[str, list[int]] = defaultdict(list)
+        for review_id, _ref, _type, status in reviews:
+            groups[status].append(review_id)
+        return tuple(status_figure(s, _ids(groups[s.value])) for s in ReviewStatus)
+
+    @staticmethod
+    def _theme(
+        theme: Theme,
+        ratings: dict[tuple[int, str], Relevance],
+        findings: dict[str, dict[int, int]],
+    ) -> ThemeFigures:
+        significant = _ids(
+            r for (r, t), v in ratings.items() if t == theme.id and v is Relevance.SIGNIFICANT
+        )
+        some = _ids(r for (r, t), v in ratings.items() if t == theme.id and v is Relevance.SOME)
+        per_review = findings.get(theme.id, {})
+        return ThemeFigures(
+            theme_id=theme.id,
+            title=theme.title,
+            short_title=theme.short_title,
+            significant=Figure(
+                f"significant:{theme.id}", "Rated significant", len(significant), significant
+            ),
+            some=Figure(f"some:{theme.id}", "Some relevance", len(some), some),
+            findings=Figure(
+                f"findings:{theme.id}", "Findings", sum(per_review.values()), _ids(per_review)
+            ),
+        )
+
+    @staticmethod
+    def _actions(rows: list[tuple[int, str, bool, int]]) -> dict[str, object]:
+        counts: dict[str, int] = defaultdict(int)
+        reviews: dict[str, list[int]] = defaultdict(list)
+        overdue_count, overdue_reviews, total = 0, [], 0
+        for review_id, status, overdue, count in rows:
+            counts[status] += count
+            reviews[status].append(review_id)
+            total += count
+            if overdue:
+                overdue_count += count
+                overdue_reviews.append(review_id)
+        all_reviews = _ids(r for ids in reviews.values() for r in ids)
+        return {
+            "actions": Figure("actions", "Actions", total, all_reviews),
+            "actions_by_status": tuple(
+                action_figure(s, counts[s.value], _ids(reviews[s.value])) for s in ActionStatus
+            ),
+            "overdue": Figure("action:overdue", "Overdue", overdue_count, _ids(overdue_reviews)),
+        }

@@ -1,0 +1,215 @@
+"""The yearly learning report across a period's reviews, as PDF, Word or CSV.
+
+Read in one transaction (the figures and the text come from the same moment), with each review's
+name key applied to every piece of user text (the same rule as the single-review exports: no
+document can hold a name from a key) and contributors named by role and agency only. Private
+notes are never read. The file is written atomically, never over an existing one unless asked,
+and the export is recorded in the audit trail (the period, the format, the references covered
+and the file's fingerprint; never its content).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from reviewdesk.domain.dashboard import Period
+from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.exporting import MAX_MARKING
+from reviewdesk.domain.learning import FindingKind, review_period_date
+from reviewdesk.domain.learning_report import (
+    KeyLearning,
+    LearningReport,
+    ReportAction,
+    ReportFinding,
+    ReportFormat,
+    ReportRecommendation,
+    ReportReview,
+)
+from reviewdesk.domain.publication import pseudonymise
+from reviewdesk.domain.review import ReviewStatus, ReviewType
+from reviewdesk.files import check_destination, safe_file_name, write_atomically
+from reviewdesk.services.audit import AuditService
+from reviewdesk.services.dashboard import dashboard_in
+from reviewdesk.services.settings import SettingsService
+from reviewdesk.store import audit as audit_store
+from reviewdesk.store import learning_stats as stats
+from reviewdesk.store.analysis import ids_of
+from reviewdesk.store.engine import Store
+
+Progress = Callable[[int, str], None]
+
+
+def _renderer(fmt: ReportFormat) -> Callable[[LearningReport], bytes]:
+    # Imported when first used: ReportLab and python-docx stay out of the app's start-up time.
+    if fmt is ReportFormat.PDF:
+        from reviewdesk.exports.learning_report_pdf import render_learning_report_pdf
+
+        return render_learning_report_pdf
+    if fmt is ReportFormat.DOCX:
+        from reviewdesk.exports.learning_report_docx import render_learning_report_docx
+
+        return render_learning_report_docx
+    from reviewdesk.exports.learning_report_csv import render_learning_report_csv
+
+    return render_learning_report_csv
+
+
+def report_file_name(period: Period, fmt: ReportFormat) -> str:
+    return safe_file_name(
+        f"Learning report {period.date_from.isoformat()} to {period.date_to.isoformat()}",
+        fmt.extension,
+        fallback="learning report",
+    )
+
+
+class LearningReportService:
+    def __init__(
+        self,
+        store: Store,
+        audit: AuditService,
+        settings: SettingsService,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._store = store
+        self._audit = audit
+        self._settings = settings
+        self._today = today
+
+    def default_file_name(self, period: Period, fmt: ReportFormat) -> str:
+        """A file name from the period and the format (valid on Windows)."""
+        return report_file_name(period, fmt)
+
+    def build(self, period: Period, *, marking: str | None = None) -> LearningReport:
+        """The report's read model (nothing written)."""
+        if marking is None:
+            marking = self._settings.default_marking()
+        marking = " ".join(marking.split())
+        if len(marking) > MAX_MARKING:
+            raise ValidationError(f"The protective marking can be up to {MAX_MARKING} characters.")
+        today = self._today()
+        with self._store.read() as session:
+            dashboard = dashboard_in(session, period, today)
+            ids = dashboard.reviews.review_ids
+            rows = stats.report_reviews(session, ids)
+            keys = stats.name_keys(session, ids)
+            learning = stats.key_learning(session, ids)
+            findings = stats.current_findings(session, ids)
+            recommendations = stats.current_recommendations(session, ids)
+            actions = stats.actions_of(session, ids)
+            chain_hash = audit_store.head(session)[1]
+            refs = {r.id: r.reference for r in rows}
+            reviews = tuple(
+                ReportReview(
+                    id=r.id,
+                    reference=r.reference,
+                    review_type=ReviewType(r.review_type),
+                    status=ReviewStatus(r.status),
+                    period_date=review_period_date(
+                        r.notification_date, r.incident_date, r.created_at
+                    ),
+                    archived=r.archived_at is not None,
+                    published_on=r.publication_date,
+                )
+                for r in rows
+            )
+            found = tuple(
+                pseudonymise(
+                    ReportFinding(
+                        refs[f.review_id],
+                        f.ref,
+                        f.statement,
+                        FindingKind(f.kind),
+                        ids_of(f.theme_ids),
+                        f.question,
+                    ),
+                    keys.get(f.review_id, ()),
+                )
+                for f in findings
+            )
+            recs = tuple(
+                pseudonymise(
+                    ReportRecommendation(refs[r.review_id], r.ref, r.text),
+                    keys.get(r.review_id, ()),
+                )
+                for r in recommendations
+            )
+        said = tuple(
+            pseudonymise(
+                KeyLearning(
+                    theme,
+                    refs[rid],
+                    ", ".join(p for p in (role, agency) if p) or "Contributor",
+                    text,
+                ),
+                keys.get(rid, ()),
+            )
+            for rid, theme, role, agency, text in learning
+        )
+        done = tuple(
+            ReportAction(refs[rid], pseudonymise(action, keys.get(rid, ())))
+            for rid, action in actions
+        )
+        return LearningReport(
+            dashboard=dashboard,
+            reviews=reviews,
+            key_learning=said,
+            findings=found,
+            recommendations=recs,
+            actions=done,
+            marking=marking,
+            prepared_on=today,
+            audit_chain_hash=chain_hash,
+        )
+
+    def render(
+        self,
+        period: Period,
+        fmt: ReportFormat,
+        *,
+        marking: str | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[LearningReport, bytes]:
+        report = progress or (lambda _percent, _message: None)
+        report(0, "Reading the reviews")
+        content = self.build(period, marking=marking)
+        if content.dashboard.is_empty:
+            raise ValidationError(
+                f"There are no reviews in the period {period.label}. A review belongs to a "
+                "period by its notification date (or its incident date, or the date it was "
+                "started). Please choose a wider period."
+            )
+        report(30, "Writing the report")
+        data = _renderer(fmt)(content)
+        report(100, "Done")
+        return content, data
+
+    def export(
+        self,
+        period: Period,
+        fmt: ReportFormat,
+        output: Path,
+        *,
+        marking: str | None = None,
+        overwrite: bool = False,
+        progress: Progress | None = None,
+    ) -> Path:
+        """Build the report and write it to ``output`` atomically (never over an existing file
+        unless ``overwrite``); record the export in the audit trail."""
+        check_destination(output, overwrite=overwrite)
+        content, data = self.render(period, fmt, marking=marking, progress=progress)
+        written = write_atomically(output, data, overwrite=overwrite)
+        with self._store.write() as session:
+            self._audit.record(
+                session,
+                "report.exported",
+                {
+                    "format": fmt.value,
+                    "period": f"{period.date_from.isoformat()} to {period.date_to.isoformat()}",
+                    "reviews": [r.reference for r in content.reviews],
+                    "file_sha256": hashlib.sha256(data).hexdigest(),
+                },
+            )
+        return written
