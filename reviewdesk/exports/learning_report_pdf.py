@@ -12,7 +12,15 @@ import io
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from reviewdesk import __version__
@@ -113,7 +121,7 @@ def _cover(report: LearningReport, st: Styles) -> list[Flowable]:
 
 
 def _reviews(report: LearningReport, st: Styles) -> list[Flowable]:
-    widths = (WIDTH * 0.17, WIDTH * 0.33, WIDTH * 0.22, WIDTH * 0.14, WIDTH * 0.14)
+    widths = (WIDTH * 0.22, WIDTH * 0.30, WIDTH * 0.20, WIDTH * 0.14, WIDTH * 0.14)
     return [
         Heading("The reviews covered", st.h1, level=0, key="reviews"),
         data_table(content.REVIEWS_HEADER, content.review_rows(report), widths, st),
@@ -122,12 +130,20 @@ def _reviews(report: LearningReport, st: Styles) -> list[Flowable]:
 
 def _prevalence(report: LearningReport, st: Styles) -> list[Flowable]:
     widths = (WIDTH * 0.44, WIDTH * 0.14, WIDTH * 0.14, WIDTH * 0.14, WIDTH * 0.14)
+    # Kept on one page: the chart, and the table that says the same in numbers, read together.
     return [
-        Heading("Theme prevalence", st.h1, level=0, key="themes"),
-        para(content.PREVALENCE + " The table beneath the chart holds the same numbers.", st.body),
-        prevalence_chart(report),
-        Spacer(1, 0.4 * cm),
-        data_table(content.THEMES_HEADER, content.theme_rows(report), widths, st),
+        KeepTogether(
+            [
+                Heading("Theme prevalence", st.h1, level=0, key="themes"),
+                para(
+                    content.PREVALENCE + " The table beneath the chart holds the same numbers.",
+                    st.body,
+                ),
+                prevalence_chart(report),
+                Spacer(1, 0.4 * cm),
+                data_table(content.THEMES_HEADER, content.theme_rows(report), widths, st),
+            ]
+        )
     ]
 
 
