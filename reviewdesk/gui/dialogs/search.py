@@ -56,10 +56,12 @@ def snippet_html(snippet: str) -> str:
 
 
 def hit_html(hit: SearchHit) -> str:
-    where = " · ".join(p for p in (hit.where, hit.who) if p)
+    label, where = hit.kind.label, " · ".join(p for p in (hit.where, hit.who) if p)
+    # "Finding F2", "Chronology entry, 3 Mar 2024": the kind is said once, not twice.
+    rest = where[len(label) :] if where.startswith(label) else " — " + where if where else ""
     return (
-        f"<span style='font-weight:600'>{html.escape(hit.kind.label)}</span>"
-        f" — {html.escape(where)}<br>{snippet_html(hit.snippet)}"
+        f"<span style='font-weight:600'>{html.escape(label)}</span>"
+        f"{html.escape(rest)}<br>{snippet_html(hit.snippet)}"
     )
 
 
