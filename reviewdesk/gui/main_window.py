@@ -528,6 +528,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
             self.menu_actions.details,
             self.menu_actions.dashboard,
             self.menu_actions.learning_report,
+            self.menu_actions.search,
         ):
             action.setEnabled(ready)
         self.menu_actions.export.setEnabled(ready and self.current_review_id() is not None)

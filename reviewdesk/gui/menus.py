@@ -51,6 +51,7 @@ class Actions:
     name_key: QAction
     dashboard: QAction
     learning_report: QAction
+    search: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -239,6 +240,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     library = _action(w, review, tr("Back to the &library"), w.back_to_library, "Ctrl+L", "back")
 
     learning = bar.addMenu(tr("Lear&ning"))
+    search = _action(
+        w,
+        learning,
+        tr("&Search all reviews..."),
+        w.show_search,
+        "Ctrl+Shift+F",
+        "find",
+        tr("Find words in every review's answers, key learning and analysis"),
+    )
     dashboard = _action(
         w,
         learning,
@@ -302,6 +312,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         name_key=name_key,
         dashboard=dashboard,
         learning_report=learning_report,
+        search=search,
         review_menu=go_menu,
         go_to=[],
     )

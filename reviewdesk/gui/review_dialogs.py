@@ -40,6 +40,7 @@ class ReviewDialogs:
         "export_dialog",
         "dashboard_window",
         "report_dialog",
+        "search_window",
     )
 
     def _hide_windows_for_lock(self, _reason: str) -> None:
@@ -190,3 +191,43 @@ class ReviewDialogs:
 
         self.report_dialog = LearningReportDialog(self.services, self)
         self.report_dialog.open()
+
+    def show_search(self) -> None:
+        """Search all reviews (a window beside the review; one at a time, kept while open)."""
+        if self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()  # the index holds what is stored
+        window = getattr(self, "search_window", None)
+        if window is None:
+            from reviewdesk.gui.dialogs.search import SearchWindow
+
+            window = self.search_window = SearchWindow(self.services, self, self.open_search_hit)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.box.setFocus()
+        window.box.selectAll()
+
+    def open_search_hit(self, location) -> None:  # type: ignore[no-untyped-def]
+        """Open a search hit's review (unless it is open) at the hit: the prompt's answer, the
+        theme's key learning, or the lead toolkit at the item."""
+        open_id = self.workspace.doc.id if self.workspace is not None else None
+        if open_id != location.review_id and not self.open_review(location.review_id):
+            return
+        if location.kind.is_lead_item:
+            self.show_lead_toolkit()
+            if getattr(self, "lead_window", None) is not None and location.item_id is not None:
+                self.lead_window.toolkit.show_item(location.kind.value, location.item_id)
+            return
+        self.activateWindow()
+        self.raise_()
+        if location.prompt_id:
+            self.workspace.show_prompt(
+                location.theme_id,
+                location.prompt_id,
+                location.contributor_id,
+                evidence=location.field == "evidence",
+            )
+        else:
+            self.workspace.show_theme(location.theme_id, location.contributor_id)

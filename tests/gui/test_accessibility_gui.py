@@ -94,6 +94,12 @@ def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untype
     from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
     from reviewdesk.gui.dialogs.name_key import NameKeyDialog
     from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
+    from reviewdesk.gui.dialogs.search import SearchWindow
+
+    search = SearchWindow(services, parent)
+    search.box.setText("carer")
+    search.search_now()  # with results shown
+    assert search.results is not None and search.results.count > 0
 
     return [
         ExportDialog(services, review_id, parent),
@@ -107,6 +113,7 @@ def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untype
         DashboardWindow(services, parent),
         ReviewsBehindDialog(services, _all_reviews(services), "Reviews", parent),
         LearningReportDialog(services, parent),
+        search,
     ]
 
 

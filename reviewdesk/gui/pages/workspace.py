@@ -460,6 +460,33 @@ class ReviewWorkspace(QWidget):
         page.ensureWidgetVisible(card, 0, 40)
         card.editor.setFocus()
 
+    def show_prompt(
+        self,
+        theme_id: str,
+        prompt_id: str = "",
+        contributor_id: int | None = None,
+        *,
+        evidence: bool = False,
+    ) -> QWidget | None:
+        """Go to a prompt (a search hit) and focus its answer: one's own (or its evidence), or
+        another contributor's beside it; with no prompt, the theme's key learning."""
+        if prompt_id in self.framework.prompt_ids:
+            theme_id = self.framework.theme_of_prompt(prompt_id).id
+        t = next((i for i, th in enumerate(self.framework.themes) if th.id == theme_id), -1)
+        if t < 0:
+            return None
+        ids = self.framework.themes[t].prompt_ids
+        p = ids.index(prompt_id) if prompt_id in ids else -1
+        other = contributor_id != self.me.id and self.compare.findData(contributor_id) > 0
+        kind = LEARNING if p < 0 else OTHER if other else EVIDENCE if evidence else ANSWER
+        page, widget = self._show_field(Field(t, kind, p, "", contributor_id or 0))
+        page.ensureWidgetVisible(widget, 40, 80)
+        widget.setFocus()
+        return widget
+
+    def show_theme(self, theme_id: str, contributor_id: int | None = None) -> QWidget | None:
+        return self.show_prompt(theme_id, "", contributor_id)
+
     def jump_to_unanswered(self) -> bool:
         """Go to the first prompt without an answer (after the current one, then from the top),
         skipping themes rated not relevant. False when every prompt has an answer."""

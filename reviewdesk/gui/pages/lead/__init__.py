@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from reviewdesk.gui.pages.lead.actions import ActionPlanPage
 from reviewdesk.gui.pages.lead.chronology import ChronologyPage
 from reviewdesk.gui.pages.lead.citations import AnswerCitations, CitationPicker
-from reviewdesk.gui.pages.lead.common import LeadPage
+from reviewdesk.gui.pages.lead.common import LeadPage, select_id
 from reviewdesk.gui.pages.lead.episodes import EpisodesPage
 from reviewdesk.gui.pages.lead.findings import FindingsPage, RecommendationsPage
 from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
@@ -91,3 +91,20 @@ class LeadToolkit(QWidget):
     def show_entry(self, entry_id: int) -> bool:
         self.tabs.setCurrentWidget(self.chronology)
         return self.chronology.show_entry(entry_id)
+
+    def show_item(self, kind: str, item_id: int) -> bool:
+        """Go to an item's tab and select it (kind: a search hit's kind, e.g. "finding")."""
+        if kind == "chronology":
+            return self.show_entry(item_id)
+        page = {
+            "episode": self.episodes,
+            "finding": self.findings,
+            "recommendation": self.recommendations,
+            "action": self.actions,
+        }.get(kind)
+        if page is None:
+            return False
+        self.tabs.setCurrentWidget(page)
+        found = select_id(page.table, page.model, item_id)
+        page.table.setFocus()
+        return found
