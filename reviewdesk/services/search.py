@@ -228,7 +228,7 @@ class SearchService:
             )
         ).all()
         return {
-            cid: ", ".join(p for p in (role, agency) if p) or "Contributor"
+            cid: ", ".join(dict.fromkeys(p for p in (role, agency) if p)) or "Contributor"
             for cid, role, agency in rows
         }
 

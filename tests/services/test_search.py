@@ -92,6 +92,9 @@ def test_every_kind_is_found_and_opens_at_its_place(services, review) -> None:
     assert {h.location.field for h in _found(services, "dunlin")} == {"description"}
     assert {h.location.field for h in _found(services, "sanderling")} == {"impact_evidence"}
     assert _found(services, "wren") == []  # private notes are never searched
+    gp = services.reviews.add_contributor(summary.id, "Ola Reed", "GP", "GP")
+    services.reviews.save_answer(gp.id, theme.prompts[1].id, "Seen at the surgery, godwit")
+    assert [h.who for h in _found(services, "godwit")] == ["GP"]  # not "GP, GP"
 
 
 def test_results_are_grouped_by_review_then_theme(services, review) -> None:
