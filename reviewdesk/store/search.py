@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session
@@ -63,9 +64,17 @@ def _prompt_themes(session: Session, review_ids: Iterable[int]) -> dict[int, dic
             )
         ).all()
         for review_id, framework_json in rows:
-            framework = framework_from_json(framework_json)
-            out[review_id] = {p.id: th.id for th in framework.themes for p in th.prompts}
+            out[review_id] = _prompt_map(framework_json)
     return out
+
+
+@lru_cache(maxsize=32)
+def _prompt_map(framework_json: str) -> dict[str, str]:
+    """Prompt id -> theme id for one framework. Cached by the framework's text: every autosave
+    of an answer asks, and reading the framework again each time doubled the cost of a save.
+    (Callers only read the mapping.)"""
+    framework = framework_from_json(framework_json)
+    return {p.id: th.id for th in framework.themes for p in th.prompts}
 
 
 def _theme_list(kind: str | None, theme: str | None) -> str:
