@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QTextEdit, QWidget
 
+from reviewdesk.gui.widgets.find_bar import FindBar
+
 PROMPT, ANSWER, EVIDENCE, LEARNING = "prompt", "answer", "evidence", "learning"
 OTHER = "other"  # another contributor's answer (shown beside one's own to find it)
 
@@ -84,3 +86,68 @@ class FindHighlighter:
             widget.setSelection(match.start, match.length)
         page.ensureWidgetVisible(widget, 40, 80)
         return widget
+
+
+class FindInReview:
+    """Ctrl+F within the open review: the find bar, the matches, the one shown.
+
+    ``fields()`` lists the review's text in reading order, ``show_field(field)`` brings a field
+    into view (returning its page and widget), ``theme_shown()`` is the index of the theme on
+    screen (-1 before the first theme), so a new search starts from where the person is.
+    """
+
+    def __init__(
+        self,
+        bar: FindBar,
+        fields: Callable[[], list[Field]],
+        show_field: Callable[[Field], tuple[QScrollArea, QWidget]],
+        theme_shown: Callable[[], int],
+    ) -> None:
+        self.bar = bar
+        self._fields = fields
+        self._show_field = show_field
+        self._theme_shown = theme_shown
+        self._highlighter = FindHighlighter(show_field)
+        self._matches: list[Match] = []
+        self._match = -1
+        bar.search.connect(self.search)
+        bar.next.connect(lambda: self.step(1))
+        bar.previous.connect(lambda: self.step(-1))
+        bar.closed.connect(self.hide)
+
+    def show(self, initial: str = "") -> None:
+        self.bar.show()
+        if initial:
+            self.bar.line.setText(initial)
+        self.bar.line.setFocus()
+        self.bar.line.selectAll()
+        self.bar.search_now()
+
+    def hide(self) -> None:
+        """Close the bar, leaving the focus in the field of the match last shown."""
+        self._highlighter.clear()
+        self.bar.hide()
+        if 0 <= self._match < len(self._matches):
+            self._show_field(self._matches[self._match].field)[1].setFocus()
+
+    def search(self, query: str) -> None:
+        self._matches = find_matches(self._fields(), query)
+        self._match = -1
+        self._highlighter.clear()
+        if self._matches:
+            here = self._theme_shown()
+            self._match = next((i for i, m in enumerate(self._matches) if m.field.theme >= here), 0)
+            self._highlighter.show(self._matches[self._match])
+        self.bar.show_count(self._match, len(self._matches))
+
+    def step(self, delta: int) -> None:
+        """The next (1) or previous (-1) match, opening the bar if it is closed."""
+        if not self.bar.isVisible():
+            self.show()
+            return
+        if not self._matches:
+            self.bar.search_now()
+            return
+        self._match = (self._match + delta) % len(self._matches)
+        self._highlighter.show(self._matches[self._match])
+        self.bar.show_count(self._match, len(self._matches))

@@ -37,9 +37,7 @@ from reviewdesk.gui.pages.find import (
     OTHER,
     PROMPT,
     Field,
-    FindHighlighter,
-    Match,
-    find_matches,
+    FindInReview,
 )
 from reviewdesk.gui.pages.overview import OverviewPage
 from reviewdesk.gui.pages.summary import MyTheme, SummaryPage
@@ -84,8 +82,6 @@ class ReviewWorkspace(QWidget):
         self._answers: dict[str, SaveTarget] = {}
         self._assessments: dict[str, SaveTarget] = {}
         self._notes: dict[str, SaveTarget] = {}
-        self._matches: list[Match] = []
-        self._match = -1
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,11 +148,9 @@ class ReviewWorkspace(QWidget):
         self.banner.retry_requested.connect(autosaver.flush)
         autosaver.target_saved.connect(self._on_saved)
         autosaver.failure.connect(self._on_failure)
-        self.find_bar.search.connect(self._search)
-        self.find_bar.next.connect(self.find_next)
-        self.find_bar.previous.connect(self.find_previous)
-        self.find_bar.closed.connect(self.hide_find)
-        self._highlighter = FindHighlighter(self._show_field)
+        self._find = FindInReview(
+            self.find_bar, self._fields, self._show_field, lambda: self.current() - 1
+        )
         for theme in self.framework.themes:
             self._update_theme(theme)
         self.go(0)
@@ -559,18 +553,16 @@ class ReviewWorkspace(QWidget):
     # --- find ---------------------------------------------------------------------------------
 
     def show_find(self, initial: str = "") -> None:
-        self.find_bar.show()
-        if initial:
-            self.find_bar.line.setText(initial)
-        self.find_bar.line.setFocus()
-        self.find_bar.line.selectAll()
-        self.find_bar.search_now()
+        self._find.show(initial)
 
     def hide_find(self) -> None:
-        self._highlighter.clear()
-        self.find_bar.hide()
-        if 0 <= self._match < len(self._matches):
-            self._show_field(self._matches[self._match].field)[1].setFocus()
+        self._find.hide()
+
+    def find_next(self) -> None:
+        self._find.step(1)
+
+    def find_previous(self) -> None:
+        self._find.step(-1)
 
     def _fields(self) -> list[Field]:
         fields = []
@@ -603,33 +595,6 @@ class ReviewWorkspace(QWidget):
             return page, card.other_reader
         widget = {PROMPT: card.text, ANSWER: card.editor, EVIDENCE: card.evidence}[field.kind]
         return page, widget
-
-    def _search(self, query: str) -> None:
-        self._matches = find_matches(self._fields(), query)
-        self._match = -1
-        self._highlighter.clear()
-        if self._matches:
-            here = self.current() - 1
-            self._match = next((i for i, m in enumerate(self._matches) if m.field.theme >= here), 0)
-            self._highlighter.show(self._matches[self._match])
-        self.find_bar.show_count(self._match, len(self._matches))
-
-    def find_next(self) -> None:
-        self._step(1)
-
-    def find_previous(self) -> None:
-        self._step(-1)
-
-    def _step(self, delta: int) -> None:
-        if not self.find_bar.isVisible():
-            self.show_find()
-            return
-        if not self._matches:
-            self.find_bar.search_now()
-            return
-        self._match = (self._match + delta) % len(self._matches)
-        self._highlighter.show(self._matches[self._match])
-        self.find_bar.show_count(self._match, len(self._matches))
 
     def set_me(self, me: Contributor) -> None:
         """The person's details changed (File, Your details)."""
