@@ -128,7 +128,10 @@ def search(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
                 print(f"    {hit.where}{who}")
                 print(f"      {bracketed(hit.snippet)}")
         print()
-    more = " (the best of more: add words or filters to narrow it)" if results.truncated else ""
+    more = ""
+    if results.truncated:
+        which = "the best" if results.ranked else "the newest (the words are in very many places)"
+        more = f" ({which} of more: add words or filters to narrow it)"
     noun = "match" if results.count == 1 else "matches"
     print(f"{results.count} {noun} in {len(results.reviews)} reviews{more}.")
     return EXIT_OK
@@ -150,6 +153,7 @@ def _document(results, snippet_parts) -> dict[str, Any]:  # type: ignore[no-unty
         "terms": list(results.terms),
         "count": results.count,
         "truncated": results.truncated,
+        "ranked": results.ranked,
         "reviews": [
             {
                 "reference": r.reference,

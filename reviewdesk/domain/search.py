@@ -96,6 +96,9 @@ class SearchResults:
     terms: tuple[str, ...]  # the terms searched for (folded); empty: nothing was searched
     reviews: tuple[ReviewHits, ...] = ()
     truncated: bool = False  # more hits than the limit: the best ones are shown
+    # False when the words are in too many places to rank by relevance in good time (words
+    # like "the"): the newest hits are shown instead, and the person is told so.
+    ranked: bool = True
 
     @property
     def count(self) -> int:

@@ -93,12 +93,17 @@ class SearchService:
         )
         self._catch_up()
         with self._store.read() as session:
-            raw = index.search(session, match, filters, max(1, limit))
+            ranked = not index.too_common_to_rank(session, match)
+            raw = index.search(session, match, filters, max(1, limit), ranked=ranked)
             truncated = len(raw) > limit
             raw = raw[:limit]
             reviews = self._group(session, raw, filters.themes)
         return SearchResults(
-            text=query.text, terms=query.terms, reviews=reviews, truncated=truncated
+            text=query.text,
+            terms=query.terms,
+            reviews=reviews,
+            truncated=truncated,
+            ranked=ranked,
         )
 
     def _catch_up(self) -> None:

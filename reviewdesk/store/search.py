@@ -168,9 +168,27 @@ class RawHit:
 PERIOD_DATE_SQL = "coalesce(r.notification_date, r.incident_date, date(r.created_at))"
 
 
-def search(session: Session, match: str, filters: Filters, limit: int) -> list[RawHit]:
+# Ranking (bm25) costs about a microsecond and a half per matching field, so for words found
+# almost everywhere ("the", "child") it would take a quarter of a second over a 1,000-review
+# library, and rank nothing useful. Above this many matching fields, hits come newest first.
+RANK_AT_MOST = 10_000
+
+
+def too_common_to_rank(session: Session, match: str) -> bool:
+    """More than RANK_AT_MOST fields match (counting stops there, so this is quick)."""
+    found = session.execute(
+        text(f"SELECT count(*) FROM (SELECT 1 FROM {INDEX} WHERE {INDEX} MATCH :match LIMIT :cap)"),
+        {"match": match, "cap": RANK_AT_MOST + 1},
+    ).scalar()
+    return bool(found and found > RANK_AT_MOST)
+
+
+def search(
+    session: Session, match: str, filters: Filters, limit: int, *, ranked: bool = True
+) -> list[RawHit]:
     """Hits for an FTS5 MATCH expression (built by domain.search_query, never raw input), best
-    first (bm25), leaving out reviews in the Trash. ``limit`` + 1 rows at most."""
+    first (bm25) or, with ``ranked=False``, newest first; leaving out reviews in the Trash.
+    ``limit`` + 1 rows at most."""
     where = ["s.search_index MATCH :match", "r.deleted_at IS NULL"]
     params: dict[str, object] = {"match": match, "limit": limit + 1}
     binds = []
@@ -204,7 +222,8 @@ def search(session: Session, match: str, filters: Filters, limit: int) -> list[R
         f"snippet(s.search_index, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}', "
         f"{SNIPPET_TOKENS}), s.rank "
         f"FROM {INDEX} AS s JOIN review AS r ON r.id = s.review_id "
-        f"WHERE {' AND '.join(where)} ORDER BY s.rank LIMIT :limit"
+        f"WHERE {' AND '.join(where)} ORDER BY {'s.rank' if ranked else 's.rowid DESC'} "
+        "LIMIT :limit"
     )
     if binds:
         sql = sql.bindparams(*binds)

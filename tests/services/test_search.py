@@ -223,3 +223,20 @@ def test_an_encrypted_library_is_searched_too(data_dir, record) -> None:
         assert _found(services, "guillemot") == [] and len(_found(services, "razorbill")) == 1
     finally:
         services.close()
+
+
+def test_words_found_almost_everywhere_come_newest_first(services, review, monkeypatch) -> None:
+    """Ranking is skipped (and said to be) when a word matches more fields than ranking can
+    afford; then the newest hits come first. The limit is lowered to try it on a small library."""
+    from reviewdesk.store import search as index
+
+    summary, c, theme, *_ = review
+    for i, prompt in enumerate(theme.prompts[1:4]):
+        services.reviews.save_answer(c.id, prompt.id, f"common word {i}")
+    ranked = services.search.search("common")
+    assert ranked.ranked and ranked.count == 3
+    monkeypatch.setattr(index, "RANK_AT_MOST", 2)
+    newest = services.search.search("common", limit=2)
+    assert not newest.ranked and newest.truncated and newest.count == 2
+    snippets = [h.snippet for h in newest.hits]
+    assert not any("word 0" in s for s in snippets)  # the oldest of the three is left out

@@ -273,7 +273,15 @@ class SearchWindow(QDialog):
             self.tr("1 match") if count == 1 else self.tr("%d matches") % count,
             self.tr("1 review") if reviews == 1 else self.tr("%d reviews") % reviews,
         )
-        if results.truncated:
+        if results.truncated and not results.ranked:
+            text += (
+                self.tr(
+                    " (these words are in very many places, so the newest %d are shown; "
+                    "add words to narrow it)"
+                )
+                % count
+            )
+        elif results.truncated:
             text += self.tr(" (the best %d are shown; add words to narrow it)") % count
         self.summary.setText(text + ".")
         for review in results.reviews:
