@@ -154,3 +154,30 @@ def test_a_publication_export_runs_the_check_first_and_names_are_replaced(
     assert "Kestrel Moon" not in text
     assert "Child D was seen." in text.replace("\n", " ")
     assert seen["rows"] != 0
+
+
+def test_it_stays_open_while_the_file_is_being_written(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    class Writing:  # a task still running in the background
+        running = True
+
+    dialog.show()
+    dialog._task = Writing()
+    dialog.reject()  # Escape or Close while writing
+    assert dialog.isVisible()
+    assert "still being written" in dialog.status_label.text()
+    dialog.close()  # the window's close button
+    assert dialog.isVisible()
+    Writing.running = False
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_an_existing_file_is_kept_unless_the_person_says_replace(qtbot, dialog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    existing = tmp_path / "kept.pdf"
+    existing.write_bytes(b"the earlier file")
+    dialog.path_edit.setText(str(existing))
+    dialog.confirm_replace = lambda _path: False
+    dialog.start_export()
+    assert existing.read_bytes() == b"the earlier file"
+    assert "existing file is kept" in dialog.status_label.text()
+    assert dialog._task is None

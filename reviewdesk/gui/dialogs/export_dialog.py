@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -34,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.exporting import DEFAULT_MARKING, ExportFormat, ExportOptions
+from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
 from reviewdesk.gui.tasks import Task
 
 NO_MARKING = "None"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(WritesFileInBackground, QDialog):
     exported = Signal(str)  # the path written
     failed = Signal(str)  # the message shown
 
@@ -60,7 +60,7 @@ class ExportDialog(QDialog):
         self._written: Path | None = None
         self._path_edited = False
         document = services.reviews.get(review_id)
-        self._folder = folder or _documents_folder()
+        self._folder = folder or documents_folder()
         self.setWindowTitle(self.tr("Export %s") % document.reference)
         self.setMinimumWidth(560)
 
@@ -240,17 +240,6 @@ class ExportDialog(QDialog):
             self.path_edit.setText(chosen)
             self._path_edited = True
 
-    def confirm_replace(self, path: Path) -> bool:
-        """Ask before replacing an existing file (tests replace this method)."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Replace the file?"),
-            self.tr("%s already exists. Do you want to replace it?") % path.name,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def start_export(self) -> None:
         if self._task is not None and self._task.running:
             return
@@ -258,12 +247,9 @@ class ExportDialog(QDialog):
         if not path.name:
             self._show_error(self.tr("Please give a file name to save to."))
             return
-        overwrite = False
-        if path.exists() and not path.is_dir():
-            if not self.confirm_replace(path):
-                self.status_label.setText(self.tr("Nothing was saved: the existing file is kept."))
-                return
-            overwrite = True
+        overwrite = self.may_replace(path)
+        if overwrite is KEEP:
+            return
         fmt, options = self.chosen_format, self.chosen_options()
         exports, review_id = self._services.exports, self._review_id
         for_publication = self.publication_check.isChecked() and fmt is not ExportFormat.JSON
@@ -365,21 +351,3 @@ class ExportDialog(QDialog):
     def show_in_folder(self) -> None:
         if self._written is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._written.parent)))
-
-    def reject(self) -> None:
-        if self._task is not None and self._task.running:
-            self.status_label.setText(self.tr("Please wait: the file is still being written."))
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._task is not None and self._task.running:
-            event.ignore()
-            self.status_label.setText(self.tr("Please wait: the file is still being written."))
-            return
-        super().closeEvent(event)
-
-
-def _documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()

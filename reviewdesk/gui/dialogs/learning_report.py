@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,12 +25,12 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.learning import PERIOD_RULE
 from reviewdesk.domain.learning_report import ReportFormat
-from reviewdesk.gui.dialogs.export_dialog import _documents_folder
+from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
 
 
-class LearningReportDialog(QDialog):
+class LearningReportDialog(WritesFileInBackground, QDialog):
     def __init__(
         self, services, parent: QWidget | None = None, period: Period | None = None
     ) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +100,7 @@ class LearningReportDialog(QDialog):
         self.path_edit.textEdited.connect(self._edited)
         self.format_box.currentIndexChanged.connect(self._suggest)
         self.picker.changed.connect(self._suggest)
-        self._folder = _documents_folder()
+        self._folder = documents_folder()
         self._suggest()
 
     @property
@@ -133,17 +132,6 @@ class LearningReportDialog(QDialog):
             self.path_edit.setText(chosen)
             self._path_edited = True
 
-    def confirm_replace(self, path: Path) -> bool:
-        """Ask before replacing an existing file (tests replace this method)."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Replace the file?"),
-            self.tr("%s already exists. Do you want to replace it?") % path.name,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def start(self) -> None:
         if self._task is not None and self._task.running:
             return
@@ -156,12 +144,9 @@ class LearningReportDialog(QDialog):
             self.status_label.setText("⚠ " + self.tr("Please give a file name to save to."))
             return
         path = Path(text)
-        overwrite = False
-        if path.exists() and not path.is_dir():
-            if not self.confirm_replace(path):
-                self.status_label.setText(self.tr("Nothing was saved: the existing file is kept."))
-                return
-            overwrite = True
+        overwrite = self.may_replace(path)
+        if overwrite is KEEP:
+            return
         fmt, service = self.chosen_format, self._services.learning_report
 
         def work(progress):  # type: ignore[no-untyped-def]
@@ -199,16 +184,3 @@ class LearningReportDialog(QDialog):
     def open_file(self) -> None:
         if self.written is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
-
-    def reject(self) -> None:
-        if self._task is not None and self._task.running:
-            self.status_label.setText(self.tr("Please wait: the file is still being written."))
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._task is not None and self._task.running:
-            event.ignore()
-            self.status_label.setText(self.tr("Please wait: the file is still being written."))
-            return
-        super().closeEvent(event)
