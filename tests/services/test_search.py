@@ -230,7 +230,7 @@ def test_words_found_almost_everywhere_come_newest_first(services, review, monke
     afford; then the newest hits come first. The limit is lowered to try it on a small library."""
     from reviewdesk.store import search as index
 
-    summary, c, theme, *_ = review
+    _summary, c, theme, *_ = review
     for i, prompt in enumerate(theme.prompts[1:4]):
         services.reviews.save_answer(c.id, prompt.id, f"common word {i}")
     ranked = services.search.search("common")
