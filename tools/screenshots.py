@@ -117,6 +117,20 @@ def main() -> int:
         shot(window, "summary")
         ws.go(0)
         shot(window, "overview")
+
+        # The dialogs opened from the menus, in the app's own style.
+        window.show_export_dialog(summary.id)
+        window.export_dialog.resize(640, 700)
+        shot(window.export_dialog, "export-dialog")
+        window.export_dialog.reject()
+        window.show_audit()
+        window.audit_dialog.resize(960, 560)
+        shot(window.audit_dialog, "audit-trail")
+        window.audit_dialog.reject()
+        window.send_pack()
+        window.exchange_dialog.resize(640, 620)
+        shot(window.exchange_dialog, "send-pack-dialog")
+        window.exchange_dialog.reject()
         window.close()
         services.close()
     return 0
