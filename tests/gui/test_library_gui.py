@@ -80,7 +80,7 @@ def test_archive_needs_confirmation_and_restore_brings_it_back(
     qtbot.mouseClick(window.library.archive_button, Qt.MouseButton.LeftButton)
     assert services.reviews.summary(summary.id).archived
     assert _rows(window) == []  # archived reviews are hidden...
-    assert "1 archived" in window.library.count.text()
+    assert window.library.count.text() == "1 review, 1 archived; 0 shown"
     qtbot.mouseClick(window.library.show_archived, Qt.MouseButton.LeftButton)
     assert _rows(window) == ["LCSPR-2026-07"]  # ...until asked for
     assert window.library.archive_button.text().replace("&", "") == "Restore..."

@@ -220,7 +220,7 @@ class LibraryPage(QWidget):
         total = self.model.rowCount()
         archived = sum(1 for i in range(total) if self.model.summary(i).archived)
         shown = self.proxy.rowCount()
-        text = self.tr("%d review(s)") % total
+        text = self.tr("1 review") if total == 1 else self.tr("%d reviews") % total
         if archived:
             text += self.tr(", %d archived") % archived
         if shown != total:
