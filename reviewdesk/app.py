@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
-def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  # type: ignore[no-untyped-def]
+def build_gui(
+    data_dir: str | None = None,
+    argv: Sequence[str] | None = None,
+    open_file: Path | None = None,
+):  # type: ignore[no-untyped-def]
     """Create the application and its main window, show it, and start opening the library.
 
+    ``open_file``: a case pack, a returned contribution or a review's JSON file to open once
+    the library is ready (a file double-clicked, or ``reviewdesk FILE``).
     Returns ``(app, window)``; :func:`run_gui` then runs the event loop.
     """
     from PySide6.QtCore import QTimer
@@ -57,6 +64,10 @@ def build_gui(data_dir: str | None = None, argv: Sequence[str] | None = None):  
 
     opener = LibraryOpener(window)
     opener.opened.connect(window.attach)
+    if open_file is not None:  # after attach (and the welcome, the first time)
+        opener.opened.connect(
+            lambda _services: QTimer.singleShot(0, lambda: window.open_file(open_file))
+        )
     opener.failed.connect(failed)
     started = []
 
@@ -113,8 +124,8 @@ def _main_window(app, paths, *, fusion: bool):  # type: ignore[no-untyped-def]
     return MainWindow(paths, settings, appearance)
 
 
-def run_gui(data_dir: str | None = None) -> int:
-    app, window = build_gui(data_dir)
+def run_gui(data_dir: str | None = None, open_file: Path | None = None) -> int:
+    app, window = build_gui(data_dir, open_file=open_file)
     try:
         return app.exec()
     finally:

@@ -133,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_privacy.add_commands(sub)
     add_search_command(sub)
     cli_learning.add_report_command(sub)
+    parser.set_defaults(_commands=frozenset(sub.choices))  # for _file_to_open
     return parser
 
 
@@ -169,9 +170,35 @@ def _add_pack_commands(sub) -> None:  # type: ignore[no-untyped-def]
     p_give.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
 
+# Files a person may open with ReviewDesk by double-clicking them (the installers register
+# `reviewdesk FILE`): a case pack, a returned contribution, or a review exported as JSON.
+OPENABLE = (".rdpack", ".rdreturn", ".json")
+
+
+def _file_to_open(parser: argparse.ArgumentParser, argv: list[str]) -> Path | None:
+    """``reviewdesk [--data-dir DIR] FILE``: the file to open in the app, taken off ``argv``.
+    Only a last argument that is no command and ends in one of OPENABLE counts, so a mistyped
+    command still gets argparse's usage message."""
+    if not argv or argv[-1].startswith("-"):
+        return None
+    commands = parser.get_default("_commands") or frozenset()
+    if any(a in commands for a in argv):
+        return None
+    candidate = Path(argv[-1])
+    if candidate.suffix.lower() not in OPENABLE:
+        return None
+    argv.pop()
+    return candidate
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    to_open = _file_to_open(parser, argv)
     args = parser.parse_args(argv)  # exits 2 on wrong usage, 0 for --help / --version
+    if to_open is not None and not to_open.is_file():
+        print(f"reviewdesk: there is no file {to_open} to open.", file=sys.stderr)
+        return EXIT_USER_ERROR
     if args.self_test:
         if args.command or args.data_dir:
             parser.error("--self-test runs on its own, always in a temporary folder")
@@ -181,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from reviewdesk.app import run_gui
 
-        return run_gui(args.data_dir)
+        return run_gui(args.data_dir, open_file=to_open)
     from reviewdesk.domain.errors import ReviewDeskError
 
     try:

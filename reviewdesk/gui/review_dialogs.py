@@ -70,13 +70,22 @@ class ReviewDialogs:
                 "Case packs (*.rdpack);;Contributions (*.rdreturn);;All files (*)"
             ),
         )
-        if not path:
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        """Open a case pack or a returned contribution, or import a review's JSON file (told
+        apart by content, not name): from File, Import, or a file opened with ReviewDesk."""
+        if self.services is None:
             return
-        if self._is_sealed(Path(path)):  # a pack or a contribution, told apart by content
-            self.open_exchange_file(Path(path))
+        if self.welcome is not None:  # the first run: who is writing comes first
+            self.welcome.accepted.connect(lambda: self.open_file(path))
+            return
+        if self._is_sealed(path):  # a pack or a contribution
+            self.open_exchange_file(path)
             return
         try:
-            summary = self.services.exchange.import_file(Path(path))
+            summary = self.services.exchange.import_file(path)
         except ReviewDeskError as exc:
             message_box().warning(self, self.tr("The review was not imported"), str(exc))
             return

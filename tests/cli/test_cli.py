@@ -172,3 +172,10 @@ def test_export_documents_with_options(tmp_path: Path) -> None:
               "--theme", "nope", data_dir=data)  # fmt: skip
     assert bad.returncode == 1 and "no theme called 'nope'" in bad.stderr
     assert "Traceback" not in bad.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_file_to_open_that_is_not_there_is_named_kindly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "from a colleague.rdpack"
+    result = run(str(missing), data_dir=tmp_path / "data")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"reviewdesk: there is no file {missing} to open."
