@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -17,17 +16,16 @@ from reviewdesk.exports.summary_docx import (
     ACCENT,
     _bullet,
     _field,
-    _house_style,
     _note,
     _page_break,
     _table,
+    new_document,
 )
 from reviewdesk.exports.text import one_line
 
 
 def render_learning_report_docx(report: LearningReport) -> bytes:
-    doc = Document()
-    _house_style(doc)
+    doc = new_document()
     _properties(doc, report)
     _header_footer(doc, report)
     _cover(doc, report)

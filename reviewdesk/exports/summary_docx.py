@@ -52,8 +52,7 @@ def render_summary_docx(
 ) -> bytes:
     report = progress or (lambda _percent, _message: None)
     summary = build_summary(source, options)
-    doc = Document()
-    _house_style(doc)
+    doc = new_document()
     _properties(doc, summary)
     _header_footer(doc, summary)
     report(10, "Writing the Word document")
@@ -74,6 +73,37 @@ def render_summary_docx(
 
 
 # --- styles, properties, header and footer ------------------------------------------------------
+
+
+def new_document() -> DocxDocument:
+    """An empty Word document in the house style, quick to fill (see _remember_style_ids)."""
+    doc = Document()
+    _remember_style_ids(doc)
+    _house_style(doc)
+    return doc
+
+
+def _remember_style_ids(doc: DocxDocument) -> None:
+    """python-docx looks a style up by walking every style in the document each time a
+    paragraph or table is given one: with a few thousand paragraphs (a year's learning report)
+    that was most of the time spent. The answer never changes within one document, so each
+    lookup is made once."""
+    part = doc.part
+    look_up = part.get_style_id
+    known: dict[tuple[object, object], object] = {}
+
+    def get_style_id(style_or_name, style_type):  # type: ignore[no-untyped-def]
+        name = (
+            style_or_name
+            if isinstance(style_or_name, str)
+            else getattr(style_or_name, "name", None)
+        )
+        key = (name, style_type)  # a style object counts by its name (None: the default)
+        if key not in known:
+            known[key] = look_up(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = get_style_id  # type: ignore[method-assign]
 
 
 def _house_style(doc: DocxDocument) -> None:
