@@ -46,6 +46,8 @@ def build_gui(
             f"ReviewDesk cannot use its data folder {paths.data_dir}: {exc.strerror}.",
         )
         raise SystemExit(1) from None
+    if hand_off_to_running(paths.data_dir, open_file):
+        raise SystemExit(0)  # the ReviewDesk already open has come to the front (and the file)
     window = _main_window(app, paths, fusion=existing is None)
     window.show()
 
@@ -79,6 +81,22 @@ def build_gui(
     window.first_painted.connect(start)
     QTimer.singleShot(400, start)  # in case the window is not drawn (minimised)
     return app, window
+
+
+def hand_off_to_running(data_dir, open_file, *, timeout: float = 4.0) -> bool:  # type: ignore[no-untyped-def]
+    """When another ReviewDesk has this library open, ask it to come to the front and open
+    ``open_file`` (see reviewdesk.handoff); True once it has taken the request. False when no
+    other ReviewDesk is running, or it did not answer in time (then this one starts, and says
+    that the library is in use, as before)."""
+    from reviewdesk import handoff, oslock
+
+    if not oslock.held_elsewhere(data_dir):
+        return False
+    request = handoff.send(data_dir, open_file)
+    if handoff.taken(request, timeout=timeout):
+        return True
+    handoff.withdraw(request)
+    return False
 
 
 def _ask_passphrase_if_encrypted(paths, window):  # type: ignore[no-untyped-def]

@@ -109,6 +109,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
         )
         self._update_actions()
         self._start_idle_lock(services)
+        self.watch_inbox()
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
             box = message_box()(message_box().Icon.Information, APP_NAME, notice, parent=self)

@@ -58,6 +58,49 @@ class ReviewDialogs:
             window.show()
         self._hidden_for_lock = []
 
+    # --- files handed over by a second launch (reviewdesk.handoff) -----------------------------
+
+    def watch_inbox(self) -> None:
+        """Take files double-clicked while this window is open: a second ReviewDesk leaves them
+        in the library's inbox folder instead of opening the library twice."""
+        from PySide6.QtCore import QFileSystemWatcher
+
+        from reviewdesk import handoff
+
+        folder = handoff.inbox(self.paths.data_dir)
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError:
+            return  # then a second launch says the library is in use, as before
+        self._inbox_watcher = QFileSystemWatcher([str(folder)], self)
+        self._inbox_watcher.directoryChanged.connect(lambda _path: self.take_handoffs())
+        self.take_handoffs()
+
+    def take_handoffs(self) -> None:
+        from reviewdesk import handoff
+
+        idle_lock = getattr(self, "idle_lock", None)
+        if idle_lock is not None and idle_lock.is_locked:
+            # Not over the lock screen: come to the front; the files wait for the unlock.
+            self._bring_to_front()
+            if not getattr(self, "_handoffs_after_unlock", False):
+                self._handoffs_after_unlock = True
+                idle_lock.screen.unlocked.connect(self.take_handoffs)
+            return
+        wanted = handoff.take(self.paths.data_dir)
+        if not wanted:
+            return
+        self._bring_to_front()
+        for file in wanted:
+            if file is not None:
+                self.open_file(file)
+
+    def _bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def import_review(self) -> None:
         if self.services is None:
             return

@@ -20,10 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewdesk.domain.errors import LibraryInUseError
+from reviewdesk.oslock import LOCK_NAME, try_lock, unlock
 from reviewdesk.store.tables import utcnow
 
-LOCK_NAME = "reviewdesk.lock"
-_LOCK_OFFSET = 4096  # Windows locks a byte range: lock one byte past the readable record
 RECOVERED_MESSAGE = (
     "ReviewDesk did not close properly last time (perhaps the computer restarted or the app "
     "was stopped). Your work was recovered up to the last save."
@@ -52,37 +51,6 @@ class LockRecord:
             started_at=str(data.get("started_at", "")),
             state=str(data.get("state", "")),
         )
-
-
-def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
-        import msvcrt
-
-        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _unlock(fd: int) -> None:
-    if os.name == "nt":
-        import msvcrt
-
-        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        return
-    import fcntl
-
-    fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _read(fd: int) -> bytes:
@@ -127,7 +95,7 @@ class InstanceLock:
             pass  # the next start then says "recovered": harmless
         finally:
             try:
-                _unlock(fd)
+                unlock(fd)
             finally:
                 os.close(fd)
 
@@ -170,7 +138,7 @@ def acquire_instance_lock(
     path = Path(data_dir) / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        if not _try_lock(fd):
+        if not try_lock(fd):
             other = None
             with contextlib.suppress(OSError):
                 other = LockRecord.parse(_read(fd))
