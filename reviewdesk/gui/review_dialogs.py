@@ -122,7 +122,13 @@ class ReviewDialogs:
         if self.services is None:
             return
         if self.welcome is not None:  # the first run: who is writing comes first
-            self.welcome.accepted.connect(lambda: self.open_file(path))
+            from PySide6.QtCore import QTimer
+
+            def after_welcome(result: int) -> None:  # once the welcome has fully closed
+                if result:
+                    QTimer.singleShot(0, lambda: self.open_file(path))
+
+            self.welcome.finished.connect(after_welcome)
             return
         if self._is_sealed(path):  # a pack or a contribution
             self.open_exchange_file(path)
