@@ -35,7 +35,9 @@ def test_the_menu_opens_it_and_a_saved_idle_time_reaches_the_running_lock(
 ) -> None:
     window = demo_window
     window.menu_actions.library_settings.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "settings_dialog", None), LibrarySettingsDialog))
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(window, "settings_dialog", None), LibrarySettingsDialog)
+    )
     dialog = window.settings_dialog
     assert dialog.isVisible()
     assert "settings_dialog" in window.LOCK_HIDES
@@ -59,7 +61,8 @@ def test_typed_changes_are_kept_on_save(services, qtbot) -> None:
     dialog.idle.lineEdit().selectAll()
     qtbot.keyClicks(dialog.idle.lineEdit(), "30")
     assert dialog.is_dirty()
-    qtbot.keyClick(dialog.idle, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Save
+    dialog.save_button.setFocus()
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
     assert services.settings.default_marking() == "OFFICIAL"
     assert services.settings.idle_lock_minutes() == 30
     assert dialog.saved_note.isVisible() and not dialog.is_dirty()
