@@ -43,6 +43,7 @@ class Actions:
     shortcuts: QAction
     about: QAction
     audit: QAction
+    library_settings: QAction
     lock: QAction
     send_pack: QAction
     return_contribution: QAction
@@ -141,6 +142,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         None,
         "",
         tr("Who changed what, and when (never the words anyone wrote)"),
+    )
+    library_settings = _action(
+        w,
+        file,
+        tr("Li&brary settings..."),
+        w.show_library_settings,
+        None,
+        "",
+        tr("The default protective marking, the idle lock and retention dates"),
     )
     lock = _action(
         w,
@@ -304,6 +314,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         shortcuts=shortcuts,
         about=about,
         audit=audit,
+        library_settings=library_settings,
         lock=lock,
         send_pack=send_pack,
         return_contribution=return_contribution,

@@ -35,6 +35,7 @@ class ReviewDialogs:
     # again on unlocking: the lock screen covers only the main window.
     LOCK_HIDES: tuple[str, ...] = (
         "audit_dialog",
+        "settings_dialog",
         "lead_window",
         "exchange_dialog",
         "export_dialog",
@@ -219,6 +220,26 @@ class ReviewDialogs:
         reference = self.workspace.doc.reference if self.workspace is not None else None
         self.audit_dialog = AuditDialog(self.services, self, reference=reference)
         self.audit_dialog.open()
+
+    def show_library_settings(self) -> None:
+        """The default marking, the idle lock and retention dates (File, Library settings)."""
+        if self.services is None:
+            return
+        from reviewdesk.gui.dialogs.library_settings import LibrarySettingsDialog
+
+        self.settings_dialog = LibrarySettingsDialog(self.services, self)
+        self.settings_dialog.settings_saved.connect(self._apply_idle_minutes)
+        self.settings_dialog.open()
+
+    def _apply_idle_minutes(self, minutes: int) -> None:
+        """The running idle lock follows a saved change at once (0: no locking when idle)."""
+        lock = getattr(self, "idle_lock", None)
+        if lock is None:
+            if minutes > 0:
+                self._start_idle_lock(self.services)
+            return
+        lock.policy.idle_seconds = minutes * 60
+        lock.policy.activity()  # counted from now, not from before the change
 
     def show_export_dialog(self, review_id: int) -> None:
         """The Export dialog (format, options, destination; runs off the GUI thread)."""

@@ -77,7 +77,7 @@ def test_every_screen_names_every_input(make_window, services, qtbot) -> None:
         dialog.show()
         check(dialog, type(dialog).__name__, seen)
         dialog.close()
-    assert len(seen) >= 38  # every screen above was really walked
+    assert len(seen) >= 40  # every screen above was really walked
 
 
 def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untyped-def]
@@ -92,6 +92,7 @@ def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untype
     from reviewdesk.gui.dialogs.export_dialog import ExportDialog
     from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
     from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
+    from reviewdesk.gui.dialogs.library_settings import DeletionLogDialog, LibrarySettingsDialog
     from reviewdesk.gui.dialogs.name_key import NameKeyDialog
     from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
     from reviewdesk.gui.dialogs.search import SearchWindow
@@ -113,6 +114,8 @@ def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untype
         DashboardWindow(services, parent),
         ReviewsBehindDialog(services, _all_reviews(services), "Reviews", parent),
         LearningReportDialog(services, parent),
+        LibrarySettingsDialog(services, parent),
+        DeletionLogDialog(services, parent),
         search,
     ]
 
