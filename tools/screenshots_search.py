@@ -9,53 +9,26 @@ The library is the fictional demo review (Child D, Eastmere) plus 20 generated f
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from _offscreen import fictional_library, out_folder, save
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--query", default="health visitor")
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    args, out = out_folder(parser)
 
-    from PySide6.QtWidgets import QApplication
-
-    from benchmarks.make_library import build_library
     from reviewdesk.gui.dialogs.search import SearchWindow
-    from reviewdesk.gui.style import Appearance
-    from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
 
-    app = QApplication([sys.argv[0], "-style", "fusion"])
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "ReviewDesk"
-        build_library(data, reviews=20, seed=7)
-        services = open_services(resolve_paths(data))
-        try:
-            services.exchange.add_demo()
-            Appearance(app, 1.0, "light", fusion=True).apply()
-            window = SearchWindow(services)
-            window.resize(1000, 760)
-            window.show()
-            window.box.setText(args.query)
-            window.search_now()
-            for _ in range(3):
-                app.processEvents()
-            path = out / "search.png"
-            window.grab().save(str(path))
-            print(path, window.summary.text())
-            window.close()
-        finally:
-            services.close()
+    with fictional_library(generated=20) as (services, _tmp):
+        window = SearchWindow(services)
+        window.resize(1000, 760)
+        window.show()
+        window.box.setText(args.query)
+        window.search_now()
+        save(window, out / "search.png")
+        print(window.summary.text())
+        window.close()
     return 0
 
 
