@@ -24,7 +24,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+from reviewdesk.store.file_header import SQLITE_HEADER, looks_encrypted
+
 KEY_BYTES = 32
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -115,17 +116,6 @@ def connect(
         conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
         conn.execute(f'PRAGMA key = "{key.sql_literal}"')  # hex digits only: nothing to escape
     return conn  # type: ignore[no-any-return]
-
-
-def looks_encrypted(path: Path) -> bool:
-    """True for a non-empty file that does not start with SQLite's header (an encrypted
-    library has random-looking bytes from its first byte)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except (FileNotFoundError, IsADirectoryError, PermissionError):
-        return False
-    return len(head) == len(SQLITE_HEADER) and head != SQLITE_HEADER
 
 
 # --- looking at a file before SQLite does -------------------------------------------------------
