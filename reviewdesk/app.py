@@ -23,7 +23,7 @@ def build_gui(
     Returns ``(app, window)``; :func:`run_gui` then runs the event loop.
     """
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from reviewdesk import APP_NAME, __version__
     from reviewdesk.gui.loader import LibraryOpener
@@ -40,6 +40,8 @@ def build_gui(
     try:
         paths.ensure()
     except OSError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(
             None,
             APP_NAME,
@@ -49,7 +51,7 @@ def build_gui(
     if hand_off_to_running(paths.data_dir, open_file):
         raise SystemExit(0)  # the ReviewDesk already open has come to the front (and the file)
     window = _main_window(app, paths, fusion=existing is None)
-    window.show()
+    window.show_first()
 
     secret = _ask_passphrase_if_encrypted(paths, window)
     if secret is False:  # an encrypted library, and the person chose not to unlock it
@@ -58,17 +60,28 @@ def build_gui(
     def open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.services import open_services
 
-        return open_services(paths, secret=secret or None)
+        services = open_services(paths, secret=secret or None)
+        try:
+            # The first queries set up SQLAlchemy's mappers and compile their SQL (about a tenth
+            # of a second): done here, off the GUI thread, with the list handed over ready.
+            reviews = services.reviews.list_reviews()
+            services.profile.get()
+        except BaseException:
+            services.close()
+            raise
+        return services, reviews
 
     def failed(message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(window, APP_NAME, message)
         app.exit(1)
 
     opener = LibraryOpener(window)
-    opener.opened.connect(window.attach)
+    opener.opened.connect(lambda opened: window.attach(*opened))
     if open_file is not None:  # after attach (and the welcome, the first time)
         opener.opened.connect(
-            lambda _services: QTimer.singleShot(0, lambda: window.open_file(open_file))
+            lambda _opened: QTimer.singleShot(0, lambda: window.open_file(open_file))
         )
     opener.failed.connect(failed)
     started = []
@@ -88,10 +101,12 @@ def hand_off_to_running(data_dir, open_file, *, timeout: float = 4.0) -> bool:  
     ``open_file`` (see reviewdesk.handoff); True once it has taken the request. False when no
     other ReviewDesk is running, or it did not answer in time (then this one starts, and says
     that the library is in use, as before)."""
-    from reviewdesk import handoff, oslock
+    from reviewdesk import oslock
 
     if not oslock.held_elsewhere(data_dir):
         return False
+    from reviewdesk import handoff  # only now: it is not needed on an ordinary start
+
     request = handoff.send(data_dir, open_file)
     if handoff.taken(request, timeout=timeout):
         return True
@@ -102,7 +117,7 @@ def hand_off_to_running(data_dir, open_file, *, timeout: float = 4.0) -> bool:  
 def _ask_passphrase_if_encrypted(paths, window):  # type: ignore[no-untyped-def]
     """For an encrypted library: the passphrase (checked against the key file, never kept on
     disk), or False when the person cancels. None for a library that is not encrypted."""
-    from reviewdesk.store.sqlite_file import looks_encrypted
+    from reviewdesk.store.file_header import looks_encrypted
 
     if not looks_encrypted(paths.database):  # a header read: the usual case costs nothing
         return None

@@ -46,12 +46,15 @@ def _render(name: str, colour: str, background: str, side_w: int, side_h: int) -
 class _TintedSvgEngine(QIconEngine):
     """Renders one SVG at whatever size is asked for, in the palette colour for the mode."""
 
-    def __init__(self, name: str, role: QPalette.ColorRole | None) -> None:
+    def __init__(self, name: str, role: QPalette.ColorRole | None, *, tinted: bool = True) -> None:
         super().__init__()
         self._name = name
         self._role = role
+        self._tinted = tinted
 
     def _colours(self, mode: QIcon.Mode) -> tuple[str, str]:
+        if not self._tinted:  # a full-colour drawing (the app's own icon)
+            return "", ""
         palette = QGuiApplication.palette()
         role = QPalette.ColorRole.ButtonText if self._role is None else self._role
         disabled = mode == QIcon.Mode.Disabled
@@ -81,7 +84,7 @@ class _TintedSvgEngine(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return _TintedSvgEngine(self._name, self._role)
+        return _TintedSvgEngine(self._name, self._role, tinted=self._tinted)
 
 
 def icon(name: str, role: QPalette.ColorRole | None = None) -> QIcon:
@@ -91,8 +94,6 @@ def icon(name: str, role: QPalette.ColorRole | None = None) -> QIcon:
 
 @cache
 def app_icon() -> QIcon:
-    """The application's own (full-colour) icon."""
-    result = QIcon()
-    for side in (16, 24, 32, 48, 64, 128, 256):
-        result.addPixmap(QPixmap.fromImage(_render("app", "", "", side, side)))
-    return result
+    """The application's own (full-colour) icon, drawn at the sizes the system asks for (the
+    title bar and task bar need two or three), not rendered at every size at start-up."""
+    return QIcon(_TintedSvgEngine("app", None, tinted=False))

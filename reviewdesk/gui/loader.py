@@ -12,7 +12,8 @@ from reviewdesk.domain.errors import ReviewDeskError
 
 class LibraryOpener(QObject):
     """Runs ``open_library`` (which imports SQLAlchemy, checks the schema and opens the file) in
-    a background thread; ``opened(services)`` or ``failed(message)`` arrive on the GUI thread."""
+    a background thread; ``opened(result)`` (what ``open_library`` returned) or
+    ``failed(message)`` arrive on the GUI thread."""
 
     opened = Signal(object)
     failed = Signal(str)

@@ -53,7 +53,6 @@ class MainWindow(ReviewDialogs, QMainWindow):
         self.services = None
         self.workspace = None
         self.welcome = None
-        self._painted = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
@@ -81,11 +80,12 @@ class MainWindow(ReviewDialogs, QMainWindow):
 
     # --- start-up -----------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        if not self._painted:  # two turns of the event loop: the first one draws the window
-            self._painted = True
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
+    def show_first(self) -> None:
+        """Show the window and say so (:attr:`first_painted`) once it has been drawn: two turns
+        of the event loop, the first of which draws it. (Not a showEvent override: handling
+        events in Python would load QEvent and its enums before the first paint.)"""
+        self.show()
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
 
     @property
     def autosaver(self) -> Autosaver:
@@ -98,14 +98,17 @@ class MainWindow(ReviewDialogs, QMainWindow):
             )
         return self._autosaver
 
-    def attach(self, services) -> None:  # type: ignore[no-untyped-def]
-        """The library is open: fill the window and, the first time, ask who is writing."""
+    def attach(self, services, reviews=None) -> None:  # type: ignore[no-untyped-def]
+        """The library is open: fill the window and, the first time, ask who is writing.
+        ``reviews``: the library's list when it has already been read (at start-up, off the GUI
+        thread); read here otherwise."""
         self.services = services
         self.library.attach(
             services.reviews,
             str(self.paths.data_dir),
             self.settings.library_sort,
             self.settings.show_archived,
+            rows=reviews,
         )
         self._update_actions()
         self._start_idle_lock(services)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -12,8 +10,10 @@ from reviewdesk.gui.icons import icon
 Key = QKeySequence.StandardKey
 
 
-@dataclass
 class Actions:
+    """Every action of the main window, by name. A plain class rather than a dataclass: making
+    a dataclass of these fields costs a few milliseconds at start-up, before the first paint."""
+
     new: QAction
     open: QAction
     import_: QAction
@@ -55,6 +55,12 @@ class Actions:
     search: QAction
     review_menu: QMenu
     go_to: list[QAction]
+
+    def __init__(self, **actions: QAction | QMenu | list[QAction]) -> None:
+        wanted, given = set(Actions.__annotations__), set(actions)
+        if given != wanted:
+            raise TypeError(f"Actions: missing {wanted - given}, unknown {given - wanted}")
+        self.__dict__.update(actions)
 
     def review_actions(self) -> list[QAction]:
         """The actions that need an open review."""

@@ -4,40 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from reviewdesk.gui.icons import icon
-from reviewdesk.gui.models.reviews_table import ID_ROLE, ReviewsFilter, ReviewsTableModel
-from reviewdesk.gui.widgets.basics import buddy, button, card, label, weighted
+from reviewdesk.gui.widgets.basics import buddy, button, card, label
 
 if TYPE_CHECKING:  # kept out of start-up: the library window should appear at once
-    from PySide6.QtGui import QKeyEvent
-
     from reviewdesk.domain.review import ReviewSummary
-
-
-class ReviewTable(QTableView):
-    """Enter opens the selected review."""
-
-    activated_row = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.activated_row.emit()
-            return
-        super().keyPressEvent(event)
+    from reviewdesk.gui.models.reviews_table import ReviewsFilter, ReviewsTableModel
+    from reviewdesk.gui.widgets.review_table import ReviewTable
 
 
 class LibraryPage(QWidget):
@@ -88,35 +71,13 @@ class LibraryPage(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
 
-        self.model = ReviewsTableModel(self)
-        self.proxy = ReviewsFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = ReviewTable(self)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("Reviews in this library"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 12)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setFont(weighted(QFont.Weight.DemiBold))
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda *_: self._open_selected())
-        self.table.activated_row.connect(self._open_selected)
-
+        # The list itself (the table and the card shown when there are no reviews) is built when
+        # the library opens (attach): until then this page says "Opening your library...", and
+        # the window is drawn without loading Qt's item views.
+        self.model: ReviewsTableModel | None = None
+        self.proxy: ReviewsFilter | None = None
+        self.table: ReviewTable | None = None
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.empty = self._build_empty()
-        self.stack.addWidget(self.empty)
         self.loading = label(self.tr("Opening your library..."), "muted", self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading)
@@ -138,8 +99,6 @@ class LibraryPage(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.edit_button.clicked.connect(self._edit_selected)
         self.archive_button.clicked.connect(self._archive_or_restore)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.proxy.modelReset.connect(self._update_buttons)
         self._update_buttons()
         for w in (
             self.new_button,
@@ -148,10 +107,30 @@ class LibraryPage(QWidget):
             self.open_button,
             self.edit_button,
             self.archive_button,
-            self.table,
             self.demo_button,
         ):
             w.setEnabled(False)
+
+    def _build_list(self) -> None:
+        from reviewdesk.gui.models.reviews_table import ReviewsFilter, ReviewsTableModel
+        from reviewdesk.gui.widgets.review_table import ReviewTable
+
+        self.model = ReviewsTableModel(self)
+        self.proxy = ReviewsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = ReviewTable(self.proxy, self)
+        self.table.doubleClicked.connect(lambda *_: self._open_selected())
+        self.table.activated_row.connect(self._open_selected)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.proxy.modelReset.connect(self._update_buttons)
+        self.stack.addWidget(self.table)
+        self.empty = self._build_empty()
+        self.stack.addWidget(self.empty)
+        # Tab goes as the page reads: the filter, the list (or the empty card), the buttons below.
+        QWidget.setTabOrder(self.show_archived, self.table)
+        QWidget.setTabOrder(self.table, self.empty_new)
+        QWidget.setTabOrder(self.empty_new, self.empty_demo)
+        QWidget.setTabOrder(self.empty_demo, self.open_button)
 
     def _build_empty(self) -> QWidget:
         holder = QWidget(self)
@@ -186,8 +165,18 @@ class LibraryPage(QWidget):
 
     # --- data ---------------------------------------------------------------------------------
 
-    def attach(self, reviews, data_folder: str, sort: tuple[int, int], show_archived: bool) -> None:  # type: ignore[no-untyped-def]
-        """Called once the library is open (it opens in the background at start-up)."""
+    def attach(  # type: ignore[no-untyped-def]
+        self,
+        reviews,
+        data_folder: str,
+        sort: tuple[int, int],
+        show_archived: bool,
+        rows: list[ReviewSummary] | None = None,
+    ) -> None:
+        """Called once the library is open (it opens in the background at start-up); ``rows``
+        are its reviews when they have already been read."""
+        if self.table is None:
+            self._build_list()
         self._reviews = reviews
         self.privacy.setText(
             self.tr("Everything you write stays on this computer, in %s.") % data_folder
@@ -197,14 +186,18 @@ class LibraryPage(QWidget):
         self.show_archived.setChecked(show_archived)
         self.proxy.set_show_archived(show_archived)
         column, order = sort
-        self.table.sortByColumn(column, Qt.SortOrder(order))
-        self.refresh()
+        self.table.sort_by(column, order)
+        self.refresh(rows=rows)
 
-    def refresh(self, select_id: int | None = None) -> None:
+    def refresh(
+        self, select_id: int | None = None, rows: list[ReviewSummary] | None = None
+    ) -> None:
+        """Fill the table from the library (or from ``rows``, just read from it)."""
         if self._reviews is None:
             return
         current = select_id if select_id is not None else self.selected_id()
-        rows = self._reviews.list_reviews()
+        if rows is None:
+            rows = self._reviews.list_reviews()
         self.model.set_rows(rows)
         self._show_table_or_empty()
         if current is not None:
@@ -234,16 +227,15 @@ class LibraryPage(QWidget):
         index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not index.isValid():
             return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        self.table.make_current(index)
         return True
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if self.table is None:  # the library is still opening
+            return None
+        from reviewdesk.gui.models.reviews_table import ID_ROLE
+
+        rows = self.table.selectionModel().selectedRows()
         return rows[0].data(ID_ROLE) if rows else None
 
     def selected_summary(self) -> ReviewSummary | None:
@@ -253,6 +245,8 @@ class LibraryPage(QWidget):
         return self.model.summary(self.model.row_of(review_id))
 
     def sort_state(self) -> tuple[int, int]:
+        if self.table is None:
+            return 0, 0
         header = self.table.horizontalHeader()
         return header.sortIndicatorSection(), header.sortIndicatorOrder().value
 

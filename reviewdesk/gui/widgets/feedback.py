@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -12,6 +11,8 @@ from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import button, label
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from reviewdesk.gui.autosave import SaveState
 
 

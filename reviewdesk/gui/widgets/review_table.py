@@ -1,0 +1,65 @@
+"""The table of reviews on the library page: one row a review, Enter opens it.
+
+Built once the library is open (see LibraryPage.attach), not at start-up: until then the page
+says "Opening your library...", and the window is drawn without loading the item views.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from reviewdesk.gui.widgets.basics import weighted
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel, QModelIndex
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QWidget
+
+
+class ReviewTable(QTableView):
+    """Enter opens the selected review."""
+
+    activated_row = Signal()
+
+    def __init__(self, model: QAbstractItemModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName(self.tr("Reviews in this library"))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(parent.fontMetrics().height() * 2 + 12)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setFont(weighted(QFont.Weight.DemiBold))
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    def sort_by(self, column: int, order: int) -> None:
+        self.sortByColumn(column, Qt.SortOrder(order))
+
+    def make_current(self, index: QModelIndex) -> None:
+        """Select the whole row of ``index``, make it current and scroll to it."""
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated_row.emit()
+            return
+        super().keyPressEvent(event)
