@@ -203,11 +203,20 @@ class MainWindow(ReviewDialogs, QMainWindow):
             message_box().warning(self, self.tr("The review could not be opened"), str(exc))
             return False
         workspace = ReviewWorkspace(
-            doc, me, notes, self.services.reviews, self.autosaver, self.stack
+            doc,
+            me,
+            notes,
+            self.services.reviews,
+            self.autosaver,
+            self.stack,
+            chronology=self.services.chronology,
         )
         workspace.back_requested.connect(self.back_to_library)
         workspace.export_requested.connect(self.request_export)
         workspace.edit_record_requested.connect(self.edit_open_record)
+        workspace.chronology_entry_requested.connect(
+            lambda entry_id: self.show_lead_item("chronology", entry_id)
+        )
         workspace.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         workspace.restore_splitter(self.settings.splitter)
         workspace.set_notes_visible(self.menu_actions.notes.isChecked())

@@ -207,6 +207,12 @@ class ReviewDialogs:
         self.lead_window = LeadToolkitWindow(self.services, review_id, self)
         self.lead_window.show()
 
+    def show_lead_item(self, kind: str, item_id: int) -> None:
+        """The lead toolkit, at one item (kind: "chronology", "episode", "finding"...)."""
+        self.show_lead_toolkit()
+        if getattr(self, "lead_window", None) is not None:
+            self.lead_window.toolkit.show_item(kind, item_id)
+
     def show_name_key(self) -> None:
         from reviewdesk.gui.dialogs.name_key import NameKeyDialog
 
@@ -295,9 +301,10 @@ class ReviewDialogs:
         if open_id != location.review_id and not self.open_review(location.review_id):
             return
         if location.kind.is_lead_item:
-            self.show_lead_toolkit()
-            if getattr(self, "lead_window", None) is not None and location.item_id is not None:
-                self.lead_window.toolkit.show_item(location.kind.value, location.item_id)
+            if location.item_id is not None:
+                self.show_lead_item(location.kind.value, location.item_id)
+            else:
+                self.show_lead_toolkit()
             return
         self.activateWindow()
         self.raise_()

@@ -390,7 +390,7 @@ def test_answers_cite_entries_as_links(qtbot, lead) -> None:
     services, review_id = lead
     doc = services.reviews.get(review_id)
     c = doc.contributors[0].contributor
-    widget = AnswerCitations(services, c.id, "babies-seen")
+    widget = AnswerCitations(services.chronology, c.id, "babies-seen")
     qtbot.addWidget(widget)
     assert widget.links.text().count('href="entry:') == 4  # the demo cites four entries
     entries = services.chronology.entries(review_id)

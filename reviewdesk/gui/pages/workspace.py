@@ -54,6 +54,7 @@ class ReviewWorkspace(QWidget):
     back_requested = Signal()
     export_requested = Signal()
     edit_record_requested = Signal()
+    chronology_entry_requested = Signal(int)  # a cited entry's link was followed
     message = Signal(str)
 
     def __init__(
@@ -66,10 +67,12 @@ class ReviewWorkspace(QWidget):
         parent: QWidget | None = None,
         *,
         why_expanded: bool = True,
+        chronology=None,  # type: ignore[no-untyped-def]
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self._why_expanded = why_expanded
+        self._chronology = chronology  # for the entries an answer cites (None: not shown)
         self.doc = doc
         self.me = me
         self.framework = doc.framework
@@ -426,10 +429,35 @@ class ReviewWorkspace(QWidget):
         elif index == self.summary_index:
             self.summary.refresh(self.framework, self.me.name, self.my_summary(), self.others)
         else:
-            self.theme_page(index - 1)
+            self._show_citations(self.theme_page(index - 1))
         self.pages.setCurrentIndex(index)
         scope = self.framework.themes[index - 1].id if 0 < index < self.summary_index else ""
         self.notes.show_scope(scope)
+
+    def _show_citations(self, page: ThemePage) -> None:
+        """Under each of your answers, the chronology entries it cites, when the review has a
+        chronology. Checked each time the page is shown: the lead toolkit may have changed it."""
+        if self._chronology is None:
+            return
+        has_chronology = bool(self._chronology.entries(self.doc.id))
+        for card in page.cards:
+            if card.citations is None and has_chronology:
+                from reviewdesk.gui.pages.lead.citations import AnswerCitations
+
+                cites = AnswerCitations(
+                    self._chronology,
+                    self.me.id,
+                    card.prompt.id,
+                    card,
+                    number=card.number,
+                    review_id=self.doc.id,
+                )
+                cites.entry_activated.connect(self.chronology_entry_requested)
+                card.place_citations(cites)
+            elif card.citations is not None:
+                card.citations.refresh()
+            if card.citations is not None:
+                card.citations.setVisible(has_chronology)
 
     def next_theme(self) -> None:
         self.go(self.current() + 1)

@@ -72,12 +72,27 @@ class PromptCard(QFrame):
         evidence_row.addWidget(evidence_label)
         evidence_row.addWidget(self.evidence, 1)
         mine.addLayout(evidence_row)
+        self._mine = mine
         mine.addStretch(1)  # top-aligned beside a taller answer from someone else
         self.columns.addLayout(mine, 1)
+        self.citations: QWidget | None = None  # see place_citations
 
         self.other: QWidget | None = None  # built the first time another's answer is shown
         layout.addLayout(self.columns)
         self.set_answered(False)
+
+    def place_citations(self, widget: QWidget) -> None:
+        """Put ``widget`` (the chronology entries this answer cites) under the evidence field,
+        next in the tab order after it."""
+        self.citations = widget
+        self._mine.insertWidget(self._mine.count() - 1, widget)  # above the stretch
+        focusable = [
+            w for w in widget.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ]
+        previous: QWidget = self.evidence
+        for w in focusable:
+            QWidget.setTabOrder(previous, w)
+            previous = w
 
     def _build_other(self) -> None:
         self.other = QWidget(self)

@@ -1,5 +1,5 @@
 """Evidence in reflections: the chronology entries an answer cites, shown as links that open
-the entry, and a picker to choose them. For the reflection workspace to place under an answer."""
+the entry, and a picker to choose them. The reflection workspace places them under answers."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.gui.pages.lead.common import CheckList
+from reviewdesk.gui.widgets.basics import set_role
 
 Chooser = Callable[[QWidget, Sequence[ChronologyEntry], set[int]], list[int] | None]
 
@@ -77,34 +78,54 @@ def pick_entries(
 
 
 class AnswerCitations(QWidget):
-    """The chronology entries one contributor's answer to one prompt cites."""
+    """The chronology entries one contributor's answer to one prompt cites, as links that open
+    the entry, with a button to choose them. The reflection workspace places one under each of
+    your answers (when the review has a chronology)."""
 
     entry_activated = Signal(int)  # a link was followed: the entry's id
 
-    def __init__(
-        self, services, contributor_id: int, prompt_id: str, parent: QWidget | None = None
-    ) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        chronology,
+        contributor_id: int,
+        prompt_id: str,
+        parent: QWidget | None = None,
+        *,
+        number: int = 0,
+        review_id: int | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.chronology = chronology
         self.contributor_id = contributor_id
         self.prompt_id = prompt_id
+        self.review_id = review_id
         self.choose: Chooser = pick_entries
         self.links = QLabel(self)
         self.links.setWordWrap(True)
+        set_role(self.links, "small")
         self.links.setTextFormat(Qt.TextFormat.RichText)
         self.links.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        self.links.setAccessibleName(self.tr("Chronology entries this answer cites"))
+        self.links.setAccessibleName(
+            self.tr("Chronology entries your answer to prompt %d cites") % number
+            if number
+            else self.tr("Chronology entries this answer cites")
+        )
         self.links.linkActivated.connect(self._follow)
-        self.cite = QPushButton(self.tr("Cite &chronology entries…"), self)
+        self.cite = QPushButton(self.tr("Cite chronology entries…"), self)
+        if number:
+            self.cite.setAccessibleName(self.tr("Cite chronology entries for prompt %d") % number)
         self.cite.clicked.connect(self.edit)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
+        set_role(self.problem, "error")
+        self.problem.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.links)
+        layout.setSpacing(4)
+        layout.addWidget(self.links)  # above the button: readable in a narrow column too
         row = QHBoxLayout()
         row.addWidget(self.cite)
         row.addStretch(1)
@@ -113,16 +134,17 @@ class AnswerCitations(QWidget):
         self.refresh()
 
     def cited(self) -> list[ChronologyEntry]:
-        return self.services.chronology.citations(self.contributor_id, self.prompt_id)
+        return self.chronology.citations(self.contributor_id, self.prompt_id)
 
     def refresh(self) -> None:
         cited = self.cited()
+        self.links.setVisible(bool(cited))  # none yet: the button alone says what can be done
         if not cited:
             self.links.setText(self.tr("No chronology entries cited yet."))
             return
-        self.links.setText(
-            self.tr("Cites: ")
-            + "; ".join(f'<a href="entry:{e.id}">{_escape(e.short)}</a>' for e in cited)
+        self.links.setText(  # one entry a line: easier to read than a run of long links
+            self.tr("Cites:")
+            + "".join(f'<br>• <a href="entry:{e.id}">{_escape(e.short)}</a>' for e in cited)
         )
 
     def _follow(self, href: str) -> None:
@@ -135,13 +157,17 @@ class AnswerCitations(QWidget):
         if chosen is None:
             return
         try:
-            self.services.chronology.set_citations(self.contributor_id, self.prompt_id, chosen)
+            self.chronology.set_citations(self.contributor_id, self.prompt_id, chosen)
         except ReviewDeskError as exc:
             self.problem.setText(str(exc))
+            self.problem.show()
             return
         self.problem.clear()
+        self.problem.hide()
         self.refresh()
 
     def _review_entries(self) -> list[ChronologyEntry]:
-        review_id = self.services.chronology.review_of_contributor(self.contributor_id)
-        return self.services.chronology.entries(review_id)
+        review_id = self.review_id
+        if review_id is None:
+            review_id = self.chronology.review_of_contributor(self.contributor_id)
+        return self.chronology.entries(review_id)
