@@ -81,3 +81,28 @@ def test_no_citations_row_until_the_review_has_a_chronology(window, services, re
     ws.go(1)  # shown again: the chronology now has an entry
     assert all(card.citations is not None and card.citations.isVisible() for card in page.cards)
     assert page.cards[3].citations.cite.accessibleName() == "Cite chronology entries for prompt 4"
+
+
+def test_a_lead_sees_what_another_contributors_answer_cites(demo_window, qtbot) -> None:
+    window = demo_window
+    services, ws = window.services, window.workspace
+    page = babies(window)
+    card = next(c for c in page.cards if c.prompt.id == "babies-seen")
+    citing = next(
+        w for w in ws.others if services.chronology.citations(w.contributor.id, "babies-seen")
+    )  # in the demo, one contributor's answer to this prompt cites four entries
+    cited = services.chronology.citations(citing.contributor.id, "babies-seen")
+    ws.compare.setCurrentIndex(ws.compare.findData(citing.contributor.id))
+    assert card.other_citations.isVisible()
+    text = card.other_citations.text()
+    assert text.startswith(f"{citing.contributor.name} cites:")
+    assert text.count('href="entry:') == len(cited) == 4
+    assert card.citations.links.isHidden()  # your own answer cites nothing yet
+
+    card.other_citations.linkActivated.emit(f"entry:{cited[2].id}")
+    toolkit = window.lead_window.toolkit
+    assert selected_id(toolkit.chronology.table) == cited[2].id
+    window.lead_window.close()
+
+    ws.compare.setCurrentIndex(0)  # no one beside: nothing of theirs is shown
+    assert not card.other.isVisible()

@@ -262,6 +262,8 @@ class ReviewWorkspace(QWidget):
         page = ThemePage(theme, index, len(themes), previous_title, next_title, self.pages)
         page.previous_requested.connect(self.previous_theme)
         page.next_requested.connect(self.next_theme)
+        for card in page.cards:  # entries another contributor's answer cites
+            card.entry_activated.connect(self.chronology_entry_requested)
         page.why.set_expanded(self._why_expanded)
         page.why.toggled.connect(self._why_toggled)
         self._bind(page, theme)
@@ -439,11 +441,15 @@ class ReviewWorkspace(QWidget):
         chronology. Checked each time the page is shown: the lead toolkit may have changed it."""
         if self._chronology is None:
             return
-        has_chronology = bool(self._chronology.entries(self.doc.id))
-        for card in page.cards:
-            if card.citations is None and has_chronology:
-                from reviewdesk.gui.pages.lead.citations import AnswerCitations
+        from reviewdesk.gui.pages.lead.citations import AnswerCitations, citation_links
 
+        has_chronology = bool(self._chronology.entries(self.doc.id))
+        other = self._compared() if has_chronology else None
+        for card in page.cards:
+            if other is not None:
+                cited = self._chronology.citations(other.contributor.id, card.prompt.id)
+                card.show_other_citations(other.contributor.name, citation_links(cited))
+            if card.citations is None and has_chronology:
                 cites = AnswerCitations(
                     self._chronology,
                     self.me.id,
@@ -550,6 +556,8 @@ class ReviewWorkspace(QWidget):
         for page in self.theme_pages:
             if page is not None:
                 page.show_other(work)
+        if isinstance(self.pages.currentWidget(), ThemePage):  # the others' as they are shown
+            self._show_citations(self.pages.currentWidget())
         if work is not None:
             self.message.emit(
                 self.tr("Showing %s's answers beside yours (read-only).") % work.contributor.name

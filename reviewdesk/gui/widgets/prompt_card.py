@@ -3,7 +3,7 @@ another contributor's answer beside it, read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from reviewdesk.domain.framework import Prompt
@@ -20,6 +20,8 @@ PLACEHOLDERS = {
 
 
 class PromptCard(QFrame):
+    entry_activated = Signal(int)  # a chronology entry cited by the other contributor's answer
+
     def __init__(
         self, prompt: Prompt, number: int, count: int, parent: QWidget | None = None
     ) -> None:
@@ -102,9 +104,20 @@ class PromptCard(QFrame):
         self.other_reader = ReadingPane(self.other)
         self.other_caption = buddy("", self.other_reader, self.other, "small")
         self.other_evidence = label("", "small", self.other)
+        self.other_citations = label("", "small", self.other)
+        self.other_citations.setTextFormat(Qt.TextFormat.RichText)
+        self.other_citations.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.other_citations.linkActivated.connect(
+            lambda href: self.entry_activated.emit(int(href.removeprefix("entry:")))
+        )
+        self.other_citations.hide()
         other_layout.addWidget(self.other_caption)
         other_layout.addWidget(self.other_reader, 1)
         other_layout.addWidget(self.other_evidence)
+        other_layout.addWidget(self.other_citations)
         self.columns.addWidget(self.other, 1)
 
     def set_answered(self, answered: bool) -> None:
@@ -112,6 +125,17 @@ class PromptCard(QFrame):
         name = "state-complete" if answered else "state-not-started"
         self.state_icon.setPixmap(icon(name).pixmap(side, side))
         self.state_text.setText(self.tr("Answered") if answered else self.tr("Not answered yet"))
+
+    def show_other_citations(self, name: str, links: str) -> None:
+        """The chronology entries the other contributor's answer cites (``links``: rich text
+        from citation_links, or "" for none)."""
+        if self.other is None:
+            return
+        self.other_citations.setText(self.tr("%s cites:") % name + links if links else "")
+        self.other_citations.setAccessibleName(
+            self.tr("Chronology entries %s's answer to prompt %d cites") % (name, self.number)
+        )
+        self.other_citations.setVisible(bool(links))
 
     def show_other(self, name: str | None, answer: Answer | None) -> None:
         """Show another contributor's answer beside this one (``name`` None hides it)."""

@@ -29,6 +29,12 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def citation_links(entries: Sequence[ChronologyEntry]) -> str:
+    """Rich text: each entry on a line of its own (easier to read than a run of long links), as
+    a link "entry:<id>"; the entries' words are escaped."""
+    return "".join(f'<br>• <a href="entry:{e.id}">{_escape(e.short)}</a>' for e in entries)
+
+
 class CitationPicker(QDialog):
     """Tick the chronology entries an answer rests on (a search box narrows the list)."""
 
@@ -142,10 +148,7 @@ class AnswerCitations(QWidget):
         if not cited:
             self.links.setText(self.tr("No chronology entries cited yet."))
             return
-        self.links.setText(  # one entry a line: easier to read than a run of long links
-            self.tr("Cites:")
-            + "".join(f'<br>• <a href="entry:{e.id}">{_escape(e.short)}</a>' for e in cited)
-        )
+        self.links.setText(self.tr("Cites:") + citation_links(cited))
 
     def _follow(self, href: str) -> None:
         if href.startswith("entry:"):
