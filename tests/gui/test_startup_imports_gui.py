@@ -33,7 +33,9 @@ def painted():  # the window drawn, before first_painted starts the library open
     loaded = {m.split(".")[0] for m in sys.modules} & set(heavy)
     seen["painted"] = sorted(loaded | {m for m in late if m in sys.modules})
 QTimer.singleShot(0, painted)
+window.first_painted.connect(lambda: seen.setdefault("signal", True))
 def listed():
+    print("first_painted:", "yes" if seen.get("signal") else "no", flush=True)
     print("at first paint:", ",".join(seen.get("painted", ["(not painted)"])) or "-", flush=True)
     print("listed:", window.library.proxy.rowCount(), flush=True)
     app.quit()
@@ -62,6 +64,29 @@ def listed():
 window.library_ready.connect(lambda: QTimer.singleShot(0, listed))
 app.exec()
 window.services.close()
+"""
+
+
+# The first read fails after the library has opened: the person is told, and the library (and its
+# lock) is closed again, so a second try or another ReviewDesk can open it.
+FAILING_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+from reviewdesk import oslock
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.services.reviews import ReviewService
+def broken(self, **kw):
+    raise ReviewDeskError("The list of reviews could not be read.")
+ReviewService.list_reviews = broken
+told = []
+QMessageBox.critical = staticmethod(lambda parent, title, text: told.append(text))
+from reviewdesk.app import build_gui
+app, window = build_gui(sys.argv[1], sys.argv[:1])
+code = app.exec()
+print("exit:", code, flush=True)
+print("told:", told, flush=True)
+print("lock held:", oslock.held_elsewhere(window.paths.data_dir), flush=True)
 """
 
 
@@ -96,6 +121,7 @@ def _demo_library(tmp_path: Path) -> Path:
 def test_the_window_is_drawn_before_the_database_layers_load(tmp_path: Path) -> None:
     out = _run(_demo_library(tmp_path))
     assert "at first paint: -" in out, out  # nothing heavy before the window is drawn
+    assert "first_painted: yes" in out, out  # the opening started from the paint, not a timeout
     assert "listed: 1" in out, out  # ...and the library did open afterwards
 
 
@@ -103,3 +129,10 @@ def test_the_library_is_first_read_off_the_gui_thread(tmp_path: Path) -> None:
     out = _run(_demo_library(tmp_path), THREAD_SCRIPT)
     assert "listed: 1" in out, out
     assert "read on: bg" in out.splitlines(), out  # read once, in the background
+
+
+def test_a_failed_first_read_is_told_and_leaves_the_library_closed(tmp_path: Path) -> None:
+    out = _run(_demo_library(tmp_path), FAILING_SCRIPT)
+    assert "exit: 1" in out, out
+    assert "told: ['The list of reviews could not be read.']" in out, out
+    assert "lock held: False" in out, out  # closed again: nothing left open or locked
