@@ -202,10 +202,25 @@ class ReviewDialogs:
             return
         if self.workspace is not None:
             self.autosaver.finish()
+        existing = getattr(self, "lead_window", None)
+        same = existing is not None and existing.toolkit.review_id == review_id
+        if same and existing.isVisible():
+            existing.raise_()  # one analysis window a review, brought forward
+            existing.activateWindow()
+            return
+        if existing is not None:  # another review's, left open: it closes
+            existing.close()
+            existing.deleteLater()
         from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
 
         self.lead_window = LeadToolkitWindow(self.services, review_id, self)
+        # Citations under answers follow what is changed in the analysis.
+        self.lead_window.toolkit.changed.connect(self._analysis_changed)
         self.lead_window.show()
+
+    def _analysis_changed(self) -> None:
+        if self.workspace is not None:
+            self.workspace.refresh_citations()
 
     def show_lead_item(self, kind: str, item_id: int) -> None:
         """The lead toolkit, at one item (kind: "chronology", "episode", "finding"...)."""

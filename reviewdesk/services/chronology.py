@@ -191,18 +191,42 @@ class ChronologyService(LeadService):
         with self._store.read() as session:
             return queries.get_contributor_row(session, contributor_id).review_id
 
-    def citations(self, contributor_id: int, prompt_id: str) -> list[ChronologyEntry]:
-        """The chronology entries an answer cites, in date order."""
+    def has_entries(self, review_id: int) -> bool:
+        """Whether the review's chronology has an entry (removed entries aside): one small query,
+        for deciding whether to offer citations at all."""
         with self._store.read() as session:
-            rows = session.scalars(
-                select(ChronologyEntryRow)
-                .join(CitationRow, CitationRow.entry_id == ChronologyEntryRow.id)
+            first = session.scalar(
+                select(ChronologyEntryRow.id)
+                .where(
+                    ChronologyEntryRow.review_id == review_id,
+                    ChronologyEntryRow.removed_at.is_(None),
+                )
+                .limit(1)
+            )
+            return first is not None
+
+    def citations(self, contributor_id: int, prompt_id: str) -> list[ChronologyEntry]:
+        """The chronology entries an answer cites, in date order (removed ones too, marked)."""
+        return self.citations_of(contributor_id, [prompt_id])[prompt_id]
+
+    def citations_of(
+        self, contributor_id: int, prompt_ids: Sequence[str]
+    ) -> dict[str, list[ChronologyEntry]]:
+        """For each of ``prompt_ids``, the entries the contributor's answer cites, in date order,
+        in one query (a theme page asks for all its prompts at once)."""
+        cited: dict[str, list[ChronologyEntry]] = {p: [] for p in prompt_ids}
+        with self._store.read() as session:
+            rows = session.execute(
+                select(CitationRow.prompt_id, ChronologyEntryRow)
+                .join(ChronologyEntryRow, CitationRow.entry_id == ChronologyEntryRow.id)
                 .where(
                     CitationRow.contributor_id == contributor_id,
-                    CitationRow.prompt_id == prompt_id,
+                    CitationRow.prompt_id.in_(list(prompt_ids)),
                 )
             ).all()
-            return sorted((store_analysis.entry_of(r) for r in rows), key=lambda e: e.sort_key)
+            for prompt_id, row in rows:
+                cited[prompt_id].append(store_analysis.entry_of(row))
+        return {p: sorted(entries, key=lambda e: e.sort_key) for p, entries in cited.items()}
 
     def set_citations(
         self, contributor_id: int, prompt_id: str, entry_ids: Sequence[int]

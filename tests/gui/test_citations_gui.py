@@ -3,6 +3,7 @@ it cites, as links that open the entry in the lead toolkit, and a way to choose 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -23,11 +24,10 @@ def test_an_answer_cites_chronology_entries_and_the_links_open_them(demo_window,
     assert cites is not None and cites.isVisible()  # the demo review has a chronology
     assert cites.links.text() == "No chronology entries cited yet."
 
-    # Tab from the evidence field reaches the citations next, as the card reads.
+    # Nothing cited yet: Tab from the evidence field reaches the button next.
     card.evidence.setFocus()
     qtbot.keyClick(card.evidence, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() in (cites.links, cites.cite)
-    assert card.evidence.nextInFocusChain() in (cites.links, cites.cite)
+    assert QApplication.focusWidget() is cites.cite
 
     # Choose two entries in the real picker, with the keyboard.
     entries = services.chronology.entries(ws.doc.id)
@@ -49,13 +49,35 @@ def test_an_answer_cites_chronology_entries_and_the_links_open_them(demo_window,
     assert cites.links.text().count('href="entry:') == 2
     assert wanted[0].what_happened[:20] in cites.links.text()
 
-    # Following a link opens the lead toolkit at that entry.
-    cites.links.linkActivated.emit(f"entry:{wanted[1].id}")
-    toolkit = window.lead_window.toolkit
-    assert window.lead_window.isVisible()
+    assert "Cites: " in cites.links.accessibleName()  # what a screen reader hears...
+    assert wanted[1].what_happened[:20] in cites.links.accessibleName()  # ...is the list
+
+    # By keyboard: Tab from the evidence field onto the links, Tab to the first, Enter opens the
+    # lead toolkit at that entry.
+    window.activateWindow()  # back from the picker
+    qtbot.waitUntil(window.isActiveWindow)
+    card.evidence.setFocus()
+    qtbot.keyClick(card.evidence, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is cites.links
+    qtbot.keyClick(cites.links, Qt.Key.Key_Tab)
+    qtbot.keyClick(cites.links, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
+    lead_window = window.lead_window
+    toolkit = lead_window.toolkit
+    assert lead_window.isVisible()
     assert toolkit.tabs.currentWidget() is toolkit.chronology
+    assert selected_id(toolkit.chronology.table) == wanted[0].id
+    # Another link brings the same window forward, at the other entry (not a second window).
+    cites.links.linkActivated.emit(f"entry:{wanted[1].id}")
+    assert window.lead_window is lead_window
     assert selected_id(toolkit.chronology.table) == wanted[1].id
-    window.lead_window.close()
+
+    # An entry edited in the lead toolkit shows its new words under the answer at once.
+    changed = replace(wanted[1], what_happened="Six-to-eight-week review, notes rewritten.")
+    services.chronology.edit_entry(wanted[1].id, changed)
+    toolkit.chronology.changed.emit()  # as the page does after saving an edit
+    assert "notes rewritten" in cites.links.text()
+    lead_window.close()
 
     # Another time the review opens, the citations are still there.
     window.back_to_library()
@@ -104,5 +126,34 @@ def test_a_lead_sees_what_another_contributors_answer_cites(demo_window, qtbot) 
     assert selected_id(toolkit.chronology.table) == cited[2].id
     window.lead_window.close()
 
+    quiet = next(
+        w for w in ws.others if not services.chronology.citations(w.contributor.id, "babies-seen")
+    )
+    ws.compare.setCurrentIndex(ws.compare.findData(quiet.contributor.id))
+    assert not card.other_citations.isVisible()  # not the previous person's citations
     ws.compare.setCurrentIndex(0)  # no one beside: nothing of theirs is shown
     assert not card.other.isVisible()
+
+
+def test_a_citation_of_a_removed_entry_is_kept_and_marked(demo_window, qtbot) -> None:
+    window = demo_window
+    services, ws = window.services, window.workspace
+    page = babies(window)
+    card = page.cards[1]
+    entries = services.chronology.entries(ws.doc.id)
+    services.chronology.set_citations(ws.me.id, card.prompt.id, [entries[0].id, entries[1].id])
+    services.chronology.delete_entry(entries[0].id, confirm=True)  # cited: kept, marked removed
+    ws.refresh_citations()
+    assert "since removed from the chronology" in card.citations.links.text()
+
+    offered = {}
+
+    def unchanged(_parent, entries_offered, chosen):  # type: ignore[no-untyped-def]
+        offered["ids"] = [e.id for e in entries_offered]
+        return sorted(chosen)  # OK without changing anything
+
+    card.citations.choose = unchanged
+    qtbot.mouseClick(card.citations.cite, Qt.MouseButton.LeftButton)
+    assert entries[0].id in offered["ids"]  # the removed entry is offered, ticked
+    kept = services.chronology.citations(ws.me.id, card.prompt.id)
+    assert [e.id for e in kept] == [entries[0].id, entries[1].id]  # nothing was lost

@@ -223,6 +223,26 @@ def test_answers_cite_chronology_entries(lead) -> None:
     assert len(s.chronology.citations(c.id, "babies-seen")) == 2
 
 
+def test_a_page_of_citations_in_one_query_and_whether_there_is_a_chronology(lead) -> None:
+    s, rid = lead
+    assert not s.chronology.has_entries(rid)
+    ch = _chain(s, rid)
+    assert s.chronology.has_entries(rid)
+    s.chronology.set_citations(ch.c.id, "babies-seen", [ch.e2.id, ch.e1.id])
+    s.chronology.set_citations(ch.c.id, "babies-injuries", [ch.e2.id])
+    page = s.chronology.citations_of(ch.c.id, ["babies-seen", "babies-injuries", "babies-sleep"])
+    assert {p: [e.id for e in es] for p, es in page.items()} == {
+        "babies-seen": [ch.e1.id, ch.e2.id],  # date order
+        "babies-injuries": [ch.e2.id],
+        "babies-sleep": [],
+    }
+    for e in s.chronology.entries(rid):  # removing every entry: no chronology to offer...
+        s.chronology.delete_entry(e.id, confirm=True)
+    assert not s.chronology.has_entries(rid)
+    kept = s.chronology.citations(ch.c.id, "babies-seen")  # ...but citations keep them, marked
+    assert [e.id for e in kept] == [ch.e1.id, ch.e2.id] and all(e.removed_on for e in kept)
+
+
 def test_every_change_is_in_the_audit_trail_without_the_words(lead) -> None:
     s, rid = lead
     ch = _chain(s, rid)

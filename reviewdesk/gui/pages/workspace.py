@@ -438,18 +438,23 @@ class ReviewWorkspace(QWidget):
 
     def _show_citations(self, page: ThemePage) -> None:
         """Under each of your answers, the chronology entries it cites, when the review has a
-        chronology. Checked each time the page is shown: the lead toolkit may have changed it."""
+        chronology (or the answer cites one since removed); under the answers of someone read
+        beside yours, theirs. Read again each time the page is shown (three small queries): the
+        lead toolkit, in its own window, may have changed the chronology meanwhile."""
         if self._chronology is None:
             return
-        from reviewdesk.gui.pages.lead.citations import AnswerCitations, citation_links
+        from reviewdesk.gui.widgets.citations import AnswerCitations
 
-        has_chronology = bool(self._chronology.entries(self.doc.id))
-        other = self._compared() if has_chronology else None
+        prompt_ids = [card.prompt.id for card in page.cards]
+        has_chronology = self._chronology.has_entries(self.doc.id)
+        mine = self._chronology.citations_of(self.me.id, prompt_ids)
+        other = self._compared()
+        theirs = self._chronology.citations_of(other.contributor.id, prompt_ids) if other else {}
         for card in page.cards:
+            cited = mine[card.prompt.id]
             if other is not None:
-                cited = self._chronology.citations(other.contributor.id, card.prompt.id)
-                card.show_other_citations(other.contributor.name, citation_links(cited))
-            if card.citations is None and has_chronology:
+                card.show_other_citations(other.contributor.name, theirs[card.prompt.id])
+            if card.citations is None and (has_chronology or cited):
                 cites = AnswerCitations(
                     self._chronology,
                     self.me.id,
@@ -457,13 +462,20 @@ class ReviewWorkspace(QWidget):
                     card,
                     number=card.number,
                     review_id=self.doc.id,
+                    cited=cited,
                 )
                 cites.entry_activated.connect(self.chronology_entry_requested)
                 card.place_citations(cites)
             elif card.citations is not None:
-                card.citations.refresh()
+                card.citations.refresh(cited)
             if card.citations is not None:
-                card.citations.setVisible(has_chronology)
+                card.citations.setVisible(has_chronology or bool(cited))
+
+    def refresh_citations(self) -> None:
+        """The chronology changed elsewhere (the lead toolkit): show the page's citations anew."""
+        page = self.pages.currentWidget()
+        if isinstance(page, ThemePage):
+            self._show_citations(page)
 
     def next_theme(self) -> None:
         self.go(self.current() + 1)
@@ -556,8 +568,7 @@ class ReviewWorkspace(QWidget):
         for page in self.theme_pages:
             if page is not None:
                 page.show_other(work)
-        if isinstance(self.pages.currentWidget(), ThemePage):  # the others' as they are shown
-            self._show_citations(self.pages.currentWidget())
+        self.refresh_citations()  # theirs on this page; other pages as they are shown
         if work is not None:
             self.message.emit(
                 self.tr("Showing %s's answers beside yours (read-only).") % work.contributor.name

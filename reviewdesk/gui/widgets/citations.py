@@ -1,5 +1,8 @@
 """Evidence in reflections: the chronology entries an answer cites, shown as links that open
-the entry, and a picker to choose them. The reflection workspace places them under answers."""
+the entry, and a picker to choose them. The reflection workspace places them under answers.
+
+Kept out of the lead toolkit's package (gui/pages/lead), which opening a review should not load.
+"""
 
 from __future__ import annotations
 
@@ -19,20 +22,33 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.learning import ChronologyEntry
-from reviewdesk.gui.pages.lead.common import CheckList
 from reviewdesk.gui.widgets.basics import set_role
 
 Chooser = Callable[[QWidget, Sequence[ChronologyEntry], set[int]], list[int] | None]
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
+    """``text`` safe to put in a rich-text label."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def entry_words(entry: ChronologyEntry) -> str:
+    """An entry as a citation shows it: a removed entry says so (it stays cited, see issue 6)."""
+    if entry.removed_on is not None:
+        return entry.short + " (since removed from the chronology)"
+    return entry.short
 
 
 def citation_links(entries: Sequence[ChronologyEntry]) -> str:
     """Rich text: each entry on a line of its own (easier to read than a run of long links), as
     a link "entry:<id>"; the entries' words are escaped."""
-    return "".join(f'<br>• <a href="entry:{e.id}">{_escape(e.short)}</a>' for e in entries)
+    return "".join(f'<br>• <a href="entry:{e.id}">{escape(entry_words(e))}</a>' for e in entries)
+
+
+def entry_of_link(href: str) -> int | None:
+    """The entry id of a citation link, or None for anything else."""
+    number = href.removeprefix("entry:")
+    return int(number) if href.startswith("entry:") and number.isdigit() else None
 
 
 class CitationPicker(QDialog):
@@ -44,12 +60,14 @@ class CitationPicker(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cite chronology entries"))
         self.resize(720, 480)
+        from reviewdesk.gui.pages.lead.common import CheckList  # the picker opens rarely
+
         self.entries = list(entries)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Type to narrow the list (date, agency or words)"))
         self.search.setAccessibleName(self.tr("Narrow the list of entries"))
         self.list = CheckList(self.tr("Chronology entries to cite"), self)
-        self.list.set_items(((e.id, e.short) for e in self.entries), chosen)
+        self.list.set_items(((e.id, entry_words(e)) for e in self.entries), chosen)
         find = QLabel(self.tr("&Find:"), self)
         find.setBuddy(self.search)
         buttons = QDialogButtonBox(
@@ -99,6 +117,7 @@ class AnswerCitations(QWidget):
         *,
         number: int = 0,
         review_id: int | None = None,
+        cited: list[ChronologyEntry] | None = None,
     ) -> None:
         super().__init__(parent)
         self.chronology = chronology
@@ -113,11 +132,6 @@ class AnswerCitations(QWidget):
         self.links.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
-        self.links.setAccessibleName(
-            self.tr("Chronology entries your answer to prompt %d cites") % number
-            if number
-            else self.tr("Chronology entries this answer cites")
         )
         self.links.linkActivated.connect(self._follow)
         self.cite = QPushButton(self.tr("Cite chronology entries…"), self)
@@ -137,26 +151,40 @@ class AnswerCitations(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.problem)
-        self.refresh()
+        self.refresh(cited)
 
     def cited(self) -> list[ChronologyEntry]:
         return self.chronology.citations(self.contributor_id, self.prompt_id)
 
-    def refresh(self) -> None:
-        cited = self.cited()
+    def refresh(self, cited: list[ChronologyEntry] | None = None) -> None:
+        """Show what the answer cites (``cited`` when already read, for a whole page at once)."""
+        if cited is None:
+            cited = self.cited()
+        self._cited = cited
         self.links.setVisible(bool(cited))  # none yet: the button alone says what can be done
         if not cited:
             self.links.setText(self.tr("No chronology entries cited yet."))
+            self.links.setAccessibleName(self.tr("No chronology entries cited yet"))
             return
         self.links.setText(self.tr("Cites:") + citation_links(cited))
+        # The label's words, for screen readers (a name set here replaces the text they read).
+        self.links.setAccessibleName(
+            self.tr("Cites: %s") % "; ".join(entry_words(e) for e in cited)
+        )
 
     def _follow(self, href: str) -> None:
-        if href.startswith("entry:"):
-            self.entry_activated.emit(int(href.removeprefix("entry:")))
+        entry_id = entry_of_link(href)
+        if entry_id is not None:
+            self.entry_activated.emit(entry_id)
 
     def edit(self) -> None:
-        entries = self._review_entries()
-        chosen = self.choose(self, entries, {e.id for e in self.cited()})
+        cited = self.cited()
+        offered = self._review_entries()
+        # A cited entry since removed from the chronology is offered too, ticked and marked, so
+        # that OK without a change keeps it cited (unticking it is a choice, not an accident).
+        known = {e.id for e in offered}
+        offered += [e for e in cited if e.id not in known]
+        chosen = self.choose(self, offered, {e.id for e in cited})
         if chosen is None:
             return
         try:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from reviewdesk.domain.framework import Prompt
+from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.domain.review import Answer
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import buddy, label
@@ -110,9 +111,7 @@ class PromptCard(QFrame):
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        self.other_citations.linkActivated.connect(
-            lambda href: self.entry_activated.emit(int(href.removeprefix("entry:")))
-        )
+        self.other_citations.linkActivated.connect(self._follow_other)
         self.other_citations.hide()
         other_layout.addWidget(self.other_caption)
         other_layout.addWidget(self.other_reader, 1)
@@ -126,16 +125,26 @@ class PromptCard(QFrame):
         self.state_icon.setPixmap(icon(name).pixmap(side, side))
         self.state_text.setText(self.tr("Answered") if answered else self.tr("Not answered yet"))
 
-    def show_other_citations(self, name: str, links: str) -> None:
-        """The chronology entries the other contributor's answer cites (``links``: rich text
-        from citation_links, or "" for none)."""
+    def show_other_citations(self, name: str, cited: list[ChronologyEntry]) -> None:
+        """The chronology entries the other contributor's answer cites (none: hidden)."""
         if self.other is None:
             return
-        self.other_citations.setText(self.tr("%s cites:") % name + links if links else "")
-        self.other_citations.setAccessibleName(
-            self.tr("Chronology entries %s's answer to prompt %d cites") % (name, self.number)
+        from reviewdesk.gui.widgets.citations import citation_links, entry_words, escape
+
+        self.other_citations.setText(
+            self.tr("%s cites:") % escape(name) + citation_links(cited) if cited else ""
         )
-        self.other_citations.setVisible(bool(links))
+        self.other_citations.setAccessibleName(
+            self.tr("%s's answer cites: %s") % (name, "; ".join(entry_words(e) for e in cited))
+        )
+        self.other_citations.setVisible(bool(cited))
+
+    def _follow_other(self, href: str) -> None:
+        from reviewdesk.gui.widgets.citations import entry_of_link
+
+        entry_id = entry_of_link(href)
+        if entry_id is not None:
+            self.entry_activated.emit(entry_id)
 
     def show_other(self, name: str | None, answer: Answer | None) -> None:
         """Show another contributor's answer beside this one (``name`` None hides it)."""

@@ -10,15 +10,16 @@ entry (the timeline's Enter, a finding's evidence and an answer's citation links
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.gui.pages.lead.actions import ActionPlanPage
 from reviewdesk.gui.pages.lead.chronology import ChronologyPage
-from reviewdesk.gui.pages.lead.citations import AnswerCitations, CitationPicker
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id
 from reviewdesk.gui.pages.lead.episodes import EpisodesPage
 from reviewdesk.gui.pages.lead.findings import FindingsPage, RecommendationsPage
 from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
+from reviewdesk.gui.widgets.citations import AnswerCitations, CitationPicker
 
 __all__ = [
     "ActionPlanPage",
@@ -35,6 +36,8 @@ __all__ = [
 
 
 class LeadToolkit(QWidget):
+    changed = Signal()  # something in the analysis was saved (the chronology, a finding...)
+
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.services = services
@@ -76,6 +79,7 @@ class LeadToolkit(QWidget):
 
     def _changed(self, source: LeadPage) -> None:
         self._stale = {i for i, p in enumerate(self.pages) if p is not source}
+        self.changed.emit()
 
     def _shown(self, index: int) -> None:
         if index in self._stale:
