@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ENV_DATA_DIR = "REVIEWDESK_DATA_DIR"
 PORTABLE_MARKER = "reviewdesk-portable"
@@ -27,8 +27,10 @@ PORTABLE_FOLDER = "ReviewDesk data"
 DATABASE_NAME = "reviewdesk.sqlite3"
 
 
-@dataclass(frozen=True, slots=True)
-class AppPaths:
+class AppPaths(NamedTuple):
+    """Where this library lives. (A NamedTuple, immutable like a frozen dataclass, but cheaper
+    to define: the app reads it before its first window is drawn.)"""
+
     data_dir: Path
     how: str  # "command line", "environment", "portable" or "user profile": for About and docs
 

@@ -22,13 +22,13 @@ from reviewdesk.gui.pages.library import LibraryPage
 from reviewdesk.gui.review_dialogs import ReviewDialogs, file_dialog, message_box
 from reviewdesk.gui.settings import AppSettings
 from reviewdesk.gui.style import Appearance
-from reviewdesk.gui.widgets.feedback import SaveStatus
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
     from reviewdesk.gui.autosave import Autosaver, SaveState
+    from reviewdesk.gui.widgets.feedback import SaveStatus
 
 # Qt classes used only after start-up are imported where they are used: each Qt class brings its
 # enums into Python when first imported, and the library window should appear at once.
@@ -64,9 +64,8 @@ class MainWindow(ReviewDialogs, QMainWindow):
         self.stack.addWidget(self.library)
         self.setCentralWidget(self.stack)
         self._autosaver: Autosaver | None = None  # made when the first review opens
-        self.save_status = SaveStatus(self)
-        self.statusBar().addPermanentWidget(self.save_status)
-        self.save_status.hide()  # shown while a review is open
+        self._save_status: SaveStatus | None = None  # made when the first review opens
+        self.statusBar()  # there from the start, so the window does not change height later
         self.menu_actions = build_menus(self)
         self.menu_actions.notes.setChecked(settings.notes_visible)
         self.library.open_requested.connect(self.open_review)
@@ -86,6 +85,17 @@ class MainWindow(ReviewDialogs, QMainWindow):
         events in Python would load QEvent and its enums before the first paint.)"""
         self.show()
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
+
+    @property
+    def save_status(self) -> SaveStatus:
+        """ "Saving..." / "Saved 14:02" in the status bar, shown while a review is open."""
+        if self._save_status is None:
+            from reviewdesk.gui.widgets.feedback import SaveStatus
+
+            self._save_status = SaveStatus(self)
+            self.statusBar().addPermanentWidget(self._save_status)
+            self._save_status.hide()
+        return self._save_status
 
     @property
     def autosaver(self) -> Autosaver:

@@ -13,8 +13,8 @@ style sheet is derived from it, so the whole window grows together.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -28,8 +28,7 @@ SCALES = (0.85, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 MIN_BASE_POINTS = 10.0
 
 
-@dataclass(frozen=True, slots=True)
-class Colours:
+class Colours(NamedTuple):  # not a dataclass: defined before the first paint, and cheaper
     window: str
     surface: str
     text: str

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.style import apply_role_font
+
+if TYPE_CHECKING:  # QDialog itself is not needed to draw the first window
+    from PySide6.QtWidgets import QDialog
 
 SPACING = 12
 
