@@ -186,3 +186,27 @@ def test_a_locked_window_does_not_block_typing_in_another_window(qtbot) -> None:
     other.show()
     qtbot.keyClicks(other, "still typing")
     assert other.text() == "still typing"
+
+
+def test_the_idle_lock_hears_activity_without_listening_to_every_keystroke(qtbot) -> None:
+    window, editor = _window(qtbot)
+    clocks = Clocks()
+    policy = IdlePolicy(600, monotonic=lambda: clocks.mono, wall=lambda: clocks.wall)
+    heard: list[float] = []
+    activity = policy.activity
+    policy.activity = lambda: (heard.append(clocks.mono), activity())  # type: ignore[method-assign]
+    lock = IdleLock(window, policy, start=False)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Twenty letters typed")
+    assert len(heard) == 1  # the first key is heard; then it stops listening...
+    clocks.pass_time(5)
+    lock.check()  # ...until the next check
+    qtbot.keyClicks(editor, " and more")
+    assert heard == [0, 5]  # and the idle time counts from the newest activity
+    assert editor.toPlainText() == "Twenty letters typed and more"
+
+    lock.lock_now()  # locked: it listens all the time, and follows the window's size
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: lock.screen.geometry() == window.rect())
+    qtbot.keyClicks(editor, "behind the lock")
+    assert editor.toPlainText() == "Twenty letters typed and more"  # swallowed

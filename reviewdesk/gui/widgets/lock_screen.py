@@ -144,7 +144,16 @@ class LockScreen(QFrame):
 
 
 class IdleLock(QObject):
-    """Watches for activity application-wide and locks ``window`` when the policy says so."""
+    """Watches for activity application-wide and locks ``window`` when the policy says so.
+
+    Listening to every event of the application costs a call into Python for each (some 35 per
+    keystroke: paints, key releases passed up to each parent...), and while a save runs on its
+    thread each call can wait for Python's lock. So it listens only until it hears the first
+    activity, then stops until the next check, a few seconds later: the time of the last
+    activity is then known to within one check, plenty for a lock measured in minutes, and
+    typing in between calls into Python not at all. While locked it listens all the time, to
+    keep keys from the window behind and to follow the window's size.
+    """
 
     locked = Signal(str)  # the LockReason's value
 
@@ -166,12 +175,22 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(int(policy.poll_seconds * 1000))
         self.timer.timeout.connect(self.check)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        window.installEventFilter(self)
+        self._listening = False
+        self._listen()  # while locked this also sees the window's resizes, for the lock screen
         if start:
             self.timer.start()
+
+    def _listen(self) -> None:
+        app = QApplication.instance()
+        if not self._listening and app is not None:
+            app.installEventFilter(self)
+            self._listening = True
+
+    def _stop_listening(self) -> None:
+        app = QApplication.instance()
+        if self._listening and app is not None:
+            app.removeEventFilter(self)  # safe from within eventFilter itself
+        self._listening = False
 
     @property
     def is_locked(self) -> bool:
@@ -191,6 +210,7 @@ class IdleLock(QObject):
             )
         if kind in _ACTIVITY:
             self.policy.activity()
+            self._stop_listening()  # heard: quiet until the next check
         return False
 
     def _in_locked_window(self, watched: QObject) -> bool:
@@ -207,7 +227,8 @@ class IdleLock(QObject):
         return False
 
     def check(self) -> None:
-        """Ask the policy (the timer calls this every few seconds)."""
+        """Ask the policy (the timer calls this every few seconds), and listen again."""
+        self._listen()
         reason = self.policy.poll()
         if reason is not None:
             self._show(reason)
@@ -217,6 +238,7 @@ class IdleLock(QObject):
             self._show(self.policy.lock())
 
     def _show(self, reason: LockReason) -> None:
+        self._listen()  # to swallow keys meant for the window behind the lock
         self._flush()  # pending saves first: nothing typed is lost behind the lock
         self.screen.lock(reason)
         self.locked.emit(reason.value)
