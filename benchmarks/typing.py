@@ -116,26 +116,33 @@ def main() -> int:
             f"One keystroke in a prompt editor (milliseconds; {args.keys} keys a run, "
             f"best of {args.runs} runs):"
         )
-        worst = []
+        worst: dict[str, float] = {}
+
+        def from_scratch(editor, text: str = ""):  # type: ignore[no-untyped-def]
+            """Each run starts alike: the same text, the cursor at its end, no save pending
+            (otherwise every run would type into what the runs before it left)."""
+            editor.setPlainText(text)
+            editor.setFocus()
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+            window.autosaver.flush()
+            window.autosaver.wait(10)
+            app.processEvents()
+            return editor
+
+        def runs(editor, text: str = "", **kw) -> list[list[float]]:  # type: ignore[no-untyped-def]
+            return [
+                measure(app, from_scratch(editor, text), args.keys, **kw) for _ in range(args.runs)
+            ]
 
         editor = page.cards[0].editor
-        editor.setFocus()
-        measure(app, editor, 60)  # warm up
-        worst.append(
-            report("empty answer", [measure(app, editor, args.keys) for _ in range(args.runs)])
-        )
+        measure(app, from_scratch(editor), 60)  # warm up
+        worst["empty answer"] = report("empty answer", runs(editor))
 
         editor = page.cards[1].editor
-        editor.setFocus()
         before = window.autosaver.saved_at
-        worst.append(
-            report(
-                "while saves run in the background",
-                [
-                    measure(app, editor, args.keys, every_save=25, saver=window.autosaver)
-                    for _ in range(args.runs)
-                ],
-            )
+        worst["while saves run in the background"] = report(
+            "while saves run in the background",
+            runs(editor, every_save=25, saver=window.autosaver),
         )
         window.autosaver.wait(10)
         assert window.autosaver.saved_at != before, "saves should have happened meanwhile"
@@ -143,15 +150,10 @@ def main() -> int:
         editor = page.cards[2].editor
         sentence = "I recorded what Mother told me about the night feeds."
         paragraphs = [" ".join([sentence] * 6) for _ in range(93)]  # about 5,000 words
-        editor.setPlainText("\n\n".join(paragraphs))
-        editor.setFocus()
-        editor.moveCursor(editor.textCursor().MoveOperation.End)
-        measure(app, editor, 30)
-        worst.append(
-            report(
-                "end of a 5,000-word answer",
-                [measure(app, editor, args.keys) for _ in range(args.runs)],
-            )
+        long_answer = "\n\n".join(paragraphs)
+        measure(app, from_scratch(editor, long_answer), 30)
+        worst["end of a 5,000-word answer"] = report(
+            "end of a 5,000-word answer", runs(editor, long_answer)
         )
 
         print("For reference, 5,000 words in one single paragraph:")
@@ -175,8 +177,9 @@ def main() -> int:
         window.deleteLater()
         QApplication.sendPostedEvents(None, 0)
         services.close()
-    verdict = "met" if max(worst) < TARGET_MS else "NOT met"
-    print(f"Target: under {TARGET_MS:.0f} ms per keystroke (95th percentile): {verdict}.")
+    print(f"Target: under {TARGET_MS:.0f} ms per keystroke (95th percentile), each case:")
+    for name, p95 in worst.items():  # each case says for itself whether it meets the target
+        print(f"  {name:36s} {p95:5.2f}  {'met' if p95 < TARGET_MS else 'NOT met'}")
     return 0
 
 
