@@ -43,6 +43,7 @@ from reviewdesk.gui.pages.overview import OverviewPage
 from reviewdesk.gui.pages.summary import MyTheme, SummaryPage
 from reviewdesk.gui.pages.theme_page import ThemePage
 from reviewdesk.gui.widgets.basics import buddy, label
+from reviewdesk.gui.widgets.citations import AnswerCitations
 from reviewdesk.gui.widgets.feedback import Banner
 from reviewdesk.gui.widgets.find_bar import FindBar
 from reviewdesk.gui.widgets.navigator import Navigator
@@ -443,8 +444,6 @@ class ReviewWorkspace(QWidget):
         lead toolkit, in its own window, may have changed the chronology meanwhile."""
         if self._chronology is None:
             return
-        from reviewdesk.gui.widgets.citations import AnswerCitations
-
         prompt_ids = [card.prompt.id for card in page.cards]
         has_chronology = self._chronology.has_entries(self.doc.id)
         mine = self._chronology.citations_of(self.me.id, prompt_ids)

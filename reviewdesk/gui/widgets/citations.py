@@ -160,7 +160,6 @@ class AnswerCitations(QWidget):
         """Show what the answer cites (``cited`` when already read, for a whole page at once)."""
         if cited is None:
             cited = self.cited()
-        self._cited = cited
         self.links.setVisible(bool(cited))  # none yet: the button alone says what can be done
         if not cited:
             self.links.setText(self.tr("No chronology entries cited yet."))

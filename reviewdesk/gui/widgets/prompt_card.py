@@ -11,6 +11,13 @@ from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.domain.review import Answer
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import buddy, label
+from reviewdesk.gui.widgets.citations import (
+    AnswerCitations,
+    citation_links,
+    entry_of_link,
+    entry_words,
+    escape,
+)
 from reviewdesk.gui.widgets.editors import LineEdit, ReadingPane, WritingEdit
 
 PLACEHOLDERS = {
@@ -78,13 +85,13 @@ class PromptCard(QFrame):
         self._mine = mine
         mine.addStretch(1)  # top-aligned beside a taller answer from someone else
         self.columns.addLayout(mine, 1)
-        self.citations: QWidget | None = None  # see place_citations
+        self.citations: AnswerCitations | None = None  # see place_citations
 
         self.other: QWidget | None = None  # built the first time another's answer is shown
         layout.addLayout(self.columns)
         self.set_answered(False)
 
-    def place_citations(self, widget: QWidget) -> None:
+    def place_citations(self, widget: AnswerCitations) -> None:
         """Put ``widget`` (the chronology entries this answer cites) under the evidence field,
         next in the tab order after it."""
         self.citations = widget
@@ -129,8 +136,6 @@ class PromptCard(QFrame):
         """The chronology entries the other contributor's answer cites (none: hidden)."""
         if self.other is None:
             return
-        from reviewdesk.gui.widgets.citations import citation_links, entry_words, escape
-
         self.other_citations.setText(
             self.tr("%s cites:") % escape(name) + citation_links(cited) if cited else ""
         )
@@ -140,8 +145,6 @@ class PromptCard(QFrame):
         self.other_citations.setVisible(bool(cited))
 
     def _follow_other(self, href: str) -> None:
-        from reviewdesk.gui.widgets.citations import entry_of_link
-
         entry_id = entry_of_link(href)
         if entry_id is not None:
             self.entry_activated.emit(entry_id)
