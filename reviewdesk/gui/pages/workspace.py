@@ -30,6 +30,7 @@ from reviewdesk.domain.review import (
 )
 from reviewdesk.gui.autosave import Autosaver, SaveTarget
 from reviewdesk.gui.icons import icon
+from reviewdesk.gui.pages.citing import CitationRows
 from reviewdesk.gui.pages.find import (
     ANSWER,
     EVIDENCE,
@@ -43,7 +44,6 @@ from reviewdesk.gui.pages.overview import OverviewPage
 from reviewdesk.gui.pages.summary import MyTheme, SummaryPage
 from reviewdesk.gui.pages.theme_page import ThemePage
 from reviewdesk.gui.widgets.basics import buddy, label
-from reviewdesk.gui.widgets.citations import AnswerCitations
 from reviewdesk.gui.widgets.feedback import Banner
 from reviewdesk.gui.widgets.find_bar import FindBar
 from reviewdesk.gui.widgets.navigator import Navigator
@@ -73,7 +73,6 @@ class ReviewWorkspace(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self._why_expanded = why_expanded
-        self._chronology = chronology  # for the entries an answer cites (None: not shown)
         self.doc = doc
         self.me = me
         self.framework = doc.framework
@@ -154,6 +153,12 @@ class ReviewWorkspace(QWidget):
         autosaver.failure.connect(self._on_failure)
         self._find = FindInReview(
             self.find_bar, self._fields, self._show_field, lambda: self.current() - 1
+        )
+        # The entries answers cite (None: not shown, as when no chronology service is given).
+        self._citations = (
+            CitationRows(chronology, doc.id, me.id, self._compared, self.chronology_entry_requested)
+            if chronology is not None
+            else None
         )
         for theme in self.framework.themes:
             self._update_theme(theme)
@@ -263,8 +268,8 @@ class ReviewWorkspace(QWidget):
         page = ThemePage(theme, index, len(themes), previous_title, next_title, self.pages)
         page.previous_requested.connect(self.previous_theme)
         page.next_requested.connect(self.next_theme)
-        for card in page.cards:  # entries another contributor's answer cites
-            card.entry_activated.connect(self.chronology_entry_requested)
+        if self._citations is not None:
+            self._citations.built(page)
         page.why.set_expanded(self._why_expanded)
         page.why.toggled.connect(self._why_toggled)
         self._bind(page, theme)
@@ -432,49 +437,18 @@ class ReviewWorkspace(QWidget):
         elif index == self.summary_index:
             self.summary.refresh(self.framework, self.me.name, self.my_summary(), self.others)
         else:
-            self._show_citations(self.theme_page(index - 1))
+            page = self.theme_page(index - 1)
+            if self._citations is not None:
+                self._citations.show(page)
         self.pages.setCurrentIndex(index)
         scope = self.framework.themes[index - 1].id if 0 < index < self.summary_index else ""
         self.notes.show_scope(scope)
 
-    def _show_citations(self, page: ThemePage) -> None:
-        """Under each of your answers, the chronology entries it cites, when the review has a
-        chronology (or the answer cites one since removed); under the answers of someone read
-        beside yours, theirs. Read again each time the page is shown (three small queries): the
-        lead toolkit, in its own window, may have changed the chronology meanwhile."""
-        if self._chronology is None:
-            return
-        prompt_ids = [card.prompt.id for card in page.cards]
-        has_chronology = self._chronology.has_entries(self.doc.id)
-        mine = self._chronology.citations_of(self.me.id, prompt_ids)
-        other = self._compared()
-        theirs = self._chronology.citations_of(other.contributor.id, prompt_ids) if other else {}
-        for card in page.cards:
-            cited = mine[card.prompt.id]
-            if other is not None:
-                card.show_other_citations(other.contributor.name, theirs[card.prompt.id])
-            if card.citations is None and (has_chronology or cited):
-                cites = AnswerCitations(
-                    self._chronology,
-                    self.me.id,
-                    card.prompt.id,
-                    card,
-                    number=card.number,
-                    review_id=self.doc.id,
-                    cited=cited,
-                )
-                cites.entry_activated.connect(self.chronology_entry_requested)
-                card.place_citations(cites)
-            elif card.citations is not None:
-                card.citations.refresh(cited)
-            if card.citations is not None:
-                card.citations.setVisible(has_chronology or bool(cited))
-
     def refresh_citations(self) -> None:
         """The chronology changed elsewhere (the lead toolkit): show the page's citations anew."""
         page = self.pages.currentWidget()
-        if isinstance(page, ThemePage):
-            self._show_citations(page)
+        if self._citations is not None and isinstance(page, ThemePage):
+            self._citations.show(page)
 
     def next_theme(self) -> None:
         self.go(self.current() + 1)
