@@ -226,6 +226,12 @@ def scrolling(body: QWidget, parent: QWidget | None = None, *, sideways: bool = 
     if _ScrollingBody.cls is None:
 
         class ScrollingBody(QScrollArea):
+            def eventFilter(self, watched: QObject, event) -> bool:  # type: ignore[no-untyped-def]
+                # The body's size changed its needs (a new text size, say): so do ours.
+                if watched is self.widget() and event.type() == event.Type.LayoutRequest:
+                    self.updateGeometry()
+                return super().eventFilter(watched, event)
+
             def _extra(self) -> int:
                 return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 

@@ -4,6 +4,7 @@ anyone else. The pane says so in words, with a lock, a dashed border and its own
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.gui.style import role_font
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.editors import WritingEdit
 from reviewdesk.gui.widgets.feedback import icon_label
@@ -29,7 +31,8 @@ class NotesPane(QFrame):
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(icon_label("lock", 20, self))
-        top.addWidget(label(self.tr("Private notes"), "h3", self), 1)
+        self.title = label(self.tr("Private notes"), "h3", self)
+        top.addWidget(self.title, 1)
         badge = label(self.tr("PRIVATE"), "badge", self, wrap=False)
         badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -55,6 +58,19 @@ class NotesPane(QFrame):
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(self.caption)
         layout.addWidget(self.stack, 1)
+        self._follow_text_size()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._follow_text_size()
+
+    def _follow_text_size(self) -> None:
+        """Room for the words at the current text size: the title is never narrower than its
+        longest word (which would be cut off, not wrapped), so neither is the pane."""
+        metrics = QFontMetrics(role_font("h3") or self.font())
+        words = self.title.text().split()
+        self.title.setMinimumWidth(max(map(metrics.horizontalAdvance, words), default=0) + 2)
 
     def add_scope(self, scope: str, title: str, text: str) -> WritingEdit:
         editor = WritingEdit(self, grow=False)
