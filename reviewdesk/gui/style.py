@@ -215,9 +215,9 @@ _OWN_FONT = "_q_styleSheetWidgetFont"  # where Qt's style sheet keeps a widget's
 
 def _refresh_fonts(widget) -> None:  # type: ignore[no-untyped-def]
     """``widget`` and its children follow the application font (see Appearance._apply_fonts)."""
-    if widget.property("role"):
+    if role_font(str(widget.property("role") or "")) is not None:
         apply_role_font(widget)
-    else:
+    else:  # plain body text, and roles that are only a colour (muted, error...)
         own = widget.property(_OWN_FONT)
         if isinstance(own, QFont):
             widget.setFont(own)

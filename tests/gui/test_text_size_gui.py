@@ -48,6 +48,8 @@ def test_the_answer_being_typed_and_the_navigator_grow_at_once(demo_window, qtbo
         "navigator": ws.navigator.font().pointSizeF(),
         "notes": ws.notes.current().font().pointSizeF(),
         "menu bar": window.menuBar().font().pointSizeF(),
+        "progress line": ws.theme_page(0).progress.font().pointSizeF(),
+        "why it matters": ws.theme_page(0).why.findChildren(QLabel)[0].font().pointSizeF(),
     }
     editor_height = card.editor.height()
     row_height = ws.navigator.visualItemRect(ws.navigator.item(1)).height()
@@ -60,6 +62,8 @@ def test_the_answer_being_typed_and_the_navigator_grow_at_once(demo_window, qtbo
         "navigator": ws.navigator.font().pointSizeF(),
         "notes": ws.notes.current().font().pointSizeF(),
         "menu bar": window.menuBar().font().pointSizeF(),
+        "progress line": ws.theme_page(0).progress.font().pointSizeF(),
+        "why it matters": ws.theme_page(0).why.findChildren(QLabel)[0].font().pointSizeF(),
     }
     for what, size in before.items():
         assert after[what] == 2 * size, f"{what}: {size} -> {after[what]}"
