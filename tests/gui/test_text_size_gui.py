@@ -125,6 +125,9 @@ def test_nothing_is_cut_off_at_250_percent(demo_window, qtbot) -> None:  # type:
         window.go_to(index)
         settle()
         problems += [f"page {index}: {p}" for p in clipped_labels(window)]
+        page = ws.pages.currentWidget()
+        if index:  # each theme and the summary: read without scrolling sideways
+            assert page.horizontalScrollBar().maximum() == 0, f"page {index} is too wide"
 
     from reviewdesk.gui.dialogs.help import AboutDialog
 

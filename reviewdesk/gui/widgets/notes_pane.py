@@ -19,6 +19,8 @@ from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.editors import WritingEdit
 from reviewdesk.gui.widgets.feedback import icon_label
 
+BADGE_BESIDE_UP_TO = 300  # pixels: the title row's width, beyond which the badge goes under it
+
 
 class NotesPane(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,6 +39,7 @@ class NotesPane(QFrame):
         badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
+        self._top, self.badge = top, badge
         about = label(
             self.tr(
                 "Only for you, on this computer. Never exported or shared, not even with the lead."
@@ -70,7 +73,19 @@ class NotesPane(QFrame):
         longest word (which would be cut off, not wrapped), so neither is the pane."""
         metrics = QFontMetrics(role_font("h3") or self.font())
         words = self.title.text().split()
-        self.title.setMinimumWidth(max(map(metrics.horizontalAdvance, words), default=0) + 2)
+        longest = max(map(metrics.horizontalAdvance, words), default=0) + 2
+        self.title.setMinimumWidth(longest)
+        # At a large text size the badge goes under the title, so that the pane (and with it
+        # the page beside it) need not be so wide.
+        badge = QFontMetrics(role_font("badge") or self.font()).horizontalAdvance("PRIVATE")
+        under = 20 + 8 + longest + 8 + badge + 12 > BADGE_BESIDE_UP_TO
+        layout = self.layout()
+        if under and self._top.indexOf(self.badge) >= 0:
+            self._top.removeWidget(self.badge)
+            layout.insertWidget(1, self.badge, 0, Qt.AlignmentFlag.AlignLeft)
+        elif not under and self._top.indexOf(self.badge) < 0:
+            layout.removeWidget(self.badge)
+            self._top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
 
     def add_scope(self, scope: str, title: str, text: str) -> WritingEdit:
         editor = WritingEdit(self, grow=False)
