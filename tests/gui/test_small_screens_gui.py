@@ -195,13 +195,19 @@ def test_every_window_and_dialog_opens_inside_the_screen(
     check(window.lead_window, "analysis", ["Close"])
     window.lead_window.close()
 
+    from reviewdesk.domain.review import Profile
+    from reviewdesk.gui.dialogs.chronology_import import ChronologyImportDialog
     from reviewdesk.gui.dialogs.dashboard import ReviewsBehindDialog
     from reviewdesk.gui.dialogs.exchange_dialogs import OpenExchangeFileDialog
+    from reviewdesk.gui.dialogs.profile import ProfileDialog
     from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
     from reviewdesk.gui.dialogs.unlock import UnlockDialog
     from reviewdesk.gui.dialogs.unsaved import UnsavedDialog
     from reviewdesk.gui.widgets.citations import CitationPicker
     from tests.gui.test_accessibility_gui import _all_reviews
+
+    def save(profile: Profile) -> Profile:
+        return profile
 
     junk = tmp_path / "not-a-pack.rdpack"
     junk.write_bytes(b"PK not really a pack")
@@ -213,11 +219,13 @@ def test_every_window_and_dialog_opens_inside_the_screen(
         (UnlockDialog(lambda _secret: None, window), "unlock"),
         (UnsavedDialog("The disk is full.", ["Your answer to prompt 1"], window), "unsaved"),
         (CitationPicker(entries, set(), window), "cite chronology entries"),
+        (ChronologyImportDialog(services, review_id, None, window), "import a chronology"),
+        (ProfileDialog(Profile(""), save, "/data", first_run=True, parent=window), "welcome"),
     ):
         dialog.show()
         check(dialog, what)
         dialog.close()
-    assert len(seen) == 23
+    assert len(seen) == 25
 
 
 def test_a_long_dialog_scrolls_and_keeps_its_buttons(screen_area, services, qtbot) -> None:  # type: ignore[no-untyped-def]
