@@ -37,6 +37,7 @@ from reviewdesk.gui.dialogs.exchange_parts import (
     safe_name,
     when,
 )
+from reviewdesk.gui.fit import fit_when_shown
 
 PACK_FILTER = "ReviewDesk case pack (*.rdpack)"
 RETURN_FILTER = "ReviewDesk contribution (*.rdreturn)"
@@ -50,6 +51,7 @@ class SendPackDialog(WorkingDialog):
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
         self.sent = None
@@ -177,6 +179,7 @@ class OpenExchangeFileDialog(WorkingDialog):
 
     def __init__(self, services, path: Path, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._path = Path(path)
         self.result_of_import = None
@@ -299,6 +302,7 @@ class ReturnContributionDialog(WorkingDialog):
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
         self.written = None
@@ -538,6 +542,7 @@ class ContributionsDialog(QDialog):
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Contributions"))
         self.resize(820, 520)
         layout = QVBoxLayout(self)
