@@ -24,6 +24,7 @@ from reviewdesk.domain.case_checks import MAX_NAME
 from reviewdesk.domain.packs import plural
 from reviewdesk.domain.review import Profile
 from reviewdesk.services.audit import AuditService, review_what
+from reviewdesk.store.queries import LOCAL_CONTRIBUTOR_PREFIX
 from reviewdesk.store.tables import (
     AnswerRow,
     AssessmentRow,
@@ -35,7 +36,7 @@ from reviewdesk.store.tables import (
     SettingRow,
 )
 
-LOCAL_CONTRIBUTOR_KEY = "local_contributor.{review_uid}"  # setting: who writes on this computer
+LOCAL_CONTRIBUTOR_KEY = LOCAL_CONTRIBUTOR_PREFIX + "{review_uid}"  # setting: who writes here
 JOIN = "\n\n"  # between two texts kept for one box when a repair finds both
 
 

@@ -105,7 +105,11 @@ def choose_file(path: Path) -> Callable[[QWidget], None]:
         dialog.setDirectory(str(path.parent))  # she goes to the folder, then picks the file
         dialog.selectFile(path.name)
         # Should the chooser object (a warning box of its own), say OK rather than hang.
-        when_modal(lambda box: box.accept(), kind=QMessageBox, timeout_ms=3000)
+        when_modal(
+            lambda box: box.accept() if box.parent() is dialog else None,
+            kind=QMessageBox,
+            timeout_ms=3000,
+        )
         dialog.accept()
 
     return choose

@@ -249,10 +249,11 @@ class OpenExchangeFileDialog(WorkingDialog):
         keep = box.addButton(
             self.tr("&Keep %s") % contributor.name, QMessageBox.ButtonRole.AcceptRole
         )
-        box.addButton(self.tr("&Use %s") % profile.name, QMessageBox.ButtonRole.ActionRole)
+        use = box.addButton(self.tr("&Use %s") % profile.name, QMessageBox.ButtonRole.ActionRole)
         box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
         box.exec()
-        if box.clickedButton() is not keep:
+        if box.clickedButton() is use:  # closed any other way: the pack's name stays
             self._services.reviews.rename_contributor(
                 contributor.id, profile.name, profile.role, profile.agency
             )
