@@ -371,11 +371,19 @@ class ReturnContributionDialog(WorkingDialog):
                         str(theme.citations),
                     ],
                 )
-            for col in range(5):
-                self.themes.resizeColumnToContents(col)
-            self.themes.setMaximumHeight(
-                self.themes.sizeHintForRow(0) * (len(content.themes) + 1)
-                + self.themes.header().height()
+            header = self.themes.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+            for col in range(1, 5):
+                header.setSectionResizeMode(col, header.ResizeMode.ResizeToContents)
+            self.themes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.themes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            row = max(self.themes.sizeHintForRow(0), self.fontMetrics().height() + 6)
+            self.themes.setFixedHeight(  # every theme in view: nothing hides below a scroll bar
+                row * len(content.themes)
+                + header.sizeHint().height()
+                + 2 * self.themes.frameWidth()
+                + 4
             )
             layout.insertWidget(1, self.themes)
         else:
