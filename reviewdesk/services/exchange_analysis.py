@@ -298,6 +298,21 @@ class _Reader:
         return pid
 
 
+def read_entry_core(r: StrictReader, e: Mapping[str, Any], w: str) -> dict[str, Any]:
+    """The fields every form of a chronology entry has (the exchange file's and the case
+    pack's): its date and precision, agency, what happened and the source record."""
+    when = r.date(e["date"], f"{w}.date")
+    if when is None:
+        raise r.fail(f"{w}.date", "is missing")
+    return {
+        "occurred_on": when,
+        "precision": r.choice(e["precision"], f"{w}.precision", DatePrecision).value,
+        "agency": r.text(e["agency"], f"{w}.agency", MAX_AGENCY),
+        "what_happened": r.text(e["what_happened"], f"{w}.what_happened", MAX_WHAT, required=True),
+        "source": r.text(e["source"], f"{w}.source", MAX_SHORT),
+    }
+
+
 def _flag(r: StrictReader, value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise r.fail(where, "should be true or false")
@@ -338,18 +353,9 @@ def read_analysis(
              "positive_practice", "theme_ids", "source_agency", "import", "created_at",
              "updated_at", "removed_at"},
         )  # fmt: skip
-        when = r.date(e["date"], f"{w}.date")
-        if when is None:
-            raise r.fail(f"{w}.date", "is missing")
         item = {
+            **read_entry_core(r, e, w),
             "uid": x.uid(e["uid"], f"{w}.uid"),
-            "occurred_on": when,
-            "precision": r.choice(e["precision"], f"{w}.precision", DatePrecision).value,
-            "agency": r.text(e["agency"], f"{w}.agency", MAX_AGENCY),
-            "what_happened": r.text(
-                e["what_happened"], f"{w}.what_happened", MAX_WHAT, required=True
-            ),
-            "source": r.text(e["source"], f"{w}.source", MAX_SHORT),
             "significant": _flag(r, e["significant"], f"{w}.significant"),
             "positive_practice": _flag(r, e["positive_practice"], f"{w}.positive_practice"),
             "theme_ids": x.theme_ids(e["theme_ids"], f"{w}.theme_ids"),

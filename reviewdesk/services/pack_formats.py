@@ -23,8 +23,8 @@ from reviewdesk import __version__
 from reviewdesk.domain.chronology_import import MAX_ROWS
 from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.framework import Framework
-from reviewdesk.domain.learning import MAX_AGENCY, MAX_SHORT, MAX_WHAT, DatePrecision
 from reviewdesk.services.exchange import _iso
+from reviewdesk.services.exchange_analysis import read_entry_core
 from reviewdesk.services.reading import (
     IncomingReview,
     StrictReader,
@@ -145,25 +145,11 @@ def read_chronology(r: StrictReader, value: Any) -> list[dict[str, Any]]:
     for i, e in enumerate(r.list(value, "chronology", MAX_ROWS)):
         w = f"chronology[{i}]"
         e = r.obj(e, w, {"uid", "date", "precision", "agency", "what_happened", "source"})
-        when = r.date(e["date"], f"{w}.date")
-        if when is None:
-            raise r.fail(f"{w}.date", "is missing")
         uid = r.uid(e["uid"], f"{w}.uid")
         if uid in seen:
             raise r.fail(f"{w}.uid", "repeats an earlier entry")
         seen.add(uid)
-        out.append(
-            {
-                "uid": uid,
-                "occurred_on": when,
-                "precision": r.choice(e["precision"], f"{w}.precision", DatePrecision).value,
-                "agency": r.text(e["agency"], f"{w}.agency", MAX_AGENCY),
-                "what_happened": r.text(
-                    e["what_happened"], f"{w}.what_happened", MAX_WHAT, required=True
-                ),
-                "source": r.text(e["source"], f"{w}.source", MAX_SHORT),
-            }
-        )
+        out.append({"uid": uid, **read_entry_core(r, e, w)})
     return out
 
 
