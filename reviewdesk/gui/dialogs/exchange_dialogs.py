@@ -143,7 +143,7 @@ class SendPackDialog(WorkingDialog):
         self.make_button.setEnabled(ready and not self.busy)
 
     def make(self) -> None:
-        output = self.output.path()
+        output = self.output.checked_path()  # asks first if cloud-synced
         if output is None:
             return
         passphrase = self.passphrase.passphrase() if self.protect.isChecked() else None
@@ -336,7 +336,7 @@ class ReturnContributionDialog(WorkingDialog):
         return getattr(self, "_preview", None) is not None
 
     def write(self) -> None:
-        output, secret = self.output.path(), self.passphrase.passphrase()
+        output, secret = self.output.checked_path(), self.passphrase.passphrase()
         if output is None or secret is None:
             return
         self.start(

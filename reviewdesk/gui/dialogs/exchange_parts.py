@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.passphrase import SEND_SEPARATELY, Strength, assess
+from reviewdesk.files import with_extension
 
 
 def when(value: datetime | None) -> str:
@@ -184,7 +186,9 @@ class FileRow(QWidget):
         row.addWidget(self.choose)
 
     def _choose(self) -> None:
-        start = self.edit.text() or str(Path.home() / self._suggested)
+        from reviewdesk.gui.dialogs.file_writing import documents_folder
+
+        start = self.edit.text() or str(documents_folder() / self._suggested)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), start, self._filter)
         if name:
             self.edit.setText(name)
@@ -192,6 +196,20 @@ class FileRow(QWidget):
     def path(self) -> Path | None:
         text = self.edit.text().strip()
         return Path(text) if text else None
+
+    def checked_path(self) -> Path | None:
+        """The file to write, once the person has agreed to a cloud-synced folder (asked);
+        None when there is no name or they chose another folder."""
+        from reviewdesk.gui.dialogs.file_writing import may_write_here
+
+        path = self.path()
+        if path is None:
+            return None
+        wanted = re.search(r"\*\.(\w+)\)", self._filter)  # "... (*.rdpack)"
+        if wanted:
+            path = with_extension(path, wanted.group(1))
+            self.edit.setText(str(path))
+        return path if may_write_here(self, path) else None
 
 
 def safe_name(text: str) -> str:

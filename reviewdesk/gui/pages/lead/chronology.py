@@ -39,10 +39,16 @@ ALL = ""
 
 
 def choose_save_path(parent: QWidget, title: str, suggested: str) -> Path | None:
+    from reviewdesk.files import with_extension
+    from reviewdesk.gui.dialogs.file_writing import documents_folder, may_write_here
+
     name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path.home() / suggested), "CSV (*.csv)"
+        parent, title, str(documents_folder() / suggested), "CSV (*.csv)"
     )
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = with_extension(Path(name), "csv")
+    return path if may_write_here(parent, path) else None
 
 
 class ChronologyPage(EditorPage):

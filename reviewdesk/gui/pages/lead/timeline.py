@@ -378,13 +378,15 @@ class TimelinePage(LeadPage):
         return path
 
     def _save_image(self) -> None:
+        from reviewdesk.gui.dialogs.file_writing import documents_folder, may_write_here
+
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the timeline as an image"),
-            str(Path.home() / "timeline.png"),
+            str(documents_folder() / "timeline.png"),
             "PNG (*.png)",
         )
-        if name:
+        if name and may_write_here(self, Path(name)):
             try:
                 self.export_png(Path(name))
             except OSError as exc:
