@@ -33,6 +33,7 @@ from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
+from reviewdesk.gui.wording import plural
 
 OpenReview = Callable[[int], Any]
 
@@ -189,9 +190,15 @@ class DashboardWindow(QDialog):
                 % d.period.label
             )
         else:
+            reviews = plural(total, self.tr("1 review"), self.tr("%d reviews"))
+            actions = plural(d.actions.count, self.tr("1 action"), self.tr("%d actions"))
+            overdue = plural(
+                d.overdue.count, self.tr("1 of them overdue"), self.tr("%d of them overdue")
+            )
+            if not d.actions.count:
+                overdue = ""
             self.summary.setText(
-                self.tr("%s: %d reviews; %d actions, %d of them overdue.")
-                % (d.period.label, total, d.actions.count, d.overdue.count)
+                f"{d.period.label}: {reviews}; {actions}" + (f", {overdue}." if overdue else ".")
             )
         themes = self.sections["themes"]
         themes.model.set_rows(list(d.themes))
