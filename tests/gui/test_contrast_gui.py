@@ -241,3 +241,15 @@ def test_checkboxes_and_radio_buttons_are_drawn_with_an_outline_that_shows() -> 
     sheet = stylesheet(DARK_COLOURS, tick="t.svg", dot="d.svg")
     assert "QCheckBox::indicator" in sheet and "QRadioButton::indicator:checked" in sheet
     assert 'image: url("t.svg")' in sheet and 'image: url("d.svg")' in sheet
+
+
+@pytest.mark.parametrize("look", list(LOOKS))
+def test_the_timeline_s_own_colours_meet_wcag_aa_on_each_look(look: str) -> None:
+    from reviewdesk.gui.pages.lead.timeline import marks
+
+    _colours, palette = LOOKS[look]
+    base = palette.color(Role.Base)
+    m = marks(base)
+    assert ratio(m["accent"], base) >= TEXT  # the key practice episode labels
+    for name in ("accent", "positive", "muted", "focus"):  # markers, spans, the focus ring
+        assert ratio(m[name], base) >= GRAPHIC, (name, m[name].name(), base.name())
