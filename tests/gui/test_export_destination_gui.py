@@ -204,3 +204,51 @@ def test_every_format_the_dialog_offers_exports_a_file_its_reader_opens(  # type
         assert written.is_file() and written.suffix == f".{fmt.extension}", written
         text = READERS[fmt.extension](written)
         assert "Child D" in text or "DEMO-2026-01" in text, fmt
+
+
+# --- the other places that write a file ask the same question -----------------------------------
+
+
+def test_a_case_pack_into_onedrive_is_asked_about_and_gets_its_extension(  # type: ignore[no-untyped-def]
+    qtbot, services, demo, tmp_path
+) -> None:
+    from reviewdesk.gui.dialogs.exchange_dialogs import SendPackDialog
+
+    dialog = SendPackDialog(services, demo.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Priya Shah")
+    qtbot.keyClicks(dialog.role, "Health visitor")
+    qtbot.keyClicks(dialog.passphrase.first, "plum tractor lantern harbour")
+    qtbot.keyClicks(dialog.passphrase.second, "plum tractor lantern harbour")
+    target = _onedrive(tmp_path) / "for Priya"  # typed without the extension
+    qtbot.keyClicks(dialog.output.edit, str(target))
+    answer_modal(click_button("Choose another folder"))
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.output.edit.text().endswith(".rdpack"))
+    assert not dialog.busy and dialog.sent is None
+    assert list(target.parent.iterdir()) == []  # nothing written
+    answer_modal(click_button("Save it there anyway"))
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.sent is not None, timeout=TIMEOUT)
+    assert (target.parent / "for Priya.rdpack").is_file()
+
+
+def test_the_chronology_csv_into_dropbox_is_asked_about(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from reviewdesk.gui.pages.lead.chronology import choose_save_path
+
+    folder = tmp_path / "home" / "Dropbox"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(folder / "chronology"), "CSV (*.csv)")),
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    answer_modal(click_button("Choose another folder"))
+    assert choose_save_path(parent, "Export the chronology", "chronology.csv") is None
+    answer_modal(click_button("Save it there anyway"))
+    assert choose_save_path(parent, "Export", "chronology.csv") == folder / "chronology.csv"
