@@ -93,7 +93,7 @@ def test_a_failure_is_said_kindly_and_the_dialog_recovers(qtbot, dialog, tmp_pat
     with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as blocker:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "does not exist" in blocker.args[0]
-    assert "Not exported" in dialog.status_label.text()
+    assert "Nothing was exported. The folder" in dialog.status_label.text()
     assert "Traceback" not in dialog.status_label.text()
     assert dialog.export_button.isEnabled() and not dialog.open_button.isVisible()
 

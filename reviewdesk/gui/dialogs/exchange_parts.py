@@ -72,8 +72,10 @@ class WorkingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def show_message(self, text: str, *, problem: bool = False) -> None:
-        prefix = self.tr("Problem: ") if problem else ""
-        self.message.setText(prefix + text)
+        # A sign, bold type and the accessible description mark a problem; the text is the
+        # message's own sentence ("Please choose…"), never "Problem: Please choose…".
+        self.message.setText(("⚠ " if problem else "") + text)
+        self.message.setAccessibleDescription(self.tr("Problem") if problem else "")
         self.message.setStyleSheet("font-weight: 600;" if problem else "")
         self.message.show()
 

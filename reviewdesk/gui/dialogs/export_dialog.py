@@ -383,7 +383,8 @@ class ExportDialog(WritesFileInBackground, QDialog):
 
     def _show_error(self, message: str) -> None:
         # Said in words (with a sign), not by colour alone.
-        self.status_label.setText("⚠ " + self.tr("Not exported: %s") % message)
+        # Two sentences, not "Not exported: Please give…".
+        self.status_label.setText("⚠ " + self.tr("Nothing was exported. %s") % message)
 
     # --- after the export -----------------------------------------------------------------------
 

@@ -187,7 +187,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
 
     def _on_failed(self, message: str) -> None:
         self._busy(False)
-        self.status_label.setText("⚠ " + self.tr("Not written: %s") % message)
+        self.status_label.setText("⚠ " + self.tr("Nothing was written. %s") % message)
 
     def open_file(self) -> None:
         if self.written is not None:

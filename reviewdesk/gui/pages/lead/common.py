@@ -65,7 +65,8 @@ class LeadPage(QWidget):
         return {t.id: t.short_title for t in framework.themes}
 
     def say(self, text: str, *, problem: bool = False) -> None:
-        self.message.setText((self.tr("Problem: ") if problem else "") + text)
+        self.message.setText(("⚠ " if problem else "") + text)  # never "Problem: Please…"
+        self.message.setAccessibleDescription(self.tr("Problem") if problem else "")
         self.message.setStyleSheet("font-weight: 600;" if problem else "")
 
     def attempt(self, work: Callable[[], Any], done: str = "") -> Any:
