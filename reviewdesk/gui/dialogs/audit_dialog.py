@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.gui.wording import plural
+
 
 class AuditDialog(QDialog):
     COLUMNS = ("No.", "When", "Who", "What happened", "Review", "Details")
@@ -88,7 +90,7 @@ class AuditDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, e.seq)
                 self.table.setItem(r, c, item)
-        self.verdict.setText(self.tr("%n entries.", "", len(entries)))
+        self.verdict.setText(plural(len(entries), self.tr("1 entry."), self.tr("%d entries.")))
 
     def verify(self) -> None:
         verdict = self._services.audit.verify()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.exporting import ExportOptions
+from reviewdesk.gui.wording import plural
 
 
 class PublicationCheckDialog(QDialog):
@@ -198,7 +199,13 @@ class PublicationCheckDialog(QDialog):
         except ReviewDeskError as exc:
             self.status.setText(str(exc))
         else:
-            self.status.setText(self.tr("Fixed %n detail(s) and saved.", "", fixed))
+            self.status.setText(
+                plural(
+                    fixed,
+                    self.tr("Fixed 1 detail and saved."),
+                    self.tr("Fixed %d details and saved."),
+                )
+            )
         self.refresh()
 
     def accept(self) -> None:

@@ -29,6 +29,7 @@ from reviewdesk.gui.pages.lead.common import (
     CheckList,
     DateField,
     master_detail,
+    plural,
     select_id,
     stretch,
     table_view,
@@ -183,7 +184,7 @@ class ChronologyPage(EditorPage):
         self.editing = keep
         self.reselect()
         shown = len(entries)
-        self.table.setToolTip(self.tr("%n entries shown", "", shown))
+        self.table.setToolTip(plural(shown, self.tr("1 entry shown"), self.tr("%d entries shown")))
 
     def load(self, entry: ChronologyEntry) -> None:
         self.when.set_value(entry.when, entry.precision)
