@@ -328,7 +328,9 @@ class ExportDialog(WritesFileInBackground, QDialog):
             % (path.name, ends, self.tr(self.chosen_format.label), corrected.name)
         )
         box.setInformativeText(
-            self.tr("A file whose name does not match what is inside will not open.")
+            self.tr(
+                "A file whose name does not match what is inside may not open in the right program."
+            )
         )
         use = box.addButton(
             self.tr("Save as %s") % corrected.name, QMessageBox.ButtonRole.AcceptRole
