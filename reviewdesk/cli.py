@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewdesk import APP_NAME, __version__, cli_learning, cli_privacy
+from reviewdesk import APP_NAME, __version__, cli_learning, cli_output, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
 from reviewdesk.cli_search import add_search_command
 from reviewdesk.cli_search import search as search_command
+from reviewdesk.domain.words import count
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_privacy.add_commands(sub)
     add_search_command(sub)
     cli_learning.add_report_command(sub)
+    cli_output.add_destination_options(sub)  # --allow-cloud wherever there is --output
     parser.set_defaults(_commands=frozenset(sub.choices))  # for _file_to_open
     return parser
 
@@ -226,6 +228,7 @@ def _run(args: argparse.Namespace) -> int:
     from reviewdesk.paths import resolve_paths
     from reviewdesk.services import open_services
 
+    cli_output.check_output(args)  # the file's name and folder, before anything is opened
     paths = resolve_paths(args.data_dir)
     if args.command == "restore":
         return _restore(paths, args)
@@ -405,8 +408,8 @@ def _contribute(services, args: argparse.Namespace) -> int:  # type: ignore[no-u
     written = services.contributions.write(summary.id, output, cli_privacy.new_passphrase(args))
     print(
         f"Wrote {preview.contributor.name}'s contribution to {summary.reference} "
-        f"({written.answered} answered, {written.themes_rated} themes rated; private notes are "
-        f"never included): {output}"
+        f"({written.answered} answered, {count(written.themes_rated, 'theme')} rated; "
+        f"private notes are never included): {output}"
     )
     print(SEND_SEPARATELY)
     return EXIT_OK
@@ -470,7 +473,7 @@ def _check(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         newest = services.backups.newest_good()
         hint = f" The newest good backup is {newest.name}." if newest else ""
         raise ReviewDeskError(
-            f"The library has {len(report.problems)} problem(s), listed above.{hint} "
+            f"The library has {count(len(report.problems), 'problem')}, listed above.{hint} "
             "Nothing has been changed."
         )
     print("Everything checks out.")

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewdesk.domain.words import count
+
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 FIELDS = (
     "date", "agency", "what_happened", "source", "significant", "positive_practice", "themes",
@@ -135,8 +137,8 @@ def chronology_import(services, args: argparse.Namespace) -> int:  # type: ignor
 
 def _print_problems(path: Path, problems) -> None:  # type: ignore[no-untyped-def]
     print(
-        f"reviewdesk: {path.name} has {len(problems)} row(s) that cannot be imported, so nothing "
-        "has been imported. Please correct them and try again:",
+        f"reviewdesk: {path.name} has {count(len(problems), 'row')} that cannot be imported, "
+        "so nothing has been imported. Please correct them and try again:",
         file=sys.stderr,
     )
     for line, reason in problems:

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from reviewdesk.domain.words import count
+
 EXIT_OK = 0
 ENV_PASSPHRASE_FILE = "REVIEWDESK_PASSPHRASE_FILE"
 KEYED_COMMANDS = ("encrypt", "decrypt", "change-passphrase")  # run with the library closed
@@ -125,7 +127,10 @@ def read_passphrase_file(name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReviewDeskError(f"The passphrase file {name} is not UTF-8 text.") from None
+        raise ReviewDeskError(
+            f"The passphrase file {name} could not be read as text. Please save it as plain "
+            "text (UTF-8), with the passphrase on the first line, and try again."
+        ) from None
     lines = text.splitlines()
     if not lines or not lines[0]:
         raise ReviewDeskError(f"The passphrase file {name} is empty.")
@@ -292,7 +297,8 @@ def retention(services, args: argparse.Namespace) -> int:  # type: ignore[no-unt
         for d in log:
             print(
                 f"{d.at.astimezone():%d %b %Y %H:%M}  {d.reference}  by {d.who}  "
-                f"({d.contributors} contributor(s), {d.answers} answer(s); {d.reason})"
+                f"({count(d.contributors, 'contributor')}, {count(d.answers, 'answer')}; "
+                f"{d.reason})"
             )
         return EXIT_OK
     today = services.retention.today()
@@ -317,7 +323,7 @@ def settings(services, args: argparse.Namespace) -> int:  # type: ignore[no-unty
     marking = services.settings.default_marking() or "none"
     idle = services.settings.idle_lock_minutes()
     print(f"Default protective marking: {marking}")
-    print(f"Lock when idle for: {f'{idle} minutes' if idle else 'never'}")
+    print(f"Lock when idle for: {count(idle, 'minute') if idle else 'never'}")
     print(f"Library encrypted: {'yes' if services.encrypted else 'no'}")
     return EXIT_OK
 

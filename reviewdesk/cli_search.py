@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from reviewdesk.domain.review import ReviewStatus, ReviewType
+from reviewdesk.domain.words import count
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 JSON_FORMAT = "reviewdesk-search"
@@ -133,7 +134,7 @@ def search(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         which = "the best" if results.ranked else "the newest (the words are in very many places)"
         more = f" ({which} of more: add words or filters to narrow it)"
     noun = "match" if results.count == 1 else "matches"
-    print(f"{results.count} {noun} in {len(results.reviews)} reviews{more}.")
+    print(f"{results.count} {noun} in {count(len(results.reviews), 'review')}{more}.")
     return EXIT_OK
 
 

@@ -81,6 +81,27 @@ def check_destination(path: Path, *, overwrite: bool = False) -> Path:
     return path
 
 
+# The extensions of every kind of file ReviewDesk writes, so a name ending in one of them can have
+# it swapped for another rather than gaining a second ("summary.pdf.docx").
+KNOWN_EXTENSIONS = frozenset({"pdf", "docx", "json", "csv", "rdpack", "rdreturn", "png", "txt"})
+
+
+def with_extension(path: Path, extension: str) -> Path:
+    """``path`` ending in ``.extension``: a known extension is replaced, anything else kept and
+    the extension added ("Child D.v2" -> "Child D.v2.pdf"). An empty name stays empty."""
+    if not path.name:
+        return path
+    if path.suffix.lower() == f".{extension.lower()}":
+        return path
+    if path.suffix[1:].lower() in KNOWN_EXTENSIONS:
+        return path.with_suffix(f".{extension}")
+    return path.with_name(f"{path.name}.{extension}")
+
+
+def has_extension(path: Path, extension: str) -> bool:
+    return path.suffix.lower() == f".{extension.lower()}"
+
+
 def _exists(path: Path) -> OutputExistsError:
     return OutputExistsError(
         f"{path} already exists. Please choose another name, or choose to replace it."

@@ -10,7 +10,8 @@ from tests.test_no_network import run_guarded
 
 def test_encryption_publication_check_and_exports_open_no_socket(tmp_path: Path) -> None:
     lib, pw = str(tmp_path / "lib"), str(tmp_path / "pw")
-    out = {fmt: str(tmp_path / f"out.{fmt}") for fmt in ("pdf", "briefing", "docx", "json")}
+    suffix = {"pdf": "pdf", "briefing": "pdf", "docx": "docx", "json": "json"}
+    out = {fmt: str(tmp_path / f"out-{fmt}.{ext}") for fmt, ext in suffix.items()}
     result = run_guarded(
         f"""
         from pathlib import Path

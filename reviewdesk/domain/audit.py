@@ -306,6 +306,8 @@ def entry_of(rec: AuditRecord) -> AuditEntry:
     for key, template in _DETAIL_KEYS:
         value = what.get(key)
         if value not in (None, "", []):
+            if key == "rows" and value == 1:
+                template = "{} row"
             parts.append(template.format(", ".join(value) if isinstance(value, list) else value))
     if what.get("source") in _SOURCES:
         parts.append(_SOURCES[what["source"]])

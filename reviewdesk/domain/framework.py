@@ -271,7 +271,8 @@ def load_framework(path: Path) -> Framework:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise FrameworkError(
-            f"The framework file {path} cannot be used: it is not UTF-8 text."
+            f"The framework file {path} cannot be used: it could not be read as text. Please "
+            "save it as UTF-8 text (in a text editor, choose UTF-8 when saving) and try again."
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise FrameworkError(

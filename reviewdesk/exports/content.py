@@ -15,6 +15,7 @@ from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Prompt, Theme
 from reviewdesk.domain.learning import Action, ChronologyEntry, DatePrecision, date_label
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
+from reviewdesk.domain.words import count
 from reviewdesk.exports.text import one_line
 
 NOT_RATED = "Not rated"
@@ -293,7 +294,7 @@ def glance_rows(summary: Summary) -> list[tuple[str, str, str]]:
         (
             f"{s.number}. {s.theme.short_title}",
             s.relevance_summary,
-            f"{sum(len(r.answers) for r in s.reflections)} answers, "
+            f"{count(sum(len(r.answers) for r in s.reflections), 'answer')}, "
             f"{len(s.key_learning)} key learning",
         )
         for s in summary.themes

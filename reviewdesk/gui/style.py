@@ -48,6 +48,7 @@ class Colours(NamedTuple):  # not a dataclass: defined before the first paint, a
     error: str
     success: str
     border_width: int = 1
+    selection_text: str = ""  # text on the selection colour ("": the text colour)
 
 
 LIGHT_COLOURS = Colours(
@@ -56,14 +57,14 @@ LIGHT_COLOURS = Colours(
     text="#1E2326",
     muted="#586168",
     border="#DAD6CC",
-    strong_border="#B9B3A6",
+    strong_border="#89857B",  # 3:1 on the window and on cards: the outline of every control
     accent="#1F6F6B",
     accent_hover="#175854",
     accent_text="#FFFFFF",
     accent_soft="#E2EFEC",
     selection="#CFE5E1",
     private_bg="#FBF4E6",
-    private_border="#B8924A",
+    private_border="#A78443",  # 3:1 on the private pane
     private_text="#6B4E16",
     warning_bg="#FFF3E0",
     warning_border="#B45A00",
@@ -77,7 +78,7 @@ DARK_COLOURS = Colours(
     text="#E9E6E1",
     muted="#A9B0B5",
     border="#3A4045",
-    strong_border="#59616A",
+    strong_border="#78838F",  # 3:1 on the window and on cards
     accent="#63B5AD",
     accent_hover="#7CC6BF",
     accent_text="#10201F",
@@ -113,6 +114,28 @@ HIGH_CONTRAST_COLOURS = Colours(
     error="palette(text)",
     success="palette(text)",
     border_width=2,
+    selection_text="palette(highlighted-text)",
+)
+
+
+# The palette roles the high-contrast style sheet names, as Qt spells them in ``palette(...)``.
+PALETTE_ROLES = {
+    "window": QPalette.ColorRole.Window,
+    "window-text": QPalette.ColorRole.WindowText,
+    "base": QPalette.ColorRole.Base,
+    "alternate-base": QPalette.ColorRole.AlternateBase,
+    "text": QPalette.ColorRole.Text,
+    "button": QPalette.ColorRole.Button,
+    "button-text": QPalette.ColorRole.ButtonText,
+    "highlight": QPalette.ColorRole.Highlight,
+    "highlighted-text": QPalette.ColorRole.HighlightedText,
+    "link": QPalette.ColorRole.Link,
+}
+
+# The chosen radio button's mark: a filled circle in ``currentColor``.
+_DOT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">'
+    '<circle cx="12" cy="12" r="6.5" fill="currentColor"/></svg>'
 )
 
 
@@ -226,10 +249,12 @@ def _refresh_fonts(widget) -> None:  # type: ignore[no-untyped-def]
             _refresh_fonts(child)
 
 
-def stylesheet(c: Colours, arrow: str = "") -> str:
-    """The application style sheet for colours ``c``; ``arrow`` is the drop-down arrow image."""
+def stylesheet(c: Colours, arrow: str = "", tick: str = "", dot: str = "") -> str:
+    """The application style sheet for colours ``c``; ``arrow`` is the drop-down arrow image,
+    ``tick`` and ``dot`` the marks of a ticked box and a chosen radio button."""
     bw = c.border_width
     focus = bw + 1
+    on_selection = c.selection_text or c.text
     return f"""
 QMainWindow, QDialog, QStackedWidget#pages, QWidget#page {{ background: {c.window}; }}
 QScrollArea, QScrollArea > QWidget > QWidget#scrollBody {{ background: transparent; border: none; }}
@@ -268,7 +293,7 @@ QToolButton[disclosure="true"] {{ padding: 4px 6px; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox {{
     background: {c.surface}; color: {c.text}; border: {bw}px solid {c.strong_border};
     border-radius: 6px; padding: {focus}px 7px; selection-background-color: {c.selection};
-    selection-color: {c.text}; }}
+    selection-color: {on_selection}; }}
 QPlainTextEdit, QTextEdit {{ padding: {focus + 3}px 6px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,
 QAbstractSpinBox:focus {{ border: {focus}px solid {c.accent}; padding: {bw}px 7px; }}
@@ -280,14 +305,22 @@ QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center 
     width: 26px; border: none; }}
 QComboBox::down-arrow {{ image: url("{arrow}"); width: 14px; height: 14px; }}
 QComboBox QAbstractItemView {{ background: {c.surface}; selection-background-color:
-    {c.selection}; selection-color: {c.text}; }}
+    {c.selection}; selection-color: {on_selection}; }}
 
 QCheckBox, QRadioButton {{ spacing: 8px; color: {c.text}; padding: 3px 2px; }}
 QCheckBox:focus, QRadioButton:focus {{ border: {bw}px dotted {c.accent}; border-radius: 4px; }}
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{ width: 14px;
+    height: 14px; border: {bw + 1}px solid {c.strong_border}; background: {c.surface}; }}
+QCheckBox::indicator, QAbstractItemView::indicator {{ border-radius: 3px; }}
+QRadioButton::indicator {{ border-radius: {bw + 8}px; }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{ background: {c.accent};
+    border-color: {c.accent}; image: url("{tick}"); }}
+QRadioButton::indicator:checked {{ border-color: {c.accent}; image: url("{dot}"); }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
 
 QTableView {{ background: {c.surface}; alternate-background-color: {c.window}; color: {c.text};
     border: {bw}px solid {c.border}; border-radius: 8px; gridline-color: transparent;
-    selection-background-color: {c.selection}; selection-color: {c.text}; }}
+    selection-background-color: {c.selection}; selection-color: {on_selection}; }}
 QTableView:focus {{ border: {focus}px solid {c.accent}; }}
 QTableView {{ outline: 0; }}
 QTableView::item {{ padding: 6px 8px; border: none; }}
@@ -328,7 +361,7 @@ QMenuBar::item:selected {{ background: {c.accent_soft}; }}
 QMenu {{ background: {c.surface}; color: {c.text}; border: {bw}px solid {c.border};
     padding: 4px; }}
 QMenu::item {{ padding: 6px 24px 6px 12px; border-radius: 4px; }}
-QMenu::item:selected {{ background: {c.selection}; color: {c.text}; }}
+QMenu::item:selected {{ background: {c.selection}; color: {on_selection}; }}
 QMenu::item:disabled {{ color: {c.muted}; }}
 QMenu::separator {{ height: {bw}px; background: {c.border}; margin: 4px 8px; }}
 QToolTip {{ background: {c.surface}; color: {c.text}; border: {bw}px solid {c.border};
@@ -373,13 +406,27 @@ class Appearance(QObject):
 
     def _arrow(self, colour: str) -> str:
         """The drop-down arrow drawn in ``colour``, as a file the style sheet can point to."""
+        return self._image("chevron-down", colour)
+
+    def _image(self, name: str, colour: str) -> str:
+        """An icon (or the radio button's dot) drawn in ``colour``, as a file for the sheet."""
         if self._folder is None:
             self._folder = QTemporaryDir()
-        path = Path(self._folder.path()) / f"chevron-down-{colour.lstrip('#')}.svg"
+        path = Path(self._folder.path()) / f"{name}-{colour.lstrip('#')}.svg"
         if not path.exists():
-            svg = resource("icons", "chevron-down.svg").read_text(encoding="utf-8")
+            if name == "dot":
+                svg = _DOT
+            else:
+                svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
             path.write_text(svg.replace("currentColor", colour), encoding="utf-8")
         return path.as_posix()
+
+    def _resolved(self, colour: str) -> str:
+        """A colour of :class:`Colours` as #rrggbb (``palette(role)`` read from the palette)."""
+        if not colour.startswith("palette("):
+            return colour
+        role = PALETTE_ROLES[colour[len("palette(") : -1]]
+        return self._app.palette().color(role).name()
 
     @staticmethod
     def _nearest(scale: float) -> float:
@@ -404,7 +451,12 @@ class Appearance(QObject):
             self.colours = DARK_COLOURS if self.mode == DARK else LIGHT_COLOURS
             app.setPalette(palette_for(self.colours))
         text = app.palette().color(QPalette.ColorRole.Text).name()
-        sheet = stylesheet(self.colours, self._arrow(text))
+        sheet = stylesheet(
+            self.colours,
+            self._arrow(text),
+            tick=self._image("check", self._resolved(self.colours.accent_text)),
+            dot=self._image("dot", self._resolved(self.colours.accent)),
+        )
         if sheet != app.styleSheet():
             app.setStyleSheet(sheet)
         self._apply_fonts()

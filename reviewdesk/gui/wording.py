@@ -15,6 +15,12 @@ STATE_ICONS = {
 }
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (already translated), with ``%d`` replaced by ``n``: never
+    "1 reviews" or "review(s)"."""
+    return (one if n == 1 else many).replace("%d", str(n))
+
+
 def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 

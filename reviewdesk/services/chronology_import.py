@@ -18,6 +18,7 @@ from reviewdesk.domain.chronology_import import (
     build_preview,
 )
 from reviewdesk.domain.errors import ImportRowsError, ReviewDeskError, ValidationError
+from reviewdesk.domain.words import count
 from reviewdesk.services.chronology import ChronologyService, apply_entry
 from reviewdesk.services.exchange import read_file_bytes
 from reviewdesk.services.lead_common import new_uid
@@ -80,7 +81,11 @@ def _read_csv(path: Path, raw: bytes) -> Table:
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" in the Windows code page unless told otherwise.
         text = raw.decode("cp1252", errors="replace")
-        notes.append("The file is not UTF-8, so it was read as Windows text (cp1252).")
+        notes.append(
+            "The file was saved in an older Windows text format, so ReviewDesk read it that "
+            'way. If any letters look wrong below, save the file as "CSV UTF-8" from Excel '
+            "and import it again."
+        )
     if "\x00" in text:
         raise _problem(path, "it is not a text (CSV) file")
     try:
@@ -182,8 +187,8 @@ class ChronologyImportService(ChronologyService):
                 lines = "; ".join(f"line {n}: {why}" for n, why in preview.problems[:20])
                 more = len(preview.problems) - 20
                 raise ImportRowsError(
-                    f"{path.name} has {len(preview.problems)} row(s) that cannot be imported, so "
-                    f"nothing has been imported. {lines}"
+                    f"{path.name} has {count(len(preview.problems), 'row')} that cannot be "
+                    f"imported, so nothing has been imported. {lines}"
                     + (f"; and {more} more." if more > 0 else ".")
                     + " Please correct the file and try again.",
                     preview.problems,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from reviewdesk.domain.audit import ChainVerdict
+from reviewdesk.domain.words import count
 from reviewdesk.services.audit import AuditService
 from reviewdesk.store import consistency
 from reviewdesk.store.engine import Store
@@ -49,7 +50,7 @@ class CheckReport:
             if s.ok:
                 out.append(f"{s.title}: ok" + (f" ({s.summary})" if s.summary else ""))
             else:
-                out.append(f"{s.title}: {len(s.findings)} problem(s)")
+                out.append(f"{s.title}: {count(len(s.findings), 'problem')}")
                 out.extend(f"  - {f}" for f in s.findings)
         return out
 
@@ -77,12 +78,12 @@ class IntegrityService:
                 CheckSection(
                     "ReviewDesk's own rules",
                     tuple(rules),
-                    f"{reviews} review(s), {answers} answer(s)",
+                    f"{count(reviews, 'review')}, {count(answers, 'answer')}",
                 ),
                 CheckSection(
                     "The audit trail",
                     () if verdict.ok else (verdict.message(),),
-                    f"{verdict.checked} entries, intact",
+                    f"{count(verdict.checked, 'entry')}, intact",
                 ),
             ),
             verdict,

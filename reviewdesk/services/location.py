@@ -141,10 +141,14 @@ def cloud_folder(
     for i, part in enumerate(parts):
         if part == "cloudstorage" and i > 0 and parts[i - 1] == "library" and i + 1 < len(parts):
             return _CLOUD_NAMES.get(parts[i + 1].split("-")[0], "a cloud storage provider")
-        if part in ("my drive", "shared drives") and (
-            i == 1 or (i > 0 and ("google" in parts[i - 1] or parts[i - 1].startswith("googled")))
+        if part == "my drive" or (
+            part == "shared drives"
+            and (
+                i == 1
+                or (i > 0 and ("google" in parts[i - 1] or parts[i - 1].startswith("googled")))
+            )
         ):
-            return "Google Drive"  # G:\My Drive (Google Drive for desktop)
+            return "Google Drive"  # G:\My Drive (Google Drive for desktop), wherever it is mounted
         if part in _CLOUD_NAMES and (part not in ("box", "mega") or i <= 4):
             return _CLOUD_NAMES[part]
         for prefix, name in _CLOUD_PREFIXES:
@@ -323,4 +327,34 @@ def ensure_safe_location(
         path=folder,
         kind=verdict.kind,
         suggestion=suggestion,
+    )
+
+
+# --- where an exported document goes ------------------------------------------------------------
+
+
+def cloud_destination(
+    path: Path, *, platform: str = sys.platform, environ: Mapping[str, str] | None = None
+) -> str | None:
+    """The sync service (OneDrive, Dropbox, Google Drive, iCloud Drive, ...) whose folder would
+    receive a file written at ``path``, or None when the folder is not synced. Checks the path
+    as given and, on this machine, where it really leads (links and redirected folders
+    followed), so a shortcut into OneDrive counts too. Creates nothing."""
+    raw = str(path)
+    candidates = [raw]
+    if platform == sys.platform:
+        candidates.append(_resolved(Path(path)))
+    for candidate in dict.fromkeys(candidates):
+        service = cloud_folder(candidate, platform=platform, environ=environ)
+        if service:
+            return service
+    return None
+
+
+def cloud_question(path: Path, service: str) -> str:
+    """Why a person is asked before an export is written into a synced folder (GUI and CLI)."""
+    return (
+        f"{path.name} would be saved in {path.parent}, which {service} copies off this "
+        "computer. The file holds sensitive case material, so it is safer in a folder that is "
+        "not synced."
     )

@@ -146,7 +146,9 @@ def parse_json_bytes(raw: bytes) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExchangeFormatError(
-            "This file is not a ReviewDesk review: it is not UTF-8 text. Nothing has been changed."
+            "This file is not a ReviewDesk review: ReviewDesk could not read it as text, so it "
+            "may be a different kind of file. Please check you chose the file exported from "
+            "ReviewDesk (it ends in .json, .rdpack or .rdreturn). Nothing has been changed."
         ) from None
     try:
         return json.loads(

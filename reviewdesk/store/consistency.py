@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.domain.errors import FrameworkError
 from reviewdesk.domain.framework import parse_framework
 from reviewdesk.domain.review import ReviewStatus, ReviewType
+from reviewdesk.domain.words import count
 from reviewdesk.store.tables import (
     AnswerRow,
     AssessmentRow,
@@ -79,8 +80,8 @@ def app_findings(session: Session) -> list[str]:
         ]
         if stray_answers:
             findings.append(
-                f"{name}: {len(stray_answers)} answer(s) belong to prompts that are not in the "
-                f"review's framework ({_examples(stray_answers)})."
+                f"{name}: {count(len(stray_answers), 'answer')} {_verb(stray_answers, 'belong')} "
+                f"to prompts that are not in the review's framework ({_examples(stray_answers)})."
             )
         stray_themes = [
             f"contributor {cid}, theme '{tid}'"
@@ -94,8 +95,9 @@ def app_findings(session: Session) -> list[str]:
         ]
         if stray_themes:
             findings.append(
-                f"{name}: {len(stray_themes)} theme note(s) belong to themes that are not in "
-                f"the review's framework ({_examples(stray_themes)})."
+                f"{name}: {count(len(stray_themes), 'theme note')} "
+                f"{_verb(stray_themes, 'belong')} to themes that are not in the review's "
+                f"framework ({_examples(stray_themes)})."
             )
         findings += _analysis_findings(session, review.id, name, themes, prompts)
     return findings
@@ -128,6 +130,11 @@ def _analysis_findings(
     if not stray:
         return []
     return [
-        f"{name}: {len(stray)} part(s) of the lead's analysis name themes or prompts that are "
-        f"not in the review's framework ({_examples(stray)})."
+        f"{name}: {count(len(stray), 'part')} of the lead's analysis {_verb(stray, 'name')} "
+        f"themes or prompts that are not in the review's framework ({_examples(stray)})."
     ]
+
+
+def _verb(items: list, verb: str) -> str:  # type: ignore[type-arg]
+    """'1 answer belongs', '2 answers belong'."""
+    return verb + "s" if len(items) == 1 else verb

@@ -161,7 +161,7 @@ def test_export_documents_with_options(tmp_path: Path) -> None:
     assert "Morwenna" in text and "OFFICIAL-SENSITIVE" not in text
 
     for fmt, magic in (("briefing", b"%PDF-"), ("docx", b"PK")):
-        out = tmp_path / f"out.{fmt}"
+        out = tmp_path / f"out.{'pdf' if fmt == 'briefing' else fmt}"
         result = run("export", "DEMO-2026-01", "--format", fmt, "-o", str(out), data_dir=data)
         assert result.returncode == 0, result.stderr
         assert out.read_bytes().startswith(magic)

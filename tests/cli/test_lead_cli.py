@@ -31,7 +31,7 @@ def test_chronology_import_dry_run_import_and_bad_file(tmp_path: Path) -> None:
     refused = run("chronology", "import", "DEMO-2026-01", str(bad), "--agency", "Education",
                   data_dir=data)  # fmt: skip
     assert refused.returncode == 1
-    assert "2 row(s) that cannot be imported" in refused.stderr
+    assert "2 rows that cannot be imported" in refused.stderr
     assert "line 2: '31/02/2025' is not a real date" in refused.stderr
     assert "line 4: '12/13/2025' looks like month/day" in refused.stderr
     assert "Traceback" not in refused.stderr

@@ -59,7 +59,7 @@ def test_retention_and_settings(tmp_path: Path) -> None:
     assert run("delete", REF, data_dir=data).returncode == 0
     assert run("purge", REF, "--yes", data_dir=data).returncode == 0
     log = run("retention", "--deletions", data_dir=data).stdout
-    assert REF in log and "answer(s)" in log
+    assert REF in log and " answer" in log and "(s)" not in log
     shown = run("settings", "--marking", "official", "--idle-minutes", "5", data_dir=data)
     assert "Default protective marking: official" in shown.stdout
     assert "5 minutes" in shown.stdout and "Library encrypted: no" in shown.stdout

@@ -127,7 +127,8 @@ def test_the_whole_loop_through_the_dialogs(qtbot, three, tmp_path) -> None:
 
     sam_before = dump(tmp_path / "sam" / "reviewdesk.sqlite3")
     refused = open_file(qtbot, sam, tmp_path / "p2.rdreturn")
-    assert refused.message.text().startswith("Problem:")
+    assert refused.message.text().startswith("⚠ ")
+    assert refused.message.accessibleDescription() == "Problem"
     assert "not made in this library" in refused.message.text()
     assert dump(tmp_path / "sam" / "reviewdesk.sqlite3") == sam_before
 

@@ -89,11 +89,11 @@ def test_an_existing_file_is_replaced_only_when_confirmed(qtbot, dialog) -> None
 
 
 def test_a_failure_is_said_kindly_and_the_dialog_recovers(qtbot, dialog, tmp_path) -> None:
-    dialog.path_edit.setText(str(tmp_path / "no such folder" / "x.docx"))
+    dialog.path_edit.setText(str(tmp_path / "no such folder" / "x.pdf"))
     with qtbot.waitSignal(dialog.failed, timeout=TIMEOUT) as blocker:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "does not exist" in blocker.args[0]
-    assert "Not exported" in dialog.status_label.text()
+    assert "Nothing was exported. The folder" in dialog.status_label.text()
     assert "Traceback" not in dialog.status_label.text()
     assert dialog.export_button.isEnabled() and not dialog.open_button.isVisible()
 

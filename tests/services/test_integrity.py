@@ -13,7 +13,7 @@ def test_a_healthy_library_checks_out(services) -> None:
     services.exchange.add_demo()
     report = services.integrity.run()
     assert report.ok and report.problems == []
-    assert report.lines()[2].startswith("ReviewDesk's own rules: ok (1 review(s), ")
+    assert report.lines()[2].startswith("ReviewDesk's own rules: ok (1 review, ")
     assert report.audit.ok and report.audit.checked == 2
 
 
@@ -50,7 +50,7 @@ def test_stray_answers_broken_frameworks_and_broken_links_are_found(data_dir: Pa
         services.close()
     assert not report.ok
     text = "\n".join(report.problems)
-    assert "Review DEMO-2026-01: 1 answer(s) belong to prompts that are not" in text
+    assert "Review DEMO-2026-01: 1 answer belongs to prompts that are not" in text
     assert "'a-prompt-nobody-wrote'" in text
     assert "theme 'astrology'" in text
     assert "Review BROKEN-1: its practice framework can no longer be read" in text

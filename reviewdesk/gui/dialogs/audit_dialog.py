@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.wording import plural
 
 
 class AuditDialog(QDialog):
@@ -91,7 +92,7 @@ class AuditDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, e.seq)
                 self.table.setItem(r, c, item)
-        self.verdict.setText(self.tr("%n entries.", "", len(entries)))
+        self.verdict.setText(plural(len(entries), self.tr("1 entry."), self.tr("%d entries.")))
 
     def verify(self) -> None:
         verdict = self._services.audit.verify()

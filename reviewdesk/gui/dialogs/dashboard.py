@@ -34,6 +34,7 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
+from reviewdesk.gui.wording import plural
 
 OpenReview = Callable[[int], Any]
 
@@ -191,9 +192,15 @@ class DashboardWindow(QDialog):
                 % d.period.label
             )
         else:
+            reviews = plural(total, self.tr("1 review"), self.tr("%d reviews"))
+            actions = plural(d.actions.count, self.tr("1 action"), self.tr("%d actions"))
+            overdue = plural(
+                d.overdue.count, self.tr("1 of them overdue"), self.tr("%d of them overdue")
+            )
+            if not d.actions.count:
+                overdue = ""
             self.summary.setText(
-                self.tr("%s: %d reviews; %d actions, %d of them overdue.")
-                % (d.period.label, total, d.actions.count, d.overdue.count)
+                f"{d.period.label}: {reviews}; {actions}" + (f", {overdue}." if overdue else ".")
             )
         themes = self.sections["themes"]
         themes.model.set_rows(list(d.themes))

@@ -145,7 +145,7 @@ class SendPackDialog(WorkingDialog):
         self.make_button.setEnabled(ready and not self.busy)
 
     def make(self) -> None:
-        output = self.output.path()
+        output = self.output.checked_path()  # asks first if cloud-synced
         if output is None:
             return
         passphrase = self.passphrase.passphrase() if self.protect.isChecked() else None
@@ -404,7 +404,7 @@ class ReturnContributionDialog(WorkingDialog):
         return getattr(self, "_preview", None) is not None
 
     def write(self) -> None:
-        output, secret = self.output.path(), self.passphrase.passphrase()
+        output, secret = self.output.checked_path(), self.passphrase.passphrase()
         if output is None or secret is None:
             return
         if self._preview is not None and self._preview.content.empty and not self._ask_empty():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.passphrase import SEND_SEPARATELY, Strength, assess
+from reviewdesk.files import with_extension
 from reviewdesk.gui.fit import fit_when_shown
 
 
@@ -72,8 +74,10 @@ class WorkingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def show_message(self, text: str, *, problem: bool = False) -> None:
-        prefix = self.tr("Problem: ") if problem else ""
-        self.message.setText(prefix + text)
+        # A sign, bold type and the accessible description mark a problem; the text is the
+        # message's own sentence ("Please choose…"), never "Problem: Please choose…".
+        self.message.setText(("⚠ " if problem else "") + text)
+        self.message.setAccessibleDescription(self.tr("Problem") if problem else "")
         self.message.setStyleSheet("font-weight: 600;" if problem else "")
         self.message.show()
 
@@ -186,7 +190,9 @@ class FileRow(QWidget):
         row.addWidget(self.choose)
 
     def _choose(self) -> None:
-        start = self.edit.text() or str(Path.home() / self._suggested)
+        from reviewdesk.gui.dialogs.file_writing import documents_folder
+
+        start = self.edit.text() or str(documents_folder() / self._suggested)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), start, self._filter)
         if name:
             self.edit.setText(name)
@@ -194,6 +200,20 @@ class FileRow(QWidget):
     def path(self) -> Path | None:
         text = self.edit.text().strip()
         return Path(text) if text else None
+
+    def checked_path(self) -> Path | None:
+        """The file to write, once the person has agreed to a cloud-synced folder (asked);
+        None when there is no name or they chose another folder."""
+        from reviewdesk.gui.dialogs.file_writing import may_write_here
+
+        path = self.path()
+        if path is None:
+            return None
+        wanted = re.search(r"\*\.(\w+)\)", self._filter)  # "... (*.rdpack)"
+        if wanted:
+            path = with_extension(path, wanted.group(1))
+            self.edit.setText(str(path))
+        return path if may_write_here(self, path) else None
 
 
 def safe_name(text: str) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.exporting import DEFAULT_MARKING, ExportFormat, ExportOptions
+from reviewdesk.files import has_extension, with_extension
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.tasks import Task
@@ -224,10 +226,13 @@ class ExportDialog(WritesFileInBackground, QDialog):
         fmt = self.chosen_format
         self.options_box.setEnabled(fmt.uses_options)
         self.json_note.setVisible(fmt is ExportFormat.JSON)
-        if not self._path_edited:
-            folder = self.destination().parent if self.path_edit.text() else self._folder
-            name = self._services.exports.default_file_name(self._review_id, fmt, date.today())
-            self.path_edit.setText(str(folder / name))
+        if self._path_edited:  # the person's own name, ending as the new format's files do
+            if self.path_edit.text().strip():
+                self.path_edit.setText(str(with_extension(self.destination(), fmt.extension)))
+            return
+        folder = self.destination().parent if self.path_edit.text() else self._folder
+        name = self._services.exports.default_file_name(self._review_id, fmt, date.today())
+        self.path_edit.setText(str(folder / name))
 
     def _path_was_edited(self, _text: str) -> None:
         self._path_edited = True
@@ -249,10 +254,26 @@ class ExportDialog(WritesFileInBackground, QDialog):
         if not path.name:
             self._show_error(self.tr("Please give a file name to save to."))
             return
+        fmt = self.chosen_format
+        if not has_extension(path, fmt.extension):
+            corrected = with_extension(path, fmt.extension)
+            if not self.confirm_extension(path, corrected):
+                self.status_label.setText(
+                    self.tr("Nothing was saved. The name can end in .%s, as %s files do.")
+                    % (fmt.extension, self.tr(fmt.label))
+                )
+                return
+            self.path_edit.setText(str(corrected))
+            path = corrected
+        if not self.confirm_cloud(path):
+            self.status_label.setText(
+                self.tr("Nothing was saved. Please choose a folder that is not synced.")
+            )
+            return
         overwrite = self.may_replace(path)
         if overwrite is KEEP:
             return
-        fmt, options = self.chosen_format, self.chosen_options()
+        options = self.chosen_options()
         exports, review_id = self._services.exports, self._review_id
         for_publication = self.publication_check.isChecked() and fmt is not ExportFormat.JSON
         allow, reason = False, ""
@@ -298,6 +319,30 @@ class ExportDialog(WritesFileInBackground, QDialog):
         self.status_label.setText(self.tr("Exporting…"))
         self._task.start(self._pool)
 
+    def confirm_extension(self, path: Path, corrected: Path) -> bool:
+        """The typed name does not end as the chosen format's files do: offer the right one."""
+        ends = self.tr("ends in %s") % path.suffix if path.suffix else self.tr("has no extension")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Change the file name?"))
+        box.setText(
+            self.tr("The name %s %s, but you chose %s. Save it as %s?")
+            % (path.name, ends, self.tr(self.chosen_format.label), corrected.name)
+        )
+        box.setInformativeText(
+            self.tr(
+                "A file whose name does not match what is inside may not open in the right program."
+            )
+        )
+        use = box.addButton(
+            self.tr("Save as %s") % corrected.name, QMessageBox.ButtonRole.AcceptRole
+        )
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(use)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is use
+
     def _check_for_publication(self, options: ExportOptions) -> tuple[bool, str] | None:
         """The publication check: each finding in context, with a fix or a deliberate,
         recorded override. Returns (allow identifiers, reason), or None when cancelled."""
@@ -342,7 +387,8 @@ class ExportDialog(WritesFileInBackground, QDialog):
 
     def _show_error(self, message: str) -> None:
         # Said in words (with a sign), not by colour alone.
-        self.status_label.setText("⚠ " + self.tr("Not exported: %s") % message)
+        # Two sentences, not "Not exported: Please give…".
+        self.status_label.setText("⚠ " + self.tr("Nothing was exported. %s") % message)
 
     # --- after the export -----------------------------------------------------------------------
 

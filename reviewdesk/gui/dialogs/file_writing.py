@@ -1,6 +1,11 @@
 """What every dialog that writes a file in the background does alike (the Export dialog, the
 learning report): ask before replacing a file, and stay open while the file is being written.
 
+And what every place that writes an export does alike (those dialogs, case packs, returned
+contributions, the CSV tables, the timeline image): :func:`may_write_here` asks first when the
+file would go into a folder that OneDrive, Dropbox, Google Drive or iCloud Drive copies off this
+computer (the detection is the core's: reviewdesk/services/location.py).
+
 A mixin for a QDialog with ``_task`` (a :class:`reviewdesk.gui.tasks.Task` or None) and
 ``status_label`` (a QLabel).
 """
@@ -11,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 KEEP = None  # may_replace(): the person chose to keep the existing file
 
@@ -27,6 +32,10 @@ class WritesFileInBackground:
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_cloud(self, path: Path) -> bool:
+        """Ask before writing into a cloud-synced folder (True: write it there)."""
+        return may_write_here(self, path)
 
     def may_replace(self, path: Path) -> bool | None:
         """Whether writing ``path`` replaces a file (asked first), or KEEP (and said so) when
@@ -57,6 +66,36 @@ class WritesFileInBackground:
 
 
 def documents_folder() -> Path:
-    """Where a new file is offered first: the person's Documents folder, else their home."""
+    """Where a new file is offered first: the person's Documents folder if it exists and is not
+    synced to the cloud (on Windows, OneDrive often takes Documents over), else their home."""
+    from reviewdesk.services.location import cloud_destination
+
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    if found and Path(found).is_dir() and cloud_destination(Path(found)) is None:
+        return Path(found)
+    return Path.home()
+
+
+def may_write_here(parent: QWidget | None, path: Path) -> bool:
+    """True when ``path`` is not in a cloud-synced folder, or the person, asked, chose to save
+    it there anyway. The safe answer (choose another folder) is the default."""
+    from reviewdesk.services.location import cloud_destination, cloud_question
+
+    service = cloud_destination(Path(path).absolute())
+    if service is None:
+        return True
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QMessageBox.tr("Save to %s?") % service)
+    box.setText(QMessageBox.tr("Save this file where %s will copy it?") % service)
+    box.setInformativeText(cloud_question(Path(path).absolute(), service))
+    anyway = box.addButton(
+        QMessageBox.tr("Save it there anyway"), QMessageBox.ButtonRole.AcceptRole
+    )
+    other = box.addButton(
+        QMessageBox.tr("Choose another folder"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(other)
+    box.setEscapeButton(other)
+    box.exec()
+    return box.clickedButton() is anyway

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.learning import PERIOD_RULE
 from reviewdesk.domain.learning_report import ReportFormat
+from reviewdesk.files import with_extension
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.tasks import Task
@@ -145,11 +146,18 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         if not text:
             self.status_label.setText("⚠ " + self.tr("Please give a file name to save to."))
             return
-        path = Path(text)
+        fmt, service = self.chosen_format, self._services.learning_report
+        path = with_extension(Path(text), fmt.extension)  # a name that matches what is inside
+        if str(path) != text:
+            self.path_edit.setText(str(path))
+        if not self.confirm_cloud(path):
+            self.status_label.setText(
+                self.tr("Nothing was saved. Please choose a folder that is not synced.")
+            )
+            return
         overwrite = self.may_replace(path)
         if overwrite is KEEP:
             return
-        fmt, service = self.chosen_format, self._services.learning_report
 
         def work(progress):  # type: ignore[no-untyped-def]
             return service.export(period, fmt, path, overwrite=overwrite, progress=progress)
@@ -181,7 +189,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
 
     def _on_failed(self, message: str) -> None:
         self._busy(False)
-        self.status_label.setText("⚠ " + self.tr("Not written: %s") % message)
+        self.status_label.setText("⚠ " + self.tr("Nothing was written. %s") % message)
 
     def open_file(self) -> None:
         if self.written is not None:

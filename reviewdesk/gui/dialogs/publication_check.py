@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.exporting import ExportOptions
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.wording import plural
 
 
 class PublicationCheckDialog(QDialog):
@@ -200,7 +201,13 @@ class PublicationCheckDialog(QDialog):
         except ReviewDeskError as exc:
             self.status.setText(str(exc))
         else:
-            self.status.setText(self.tr("Fixed %n detail(s) and saved.", "", fixed))
+            self.status.setText(
+                plural(
+                    fixed,
+                    self.tr("Fixed 1 detail and saved."),
+                    self.tr("Fixed %d details and saved."),
+                )
+            )
         self.refresh()
 
     def accept(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayou
 
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import button, label
+from reviewdesk.gui.wording import plural
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -89,12 +90,13 @@ class Banner(QFrame):
 
     def show_failure(self, reason: str, retry_in_ms: int) -> None:
         seconds = max(1, round(retry_in_ms / 1000))
+        when = plural(seconds, self.tr("in 1 second"), self.tr("in %d seconds"))
         self.text.setText(
             self.tr(
                 "%s Your text is safe in this window: nothing you typed has been lost. "
-                "ReviewDesk will try again in %d seconds, and keeps trying."
+                "ReviewDesk will try again %s, and keeps trying."
             )
-            % (reason, seconds)
+            % (reason, when)
         )
         self.setAccessibleDescription(self.title.text() + ". " + self.text.text())
         self.show()
@@ -140,7 +142,11 @@ class FieldMessage(QFrame):
         self.kind, self.message = "problem", message
         self.setProperty("kind", "problem")
         self._icon("warning")
-        self.text.setText(self.tr("Please check: %s") % message)
+        # The message is a whole sentence that already says what to do ("Please enter the
+        # reference."); the warning sign and the coloured edge mark it as a problem, and the
+        # accessible description says so to a screen reader.
+        self.text.setText(message)
+        self.text.setAccessibleDescription(self.tr("Problem"))
         self.confirm.hide()
         self._refresh()
 
@@ -151,6 +157,7 @@ class FieldMessage(QFrame):
         self.setProperty("kind", "caution")
         self._icon("info")
         self.text.setText(message)
+        self.text.setAccessibleDescription("")
         self.confirm.setText(confirm_text)
         self.confirm.setAccessibleDescription(message)
         self.confirm.show()

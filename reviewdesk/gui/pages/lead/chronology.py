@@ -29,6 +29,7 @@ from reviewdesk.gui.pages.lead.common import (
     CheckList,
     DateField,
     master_detail,
+    plural,
     select_id,
     stretch,
     table_view,
@@ -39,10 +40,16 @@ ALL = ""
 
 
 def choose_save_path(parent: QWidget, title: str, suggested: str) -> Path | None:
+    from reviewdesk.files import with_extension
+    from reviewdesk.gui.dialogs.file_writing import documents_folder, may_write_here
+
     name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path.home() / suggested), "CSV (*.csv)"
+        parent, title, str(documents_folder() / suggested), "CSV (*.csv)"
     )
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = with_extension(Path(name), "csv")
+    return path if may_write_here(parent, path) else None
 
 
 class ChronologyPage(EditorPage):
@@ -177,7 +184,7 @@ class ChronologyPage(EditorPage):
         self.editing = keep
         self.reselect()
         shown = len(entries)
-        self.table.setToolTip(self.tr("%n entries shown", "", shown))
+        self.table.setToolTip(plural(shown, self.tr("1 entry shown"), self.tr("%d entries shown")))
 
     def load(self, entry: ChronologyEntry) -> None:
         self.when.set_value(entry.when, entry.precision)

@@ -26,6 +26,7 @@ from reviewdesk.domain.chronology_import import DATE_FORMS, DateProblem, parse_u
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.learning import DatePrecision, date_label
 from reviewdesk.gui.models.table import ID_ROLE, RowsModel
+from reviewdesk.gui.wording import plural  # noqa: F401 (the lead's pages import it from here)
 
 Confirm = Callable[[QWidget, str, str], bool]
 
@@ -64,7 +65,8 @@ class LeadPage(QWidget):
         return {t.id: t.short_title for t in framework.themes}
 
     def say(self, text: str, *, problem: bool = False) -> None:
-        self.message.setText((self.tr("Problem: ") if problem else "") + text)
+        self.message.setText(("⚠ " if problem else "") + text)  # never "Problem: Please…"
+        self.message.setAccessibleDescription(self.tr("Problem") if problem else "")
         self.message.setStyleSheet("font-weight: 600;" if problem else "")
 
     def attempt(self, work: Callable[[], Any], done: str = "") -> Any:
@@ -211,11 +213,6 @@ class CheckList(QListWidget):
         for i in range(self.count()):
             if self.item(i).data(Qt.ItemDataRole.UserRole) == key:
                 self.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """``one`` or ``many`` (already translated), with ``%d`` replaced by ``n``."""
-    return (one if n == 1 else many).replace("%d", str(n))
 
 
 def lines(text: str) -> tuple[str, ...]:

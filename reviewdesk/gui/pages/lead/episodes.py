@@ -57,8 +57,10 @@ class EpisodesPage(EditorPage):
         self.what_happened = text_box(box, self.tr("What happened"))
         self.what_was_known = text_box(box, self.tr("What was known"))
         self.what_was_done = text_box(box, self.tr("What was done"))
-        self.factors = text_box(box, self.tr("Contributory factors, one a line"))
-        self.factors.setPlaceholderText(self.tr("One a line: why it made sense at the time"))
+        self.factors = text_box(box, self.tr("Contributory factors, one on each line"))
+        self.factors.setPlaceholderText(
+            self.tr("One factor on each line: why it made sense at the time")
+        )
         self.themes = CheckList(self.tr("Themes this episode relates to"), box)
         self.themes.set_items(self.theme_titles().items())
         self.themes.setMaximumHeight(120)

@@ -15,9 +15,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QGuiApplication,
     QImage,
     QKeyEvent,
     QPainter,
+    QPalette,
     QPen,
     QPolygonF,
     QWheelEvent,
@@ -42,11 +44,22 @@ from reviewdesk.domain.timeline import Marker, TimelineLayout, layout
 from reviewdesk.gui.models.lead import ChronologyModel, flags
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id, stretch, table_view
 
-ACCENT = QColor("#1f4e6b")
-POSITIVE = QColor("#2f6b4f")
-MUTED = QColor("#59656f")
+# The timeline's own colours, one set for a light background and one for a dark one (the dark
+# look, high contrast black), each at WCAG AA on it: labels 4.5:1, markers and lines 3:1
+# (tests/gui/test_contrast_gui.py).
+ON_LIGHT = {"accent": "#1f4e6b", "positive": "#2f6b4f", "muted": "#59656f", "focus": "#c2410c"}
+ON_DARK = {"accent": "#8cc4e6", "positive": "#8fcb99", "muted": "#a9b0b5", "focus": "#f59e6b"}
 BAND = QColor(31, 78, 107, 38)
-FOCUS = QColor("#c2410c")
+
+
+def marks(base: QColor | None = None) -> dict[str, QColor]:
+    """The timeline's colours for the background ``base`` (default: the palette's base)."""
+    if base is None:
+        base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    chosen = ON_DARK if base.lightnessF() < 0.5 else ON_LIGHT
+    return {name: QColor(value) for name, value in chosen.items()}
+
+
 LABEL_W, LANE_H, TOP, AXIS_H, BASE_W = 170.0, 46.0, 34.0, 34.0, 900.0
 ZOOMS = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
 
@@ -70,12 +83,13 @@ class EventItem(QGraphicsItem):
     def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget=None) -> None:  # type: ignore[no-untyped-def]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self.R
+        m = marks()
         if self.span > 0:
-            painter.setPen(QPen(MUTED, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.setPen(QPen(m["muted"], 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(QPointF(0, 0), QPointF(self.span, 0))
         painter.setPen(QPen(QColor("white"), 1.2))
         if self.marker in (Marker.SIGNIFICANT, Marker.BOTH):
-            painter.setBrush(ACCENT)
+            painter.setBrush(m["accent"])
             painter.drawPolygon(
                 QPolygonF(
                     [QPointF(0, -r - 1), QPointF(r + 1, 0), QPointF(0, r + 1), QPointF(-r - 1, 0)]
@@ -83,14 +97,14 @@ class EventItem(QGraphicsItem):
             )
         if self.marker in (Marker.POSITIVE, Marker.BOTH):
             s = r * (0.55 if self.marker is Marker.BOTH else 0.85)
-            painter.setBrush(POSITIVE)
+            painter.setBrush(m["positive"])
             painter.drawRect(QRectF(-s, -s, 2 * s, 2 * s))
         if self.marker is Marker.EVENT:
-            painter.setBrush(MUTED)
+            painter.setBrush(m["muted"])
             painter.drawEllipse(QPointF(0, 0), r * 0.75, r * 0.75)
         if self.current:  # the keyboard focus: a thick ring, visible in any palette
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(FOCUS, 2.5))
+            painter.setPen(QPen(m["focus"], 2.5))
             painter.drawEllipse(QPointF(0, 0), r + 4, r + 4)
 
     def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -155,6 +169,7 @@ class TimelineView(QGraphicsView):
         lanes = max(1, len(plan.lanes))
         bottom = TOP + lanes * LANE_H
         scene.setBackgroundBrush(self.palette().base())
+        m = marks(self.palette().base().color())
         font = QFont(self.font())
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
@@ -167,21 +182,27 @@ class TimelineView(QGraphicsView):
             w = max(sx(band.x1) - x0, 4.0)
             scene.addRect(QRectF(x0, TOP, w, bottom - TOP), QPen(Qt.PenStyle.NoPen), BAND)
             label = scene.addSimpleText(f"KPE {band.number}", small)
-            label.setBrush(ACCENT)
+            label.setBrush(m["accent"])
             label.setPos(x0, 6)
             label.setToolTip(band.episode.title)
         for i, name in enumerate(plan.lanes):
             y = TOP + (i + 0.5) * LANE_H
-            scene.addLine(LABEL_W, y, LABEL_W + width, y, QPen(QColor("#c5d0d8"), 1))
+            scene.addLine(
+                LABEL_W,
+                y,
+                LABEL_W + width,
+                y,
+                QPen(self.palette().color(QPalette.ColorRole.Mid), 1),
+            )
             label = scene.addSimpleText(name if len(name) <= 24 else name[:23] + "…", font)
             label.setBrush(text)
             label.setPos(
                 LABEL_W - 12 - label.boundingRect().width(), y - label.boundingRect().height() / 2
             )
-        scene.addLine(LABEL_W, bottom, LABEL_W + width, bottom, QPen(MUTED, 1))
+        scene.addLine(LABEL_W, bottom, LABEL_W + width, bottom, QPen(m["muted"], 1))
         for tick in plan.ticks:
             x = sx(tick.x)
-            scene.addLine(x, bottom, x, bottom + (7 if tick.major else 4), QPen(MUTED, 1))
+            scene.addLine(x, bottom, x, bottom + (7 if tick.major else 4), QPen(m["muted"], 1))
             label = scene.addSimpleText(tick.label, small)
             f = QFont(small)
             f.setBold(tick.major)
@@ -378,13 +399,15 @@ class TimelinePage(LeadPage):
         return path
 
     def _save_image(self) -> None:
+        from reviewdesk.gui.dialogs.file_writing import documents_folder, may_write_here
+
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the timeline as an image"),
-            str(Path.home() / "timeline.png"),
+            str(documents_folder() / "timeline.png"),
             "PNG (*.png)",
         )
-        if name:
+        if name and may_write_here(self, Path(name)):
             try:
                 self.export_png(Path(name))
             except OSError as exc:
