@@ -1,0 +1,110 @@
+"""The three failures the outside test found, replayed through the service: each fails on the
+code before the journaled changes (checked) and passes now."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from reviewdesk import cli
+from reviewdesk.paths import resolve_paths
+from reviewdesk.services import encryption, open_services
+from reviewdesk.services.encryption import KEY_FILE_NAME, LibraryKeys
+from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.store import cipher
+from reviewdesk.store.file_header import looks_encrypted
+
+FIRST, SECOND = "quiet harbour lantern 42", "seven amber kites drifting"
+
+
+def _kept(_recovery_key: str) -> bool:
+    return True
+
+
+@pytest.fixture
+def paths(data_dir: Path):  # type: ignore[no-untyped-def]
+    paths = resolve_paths(data_dir)
+    services = open_services(paths, kdf=FAST_TEST_KDF)
+    try:
+        services.exchange.add_demo()
+        services.backups.take("manual")
+    finally:
+        services.close()
+    return paths
+
+
+def _interrupt_backup_conversion(monkeypatch: pytest.MonkeyPatch, at_call: int) -> None:
+    real = cipher.convert_in_place
+    calls = [0]
+
+    def convert_in_place(path, **keys):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        if calls[0] == at_call:
+            raise KeyboardInterrupt
+        return real(path, **keys)
+
+    monkeypatch.setattr(cipher, "convert_in_place", convert_in_place)
+
+
+def test_ctrl_c_while_the_backups_are_encrypted_is_finished_at_the_next_start(
+    paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF)
+    _interrupt_backup_conversion(monkeypatch, 1)
+    with pytest.raises(BaseException):  # noqa: B017 (Ctrl+C, told as the change's own message)
+        keys.encrypt(FIRST, confirm=_kept)
+    monkeypatch.undo()
+    assert looks_encrypted(paths.database)
+    services = open_services(paths, kdf=FAST_TEST_KDF, secret=FIRST)
+    try:
+        assert all(looks_encrypted(b) for b in paths.backups_dir.glob("*.sqlite3"))
+        assert services.integrity.run().ok
+    finally:
+        services.close()
+
+
+def test_an_interrupted_decrypt_never_leaves_backups_nobody_can_open(
+    paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF)
+    keys.encrypt(FIRST, confirm=_kept)
+    _interrupt_backup_conversion(monkeypatch, 2)
+    with pytest.raises(BaseException):  # noqa: B017
+        keys.decrypt(FIRST)
+    monkeypatch.undo()
+    # the attack: a later encrypt (with another passphrase), after whatever start came between
+    services = open_services(paths, kdf=FAST_TEST_KDF, secret=FIRST)
+    services.close()
+    if not keys.encrypted:
+        keys.encrypt(SECOND, confirm=_kept)
+        final = SECOND
+    else:
+        final = FIRST
+    services = open_services(paths, kdf=FAST_TEST_KDF, secret=final)
+    try:
+        for backup in sorted(paths.backups_dir.glob("*.sqlite3")):  # each opens in the library
+            assert services.backups.check(backup).ok, backup.name
+        report = services.integrity.run()
+        assert report.ok, report.problems
+    finally:
+        services.close()
+
+
+def test_a_full_disk_during_encrypt_is_a_message_not_a_traceback(
+    paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    def full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(encryption.backup_files, "take", full)
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(FIRST + "\n", encoding="utf-8")
+    code = cli.main(
+        ["encrypt", "--passphrase-file", str(secret),
+         "--recovery-key-file", str(tmp_path / "recovery.txt")]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "disk is full" in err and "Nothing has been changed" in err
+    assert not looks_encrypted(paths.database) and not (paths.data_dir / KEY_FILE_NAME).exists()
