@@ -108,3 +108,81 @@ def test_a_full_disk_during_encrypt_is_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert code == 1 and "disk is full" in err and "Nothing has been changed" in err
     assert not looks_encrypted(paths.database) and not (paths.data_dir / KEY_FILE_NAME).exists()
+
+
+class _Terminal:
+    """Standard input as a person at a terminal: isatty, and the lines they type."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        if not self.lines:
+            raise KeyboardInterrupt  # they gave up and pressed Ctrl+C
+        return self.lines.pop(0) + "\n"
+
+
+def _at_a_terminal(monkeypatch, typed: list[str]) -> None:  # type: ignore[no-untyped-def]
+    import getpass
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", _Terminal(typed))
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": FIRST)
+
+
+def test_the_recovery_key_is_shown_and_typed_back_before_anything_changes(
+    paths, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    _at_a_terminal(monkeypatch, ["not it", "still not it", "nope"])
+    assert cli.main(["encrypt"]) == 1  # three wrong tries: nothing changes
+    out = capsys.readouterr()
+    assert "shown only this once" in out.out and "not been encrypted" in out.err
+    assert not looks_encrypted(paths.database) and not (paths.data_dir / KEY_FILE_NAME).exists()
+
+    _at_a_terminal(monkeypatch, [])  # Ctrl+C at the prompt: nothing changes either
+    assert cli.main(["encrypt"]) == 1
+    assert "Stopped. Nothing has been changed" in capsys.readouterr().err
+    assert not looks_encrypted(paths.database)
+
+    shown: list[str] = []
+    real_print = print
+
+    def typed_back() -> list[str]:
+        key = next(line.strip() for line in shown if line.count("-") == 7)
+        return [" ".join(key.split("-")[-2:]).lower()]  # any spacing, any case
+
+    class Person(_Terminal):
+        def readline(self) -> str:
+            self.lines = typed_back()
+            return super().readline()
+
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", Person([]))
+    monkeypatch.setattr(
+        "builtins.print", lambda *a, **k: (shown.append(" ".join(map(str, a))), real_print(*a, **k))
+    )
+    assert cli.main(["encrypt"]) == 0
+    assert looks_encrypted(paths.database)
+    assert all(looks_encrypted(b) for b in paths.backups_dir.glob("*.sqlite3"))
+
+
+def test_check_reports_a_plain_backup_of_an_encrypted_library_and_fix_encrypts_it(
+    paths, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    plain_copy = tmp_path / "plain.sqlite3"
+    plain_copy.write_bytes(next(paths.backups_dir.glob("manual-*.sqlite3")).read_bytes())
+    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(FIRST, confirm=_kept)
+    stray = paths.backups_dir / "manual-20260101T090000Z.sqlite3"
+    stray.write_bytes(plain_copy.read_bytes())  # a plain backup put back by hand
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(FIRST + "\n", encoding="utf-8")
+    assert cli.main(["--passphrase-file", str(secret), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"{stray.name} is not encrypted, though the library is" in out
+    assert cli.main(["--passphrase-file", str(secret), "check", "--fix"]) == 0
+    assert "Converted 1 backup(s)" in capsys.readouterr().out and looks_encrypted(stray)
+    assert cli.main(["--passphrase-file", str(secret), "check"]) == 0
