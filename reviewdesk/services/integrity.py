@@ -201,9 +201,6 @@ class IntegrityService:
         return CheckReport(
             (
                 CheckSection("The database file (SQLite integrity check)", tuple(integrity)),
-                CheckSection(
-                    "Tables, indexes and triggers (ReviewDesk's own, nothing else)", tuple(shape)
-                ),
                 CheckSection("Links between records (foreign key check)", tuple(links)),
                 CheckSection(
                     "ReviewDesk's own rules",
@@ -214,6 +211,9 @@ class IntegrityService:
                     "The audit trail",
                     () if verdict.ok else (verdict.message(),),
                     f"{verdict.checked} entries, intact",
+                ),
+                CheckSection(
+                    "Tables, indexes and triggers (ReviewDesk's own, nothing else)", tuple(shape)
                 ),
                 CheckSection(
                     "Backups and the library's key",

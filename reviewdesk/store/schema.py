@@ -123,11 +123,10 @@ def compare(found: Shape, expected: Shape) -> SchemaDifferences:
 def expected_shape(revision: str) -> dict[Key, tuple[str, str]]:
     """ReviewDesk's own shape at ``revision``: the stored snapshot, or (for a revision added
     without one) built once by migrating an empty database."""
-    from reviewdesk.store.schema_snapshots import SNAPSHOTS
+    from reviewdesk.store.schema_snapshots import ROWS, SNAPSHOTS
 
-    rows = SNAPSHOTS.get(revision)
-    if rows is None:
-        rows = tuple(build_rows(revision))
+    numbers = SNAPSHOTS.get(revision)
+    rows = build_rows(revision) if numbers is None else [ROWS[i] for i in numbers]
     return {(t, n): (tbl, normalise(sql)) for t, n, tbl, sql in rows}
 
 
@@ -193,9 +192,18 @@ def restore_missing(conn: sqlite3.Connection, revision: str, found: SchemaDiffer
 
 
 def snapshot_source() -> str:
-    """The text of :data:`SNAPSHOT_FILE` for the migrations there are now."""
+    """The text of :data:`SNAPSHOT_FILE` for the migrations there are now: every distinct
+    object once (``ROWS``), and each revision as the numbers of its rows."""
     from reviewdesk.store.engine import known_revisions
 
+    by_revision = {rev: build_rows(rev) for rev in sorted(known_revisions())}
+    rows: list[tuple[str, str, str, str | None]] = []
+    index: dict[tuple[str, str, str, str | None], int] = {}
+    for found in by_revision.values():
+        for row in found:
+            index.setdefault(tuple(row), len(rows))  # type: ignore[arg-type]
+            if len(index) > len(rows):
+                rows.append(tuple(row))  # type: ignore[arg-type]
     lines = [
         '"""ReviewDesk\'s own schema at every revision: (type, name, table, SQL) from',
         "sqlite_master after migrating an empty database. Generated (after adding a migration)",
@@ -203,13 +211,18 @@ def snapshot_source() -> str:
         "",
         "# ruff: noqa: E501",
         "# fmt: off",
-        "SNAPSHOTS: dict[str, tuple[tuple[str, str, str, str | None], ...]] = {",
+        "ROWS: tuple[tuple[str, str, str, str | None], ...] = (",
+        *(f"    {row!r}," for row in rows),
+        ")",
+        "SNAPSHOTS: dict[str, tuple[int, ...]] = {",
+        *(
+            f"    {rev!r}: ({', '.join(str(index[tuple(r)]) for r in found)},),"  # type: ignore[index]
+            for rev, found in by_revision.items()
+        ),
+        "}",
+        "# fmt: on",
+        "",
     ]
-    for rev in sorted(known_revisions()):
-        lines.append(f"    {rev!r}: (")
-        lines.extend(f"        {tuple(row)!r}," for row in build_rows(rev))
-        lines.append("    ),")
-    lines += ["}", "# fmt: on", ""]
     return "\n".join(lines)
 
 
