@@ -123,7 +123,9 @@ class Services:
             profile=profile,
             audit=audit,
             backups=backups,
-            integrity=IntegrityService(store, audit, backups_dir=folder, keys=keys),
+            integrity=IntegrityService(
+                store, audit, backups_dir=folder if store.path else None, keys=keys
+            ),
             exports=exports,
             packs=packs,
             contributions=contributions,

@@ -229,8 +229,9 @@ def clean_temporary_files(database: Path, backups_dir: Path) -> int:
                 or ".decrypting" in name
                 or ".change-passphraseing" in name
             )
-            if ours and (folder == backups_dir or name.startswith(f".{database.name}.")
-                         or name.startswith(".reviewdesk.key")):  # fmt: skip
+            bare = name.lstrip(".")  # a temporary copy of a temporary name has two dots
+            mine = bare.startswith((f"{database.name}.", "reviewdesk.key"))
+            if ours and (folder == backups_dir or mine):
                 p.unlink(missing_ok=True)
                 removed += 1
     return removed

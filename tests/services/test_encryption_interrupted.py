@@ -186,3 +186,31 @@ def test_check_reports_a_plain_backup_of_an_encrypted_library_and_fix_encrypts_i
     assert cli.main(["--passphrase-file", str(secret), "check", "--fix"]) == 0
     assert "Converted 1 backup(s)" in capsys.readouterr().out and looks_encrypted(stray)
     assert cli.main(["--passphrase-file", str(secret), "check"]) == 0
+
+
+def test_what_an_interrupted_copy_leaves_is_removed_when_the_change_is_settled(
+    paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill in the middle of a copy leaves temporary files, perhaps in plain text: the next
+    start removes them (and only them) when it finishes or undoes the change."""
+    keys = LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF)
+    keys.encrypt(FIRST, confirm=_kept)
+
+    def stop(point: str) -> None:
+        if point == "convert-library":
+            raise KeyboardInterrupt
+
+    with pytest.raises(BaseException):  # noqa: B017
+        LibraryKeys(paths.database, paths.backups_dir, hook=stop).decrypt(FIRST)
+    leftovers = [
+        paths.data_dir / f"..{paths.database.name}.decrypting.1a2b.part",
+        paths.data_dir / ".reviewdesk.key-change.json.3c4d.part",
+        paths.backups_dir / "..daily-20260101T090000Z.sqlite3.5e6f.converted.7a8b.part",
+    ]
+    for p in leftovers:
+        p.write_bytes(b"SQLite format 3\x00 plain text of a half-made copy")
+    mine = paths.data_dir / ".someone-elses.part"
+    mine.write_bytes(b"not ReviewDesk's")
+    services = open_services(paths, kdf=FAST_TEST_KDF, secret=FIRST)
+    services.close()
+    assert not any(p.exists() for p in leftovers) and mine.exists()
