@@ -242,6 +242,7 @@ def run_keyed(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untype
 def settle_pending(paths, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
     """Finish or undo an interrupted change to the library's encryption (for the commands that
     do not open the library: they would otherwise leave it for the next one)."""
+    from reviewdesk.domain.errors import PassphraseRequiredError
     from reviewdesk.services.encryption import LibraryKeys
     from reviewdesk.services.instance import acquire_instance_lock
 
@@ -249,7 +250,10 @@ def settle_pending(paths, args: argparse.Namespace) -> None:  # type: ignore[no-
     if keys.pending_change() is None:
         return
     with acquire_instance_lock(paths.data_dir):
-        settled = keys.settle(lambda: keys.unlock(library_secret(args)))
+        try:
+            settled = keys.settle(lambda: keys.unlock(library_secret(args)))
+        except PassphraseRequiredError:  # a listing still works; the next open finishes it
+            settled = keys.settle(None)
     if settled:
         print(f"reviewdesk: {settled}", file=sys.stderr)
 
