@@ -214,3 +214,46 @@ def test_what_an_interrupted_copy_leaves_is_removed_when_the_change_is_settled(
     services = open_services(paths, kdf=FAST_TEST_KDF, secret=FIRST)
     services.close()
     assert not any(p.exists() for p in leftovers) and mine.exists()
+
+
+def test_no_key_file_is_dropped_while_a_backup_still_needs_it(paths, tmp_path: Path) -> None:
+    """A plain library with a backup still encrypted under its earlier key (and that key file):
+    encrypt refuses (it would otherwise replace the only key that opens it), check names the
+    backup, check --fix decrypts it with the earlier passphrase, and encrypting again sets the
+    earlier key file aside instead of overwriting it."""
+    from reviewdesk.domain.errors import ValidationError
+
+    keys = LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF)
+    keys.encrypt(FIRST, confirm=_kept)
+    kept_backup = next(paths.backups_dir.glob("manual-*.sqlite3"))
+    old_backup, old_key = kept_backup.read_bytes(), keys.key_file.read_bytes()
+    keys.decrypt(FIRST)
+    assert not keys.key_file.exists()
+    straggler = paths.backups_dir / "manual-20260101T090000Z.sqlite3"
+    straggler.write_bytes(old_backup)  # as if its conversion had failed, with its key file
+    keys.key_file.write_bytes(old_key)
+
+    with pytest.raises(ValidationError, match="still encrypted with this library's earlier key"):
+        keys.encrypt(SECOND, confirm=_kept)
+    assert keys.key_file.read_bytes() == old_key and not looks_encrypted(paths.database)
+
+    services = open_services(paths, kdf=FAST_TEST_KDF)
+    try:
+        problems = services.integrity.backup_key_problems()
+        assert [p.path.name for p in problems] == [straggler.name]
+        assert "still encrypted, though the library is not" in problems[0].sentence
+        assert not services.integrity.run().ok
+        done, left = services.integrity.fix_backups(lambda: FIRST)
+        assert (done, left) == (1, []) and not looks_encrypted(straggler)
+        assert services.integrity.run().ok
+    finally:
+        services.close()
+
+    keys.encrypt(SECOND, confirm=_kept)
+    earlier = sorted(paths.data_dir.glob(f"{KEY_FILE_NAME}.earlier-*"))
+    assert len(earlier) == 1 and earlier[0].read_bytes() == old_key  # set aside, not dropped
+    services = open_services(paths, kdf=FAST_TEST_KDF, secret=SECOND)
+    try:
+        assert services.integrity.run().ok
+    finally:
+        services.close()
