@@ -11,6 +11,9 @@ opens them.
 - Changing the passphrase rewraps the data key: nothing is re-encrypted, and backups still open.
 - Encrypting (and decrypting) converts the library and every backup with ``sqlcipher_export``
   into a new file, checks it, and swaps it in with an atomic rename, after a verified backup.
+- Every switch is a journaled, all-or-nothing change (reviewdesk/services/key_change.py): the
+  recovery key is confirmed before the point of no return, and whatever interrupts a change,
+  the next start finishes or undoes it (:meth:`LibraryKeys.settle`) and says which.
 - A wrong passphrase fails the GCM authentication of the wrapped key: a clear message, and
   nothing is touched.
 
@@ -308,12 +311,6 @@ class LibraryKeys:
                 f"in {self.backups_dir}."
             ) from None
         return KeyFile.from_bytes(data[: 64 * 1024])
-
-    def _save_key_file(self, key_file: KeyFile) -> None:
-        data = key_file.to_bytes()
-        write_private(self.key_file, data)
-        self.backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_private(self.backups_dir / KEY_FILE_NAME, data)  # the backups stay openable
 
     def unlock(self, secret: str | None) -> DatabaseKey:
         """The key that opens this library, from its passphrase or recovery key."""
