@@ -32,7 +32,6 @@ from reviewdesk.store.file_header import looks_encrypted
 OLD, NEW = "quiet harbour lantern 42", "seven amber kites drifting"
 CANARY = b"CANARY-AT-REST-5519"
 OPERATIONS = ("encrypt", "decrypt", "change-passphrase")
-FIGURES: Counter[str] = Counter()
 
 
 @pytest.fixture(autouse=True)
@@ -206,7 +205,6 @@ def test_an_exception_at_every_step_is_finished_or_undone(
         assert outcome == ("undone" if stopped.value.outcome == "undone" else "finished")
         outcomes[outcome] += 1
         shutil.rmtree(paths.data_dir)
-    FIGURES[f"{operation} {fault}"] = len(points)
     print(f"{operation} / {fault}: {len(points)} points, {dict(outcomes)}")
     assert outcomes["undone"] >= 2 and outcomes["finished"] >= 2, outcomes
 
