@@ -110,7 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="go back to a backup (the library as it is now is backed up first)"
     )
     p_restore.add_argument("file", metavar="FILE", help="a backup file, or its name in backups/")
-    sub.add_parser("check", help="check the library in full (file, links, rules, audit trail)")
+    p_check = sub.add_parser(
+        "check", help="check the library in full (file, schema, links, rules, audit, backups)"
+    )
+    p_check.add_argument(
+        "--fix",
+        action="store_true",
+        help="bring every backup under the library's current key (encrypt plain backups of an "
+        "encrypted library; decrypt ones left encrypted beside a plain library)",
+    )
 
     p_audit = sub.add_parser("audit", help="the audit trail of who changed what, and when")
     audit_sub = p_audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -432,6 +440,7 @@ def _backup(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
 def _backups(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.services.backups import list_backups
 
+    cli_privacy.settle_pending(paths, args)
     found = list_backups(paths.backups_dir)
     if not found:
         print(f"No backups yet in {paths.backups_dir}.")
@@ -454,6 +463,9 @@ def _restore(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
     paths.ensure()
     with acquire_instance_lock(paths.data_dir):
         keys = LibraryKeys(paths.database, paths.backups_dir)
+        settled = keys.settle(lambda: keys.unlock(cli_privacy.library_secret(args)))
+        if settled:
+            print(f"reviewdesk: {settled}", file=sys.stderr)
         key = keys.unlock(cli_privacy.library_secret(args)) if keys.encrypted else None
         result = restore_library(
             paths.database, paths.backups_dir, Path(args.file), who=COMMAND_LINE, key=key
@@ -469,6 +481,12 @@ def _check(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     print(f"Checked {services.store.path}")
     for line in report.lines():
         print(f"  {line}")
+    if args.fix and services.integrity.backup_key_problems():
+        done, left = services.integrity.fix_backups(lambda: cli_privacy.library_secret(args))
+        print(f"Converted {done} backup(s) to the library's current key.")
+        for sentence in left:
+            print(f"  - still: {sentence}")
+        report = services.integrity.run()
     if not report.ok:
         newest = services.backups.newest_good()
         hint = f" The newest good backup is {newest.name}." if newest else ""

@@ -90,6 +90,12 @@ def add_commands(sub) -> None:  # type: ignore[no-untyped-def]
     p_enc.add_argument(
         "--passphrase-file", metavar="F", help="read the new passphrase from F (else you are asked)"
     )
+    p_enc.add_argument(
+        "--recovery-key-file",
+        metavar="F",
+        help="write the recovery key to F (a new file) instead of showing it and asking you to "
+        "type part of it back (for use without a terminal); move it somewhere safe afterwards",
+    )
     p_dec = sub.add_parser("decrypt", help="turn an encrypted library back into a plain one")
     p_dec.add_argument(
         "--passphrase-file", metavar="F", help="the passphrase (or recovery key), read from F"
@@ -201,23 +207,21 @@ def run_keyed(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     paths.ensure()
     keys = LibraryKeys(paths.database, paths.backups_dir)
     with acquire_instance_lock(paths.data_dir):
+        settled = keys.settle(lambda: keys.unlock(library_secret(args)))
+        if settled:
+            print(f"reviewdesk: {settled}", file=sys.stderr)
         if args.command == "encrypt":
-            result = keys.encrypt(new_passphrase(args), who=COMMAND_LINE)
+            confirm = recovery_key_confirmation(args)
+            result = keys.encrypt(new_passphrase(args), confirm=confirm, who=COMMAND_LINE)
             print("The library and its backups are now encrypted.")
             if result.backups_left:
                 print(
-                    "These backups could not be converted and are not encrypted: "
-                    + ", ".join(result.backups_left)
+                    "These backups could not be converted (they may be damaged) and are not "
+                    "encrypted: " + ", ".join(result.backups_left)
                 )
-            print()
-            print("Your recovery key (shown only this once):")
-            print()
-            print(f"    {result.recovery_key}")
-            print()
             print(
-                "Print it or write it down, and keep it somewhere safe, away from this computer. "
-                "It opens the library if the passphrase is forgotten. ReviewDesk cannot show it "
-                "again. The key file beside the library (reviewdesk.key) must stay with it."
+                "Keep the recovery key safe, away from this computer. The key file beside the "
+                "library (reviewdesk.key) must stay with it."
             )
             return EXIT_OK
         if args.command == "decrypt":
@@ -238,6 +242,71 @@ def run_keyed(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         keys.change_passphrase(secret, new, who=COMMAND_LINE)
         print("The passphrase has been changed. Your recovery key still works.")
         return EXIT_OK
+
+
+def settle_pending(paths, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Finish or undo an interrupted change to the library's encryption (for the commands that
+    do not open the library: they would otherwise leave it for the next one)."""
+    from reviewdesk.domain.errors import PassphraseRequiredError
+    from reviewdesk.services.encryption import LibraryKeys
+    from reviewdesk.services.instance import acquire_instance_lock
+
+    keys = LibraryKeys(paths.database, paths.backups_dir)
+    if keys.pending_change() is None:
+        return
+    with acquire_instance_lock(paths.data_dir):
+        try:
+            settled = keys.settle(lambda: keys.unlock(library_secret(args)))
+        except PassphraseRequiredError:  # a listing still works; the next open finishes it
+            settled = keys.settle(None)
+    if settled:
+        print(f"reviewdesk: {settled}", file=sys.stderr)
+
+
+def recovery_key_confirmation(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """How the recovery key is shown and confirmed before the library is encrypted: written to
+    ``--recovery-key-file``, or printed and part of it typed back (three tries)."""
+    from reviewdesk.domain.errors import PassphraseRequiredError, ReviewDeskError
+    from reviewdesk.services.encryption import confirmation_matches, write_private
+
+    target = Path(args.recovery_key_file) if args.recovery_key_file else None
+    if target is not None and target.exists():
+        raise ReviewDeskError(
+            f"{target} already exists. Please choose a new file for the recovery key. "
+            "Nothing has been changed."
+        )
+    if target is None and not sys.stdin.isatty():
+        raise PassphraseRequiredError(
+            "There is no terminal to show the recovery key in and have you confirm it. Please "
+            "give --recovery-key-file FILE. Nothing has been changed."
+        )
+
+    def confirm(recovery_key: str) -> bool:
+        if target is not None:
+            write_private(target, (recovery_key + "\n").encode("ascii"))
+            print(
+                f"Your recovery key has been written to {target}. Print it or copy it somewhere "
+                "safe, away from this computer, then delete that file. It opens the library if "
+                "the passphrase is forgotten."
+            )
+            return target.read_text("ascii").strip() == recovery_key
+        print()
+        print("Your recovery key (shown only this once):")
+        print()
+        print(f"    {recovery_key}")
+        print()
+        print(
+            "Print it or write it down, and keep it somewhere safe, away from this computer. "
+            "It opens the library if the passphrase is forgotten. ReviewDesk cannot show it again."
+        )
+        for _ in range(3):
+            typed = input("To show that you have kept it, type its last two groups: ")
+            if confirmation_matches(recovery_key, typed):
+                return True
+            print("That does not match the last two groups. Please look again.", file=sys.stderr)
+        return False
+
+    return confirm
 
 
 # --- commands on an open library ------------------------------------------------------------------

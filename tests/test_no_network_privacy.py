@@ -23,7 +23,8 @@ def test_encryption_publication_check_and_exports_open_no_socket(tmp_path: Path)
         key = ["--data-dir", {lib!r}, "--passphrase-file", {pw!r}]
         assert main(["--data-dir", {lib!r}, "demo"]) == 0
         assert main(["--data-dir", {lib!r}, "names", "DEMO-2026-01", "--add", "Jo=Mother"]) == 0
-        assert main(["--data-dir", {lib!r}, "encrypt", "--passphrase-file", {pw!r}]) == 0
+        assert main(["--data-dir", {lib!r}, "encrypt", "--passphrase-file", {pw!r},
+                     "--recovery-key-file", {pw!r} + ".recovery"]) == 0
         assert main([*key, "list"]) == 0
         assert main([*key, "backup"]) == 0
         assert main([*key, "check"]) == 0

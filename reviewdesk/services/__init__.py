@@ -26,6 +26,7 @@ from reviewdesk.services.findings import FindingsService
 from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
+from reviewdesk.services.key_change import KeyChangeStopped
 from reviewdesk.services.learning_report import LearningReportService
 from reviewdesk.services.location import ensure_safe_location
 from reviewdesk.services.names import NameKeyService
@@ -38,6 +39,7 @@ from reviewdesk.services.sealed import KdfParams
 from reviewdesk.services.search import SearchService
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store.engine import Store, open_store
+from reviewdesk.store.sqlite_file import DatabaseKey
 from reviewdesk.store.tables import utcnow
 
 
@@ -121,7 +123,9 @@ class Services:
             profile=profile,
             audit=audit,
             backups=backups,
-            integrity=IntegrityService(store, audit),
+            integrity=IntegrityService(
+                store, audit, backups_dir=folder if store.path else None, keys=keys
+            ),
             exports=exports,
             packs=packs,
             contributions=contributions,
@@ -186,14 +190,31 @@ def open_services(
     try:
         existed = paths.database.exists()
         keys = LibraryKeys(paths.database, paths.backups_dir, clock=clock, kdf=kdf)
-        key = None
-        if keys.encrypted:
-            key = keys.unlock(secret() if callable(secret) else secret)
+        unlocked: list[DatabaseKey] = []
+
+        def the_key() -> DatabaseKey:  # the passphrase is asked for once, only if needed
+            if not unlocked:
+                unlocked.append(keys.unlock(secret() if callable(secret) else secret))
+            return unlocked[0]
+
+        try:  # an encryption change that was interrupted is finished or undone first
+            settled = keys.settle(the_key)
+        except KeyChangeStopped as exc:
+            settled = str(exc)
+        key = the_key() if keys.encrypted else None
         try:
             store = open_store(paths.database, paths.backups_dir, clock=clock, key=key)
         except LibraryDamagedError as exc:
             raise damaged_library_error(exc, paths.backups_dir, clock=clock, key=key) from None
         notices = [handle.notice] if handle is not None and handle.notice else []
+        if settled:
+            notices.append(settled)
+        if store.put_back:
+            notices.append(
+                "Some of ReviewDesk's own protection was missing from the library ("
+                + ", ".join(store.put_back)
+                + ") and has been put back."
+            )
         services = Services.over(
             store,
             who=who,

@@ -131,9 +131,12 @@ def plan_thinning(
 
 
 def check_backup(
-    path: Path, *, full: bool = True, key: DatabaseKey | None = None
+    path: Path, *, full: bool = True, key: DatabaseKey | None = None, deep: bool = False
 ) -> files.FileCheck:
-    return files.check_closed_file(path, known_revisions=known_revisions(), full=full, key=key)
+    """``deep``: also every link between records and the audit trail (before a restore)."""
+    return files.check_closed_file(
+        path, known_revisions=known_revisions(), full=full, key=key, deep=deep
+    )
 
 
 def newest_good_backup(folder: Path, key: DatabaseKey | None = None) -> BackupInfo | None:
@@ -178,12 +181,14 @@ def restore_library(
 ) -> RestoreResult:
     """Put ``backup`` in place of the library at ``database``. Nothing may have it open.
 
-    The backup is checked in full first; the current library is backed up first (or, when it is
-    damaged, copied aside byte for byte); the swap is an atomic rename; and the restore is
-    recorded in the restored library's audit trail.
+    The backup is checked in full first, before anything is replaced: SQLite's integrity check,
+    its whole schema against ReviewDesk's own for its revision (an extra trigger is refused),
+    every link between records and the audit trail's hash chain. Then the current library is
+    backed up (or, when it is damaged, copied aside byte for byte); the swap is an atomic
+    rename; and the restore is recorded in the restored library's audit trail.
     """
     backup = resolve_backup(backups_dir, backup)
-    found = check_backup(backup, full=True, key=key)
+    found = check_backup(backup, full=True, key=key, deep=True)
     if not found.ok:
         raise BackupError(
             f"The backup {backup} {found.problem}, so it cannot be restored. Your library has "
@@ -264,8 +269,8 @@ class BackupService:
     def newest_good(self) -> BackupInfo | None:
         return newest_good_backup(self.folder, self._key)
 
-    def check(self, backup: Path) -> files.FileCheck:
-        return check_backup(resolve_backup(self.folder, backup), key=self._key)
+    def check(self, backup: Path, *, deep: bool = True) -> files.FileCheck:
+        return check_backup(resolve_backup(self.folder, backup), key=self._key, deep=deep)
 
     # --- taking ----------------------------------------------------------------------------
 

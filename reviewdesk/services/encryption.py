@@ -11,6 +11,9 @@ opens them.
 - Changing the passphrase rewraps the data key: nothing is re-encrypted, and backups still open.
 - Encrypting (and decrypting) converts the library and every backup with ``sqlcipher_export``
   into a new file, checks it, and swaps it in with an atomic rename, after a verified backup.
+- Every switch is a journaled, all-or-nothing change (reviewdesk/services/key_change.py): the
+  recovery key is confirmed before the point of no return, and whatever interrupts a change,
+  the next start finishes or undoes it (:meth:`LibraryKeys.settle`) and says which.
 - A wrong passphrase fails the GCM authentication of the wrapped key: a clear message, and
   nothing is touched.
 
@@ -20,6 +23,7 @@ Every operation here runs with the library closed (the command line holds the on
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import secrets
@@ -33,13 +37,13 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import text
 
 from reviewdesk.domain.audit import SYSTEM
 from reviewdesk.domain.errors import (
     DatabaseError,
     ExchangeFormatError,
     PassphraseRequiredError,
-    ReviewDeskError,
     ValidationError,
     WrongPassphraseError,
 )
@@ -50,7 +54,6 @@ from reviewdesk.services.sealed import DEFAULT_KDF, KdfParams, check_kdf, derive
 from reviewdesk.services.sealed import read_kdf as _read_kdf
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups as backup_files
-from reviewdesk.store import cipher
 from reviewdesk.store.engine import open_store
 from reviewdesk.store.sqlite_file import (
     DatabaseKey,
@@ -259,7 +262,7 @@ class DecryptResult:
     backups_left: tuple[str, ...]
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
         tmp.write_bytes(data)
@@ -281,7 +284,9 @@ class LibraryKeys:
         *,
         clock: Clock = utcnow,
         kdf: KdfParams | None = None,
+        hook: Callable[[str], None] | None = None,
     ) -> None:
+        self.hook = hook  # called at every step of a change (tests inject faults there)
         self.database = database
         self.backups_dir = backups_dir
         self.key_file = database.with_name(KEY_FILE_NAME)
@@ -307,12 +312,6 @@ class LibraryKeys:
             ) from None
         return KeyFile.from_bytes(data[: 64 * 1024])
 
-    def _save_key_file(self, key_file: KeyFile) -> None:
-        data = key_file.to_bytes()
-        _write_private(self.key_file, data)
-        self.backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _write_private(self.backups_dir / KEY_FILE_NAME, data)  # the backups stay openable
-
     def unlock(self, secret: str | None) -> DatabaseKey:
         """The key that opens this library, from its passphrase or recovery key."""
         if secret is None:
@@ -320,7 +319,16 @@ class LibraryKeys:
                 "This library is encrypted. Please give its passphrase (or the recovery key). "
                 + _NOTHING
             )
-        return DatabaseKey(unwrap_data_key(self.read_key_file(), secret))
+        try:
+            return DatabaseKey(unwrap_data_key(self.read_key_file(), secret))
+        except WrongPassphraseError as exc:
+            if self.pending_change() == "change-passphrase":
+                raise WrongPassphraseError(
+                    f"{exc} A change of passphrase was under way when ReviewDesk last stopped, "
+                    "and it had already taken effect: please use the new passphrase (or the "
+                    "recovery key)."
+                ) from None
+            raise
 
     def verify(self, secret: str) -> bool:
         """True when ``secret`` unlocks the library (the lock screen asks this)."""
@@ -330,54 +338,77 @@ class LibraryKeys:
             return False
         return True
 
-    # --- switching ----------------------------------------------------------------------------
+    # --- switching (journaled: reviewdesk/services/key_change.py) -----------------------------
 
-    def _record(self, key: DatabaseKey | None, action: str, who: str, **what: Any) -> None:
+    def pending_change(self) -> str | None:
+        """The change under way or interrupted ("encrypt", "decrypt", "change-passphrase")."""
+        from reviewdesk.services.key_change import Journal
+
+        doc = Journal(self.database.parent).read()
+        return None if doc is None else str(doc["operation"])
+
+    def settle(self, key_provider: Callable[[], DatabaseKey] | None = None) -> str | None:
+        """Finish or undo a change that was interrupted (the caller holds the one-app lock);
+        the sentence that says which, or None when nothing was pending."""
+        from reviewdesk.services import key_change
+
+        return key_change.settle(self, key_provider, hook=self.hook)
+
+    def _refuse_if_pending(self) -> None:
+        if self.pending_change() is not None:
+            raise ValidationError(
+                "An earlier change to the library's encryption has not been finished yet. "
+                "Open the library (or run 'reviewdesk check') to finish or undo it first. "
+                + _NOTHING
+            )
+
+    def copy_key_file_to_backups(self) -> None:
+        self.backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_private(self.backups_dir / KEY_FILE_NAME, self.key_file.read_bytes())
+
+    def _take_backup(self, kind: str, key: DatabaseKey | None) -> None:
+        """Open the library (its checks and any upgrade), take a verified backup, close it."""
         store = open_store(self.database, self.backups_dir, clock=self._clock, key=key)
         try:
-            with store.write() as session:
-                audit_store.append(session, at=self._clock(), who=who, action=action, what=what)
+            with store.raw() as conn:
+                backup_files.take(conn, self.backups_dir, kind, self._clock(), key=key)
             store.checkpoint()
         finally:
             store.close()
 
-    def _convert_backups(
-        self, source_key: DatabaseKey | None, target_key: DatabaseKey | None
-    ) -> tuple[int, tuple[str, ...]]:
-        done, left = 0, []
-        for info in list_backups(self.backups_dir):
-            if looks_encrypted(info.path) == (target_key is not None):
-                continue  # already as wanted
-            try:
-                cipher.convert_in_place(info.path, source_key=source_key, target_key=target_key)
-                done += 1
-            except (OSError, ValueError, *backup_files.DB_ERRORS):
-                left.append(info.name)
-        return done, tuple(left)
-
-    def _swap(self, source_key: DatabaseKey | None, target_key: DatabaseKey | None) -> None:
+    def record_once(
+        self, key: DatabaseKey | None, action: str, change_id: str, *, who: str, **what: Any
+    ) -> None:
+        """Append the audit entry of change ``change_id``, unless it is there already."""
+        store = open_store(self.database, self.backups_dir, clock=self._clock, key=key)
         try:
-            backup_files.release_wal(self.database, source_key)
-        except backup_files.InUseError as exc:
-            raise ReviewDeskError(
-                "The library is open in another program, so it cannot be converted. Please "
-                f"close it and try again. {_NOTHING}"
-            ) from exc
-        converted = self.database.with_name(f".{self.database.name}.converted")
-        converted.unlink(missing_ok=True)
-        try:
-            cipher.convert(self.database, converted, source_key=source_key, target_key=target_key)
-            cipher.swap_in(converted, self.database)
-        except (OSError, ValueError, *backup_files.DB_ERRORS) as exc:
-            raise DatabaseError(
-                f"The library could not be converted ({exc}). The library itself has not been "
-                "changed."
-            ) from exc
+            with store.write() as session:
+                seen = session.execute(
+                    text("SELECT 1 FROM audit_log WHERE action = :action AND what LIKE :what"),
+                    {"action": action, "what": f'%"change":"{change_id}"%'},
+                ).first()
+                if seen is None:
+                    audit_store.append(
+                        session,
+                        at=self._clock(),
+                        who=who,
+                        action=action,
+                        what={**what, "change": change_id},
+                    )
+            store.checkpoint()
         finally:
-            converted.unlink(missing_ok=True)
+            store.close()
 
-    def encrypt(self, passphrase: str, *, who: str = SYSTEM) -> EncryptResult:
-        """Encrypt the library and its backups; returns the recovery key (to show once)."""
+    def encrypt(
+        self, passphrase: str, *, confirm: Callable[[str], bool], who: str = SYSTEM
+    ) -> EncryptResult:
+        """Encrypt the library and its backups. ``confirm(recovery_key)`` shows the recovery key
+        and returns True once the person has confirmed they kept it (the CLI has them type part
+        of it back: :func:`confirmation_matches`); it is called before the point of no return,
+        and False (or an interruption) leaves everything as it was."""
+        from reviewdesk.services import key_change as kc
+
+        self._refuse_if_pending()
         if self.encrypted:
             raise ValidationError(f"This library is already encrypted. {_NOTHING}")
         if not self.database.exists():
@@ -385,56 +416,108 @@ class LibraryKeys:
         problem = passphrase_problem(passphrase)
         if problem:
             raise ValidationError(problem, {"passphrase": problem})
-        # Open it once (checks and any upgrade), take a verified backup, then close it.
-        store = open_store(self.database, self.backups_dir, clock=self._clock)
-        try:
-            with store.raw() as conn:
-                backup_files.take(conn, self.backups_dir, "before-encrypt", self._clock())
-            store.checkpoint()
-        finally:
-            store.close()
-        data_key = secrets.token_bytes(DATA_KEY_BYTES)
-        recovery = secrets.token_bytes(RECOVERY_BYTES)
-        key = DatabaseKey(data_key)
-        # The key file goes first: a library file must never be encrypted with no key file.
-        previous = self.key_file.read_bytes() if self.key_file.exists() else None
-        self._save_key_file(make_key_file(data_key, passphrase, recovery, self._kdf))
-        try:
-            self._swap(None, key)
-        except BaseException:
-            if previous is None:
-                self.key_file.unlink(missing_ok=True)
-                (self.backups_dir / KEY_FILE_NAME).unlink(missing_ok=True)
-            raise
-        done, left = self._convert_backups(None, key)
-        self._record(key, "library.encrypted", who, backups_converted=done)
-        return EncryptResult(format_recovery_key(recovery), done, left)
+        backups = list_backups(self.backups_dir)
+        still_encrypted = [b.name for b in backups if looks_encrypted(b.path)]
+        if still_encrypted:
+            raise ValidationError(
+                "Some backups are still encrypted with this library's earlier key ("
+                + ", ".join(still_encrypted[:3])
+                + (" and more" if len(still_encrypted) > 3 else "")
+                + "). Please turn them into plain backups first with 'reviewdesk check --fix' "
+                "(it asks for the passphrase they were encrypted with), or move them out of the "
+                f"backups folder. {_NOTHING}"
+            )
+        kc.check_space(self, copies_of_library=2)
+        change = kc.Change(self, kc.new_doc("encrypt", who, _iso(self._clock())), self.hook)
+
+        def body() -> EncryptResult:
+            change.step("backup")
+            self._take_backup("before-encrypt", None)
+            change.done("backup")
+            data_key = secrets.token_bytes(DATA_KEY_BYTES)
+            recovery = secrets.token_bytes(RECOVERY_BYTES)
+            key = DatabaseKey(data_key)
+            data = make_key_file(data_key, passphrase, recovery, self._kdf).to_bytes()
+            change.doc["new_key"] = {
+                "file": change.new_key_file.name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "id": kc.key_id(key),
+            }
+            change.step("new-key")
+            write_private(change.new_key_file, data)
+            change.done("new-key")
+            change.step("confirm")
+            shown = format_recovery_key(recovery)
+            if not confirm(shown):
+                kc.undo(change)
+                raise ValidationError(
+                    "The recovery key was not confirmed, so the library has not been encrypted. "
+                    + _NOTHING
+                )
+            change.done("confirm")
+            change.step("convert-library")
+            kc.convert_library(change, None, key)
+            change.done("convert-library")
+            stamp = backup_files.stamp(self._clock())
+            change.doc["set_aside"] = {
+                where: f"{KEY_FILE_NAME}.earlier-{stamp}"
+                for where, path in kc.aside_places(self).items()
+                if path.exists()
+            }
+            change.step("install-key")
+            for where, aside in change.doc["set_aside"].items():
+                place = kc.aside_places(self)[where]
+                if place.exists():  # kept, never overwritten: something may still need it
+                    os.replace(place, place.with_name(aside))
+            os.replace(change.new_key_file, self.key_file)
+            fsync_dir(self.key_file.parent)
+            self.copy_key_file_to_backups()
+            change.done("install-key")
+            change.step("swap-library")
+            kc.swap_library(change)
+            change.done("swap-library")
+            kc.finish(change, key)
+            return EncryptResult(shown, kc.count(change, "done"), kc.left_backups(change))
+
+        return kc.run(change, body)  # type: ignore[no-any-return]
 
     def decrypt(self, secret: str | None, *, who: str = SYSTEM) -> DecryptResult:
-        """Turn the library and its backups back into plain SQLite files; the key file goes."""
+        """Turn the library and its backups back into plain SQLite files; the key file goes
+        once no backup needs it."""
+        from reviewdesk.services import key_change as kc
+
+        self._refuse_if_pending()
         if not self.encrypted:
             raise ValidationError(f"This library is not encrypted. {_NOTHING}")
         key = self.unlock(secret)
-        self._record(key, "library.decrypted", who)
-        store = open_store(self.database, self.backups_dir, clock=self._clock, key=key)
-        try:
-            with store.raw() as conn:
-                backup_files.take(conn, self.backups_dir, "before-decrypt", self._clock(), key=key)
-            store.checkpoint()
-        finally:
-            store.close()
-        self._swap(key, None)
-        done, left = self._convert_backups(key, None)
-        if not left:
-            self.key_file.unlink(missing_ok=True)
-            (self.backups_dir / KEY_FILE_NAME).unlink(missing_ok=True)
-        return DecryptResult(done, left)
+        kc.check_space(self, copies_of_library=2)
+        change = kc.Change(self, kc.new_doc("decrypt", who, _iso(self._clock())), self.hook)
+        change.doc["old_key"] = {
+            "file": self.key_file.name,
+            "sha256": kc.sha256_of(self.key_file),
+            "id": kc.key_id(key),
+        }
+
+        def body() -> DecryptResult:
+            change.step("backup")
+            self._take_backup("before-decrypt", key)
+            change.done("backup")
+            change.step("record")
+            kc.record(change, key, "library.decrypted")
+            change.done("record")
+            kc.finish(change, key)
+            return DecryptResult(kc.count(change, "done"), kc.left_backups(change))
+
+        return kc.run(change, body)  # type: ignore[no-any-return]
 
     def change_passphrase(
         self, secret: str | None, new_passphrase: str, *, who: str = SYSTEM
     ) -> None:
         """Rewrap the data key with a new passphrase (``secret``: the old passphrase or the
         recovery key). Nothing is re-encrypted; backups open with the new passphrase too."""
+        from reviewdesk.services import key_change as kc
+
+        self._refuse_if_pending()
         if not self.encrypted:
             raise ValidationError(f"This library is not encrypted. {_NOTHING}")
         problem = passphrase_problem(new_passphrase)
@@ -442,5 +525,45 @@ class LibraryKeys:
             raise ValidationError(problem, {"passphrase": problem})
         key_file = self.read_key_file()
         key = self.unlock(secret)
-        self._save_key_file(rewrap(key_file, key.raw, new_passphrase, self._kdf))
-        self._record(key, "library.passphrase_changed", who)
+        data = rewrap(key_file, key.raw, new_passphrase, self._kdf).to_bytes()
+        change = kc.Change(
+            self, kc.new_doc("change-passphrase", who, _iso(self._clock())), self.hook
+        )
+        change.doc["old_key"] = {
+            "file": self.key_file.name,
+            "sha256": kc.sha256_of(self.key_file),
+            "id": kc.key_id(key),
+        }
+        change.doc["new_key"] = {
+            "file": change.new_key_file.name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "id": kc.key_id(key),
+        }
+
+        def body() -> None:
+            change.step("new-key")
+            write_private(change.new_key_file, data)
+            change.done("new-key")
+            change.step("install-key")
+            os.replace(change.new_key_file, self.key_file)
+            fsync_dir(self.key_file.parent)
+            change.done("install-key")
+            kc.finish(change, key)
+
+        kc.run(change, body)
+
+
+def _iso(when: datetime) -> str:
+    return when.isoformat()
+
+
+def confirmation_matches(recovery_key: str, typed: str) -> bool:
+    """True when ``typed`` is the recovery key's last two groups (spaces, hyphens, case and the
+    look-alikes 0/O, 1/I and 8/B forgiven): proof it was written down, asked for before the
+    point of no return."""
+
+    def clean(text: str) -> str:
+        out = "".join(c for c in text.upper() if c not in " -\t\r\n")
+        return out.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+
+    return bool(typed) and clean(typed) == clean("".join(recovery_key.split("-")[-2:]))

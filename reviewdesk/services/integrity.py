@@ -7,17 +7,26 @@ chain. Opening a library already runs the quicker ``quick_check``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from reviewdesk.domain.audit import ChainVerdict
 from reviewdesk.domain.words import count
 from reviewdesk.services.audit import AuditService
-from reviewdesk.store import consistency
+from reviewdesk.services.backups import list_backups
+from reviewdesk.store import cipher, consistency
+from reviewdesk.store import schema as library_schema
 from reviewdesk.store.engine import Store
-from reviewdesk.store.sqlite_file import DB_ERRORS
+from reviewdesk.store.file_header import looks_encrypted
+from reviewdesk.store.sqlite_file import DB_ERRORS, DatabaseKey, connect
 from reviewdesk.store.tables import AnswerRow, ReviewRow
+
+if TYPE_CHECKING:
+    from reviewdesk.services.encryption import LibraryKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +64,121 @@ class CheckReport:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class BackupKeyProblem:
+    """A backup not under the library's current key (or plain beside an encrypted library)."""
+
+    path: Path
+    problem: str  # "plain" | "other-key" | "still-encrypted"
+    sentence: str
+
+    @property
+    def fixable(self) -> bool:
+        return self.problem in ("plain", "still-encrypted")
+
+
+def opens_with(path: Path, key: DatabaseKey) -> bool:
+    try:
+        conn = connect(path, immutable=True, key=key)
+    except DB_ERRORS:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except DB_ERRORS:
+        return False
+    finally:
+        conn.close()
+
+
 class IntegrityService:
-    def __init__(self, store: Store, audit: AuditService) -> None:
+    def __init__(
+        self,
+        store: Store,
+        audit: AuditService,
+        *,
+        backups_dir: Path | None = None,
+        keys: LibraryKeys | None = None,
+    ) -> None:
         self._store = store
         self._audit = audit
+        self._backups_dir = backups_dir
+        self._keys = keys
+
+    # --- backups and the library's key ----------------------------------------------------------
+
+    def backup_key_problems(self) -> list[BackupKeyProblem]:
+        """Every backup that is not under the library's current key: a plain backup of an
+        encrypted library, one encrypted with another key, or an encrypted backup of a library
+        that is no longer encrypted."""
+        if self._backups_dir is None:
+            return []
+        key = self._store.key
+        found = []
+        for info in sorted(list_backups(self._backups_dir), key=lambda b: b.name):
+            encrypted = looks_encrypted(info.path)
+            if key is not None and not encrypted:
+                found.append(
+                    BackupKeyProblem(
+                        info.path,
+                        "plain",
+                        f"{info.name} is not encrypted, though the library is "
+                        "('reviewdesk check --fix' encrypts it)",
+                    )
+                )
+            elif key is not None and not opens_with(info.path, key):
+                found.append(
+                    BackupKeyProblem(
+                        info.path,
+                        "other-key",
+                        f"{info.name} is encrypted with another key, so it would not open in "
+                        "this library (keep it with the key file it was made with, or delete it)",
+                    )
+                )
+            elif key is None and encrypted:
+                found.append(
+                    BackupKeyProblem(
+                        info.path,
+                        "still-encrypted",
+                        f"{info.name} is still encrypted, though the library is not "
+                        "('reviewdesk check --fix' turns it into a plain backup: it asks for "
+                        "the passphrase it was encrypted with)",
+                    )
+                )
+        return found
+
+    def fix_backups(self, secret: Callable[[], str] | None = None) -> tuple[int, list[str]]:
+        """Bring every fixable backup under the library's current key (encrypting plain ones;
+        decrypting ones left encrypted beside a plain library, with ``secret``: the passphrase
+        of the key file beside the library). Returns (converted, sentences for those left)."""
+        problems = self.backup_key_problems()
+        key = self._store.key
+        old_key = None
+        if any(p.problem == "still-encrypted" for p in problems):
+            if self._keys is None or secret is None:
+                return 0, [p.sentence for p in problems]
+            old_key = self._keys.unlock(secret())
+        done, left = 0, []
+        for p in problems:
+            if not p.fixable:
+                left.append(p.sentence)
+                continue
+            source, target = (None, key) if p.problem == "plain" else (old_key, None)
+            try:
+                cipher.convert_in_place(p.path, source_key=source, target_key=target)
+            except (OSError, ValueError, *DB_ERRORS) as exc:
+                left.append(f"{p.path.name} could not be converted ({exc})")
+            else:
+                done += 1
+        return done, left
+
+    def schema_findings(self) -> list[str]:
+        with self._store.raw() as conn:
+            revision = library_schema.revision_of(conn)
+            if revision is None:
+                return []
+            found = library_schema.differences(conn, revision)
+        return [] if found.ok else [f"the library holds {s}" for s in found.sentences(limit=20)]
 
     def run(self) -> CheckReport:
         try:
@@ -71,6 +191,14 @@ class IntegrityService:
             reviews = session.scalar(select(func.count(ReviewRow.id))) or 0
             answers = session.scalar(select(func.count(AnswerRow.id))) or 0
         verdict = self._audit.verify()
+        try:
+            shape = self.schema_findings()
+        except DB_ERRORS as exc:
+            shape = [f"SQLite could not read the schema ({exc})"]
+        backups = [p.sentence for p in self.backup_key_problems()]
+        if self._keys is not None and self._keys.pending_change():
+            backups.insert(0, "a change to the library's encryption is unfinished")
+        n_backups = len(list_backups(self._backups_dir)) if self._backups_dir else 0
         return CheckReport(
             (
                 CheckSection("The database file (SQLite integrity check)", tuple(integrity)),
@@ -84,6 +212,16 @@ class IntegrityService:
                     "The audit trail",
                     () if verdict.ok else (verdict.message(),),
                     f"{count(verdict.checked, 'entry')}, intact",
+                ),
+                CheckSection(
+                    "Tables, indexes and triggers (ReviewDesk's own, nothing else)", tuple(shape)
+                ),
+                CheckSection(
+                    "Backups and the library's key",
+                    tuple(backups),
+                    f"{n_backups} backup(s), all under the library's current key"
+                    if self._store.key is not None
+                    else f"{n_backups} backup(s), none encrypted",
                 ),
             ),
             verdict,

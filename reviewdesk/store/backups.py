@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reviewdesk.domain.audit import AuditRecord, verify_chain
+from reviewdesk.store import schema as library_schema
 from reviewdesk.store import sqlite_file
 from reviewdesk.store.sqlite_file import (
     DB_ERRORS,
@@ -98,16 +100,63 @@ class FileCheck:
         return self.problem is None
 
 
+def _broken_links(conn: sqlite3.Connection) -> str | None:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if not rows:
+        return None
+    table, _rowid, parent, _fk = rows[0]
+    more = f" (and {len(rows) - 1} more)" if len(rows) > 1 else ""
+    return (
+        f"has links between records that point nowhere: a row in '{table}' points to a "
+        f"missing row in '{parent}'{more}"
+    )
+
+
+def _audit_problem(conn: sqlite3.Connection) -> str | None:
+    """The audit trail's hash chain, checked in the file itself (None when intact or absent)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "audit_log" not in tables:
+        return None
+
+    def at(text: str) -> datetime:
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+    rows = conn.execute(
+        "SELECT seq, at, who, action, what, change_hash, prev_hash, row_hash FROM audit_log "
+        "ORDER BY seq"
+    )
+    anchor = None
+    if "setting" in tables:
+        value = conn.execute("SELECT value FROM setting WHERE key = 'audit.head'").fetchone()
+        if value and ":" in str(value[0]):
+            seq, _, digest = str(value[0]).partition(":")
+            anchor = (int(seq), digest) if seq.isdigit() else None
+    try:
+        verdict = verify_chain((AuditRecord(r[0], at(r[1]), *r[2:]) for r in rows), anchor)
+    except (TypeError, ValueError) as exc:
+        return f"has an audit trail that cannot be read ({exc})"
+    if verdict.broken is None:
+        return None
+    return (
+        "has an audit trail that was altered outside ReviewDesk (at entry "
+        f"{verdict.broken.seq}: {verdict.broken.problem.rstrip('.')})"
+    )
+
+
 def check_closed_file(
     path: Path,
     *,
     known_revisions: Collection[str],
     full: bool,
     key: DatabaseKey | None = None,
+    deep: bool = False,
 ) -> FileCheck:
-    """Check a file no one is writing to (a backup): header, SQLite's own check, and that it is
-    a ReviewDesk library of a schema this version knows. Opens it immutable: changes nothing.
-    With ``key``, the file must be encrypted with that key."""
+    """Check a file no one is writing to (a backup): header, SQLite's own check, that it is
+    a ReviewDesk library of a schema this version knows, and that its whole schema (tables,
+    indexes, triggers, views) is ReviewDesk's own for that revision. ``deep`` also checks every
+    link between records (``foreign_key_check``) and the audit trail's hash chain: what a
+    restore needs before it replaces anything. Opens it immutable: changes nothing. With
+    ``key``, the file must be encrypted with that key."""
     if not path.exists():
         return FileCheck("does not exist")
     issue = inspect_file(path, encrypted=key is not None)
@@ -131,6 +180,19 @@ def check_closed_file(
             return FileCheck("is not a ReviewDesk library")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = row[0] if row else None
+        if revision not in known_revisions:
+            return FileCheck("was made by a newer version of ReviewDesk", revision)
+        shape = library_schema.differences(conn, revision)
+        if not shape.ok:
+            return FileCheck(
+                f"holds parts that ReviewDesk did not make ({shape.summary()}), which could "
+                "change or delete your work",
+                revision,
+            )
+        if deep:
+            problem = _broken_links(conn) or _audit_problem(conn)
+            if problem:
+                return FileCheck(problem, revision)
     except DB_ERRORS as exc:
         if key is not None and "not a database" in str(exc):
             return FileCheck("is not encrypted with this library's key")

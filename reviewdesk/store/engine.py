@@ -38,6 +38,7 @@ from reviewdesk.domain.errors import (
 )
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups
+from reviewdesk.store import schema as library_schema
 from reviewdesk.store import search as search_index
 from reviewdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
@@ -229,6 +230,8 @@ class Store:
         self.path = path
         self._reopen = reopen
         self.key: DatabaseKey | None = reopen.get("key")  # type: ignore[assignment]
+        # ReviewDesk's own indexes and triggers found missing on opening, and put back.
+        self.put_back: tuple[str, ...] = tuple(reopen.pop("put_back", ()))  # type: ignore[arg-type]
         self._reader = sessionmaker(expire_on_commit=False)
         self._writer = sessionmaker(expire_on_commit=False)
         # The search index follows every write, in the same transaction (store/search.py).
@@ -461,6 +464,38 @@ def damaged(database: Path, reason: str, detail: str = "") -> LibraryDamagedErro
     )
 
 
+def foreign(database: Path, found: library_schema.SchemaDifferences) -> LibraryDamagedError:
+    return LibraryDamagedError(
+        f"The library file {database} holds parts that ReviewDesk did not make "
+        f"({found.summary()}). They could change or delete your work, so ReviewDesk will not "
+        "open it. It has been left exactly as it is. 'reviewdesk backups' lists the backups "
+        "you can go back to.",
+        reason="foreign",
+        path=database,
+    )
+
+
+def migration_revisions() -> set[str]:
+    """The revisions this version has migrations for, from the files' names (no Alembic)."""
+    return {p.name[:4] for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")}
+
+
+def check_shape(raw: sqlite3.Connection, database: Path, *, repair: bool) -> tuple[str, ...]:
+    """Compare the file's whole schema with ReviewDesk's own at its revision. Raises
+    :class:`LibraryDamagedError` for anything foreign; with ``repair``, puts back missing
+    indexes and triggers (returning their names). A revision this version does not know is
+    left to :func:`upgrade` (which refuses a newer library)."""
+    revision = library_schema.revision_of(raw)
+    if revision is None or revision not in migration_revisions():
+        return ()
+    found = library_schema.differences(raw, revision)
+    if found.ok:
+        return ()
+    if found.foreign or not repair:
+        raise foreign(database, found)
+    return tuple(library_schema.restore_missing(raw, revision, found))
+
+
 def _create(
     database: Path,
     backups_dir: Path | None,
@@ -517,7 +552,9 @@ def _open_engine(
     clock: Clock = utcnow,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     key: DatabaseKey | None = None,
+    put_back: list[str] | None = None,
 ) -> Engine:
+    put_back = [] if put_back is None else put_back
     issue = inspect_file(database, encrypted=key is not None)
     if issue:
         raise damaged(database, issue)
@@ -526,9 +563,11 @@ def _open_engine(
     engine = make_engine(database, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         with engine.connect() as conn:
-            found = problems_of(conn.connection.driver_connection, limit=3)  # type: ignore[arg-type]
-        if found:
-            raise damaged(database, "damaged", "; ".join(found))
+            raw = conn.connection.driver_connection
+            found = problems_of(raw, limit=3)  # type: ignore[arg-type]
+            if found:
+                raise damaged(database, "damaged", "; ".join(found))
+            put_back.extend(check_shape(raw, database, repair=True))  # type: ignore[arg-type]
         upgrade(engine, database, backups_dir, clock=clock, key=key)
         _private_files(database)
     except DatabaseError:
@@ -567,8 +606,9 @@ def open_store(
         "busy_timeout_ms": busy_timeout_ms,
         "key": key,
     }
-    engine = _open_engine(database, **options)  # type: ignore[arg-type]
-    return Store(engine, database, **options)
+    put_back: list[str] = []
+    engine = _open_engine(database, **options, put_back=put_back)  # type: ignore[arg-type]
+    return Store(engine, database, **options, put_back=put_back)
 
 
 def open_memory_store(*, clock: Clock = utcnow) -> Store:

@@ -71,10 +71,16 @@ def test_encrypt_use_change_and_decrypt_headless(tmp_path: Path) -> None:
     first.write_text("quiet harbour lantern 42\n", encoding="utf-8")
     second.write_text("seven amber kites drifting\n", encoding="utf-8")
     assert run("demo", data_dir=data).returncode == 0
-    enc = run("encrypt", "--passphrase-file", str(first), data_dir=data)
+    unconfirmed = run("encrypt", "--passphrase-file", str(first), data_dir=data)
+    assert unconfirmed.returncode == 1 and "--recovery-key-file" in unconfirmed.stderr
+    assert (data / "reviewdesk.sqlite3").read_bytes().startswith(SQLITE_HEADER)
+    kept = tmp_path / "recovery-key.txt"
+    enc = run(
+        "encrypt", "--passphrase-file", str(first), "--recovery-key-file", str(kept), data_dir=data
+    )
     assert enc.returncode == 0, enc.stderr
-    recovery = next(line.strip() for line in enc.stdout.splitlines() if line.count("-") == 7)
-    assert len(recovery) == 39
+    recovery = kept.read_text("ascii").strip()
+    assert len(recovery) == 39 and recovery.count("-") == 7 and str(kept) in enc.stdout
     db = data / "reviewdesk.sqlite3"
     assert not db.read_bytes().startswith(SQLITE_HEADER)
 

@@ -19,7 +19,9 @@ def test_an_encrypted_library_is_unlocked_at_start(qtbot, data_dir: Path) -> Non
     services = open_services(paths, daily_backup=False)
     summary, _ = services.exchange.add_demo()
     services.close()
-    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(PASSPHRASE)
+    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
+        PASSPHRASE, confirm=lambda _key: True
+    )
     assert not paths.database.read_bytes().startswith(b"SQLite format 3")
 
     seen = {}

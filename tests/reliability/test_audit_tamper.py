@@ -159,6 +159,8 @@ def test_audit_verify_names_the_first_broken_link(library: Path, kind: str) -> N
     assert not verdict.ok
     result = _verify(library)
     assert result.returncode == 1, result.stdout
-    assert result.stderr.startswith("reviewdesk: The audit trail is broken at entry")
+    assert "reviewdesk: The audit trail is broken at entry" in result.stderr
     assert expected in result.stderr
+    # the dropped append-only triggers were noticed and put back on opening (issue 16)
+    assert "protection was missing from the library (audit_log_no_delete" in result.stderr
     assert "Traceback" not in result.stderr

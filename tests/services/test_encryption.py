@@ -34,6 +34,10 @@ NEW_PASSPHRASE = "seven amber kites drifting"
 CANARY = "CANARY-AT-REST-7731"
 
 
+def KEPT(_recovery_key: str) -> bool:
+    return True
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -58,7 +62,7 @@ def library(data_dir):  # type: ignore[no-untyped-def]
 def test_the_whole_life_cycle(library) -> None:
     paths, keys = library
     assert not keys.encrypted
-    result = keys.encrypt(PASSPHRASE)
+    result = keys.encrypt(PASSPHRASE, confirm=KEPT)
 
     # The library file, and every backup, no longer starts with SQLite's header or holds text.
     raw = paths.database.read_bytes()
@@ -142,13 +146,13 @@ def test_refusals_change_nothing(library) -> None:
     paths, keys = library
     before = _digest(paths.database)
     with pytest.raises(ValidationError):
-        keys.encrypt("short")  # too weak
+        keys.encrypt("short", confirm=KEPT)  # too weak
     with pytest.raises(ValidationError):
         keys.decrypt(PASSPHRASE)  # not encrypted
     assert _digest(paths.database) == before and not keys.key_file.exists()
-    keys.encrypt(PASSPHRASE)
+    keys.encrypt(PASSPHRASE, confirm=KEPT)
     with pytest.raises(ValidationError):
-        keys.encrypt(PASSPHRASE)
+        keys.encrypt(PASSPHRASE, confirm=KEPT)
     before = _digest(paths.database)
     with pytest.raises(WrongPassphraseError):
         keys.decrypt("the wrong one entirely")
@@ -159,7 +163,7 @@ def test_refusals_change_nothing(library) -> None:
 
 def test_a_missing_or_damaged_key_file_is_explained(library) -> None:
     paths, keys = library
-    keys.encrypt(PASSPHRASE)
+    keys.encrypt(PASSPHRASE, confirm=KEPT)
     saved = keys.key_file.read_bytes()
     keys.key_file.unlink()
     with pytest.raises(DatabaseError, match=r"key file .* is missing"):

@@ -214,7 +214,9 @@ def test_an_encrypted_library_is_searched_too(data_dir, record) -> None:
     prompt = services.reviews.get(summary.id).framework.themes[0].prompts[0]
     services.reviews.save_answer(c.id, prompt.id, "A guillemot before encryption")
     services.close()
-    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt("quiet harbour 42")
+    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
+        "quiet harbour 42", confirm=lambda _key: True
+    )
     services = open_services(paths, kdf=FAST_TEST_KDF, secret="quiet harbour 42")
     try:
         assert services.encrypted
