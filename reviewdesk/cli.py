@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reviewdesk import APP_NAME, __version__, cli_learning, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
-from reviewdesk.cli_search import add_search_command
+from reviewdesk.cli_search import add_search_command, count
 from reviewdesk.cli_search import search as search_command
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("verify", help="check the audit trail's hash chain (exit 1 if broken)")
     p_show = audit_sub.add_parser("show", help="print the audit trail, newest first")
     p_show.add_argument("--review", metavar="REF", help="only entries about this review")
-    p_show.add_argument("--limit", type=int, default=50, metavar="N", help="at most N entries")
+    p_show.add_argument("--limit", type=count, default=50, metavar="N", help="at most N entries")
 
     p_delete = sub.add_parser("delete", help="move a review to the Trash")
     p_delete.add_argument("reference", metavar="REF")
@@ -218,6 +218,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("reviewdesk: stopped.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as exc:  # never a traceback: the calm message, the details in the log
+        import logging
+
+        logging.getLogger(__name__).debug("Unexpected error", exc_info=True)
+        print(
+            "reviewdesk: something unexpected went wrong, so this could not be finished "
+            f"({type(exc).__name__}). Nothing you have written has been changed by it. Please "
+            "try again; if it happens again, please tell your IT support what you typed.",
+            file=sys.stderr,
+        )
         return EXIT_USER_ERROR
 
 

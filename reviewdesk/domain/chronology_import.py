@@ -110,6 +110,17 @@ def parse_uk_date(value: object) -> tuple[date, DatePrecision]:
     month: March 2025, Mar 2025, 03/2025, 2025-03; year: 2025. A spreadsheet's own dates are
     taken as they are. Raises :class:`DateProblem` otherwise.
     """
+    found, precision = _parse_uk_date(value)
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise DateProblem(f"'{str(value)[:40]}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return found, precision
+
+
+FIRST_YEAR, LAST_YEAR = 1800, 2999  # as for every date in a file (services/reading.py)
+_SHEET_ERRORS = {"#value!", "#ref!", "#div/0!", "#num!", "#name?", "#n/a", "#null!"}
+
+
+def _parse_uk_date(value: object) -> tuple[date, DatePrecision]:
     if isinstance(value, datetime):
         return value.date(), DatePrecision.DAY
     if isinstance(value, date):
@@ -117,6 +128,11 @@ def parse_uk_date(value: object) -> tuple[date, DatePrecision]:
     text = " ".join(str(value or "").strip().lower().split())
     if not text:
         raise DateProblem("the date is missing")
+    if text in _SHEET_ERRORS:
+        raise DateProblem(
+            f"the cell shows a spreadsheet error ({str(value).strip()}) instead of a date "
+            "(or a date Excel cannot show)"
+        )
     try:
         if m := _NUMERIC.match(text):
             day, month, year = int(m[1]), int(m[2]), int(m[3])

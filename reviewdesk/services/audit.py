@@ -109,6 +109,8 @@ class AuditService:
         self, *, reference: str | None = None, limit: int | None = None
     ) -> list[AuditEntry]:
         """The audit viewer's rows, newest first (optionally for one review's reference)."""
+        if limit is not None:  # any number at all: never one SQLite cannot hold
+            limit = max(0, min(limit, 2**31))
         with self._store.read() as session:
             if reference is None:
                 return [

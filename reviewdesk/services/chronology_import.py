@@ -122,6 +122,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
         raise
     except Exception:  # openpyxl raises many kinds for a damaged or foreign file
         raise _problem(path, "it is not an Excel workbook ReviewDesk can read (.xlsx)") from None
+    number = 0
     try:
         sheet = book.worksheets[0]
         headers: tuple[str, ...] | None = None
@@ -136,6 +137,12 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
             if len(rows) > MAX_ROWS:
                 break
         notes = ("Only the first sheet was read.",) if len(book.sheetnames) > 1 else ()
+    except Exception:  # a damaged cell: a shared text that is not there, a broken value...
+        raise _problem(
+            path,
+            f"row {number + 1} of its first sheet is damaged and cannot be read (please open "
+            "it in Excel, save it again, or save it as CSV)",
+        ) from None
     finally:
         book.close()
     if headers is None:
