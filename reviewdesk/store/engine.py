@@ -184,6 +184,45 @@ def storage_error(exc: BaseException, *, writing: bool) -> StorageError | None:
     return StorageError(message, reason=reason, retryable=retryable)
 
 
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def repair_companions(database: Path) -> list[Path]:
+    """Give SQLite's -wal/-shm/-journal files back the owner's write permission when the
+    library file itself has it (a copy or a restore from read-only media can leave them
+    without). Returns the files changed; never raises."""
+    changed = []
+    try:
+        if not database.stat().st_mode & 0o200:
+            return changed
+    except OSError:
+        return changed
+    for suffix in COMPANIONS:
+        part = database.with_name(database.name + suffix)
+        try:
+            mode = part.stat().st_mode
+            if not mode & 0o200:
+                part.chmod(mode | 0o200)
+                changed.append(part)
+        except OSError:
+            continue
+    return changed
+
+
+def unwritable_part(
+    database: Path, access: Callable[[Path, int], bool] = lambda p, m: os.access(p, m)
+) -> str | None:
+    """Which part of a library cannot be written, in words ("the folder ...", "the file
+    reviewdesk.sqlite3-wal"), or None when every part can be."""
+    folder = database.parent
+    if folder.exists() and not access(folder, os.W_OK):
+        return f"the folder {folder}"
+    for part in (database, *(database.with_name(database.name + s) for s in COMPANIONS)):
+        if part.exists() and not access(part, os.W_OK):
+            return f"the file {part.name} in {folder}"
+    return None
+
+
 def _translate(exc: DBAPIError, *, writing: bool) -> BaseException | None:
     orig = exc.orig if exc.orig is not None else exc
     if "append-only" in str(orig):
@@ -249,7 +288,30 @@ class Store:
             translated = _translate(exc, writing=writing)
             if translated is None:
                 raise
+            if isinstance(translated, SaveFailedError) and translated.reason == "read_only":
+                translated = self._after_read_only(translated)
             raise translated from exc
+
+    def _after_read_only(self, error: SaveFailedError) -> SaveFailedError:
+        """A save refused as read-only: the connections opened while the file could not be
+        written are let go (SQLite keeps such a connection read-only for good), so the next
+        save opens fresh ones and works as soon as the file can be written again; -wal and -shm
+        files left unwritable while the library itself is writable are given write access
+        again; and the message names the file actually at fault."""
+        self.engine.dispose()
+        if self.path is None:
+            return error
+        repair_companions(self.path)
+        culprit = unwritable_part(self.path)
+        if culprit is None:
+            return error
+        return SaveFailedError(
+            "Your latest changes could not be saved because ReviewDesk is not allowed to write "
+            f"to {culprit} (it may be read-only). Everything saved before is safe. Once it can "
+            "be written to again, your changes are saved at the next try.",
+            reason="read_only",
+            retryable=True,
+        )
 
     def read(self) -> AbstractContextManager[Session]:
         """A read transaction (a consistent snapshot while it lasts)."""
