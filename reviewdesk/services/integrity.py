@@ -82,7 +82,7 @@ class IntegrityService:
                 CheckSection(
                     "The audit trail",
                     () if verdict.ok else (verdict.message(),),
-                    f"{verdict.checked} entries, intact",
+                    " ".join((f"{verdict.checked} entries, intact.", *verdict.notes)),
                 ),
             ),
             verdict,

@@ -267,6 +267,7 @@ class Store:
     def __init__(self, engine: Engine, path: Path | None = None, **reopen: object) -> None:
         self.path = path
         self._reopen = reopen
+        self.backups_dir: Path | None = reopen.get("backups_dir")  # type: ignore[assignment]
         self.key: DatabaseKey | None = reopen.get("key")  # type: ignore[assignment]
         self._reader = sessionmaker(expire_on_commit=False)
         self._writer = sessionmaker(expire_on_commit=False)
@@ -282,8 +283,13 @@ class Store:
     @contextmanager
     def _transaction(self, factory: sessionmaker[Session], *, writing: bool) -> Iterator[Session]:
         try:
-            with factory() as session, session.begin():
-                yield session
+            with factory() as session:
+                with session.begin():
+                    yield session
+                appended = session.info.pop(audit_store.APPENDED, None)
+            if appended is not None and self.path is not None:
+                # committed: the trail's head is also written down outside the library
+                audit_store.write_outside_anchor(self.path, appended)
         except DBAPIError as exc:
             translated = _translate(exc, writing=writing)
             if translated is None:
@@ -540,6 +546,9 @@ def _create(
             "log elsewhere if you are sure it is not needed."
         )
     folder = database.parent
+    # a new library starts its own trail: an anchor left by a library that was here before
+    # would otherwise be taken for this one's
+    audit_store.outside_anchor_path(database).unlink(missing_ok=True)
     for stale in folder.glob(f".{database.name}.new-*"):
         stale.unlink(missing_ok=True)
     tmp = folder / f".{database.name}.new-{secrets.token_hex(4)}"
@@ -592,6 +601,7 @@ def _open_engine(
         if found:
             raise damaged(database, "damaged", "; ".join(found))
         upgrade(engine, database, backups_dir, clock=clock, key=key)
+        _restore_audit_protection(engine, clock)
         _private_files(database)
     except DatabaseError:
         engine.dispose()
@@ -608,6 +618,21 @@ def _open_engine(
             f"The library file {database} could not be opened ({orig}). It has been left as it is."
         ) from exc
     return engine
+
+
+def _restore_audit_protection(engine: Engine, clock: Clock) -> None:
+    """Put back the audit trail's append-only triggers if something removed them, and note when
+    (``audit verify`` and ``check`` report it). The note is kept beside the trail, not added to
+    it: a trail that may have been cut short is never written to before it is verified."""
+    with engine.connect() as conn:  # a read first: opening never waits for a write lock
+        with conn.begin():
+            missing = audit_store.missing_protection(conn)
+        if not missing:
+            return
+    with engine.connect() as conn, conn.execution_options(**{_WRITE: True}).begin():
+        restored = audit_store.restore_protection(conn)
+        if restored:
+            audit_store.note_protection_restored(conn, clock(), restored)
 
 
 def open_store(
