@@ -594,6 +594,7 @@ def _open_engine(
         raise damaged(database, issue)
     if not database.exists():
         _create(database, backups_dir, clock, busy_timeout_ms, key)
+    repair_companions(database)  # a -wal/-shm left read-only would make every save fail
     engine = make_engine(database, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         with engine.connect() as conn:

@@ -68,3 +68,23 @@ def test_the_message_names_the_file_at_fault(data_dir) -> None:
     assert unwritable_part(db, lambda p, m: p != data_dir) == f"the folder {data_dir}"
     assert unwritable_part(db, lambda p, m: True) is None
     assert os.access(db, os.W_OK)
+
+
+def test_opening_the_library_repairs_its_companions(data_dir) -> None:
+    from reviewdesk.paths import resolve_paths
+    from reviewdesk.services import open_services
+
+    services = open_services(resolve_paths(data_dir))
+    services.exchange.add_demo()
+    services.close()
+    db = data_dir / "reviewdesk.sqlite3"
+    wal = db.with_name(db.name + "-wal")
+    wal.write_bytes(b"")  # as a copy from read-only media might leave it
+    wal.chmod(0o400)
+    services = open_services(resolve_paths(data_dir))
+    try:
+        assert wal.stat().st_mode & stat.S_IWUSR
+        services.settings.set_idle_lock_minutes(9)
+        assert services.settings.idle_lock_minutes() == 9
+    finally:
+        services.close()
