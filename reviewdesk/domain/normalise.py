@@ -7,8 +7,9 @@ printed as "Jayden". Full-width and other compatibility letters ("Ｊａｙｄ�
 plain letters too, and a no-break space or a doubled space reads as one space.
 
 :func:`normal_view` gives the text as a reader would read it (the *view*: Unicode NFKC, every
-invisible format or control character removed, each run of spacing folded to one space, or one
-line break where the run holds one) together with where each character of the view came from
+invisible format or control character removed, each run of spaces, tabs and other spacing
+folded to one space, each line break read as one "\\n") together with where each character of
+the view came from
 in the NFC form of the original. The name key (:mod:`reviewdesk.domain.pseudonyms`) and the
 publication check (:mod:`reviewdesk.domain.identifiers`) both match in the view and replace or
 report the matching span of the original, so a name cannot hide behind an invisible character
@@ -214,5 +215,6 @@ def _recompose(view: NormalView) -> NormalView:
 
 
 def normalise(text: str) -> str:
-    """``text`` as a reader reads it: NFKC, no invisible characters, spacing folded."""
+    """``text`` as a reader reads it: NFKC, no invisible characters, spacing folded (line
+    breaks are kept, one "\\n" each)."""
     return normal_view(text).text
