@@ -9,8 +9,9 @@ plain letters too, and a no-break space or a doubled space reads as one space.
 :func:`normal_view` gives the text as a reader would read it (the *view*: Unicode NFKC, every
 invisible format or control character removed, each run of spaces, tabs and other spacing
 folded to one space, each line break read as one "\\n") together with where each character of
-the view came from in the NFC form of the original. The name key (:mod:`reviewdesk.domain.pseudonyms`) and the
-publication check (:mod:`reviewdesk.domain.identifiers`) both match in the view and replace or
+the view came from in the NFC form of the original. The name key
+(:mod:`reviewdesk.domain.pseudonyms`) and the publication check
+(:mod:`reviewdesk.domain.identifiers`) both match in the view and replace or
 report the matching span of the original, so a name cannot hide behind an invisible character
 and nothing else the person wrote is changed.
 """

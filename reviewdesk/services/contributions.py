@@ -175,7 +175,13 @@ class ContributionService:
         # cannot say what came after it, so what arrives later is taken as newer (otherwise
         # one wrong clock would hold back every later contribution for good).
         clock_was_wrong = current is not None and _utc(current.written_at) > now + CLOCK_SLACK
-        newer = current is None or clock_was_wrong or incoming.written_at > current.written_at
+        if clock_was_wrong:  # newer than every version whose date can be believed
+            believable = [
+                _utc(v.written_at) for v in versions if _utc(v.written_at) <= now + CLOCK_SLACK
+            ]
+            newer = not believable or _utc(incoming.written_at) > max(believable)
+        else:
+            newer = current is None or incoming.written_at > current.written_at
         seen = next(
             (
                 v

@@ -357,3 +357,24 @@ def test_a_contribution_from_a_laptop_with_a_wrong_clock_does_not_block_later_on
     reflect(loop.priya, review, "And again")
     again = loop.lead.imports.import_file(loop.give(loop.priya, review, "again"), PASSPHRASE)
     assert again.merge.outcome is MergeOutcome.SUPERSEDED
+
+
+def test_after_a_wrong_clock_an_older_file_arriving_late_is_still_older(loop: Loop) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    review = loop.open(loop.priya, loop.send("Priya Shah"))
+    reflect(loop.priya, review, "First draft")
+    early = loop.give(loop.priya, review, "early")
+    reflect(loop.priya, review, "Second draft")
+    second = loop.give(loop.priya, review, "second")
+    right_clock = loop.priya.contributions._clock
+    loop.priya.contributions._clock = lambda: datetime.now(UTC) + timedelta(days=5 * 365)
+    reflect(loop.priya, review, "Written when the clock was wrong")
+    future = loop.give(loop.priya, review, "future")
+    loop.priya.contributions._clock = right_clock
+    for path in (second, future):
+        loop.lead.imports.import_file(path, PASSPHRASE)
+    late = loop.lead.imports.import_file(early, PASSPHRASE).merge
+    assert late.outcome is MergeOutcome.KEPT_AS_OLDER  # older than "Second draft"
+    work = loop.lead.reviews.get(loop.review_id).work_of(late.contributor.id)
+    assert [a.text for a in work.answers] == ["Written when the clock was wrong"]
