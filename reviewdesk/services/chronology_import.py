@@ -150,11 +150,7 @@ def _read_csv(path: Path, raw: bytes) -> Table:
             f"{removed} invisible control character{'s were' if removed > 1 else ' was'} "
             "removed (codes such as NUL that no document can show)."
         )
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[SourceRow] = []
     headers: tuple[str, ...] | None = None
     blank = 0
@@ -176,6 +172,16 @@ def _read_csv(path: Path, raw: bytes) -> Table:
     if headers is None:
         raise _problem(path, "it has no heading row")
     return Table(headers, tuple(rows), tuple(notes), blank)
+
+
+def _delimiter(text: str) -> str:
+    """The separator, from the heading row: commas, semicolons (Excel in much of Europe) or
+    tabs. Quoting is always Excel's: guessing it from the cells (csv.Sniffer) misread cells
+    that hold quotes and line breaks, so an export did not always read back."""
+    heading = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: heading.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
 def _read_xlsx(path: Path, raw: bytes) -> Table:
