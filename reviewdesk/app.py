@@ -27,8 +27,10 @@ def build_gui(
 
     from reviewdesk import APP_NAME, __version__
     from reviewdesk.gui.loader import LibraryOpener
+    from reviewdesk.gui.tasks import install_unexpected_hook
     from reviewdesk.paths import resolve_paths
 
+    install_unexpected_hook()  # an error nobody expected: a calm message and a log entry
     existing = QApplication.instance()
     # Fusion, one look on every system, chosen before any window exists.
     app = existing or QApplication([*(argv or sys.argv), "-style", "fusion"])

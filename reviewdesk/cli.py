@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reviewdesk import APP_NAME, __version__, cli_learning, cli_output, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
-from reviewdesk.cli_search import add_search_command
+from reviewdesk.cli_search import add_search_command, count
 from reviewdesk.cli_search import search as search_command
 from reviewdesk.domain.words import count
 
@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("verify", help="check the audit trail's hash chain (exit 1 if broken)")
     p_show = audit_sub.add_parser("show", help="print the audit trail, newest first")
     p_show.add_argument("--review", metavar="REF", help="only entries about this review")
-    p_show.add_argument("--limit", type=int, default=50, metavar="N", help="at most N entries")
+    p_show.add_argument("--limit", type=count, default=50, metavar="N", help="at most N entries")
 
     p_delete = sub.add_parser("delete", help="move a review to the Trash")
     p_delete.add_argument("reference", metavar="REF")
@@ -228,6 +228,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("reviewdesk: stopped.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as exc:  # never a traceback: the calm message, the details in the log
+        import logging
+
+        logging.getLogger(__name__).debug("Unexpected error", exc_info=True)
+        print(
+            "reviewdesk: something unexpected went wrong, so this could not be finished "
+            f"({type(exc).__name__}). Nothing you have written has been changed by it. Please "
+            "try again; if it happens again, please tell your IT support what you typed.",
+            file=sys.stderr,
+        )
         return EXIT_USER_ERROR
 
 
@@ -483,7 +494,7 @@ def _check(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         print(f"  {line}")
     if args.fix and services.integrity.backup_key_problems():
         done, left = services.integrity.fix_backups(lambda: cli_privacy.library_secret(args))
-        print(f"Converted {done} backup(s) to the library's current key.")
+        print(f"Converted {count(done, 'backup')} to the library's current key.")
         for sentence in left:
             print(f"  - still: {sentence}")
         report = services.integrity.run()

@@ -29,6 +29,17 @@ def _day(text: str) -> date:
     raise argparse.ArgumentTypeError(f"'{text}' is not a date (use 2024-03-31 or 31/03/2024)")
 
 
+MAX_COUNT = 1_000_000
+
+
+def count(text: str) -> int:
+    """A ``--limit``: a whole number from 1 to a million (a huge one never reaches SQLite)."""
+    digits = text.strip().replace(",", "").replace("_", "")
+    if not digits.isdigit() or len(digits) > 7 or not 1 <= int(digits) <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number from 1 to {MAX_COUNT:,}")
+    return int(digits)
+
+
 def _uk_date(text: str) -> date:
     day, month, year = (int(p) for p in text.split("/"))
     return date(year, month, day)
@@ -73,7 +84,7 @@ def add_search_command(sub) -> None:  # type: ignore[no-untyped-def]
         choices=[s.value for s in ReviewStatus],
         help="only reviews at this stage (repeatable): " + ", ".join(s.value for s in ReviewStatus),
     )
-    p.add_argument("--limit", type=int, default=200, help="at most this many results (200)")
+    p.add_argument("--limit", type=count, default=200, help="at most this many results (200)")
 
 
 def search(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

@@ -163,35 +163,92 @@ class ChainVerdict:
     checked: int
     latest_hash: str
     broken: BrokenLink | None
+    # What protects the trail and is missing now (the append-only triggers), and what was
+    # found missing before and put back (from the trail's own entries).
+    protection: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.broken is None
+        return self.broken is None and not self.protection
 
     def message(self) -> str:
+        extra = "".join(f" {n}" for n in (*self.protection, *self.notes))
         if self.broken is None:
             return (
                 f"The audit trail is intact: {self.checked} "
                 f"{'entry' if self.checked == 1 else 'entries'} checked, "
-                f"latest fingerprint {self.latest_hash}."
+                f"latest fingerprint {self.latest_hash}." + extra
             )
         good = self.broken.seq - 1
         intact = f"Entries 1 to {good} are intact." if good >= 1 else "No entry before it."
         return (
             f"The audit trail is broken at entry {self.broken.seq}: {self.broken.problem} "
-            f"{intact} It may have been edited outside ReviewDesk."
+            f"{intact} It may have been edited outside ReviewDesk." + extra
         )
 
 
+Witness = tuple[str, tuple[str, int, str]]  # (who says so, (first entry's hash, seq, hash))
+
+
+def _check_witnesses(
+    hashes: list[str], witnesses: Iterable[Witness], reviews: int
+) -> BrokenLink | None:
+    """The trail against what was written down elsewhere: each witness's newest entry must
+    still be in the trail, as it was; and a library that holds reviews has a trail."""
+    checked = len(hashes)
+    for source, (first, seq, digest) in witnesses:
+        if seq <= 0:
+            continue
+        if checked == 0:
+            return BrokenLink(
+                1, f"the trail is empty, but {source} records {seq} entries (they were removed)."
+            )
+        if first != hashes[0]:
+            return BrokenLink(
+                1,
+                f"entry 1 is not the entry 1 that {source} records (the trail was replaced or "
+                "rewritten from its start).",
+            )
+        if seq > checked:
+            return BrokenLink(
+                checked + 1,
+                f"the newest entries are missing: {source} records entry {seq}, but the trail "
+                f"ends at entry {checked}.",
+            )
+        if hashes[seq - 1] != digest:
+            return BrokenLink(
+                seq,
+                f"entry {seq} is not the entry {seq} that {source} records (the trail was "
+                "rewritten from there).",
+            )
+    if checked == 0 and reviews > 0:
+        return BrokenLink(
+            1,
+            f"the trail is empty, but the library holds {reviews} "
+            f"review{'s' if reviews != 1 else ''}, and the trail records every review added "
+            "(its entries were removed).",
+        )
+    return None
+
+
 def verify_chain(
-    records: Iterable[AuditRecord], anchor: tuple[int, str] | None = None
+    records: Iterable[AuditRecord],
+    anchor: tuple[int, str] | None = None,
+    *,
+    witnesses: Iterable[Witness] = (),
+    reviews: int = 0,
 ) -> ChainVerdict:
     """Walk the chain from the first entry; stop at the first broken link.
 
     ``anchor`` is the (sequence, hash) of the newest entry as the library last wrote it down
-    (kept beside the log), which reveals entries removed from the end.
+    (kept beside the log), which reveals entries removed from the end. ``witnesses`` are the
+    same written down outside the library's trail (a file beside it, each backup's own
+    trail): each must still be found in the trail. ``reviews`` counts the library's reviews:
+    a library with reviews and an empty trail has lost its trail.
     """
     expected, prev, checked = 1, GENESIS_HASH, 0
+    hashes: list[str] = []
     for rec in records:
         if rec.seq != expected:
             if rec.seq > expected:
@@ -242,6 +299,10 @@ def verify_chain(
                 ),
             )
         prev, expected, checked = rec.row_hash, expected + 1, checked + 1
+        hashes.append(prev)
+    outside = _check_witnesses(hashes, witnesses, reviews)
+    if outside is not None:
+        return ChainVerdict(checked, prev, outside)
     if anchor is not None and anchor != (checked, prev):
         seq, _ = anchor
         if seq > checked:

@@ -110,6 +110,17 @@ def parse_uk_date(value: object) -> tuple[date, DatePrecision]:
     month: March 2025, Mar 2025, 03/2025, 2025-03; year: 2025. A spreadsheet's own dates are
     taken as they are. Raises :class:`DateProblem` otherwise.
     """
+    found, precision = _parse_uk_date(value)
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise DateProblem(f"'{str(value)[:40]}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return found, precision
+
+
+FIRST_YEAR, LAST_YEAR = 1800, 2999  # as for every date in a file (services/reading.py)
+_SHEET_ERRORS = {"#value!", "#ref!", "#div/0!", "#num!", "#name?", "#n/a", "#null!"}
+
+
+def _parse_uk_date(value: object) -> tuple[date, DatePrecision]:
     if isinstance(value, datetime):
         return value.date(), DatePrecision.DAY
     if isinstance(value, date):
@@ -117,6 +128,11 @@ def parse_uk_date(value: object) -> tuple[date, DatePrecision]:
     text = " ".join(str(value or "").strip().lower().split())
     if not text:
         raise DateProblem("the date is missing")
+    if text in _SHEET_ERRORS:
+        raise DateProblem(
+            f"the cell shows a spreadsheet error ({str(value).strip()}) instead of a date "
+            "(or a date Excel cannot show)"
+        )
     try:
         if m := _NUMERIC.match(text):
             day, month, year = int(m[1]), int(m[2]), int(m[3])
@@ -149,6 +165,20 @@ def parse_uk_date(value: object) -> tuple[date, DatePrecision]:
 
 _TRUE = {"yes", "y", "true", "1", "x", "✓", "✔", "significant", "positive"}
 _FALSE = {"", "no", "n", "false", "0", "-"}
+
+
+# C0 control characters (and DEL) other than tab, line feed and carriage return: never meant,
+# never printable; a NUL from a damaged export or a copy from a terminal is removed on import.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    return CONTROLS.sub("", text)
+
+
+def is_blank(cells: Sequence[object]) -> bool:
+    """A row with nothing in it (a formatted but empty row far below the data, say)."""
+    return not any(without_controls(str(c if c is not None else "")).strip() for c in cells)
 
 
 def parse_flag(value: object) -> bool:
@@ -303,7 +333,9 @@ def read_row(
         raise ValueError("the date should be between 1900 and 2100")
 
     def text(fld: Field, limit: int, label: str) -> str:
-        value = unquote_formula(str(values.get(fld) or "").strip())
+        raw = without_controls(str(values.get(fld) or ""))
+        # the protective quote first (it may stand before a tab or a line break), then spacing
+        value = unquote_formula(raw).strip() if raw[:1] == "'" else unquote_formula(raw.strip())
         if len(value) > limit:
             raise ValueError(f"{label} is longer than {limit:,} characters")
         return value
@@ -354,10 +386,11 @@ def build_preview(
         )
     if problem:
         return ImportPreview(headers, chosen, (), problem)
-    if len(rows) > MAX_ROWS:
+    filled = sum(1 for row in rows if not is_blank(row.cells))
+    if filled > MAX_ROWS:
         return ImportPreview(
             headers, chosen, (), "",
-            f"This file has {len(rows):,} rows; ReviewDesk imports up to {MAX_ROWS:,} at a time. "
+            f"This file has {filled:,} rows; ReviewDesk imports up to {MAX_ROWS:,} at a time. "
             "Please split it into smaller files.",
         )  # fmt: skip
     lookup = theme_lookup(themes)
@@ -369,7 +402,7 @@ def build_preview(
     out: list[PreviewRow] = []
     blank = 0
     for row in rows:
-        if not any(str(c if c is not None else "").strip() for c in row.cells):
+        if is_blank(row.cells):
             blank += 1
             continue
         try:

@@ -15,11 +15,36 @@ from reviewdesk.domain.learning import (
     PracticeEpisode,
     Recommendation,
 )
+from reviewdesk.domain.normalise import invisible
 from reviewdesk.domain.review import ReviewDocument
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 MARKINGS: tuple[str, ...] = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")  # "" prints no marking
 MAX_MARKING = 60
+
+
+def checked_marking(marking: str) -> str:
+    """A protective marking as typed, spacing folded; refused (kindly) when it is too long or
+    holds a control or invisible character, which every page would have to print."""
+    clean = " ".join(marking.split())
+    if any(invisible(ch) for ch in clean):
+        raise ValidationError(
+            "The protective marking can only hold letters, numbers, spaces and punctuation "
+            "(it is printed on every page). Please type it again.",
+            {"marking": "Holds a character that cannot be printed."},
+        )
+    if len(clean) > MAX_MARKING:
+        raise ValidationError(
+            f"The protective marking can be up to {MAX_MARKING} characters.",
+            {"marking": "Too long."},
+        )
+    return clean
+
+
+def printable_marking(stored: str) -> str:
+    """A marking read back from a library: anything that cannot be printed left out (a library
+    may hold one saved before markings were checked)."""
+    return " ".join("".join(ch for ch in stored if not invisible(ch)).split())[:MAX_MARKING]
 
 
 class ExportFormat(StrEnum):
@@ -90,12 +115,7 @@ class ExportOptions:
 
     def checked(self, framework: Framework) -> ExportOptions:
         """These options, checked against a review's framework (a readable error if not)."""
-        marking = " ".join(self.marking.split())
-        if len(marking) > MAX_MARKING:
-            raise ValidationError(
-                f"The protective marking can be up to {MAX_MARKING} characters.",
-                {"marking": "Too long."},
-            )
+        marking = checked_marking(self.marking)
         if self.theme_ids is None:
             themes = None
         else:

@@ -3,6 +3,11 @@
 Each detector returns :class:`Finding` objects with the exact span, the kind, and a suggested
 replacement, so a screen can show every finding in context with a one-click fix. The detectors
 err on the side of finding too much: a person decides, and a deliberate override is recorded.
+
+The detectors read the text as a reader would (:func:`reviewdesk.domain.normalise.normal_view`:
+NFKC, invisible characters removed, spacing folded), so "943.476.5919", "943  476  5919", a soft
+hyphen inside a name or full-width digits are found; every span refers to the text as written
+(its NFC form), so a fix replaces exactly what was written.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reviewdesk.domain.normalise import normal_view
 from reviewdesk.domain.pseudonyms import NameMapping, find_names
 
 
@@ -79,20 +85,45 @@ _MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_ORDINAL_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
+            *("ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth"),
+            *("sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"),
+        ],
+        start=1,
+    )
+}
+_ORDINAL_WORDS |= {f"twenty {w}": 20 + n for w, n in list(_ORDINAL_WORDS.items())[:9]}
+_ORDINAL_WORDS |= {"thirtieth": 30, "thirty first": 31}
+_DAY = (  # 3, 3rd, third, twenty-first
+    r"(\d{1,2}(?:st|nd|rd|th)?|(?i:"
+    + "|".join(sorted((w.replace(" ", "[ -]") for w in _ORDINAL_WORDS), key=len, reverse=True))
+    + r"))"
+)
 _NUMERIC_DATE = re.compile(  # a full stop after it ends the sentence; "1.2.2026.5" is no date
     r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/-]|\.\d)"
 )
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _WORD_DATE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}}|\d{{2}})\b",
-    re.IGNORECASE,
+    rf"\b{_DAY}(?:\s+(?i:of))?\s+(?i:({_MONTH_RE}))\.?,?\s+(\d{{4}}|\d{{2}})\b",
 )
 _DAY_MONTH = re.compile(  # "12 January", "on 3rd of March": a day without a year is exact too
-    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+"
-    r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b"
+    rf"\b{_DAY}(?:\s+(?i:of))?\s+"
+    r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+    r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*)\b"  # "may" is mostly a verb
 )
 _WORD_DATE_US = re.compile(
-    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
+    rf"\b({_MONTH_RE})\.?\s+(?:the\s+)?{_DAY},?\s+(\d{{4}})\b", re.IGNORECASE
+)
+_MONTH_DAY = re.compile(  # "March 3rd", "March the 3rd": US order without a year
+    r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+(?:the\s+)?"
+    r"(\d{1,2}(?:st|nd|rd|th)|(?i:"
+    + "|".join(sorted((w.replace(" ", "[ -]") for w in _ORDINAL_WORDS), key=len, reverse=True))
+    + r"))\b"
 )
 _BIRTH_CUE = re.compile(
     r"\b(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\W{0,3}\s*$", re.IGNORECASE
@@ -103,11 +134,15 @@ _POSTCODE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
-_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d\)?[\s-]?){8,10}\d(?!\d)")
-_TEN_DIGITS = re.compile(r"(?<![\d])(\d{3})[\s-]?(\d{3})[\s-]?(\d{4})(?![\d])")
+_PHONE = re.compile(  # 0161 496 0000, 0161.496.0000, +44 (0) 161..., 0044 161..., in pairs
+    r"(?<![\w+])(?:(?:\+|00\s?)44[\s.-]?\(?0?\)?[\s.-]?|\(?0)(?:\d\)?[\s.-]?){8,10}\d(?!\d)"
+)
+_TEN_DIGITS = re.compile(  # 943 476 5919, 943.476.5919, 94 34 76 59 19, 9434765919
+    r"(?<![\d])\d(?:[\s.-]?\d){9}(?![\d])"
+)
 _NI = re.compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
+    r"[\s.-]?\d{2}[\s.-]?\d{2}[\s.-]?\d{2}[\s.-]?[A-D]\b",
     re.IGNORECASE,
 )
 _STREET_WORDS = (
@@ -118,6 +153,16 @@ _STREET_WORDS = (
 _ADDRESS = re.compile(
     rf"\b(?:(?i:flat|apartment|unit)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+"
     rf"(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{_STREET_WORDS})\b\.?",
+)
+_NOT_STREET_NAMES = (  # small words that join a number to a street word in ordinary prose
+    "a|an|the|at|in|on|of|to|and|or|for|with|from|by|into|near|per|our|their|her|his|its|"
+    "my|your|all|more|other|some|times|days|weeks|months|years|people|children|visits"
+)
+_ADDRESS_LOWER = re.compile(  # "12 acacia avenue", "flat 2, 14 harbour view road"
+    rf"\b(?:(?:flat|apartment|unit)\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+"
+    rf"(?:(?!(?:{_NOT_STREET_NAMES})\b)[a-z][\w'’-]+\s+){{1,3}}"
+    rf"(?:{_STREET_WORDS})\b\.?",
+    re.IGNORECASE,
 )
 
 
@@ -149,6 +194,14 @@ def _month_index(word: str) -> int:
     return [m.lower()[:3] for m in MONTHS].index(word) + 1
 
 
+def _day(text: str) -> int:
+    """3, "3rd", "third", "twenty-first" as a number (0 when it is none of these)."""
+    digits = text[:2].rstrip("abcdefghijklmnopqrstuvwxyz")
+    if digits.isdigit():
+        return int(digits)
+    return _ORDINAL_WORDS.get(" ".join(text.lower().replace("-", " ").split()), 0)
+
+
 def _dates(text: str) -> Iterable[Finding]:
     candidates: list[tuple[int, int, int, int]] = []  # start, end, month, year
     for m in _NUMERIC_DATE.finditer(text):
@@ -160,18 +213,17 @@ def _dates(text: str) -> Iterable[Finding]:
         if 1 <= month <= 12 and 1 <= day <= 31:
             candidates.append((m.start(), m.end(), month, int(m.group(1))))
     for m in _WORD_DATE.finditer(text):
-        if 1 <= int(m.group(1)) <= 31:
+        if 1 <= _day(m.group(1)) <= 31:
             candidates.append((m.start(), m.end(), _month_index(m.group(2)), _year4(m.group(3))))
     for m in _WORD_DATE_US.finditer(text):
-        if 1 <= int(m.group(2)) <= 31:
+        if 1 <= _day(m.group(2)) <= 31:
             candidates.append((m.start(), m.end(), _month_index(m.group(1)), int(m.group(3))))
-    for m in _DAY_MONTH.finditer(text):
-        try:
-            month = _month_index(m.group(2))
-        except ValueError:
-            continue  # "Mayor", "Marsh": not a month
-        if 1 <= int(m.group(1)) <= 31 and m.group(2).lower() in _MONTH_WORDS:
-            candidates.append((m.start(), m.end(), month, 0))  # no year: month only
+    for pattern, day_at, month_at in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        for m in pattern.finditer(text):
+            if m.group(month_at).lower() not in _MONTH_WORDS:
+                continue  # "Mayor", "Marsh": not a month
+            if 1 <= _day(m.group(day_at)) <= 31:  # no year: month only
+                candidates.append((m.start(), m.end(), _month_index(m.group(month_at)), 0))
     for start, end, month, year in candidates:
         before = text[max(0, start - 30) : start]
         kind = Kind.DATE_OF_BIRTH if _BIRTH_CUE.search(before) else Kind.EXACT_DATE
@@ -189,13 +241,15 @@ def _simple(text: str, pattern: re.Pattern[str], kind: Kind, suggestion: str) ->
 
 def _nhs_numbers(text: str) -> Iterable[Finding]:
     for m in _TEN_DIGITS.finditer(text):
-        if nhs_number_is_valid("".join(m.groups())):
+        if nhs_number_is_valid(re.sub(r"\D", "", m.group(0))):
             yield Finding(Kind.NHS_NUMBER, m.start(), m.end(), m.group(0), "[NHS number removed]")
 
 
 def _phones(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
+        if digits.startswith("0044"):
+            digits = digits[2:]
         if digits.startswith("44"):
             digits = "0" + digits[2:].removeprefix("0")
         if not 10 <= len(digits) <= 11 or not digits.startswith("0"):
@@ -208,29 +262,39 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
 def scan(text: str, names: Iterable[NameMapping] = ()) -> list[Finding]:
     """Every identifying detail found in ``text``, in order of position.
 
-    Spans refer to the NFC form of ``text`` (what every export writes); :func:`apply_fixes`
-    works on the same form.
+    The detectors read the reader's view of the text (see the module notes); spans refer to
+    the NFC form of ``text`` (what every export writes) and cover whatever the detail was
+    written with, invisible characters included. :func:`apply_fixes` works on the same form.
     """
-    text = unicodedata.normalize("NFC", text)
-    findings: list[Finding] = [
-        Finding(Kind.NAME, s, e, text[s:e], m.pseudonym) for s, e, m in find_names(text, names)
+    view = normal_view(text)
+    source, read = view.source, view.text
+    found: list[Finding] = [
+        Finding(Kind.NAME, s, e, source[s:e], m.pseudonym) for s, e, m in find_names(source, names)
     ]
-    findings += _dates(text)
-    findings += _simple(text, _POSTCODE, Kind.POSTCODE, "[postcode removed]")
-    findings += _simple(text, _EMAIL, Kind.EMAIL, "[email address removed]")
-    nhs = list(_nhs_numbers(text))
-    findings += nhs
-    findings += _phones(text, [(f.start, f.end) for f in nhs])
-    findings += _simple(text, _NI, Kind.NI_NUMBER, "[National Insurance number removed]")
-    findings += _simple(text, _ADDRESS, Kind.ADDRESS, "[address removed]")
-    findings.sort(key=lambda f: (f.start, -f.end))
-    # keep the outermost of overlapping findings (a postcode inside an address, say)
-    kept: list[Finding] = []
-    for f in findings:
-        if kept and f.start < kept[-1].end:
+    in_view: list[Finding] = list(_dates(read))
+    in_view += _simple(read, _POSTCODE, Kind.POSTCODE, "[postcode removed]")
+    in_view += _simple(read, _EMAIL, Kind.EMAIL, "[email address removed]")
+    nhs = list(_nhs_numbers(read))
+    in_view += nhs
+    in_view += _phones(read, [(f.start, f.end) for f in nhs])
+    in_view += _simple(read, _NI, Kind.NI_NUMBER, "[National Insurance number removed]")
+    in_view += _simple(read, _ADDRESS, Kind.ADDRESS, "[address removed]")
+    in_view += _simple(read, _ADDRESS_LOWER, Kind.ADDRESS, "[address removed]")
+    for f in in_view:
+        start, end = view.span(f.start, f.end)
+        found.append(Finding(f.kind, start, end, source[start:end].strip(), f.suggestion))
+    # A name from the key always stands (its fix is its pseudonym); of other overlapping
+    # findings the outermost is kept (a postcode inside an address, say).
+    names_found = [f for f in found if f.kind is Kind.NAME]
+    kept = list(names_found)
+    others = sorted((f for f in found if f.kind is not Kind.NAME), key=lambda f: (f.start, -f.end))
+    last = -1
+    for f in others:
+        if f.start < last or any(n.start < f.end and f.start < n.end for n in names_found):
             continue
         kept.append(f)
-    return kept
+        last = f.end
+    return sorted(kept, key=lambda f: (f.start, -f.end))
 
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> str:

@@ -2,10 +2,11 @@
 
 Two ideas that every export shares:
 
-- :func:`pseudonymise` gives a copy of a read model with every piece of user text passed through
-  the review's name key (the frozen framework, identifiers and enums are left alone). The export
-  service applies it once, where it builds :class:`ExportInput`, so no renderer ever sees a real
-  name from the key.
+- :func:`pseudonymise` gives a copy of a read model with every piece of text passed through the
+  review's name key (identifiers and enums are left alone). That includes the frozen
+  framework's prose: a framework imported for one review may name the child in a prompt. The
+  export service applies it once, where it builds :class:`ExportInput`, so no renderer ever sees
+  a real name from the key.
 - :func:`segments` lists the user text a document would show, each with its :class:`Place`
   (the case record, a theme's key learning, one contributor's answer to one prompt...), so the
   publication check can scan it and say where each finding is.
@@ -29,10 +30,11 @@ T = TypeVar("T")
 _NOT_TEXT = frozenset(
     {
         "uid",
+        "id",  # a framework's, a theme's or a prompt's id (numbers are never walked anyway)
+        "version",
         "prompt_id",
         "theme_id",
         "theme_ids",
-        "framework",
         "audit_chain_hash",
         "ref",
         "finding_refs",
@@ -53,14 +55,16 @@ def _walk(value: Any, mappings: tuple[NameMapping, ...]) -> Any:
     if type(value) is str:  # not a StrEnum: enum values are codes, not prose
         return apply_name_key(value, mappings)
     if isinstance(value, tuple):
-        return tuple(_walk(v, mappings) for v in value)
+        walked = tuple(_walk(v, mappings) for v in value)
+        return value if walked == value else walked
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {
             f.name: _walk(getattr(value, f.name), mappings)
             for f in dataclasses.fields(value)
             if f.name not in _NOT_TEXT
         }
-        return dataclasses.replace(value, **changes)
+        changes = {k: v for k, v in changes.items() if v is not getattr(value, k)}
+        return dataclasses.replace(value, **changes) if changes else value
     return value
 
 
@@ -74,8 +78,8 @@ class Place:
     ``field`` is one of: ``title``, ``lead``, ``child``, ``household``, ``agency``,
     ``contributor_name``, ``contributor_role``, ``contributor_agency``, ``answer``,
     ``evidence``, ``key_learning``, ``chronology``, ``episode``, ``finding``,
-    ``recommendation``, ``action``. ``index`` is the position in a list (a child, a household
-    member, an agency, a chronology entry...).
+    ``recommendation``, ``action``, ``framework`` (the framework's own prose). ``index`` is the
+    position in a list (a child, a household member, an agency, a chronology entry...).
     """
 
     field: str
@@ -102,6 +106,9 @@ FIXABLE_FIELDS = frozenset(
 class Segment:
     place: Place
     text: str
+    # The framework's prose is checked for names from the key only: its dates and places are
+    # about guidance, never about the child.
+    names_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +146,9 @@ def segments(source: ExportInput, options: ExportOptions) -> list[Segment]:
     record = doc.record
     out: list[Segment] = []
 
-    def add(text: str, place: Place) -> None:
+    def add(text: str, place: Place, names_only: bool = False) -> None:
         if text.strip():
-            out.append(Segment(place, text))
+            out.append(Segment(place, text, names_only))
 
     add(record.title, Place("title", "Case record: title"))
     add(record.lead, Place("lead", "Case record: lead reviewer"))
@@ -154,6 +161,20 @@ def segments(source: ExportInput, options: ExportOptions) -> list[Segment]:
         add(agency, Place("agency", f"Case record: agency {i + 1}", index=i))
     wanted = set(options.theme_ids) if options.theme_ids is not None else None
     themes = [t for t in doc.framework.themes if wanted is None or t.id in wanted]
+    framework = doc.framework
+    add(
+        "\n".join((framework.title, framework.source, framework.description)),
+        Place("framework", "Framework: title, source and description"),
+        names_only=True,
+    )
+    for theme in themes:
+        prose = [theme.title, theme.short_title, theme.why_it_matters, theme.panel_wording]
+        prose += [*theme.evidence, *(x for p in theme.prompts for x in (p.text, p.hint))]
+        add(
+            "\n".join(prose),
+            Place("framework", f"Framework: {_theme_label(source, theme.id)}", theme_id=theme.id),
+            names_only=True,
+        )
     for work in doc.contributors:
         c = work.contributor
         who = c.display_role
@@ -218,6 +239,8 @@ def find_identifiers(
     for piece in pieces:
         seen: dict[tuple[Kind, str], int] = {}
         for f in scan(piece.text, names):
+            if piece.names_only and f.kind is not Kind.NAME:
+                continue
             n = seen.get((f.kind, f.text), 0)
             seen[(f.kind, f.text)] = n + 1
             found.append(PublicationFinding(piece.place, f, f.context(piece.text), n))

@@ -139,6 +139,11 @@ class ReviewDialogs:
         except ReviewDeskError as exc:
             message_box().warning(self, self.tr("The review was not imported"), str(exc))
             return
+        except Exception as exc:  # never silence: the calm message, the details in the log
+            from reviewdesk.gui.tasks import show_unexpected
+
+            show_unexpected(self, self.tr("The review was not imported"), exc)
+            return
         self.show_library_to_open()
         self.library.refresh(select_id=summary.id)
         self.statusBar().showMessage(

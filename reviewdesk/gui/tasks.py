@@ -15,7 +15,9 @@ general sentence, never as a traceback.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -113,3 +115,48 @@ class Task(QObject):
     def _finish(self) -> None:
         self._running = False
         _running.discard(self)
+
+
+# --- the unexpected, anywhere in a window -------------------------------------------------------
+
+
+def show_unexpected(parent: Any, title: str, exc: BaseException | None = None) -> None:
+    """Log ``exc`` (with its traceback) and tell the person calmly: what every window does with
+    an error it did not expect, so nothing ever fails without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if exc is not None:
+        log.error("Unexpected error: %s", title, exc_info=(type(exc), exc, exc.__traceback__))
+    QMessageBox.warning(parent, title, UNEXPECTED)
+
+
+_showing: list[bool] = []
+
+
+def unexpected_hook(
+    kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """``sys.excepthook`` for the app: an exception nobody caught (in a slot, a timer, a menu
+    action) is logged and shown as the calm message, never lost and never a traceback."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    log.error("An unexpected error reached the window", exc_info=(kind, exc, tb))
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance()
+    if app is None or _showing:  # no window to speak in, or already saying it
+        return
+    _showing.append(True)
+    try:
+        message = str(exc) if isinstance(exc, ReviewDeskError) else UNEXPECTED
+        QMessageBox.warning(QApplication.activeWindow(), "ReviewDesk", message)
+    finally:
+        _showing.clear()
+
+
+def install_unexpected_hook() -> None:
+    """Use :func:`unexpected_hook`, unless a hook someone chose is already there (a debugger,
+    or pytest-qt, which turns such an error into a failed test)."""
+    if sys.excepthook is sys.__excepthook__:
+        sys.excepthook = unexpected_hook

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.audit import (
@@ -24,6 +25,7 @@ from reviewdesk.domain.audit import (
     verify_chain,
 )
 from reviewdesk.store import audit as audit_store
+from reviewdesk.store import backups as backup_files
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import ReviewRow, SettingRow, utcnow
@@ -109,6 +111,8 @@ class AuditService:
         self, *, reference: str | None = None, limit: int | None = None
     ) -> list[AuditEntry]:
         """The audit viewer's rows, newest first (optionally for one review's reference)."""
+        if limit is not None:  # any number at all: never one SQLite cannot hold
+            limit = max(0, min(limit, 2**31))
         with self._store.read() as session:
             if reference is None:
                 return [
@@ -135,6 +139,58 @@ class AuditService:
             return audit_store.head(session)[1]
 
     def verify(self) -> ChainVerdict:
-        """Walk the whole chain; the verdict names the first broken link, if any."""
+        """Walk the whole chain; the verdict names the first broken link, if any, and any
+        protection that is missing now or was found missing before.
+
+        Besides the anchor in the library, the trail is checked against witnesses kept outside
+        it: the head written beside the library after every save, and each backup's own trail
+        (backups from before the latest restore are not witnesses: the restore went back)."""
         with self._store.read() as session:
-            return verify_chain(audit_store.records(session), audit_store.anchor(session))
+            records = list(audit_store.records(session))
+            anchor = audit_store.anchor(session)
+            reviews = session.scalar(select(func.count(ReviewRow.id))) or 0
+            missing = audit_store.missing_protection(session)
+            restored = audit_store.protection_notes(session)
+        verdict = verify_chain(records, anchor, witnesses=self._witnesses(records), reviews=reviews)
+        protection = (
+            (
+                "The trail's protection against changes (its append-only triggers: "
+                + ", ".join(missing)
+                + ") is missing, so entries could be changed or removed unseen. Opening the "
+                "library again puts it back.",
+            )
+            if missing
+            else ()
+        )
+        notes = tuple(
+            f"At {when.replace('T', ' ').rstrip('Z')} (UTC) the trail's protection against "
+            f"changes ({names}) was found missing and put back when the library was opened; "
+            "the checks above still cover every entry written before then."
+            for when, names in restored
+        )
+        return replace(verdict, protection=protection, notes=notes)
+
+    def _witnesses(self, records: list[AuditRecord]) -> list[tuple[str, tuple[str, int, str]]]:
+        path = self._store.path
+        if path is None:
+            return []
+        found: list[tuple[str, tuple[str, int, str]]] = []
+        outside = audit_store.read_outside_anchor(path)
+        if outside is not None:
+            found.append((f"the record kept beside the library ({path.name}.audit-head)", outside))
+        restored = [r.at for r in records if r.action == "library.restored"]
+        since = max(restored) if restored else None
+        folder = self._store.backups_dir
+        if folder is None or not folder.is_dir():
+            return found
+        for backup in sorted(folder.glob("*.sqlite3")):
+            named = backup_files.parse_name(backup.name)
+            if named is None:
+                continue
+            taken = named[1].replace(tzinfo=None)
+            if since is not None and taken <= since.replace(tzinfo=None):
+                continue
+            witness = audit_store.backup_witness(backup, self._store.key)
+            if witness is not None:
+                found.append((f"the backup {backup.name}", witness))
+        return found

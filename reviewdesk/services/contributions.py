@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +186,18 @@ class ContributionService:
             .order_by(ContributionRow.written_at.desc(), ContributionRow.id.desc())
         ).all()
         current = next((v for v in versions if v.status == VersionStatus.CURRENT), None)
-        newer = current is None or incoming.written_at > current.written_at
+        now = self._clock()
+        # A version dated in the future was written on a laptop with a wrong clock: its date
+        # cannot say what came after it, so what arrives later is taken as newer (otherwise
+        # one wrong clock would hold back every later contribution for good).
+        clock_was_wrong = current is not None and _utc(current.written_at) > now + CLOCK_SLACK
+        if clock_was_wrong:  # newer than every version whose date can be believed
+            believable = [
+                _utc(v.written_at) for v in versions if _utc(v.written_at) <= now + CLOCK_SLACK
+            ]
+            newer = not believable or _utc(incoming.written_at) > max(believable)
+        else:
+            newer = current is None or incoming.written_at > current.written_at
         seen = next(
             (
                 v
@@ -208,7 +219,6 @@ class ContributionService:
                 f"(imported {_when(seen.imported_at)}), so it has not been applied again. "
                 + _NOTHING,
             )
-        now = self._clock()
         row = ContributionRow(
             uid=incoming.uid,
             review_id=review.id,
@@ -288,6 +298,12 @@ class ContributionService:
                 f"(written {_when(incoming.written_at)}). Their earlier one is kept as a "
                 f"previous version.{held}",
             )
+            if clock_was_wrong:
+                message += (
+                    f" (The earlier one is dated {_when(current.written_at)}, in the future: the "
+                    "computer it was written on probably had the wrong date, so this one has "
+                    "been taken as newer.)"
+                )
         return self._result(session, outcome, review, crow, row, message, content)
 
     def _result(
@@ -346,6 +362,13 @@ class ContributionService:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+CLOCK_SLACK = timedelta(days=1)  # time zones and small clock drift are not "the future"
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _my_pack(session: Session, review_id: int) -> tuple[PackReceivedRow, ContributorRow]:

@@ -211,7 +211,7 @@ class IntegrityService:
                 CheckSection(
                     "The audit trail",
                     () if verdict.ok else (verdict.message(),),
-                    f"{count(verdict.checked, 'entry')}, intact",
+                    " ".join((f"{count(verdict.checked, 'entry')}, intact.", *verdict.notes)),
                 ),
                 CheckSection(
                     "Tables, indexes and triggers (ReviewDesk's own, nothing else)", tuple(shape)
@@ -219,9 +219,9 @@ class IntegrityService:
                 CheckSection(
                     "Backups and the library's key",
                     tuple(backups),
-                    f"{n_backups} backup(s), all under the library's current key"
+                    f"{count(n_backups, 'backup')}, all under the library's current key"
                     if self._store.key is not None
-                    else f"{n_backups} backup(s), none encrypted",
+                    else f"{count(n_backups, 'backup')}, none encrypted",
                 ),
             ),
             verdict,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.exporting import MAX_MARKING
+from reviewdesk.domain.exporting import checked_marking
 from reviewdesk.domain.learning import FindingKind, review_period_date
 from reviewdesk.domain.learning_report import (
     KeyLearning,
@@ -86,9 +86,7 @@ class LearningReportService:
         """The report's read model (nothing written)."""
         if marking is None:
             marking = self._settings.default_marking()
-        marking = " ".join(marking.split())
-        if len(marking) > MAX_MARKING:
-            raise ValidationError(f"The protective marking can be up to {MAX_MARKING} characters.")
+        marking = checked_marking(marking)
         today = self._today()
         with self._store.read() as session:
             dashboard = dashboard_in(session, period, today)

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.errors import NotFoundError, ValidationError
-from reviewdesk.domain.pseudonyms import NameMapping
+from reviewdesk.domain.normalise import normalise
+from reviewdesk.domain.pseudonyms import NameMapping, find_names
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.reviews import live
 from reviewdesk.store import queries
@@ -37,7 +38,7 @@ class NameKeyEntry:
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return " ".join(normalise(a).casefold().split()) == " ".join(normalise(b).casefold().split())
 
 
 def mappings_in(session: Session, review_id: int) -> tuple[NameMapping, ...]:
@@ -83,8 +84,10 @@ class NameKeyService:
 
     def add(self, review_id: int, real_name: str, pseudonym: str) -> NameKeyEntry:
         """Add an entry, or change the pseudonym of a name already in the key."""
-        real = " ".join(real_name.split())
-        pseudo = " ".join(pseudonym.split())
+        # As a reader reads them: a soft hyphen or zero-width space pasted in with the name is
+        # not part of it (matching ignores them anyway; the key shows what will be matched).
+        real = " ".join(normalise(real_name).split())
+        pseudo = " ".join(normalise(pseudonym).split())
         if not real or not pseudo:
             raise ValidationError(
                 "Please give both the real name and the pseudonym or role that replaces it.",
@@ -97,6 +100,11 @@ class NameKeyService:
             )
         if _same(real, pseudo):
             raise ValidationError("The pseudonym must be different from the real name.")
+        if find_names(pseudo, [NameMapping(real, pseudo)]):
+            raise ValidationError(
+                "The pseudonym must not contain the real name, or the name would still be in "
+                "every document. Please choose a role or a pseudonym without it."
+            )
         with self._store.write() as session:
             review = live(queries.get_review_row(session, review_id))
             rows = session.scalars(select(NameKeyRow).where(NameKeyRow.review_id == review_id))

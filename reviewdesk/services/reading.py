@@ -28,6 +28,10 @@ from reviewdesk.services.reviews import MAX_EVIDENCE, MAX_TEXT, checked_record
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LIST = 1000  # children, household members, agencies
+MAX_NUMBER_CHARS = 40  # no number in any ReviewDesk file is longer; Python refuses >4,300 digits
+# Years a date or a time in a file may have: far enough either side for any real chronology,
+# and far enough from 1 and 9999 that converting to UTC or counting working days cannot overflow.
+FIRST_YEAR, LAST_YEAR = 1800, 2999
 
 
 def iso_text(value: date | datetime | None) -> str | None:
@@ -72,6 +76,8 @@ class StrictReader:
             raise self.fail(where, "should be text")
         if len(value) > limit:
             raise self.fail(where, f"is longer than {limit:,} characters")
+        if not value.isascii() and _lone_surrogate(value):
+            raise self.fail(where, "holds a broken character (half of a pair)")
         if required and not value.strip():
             raise self.fail(where, "is empty")
         return value
@@ -82,9 +88,12 @@ class StrictReader:
         if not isinstance(value, str) or len(value) != 10:
             raise self.fail(where, "should be a date like 2026-03-14, or null")
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             raise self.fail(where, f"'{value}' is not a real date") from None
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            raise self.fail(where, f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+        return parsed
 
     def stamp(self, value: Any, where: str, *, nullable: bool = False) -> datetime | None:
         if value is None and nullable:
@@ -97,6 +106,8 @@ class StrictReader:
             raise self.fail(where, f"'{value}' is not a real time") from None
         if parsed.tzinfo is None:
             raise self.fail(where, "should say its time zone (end it with Z for UTC)")
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:  # also keeps astimezone from overflowing
+            raise self.fail(where, f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
         return parsed.astimezone(UTC)
 
     def uid(self, value: Any, where: str) -> str:
@@ -111,7 +122,7 @@ class StrictReader:
             return enum(value)
         except ValueError:
             raise self.fail(
-                where, f"'{value}' is not one of " + ", ".join(m.value for m in enum)
+                where, f"'{str(value)[:40]}' is not one of " + ", ".join(m.value for m in enum)
             ) from None
 
 
@@ -125,6 +136,37 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             )
         result[key] = value
     return result
+
+
+def _number(kind: type) -> Any:
+    def parse(text: str) -> Any:
+        if len(text) > MAX_NUMBER_CHARS:
+            raise ExchangeFormatError(
+                f"This file cannot be imported: it holds a number {len(text):,} characters long, "
+                "far longer than any ReviewDesk file has. Nothing has been changed."
+            )
+        return kind(text)
+
+    return parse
+
+
+def _lone_surrogate(value: Any) -> bool:
+    """True when any text in ``value`` holds half of a character (a JSON "\\ud800" escape with
+    no partner): it cannot be saved, shown or printed."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _no_constants(name: str) -> Any:
@@ -151,8 +193,12 @@ def parse_json_bytes(raw: bytes) -> Any:
             "ReviewDesk (it ends in .json, .rdpack or .rdreturn). Nothing has been changed."
         ) from None
     try:
-        return json.loads(
-            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_no_constants
+        value = json.loads(
+            text,
+            object_pairs_hook=_reject_duplicate_keys,
+            parse_constant=_no_constants,
+            parse_int=_number(int),
+            parse_float=_number(float),
         )
     except json.JSONDecodeError as exc:
         raise ExchangeFormatError(
@@ -163,6 +209,12 @@ def parse_json_bytes(raw: bytes) -> Any:
         raise ExchangeFormatError(
             "This file is nested too deeply to be a ReviewDesk review. Nothing has been changed."
         ) from None
+    if _lone_surrogate(value):
+        raise ExchangeFormatError(
+            "This file cannot be imported: some of its text holds a broken character (half of "
+            "a pair, written \\ud800 to \\udfff). Nothing has been changed."
+        )
+    return value
 
 
 def read_framework(r: StrictReader, value: Any, where: str = "framework") -> Framework:

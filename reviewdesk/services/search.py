@@ -79,6 +79,7 @@ class SearchService:
         """The best ``limit`` hits for what was typed (any text at all), grouped by review (the
         review with the best hit first) and then by theme (in the framework's order). Text with
         nothing to search for gives empty results with ``searched`` False."""
+        limit = max(1, min(limit, 2**31))  # any number at all: never one SQLite cannot hold
         query = parse_query(text)
         match = query.match
         if match is None:

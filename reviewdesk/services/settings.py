@@ -5,7 +5,7 @@ locks."""
 from __future__ import annotations
 
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.exporting import DEFAULT_MARKING, MAX_MARKING
+from reviewdesk.domain.exporting import DEFAULT_MARKING, checked_marking, printable_marking
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import SettingRow
 
@@ -35,17 +35,12 @@ class SettingsService:
     def default_marking(self) -> str:
         """The marking documents carry unless an export says otherwise ("" for none)."""
         value = self._get(MARKING_KEY)
-        return DEFAULT_MARKING if value is None else value
+        return DEFAULT_MARKING if value is None else printable_marking(value)
 
     def set_default_marking(self, marking: str) -> str:
-        clean = " ".join(marking.split())
+        clean = checked_marking(marking)
         if clean.casefold() == "none":
             clean = ""
-        if len(clean) > MAX_MARKING:
-            raise ValidationError(
-                f"The protective marking can be up to {MAX_MARKING} characters.",
-                {"marking": "Too long."},
-            )
         self._set(MARKING_KEY, clean)
         return clean
 

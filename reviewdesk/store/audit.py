@@ -4,23 +4,44 @@ Every function takes the caller's open ``Session`` or ``Connection``: an entry i
 in the same transaction as the change it records, so both are saved or neither is. The newest
 entry's (sequence, hash) is also kept in the ``setting`` table as an anchor, so that entries
 removed from the end of the trail are noticed too.
+
+The trail is also anchored *outside* its own file (issue 16): after each write that added entries
+the library's store writes the first and newest entries' hashes to a small file beside the
+library (:func:`write_outside_anchor`), and every backup is a library with its own trail; each
+is a witness the trail must still agree with. The append-only triggers are checked
+(:func:`missing_protection`) and put back on open (:func:`restore_protection`).
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Iterator, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, inspect, select, update
+from sqlalchemy import Connection, column, func, insert, inspect, select, table, update
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.audit import GENESIS_HASH, AuditRecord, new_record
 from reviewdesk.store.tables import AuditRow, SettingRow
 
 ANCHOR_KEY = "audit.head"
+APPENDED = "reviewdesk.audit.appended"  # conn.info: (first hash, seq, hash) of the newest entry
+APPEND_ONLY = "The ReviewDesk audit trail is append-only: its entries cannot be changed or deleted."
+PROTECTION = {
+    f"audit_log_no_{event.lower()}": (
+        f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
+        f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+    )
+    for event in ("UPDATE", "DELETE")
+}
 _audit = AuditRow.__table__
 _setting = SettingRow.__table__
+sqlite_master = table(
+    "sqlite_master", column("type"), column("name"), column("tbl_name"), column("sql")
+)
 
 
 def has_audit_table(conn: Connection | Session) -> bool:
@@ -73,7 +94,132 @@ def append(
         )
     )
     _set_anchor(conn, rec.seq, rec.row_hash)
+    first = rec.row_hash if rec.seq == 1 else first_hash(conn)
+    conn.info[APPENDED] = (first, rec.seq, rec.row_hash)
     return rec
+
+
+def first_hash(conn: Connection | Session) -> str:
+    value = conn.execute(select(_audit.c.row_hash).where(_audit.c.seq == 1)).scalar()
+    return value or GENESIS_HASH
+
+
+# --- the append-only protection -------------------------------------------------------------
+
+
+def _is_sqlite(conn: Connection | Session) -> bool:
+    bind = conn.connection() if isinstance(conn, Session) else conn
+    return bind.dialect.name == "sqlite"
+
+
+def missing_protection(conn: Connection | Session) -> list[str]:
+    """The append-only triggers that are not there (or not as ReviewDesk made them)."""
+    if not _is_sqlite(conn) or not has_audit_table(conn):
+        return []
+    found = dict(
+        conn.execute(
+            select(sqlite_master.c.name, sqlite_master.c.sql).where(
+                sqlite_master.c.type == "trigger", sqlite_master.c.tbl_name == "audit_log"
+            )
+        ).all()
+    )
+    return [
+        name
+        for name, sql in PROTECTION.items()
+        if " ".join((found.get(name) or "").split()) != " ".join(sql.split())
+    ]
+
+
+def restore_protection(conn: Connection) -> list[str]:
+    """Put back any missing (or altered) append-only trigger; returns their names."""
+    missing = missing_protection(conn)
+    for name in missing:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        conn.exec_driver_sql(PROTECTION[name])
+    return missing
+
+
+PROTECTION_NOTES_KEY = "audit.protection_restored"
+
+
+def note_protection_restored(conn: Connection, at: datetime, names: list[str]) -> None:
+    """Remember (in the setting table) that the triggers were found missing and put back."""
+    line = f"{at:%Y-%m-%dT%H:%M:%SZ} {','.join(names)}"
+    old = conn.execute(
+        select(_setting.c.value).where(_setting.c.key == PROTECTION_NOTES_KEY)
+    ).scalar()
+    if old is None:
+        conn.execute(insert(_setting).values(key=PROTECTION_NOTES_KEY, value=line))
+    else:
+        conn.execute(
+            update(_setting)
+            .where(_setting.c.key == PROTECTION_NOTES_KEY)
+            .values(value=f"{old}\n{line}")
+        )
+
+
+def protection_notes(conn: Connection | Session) -> list[tuple[str, str]]:
+    """(when, which triggers) for each time the protection was found missing and put back."""
+    value = conn.execute(
+        select(_setting.c.value).where(_setting.c.key == PROTECTION_NOTES_KEY)
+    ).scalar()
+    notes = []
+    for line in (value or "").splitlines():
+        when, _, names = line.partition(" ")
+        notes.append((when, names))
+    return notes
+
+
+# --- the anchor outside the library -----------------------------------------------------------
+
+
+def outside_anchor_path(database: Path) -> Path:
+    return database.with_name(database.name + ".audit-head")
+
+
+def write_outside_anchor(database: Path, head: tuple[str, int, str]) -> None:
+    """Write "<seq> <hash> <first entry's hash>" beside the library, atomically; never raises
+    (a save is never lost for its sake)."""
+    first, seq, digest = head
+    target = outside_anchor_path(database)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
+    try:
+        tmp.write_text(f"{seq} {digest} {first}\n", encoding="ascii")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def read_outside_anchor(database: Path) -> tuple[str, int, str] | None:
+    """(first hash, seq, hash) from the file beside the library, or None when there is none
+    (a library from before this file, or copied without it)."""
+    try:
+        parts = outside_anchor_path(database).read_text(encoding="ascii").split()
+        seq, digest, first = int(parts[0]), parts[1], parts[2]
+    except (OSError, ValueError, IndexError, UnicodeDecodeError):
+        return None
+    return first, seq, digest
+
+
+def backup_witness(path: Path, key: Any = None) -> tuple[str, int, str] | None:
+    """(first hash, seq, hash) of the newest entry in a backup's own trail, or None when it
+    cannot be read (a damaged backup is reported by the backup checks, not here)."""
+    from reviewdesk.store.sqlite_file import connect
+
+    try:
+        conn = connect(path, key=key, immutable=True)
+        try:
+            row = conn.execute(
+                "SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            first = conn.execute("SELECT row_hash FROM audit_log WHERE seq = 1").fetchone()
+        finally:
+            conn.close()
+    except Exception:  # any unreadable backup is simply no witness
+        return None
+    if row is None:
+        return None
+    return (first[0] if first else GENESIS_HASH), int(row[0]), str(row[1])
 
 
 def records(

@@ -185,6 +185,45 @@ def storage_error(exc: BaseException, *, writing: bool) -> StorageError | None:
     return StorageError(message, reason=reason, retryable=retryable)
 
 
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def repair_companions(database: Path) -> list[Path]:
+    """Give SQLite's -wal/-shm/-journal files back the owner's write permission when the
+    library file itself has it (a copy or a restore from read-only media can leave them
+    without). Returns the files changed; never raises."""
+    changed = []
+    try:
+        if not database.stat().st_mode & 0o200:
+            return changed
+    except OSError:
+        return changed
+    for suffix in COMPANIONS:
+        part = database.with_name(database.name + suffix)
+        try:
+            mode = part.stat().st_mode
+            if not mode & 0o200:
+                part.chmod(mode | 0o200)
+                changed.append(part)
+        except OSError:
+            continue
+    return changed
+
+
+def unwritable_part(
+    database: Path, access: Callable[[Path, int], bool] = lambda p, m: os.access(p, m)
+) -> str | None:
+    """Which part of a library cannot be written, in words ("the folder ...", "the file
+    reviewdesk.sqlite3-wal"), or None when every part can be."""
+    folder = database.parent
+    if folder.exists() and not access(folder, os.W_OK):
+        return f"the folder {folder}"
+    for part in (database, *(database.with_name(database.name + s) for s in COMPANIONS)):
+        if part.exists() and not access(part, os.W_OK):
+            return f"the file {part.name} in {folder}"
+    return None
+
+
 def _translate(exc: DBAPIError, *, writing: bool) -> BaseException | None:
     orig = exc.orig if exc.orig is not None else exc
     if "append-only" in str(orig):
@@ -229,6 +268,7 @@ class Store:
     def __init__(self, engine: Engine, path: Path | None = None, **reopen: object) -> None:
         self.path = path
         self._reopen = reopen
+        self.backups_dir: Path | None = reopen.get("backups_dir")  # type: ignore[assignment]
         self.key: DatabaseKey | None = reopen.get("key")  # type: ignore[assignment]
         # ReviewDesk's own indexes and triggers found missing on opening, and put back.
         self.put_back: tuple[str, ...] = tuple(reopen.pop("put_back", ()))  # type: ignore[arg-type]
@@ -246,13 +286,41 @@ class Store:
     @contextmanager
     def _transaction(self, factory: sessionmaker[Session], *, writing: bool) -> Iterator[Session]:
         try:
-            with factory() as session, session.begin():
-                yield session
+            with factory() as session:
+                with session.begin():
+                    yield session
+                appended = session.info.pop(audit_store.APPENDED, None)
+            if appended is not None and self.path is not None:
+                # committed: the trail's head is also written down outside the library
+                audit_store.write_outside_anchor(self.path, appended)
         except DBAPIError as exc:
             translated = _translate(exc, writing=writing)
             if translated is None:
                 raise
+            if isinstance(translated, SaveFailedError) and translated.reason == "read_only":
+                translated = self._after_read_only(translated)
             raise translated from exc
+
+    def _after_read_only(self, error: SaveFailedError) -> SaveFailedError:
+        """A save refused as read-only: the connections opened while the file could not be
+        written are let go (SQLite keeps such a connection read-only for good), so the next
+        save opens fresh ones and works as soon as the file can be written again; -wal and -shm
+        files left unwritable while the library itself is writable are given write access
+        again; and the message names the file actually at fault."""
+        self.engine.dispose()
+        if self.path is None:
+            return error
+        repair_companions(self.path)
+        culprit = unwritable_part(self.path)
+        if culprit is None:
+            return error
+        return SaveFailedError(
+            "Your latest changes could not be saved because ReviewDesk is not allowed to write "
+            f"to {culprit} (it may be read-only). Everything saved before is safe. Once it can "
+            "be written to again, your changes are saved at the next try.",
+            reason="read_only",
+            retryable=True,
+        )
 
     def read(self) -> AbstractContextManager[Session]:
         """A read transaction (a consistent snapshot while it lasts)."""
@@ -513,6 +581,9 @@ def _create(
             "log elsewhere if you are sure it is not needed."
         )
     folder = database.parent
+    # a new library starts its own trail: an anchor left by a library that was here before
+    # would otherwise be taken for this one's
+    audit_store.outside_anchor_path(database).unlink(missing_ok=True)
     for stale in folder.glob(f".{database.name}.new-*"):
         stale.unlink(missing_ok=True)
     tmp = folder / f".{database.name}.new-{secrets.token_hex(4)}"
@@ -560,6 +631,7 @@ def _open_engine(
         raise damaged(database, issue)
     if not database.exists():
         _create(database, backups_dir, clock, busy_timeout_ms, key)
+    repair_companions(database)  # a -wal/-shm left read-only would make every save fail
     engine = make_engine(database, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         with engine.connect() as conn:
@@ -569,6 +641,7 @@ def _open_engine(
                 raise damaged(database, "damaged", "; ".join(found))
             put_back.extend(check_shape(raw, database, repair=True))  # type: ignore[arg-type]
         upgrade(engine, database, backups_dir, clock=clock, key=key)
+        _restore_audit_protection(engine, clock)
         _private_files(database)
     except DatabaseError:
         engine.dispose()
@@ -585,6 +658,21 @@ def _open_engine(
             f"The library file {database} could not be opened ({orig}). It has been left as it is."
         ) from exc
     return engine
+
+
+def _restore_audit_protection(engine: Engine, clock: Clock) -> None:
+    """Put back the audit trail's append-only triggers if something removed them, and note when
+    (``audit verify`` and ``check`` report it). The note is kept beside the trail, not added to
+    it: a trail that may have been cut short is never written to before it is verified."""
+    with engine.connect() as conn:  # a read first: opening never waits for a write lock
+        with conn.begin():
+            missing = audit_store.missing_protection(conn)
+        if not missing:
+            return
+    with engine.connect() as conn, conn.execution_options(**{_WRITE: True}).begin():
+        restored = audit_store.restore_protection(conn)
+        if restored:
+            audit_store.note_protection_restored(conn, clock(), restored)
 
 
 def open_store(

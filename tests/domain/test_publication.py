@@ -123,3 +123,29 @@ def test_the_nth_occurrence_is_the_one_fixed() -> None:
     ]
     assert [f.occurrence for f in found] == [0, 1]
     assert fix_text(text, found[1]) == "Seen 01/02/2026, again February 2026."
+
+
+def test_the_frameworks_prose_is_pseudonymised_and_checked_for_names_only() -> None:
+    from dataclasses import replace
+
+    base = default_framework()
+    theme = base.themes[0]
+    prompt = replace(theme.prompts[0], text="Ada\u00ad's cot, seen on 12/01/2026?")
+    framework = replace(
+        base, themes=(replace(theme, prompts=(prompt, *theme.prompts[1:])), *base.themes[1:])
+    )
+    raw = _input(framework)
+    found = [f for f in find_identifiers(segments(raw, ExportOptions()), KEY)]
+    in_framework = [f for f in found if f.place.field == "framework"]
+    assert [f.kind for f in in_framework] == [Kind.NAME]  # the date is guidance, not the child
+    assert not in_framework[0].fixable
+    published = pseudonymise(raw, KEY)
+    assert published.document.framework.themes[0].prompts[0].text == (
+        "Child A's cot, seen on 12/01/2026?"
+    )
+    assert published.document.framework.themes[0].prompts[0].id == prompt.id
+    assert not [
+        f
+        for f in find_identifiers(segments(published, ExportOptions()), KEY)
+        if f.place.field == "framework"
+    ]

@@ -129,3 +129,72 @@ def test_a_deleted_review_takes_its_key_with_it(services, demo) -> None:
     raw = services.store.path.read_bytes()
     assert KEY_ONLY.encode() not in raw
     assert squash(KEY_ONLY) not in raw.decode("latin-1")
+
+
+# --- issue 16, part 4: names written with invisible characters or other spacing ---------------
+
+DISGUISED = "Kes\u00adtrel\u00a0 Am\u200bberley"  # soft hyphen, no-break space, zero-width space
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.PDF, ExportFormat.BRIEFING, ExportFormat.DOCX])
+def test_a_name_with_invisible_characters_never_reaches_a_document(
+    services, demo, tmp_path, fmt
+) -> None:
+    from reviewdesk.domain.normalise import normalise
+
+    work = services.reviews.get(demo.id).contributors[0]
+    theme = services.reviews.get(demo.id).framework.themes[0]
+    services.reviews.save_answer(
+        work.contributor.id, theme.prompts[0].id, f"I visited {DISGUISED} at home."
+    )
+    services.reviews.save_assessment(
+        work.contributor.id, theme.id, None, f"Ｋｅｓｔｒｅｌ's cot; {DISGUISED}’s sleep."
+    )
+    services.names.add(demo.id, REAL, "Child D")
+    services.names.add(demo.id, "Kestrel", "Child D")
+    report = services.publication.check(demo.id)
+    assert not [f for f in report.findings if f.kind.value == "name"]
+    out, _ = services.publication.export(
+        demo.id, fmt, tmp_path / f"pub.{fmt.extension}", allow_identifiers=True, reason="test"
+    )
+    printed = normalise(_all_text(fmt, out.read_bytes()))
+    assert "Kestrel" not in printed and "Amberley" not in printed
+    assert "Kestrel" not in squash(printed) and "Ｋｅｓｔｒｅｌ" not in printed
+    assert "Child D" in printed
+
+
+def test_a_name_in_an_imported_frameworks_text_is_replaced_and_checked(services) -> None:
+    from dataclasses import replace
+
+    from reviewdesk.domain.review import CaseRecord
+    from reviewdesk.services.frameworks import default_framework
+
+    base = default_framework()
+    theme = base.themes[0]
+    prompt = replace(theme.prompts[0], text="What did you know about Kestrel's sleep?")
+    framework = replace(
+        base,
+        id="kestrel-review",
+        description="Written for the review of Kestrel Amberley.",
+        themes=(replace(theme, prompts=(prompt, *theme.prompts[1:])), *base.themes[1:]),
+    )
+    review = services.reviews.create(CaseRecord(reference="LCSPR-K1", title="Child D"), framework)
+    c = services.reviews.add_contributor(review.id, "Rowan Tell", "Health visitor")
+    services.reviews.save_answer(c.id, prompt.id, "Seen at home.")
+    before = services.exports.render(review.id, ExportFormat.PDF, ExportOptions())
+    assert "Kestrel" in _all_text(ExportFormat.PDF, before)  # the framework's own words print
+    services.names.add(review.id, REAL, "Child D")
+    services.names.add(review.id, "Kestrel", "Child D")
+    for fmt in (ExportFormat.PDF, ExportFormat.DOCX):
+        text = _all_text(fmt, services.exports.render(review.id, fmt, ExportOptions()))
+        assert "Kestrel" not in text, fmt
+        assert "Child D's sleep" in text or "Child D’s sleep" in text, fmt
+    assert services.publication.check(review.id).clear
+
+
+def test_the_key_is_kept_as_read_and_never_holds_the_name_in_its_pseudonym(services, demo) -> None:
+    entry = services.names.add(demo.id, "Kes\u00adtrel  Am\u200bberley", "Child D")
+    assert entry.real_name == "Kestrel Amberley"
+    services.names.remove(demo.id, "KESTREL AMBERLEY")
+    with pytest.raises(ValidationError, match="must not contain the real name"):
+        services.names.add(demo.id, "Ann", "Ann's aunt")

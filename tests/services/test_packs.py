@@ -334,3 +334,47 @@ def test_the_same_passphrase_typed_differently_opens_the_file() -> None:
     composed, decomposed = "caf\u00e9 tractor lantern", "cafe\u0301 tractor lantern"
     raw = sealed.seal("pack", b"{}", composed, sealed.FAST_TEST_KDF)
     assert sealed.unseal(sealed.peek(raw), decomposed) == b"{}"
+
+
+def test_a_contribution_from_a_laptop_with_a_wrong_clock_does_not_block_later_ones(
+    loop: Loop,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    review = loop.open(loop.priya, loop.send("Priya Shah"))
+    reflect(loop.priya, review, "Written when the clock said 2031")
+    right_clock = loop.priya.contributions._clock
+    loop.priya.contributions._clock = lambda: datetime.now(UTC) + timedelta(days=5 * 365)
+    future = loop.give(loop.priya, review, "future")
+    loop.priya.contributions._clock = right_clock  # the clock is put right
+    loop.lead.imports.import_file(future, PASSPHRASE)
+    reflect(loop.priya, review, "Written after the clock was put right")
+    later = loop.lead.imports.import_file(loop.give(loop.priya, review, "later"), PASSPHRASE)
+    assert later.merge.outcome is MergeOutcome.SUPERSEDED  # before: KEPT_AS_OLDER, for good
+    assert "wrong date" in later.merge.message
+    work = loop.lead.reviews.get(loop.review_id).work_of(later.merge.contributor.id)
+    assert [a.text for a in work.answers] == ["Written after the clock was put right"]
+    reflect(loop.priya, review, "And again")
+    again = loop.lead.imports.import_file(loop.give(loop.priya, review, "again"), PASSPHRASE)
+    assert again.merge.outcome is MergeOutcome.SUPERSEDED
+
+
+def test_after_a_wrong_clock_an_older_file_arriving_late_is_still_older(loop: Loop) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    review = loop.open(loop.priya, loop.send("Priya Shah"))
+    reflect(loop.priya, review, "First draft")
+    early = loop.give(loop.priya, review, "early")
+    reflect(loop.priya, review, "Second draft")
+    second = loop.give(loop.priya, review, "second")
+    right_clock = loop.priya.contributions._clock
+    loop.priya.contributions._clock = lambda: datetime.now(UTC) + timedelta(days=5 * 365)
+    reflect(loop.priya, review, "Written when the clock was wrong")
+    future = loop.give(loop.priya, review, "future")
+    loop.priya.contributions._clock = right_clock
+    for path in (second, future):
+        loop.lead.imports.import_file(path, PASSPHRASE)
+    late = loop.lead.imports.import_file(early, PASSPHRASE).merge
+    assert late.outcome is MergeOutcome.KEPT_AS_OLDER  # older than "Second draft"
+    work = loop.lead.reviews.get(loop.review_id).work_of(late.contributor.id)
+    assert [a.text for a in work.answers] == ["Written when the clock was wrong"]
