@@ -288,3 +288,40 @@ def due_this_week(steps: Iterable[DueStep], today: date) -> list[DueStep]:
     """What is overdue or falls due by the end of this week."""
     end = end_of_week(today)
     return [s for s in steps if s.due_date <= end]
+
+
+def parse_day(text: str) -> date:
+    """A date as a person types it: 29/12/2026, 29-12-2026 or 2026-12-29. ValueError if not."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) == 3 and all(p.strip().isdigit() for p in parts):
+        day, month, year = (int(p) for p in parts)
+        if year < 100:
+            year += 2000
+        return date(year, month, day)
+    raise ValueError(text)
+
+
+def parse_closure_days(text: str) -> tuple[date, ...]:
+    """Closure days, one a line (or separated by commas), sorted, each once. Raises ValueError
+    naming what could not be read, in words to show as they are."""
+    days: set[date] = set()
+    unreadable: list[str] = []
+    for piece in text.replace(",", "\n").splitlines():
+        if not piece.strip():
+            continue
+        try:
+            days.add(parse_day(piece))
+        except ValueError:
+            unreadable.append(piece.strip())
+    if unreadable:
+        shown = ", ".join(f"'{u}'" for u in unreadable[:3])
+        raise ValueError(
+            f"These could not be read as dates: {shown}. Please write each closure day as a "
+            "date such as 29/12/2026, one a line."
+        )
+    return tuple(sorted(days))

@@ -4,7 +4,7 @@ practitioners, and what an import did. Frozen dataclasses, built by the services
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from reviewdesk.domain.review import Answer, Contributor, ReviewSummary, ThemeAssessment
@@ -58,6 +58,7 @@ class PackSent:
     encrypted: bool
     created_at: datetime
     file_sha256: str
+    return_by: date | None = None  # the date the lead asked for the contribution back by
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.chronology_import import ChronologyImportService
+from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.contributions import ContributionService
 from reviewdesk.services.dashboard import DashboardService
 from reviewdesk.services.encryption import LibraryKeys
@@ -64,6 +65,7 @@ class Services:
     search: SearchService  # search across every review (issue 8)
     dashboard: DashboardService  # figures across reviews (the theme dashboard)
     learning_report: LearningReportService  # the yearly learning report (PDF, Word, CSV)
+    clocks: ClockService  # working-day clocks: what is due and overdue (issue 18)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -136,6 +138,7 @@ class Services:
             search=search,
             dashboard=DashboardService(store, today=today),
             learning_report=LearningReportService(store, audit, settings, today=today),
+            clocks=ClockService(store, settings, today=today),
             lock=lock,
             notices=notices,
             keys=keys,

@@ -226,6 +226,7 @@ class PackSentRow(Base):
     file_sha256: Mapped[str] = mapped_column(String(64))
     space_sha256: Mapped[str] = mapped_column(String(64))  # the contributor's space when made
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    return_by: Mapped[date | None] = mapped_column(Date)  # asked back by (migration 0007)
 
     contributor: Mapped[ContributorRow] = relationship()
 
