@@ -67,7 +67,7 @@ def test_within_keeps_what_is_overdue_or_soon(capsys, data: Path, tmp_path: Path
     today = date.today()
     soon, later = add_working_days(today, 3, EW), today + timedelta(days=120)
     for name, when in (("Alex Moss", soon), ("Jo Reed", later)):
-        code, out, err = cli(
+        code, _out, err = cli(
             capsys,
             data,
             "pack",
