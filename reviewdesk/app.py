@@ -65,11 +65,12 @@ def build_gui(
             # The first queries set up SQLAlchemy's mappers and compile their SQL (about a tenth
             # of a second): done here, off the GUI thread, with the list handed over ready.
             reviews = services.reviews.list_reviews()
+            due = services.clocks.due()  # the library's "Next due" and its banner
             services.profile.get()
         except BaseException:
             services.close()
             raise
-        return services, reviews
+        return services, reviews, due
 
     def failed(message: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -114,6 +114,16 @@ class StepKind(StrEnum):
     ACTION = "action"
 
 
+SHORT_STEPS = {
+    StepKind.NOTIFY: "Notify the Panel",
+    StepKind.RAPID_REVIEW: "Rapid review",
+    StepKind.FINAL_REPORT: "Final report",
+    StepKind.PANEL_COPY: "Report to the Panel",
+    StepKind.PACK_RETURN: "Contribution back",
+    StepKind.ACTION: "Action",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PackClock:
     who: str  # how the contributor is named to the lead
@@ -159,6 +169,11 @@ class DueStep:
     working_days_left: int  # negative: working days overdue
     overdue: bool
     basis: str = field(default="", compare=False)  # the rule and the date it counts from
+
+    @property
+    def short_step(self) -> str:
+        """A few words for a narrow column: 'Final report', 'Action'."""
+        return SHORT_STEPS[self.kind]
 
     @property
     def when(self) -> str:
