@@ -295,12 +295,13 @@ def next_due(steps: Sequence[DueStep]) -> DueStep | None:
 
 
 def end_of_week(today: date) -> date:
-    """The Sunday that ends ``today``'s week."""
-    return today + timedelta(days=6 - today.weekday())
+    """The Sunday that ends this working week; at a weekend, the coming week's."""
+    days = 6 - today.weekday()
+    return today + timedelta(days=days + 7 if today.weekday() >= 5 else days)
 
 
 def due_this_week(steps: Iterable[DueStep], today: date) -> list[DueStep]:
-    """What is overdue or falls due by the end of this week."""
+    """What is overdue or falls due by the end of this week (at a weekend, the coming one)."""
     end = end_of_week(today)
     return [s for s in steps if s.due_date <= end]
 

@@ -251,6 +251,7 @@ class ReviewDialogs:
 
         self.settings_dialog = LibrarySettingsDialog(self.services, self)
         self.settings_dialog.settings_saved.connect(self._apply_idle_minutes)
+        self.settings_dialog.settings_saved.connect(lambda _minutes: self.library.refresh())
         self.settings_dialog.open()
 
     def _apply_idle_minutes(self, minutes: int) -> None:

@@ -26,6 +26,7 @@ from reviewdesk.domain.clocks import (
     add_working_days,
     due_steps,
     due_this_week,
+    end_of_week,
     next_due,
     working_days_between,
 )
@@ -186,3 +187,7 @@ def test_packs_and_actions_and_types_without_panel_clocks() -> None:
     assert next_due(steps) == steps[0]
     assert due_this_week(steps, today) == [steps[0]]  # the pack's Tuesday is next week
     assert due_this_week(steps, D("2026-12-28")) == steps
+    # at the weekend "this week" is the coming one: Sunday 27 December reaches Sunday 3 January
+    assert due_this_week(steps, D("2026-12-27")) == steps
+    assert end_of_week(D("2026-12-26")) == D("2027-01-03")
+    assert end_of_week(D("2026-12-21")) == end_of_week(D("2026-12-25")) == D("2026-12-27")

@@ -85,6 +85,8 @@ class OverviewPage(ReadableColumn):
         row.addStretch(1)
         box.addLayout(row)
         b.addWidget(frame)
+        if clock is not None:
+            b.addWidget(self._clock_card(clock))
 
         frame, box = card(col)
         box.addWidget(label(self.tr("Your progress, theme by theme"), "h2", frame))
@@ -105,9 +107,6 @@ class OverviewPage(ReadableColumn):
         grid.setColumnStretch(1, 1)
         box.addLayout(grid)
         b.addWidget(frame)
-
-        if clock is not None:
-            b.addWidget(self._clock_card(clock))
 
         frame, box = card(col)
         top = QHBoxLayout()
@@ -180,13 +179,12 @@ class OverviewPage(ReadableColumn):
             return frame
         first = steps[0]
         self.next_due_label = label(
-            self.tr("Next: %s, due %s. %s.")
-            % (self.tr(first.step), _long(first.due_date), self.tr(first.when)),
+            self.tr("Next due: %s, %s. %s.")
+            % (self.tr(first.short_step), _long(first.due_date), self.tr(first.when)),
             "h3",
             frame,
         )
         box.addWidget(self.next_due_label)
-        box.addWidget(label(self.tr(first.basis).capitalize() + ".", "muted", frame))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
