@@ -59,7 +59,8 @@ def day(text: str):  # type: ignore[no-untyped-def]
 
 def due(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     steps = services.clocks.due(within=args.within)
-    if args.json:
+    today = services.clocks.today()
+    if args.json:  # docs/formats.md, section 8
         rows = [
             {
                 "reference": s.reference,
@@ -73,9 +74,15 @@ def due(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-d
             }
             for s in steps
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        document = {
+            "format": "reviewdesk-due",
+            "format_version": 1,
+            "today": today.isoformat(),
+            "within": args.within,
+            "steps": rows,
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
-    today = services.clocks.today()
     if not steps:
         more = f" in the next {args.within} working days" if args.within is not None else ""
         print(f"Nothing is due or overdue{more}. (Today is {today.day} {today:%B %Y}.)")

@@ -33,7 +33,16 @@ def test_an_empty_library_has_nothing_due(capsys, data: Path) -> None:  # type: 
     assert code == 0
     assert out.startswith("Nothing is due or overdue.")
     code, out, _ = cli(capsys, data, "due", "--json")
-    assert (code, json.loads(out)) == (0, [])
+    assert code == 0
+    document = json.loads(out)
+    assert document == {
+        "format": "reviewdesk-due",
+        "format_version": 1,
+        "today": document["today"],
+        "within": None,
+        "steps": [],
+    }
+    assert date.fromisoformat(document["today"]) in (date.today(), date.today() - timedelta(1))
 
 
 def test_the_demo_final_report_is_overdue_in_working_days(capsys, data: Path) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +50,7 @@ def test_the_demo_final_report_is_overdue_in_working_days(capsys, data: Path) ->
     today = date.today()
     code, out, _ = cli(capsys, data, "due", "--json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["steps"]
     assert [r["due_date"] for r in rows] == sorted(r["due_date"] for r in rows)
     final = next(r for r in rows if r["kind"] == "final_report")
     assert final["reference"] == "DEMO-2026-01"
@@ -81,12 +90,12 @@ def test_within_keeps_what_is_overdue_or_soon(capsys, data: Path, tmp_path: Path
             f"{when.day}/{when.month}/{when.year}",
         )
         assert code == 0, err
-    everything = json.loads(cli(capsys, data, "due", "--json")[1])
+    everything = json.loads(cli(capsys, data, "due", "--json")[1])["steps"]
     backs = {r["step"]: r for r in everything if r["kind"] == "pack_return"}
     assert backs["Contribution back from Alex Moss"]["working_days_left"] == 3
     assert backs["Contribution back from Jo Reed"]["due_date"] == later.isoformat()
 
-    near = json.loads(cli(capsys, data, "due", "--json", "--within", "5")[1])
+    near = json.loads(cli(capsys, data, "due", "--json", "--within", "5")[1])["steps"]
     steps = [r["step"] for r in near]
     assert "Contribution back from Alex Moss" in steps
     assert "Contribution back from Jo Reed" not in steps
