@@ -23,6 +23,7 @@ from reviewdesk.domain.clocks import (
     due_steps,
     next_due,
 )
+from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
@@ -49,8 +50,22 @@ class ClockService:
         return self._today()
 
     def calendar(self) -> WorkingCalendar:
-        """England and Wales bank holidays and the partnership's closure days."""
-        return WorkingCalendar.england_and_wales(self._settings.closure_days())
+        """England and Wales bank holidays and the partnership's closure days.
+
+        Raises ReviewDeskError (shown as it is; the library still opens) if the bank holidays
+        cannot be loaded, e.g. from an installation that is missing part of itself."""
+        try:
+            cal = WorkingCalendar.england_and_wales(self._settings.closure_days())
+            cal.is_working_day(self._today())  # loads this year's holidays now
+        except ReviewDeskError:
+            raise
+        except Exception as exc:  # an ImportError or a missing data file in a broken install
+            raise ReviewDeskError(
+                "The England and Wales bank holidays could not be loaded, so the working-day "
+                f"clocks cannot be worked out ({type(exc).__name__}). Reinstalling ReviewDesk "
+                "should put this right."
+            ) from exc
+        return cal
 
     def _facts(self, review_id: int | None = None) -> list[ClockFacts]:
         with self._store.read() as session:

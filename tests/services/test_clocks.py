@@ -102,3 +102,19 @@ def test_a_packs_return_by_date_runs_until_its_contribution_comes_back(tmp_path:
     finally:
         lead.close()
         priya.close()
+
+
+def test_a_missing_holiday_calendar_is_told_plainly_and_the_library_still_reads(
+    lead: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewdesk.domain import clocks
+    from reviewdesk.domain.errors import ReviewDeskError
+
+    def broken() -> None:
+        raise FileNotFoundError("locale/en_GB/LC_MESSAGES/GB.mo")
+
+    monkeypatch.setattr(clocks, "england_and_wales_holidays", broken)
+    lead.exchange.add_demo()
+    with pytest.raises(ReviewDeskError, match="bank holidays could not be loaded"):
+        lead.clocks.due()
+    assert [r.reference for r in lead.reviews.list_reviews()] == ["DEMO-2026-01"]
