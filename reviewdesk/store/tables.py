@@ -467,6 +467,28 @@ class ActionRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class DecisionRow(Base):
+    """One entry of a review's decision log (issue 18; migration 0007)."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    decided_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(30), default="")
+    summary: Mapped[str] = mapped_column(String(400), default="")
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    partners: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of Partner values
+    taken_by: Mapped[str] = mapped_column(String(400), default="")
+    panel_response: Mapped[str] = mapped_column(String(20), default="")
+    panel_response_on: Mapped[date | None] = mapped_column(Date)
+    panel_comments: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class CitationRow(Base):
     """A contributor's answer to a prompt cites a chronology entry."""
 

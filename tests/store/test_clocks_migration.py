@@ -1,5 +1,6 @@
-"""Migration 0007 (a pack's return-by date, issue 18) upgrades a library made by the previous
-schema with its packs intact, and takes the column away again without touching anything else."""
+"""Migration 0007 (a pack's return-by date and the decision log, issue 18) upgrades a library
+made by the previous schema with its packs intact, and takes both away again without touching
+anything else."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def test_0007_upgrades_a_0006_library_and_downgrades_cleanly(tmp_path: Path) -> 
     try:
         assert head_revision() >= "0007"
         assert "return_by" in _columns(store, "pack_sent")
+        assert "decision" in set(inspect(store.engine).get_table_names())
         assert list((tmp_path / "backups").glob("before-upgrade-0006-*.sqlite3"))
         with store.engine.begin() as conn:
             review, contributor = conn.execute(
@@ -45,6 +47,7 @@ def test_0007_upgrades_a_0006_library_and_downgrades_cleanly(tmp_path: Path) -> 
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0006")
         assert "return_by" not in _columns(store, "pack_sent")
+        assert set(inspect(store.engine).get_table_names()) == before - {"decision"}
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT uid FROM pack_sent")).scalars().all() == ["p-1"]
         with store.engine.begin() as conn:
