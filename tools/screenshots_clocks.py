@@ -1,6 +1,7 @@
-"""Render the working-day clocks (issue 18) for the README, offscreen: the Due and overdue view
-(due.png), the demo review's overview with its Timescales card (overview-clock.png) and the
-library with its Next due column and banner (library-due.png).
+"""Render the working-day clocks and the decision log (issue 18) for the README, offscreen: the
+Due and overdue view (due.png), the demo review's overview with its Timescales card
+(overview-clock.png), the library with its Next due column and banner (library-due.png) and the
+lead toolkit's decision log (decisions.png).
 
 Run:  .venv/bin/python tools/screenshots_clocks.py [--out docs/screenshots]
 
@@ -96,6 +97,39 @@ def main() -> int:
         window.open_review(demo.id)
         window.go_to(0)
         shot(window, "overview-clock")
+
+        from reviewdesk.domain.decisions import (
+            Decision,
+            DecisionKind,
+            Outcome,
+            PanelResponse,
+            Partner,
+        )
+
+        services.decisions.add_decision(
+            demo.id,
+            Decision(
+                kind=DecisionKind.RAPID_REVIEW,
+                decided_on=date(2026, 3, 10),
+                outcome=Outcome.LOCAL_REVIEW,
+                reasons="The rapid review found learning about men in the household and about "
+                "strategy discussions for non-mobile babies that a local review should explore.",
+                partners=tuple(Partner),
+                taken_by="Eastmere's three safeguarding partners (delegated leads)",
+                panel_response=PanelResponse.AGREED,
+                panel_response_on=date(2026, 3, 24),
+                panel_comments="The Panel agrees a local review is appropriate.",
+            ),
+        )
+        window.menu_actions.lead_toolkit.trigger()
+        lead = window.lead_window
+        lead.resize(1280, 760)
+        toolkit = lead.toolkit
+        toolkit.tabs.setCurrentWidget(toolkit.decisions)
+        toolkit.decisions.refresh()
+        toolkit.decisions.table.selectRow(0)
+        shot(lead, "decisions")
+        lead.close()
         window.autosaver.stop()
         services.close()
     return 0

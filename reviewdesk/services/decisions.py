@@ -5,6 +5,7 @@ id, never the words). The rules are reviewdesk/domain/decisions.py."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,7 +62,25 @@ class DecisionService(LeadService):
         )
 
 
+def _normal(d: Decision) -> Decision:
+    """The same decision with its choices as the domain's enums (callers may pass their values)."""
+    try:
+        return replace(
+            d,
+            kind=DecisionKind(d.kind),
+            outcome=Outcome(d.outcome) if d.outcome else None,
+            partners=tuple(Partner(p) for p in d.partners),
+            panel_response=PanelResponse(d.panel_response or ""),
+        )
+    except ValueError:
+        raise ValidationError(
+            "This decision has a choice ReviewDesk does not know. Please choose again from the "
+            "lists."
+        ) from None
+
+
 def _apply(_session: Session, _review: ReviewRow, row: DecisionRow, d: Decision) -> None:
+    d = _normal(d)
     found = decision_problems(d)
     for field, day in (("decided_on", d.decided_on), ("panel_response_on", d.panel_response_on)):
         if day is not None and not EARLIEST <= day <= LATEST:
