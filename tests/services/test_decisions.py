@@ -117,3 +117,55 @@ def test_an_other_decision_is_described_in_a_line(services: Services, review_id:
     assert saved.outcome is None
     assert saved.outcome_label == "Pause family involvement until the criminal trial ends"
     assert saved.partners_label == "Police"
+
+
+def test_deleting_a_review_for_good_takes_its_decisions(services: Services, review_id: int) -> None:
+    from sqlalchemy import text
+
+    services.decisions.add_decision(review_id, LOCAL)
+    services.reviews.delete(review_id)  # to the Trash first
+    services.reviews.purge(review_id, confirm=True)
+    with services.store.read() as session:
+        assert session.execute(text("SELECT count(*) FROM decision")).scalar() == 0
+
+
+def test_the_decision_log_travels_in_the_review_json(
+    services: Services, review_id: int, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import copy
+    import json
+
+    import jsonschema
+
+    from reviewdesk.domain.errors import ExchangeFormatError
+    from reviewdesk.resources import resource
+    from tests.exchange_loop import library
+
+    saved = services.decisions.add_decision(
+        review_id,
+        replace(LOCAL, panel_response=PanelResponse.AGREED, panel_response_on=date(2026, 3, 24)),
+    )
+    document = services.exchange.export_dict(review_id)
+    schema = json.loads(resource("schemas", "reviewdesk-review-1.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)
+    (item,) = document["decisions"]
+    assert item["outcome"] == "local_review" and item["partners"] == [
+        "local_authority",
+        "health",
+        "police",
+    ]
+
+    other = library(tmp_path, "elsewhere")
+    try:
+        broken = copy.deepcopy(document)
+        broken["decisions"][0]["outcome"] = "not_publish"
+        with pytest.raises(ExchangeFormatError, match=r"decisions\[0\]"):
+            other.exchange.import_document(broken)
+        assert other.reviews.list_reviews() == []  # all or nothing
+
+        summary = other.exchange.import_document(document)
+        (arrived,) = other.decisions.decisions(summary.id)
+        assert replace(arrived, id=0) == replace(saved, id=0, panel_response=PanelResponse.AGREED,
+                                                 panel_response_on=date(2026, 3, 24))  # fmt: skip
+    finally:
+        other.close()
