@@ -17,11 +17,12 @@ The rules (Working Together to Safeguard Children 2023 and the Panel's guidance)
   planned publication;
 - each contribution pack's return-by date, and each action's due date.
 
-The first four apply to rapid reviews and local child safeguarding practice reviews (Welsh Child
-Practice Reviews, audits and learning events are not notified to the Panel); packs and actions
-apply to every review. A step is outstanding until what it asks for is recorded: the date of the
-notification or of the rapid review, a review published or closed, a contribution received, an
-action complete.
+The first two apply to rapid reviews and local child safeguarding practice reviews (Welsh Child
+Practice Reviews, audits and learning events are not notified to the Panel), the last two of the
+four to a local review (or a rapid review whose decision log says a local review follows, and
+never after a decision that there will be none); packs and actions apply to every review. A
+step is outstanding until what it asks for is recorded: the date of the notification or of the
+rapid review, a review published or closed, a contribution received, an action complete.
 """
 
 from __future__ import annotations
@@ -154,6 +155,11 @@ class ClockFacts:
     publication: date | None = None
     packs: tuple[PackClock, ...] = ()
     actions: tuple[ActionClock, ...] = ()
+    # The latest rapid review outcome in the decision log ("" when none): "local_review" starts
+    # the final report's clock (from the decision's date when the case record has none), "no
+    # local review" or "other learning" means there is no final report to wait for.
+    review_outcome: str = ""
+    review_outcome_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,15 +237,20 @@ def due_steps(
                     f"({short_date(facts.notification)})",
                 )
             )
-    if facts.review_type in LOCAL_REVIEW_TYPES and not finished:
-        if facts.decision is not None:
+    local = facts.review_type in LOCAL_REVIEW_TYPES or facts.review_outcome == "local_review"
+    if facts.review_outcome in ("no_local_review", "other_learning"):
+        local = False  # the partners decided there is no local review to report on
+    if local and not finished:
+        decided = facts.decision
+        if decided is None and facts.review_outcome == "local_review":
+            decided = facts.review_outcome_on
+        if decided is not None:
             found.append(
                 (
                     StepKind.FINAL_REPORT,
                     "Final report",
-                    add_months(facts.decision, final_report_months),
-                    f"{final_report_months} months from the decision "
-                    f"({short_date(facts.decision)})",
+                    add_months(decided, final_report_months),
+                    f"{final_report_months} months from the decision ({short_date(decided)})",
                 )
             )
         if facts.publication is not None:

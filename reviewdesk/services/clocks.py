@@ -1,9 +1,10 @@
 """The working-day clocks across the library (issue 18): each review's outstanding steps, its
 next one, and what is due or overdue across reviews.
 
-Three reads whatever the number of reviews (the reviews, the packs with a return-by date, the
-actions with a due date); the arithmetic is reviewdesk/domain/clocks.py. Archived reviews and
-reviews in the Trash have no clocks in the cross-review lists.
+Four reads whatever the number of reviews (the reviews, the packs with a return-by date, the
+actions with a due date, the rapid review outcomes in the decision log); the arithmetic is
+reviewdesk/domain/clocks.py. Archived reviews and reviews in the Trash have no clocks in the
+cross-review lists.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from reviewdesk.store.tables import (
     ActionRow,
     ContributionRow,
     ContributorRow,
+    DecisionRow,
     PackSentRow,
     ReviewRow,
 )
@@ -88,6 +90,13 @@ class ClockService:
             ):
                 packs[rid].append(PackClock(name, return_by, bool(came_back)))
             actions: dict[int, list[ActionClock]] = defaultdict(list)
+            outcomes: dict[int, tuple[str, date]] = {}
+            for rid, outcome, decided in session.execute(
+                select(DecisionRow.review_id, DecisionRow.outcome, DecisionRow.decided_on)
+                .where(DecisionRow.review_id.in_(ids), DecisionRow.kind == "rapid_review")
+                .order_by(DecisionRow.decided_on, DecisionRow.id)
+            ):
+                outcomes[rid] = (outcome, decided)  # the latest one stands
             for rid, description, due, status in session.execute(
                 select(
                     ActionRow.review_id, ActionRow.description, ActionRow.due_on, ActionRow.status
@@ -110,6 +119,8 @@ class ClockService:
                     publication=r.publication_date,
                     packs=tuple(packs[r.id]),
                     actions=tuple(actions[r.id]),
+                    review_outcome=outcomes.get(r.id, ("", None))[0],
+                    review_outcome_on=outcomes.get(r.id, ("", None))[1],
                 )
                 for r in rows
             ]

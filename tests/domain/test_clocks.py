@@ -10,6 +10,7 @@ summer one 31 August 2026.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -191,3 +192,17 @@ def test_packs_and_actions_and_types_without_panel_clocks() -> None:
     assert due_this_week(steps, D("2026-12-27")) == steps
     assert end_of_week(D("2026-12-26")) == D("2027-01-03")
     assert end_of_week(D("2026-12-21")) == end_of_week(D("2026-12-25")) == D("2026-12-27")
+
+
+def test_the_decision_log_starts_or_stops_the_final_report_clock() -> None:
+    today = D("2026-06-01")
+    rapid = facts(review_type="rapid_review", incident=D("2026-02-02"),
+                  notification=D("2026-02-04"), rapid_review=D("2026-02-20"))  # fmt: skip
+    assert due_steps(rapid, EW, today) == []  # a rapid review alone has no final report
+    local = replace(rapid, review_outcome="local_review", review_outcome_on=D("2026-03-02"))
+    (final,) = due_steps(local, EW, today)
+    assert (final.kind, final.due_date) == (StepKind.FINAL_REPORT, D("2026-09-02"))
+    lcspr = facts(decision=D("2026-03-10"))
+    assert [s.kind for s in due_steps(lcspr, EW, today)] == [StepKind.FINAL_REPORT]
+    none = replace(lcspr, review_outcome="no_local_review", review_outcome_on=D("2026-03-10"))
+    assert due_steps(none, EW, today) == []

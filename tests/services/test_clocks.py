@@ -118,3 +118,23 @@ def test_a_missing_holiday_calendar_is_told_plainly_and_the_library_still_reads(
     with pytest.raises(ReviewDeskError, match="bank holidays could not be loaded"):
         lead.clocks.due()
     assert [r.reference for r in lead.reviews.list_reviews()] == ["DEMO-2026-01"]
+
+
+def test_a_decision_of_no_local_review_stops_the_final_report_clock(lead: Services) -> None:
+    from reviewdesk.domain.decisions import Decision, DecisionKind, Outcome, Partner
+
+    demo, _ = lead.exchange.add_demo()
+    kinds = lambda: [s.kind for s in lead.clocks.for_review(demo.id)]  # noqa: E731
+    assert StepKind.FINAL_REPORT in kinds()
+    lead.decisions.add_decision(
+        demo.id,
+        Decision(
+            kind=DecisionKind.RAPID_REVIEW,
+            decided_on=date(2026, 3, 10),
+            outcome=Outcome.NO_LOCAL_REVIEW,
+            reasons="The learning is being taken forward by the MASH audit.",
+            partners=tuple(Partner),
+        ),
+    )
+    assert StepKind.FINAL_REPORT not in kinds()
+    assert StepKind.ACTION in kinds()  # the actions still have their clocks
