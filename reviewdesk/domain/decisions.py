@@ -43,6 +43,11 @@ class Outcome(StrEnum):
     def label(self) -> str:
         return OUTCOME_LABELS[self]
 
+    @property
+    def short(self) -> str:
+        """For a narrow column: 'Local review', 'Publish a summary'."""
+        return "Local review" if self is Outcome.LOCAL_REVIEW else self.label.split(" (")[0]
+
 
 OUTCOME_LABELS = {
     Outcome.LOCAL_REVIEW: "A local child safeguarding practice review",
@@ -120,6 +125,10 @@ class Decision:
         if self.outcome is not None:
             return self.outcome.label
         return " ".join(self.summary.split())
+
+    @property
+    def outcome_short(self) -> str:
+        return self.outcome.short if self.outcome is not None else self.outcome_label
 
     @property
     def partners_label(self) -> str:

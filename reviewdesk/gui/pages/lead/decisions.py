@@ -52,7 +52,7 @@ class DecisionsPage(EditorPage):
                 Column(tr("Decision"), lambda d: tr(d.kind.label)),
                 Column(
                     tr("Outcome"),
-                    lambda d: tr(d.outcome_label),
+                    lambda d: tr(d.outcome_short),
                     tooltip=lambda d: (
                         f"{tr(d.outcome_label)}. {tr('Taken by')}: "
                         f"{tr(d.partners_label)}. {d.reasons}"
