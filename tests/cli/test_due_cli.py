@@ -120,3 +120,27 @@ def test_bad_input_is_told_plainly(capsys, data: Path, argv, message: str) -> No
     assert stop.value.code == 2
     assert message in capsys.readouterr().err
     assert not (data / "reviewdesk.sqlite3").exists()  # nothing was opened or made
+
+
+def test_settings_keep_the_partnerships_closure_days_and_months(capsys, data: Path) -> None:  # type: ignore[no-untyped-def]
+    cli(capsys, data, "demo")
+    code, _out, err = cli(capsys, data, "settings", "--closure-days", "29/12/2026, next Friday")
+    assert code == 1
+    assert "'next Friday'" in err and "such as 29/12/2026" in err
+    code, out, _ = cli(
+        capsys,
+        data,
+        "settings",
+        "--closure-days",
+        "30/12/2026,29/12/2026",
+        "--final-report-months",
+        "9",
+    )
+    assert code == 0
+    assert "Closure days: 29/12/2026, 30/12/2026" in out
+    assert "Final report due: 9 months from the decision" in out
+    rows = json.loads(cli(capsys, data, "due", "--json")[1])["steps"]
+    final = next(r for r in rows if r["kind"] == "final_report")
+    assert final["due_date"] == "2026-12-10"  # 10 March 2026 + 9 months
+    code, out, _ = cli(capsys, data, "settings", "--closure-days", "none")
+    assert code == 0 and "Closure days: none" in out
