@@ -60,6 +60,7 @@ def build_gui(
         raise SystemExit(0)
 
     def open_library():  # type: ignore[no-untyped-def]
+        from reviewdesk.domain.errors import ReviewDeskError
         from reviewdesk.services import open_services
 
         services = open_services(paths, secret=secret or None)
@@ -67,11 +68,15 @@ def build_gui(
             # The first queries set up SQLAlchemy's mappers and compile their SQL (about a tenth
             # of a second): done here, off the GUI thread, with the list handed over ready.
             reviews = services.reviews.list_reviews()
+            try:
+                due = services.clocks.due()  # the library's "Next due" and its banner
+            except ReviewDeskError:
+                due = []  # the clocks are a help: the library opens without them
             services.profile.get()
         except BaseException:
             services.close()
             raise
-        return services, reviews
+        return services, reviews, due
 
     def failed(message: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewdesk import APP_NAME, __version__, cli_learning, cli_output, cli_privacy
+from reviewdesk import APP_NAME, __version__, cli_clocks, cli_learning, cli_output, cli_privacy
 from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
-from reviewdesk.cli_search import add_search_command, count
+from reviewdesk.cli_search import add_search_command, limit_number
 from reviewdesk.cli_search import search as search_command
 from reviewdesk.domain.words import count
 
@@ -125,7 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("verify", help="check the audit trail's hash chain (exit 1 if broken)")
     p_show = audit_sub.add_parser("show", help="print the audit trail, newest first")
     p_show.add_argument("--review", metavar="REF", help="only entries about this review")
-    p_show.add_argument("--limit", type=count, default=50, metavar="N", help="at most N entries")
+    p_show.add_argument(
+        "--limit", type=limit_number, default=50, metavar="N", help="at most N entries"
+    )
 
     p_delete = sub.add_parser("delete", help="move a review to the Trash")
     p_delete.add_argument("reference", metavar="REF")
@@ -142,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_privacy.add_commands(sub)
     add_search_command(sub)
     cli_learning.add_report_command(sub)
+    cli_clocks.add_due_command(sub)
     cli_output.add_destination_options(sub)  # --allow-cloud wherever there is --output
     parser.set_defaults(_commands=frozenset(sub.choices))  # for _file_to_open
     return parser
@@ -166,6 +169,12 @@ def _add_pack_commands(sub) -> None:  # type: ignore[no-untyped-def]
         "--no-encryption",
         action="store_true",
         help="do not encrypt (only for a route that is already secure)",
+    )
+    p_pack.add_argument(
+        "--return-by",
+        metavar="DATE",
+        type=cli_clocks.day,
+        help="the date the contribution is asked back by, e.g. 18/12/2026 (a clock in 'due')",
     )
     p_pack.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
@@ -282,6 +291,7 @@ def _run(args: argparse.Namespace) -> int:
             "settings": cli_privacy.settings,
             "search": search_command,
             "report": cli_learning.report,
+            "due": cli_clocks.due,
         }[args.command]
         return handler(services, args)
     finally:
@@ -406,6 +416,7 @@ def _pack(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
         role=args.role,
         agency=args.agency,
         theme_ids=themes,
+        return_by=args.return_by,
     )
     print(
         f"Made a case pack of {summary.reference} for {sent.contributor.name} "

@@ -82,6 +82,18 @@ def add_commands(sub) -> None:  # type: ignore[no-untyped-def]
     p_set.add_argument(
         "--idle-minutes", type=int, metavar="N", help="lock the app after N idle minutes (0: never)"
     )
+    p_set.add_argument(
+        "--closure-days",
+        metavar="DATES",
+        help="the partnership's closure days for the working-day clocks, e.g. "
+        "'29/12/2026,30/12/2026' ('none' to clear)",
+    )
+    p_set.add_argument(
+        "--final-report-months",
+        type=int,
+        metavar="N",
+        help="months from the decision to a local review's final report (default 6)",
+    )
 
     p_enc = sub.add_parser(
         "encrypt",
@@ -389,12 +401,35 @@ def settings(services, args: argparse.Namespace) -> int:  # type: ignore[no-unty
         services.settings.set_default_marking(args.marking)
     if args.idle_minutes is not None:
         services.settings.set_idle_lock_minutes(args.idle_minutes)
+    if args.closure_days is not None or args.final_report_months is not None:
+        _clock_settings(services, args)
     marking = services.settings.default_marking() or "none"
     idle = services.settings.idle_lock_minutes()
     print(f"Default protective marking: {marking}")
     print(f"Lock when idle for: {count(idle, 'minute') if idle else 'never'}")
+    closed = services.settings.closure_days()
+    print(f"Closure days: {', '.join(f'{d:%d/%m/%Y}' for d in closed) if closed else 'none'}")
+    print(f"Final report due: {services.settings.final_report_months()} months from the decision")
     print(f"Library encrypted: {'yes' if services.encrypted else 'no'}")
     return EXIT_OK
+
+
+def _clock_settings(services, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """The working-day clocks' settings (issue 18): both checked before either is kept."""
+    from reviewdesk.domain.clocks import parse_closure_days
+    from reviewdesk.domain.errors import ValidationError
+
+    days = None
+    if args.closure_days is not None:
+        text = "" if args.closure_days.strip().casefold() == "none" else args.closure_days
+        try:
+            days = parse_closure_days(text)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+    if args.final_report_months is not None:
+        services.settings.set_final_report_months(args.final_report_months)
+    if days is not None:
+        services.settings.set_closure_days(days)
 
 
 def export_publication(services, args, summary, fmt, output: Path, options) -> int:  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ def _day(text: str) -> date:
 MAX_COUNT = 1_000_000
 
 
-def count(text: str) -> int:
+def limit_number(text: str) -> int:
     """A ``--limit``: a whole number from 1 to a million (a huge one never reaches SQLite)."""
     digits = text.strip().replace(",", "").replace("_", "")
     if not digits.isdigit() or len(digits) > 7 or not 1 <= int(digits) <= MAX_COUNT:
@@ -84,7 +84,9 @@ def add_search_command(sub) -> None:  # type: ignore[no-untyped-def]
         choices=[s.value for s in ReviewStatus],
         help="only reviews at this stage (repeatable): " + ", ".join(s.value for s in ReviewStatus),
     )
-    p.add_argument("--limit", type=count, default=200, help="at most this many results (200)")
+    p.add_argument(
+        "--limit", type=limit_number, default=200, help="at most this many results (200)"
+    )
 
 
 def search(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

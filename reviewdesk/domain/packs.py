@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -67,6 +67,7 @@ class PackSent:
     encrypted: bool
     created_at: datetime
     file_sha256: str
+    return_by: date | None = None  # the date the lead asked for the contribution back by
 
 
 @dataclass(frozen=True, slots=True)

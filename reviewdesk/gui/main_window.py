@@ -73,6 +73,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
         self.library.open_requested.connect(self.open_review)
         self.library.new_requested.connect(self.new_review)
         self.library.demo_requested.connect(self.open_demo)
+        self.library.due_requested.connect(lambda: self.show_due(this_week=True))
         self.library.edit_requested.connect(self.edit_record)
         self.library.selection_changed.connect(self._update_actions)
         self._update_actions()
@@ -110,10 +111,10 @@ class MainWindow(ReviewDialogs, QMainWindow):
             )
         return self._autosaver
 
-    def attach(self, services, reviews=None) -> None:  # type: ignore[no-untyped-def]
+    def attach(self, services, reviews=None, due=None) -> None:  # type: ignore[no-untyped-def]
         """The library is open: fill the window and, the first time, ask who is writing.
-        ``reviews``: the library's list when it has already been read (at start-up, off the GUI
-        thread); read here otherwise."""
+        ``reviews`` (and ``due``, what is due across them): already read at start-up, off the
+        GUI thread; read here otherwise."""
         self.services = services
         self.library.attach(
             services.reviews,
@@ -121,6 +122,8 @@ class MainWindow(ReviewDialogs, QMainWindow):
             self.settings.library_sort,
             self.settings.show_archived,
             rows=reviews,
+            clocks=services.clocks,
+            due=due,
         )
         self._update_actions()
         self._start_idle_lock(services)
@@ -222,6 +225,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
             self.autosaver,
             self.stack,
             chronology=self.services.chronology,
+            clocks=self.services.clocks,
         )
         workspace.back_requested.connect(self.back_to_library)
         workspace.export_requested.connect(self.request_export)
@@ -554,6 +558,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
             self.menu_actions.dashboard,
             self.menu_actions.learning_report,
             self.menu_actions.search,
+            self.menu_actions.due,
         ):
             action.setEnabled(ready)
         self.menu_actions.export.setEnabled(ready and self.current_review_id() is not None)

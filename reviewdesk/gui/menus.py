@@ -53,6 +53,7 @@ class Actions:
     dashboard: QAction
     learning_report: QAction
     search: QAction
+    due: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -283,6 +284,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         "",
         tr("The yearly learning report as PDF, Word or CSV"),
     )
+    due = _action(
+        w,
+        learning,
+        tr("D&ue and overdue..."),
+        w.show_due,
+        None,
+        "",
+        tr("What each review must do next, and by when, in working days"),
+    )
 
     help_ = bar.addMenu(tr("&Help"))
     shortcuts = _action(
@@ -330,6 +340,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         dashboard=dashboard,
         learning_report=learning_report,
         search=search,
+        due=due,
         review_menu=go_menu,
         go_to=[],
     )

@@ -42,6 +42,7 @@ class ReviewDialogs:
         "dashboard_window",
         "report_dialog",
         "search_window",
+        "due_window",
     )
 
     def _hide_windows_for_lock(self, _reason: str) -> None:
@@ -255,6 +256,7 @@ class ReviewDialogs:
 
         self.settings_dialog = LibrarySettingsDialog(self.services, self)
         self.settings_dialog.settings_saved.connect(self._apply_idle_minutes)
+        self.settings_dialog.settings_saved.connect(lambda _minutes: self.library.refresh())
         self.settings_dialog.open()
 
     def _apply_idle_minutes(self, minutes: int) -> None:
@@ -286,6 +288,20 @@ class ReviewDialogs:
 
         self.dashboard_window = DashboardWindow(self.services, self, open_review=self.open_review)
         self.dashboard_window.show()
+
+    def show_due(self, *, this_week: bool = False) -> None:
+        """Due and overdue across the library's reviews (a window beside the review)."""
+        if self.services is None:
+            return
+        if self.workspace is not None:
+            self.autosaver.finish()  # the clocks read what is stored
+        from reviewdesk.gui.dialogs.due import DueWindow
+
+        self.due_window = DueWindow(
+            self.services, self, open_review=self.open_review, this_week=this_week
+        )
+        self.due_window.show()
+        self.due_window.raise_()
 
     def show_learning_report(self) -> None:
         if self.services is None:

@@ -17,8 +17,10 @@ from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.chronology_import import ChronologyImportService
+from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.contributions import ContributionService
 from reviewdesk.services.dashboard import DashboardService
+from reviewdesk.services.decisions import DecisionService
 from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
@@ -66,6 +68,8 @@ class Services:
     search: SearchService  # search across every review (issue 8)
     dashboard: DashboardService  # figures across reviews (the theme dashboard)
     learning_report: LearningReportService  # the yearly learning report (PDF, Word, CSV)
+    clocks: ClockService  # working-day clocks: what is due and overdue (issue 18)
+    decisions: DecisionService  # each review's decision log and the Panel's responses
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -140,6 +144,8 @@ class Services:
             search=search,
             dashboard=DashboardService(store, today=today),
             learning_report=LearningReportService(store, audit, settings, today=today),
+            clocks=ClockService(store, settings, today=today),
+            decisions=DecisionService(store, audit, clock),
             lock=lock,
             notices=notices,
             keys=keys,

@@ -8,6 +8,7 @@ transaction, after the review and its contributors.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.domain.chronology_import import MAX_ROWS
+from reviewdesk.domain.decisions import (
+    Decision,
+    DecisionKind,
+    Outcome,
+    PanelResponse,
+    Partner,
+    decision_problems,
+)
 from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.learning import (
@@ -36,6 +45,7 @@ from reviewdesk.store.tables import (
     ChronologyImportRow,
     CitationRow,
     ContributorRow,
+    DecisionRow,
     EpisodeEntryRow,
     EpisodeRow,
     EvidenceRow,
@@ -52,6 +62,7 @@ SECTIONS = (
     "recommendations",
     "actions",
     "citations",
+    "decisions",
 )
 MAX_ITEMS = 10_000
 _STAMPS = ("created_at", "updated_at")
@@ -109,6 +120,11 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
         select(CitationRow)
         .where(CitationRow.contributor_id.in_(list(people)))
         .order_by(CitationRow.id)
+    ).all()
+    decisions = session.scalars(
+        select(DecisionRow)
+        .where(DecisionRow.review_id == review_id)
+        .order_by(DecisionRow.decided_on, DecisionRow.id)
     ).all()
 
     def stamps(row: Any, removable: bool = True) -> dict[str, Any]:
@@ -215,6 +231,23 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
             }
             for c in citations
         ],
+        "decisions": [
+            {
+                "uid": d.uid,
+                "kind": d.kind,
+                "decided_on": _iso(d.decided_on),
+                "outcome": d.outcome or None,
+                "summary": d.summary,
+                "reasons": d.reasons,
+                "partners": json.loads(d.partners or "[]"),
+                "taken_by": d.taken_by,
+                "panel_response": d.panel_response or None,
+                "panel_response_on": _iso(d.panel_response_on),
+                "panel_comments": d.panel_comments,
+                **stamps(d, removable=False),
+            }
+            for d in decisions
+        ],
     }
     return {k: v for k, v in sections.items() if v}
 
@@ -233,6 +266,7 @@ class IncomingAnalysis:
     recommendations: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
     citations: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def uids(self) -> list[str]:
@@ -240,7 +274,7 @@ class IncomingAnalysis:
             item["uid"]
             for section in (
                 self.imports, self.chronology, self.episodes, self.findings,
-                self.recommendations, self.actions,
+                self.recommendations, self.actions, self.decisions,
             )
             for item in section
         ]  # fmt: skip
@@ -509,6 +543,52 @@ def read_analysis(
             raise r.fail(w, "repeats an earlier citation")
         seen_citations.add(key)
         out.citations.append(item)
+
+    for i, d in enumerate(section("decisions")):
+        w = f"decisions[{i}]"
+        d = r.obj(
+            d, w,
+            {"uid", "kind", "decided_on", "outcome", "summary", "reasons", "partners", "taken_by",
+             "panel_response", "panel_response_on", "panel_comments", "created_at", "updated_at"},
+        )  # fmt: skip
+        decision = Decision(
+            kind=r.choice(d["kind"], f"{w}.kind", DecisionKind),
+            decided_on=r.date(d["decided_on"], f"{w}.decided_on"),
+            outcome=None
+            if d["outcome"] is None
+            else r.choice(d["outcome"], f"{w}.outcome", Outcome),
+            summary=r.text(d["summary"], f"{w}.summary", 400),
+            reasons=r.text(d["reasons"], f"{w}.reasons", MAX_WHAT),
+            partners=tuple(
+                r.choice(p, f"{w}.partners[{j}]", Partner)
+                for j, p in enumerate(r.list(d["partners"], f"{w}.partners", len(Partner)))
+            ),
+            taken_by=r.text(d["taken_by"], f"{w}.taken_by", 400),
+            panel_response=PanelResponse.NONE
+            if d["panel_response"] is None
+            else r.choice(d["panel_response"], f"{w}.panel_response", PanelResponse),
+            panel_response_on=r.date(d["panel_response_on"], f"{w}.panel_response_on"),
+            panel_comments=r.text(d["panel_comments"], f"{w}.panel_comments", MAX_WHAT),
+        )
+        problems = decision_problems(decision)
+        if problems:
+            raise r.fail(w, "is not a complete decision: " + next(iter(problems.values())))
+        out.decisions.append(
+            {
+                "uid": x.uid(d["uid"], f"{w}.uid"),
+                "kind": decision.kind.value,
+                "decided_on": decision.decided_on,
+                "outcome": decision.outcome.value if decision.outcome else "",
+                "summary": decision.summary,
+                "reasons": decision.reasons,
+                "partners": json.dumps([p.value for p in Partner if p in decision.partners]),
+                "taken_by": decision.taken_by,
+                "panel_response": decision.panel_response.value,
+                "panel_response_on": decision.panel_response_on,
+                "panel_comments": decision.panel_comments,
+                **x.stamps(d, w, removable=False),
+            }
+        )
     return out
 
 
@@ -518,7 +598,7 @@ def refuse_taken(session: Session, incoming: IncomingAnalysis) -> None:
         return
     for model in (
         ChronologyImportRow, ChronologyEntryRow, EpisodeRow, FindingRow, RecommendationRow,
-        ActionRow,
+        ActionRow, DecisionRow,
     ):  # fmt: skip
         if session.scalars(select(model.uid).where(model.uid.in_(uids))).first():
             raise ExchangeFormatError(
@@ -572,6 +652,8 @@ def write_analysis(
         values = {k: v for k, v in a.items() if k != "recommendation"}
         rec_id = ids[a["recommendation"]] if a["recommendation"] else None
         add(ActionRow(review_id=review_id, recommendation_id=rec_id, **values))
+    for d in incoming.decisions:
+        add(DecisionRow(review_id=review_id, **d))
     for c in incoming.citations:
         session.add(
             CitationRow(

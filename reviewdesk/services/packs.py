@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -117,8 +117,10 @@ class PackService:
         role: str = "",
         agency: str = "",
         theme_ids: Sequence[str] | None = None,
+        return_by: date | None = None,
     ) -> PackSent:
         """Write a case pack for the contributor called ``name`` (added to the review if new).
+        ``return_by``: the date the contribution is asked back by (a clock in the Due view).
 
         ``passphrase=None`` writes it unencrypted: only when the lead has chosen that on purpose.
         """
@@ -195,6 +197,7 @@ class PackService:
                     answer_dicts(crow.answers), assessment_dicts(crow.assessments)
                 ),
                 created_at=now,
+                return_by=return_by,
             )
             session.add(row)
             session.flush()
@@ -296,4 +299,5 @@ def pack_sent_of(row: PackSentRow, contributor: ContributorRow) -> PackSent:
         encrypted=row.encrypted,
         created_at=row.created_at,
         file_sha256=row.file_sha256,
+        return_by=row.return_by,
     )

@@ -1,9 +1,14 @@
 """Library-wide settings kept with the data (the ``setting`` table): the protective marking that
-documents carry unless an export asks for another, and how long the app may sit idle before it
-locks."""
+documents carry unless an export asks for another, how long the app may sit idle before it
+locks, and the partnership's part of the working-day clocks (its closure days, and the months a
+local review has for its final report)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from reviewdesk.domain.clocks import DEFAULT_FINAL_REPORT_MONTHS, MAX_FINAL_REPORT_MONTHS
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.exporting import DEFAULT_MARKING, checked_marking, printable_marking
 from reviewdesk.store.engine import Store
@@ -13,6 +18,9 @@ MARKING_KEY = "export.default_marking"
 IDLE_KEY = "privacy.idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 15
 IDLE_CHOICES = (0, 5, 10, 15, 30, 60)  # 0: never lock when idle
+CLOSURES_KEY = "clocks.closure_days"  # ISO dates, one a line
+FINAL_REPORT_KEY = "clocks.final_report_months"
+MAX_CLOSURE_DAYS = 400
 
 
 class SettingsService:
@@ -57,3 +65,40 @@ class SettingsService:
             raise ValidationError("The idle lock can be from 0 (never) to 1,440 minutes.")
         self._set(IDLE_KEY, str(minutes))
         return minutes
+
+    # --- the working-day clocks (issue 18) -------------------------------------------------------
+
+    def closure_days(self) -> tuple[date, ...]:
+        """Days the partnership is closed besides weekends and bank holidays."""
+        days = []
+        for line in (self._get(CLOSURES_KEY) or "").splitlines():
+            try:
+                days.append(date.fromisoformat(line.strip()))
+            except ValueError:
+                continue  # never stored by this app; ignored rather than stopping the clocks
+        return tuple(days)
+
+    def set_closure_days(self, days: Iterable[date]) -> tuple[date, ...]:
+        clean = tuple(sorted(set(days)))
+        if len(clean) > MAX_CLOSURE_DAYS:
+            raise ValidationError(f"Up to {MAX_CLOSURE_DAYS} closure days can be kept.")
+        self._set(CLOSURES_KEY, "\n".join(d.isoformat() for d in clean))
+        return clean
+
+    def final_report_months(self) -> int:
+        """The months a local review has from the decision to its final report."""
+        value = self._get(FINAL_REPORT_KEY)
+        try:
+            months = int(value) if value is not None else DEFAULT_FINAL_REPORT_MONTHS
+        except ValueError:
+            months = DEFAULT_FINAL_REPORT_MONTHS
+        return months if 1 <= months <= MAX_FINAL_REPORT_MONTHS else DEFAULT_FINAL_REPORT_MONTHS
+
+    def set_final_report_months(self, months: int) -> int:
+        if not 1 <= months <= MAX_FINAL_REPORT_MONTHS:
+            raise ValidationError(
+                f"The time for a final report can be from 1 to {MAX_FINAL_REPORT_MONTHS} months.",
+                {"final_report_months": "Out of range."},
+            )
+        self._set(FINAL_REPORT_KEY, str(months))
+        return months

@@ -226,6 +226,7 @@ class PackSentRow(Base):
     file_sha256: Mapped[str] = mapped_column(String(64))
     space_sha256: Mapped[str] = mapped_column(String(64))  # the contributor's space when made
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    return_by: Mapped[date | None] = mapped_column(Date)  # asked back by (migration 0007)
 
     contributor: Mapped[ContributorRow] = relationship()
 
@@ -462,6 +463,28 @@ class ActionRow(Base):
     how_we_will_know: Mapped[str] = mapped_column(Text, default="")
     impact_evidence: Mapped[str] = mapped_column(Text, default="")
     impact_recorded_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DecisionRow(Base):
+    """One entry of a review's decision log (issue 18; migration 0007)."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    decided_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(30), default="")
+    summary: Mapped[str] = mapped_column(String(400), default="")
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    partners: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of Partner values
+    taken_by: Mapped[str] = mapped_column(String(400), default="")
+    panel_response: Mapped[str] = mapped_column(String(20), default="")
+    panel_response_on: Mapped[date | None] = mapped_column(Date)
+    panel_comments: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -38,6 +38,7 @@ from reviewdesk.gui.dialogs.exchange_parts import (
     when,
 )
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.widgets.date_field import DateField
 
 PACK_FILTER = "ReviewDesk case pack (*.rdpack)"
 RETURN_FILTER = "ReviewDesk contribution (*.rdreturn)"
@@ -115,6 +116,13 @@ class SendPackDialog(WorkingDialog):
         self.output = FileRow(self.tr(PACK_FILTER), f"{safe_name(doc.reference)}.rdpack", self)
         self.output.changed.connect(self.update_ready)
         out.addRow(self.tr("&Save the pack as:"), self.output)
+        self.return_by = DateField(self.tr("return-by date"), self)
+        self.return_by.set_label(self.tr("Ask for the contribution back by (optional)"))
+        self.return_by.setToolTip(
+            self.tr("Optional. The Due and overdue view counts down to it until it comes back.")
+        )
+        self.return_by.changed.connect(self._return_by_changed)
+        out.addRow(self.tr("Ask for it &back by:"), self.return_by)
         layout.addLayout(out)
         layout.addWidget(self.message)
 
@@ -135,12 +143,23 @@ class SendPackDialog(WorkingDialog):
         self.unprotected_note.setVisible(not on)
         self.update_ready()
 
+    def _return_by_changed(self) -> None:
+        if self.return_by.is_valid():
+            self.message.hide()
+        else:
+            self.show_message(
+                self.tr("Please write the return-by date as a date, such as 18/12/2026."),
+                problem=True,
+            )
+        self.update_ready()
+
     def update_ready(self) -> None:
         ready = (
             bool(self.name.text().strip())
             and bool(self.chosen_themes())
             and self.output.path() is not None
             and (not self.protect.isChecked() or self.passphrase.passphrase() is not None)
+            and (not hasattr(self, "return_by") or self.return_by.is_valid())
         )
         self.make_button.setEnabled(ready and not self.busy)
 
@@ -151,6 +170,7 @@ class SendPackDialog(WorkingDialog):
         passphrase = self.passphrase.passphrase() if self.protect.isChecked() else None
         themes = self.chosen_themes()
         all_themes = len(themes) == len(self.theme_boxes)
+        return_by = self.return_by.value()
         self.start(
             lambda: self._services.packs.make_pack(
                 self._review_id,
@@ -160,6 +180,7 @@ class SendPackDialog(WorkingDialog):
                 role=self.role.text(),
                 agency=self.agency.text(),
                 theme_ids=None if all_themes else themes,
+                return_by=return_by,
             ),
             self._made,
             self.tr("Making the pack…"),

@@ -1,9 +1,12 @@
 """Library settings, for a review lead without a terminal: the default protective marking, the
-idle lock, and retention (each review's retention review date and the deletion log).
+idle lock, the working-day clocks (the partnership's closure days and the months a local review
+has for its final report), and retention (each review's retention review date and the deletion
+log).
 
 The same as ``reviewdesk settings`` and ``reviewdesk retention`` on the command line, built from
-services only (``services.settings`` and ``services.retention``). The two settings are kept when
-the person presses Save; a retention date is set or cleared at once by its own buttons.
+services only (``services.settings`` and ``services.retention``). The settings are kept when
+the person presses Save (all of them or none); a retention date is set or cleared at once by its
+own buttons.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.clocks import MAX_FINAL_REPORT_MONTHS, parse_closure_days
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import buddy, label
@@ -72,6 +77,7 @@ class LibrarySettingsDialog(QDialog):
             )
         )
         layout.addWidget(self._settings_box())
+        layout.addWidget(self._clocks_box())
         layout.addWidget(self._retention_box(), 1)
 
         row = QHBoxLayout()
@@ -155,32 +161,106 @@ class LibrarySettingsDialog(QDialog):
         form.addRow(self.saved_note)
         return box
 
+    def _clocks_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Working-day clocks"), self)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.months = QSpinBox(box)
+        self.months.setRange(1, MAX_FINAL_REPORT_MONTHS)
+        self.months.setSuffix(self.tr(" months"))
+        self.months.setMinimumWidth(self.fontMetrics().horizontalAdvance("24 months") + 48)
+        self.months.setAccessibleName(self.tr("A local review's final report is due within"))
+        self.months.valueChanged.connect(self._edited)
+        form.addRow(
+            buddy(self.tr("A local review's final report is due &within:"), self.months, box),
+            self.months,
+        )
+        self.closures = QPlainTextEdit(box)
+        self.closures.setTabChangesFocus(True)
+        self.closures.setPlaceholderText("29/12/2026\n30/12/2026")
+        self.closures.setAccessibleName(self.tr("Closure days, one a line"))
+        self.closures.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.closures.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 20))
+        self.closures.textChanged.connect(self._edited)
+        form.addRow(buddy(self.tr("Closure &days, one a line:"), self.closures, box))
+        form.addRow(self.closures)
+        form.addRow(
+            label(
+                self.tr(
+                    "Days the partnership is closed besides weekends and England and Wales bank "
+                    "holidays (for example between Christmas and New Year), such as 29/12/2026. "
+                    "The clocks leave them out, like bank holidays. The final report is due "
+                    "within 6 months of the decision unless the partnership sets another time."
+                ),
+                "muted",
+                box,
+            )
+        )
+        self.clocks_error = label("", "error", box)
+        self.clocks_error.hide()
+        form.addRow(self.clocks_error)
+        return box
+
     def _load_settings(self) -> None:
         settings = self._services.settings
         marking = settings.default_marking()
-        self._saved = (marking, settings.idle_lock_minutes())
+        months, closures = settings.final_report_months(), settings.closure_days()
+        self._saved = (marking, settings.idle_lock_minutes(), months, closures)
         self.marking.setCurrentText(marking or self.tr("None"))
         self.idle.setValue(self._saved[1])
+        self.months.setValue(months)
+        self.closures.setPlainText("\n".join(f"{d:%d/%m/%Y}" for d in closures))
 
     def _edited(self, *_args: object) -> None:
         self.error.hide()
         self.saved_note.hide()
+        if hasattr(self, "clocks_error"):
+            self.clocks_error.hide()
         self.idle.setSuffix(self.tr(" minute") if self.idle.value() == 1 else self.tr(" minutes"))
+
+    def _closures(self) -> tuple | None:  # type: ignore[type-arg]
+        try:
+            return parse_closure_days(self.closures.toPlainText())
+        except ValueError:
+            return None
 
     def is_dirty(self) -> bool:
         """Is there a setting changed here and not yet saved?"""
-        return (_clean_marking(self.marking.currentText()), self.idle.value()) != self._saved
+        now = (
+            _clean_marking(self.marking.currentText()),
+            self.idle.value(),
+            self.months.value(),
+            self._closures(),
+        )
+        return now != self._saved
 
     def save(self) -> bool:
-        """Keep both settings, or neither (the service's message shown beside them)."""
+        """Keep every setting, or none (the message shown beside them)."""
+        try:
+            closures = parse_closure_days(self.closures.toPlainText())
+        except ValueError as exc:  # checked before anything is kept
+            self.clocks_error.setText(self.tr(str(exc)))
+            self.clocks_error.show()
+            self.closures.setFocus()
+            return False
         settings = self._services.settings
-        before = settings.default_marking()
+        before = (
+            settings.default_marking(),
+            settings.idle_lock_minutes(),
+            settings.final_report_months(),
+            settings.closure_days(),
+        )
         try:
             settings.set_default_marking(self.marking.currentText())
             try:
                 settings.set_idle_lock_minutes(self.idle.value())
+                settings.set_final_report_months(self.months.value())
+                settings.set_closure_days(closures)
             except ReviewDeskError:
-                settings.set_default_marking(before)  # neither, not one of the two
+                settings.set_default_marking(before[0])  # none, not some of them
+                settings.set_idle_lock_minutes(before[1])
+                settings.set_final_report_months(before[2])
+                settings.set_closure_days(before[3])
                 raise
         except ReviewDeskError as exc:
             self.error.setText(str(exc))

@@ -12,8 +12,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 if TYPE_CHECKING:  # the library screen loads before the rest of the domain
+    from reviewdesk.domain.clocks import DueStep
     from reviewdesk.domain.review import ReviewSummary
 
 
@@ -46,17 +48,25 @@ def when(at: datetime, now: datetime | None = None) -> str:
 
 
 class ReviewsTableModel(QAbstractTableModel):
-    COLUMNS = ("Reference", "Title", "Type", "Status", "Answered", "Last edited")
+    COLUMNS = ("Reference", "Title", "Type", "Status", "Answered", "Last edited", "Next due")
     PROGRESS = 4
+    NEXT_DUE = 6
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._rows: list[ReviewSummary] = []
+        self._due: dict[int, DueStep] = {}
 
-    def set_rows(self, rows: list[ReviewSummary]) -> None:
+    def set_rows(self, rows: list[ReviewSummary], due: dict[int, DueStep] | None = None) -> None:
+        """``due``: each review's next step (ClockService.next_due_by_review, one read for the
+        whole table); a review without one shows nothing in "Next due"."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._due = dict(due or {})
         self.endResetModel()
+
+    def next_due(self, review_id: int) -> DueStep | None:
+        return self._due.get(review_id)
 
     def summary(self, row: int) -> ReviewSummary:
         return self._rows[row]
@@ -95,7 +105,24 @@ class ReviewsTableModel(QAbstractTableModel):
             if p.whose == "yours":
                 return self.tr("Your prompts: %d of %d") % (p.answered, p.total)
             return self.tr("Everyone's prompts: %d of %d") % (p.answered, p.total)
+        if column == self.NEXT_DUE:
+            step = self._due.get(r.id)
+            if step is None:
+                return ""
+            return f"{self.tr(step.short_step)}: {self.tr(step.when).lower()}"
         return when(r.updated_at)
+
+    def _due_tooltip(self, r: ReviewSummary) -> str | None:
+        step = self._due.get(r.id)
+        if step is None:
+            return self.tr("Nothing is due")
+        due = f"{step.due_date:%a} {step.due_date.day} {step.due_date:%B %Y}"
+        return self.tr("%s, due %s (%s). %s.") % (
+            self.tr(step.step),
+            due,
+            step.basis,
+            self.tr(step.when),
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():
@@ -108,11 +135,23 @@ class ReviewsTableModel(QAbstractTableModel):
             return r.title
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return self.tr(r.review_type.label)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NEXT_DUE:
+            return self._due_tooltip(r)
+        if role == Qt.ItemDataRole.FontRole and column == self.NEXT_DUE:
+            step = self._due.get(r.id)
+            if step is not None and step.overdue:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
         if role == SORT_ROLE:
             if column == 4:
                 return r.progress.fraction
             if column == 5:
                 return r.updated_at.timestamp()
+            if column == self.NEXT_DUE:
+                step = self._due.get(r.id)
+                return step.due_date.toordinal() if step is not None else 10**7
             return self._text(r, column).casefold()
         if role == ID_ROLE:
             return r.id

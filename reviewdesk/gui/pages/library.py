@@ -18,6 +18,7 @@ from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import buddy, button, card, label
 
 if TYPE_CHECKING:  # kept out of start-up: the library window should appear at once
+    from reviewdesk.domain.clocks import DueStep
     from reviewdesk.domain.review import ReviewSummary
     from reviewdesk.gui.models.reviews_table import ReviewsFilter, ReviewsTableModel
     from reviewdesk.gui.widgets.review_table import ReviewTable
@@ -29,11 +30,15 @@ class LibraryPage(QWidget):
     demo_requested = Signal()
     edit_requested = Signal(int)
     selection_changed = Signal()
+    due_requested = Signal()  # the banner's "See what is due"
 
     def __init__(self, reviews_source=None, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setObjectName("page")
         self._reviews = reviews_source
+        self._clocks = None  # ClockService, once the library is open
+        self._banner_dismissed = False
+        self.due_banner: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 26, 32, 20)
         layout.setSpacing(12)
@@ -124,6 +129,7 @@ class LibraryPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.proxy.modelReset.connect(self._update_buttons)
         self.stack.addWidget(self.table)
+        self._build_banner()
         self.empty = self._build_empty()
         self.stack.addWidget(self.empty)
         # Tab goes as the page reads: the filter, the list (or the empty card), the buttons below.
@@ -131,6 +137,70 @@ class LibraryPage(QWidget):
         QWidget.setTabOrder(self.table, self.empty_new)
         QWidget.setTabOrder(self.empty_new, self.empty_demo)
         QWidget.setTabOrder(self.empty_demo, self.open_button)
+
+    def _build_banner(self) -> None:
+        """A calm card above the list when something is overdue or falls due this week: it
+        offers the Due and overdue view and never blocks anything."""
+        frame, box = card(self, margins=14)
+        frame.setObjectName("dueBanner")
+        frame.setAccessibleName(self.tr("What is due this week"))
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.due_text = label("", "", frame)
+        row.addWidget(self.due_text, 1)
+        self.due_button = button(self.tr("See &what is due"), frame, icon_name="jump")
+        self.due_button.clicked.connect(self.due_requested)
+        self.due_later = button(self.tr("Not &now"), frame)
+        self.due_later.setToolTip(self.tr("Hide this until ReviewDesk is next opened"))
+        self.due_later.clicked.connect(self._dismiss_banner)
+        row.addWidget(self.due_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.due_later, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.addLayout(row)
+        frame.hide()
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.stack), frame)
+        self.due_banner = frame
+        QWidget.setTabOrder(self.show_archived, self.due_button)
+        QWidget.setTabOrder(self.due_button, self.due_later)
+        QWidget.setTabOrder(self.due_later, self.table)
+
+    def _dismiss_banner(self) -> None:
+        self._banner_dismissed = True
+        if self.due_banner is not None:
+            self.due_banner.hide()
+        if self.table is not None:
+            self.table.setFocus()
+
+    def _update_banner(self, steps: list[DueStep]) -> None:
+        if self.due_banner is None:
+            return
+        from reviewdesk.domain.clocks import due_this_week
+
+        soon = due_this_week(steps, self._clocks.today()) if self._clocks else []
+        if not soon or self._banner_dismissed:
+            self.due_banner.hide()
+            return
+        overdue = sum(1 for s in soon if s.overdue)
+        this_week = len(soon) - overdue
+        parts = []
+        if overdue:
+            parts.append(
+                self.tr("1 step is overdue")
+                if overdue == 1
+                else self.tr("%d steps are overdue") % overdue
+            )
+        if this_week:
+            parts.append(
+                self.tr("1 falls due this week")
+                if this_week == 1
+                else self.tr("%d fall due this week") % this_week
+            )
+        reviews = len({s.review_id for s in soon})
+        where = self.tr("in 1 review") if reviews == 1 else self.tr("across %d reviews") % reviews
+        self.due_text.setText(
+            self.tr("Timescales: %s, %s.") % (self.tr(" and ").join(parts), where)
+        )
+        self.due_banner.show()
 
     def _build_empty(self) -> QWidget:
         holder = QWidget(self)
@@ -172,12 +242,17 @@ class LibraryPage(QWidget):
         sort: tuple[int, int],
         show_archived: bool,
         rows: list[ReviewSummary] | None = None,
+        *,
+        clocks=None,  # type: ignore[no-untyped-def]
+        due: list[DueStep] | None = None,
     ) -> None:
         """Called once the library is open (it opens in the background at start-up); ``rows``
-        are its reviews when they have already been read."""
+        are its reviews when they have already been read, ``due`` what is due across them
+        (``clocks``: the ClockService the page re-reads them from)."""
         if self.table is None:
             self._build_list()
         self._reviews = reviews
+        self._clocks = clocks
         self.privacy.setText(
             self.tr("Everything you write stays on this computer, in %s.") % data_folder
         )
@@ -187,24 +262,43 @@ class LibraryPage(QWidget):
         self.proxy.set_show_archived(show_archived)
         column, order = sort
         self.table.sort_by(column, order)
-        self.refresh(rows=rows)
+        self.refresh(rows=rows, due=due)
 
     def refresh(
-        self, select_id: int | None = None, rows: list[ReviewSummary] | None = None
+        self,
+        select_id: int | None = None,
+        rows: list[ReviewSummary] | None = None,
+        due: list[DueStep] | None = None,
     ) -> None:
-        """Fill the table from the library (or from ``rows``, just read from it)."""
+        """Fill the table from the library (or from ``rows`` and ``due``, just read from it)."""
         if self._reviews is None:
             return
         current = select_id if select_id is not None else self.selected_id()
         if rows is None:
             rows = self._reviews.list_reviews()
-        self.model.set_rows(rows)
+        if due is None:
+            due = self._read_due()
+        nearest: dict[int, DueStep] = {}
+        for step in due:  # soonest first: the first of each review is its next step
+            nearest.setdefault(step.review_id, step)
+        self.model.set_rows(rows, nearest)
+        self._update_banner(due)
         self._show_table_or_empty()
         if current is not None:
             self.select(current)
         elif self.proxy.rowCount():
             self.table.selectRow(0)
         self._update_count()
+
+    def _read_due(self) -> list[DueStep]:
+        if self._clocks is None:
+            return []
+        from reviewdesk.domain.errors import ReviewDeskError
+
+        try:
+            return self._clocks.due()
+        except ReviewDeskError:
+            return []  # the clocks are a help: the list of reviews still shows
 
     def _show_table_or_empty(self) -> None:
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)

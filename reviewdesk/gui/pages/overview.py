@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
+from reviewdesk.domain.clocks import DueStep
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.progress import ThemeProgress
 from reviewdesk.domain.review import CaseRecord, Contributor, ContributorProgress
@@ -37,7 +38,10 @@ class OverviewPage(ReadableColumn):
         me: Contributor,
         mine: Sequence[ThemeProgress],
         everyone: Sequence[ContributorProgress],
+        *,
+        clock: Sequence[DueStep] | None = None,
     ) -> None:
+        """``clock``: the review's outstanding steps, soonest first (None: no timescales card)."""
         focus = self.focusWidget()
         had_focus = focus is not None and self.isAncestorOf(focus)
         clear_layout(self.body)
@@ -81,6 +85,8 @@ class OverviewPage(ReadableColumn):
         row.addStretch(1)
         box.addLayout(row)
         b.addWidget(frame)
+        if clock is not None:
+            b.addWidget(self._clock_card(clock))
 
         frame, box = card(col)
         box.addWidget(label(self.tr("Your progress, theme by theme"), "h2", frame))
@@ -150,3 +156,68 @@ class OverviewPage(ReadableColumn):
         b.addStretch(1)
         if had_focus:
             self.continue_button.setFocus()
+
+    SHOWN_STEPS = 6
+
+    def _clock_card(self, steps: Sequence[DueStep]):  # type: ignore[no-untyped-def]
+        """The review's clock: its next step first, then what else is outstanding."""
+        frame, box = card(self.column)
+        frame.setObjectName("clockCard")
+        box.addWidget(label(self.tr("Timescales"), "h2", frame))
+        if not steps:
+            box.addWidget(
+                label(
+                    self.tr(
+                        "Nothing is due. Clocks start from the dates in the case record (the "
+                        "incident, the notification, the decision, the planned publication), a "
+                        "contribution pack's return-by date and an action's due date."
+                    ),
+                    "muted",
+                    frame,
+                )
+            )
+            return frame
+        first = steps[0]
+        self.next_due_label = label(
+            self.tr("Next due: %s, %s. %s.")
+            % (self.tr(first.short_step), _long(first.due_date), self.tr(first.when)),
+            "h3",
+            frame,
+        )
+        box.addWidget(self.next_due_label)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        for r, step in enumerate(steps[: self.SHOWN_STEPS]):
+            name = label(self.tr(step.step), "", frame)
+            name.setToolTip(self.tr(step.basis).capitalize())
+            grid.addWidget(name, r, 0)
+            grid.addWidget(label(_long(step.due_date), "muted", frame, wrap=False), r, 1)
+            when = label(self.tr(step.when), "", frame, wrap=False)
+            if step.overdue:
+                font = when.font()
+                font.setBold(True)
+                when.setFont(font)
+            grid.addWidget(when, r, 2)
+        grid.setColumnStretch(0, 1)
+        box.addLayout(grid)
+        more = len(steps) - self.SHOWN_STEPS
+        if more > 0:
+            box.addWidget(
+                label(self.tr("And %d more: see Learning, Due and overdue.") % more, "muted", frame)
+            )
+        box.addWidget(
+            label(
+                self.tr(
+                    "Working days leave out weekends, England and Wales bank holidays and the "
+                    "partnership's closure days (File, Library settings)."
+                ),
+                "small",
+                frame,
+            )
+        )
+        return frame
+
+
+def _long(day) -> str:  # type: ignore[no-untyped-def]
+    return f"{day:%a} {day.day} {day:%b %Y}"

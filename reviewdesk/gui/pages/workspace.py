@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.framework import Theme
 from reviewdesk.domain.progress import ThemeProgress, contributor_progress, theme_progress
 from reviewdesk.domain.review import (
@@ -70,8 +71,10 @@ class ReviewWorkspace(QWidget):
         *,
         why_expanded: bool = True,
         chronology=None,  # type: ignore[no-untyped-def]
+        clocks=None,  # type: ignore[no-untyped-def]
     ) -> None:
         super().__init__(parent)
+        self._clocks = clocks  # ClockService: the overview's timescales (None: not shown)
         self.setObjectName("page")
         self._why_expanded = why_expanded
         self.doc = doc
@@ -422,6 +425,15 @@ class ReviewWorkspace(QWidget):
         else:
             self._row_changed(index)
 
+    def _clock_steps(self):  # type: ignore[no-untyped-def]
+        """This review's outstanding steps (None when the clocks are not shown)."""
+        if self._clocks is None:
+            return None
+        try:
+            return self._clocks.for_review(self.doc.id)
+        except ReviewDeskError:
+            return None
+
     def _row_changed(self, index: int) -> None:
         if index < 0:
             return
@@ -433,6 +445,7 @@ class ReviewWorkspace(QWidget):
                 self.me,
                 [self.theme_state(t) for t in self.framework.themes],
                 self.everyone(),
+                clock=self._clock_steps(),
             )
         elif index == self.summary_index:
             self.summary.refresh(self.framework, self.me.name, self.my_summary(), self.others)

@@ -1,5 +1,5 @@
 """The review lead's toolkit: chronology, timeline, key practice episodes, findings,
-recommendations and the action plan, as tabs of one widget.
+recommendations, the action plan and the decision log, as tabs of one widget.
 
     toolkit = LeadToolkit(services, review_id, parent=None)
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from reviewdesk.gui.pages.lead.actions import ActionPlanPage
 from reviewdesk.gui.pages.lead.chronology import ChronologyPage
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id
+from reviewdesk.gui.pages.lead.decisions import DecisionsPage
 from reviewdesk.gui.pages.lead.episodes import EpisodesPage
 from reviewdesk.gui.pages.lead.findings import FindingsPage, RecommendationsPage
 from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
@@ -26,6 +27,7 @@ __all__ = [
     "AnswerCitations",
     "ChronologyPage",
     "CitationPicker",
+    "DecisionsPage",
     "EpisodesPage",
     "FindingsPage",
     "LeadToolkit",
@@ -51,9 +53,10 @@ class LeadToolkit(QWidget):
         self.findings = FindingsPage(services, review_id, self)
         self.recommendations = RecommendationsPage(services, review_id, self)
         self.actions = ActionPlanPage(services, review_id, self)
+        self.decisions = DecisionsPage(services, review_id, self)
         self.pages: list[LeadPage] = [
             self.chronology, self.timeline, self.episodes, self.findings, self.recommendations,
-            self.actions,
+            self.actions, self.decisions,
         ]  # fmt: skip
         for page, title in zip(
             self.pages,
@@ -64,6 +67,7 @@ class LeadToolkit(QWidget):
                 self.tr("Findings"),
                 self.tr("Recommendations"),
                 self.tr("Action plan"),
+                self.tr("Decisions"),
             ),
             strict=True,
         ):
@@ -105,6 +109,7 @@ class LeadToolkit(QWidget):
             "finding": self.findings,
             "recommendation": self.recommendations,
             "action": self.actions,
+            "decision": self.decisions,
         }.get(kind)
         if page is None:
             return False

@@ -1,0 +1,154 @@
+"""The working-day clocks across the library (issue 18): each review's outstanding steps, its
+next one, and what is due or overdue across reviews.
+
+Four reads whatever the number of reviews (the reviews, the packs with a return-by date, the
+actions with a due date, the rapid review outcomes in the decision log); the arithmetic is
+reviewdesk/domain/clocks.py. Archived reviews and reviews in the Trash have no clocks in the
+cross-review lists.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import exists, select
+
+from reviewdesk.domain.clocks import (
+    ActionClock,
+    ClockFacts,
+    DueStep,
+    PackClock,
+    WorkingCalendar,
+    due_steps,
+    next_due,
+)
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.services.settings import SettingsService
+from reviewdesk.store import queries
+from reviewdesk.store.engine import Store
+from reviewdesk.store.tables import (
+    ActionRow,
+    ContributionRow,
+    ContributorRow,
+    DecisionRow,
+    PackSentRow,
+    ReviewRow,
+)
+
+COMPLETE = "complete"
+
+
+class ClockService:
+    def __init__(
+        self, store: Store, settings: SettingsService, *, today: Callable[[], date]
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._today = today
+
+    def today(self) -> date:
+        return self._today()
+
+    def calendar(self) -> WorkingCalendar:
+        """England and Wales bank holidays and the partnership's closure days.
+
+        Raises ReviewDeskError (shown as it is; the library still opens) if the bank holidays
+        cannot be loaded, e.g. from an installation that is missing part of itself."""
+        try:
+            cal = WorkingCalendar.england_and_wales(self._settings.closure_days())
+            cal.is_working_day(self._today())  # loads this year's holidays now
+        except ReviewDeskError:
+            raise
+        except Exception as exc:  # an ImportError or a missing data file in a broken install
+            raise ReviewDeskError(
+                "The England and Wales bank holidays could not be loaded, so the working-day "
+                f"clocks cannot be worked out ({type(exc).__name__}). Reinstalling ReviewDesk "
+                "should put this right."
+            ) from exc
+        return cal
+
+    def _facts(self, review_id: int | None = None) -> list[ClockFacts]:
+        with self._store.read() as session:
+            reviews = select(ReviewRow)
+            if review_id is None:
+                reviews = reviews.where(ReviewRow.archived_at.is_(None))
+                reviews = reviews.where(ReviewRow.deleted_at.is_(None))
+            else:
+                queries.get_review_row(session, review_id)  # NotFoundError if it is not there
+                reviews = reviews.where(ReviewRow.id == review_id)
+            rows = session.scalars(reviews.order_by(ReviewRow.reference)).all()
+            ids = [r.id for r in rows]
+            packs: dict[int, list[PackClock]] = defaultdict(list)
+            returned = exists().where(ContributionRow.pack_id == PackSentRow.id)
+            for rid, return_by, name, came_back in session.execute(
+                select(PackSentRow.review_id, PackSentRow.return_by, ContributorRow.name, returned)
+                .join(ContributorRow, ContributorRow.id == PackSentRow.contributor_id)
+                .where(PackSentRow.review_id.in_(ids), PackSentRow.return_by.is_not(None))
+                .order_by(PackSentRow.id)
+            ):
+                packs[rid].append(PackClock(name, return_by, bool(came_back)))
+            actions: dict[int, list[ActionClock]] = defaultdict(list)
+            outcomes: dict[int, tuple[str, date]] = {}
+            for rid, outcome, decided in session.execute(
+                select(DecisionRow.review_id, DecisionRow.outcome, DecisionRow.decided_on)
+                .where(DecisionRow.review_id.in_(ids), DecisionRow.kind == "rapid_review")
+                .order_by(DecisionRow.decided_on, DecisionRow.id)
+            ):
+                outcomes[rid] = (outcome, decided)  # the latest one stands
+            for rid, description, due, status in session.execute(
+                select(
+                    ActionRow.review_id, ActionRow.description, ActionRow.due_on, ActionRow.status
+                )
+                .where(ActionRow.review_id.in_(ids), ActionRow.due_on.is_not(None))
+                .order_by(ActionRow.id)
+            ):
+                actions[rid].append(ActionClock(description, due, status == COMPLETE))
+            return [
+                ClockFacts(
+                    review_id=r.id,
+                    reference=r.reference,
+                    title=r.title,
+                    review_type=r.review_type,
+                    status=r.status,
+                    incident=r.incident_date,
+                    notification=r.notification_date,
+                    rapid_review=r.rapid_review_date,
+                    decision=r.decision_date,
+                    publication=r.publication_date,
+                    packs=tuple(packs[r.id]),
+                    actions=tuple(actions[r.id]),
+                    review_outcome=outcomes.get(r.id, ("", None))[0],
+                    review_outcome_on=outcomes.get(r.id, ("", None))[1],
+                )
+                for r in rows
+            ]
+
+    def _steps(self, facts: list[ClockFacts]) -> list[DueStep]:
+        cal, today = self.calendar(), self._today()
+        months = self._settings.final_report_months()
+        steps: list[DueStep] = []
+        for f in facts:
+            steps.extend(due_steps(f, cal, today, final_report_months=months))
+        return sorted(steps, key=lambda s: (s.due_date, s.reference, s.step))
+
+    def for_review(self, review_id: int) -> list[DueStep]:
+        """One review's outstanding steps, soonest first (archived reviews too)."""
+        return self._steps(self._facts(review_id))
+
+    def due(self, within: int | None = None) -> list[DueStep]:
+        """Outstanding steps across the library's current reviews, soonest first; ``within``:
+        only those overdue or due within that many working days."""
+        steps = self._steps(self._facts())
+        if within is not None:
+            steps = [s for s in steps if s.overdue or s.working_days_left <= within]
+        return steps
+
+    def next_due_by_review(self) -> dict[int, DueStep]:
+        """Each current review's next step (reviews with none are left out): the library's
+        "Next due" column, read once for the whole table."""
+        by_review: dict[int, list[DueStep]] = defaultdict(list)
+        for step in self.due():
+            by_review[step.review_id].append(step)
+        return {rid: step for rid, steps in by_review.items() if (step := next_due(steps))}
