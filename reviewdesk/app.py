@@ -50,6 +50,9 @@ def build_gui(
             f"ReviewDesk cannot use its data folder {paths.data_dir}: {exc.strerror}.",
         )
         raise SystemExit(1) from None
+    from reviewdesk import errorlog
+
+    errorlog.start(paths.data_dir)  # where the calm "something unexpected" message sends IT
     if hand_off_to_running(paths.data_dir, open_file):
         raise SystemExit(0)  # the ReviewDesk already open has come to the front (and the file)
     window = _main_window(app, paths, fusion=existing is None)

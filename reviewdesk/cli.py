@@ -239,13 +239,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reviewdesk: stopped.", file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception as exc:  # never a traceback: the calm message, the details in the log
+        import contextlib
         import logging
 
-        logging.getLogger(__name__).debug("Unexpected error", exc_info=True)
+        from reviewdesk import errorlog
+        from reviewdesk.paths import resolve_paths
+
+        with contextlib.suppress(Exception):  # the log is a help, never a second failure
+            errorlog.start(resolve_paths(getattr(args, "data_dir", None)).data_dir)
+        logging.getLogger(__name__).error("Unexpected error in a command", exc_info=True)
         print(
             "reviewdesk: something unexpected went wrong, so this could not be finished "
             f"({type(exc).__name__}). Nothing you have written has been changed by it. Please "
-            "try again; if it happens again, please tell your IT support what you typed.",
+            "try again; if it happens again, please tell your IT support what you typed (they "
+            "can find where it went wrong in the logs folder of your data folder).",
             file=sys.stderr,
         )
         return EXIT_USER_ERROR

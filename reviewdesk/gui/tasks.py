@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, str], None]
 UNEXPECTED = (
     "Something unexpected went wrong, so this could not be finished. Nothing you have written "
-    "has been changed. Please try again; if it happens again, your IT support can find the "
-    "details in ReviewDesk's log."
+    "has been changed. Please try again; if it happens again, your IT support can find where it "
+    "went wrong in ReviewDesk's log (the logs folder in your data folder, which never holds "
+    "what you wrote)."
 )
 
 _running: set[Task] = set()  # keeps each task (and its worker) alive until it has finished

@@ -1,0 +1,67 @@
+"""The error log: where IT support finds the details of something unexpected.
+
+One small rotating file in the data folder (``logs/reviewdesk.log``, at most three files of
+256 KB). It records *where in ReviewDesk* something went wrong and the kind of error, never the
+error's message: a message can quote what someone typed (a name, a sentence of a reflection),
+and the log must stay free of review content even when the library itself is encrypted.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOG_NAME = "reviewdesk.log"
+_MARK = "_reviewdesk_error_log"
+
+
+class ContentFreeFormatter(logging.Formatter):
+    """A traceback's frames and the exception's type; never its message or local values."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        cached, record.exc_text = record.exc_text, None  # another handler's text may quote data
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def,override]
+        kind, exc, tb = ei
+        frames = "".join(traceback.format_tb(tb))
+        chain = []
+        cause = exc.__cause__ or exc.__context__ if exc is not None else None
+        while cause is not None and len(chain) < 5:
+            chain.append(type(cause).__name__)
+            cause = cause.__cause__ or cause.__context__
+        after = f" (after {', '.join(chain)})" if chain else ""
+        return f"Traceback (most recent call last):\n{frames}{kind.__name__}{after}"
+
+
+def log_folder(data_dir: Path) -> Path:
+    return Path(data_dir) / "logs"
+
+
+def start(data_dir: Path) -> Path | None:
+    """Send warnings and errors to the data folder's log (once per process). Returns the log
+    file, or None when it cannot be written (ReviewDesk works on without it)."""
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if getattr(handler, _MARK, False):
+            return Path(handler.baseFilename)  # type: ignore[attr-defined]
+    folder = log_folder(data_dir)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=256_000, backupCount=2, encoding="utf-8", delay=True
+        )
+    except OSError:
+        return None
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(ContentFreeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    setattr(handler, _MARK, True)
+    root.addHandler(handler)
+    if root.level > logging.WARNING or root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
+    return folder / LOG_NAME
