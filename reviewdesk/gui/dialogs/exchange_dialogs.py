@@ -91,7 +91,7 @@ class SendPackDialog(WorkingDialog):
             self.theme_boxes[theme.id] = box
         layout.addWidget(themes)
 
-        self.protect = QCheckBox(self.tr("Protect the pack with a &passphrase (recommended)"), self)
+        self.protect = QCheckBox(self.tr("Prot&ect the pack with a passphrase (recommended)"), self)
         self.protect.setChecked(True)
         self.protect.toggled.connect(self._protect_toggled)
         layout.addWidget(self.protect)
