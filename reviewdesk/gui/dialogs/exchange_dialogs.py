@@ -181,6 +181,7 @@ class OpenExchangeFileDialog(WorkingDialog):
         self._path = Path(path)
         self.result_of_import = None
         self.setWindowTitle(self.tr("Open %s") % self._path.name)
+        self.setMinimumWidth(420)  # room for the wrong-passphrase explanation to read well
         layout = QVBoxLayout(self)
         self.about = QLabel(self)
         self.about.setWordWrap(True)

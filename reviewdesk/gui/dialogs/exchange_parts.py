@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.passphrase import SEND_SEPARATELY, Strength, assess
+from reviewdesk.gui.widgets.fit_text import grow_with_text
 
 
 def when(value: datetime | None) -> str:
@@ -68,6 +70,7 @@ class WorkingDialog(QDialog):
         self.message.hide()
         self.buttons = QDialogButtonBox(self)
         self.buttons.rejected.connect(self.reject)
+        grow_with_text(self)  # a message or the strength line that grows is shown whole
 
     def show_message(self, text: str, *, problem: bool = False) -> None:
         prefix = self.tr("Problem: ") if problem else ""
@@ -123,8 +126,10 @@ class PassphraseFields(QWidget):
 
     def __init__(self, note: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)  # the wrapped lines below the form are never squeezed
+        column.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        column.addLayout(form)
         self.first = QLineEdit(self)
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.second = QLineEdit(self)
@@ -134,14 +139,14 @@ class PassphraseFields(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(self.tr("Passphrase strength"))
-        form.addRow(self.hint)
+        column.addWidget(self.hint)
         if note:
             self.note = QLabel(note, self)
             self.note.setWordWrap(True)
-            form.addRow(self.note)
+            column.addWidget(self.note)
         self.reminder = QLabel(self.tr(SEND_SEPARATELY), self)
         self.reminder.setWordWrap(True)
-        form.addRow(self.reminder)
+        column.addWidget(self.reminder)
         self.first.textChanged.connect(self._refresh)
         self.second.textChanged.connect(self._refresh)
         self._refresh()
