@@ -126,6 +126,24 @@ def test_every_dialog_shows_its_words_whole(make_window, services, me, qtbot) ->
     summary, _ = services.exchange.add_demo()
     window.library.refresh()
     problems: list[str] = []
+
+    window.new_review()
+    wizard = window.wizard
+    qtbot.waitUntil(wizard.isVisible)
+    wizard.form.date_fields["incident"].line.setText("14/02/2026")
+    wizard.form.date_fields["notification"].line.setText("10/02/2026")
+    wizard.form.check()  # every message and caution shown
+    for step in range(len(wizard.STEPS)):
+        wizard._go(step)
+        problems += [f"wizard step {step + 1}: {p}" for p in hidden_text(wizard)]
+    wizard.done(0)
+    window.edit_record(summary.id)
+    record = window.record_dialog
+    qtbot.waitUntil(record.isVisible)
+    for tab in range(record.tabs.count()):
+        record.tabs.setCurrentIndex(tab)
+        problems += [f"case record tab {tab + 1}: {p}" for p in hidden_text(record)]
+    record.done(0)
     dialogs = [
         ProfileDialog(Profile("Sam"), lambda p: p, "/data", first_run=False, parent=window),
         ProfileDialog(Profile(""), lambda p: p, "/data", first_run=True, parent=window),
@@ -141,3 +159,66 @@ def test_every_dialog_shows_its_words_whole(make_window, services, me, qtbot) ->
         problems += [f"{type(dialog).__name__}: {p}" for p in hidden_text(dialog)]
         dialog.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_lock_screen_shows_its_wrong_passphrase_line_whole(
+    qtbot, qapp, tmp_path: Path, scale: float
+) -> None:
+    from PySide6.QtGui import QFont, QPalette
+
+    from reviewdesk.domain.idle import LockReason
+    from reviewdesk.gui import style
+    from reviewdesk.gui.widgets.lock_screen import LockScreen
+
+    before = (
+        QFont(qapp.font()),
+        QPalette(qapp.palette()),
+        qapp.styleSheet(),
+        style._body_points[0],
+    )
+    style.Appearance(qapp, scale, "light").apply()
+    try:
+        window = QWidget()
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        screen = LockScreen(window, verify=lambda secret: secret == PASSPHRASE)
+        window.show()
+        qtbot.waitExposed(window)
+        screen.lock(LockReason.IDLE)
+        qtbot.keyClicks(screen.passphrase, "amber kettle")
+        qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+        assert screen.error.isVisible() and "does not unlock" in screen.error.text()
+        assert hidden_text(window) == []
+        window.grab().save(str(tmp_path / f"lock-wrong-passphrase-{scale}.png"))
+    finally:  # the next tests find the application as it was
+        qapp.setStyleSheet(before[2])
+        qapp.setPalette(before[1])
+        qapp.setFont(before[0])
+        style._body_points[0] = before[3]
+
+
+def test_the_analysis_forms_fit_beside_their_tables(
+    qtbot, appearance, services, tmp_path: Path
+) -> None:
+    """The form's scroll area scrolls only up and down: a form wider than its room was cut off
+    on the right (the findings form lost its Add and Delete buttons at the window's own size)."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+
+    review_id = services.exchange.add_demo()[0].id
+    window = LeadToolkitWindow(services, review_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for page in window.toolkit.pages:
+        window.toolkit.tabs.setCurrentWidget(page)
+        for _ in range(3):
+            QApplication.processEvents()
+        area = page.findChild(QScrollArea)
+        if area is None:
+            continue  # the timeline: no form
+        needed, room = area.widget().minimumSizeHint().width(), area.viewport().width()
+        assert needed <= room, f"{type(page).__name__}: the form needs {needed}px, has {room}px"
+    window.grab().save(str(tmp_path / "analysis.png"))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -85,10 +86,11 @@ class FindingsPage(EditorPage):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.add_evidence = QPushButton(self.tr("&Add to evidence"), box)
-        pick = QHBoxLayout()
-        pick.addWidget(self.evidence_kind)
-        pick.addWidget(self.evidence_item, 1)
-        pick.addWidget(self.add_evidence)
+        pick = QGridLayout()  # two lines, so the form fits beside the table at 1280 wide
+        pick.addWidget(self.evidence_kind, 0, 0)
+        pick.addWidget(self.add_evidence, 0, 1)
+        pick.addWidget(self.evidence_item, 1, 0, 1, 2)
+        pick.setColumnStretch(0, 1)
         for label, field in (
             (self.tr("&Finding:"), self.statement),
             (self.tr("This is:"), kind_row),
