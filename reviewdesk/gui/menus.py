@@ -371,7 +371,7 @@ def shortcut_rows(w, actions: Actions) -> list[tuple[str, str, str]]:  # type: i
         (tr("Library"), tr("Open the selected review"), "Enter"),
         (tr("Find"), tr("Next match, previous match, close"), "Enter, Shift+Enter, Esc"),
         (tr("Dates"), tr("Choose a date from a calendar"), "Alt+Down"),
-        (tr("Relevance"), tr("Move between the three ratings"), "Arrow keys"),
+        (tr("Relevance"), tr("Choose the next or previous rating"), "Arrow keys"),
     ]
     return rows
 
