@@ -38,6 +38,7 @@ ACTION_LABELS: dict[str, str] = {
     "review.undeleted": "Review restored from the Trash",
     "review.purged": "Review permanently deleted",
     "contributor.added": "Contributor added",
+    "contributor.repaired": "Contributor's writing moved to the case pack's space",
     "answer.saved": "Answer saved",
     "assessment.saved": "Theme assessment saved",
     "review.imported": "Review imported",
@@ -289,6 +290,7 @@ _DETAIL_KEYS = (
     ("backup", "from {}"),
     ("review_on", "review on {}"),
     ("reason", "reason: {}"),
+    ("moved", "moved {}"),
 )
 _SOURCES = {"demo": "the fictional demo review", "file": "from a ReviewDesk file"}
 

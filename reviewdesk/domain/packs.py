@@ -3,11 +3,20 @@ practitioners, and what an import did. Frozen dataclasses, built by the services
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from reviewdesk.domain.review import Answer, Contributor, ReviewSummary, ThemeAssessment
+from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.review import (
+    Answer,
+    Contributor,
+    Relevance,
+    ReviewSummary,
+    ThemeAssessment,
+)
 
 
 class FileKind(StrEnum):
@@ -72,6 +81,67 @@ class OpenedPack:
 
 
 @dataclass(frozen=True, slots=True)
+class ThemeContent:
+    """What one contribution holds for one theme."""
+
+    theme_id: str
+    title: str
+    prompts: int  # prompts in the theme
+    answered: int
+    rating: str  # the relevance label, or "" when not rated
+    key_learning: bool
+    citations: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.answered or self.rating or self.key_learning or self.citations)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentSummary:
+    """What a contribution holds, theme by theme: shown before it is returned and after the
+    lead imports it, so both sides see exactly what travelled."""
+
+    themes: tuple[ThemeContent, ...]
+
+    @property
+    def answered(self) -> int:
+        return sum(t.answered for t in self.themes)
+
+    @property
+    def rated(self) -> int:
+        return sum(1 for t in self.themes if t.rating)
+
+    @property
+    def key_learning(self) -> int:
+        return sum(1 for t in self.themes if t.key_learning)
+
+    @property
+    def citations(self) -> int:
+        return sum(t.citations for t in self.themes)
+
+    @property
+    def empty(self) -> bool:
+        return all(t.empty for t in self.themes)
+
+    def sentence(self) -> str:
+        """One plain line: "5 answers, 2 themes rated, key learning for 1 theme, 3 citations"."""
+        if self.empty:
+            return "nothing written yet"
+        parts = [
+            plural(self.answered, "answer", "answers"),
+            plural(self.rated, "theme rated", "themes rated"),
+            "key learning for " + plural(self.key_learning, "theme", "themes"),
+            plural(self.citations, "chronology citation", "chronology citations"),
+        ]
+        return ", ".join(parts)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+@dataclass(frozen=True, slots=True)
 class ContributionPreview:
     """What "Return my contribution" would send, before it is written."""
 
@@ -82,6 +152,7 @@ class ContributionPreview:
     answered: int
     themes_rated: int
     written_by: str
+    content: ContentSummary = ContentSummary(())
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +181,7 @@ class ContributionVersion:
     file_sha256: str
     answers: tuple[Answer, ...]
     assessments: tuple[ThemeAssessment, ...]
+    citations: tuple[tuple[str, str], ...] = ()  # (prompt id, chronology entry uid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +215,7 @@ class MergeResult:
     contributor: Contributor
     version: ContributionVersion
     message: str
+    content: ContentSummary = ContentSummary(())
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +227,38 @@ class ImportResult:
     message: str
     pack: OpenedPack | None = None
     merge: MergeResult | None = None
+
+
+def summarise(
+    framework: Framework,
+    theme_ids: Iterable[str],
+    answers: Iterable[Mapping[str, Any]],
+    assessments: Iterable[Mapping[str, Any]],
+    citations: Iterable[Mapping[str, Any]] = (),
+) -> ContentSummary:
+    """What answers, assessments and citations (in their file form) hold, for the given themes
+    in the framework's order."""
+    scope = set(theme_ids)
+    written = {a["prompt_id"] for a in answers if str(a.get("text", "")).strip()}
+    by_theme = {a["theme_id"]: a for a in assessments}
+    cited: dict[str, int] = {}
+    for c in citations:
+        cited[c["prompt_id"]] = cited.get(c["prompt_id"], 0) + 1
+    themes = []
+    for theme in framework.themes:
+        if theme.id not in scope:
+            continue
+        a = by_theme.get(theme.id, {})
+        relevance = a.get("relevance")
+        themes.append(
+            ThemeContent(
+                theme_id=theme.id,
+                title=theme.short_title,
+                prompts=len(theme.prompts),
+                answered=sum(1 for p in theme.prompts if p.id in written),
+                rating=Relevance(relevance).label if relevance else "",
+                key_learning=bool(str(a.get("key_learning", "")).strip()),
+                citations=sum(cited.get(p.id, 0) for p in theme.prompts),
+            )
+        )
+    return ContentSummary(tuple(themes))

@@ -33,6 +33,9 @@ class ThemeState(StrEnum):
 class Progress:
     answered: int
     total: int
+    # Whose prompts are counted: "yours" (the person writing on this computer) or "everyone"
+    # (all contributors together, in a review where nobody writes on this computer).
+    whose: str = "everyone"
 
     @property
     def fraction(self) -> float:
@@ -47,7 +50,8 @@ class Progress:
         return self.total > 0 and self.answered >= self.total
 
     def __add__(self, other: Progress) -> Progress:
-        return Progress(self.answered + other.answered, self.total + other.total)
+        whose = self.whose if self.whose == other.whose else "everyone"
+        return Progress(self.answered + other.answered, self.total + other.total, whose)
 
     def __str__(self) -> str:
         return f"{self.answered} of {self.total}"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk import APP_NAME
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.fit import fit_to_screen
 from reviewdesk.gui.icons import app_icon
 from reviewdesk.gui.menus import build_menus, fill_theme_menu, shortcut_rows
 from reviewdesk.gui.pages.library import LibraryPage
@@ -56,9 +57,10 @@ class MainWindow(ReviewDialogs, QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
-        self.setMinimumSize(720, 520)
+        self.setMinimumSize(640, 440)  # small enough for 1280x720 at 125% (gui/fit.py)
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
+        fit_to_screen(self)  # the remembered size too: the screen may be smaller today
         self.stack = QStackedWidget(self)
         self.library = LibraryPage(None, self.stack)
         self.stack.addWidget(self.library)

@@ -210,6 +210,22 @@ def apply_role_font(widget) -> None:  # type: ignore[no-untyped-def]
         widget.setFont(font)
 
 
+_OWN_FONT = "_q_styleSheetWidgetFont"  # where Qt's style sheet keeps a widget's own font
+
+
+def _refresh_fonts(widget) -> None:  # type: ignore[no-untyped-def]
+    """``widget`` and its children follow the application font (see Appearance._apply_fonts)."""
+    if role_font(str(widget.property("role") or "")) is not None:
+        apply_role_font(widget)
+    else:  # plain body text, and roles that are only a colour (muted, error...)
+        own = widget.property(_OWN_FONT)
+        if isinstance(own, QFont):
+            widget.setFont(own)
+    for child in widget.children():
+        if child.isWidgetType():
+            _refresh_fonts(child)
+
+
 def stylesheet(c: Colours, arrow: str = "") -> str:
     """The application style sheet for colours ``c``; ``arrow`` is the drop-down arrow image."""
     bw = c.border_width
@@ -399,9 +415,13 @@ class Appearance(QObject):
         font = QFont(self._system_font)
         font.setPointSizeF(self.base_points)
         self._app.setFont(font)
-        for widget in QApplication.allWidgets():
-            if widget.property("role"):
-                apply_role_font(widget)
+        # A widget the style sheet has styled keeps the font it had then: Qt does not pass a new
+        # application font down to it (and the answer being typed, the navigator and every
+        # field stayed small until a restart). Each widget is given back its own font (what
+        # the code set, which Qt keeps for the style sheet), now resolved against the new text
+        # size, parents before children; text roles get theirs.
+        for window in QApplication.topLevelWidgets():
+            _refresh_fonts(window)
 
     def set_scale(self, scale: float) -> float:
         self.scale = self._nearest(scale)

@@ -26,6 +26,7 @@ from reviewdesk.domain.errors import (
     ReviewDeskError,
 )
 from reviewdesk.domain.packs import (
+    ContentSummary,
     ContributionPreview,
     ContributionVersion,
     ContributionWritten,
@@ -33,6 +34,7 @@ from reviewdesk.domain.packs import (
     MergeOutcome,
     MergeResult,
     VersionStatus,
+    summarise,
 )
 from reviewdesk.domain.review import Answer, Relevance, ThemeAssessment
 from reviewdesk.files import write_atomically
@@ -55,6 +57,8 @@ from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import (
     AnswerRow,
     AssessmentRow,
+    ChronologyEntryRow,
+    CitationRow,
     ContributionRow,
     ContributorRow,
     PackReceivedRow,
@@ -94,7 +98,16 @@ class ContributionService:
             mine, crow = _my_pack(session, review_id)
             answers = answer_dicts(crow.answers)
             assessments = [a for a in assessment_dicts(crow.assessments) if a["relevance"]]
+            framework = queries.framework_of(crow.review)  # the pack's themes only
+            content = summarise(
+                framework,
+                [t.id for t in framework.themes],
+                answers,
+                assessment_dicts(crow.assessments),
+                _citations(session, crow),
+            )
             return ContributionPreview(
+                content=content,
                 review_id=review_id,
                 reference=crow.review.reference,
                 contributor=queries.contributor_of(crow),
@@ -113,7 +126,9 @@ class ContributionService:
         with self._store.read() as session:
             mine, crow = _my_pack(session, review_id)
             answers, assessments = answer_dicts(crow.answers), assessment_dicts(crow.assessments)
+            citations = _citations(session, crow)
             document = contribution_document(
+                citations=citations,
                 contribution_uid=str(uuid.uuid4()),
                 pack_uid=mine.uid,
                 review_uid=crow.review.uid,
@@ -163,7 +178,8 @@ class ContributionService:
         framework = queries.framework_of(review)
         scope = set(json.loads(pack.theme_ids))
         prompt_scope = frozenset(p for t in framework.themes if t.id in scope for p in t.prompt_ids)
-        answers, assessments = incoming.content(prompt_scope, scope)
+        answers, assessments, citations = incoming.content(prompt_scope, scope)
+        content = summarise(framework, scope, answers, assessments, citations)
         versions = session.scalars(
             select(ContributionRow)
             .where(ContributionRow.contributor_id == crow.id)
@@ -211,6 +227,7 @@ class ContributionService:
                 {
                     "answers": [{**a, "updated_at": iso(a["updated_at"])} for a in answers],
                     "assessments": [{**a, "updated_at": iso(a["updated_at"])} for a in assessments],
+                    "citations": citations,
                 },
                 ensure_ascii=False,
             ),
@@ -230,7 +247,8 @@ class ContributionService:
                 "as an earlier version and nothing else has changed.",
             )
         expected = current.space_sha256 if current else pack.space_sha256
-        if _space(crow) != expected:
+        before = (_space(crow), _cited_uids(session, crow, prompt_scope))
+        if before[0] != expected:
             raise ContributionRefusedError(
                 f"Since {crow.name}'s "
                 + ("last contribution was added" if current else "pack was made")
@@ -241,6 +259,8 @@ class ContributionService:
                 "the contribution again."
             )
         _apply(crow, prompt_scope, scope, answers, assessments)
+        _cite(session, review, crow, prompt_scope, citations)
+        unchanged = (_space(crow), _cited_uids(session, crow, prompt_scope)) == before
         row.status = VersionStatus.CURRENT.value
         row.space_sha256 = _space(crow)
         if current is not None:
@@ -248,20 +268,27 @@ class ContributionService:
         review.updated_at = now
         session.add(row)
         session.flush()
+        held = f" It holds {content.sentence()}."
+        if content.empty or unchanged:
+            held += (
+                " It holds nothing new: nothing has been written since the case pack was made."
+                if current is None
+                else " It holds nothing new since their last contribution."
+            )
         if current is None:
             outcome, message = (
                 MergeOutcome.APPLIED,
                 f"Added {crow.name}'s contribution to {review.reference} "
-                f"(written {_when(incoming.written_at)}).",
+                f"(written {_when(incoming.written_at)}).{held}",
             )
         else:
             outcome, message = (
                 MergeOutcome.SUPERSEDED,
                 f"Added {crow.name}'s newer contribution to {review.reference} "
                 f"(written {_when(incoming.written_at)}). Their earlier one is kept as a "
-                "previous version.",
+                f"previous version.{held}",
             )
-        return self._result(session, outcome, review, crow, row, message)
+        return self._result(session, outcome, review, crow, row, message, content)
 
     def _result(
         self,
@@ -271,6 +298,7 @@ class ContributionService:
         crow: ContributorRow,
         row: ContributionRow,
         message: str,
+        content: ContentSummary | None = None,
     ) -> MergeResult:
         return MergeResult(
             outcome=outcome,
@@ -278,6 +306,7 @@ class ContributionService:
             contributor=queries.contributor_of(crow),
             version=version_of(row),
             message=message,
+            content=content or ContentSummary(()),
         )
 
     # --- the lead: who has been sent a pack, who has returned ---------------------------------
@@ -365,6 +394,63 @@ def _recipient(
     return review, crow, pack
 
 
+def _citations(session: Session, crow: ContributorRow) -> list[dict[str, str]]:
+    """The chronology entries this contributor's answers cite, in the file form."""
+    rows = session.execute(
+        select(CitationRow.prompt_id, ChronologyEntryRow.uid)
+        .join(ChronologyEntryRow, CitationRow.entry_id == ChronologyEntryRow.id)
+        .where(CitationRow.contributor_id == crow.id)
+        .order_by(CitationRow.prompt_id, ChronologyEntryRow.uid)
+    ).all()
+    return [{"prompt_id": p, "entry_uid": u} for p, u in rows]
+
+
+def _cited_uids(
+    session: Session, crow: ContributorRow, scope: frozenset[str]
+) -> set[tuple[str, str]]:
+    return {
+        (c["prompt_id"], c["entry_uid"])
+        for c in _citations(session, crow)
+        if c["prompt_id"] in scope
+    }
+
+
+def _cite(
+    session: Session,
+    review: ReviewRow,
+    crow: ContributorRow,
+    scope: frozenset[str],
+    citations: list[dict[str, str]],
+) -> None:
+    """Make the contributor's citations, within the pack's prompts, exactly the contribution's.
+    An entry the lead has since deleted for good cannot be cited and is left out."""
+    for c in session.scalars(
+        select(CitationRow).where(
+            CitationRow.contributor_id == crow.id, CitationRow.prompt_id.in_(list(scope))
+        )
+    ).all():
+        session.delete(c)
+    session.flush()
+    entries = dict(
+        session.execute(
+            select(ChronologyEntryRow.uid, ChronologyEntryRow.id).where(
+                ChronologyEntryRow.review_id == review.id,
+                ChronologyEntryRow.uid.in_([c["entry_uid"] for c in citations]),
+            )
+        ).all()
+    )
+    for c in citations:
+        if c["entry_uid"] in entries:
+            session.add(
+                CitationRow(
+                    contributor_id=crow.id,
+                    prompt_id=c["prompt_id"],
+                    entry_id=entries[c["entry_uid"]],
+                )
+            )
+    session.flush()
+
+
 def _space(crow: ContributorRow) -> str:
     return space_digest(answer_dicts(crow.answers), assessment_dicts(crow.assessments))
 
@@ -431,4 +517,5 @@ def version_of(row: ContributionRow) -> ContributionVersion:
             )
             for a in content["assessments"]
         ),
+        citations=tuple((c["prompt_id"], c["entry_uid"]) for c in content.get("citations", ())),
     )

@@ -1,9 +1,10 @@
 """The JSON payloads inside a sealed container (docs/formats.md §4-5): building and strict reading.
 
-A *case pack* holds the case record, the frozen framework (or the chosen themes of it), a
-chronology excerpt (an empty list until chronologies exist), who it is for, and that person's work
-so far within those themes. A *contribution* holds only one person's answers, ratings, key learning
-and evidence (never private notes), the pack it answers and a content hash.
+A *case pack* holds the case record, the frozen framework (or the chosen themes of it), the
+review's chronology (so the practitioner can cite its entries), who it is for, and that person's
+work so far within those themes. A *contribution* holds only one person's answers, ratings, key
+learning, evidence and the chronology entries their answers cite (never private notes), the pack
+it answers and a content hash.
 
 The readers reuse the JSON review format's readers (services/reading.py) for the case record,
 the framework, people, answers and assessments, so every rule is written once.
@@ -19,8 +20,10 @@ from datetime import datetime
 from typing import Any
 
 from reviewdesk import __version__
+from reviewdesk.domain.chronology_import import MAX_ROWS
 from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.learning import MAX_AGENCY, MAX_SHORT, MAX_WHAT, DatePrecision
 from reviewdesk.services.exchange import _iso
 from reviewdesk.services.reading import (
     IncomingReview,
@@ -65,11 +68,19 @@ def meaningful(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 
 
 def space_digest(
-    answers: Iterable[Mapping[str, Any]], assessments: Iterable[Mapping[str, Any]], **identity: str
+    answers: Iterable[Mapping[str, Any]],
+    assessments: Iterable[Mapping[str, Any]],
+    *,
+    citations: Iterable[Mapping[str, str]] = (),
+    **identity: str,
 ) -> str:
-    """SHA-256 of what one person has written (answers, ratings, key learning, evidence), in
-    canonical JSON. Times are left out: the same words saved twice are the same content."""
-    body = {
+    """SHA-256 of what one person has written (answers, ratings, key learning, evidence, and the
+    chronology entries their answers cite, when there are any), in canonical JSON. Times are left
+    out: the same words saved twice are the same content."""
+    cited = sorted(
+        {(c["prompt_id"], c["entry_uid"]) for c in citations}
+    )  # no citations: the same hash as files made before citations travelled
+    body: dict[str, Any] = {
         **identity,
         "answers": sorted(
             ({k: a[k] for k in ("prompt_id", "text", "evidence")} for a in meaningful(answers)),
@@ -83,6 +94,8 @@ def space_digest(
             key=lambda a: a["theme_id"],
         ),
     }
+    if cited:
+        body["citations"] = [{"prompt_id": p, "entry_uid": e} for p, e in cited]
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
@@ -111,6 +124,66 @@ def assessment_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
     )  # type: ignore[return-value]
 
 
+def chronology_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """The review's chronology entries (not removed ones) in the pack's form."""
+    return [
+        {
+            "uid": e.uid,
+            "date": _iso(e.occurred_on),
+            "precision": e.precision,
+            "agency": e.agency,
+            "what_happened": e.what_happened,
+            "source": e.source,
+        }
+        for e in rows
+        if e.removed_at is None
+    ]
+
+
+def read_chronology(r: StrictReader, value: Any) -> list[dict[str, Any]]:
+    out, seen = [], set()
+    for i, e in enumerate(r.list(value, "chronology", MAX_ROWS)):
+        w = f"chronology[{i}]"
+        e = r.obj(e, w, {"uid", "date", "precision", "agency", "what_happened", "source"})
+        when = r.date(e["date"], f"{w}.date")
+        if when is None:
+            raise r.fail(f"{w}.date", "is missing")
+        uid = r.uid(e["uid"], f"{w}.uid")
+        if uid in seen:
+            raise r.fail(f"{w}.uid", "repeats an earlier entry")
+        seen.add(uid)
+        out.append(
+            {
+                "uid": uid,
+                "occurred_on": when,
+                "precision": r.choice(e["precision"], f"{w}.precision", DatePrecision).value,
+                "agency": r.text(e["agency"], f"{w}.agency", MAX_AGENCY),
+                "what_happened": r.text(
+                    e["what_happened"], f"{w}.what_happened", MAX_WHAT, required=True
+                ),
+                "source": r.text(e["source"], f"{w}.source", MAX_SHORT),
+            }
+        )
+    return out
+
+
+def read_citations(
+    r: StrictReader, value: Any, where: str, prompt_ids: frozenset[str]
+) -> list[dict[str, str]]:
+    out, seen = [], set()
+    for i, c in enumerate(r.list(value, where, 50_000)):
+        w = f"{where}[{i}]"
+        c = r.obj(c, w, {"prompt_id", "entry_uid"})
+        prompt = r.text(c["prompt_id"], f"{w}.prompt_id", 80, required=True)
+        if prompt not in prompt_ids:
+            raise r.fail(f"{w}.prompt_id", "is not a prompt of this review's themes")
+        key = (prompt, r.uid(c["entry_uid"], f"{w}.entry_uid"))
+        if key not in seen:
+            seen.add(key)
+            out.append({"prompt_id": key[0], "entry_uid": key[1]})
+    return out
+
+
 # --- case packs ---------------------------------------------------------------------------------
 
 
@@ -123,6 +196,7 @@ def pack_document(
     framework: Framework,
     answers: list[dict[str, Any]],
     assessments: list[dict[str, Any]],
+    chronology: list[dict[str, Any]] = (),  # type: ignore[assignment]
 ) -> dict[str, Any]:
     return {
         "format": PACK_FORMAT,
@@ -131,7 +205,7 @@ def pack_document(
         "contributor": dict(contributor),
         "review": review,
         "framework": framework.to_dict(),
-        "chronology": [],
+        "chronology": list(chronology),
         "start": {"answers": answers, "assessments": assessments},
     }
 
@@ -145,6 +219,7 @@ class IncomingPack:
     framework: Framework
     answers: list[dict[str, Any]]
     assessments: list[dict[str, Any]]
+    chronology: list[dict[str, Any]]
 
 
 def read_pack(raw: bytes) -> IncomingPack:
@@ -168,7 +243,7 @@ def read_pack(raw: bytes) -> IncomingPack:
     r.text(pack["created_by"], "pack.created_by", 80)
     person = r.obj(top["contributor"], "contributor", {"uid", "name", "role", "agency"})
     framework = read_framework(r, top["framework"])
-    r.list(top["chronology"], "chronology", 0)  # entries arrive with chronologies (issue 6)
+    chronology = read_chronology(r, top["chronology"])
     start = r.obj(top["start"], "start", {"answers", "assessments"})
     return IncomingPack(
         pack_uid=r.uid(pack["uid"], "pack.uid"),
@@ -180,6 +255,7 @@ def read_pack(raw: bytes) -> IncomingPack:
         assessments=read_assessments(
             r, start["assessments"], "start.assessments", {t.id for t in framework.themes}
         ),
+        chronology=chronology,
     )
 
 
@@ -197,6 +273,7 @@ def contribution_document(
     written_by: Mapping[str, str],
     answers: list[dict[str, Any]],
     assessments: list[dict[str, Any]],
+    citations: list[dict[str, str]] = (),  # type: ignore[assignment]
 ) -> dict[str, Any]:
     return {
         "format": CONTRIBUTION_FORMAT,
@@ -213,8 +290,13 @@ def contribution_document(
         },
         "answers": answers,
         "assessments": assessments,
+        "citations": list(citations),
         "content_sha256": space_digest(
-            answers, assessments, review_uid=review_uid, contributor_uid=contributor_uid
+            answers,
+            assessments,
+            citations=citations,
+            review_uid=review_uid,
+            contributor_uid=contributor_uid,
         ),
     }
 
@@ -234,16 +316,20 @@ class IncomingContribution:
     content_sha256: str
     raw_answers: Any
     raw_assessments: Any
+    raw_citations: Any = ()
 
     def content(
         self, prompt_ids: frozenset[str], theme_ids: set[str]
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, str]]]:
+        """Answers, assessments and citations (prompt id and chronology entry uid)."""
         r = StrictReader()
         answers = read_answers(r, self.raw_answers, "answers", prompt_ids)
         assessments = read_assessments(r, self.raw_assessments, "assessments", theme_ids)
+        citations = read_citations(r, list(self.raw_citations), "citations", prompt_ids)
         digest = space_digest(
             answers,
             assessments,
+            citations=citations,
             review_uid=self.review_uid,
             contributor_uid=self.contributor_uid,
         )
@@ -252,7 +338,7 @@ class IncomingContribution:
                 "This contribution's content does not match its content hash: it has been "
                 "changed or damaged since it was written. Nothing has been changed."
             )
-        return answers, assessments
+        return answers, assessments, citations
 
 
 def read_contribution(raw: bytes) -> IncomingContribution:
@@ -261,6 +347,7 @@ def read_contribution(raw: bytes) -> IncomingContribution:
         parse_json_bytes(raw),
         "the contribution",
         {"format", "format_version", "contribution", "answers", "assessments", "content_sha256"},
+        {"citations"},  # since 0.1: files made before citations travelled have none
     )
     check_format(r, top, CONTRIBUTION_FORMAT, PAYLOAD_VERSION, "a ReviewDesk contribution")
     c = r.obj(
@@ -297,6 +384,7 @@ def read_contribution(raw: bytes) -> IncomingContribution:
         content_sha256=digest,
         raw_answers=r.list(top["answers"], "answers", 10_000),
         raw_assessments=r.list(top["assessments"], "assessments", 1_000),
+        raw_citations=r.list(top.get("citations", []), "citations", 50_000),
     )
 
 

@@ -29,7 +29,7 @@ from reviewdesk.domain.packs import OpenedPack, PackSent
 from reviewdesk.domain.passphrase import passphrase_problem
 from reviewdesk.domain.review import ContributorWork
 from reviewdesk.files import write_atomically
-from reviewdesk.services import sealed
+from reviewdesk.services import local_contributor, sealed
 from reviewdesk.services.exchange import (
     ExchangeService,
     add_review_row,
@@ -39,6 +39,7 @@ from reviewdesk.services.exchange import (
 from reviewdesk.services.pack_formats import (
     answer_dicts,
     assessment_dicts,
+    chronology_dicts,
     pack_document,
     read_pack,
     space_digest,
@@ -48,6 +49,7 @@ from reviewdesk.services.reviews import ReviewService
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import (
+    ChronologyEntryRow,
     ContributorRow,
     PackReceivedRow,
     PackSentRow,
@@ -145,6 +147,14 @@ class PackService:
         assessments = [a for a in (work.assessments if work else ()) if a.theme_id in scope_themes]
         review = document_to_dict(doc)["review"]
         review["archived_at"] = None
+        with self._store.read() as session:
+            chronology = chronology_dicts(
+                session.scalars(
+                    select(ChronologyEntryRow)
+                    .where(ChronologyEntryRow.review_id == review_id)
+                    .order_by(ChronologyEntryRow.occurred_on, ChronologyEntryRow.id)
+                )
+            )
         now = self._clock()
         pack_uid = str(uuid.uuid4())
         payload = pack_document(
@@ -155,6 +165,7 @@ class PackService:
             framework=framework,
             answers=answer_dicts(answers),
             assessments=assessment_dicts(assessments),
+            chronology=chronology,
         )
         data = sealed.seal("pack", to_bytes(payload), passphrase, self._kdf)
         theme_ids_out = tuple(t.id for t in framework.themes)
@@ -238,9 +249,12 @@ class PackService:
                 raise ExchangeFormatError(
                     f"The person this pack is for is already in this library. {_NOTHING}"
                 )
+            for entry in incoming.chronology:  # so her answers can cite the lead's entries
+                session.add(ChronologyEntryRow(review_id=review.id, created_at=now, **entry))
             crow = contributor_row(review.id, person, incoming.answers, incoming.assessments, now)
             session.add(crow)
             session.flush()
+            local_contributor.bind(session, review, crow)  # what she writes goes back to the lead
             session.add(
                 PackReceivedRow(
                     uid=incoming.pack_uid,

@@ -23,6 +23,7 @@ from reviewdesk.domain.review import (
     ReviewProgress,
     ReviewSummary,
 )
+from reviewdesk.services import local_contributor
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import queries
@@ -36,13 +37,11 @@ from reviewdesk.store.tables import (
     HouseholdRow,
     PrivateNoteRow,
     ReviewRow,
-    SettingRow,
     utcnow,
 )
 
 MAX_TEXT = 200_000  # characters in one answer, note or key learning (about 30,000 words)
 MAX_EVIDENCE = 4_000
-LOCAL_CONTRIBUTOR_KEY = "local_contributor.{review_uid}"  # setting: who writes on this computer
 
 
 def _check_text(value: str, limit: int, what: str) -> str:
@@ -346,6 +345,22 @@ class ReviewService:
             )
             return queries.contributor_of(row)
 
+    def rename_contributor(
+        self, contributor_id: int, name: str, role: str, agency: str
+    ) -> Contributor:
+        """Change how a contributor is named (e.g. a pack's contributor taking the profile's
+        name, when the practitioner chooses it)."""
+        name, role, agency = name.strip(), role.strip(), agency.strip()
+        if not name:
+            raise ValidationError("Please give a name.", {"name": "Required."})
+        if any(len(v) > MAX_NAME for v in (name, role, agency)):
+            raise ValidationError(f"Name, role and agency can each be up to {MAX_NAME} characters.")
+        with self._store.write() as session:
+            row = queries.get_contributor_row(session, contributor_id)
+            row.name, row.role, row.agency = name, role, agency
+            session.flush()
+            return queries.contributor_of(row)
+
     def contributors(self, review_id: int) -> list[Contributor]:
         with self._store.read() as session:
             review = queries.get_review_row(session, review_id)
@@ -356,10 +371,11 @@ class ReviewService:
 
         Which contributor is "me" in a review is kept in the local ``setting`` table, so a review
         imported from elsewhere gains its own entry for this person. Their name, role and agency
-        follow the profile, so a change of details shows in every review opened afterwards.
+        follow the profile, so a change of details shows in every review opened afterwards; in a
+        review that came in a case pack, "me" is the pack's contributor, under the name the review
+        lead gave (see services/local_contributor.py, which also repairs older libraries).
         """
-        name, role, agency = profile.name.strip(), profile.role.strip(), profile.agency.strip()
-        if not name:
+        if not profile.name.strip():
             raise ValidationError(
                 "Please tell ReviewDesk who you are first (File, Your details), so your "
                 "reflections are recorded as yours.",
@@ -367,32 +383,9 @@ class ReviewService:
             )
         with self._store.write() as session:
             review = queries.get_review_row(session, review_id)
-            key = LOCAL_CONTRIBUTOR_KEY.format(review_uid=review.uid)
-            setting = session.get(SettingRow, key)
-            row = None
-            if setting is not None:
-                row = session.scalars(
-                    select(ContributorRow).where(
-                        ContributorRow.uid == setting.value, ContributorRow.review_id == review.id
-                    )
-                ).one_or_none()
-            if row is None:
-                row = ContributorRow(
-                    uid=str(uuid.uuid4()),
-                    review_id=review.id,
-                    name=name[:MAX_NAME],
-                    role=role[:MAX_NAME],
-                    agency=agency[:MAX_NAME],
-                    created_at=self._clock(),
-                )
-                session.add(row)
-                if setting is None:
-                    session.add(SettingRow(key=key, value=row.uid))
-                else:
-                    setting.value = row.uid
-            elif (row.name, row.role, row.agency) != (name, role, agency):
-                row.name, row.role, row.agency = name[:MAX_NAME], role[:MAX_NAME], agency[:MAX_NAME]
-            session.flush()
+            row = local_contributor.resolve(
+                session, review, profile, clock=self._clock, audit=self._audit
+            )
             return queries.contributor_of(row)
 
     def private_notes(self, contributor_id: int) -> dict[str, str]:

@@ -38,6 +38,7 @@ from reviewdesk.store.tables import (
     AssessmentRow,
     ContributorRow,
     ReviewRow,
+    SettingRow,
 )
 
 
@@ -108,6 +109,45 @@ def _answered_counts(session: Session, review_ids: list[int] | None) -> dict[int
     return dict(session.execute(query).all())
 
 
+LOCAL_CONTRIBUTOR_PREFIX = "local_contributor."  # + review uid: who writes on this computer
+
+
+def _my_answered_counts(session: Session, review_ids: list[int] | None) -> dict[int, int]:
+    """For each review with a "me" on this computer, how many prompts I have answered (0 where
+    I have answered none yet). Reviews without a "me" are not in the result."""
+    me = (
+        select(ReviewRow.id.label("review_id"), ContributorRow.id.label("contributor_id"))
+        .join(SettingRow, SettingRow.key == LOCAL_CONTRIBUTOR_PREFIX + ReviewRow.uid)
+        .join(
+            ContributorRow,
+            (ContributorRow.uid == SettingRow.value) & (ContributorRow.review_id == ReviewRow.id),
+        )
+    )
+    if review_ids is not None:
+        me = me.where(ReviewRow.id.in_(review_ids))
+    me = me.subquery()
+    query = (
+        select(me.c.review_id, func.count(AnswerRow.id))
+        .select_from(me)
+        .outerjoin(
+            AnswerRow,
+            (AnswerRow.contributor_id == me.c.contributor_id) & (func.trim(AnswerRow.text) != ""),
+        )
+        .group_by(me.c.review_id)
+    )
+    return dict(session.execute(query).all())
+
+
+def _progress(
+    row: ReviewRow, mine: dict[int, int], answered: dict[int, int], people: int
+) -> Progress:
+    """The library's progress for a review: mine, where I write in it; everyone's otherwise."""
+    prompts = framework_of(row).prompt_count
+    if row.id in mine:
+        return Progress(mine[row.id], prompts, whose="yours")
+    return Progress(answered.get(row.id, 0), prompts * people, whose="everyone")
+
+
 def _contributor_counts(session: Session) -> dict[int, int]:
     query = select(ContributorRow.review_id, func.count(ContributorRow.id)).group_by(
         ContributorRow.review_id
@@ -129,23 +169,17 @@ def review_summaries(
         query = query.where(ReviewRow.archived_at.is_(None))
     rows = session.scalars(query).all()
     answered = _answered_counts(session, None)
+    mine = _my_answered_counts(session, None)
     contributors = _contributor_counts(session)
     return [
-        _summary(
-            row,
-            Progress(
-                answered.get(row.id, 0),
-                framework_of(row).prompt_count * contributors.get(row.id, 0),
-            ),
-        )
-        for row in rows
+        _summary(row, _progress(row, mine, answered, contributors.get(row.id, 0))) for row in rows
     ]
 
 
 def review_summary(session: Session, row: ReviewRow) -> ReviewSummary:
-    answered = _answered_counts(session, [row.id]).get(row.id, 0)
-    total = framework_of(row).prompt_count * len(row.contributors)
-    return _summary(row, Progress(answered, total))
+    answered = _answered_counts(session, [row.id])
+    mine = _my_answered_counts(session, [row.id])
+    return _summary(row, _progress(row, mine, answered, len(row.contributors)))
 
 
 def _summary(row: ReviewRow, progress: Progress) -> ReviewSummary:

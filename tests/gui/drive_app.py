@@ -4,6 +4,9 @@
 review from the library with the keyboard, type TEXT into the first prompt of the first theme,
 print "TYPED", and carry on running until killed.
 
+``python drive_app.py first-run DATA_DIR TEXT``: the same from a new data folder: answer the
+first-run welcome with the keyboard, open the demo review with its button, then type TEXT.
+
 ``python drive_app.py read DATA_DIR``: start ReviewDesk, wait for it to reopen the review that
 was open last, and print (as JSON) what the first prompt's editor holds; then quit.
 """
@@ -55,6 +58,31 @@ def main(mode: str, data_dir: str, text: str = "") -> int:
             lambda: window.services is not None and window.library.proxy.rowCount() > 0,
             open_and_type,
         )
+    elif mode == "first-run":
+
+        def welcome_then_type() -> None:
+            welcome = window.welcome
+            QTest.keyClicks(welcome.name, "Jo Adeyemi")
+            QTest.keyClick(welcome.name, Qt.Key.Key_Tab)
+            QTest.keyClicks(QApplication.focusWidget(), "Health visitor")
+            QTest.mouseClick(welcome.ok_button, Qt.MouseButton.LeftButton)
+            when(lambda: window.welcome is None, open_demo)
+
+        def open_demo() -> None:
+            QTest.mouseClick(window.library.demo_button, Qt.MouseButton.LeftButton)
+            when(lambda: window.workspace is not None, type_words)
+
+        def type_words() -> None:
+            window.workspace.go(1)
+            editor = first_editor()
+            editor.setFocus()
+            QTest.keyClicks(editor, text)
+            print("TYPED", flush=True)
+
+        def welcome_ready() -> bool:
+            return window.welcome is not None and QApplication.focusWidget() is window.welcome.name
+
+        when(welcome_ready, welcome_then_type)
     else:
 
         def report() -> None:

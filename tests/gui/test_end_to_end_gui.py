@@ -135,6 +135,6 @@ def test_first_run_wizard_six_themes_close_and_reopen(qtbot, data_dir: Path) -> 
         assert page.relevance.value() is RATINGS[t]
         assert page.key_learning.toPlainText() == f"Learning {t + 1}"
     press(window, Qt.Key.Key_L, CTRL)  # back to the library
-    assert window.library.proxy.index(0, 4).data() == "17 of 42 (40%)"
+    assert window.library.proxy.index(0, 4).data() == "Your prompts: 17 of 42"
     window.close()
     window.services.close()

@@ -90,3 +90,23 @@ def test_archive_needs_confirmation_and_restore_brings_it_back(
     qtbot.mouseClick(window.library.archive_button, Qt.MouseButton.LeftButton)
     assert not services.reviews.summary(summary.id).archived
     assert window.library.archive_button.text().replace("&", "") == "Archive..."
+
+
+def test_progress_says_whose_prompts_it_counts(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Before the demo is opened nobody on this computer writes in it: everyone's prompts are
+    counted. Once opened, the count is the person's own: "Your prompts: 1 of 42"."""
+    from PySide6.QtCore import Qt as _Qt
+
+    qtbot.mouseClick(window.library.demo_button, _Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace is not None)
+    ws = window.workspace
+    ws.go(1)
+    editor = ws.theme_page(0).cards[0].editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "What I knew at the time.")
+    window.back_to_library()
+    qtbot.waitUntil(lambda: window.workspace is None)
+    column = window.library.proxy.index(0, 4).data()
+    assert column == "Your prompts: 1 of 42"
+    other = window.services.reviews.list_reviews()[0]
+    assert other.progress.whose == "yours"

@@ -212,6 +212,7 @@ def test_the_analysis_forms_fit_beside_their_tables(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.resize(1180, 760)  # its own size (the test screen is narrower: gui/fit.py shrank it)
     for page in window.toolkit.pages:
         window.toolkit.tabs.setCurrentWidget(page)
         for _ in range(3):

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.gui.fit import fit_when_shown
+
 
 class AuditDialog(QDialog):
     COLUMNS = ("No.", "When", "Who", "What happened", "Review", "Details")
@@ -29,6 +31,7 @@ class AuditDialog(QDialog):
         self, services, parent: QWidget | None = None, *, reference: str | None = None
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._reference = reference
         self.setWindowTitle(self.tr("Audit trail"))

@@ -16,6 +16,7 @@ from reviewdesk.gui.dialogs.case_form import (
     CaseForm,
 )
 from reviewdesk.gui.dialogs.new_review import dialog_size, scrolled
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import button, label
 
 
@@ -29,6 +30,7 @@ class CaseRecordDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._reviews = reviews
         self._review_id = review_id
         self.summary = None

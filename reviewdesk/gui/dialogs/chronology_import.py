@@ -31,6 +31,7 @@ from reviewdesk.domain.chronology_import import Field, ImportPreview
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.review import DEFAULT_AGENCIES
 from reviewdesk.gui.dialogs.exchange_parts import WorkingDialog
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.pages.lead.common import plural, stretch, table_view
 
@@ -48,6 +49,7 @@ class ChronologyImportDialog(WorkingDialog):
         self, services, review_id: int, path: Path | None = None, parent: QWidget | None = None
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=2)  # a short screen: all but message and buttons scroll
         self.services = services
         self.review_id = review_id
         self.preview: ImportPreview | None = None

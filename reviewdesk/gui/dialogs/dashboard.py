@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.dashboard import HELP, Dashboard, Figure, ThemeFigures
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
@@ -57,6 +58,7 @@ class DashboardWindow(QDialog):
         self, services, parent: QWidget | None = None, open_review: OpenReview | None = None
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._open_review = open_review
         self.dashboard: Dashboard | None = None
@@ -271,6 +273,7 @@ class ReviewsBehindDialog(QDialog):
         open_review: OpenReview | None = None,
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._open_review = open_review
         self.setWindowTitle(self.tr("Reviews behind the figure"))
         self.resize(640, 360)

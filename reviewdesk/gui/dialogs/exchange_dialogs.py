@@ -37,6 +37,7 @@ from reviewdesk.gui.dialogs.exchange_parts import (
     safe_name,
     when,
 )
+from reviewdesk.gui.fit import fit_when_shown
 
 PACK_FILTER = "ReviewDesk case pack (*.rdpack)"
 RETURN_FILTER = "ReviewDesk contribution (*.rdreturn)"
@@ -50,6 +51,7 @@ class SendPackDialog(WorkingDialog):
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
         self.sent = None
@@ -177,6 +179,7 @@ class OpenExchangeFileDialog(WorkingDialog):
 
     def __init__(self, services, path: Path, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._path = Path(path)
         self.result_of_import = None
@@ -225,6 +228,40 @@ class OpenExchangeFileDialog(WorkingDialog):
         self.passphrase.setVisible(self.info.encrypted)
         self.update_ready()
 
+    def _choose_name(self, contributor) -> None:  # type: ignore[no-untyped-def]
+        """The pack names her one way and her details another: say so, and let her choose."""
+        profile = self._services.profile.get()
+        if not profile.is_set or profile.name.strip().casefold() == contributor.name.casefold():
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Which name should your reflections carry?"),
+            self.tr(
+                "This case pack was made for %s. Your details give your name as %s. Your "
+                "reflections will go back to the review lead under the name you choose; either "
+                "way they arrive in the space the lead made for you."
+            )
+            % (contributor.name, profile.name),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        keep = box.addButton(
+            self.tr("&Keep %s") % contributor.name, QMessageBox.ButtonRole.AcceptRole
+        )
+        use = box.addButton(self.tr("&Use %s") % profile.name, QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is use:  # closed any other way: the pack's name stays
+            self._services.reviews.rename_contributor(
+                contributor.id, profile.name, profile.role, profile.agency
+            )
+            self.show_message(
+                self.tr("Your reflections in this review will carry the name %s.") % profile.name
+            )
+
     def update_ready(self) -> None:
         needs = self.info is not None and self.info.encrypted
         ready = self.info is not None and (not needs or bool(self.passphrase.text()))
@@ -249,6 +286,8 @@ class OpenExchangeFileDialog(WorkingDialog):
     def _opened(self, result) -> None:  # type: ignore[no-untyped-def]
         self.result_of_import = result
         self.show_message(result.message)
+        if result.pack is not None:
+            self._choose_name(result.pack.contributor)
         self.passphrase.clear()
         self.passphrase_label.hide()
         self.passphrase.hide()
@@ -265,6 +304,7 @@ class ReturnContributionDialog(WorkingDialog):
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
         self.written = None
@@ -306,19 +346,47 @@ class ReturnContributionDialog(WorkingDialog):
         layout.addWidget(self.buttons)
         self._preview = preview
         if preview:
+            content = preview.content
             self.summary.setText(
                 self.tr(
-                    "Your contribution to %s, as %s: %s answered, %s rated. It holds only your "
-                    "answers, ratings, key learning and evidence; your private notes never leave "
-                    "this computer."
+                    "Your contribution to %s, as %s, holds %s. It holds only these; your private "
+                    "notes never leave this computer."
                 )
-                % (
-                    preview.reference,
-                    preview.contributor.name,
-                    _count(preview.answered, self.tr("prompt"), self.tr("prompts")),
-                    _count(preview.themes_rated, self.tr("theme"), self.tr("themes")),
-                )
+                % (preview.reference, preview.contributor.name, self.tr(content.sentence()))
             )
+            self.themes = QTreeWidget(self)
+            self.themes.setRootIsDecorated(False)
+            self.themes.setHeaderLabels(
+                [self.tr("Theme"), self.tr("Answers"), self.tr("Rating"),
+                 self.tr("Key learning"), self.tr("Citations")]
+            )  # fmt: skip
+            self.themes.setAccessibleName(self.tr("What goes back, theme by theme"))
+            for theme in content.themes:
+                QTreeWidgetItem(
+                    self.themes,
+                    [
+                        theme.title,
+                        self.tr("%d of %d") % (theme.answered, theme.prompts),
+                        self.tr(theme.rating) if theme.rating else self.tr("Not rated"),
+                        self.tr("Written") if theme.key_learning else self.tr("None"),
+                        str(theme.citations),
+                    ],
+                )
+            header = self.themes.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+            for col in range(1, 5):
+                header.setSectionResizeMode(col, header.ResizeMode.ResizeToContents)
+            self.themes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.themes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            row = max(self.themes.sizeHintForRow(0), self.fontMetrics().height() + 6)
+            self.themes.setFixedHeight(  # every theme in view: nothing hides below a scroll bar
+                row * len(content.themes)
+                + header.sizeHint().height()
+                + 2 * self.themes.frameWidth()
+                + 4
+            )
+            layout.insertWidget(1, self.themes)
         else:
             self.passphrase.setEnabled(False)
             self.output.setEnabled(False)
@@ -340,11 +408,34 @@ class ReturnContributionDialog(WorkingDialog):
         output, secret = self.output.path(), self.passphrase.passphrase()
         if output is None or secret is None:
             return
+        if self._preview is not None and self._preview.content.empty and not self._ask_empty():
+            return
         self.start(
             lambda: self._services.contributions.write(self._review_id, output, secret),
             self._written,
             self.tr("Writing your contribution…"),
         )
+
+    def _ask_empty(self) -> bool:
+        """Nothing written yet: ask before sending an empty contribution."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Return an empty contribution?"),
+            self.tr(
+                "You have not written anything in this review yet, so the file would hold no "
+                "answers, ratings or key learning. You can go back and write first, or return "
+                "it as it is (for example, to tell the review lead you have nothing to add)."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        back = box.addButton(self.tr("Go &back and write"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("&Return it empty"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is not back
 
     def _written(self, written) -> None:  # type: ignore[no-untyped-def]
         self.written = written
@@ -461,6 +552,7 @@ class ContributionsDialog(QDialog):
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Contributions"))
         self.resize(820, 520)
         layout = QVBoxLayout(self)

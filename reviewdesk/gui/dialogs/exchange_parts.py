@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.passphrase import SEND_SEPARATELY, Strength, assess
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.fit_text import grow_with_text
 
 
@@ -61,6 +62,7 @@ class WorkingDialog(QDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.busy = False
         self._job: _Job | None = None
         self.message = QLabel(self)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.exporting import DEFAULT_MARKING, ExportFormat, ExportOptions
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.tasks import Task
 
 NO_MARKING = "None"
@@ -53,6 +54,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
         pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=3)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
         self._pool = pool

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk import APP_NAME, __version__
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import button, card, close_row, label, logo_heading
 
 
@@ -24,6 +25,7 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, rows: Sequence[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(620, 640)
         layout = QVBoxLayout(self)
@@ -68,6 +70,7 @@ class AboutDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("About %s") % APP_NAME)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.pages.lead import LeadToolkit
 
 
 class LeadToolkitWindow(QDialog):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         reference = services.reviews.summary(review_id).reference
         self.setWindowTitle(self.tr("Analysis: %s") % reference)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)

@@ -26,6 +26,7 @@ from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.learning import PERIOD_RULE
 from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
 
@@ -35,6 +36,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         self, services, parent: QWidget | None = None, period: Period | None = None
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._task: Task | None = None
         self._path_edited = False

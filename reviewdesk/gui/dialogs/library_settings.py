@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.date_field import DateField, show_date
 
@@ -53,6 +54,7 @@ class LibrarySettingsDialog(QDialog):
 
     def __init__(self, services, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._items: list = []
         self.setWindowTitle(self.tr("Library settings"))
@@ -354,6 +356,7 @@ class DeletionLogDialog(QDialog):
 
     def __init__(self, services, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Deletion log"))
         self.resize(820, 380)
         layout = QVBoxLayout(self)

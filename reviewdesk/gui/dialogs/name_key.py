@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.fit import fit_when_shown
 
 
 class NameKeyDialog(QDialog):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._names = services.names
         self._review_id = review_id
         self.setWindowTitle(self.tr("Name key"))

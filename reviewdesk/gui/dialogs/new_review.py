@@ -29,6 +29,7 @@ from reviewdesk.gui.dialogs.case_form import (
     PEOPLE_KEYS,
     CaseForm,
 )
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import button, card, label
 from reviewdesk.gui.wording import record_lines
@@ -76,6 +77,7 @@ class NewReviewWizard(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._reviews = reviews
         self._frameworks = list(frameworks)
         self.setWindowTitle(self.tr("New review"))

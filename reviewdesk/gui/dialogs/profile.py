@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.review import DEFAULT_AGENCIES, Profile
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import buddy, button, card, label, logo_heading
 from reviewdesk.gui.widgets.feedback import FieldMessage
 
@@ -49,6 +50,7 @@ class ProfileDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
         self._save = save
         self.profile = profile
         self.setWindowTitle(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.exporting import ExportOptions
+from reviewdesk.gui.fit import fit_when_shown
 
 
 class PublicationCheckDialog(QDialog):
@@ -42,6 +43,7 @@ class PublicationCheckDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
         self._options = options

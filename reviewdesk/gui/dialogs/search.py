@@ -37,6 +37,7 @@ from reviewdesk.domain.dashboard import EARLIEST, LATEST
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.review import DEFAULT_AGENCIES, ReviewStatus, ReviewType
 from reviewdesk.domain.search import SearchHit, SearchLocation, SearchResults, snippet_parts
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import buddy
 from reviewdesk.gui.widgets.period_picker import ALL_TIME, PeriodPicker
 from reviewdesk.services.frameworks import default_framework
@@ -138,6 +139,7 @@ class SearchWindow(QDialog):
         self, services, parent: QWidget | None = None, open_hit: OpenHit | None = None
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._open_hit = open_hit
         self.results: SearchResults | None = None

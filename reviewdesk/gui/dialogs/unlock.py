@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.fit_text import grow_with_text
 
 
 class UnlockDialog(QDialog):
     def __init__(self, unlock: Callable[[str], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._unlock = unlock
         self.secret: str | None = None
         self.setWindowTitle(self.tr("Unlock ReviewDesk"))

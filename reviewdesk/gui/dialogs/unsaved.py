@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import button, label
 from reviewdesk.gui.widgets.feedback import icon_label
 
@@ -18,6 +19,7 @@ class UnsavedDialog(QDialog):
 
     def __init__(self, reason: str, items: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.choice = KEEP
         self.setWindowTitle(self.tr("Some writing is not saved"))
         self.setMinimumWidth(520)

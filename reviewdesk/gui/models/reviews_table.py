@@ -92,7 +92,9 @@ class ReviewsTableModel(QAbstractTableModel):
             p = r.progress
             if p.total == 0:
                 return self.tr("No contributors yet")
-            return self.tr("%d of %d (%d%%)") % (p.answered, p.total, p.percent)
+            if p.whose == "yours":
+                return self.tr("Your prompts: %d of %d") % (p.answered, p.total)
+            return self.tr("Everyone's prompts: %d of %d") % (p.answered, p.total)
         return when(r.updated_at)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]

@@ -29,6 +29,7 @@ from reviewdesk.domain.review import (
     ReviewDocument,
 )
 from reviewdesk.gui.autosave import Autosaver, SaveTarget
+from reviewdesk.gui.fit import scrolling
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.pages.citing import CitationRows
 from reviewdesk.gui.pages.find import (
@@ -113,8 +114,7 @@ class ReviewWorkspace(QWidget):
         notes_layout = QVBoxLayout(notes_holder)
         notes_layout.setContentsMargins(8, 12, 12, 12)
         self.notes = NotesPane(notes_holder)
-        notes_layout.addWidget(self.notes)
-        notes_holder.setMinimumWidth(self.fontMetrics().averageCharWidth() * 22)
+        notes_layout.addWidget(scrolling(self.notes, notes_holder))  # at a large text size
         self.notes_holder = notes_holder
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)

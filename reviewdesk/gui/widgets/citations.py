@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.learning import ChronologyEntry
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import set_role
 
 Chooser = Callable[[QWidget, Sequence[ChronologyEntry], set[int]], list[int] | None]
@@ -58,6 +59,7 @@ class CitationPicker(QDialog):
         self, entries: Sequence[ChronologyEntry], chosen: set[int], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Cite chronology entries"))
         self.resize(720, 480)
         from reviewdesk.gui.pages.lead.common import CheckList  # the picker opens rarely

@@ -17,6 +17,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog
 
+from reviewdesk.gui import fit
+
 
 class _GrowWithText(QObject):
     def __init__(self, dialog: QDialog) -> None:
@@ -40,11 +42,8 @@ class _GrowWithText(QObject):
             return
         self._busy = True
         try:
-            screen = dialog.screen()
-            most = 1 << 20
-            if screen is not None:
-                frame = max(dialog.frameGeometry().height() - dialog.height(), 0)
-                most = screen.availableGeometry().height() - frame
+            margins = fit.frame_margins(dialog)  # the screen's free area, as gui/fit.py sees it
+            most = fit.available_area(dialog).height() - margins.top() - margins.bottom()
             layout.activate()
             needed = (
                 layout.totalMinimumHeightForWidth(dialog.width())

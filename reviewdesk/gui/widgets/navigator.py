@@ -104,6 +104,11 @@ class Navigator(QListWidget):
         if icon is not None:
             item.setIcon(icon)
 
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # a new text size: titles need the room
+            self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()  # titles re-wrap to the new width

@@ -4,6 +4,7 @@ anyone else. The pane says so in words, with a lock, a dashed border and its own
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,9 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.gui.style import role_font
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.editors import WritingEdit
 from reviewdesk.gui.widgets.feedback import icon_label
+
+BADGE_BESIDE_UP_TO = 300  # pixels: the title row's width, beyond which the badge goes under it
 
 
 class NotesPane(QFrame):
@@ -29,11 +33,13 @@ class NotesPane(QFrame):
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(icon_label("lock", 20, self))
-        top.addWidget(label(self.tr("Private notes"), "h3", self), 1)
+        self.title = label(self.tr("Private notes"), "h3", self)
+        top.addWidget(self.title, 1)
         badge = label(self.tr("PRIVATE"), "badge", self, wrap=False)
         badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
+        self._top, self.badge = top, badge
         about = label(
             self.tr(
                 "Only for you, on this computer. Never exported or shared, not even with the lead."
@@ -55,6 +61,31 @@ class NotesPane(QFrame):
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(self.caption)
         layout.addWidget(self.stack, 1)
+        self._follow_text_size()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._follow_text_size()
+
+    def _follow_text_size(self) -> None:
+        """Room for the words at the current text size: the title is never narrower than its
+        longest word (which would be cut off, not wrapped), so neither is the pane."""
+        metrics = QFontMetrics(role_font("h3") or self.font())
+        words = self.title.text().split()
+        longest = max(map(metrics.horizontalAdvance, words), default=0) + 2
+        self.title.setMinimumWidth(longest)
+        # At a large text size the badge goes under the title, so that the pane (and with it
+        # the page beside it) need not be so wide.
+        badge = QFontMetrics(role_font("badge") or self.font()).horizontalAdvance("PRIVATE")
+        under = 20 + 8 + longest + 8 + badge + 12 > BADGE_BESIDE_UP_TO
+        layout = self.layout()
+        if under and self._top.indexOf(self.badge) >= 0:
+            self._top.removeWidget(self.badge)
+            layout.insertWidget(1, self.badge, 0, Qt.AlignmentFlag.AlignLeft)
+        elif not under and self._top.indexOf(self.badge) < 0:
+            layout.removeWidget(self.badge)
+            self._top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
 
     def add_scope(self, scope: str, title: str, text: str) -> WritingEdit:
         editor = WritingEdit(self, grow=False)
