@@ -317,6 +317,10 @@ class MainWindow(ReviewDialogs, QMainWindow):
             self.library.table.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        analysis = getattr(self, "lead_window", None)  # asks first if it holds unsaved changes
+        if analysis is not None and analysis.isVisible() and not analysis.close():
+            event.ignore()
+            return
         if self.workspace is not None and not self._settle():
             event.ignore()
             return

@@ -210,7 +210,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         "compare",
     )
     focus_notes = _action(
-        w, review, tr("Write a private &note"), w.focus_notes, "Ctrl+Shift+N", "lock"
+        w, review, tr("&Write a private note"), w.focus_notes, "Ctrl+Shift+N", "lock"
     )
     case_record = _action(
         w, review, tr("&Case record..."), w.edit_open_record, "Ctrl+Shift+E", "edit"
@@ -228,7 +228,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     name_key = _action(
         w,
         review,
-        tr("&Name key (real names and pseudonyms)..."),
+        tr("Name &key (real names and pseudonyms)..."),
         w.show_name_key,
         None,
         "",
@@ -237,7 +237,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     send_pack = _action(
         w,
         review,
-        tr("&Send to a contributor..."),
+        tr("Sen&d to a contributor..."),
         w.send_pack,
         None,
         "",
@@ -246,17 +246,17 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     return_contribution = _action(
         w,
         review,
-        tr("&Return my contribution..."),
+        tr("Return &my contribution..."),
         w.return_contribution,
         None,
         "",
         tr("Write your reflections to an encrypted file for the review lead"),
     )
-    contributions = _action(w, review, tr("Contributions &received..."), w.show_contributions, None)
+    contributions = _action(w, review, tr("Contr&ibutions received..."), w.show_contributions, None)
     review.addSeparator()
     library = _action(w, review, tr("Back to the &library"), w.back_to_library, "Ctrl+L", "back")
 
-    learning = bar.addMenu(tr("Lear&ning"))
+    learning = bar.addMenu(tr("&Learning"))
     search = _action(
         w,
         learning,
@@ -382,7 +382,7 @@ def shortcut_rows(w, actions: Actions) -> list[tuple[str, str, str]]:  # type: i
         (tr("Library"), tr("Open the selected review"), "Enter"),
         (tr("Find"), tr("Next match, previous match, close"), "Enter, Shift+Enter, Esc"),
         (tr("Dates"), tr("Choose a date from a calendar"), "Alt+Down"),
-        (tr("Relevance"), tr("Move between the three ratings"), "Arrow keys"),
+        (tr("Relevance"), tr("Choose the next or previous rating"), "Arrow keys"),
     ]
     return rows
 

@@ -214,8 +214,11 @@ class ReviewDialogs:
             existing.raise_()  # one analysis window a review, brought forward
             existing.activateWindow()
             return
-        if existing is not None:  # another review's, left open: it closes
-            existing.close()
+        if existing is not None:  # another review's, left open: it closes (asking first)
+            if existing.isVisible() and not existing.close():
+                existing.raise_()  # the person chose to stay with unsaved changes
+                existing.activateWindow()
+                return
             existing.deleteLater()
         from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
 

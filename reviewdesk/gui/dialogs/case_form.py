@@ -228,7 +228,7 @@ class CaseForm(QObject):
             self.tr("household member"),
             (self.tr("Role"), self.tr("About them (optional)")),
             (self.tr("for example Mother"), self.tr("for example Lived at the address from 2025")),
-            self.tr("Add a &household member"),
+            self.tr("Add a household &member"),
             w,
             choices=HOUSEHOLD_ROLES,
         )
@@ -258,7 +258,7 @@ class CaseForm(QObject):
         self.other_agency.setMaxLength(MAX_NAME)
         self.other_agency.setPlaceholderText(self.tr("for example School nursing"))
         self.other_agency.entered.connect(self._add_other)
-        add = button(self.tr("Add a&gency"), w, icon_name="add")
+        add = button(self.tr("Add agenc&y"), w, icon_name="add")
         add.clicked.connect(self._add_other)
         row = QGridLayout()
         row.addWidget(buddy(self.tr("Another agency:"), self.other_agency, w), 0, 0)

@@ -94,7 +94,7 @@ class SendPackDialog(WorkingDialog):
             self.theme_boxes[theme.id] = box
         layout.addWidget(themes)
 
-        self.protect = QCheckBox(self.tr("Protect the pack with a &passphrase (recommended)"), self)
+        self.protect = QCheckBox(self.tr("Prot&ect the pack with a passphrase (recommended)"), self)
         self.protect.setChecked(True)
         self.protect.toggled.connect(self._protect_toggled)
         layout.addWidget(self.protect)
@@ -205,6 +205,7 @@ class OpenExchangeFileDialog(WorkingDialog):
         self._path = Path(path)
         self.result_of_import = None
         self.setWindowTitle(self.tr("Open %s") % self._path.name)
+        self.setMinimumWidth(420)  # room for the wrong-passphrase explanation to read well
         layout = QVBoxLayout(self)
         self.about = QLabel(self)
         self.about.setWordWrap(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +27,7 @@ from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.passphrase import SEND_SEPARATELY, Strength, assess
 from reviewdesk.files import with_extension
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.widgets.fit_text import grow_with_text
 
 
 def when(value: datetime | None) -> str:
@@ -72,6 +74,7 @@ class WorkingDialog(QDialog):
         self.message.hide()
         self.buttons = QDialogButtonBox(self)
         self.buttons.rejected.connect(self.reject)
+        grow_with_text(self)  # a message or the strength line that grows is shown whole
 
     def show_message(self, text: str, *, problem: bool = False) -> None:
         # A sign, bold type and the accessible description mark a problem; the text is the
@@ -129,8 +132,10 @@ class PassphraseFields(QWidget):
 
     def __init__(self, note: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)  # the wrapped lines below the form are never squeezed
+        column.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        column.addLayout(form)
         self.first = QLineEdit(self)
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.second = QLineEdit(self)
@@ -140,14 +145,14 @@ class PassphraseFields(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(self.tr("Passphrase strength"))
-        form.addRow(self.hint)
+        column.addWidget(self.hint)
         if note:
             self.note = QLabel(note, self)
             self.note.setWordWrap(True)
-            form.addRow(self.note)
+            column.addWidget(self.note)
         self.reminder = QLabel(self.tr(SEND_SEPARATELY), self)
         self.reminder.setWordWrap(True)
-        form.addRow(self.reminder)
+        column.addWidget(self.reminder)
         self.first.textChanged.connect(self._refresh)
         self.second.textChanged.connect(self._refresh)
         self._refresh()

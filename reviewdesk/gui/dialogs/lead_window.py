@@ -1,4 +1,7 @@
-"""The lead toolkit in a window of its own (non-modal, so reflections stay open beside it)."""
+"""The lead toolkit in a window of its own (non-modal, so reflections stay open beside it).
+
+Esc, Close and the window's close button all come through ``reject()``: with changes not saved
+on any page it asks Save / Don't save / Cancel first."""
 
 from __future__ import annotations
 
@@ -24,3 +27,7 @@ class LeadToolkitWindow(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def reject(self) -> None:
+        if self.toolkit.settle():
+            super().reject()

@@ -92,7 +92,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         self.write_button = QPushButton(self.tr("&Write the report"), self)
         self.write_button.setDefault(True)
         buttons.addButton(self.write_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button = QPushButton(self.tr("O&pen it"), self)
+        self.open_button = QPushButton(self.tr("Open &it"), self)
         self.open_button.setEnabled(False)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

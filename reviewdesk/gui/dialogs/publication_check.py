@@ -180,7 +180,7 @@ class PublicationCheckDialog(QDialog):
         self.override_note.setVisible(not clear)
         self.continue_button.setEnabled(clear or has_reason)
         self.continue_button.setText(
-            self.tr("&Continue to export") if clear else self.tr("Publish &anyway")
+            self.tr("&Continue to export") if clear else self.tr("Publish an&yway")
         )
 
     def fix_selected(self) -> None:

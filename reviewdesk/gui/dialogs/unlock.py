@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.widgets.fit_text import grow_with_text
 
 
 class UnlockDialog(QDialog):
@@ -65,6 +66,7 @@ class UnlockDialog(QDialog):
         self.passphrase.textChanged.connect(lambda text: self.unlock_button.setEnabled(bool(text)))
         self.unlock_button.setEnabled(False)
         self.resize(460, self.sizeHint().height())
+        grow_with_text(self)  # the wrong-passphrase explanation is shown whole
 
     def try_unlock(self) -> None:
         secret = self.passphrase.text()

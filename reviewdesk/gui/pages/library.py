@@ -69,9 +69,9 @@ class LibraryPage(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
         self.filter.setMaximumWidth(420)
-        bar.addWidget(buddy(self.tr("&Filter:"), self.filter, self))
+        bar.addWidget(buddy(self.tr("Fil&ter:"), self.filter, self))
         bar.addWidget(self.filter, 1)
-        self.show_archived = QCheckBox(self.tr("Show arc&hived reviews"), self)
+        self.show_archived = QCheckBox(self.tr("Sho&w archived reviews"), self)
         bar.addWidget(self.show_archived)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -93,7 +93,7 @@ class LibraryPage(QWidget):
         self.count = label("", "muted", self)
         foot.addWidget(self.count, 1)
         self.open_button = button(self.tr("&Open"), self, icon_name="open")
-        self.edit_button = button(self.tr("Case &record..."), self, icon_name="edit")
+        self.edit_button = button(self.tr("&Case record..."), self, icon_name="edit")
         self.archive_button = button(self.tr("&Archive..."), self, icon_name="archive")
         for b in (self.open_button, self.edit_button, self.archive_button):
             foot.addWidget(b)
@@ -367,7 +367,7 @@ class LibraryPage(QWidget):
         self.edit_button.setEnabled(has)
         self.archive_button.setEnabled(has)
         if summary is not None and summary.archived:
-            self.archive_button.setText(self.tr("Rest&ore..."))
+            self.archive_button.setText(self.tr("Re&store..."))
             self.archive_button.setIcon(icon("restore"))
         else:
             self.archive_button.setText(self.tr("&Archive..."))

@@ -111,7 +111,7 @@ class OverviewPage(ReadableColumn):
         frame, box = card(col)
         top = QHBoxLayout()
         top.addWidget(label(self.tr("Case record"), "h2", frame), 1)
-        edit = button(self.tr("&Edit case record..."), frame, icon_name="edit")
+        edit = button(self.tr("Edi&t case record..."), frame, icon_name="edit")
         edit.clicked.connect(self.edit_record_requested)
         top.addWidget(edit)
         box.addLayout(top)

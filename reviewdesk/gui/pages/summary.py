@@ -64,7 +64,7 @@ class SummaryPage(ReadableColumn):
             frame,
         )
         row.addWidget(text, 1)
-        self.export_button = button(self.tr("&Export..."), frame, icon_name="export", primary=True)
+        self.export_button = button(self.tr("E&xport..."), frame, icon_name="export", primary=True)
         self.export_button.clicked.connect(self.export_requested)
         row.addWidget(self.export_button)
         box.addLayout(row)

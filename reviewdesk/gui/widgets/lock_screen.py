@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -70,6 +71,7 @@ class LockScreen(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # at large text sizes it takes two lines, never cut
         box.addWidget(self.title)
         self.reason = QLabel(card)
         self.reason.setWordWrap(True)
@@ -90,8 +92,12 @@ class LockScreen(QFrame):
         self.unlock_button = QPushButton(card)
         self.unlock_button.clicked.connect(self.try_unlock)
         box.addWidget(self.unlock_button)
-        row = QVBoxLayout()
-        row.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by alignment: an aligned item gets only its size hint's
+        # height, so a wrapped line shown later (a wrong passphrase) would be cut short.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(3)
         self.setStyleSheet(

@@ -1,8 +1,13 @@
-"""How relevant a theme was: not relevant / some relevance / significant."""
+"""How relevant a theme was: not relevant / some relevance / significant.
+
+A radio group, as the platform's own: Tab enters it at the chosen rating (or the first) and the
+next Tab leaves it; the arrow keys move the choice and choose (Up/Left back, Down/Right on,
+wrapping round), so a keyboard user rates with one key."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from reviewdesk.domain.review import Relevance
@@ -13,6 +18,9 @@ HINTS = {
     Relevance.SOME: "It played a part.",
     Relevance.SIGNIFICANT: "It shaped what happened.",
 }
+
+
+ARROWS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
 
 
 class RelevanceChoice(QWidget):
@@ -38,11 +46,23 @@ class RelevanceChoice(QWidget):
             choice = QRadioButton(texts[value], self)
             choice.setToolTip(self.tr(HINTS[value]))
             choice.setAccessibleDescription(question + " " + self.tr(HINTS[value]))
+            choice.installEventFilter(self)
             self.group.addButton(choice)
             self.buttons[value] = choice
             row.addWidget(choice)
         layout.addLayout(row)
         self.group.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched in self.buttons.values():
+            step = ARROWS.get(event.key()) if isinstance(event, QKeyEvent) else None
+            if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                order = list(self.buttons.values())
+                target = order[(order.index(watched) + step) % len(order)]  # type: ignore[arg-type]
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                target.setChecked(True)
+                return True
+        return super().eventFilter(watched, event)
 
     def value(self) -> Relevance | None:
         for value, choice in self.buttons.items():

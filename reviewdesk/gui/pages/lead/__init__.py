@@ -3,9 +3,11 @@ recommendations, the action plan and the decision log, as tabs of one widget.
 
     toolkit = LeadToolkit(services, review_id, parent=None)
 
-Each page reads through the services and saves at once; a change on one page marks the others
-to be read again when they are next shown. ``show_entry(entry_id)`` opens the chronology at an
-entry (the timeline's Enter, a finding's evidence and an answer's citation links use it).
+Each page reads through the services and saves when Save is pressed; a change on one page marks
+the others to be read again when they are next shown. ``settle()`` asks Save / Don't save /
+Cancel when a page's form holds changes not saved (the window calls it before it closes).
+``show_entry(entry_id)`` opens the chronology at an entry (the timeline's Enter, a finding's
+evidence and an answer's citation links use it).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from reviewdesk.gui.pages.lead.actions import ActionPlanPage
 from reviewdesk.gui.pages.lead.chronology import ChronologyPage
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id
 from reviewdesk.gui.pages.lead.decisions import DecisionsPage
+from reviewdesk.gui.pages.lead.editor import CANCEL, DISCARD, EditorPage, ask_to_save
 from reviewdesk.gui.pages.lead.episodes import EpisodesPage
 from reviewdesk.gui.pages.lead.findings import FindingsPage, RecommendationsPage
 from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
@@ -95,6 +98,42 @@ class LeadToolkit(QWidget):
         self._stale.clear()
         for page in self.pages:
             page.refresh()
+
+    def unsaved_pages(self) -> list[EditorPage]:
+        return [p for p in self.pages if isinstance(p, EditorPage) and p.is_dirty()]
+
+    def settle(self) -> bool:
+        """Before the window closes: True when nothing unsaved is left (saved or, if the person
+        chose so, put back as stored); False to stay open (Cancel, or a save that did not work:
+        its page is shown with the reason)."""
+        dirty = self.unsaved_pages()
+        if not dirty:
+            return True
+        if self.tabs.currentWidget() not in dirty:
+            self.tabs.setCurrentWidget(dirty[0])
+        if len(dirty) == 1:
+            text = dirty[0].unsaved_text()
+        else:
+            names = [self.tabs.tabText(self.tabs.indexOf(p)) for p in dirty]
+            text = (
+                self.tr("These parts of the analysis have changes that are not saved:")
+                + "\n\n• "
+                + "\n• ".join(names)
+                + "\n\n"
+                + self.tr("Save them?")
+            )
+        choice = ask_to_save(self, text)
+        if choice == CANCEL:
+            return False
+        if choice == DISCARD:
+            for page in dirty:
+                page.discard()
+            return True
+        for page in dirty:
+            if not page.save_form():
+                self.tabs.setCurrentWidget(page)
+                return False
+        return True
 
     def show_entry(self, entry_id: int) -> bool:
         self.tabs.setCurrentWidget(self.chronology)

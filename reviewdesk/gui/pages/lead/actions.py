@@ -63,7 +63,8 @@ class ActionPlanPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Action added."), saved=self.tr("Action saved."),
-                          delete=self.tr("Delete action"))  # fmt: skip
+                          delete=self.tr("Delete action"),
+                          item=self.tr("action"))  # fmt: skip
         self.save_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
         self.model = ActionsModel(services.actions.today, self)
         self.table = table_view(self.model, self.tr("The action plan"), self)

@@ -56,7 +56,8 @@ class ChronologyPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Entry added."), saved=self.tr("Entry saved."),
-                          delete=self.tr("Delete entry"))  # fmt: skip
+                          delete=self.tr("Delete entry"),
+                          item=self.tr("chronology entry"))  # fmt: skip
         self.save_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
         self.open_import: Callable[[], bool] = self._open_import
         self.model = ChronologyModel(self.theme_titles(), self)

@@ -41,7 +41,8 @@ class EpisodesPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Episode added."), saved=self.tr("Episode saved."),
-                          delete=self.tr("Delete episode"))  # fmt: skip
+                          delete=self.tr("Delete episode"),
+                          item=self.tr("key practice episode"))  # fmt: skip
         self.model = EpisodesModel(self)
         self.table = table_view(self.model, self.tr("Key practice episodes"), self)
         stretch(self.table, 0)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -43,7 +44,8 @@ class FindingsPage(EditorPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Finding added."), saved=self.tr("Finding saved."),
-                          delete=self.tr("Delete finding"))  # fmt: skip
+                          delete=self.tr("Delete finding"),
+                          item=self.tr("finding"))  # fmt: skip
         self.links: list[EvidenceLink] = []
         self.model = FindingsModel(self.theme_titles(), self)
         self.table = table_view(self.model, self.tr("Findings"), self)
@@ -84,10 +86,11 @@ class FindingsPage(EditorPage):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.add_evidence = QPushButton(self.tr("&Add to evidence"), box)
-        pick = QHBoxLayout()
-        pick.addWidget(self.evidence_kind)
-        pick.addWidget(self.evidence_item, 1)
-        pick.addWidget(self.add_evidence)
+        pick = QGridLayout()  # two lines, so the form fits beside the table at 1280 wide
+        pick.addWidget(self.evidence_kind, 0, 0)
+        pick.addWidget(self.add_evidence, 0, 1)
+        pick.addWidget(self.evidence_item, 1, 0, 1, 2)
+        pick.setColumnStretch(0, 1)
         for label, field in (
             (self.tr("&Finding:"), self.statement),
             (self.tr("This is:"), kind_row),
@@ -102,6 +105,7 @@ class FindingsPage(EditorPage):
         if pick_label is not None:
             pick_label.setBuddy(self.evidence_kind)  # type: ignore[attr-defined]
         self.editor_buttons(form, box, self.tr("&New finding"), self.tr("Sa&ve finding"))
+        self.not_in_form = {self.evidence_kind, self.evidence_item}  # choosing, not yet added
 
         layout = QVBoxLayout(self)
         layout.addWidget(master_detail(self, self.table, box), 1)
@@ -246,7 +250,8 @@ class RecommendationsPage(EditorPage):
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Recommendation added."),
                           saved=self.tr("Recommendation saved."),
-                          delete=self.tr("Delete recommendation"))  # fmt: skip
+                          delete=self.tr("Delete recommendation"),
+                          item=self.tr("recommendation"))  # fmt: skip
         self.model = RecommendationsModel(self)
         self.table = table_view(self.model, self.tr("Recommendations"), self)
         stretch(self.table, 1)
