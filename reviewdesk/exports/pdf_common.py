@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
@@ -441,12 +442,25 @@ class Decor:
 
 
 class DecoratedCanvas(Canvas):
-    """Holds pages back until the end, so each can say "Page x of y"."""
+    """Holds pages back until the end, so each can say "Page x of y" (and the contents can list
+    every heading's page) without laying the document out twice.
+
+    A held page is not yet a page of the PDF: ReportLab would bind a destination made on it to
+    the PDF's current page, which stays the first until the held pages are written. So each
+    destination is bound here to the page the canvas is really drawing, by the name the page
+    will have once written ("Page" + its number), and bookmarks and contents links land where
+    their headings are printed.
+    """
 
     def __init__(self, *args, decor: Decor, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held: list[dict] = []
+
+    def bookmarkPage(self, key: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        dest = super().bookmarkPage(key, *args, **kwargs)
+        dest.setPage(PDFObjectReference(f"Page{self._pageNumber}"))
+        return dest
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
@@ -475,12 +489,36 @@ class BookmarkedDoc(BaseDocTemplate):
         if not isinstance(flowable, Heading):
             return
         canv = self.canv
-        canv.bookmarkPage(flowable.key)
+        # The heading's top edge, so a reader jumps to the heading itself, not just its page.
+        top = self.frame._y + flowable.getSpaceAfter() + flowable.height + 4
+        canv.bookmarkHorizontalAbsolute(flowable.key, top)
         canv.addOutlineEntry(
             flowable.plain, flowable.key, level=flowable.outline_level, closed=True
         )
         if flowable.in_toc and self.contents is not None:
             self.contents.entries.append((flowable.plain, self.page, flowable.key))
+
+
+class Anchor(Flowable):
+    """A bookmark and outline entry at the place it is drawn, for a heading that is not a
+    :class:`Heading` (the briefing's numbered section bars). Takes no room; keep it together
+    with the heading it names so both land on the same page."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, title: str, key: str, *, level: int = 0) -> None:
+        super().__init__()
+        self.title = one_line(title)
+        self.key = key
+        self.level = level
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 4)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)
 
 
 class Reserve(Flowable):
