@@ -323,7 +323,12 @@ def chronology_rows(
     return rows
 
 
-def action_rows(actions: tuple[Action, ...], today: date) -> list[tuple[str, ...]]:
+def action_rows(
+    actions: tuple[Action, ...], today: date, *, month_only: bool = False
+) -> list[tuple[str, ...]]:
+    """The action plan's rows. ``month_only`` (a document meant for publication) gives due dates
+    as month and year, as every other date in it."""
+    precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
     rows = []
     for a in actions:
         impact = a.impact_evidence.strip()
@@ -331,7 +336,7 @@ def action_rows(actions: tuple[Action, ...], today: date) -> list[tuple[str, ...
             (
                 (f"{a.recommendation_ref}: " if a.recommendation_ref else "") + a.description,
                 ", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()),
-                date_label(a.due),
+                date_label(a.due, precision),
                 a.status_label(today),
                 a.how_we_will_know + (f"\nImpact so far: {impact}" if impact else ""),
             )

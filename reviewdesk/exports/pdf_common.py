@@ -8,6 +8,7 @@ so it is always escaped.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,10 +20,12 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from reviewdesk import __version__
+from reviewdesk.exports import printed
 from reviewdesk.exports.fonts import fonts
 from reviewdesk.exports.text import markup, one_line
 
@@ -213,6 +216,10 @@ class Heading(Paragraph):
         self.outline_level = level
         self.key = key
         self.in_toc = toc
+
+    def draw(self) -> None:
+        mark_section(self.canv, self.plain, self.outline_level)
+        super().draw()
 
 
 class Callout(Flowable):
@@ -406,7 +413,9 @@ class Decor:
 
     def draw(self, canv: Canvas, page: int, total: int) -> None:
         if self.contents is not None:
+            mark_section(canv, "Contents")
             self.contents.draw(canv, page)
+        mark_section(canv, printed.FURNITURE)
         f = fonts()
         width, height = canv._pagesize
         if self.draft:
@@ -456,6 +465,26 @@ class DecoratedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held: list[dict] = []
+        # What each page prints, under which heading, for the publication check
+        # (reviewdesk/exports/printed.py): noted only while someone is recording.
+        self._recorder = printed.current()
+        self._printed: list[tuple[int, str, int, str]] = []
+        self._groups = 0
+        self.section = ""
+        self.chapter = ""  # the level-0 heading the section is in
+
+    def beginText(self, x: float = 0, y: float = 0, direction=None):  # type: ignore[no-untyped-def]
+        if self._recorder is None:
+            return super().beginText(x, y, direction=direction)
+        return _NotedText(self, x, y, direction=direction)
+
+    def note_printed(self, group: int, text: str) -> None:
+        self._printed.append((self._pageNumber, self.section, group, text))
+
+    def note_group(self) -> int:
+        """A number for one text object (one paragraph, one cell, one label)."""
+        self._groups += 1
+        return self._groups
 
     def bookmarkPage(self, key: str, *args, **kwargs):  # type: ignore[no-untyped-def]
         dest = super().bookmarkPage(key, *args, **kwargs)
@@ -473,6 +502,33 @@ class DecoratedCanvas(Canvas):
             self._decor.draw(self, self._pageNumber, total)
             super().showPage()
         super().save()
+        if self._recorder is not None and isinstance(self._filename, io.BytesIO):
+            self._recorder.add_pdf(self._filename.getvalue(), self._printed)
+
+
+class _NotedText(PDFTextObject):
+    """A text object that tells its canvas each string it prints (one paragraph's lines are
+    read together, so a date wrapped over two lines is still one date)."""
+
+    def __init__(self, canvas: DecoratedCanvas, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(canvas, *args, **kwargs)
+        self._group = canvas.note_group()
+
+    def _formatText(self, text: str) -> str:
+        self._canvas.note_printed(self._group, text)
+        return super()._formatText(text)
+
+
+def mark_section(canv: Canvas, title: str, level: int = 0) -> None:
+    """Say which heading what is drawn next falls under (for the publication check):
+    "1. Critical thinking… › Reflections"."""
+    if not isinstance(canv, DecoratedCanvas):
+        return
+    title = printed.short(title)
+    if level == 0:
+        canv.chapter = canv.section = title
+    else:
+        canv.section = f"{canv.chapter} › {title}" if canv.chapter else title
 
 
 def canvas_maker(decor: Decor):  # type: ignore[no-untyped-def]
@@ -517,6 +573,7 @@ class Anchor(Flowable):
         return 0, 0
 
     def draw(self) -> None:
+        mark_section(self.canv, self.title)
         self.canv.bookmarkHorizontal(self.key, 0, 4)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)
 

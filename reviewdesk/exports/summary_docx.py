@@ -430,7 +430,13 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
             _bullet(doc, r.text + refs, label=r.ref)
         if source.actions:
             doc.add_heading("Action plan", level=2)
-            _table(doc, ACTIONS_HEADER, action_rows(source.actions, summary.prepared_on))
+            _table(
+                doc,
+                ACTIONS_HEADER,
+                action_rows(
+                    source.actions, summary.prepared_on, month_only=summary.options.publication
+                ),
+            )
 
 
 def _themes_line(doc: DocxDocument, ids: tuple[str, ...], summary: Summary) -> None:

@@ -358,7 +358,11 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
             out.append(
                 data_table(
                     ACTIONS_HEADER,
-                    action_rows(source.actions, summary.prepared_on),
+                    action_rows(
+                        source.actions,
+                        summary.prepared_on,
+                        month_only=summary.options.publication,
+                    ),
                     (width * 0.3, width * 0.17, width * 0.12, width * 0.13, width * 0.28),
                     st,
                 )
