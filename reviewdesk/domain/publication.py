@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.identifiers import Finding, Kind, scan
 from reviewdesk.domain.pseudonyms import NameMapping, apply_name_key
+from reviewdesk.domain.review import Contributor
 
 T = TypeVar("T")
 
@@ -265,6 +267,30 @@ def find_in_document(
                 place, occurrence = Place(DOCUMENT, where), 0
             found.append(PublicationFinding(place, f, f.context(text), occurrence, where))
     return found
+
+
+def lone_roles(contributors: Iterable[Contributor], printed: str) -> list[str]:
+    """Warnings for each role the document prints that, with its agency, is one person in the
+    review: readers who know that agency may recognise who wrote those words."""
+
+    def key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    people = [c for c in contributors if c.role.strip()]
+    pairs = Counter((key(c.role), key(c.agency)) for c in people)
+    words = key(printed)
+    out = []
+    for c in people:
+        role, agency = " ".join(c.role.split()), " ".join(c.agency.split())
+        if pairs[(key(role), key(agency))] != 1 or key(role) not in words:
+            continue
+        where = f"at {agency}" if agency else "with no agency given"
+        out.append(
+            f"The role '{role}' {where} is one person in this review: readers who know the "
+            "agencies may recognise who wrote those words. Consider a broader role, or check "
+            "with them before publishing."
+        )
+    return list(dict.fromkeys(out))
 
 
 def fix_text(stored: str, target: PublicationFinding, names: Sequence[NameMapping] = ()) -> str:

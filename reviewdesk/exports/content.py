@@ -8,12 +8,19 @@ here knows about ReportLab or python-docx.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Prompt, Theme
-from reviewdesk.domain.learning import Action, ChronologyEntry, DatePrecision, date_label
+from reviewdesk.domain.learning import (
+    Action,
+    ChronologyEntry,
+    DatePrecision,
+    EvidenceKind,
+    Finding,
+    date_label,
+)
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
 from reviewdesk.exports.text import one_line
 
@@ -92,6 +99,7 @@ class Summary:
     labels: dict[int, str]
     themes: tuple[ThemeSection, ...]
     left_out: tuple[Theme, ...]
+    outward: bool = False  # leaves the review team: roles alone, no answer counts
 
     @property
     def document(self) -> ReviewDocument:
@@ -102,7 +110,15 @@ class Summary:
         return self.source.document.record
 
     @property
-    def contributor_rows(self) -> list[tuple[str, str]]:
+    def contributor_header(self) -> tuple[str, ...]:
+        return ("Contributor",) if self.outward else ("Contributor", "Prompts answered")
+
+    @property
+    def contributor_rows(self) -> list[tuple[str, ...]]:
+        """Who contributed; inside the review team, with how many prompts each answered. A
+        document that leaves the team holds no such counts: they read like a score."""
+        if self.outward:
+            return [(label,) for label in dict.fromkeys(self.labels.values())]
         total = self.document.framework.prompt_count
         return [
             (
@@ -112,12 +128,26 @@ class Summary:
             for w in self.document.contributors
         ]
 
+    def relevance_table(self, section: ThemeSection) -> tuple[tuple[str, ...], list[tuple]]:
+        """The header and rows of a theme's "How relevant contributors found it" table."""
+        if self.outward:
+            return ("Contributor", "Relevance"), [(r.who, r.relevance) for r in section.relevance]
+        rows = [(r.who, r.relevance, r.answered) for r in section.relevance]
+        return ("Contributor", "Relevance", "Prompts answered"), rows
 
-def contributor_labels(document: ReviewDocument, show_names: bool) -> dict[int, str]:
-    """How each contributor is shown. By role (the default), two people with the same role and
-    agency are numbered so their words stay distinguishable."""
+
+def contributor_labels(
+    document: ReviewDocument, show_names: bool, *, role_only: bool = False
+) -> dict[int, str]:
+    """How each contributor is shown. By role and agency (the default), two people with the
+    same role and agency are numbered so their words stay distinguishable. ``role_only`` (a
+    document that leaves the review team): the role alone, never a name or an agency."""
     labels: dict[int, str] = {}
-    roles = [one_line(w.contributor.display_role) for w in document.contributors]
+    if role_only:
+        show_names = False
+        roles = [one_line(w.contributor.role) or "Contributor" for w in document.contributors]
+    else:
+        roles = [one_line(w.contributor.display_role) for w in document.contributors]
     seen: Counter[str] = Counter()
     repeated = {r for r, n in Counter(roles).items() if n > 1}
     for work, role in zip(document.contributors, roles, strict=True):
@@ -132,17 +162,23 @@ def contributor_labels(document: ReviewDocument, show_names: bool) -> dict[int, 
     return labels
 
 
-def build_summary(source: ExportInput, options: ExportOptions) -> Summary:
+def build_summary(
+    source: ExportInput, options: ExportOptions, *, outward: bool | None = None
+) -> Summary:
+    """What the summary holds. ``outward`` (default: when it is meant for publication): the
+    document leaves the review team, so contributors appear by role alone, with no counts of
+    what each answered."""
     document = source.document
     options = options.checked(document.framework)
-    labels = contributor_labels(document, options.show_names)
+    outward = options.publication if outward is None else outward
+    labels = contributor_labels(document, options.show_names, role_only=outward)
     wanted = options.theme_ids
     sections, left_out = [], []
     for number, theme in enumerate(document.framework.themes, start=1):
         if wanted is not None and theme.id not in wanted:
             left_out.append(theme)
             continue
-        sections.append(_theme_section(number, theme, document, labels, options))
+        sections.append(_theme_section(number, theme, document, labels, options, outward))
     return Summary(
         source=source,
         options=options,
@@ -150,6 +186,7 @@ def build_summary(source: ExportInput, options: ExportOptions) -> Summary:
         labels=labels,
         themes=tuple(sections),
         left_out=tuple(left_out),
+        outward=outward,
     )
 
 
@@ -159,6 +196,7 @@ def _theme_section(
     document: ReviewDocument,
     labels: dict[int, str],
     options: ExportOptions,
+    outward: bool = False,
 ) -> ThemeSection:
     relevance, ratings, learning = [], [], []
     for work in document.contributors:
@@ -191,7 +229,7 @@ def _theme_section(
                 PromptReflections(
                     prompt,
                     tuple(answers),
-                    tuple(missing) if options.include_unanswered else (),
+                    tuple(missing) if options.include_unanswered and not outward else (),
                 )
             )
     return ThemeSection(
@@ -238,10 +276,17 @@ def period(
 def method_notes(summary: Summary) -> list[str]:
     """How this document was made: the options chosen, said plainly."""
     opts = summary.options
+    if summary.outward:
+        who = (
+            "Contributors are shown by their role alone, never by name or agency, and without "
+            "counts of what each answered: this document is meant to leave the review team."
+        )
+    elif opts.show_names:
+        who = "Contributors are shown by name and role."
+    else:
+        who = "Contributors are shown by role and agency only, not by name."
     notes = [
-        "Contributors are shown by name and role."
-        if opts.show_names
-        else "Contributors are shown by role and agency only, not by name.",
+        who,
         "Prompts nobody has answered yet are listed."
         if opts.include_unanswered
         else "Prompts that nobody has answered yet are left out.",
@@ -350,6 +395,23 @@ def framework_rows(summary: Summary) -> list[tuple[str, str, str]]:
         (f"{i}. {t.title}", str(len(t.prompts)), "Yes" if t.id in chosen else "Left out")
         for i, t in enumerate(summary.document.framework.themes, start=1)
     ]
+
+
+def evidence_lines(finding: Finding, summary: Summary) -> list[str]:
+    """What a finding rests on, each in full. A contributor's answer names the contributor as
+    the rest of the document does (by role alone in a document that leaves the team)."""
+    if not finding.links:
+        return list(finding.evidence)
+    prompts = {p.id: p.text for t in summary.document.framework.themes for p in t.prompts}
+    lines = []
+    for link in finding.links:
+        if link.kind is not EvidenceKind.ANSWER:
+            lines.append(link.text)
+            continue
+        who = summary.labels.get(link.target_id, "Contributor")
+        prompt = prompts.get(link.prompt_id, link.prompt_id)
+        lines.append(replace(link, label=f"{who}, answering: {prompt}").text)
+    return lines
 
 
 def theme_names(ids: tuple[str, ...], summary: Summary) -> str:

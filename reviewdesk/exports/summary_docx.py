@@ -32,6 +32,7 @@ from reviewdesk.exports.content import (
     build_summary,
     case_facts,
     chronology_rows,
+    evidence_lines,
     framework_rows,
     glance_rows,
     marking_notice,
@@ -62,7 +63,7 @@ def render_summary_docx(
     for i, section in enumerate(summary.themes, start=1):
         report(10 + 70 * i // max(1, len(summary.themes)), "Writing the themes")
         _page_break(doc)
-        _theme(doc, section, len(summary.document.framework.themes))
+        _theme(doc, summary, section, len(summary.document.framework.themes))
     _lead_sections(doc, summary)
     _page_break(doc)
     _appendix(doc, summary)
@@ -330,12 +331,12 @@ def _overview(doc: DocxDocument, summary: Summary) -> None:
         _note(doc, "No agencies are recorded yet.")
     doc.add_heading("Contributors", level=2)
     if document.contributors:
-        _table(doc, ("Contributor", "Prompts answered"), summary.contributor_rows)
+        _table(doc, summary.contributor_header, summary.contributor_rows)
     else:
         _note(doc, "No contributors yet.")
 
 
-def _theme(doc: DocxDocument, section: ThemeSection, of: int) -> None:
+def _theme(doc: DocxDocument, summary: Summary, section: ThemeSection, of: int) -> None:
     theme = section.theme
     kicker = doc.add_paragraph()
     run = kicker.add_run(f"THEME {section.number} OF {of}")
@@ -347,11 +348,7 @@ def _theme(doc: DocxDocument, section: ThemeSection, of: int) -> None:
     doc.add_heading("How relevant contributors found it", level=2)
     if section.relevance:
         doc.add_paragraph(section.relevance_summary + ".")
-        _table(
-            doc,
-            ("Contributor", "Relevance", "Prompts answered"),
-            [(r.who, r.relevance, r.answered) for r in section.relevance],
-        )
+        _table(doc, *summary.relevance_table(section))
     else:
         _note(doc, "No contributors yet.")
     doc.add_heading("Key learning", level=2)
@@ -419,7 +416,7 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                 p = doc.add_paragraph()
                 p.add_run("Question for the partnership: ").bold = True
                 p.add_run(one_line(f.question))
-            for e in f.evidence:
+            for e in evidence_lines(f, summary):
                 _bullet(doc, e)
             _themes_line(doc, f.theme_ids, summary)
     if source.recommendations or source.actions:

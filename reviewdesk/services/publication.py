@@ -25,6 +25,7 @@ from reviewdesk.domain.publication import (
     find_identifiers,
     find_in_document,
     fix_text,
+    lone_roles,
     segments,
 )
 from reviewdesk.domain.review import ReviewDocument
@@ -53,6 +54,9 @@ class PublicationReport:
     review_id: int
     reference: str
     findings: tuple[PublicationFinding, ...]
+    warnings: tuple[
+        str, ...
+    ] = ()  # worth a look, never a reason to stop (a role that is one person)
 
     @property
     def clear(self) -> bool:
@@ -72,7 +76,8 @@ class PublicationReport:
         )
 
     def lines(self) -> list[str]:
-        """One line per finding, grouped by kind then place (for the command line)."""
+        """One line per finding, grouped by kind then place (for the command line), then any
+        warnings."""
         out = []
         for kind in Kind:
             of_kind = [f for f in self.findings if f.kind is kind]
@@ -82,6 +87,7 @@ class PublicationReport:
             for f in of_kind:
                 fix = f"; fix: {f.finding.suggestion}" if f.fixable else ""
                 out.append(f"  {f.where or f.place.label}: “{f.context}”{fix}")
+        out += [f"Please check: {warning}" for warning in self.warnings]
         return out
 
 
@@ -138,7 +144,11 @@ class PublicationService:
         written = find_identifiers(segments(source, options), names)
         own_dates = {date_label(prepared_on), f"{prepared_on:%d %B %Y}".lstrip("0")}
         found = find_in_document(parts, written, names, ignore=own_dates)
-        return PublicationReport(review_id, source.document.reference, tuple(found)), data
+        printed_words = "\n".join(text for _where, text in parts)
+        contributors = [w.contributor for w in source.document.contributors]
+        warnings = tuple(lone_roles(contributors, printed_words))
+        report = PublicationReport(review_id, source.document.reference, tuple(found), warnings)
+        return report, data
 
     # --- one-click fix ------------------------------------------------------------------------
 

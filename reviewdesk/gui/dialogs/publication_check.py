@@ -70,6 +70,10 @@ class PublicationCheckDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Result of the check"))
         layout.addWidget(self.summary)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName(self.tr("Worth checking"))
+        layout.addWidget(self.warnings)
 
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(len(self.COLUMNS))
@@ -158,6 +162,10 @@ class PublicationCheckDialog(QDialog):
             )
         else:
             self.summary.setText(self.tr("Found: ") + self.report.summary())
+        self.warnings.setText(
+            "\n".join(self.tr("Please check: ") + w for w in self.report.warnings)
+        )
+        self.warnings.setVisible(bool(self.report.warnings))
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self._update_buttons()
