@@ -21,8 +21,9 @@ from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus.flowables import _listWrapOn
 
 from reviewdesk import __version__
 from reviewdesk.exports import printed
@@ -278,6 +279,7 @@ def data_table(
     (marked "continued") rather than overflowing the page.
     """
     data: list[list[Paragraph | str]] = [[Paragraph(markup(h), st.cell_head) for h in header]]
+    widths = fit_widths(header, rows, widths, st)
     room = [w - 10 for w in widths]  # less the cell padding
     for row in rows:
         split = [_chunks(cell.strip(), limit) for cell in row]
@@ -310,6 +312,36 @@ def data_table(
         )
     )
     return table
+
+
+def fit_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    st: Styles,
+    pad: float = 10.5,
+) -> list[float]:
+    """Column widths in which no word has to break: a column whose longest word (a review's
+    reference such as "LCSPR-2024-0007", a date's month) is wider than the column takes the
+    room it needs from the columns that can spare it, so references never break across lines.
+    The total width never changes; when there is not room enough, the widths stay as given."""
+    widths = list(widths)
+    need = []
+    for col in range(len(widths)):
+        words = [
+            (word, st.cell.fontName) for row in rows for word in one_line(row[col]).split()
+        ] + [(word, st.cell_head.fontName) for word in one_line(header[col]).split()]
+        widest = max(
+            (stringWidth(w, font, st.cell.fontSize) for w, font in words if len(w) > 3),
+            default=0.0,
+        )
+        need.append(min(widest + pad, sum(widths) / 2))
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if short <= 0 or spare < short:
+        return widths
+    share = short / spare
+    return [n if n > w else w - (w - n) * share for n, w in zip(need, widths, strict=True)]
 
 
 def _cell(text: str, style: ParagraphStyle, room: float) -> Paragraph | str:
@@ -535,11 +567,36 @@ def canvas_maker(decor: Decor):  # type: ignore[no-untyped-def]
     return partial(DecoratedCanvas, decor=decor)
 
 
+class KeepWithStart(KeepTogether):
+    """Keeps a heading with the start of the table after it, not with all of it.
+
+    ReportLab keeps a heading (``keepWithNext``) together with the whole of what follows, so a
+    table longer than what is left of a page moved to the next page with its heading and left
+    the rest blank (the chronology after the timeline left 60% of its page empty). Here, when
+    the whole does not fit, the table is split where the page ends, as long as its heading, its
+    header row and at least one row of it fit; otherwise all of it moves on as before.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        *heads, last = self._content
+        if isinstance(last, Table) and heads and getattr(self, "_H", 0) > aH:
+            _, used = _listWrapOn(heads, aW, self.canv)
+            room = aH - used - last.getSpaceBefore()
+            parts = last.split(aW, room) if room > 0 else []
+            if parts:
+                return [*heads, *parts]
+        return super().split(aW, aH)
+
+
 class BookmarkedDoc(BaseDocTemplate):
     """A document template that turns each :class:`Heading` into a bookmark, an outline entry
     and (when asked) an entry in ``contents``."""
 
     contents: Contents | None = None
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("keepTogetherClass", KeepWithStart)
+        super().__init__(*args, **kwargs)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
