@@ -5,6 +5,7 @@ chronology and action plan, and the protective marking in every header and foote
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 
 from docx import Document
@@ -246,8 +247,37 @@ def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = clean(text).strip()
+            _cell_text(cell, clean(text).strip())
     doc.add_paragraph()
+
+
+_UNBROKEN = re.compile(r"(?<=\S)-(?=\S)")  # a hyphen inside a word
+
+
+def _cell_text(cell, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A table cell's text, with Word's non-breaking hyphen inside any word that holds a digit
+    (a review's reference such as "LCSPR-2024-0007", an ISO date), so Word never breaks it
+    across lines. It still reads, copies and searches as an ordinary hyphen."""
+    words = re.split(r"(\s+)", text)
+    if not any("-" in w and any(ch.isdigit() for ch in w) for w in words):
+        cell.text = text
+        return
+    cell.text = ""
+    run = cell.paragraphs[0].add_run()
+    for word in words:
+        if "\n" in word:
+            for _ in range(word.count("\n")):
+                run.add_break()
+            continue
+        if "-" not in word or not any(ch.isdigit() for ch in word):
+            run._r.add_t(word)
+            continue
+        pieces = _UNBROKEN.split(word)
+        for i, piece in enumerate(pieces):
+            if i:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            if piece:
+                run._r.add_t(piece)
 
 
 # --- the document -------------------------------------------------------------------------------

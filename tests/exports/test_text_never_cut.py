@@ -113,8 +113,15 @@ def test_review_references_never_break_in_the_learning_report() -> None:
                 ),
             )
         _, data = s.learning_report.render(FY, ReportFormat.PDF)
+        _, word = s.learning_report.render(FY, ReportFormat.DOCX)
     finally:
         s.close()
+    # Word: each reference cell reads as the reference, its hyphens Word's non-breaking ones.
+    cells = [c for t in Document(io.BytesIO(word)).tables for row in t.rows for c in row.cells]
+    for reference in references:
+        held = [c for c in cells if c.text == reference]
+        assert held, reference
+        assert all(c._tc.xml.count("<w:noBreakHyphen/>") == reference.count("-") for c in held)
     text = pdftotext(data)
     for reference in references:
         printed = squash(text).count(squash(reference))
