@@ -459,5 +459,7 @@ def export_publication(services, args, summary, fmt, output: Path, options) -> i
             f"Published with {report.summary()} (allowed; recorded in the audit trail).",
             file=sys.stderr,
         )
+    for warning in report.warnings:
+        print(f"Please check: {warning}", file=sys.stderr)
     print(f"Exported {summary.reference} ({fmt.label}, for publication) to {output}")
     return EXIT_OK

@@ -74,6 +74,13 @@ class ChronologyEntry:
         return (self.when, self.id)
 
     @property
+    def line(self) -> str:
+        """The entry in full on one line: its date, agency and what happened (for documents,
+        which wrap text and never cut it)."""
+        text = " ".join(self.what_happened.split())
+        return ", ".join(p for p in (self.date_label, self.agency) if p) + f": {text}"
+
+    @property
     def short(self) -> str:
         """One line naming the entry: its date, agency and the start of what happened."""
         text = " ".join(self.what_happened.split())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.identifiers import Finding, Kind, scan
 from reviewdesk.domain.pseudonyms import NameMapping, apply_name_key
+from reviewdesk.domain.review import Contributor
 
 T = TypeVar("T")
 
@@ -115,10 +117,11 @@ class Segment:
 class PublicationFinding:
     """One identifier in the text that would be published."""
 
-    place: Place
+    place: Place  # where it is written in the review (what a one-click fix changes)
     finding: Finding
     context: str  # the words around it, as they would be published
     occurrence: int  # the n-th finding of this kind and text in this place (from 0)
+    where: str = ""  # where the document prints it: "Page 3, Case overview", "Paragraph 12..."
 
     @property
     def kind(self) -> Kind:
@@ -245,6 +248,72 @@ def find_identifiers(
             seen[(f.kind, f.text)] = n + 1
             found.append(PublicationFinding(piece.place, f, f.context(piece.text), n))
     return found
+
+
+DOCUMENT = "document"  # a Place.field: printed by the document, not found in the review's text
+
+
+def find_in_document(
+    printed: Iterable[tuple[str, str]],
+    written: Sequence[PublicationFinding],
+    names: Sequence[NameMapping] = (),
+    ignore: Iterable[str] = (),
+) -> list[PublicationFinding]:
+    """Scan what a document prints, part by part (``printed``: where, text), and nothing else.
+
+    Each finding says where the document prints it. It is matched, by kind and words, to the
+    same identifier in the review's own text (``written``: :func:`find_identifiers` over
+    :func:`segments`), in order, so that a one-click fix can change it where it was written; an
+    identifier the review's text does not hold (one the document composes itself) keeps only
+    its place in the document. Dates in ``ignore`` (the document's own date of preparation)
+    are not about the case and are left out.
+    """
+    ignored = {" ".join(text.split()).casefold() for text in ignore}
+    queues: dict[tuple[Kind, str], list[PublicationFinding]] = {}
+    for f in written:
+        queues.setdefault((f.kind, f.finding.text), []).append(f)
+    last: dict[tuple[Kind, str], PublicationFinding] = {}
+    found: list[PublicationFinding] = []
+    for where, text in printed:
+        for f in scan(text, names):
+            if f.kind in (Kind.EXACT_DATE, Kind.DATE_OF_BIRTH) and (
+                " ".join(f.text.split()).casefold() in ignored
+            ):
+                continue
+            key = (f.kind, f.text)
+            queue = queues.get(key)
+            source = queue.pop(0) if queue else last.get(key)
+            if source is not None:
+                last[key] = source
+                place, occurrence = source.place, source.occurrence
+            else:
+                place, occurrence = Place(DOCUMENT, where), 0
+            found.append(PublicationFinding(place, f, f.context(text), occurrence, where))
+    return found
+
+
+def lone_roles(contributors: Iterable[Contributor], printed: str) -> list[str]:
+    """Warnings for each role the document prints that, with its agency, is one person in the
+    review: readers who know that agency may recognise who wrote those words."""
+
+    def key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    people = [c for c in contributors if c.role.strip()]
+    pairs = Counter((key(c.role), key(c.agency)) for c in people)
+    words = key(printed)
+    out = []
+    for c in people:
+        role, agency = " ".join(c.role.split()), " ".join(c.agency.split())
+        if pairs[(key(role), key(agency))] != 1 or key(role) not in words:
+            continue
+        where = f"at {agency}" if agency else "with no agency given"
+        out.append(
+            f"The role '{role}' {where} is one person in this review: readers who know the "
+            "agencies may recognise who wrote those words. Consider a broader role, or check "
+            "with them before publishing."
+        )
+    return list(dict.fromkeys(out))
 
 
 def fix_text(stored: str, target: PublicationFinding, names: Sequence[NameMapping] = ()) -> str:

@@ -85,7 +85,7 @@ def _rank(section: ThemeSection) -> tuple[int, int]:
 
 
 def build_briefing(source: ExportInput, options: ExportOptions, budget: Budget) -> Briefing:
-    summary = build_summary(source, options)
+    summary = build_summary(source, options, outward=True)  # a briefing leaves the team
     record, document = summary.record, summary.document
     relevant = sorted((s for s in summary.themes if s.found_relevant), key=_rank)
     theme_titles = {t.id: t.short_title for t in document.framework.themes}
@@ -120,12 +120,10 @@ def build_briefing(source: ExportInput, options: ExportOptions, budget: Budget) 
         agencies = "; ".join(one_line(a) for a in record.agencies)
         background.append(Point(shorten(agencies + ".", budget.list_chars), "Agencies involved"))
     if document.contributors:
+        # By role alone, never by name: a briefing is circulated beyond the review team.
         voices = "; ".join(
             dict.fromkeys(
-                summary.labels[w.contributor.id]
-                if options.show_names
-                else one_line(w.contributor.role) or "Contributor"
-                for w in document.contributors
+                one_line(w.contributor.role) or "Contributor" for w in document.contributors
             )
         )
         background.append(Point(shorten(voices + ".", budget.list_chars), "Reflections from"))

@@ -32,6 +32,7 @@ from reviewdesk.exports.pdf_common import (
     INK,
     MUTED,
     PAGE,
+    Anchor,
     Decor,
     canvas_maker,
     metadata,
@@ -198,7 +199,8 @@ def _sections(b: Briefing, st: dict[str, ParagraphStyle], col: float) -> list[Fl
         if number > 1:
             out.append(Spacer(1, 10))  # between sections only: a trailing space could add a page
         # Keep each heading with the start of its section.
-        out.append(KeepTogether([head, Spacer(1, 5), *content[:1]]))
+        anchor = Anchor(f"{number}. {title}", f"section-{number}")  # a bookmark for each
+        out.append(KeepTogether([anchor, head, Spacer(1, 5), *content[:1]]))
         out += content[1:]
     return out
 

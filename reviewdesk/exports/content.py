@@ -8,12 +8,19 @@ here knows about ReportLab or python-docx.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Prompt, Theme
-from reviewdesk.domain.learning import Action, ChronologyEntry, DatePrecision, date_label
+from reviewdesk.domain.learning import (
+    Action,
+    ChronologyEntry,
+    DatePrecision,
+    EvidenceKind,
+    Finding,
+    date_label,
+)
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
 from reviewdesk.domain.words import count
 from reviewdesk.exports.text import one_line
@@ -93,6 +100,7 @@ class Summary:
     labels: dict[int, str]
     themes: tuple[ThemeSection, ...]
     left_out: tuple[Theme, ...]
+    outward: bool = False  # leaves the review team: roles alone, no answer counts
 
     @property
     def document(self) -> ReviewDocument:
@@ -103,7 +111,15 @@ class Summary:
         return self.source.document.record
 
     @property
-    def contributor_rows(self) -> list[tuple[str, str]]:
+    def contributor_header(self) -> tuple[str, ...]:
+        return ("Contributor",) if self.outward else ("Contributor", "Prompts answered")
+
+    @property
+    def contributor_rows(self) -> list[tuple[str, ...]]:
+        """Who contributed; inside the review team, with how many prompts each answered. A
+        document that leaves the team holds no such counts: they read like a score."""
+        if self.outward:
+            return [(label,) for label in dict.fromkeys(self.labels.values())]
         total = self.document.framework.prompt_count
         return [
             (
@@ -113,12 +129,26 @@ class Summary:
             for w in self.document.contributors
         ]
 
+    def relevance_table(self, section: ThemeSection) -> tuple[tuple[str, ...], list[tuple]]:
+        """The header and rows of a theme's "How relevant contributors found it" table."""
+        if self.outward:
+            return ("Contributor", "Relevance"), [(r.who, r.relevance) for r in section.relevance]
+        rows = [(r.who, r.relevance, r.answered) for r in section.relevance]
+        return ("Contributor", "Relevance", "Prompts answered"), rows
 
-def contributor_labels(document: ReviewDocument, show_names: bool) -> dict[int, str]:
-    """How each contributor is shown. By role (the default), two people with the same role and
-    agency are numbered so their words stay distinguishable."""
+
+def contributor_labels(
+    document: ReviewDocument, show_names: bool, *, role_only: bool = False
+) -> dict[int, str]:
+    """How each contributor is shown. By role and agency (the default), two people with the
+    same role and agency are numbered so their words stay distinguishable. ``role_only`` (a
+    document that leaves the review team): the role alone, never a name or an agency."""
     labels: dict[int, str] = {}
-    roles = [one_line(w.contributor.display_role) for w in document.contributors]
+    if role_only:
+        show_names = False
+        roles = [one_line(w.contributor.role) or "Contributor" for w in document.contributors]
+    else:
+        roles = [one_line(w.contributor.display_role) for w in document.contributors]
     seen: Counter[str] = Counter()
     repeated = {r for r, n in Counter(roles).items() if n > 1}
     for work, role in zip(document.contributors, roles, strict=True):
@@ -133,17 +163,23 @@ def contributor_labels(document: ReviewDocument, show_names: bool) -> dict[int, 
     return labels
 
 
-def build_summary(source: ExportInput, options: ExportOptions) -> Summary:
+def build_summary(
+    source: ExportInput, options: ExportOptions, *, outward: bool | None = None
+) -> Summary:
+    """What the summary holds. ``outward`` (default: when it is meant for publication): the
+    document leaves the review team, so contributors appear by role alone, with no counts of
+    what each answered."""
     document = source.document
     options = options.checked(document.framework)
-    labels = contributor_labels(document, options.show_names)
+    outward = options.publication if outward is None else outward
+    labels = contributor_labels(document, options.show_names, role_only=outward)
     wanted = options.theme_ids
     sections, left_out = [], []
     for number, theme in enumerate(document.framework.themes, start=1):
         if wanted is not None and theme.id not in wanted:
             left_out.append(theme)
             continue
-        sections.append(_theme_section(number, theme, document, labels, options))
+        sections.append(_theme_section(number, theme, document, labels, options, outward))
     return Summary(
         source=source,
         options=options,
@@ -151,6 +187,7 @@ def build_summary(source: ExportInput, options: ExportOptions) -> Summary:
         labels=labels,
         themes=tuple(sections),
         left_out=tuple(left_out),
+        outward=outward,
     )
 
 
@@ -160,6 +197,7 @@ def _theme_section(
     document: ReviewDocument,
     labels: dict[int, str],
     options: ExportOptions,
+    outward: bool = False,
 ) -> ThemeSection:
     relevance, ratings, learning = [], [], []
     for work in document.contributors:
@@ -192,7 +230,7 @@ def _theme_section(
                 PromptReflections(
                     prompt,
                     tuple(answers),
-                    tuple(missing) if options.include_unanswered else (),
+                    tuple(missing) if options.include_unanswered and not outward else (),
                 )
             )
     return ThemeSection(
@@ -239,10 +277,17 @@ def period(
 def method_notes(summary: Summary) -> list[str]:
     """How this document was made: the options chosen, said plainly."""
     opts = summary.options
+    if summary.outward:
+        who = (
+            "Contributors are shown by their role alone, never by name or agency, and without "
+            "counts of what each answered: this document is meant to leave the review team."
+        )
+    elif opts.show_names:
+        who = "Contributors are shown by name and role."
+    else:
+        who = "Contributors are shown by role and agency only, not by name."
     notes = [
-        "Contributors are shown by name and role."
-        if opts.show_names
-        else "Contributors are shown by role and agency only, not by name.",
+        who,
         "Prompts nobody has answered yet are listed."
         if opts.include_unanswered
         else "Prompts that nobody has answered yet are left out.",
@@ -324,7 +369,12 @@ def chronology_rows(
     return rows
 
 
-def action_rows(actions: tuple[Action, ...], today: date) -> list[tuple[str, ...]]:
+def action_rows(
+    actions: tuple[Action, ...], today: date, *, month_only: bool = False
+) -> list[tuple[str, ...]]:
+    """The action plan's rows. ``month_only`` (a document meant for publication) gives due dates
+    as month and year, as every other date in it."""
+    precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
     rows = []
     for a in actions:
         impact = a.impact_evidence.strip()
@@ -332,7 +382,7 @@ def action_rows(actions: tuple[Action, ...], today: date) -> list[tuple[str, ...
             (
                 (f"{a.recommendation_ref}: " if a.recommendation_ref else "") + a.description,
                 ", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()),
-                date_label(a.due),
+                date_label(a.due, precision),
                 a.status_label(today),
                 a.how_we_will_know + (f"\nImpact so far: {impact}" if impact else ""),
             )
@@ -346,6 +396,23 @@ def framework_rows(summary: Summary) -> list[tuple[str, str, str]]:
         (f"{i}. {t.title}", str(len(t.prompts)), "Yes" if t.id in chosen else "Left out")
         for i, t in enumerate(summary.document.framework.themes, start=1)
     ]
+
+
+def evidence_lines(finding: Finding, summary: Summary) -> list[str]:
+    """What a finding rests on, each in full. A contributor's answer names the contributor as
+    the rest of the document does (by role alone in a document that leaves the team)."""
+    if not finding.links:
+        return list(finding.evidence)
+    prompts = {p.id: p.text for t in summary.document.framework.themes for p in t.prompts}
+    lines = []
+    for link in finding.links:
+        if link.kind is not EvidenceKind.ANSWER:
+            lines.append(link.text)
+            continue
+        who = summary.labels.get(link.target_id, "Contributor")
+        prompt = prompts.get(link.prompt_id, link.prompt_id)
+        lines.append(replace(link, label=f"{who}, answering: {prompt}").text)
+    return lines
 
 
 def theme_names(ids: tuple[str, ...], summary: Summary) -> str:

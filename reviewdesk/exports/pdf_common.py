@@ -8,6 +8,7 @@ so it is always escaped.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,12 +17,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus.flowables import _listWrapOn
 
 from reviewdesk import __version__
+from reviewdesk.exports import printed
 from reviewdesk.exports.fonts import fonts
 from reviewdesk.exports.text import markup, one_line
 
@@ -213,6 +218,10 @@ class Heading(Paragraph):
         self.key = key
         self.in_toc = toc
 
+    def draw(self) -> None:
+        mark_section(self.canv, self.plain, self.outline_level)
+        super().draw()
+
 
 class Callout(Flowable):
     """A paragraph with an accent bar down its left side; splits across pages."""
@@ -270,6 +279,7 @@ def data_table(
     (marked "continued") rather than overflowing the page.
     """
     data: list[list[Paragraph | str]] = [[Paragraph(markup(h), st.cell_head) for h in header]]
+    widths = fit_widths(header, rows, widths, st)
     room = [w - 10 for w in widths]  # less the cell padding
     for row in rows:
         split = [_chunks(cell.strip(), limit) for cell in row]
@@ -302,6 +312,36 @@ def data_table(
         )
     )
     return table
+
+
+def fit_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    st: Styles,
+    pad: float = 10.5,
+) -> list[float]:
+    """Column widths in which no word has to break: a column whose longest word (a review's
+    reference such as "LCSPR-2024-0007", a date's month) is wider than the column takes the
+    room it needs from the columns that can spare it, so references never break across lines.
+    The total width never changes; when there is not room enough, the widths stay as given."""
+    widths = list(widths)
+    need = []
+    for col in range(len(widths)):
+        words = [
+            (word, st.cell.fontName) for row in rows for word in one_line(row[col]).split()
+        ] + [(word, st.cell_head.fontName) for word in one_line(header[col]).split()]
+        widest = max(
+            (stringWidth(w, font, st.cell.fontSize) for w, font in words if len(w) > 3),
+            default=0.0,
+        )
+        need.append(min(widest + pad, sum(widths) / 2))
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if short <= 0 or spare < short:
+        return widths
+    share = short / spare
+    return [n if n > w else w - (w - n) * share for n, w in zip(need, widths, strict=True)]
 
 
 def _cell(text: str, style: ParagraphStyle, room: float) -> Paragraph | str:
@@ -405,7 +445,9 @@ class Decor:
 
     def draw(self, canv: Canvas, page: int, total: int) -> None:
         if self.contents is not None:
+            mark_section(canv, "Contents")
             self.contents.draw(canv, page)
+        mark_section(canv, printed.FURNITURE)
         f = fonts()
         width, height = canv._pagesize
         if self.draft:
@@ -441,12 +483,45 @@ class Decor:
 
 
 class DecoratedCanvas(Canvas):
-    """Holds pages back until the end, so each can say "Page x of y"."""
+    """Holds pages back until the end, so each can say "Page x of y" (and the contents can list
+    every heading's page) without laying the document out twice.
+
+    A held page is not yet a page of the PDF: ReportLab would bind a destination made on it to
+    the PDF's current page, which stays the first until the held pages are written. So each
+    destination is bound here to the page the canvas is really drawing, by the name the page
+    will have once written ("Page" + its number), and bookmarks and contents links land where
+    their headings are printed.
+    """
 
     def __init__(self, *args, decor: Decor, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held: list[dict] = []
+        # What each page prints, under which heading, for the publication check
+        # (reviewdesk/exports/printed.py): noted only while someone is recording.
+        self._recorder = printed.current()
+        self._printed: list[tuple[int, str, int, str]] = []
+        self._groups = 0
+        self.section = ""
+        self.chapter = ""  # the level-0 heading the section is in
+
+    def beginText(self, x: float = 0, y: float = 0, direction=None):  # type: ignore[no-untyped-def]
+        if self._recorder is None:
+            return super().beginText(x, y, direction=direction)
+        return _NotedText(self, x, y, direction=direction)
+
+    def note_printed(self, group: int, text: str) -> None:
+        self._printed.append((self._pageNumber, self.section, group, text))
+
+    def note_group(self) -> int:
+        """A number for one text object (one paragraph, one cell, one label)."""
+        self._groups += 1
+        return self._groups
+
+    def bookmarkPage(self, key: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        dest = super().bookmarkPage(key, *args, **kwargs)
+        dest.setPage(PDFObjectReference(f"Page{self._pageNumber}"))
+        return dest
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
@@ -459,10 +534,58 @@ class DecoratedCanvas(Canvas):
             self._decor.draw(self, self._pageNumber, total)
             super().showPage()
         super().save()
+        if self._recorder is not None and isinstance(self._filename, io.BytesIO):
+            self._recorder.add_pdf(self._filename.getvalue(), self._printed)
+
+
+class _NotedText(PDFTextObject):
+    """A text object that tells its canvas each string it prints (one paragraph's lines are
+    read together, so a date wrapped over two lines is still one date)."""
+
+    def __init__(self, canvas: DecoratedCanvas, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(canvas, *args, **kwargs)
+        self._group = canvas.note_group()
+
+    def _formatText(self, text: str) -> str:
+        self._canvas.note_printed(self._group, text)
+        return super()._formatText(text)
+
+
+def mark_section(canv: Canvas, title: str, level: int = 0) -> None:
+    """Say which heading what is drawn next falls under (for the publication check):
+    "1. Critical thinking… › Reflections"."""
+    if not isinstance(canv, DecoratedCanvas):
+        return
+    title = printed.short(title)
+    if level == 0:
+        canv.chapter = canv.section = title
+    else:
+        canv.section = f"{canv.chapter} › {title}" if canv.chapter else title
 
 
 def canvas_maker(decor: Decor):  # type: ignore[no-untyped-def]
     return partial(DecoratedCanvas, decor=decor)
+
+
+class KeepWithStart(KeepTogether):
+    """Keeps a heading with the start of the table after it, not with all of it.
+
+    ReportLab keeps a heading (``keepWithNext``) together with the whole of what follows, so a
+    table longer than what is left of a page moved to the next page with its heading and left
+    the rest blank (the chronology after the timeline left 60% of its page empty). Here, when
+    the whole does not fit, the table is split where the page ends, as long as its heading, its
+    header row and at least one row of it fit; otherwise all of it moves on as before.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        *heads, last = self._content
+        if isinstance(last, Table) and heads and getattr(self, "_H", 0) > aH:
+            _, used = _listWrapOn(heads, aW, self.canv)
+            room = aH - used - last.getSpaceBefore()
+            parts = last.split(aW, room) if room > 0 else []
+            if parts:
+                return [*heads, *parts]
+        return super().split(aW, aH)
 
 
 class BookmarkedDoc(BaseDocTemplate):
@@ -471,16 +594,45 @@ class BookmarkedDoc(BaseDocTemplate):
 
     contents: Contents | None = None
 
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("keepTogetherClass", KeepWithStart)
+        super().__init__(*args, **kwargs)
+
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
             return
         canv = self.canv
-        canv.bookmarkPage(flowable.key)
+        # The heading's top edge, so a reader jumps to the heading itself, not just its page.
+        top = self.frame._y + flowable.getSpaceAfter() + flowable.height + 4
+        canv.bookmarkHorizontalAbsolute(flowable.key, top)
         canv.addOutlineEntry(
             flowable.plain, flowable.key, level=flowable.outline_level, closed=True
         )
         if flowable.in_toc and self.contents is not None:
             self.contents.entries.append((flowable.plain, self.page, flowable.key))
+
+
+class Anchor(Flowable):
+    """A bookmark and outline entry at the place it is drawn, for a heading that is not a
+    :class:`Heading` (the briefing's numbered section bars). Takes no room; keep it together
+    with the heading it names so both land on the same page."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, title: str, key: str, *, level: int = 0) -> None:
+        super().__init__()
+        self.title = one_line(title)
+        self.key = key
+        self.level = level
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        mark_section(self.canv, self.title)
+        self.canv.bookmarkHorizontal(self.key, 0, 4)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)
 
 
 class Reserve(Flowable):

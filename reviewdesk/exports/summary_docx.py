@@ -5,6 +5,7 @@ chronology and action plan, and the protective marking in every header and foote
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 
 from docx import Document
@@ -32,6 +33,7 @@ from reviewdesk.exports.content import (
     build_summary,
     case_facts,
     chronology_rows,
+    evidence_lines,
     framework_rows,
     glance_rows,
     marking_notice,
@@ -62,7 +64,7 @@ def render_summary_docx(
     for i, section in enumerate(summary.themes, start=1):
         report(10 + 70 * i // max(1, len(summary.themes)), "Writing the themes")
         _page_break(doc)
-        _theme(doc, section, len(summary.document.framework.themes))
+        _theme(doc, summary, section, len(summary.document.framework.themes))
     _lead_sections(doc, summary)
     _page_break(doc)
     _appendix(doc, summary)
@@ -245,8 +247,37 @@ def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = clean(text).strip()
+            _cell_text(cell, clean(text).strip())
     doc.add_paragraph()
+
+
+_UNBROKEN = re.compile(r"(?<=\S)-(?=\S)")  # a hyphen inside a word
+
+
+def _cell_text(cell, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A table cell's text, with Word's non-breaking hyphen inside any word that holds a digit
+    (a review's reference such as "LCSPR-2024-0007", an ISO date), so Word never breaks it
+    across lines. It still reads, copies and searches as an ordinary hyphen."""
+    words = re.split(r"(\s+)", text)
+    if not any("-" in w and any(ch.isdigit() for ch in w) for w in words):
+        cell.text = text
+        return
+    cell.text = ""
+    run = cell.paragraphs[0].add_run()
+    for word in words:
+        if "\n" in word:
+            for _ in range(word.count("\n")):
+                run.add_break()
+            continue
+        if "-" not in word or not any(ch.isdigit() for ch in word):
+            run._r.add_t(word)
+            continue
+        pieces = _UNBROKEN.split(word)
+        for i, piece in enumerate(pieces):
+            if i:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            if piece:
+                run._r.add_t(piece)
 
 
 # --- the document -------------------------------------------------------------------------------
@@ -330,12 +361,12 @@ def _overview(doc: DocxDocument, summary: Summary) -> None:
         _note(doc, "No agencies are recorded yet.")
     doc.add_heading("Contributors", level=2)
     if document.contributors:
-        _table(doc, ("Contributor", "Prompts answered"), summary.contributor_rows)
+        _table(doc, summary.contributor_header, summary.contributor_rows)
     else:
         _note(doc, "No contributors yet.")
 
 
-def _theme(doc: DocxDocument, section: ThemeSection, of: int) -> None:
+def _theme(doc: DocxDocument, summary: Summary, section: ThemeSection, of: int) -> None:
     theme = section.theme
     kicker = doc.add_paragraph()
     run = kicker.add_run(f"THEME {section.number} OF {of}")
@@ -347,11 +378,7 @@ def _theme(doc: DocxDocument, section: ThemeSection, of: int) -> None:
     doc.add_heading("How relevant contributors found it", level=2)
     if section.relevance:
         doc.add_paragraph(section.relevance_summary + ".")
-        _table(
-            doc,
-            ("Contributor", "Relevance", "Prompts answered"),
-            [(r.who, r.relevance, r.answered) for r in section.relevance],
-        )
+        _table(doc, *summary.relevance_table(section))
     else:
         _note(doc, "No contributors yet.")
     doc.add_heading("Key learning", level=2)
@@ -419,7 +446,7 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                 p = doc.add_paragraph()
                 p.add_run("Question for the partnership: ").bold = True
                 p.add_run(one_line(f.question))
-            for e in f.evidence:
+            for e in evidence_lines(f, summary):
                 _bullet(doc, e)
             _themes_line(doc, f.theme_ids, summary)
     if source.recommendations or source.actions:
@@ -430,7 +457,13 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
             _bullet(doc, r.text + refs, label=r.ref)
         if source.actions:
             doc.add_heading("Action plan", level=2)
-            _table(doc, ACTIONS_HEADER, action_rows(source.actions, summary.prepared_on))
+            _table(
+                doc,
+                ACTIONS_HEADER,
+                action_rows(
+                    source.actions, summary.prepared_on, month_only=summary.options.publication
+                ),
+            )
 
 
 def _themes_line(doc: DocxDocument, ids: tuple[str, ...], summary: Summary) -> None:

@@ -35,6 +35,7 @@ from reviewdesk.exports.content import (
     build_summary,
     case_facts,
     chronology_rows,
+    evidence_lines,
     framework_rows,
     glance_rows,
     marking_notice,
@@ -113,7 +114,7 @@ def _story(summary: Summary, st: Styles, contents: Contents) -> list[Flowable]:
     body += _overview(summary, st)
     for section in summary.themes:
         body.append(PageBreak())
-        body += _theme(section, len(summary.document.framework.themes), st)
+        body += _theme(summary, section, len(summary.document.framework.themes), st)
     body += _lead_sections(summary, st)
     body.append(PageBreak())
     body += _appendix(summary, st)
@@ -216,9 +217,9 @@ def _overview(summary: Summary, st: Styles) -> list[Flowable]:
     if document.contributors:
         out.append(
             data_table(
-                ("Contributor", "Prompts answered"),
+                summary.contributor_header,
                 summary.contributor_rows,
-                (width * 0.72, width * 0.28),
+                (width * 0.72, width * 0.28) if not summary.outward else (width,),
                 st,
             )
         )
@@ -230,7 +231,7 @@ def _overview(summary: Summary, st: Styles) -> list[Flowable]:
 # --- one theme ----------------------------------------------------------------------------------
 
 
-def _theme(section: ThemeSection, of: int, st: Styles) -> list[Flowable]:
+def _theme(summary: Summary, section: ThemeSection, of: int, st: Styles) -> list[Flowable]:
     theme = section.theme
     width = PAGE[0] - 2 * MARGIN_X
     key = section.key
@@ -244,14 +245,9 @@ def _theme(section: ThemeSection, of: int, st: Styles) -> list[Flowable]:
     ]
     if section.relevance:
         out.append(para(section.relevance_summary + ".", st.body))
-        out.append(
-            data_table(
-                ("Contributor", "Relevance", "Prompts answered"),
-                [(r.who, r.relevance, r.answered) for r in section.relevance],
-                (width * 0.56, width * 0.22, width * 0.22),
-                st,
-            )
-        )
+        header, rows = summary.relevance_table(section)
+        widths = (0.56, 0.22, 0.22) if len(header) == 3 else (0.7, 0.3)
+        out.append(data_table(header, rows, tuple(width * w for w in widths), st))
     else:
         out.append(Paragraph("No contributors yet.", st.note))
 
@@ -343,7 +339,7 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
             if f.question.strip():
                 ask = "<b>Question for the partnership:</b> "
                 out.append(para(f.question, st.body, prefix=ask))
-            out += [bullet(e, st.bullet) for e in f.evidence]
+            out += [bullet(e, st.bullet) for e in evidence_lines(f, summary)]
             _themes_line(out, f.theme_ids, summary, st)
     if source.recommendations or source.actions:
         out += [
@@ -358,7 +354,11 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
             out.append(
                 data_table(
                     ACTIONS_HEADER,
-                    action_rows(source.actions, summary.prepared_on),
+                    action_rows(
+                        source.actions,
+                        summary.prepared_on,
+                        month_only=summary.options.publication,
+                    ),
                     (width * 0.3, width * 0.17, width * 0.12, width * 0.13, width * 0.28),
                     st,
                 )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 
 from reviewdesk.domain.learning import ChronologyEntry, PracticeEpisode
 from reviewdesk.domain.timeline import Marker, TimelineLayout, layout
@@ -34,10 +35,21 @@ def _marker(d: Drawing, kind: Marker, x: float, y: float) -> None:
         d.add(Circle(x, y, r * 0.8, fillColor=MUTED, strokeColor=colors.white, strokeWidth=0.6))
 
 
+def _lane_label(name: str, font: str) -> tuple[list[str], float]:
+    """An agency's name over as many lines as it needs (never cut), and the size to set it in."""
+    for size in (7.0, 6.3, 5.6):
+        lines = simpleSplit(one_line(name), font, size, LABEL_W - 8)
+        if len(lines) <= 2:
+            return lines, size
+    return lines, size
+
+
 def draw_layout(plan: TimelineLayout, width: float) -> Drawing:
     f = fonts()
     lanes = max(1, len(plan.lanes))
-    height = BAND_H + lanes * LANE_H + AXIS_H
+    labels = [_lane_label(name, f.regular) for name in plan.lanes]
+    lane_h = max([LANE_H] + [len(lines) * size * 1.15 + 6 for lines, size in labels])
+    height = BAND_H + lanes * lane_h + AXIS_H
     d = Drawing(width, height)
     plot_x, plot_w = LABEL_W, width - LABEL_W - 6
     top = height - BAND_H
@@ -50,17 +62,17 @@ def draw_layout(plan: TimelineLayout, width: float) -> Drawing:
         d.add(Rect(x0, AXIS_H, x1 - x0, top - AXIS_H, fillColor=ACCENT_SOFT, strokeColor=None))
         d.add(String(x0 + 1, top + 4, f"KPE {band.number}", fontName=f.bold, fontSize=6.5,
                      fillColor=ACCENT))  # fmt: skip
-    for i, name in enumerate(plan.lanes):
-        y = top - (i + 0.5) * LANE_H
+    for i, (lines, size) in enumerate(labels):
+        y = top - (i + 0.5) * lane_h
         if i % 2:
-            d.add(Rect(plot_x, y - LANE_H / 2, plot_w, LANE_H, fillColor=TINT, strokeColor=None,
+            d.add(Rect(plot_x, y - lane_h / 2, plot_w, lane_h, fillColor=TINT, strokeColor=None,
                        fillOpacity=0.55))  # fmt: skip
         d.add(Line(plot_x, y, plot_x + plot_w, y, strokeColor=RULE, strokeWidth=0.4))
-        label = one_line(name)
-        if len(label) > 22:
-            label = label[:21] + "…"
-        d.add(String(plot_x - 5, y - 2.5, label, fontName=f.regular, fontSize=7,
-                     fillColor=INK, textAnchor="end"))  # fmt: skip
+        leading = size * 1.15
+        first = y - size * 0.36 + (len(lines) - 1) * leading / 2
+        for n, line in enumerate(lines):
+            d.add(String(plot_x - 5, first - n * leading, line, fontName=f.regular,
+                         fontSize=size, fillColor=INK, textAnchor="end"))  # fmt: skip
     d.add(Line(plot_x, AXIS_H, plot_x + plot_w, AXIS_H, strokeColor=MUTED, strokeWidth=0.6))
     for tick in plan.ticks:
         x = sx(tick.x)
@@ -69,7 +81,7 @@ def draw_layout(plan: TimelineLayout, width: float) -> Drawing:
         d.add(String(x, AXIS_H - 12, tick.label, fontName=f.bold if tick.major else f.regular,
                      fontSize=6.5, fillColor=MUTED, textAnchor="middle"))  # fmt: skip
     for ev in plan.events:
-        y = top - (ev.lane + 0.5) * LANE_H
+        y = top - (ev.lane + 0.5) * lane_h
         if ev.x_end > ev.x:
             d.add(Line(sx(ev.x), y, sx(ev.x_end), y, strokeColor=MUTED, strokeWidth=2.2,
                        strokeLineCap=1))  # fmt: skip

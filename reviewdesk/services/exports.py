@@ -155,6 +155,25 @@ class ExportService:
         # Said before the work rather than after it; write_atomically checks again, atomically.
         check_destination(output, overwrite=overwrite)
         data = self.render(review_id, fmt, options, progress)
+        return self.write(
+            review_id, fmt, output, data, overwrite=overwrite, publication=publication
+        )
+
+    def write(
+        self,
+        review_id: int,
+        fmt: ExportFormat,
+        output: Path,
+        data: bytes,
+        *,
+        overwrite: bool = False,
+        publication: bool = False,
+    ) -> Path:
+        """Write a document already made (the publication check writes the very bytes it
+        checked) atomically, and record it in the audit trail."""
         written = write_atomically(output, data, overwrite=overwrite)
         self._exchange.audit.record_export(review_id, fmt.value, data=data, publication=publication)
         return written
+
+    def today(self) -> date:
+        return self._today()

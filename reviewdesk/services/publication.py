@@ -18,14 +18,19 @@ from typing import Any
 from reviewdesk.domain.errors import ReviewDeskError, ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.domain.identifiers import Kind
+from reviewdesk.domain.learning import date_label
 from reviewdesk.domain.publication import (
     PublicationFinding,
     count_by_kind,
     find_identifiers,
+    find_in_document,
     fix_text,
+    lone_roles,
     segments,
 )
 from reviewdesk.domain.review import ReviewDocument
+from reviewdesk.exports.printed import recording
+from reviewdesk.files import check_destination
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.exports import ExportService
 from reviewdesk.services.names import NameKeyService
@@ -49,6 +54,9 @@ class PublicationReport:
     review_id: int
     reference: str
     findings: tuple[PublicationFinding, ...]
+    warnings: tuple[
+        str, ...
+    ] = ()  # worth a look, never a reason to stop (a role that is one person)
 
     @property
     def clear(self) -> bool:
@@ -68,7 +76,8 @@ class PublicationReport:
         )
 
     def lines(self) -> list[str]:
-        """One line per finding, grouped by kind then place (for the command line)."""
+        """One line per finding, grouped by kind then place (for the command line), then any
+        warnings."""
         out = []
         for kind in Kind:
             of_kind = [f for f in self.findings if f.kind is kind]
@@ -77,7 +86,8 @@ class PublicationReport:
             out.append(f"{kind.label} ({len(of_kind)}):")
             for f in of_kind:
                 fix = f"; fix: {f.finding.suggestion}" if f.fixable else ""
-                out.append(f"  {f.place.label}: “{f.context}”{fix}")
+                out.append(f"  {f.where or f.place.label}: “{f.context}”{fix}")
+        out += [f"Please check: {warning}" for warning in self.warnings]
         return out
 
 
@@ -98,13 +108,47 @@ class PublicationService:
 
     # --- checking -----------------------------------------------------------------------------
 
-    def check(self, review_id: int, options: ExportOptions | None = None) -> PublicationReport:
-        """Scan what a document with ``options`` would publish (after the name key)."""
+    def check(
+        self,
+        review_id: int,
+        options: ExportOptions | None = None,
+        fmt: ExportFormat = ExportFormat.PDF,
+    ) -> PublicationReport:
+        """Scan the document ``fmt`` with ``options`` would publish: the words that very file
+        prints (after the name key, dates as month and year), each finding with the place the
+        document prints it."""
+        return self._inspect(review_id, options, fmt)[0]
+
+    def _inspect(
+        self,
+        review_id: int,
+        options: ExportOptions | None,
+        fmt: ExportFormat,
+        progress: Callable[[int, str], None] | None = None,
+    ) -> tuple[PublicationReport, bytes]:
+        """The report and the document's bytes: what is checked is what is written."""
+        if not fmt.uses_options:
+            raise ValidationError(
+                "A JSON file is review data for another ReviewDesk, not a document for "
+                "publication. Please choose the PDF, briefing or Word format."
+            )
         source = self._exports.input_for(review_id)  # pseudonymised, as every export is
-        options = (options or self._exports.default_options()).checked(source.document.framework)
+        options = replace(options or self._exports.default_options(), publication=True)
+        options = options.checked(source.document.framework)
+        prepared_on = options.prepared_on or self._exports.today()
+        options = replace(options, prepared_on=prepared_on)
         names = self._names.mappings(review_id)
-        found = find_identifiers(segments(source, options), names)
-        return PublicationReport(review_id, source.document.reference, tuple(found))
+        with recording() as printed:
+            data = self._exports.render(review_id, fmt, options, progress)
+        parts = [(part.where, part.text) for part in printed.parts(data)]
+        written = find_identifiers(segments(source, options), names)
+        own_dates = {date_label(prepared_on), f"{prepared_on:%d %B %Y}".lstrip("0")}
+        found = find_in_document(parts, written, names, ignore=own_dates)
+        printed_words = "\n".join(text for _where, text in parts)
+        contributors = [w.contributor for w in source.document.contributors]
+        warnings = tuple(lone_roles(contributors, printed_words))
+        report = PublicationReport(review_id, source.document.reference, tuple(found), warnings)
+        return report, data
 
     # --- one-click fix ------------------------------------------------------------------------
 
@@ -220,13 +264,9 @@ class PublicationService:
         """Export a document meant for publication: dates of the case record as month and
         year, and only when the check finds nothing, or the person has deliberately allowed
         identifiers (recorded in the audit trail with ``reason``)."""
-        if not fmt.uses_options:
-            raise ValidationError(
-                "A JSON file is review data for another ReviewDesk, not a document for "
-                "publication. Please choose the PDF, briefing or Word format."
-            )
+        check_destination(output, overwrite=overwrite)
         options = replace(options or self._exports.default_options(), publication=True)
-        report = self.check(review_id, options)
+        report, data = self._inspect(review_id, options, fmt, progress)
         if not report.clear:
             if not allow_identifiers:
                 raise IdentifiersFoundError(
@@ -237,13 +277,7 @@ class PublicationService:
             self.record_override(
                 review_id, report, fmt, reason or "identifiers allowed on the command line"
             )
-        written = self._exports.export(
-            review_id,
-            fmt,
-            output,
-            options,
-            overwrite=overwrite,
-            progress=progress,
-            publication=True,
+        written = self._exports.write(
+            review_id, fmt, output, data, overwrite=overwrite, publication=True
         )
         return written, report

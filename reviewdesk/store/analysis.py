@@ -158,7 +158,7 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
             if ev.entry_id is not None and ev.entry_id in by_entry:
                 e = by_entry[ev.entry_id]
                 links.append(
-                    EvidenceLink(EvidenceKind.ENTRY, e.id, "", e.short, e.removed_on is not None)
+                    EvidenceLink(EvidenceKind.ENTRY, e.id, "", e.line, e.removed_on is not None)
                 )
             elif ev.episode_id is not None and ev.episode_id in by_episode:
                 ep = by_episode[ev.episode_id]

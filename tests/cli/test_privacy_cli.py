@@ -3,6 +3,7 @@ settings, and encryption with a passphrase file (and the environment variable)."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reviewdesk.store.sqlite_file import SQLITE_HEADER
@@ -28,13 +29,15 @@ def test_names_add_list_remove(tmp_path: Path) -> None:
 
 
 def test_publication_export_lists_findings_then_allows_them_deliberately(tmp_path: Path) -> None:
-    data, out = tmp_path / "lib", tmp_path / "brief.pdf"
+    data, out = tmp_path / "lib", tmp_path / "summary.pdf"
     assert run("demo", data_dir=data).returncode == 0
-    args = ("export", REF, "--format", "briefing", "--output", str(out), "--publication")
+    # The summary prints the contributors' dated answers (the briefing prints none of them).
+    args = ("export", REF, "--format", "pdf", "--output", str(out), "--publication")
     refused = run(*args, data_dir=data)
     assert refused.returncode == 1 and not out.exists()
     assert "Exact date (" in refused.stderr
-    assert "answer by Health visitor" in refused.stderr and "fix: January 2026" in refused.stderr
+    assert re.search(r"Page \d+, 1\. Critical thinking", refused.stderr)  # where it is printed
+    assert "fix: January 2026" in refused.stderr
     assert "Nothing has been written" in refused.stderr and "Traceback" not in refused.stderr
     allowed = run(
         *args, "--allow-identifiers", "--reason", "Record dates agreed", "--draft", data_dir=data

@@ -181,3 +181,37 @@ def test_an_existing_file_is_kept_unless_the_person_says_replace(qtbot, dialog, 
     assert existing.read_bytes() == b"the earlier file"
     assert "existing file is kept" in dialog.status_label.text()
     assert dialog._task is None
+
+
+def test_a_briefing_for_publication_is_checked_for_what_the_briefing_prints(
+    services, qtbot, tmp_path
+) -> None:
+    """The demo's answers hold many exact dates the briefing does not print: the check the
+    person sees for the briefing finds none, warns that a role is one person, and the export
+    needs no override (issue 17, point 6)."""
+    from tests.gui.conftest import answer_modal
+
+    summary, _ = services.exchange.add_demo()
+    dialog = ExportDialog(services, summary.id, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.format_buttons[ExportFormat.BRIEFING].click()
+    assert dialog.chosen_format is ExportFormat.BRIEFING
+    dialog.publication_check.setChecked(True)
+    seen = {}
+
+    def look(check) -> None:  # type: ignore[no-untyped-def]
+        seen["rows"] = getattr(check, "tree", None) and check.tree.topLevelItemCount()
+        seen["summary"] = check.summary.text() if hasattr(check, "summary") else ""
+        seen["warnings"] = check.warnings.text() if hasattr(check, "warnings") else ""
+        check.reject() if check.findings else check.continue_button.click()
+
+    answer_modal(look, timeout_ms=10_000)
+    with qtbot.waitSignal(dialog.exported, timeout=TIMEOUT):
+        dialog.start_export()
+    assert seen["rows"] == 0 and "Nothing that looks identifying" in seen["summary"]
+    assert "'Health visitor' at Eastmere Community Health is one person" in seen["warnings"]
+    assert dialog.destination().read_bytes().startswith(b"%PDF")
+    actions = [e.action for e in services.audit.entries(reference=summary.reference)]
+    assert "publication.overridden" not in actions

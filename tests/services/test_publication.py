@@ -3,6 +3,8 @@ the ordinary services, and deliberate overrides recorded in the audit trail."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from reviewdesk.domain.errors import ValidationError
@@ -168,3 +170,94 @@ def test_word_documents_carry_draft_in_the_header(services, record) -> None:
     assert "DRAFT" not in header(plain)
     assert "DRAFT: not for circulation" in header(draft)
     assert "OFFICIAL-SENSITIVE" in header(draft)
+
+
+# --- the check reads the document being made (issue 17, point 6) -------------------------------
+
+
+def _pdftotext_pages(data: bytes) -> list[str]:
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return [" ".join(page.split()) for page in out.stdout.decode().split("\f")]
+
+
+def _page_of(where: str) -> int:
+    import re
+
+    found = re.match(r"Page (\d+)", where)
+    assert found, where
+    return int(found.group(1))
+
+
+@pytest.fixture
+def demo(services):  # type: ignore[no-untyped-def]
+    summary, _ = services.exchange.add_demo()
+    return summary
+
+
+def test_a_briefing_is_not_stopped_by_dates_it_does_not_print(services, demo, tmp_path) -> None:
+    # The demo's answers hold many exact dates: the summary prints them, the briefing none.
+    summary_dates = services.publication.check(demo.id)  # the learning summary, by default
+    assert summary_dates.by_kind().get(Kind.EXACT_DATE, 0) > 50
+    out = tmp_path / "briefing.pdf"
+    written, report = services.publication.export(demo.id, ExportFormat.BRIEFING, out)
+    assert report.clear and written.exists()
+    assert "publication.overridden" not in [e.action for e in services.audit.entries()]
+
+
+def test_each_finding_is_where_the_document_prints_it(services, demo) -> None:
+    options = ExportOptions(prepared_on=date(2026, 11, 28))
+    report = services.publication.check(demo.id, options, ExportFormat.PDF)
+    data = services.publication._inspect(demo.id, options, ExportFormat.PDF)[1]
+    pages = _pdftotext_pages(data)
+    for f in report.findings:
+        assert f.finding.text in pages[_page_of(f.where) - 1], (f.where, f.finding.text)
+        assert " › " in f.where  # the heading it falls under, with its chapter
+    # Each is traced to the words as the review holds them (due dates print as month and year).
+    assert all(f.place.field != "document" for f in report.findings)
+    assert all(f.place.label for f in report.findings)
+
+
+def test_a_postcode_the_briefing_prints_is_found_where_it_is_printed(
+    services, demo, tmp_path
+) -> None:
+    from dataclasses import replace
+
+    record = services.reviews.get(demo.id).record
+    agencies = ("Eastmere Family Hub, EM4 7QT", *record.agencies)
+    services.reviews.update_record(demo.id, replace(record, agencies=agencies))
+    out = tmp_path / "briefing.pdf"
+    services.publication.export(
+        demo.id, ExportFormat.BRIEFING, out, allow_identifiers=True, reason="Public building"
+    )
+    assert "EM4 7QT" in _pdftotext_pages(out.read_bytes())[0]
+    with services.store.read() as session:
+        from sqlalchemy import text
+
+        what = session.execute(
+            text("SELECT what FROM audit_log WHERE action = 'publication.overridden'")
+        ).scalar_one()
+    assert '"findings":{"postcode":1}' in what.replace(" ", "")  # only what was printed
+    report = services.publication.check(demo.id, None, ExportFormat.BRIEFING)
+    assert [(f.kind, f.finding.text) for f in report.findings] == [(Kind.POSTCODE, "EM4 7QT")]
+    (finding,) = report.findings
+    assert finding.where == "Page 1, 1. Background"
+    assert finding.place.field == "agency" and finding.fixable  # fixed where it is written
+    assert "Eastmere Family Hub, EM4 7QT" in finding.context
+
+
+def test_a_word_document_names_the_paragraph(services, demo) -> None:
+    import io
+
+    from docx import Document
+
+    report = services.publication.check(demo.id, None, ExportFormat.DOCX)
+    data = services.publication._inspect(demo.id, None, ExportFormat.DOCX)[1]
+    paragraphs = Document(io.BytesIO(data)).paragraphs
+    assert report.findings
+    for f in report.findings:
+        assert f.where.startswith(("Paragraph ", "Table ")), f.where
+        if f.where.startswith("Paragraph "):
+            number = int(f.where.split()[1].rstrip(","))
+            assert f.finding.text in paragraphs[number - 1].text

@@ -278,7 +278,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
         for_publication = self.publication_check.isChecked() and fmt is not ExportFormat.JSON
         allow, reason = False, ""
         if for_publication:
-            checked = self._check_for_publication(options)
+            checked = self._check_for_publication(options, fmt)
             if checked is None:
                 self.status_label.setText(
                     self.tr("Nothing was saved: the publication check was not finished.")
@@ -343,12 +343,14 @@ class ExportDialog(WritesFileInBackground, QDialog):
         box.exec()
         return box.clickedButton() is use
 
-    def _check_for_publication(self, options: ExportOptions) -> tuple[bool, str] | None:
+    def _check_for_publication(
+        self, options: ExportOptions, fmt: ExportFormat
+    ) -> tuple[bool, str] | None:
         """The publication check: each finding in context, with a fix or a deliberate,
         recorded override. Returns (allow identifiers, reason), or None when cancelled."""
         from reviewdesk.gui.dialogs.publication_check import PublicationCheckDialog
 
-        dialog = PublicationCheckDialog(self._services, self._review_id, options, self)
+        dialog = PublicationCheckDialog(self._services, self._review_id, options, self, fmt)
         self.publication_dialog = dialog
         if not dialog.exec():
             return None

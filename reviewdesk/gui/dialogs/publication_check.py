@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.errors import ReviewDeskError
-from reviewdesk.domain.exporting import ExportOptions
+from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.wording import plural
 
 
 class PublicationCheckDialog(QDialog):
-    COLUMNS = ("What", "Where", "In context", "Suggested fix")
+    COLUMNS = ("What", "Where in the document", "In context", "Suggested fix")
 
     def __init__(
         self,
@@ -42,12 +42,14 @@ class PublicationCheckDialog(QDialog):
         review_id: int,
         options: ExportOptions | None = None,
         parent: QWidget | None = None,
+        fmt: ExportFormat = ExportFormat.PDF,
     ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
         self._options = options
+        self._format = fmt
         self.report = None
         self.allow_identifiers = False
         self.reason = ""
@@ -57,8 +59,8 @@ class PublicationCheckDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "Before this document is published, ReviewDesk has looked through everything it "
-                "would contain (after the name key has replaced real names) for details that "
+                "Before this document is published, ReviewDesk has read the words it will print "
+                "(after the name key has replaced real names), and only those, for details that "
                 "could identify someone: names, dates of birth and exact dates, postcodes, "
                 "phone numbers, email addresses, NHS and National Insurance numbers, and street "
                 "addresses. Please look at each one."
@@ -71,6 +73,10 @@ class PublicationCheckDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Result of the check"))
         layout.addWidget(self.summary)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName(self.tr("Worth checking"))
+        layout.addWidget(self.warnings)
 
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(len(self.COLUMNS))
@@ -142,13 +148,15 @@ class PublicationCheckDialog(QDialog):
         return () if self.report is None else self.report.findings
 
     def refresh(self) -> None:
-        self.report = self._services.publication.check(self._review_id, self._options)
+        self.report = self._services.publication.check(self._review_id, self._options, self._format)
         self.tree.clear()
         for index, f in enumerate(self.report.findings):
             fix = f.finding.suggestion if f.fixable else self.tr("(edit it where it is written)")
-            item = QTreeWidgetItem([self.tr(f.kind.label), f.place.label, f.context, fix])
+            where = f.where or f.place.label
+            item = QTreeWidgetItem([self.tr(f.kind.label), where, f.context, fix])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
-            item.setToolTip(1, f.place.label)
+            written = "" if f.place.label == where else self.tr("\nWritten in: ") + f.place.label
+            item.setToolTip(1, self.tr("Printed on: ") + where + written)
             item.setToolTip(2, f.context)
             self.tree.addTopLevelItem(item)
         if self.report.clear:
@@ -157,6 +165,10 @@ class PublicationCheckDialog(QDialog):
             )
         else:
             self.summary.setText(self.tr("Found: ") + self.report.summary())
+        self.warnings.setText(
+            "\n".join(self.tr("Please check: ") + w for w in self.report.warnings)
+        )
+        self.warnings.setVisible(bool(self.report.warnings))
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self._update_buttons()
