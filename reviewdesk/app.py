@@ -58,7 +58,7 @@ def build_gui(
         raise SystemExit(0)
 
     def open_library():  # type: ignore[no-untyped-def]
-        from reviewdesk.services import open_services
+        from reviewdesk.services.bundle import open_services
 
         services = open_services(paths, secret=secret or None)
         try:

@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--self-test runs on its own, always in a temporary folder")
         from reviewdesk.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(main, build_parser)  # handed in: the self-test never imports cli
     if args.command is None:
         from reviewdesk.app import run_gui
 
@@ -224,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     paths = resolve_paths(args.data_dir)
     if args.command == "restore":

@@ -33,7 +33,7 @@ def data_dir(_isolated_data_dir: Path) -> Path:
 @pytest.fixture
 def services(data_dir: Path) -> Iterator[object]:
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     svc = open_services(resolve_paths(data_dir))
     yield svc

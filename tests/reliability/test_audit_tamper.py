@@ -20,7 +20,7 @@ from sqlalchemy import text
 from reviewdesk.domain.audit import change_hash, row_hash
 from reviewdesk.domain.errors import AuditLogError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 from tests.reliability.harness import ROOT, audit_verdict
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from reviewdesk.domain.errors import LibraryDamagedError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 from tests.reliability.harness import ROOT
 
 
