@@ -192,6 +192,32 @@ def _file_to_open(parser: argparse.ArgumentParser, argv: list[str]) -> Path | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:  # also after --help: a reader that has gone away shows up here, not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # 'reviewdesk list | head': the reader had all it wanted and closed the pipe. Stop
+        # quietly, as other command-line tools do: no traceback, and nothing more written to
+        # the closed pipe (Python would otherwise complain once more when it flushes at exit).
+        _quiet_stdout()
+        return EXIT_USER_ERROR  # 1, as in the Python documentation's recipe
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device (the Python documentation's recipe for
+    SIGPIPE), so the final flush at exit has somewhere harmless to go."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests, IDEs)
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     to_open = _file_to_open(parser, argv)
