@@ -337,10 +337,6 @@ class Appearance(QObject):
         fusion: bool = False,
     ) -> None:
         super().__init__(app)
-        # With a style sheet, Qt stops passing font changes down to the widgets it styles, so
-        # a new text size reached only labels with a role: the answer being typed and the
-        # navigator stayed as they were until a restart. This restores ordinary propagation.
-        app.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
         self._fusion = fusion  # True when the application was started with -style fusion
         self._app = app
         self._forced_mode = mode
