@@ -460,6 +460,6 @@ def export_publication(services, args, summary, fmt, output: Path, options) -> i
             file=sys.stderr,
         )
     for warning in report.warnings:
-        print(f"Please check: {warning}", file=sys.stderr)
+        print(f"Warning: {warning}", file=sys.stderr)
     print(f"Exported {summary.reference} ({fmt.label}, for publication) to {output}")
     return EXIT_OK

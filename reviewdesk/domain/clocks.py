@@ -334,7 +334,7 @@ def parse_day(text: str) -> date:
 
 
 def parse_closure_days(text: str) -> tuple[date, ...]:
-    """Closure days, one a line (or separated by commas), sorted, each once. Raises ValueError
+    """Closure days, one on each line (or separated by commas), sorted, each once. Raises ValueError
     naming what could not be read, in words to show as they are."""
     days: set[date] = set()
     unreadable: list[str] = []
@@ -349,6 +349,6 @@ def parse_closure_days(text: str) -> tuple[date, ...]:
         shown = ", ".join(f"'{u}'" for u in unreadable[:3])
         raise ValueError(
             f"These could not be read as dates: {shown}. Please write each closure day as a "
-            "date such as 29/12/2026, one a line."
+            "date such as 29/12/2026, one on each line."
         )
     return tuple(sorted(days))

@@ -87,7 +87,7 @@ class PublicationReport:
             for f in of_kind:
                 fix = f"; fix: {f.finding.suggestion}" if f.fixable else ""
                 out.append(f"  {f.where or f.place.label}: “{f.context}”{fix}")
-        out += [f"Please check: {warning}" for warning in self.warnings]
+        out += list(self.warnings)
         return out
 
 

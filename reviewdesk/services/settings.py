@@ -18,7 +18,7 @@ MARKING_KEY = "export.default_marking"
 IDLE_KEY = "privacy.idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 15
 IDLE_CHOICES = (0, 5, 10, 15, 30, 60)  # 0: never lock when idle
-CLOSURES_KEY = "clocks.closure_days"  # ISO dates, one a line
+CLOSURES_KEY = "clocks.closure_days"  # ISO dates, one on each line
 FINAL_REPORT_KEY = "clocks.final_report_months"
 MAX_CLOSURE_DAYS = 400
 

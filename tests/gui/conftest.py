@@ -94,3 +94,32 @@ def click_button(text: str) -> Callable[[QWidget], None]:
         raise AssertionError(f"no button {text!r} in {dialog.windowTitle()!r}")
 
     return choose
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
+    """When a test ends (or fails) with work unsaved in a window, closing the windows asks what
+    to do with it, as it should for a person. Nobody is there to answer at teardown: answer
+    "Don't save" (or close the question) so a failed test reports instead of hanging. Runs
+    around pytest-qt's own teardown, which closes the windows; stops when teardown is over."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox | QDialog) and box.isVisible():
+            for b in box.findChildren(QAbstractButton):
+                if b.text().replace("&", "") in ("Don't save", "Discard"):
+                    b.click()
+                    return
+            box.reject()
+
+    timer.timeout.connect(answer)
+    if QApplication.instance() is not None:
+        timer.start()
+    try:
+        return (yield)
+    finally:
+        timer.stop()

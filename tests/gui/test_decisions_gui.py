@@ -44,7 +44,7 @@ def test_a_decision_is_typed_checked_kept_and_answered(demo_window, qtbot) -> No
     _type(qtbot, page.decided_on, "10/03/2026")
     _choose(qtbot, page.outcome, "No local review")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert "Problem:" in page.message.text()
+    assert page.message.text().startswith("⚠ This decision needs a little more")
     assert "reasons for the decision (no local review)" in page.message.text()
     assert "tick the safeguarding partners" in page.message.text()
     assert services.decisions.decisions(review_id) == []  # nothing kept

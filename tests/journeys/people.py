@@ -98,19 +98,34 @@ def type_into(qtbot, widget: QWidget, text: str, *, replace: bool = True) -> Non
 
 
 def choose_file(path: Path) -> Callable[[QWidget], None]:
-    """For :func:`when_modal`: type the file's path into the file chooser and press Enter."""
+    """For :func:`when_modal`: go to the file's folder in the file chooser, pick the file and
+    open it; on a busy machine the chooser may still be reading the folder, so try again (with
+    the whole path typed into its name box) until it has closed."""
 
     def choose(dialog: QWidget) -> None:
         assert isinstance(dialog, QFileDialog)
-        dialog.setDirectory(str(path.parent))  # she goes to the folder, then picks the file
-        dialog.selectFile(path.name)
-        # Should the chooser object (a warning box of its own), say OK rather than hang.
-        when_modal(
-            lambda box: box.accept() if box.parent() is dialog else None,
-            kind=QMessageBox,
-            timeout_ms=3000,
-        )
-        dialog.accept()
+        tries = {"left": 100}
+
+        def attempt() -> None:
+            if not dialog.isVisible():
+                return
+            if tries["left"] == 100:
+                dialog.setDirectory(str(path.parent))
+                dialog.selectFile(path.name)
+            else:
+                dialog.selectFile(str(path))
+            tries["left"] -= 1
+            # Should the chooser object (a warning box of its own), say OK rather than hang.
+            when_modal(
+                lambda box: box.accept() if box.parent() is dialog else None,
+                kind=QMessageBox,
+                timeout_ms=1000,
+            )
+            dialog.accept()
+            if tries["left"] > 0:
+                QTimer.singleShot(100, attempt)
+
+        attempt()
 
     return choose
 

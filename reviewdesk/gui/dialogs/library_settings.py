@@ -178,11 +178,11 @@ class LibrarySettingsDialog(QDialog):
         self.closures = QPlainTextEdit(box)
         self.closures.setTabChangesFocus(True)
         self.closures.setPlaceholderText("29/12/2026\n30/12/2026")
-        self.closures.setAccessibleName(self.tr("Closure days, one a line"))
+        self.closures.setAccessibleName(self.tr("Closure days, one on each line"))
         self.closures.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         self.closures.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 20))
         self.closures.textChanged.connect(self._edited)
-        form.addRow(buddy(self.tr("Closure &days, one a line:"), self.closures, box))
+        form.addRow(buddy(self.tr("Closure &days, one on each line:"), self.closures, box))
         form.addRow(self.closures)
         form.addRow(
             label(

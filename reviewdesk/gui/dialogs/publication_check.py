@@ -165,9 +165,7 @@ class PublicationCheckDialog(QDialog):
             )
         else:
             self.summary.setText(self.tr("Found: ") + self.report.summary())
-        self.warnings.setText(
-            "\n".join(self.tr("Please check: ") + w for w in self.report.warnings)
-        )
+        self.warnings.setText("\n".join(self.report.warnings))
         self.warnings.setVisible(bool(self.report.warnings))
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
