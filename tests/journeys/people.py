@@ -107,7 +107,10 @@ def choose_file(path: Path) -> Callable[[QWidget], None]:
         tries = {"left": 100}
 
         def attempt() -> None:
-            if not dialog.isVisible():
+            try:
+                if not dialog.isVisible():
+                    return
+            except RuntimeError:  # the chooser has closed and gone
                 return
             if tries["left"] == 100:
                 dialog.setDirectory(str(path.parent))
