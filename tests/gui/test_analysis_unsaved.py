@@ -238,7 +238,7 @@ def test_a_new_item_is_not_dropped_and_a_save_that_cannot_be_done_keeps_the_wind
     asked(seen, "Save")
     qtbot.keyClick(page.what, Qt.Key.Key_Escape)
     assert len(seen) == 2 and window.isVisible()
-    assert page.message.text().startswith("Problem: Date")
+    assert page.message.text().startswith("⚠ Date")
     assert len(services.chronology.entries(review_id)) == before
     assert page.what.toPlainText() == "Health visitor's new birth visit."
 
