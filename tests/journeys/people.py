@@ -45,7 +45,9 @@ def stop(window: MainWindow) -> None:
         window.services.close()
 
 
-def when_modal(choose: Callable[[QWidget], None], *, kind: type = QDialog, timeout_ms=8000) -> None:
+def when_modal(
+    choose: Callable[[QWidget], None], *, kind: type = QDialog, timeout_ms: int = 60_000
+) -> None:
     """Answer the next modal dialog of ``kind`` as a person would (``choose`` clicks in it).
     Call before the action that opens it."""
     left = {"ms": timeout_ms}
