@@ -10,16 +10,15 @@ from collections.abc import Callable, Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from reviewdesk import __version__
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.learning import date_label
+from reviewdesk.exports import word_common as word
 from reviewdesk.exports.content import (
     ACTIONS_HEADER,
     CHRONOLOGY_HEADER,
@@ -81,6 +80,7 @@ def new_document() -> DocxDocument:
     """An empty Word document in the house style, quick to fill (see _remember_style_ids)."""
     doc = Document()
     _remember_style_ids(doc)
+    word.prepare(doc)
     _house_style(doc)
     return doc
 
@@ -114,10 +114,6 @@ def _house_style(doc: DocxDocument) -> None:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
-    r_pr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-GB")
-    r_pr.append(lang)
     for name, size in (("Heading 1", 17), ("Heading 2", 13), ("Heading 3", 11)):
         style = styles[name]
         style.font.size = Pt(size)
@@ -128,38 +124,19 @@ def _house_style(doc: DocxDocument) -> None:
 
 
 def _properties(doc: DocxDocument, summary: Summary) -> None:
-    """Document properties: the document kind and the reference, never a person's name."""
-    props = doc.core_properties
-    props.title = f"{KIND}: {one_line(summary.record.reference)}"
-    props.subject = f"{KIND} of a child safeguarding practice review"
-    props.author = "ReviewDesk"
-    props.last_modified_by = "ReviewDesk"
-    props.comments = f"Prepared with ReviewDesk {__version__}"
+    """Document properties: the document's own title, made now, never a person's name."""
     chain = summary.source.audit_chain_hash
-    props.keywords = f"audit-chain-hash:{chain}" if chain else ""
-    props.category = summary.options.marking
+    reference = one_line(summary.record.reference)
+    word.set_properties(
+        doc,
+        title=f"{KIND}: {one_line(summary.record.title)}",
+        subject=f"{KIND} of a child safeguarding practice review ({reference})",
+        keywords=f"audit-chain-hash:{chain}" if chain else "",
+        category=summary.options.marking,
+    )
 
 
-def _field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC...) that Word fills in when it lays out the page."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    run._r.append(text)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+_field = word.field
 
 
 def _header_footer(doc: DocxDocument, summary: Summary) -> None:
@@ -233,21 +210,17 @@ def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
 
 
 def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
+    """A table whose columns fit what they hold, rows never split across pages, the header row
+    repeated on each page (exports/word_common.py)."""
+    rows = [[clean(text).strip() for text in row] for row in rows]
+    table = word.new_table(doc, header, rows)
     table.style = "Light Grid Accent 1"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    head = table.rows[0]
-    # Repeat the header row at the top of each page the table runs onto.
-    tr_pr = head._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, text in zip(head.cells, header, strict=True):
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
     for row in rows:
-        cells = table.add_row().cells
+        cells = word.add_row(table).cells
         for cell, text in zip(cells, row, strict=True):
-            _cell_text(cell, clean(text).strip())
+            _cell_text(cell, text)
     doc.add_paragraph()
 
 
@@ -264,15 +237,15 @@ def _cell_text(cell, text: str) -> None:  # type: ignore[no-untyped-def]
         return
     cell.text = ""
     run = cell.paragraphs[0].add_run()
-    for word in words:
-        if "\n" in word:
-            for _ in range(word.count("\n")):
+    for piece_of_text in words:
+        if "\n" in piece_of_text:
+            for _ in range(piece_of_text.count("\n")):
                 run.add_break()
             continue
-        if "-" not in word or not any(ch.isdigit() for ch in word):
-            run._r.add_t(word)
+        if "-" not in piece_of_text or not any(ch.isdigit() for ch in piece_of_text):
+            run._r.add_t(piece_of_text)
             continue
-        pieces = _UNBROKEN.split(word)
+        pieces = _UNBROKEN.split(piece_of_text)
         for i, piece in enumerate(pieces):
             if i:
                 run._r.append(OxmlElement("w:noBreakHyphen"))
@@ -311,14 +284,7 @@ def _cover(doc: DocxDocument, summary: Summary) -> None:
 
 
 def _contents(doc: DocxDocument) -> None:
-    doc.add_paragraph("Contents", style="TOC Heading" if _has(doc, "TOC Heading") else None)
-    p = doc.add_paragraph()
-    _field(
-        p,
-        'TOC \\o "1-1" \\h \\z \\u',
-        "Word fills in the contents when you right-click here and choose Update Field. "
-        "The navigation pane (View, Navigation Pane) lists every section already.",
-    )
+    word.contents(doc)
     _page_break(doc)
 
 
