@@ -12,7 +12,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from reviewdesk import __version__
@@ -40,6 +40,8 @@ from reviewdesk.exports.content import (
     theme_names,
 )
 from reviewdesk.exports.text import clean, one_line, paragraphs
+from reviewdesk.exports.timeline_drawing import LEGEND
+from reviewdesk.exports.timeline_picture import timeline_picture
 
 Progress = Callable[[int, str], None]
 KIND = "Learning summary"
@@ -377,6 +379,7 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
     if source.chronology:
         _page_break(doc)
         doc.add_heading("Chronology", level=1)
+        _timeline(doc, summary)
         _table(
             doc,
             CHRONOLOGY_HEADER,
@@ -430,6 +433,23 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                     source.actions, summary.prepared_on, month_only=summary.options.publication
                 ),
             )
+
+
+def _timeline(doc: DocxDocument, summary: Summary) -> None:
+    """The PDF's timeline as a picture across the page, with its alt text and legend."""
+    source = summary.source
+    width = word.text_width(doc)
+    picture = timeline_picture(
+        source.chronology, source.episodes, summary.record.agencies, width / 12700
+    )
+    if picture is None:
+        return
+    png, alt = picture
+    doc.add_heading("Timeline", level=2)
+    shape = doc.add_picture(io.BytesIO(png), width=Emu(width))
+    word.describe_picture(shape, title="Timeline of the chronology", description=alt)
+    _note(doc, LEGEND)
+    doc.add_heading("Entries", level=2)
 
 
 def _themes_line(doc: DocxDocument, ids: tuple[str, ...], summary: Summary) -> None:

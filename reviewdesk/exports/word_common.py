@@ -297,15 +297,15 @@ def contents(doc: DocxDocument, *, title: str = "Contents") -> Paragraph:
 # --- tables -------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"\S+")
-UNBROKEN = 18  # a cell this short (a date, a status, a short name) is kept on one line
+UNBROKEN = 14  # a cell this short (a date such as "September 2025", a status) stays on one line
 
 
 def fit_widths(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     total: int,
-    char: float = 10.5 * 12700 * 0.55,
-    pad: float = 2.0,
+    char: float = 10.5 * 12700 * 0.5,
+    pad: float = 3.0,
 ) -> list[int]:
     """Column widths (EMU, adding up to ``total``) that fit what each column holds: every column
     at least as wide as its longest word (or its whole text, for a short cell such as a date),
@@ -398,3 +398,11 @@ def add_row(table: Table):  # type: ignore[no-untyped-def]
     row = table.add_row()
     keep_rows_whole(row)
     return row
+
+
+def describe_picture(shape, *, title: str, description: str) -> None:  # type: ignore[no-untyped-def]
+    """Alt text on a picture (``wp:docPr``'s ``descr`` and ``title``), which Word shows under
+    Alt Text and screen readers read out; its paragraph is kept with what follows."""
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", description)
+    doc_pr.set("title", title)
