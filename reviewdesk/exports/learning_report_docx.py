@@ -29,7 +29,7 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     _properties(doc, report)
     _header_footer(doc, report)
     _cover(doc, report)
-    word.contents(doc)
+    toc = word.contents(doc)
     _page_break(doc)
     doc.add_heading("The reviews covered", level=1)
     _table(doc, content.REVIEWS_HEADER, content.review_rows(report))
@@ -48,6 +48,7 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     doc.add_heading("How the figures were counted", level=1)
     for text in content.method(report):
         doc.add_paragraph(text)
+    word.fill_contents(doc, toc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -60,7 +60,8 @@ def render_summary_docx(
     _header_footer(doc, summary)
     report(10, "Writing the Word document")
     _cover(doc, summary)
-    _contents(doc)
+    toc = word.contents(doc)
+    _page_break(doc)
     _overview(doc, summary)
     for i, section in enumerate(summary.themes, start=1):
         report(10 + 70 * i // max(1, len(summary.themes)), "Writing the themes")
@@ -69,6 +70,7 @@ def render_summary_docx(
     _lead_sections(doc, summary)
     _page_break(doc)
     _appendix(doc, summary)
+    word.fill_contents(doc, toc)
     buffer = io.BytesIO()
     doc.save(buffer)
     report(100, "Done")
@@ -282,11 +284,6 @@ def _cover(doc: DocxDocument, summary: Summary) -> None:
         f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}. "
         + " ".join(method_notes(summary)[:2]),
     )
-    _page_break(doc)
-
-
-def _contents(doc: DocxDocument) -> None:
-    word.contents(doc)
     _page_break(doc)
 
 

@@ -280,8 +280,9 @@ def field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> Non
 
 
 def contents(doc: DocxDocument, *, title: str = "Contents") -> Paragraph:
-    """A Contents heading and a real TOC field over headings 1 to 3, hyperlinked; Word and
-    LibreOffice fill it in on opening (``w:updateFields`` and the field marked dirty)."""
+    """A Contents heading and a real TOC field over headings 1 to 3, hyperlinked. Word and
+    LibreOffice work it out again on opening (``w:updateFields``, the field marked dirty);
+    :func:`fill_contents` writes its entries in beforehand, so it is never a placeholder."""
     has_toc_heading = any(s.name == "TOC Heading" for s in doc.styles)
     doc.add_paragraph(title, style="TOC Heading" if has_toc_heading else None)
     p = doc.add_paragraph()
@@ -292,6 +293,95 @@ def contents(doc: DocxDocument, *, title: str = "Contents") -> Paragraph:
         "here and choose Update Field.",
     )
     return p
+
+
+_HEADING_IDS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
+
+
+def fill_contents(doc: DocxDocument, toc: Paragraph) -> int:
+    """Write the TOC field's entries: each heading 1-3 gets a bookmark, and the field's result
+    becomes one paragraph per heading (styles "toc 1" to "toc 3") linking to it, so the contents
+    read right before anything updates them. Page numbers only a layout knows: Word adds them
+    when it updates the field on opening (LibreOffice 7.4 keeps the entries as written, without
+    numbers; its PDF export still links each entry). One pass over the body; returns the number
+    of entries."""
+    styles = _toc_styles(doc)
+    body = doc.element.body
+    entries: list[tuple[int, str, str]] = []
+    for child in body.iterchildren(qn("w:p")):
+        p_pr = child.pPr
+        style = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        level = _HEADING_IDS.get(style or "")
+        if level is None:
+            continue
+        text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+        if not text.strip():
+            continue
+        name = f"_Toc{len(entries) + 1:06d}"
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(len(entries) + 1))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(len(entries) + 1))
+        p_pr.addnext(start)  # a heading always has its style in its pPr
+        child.append(end)
+        entries.append((level, " ".join(text.split()), name))
+    # The TOC paragraph keeps the field's begin, instruction and separator; its placeholder and
+    # end move out: the entries follow it, and the last paragraph closes the field.
+    runs = toc._p.findall(qn("w:r"))
+    placeholder, closing = runs[-2], runs[-1]
+    toc._p.remove(placeholder)
+    toc._p.remove(closing)
+    anchor = toc._p
+    for level, text, name in entries:
+        p = OxmlElement("w:p")
+        p_pr = p.get_or_add_pPr()
+        p_pr.style = styles[level]
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), name)
+        link.set(qn("w:history"), "1")
+        link.append(_run(text))
+        p.append(link)
+        anchor.addnext(p)
+        anchor = p
+    last = OxmlElement("w:p")
+    last.append(closing)
+    anchor.addnext(last)
+    return len(entries)
+
+
+def _run(text: str):  # type: ignore[no-untyped-def]
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+    return r
+
+
+def _toc_styles(doc: DocxDocument) -> dict[int, str]:
+    """The style ids of "toc 1" to "toc 3" (Word's own names, so Word uses them when it
+    rebuilds the contents), made if the template lacks them: indented, a dotted tab to the
+    right margin for the page number."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    ids = {}
+    right = Emu(text_width(doc))
+    for level in (1, 2, 3):
+        name = f"toc {level}"
+        try:
+            style = doc.styles[name]
+        except KeyError:
+            style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = doc.styles["Normal"]
+            fmt = style.paragraph_format
+            fmt.left_indent = Cm(0.5 * (level - 1))
+            fmt.space_after = Cm(0.08)
+            fmt.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            style.font.bold = level == 1
+        ids[level] = style.style_id
+    return ids
 
 
 # --- tables -------------------------------------------------------------------------------------
