@@ -30,7 +30,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Mm
+from docx.shared import Cm, Emu, Mm, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -437,22 +437,24 @@ def _round(widths: Sequence[float], total: int) -> list[int]:
 
 
 def apply_widths(table: Table, widths: Sequence[int]) -> None:
-    """Fixed layout, the table's width, its grid and every cell's width, all in twips, so Word
-    and LibreOffice lay it out alike. Cells added later by ``table.add_row`` take the grid's."""
+    """Fixed layout, the table's width, its grid and every cell's width, all in whole twips that
+    add up exactly, so Word and LibreOffice lay it out alike. Cells added later by
+    ``table.add_row`` take the grid's widths."""
     table.autofit = False
-    total = sum(widths)
+    twips = [round(w * TWIPS_PER_EMU) for w in widths]
+    twips[-1] += round(sum(widths) * TWIPS_PER_EMU) - sum(twips)
     tbl_pr = table._tbl.tblPr
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
         tbl_w = OxmlElement("w:tblW")
         tbl_pr.append(tbl_w)
-    tbl_w.set(qn("w:w"), str(int(total * TWIPS_PER_EMU)))
+    tbl_w.set(qn("w:w"), str(sum(twips)))
     tbl_w.set(qn("w:type"), "dxa")
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Emu(width)
+    for column, width in zip(table.columns, twips, strict=True):
+        column.width = Twips(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Emu(width)
+        for cell, width in zip(row.cells, twips, strict=True):
+            cell.width = Twips(width)
 
 
 def keep_rows_whole(row) -> None:  # type: ignore[no-untyped-def]
