@@ -394,14 +394,15 @@ def fit_widths(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     total: int,
-    char: float = 10.5 * 12700 * 0.5,
-    pad: float = 3.0,
+    char: float = 10.5 * 12700 * 0.58,
+    pad: float = 2.5,
 ) -> list[int]:
     """Column widths (EMU, adding up to ``total``) that fit what each column holds: every column
     at least as wide as its longest word (or its whole text, for a short cell such as a date),
     the room left shared in proportion to how much text each column holds, so the chronology's
     "What happened" takes most of the page and a date column stays one line wide. ``char`` is
-    the width of an average character (about half an em of Calibri 10.5 pt)."""
+    the width of an average character: a little over half an em of 10.5 pt, as LibreOffice
+    without Calibri sets the text in a wider font (Noto Sans, DejaVu Sans)."""
     cols = len(header)
     least = [4.0] * cols
     mass = [0.0] * cols
