@@ -443,7 +443,9 @@ def _timeline(doc: DocxDocument, summary: Summary) -> None:
         return
     png, alt = picture
     doc.add_heading("Timeline", level=2)
-    shape = doc.add_picture(io.BytesIO(png), width=Emu(width))
+    frame = doc.add_paragraph()
+    frame.paragraph_format.keep_with_next = True  # the picture stays with its legend
+    shape = frame.add_run().add_picture(io.BytesIO(png), width=Emu(width))
     word.describe_picture(shape, title="Timeline of the chronology", description=alt)
     _note(doc, LEGEND)
     doc.add_heading("Entries", level=2)

@@ -497,7 +497,7 @@ def add_row(table: Table):  # type: ignore[no-untyped-def]
 
 def describe_picture(shape, *, title: str, description: str) -> None:  # type: ignore[no-untyped-def]
     """Alt text on a picture (``wp:docPr``'s ``descr`` and ``title``), which Word shows under
-    Alt Text and screen readers read out; its paragraph is kept with what follows."""
+    Alt Text and screen readers read out."""
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", description)
     doc_pr.set("title", title)

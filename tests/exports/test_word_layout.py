@@ -162,6 +162,8 @@ def test_the_timeline_is_a_picture_with_alt_text_the_check_reads(summary_docx) -
     assert image.width > 1000  # 200 dpi across the page
     dark = sum(image.histogram()[:128])
     assert dark > 2000  # marks, labels and the axis were painted
+    frame = next(p for p in document.paragraphs if p._p.xpath(".//w:drawing"))
+    assert frame.paragraph_format.keep_with_next  # with its legend
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert "Timeline" in headings and "Entries" in headings
     # The publication check reads the alt text as part of the document.
