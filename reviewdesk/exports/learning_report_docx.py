@@ -9,9 +9,9 @@ import io
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from reviewdesk import __version__
 from reviewdesk.domain.learning_report import KIND, LearningReport
 from reviewdesk.exports import learning_report_content as content
+from reviewdesk.exports import word_common as word
 from reviewdesk.exports.summary_docx import (
     ACCENT,
     _bullet,
@@ -29,6 +29,8 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     _properties(doc, report)
     _header_footer(doc, report)
     _cover(doc, report)
+    toc = word.contents(doc)
+    _page_break(doc)
     doc.add_heading("The reviews covered", level=1)
     _table(doc, content.REVIEWS_HEADER, content.review_rows(report))
     doc.add_heading("Theme prevalence", level=1)
@@ -46,21 +48,22 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     doc.add_heading("How the figures were counted", level=1)
     for text in content.method(report):
         doc.add_paragraph(text)
+    word.fill_contents(doc, toc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
 def _properties(doc: DocxDocument, report: LearningReport) -> None:
-    """The document kind and the period, never a person's name."""
-    props = doc.core_properties
-    props.title = f"{KIND}: {report.period_label}"
-    props.subject = f"{KIND} across child safeguarding practice reviews"
-    props.author = props.last_modified_by = "ReviewDesk"
-    props.comments = f"Prepared with ReviewDesk {__version__}"
+    """The document's own title and period, made now, never a person's name."""
     chain = report.audit_chain_hash
-    props.keywords = f"audit-chain-hash:{chain}" if chain else ""
-    props.category = report.marking
+    word.set_properties(
+        doc,
+        title=f"{content.TITLE}: {report.period_label}",
+        subject=f"{KIND} across child safeguarding practice reviews",
+        keywords=f"audit-chain-hash:{chain}" if chain else "",
+        category=report.marking,
+    )
 
 
 def _header_footer(doc: DocxDocument, report: LearningReport) -> None:

@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 FURNITURE = "running header and footer"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,10 @@ def docx_parts(data: bytes) -> list[PrintedPart]:
         if tag == "p":
             para = Paragraph(child, document._body)
             paragraph += 1
+            for picture in child.iter(_DOC_PR):  # a picture's alt text is printed words too
+                described = " ".join((picture.get("title", ""), picture.get("descr", "")))
+                if described.strip():
+                    out.append(PrintedPart(f"Picture in paragraph {paragraph}{under}", described))
             if not para.text.strip():
                 continue
             style = para.style.name if para.style is not None else ""

@@ -10,16 +10,15 @@ from collections.abc import Callable, Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from reviewdesk import __version__
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.learning import date_label
+from reviewdesk.exports import word_common as word
 from reviewdesk.exports.content import (
     ACTIONS_HEADER,
     CHRONOLOGY_HEADER,
@@ -41,6 +40,8 @@ from reviewdesk.exports.content import (
     theme_names,
 )
 from reviewdesk.exports.text import clean, one_line, paragraphs
+from reviewdesk.exports.timeline_drawing import LEGEND
+from reviewdesk.exports.timeline_picture import timeline_picture
 
 Progress = Callable[[int, str], None]
 KIND = "Learning summary"
@@ -59,7 +60,8 @@ def render_summary_docx(
     _header_footer(doc, summary)
     report(10, "Writing the Word document")
     _cover(doc, summary)
-    _contents(doc)
+    toc = word.contents(doc)
+    _page_break(doc)
     _overview(doc, summary)
     for i, section in enumerate(summary.themes, start=1):
         report(10 + 70 * i // max(1, len(summary.themes)), "Writing the themes")
@@ -68,6 +70,7 @@ def render_summary_docx(
     _lead_sections(doc, summary)
     _page_break(doc)
     _appendix(doc, summary)
+    word.fill_contents(doc, toc)
     buffer = io.BytesIO()
     doc.save(buffer)
     report(100, "Done")
@@ -81,6 +84,7 @@ def new_document() -> DocxDocument:
     """An empty Word document in the house style, quick to fill (see _remember_style_ids)."""
     doc = Document()
     _remember_style_ids(doc)
+    word.prepare(doc)
     _house_style(doc)
     return doc
 
@@ -114,10 +118,6 @@ def _house_style(doc: DocxDocument) -> None:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
-    r_pr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-GB")
-    r_pr.append(lang)
     for name, size in (("Heading 1", 17), ("Heading 2", 13), ("Heading 3", 11)):
         style = styles[name]
         style.font.size = Pt(size)
@@ -128,38 +128,19 @@ def _house_style(doc: DocxDocument) -> None:
 
 
 def _properties(doc: DocxDocument, summary: Summary) -> None:
-    """Document properties: the document kind and the reference, never a person's name."""
-    props = doc.core_properties
-    props.title = f"{KIND}: {one_line(summary.record.reference)}"
-    props.subject = f"{KIND} of a child safeguarding practice review"
-    props.author = "ReviewDesk"
-    props.last_modified_by = "ReviewDesk"
-    props.comments = f"Prepared with ReviewDesk {__version__}"
+    """Document properties: the document's own title, made now, never a person's name."""
     chain = summary.source.audit_chain_hash
-    props.keywords = f"audit-chain-hash:{chain}" if chain else ""
-    props.category = summary.options.marking
+    reference = one_line(summary.record.reference)
+    word.set_properties(
+        doc,
+        title=f"{KIND}: {one_line(summary.record.title)}",
+        subject=f"{KIND} of a child safeguarding practice review ({reference})",
+        keywords=f"audit-chain-hash:{chain}" if chain else "",
+        category=summary.options.marking,
+    )
 
 
-def _field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC...) that Word fills in when it lays out the page."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    run._r.append(text)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+_field = word.field
 
 
 def _header_footer(doc: DocxDocument, summary: Summary) -> None:
@@ -233,21 +214,17 @@ def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
 
 
 def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
+    """A table whose columns fit what they hold, rows never split across pages, the header row
+    repeated on each page (exports/word_common.py)."""
+    rows = [[clean(text).strip() for text in row] for row in rows]
+    table = word.new_table(doc, header, rows)
     table.style = "Light Grid Accent 1"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    head = table.rows[0]
-    # Repeat the header row at the top of each page the table runs onto.
-    tr_pr = head._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, text in zip(head.cells, header, strict=True):
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
     for row in rows:
-        cells = table.add_row().cells
+        cells = word.add_row(table).cells
         for cell, text in zip(cells, row, strict=True):
-            _cell_text(cell, clean(text).strip())
+            _cell_text(cell, text)
     doc.add_paragraph()
 
 
@@ -264,15 +241,15 @@ def _cell_text(cell, text: str) -> None:  # type: ignore[no-untyped-def]
         return
     cell.text = ""
     run = cell.paragraphs[0].add_run()
-    for word in words:
-        if "\n" in word:
-            for _ in range(word.count("\n")):
+    for piece_of_text in words:
+        if "\n" in piece_of_text:
+            for _ in range(piece_of_text.count("\n")):
                 run.add_break()
             continue
-        if "-" not in word or not any(ch.isdigit() for ch in word):
-            run._r.add_t(word)
+        if "-" not in piece_of_text or not any(ch.isdigit() for ch in piece_of_text):
+            run._r.add_t(piece_of_text)
             continue
-        pieces = _UNBROKEN.split(word)
+        pieces = _UNBROKEN.split(piece_of_text)
         for i, piece in enumerate(pieces):
             if i:
                 run._r.append(OxmlElement("w:noBreakHyphen"))
@@ -306,18 +283,6 @@ def _cover(doc: DocxDocument, summary: Summary) -> None:
         doc,
         f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}. "
         + " ".join(method_notes(summary)[:2]),
-    )
-    _page_break(doc)
-
-
-def _contents(doc: DocxDocument) -> None:
-    doc.add_paragraph("Contents", style="TOC Heading" if _has(doc, "TOC Heading") else None)
-    p = doc.add_paragraph()
-    _field(
-        p,
-        'TOC \\o "1-1" \\h \\z \\u',
-        "Word fills in the contents when you right-click here and choose Update Field. "
-        "The navigation pane (View, Navigation Pane) lists every section already.",
     )
     _page_break(doc)
 
@@ -411,6 +376,7 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
     if source.chronology:
         _page_break(doc)
         doc.add_heading("Chronology", level=1)
+        _timeline(doc, summary)
         _table(
             doc,
             CHRONOLOGY_HEADER,
@@ -464,6 +430,25 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                     source.actions, summary.prepared_on, month_only=summary.options.publication
                 ),
             )
+
+
+def _timeline(doc: DocxDocument, summary: Summary) -> None:
+    """The PDF's timeline as a picture across the page, with its alt text and legend."""
+    source = summary.source
+    width = word.text_width(doc)
+    picture = timeline_picture(
+        source.chronology, source.episodes, summary.record.agencies, width / 12700
+    )
+    if picture is None:
+        return
+    png, alt = picture
+    doc.add_heading("Timeline", level=2)
+    frame = doc.add_paragraph()
+    frame.paragraph_format.keep_with_next = True  # the picture stays with its legend
+    shape = frame.add_run().add_picture(io.BytesIO(png), width=Emu(width))
+    word.describe_picture(shape, title="Timeline of the chronology", description=alt)
+    _note(doc, LEGEND)
+    doc.add_heading("Entries", level=2)
 
 
 def _themes_line(doc: DocxDocument, ids: tuple[str, ...], summary: Summary) -> None:
