@@ -40,6 +40,9 @@ from reviewdesk.exports.content import (
     method_notes,
     theme_names,
 )
+from reviewdesk.exports.glossary import HEADER as GLOSSARY_HEADER
+from reviewdesk.exports.glossary import INTRO as GLOSSARY_INTRO
+from reviewdesk.exports.glossary import summary_glossary
 from reviewdesk.exports.text import clean, one_line, paragraphs
 
 Progress = Callable[[int, str], None]
@@ -68,6 +71,7 @@ def render_summary_docx(
     _lead_sections(doc, summary)
     _page_break(doc)
     _appendix(doc, summary)
+    _glossary(doc, summary)
     buffer = io.BytesIO()
     doc.save(buffer)
     report(100, "Done")
@@ -488,3 +492,13 @@ def _appendix(doc: DocxDocument, summary: Summary) -> None:
     for note in method_notes(summary):
         _bullet(doc, note)
     _note(doc, f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}.")
+
+
+def _glossary(doc: DocxDocument, summary: Summary) -> None:
+    """The acronyms this summary prints, expanded (nothing when it prints none)."""
+    entries = summary_glossary(summary)
+    if entries:
+        _page_break(doc)
+        doc.add_heading("Glossary", level=1)
+        doc.add_paragraph(GLOSSARY_INTRO)
+        _table(doc, GLOSSARY_HEADER, entries)
