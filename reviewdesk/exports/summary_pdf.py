@@ -258,7 +258,7 @@ def _theme(summary: Summary, section: ThemeSection, of: int, st: Styles) -> list
     out.append(Heading("Key learning", st.h2, level=1, key=f"{key}-learning", toc=False))
     if section.key_learning:
         for item in section.key_learning:
-            out.append(Paragraph(markup(item.who), st.who))
+            out.append(para(item.who, st.who))
             for text in paragraphs(item.text):
                 out.append(Callout(para(text, st.body)))
     else:
@@ -272,7 +272,7 @@ def _theme(summary: Summary, section: ThemeSection, of: int, st: Styles) -> list
         out.append(Paragraph(block.prompt.stage.label, st.stage))
         out.append(para(block.prompt.text, st.h3))
         for answer in block.answers:
-            out.append(Paragraph(markup(answer.who), st.who))
+            out.append(para(answer.who, st.who))
             out += [para(text, st.body) for text in paragraphs(answer.text)]
             if answer.evidence.strip():
                 out.append(para(answer.evidence, st.note, prefix="<b>Evidence:</b> "))
