@@ -16,7 +16,7 @@ from pathlib import Path
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportInput, ExportOptions, TableExport
 from reviewdesk.domain.glossary import merged, parse_acronyms
-from reviewdesk.domain.publication import pseudonymise
+from reviewdesk.domain.publication import pseudonymise, segments
 from reviewdesk.exports.tables_csv import actions_csv, chronology_csv
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.resources import resource
@@ -117,6 +117,32 @@ class ExportService:
                     ) from None
                 local = parse_acronyms(text, str(own))
         return tuple(sorted(merged(shipped, local).items()))
+
+    def unprintable(
+        self, review_id: int, fmt: ExportFormat, options: ExportOptions | None = None
+    ) -> list[str]:
+        """What a PDF made now could not print, one sentence per place: "The answer ... holds
+        Chinese characters (我想回家) that this computer has no font for; they would print as
+        empty boxes." Empty when everything prints (always, for English). Word documents use
+        the fonts of the computer that opens them, so only PDFs are checked."""
+        if fmt not in (ExportFormat.PDF, ExportFormat.BRIEFING):
+            return []
+        from reviewdesk.exports.scripts import needs_care, unprintable
+
+        source = self.input_for(review_id)
+        options = (options or self.default_options()).checked(source.document.framework)
+        out = []
+        for segment in segments(source, options):
+            if not needs_care(segment.text):
+                continue
+            for script, chars in sorted(unprintable(segment.text).items()):
+                sample = chars[:12] + ("…" if len(chars) > 12 else "")
+                what = "characters" if script != "Emoji" else "emoji"
+                out.append(
+                    f"{segment.place.label} contains {script} {what} ({sample}) that this "
+                    "computer has no font for; they would print as empty boxes."
+                )
+        return out
 
     def default_options(self) -> ExportOptions:
         """The options a document is made with unless asked otherwise: the library's marking."""
