@@ -363,7 +363,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
         box.setText(
             self.tr(
                 "Some of the words in this review cannot be printed in a PDF on this computer, "
-                "because it has no font for them. They would show as empty boxes:"
+                "because it has no font for them:"
             )
         )
         shown = problems[:6]
