@@ -413,6 +413,8 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
     fmt = ExportFormat(args.format)
     if args.allow_identifiers and not args.publication:
         raise ReviewDeskError("--allow-identifiers goes with --publication.")
+    for problem in services.exports.unprintable(summary.id, fmt, options):  # issue 17, point 7
+        print(f"Warning: {problem}", file=sys.stderr)
     if args.publication:
         return cli_privacy.export_publication(services, args, summary, fmt, output, options)
     services.exports.export(summary.id, fmt, output, options, overwrite=args.force)

@@ -162,3 +162,6 @@ class ExportInput:
     # The audit trail's newest hash when the document was made: written into its metadata so a
     # file can later be matched against the library's trail.
     audit_chain_hash: str = ""
+    # The acronyms a document's glossary may expand (acronym, what it stands for): the shipped
+    # list with the partnership's own over it. Only those the document prints are listed.
+    acronyms: tuple[tuple[str, str], ...] = ()

@@ -16,7 +16,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -37,7 +36,11 @@ from reviewdesk.exports.pdf_common import (
     canvas_maker,
     metadata,
 )
-from reviewdesk.exports.text import markup
+
+# Every script prints (issue 17, point 7): user text is joined, set in a font found for it and
+# drawn right to left where it is written so; English takes the old path.
+from reviewdesk.exports.pdf_common import rich as markup
+from reviewdesk.exports.scripts import ScriptParagraph as Paragraph
 
 Progress = Callable[[int, str], None]
 KIND = "7-minute briefing"

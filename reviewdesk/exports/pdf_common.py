@@ -28,6 +28,7 @@ from reportlab.platypus.flowables import _listWrapOn
 from reviewdesk import __version__
 from reviewdesk.exports import printed
 from reviewdesk.exports.fonts import fonts
+from reviewdesk.exports.scripts import ScriptParagraph, joined, needs_care, with_fonts
 from reviewdesk.exports.text import markup, one_line
 
 PAGE = A4
@@ -188,18 +189,27 @@ def styles(base_size: float = 9.5) -> Styles:
     )
 
 
+def rich(text: str) -> str:
+    """User text as paragraph markup (escaped, :func:`markup`) that prints in any script:
+    Arabic and Urdu letters joined, and runs the main font lacks set in a font found on this
+    computer (reviewdesk/exports/scripts.py). English text is simply escaped."""
+    if not needs_care(text):
+        return markup(text)
+    return with_fonts(markup(joined(text)))
+
+
 def para(text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
     """A Paragraph of user text (escaped). ``prefix`` is our own trusted markup."""
-    return Paragraph(prefix + markup(text), style)
+    return ScriptParagraph(prefix + rich(text), style)
 
 
 def bullet(text: str, style: ParagraphStyle, *, label: str = "") -> Paragraph:
     """A bulleted paragraph; ``label`` (user text too) is set in bold before the text."""
-    lead = f"<b>{markup(label)}:</b> " if label else ""
-    return Paragraph(lead + markup(text), style, bulletText="•")
+    lead = f"<b>{rich(label)}:</b> " if label else ""
+    return ScriptParagraph(lead + rich(text), style, bulletText="•")
 
 
-class Heading(Paragraph):
+class Heading(ScriptParagraph):
     """A heading that becomes a PDF bookmark and, optionally, a contents entry."""
 
     def __init__(
@@ -212,7 +222,7 @@ class Heading(Paragraph):
         toc: bool = True,
         outline: str = "",
     ) -> None:
-        super().__init__(markup(text), style)
+        super().__init__(rich(text), style)
         self.plain = one_line(outline or text)  # the bookmark's and contents entry's words
         self.outline_level = level
         self.key = key
@@ -278,7 +288,7 @@ def data_table(
     A table row cannot break across pages, so a very long cell continues in the next row
     (marked "continued") rather than overflowing the page.
     """
-    data: list[list[Paragraph | str]] = [[Paragraph(markup(h), st.cell_head) for h in header]]
+    data: list[list[Paragraph | str]] = [[ScriptParagraph(rich(h), st.cell_head) for h in header]]
     widths = fit_widths(header, rows, widths, st)
     room = [w - 10 for w in widths]  # less the cell padding
     for row in rows:
@@ -347,18 +357,18 @@ def fit_widths(
 def _cell(text: str, style: ParagraphStyle, room: float) -> Paragraph | str:
     """A short single line as a plain string (quick to lay out; never parsed as markup), anything
     longer as an escaped, wrapping Paragraph."""
-    if "\n" not in text and len(text) < 60:
+    if "\n" not in text and len(text) < 60 and not needs_care(text):
         line = one_line(text)
         if stringWidth(line, style.fontName, style.fontSize) <= room:
             return line
-    return Paragraph(markup(text), style)
+    return ScriptParagraph(rich(text), style)
 
 
 def fact_table(facts: Sequence[tuple[str, str]], st: Styles, width: float) -> Table:
     """Label and value pairs (the case record's facts), labels muted."""
     label_style = ParagraphStyle("fact_label", parent=st.cell, textColor=MUTED)
     data = [
-        [Paragraph(markup(label), label_style), Paragraph(markup(value), st.cell)]
+        [ScriptParagraph(rich(label), label_style), ScriptParagraph(rich(value), st.cell)]
         for label, value in facts
     ]
     table = Table(data, colWidths=[width * 0.34, width * 0.66], hAlign="LEFT")
@@ -408,7 +418,7 @@ class Contents:
         st = self.style
         canv.saveState()
         for text, target, key in chunk:
-            para = Paragraph(markup(text), st)
+            para = ScriptParagraph(rich(text), st)
             avail = right - left - 1.2 * cm
             _, h = para.wrapOn(canv, avail, height)
             y -= st.spaceBefore + h

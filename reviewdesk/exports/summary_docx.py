@@ -39,6 +39,9 @@ from reviewdesk.exports.content import (
     method_notes,
     theme_names,
 )
+from reviewdesk.exports.glossary import HEADER as GLOSSARY_HEADER
+from reviewdesk.exports.glossary import INTRO as GLOSSARY_INTRO
+from reviewdesk.exports.glossary import summary_glossary
 from reviewdesk.exports.text import clean, one_line, paragraphs
 from reviewdesk.exports.timeline_drawing import LEGEND
 from reviewdesk.exports.timeline_picture import timeline_picture
@@ -70,6 +73,7 @@ def render_summary_docx(
     _lead_sections(doc, summary)
     _page_break(doc)
     _appendix(doc, summary)
+    _glossary(doc, summary)
     word.fill_contents(doc, toc)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -473,3 +477,13 @@ def _appendix(doc: DocxDocument, summary: Summary) -> None:
     for note in method_notes(summary):
         _bullet(doc, note)
     _note(doc, f"Prepared with ReviewDesk {__version__} on {date_label(summary.prepared_on)}.")
+
+
+def _glossary(doc: DocxDocument, summary: Summary) -> None:
+    """The acronyms this summary prints, expanded (nothing when it prints none)."""
+    entries = summary_glossary(summary)
+    if entries:
+        _page_break(doc)
+        doc.add_heading("Glossary", level=1)
+        doc.add_paragraph(GLOSSARY_INTRO)
+        _table(doc, GLOSSARY_HEADER, entries)

@@ -42,6 +42,9 @@ from reviewdesk.exports.content import (
     method_notes,
     theme_names,
 )
+from reviewdesk.exports.glossary import HEADER as GLOSSARY_HEADER
+from reviewdesk.exports.glossary import INTRO as GLOSSARY_INTRO
+from reviewdesk.exports.glossary import summary_glossary
 from reviewdesk.exports.pdf_common import (
     ACCENT,
     MARGIN_BOTTOM,
@@ -118,6 +121,7 @@ def _story(summary: Summary, st: Styles, contents: Contents) -> list[Flowable]:
     body += _lead_sections(summary, st)
     body.append(PageBreak())
     body += _appendix(summary, st)
+    body += _glossary(summary, st)
     entries = sum(1 for f in body if isinstance(f, Heading) and f.in_toc)
     return [*_cover(summary, st), *_contents(st, contents.pages_for(entries)), *body]
 
@@ -254,7 +258,7 @@ def _theme(summary: Summary, section: ThemeSection, of: int, st: Styles) -> list
     out.append(Heading("Key learning", st.h2, level=1, key=f"{key}-learning", toc=False))
     if section.key_learning:
         for item in section.key_learning:
-            out.append(Paragraph(markup(item.who), st.who))
+            out.append(para(item.who, st.who))
             for text in paragraphs(item.text):
                 out.append(Callout(para(text, st.body)))
     else:
@@ -268,7 +272,7 @@ def _theme(summary: Summary, section: ThemeSection, of: int, st: Styles) -> list
         out.append(Paragraph(block.prompt.stage.label, st.stage))
         out.append(para(block.prompt.text, st.h3))
         for answer in block.answers:
-            out.append(Paragraph(markup(answer.who), st.who))
+            out.append(para(answer.who, st.who))
             out += [para(text, st.body) for text in paragraphs(answer.text)]
             if answer.evidence.strip():
                 out.append(para(answer.evidence, st.note, prefix="<b>Evidence:</b> "))
@@ -369,6 +373,23 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
 def _themes_line(out: list[Flowable], ids: tuple[str, ...], summary: Summary, st: Styles) -> None:
     if ids:
         out.append(para(theme_names(ids, summary), st.note, prefix="<b>Themes:</b> "))
+
+
+# --- glossary -----------------------------------------------------------------------------------
+
+
+def _glossary(summary: Summary, st: Styles) -> list[Flowable]:
+    """The acronyms this summary prints, expanded (nothing when it prints none)."""
+    entries = summary_glossary(summary)
+    if not entries:
+        return []
+    width = PAGE[0] - 2 * MARGIN_X
+    return [
+        PageBreak(),
+        Heading("Glossary", st.h1, level=0, key="glossary"),
+        Paragraph(GLOSSARY_INTRO, st.body),
+        data_table(GLOSSARY_HEADER, entries, (width * 0.22, width * 0.78), st),
+    ]
 
 
 # --- appendix -----------------------------------------------------------------------------------

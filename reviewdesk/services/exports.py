@@ -9,13 +9,17 @@ atomically and never over an existing file unless asked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportInput, ExportOptions, TableExport
-from reviewdesk.domain.publication import pseudonymise
+from reviewdesk.domain.glossary import merged, parse_acronyms
+from reviewdesk.domain.publication import pseudonymise, segments
 from reviewdesk.exports.tables_csv import actions_csv, chronology_csv
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
+from reviewdesk.resources import resource
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.names import mappings_in
 from reviewdesk.services.settings import SettingsService
@@ -25,6 +29,9 @@ from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 
 Progress = Callable[[int, str], None]
+# A partnership's own acronyms, beside reviewdesk.db in the data folder: they extend or replace
+# the shipped list (resources/glossary/acronyms.toml; "" takes one out).
+LOCAL_GLOSSARY = "glossary.toml"
 
 
 def _renderer(fmt: ExportFormat) -> Callable[[ExportInput, ExportOptions, Progress], bytes]:
@@ -88,7 +95,54 @@ class ExportService:
             actions=analysis.actions,
             audit_chain_hash=chain_hash,
         )
-        return pseudonymise(source, names)
+        return replace(pseudonymise(source, names), acronyms=self.acronyms())
+
+    def acronyms(self) -> tuple[tuple[str, str], ...]:
+        """The acronyms a glossary may expand: the shipped list, with the partnership's
+        glossary.toml (in the data folder) over it. A file that cannot be read is named in a
+        readable error, and nothing is exported."""
+        shipped_file = resource("glossary", "acronyms.toml")
+        shipped = parse_acronyms(shipped_file.read_text(encoding="utf-8"), str(shipped_file))
+        local: dict[str, str] = {}
+        if self._store.path is not None:
+            own = self._store.path.parent / LOCAL_GLOSSARY
+            if own.is_file():
+                try:
+                    text = own.read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    raise ValidationError(
+                        f"The glossary file {own} could not be read (it should be a UTF-8 "
+                        "text file). Please correct it or move it out of the data folder; "
+                        "nothing was exported."
+                    ) from None
+                local = parse_acronyms(text, str(own))
+        return tuple(sorted(merged(shipped, local).items()))
+
+    def unprintable(
+        self, review_id: int, fmt: ExportFormat, options: ExportOptions | None = None
+    ) -> list[str]:
+        """What a PDF made now could not print, one sentence per place: "The answer ... holds
+        Chinese characters (我想回家) that this computer has no font for; they would print as
+        empty boxes." Empty when everything prints (always, for English). Word documents use
+        the fonts of the computer that opens them, so only PDFs are checked."""
+        if fmt not in (ExportFormat.PDF, ExportFormat.BRIEFING):
+            return []
+        from reviewdesk.exports.scripts import needs_care, unprintable
+
+        source = self.input_for(review_id)
+        options = (options or self.default_options()).checked(source.document.framework)
+        out = []
+        for segment in segments(source, options):
+            if not needs_care(segment.text):
+                continue
+            for script, chars in sorted(unprintable(segment.text).items()):
+                sample = chars[:12] + ("…" if len(chars) > 12 else "")
+                what = "characters" if script != "Emoji" else "emoji"
+                out.append(
+                    f"{segment.place.label} contains {script} {what} ({sample}) that this "
+                    "computer has no font for; they would print as empty boxes."
+                )
+        return out
 
     def default_options(self) -> ExportOptions:
         """The options a document is made with unless asked otherwise: the library's marking."""

@@ -74,7 +74,11 @@ def test_any_text_exports_and_comes_out_as_typed(
     # Evidence is printed with its answer; an unanswered prompt is left out by default.
     shown = [answer, learning] + ([evidence] if visible(answer).strip() else [])
     for typed in shown:
+        right_to_left = re.search("[\u0590-\u08ff]", typed) is not None
         for word in re.findall(r"[0-9A-Za-zÀ-ӿ]+", visible(typed)):
+            if right_to_left and any(ch.isdigit() for ch in word):
+                continue  # digits beside right-to-left words go where the bidi algorithm puts
+                # them ("مرحبا 0A" is printed "0 ابحرم A"), so "0A" is no longer one piece
             assert word in text
         if "<img" in typed:
             # printed as typed, not obeyed (right-to-left text beside it can reorder the

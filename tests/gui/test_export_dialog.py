@@ -215,3 +215,53 @@ def test_a_briefing_for_publication_is_checked_for_what_the_briefing_prints(
     assert dialog.destination().read_bytes().startswith(b"%PDF")
     actions = [e.action for e in services.audit.entries(reference=summary.reference)]
     assert "publication.overridden" not in actions
+
+
+def _press_in_message_box(qtbot, label: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """When the message box opens, note its words and press the button called ``label``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.windowTitle() + "\n" + box.text() + "\n" + box.informativeText())
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == label)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, press)
+
+
+def test_words_no_font_can_print_are_named_before_a_pdf_is_written(
+    qtbot, services, demo, tmp_path, monkeypatch
+) -> None:
+    """Issue 17, point 7: a computer with no font for Chinese is told so before the export,
+    and chooses: Cancel writes nothing, Export anyway writes the PDF."""
+    from reviewdesk.exports import scripts
+
+    monkeypatch.setattr(scripts, "_installed", lambda: {})
+    monkeypatch.setattr(scripts, "_fc_match", lambda ch: None)
+    scripts.font_for.cache_clear()
+    scripts._fonts_for.cache_clear()
+    try:
+        person = services.reviews.get(demo.id).contributors[0].contributor
+        services.reviews.save_answer(person.id, "babies-seen", "The child said: 我想回家")
+        dialog = ExportDialog(services, demo.id, folder=tmp_path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        seen: list[str] = []
+        _press_in_message_box(qtbot, "Cancel", seen)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert "Chinese characters (我想回家) that this computer has no font for" in seen[0]
+        assert "empty boxes" in seen[0] and "prompt 3: answer by" in seen[0]
+        assert not dialog.destination().exists()
+        assert dialog.status_label.text().startswith("Nothing was saved.")
+
+        _press_in_message_box(qtbot, "Export anyway", seen)
+        assert _export(qtbot, dialog).read_bytes().startswith(b"%PDF-")
+        assert len(seen) == 2
+    finally:
+        scripts.font_for.cache_clear()
+        scripts._fonts_for.cache_clear()

@@ -275,6 +275,11 @@ class ExportDialog(WritesFileInBackground, QDialog):
             return
         options = self.chosen_options()
         exports, review_id = self._services.exports, self._review_id
+        if not self.confirm_unprintable(options, fmt):
+            self.status_label.setText(
+                self.tr("Nothing was saved. The words that cannot be printed are unchanged.")
+            )
+            return
         for_publication = self.publication_check.isChecked() and fmt is not ExportFormat.JSON
         allow, reason = False, ""
         if for_publication:
@@ -342,6 +347,45 @@ class ExportDialog(WritesFileInBackground, QDialog):
         box.setEscapeButton(back)
         box.exec()
         return box.clickedButton() is use
+
+    def confirm_unprintable(self, options: ExportOptions, fmt: ExportFormat) -> bool:
+        """Before writing a PDF: name anything this computer has no font for (issue 17,
+        point 7) and ask whether to export anyway. True when there is nothing to say."""
+        try:
+            problems = self._services.exports.unprintable(self._review_id, fmt, options)
+        except Exception:  # the export itself reports any problem with the options
+            return True
+        if not problems:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Some words cannot be printed"))
+        box.setText(
+            self.tr(
+                "Some of the words in this review cannot be printed in a PDF on this computer, "
+                "because it has no font for them:"
+            )
+        )
+        shown = problems[:6]
+        more = len(problems) - len(shown)
+        detail = "\n\n".join("• " + p for p in shown)
+        if more:
+            detail += "\n\n" + self.tr("…and %d more places.") % more
+        box.setInformativeText(
+            detail
+            + "\n\n"
+            + self.tr(
+                "You can export anyway, or cancel and export as Word, which uses the fonts of "
+                "the computer that opens it. IT support can install a font for these scripts."
+            )
+        )
+        anyway = box.addButton(self.tr("Export &anyway"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.unprintable_box = box
+        box.exec()
+        return box.clickedButton() is anyway
 
     def _check_for_publication(
         self, options: ExportOptions, fmt: ExportFormat

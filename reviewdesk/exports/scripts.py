@@ -1,0 +1,385 @@
+"""Every script prints (issue 17, point 7): fonts found on this computer for what DejaVu Sans
+cannot print, Arabic, Urdu and Hebrew joined and set right to left, and anything that still
+cannot print named before an export.
+
+- **Fonts.** DejaVu Sans (shipped) prints Latin, Greek, Cyrillic, Arabic and Hebrew. For other
+  scripts a font is looked for on this computer the first time a document needs one: Windows'
+  own fonts (Nirmala UI for Devanagari, Bengali and Gurmukhi; Microsoft YaHei or SimSun for
+  Chinese; Segoe UI Emoji), Debian's fonts-noto-core, fonts-wqy-zenhei and fonts-symbola, the
+  macOS system fonts, then fontconfig (``fc-match``). No CJK font ships with the app (the bundle
+  stays small). Each font found is registered with ReportLab and embedded (subset) in the PDF;
+  runs of characters the main font lacks are set in it with ``<font name=...>``.
+- **Right to left.** Arabic and Urdu letters are joined (arabic-reshaper gives each letter its
+  initial, medial, final or isolated form) before ReportLab lays the paragraph out, and each
+  laid-out line is put in display order (python-bidi's ``get_display``) as it is drawn, so a
+  paragraph over several lines still reads from its top right.
+- **Warnings.** :func:`unprintable` says which characters, of which script, nothing here can
+  print; the Export dialog asks before writing and the command line warns.
+
+English text never reaches any of this: everything below U+0590 takes the old, quick path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+from reviewdesk.exports.fonts import fonts
+
+FIRST_COMPLEX = 0x0590  # Hebrew: below this, DejaVu Sans prints everything as it is
+
+# Unicode blocks, by the name a person knows the script by.
+_BLOCKS: tuple[tuple[int, int, str], ...] = (
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x0750, 0x077F, "Arabic"),
+    (0x08A0, 0x08FF, "Arabic"),
+    (0x0900, 0x097F, "Devanagari (Hindi, Marathi, Nepali)"),
+    (0x0980, 0x09FF, "Bengali"),
+    (0x0A00, 0x0A7F, "Gurmukhi (Punjabi)"),
+    (0x0A80, 0x0AFF, "Gujarati"),
+    (0x0B80, 0x0BFF, "Tamil"),
+    (0x0C00, 0x0DFF, "South Indian or Sinhala"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x1100, 0x11FF, "Korean"),
+    (0x1200, 0x139F, "Ethiopic (Amharic, Tigrinya)"),
+    (0x2600, 0x27BF, "Symbols and emoji"),
+    (0x2E80, 0x2FFF, "Chinese"),
+    (0x3000, 0x303F, "Chinese"),
+    (0x3040, 0x30FF, "Japanese"),
+    (0x3100, 0x33FF, "Chinese"),
+    (0x3400, 0x4DBF, "Chinese"),
+    (0x4E00, 0x9FFF, "Chinese"),
+    (0xAC00, 0xD7AF, "Korean"),
+    (0xF900, 0xFAFF, "Chinese"),
+    (0xFB1D, 0xFB4F, "Hebrew"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE70, 0xFEFF, "Arabic"),
+    (0xFF00, 0xFFEF, "Chinese"),
+    (0x1F000, 0x1FAFF, "Emoji"),
+    (0x20000, 0x3FFFF, "Chinese"),
+)
+_RTL = frozenset({"Hebrew", "Arabic"})
+
+# Font files worth trying for each script, best first: Windows, Debian/Ubuntu, macOS names.
+# Only TrueType outlines work in ReportLab: Noto CJK and Noto Color Emoji cannot be used.
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "Arabic": ("arial.ttf", "segoeui.ttf", "tahoma.ttf", "NotoNaskhArabic-Regular.ttf",
+               "NotoSansArabic-Regular.ttf", "GeezaPro.ttc"),
+    "Hebrew": ("arial.ttf", "segoeui.ttf", "NotoSansHebrew-Regular.ttf"),
+    "Devanagari (Hindi, Marathi, Nepali)": ("Nirmala.ttf", "Nirmala.ttc", "mangal.ttf",
+                                            "NotoSansDevanagari-Regular.ttf",
+                                            "Kohinoor.ttc"),
+    "Bengali": ("Nirmala.ttf", "Nirmala.ttc", "vrinda.ttf", "NotoSansBengali-Regular.ttf"),
+    "Gurmukhi (Punjabi)": ("Nirmala.ttf", "Nirmala.ttc", "raavi.ttf",
+                           "NotoSansGurmukhi-Regular.ttf"),
+    "Gujarati": ("Nirmala.ttf", "Nirmala.ttc", "shruti.ttf", "NotoSansGujarati-Regular.ttf"),
+    "Tamil": ("Nirmala.ttf", "Nirmala.ttc", "latha.ttf", "NotoSansTamil-Regular.ttf"),
+    "Thai": ("leelawui.ttf", "tahoma.ttf", "NotoSansThai-Regular.ttf"),
+    "Ethiopic (Amharic, Tigrinya)": ("ebrima.ttf", "NotoSansEthiopic-Regular.ttf"),
+    "Chinese": ("msyh.ttc", "msyh.ttf", "simsun.ttc", "simhei.ttf", "wqy-zenhei.ttc",
+                "wqy-microhei.ttc", "DroidSansFallbackFull.ttf", "Arial Unicode.ttf"),
+    "Japanese": ("YuGothR.ttc", "msgothic.ttc", "meiryo.ttc", "wqy-zenhei.ttc",
+                 "DroidSansFallbackFull.ttf"),
+    "Korean": ("malgun.ttf", "wqy-zenhei.ttc", "NanumGothic.ttf", "DroidSansFallbackFull.ttf"),
+    "Emoji": ("seguiemj.ttf", "seguisym.ttf", "Symbola_hint.ttf", "Symbola.ttf",
+              "NotoEmoji-Regular.ttf"),
+    "Symbols and emoji": ("seguisym.ttf", "seguiemj.ttf", "Symbola_hint.ttf", "Symbola.ttf",
+                          "NotoSansSymbols2-Regular.ttf"),
+}  # fmt: skip
+_lock = threading.RLock()
+
+
+def script_of(ch: str) -> str:
+    code = ord(ch)
+    for start, end, name in _BLOCKS:
+        if start <= code <= end:
+            return name
+    return "Other"
+
+
+def needs_care(text: str) -> bool:
+    """True when ``text`` holds anything the quick, Latin path cannot print as it is."""
+    return bool(text) and not text.isascii() and any(ord(ch) >= FIRST_COMPLEX for ch in text)
+
+
+# --- finding fonts ------------------------------------------------------------------------------
+
+
+def _font_dirs() -> list[Path]:
+    dirs: list[Path] = []
+    if sys.platform == "win32":
+        windir = os.environ.get("WINDIR", r"C:\Windows")
+        dirs.append(Path(windir) / "Fonts")
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    elif sys.platform == "darwin":
+        dirs += [Path("/System/Library/Fonts"), Path("/Library/Fonts")]
+        dirs.append(Path.home() / "Library" / "Fonts")
+    else:
+        dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+        dirs += [Path.home() / ".local" / "share" / "fonts", Path.home() / ".fonts"]
+    return dirs
+
+
+@cache
+def _installed() -> dict[str, Path]:
+    """Font files on this computer by lower-case file name (looked up once per run)."""
+    found: dict[str, Path] = {}
+    for folder in _font_dirs():
+        if not folder.is_dir():
+            continue
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                if name.lower().endswith((".ttf", ".ttc")):
+                    found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+def _fc_match(ch: str) -> Path | None:
+    """fontconfig's best font for ``ch`` (Linux, when fc-match is there)."""
+    tool = shutil.which("fc-match")
+    if tool is None:
+        return None
+    try:
+        out = subprocess.run(
+            [tool, "-f", "%{file}", f":charset={ord(ch):x}"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(out.stdout.strip()) if out.stdout.strip() else None
+    return path if path is not None and path.suffix.lower() in {".ttf", ".ttc"} else None
+
+
+@cache
+def _registered(path: Path) -> str | None:
+    """Register ``path`` with ReportLab (regular face for every style); None if it cannot be
+    used (PostScript outlines, a damaged file)."""
+    name = "ReviewDeskFallback-" + "".join(c for c in path.stem if c.isalnum())
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    except Exception:  # any font ReportLab cannot read is simply not used
+        return None
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    return name
+
+
+@cache
+def _fonts_for(script: str, sample: str) -> tuple[str, ...]:
+    """The fonts found for ``script``, best first (registered on first use): known files,
+    then fontconfig's choice for ``sample`` (the first character of the script met; asked
+    once per script, never for characters of no known script)."""
+    installed = _installed()
+    names = []
+    for file_name in _CANDIDATES.get(script, ()):
+        path = installed.get(file_name.lower())
+        if path is not None and (name := _registered(path)) is not None:
+            names.append(name)
+    if script != "Other":
+        path = _fc_match(sample)
+        if path is not None and (name := _registered(path)) is not None:
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+_samples: dict[str, str] = {}
+
+
+def _has(face: str, ch: str) -> bool:
+    return ord(ch) in pdfmetrics.getFont(face).face.charToGlyph
+
+
+@cache
+def font_for(ch: str) -> str | None:
+    """The font that prints ``ch``: the main font, one found for its script, or None."""
+    with _lock:
+        if _has(fonts().regular, ch):
+            return fonts().regular
+        script = script_of(ch)
+        for face in _fonts_for(script, _samples.setdefault(script, ch)):
+            if _has(face, ch):
+                return face
+        return None
+
+
+# --- right to left ------------------------------------------------------------------------------
+
+
+def _is_rtl_letter(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in {"R", "AL"}
+
+
+def base_is_rtl(text: str) -> bool:
+    """The paragraph's direction, by its first strong letter (Unicode's rule P2)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in {"R", "AL"}:
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def joined(text: str) -> str:
+    """Arabic and Urdu letters in the forms that join them (logical order kept). A joined form
+    that no font here has is put back as its plain letter, which prints unjoined rather than
+    as a box."""
+    if not any("\u0600" <= ch <= "\u08ff" for ch in text):
+        return text
+    import arabic_reshaper  # only when there is Arabic script to join
+
+    out = []
+    for ch in arabic_reshaper.reshape(text):
+        if ("\ufb50" <= ch <= "\ufeff") and font_for(ch) is None:
+            plain = unicodedata.normalize("NFKC", ch)
+            out.append(plain if len(plain) == 1 else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _display_runs(runs: list[str], rtl: bool) -> list[tuple[int, str]]:
+    """The Unicode bidirectional algorithm (python-bidi) over one laid-out line made of
+    ``runs`` (pieces in different fonts), in logical order: the pieces in display order, as
+    (index of the run each came from, its characters in display order)."""
+    from bidi import algorithm as uba  # only when there is right-to-left text
+
+    storage = uba.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    uba.get_embedding_levels("".join(runs), storage)
+    owners = [i for i, run in enumerate(runs) for _ch in run]
+    for char, owner in zip(storage["chars"], owners, strict=True):
+        char["run"] = owner
+        if not char["type"]:  # a code point Unicode has not assigned: left to right
+            char["type"] = char["orig"] = "L"
+    for step in (
+        uba.explicit_embed_and_overrides,
+        uba.resolve_weak_types,
+        uba.resolve_neutral_types,
+        uba.resolve_implicit_levels,
+        uba.reorder_resolved_levels,
+        uba.apply_mirroring,
+    ):
+        try:
+            step(storage, False)
+        except AssertionError:  # a sequence the algorithm cannot order: kept as typed
+            return list(enumerate(runs))
+    out: list[tuple[int, str]] = []
+    for char in storage["chars"]:
+        if out and out[-1][0] == char["run"]:
+            out[-1] = (char["run"], out[-1][1] + char["ch"])
+        else:
+            out.append((char["run"], char["ch"]))
+    return out
+
+
+def with_fonts(escaped: str) -> str:
+    """Escaped paragraph markup with each run of characters the main font lacks set in a font
+    found for them (ASCII markup such as ``&amp;`` and ``<br/>`` is never split)."""
+    if not needs_care(escaped):
+        return escaped
+    main = fonts().regular
+    out: list[str] = []
+    current = main
+    for ch in escaped:
+        face = main if ord(ch) < FIRST_COMPLEX or ch.isspace() else (font_for(ch) or main)
+        if face != current:
+            if current != main:
+                out.append("</font>")
+            if face != main:
+                out.append(f'<font name="{face}">')
+            current = face
+        out.append(ch)
+    if current != main:
+        out.append("</font>")
+    return "".join(out)
+
+
+class ScriptParagraph(Paragraph):
+    """A Paragraph whose right-to-left lines are drawn in display order and aligned to the
+    right when the paragraph itself is right to left. Other paragraphs draw as before."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        # text is None when ReportLab splits a paragraph (the parts are given its lines).
+        self.rtl_lines = needs_care(text or "") and any(_is_rtl_letter(ch) for ch in text or "")
+        self.rtl_base = self.rtl_lines and base_is_rtl(text)
+        if self.rtl_base and style.alignment == TA_LEFT:
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        super().__init__(text, style, *args, **kwargs)
+
+    def split(self, avail_width: float, avail_height: float):  # type: ignore[no-untyped-def]
+        parts = super().split(avail_width, avail_height)
+        for part in parts:
+            if isinstance(part, ScriptParagraph):
+                part.rtl_lines, part.rtl_base = self.rtl_lines, self.rtl_base
+        return parts
+
+    def draw(self) -> None:
+        bl = getattr(self, "blPara", None)
+        if not self.rtl_lines or bl is None:
+            return super().draw()
+        logical = bl.lines
+        bl.lines = [self._visual(line, bl.kind) for line in logical]
+        try:
+            super().draw()
+        finally:
+            bl.lines = logical
+        return None
+
+    def _visual(self, line, kind: int):  # type: ignore[no-untyped-def]
+        if kind == 0:
+            extra, words = line
+            text = " ".join(words)
+            if not any(_is_rtl_letter(ch) for ch in text):
+                return line
+            return (extra, _display_runs([text], self.rtl_base)[0][1].split(" "))
+        frags = list(line.words)
+        tail = [f for f in frags if getattr(f, "lineBreak", False) and not f.text]
+        body = [f for f in frags if f not in tail]
+        if not any(_is_rtl_letter(ch) for f in body for ch in f.text):
+            return line
+        pieces = _display_runs([f.text for f in body], self.rtl_base)
+        return line.clone(words=[body[i].clone(text=t) for i, t in pieces] + tail)
+
+
+# --- what cannot print --------------------------------------------------------------------------
+
+
+def unprintable(text: str) -> dict[str, str]:
+    """The characters of ``text`` no font here can print, by script: {"Chinese": "漢字"}."""
+    if not needs_care(text):
+        return {}
+    found: dict[str, list[str]] = {}
+    for ch in dict.fromkeys(joined(text)):
+        if ch.isspace() or ord(ch) < FIRST_COMPLEX or unicodedata.category(ch) in {"Cf", "Mn"}:
+            continue
+        if font_for(ch) is None:
+            found.setdefault(script_of(ch), []).append(ch)
+    return {script: "".join(chars) for script, chars in found.items()}
+
+
+def scripts_named(problems: Iterable[str]) -> str:
+    names = sorted(set(problems))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,144 @@
+"""Every script prints (issue 17, point 7): Arabic, Urdu and Hebrew joined and right to left,
+Chinese, Devanagari, Bengali, Gurmukhi and emoji in fonts found on this computer, and anything
+that still cannot print named before the export. Read back with poppler (pdftotext, pdffonts)."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reviewdesk.domain.exporting import ExportFormat, ExportOptions
+from reviewdesk.exports import scripts
+
+OPTIONS = ExportOptions(prepared_on=date(2026, 11, 28), theme_ids=("babies",))
+# Fictional words a child might say, long enough to wrap over several lines.
+ARABIC = (
+    "قالت الطفلة إنها تريد أن تعود إلى البيت مع أمها ولا تريد أن تذهب إلى المدرسة غدا لأنها "
+    "خائفة من الأولاد الكبار في الساحة وقالت أيضا إن أخاها الصغير يبكي كل ليلة قبل النوم"
+)
+URDU = "بچے نے کہا کہ وہ گھر جانا چاہتا ہے"
+HEBREW = "הילד אמר שהוא רוצה ללכת הביתה עם אמא שלו"
+OTHERS = {
+    "Chinese": "我想回家",
+    "Devanagari (Hindi, Marathi, Nepali)": "मैं घर जाना चाहती हूँ",
+    "Bengali": "আমি বাড়ি যেতে চাই",
+    "Gurmukhi (Punjabi)": "ਮੈਂ ਘਰ ਜਾਣਾ ਚਾਹੁੰਦਾ ਹਾਂ",
+    "Symbols and emoji": "✅",
+    "Emoji": "🏠",
+}
+DEBIAN_FONTS = "/usr/share/fonts/truetype"
+FONT_FILES = (
+    "wqy/wqy-zenhei.ttc",
+    "noto/NotoSansDevanagari-Regular.ttf",
+    "noto/NotoSansBengali-Regular.ttf",
+    "noto/NotoSansGurmukhi-Regular.ttf",
+    "ancient-scripts/Symbola_hint.ttf",
+)
+
+
+def _pdftotext(data: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return out.stdout.decode()
+
+
+def _review(services, record, *answers: str):  # type: ignore[no-untyped-def]
+    review = services.reviews.create(record)
+    person = services.reviews.add_contributor(review.id, "Sam Vale", "Family support worker")
+    services.reviews.save_answer(person.id, "babies-seen", "\n\n".join(answers))
+    return review
+
+
+def _words(text: str) -> list[str]:
+    """Words as typed: joined forms read back as their letters, bidi marks dropped."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf"
+    )
+    rtl = ("R", "AL")
+    return [w for w in plain.split() if any(unicodedata.bidirectional(c) in rtl for c in w)]
+
+
+@pytest.fixture
+def no_fonts_here(monkeypatch):  # type: ignore[no-untyped-def]
+    """A computer with no font for anything DejaVu Sans lacks."""
+    monkeypatch.setattr(scripts, "_installed", lambda: {})
+    monkeypatch.setattr(scripts, "_fc_match", lambda ch: None)
+    scripts.font_for.cache_clear()
+    scripts._fonts_for.cache_clear()
+    yield
+    scripts.font_for.cache_clear()
+    scripts._fonts_for.cache_clear()
+
+
+def test_arabic_urdu_and_hebrew_are_joined_and_read_right_to_left(services, record) -> None:
+    review = _review(services, record, ARABIC, URDU, HEBREW)
+    text = _pdftotext(services.exports.render(review.id, ExportFormat.PDF, OPTIONS))
+    # Joined: the letters are printed in their joining forms, not as isolated letters.
+    assert sum(1 for ch in text if "\ufb50" <= ch <= "\ufeff") > 100
+    printed = _words(text)
+    # Logical order: pdftotext reads the words back in the order they were typed, across the
+    # paragraph's several lines (each line is put in display order as it is drawn).
+    for typed in (ARABIC, URDU, HEBREW):
+        words = typed.split()
+        start = printed.index(words[0])
+        assert printed[start : start + len(words)] == words
+
+
+def test_scripts_dejavu_lacks_print_in_fonts_found_on_this_computer(
+    services, record, tmp_path
+) -> None:
+    needed = [Path(DEBIAN_FONTS, name) for name in FONT_FILES]
+    if not all(p.is_file() for p in needed):  # this machine lacks them, whatever the code does
+        pytest.skip("needs fonts-noto-core, fonts-wqy-zenhei and fonts-symbola (.ci/run)")
+    review = _review(services, record, *OTHERS.values())
+    data = services.exports.render(review.id, ExportFormat.PDF, OPTIONS)
+    text = "".join(_pdftotext(data).split())
+    # Emoji beyond U+FFFF are drawn (the render in docs/screenshots shows them) but ReportLab
+    # writes their text mapping cut to four hex digits, so they cannot be read back here.
+    for sample in ("我想回家", "घर", "বাড়ি", "ਘਰ", "✅"):
+        assert sample in text
+    pdf = tmp_path / "scripts.pdf"
+    pdf.write_bytes(data)
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True)
+    rows = [ln.split() for ln in listing.stdout.decode().splitlines()[2:]]
+    found = [r for r in rows if not r[0].startswith(("Helvetica", "AAAAAA+DejaVu"))]
+    assert len(found) >= 4  # Chinese, Devanagari, Bengali, Gurmukhi, symbols: found here
+    assert all(r[-5:-2] == ["yes", "yes", "yes"] for r in found)  # embedded subsets, mapped
+    assert services.exports.unprintable(review.id, ExportFormat.PDF, OPTIONS) == []
+
+
+def test_what_cannot_print_is_named_with_where_it_is(services, record, no_fonts_here) -> None:
+    review = _review(services, record, "Said in Chinese: 我想回家", ARABIC, "Hindi: घर 🏠")
+    problems = services.exports.unprintable(review.id, ExportFormat.PDF, OPTIONS)
+    assert len(problems) == 3
+    where = "Theme 4 (Vulnerability of babies), prompt 3: answer by Family support worker"
+    assert all(p.startswith(where + " contains ") for p in problems)
+    chinese = next(p for p in problems if "Chinese" in p)
+    assert "Chinese characters (我想回家) that this computer has no font for" in chinese
+    assert chinese.endswith("they would print as empty boxes.")
+    assert any("Devanagari" in p and "घ" in p for p in problems)
+    assert any("Emoji emoji (🏠)" in p for p in problems)
+    assert not any("Arabic" in p for p in problems)  # DejaVu Sans prints Arabic
+    # Word uses the fonts of the computer that opens it; English never warns.
+    assert services.exports.unprintable(review.id, ExportFormat.DOCX, OPTIONS) == []
+    english = services.reviews.create(record.__class__(reference="EN-1", title="Child E"))
+    assert services.exports.unprintable(english.id, ExportFormat.PDF) == []
+
+
+def test_the_command_line_warns_and_still_exports(
+    services, record, no_fonts_here, tmp_path, capsys
+) -> None:
+    from reviewdesk.cli import main
+
+    review = _review(services, record, "Said in Chinese: 我想回家")
+    out = tmp_path / "summary.pdf"
+    reference = services.reviews.summary(review.id).reference
+    services.close()  # the command line opens the library itself
+    assert main(["export", reference, "--format", "pdf", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("Warning: ")
+    assert "Chinese characters (我想回家) that this computer has no font for" in err
+    assert out.read_bytes().startswith(b"%PDF-")
