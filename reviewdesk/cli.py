@@ -264,6 +264,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         print("reviewdesk: stopped.", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        raise  # the reader went away ('reviewdesk list | head'): main() stops quietly
     except Exception as exc:  # never a traceback: the calm message, the details in the log
         import contextlib
         import logging

@@ -44,13 +44,17 @@ def log_folder(data_dir: Path) -> Path:
 
 
 def start(data_dir: Path) -> Path | None:
-    """Send warnings and errors to the data folder's log (once per process). Returns the log
-    file, or None when it cannot be written (ReviewDesk works on without it)."""
+    """Send warnings and errors to the data folder's log (one log at a time: starting it for
+    another data folder moves it there). Returns the log file, or None when it cannot be
+    written (ReviewDesk works on without it)."""
     root = logging.getLogger()
-    for handler in root.handlers:
-        if getattr(handler, _MARK, False):
-            return Path(handler.baseFilename)  # type: ignore[attr-defined]
     folder = log_folder(data_dir)
+    for handler in root.handlers[:]:
+        if getattr(handler, _MARK, False):
+            if Path(handler.baseFilename) == folder / LOG_NAME:  # type: ignore[attr-defined]
+                return folder / LOG_NAME
+            root.removeHandler(handler)  # another library in this process: its own log
+            handler.close()
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handler = RotatingFileHandler(

@@ -14,7 +14,7 @@ def test_the_log_holds_where_and_what_kind_never_the_words(tmp_path) -> None:  #
     try:
         path = errorlog.start(tmp_path)
         assert path == tmp_path / "logs" / "reviewdesk.log"
-        assert errorlog.start(tmp_path) == path  # once per process
+        assert errorlog.start(tmp_path) == path  # once for this data folder
         typed = [
             "Priya Shah's reflection: the baby was on the sofa",
             "Child K, 4 Elm Road, EM1 2AB",

@@ -23,7 +23,7 @@ def test_human_output_is_grouped_with_matches_in_brackets(library: Path) -> None
     lines = result.stdout.splitlines()
     assert lines[0].startswith("DEMO-2026-01  ")
     assert "[health] [visitor" in result.stdout.lower()
-    assert lines[-1].endswith("in 1 reviews.") and lines[-1].split()[0].isdigit()
+    assert lines[-1].endswith("in 1 review.") and lines[-1].split()[0].isdigit()
 
 
 def test_json_document(library: Path) -> None:

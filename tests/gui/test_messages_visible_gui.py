@@ -62,7 +62,7 @@ def test_the_wrong_passphrase_explanation_is_shown_whole_when_unlocking(
     paths = resolve_paths(data_dir)
     open_services(paths, daily_backup=False).close()
     keys = LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF)
-    keys.encrypt(PASSPHRASE)
+    keys.encrypt(PASSPHRASE, confirm=lambda _recovery_key: True)  # the key was written down
     dialog = _shown(qtbot, UnlockDialog(keys.unlock))
     assert hidden_text(dialog) == []
     qtbot.keyClicks(dialog.passphrase, "amber kettle")

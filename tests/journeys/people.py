@@ -53,8 +53,11 @@ def when_modal(
     left = {"ms": timeout_ms}
 
     def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind) and dialog.isVisible():
+        # The dialog asked for, whether or not it is the active modal widget (a notice box
+        # opened beside it can be).
+        found = [QApplication.activeModalWidget(), *QApplication.topLevelWidgets()]
+        dialog = next((w for w in found if isinstance(w, kind) and w.isVisible()), None)
+        if dialog is not None:
             choose(dialog)
             return
         left["ms"] -= 25

@@ -184,7 +184,7 @@ def test_check_reports_a_plain_backup_of_an_encrypted_library_and_fix_encrypts_i
     out = capsys.readouterr().out
     assert f"{stray.name} is not encrypted, though the library is" in out
     assert cli.main(["--passphrase-file", str(secret), "check", "--fix"]) == 0
-    assert "Converted 1 backup(s)" in capsys.readouterr().out and looks_encrypted(stray)
+    assert "Converted 1 backup to" in capsys.readouterr().out and looks_encrypted(stray)
     assert cli.main(["--passphrase-file", str(secret), "check"]) == 0
 
 

@@ -65,14 +65,19 @@ def test_an_extra_trigger_is_refused_on_open_and_the_file_left_alone(tmp_path: P
 def test_a_changed_trigger_is_refused_too(tmp_path: Path) -> None:
     db = _library(tmp_path)
     conn = sqlite3.connect(db)
-    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DROP TRIGGER search_theme_assessment_update")
     conn.execute(
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT 1; END"
+        "CREATE TRIGGER search_theme_assessment_update AFTER UPDATE ON theme_assessment "
+        "BEGIN DELETE FROM answer; END"
     )
     conn.commit()
     conn.close()
-    with pytest.raises(LibraryDamagedError, match="a changed trigger 'audit_log_no_delete'"):
+    with pytest.raises(
+        LibraryDamagedError, match="a changed trigger 'search_theme_assessment_update'"
+    ):
         open_store(db, tmp_path / "backups")
+    # (The audit trail's own append-only triggers, altered or dropped, are put back and
+    # recorded by the audit layer instead: tests/reliability/test_audit_anchors.py.)
 
 
 def test_missing_protection_is_put_back_on_open(tmp_path: Path) -> None:
@@ -84,7 +89,7 @@ def test_missing_protection_is_put_back_on_open(tmp_path: Path) -> None:
     conn.close()
     store = open_store(db, tmp_path / "backups")
     store.close()
-    assert set(store.put_back) == {"audit_log_no_update", "ix_answer_contributor_id"}
+    assert set(store.put_back) == {"ix_answer_contributor_id"}  # the trigger: the audit layer
     conn = sqlite3.connect(db)
     try:
         assert schema.differences(conn, schema.revision_of(conn)).ok

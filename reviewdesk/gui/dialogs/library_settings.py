@@ -172,7 +172,7 @@ class LibrarySettingsDialog(QDialog):
         self.months.setAccessibleName(self.tr("A local review's final report is due within"))
         self.months.valueChanged.connect(self._edited)
         form.addRow(
-            buddy(self.tr("A local review's final report is due &within:"), self.months, box),
+            buddy(self.tr("A local review's final report is d&ue within:"), self.months, box),
             self.months,
         )
         self.closures = QPlainTextEdit(box)
@@ -182,7 +182,7 @@ class LibrarySettingsDialog(QDialog):
         self.closures.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         self.closures.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 20))
         self.closures.textChanged.connect(self._edited)
-        form.addRow(buddy(self.tr("Closure &days, one on each line:"), self.closures, box))
+        form.addRow(buddy(self.tr("Closure da&ys, one on each line:"), self.closures, box))
         form.addRow(self.closures)
         form.addRow(
             label(
