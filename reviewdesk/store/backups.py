@@ -121,9 +121,15 @@ def _audit_problem(conn: sqlite3.Connection) -> str | None:
     def at(text: str) -> datetime:
         return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
+    who_more = (  # the account and computer, from revision 0008 on (issue 19)
+        ", account, computer, hash_version"
+        if {"account", "computer", "hash_version"} <= columns
+        else ""
+    )
     rows = conn.execute(
-        "SELECT seq, at, who, action, what, change_hash, prev_hash, row_hash FROM audit_log "
-        "ORDER BY seq"
+        "SELECT seq, at, who, action, what, change_hash, prev_hash, row_hash"
+        f"{who_more} FROM audit_log ORDER BY seq"
     )
     anchor = None
     if "setting" in tables:
