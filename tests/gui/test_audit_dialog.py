@@ -4,6 +4,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from reviewdesk.domain.review import Profile
@@ -12,12 +13,17 @@ from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "audit-trail.png"
 
 
-def test_the_audit_dialog_lists_entries_and_checks_the_chain(
-    qtbot, services, data_dir, monkeypatch
-) -> None:
-    # Fictional account and computer, so the screenshot shows no real names.
+@pytest.fixture
+def fictional_who(monkeypatch) -> None:
+    """A fictional account and computer (from before the library is made), so the screenshot
+    shows no real names."""
     monkeypatch.setattr("reviewdesk.store.audit.os_account", lambda: "jo.fielding")
     monkeypatch.setattr("reviewdesk.store.audit.computer_name", lambda: "LCSP-LAPTOP-0417")
+
+
+def test_the_audit_dialog_lists_entries_and_checks_the_chain(
+    fictional_who, qtbot, services, data_dir
+) -> None:
     demo, _ = services.exchange.add_demo()
     services.reviews.archive(demo.id)
     services.reviews.restore(demo.id)
