@@ -380,13 +380,14 @@ class ContributionService:
     def versions(self, contributor_id: int) -> tuple[ContributionVersion, ...]:
         """Every contribution received from one contributor, newest written first."""
         with self._store.read() as session:
-            queries.get_contributor_row(session, contributor_id)
+            crow = queries.get_contributor_row(session, contributor_id)
+            framework = queries.framework_of(crow.review)
             rows = session.scalars(
                 select(ContributionRow)
                 .where(ContributionRow.contributor_id == contributor_id)
                 .order_by(ContributionRow.written_at.desc(), ContributionRow.id.desc())
             ).all()
-            return tuple(version_of(r) for r in rows)
+            return tuple(version_of(r, framework) for r in rows)
 
 
 # --- helpers ------------------------------------------------------------------------------------
