@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]  # see make_library.py
 sys.path.insert(0, str(_HERE.parent))
 
 import argparse  # noqa: E402
@@ -56,7 +55,7 @@ def _run(data: Path, reviews: int, runs: int, tmp: Path) -> int:
     from reviewdesk.domain.dashboard import Period
     from reviewdesk.domain.learning_report import ReportFormat
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     paths = resolve_paths(data)
     if not paths.database.exists():

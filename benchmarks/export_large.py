@@ -29,7 +29,7 @@ from reviewdesk.exports.briefing_pdf import render_briefing_pdf
 from reviewdesk.exports.summary_docx import render_summary_docx
 from reviewdesk.exports.summary_pdf import render_summary_pdf
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 
 _SAMPLE = (
     "the health visitor saw the baby at home and recorded who was caring for her that week "

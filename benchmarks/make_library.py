@@ -20,10 +20,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# benchmarks/typing.py would hide the standard library's 'typing' if this folder stayed first on
-# the path (as it does when a script here is run), so it is taken off.
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
 import argparse  # noqa: E402
@@ -39,7 +36,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 from benchmarks import library_text as bank  # noqa: E402
 from reviewdesk.domain.review import DEFAULT_AGENCIES, HOUSEHOLD_ROLES, ReviewType  # noqa: E402
 from reviewdesk.paths import resolve_paths  # noqa: E402
-from reviewdesk.services import open_services  # noqa: E402
+from reviewdesk.services.bundle import open_services  # noqa: E402
 from reviewdesk.services.frameworks import default_framework  # noqa: E402
 from reviewdesk.store import audit as audit_store  # noqa: E402
 from reviewdesk.store import tables as t  # noqa: E402

@@ -15,10 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# benchmarks/typing.py would hide the standard library's 'typing' if this folder stayed first on
-# the path (as it does when a script here is run), so it is taken off.
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
 import argparse  # noqa: E402
@@ -29,7 +26,7 @@ from datetime import date  # noqa: E402
 
 from benchmarks.make_library import build_library  # noqa: E402
 from reviewdesk.paths import resolve_paths  # noqa: E402
-from reviewdesk.services import open_services  # noqa: E402
+from reviewdesk.services.bundle import open_services  # noqa: E402
 from reviewdesk.store import search as index  # noqa: E402
 
 QUERIES: tuple[tuple[str, dict], ...] = (

@@ -21,20 +21,14 @@ is the cost of the code itself, so the verdict is taken on the best launches.
 
 from __future__ import annotations
 
+import argparse
+import os
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
-
-# benchmarks/typing.py would hide the standard library's 'typing' if this folder stayed first on
-# the path (as it does when a script here is run), so it is taken off.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-
-import argparse  # noqa: E402
-import os  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.5
@@ -110,7 +104,7 @@ def prepare(data_dir: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from reviewdesk.domain.review import Profile
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     services = open_services(resolve_paths(data_dir))
     services.profile.save(Profile("Sam Carter", "Review lead"))

@@ -64,7 +64,7 @@ def build_gui(
 
     def open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.domain.errors import ReviewDeskError
-        from reviewdesk.services import open_services
+        from reviewdesk.services.bundle import open_services
 
         services = open_services(paths, secret=secret or None)
         try:

@@ -211,6 +211,32 @@ def _file_to_open(parser: argparse.ArgumentParser, argv: list[str]) -> Path | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:  # also after --help: a reader that has gone away shows up here, not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # 'reviewdesk list | head': the reader had all it wanted and closed the pipe. Stop
+        # quietly, as other command-line tools do: no traceback, and nothing more written to
+        # the closed pipe (Python would otherwise complain once more when it flushes at exit).
+        _quiet_stdout()
+        return EXIT_USER_ERROR  # 1, as in the Python documentation's recipe
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device (the Python documentation's recipe for
+    SIGPIPE), so the final flush at exit has somewhere harmless to go."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests, IDEs)
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     to_open = _file_to_open(parser, argv)
@@ -223,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--self-test runs on its own, always in a temporary folder")
         from reviewdesk.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(main, build_parser)  # handed in: the self-test never imports cli
     if args.command is None:
         from reviewdesk.app import run_gui
 
@@ -261,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     cli_output.check_output(args)  # the file's name and folder, before anything is opened
     paths = resolve_paths(args.data_dir)

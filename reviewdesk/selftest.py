@@ -25,6 +25,9 @@ How the self-test finds the screens (a small protocol for the GUI):
 
 Dialogs that open by themselves (a welcome dialog, say) are closed and named in the report.
 Exports go through the command line (``reviewdesk export REF --format F``), its stable interface.
+The command line is handed in by :mod:`reviewdesk.cli` (its ``main`` and its parser): the
+self-test never imports the module that starts it, so the two form no import cycle (an
+import-linter contract in pyproject.toml keeps it so).
 """
 
 from __future__ import annotations
@@ -41,12 +44,19 @@ import threading
 import time
 import traceback
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reviewdesk import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    import argparse
+
+# What reviewdesk.cli hands in: its main(argv) and the function that builds its parser.
+CommandLine = Callable[[Sequence[str]], int]
+ParserFactory = Callable[[], "argparse.ArgumentParser"]
 
 PASS, FAIL, SKIP = "PASS", "FAIL", "SKIP"
 TIME_LIMIT_S = 300  # a stuck check (a dialog waiting for a click) must not hang a deployment
@@ -124,7 +134,14 @@ def _explain(exc: BaseException) -> str:
 # --- the run ------------------------------------------------------------------------------------
 
 
-def run_self_test(out: TextIO | None = None, time_limit_s: float = TIME_LIMIT_S) -> int:
+def run_self_test(
+    cli: CommandLine,
+    parser: ParserFactory,
+    out: TextIO | None = None,
+    time_limit_s: float = TIME_LIMIT_S,
+) -> int:
+    """``cli`` is the command line's ``main(argv)`` and ``parser`` builds its argument parser
+    (both from :mod:`reviewdesk.cli`, which calls this)."""
     from reviewdesk.qt_platform import chosen_platform
 
     out = out or sys.stdout
@@ -147,7 +164,7 @@ def run_self_test(out: TextIO | None = None, time_limit_s: float = TIME_LIMIT_S)
         ) as tmp:
             report.say(f"Working in a temporary folder, removed afterwards: {tmp}")
             with _isolated(Path(tmp)):
-                _run_checks(report, Path(tmp))
+                _run_checks(report, Path(tmp), cli, parser)
     finally:
         watchdog.cancel()
     return report.finish(time.monotonic() - started)
@@ -180,7 +197,7 @@ def _isolated(tmp: Path) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def _run_checks(report: Report, tmp: Path) -> None:
+def _run_checks(report: Report, tmp: Path, cli: CommandLine, parser: ParserFactory) -> None:
     from reviewdesk.paths import resolve_paths
 
     paths = resolve_paths(tmp / "library")
@@ -197,7 +214,7 @@ def _run_checks(report: Report, tmp: Path) -> None:
     finally:
         services.close()  # type: ignore[attr-defined]
     if "reference" in state:
-        _check_exports(report, paths.data_dir, str(state["reference"]), tmp)
+        _check_exports(report, paths.data_dir, str(state["reference"]), tmp, cli, parser)
 
 
 def _check_resources() -> str:
@@ -234,7 +251,7 @@ def _check_encryption(tmp: Path) -> str:
 
 def _open_library(paths, state: dict) -> str:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.review import Profile
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     services = open_services(paths)
     state["services"] = services
@@ -452,24 +469,20 @@ def _check_gui(report: Report, services, paths, tmp: Path) -> None:  # type: ign
 # --- exports ------------------------------------------------------------------------------------
 
 
-def _cli(*args: str) -> tuple[int, str]:
+def _cli(cli: CommandLine, *args: str) -> tuple[int, str]:
     """Run the command line in this process; returns (exit status, what it printed)."""
-    from reviewdesk.cli import main
-
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
         try:
-            code = main(list(args))
+            code = cli(list(args))
         except SystemExit as exc:  # argparse: wrong usage
             code = exc.code if isinstance(exc.code, int) else 2
     return code, buffer.getvalue().strip()
 
 
-def export_formats() -> tuple[str, ...]:
+def export_formats(parser: ParserFactory) -> tuple[str, ...]:
     """The formats ``reviewdesk export --format`` offers in this version."""
-    from reviewdesk.cli import build_parser
-
-    for action in build_parser()._actions:  # argparse keeps sub-parsers here
+    for action in parser()._actions:  # argparse keeps sub-parsers here
         choices = getattr(action, "choices", None)
         if isinstance(choices, dict) and "export" in choices:
             for option in choices["export"]._actions:
@@ -478,10 +491,9 @@ def export_formats() -> tuple[str, ...]:
     return ()
 
 
-def _export(library: Path, reference: str, fmt: str, output: Path) -> Path:
-    code, printed = _cli(
-        "--data-dir", str(library), "export", reference, "--format", fmt, "--output", str(output)
-    )
+def _export(cli: CommandLine, library: Path, reference: str, fmt: str, output: Path) -> Path:
+    where = ("--data-dir", str(library))
+    code, printed = _cli(cli, *where, "export", reference, "--format", fmt, "--output", str(output))
     if code != 0:
         raise AssertionError(f"'reviewdesk export --format {fmt}' ended with {code}: {printed}")
     if not output.is_file() or output.stat().st_size == 0:
@@ -493,17 +505,24 @@ def _size(path: Path) -> str:
     return f"{path.stat().st_size / 1024:.0f} KB"
 
 
-def _check_exports(report: Report, library: Path, reference: str, tmp: Path) -> None:
+def _check_exports(
+    report: Report,
+    library: Path,
+    reference: str,
+    tmp: Path,
+    cli: CommandLine,
+    parser: ParserFactory,
+) -> None:
     out = tmp / "exports"
     out.mkdir()
-    formats = export_formats()
+    formats = export_formats(parser)
 
     def json_export() -> str:
-        path = _export(library, reference, "json", out / "demo.json")
+        path = _export(cli, library, reference, "json", out / "demo.json")
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != "reviewdesk-review" or data["review"]["reference"] != reference:
             raise AssertionError("the JSON file is not this review in ReviewDesk's format")
-        code, printed = _cli("--data-dir", str(tmp / "second-library"), "import", str(path))
+        code, printed = _cli(cli, "--data-dir", str(tmp / "second-library"), "import", str(path))
         if code != 0:
             raise AssertionError(f"it did not import into a new library: {printed}")
         return f"{_size(path)}, and it imports into a new library"
@@ -521,7 +540,7 @@ def _check_exports(report: Report, library: Path, reference: str, tmp: Path) -> 
             if fmt not in formats:
                 raise Skipped(f"'reviewdesk export' has no {fmt} format yet")
             suffix = "pdf" if fmt == "briefing" else fmt
-            return verify(_export(library, reference, fmt, out / f"demo-{fmt}.{suffix}"))
+            return verify(_export(cli, library, reference, fmt, out / f"demo-{fmt}.{suffix}"))
 
         report.check(name, run)
 

@@ -25,6 +25,22 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture(autouse=True)
+def _ready_made_libraries(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New libraries are copied from one made by the real migrations once per session
+    (tests/ready_made.py); a test that asks for ``real_migrations`` runs them every time."""
+    if "real_migrations" in request.fixturenames:
+        return
+    from tests.ready_made import install
+
+    install(monkeypatch)
+
+
+@pytest.fixture
+def real_migrations() -> None:
+    """Ask for this to make every new library by running each migration (see above)."""
+
+
 @pytest.fixture
 def data_dir(_isolated_data_dir: Path) -> Path:
     return _isolated_data_dir
@@ -33,7 +49,7 @@ def data_dir(_isolated_data_dir: Path) -> Path:
 @pytest.fixture
 def services(data_dir: Path) -> Iterator[object]:
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     svc = open_services(resolve_paths(data_dir))
     yield svc

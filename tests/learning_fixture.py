@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.learning import Action, ActionStatus, Finding, Recommendation
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewStatus, ReviewType
-from reviewdesk.services import Services
+from reviewdesk.services.bundle import Services
 from reviewdesk.store.engine import open_memory_store
 
 TODAY = date(2026, 11, 28)

@@ -77,21 +77,32 @@ def test_every_core_module_imports_with_qt_blocked(tmp_path: Path) -> None:
 
 
 def test_command_line_work_needs_no_qt(tmp_path: Path) -> None:
+    """Five commands through the real front door, in one child Python with Qt blocked (one
+    interpreter for all five: what is tested is the absence of Qt, not the start-up)."""
     env = _blocked_qt(tmp_path / "noqt")
     data = tmp_path / "data"
-    cli = ["-m", "reviewdesk", "--data-dir", str(data)]
-
-    made = _run(env, *cli, "demo")
-    assert made.returncode == 0, made.stderr
-    listed = _run(env, *cli, "list", "--json")
-    assert listed.returncode == 0, listed.stderr
-    reviews = json.loads(listed.stdout)
-    reference = reviews[0]["reference"]
-    for fmt, name in (("pdf", "summary.pdf"), ("docx", "summary.docx")):
-        out = tmp_path / name
-        exported = _run(env, *cli, "export", "--format", fmt, "--output", str(out), reference)
-        assert exported.returncode == 0, exported.stderr
-        assert out.stat().st_size > 1000
-    checked = _run(env, *cli, "check")
-    assert checked.returncode == 0, checked.stderr
-    assert "PySide6" not in made.stderr + listed.stderr + checked.stderr
+    pdf, docx = tmp_path / "summary.pdf", tmp_path / "summary.docx"
+    commands = [
+        ["demo"],
+        ["list", "--json"],
+        ["export", "--format", "pdf", "--output", str(pdf), "DEMO-2026-01"],
+        ["export", "--format", "docx", "--output", str(docx), "DEMO-2026-01"],
+        ["check"],
+    ]
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from reviewdesk.cli import main
+        for argv in json.loads(sys.argv[1]):
+            print(f"@@ {argv[0]} exited", main(["--data-dir", sys.argv[2], *argv]), flush=True)
+        print("@@ qt loaded", any(m.startswith(("PySide6", "shiboken6")) for m in sys.modules))
+        """
+    )
+    result = _run(env, "-c", script, json.dumps(commands), str(data))
+    assert result.returncode == 0, result.stderr
+    exits = [line for line in result.stdout.splitlines() if line.startswith("@@")]
+    assert exits == [f"@@ {argv[0]} exited 0" for argv in commands] + ["@@ qt loaded False"]
+    listed = result.stdout.split("@@ demo exited 0", 1)[1].split("@@ list exited", 1)[0]
+    assert [r["reference"] for r in json.loads(listed)] == ["DEMO-2026-01"]
+    assert pdf.stat().st_size > 1000 and docx.stat().st_size > 1000
+    assert "PySide6" not in result.stderr

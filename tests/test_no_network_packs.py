@@ -18,7 +18,7 @@ def test_the_exchange_loop_opens_no_socket(tmp_path: Path) -> None:
         sealed.DEFAULT_KDF = sealed.FAST_TEST_KDF  # the documented test seam (still in bounds)
         from reviewdesk.cli import main
         from reviewdesk.paths import resolve_paths
-        from reviewdesk.services import open_services
+        from reviewdesk.services.bundle import open_services
         from reviewdesk.domain.review import Relevance
 
         d, f = {folders!r}, {files!r}

@@ -76,4 +76,6 @@ def test_docx_check(tmp_path: Path) -> None:
 
 
 def test_export_formats_are_read_from_the_command_line() -> None:
-    assert "json" in export_formats()
+    from reviewdesk.cli import build_parser
+
+    assert "json" in export_formats(build_parser)

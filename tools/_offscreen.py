@@ -34,7 +34,7 @@ def fictional_library(generated: int = 0, seed: int = 7) -> Iterator[tuple[objec
 
     from reviewdesk.gui.style import Appearance
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     app = QApplication.instance() or QApplication([sys.argv[0], "-style", "fusion"])
     with tempfile.TemporaryDirectory() as tmp:

@@ -37,7 +37,7 @@ def main() -> int:
     from reviewdesk.gui.settings import AppSettings
     from reviewdesk.gui.style import Appearance
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     app = QApplication([sys.argv[0], "-style", "fusion"])
     with tempfile.TemporaryDirectory() as tmp:

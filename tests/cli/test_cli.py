@@ -1,4 +1,10 @@
-"""The command line, run as a user runs it: a real subprocess."""
+"""The command line, run as a user runs it.
+
+Most tests call the real front door, ``reviewdesk.cli.main(argv)``, in this process
+(tests/cli/runner.py says why); the tests at the end start a real ``python -m reviewdesk`` or
+the ``reviewdesk`` console script, where the point is the real entry point: a fresh
+interpreter, the exit status a shell sees, a real pipe.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.runner import ROOT, run, run_process
 
-
-def run(*args: str, data_dir: Path | None = None, env: dict | None = None):
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    cmd = [sys.executable, "-m", "reviewdesk"]
-    if data_dir is not None:
-        cmd += ["--data-dir", str(data_dir)]
-    return subprocess.run(
-        [*cmd, *args], capture_output=True, text=True, env=full_env, timeout=120, check=False
-    )
+__all__ = ["ROOT", "run", "run_process"]  # other CLI test files import run from here
 
 
 def test_version_and_help_import_neither_qt_nor_sqlalchemy() -> None:
@@ -179,3 +177,58 @@ def test_a_file_to_open_that_is_not_there_is_named_kindly(tmp_path) -> None:  # 
     result = run(str(missing), data_dir=tmp_path / "data")
     assert result.returncode == 1
     assert result.stderr.strip() == f"reviewdesk: there is no file {missing} to open."
+
+
+# --- the real entry points (child processes) ----------------------------------------------------
+
+
+def test_python_dash_m_gives_the_shell_the_right_exit_status(tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    made = run_process("demo", data_dir=data)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == "DEMO-2026-01"
+    missing = run_process("export", "NOPE", "--output", str(tmp_path / "x.json"), data_dir=data)
+    assert missing.returncode == 1 and "no review with the reference" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    assert run_process("frobnicate", data_dir=data).returncode == 2
+
+
+def test_the_console_script_runs_the_same_front_door(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("reviewdesk.exe" if os.name == "nt" else "reviewdesk")
+    if not script.is_file():
+        pytest.skip("the reviewdesk command is not installed beside this Python")
+    data = tmp_path / "lib"
+    assert run("demo", data_dir=data).returncode == 0
+    listed = subprocess.run(
+        [str(script), "--data-dir", str(data), "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert [row["reference"] for row in json.loads(listed.stdout)] == ["DEMO-2026-01"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a closed pipe behaves this way on POSIX")
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``reviewdesk list | head``: the reader may close the pipe before everything is written.
+    Here it has gone before the first line, the hardest case."""
+    data = tmp_path / "lib"
+    assert run("demo", data_dir=data).returncode == 0
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "reviewdesk", "--data-dir", str(data), "list"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert done.stderr == ""  # no BrokenPipeError traceback, no "Exception ignored"
+    assert done.returncode == 1  # as Python's own recipe for a closed pipe

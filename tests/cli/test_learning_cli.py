@@ -1,4 +1,4 @@
-"""``reviewdesk report``: the learning report from the command line, run as a subprocess."""
+"""``reviewdesk report``: the learning report from the command line (through ``main(argv)``)."""
 
 from __future__ import annotations
 

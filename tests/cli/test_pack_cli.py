@@ -1,11 +1,11 @@
-"""pack / contribute / import through the real command line (subprocesses), with three data
+"""pack / contribute / import through the real command line (``main(argv)`` in this process, as
+tests/cli/runner.py explains; a pseudo-terminal child for the passphrase prompt), with three data
 folders: a review lead and two practitioners. The CLI uses the real key-derivation parameters."""
 
 from __future__ import annotations
 
 import os
 import select
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.domain.packs import VersionStatus
+from tests.cli.runner import Ran, run
 from tests.exchange_loop import PASSPHRASE, dump, library, reflect
 from tests.services.test_pack_safety import BAD
 
@@ -20,24 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 REF = "DEMO-2026-01"
 
 
-def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reviewdesk", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdin=subprocess.DEVNULL,  # no terminal: a missing passphrase must not hang
-        timeout=120,
-        check=False,
-    )
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
+def ok(result: Ran) -> str:
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
-def refused(result: subprocess.CompletedProcess[str], words: str) -> None:
+def refused(result: Ran, words: str) -> None:
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert result.stderr.startswith("reviewdesk: ") and "Traceback" not in result.stderr
     assert words in result.stderr, result.stderr

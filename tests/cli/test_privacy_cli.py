@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from reviewdesk.services import encryption
+from reviewdesk.services.sealed import FAST_TEST_KDF
 from reviewdesk.store.sqlite_file import SQLITE_HEADER
 from tests.cli.test_cli import run
 
@@ -68,7 +72,14 @@ def test_retention_and_settings(tmp_path: Path) -> None:
     assert "5 minutes" in shown.stdout and "Library encrypted: no" in shown.stdout
 
 
-def test_encrypt_use_change_and_decrypt_headless(tmp_path: Path) -> None:
+def test_encrypt_use_change_and_decrypt_headless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The documented test seam (sealed.FAST_TEST_KDF, still within the bounds a reader
+    # accepts): each unlock below would otherwise spend about a second in scrypt. The real
+    # parameters are checked in tests/services/test_packs.py and used end to end by
+    # tests/cli/test_pack_cli.py.
+    monkeypatch.setattr(encryption, "DEFAULT_KDF", FAST_TEST_KDF)
     data = tmp_path / "lib"
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text("quiet harbour lantern 42\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""``reviewdesk search`` as a subprocess: human output, the JSON document, filters, exit codes."""
+"""``reviewdesk search`` via ``main(argv)``: human output, the JSON document, filters, statuses."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ def test_a_second_launch_hands_its_file_to_the_open_window(
     window, services, data_dir, tmp_path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     other = open_services(resolve_paths(tmp_path / "a colleague's library"))
     try:  # a review exported from another library, to be opened with ReviewDesk

@@ -28,7 +28,7 @@ from reviewdesk.gui.pages.lead import (
     TimelinePage,
 )
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 
 DOC_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TODAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)

@@ -20,7 +20,7 @@ def test_the_main_window_opens_no_socket(tmp_path: Path) -> None:
         from reviewdesk.app import create_main_window
         from reviewdesk.gui.widgets.lock_screen import IdleLock
         from reviewdesk.paths import resolve_paths
-        from reviewdesk.services import open_services
+        from reviewdesk.services.bundle import open_services
 
         app = QApplication([])
         paths = resolve_paths({str(tmp_path / "lib")!r})

@@ -6,8 +6,6 @@ same way. On the very first run, who is writing is asked first, then the file is
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,24 +13,15 @@ from PySide6.QtCore import Qt
 
 from reviewdesk.app import build_gui
 from reviewdesk.cli import build_parser
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.runner import run
 
 
 def _exported_review(tmp_path: Path) -> Path:
     """The demo review as a JSON file, written by another library through the CLI."""
     other, out = tmp_path / "other-library", tmp_path / "shared" / "demo review.json"
     out.parent.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for args in (["demo"], ["export", "--format", "json", "--output", str(out), "DEMO-2026-01"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "reviewdesk", "--data-dir", str(other), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+        done = run(*args, data_dir=other)  # main(argv) in this process (tests/cli/runner.py)
         assert done.returncode == 0, done.stderr
     return out
 

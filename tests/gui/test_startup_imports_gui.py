@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli.runner import run
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
@@ -106,14 +108,7 @@ def _run(data_dir: Path, script: str = SCRIPT) -> str:
 
 def _demo_library(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    made = subprocess.run(
-        [sys.executable, "-m", "reviewdesk", "--data-dir", str(data), "demo"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,
-        check=False,
-    )
+    made = run("demo", data_dir=data)  # main(argv) in this process (tests/cli/runner.py)
     assert made.returncode == 0, made.stderr
     return data
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reviewdesk.app import build_gui
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.sealed import FAST_TEST_KDF
 from tests.gui.conftest import answer_modal

@@ -8,8 +8,6 @@ first broken link and exits 1.
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -20,8 +18,9 @@ from sqlalchemy import text
 from reviewdesk.domain.audit import change_hash, row_hash
 from reviewdesk.domain.errors import AuditLogError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
-from tests.reliability.harness import ROOT, audit_verdict
+from reviewdesk.services.bundle import open_services
+from tests.cli.runner import Ran, run
+from tests.reliability.harness import audit_verdict
 
 
 @pytest.fixture
@@ -59,15 +58,8 @@ def _behind_the_apps_back(data: Path, *statements: str) -> None:
         conn.close()
 
 
-def _verify(data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reviewdesk", "--data-dir", str(data), "audit", "verify"],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
+def _verify(data: Path) -> Ran:
+    return run("audit", "verify", data_dir=data)  # main(argv) in this process (tests/cli/runner.py)
 
 
 def test_the_triggers_refuse_changes_and_deletions(library: Path) -> None:

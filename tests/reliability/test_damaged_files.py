@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import random
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,8 +16,8 @@ import pytest
 
 from reviewdesk.domain.errors import LibraryDamagedError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
-from tests.reliability.harness import ROOT
+from reviewdesk.services.bundle import open_services
+from tests.cli.runner import Ran, run
 
 
 def _flip_magic(data: bytes) -> bytes:
@@ -112,15 +110,8 @@ def test_damaged_library_is_refused_kept_aside_and_a_backup_offered(
     assert db.read_bytes() == before
 
 
-def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reviewdesk", "--data-dir", str(data), *args],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
+def _cli(data: Path, *args: str) -> Ran:
+    return run(*args, data_dir=data)  # main(argv) in this process (tests/cli/runner.py)
 
 
 @pytest.mark.parametrize("kind", ["zero-length", "a broken table page"])

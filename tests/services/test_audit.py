@@ -14,8 +14,8 @@ from reviewdesk.domain.audit import GENESIS_HASH, AuditRecord, new_record, verif
 from reviewdesk.domain.errors import NotFoundError
 from reviewdesk.domain.review import Profile, Relevance
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import Services, open_services
 from reviewdesk.services.audit import UNNAMED
+from reviewdesk.services.bundle import Services, open_services
 from reviewdesk.store.engine import open_memory_store
 
 CANARY = "CANARY-REFLECTION-5517"

@@ -12,7 +12,6 @@ import pytest
 
 from reviewdesk.domain.errors import BackupError, ExchangeFormatError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
 from reviewdesk.services.backups import (
     BackupInfo,
     BackupService,
@@ -20,6 +19,7 @@ from reviewdesk.services.backups import (
     newest_good_backup,
     plan_thinning,
 )
+from reviewdesk.services.bundle import open_services
 
 
 class Clock:

@@ -19,7 +19,7 @@ from reviewdesk.domain.errors import (
     WrongPassphraseError,
 )
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 from reviewdesk.services.encryption import (
     KEY_FILE_NAME,
     LibraryKeys,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reviewdesk.domain.errors import ExchangeFormatError, ReviewDeskError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 
 
 def _dump(db: Path) -> list:

@@ -14,7 +14,7 @@ from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.paths import resolve_paths
 from reviewdesk.resources import resource
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from reviewdesk.domain.errors import LibraryInUseError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 from reviewdesk.services.instance import RECOVERED_MESSAGE, acquire_instance_lock
 
 ROOT = Path(__file__).resolve().parents[2]

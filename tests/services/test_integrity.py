@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 
 
 def test_a_healthy_library_checks_out(services) -> None:

@@ -23,7 +23,7 @@ from reviewdesk.domain.learning import (
     PracticeEpisode,
     Recommendation,
 )
-from reviewdesk.services import Services
+from reviewdesk.services.bundle import Services
 from reviewdesk.store.engine import open_memory_store
 
 

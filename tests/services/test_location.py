@@ -8,7 +8,7 @@ import pytest
 
 from reviewdesk.domain.errors import UnsafeLocationError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 from reviewdesk.services.location import (
     DRIVE_REMOTE,
     check_location,

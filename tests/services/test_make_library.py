@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks.make_library import build_library
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 
 
 def test_a_generated_library_reads_back_through_the_services(tmp_path: Path) -> None:

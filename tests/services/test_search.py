@@ -19,7 +19,7 @@ from reviewdesk.domain.learning import (
 from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
 from reviewdesk.domain.search import HitKind, bracketed
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.sealed import FAST_TEST_KDF
 from reviewdesk.store import search as index

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reviewdesk.domain.review import CaseRecord
 from reviewdesk.domain.search_query import normalise, parse_query, split_terms
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import open_services
+from reviewdesk.services.bundle import open_services
 
 SENTENCES = (
     "The A&E attendance in March was not followed up.",

@@ -1,6 +1,6 @@
 """The cost of one keystroke in a prompt editor, on the GUI thread.
 
-Run:  .venv/bin/python benchmarks/typing.py [--keys 600]
+Run:  .venv/bin/python benchmarks/typing_speed.py [--keys 600]
 
 Opens the demo review in the real main window (offscreen when there is no display), puts the
 focus in a prompt's editor and types. Each sample is one key press and release delivered to the
@@ -21,19 +21,13 @@ so that case costs the same with or without ReviewDesk around the editor.
 
 from __future__ import annotations
 
+import argparse
+import os
+import statistics
 import sys
+import tempfile
+import time
 from pathlib import Path
-
-# This file is named after what it measures; run as a script, its folder comes first on the path
-# and would hide the standard library's own 'typing' module, so that folder is taken off.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-
-import argparse  # noqa: E402
-import os  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -93,7 +87,7 @@ def main() -> int:
     from reviewdesk.gui.settings import AppSettings
     from reviewdesk.gui.style import Appearance
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import open_services
+    from reviewdesk.services.bundle import open_services
 
     app = QApplication([sys.argv[0], "-style", "fusion"])
     with tempfile.TemporaryDirectory() as tmp:
