@@ -228,3 +228,21 @@ def test_exported_documents_metadata_hold_no_account_or_computer(
         ACCOUNT,
         COMPUTER,
     )
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(p.name for p in FIXTURES.glob("schema-*.sqlite3") if p.name >= "schema-0002")
+)
+def test_every_past_schema_s_trail_verifies_after_upgrading(signed_in, tmp_path, fixture) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / fixture, data / "reviewdesk.sqlite3")
+    svc = open_services(resolve_paths(data))
+    try:
+        verdict = svc.audit.verify()
+        assert verdict.ok and verdict.checked >= 2, verdict.message()
+        newest = svc.audit.entries(limit=1)[0]
+        if fixture != "schema-0008.sqlite3":  # the upgrade itself is recorded, with who
+            assert (newest.action, newest.account) == ("library.upgraded", ACCOUNT)
+    finally:
+        svc.close()
