@@ -568,7 +568,12 @@ def _audit(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         return EXIT_OK
     reference = services.reviews.find(args.review).reference if args.review else None
     for e in services.audit.entries(reference=reference, limit=max(args.limit, 1)):
-        line = f"{e.seq:>6}  {_when(e.at)}  {e.who}  {e.label}"
+        where = (
+            f"{e.account} on {e.computer}"
+            if e.account or e.computer
+            else "account and computer not recorded"
+        )
+        line = f"{e.seq:>6}  {_when(e.at)}  {e.who} ({where})  {e.label}"
         extra = "; ".join(x for x in (e.reference, e.details) if x)
         print(line + (f"  ({extra})" if extra else ""))
     return EXIT_OK

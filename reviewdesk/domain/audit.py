@@ -8,6 +8,14 @@ review's reference and ids (and harmless facts such as which fields changed). En
 - ``row_hash`` = SHA-256 of the canonical serialisation of the whole entry, including
   ``prev_hash``, the previous entry's ``row_hash`` (64 zeros for the first entry).
 
+*Who* is three things (issue 19): the name in the person's ReviewDesk profile (or "command line"),
+the operating-system account they were signed in as, and the computer's name. Entries written
+before the account and computer were recorded (chain version 1) keep their fingerprints exactly as
+they were; every later entry (chain version 2, the ``version`` stored on each row) has the account
+and computer inside its fingerprint too, so changing them shows. An old-form entry after a
+new-form one, or an old-form entry that carries an account or computer, is itself a broken link:
+nobody can strip the new fields out of the fingerprint by relabelling an entry.
+
 Changing, removing or reordering any entry breaks the chain from that entry on, which
 :func:`verify_chain` reports as the first broken link.
 """
@@ -22,7 +30,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 GENESIS_HASH = "0" * 64
-CHAIN_VERSION = 1
+CHANGE_VERSION = 1  # the change summary's fingerprint has not changed since the first release
+LEGACY_CHAIN_VERSION = 1  # entries without the account and computer (before migration 0008)
+CHAIN_VERSION = 2  # entries written now: the account and computer are fingerprinted too
 COMMAND_LINE = "command line"
 SYSTEM = "ReviewDesk"
 
@@ -100,26 +110,38 @@ def _sha256(text: str) -> str:
 
 def change_hash(action: str, what: str) -> str:
     """The fingerprint of a change summary (``what`` is already canonical JSON text)."""
-    return _sha256(canonical_json({"action": action, "v": CHAIN_VERSION, "what": what}))
+    return _sha256(canonical_json({"action": action, "v": CHANGE_VERSION, "what": what}))
 
 
 def row_hash(
-    *, seq: int, at: datetime, who: str, action: str, what: str, change: str, prev: str
+    *,
+    seq: int,
+    at: datetime,
+    who: str,
+    action: str,
+    what: str,
+    change: str,
+    prev: str,
+    account: str = "",
+    computer: str = "",
+    version: int = CHAIN_VERSION,
 ) -> str:
-    return _sha256(
-        canonical_json(
-            {
-                "action": action,
-                "at": format_time(at),
-                "change_hash": change,
-                "prev_hash": prev,
-                "seq": seq,
-                "v": CHAIN_VERSION,
-                "what": what,
-                "who": who,
-            }
-        )
-    )
+    """The entry's fingerprint. Version 1 (entries written before the account and computer were
+    recorded) is computed exactly as it always was; version 2 adds both."""
+    fields: dict[str, Any] = {
+        "action": action,
+        "at": format_time(at),
+        "change_hash": change,
+        "prev_hash": prev,
+        "seq": seq,
+        "v": version,
+        "what": what,
+        "who": who,
+    }
+    if version >= 2:
+        fields["account"] = account
+        fields["computer"] = computer
+    return _sha256(canonical_json(fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +156,21 @@ class AuditRecord:
     change_hash: str
     prev_hash: str
     row_hash: str
+    account: str = ""  # the operating-system account ("" on entries from before 0008)
+    computer: str = ""  # the computer's name ("" on entries from before 0008)
+    version: int = LEGACY_CHAIN_VERSION  # how row_hash was computed
 
 
 def new_record(
-    *, seq: int, at: datetime, who: str, action: str, what: Mapping[str, Any], prev: str
+    *,
+    seq: int,
+    at: datetime,
+    who: str,
+    action: str,
+    what: Mapping[str, Any],
+    prev: str,
+    account: str = "",
+    computer: str = "",
 ) -> AuditRecord:
     what_text = canonical_json(dict(what))
     change = change_hash(action, what_text)
@@ -150,8 +183,20 @@ def new_record(
         change_hash=change,
         prev_hash=prev,
         row_hash=row_hash(
-            seq=seq, at=at, who=who, action=action, what=what_text, change=change, prev=prev
+            seq=seq,
+            at=at,
+            who=who,
+            action=action,
+            what=what_text,
+            change=change,
+            prev=prev,
+            account=account,
+            computer=computer,
+            version=CHAIN_VERSION,
         ),
+        account=account,
+        computer=computer,
+        version=CHAIN_VERSION,
     )
 
 
@@ -252,6 +297,7 @@ def verify_chain(
     """
     expected, prev, checked = 1, GENESIS_HASH, 0
     hashes: list[str] = []
+    newest_form = LEGACY_CHAIN_VERSION
     for rec in records:
         if rec.seq != expected:
             if rec.seq > expected:
@@ -272,6 +318,20 @@ def verify_chain(
                     "longer matches its fingerprint).",
                 ),
             )
+        relabelled = rec.version not in (LEGACY_CHAIN_VERSION, CHAIN_VERSION) or (
+            rec.version == LEGACY_CHAIN_VERSION
+            and (rec.account or rec.computer or newest_form > LEGACY_CHAIN_VERSION)
+        )
+        if relabelled:
+            return ChainVerdict(
+                checked,
+                prev,
+                BrokenLink(
+                    rec.seq,
+                    f"entry {rec.seq} was changed after it was written (it is marked as "
+                    "written in a form that does not fit where it stands).",
+                ),
+            )
         computed = row_hash(
             seq=rec.seq,
             at=rec.at,
@@ -280,6 +340,9 @@ def verify_chain(
             what=rec.what,
             change=rec.change_hash,
             prev=rec.prev_hash,
+            account=rec.account,
+            computer=rec.computer,
+            version=rec.version,
         )
         if computed != rec.row_hash:
             return ChainVerdict(
@@ -287,8 +350,8 @@ def verify_chain(
                 prev,
                 BrokenLink(
                     rec.seq,
-                    f"entry {rec.seq} was changed after it was written (its time, author or "
-                    "action no longer match its fingerprint).",
+                    f"entry {rec.seq} was changed after it was written (its time, author, "
+                    "account, computer or action no longer match its fingerprint).",
                 ),
             )
         if rec.prev_hash != prev:
@@ -302,6 +365,7 @@ def verify_chain(
                 ),
             )
         prev, expected, checked = rec.row_hash, expected + 1, checked + 1
+        newest_form = max(newest_form, rec.version)
         hashes.append(prev)
     outside = _check_witnesses(hashes, witnesses, reviews)
     if outside is not None:
@@ -337,6 +401,8 @@ class AuditEntry:
     reference: str
     details: str
     row_hash: str
+    account: str = ""  # "" for entries written before the account was recorded
+    computer: str = ""
 
 
 _DETAIL_KEYS = (
@@ -384,4 +450,6 @@ def entry_of(rec: AuditRecord) -> AuditEntry:
         reference=str(what.get("review", "")),
         details="; ".join(parts),
         row_hash=rec.row_hash,
+        account=rec.account,
+        computer=rec.computer,
     )

@@ -183,6 +183,25 @@ class ContributionVersion:
     answers: tuple[Answer, ...]
     assessments: tuple[ThemeAssessment, ...]
     citations: tuple[tuple[str, str], ...] = ()  # (prompt id, chronology entry uid)
+    # What it holds, theme by theme (recomputed from the stored content; issue 19)
+    content: ContentSummary = ContentSummary(())
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnDue:
+    """How a contribution still awaited stands against the date it was asked back by, counted
+    in working days (reviewdesk/domain/clocks.py)."""
+
+    return_by: date
+    working_days_left: int  # negative: working days overdue
+    overdue: bool
+
+    @property
+    def phrase(self) -> str:
+        """'Due today', '3 working days left', 'Overdue by 2 working days'."""
+        from reviewdesk.domain.clocks import due_phrase
+
+        return due_phrase(self.working_days_left, self.overdue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +211,12 @@ class ContributorExchange:
     contributor: Contributor
     packs: tuple[PackSent, ...]  # oldest first
     versions: tuple[ContributionVersion, ...]  # newest written first
+    due: ReturnDue | None = None  # only while nothing has come back and a date was asked for
+
+    @property
+    def return_by(self) -> date | None:
+        """The date the newest pack asked for the contribution back by (None if none)."""
+        return self.packs[-1].return_by if self.packs else None
 
     @property
     def last_sent(self) -> datetime | None:

@@ -114,12 +114,13 @@ class Services:
             before_import=backups.before_import if store.path else None,
         )
         packs = PackService(store, reviews, exchange, kdf=kdf)
-        contributions = ContributionService(store, exchange, profile, kdf=kdf)
         settings = SettingsService(store)
+        today = lambda: clock().astimezone().date()  # noqa: E731
+        clocks = ClockService(store, settings, today=today)
+        contributions = ContributionService(store, exchange, profile, kdf=kdf, clocks=clocks)
         names = NameKeyService(store, audit, clock)
         search = SearchService(store)
         reviews.purge_hooks.append(search.forget_review)
-        today = lambda: clock().astimezone().date()  # noqa: E731
         exports = ExportService(store, exchange, settings, today=today)
         return cls(
             store=store,
@@ -145,7 +146,7 @@ class Services:
             search=search,
             dashboard=DashboardService(store, today=today),
             learning_report=LearningReportService(store, audit, settings, today=today),
-            clocks=ClockService(store, settings, today=today),
+            clocks=clocks,
             decisions=DecisionService(store, audit, clock),
             lock=lock,
             notices=notices,

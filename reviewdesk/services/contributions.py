@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.clocks import working_days_between
 from reviewdesk.domain.errors import (
     ContributionRefusedError,
     ExchangeFormatError,
     ReviewDeskError,
 )
+from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.packs import (
     ContentSummary,
     ContributionPreview,
@@ -33,12 +36,14 @@ from reviewdesk.domain.packs import (
     ContributorExchange,
     MergeOutcome,
     MergeResult,
+    ReturnDue,
     VersionStatus,
     summarise,
 )
 from reviewdesk.domain.review import Answer, Relevance, ThemeAssessment
 from reviewdesk.files import write_atomically
 from reviewdesk.services import sealed
+from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.pack_formats import (
     IncomingContribution,
@@ -83,12 +88,14 @@ class ContributionService:
         *,
         kdf: sealed.KdfParams | None = None,
         clock: Callable[[], datetime] = utcnow,
+        clocks: ClockService | None = None,
     ) -> None:
         self._store = store
         self._exchange = exchange
         self._profile = profile
         self._kdf = kdf
         self._clock = clock
+        self._clocks = clocks  # the working-day calendar and today, for return-by dates
 
     # --- the practitioner: return my contribution ---------------------------------------------
 
@@ -328,9 +335,12 @@ class ContributionService:
     # --- the lead: who has been sent a pack, who has returned ---------------------------------
 
     def status(self, review_id: int) -> tuple[ContributorExchange, ...]:
-        """Everyone sent a pack for this review, with their packs and contributions."""
+        """Everyone sent a pack for this review, with their packs and contributions: what each
+        contribution holds, theme by theme, and, for a contributor who has not returned one
+        yet, how that stands against the return-by date in working days."""
         with self._store.read() as session:
             review = queries.get_review_row(session, review_id)
+            framework = queries.framework_of(review)
             packs = session.scalars(
                 select(PackSentRow)
                 .where(PackSentRow.review_id == review.id)
@@ -344,21 +354,40 @@ class ContributionService:
             result = []
             for crow in review.contributors:
                 sent = tuple(pack_sent_of(p, crow) for p in packs if p.contributor_id == crow.id)
-                got = tuple(version_of(v) for v in versions if v.contributor_id == crow.id)
+                got = tuple(
+                    version_of(v, framework) for v in versions if v.contributor_id == crow.id
+                )
                 if sent or got:
                     result.append(ContributorExchange(queries.contributor_of(crow), sent, got))
-            return tuple(result)
+        return tuple(self._with_due(result))
+
+    def _with_due(self, rows: list[ContributorExchange]) -> list[ContributorExchange]:
+        waiting = [r for r in rows if not r.returned and r.return_by is not None]
+        if not waiting or self._clocks is None:
+            return rows
+        try:
+            cal, today = self._clocks.calendar(), self._clocks.today()
+        except ReviewDeskError:  # no bank holidays: the dates are still shown, without a count
+            return rows
+        out = []
+        for r in rows:
+            if not r.returned and r.return_by is not None:
+                left = working_days_between(today, r.return_by, cal)
+                r = replace(r, due=ReturnDue(r.return_by, left, today > r.return_by))
+            out.append(r)
+        return out
 
     def versions(self, contributor_id: int) -> tuple[ContributionVersion, ...]:
         """Every contribution received from one contributor, newest written first."""
         with self._store.read() as session:
-            queries.get_contributor_row(session, contributor_id)
+            crow = queries.get_contributor_row(session, contributor_id)
+            framework = queries.framework_of(crow.review)
             rows = session.scalars(
                 select(ContributionRow)
                 .where(ContributionRow.contributor_id == contributor_id)
                 .order_by(ContributionRow.written_at.desc(), ContributionRow.id.desc())
             ).all()
-            return tuple(version_of(r) for r in rows)
+            return tuple(version_of(r, framework) for r in rows)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -504,9 +533,22 @@ def _replace(rows: list, key: str, scope: Iterable[str], new: list[dict[str, Any
             rows.append(cls(**item))
 
 
-def version_of(row: ContributionRow) -> ContributionVersion:
+def version_of(row: ContributionRow, framework: Framework | None = None) -> ContributionVersion:
+    """The version as read back; with the review's ``framework``, also what it holds, theme by
+    theme, within the themes its pack held."""
     content = json.loads(row.content_json)
     stamp = datetime.fromisoformat
+    held = (
+        summarise(
+            framework,
+            json.loads(row.pack.theme_ids),
+            content["answers"],
+            content["assessments"],
+            content.get("citations", ()),
+        )
+        if framework is not None
+        else ContentSummary(())
+    )
     return ContributionVersion(
         id=row.id,
         uid=row.uid,
@@ -541,4 +583,5 @@ def version_of(row: ContributionRow) -> ContributionVersion:
             for a in content["assessments"]
         ),
         citations=tuple((c["prompt_id"], c["entry_uid"]) for c in content.get("citations", ())),
+        content=held,
     )

@@ -14,7 +14,9 @@ is a witness the trail must still agree with. The append-only triggers are check
 
 from __future__ import annotations
 
+import getpass
 import os
+import platform
 import secrets
 from collections.abc import Iterator, Mapping
 from datetime import datetime
@@ -42,6 +44,34 @@ _setting = SettingRow.__table__
 sqlite_master = table(
     "sqlite_master", column("type"), column("name"), column("tbl_name"), column("sql")
 )
+
+
+# --- who is at the keyboard (issue 19) -------------------------------------------------------
+
+UNKNOWN_ACCOUNT = "(account not known)"
+UNKNOWN_COMPUTER = "(computer not known)"
+
+
+def os_account() -> str:
+    """The operating-system account this process runs as. ``getpass.getuser`` reads the
+    environment (LOGNAME, USER, LNAME, USERNAME) and then the password database; it can fail
+    on a locked-down machine, which must never stop a save."""
+    try:
+        name = getpass.getuser()
+    except Exception:  # KeyError, OSError, ImportError (no pwd module): record that we could not
+        name = ""
+    return name.strip()[:120] or UNKNOWN_ACCOUNT
+
+
+def computer_name() -> str:
+    """This computer's own name. ``platform.node`` asks the operating system (uname / the
+    Windows computer name) and touches no network: never ``socket.getfqdn``, which can make a
+    DNS lookup."""
+    try:
+        name = platform.node()
+    except Exception:  # never let a name stop a save
+        name = ""
+    return name.strip()[:255] or UNKNOWN_COMPUTER
 
 
 def has_audit_table(conn: Connection | Session) -> bool:
@@ -76,11 +106,28 @@ def _set_anchor(conn: Connection | Session, seq: int, digest: str) -> None:
 
 
 def append(
-    conn: Connection | Session, *, at: datetime, who: str, action: str, what: Mapping[str, Any]
+    conn: Connection | Session,
+    *,
+    at: datetime,
+    who: str,
+    action: str,
+    what: Mapping[str, Any],
+    account: str | None = None,
+    computer: str | None = None,
 ) -> AuditRecord:
-    """Add one entry at the end of the chain (inside the caller's write transaction)."""
+    """Add one entry at the end of the chain (inside the caller's write transaction). The
+    operating-system account and the computer's name are this process's own unless given."""
     seq, prev = head(conn)
-    rec = new_record(seq=seq + 1, at=at, who=who, action=action, what=what, prev=prev)
+    rec = new_record(
+        seq=seq + 1,
+        at=at,
+        who=who,
+        action=action,
+        what=what,
+        prev=prev,
+        account=os_account() if account is None else account,
+        computer=computer_name() if computer is None else computer,
+    )
     conn.execute(
         insert(_audit).values(
             seq=rec.seq,
@@ -91,6 +138,9 @@ def append(
             change_hash=rec.change_hash,
             prev_hash=rec.prev_hash,
             row_hash=rec.row_hash,
+            account=rec.account,
+            computer=rec.computer,
+            hash_version=rec.version,
         )
     )
     _set_anchor(conn, rec.seq, rec.row_hash)
@@ -239,6 +289,9 @@ def records(
             change_hash=row.change_hash,
             prev_hash=row.prev_hash,
             row_hash=row.row_hash,
+            account=row.account,
+            computer=row.computer,
+            version=row.hash_version,
         )
 
 

@@ -14,7 +14,7 @@ import re
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,19 +112,32 @@ def _broken_links(conn: sqlite3.Connection) -> str | None:
     )
 
 
+def plain_audit_records(conn: sqlite3.Connection) -> Iterator[AuditRecord]:
+    """The audit trail read with plain ``sqlite3`` (a closed file, a backup, a test), with the
+    account, computer and hash version from revision 0008 on (issue 19) and without them in a
+    file from before."""
+
+    def at(text: str) -> datetime:
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
+    who_more = (
+        ", account, computer, hash_version"
+        if {"account", "computer", "hash_version"} <= columns
+        else ""
+    )
+    rows = conn.execute(
+        "SELECT seq, at, who, action, what, change_hash, prev_hash, row_hash"
+        f"{who_more} FROM audit_log ORDER BY seq"
+    )
+    return (AuditRecord(r[0], at(r[1]), *r[2:]) for r in rows)
+
+
 def _audit_problem(conn: sqlite3.Connection) -> str | None:
     """The audit trail's hash chain, checked in the file itself (None when intact or absent)."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "audit_log" not in tables:
         return None
-
-    def at(text: str) -> datetime:
-        return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-    rows = conn.execute(
-        "SELECT seq, at, who, action, what, change_hash, prev_hash, row_hash FROM audit_log "
-        "ORDER BY seq"
-    )
     anchor = None
     if "setting" in tables:
         value = conn.execute("SELECT value FROM setting WHERE key = 'audit.head'").fetchone()
@@ -132,7 +145,7 @@ def _audit_problem(conn: sqlite3.Connection) -> str | None:
             seq, _, digest = str(value[0]).partition(":")
             anchor = (int(seq), digest) if seq.isdigit() else None
     try:
-        verdict = verify_chain((AuditRecord(r[0], at(r[1]), *r[2:]) for r in rows), anchor)
+        verdict = verify_chain(plain_audit_records(conn), anchor)
     except (TypeError, ValueError) as exc:
         return f"has an audit trail that cannot be read ({exc})"
     if verdict.broken is None:

@@ -292,6 +292,12 @@ class AuditRow(Base):
     change_hash: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64))
+    # Who, besides the profile name (issue 19; migration 0008): the operating-system account and
+    # the computer's name, both inside the fingerprint of entries of hash_version 2. Entries
+    # written before keep hash_version 1 and empty account and computer.
+    account: Mapped[str] = mapped_column(String(120), server_default="")
+    computer: Mapped[str] = mapped_column(String(255), server_default="")
+    hash_version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 # --- the review lead's analysis (issue 6; migration 0004) ---------------------------------------

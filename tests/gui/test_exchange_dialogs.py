@@ -4,6 +4,7 @@ practitioners, three data folders."""
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,11 +41,15 @@ def finish(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
 
 
-def send(qtbot, services, review_id, name, role, out: Path, *, drop=(), passphrase=PASSPHRASE):
+def send(
+    qtbot, services, review_id, name, role, out: Path, *, drop=(), passphrase=PASSPHRASE, back_by=""
+):
     dialog = SendPackDialog(services, review_id)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.name, name)
     qtbot.keyClicks(dialog.role, role)
+    if back_by:
+        qtbot.keyClicks(dialog.return_by.line, back_by)
     for theme_id in drop:
         click(qtbot, dialog.theme_boxes[theme_id])
     qtbot.keyClicks(dialog.passphrase.first, passphrase)
@@ -195,6 +200,91 @@ def test_dialogs_explain_what_cannot_be_done(qtbot, three, tmp_path) -> None:
     assert empty.tree.topLevelItemCount() == 0 and not empty.empty.isHidden()
 
 
+def _row(widget: ContributionsWidget, who: str):  # type: ignore[no-untyped-def]
+    tree = widget.tree
+    return next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0).startswith(who)
+    )
+
+
+def _column(widget: ContributionsWidget, title: str) -> int:
+    return widget.COLUMNS.index(title)
+
+
+def test_contributions_received_counts_what_came_back_and_imports_from_its_button(
+    qtbot, three, tmp_path, monkeypatch
+) -> None:
+    """Issue 19 point 5: per contributor, what came back and when, what is still awaited
+    against the return-by date (in working days), and an Import button that asks for the file
+    and the passphrase, then shows the contribution as returned, with its counts."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folks, review_id = three
+    lead, priya = folks["lead"], folks["priya"]
+    lead.clocks._today = lambda: date(2026, 12, 7)  # a Monday, no bank holiday near
+    drop = ("critical-thinking", "identity", "domestic-abuse", "outside-family")
+    send(qtbot, lead, review_id, "Priya Shah", "Health visitor", tmp_path / "p.rdpack",
+         drop=drop, back_by="10/12/2026")  # fmt: skip
+    send(qtbot, lead, review_id, "Sam Okoro", "Police officer", tmp_path / "s.rdpack",
+         back_by="02/12/2026")  # fmt: skip
+    p_review = open_file(qtbot, priya, tmp_path / "p.rdpack").result_of_import.review.id
+    reflect(priya, p_review, "Mother's partner was not known to me")
+    give(qtbot, priya, p_review, tmp_path / "p1.rdreturn")
+
+    widget = ContributionsWidget(lead, review_id)
+    qtbot.addWidget(widget)
+    widget.show()
+    status, back_by = _column(widget, "Status"), _column(widget, "Back by")
+    came_back = _column(widget, "What came back")
+    priya_row = _row(widget, "Priya Shah")
+    assert priya_row.text(status) == "Waiting"
+    assert priya_row.text(back_by) == "10 Dec 2026: 3 working days left"
+    assert priya_row.text(came_back) == "Nothing yet"
+    sam_row = _row(widget, "Sam Okoro")
+    assert sam_row.text(status) == "Waiting (overdue)"
+    assert sam_row.text(back_by) == "2 Dec 2026: Overdue by 3 working days"
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    click(qtbot, widget.import_button)  # the chooser cancelled: nothing happens
+    assert asked and "*.rdreturn" in asked[0][3] and widget.import_dialog is None
+
+    chosen = str(tmp_path / "p1.rdreturn")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (chosen, ""))
+    click(qtbot, widget.import_button)
+    dialog = widget.import_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.passphrase.isVisible()
+    qtbot.keyClicks(dialog.passphrase, "not the passphrase at all")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    finish(qtbot, dialog)
+    assert "does not open" in dialog.message.text()
+    assert _row(widget, "Priya Shah").text(status) == "Waiting"  # nothing changed
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    finish(qtbot, dialog)
+    assert "Added Priya Shah's contribution" in dialog.message.text()
+
+    priya_row = _row(widget, "Priya Shah")  # refreshed as soon as it was in
+    assert priya_row.text(status) == "Returned"
+    assert priya_row.text(_column(widget, "Returned"))  # when it was written
+    assert priya_row.text(back_by) == "10 Dec 2026"  # nothing outstanding any more
+    assert priya_row.text(came_back) == "1 answer, 1 rating, 1 key learning, 0 citations"
+    assert priya_row.toolTip(came_back) == (
+        "1 answer, 1 theme rated, key learning for 1 theme, 0 chronology citations"
+    )
+    assert _row(widget, "Sam Okoro").text(status) == "Waiting (overdue)"
+    widget.tree.setCurrentItem(priya_row)  # the contributor: their current contribution
+    detail = widget.detail.toPlainText()
+    assert "What came back, theme by theme:" in detail
+    assert "1 of " in detail and "rated Significant; key learning; 0 citations" in detail
+    assert "nothing written" in detail  # the other theme in her pack
+    click(qtbot, dialog.close_button)
+    assert not dialog.isVisible()
+
+
 def test_screenshots(qtbot, three, tmp_path) -> None:
     """Renders each dialog and checks the pictures. REVIEWDESK_SAVE_SCREENSHOTS=1 writes them to
     docs/screenshots (as committed); otherwise they go to the test's temporary folder."""
@@ -241,10 +331,14 @@ def test_screenshots(qtbot, three, tmp_path) -> None:
     finish(qtbot, giver)
     open_file(qtbot, lead, tmp_path / "DEMO-2026-01-Priya.rdreturn", "copper kettle orchard")
 
+    lead.clocks._today = lambda: date(2026, 12, 7)  # a fixed Monday for the countdown
+    send(qtbot, lead, review_id, "Sam Okoro", "Police officer", tmp_path / "Sam.rdpack",
+         passphrase="copper kettle orchard", back_by="11/12/2026")  # fmt: skip
     status = ContributionsWidget(lead, review_id)
     qtbot.addWidget(status)
     status.show()
-    status.resize(720, 420)
+    status.resize(1000, 440)
+    assert "4 working days left" in _row(status, "Sam Okoro").text(4)
     status.tree.setCurrentItem(status.tree.topLevelItem(0).child(0))
     assert status.grab().save(str(SHOTS / "contributions-widget.png"))
     for name in ("send-pack-dialog", "open-pack-dialog", "return-contribution-dialog"):

@@ -8,10 +8,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
-from reviewdesk.domain.audit import AuditRecord, ChainVerdict, verify_chain
+from reviewdesk.domain.audit import ChainVerdict, verify_chain
+from reviewdesk.store.backups import plain_audit_records
 
 ROOT = Path(__file__).resolve().parents[2]
 DB = "reviewdesk.sqlite3"
@@ -72,19 +72,13 @@ def integrity(conn: sqlite3.Connection) -> list[str]:
 def audit_verdict(conn: sqlite3.Connection) -> ChainVerdict:
     """Verify the audit chain of a library opened with plain sqlite3."""
 
-    def at(text: str) -> datetime:
-        return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-    rows = conn.execute(
-        "SELECT seq, at, who, action, what, change_hash, prev_hash, row_hash FROM audit_log "
-        "ORDER BY seq"
-    ).fetchall()
+    rows = list(plain_audit_records(conn))
     anchor = conn.execute("SELECT value FROM setting WHERE key = 'audit.head'").fetchone()
     parsed = None
     if anchor:
         seq, _, digest = anchor[0].partition(":")
         parsed = (int(seq), digest)
-    return verify_chain((AuditRecord(r[0], at(r[1]), *r[2:]) for r in rows), parsed)
+    return verify_chain(rows, parsed)
 
 
 def schema_of(db: Path) -> dict[str, str]:

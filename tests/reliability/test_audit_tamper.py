@@ -83,7 +83,7 @@ def _forge_entry_3(data: Path) -> str:
     """Rewrite entry 3 (the edit) with freshly computed hashes, as a careful forger would."""
     conn = _raw(data)
     try:
-        seq, at, who, action, what, _c, prev, _r = conn.execute(
+        seq, at, who, action, what, _c, prev, _r, account, computer, version = conn.execute(
             "SELECT * FROM audit_log WHERE seq = 3"
         ).fetchone()
     finally:
@@ -95,7 +95,16 @@ def _forge_entry_3(data: Path) -> str:
     assert new_what != what
     change = change_hash(action, new_what)
     digest = row_hash(
-        seq=seq, at=stamp, who=who, action=action, what=new_what, change=change, prev=prev
+        seq=seq,
+        at=stamp,
+        who=who,
+        action=action,
+        what=new_what,
+        change=change,
+        prev=prev,
+        account=account,
+        computer=computer,
+        version=version,
     )
     new_what = new_what.replace("'", "''")
     return (
@@ -132,7 +141,7 @@ TAMPERING: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "forged entry added at the end": (
         lambda d: [
             "INSERT INTO audit_log SELECT seq + 1, at, who, action, what, change_hash, "
-            "row_hash, row_hash FROM audit_log WHERE seq = 6"
+            "row_hash, row_hash, account, computer, hash_version FROM audit_log WHERE seq = 6"
         ],
         "entry 7",
     ),

@@ -26,7 +26,9 @@ from reviewdesk.gui.wording import plural
 
 
 class AuditDialog(QDialog):
-    COLUMNS = ("No.", "When", "Who", "What happened", "Review", "Details")
+    # "Who" is the name in the person's ReviewDesk profile; beside it, the operating-system
+    # account and the computer the change was made on (issue 19; blank on older entries).
+    COLUMNS = ("No.", "When", "Who", "Account", "Computer", "What happened", "Review", "Details")
 
     def __init__(
         self, services, parent: QWidget | None = None, *, reference: str | None = None
@@ -41,9 +43,11 @@ class AuditDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "Every change to this library is recorded here: who made it, what it was and "
-                "when. The words people wrote are never recorded. Entries cannot be changed or "
-                "deleted, and each one is linked to the one before, so any tampering shows."
+                "Every change to this library is recorded here: who made it (their ReviewDesk "
+                "name, the computer account they were signed in to and the computer's name), "
+                "what it was and when. The words people wrote are never recorded. Entries "
+                "cannot be changed or deleted, and each one is linked to the one before, so any "
+                "tampering shows."
             ),
             self,
         )
@@ -58,7 +62,7 @@ class AuditDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
@@ -84,6 +88,8 @@ class AuditDialog(QDialog):
                 str(e.seq),
                 e.at.astimezone().strftime("%d %b %Y, %H:%M"),
                 e.who,
+                e.account or self.tr("not recorded"),
+                e.computer or self.tr("not recorded"),
                 self.tr(e.label),
                 e.reference,
                 e.details,

@@ -18,15 +18,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from reviewdesk.domain.clocks import short_date
 from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
 from reviewdesk.domain.packs import ContributorExchange, FileKind
 from reviewdesk.domain.passphrase import SEND_SEPARATELY
@@ -468,6 +471,11 @@ class ReturnContributionDialog(WorkingDialog):
         self.close_button.setText(self.tr("Close"))
 
 
+def _day(value) -> str:  # type: ignore[no-untyped-def]
+    """The date alone, for a narrow column ('6 Dec 2026'); the time is in the tooltip."""
+    return short_date(value.astimezone().date()) if value else ""
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -476,16 +484,21 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 class ContributionsWidget(QWidget):
-    """Who has been sent a pack for this review, who has returned, when, and every version."""
+    """Contributions received: who has been sent a pack for this review, what each has sent back
+    and when (answers, ratings, key learning and citations, theme by theme), what is still
+    awaited against the return-by date, every version, and a button to import one that has
+    come back (the same dialog as File, Import)."""
 
-    COLUMNS = ("Contributor", "Pack sent", "Returned", "Status")
+    COLUMNS = ("Contributor", "Pack sent", "Returned", "Status", "Back by", "What came back")
 
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._services = services
         self._review_id = review_id
+        self.import_dialog: OpenExchangeFileDialog | None = None
         layout = QVBoxLayout(self)
         self.empty = QLabel(self.tr("No case packs have been sent for this review yet."), self)
+        self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr(c) for c in self.COLUMNS])
@@ -493,12 +506,29 @@ class ContributionsWidget(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.currentItemChanged.connect(self._show_version)
         layout.addWidget(self.tree, 2)
+        row = QHBoxLayout()
+        self.import_button = QPushButton(self.tr("&Import a returned contribution…"), self)
+        self.import_button.setToolTip(
+            self.tr("Choose a contribution file (.rdreturn) a contributor sent back to you.")
+        )
+        self.import_button.clicked.connect(self.import_contribution)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName(self.tr("The selected contribution"))
         self.detail.setPlaceholderText(self.tr("Choose a contribution to read it here."))
         layout.addWidget(self.detail, 1)
         self.refresh()
+
+    def _back_by(self, row: ContributorExchange) -> str:
+        if row.return_by is None:
+            return "" if row.returned else self.tr("No date asked")
+        day = short_date(row.return_by)
+        if row.due is None:
+            return day
+        return self.tr("%s: %s") % (day, self.tr(row.due.phrase))
 
     def refresh(self) -> None:
         self.rows: tuple[ContributorExchange, ...] = self._services.contributions.status(
@@ -515,21 +545,35 @@ class ContributionsWidget(QWidget):
             top = QTreeWidgetItem(
                 [
                     who,
-                    when(row.last_sent),
-                    when(current.written_at) if current else self.tr("Not yet"),
+                    _day(row.last_sent),
+                    _day(current.written_at) if current else self.tr("Not yet"),
                     self.tr("Returned") if current else self.tr("Waiting"),
+                    self._back_by(row),
+                    self._counts(current.content) if current else self.tr("Nothing yet"),
                 ]
             )
+            top.setToolTip(0, who)
+            top.setToolTip(1, when(row.last_sent))
+            if current:
+                top.setToolTip(2, when(current.written_at))
+                top.setToolTip(5, self.tr(current.content.sentence()))
+            top.setData(0, Qt.ItemDataRole.UserRole, current)
+            if row.due is not None and row.due.overdue:
+                top.setText(3, self.tr("Waiting (overdue)"))  # said in words, never by colour
             self.tree.addTopLevelItem(top)
             for version in row.versions:
                 child = QTreeWidgetItem(
                     [
                         self.tr("Contribution"),
                         "",
-                        when(version.written_at),
+                        _day(version.written_at),
                         self.tr(version.status.label),
+                        "",
+                        self._counts(version.content),
                     ]
                 )
+                child.setToolTip(2, when(version.written_at))
+                child.setToolTip(5, self.tr(version.content.sentence()))
                 child.setData(0, Qt.ItemDataRole.UserRole, version)
                 child.setToolTip(
                     0,
@@ -540,6 +584,46 @@ class ContributionsWidget(QWidget):
             top.setExpanded(True)
         for col in range(len(self.COLUMNS)):
             self.tree.resizeColumnToContents(col)
+        # A long role and agency must not push what came back out of sight (the whole name is
+        # in the tooltip, and the column can be widened by hand).
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 300))
+
+    def _counts(self, content) -> str:  # type: ignore[no-untyped-def]
+        """Short enough for a column: '3 answers, 2 ratings, 1 key learning, 0 citations'."""
+        if content.empty:
+            return self.tr("Nothing written")
+        return ", ".join(
+            (
+                _count(content.answered, self.tr("answer"), self.tr("answers")),
+                _count(content.rated, self.tr("rating"), self.tr("ratings")),
+                self.tr("%d key learning") % content.key_learning,
+                _count(content.citations, self.tr("citation"), self.tr("citations")),
+            )
+        )
+
+    def import_contribution(self) -> None:
+        """Choose a returned contribution and open it with the passphrase (the dialog File,
+        Import uses); the view shows it as soon as it is in."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a returned contribution"),
+            str(Path.home()),
+            self.tr("%s;;All files (*)") % self.tr(RETURN_FILTER),
+        )
+        if not path:
+            return  # the chooser was cancelled: nothing changes
+        dialog = OpenExchangeFileDialog(self._services, Path(path), self)
+        self.import_dialog = dialog
+        dialog.finished_work.connect(self._after_import)
+        dialog.finished.connect(lambda _result: self._after_import())
+        dialog.open()
+
+    def _after_import(self) -> None:
+        dialog = self.import_dialog
+        if dialog is not None and dialog.result_of_import is not None:
+            self.refresh()
 
     def _show_version(self, item: QTreeWidgetItem | None) -> None:
         version = item.data(0, Qt.ItemDataRole.UserRole) if item else None
@@ -556,6 +640,10 @@ class ContributionsWidget(QWidget):
             ),
             "",
         ]
+        if version.content.themes:
+            lines.append(self.tr("What came back, theme by theme:"))
+            lines += ["  " + self._theme_line(t) for t in version.content.themes]
+            lines.append("")
         for a in version.assessments:
             theme = self._framework.theme(a.theme_id)
             rating = a.relevance.label if a.relevance else self.tr("Not rated")
@@ -567,6 +655,16 @@ class ContributionsWidget(QWidget):
             lines += [prompt.text, a.text] + ([f"[{a.evidence}]"] if a.evidence else []) + [""]
         self.detail.setPlainText("\n".join(lines).strip())
 
+    def _theme_line(self, theme) -> str:  # type: ignore[no-untyped-def]
+        """'Babies: 2 of 5 prompts answered; rated Significant; key learning; 1 citation'."""
+        if theme.empty:
+            return self.tr("%s: nothing written") % theme.title
+        parts = [self.tr("%d of %d prompts answered") % (theme.answered, theme.prompts)]
+        parts.append(self.tr("rated %s") % theme.rating if theme.rating else self.tr("not rated"))
+        parts.append(self.tr("key learning") if theme.key_learning else self.tr("no key learning"))
+        parts.append(_count(theme.citations, self.tr("citation"), self.tr("citations")))
+        return f"{theme.title}: {'; '.join(parts)}"
+
 
 class ContributionsDialog(QDialog):
     """The lead's view of who was sent a pack and who has returned, in a window of its own."""
@@ -574,8 +672,8 @@ class ContributionsDialog(QDialog):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
-        self.setWindowTitle(self.tr("Contributions"))
-        self.resize(820, 520)
+        self.setWindowTitle(self.tr("Contributions received"))
+        self.resize(1000, 560)
         layout = QVBoxLayout(self)
         self.widget = ContributionsWidget(services, review_id, self)
         layout.addWidget(self.widget)
