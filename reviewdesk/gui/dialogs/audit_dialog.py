@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.wording import plural
 
 
@@ -84,7 +85,7 @@ class AuditDialog(QDialog):
                 str(e.seq),
                 e.at.astimezone().strftime("%d %b %Y, %H:%M"),
                 e.who,
-                self.tr(e.label),
+                translate_label(e.label),
                 e.reference,
                 e.details,
             )

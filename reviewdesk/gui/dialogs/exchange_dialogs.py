@@ -38,6 +38,7 @@ from reviewdesk.gui.dialogs.exchange_parts import (
     when,
 )
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.date_field import DateField
 
 PACK_FILTER = "ReviewDesk case pack (*.rdpack)"
@@ -527,7 +528,7 @@ class ContributionsWidget(QWidget):
                         self.tr("Contribution"),
                         "",
                         when(version.written_at),
-                        self.tr(version.status.label),
+                        translate_label(version.status.label),
                     ]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, version)
@@ -552,7 +553,7 @@ class ContributionsWidget(QWidget):
                 when(version.written_at),
                 version.written_by,
                 when(version.imported_at),
-                self.tr(version.status.label),
+                translate_label(version.status.label),
             ),
             "",
         ]
