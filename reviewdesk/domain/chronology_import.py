@@ -16,6 +16,7 @@ from datetime import date, datetime
 from difflib import SequenceMatcher
 from enum import StrEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.learning import (
     MAX_AGENCY,
     MAX_SHORT,
@@ -41,14 +42,14 @@ class Field(StrEnum):
 
 
 FIELD_LABELS = {
-    Field.IGNORE: "(not imported)",
-    Field.DATE: "Date",
-    Field.AGENCY: "Agency",
-    Field.WHAT_HAPPENED: "What happened",
-    Field.SOURCE: "Source record",
-    Field.SIGNIFICANT: "Significant",
-    Field.POSITIVE: "Positive practice",
-    Field.THEMES: "Themes",
+    Field.IGNORE: QT_TRANSLATE_NOOP("Labels", "(not imported)"),
+    Field.DATE: QT_TRANSLATE_NOOP("Labels", "Date"),
+    Field.AGENCY: QT_TRANSLATE_NOOP("Labels", "Agency"),
+    Field.WHAT_HAPPENED: QT_TRANSLATE_NOOP("Labels", "What happened"),
+    Field.SOURCE: QT_TRANSLATE_NOOP("Labels", "Source record"),
+    Field.SIGNIFICANT: QT_TRANSLATE_NOOP("Labels", "Significant"),
+    Field.POSITIVE: QT_TRANSLATE_NOOP("Labels", "Positive practice"),
+    Field.THEMES: QT_TRANSLATE_NOOP("Labels", "Themes"),
 }
 
 # Words in a column heading that suggest a field (checked in this order).

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
+
 
 class DecisionKind(StrEnum):
     RAPID_REVIEW = "rapid_review"  # the rapid review's outcome
@@ -25,9 +27,9 @@ class DecisionKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "rapid_review": "Rapid review outcome",
-            "publication": "Publication",
-            "other": "Other decision",
+            "rapid_review": QT_TRANSLATE_NOOP("Labels", "Rapid review outcome"),
+            "publication": QT_TRANSLATE_NOOP("Labels", "Publication"),
+            "other": QT_TRANSLATE_NOOP("Labels", "Other decision"),
         }[self.value]
 
 
@@ -50,12 +52,12 @@ class Outcome(StrEnum):
 
 
 OUTCOME_LABELS = {
-    Outcome.LOCAL_REVIEW: "A local child safeguarding practice review",
-    Outcome.NO_LOCAL_REVIEW: "No local review",
-    Outcome.OTHER_LEARNING: "Other learning (not a local review)",
-    Outcome.PUBLISH: "Publish the report",
-    Outcome.PUBLISH_SUMMARY: "Publish a summary",
-    Outcome.NOT_PUBLISH: "Not publish",
+    Outcome.LOCAL_REVIEW: QT_TRANSLATE_NOOP("Labels", "A local child safeguarding practice review"),
+    Outcome.NO_LOCAL_REVIEW: QT_TRANSLATE_NOOP("Labels", "No local review"),
+    Outcome.OTHER_LEARNING: QT_TRANSLATE_NOOP("Labels", "Other learning (not a local review)"),
+    Outcome.PUBLISH: QT_TRANSLATE_NOOP("Labels", "Publish the report"),
+    Outcome.PUBLISH_SUMMARY: QT_TRANSLATE_NOOP("Labels", "Publish a summary"),
+    Outcome.NOT_PUBLISH: QT_TRANSLATE_NOOP("Labels", "Not publish"),
 }
 
 OUTCOMES: dict[DecisionKind, tuple[Outcome, ...]] = {
@@ -84,9 +86,9 @@ class Partner(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "local_authority": "Local authority",
-            "health": "Integrated care board",
-            "police": "Police",
+            "local_authority": QT_TRANSLATE_NOOP("Labels", "Local authority"),
+            "health": QT_TRANSLATE_NOOP("Labels", "Integrated care board"),
+            "police": QT_TRANSLATE_NOOP("Labels", "Police"),
         }[self.value]
 
 
@@ -97,7 +99,11 @@ class PanelResponse(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"": "Not yet received", "agreed": "Agreed", "not_agreed": "Not agreed"}[self.value]
+        return {
+            "": QT_TRANSLATE_NOOP("Labels", "Not yet received"),
+            "agreed": QT_TRANSLATE_NOOP("Labels", "Agreed"),
+            "not_agreed": QT_TRANSLATE_NOOP("Labels", "Not agreed"),
+        }[self.value]
 
 
 MAX_REASONS = 20_000

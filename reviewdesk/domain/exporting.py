@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.learning import (
     Action,
     ChronologyEntry,
@@ -56,10 +57,10 @@ class ExportFormat(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "pdf": "Learning summary (PDF)",
-            "briefing": "7-minute briefing (PDF)",
-            "docx": "Learning summary (Word)",
-            "json": "Review data for another ReviewDesk (JSON)",
+            "pdf": QT_TRANSLATE_NOOP("Labels", "Learning summary (PDF)"),
+            "briefing": QT_TRANSLATE_NOOP("Labels", "7-minute briefing (PDF)"),
+            "docx": QT_TRANSLATE_NOOP("Labels", "Learning summary (Word)"),
+            "json": QT_TRANSLATE_NOOP("Labels", "Review data for another ReviewDesk (JSON)"),
         }[self.value]
 
     @property
@@ -90,9 +91,10 @@ class TableExport(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"actions-csv": "Action plan (CSV)", "chronology-csv": "Chronology (CSV)"}[
-            self.value
-        ]
+        return {
+            "actions-csv": QT_TRANSLATE_NOOP("Labels", "Action plan (CSV)"),
+            "chronology-csv": QT_TRANSLATE_NOOP("Labels", "Chronology (CSV)"),
+        }[self.value]
 
     @property
     def extension(self) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewdesk.domain.errors import FrameworkError
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 
 FRAMEWORK_FORMAT = "reviewdesk-framework"
 FRAMEWORK_FORMAT_VERSION = 1
@@ -35,9 +36,11 @@ class Stage(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"what": "What happened", "so-what": "What it means", "now-what": "What now"}[
-            self.value
-        ]
+        return {
+            "what": QT_TRANSLATE_NOOP("Labels", "What happened"),
+            "so-what": QT_TRANSLATE_NOOP("Labels", "What it means"),
+            "now-what": QT_TRANSLATE_NOOP("Labels", "What now"),
+        }[self.value]
 
 
 _STAGE_ORDER = {Stage.WHAT: 0, Stage.SO_WHAT: 1, Stage.NOW_WHAT: 2}

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.normalise import normal_view
 from reviewdesk.domain.pseudonyms import NameMapping, find_names
 
@@ -36,15 +37,15 @@ class Kind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "name": "Real name from the name key",
-            "date_of_birth": "Date of birth",
-            "exact_date": "Exact date",
-            "postcode": "Postcode",
-            "phone": "Phone number",
-            "email": "Email address",
-            "nhs_number": "NHS number",
-            "ni_number": "National Insurance number",
-            "address": "Street address",
+            "name": QT_TRANSLATE_NOOP("Labels", "Real name from the name key"),
+            "date_of_birth": QT_TRANSLATE_NOOP("Labels", "Date of birth"),
+            "exact_date": QT_TRANSLATE_NOOP("Labels", "Exact date"),
+            "postcode": QT_TRANSLATE_NOOP("Labels", "Postcode"),
+            "phone": QT_TRANSLATE_NOOP("Labels", "Phone number"),
+            "email": QT_TRANSLATE_NOOP("Labels", "Email address"),
+            "nhs_number": QT_TRANSLATE_NOOP("Labels", "NHS number"),
+            "ni_number": QT_TRANSLATE_NOOP("Labels", "National Insurance number"),
+            "address": QT_TRANSLATE_NOOP("Labels", "Street address"),
         }[self.value]
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
+
 # The one rule that places a review in a period (the search helper wrote it in periods.py; the
 # dashboard and the learning report use it from there, under this name too).
 from reviewdesk.domain.periods import review_period_date as review_period_date
@@ -121,7 +123,10 @@ class FindingKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"improvement": "Area for improvement", "good_practice": "Good practice"}[self.value]
+        return {
+            "improvement": QT_TRANSLATE_NOOP("Labels", "Area for improvement"),
+            "good_practice": QT_TRANSLATE_NOOP("Labels", "Good practice"),
+        }[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +151,9 @@ class EvidenceKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "entry": "Chronology entry",
-            "episode": "Key practice episode",
-            "answer": "Contributor's answer",
+            "entry": QT_TRANSLATE_NOOP("Labels", "Chronology entry"),
+            "episode": QT_TRANSLATE_NOOP("Labels", "Key practice episode"),
+            "answer": QT_TRANSLATE_NOOP("Labels", "Contributor's answer"),
         }[self.value]
 
 
@@ -189,9 +194,9 @@ class ActionStatus(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "not_started": "Not started",
-            "in_progress": "In progress",
-            "complete": "Complete",
+            "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
+            "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+            "complete": QT_TRANSLATE_NOOP("Labels", "Complete"),
         }[self.value]
 
 

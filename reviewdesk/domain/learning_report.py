@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from reviewdesk.domain.dashboard import Dashboard, ThemeFigures
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.learning import Action, FindingKind
 from reviewdesk.domain.review import ReviewStatus, ReviewType
 
@@ -26,9 +27,9 @@ class ReportFormat(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "pdf": "Learning report (PDF)",
-            "docx": "Learning report (Word)",
-            "csv": "Learning report data (CSV)",
+            "pdf": QT_TRANSLATE_NOOP("Labels", "Learning report (PDF)"),
+            "docx": QT_TRANSLATE_NOOP("Labels", "Learning report (Word)"),
+            "csv": QT_TRANSLATE_NOOP("Labels", "Learning report data (CSV)"),
         }[self.value]
 
     @property

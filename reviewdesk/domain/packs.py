@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.review import (
     Answer,
     Contributor,
@@ -27,9 +28,9 @@ class FileKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "review": "a ReviewDesk review (JSON)",
-            "pack": "a case pack",
-            "contribution": "a returned contribution",
+            "review": QT_TRANSLATE_NOOP("Labels", "a ReviewDesk review (JSON)"),
+            "pack": QT_TRANSLATE_NOOP("Labels", "a case pack"),
+            "contribution": QT_TRANSLATE_NOOP("Labels", "a returned contribution"),
         }[self.value]
 
 
@@ -54,7 +55,10 @@ class VersionStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"current": "In use", "superseded": "Earlier version"}[self.value]
+        return {
+            "current": QT_TRANSLATE_NOOP("Labels", "In use"),
+            "superseded": QT_TRANSLATE_NOOP("Labels", "Earlier version"),
+        }[self.value]
 
 
 @dataclass(frozen=True, slots=True)

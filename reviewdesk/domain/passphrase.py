@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
+
 MIN_LENGTH = 10
 MAX_LENGTH = 1024
 
@@ -60,11 +62,11 @@ class Strength(IntEnum):
     @property
     def label(self) -> str:
         return {
-            0: "Not accepted",
-            1: "Weak",
-            2: "Fair",
-            3: "Good",
-            4: "Strong",
+            0: QT_TRANSLATE_NOOP("Labels", "Not accepted"),
+            1: QT_TRANSLATE_NOOP("Labels", "Weak"),
+            2: QT_TRANSLATE_NOOP("Labels", "Fair"),
+            3: QT_TRANSLATE_NOOP("Labels", "Good"),
+            4: QT_TRANSLATE_NOOP("Labels", "Strong"),
         }[self.value]
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
+
 
 class ThemeState(StrEnum):
     NOT_STARTED = "not_started"
@@ -22,10 +24,10 @@ class ThemeState(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "not_started": "Not started",
-            "in_progress": "In progress",
-            "complete": "Complete",
-            "not_relevant": "Marked not relevant",
+            "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
+            "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+            "complete": QT_TRANSLATE_NOOP("Labels", "Complete"),
+            "not_relevant": QT_TRANSLATE_NOOP("Labels", "Marked not relevant"),
         }[self.value]
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.progress import Progress, ThemeProgress
 
 
@@ -30,14 +31,18 @@ class ReviewType(StrEnum):
 
 
 _REVIEW_TYPE_LABELS = {
-    ReviewType.RAPID_REVIEW: "Rapid review",
-    ReviewType.LCSPR: "Local child safeguarding practice review",
-    ReviewType.SINGLE_AGENCY: "Single-agency review",
-    ReviewType.MULTI_AGENCY_AUDIT: "Multi-agency audit",
-    ReviewType.LEARNING_EVENT: "Practitioner learning event",
-    ReviewType.APPRECIATIVE_INQUIRY: "Appreciative-inquiry review",
-    ReviewType.WELSH_CPR_CONCISE: "Child Practice Review (concise, Wales)",
-    ReviewType.WELSH_CPR_EXTENDED: "Child Practice Review (extended, Wales)",
+    ReviewType.RAPID_REVIEW: QT_TRANSLATE_NOOP("Labels", "Rapid review"),
+    ReviewType.LCSPR: QT_TRANSLATE_NOOP("Labels", "Local child safeguarding practice review"),
+    ReviewType.SINGLE_AGENCY: QT_TRANSLATE_NOOP("Labels", "Single-agency review"),
+    ReviewType.MULTI_AGENCY_AUDIT: QT_TRANSLATE_NOOP("Labels", "Multi-agency audit"),
+    ReviewType.LEARNING_EVENT: QT_TRANSLATE_NOOP("Labels", "Practitioner learning event"),
+    ReviewType.APPRECIATIVE_INQUIRY: QT_TRANSLATE_NOOP("Labels", "Appreciative-inquiry review"),
+    ReviewType.WELSH_CPR_CONCISE: QT_TRANSLATE_NOOP(
+        "Labels", "Child Practice Review (concise, Wales)"
+    ),
+    ReviewType.WELSH_CPR_EXTENDED: QT_TRANSLATE_NOOP(
+        "Labels", "Child Practice Review (extended, Wales)"
+    ),
 }
 
 
@@ -51,11 +56,11 @@ class ReviewStatus(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "setup": "Setting up",
-            "reflection": "Gathering reflections",
-            "analysis": "Analysis and findings",
-            "published": "Published",
-            "closed": "Closed",
+            "setup": QT_TRANSLATE_NOOP("Labels", "Setting up"),
+            "reflection": QT_TRANSLATE_NOOP("Labels", "Gathering reflections"),
+            "analysis": QT_TRANSLATE_NOOP("Labels", "Analysis and findings"),
+            "published": QT_TRANSLATE_NOOP("Labels", "Published"),
+            "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
         }[self.value]
 
 
@@ -67,9 +72,9 @@ class Relevance(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "not_relevant": "Not relevant",
-            "some": "Some relevance",
-            "significant": "Significant",
+            "not_relevant": QT_TRANSLATE_NOOP("Labels", "Not relevant"),
+            "some": QT_TRANSLATE_NOOP("Labels", "Some relevance"),
+            "significant": QT_TRANSLATE_NOOP("Labels", "Significant"),
         }[self.value]
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
+
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 NO_THEME = ""  # the group of hits not linked to a theme (recommendations, actions, ...)
 
@@ -27,13 +29,13 @@ class HitKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "answer": "Answer",
-            "key_learning": "Key learning",
-            "finding": "Finding",
-            "chronology": "Chronology entry",
-            "episode": "Key practice episode",
-            "recommendation": "Recommendation",
-            "action": "Action",
+            "answer": QT_TRANSLATE_NOOP("Labels", "Answer"),
+            "key_learning": QT_TRANSLATE_NOOP("Labels", "Key learning"),
+            "finding": QT_TRANSLATE_NOOP("Labels", "Finding"),
+            "chronology": QT_TRANSLATE_NOOP("Labels", "Chronology entry"),
+            "episode": QT_TRANSLATE_NOOP("Labels", "Key practice episode"),
+            "recommendation": QT_TRANSLATE_NOOP("Labels", "Recommendation"),
+            "action": QT_TRANSLATE_NOOP("Labels", "Action"),
         }[self.value]
 
     @property

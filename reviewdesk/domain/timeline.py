@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.learning import ChronologyEntry, DatePrecision, PracticeEpisode
 
 NO_AGENCY = "Agency not recorded"
@@ -29,10 +30,10 @@ class Marker(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "event": "Entry",
-            "significant": "Significant",
-            "positive": "Positive practice",
-            "both": "Significant, positive practice",
+            "event": QT_TRANSLATE_NOOP("Labels", "Entry"),
+            "significant": QT_TRANSLATE_NOOP("Labels", "Significant"),
+            "positive": QT_TRANSLATE_NOOP("Labels", "Positive practice"),
+            "both": QT_TRANSLATE_NOOP("Labels", "Significant, positive practice"),
         }[self.value]
 
 

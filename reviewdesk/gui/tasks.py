@@ -4,12 +4,14 @@
     task.progressed.connect(self.on_progress)   # (percent 0-100, message)
     task.succeeded.connect(self.on_done)        # the callable's result
     task.failed.connect(self.on_error)          # a message ready to show a person
+    task.raised.connect(self.on_exception)      # (optional) the exception, to react to its kind
     task.start()
 
 The callable gets one argument, a ``progress(percent, message)`` function it may call from the
 worker thread. Every signal arrives on the GUI thread. A :class:`ReviewDeskError` is shown as its
 own (already kind) message; anything else is logged with its traceback and shown as a calm,
-general sentence, never as a traceback.
+general sentence, never as a traceback. This is the one way the GUI runs work off its thread:
+the exchange dialogs' :class:`~reviewdesk.gui.dialogs.exchange_parts.WorkingDialog` uses it too.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ UNEXPECTED = (
     "what you wrote)."
 )
 
+
+def message_for(exc: BaseException, unexpected: str = UNEXPECTED) -> str:
+    """What to tell a person about ``exc``: a :class:`ReviewDeskError` says it in its own (already
+    kind) words; anything else gets the calm, general sentence (log it where it is caught)."""
+    return str(exc) if isinstance(exc, ReviewDeskError) else unexpected
+
+
 _running: set[Task] = set()  # keeps each task (and its worker) alive until it has finished
 
 
@@ -42,7 +51,7 @@ class _Relay(QObject):
 
     progressed = Signal(int, str)
     done = Signal(object)
-    error = Signal(str)
+    error = Signal(str, object)  # the message to show, the exception
 
 
 class _Worker(QRunnable):
@@ -57,10 +66,10 @@ class _Worker(QRunnable):
         try:
             result = self._fn(self._relay.progressed.emit)
         except ReviewDeskError as exc:
-            self._relay.error.emit(str(exc))
-        except Exception:
+            self._relay.error.emit(message_for(exc), exc)
+        except Exception as exc:
             log.exception("A background task failed")
-            self._relay.error.emit(self._unexpected)
+            self._relay.error.emit(message_for(exc, self._unexpected), exc)
         else:
             self._relay.done.emit(result)
 
@@ -69,6 +78,7 @@ class Task(QObject):
     progressed = Signal(int, str)
     succeeded = Signal(object)
     failed = Signal(str)
+    raised = Signal(object)  # the exception behind ``failed``, emitted just before it
     finished = Signal()
 
     def __init__(
@@ -107,9 +117,10 @@ class Task(QObject):
         self.succeeded.emit(result)
         self.finished.emit()
 
-    @Slot(str)
-    def _on_error(self, message: str) -> None:
+    @Slot(str, object)
+    def _on_error(self, message: str, exc: object) -> None:
         self._finish()
+        self.raised.emit(exc)
         self.failed.emit(message)
         self.finished.emit()
 
@@ -150,7 +161,7 @@ def unexpected_hook(
         return
     _showing.append(True)
     try:
-        message = str(exc) if isinstance(exc, ReviewDeskError) else UNEXPECTED
+        message = message_for(exc)
         QMessageBox.warning(QApplication.activeWindow(), "ReviewDesk", message)
     finally:
         _showing.clear()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.wording import plural
 
 
@@ -90,7 +91,7 @@ class AuditDialog(QDialog):
                 e.who,
                 e.account or self.tr("not recorded"),
                 e.computer or self.tr("not recorded"),
-                self.tr(e.label),
+                translate_label(e.label),
                 e.reference,
                 e.details,
             )

@@ -34,6 +34,7 @@ from reviewdesk.domain.review import (
     ReviewStatus,
     ReviewType,
 )
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.basics import buddy, button, label
 from reviewdesk.gui.widgets.date_field import DateField
 from reviewdesk.gui.widgets.feedback import FieldMessage
@@ -134,11 +135,11 @@ class CaseForm(QObject):
         self.title.setPlaceholderText(self.tr("for example Child A, 2026"))
         self.review_type = QComboBox(s)
         for kind in ReviewType:
-            self.review_type.addItem(self.tr(kind.label), kind)
+            self.review_type.addItem(translate_label(kind.label), kind)
         self.review_type.setCurrentIndex(list(ReviewType).index(ReviewType.LCSPR))
         self.status = QComboBox(s)
         for status in ReviewStatus:
-            self.status.addItem(self.tr(status.label), status)
+            self.status.addItem(translate_label(status.label), status)
         self.lead = QLineEdit(s)
         self.lead.setMaxLength(MAX_TITLE)
         self.lead.setPlaceholderText(self.tr("a role, for example Independent reviewer"))

@@ -32,6 +32,7 @@ from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.review import DEFAULT_AGENCIES
 from reviewdesk.gui.dialogs.exchange_parts import WorkingDialog
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.pages.lead.common import plural, stretch, table_view
 
@@ -214,7 +215,7 @@ class ChronologyImportDialog(WorkingDialog):
         ):
             box = QComboBox(self)
             for choice in Field:
-                box.addItem(self.tr(choice.label), choice)
+                box.addItem(translate_label(choice.label), choice)
             box.setCurrentIndex(box.findData(fld))
             name = heading or self.tr("Column %d") % number
             box.setAccessibleName(self.tr("Column '%s' is") % name)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.dashboard import HELP, Dashboard, Figure, ThemeFigures
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
@@ -160,7 +161,7 @@ class DashboardWindow(QDialog):
 
     def _figure_section(self, title: str, count_title: str, key: str) -> Section:
         columns = [
-            Column(self.tr("Group"), lambda f: self.tr(f.label)),
+            Column(self.tr("Group"), lambda f: translate_label(f.label)),
             Column(count_title, lambda f: str(f.count)),
         ]
         if key == "actions":
@@ -219,7 +220,7 @@ class DashboardWindow(QDialog):
         for key, figures in (("types", d.by_type), ("stages", d.by_status), ("actions", actions)):
             section = self.sections[key]
             section.model.set_rows(list(figures))
-            section.chart.set_bars([Bar(f.key, self.tr(f.label), f.count) for f in figures])
+            section.chart.set_bars([Bar(f.key, translate_label(f.label), f.count) for f in figures])
         for section in self.sections.values():
             self._fit(section.table)
 
@@ -257,8 +258,8 @@ class DashboardWindow(QDialog):
         kind, _, theme_id = key.partition(":")
         for t in self.dashboard.themes:
             if t.theme_id == theme_id and kind in {"significant", "some", "findings"}:
-                return f"{t.short_title}: {self.tr(figure.label).lower()}"
-        return self.tr(figure.label)
+                return f"{t.short_title}: {translate_label(figure.label).lower()}"
+        return translate_label(figure.label)
 
     def show_report_dialog(self) -> None:
         from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
@@ -299,11 +300,12 @@ class ReviewsBehindDialog(QDialog):
             [
                 Column(self.tr("Reference"), lambda r: r.reference),
                 Column(self.tr("Title"), lambda r: r.title),
-                Column(self.tr("Type"), lambda r: self.tr(r.review_type.label)),
+                Column(self.tr("Type"), lambda r: translate_label(r.review_type.label)),
                 Column(
                     self.tr("Stage"),
                     lambda r: (
-                        self.tr(r.status.label) + (self.tr(" (archived)") if r.archived else "")
+                        translate_label(r.status.label)
+                        + (self.tr(" (archived)") if r.archived else "")
                     ),
                 ),
             ],

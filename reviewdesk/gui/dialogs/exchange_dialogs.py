@@ -41,6 +41,7 @@ from reviewdesk.gui.dialogs.exchange_parts import (
     when,
 )
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.date_field import DateField
 
 PACK_FILTER = "ReviewDesk case pack (*.rdpack)"
@@ -567,7 +568,7 @@ class ContributionsWidget(QWidget):
                         self.tr("Contribution"),
                         "",
                         _day(version.written_at),
-                        self.tr(version.status.label),
+                        translate_label(version.status.label),
                         "",
                         self._counts(version.content),
                     ]
@@ -636,7 +637,7 @@ class ContributionsWidget(QWidget):
                 when(version.written_at),
                 version.written_by,
                 when(version.imported_at),
-                self.tr(version.status.label),
+                translate_label(version.status.label),
             ),
             "",
         ]

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.passphrase import SEND_SEPARATELY, Strength, assess
 from reviewdesk.files import with_extension
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.tasks import Task, message_for
 from reviewdesk.gui.widgets.fit_text import grow_with_text
 
 
@@ -37,28 +37,12 @@ def when(value: datetime | None) -> str:
 # --- running the slow part off the GUI thread ---------------------------------------------------
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()  # created on the GUI thread: its slots run there
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # shown to the person; a ReviewDeskError says what to do
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
-
-
 class WorkingDialog(QDialog):
-    """A dialog whose main action runs in the background, with a message line for the outcome."""
+    """A dialog whose main action runs in the background, with a message line for the outcome.
+
+    The work runs as a :class:`~reviewdesk.gui.tasks.Task`, the GUI's one way to work off its
+    thread: a :class:`ReviewDeskError` is shown in its own words; anything else is logged (with
+    its traceback, for IT support) and shown as the calm, general sentence."""
 
     finished_work = Signal()
 
@@ -66,7 +50,7 @@ class WorkingDialog(QDialog):
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.busy = False
-        self._job: _Job | None = None
+        self._task: Task | None = None
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,11 +73,11 @@ class WorkingDialog(QDialog):
         self.setCursor(Qt.CursorShape.BusyCursor)
         self.show_message(working)
         self._set_enabled(False)
-        self._job = _Job(work)
-        self._job.setAutoDelete(False)
-        self._job.signals.done.connect(lambda result: self._finish(done, result))
-        self._job.signals.failed.connect(lambda exc: self._finish(self.failed, exc))
-        QThreadPool.globalInstance().start(self._job)
+        # No parent: the task keeps itself alive until the work ends, even if the dialog goes.
+        self._task = Task(lambda progress: work())
+        self._task.succeeded.connect(lambda result: self._finish(done, result))
+        self._task.raised.connect(lambda exc: self._finish(self.failed, exc))
+        self._task.start()
 
     def _finish(self, handler: Callable[[Any], None], value: Any) -> None:
         self.busy = False
@@ -103,13 +87,8 @@ class WorkingDialog(QDialog):
         self.finished_work.emit()
 
     def failed(self, exc: Exception) -> None:
-        if isinstance(exc, ReviewDeskError):
-            self.show_message(str(exc), problem=True)
-        else:
-            self.show_message(
-                self.tr("Something went wrong, and nothing has been changed: %s") % exc,
-                problem=True,
-            )
+        """Say what went wrong (subclasses may also react to its kind, then call this)."""
+        self.show_message(message_for(exc), problem=True)
 
     def _set_enabled(self, enabled: bool) -> None:
         for child in self.findChildren(QWidget):

@@ -37,6 +37,7 @@ from reviewdesk.domain.exporting import DEFAULT_MARKING, ExportFormat, ExportOpt
 from reviewdesk.files import has_extension, with_extension
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.tasks import Task
 
 NO_MARKING = "None"
@@ -88,7 +89,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
         self.format_group = QButtonGroup(self)
         self.format_buttons: dict[ExportFormat, QRadioButton] = {}
         for fmt in ExportFormat:
-            button = QRadioButton(self.tr(fmt.label), formats)
+            button = QRadioButton(translate_label(fmt.label), formats)
             self.format_group.addButton(button)
             self.format_buttons[fmt] = button
             formats_layout.addWidget(button)
@@ -239,7 +240,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
 
     def _browse(self) -> None:
         fmt = self.chosen_format
-        pattern = f"{self.tr(fmt.label)} (*.{fmt.extension})"
+        pattern = f"{translate_label(fmt.label)} (*.{fmt.extension})"
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the export as"), str(self.destination()), pattern
         )
@@ -260,7 +261,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
             if not self.confirm_extension(path, corrected):
                 self.status_label.setText(
                     self.tr("Nothing was saved. The name can end in .%s, as %s files do.")
-                    % (fmt.extension, self.tr(fmt.label))
+                    % (fmt.extension, translate_label(fmt.label))
                 )
                 return
             self.path_edit.setText(str(corrected))
@@ -332,7 +333,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
         box.setWindowTitle(self.tr("Change the file name?"))
         box.setText(
             self.tr("The name %s %s, but you chose %s. Save it as %s?")
-            % (path.name, ends, self.tr(self.chosen_format.label), corrected.name)
+            % (path.name, ends, translate_label(self.chosen_format.label), corrected.name)
         )
         box.setInformativeText(
             self.tr(

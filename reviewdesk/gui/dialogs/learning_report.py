@@ -28,6 +28,7 @@ from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.files import with_extension
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
 
@@ -65,7 +66,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         form = QFormLayout()
         self.format_box = QComboBox(self)
         for fmt in ReportFormat:
-            self.format_box.addItem(self.tr(fmt.label), fmt.value)
+            self.format_box.addItem(translate_label(fmt.label), fmt.value)
         form.addRow(self.tr("F&ormat:"), self.format_box)
         self.path_edit = QLineEdit(self)
         self.path_edit.setAccessibleName(self.tr("Save to"))
@@ -129,7 +130,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
             self,
             self.tr("Save the learning report as"),
             self.path_edit.text(),
-            f"{self.tr(fmt.label)} (*.{fmt.extension})",
+            f"{translate_label(fmt.label)} (*.{fmt.extension})",
         )
         if chosen:
             self.path_edit.setText(chosen)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.wording import plural
 
 
@@ -153,7 +154,7 @@ class PublicationCheckDialog(QDialog):
         for index, f in enumerate(self.report.findings):
             fix = f.finding.suggestion if f.fixable else self.tr("(edit it where it is written)")
             where = f.where or f.place.label
-            item = QTreeWidgetItem([self.tr(f.kind.label), where, f.context, fix])
+            item = QTreeWidgetItem([translate_label(f.kind.label), where, f.context, fix])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             written = "" if f.place.label == where else self.tr("\nWritten in: ") + f.place.label
             item.setToolTip(1, self.tr("Printed on: ") + where + written)

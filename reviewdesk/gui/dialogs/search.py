@@ -38,6 +38,7 @@ from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.review import DEFAULT_AGENCIES, ReviewStatus, ReviewType
 from reviewdesk.domain.search import SearchHit, SearchLocation, SearchResults, snippet_parts
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.basics import buddy
 from reviewdesk.gui.widgets.period_picker import ALL_TIME, PeriodPicker
 from reviewdesk.services.frameworks import default_framework
@@ -204,7 +205,7 @@ class SearchWindow(QDialog):
         self.status = QComboBox(self)
         self.status.addItem(self.tr("Any stage"), "")
         for status in ReviewStatus:
-            self.status.addItem(self.tr(status.label), status.value)
+            self.status.addItem(translate_label(status.label), status.value)
         self.agency = QComboBox(self)
         self.agency.setEditable(True)
         self.agency.addItem("")
@@ -287,11 +288,11 @@ class SearchWindow(QDialog):
             text += self.tr(" (the best %d are shown; add words to narrow it)") % count
         self.summary.setText(text + ".")
         for review in results.reviews:
-            stage = self.tr(ReviewStatus(review.status).label)
+            stage = translate_label(ReviewStatus(review.status).label)
             if review.archived:
                 stage += self.tr(", archived")
             head = QTreeWidgetItem(self.tree)
-            kind = self.tr(ReviewType(review.review_type).label)
+            kind = translate_label(ReviewType(review.review_type).label)
             head.setText(
                 0, f"{review.reference}: {review.title} ({kind}, {stage}) · {review.count}"
             )

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from reviewdesk.gui.i18n import translate_label
+
 if TYPE_CHECKING:  # the library screen loads before the rest of the domain
     from reviewdesk.domain.clocks import DueStep
     from reviewdesk.domain.review import ReviewSummary
@@ -96,7 +98,7 @@ class ReviewsTableModel(QAbstractTableModel):
         if column == 2:
             return self.tr(SHORT_TYPES.get(r.review_type.value, r.review_type.label))
         if column == 3:
-            status = self.tr(r.status.label)
+            status = translate_label(r.status.label)
             return status + self.tr(" (archived)") if r.archived else status
         if column == 4:
             p = r.progress
@@ -134,7 +136,7 @@ class ReviewsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return r.title
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return self.tr(r.review_type.label)
+            return translate_label(r.review_type.label)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NEXT_DUE:
             return self._due_tooltip(r)
         if role == Qt.ItemDataRole.FontRole and column == self.NEXT_DUE:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 from reviewdesk.domain.dashboard import EARLIEST, LATEST, Period
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.review import ReviewType
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.date_field import DateField
 
 FINANCIAL_YEAR, LAST_12, ALL_TIME, CHOSEN = range(4)
@@ -63,7 +64,7 @@ class PeriodPicker(QWidget):
             self.types = QComboBox(self)
             self.types.addItem(self.tr("All types of review"), "")
             for kind in ReviewType:
-                self.types.addItem(self.tr(kind.label), kind.value)
+                self.types.addItem(translate_label(kind.label), kind.value)
             types_label = QLabel(self.tr("T&ype:"), self)
             types_label.setBuddy(self.types)
             grid.addWidget(types_label, 0, 6)

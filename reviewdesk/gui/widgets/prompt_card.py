@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from reviewdesk.domain.framework import Prompt
 from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.domain.review import Answer
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.citations import (
@@ -45,7 +46,7 @@ class PromptCard(QFrame):
         top.setSpacing(8)
         self.position = label(self.tr("PROMPT %d OF %d") % (number, count), "eyebrow", self)
         top.addWidget(self.position)
-        self.stage = label(self.tr(prompt.stage.label), "chip", self)
+        self.stage = label(translate_label(prompt.stage.label), "chip", self)
         top.addWidget(self.stage)
         top.addStretch(1)
         self.state_icon = label("", "", self, wrap=False)

@@ -25,6 +25,7 @@ from reviewdesk.domain.chronology_import import DateProblem
 from reviewdesk.domain.exporting import TableExport
 from reviewdesk.domain.learning import Action, ActionStatus
 from reviewdesk.domain.review import DEFAULT_AGENCIES
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.lead import OVERDUE, ActionsModel, overdue_icon
 from reviewdesk.gui.pages.lead.chronology import choose_save_path
 from reviewdesk.gui.pages.lead.common import (
@@ -99,7 +100,7 @@ class ActionPlanPage(EditorPage):
         self.status = QComboBox(box)
         self.status.setAccessibleName(self.tr("Status"))
         for status in ActionStatus:
-            self.status.addItem(self.tr(status.label), status)
+            self.status.addItem(translate_label(status.label), status)
         self.late = OverdueNotice(box)
         self.know = text_box(box, self.tr("How we will know it worked"), 56)
         self.impact = text_box(box, self.tr("Evidence of impact"), 56)

@@ -27,6 +27,7 @@ from reviewdesk.domain.decisions import (
     Partner,
 )
 from reviewdesk.domain.learning import date_label
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.pages.lead.common import DateField, master_detail, stretch, table_view
 from reviewdesk.gui.pages.lead.editor import EditorPage
@@ -49,7 +50,7 @@ class DecisionsPage(EditorPage):
         self.model = RowsModel(
             [
                 Column(tr("Date"), lambda d: date_label(d.decided_on), sort=lambda d: d.decided_on),
-                Column(tr("Decision"), lambda d: tr(d.kind.label)),
+                Column(tr("Decision"), lambda d: translate_label(d.kind.label)),
                 Column(
                     tr("Outcome"),
                     lambda d: tr(d.outcome_short),
@@ -80,7 +81,7 @@ class DecisionsPage(EditorPage):
         self.kind = QComboBox(box)
         self.kind.setAccessibleName(tr("Kind of decision"))
         for kind in DecisionKind:
-            self.kind.addItem(tr(kind.label), kind)
+            self.kind.addItem(translate_label(kind.label), kind)
         self.decided_on = DateField(box)
         self.decided_on.setAccessibleName(tr("Date of the decision"))
         self.decided_on.setPlaceholderText(tr("e.g. 10/03/2026"))
@@ -95,7 +96,7 @@ class DecisionsPage(EditorPage):
         row.setSpacing(2)
         self.partners: dict[Partner, QCheckBox] = {}
         for partner in Partner:
-            check = QCheckBox(tr(partner.label), partners)
+            check = QCheckBox(translate_label(partner.label), partners)
             self.partners[partner] = check
             row.addWidget(check)
         partners.setAccessibleName(tr("Safeguarding partners who took it"))
@@ -107,7 +108,7 @@ class DecisionsPage(EditorPage):
         self.panel = QComboBox(box)
         self.panel.setAccessibleName(tr("The Panel's response"))
         for response in PanelResponse:
-            self.panel.addItem(tr(response.label), response)
+            self.panel.addItem(translate_label(response.label), response)
         self.panel_on = DateField(box, required=False)
         self.panel_on.setAccessibleName(tr("Date of the Panel's response"))
         self.panel_on.setPlaceholderText(tr("e.g. 24/03/2026"))
@@ -146,7 +147,7 @@ class DecisionsPage(EditorPage):
         self.outcome.clear()
         self.outcome.addItem(self.tr("(choose)"), None)
         for outcome in OUTCOMES[kind]:
-            self.outcome.addItem(self.tr(outcome.label), outcome)
+            self.outcome.addItem(translate_label(outcome.label), outcome)
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(chosen)))
         other = not OUTCOMES[kind]
         for widget in (self.outcome, self.outcome_label):

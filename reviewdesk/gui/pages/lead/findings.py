@@ -26,6 +26,7 @@ from reviewdesk.domain.learning import (
     FindingKind,
     Recommendation,
 )
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.lead import FindingsModel, RecommendationsModel
 from reviewdesk.gui.pages.lead.common import (
     CheckList,
@@ -78,7 +79,7 @@ class FindingsPage(EditorPage):
         self.evidence_kind = QComboBox(box)
         self.evidence_kind.setAccessibleName(self.tr("Kind of evidence to add"))
         for kind in EvidenceKind:
-            self.evidence_kind.addItem(self.tr(kind.label), kind)
+            self.evidence_kind.addItem(translate_label(kind.label), kind)
         self.evidence_item = QComboBox(box)
         self.evidence_item.setAccessibleName(self.tr("Evidence to add"))
         self.evidence_item.setMinimumContentsLength(16)
