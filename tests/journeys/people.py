@@ -46,7 +46,7 @@ def stop(window: MainWindow) -> None:
 
 
 def when_modal(
-    choose: Callable[[QWidget], None], *, kind: type = QDialog, timeout_ms: int = 60_000
+    choose: Callable[[QWidget], None], *, kind: type = QDialog, timeout_ms: int = 120_000
 ) -> None:
     """Answer the next modal dialog of ``kind`` as a person would (``choose`` clicks in it).
     Call before the action that opens it."""
@@ -202,7 +202,7 @@ def send_pack(qtbot, window: MainWindow, name: str, role: str, agency: str, out:
     qtbot.keyClicks(dialog.passphrase.second, PASSPHRASE)
     type_into(qtbot, dialog.output.edit, str(out))
     click(qtbot, dialog.make_button)
-    qtbot.waitUntil(lambda: dialog.sent is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.sent is not None, timeout=120_000)
     qtbot.waitUntil(lambda: not dialog.isVisible())  # it closes once the pack is written
 
 
@@ -226,10 +226,13 @@ def passphrase_and_open(qtbot, window: MainWindow, *, name_choice: str | None = 
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     if name_choice is not None:
         when_modal(
-            lambda box: button_in(box, name_choice).click(), kind=QMessageBox, timeout_ms=30_000
+            # the pack is unsealed first (the real key derivation): minutes on a loaded machine
+            lambda box: button_in(box, name_choice).click(),
+            kind=QMessageBox,
+            timeout_ms=280_000,
         )
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.result_of_import is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.result_of_import is not None, timeout=120_000)
     said = dialog.message.text()
     click(qtbot, dialog.close_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -296,5 +299,5 @@ def return_contribution(qtbot, window: MainWindow, out: Path) -> QDialog:  # typ
     qtbot.keyClicks(dialog.passphrase.second, PASSPHRASE)
     type_into(qtbot, dialog.output.edit, str(out))
     click(qtbot, dialog.write_button)
-    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=120_000)
     return dialog
