@@ -33,6 +33,7 @@ from reviewdesk.exports.pdf_common import (
     PAGE,
     Anchor,
     Decor,
+    LayoutTable,
     canvas_maker,
     metadata,
 )
@@ -138,9 +139,11 @@ def _band(b: Briefing, st: dict[str, ParagraphStyle], width: float) -> Table:
 
 
 def _heading(number: int, title: str, st: dict[str, ParagraphStyle], width: float) -> Table:
-    table = Table(
+    # Laid out as a table, read as one heading: "1 Background".
+    table = LayoutTable(
         [[Paragraph(str(number), st["number"]), Paragraph(markup(title), st["section"])]],
         colWidths=[0.62 * cm, width - 0.62 * cm],
+        tag_role="H2",
     )
     table.setStyle(
         TableStyle(

@@ -18,7 +18,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus.flowables import HRFlowable
@@ -38,6 +37,7 @@ from reviewdesk.exports.pdf_common import (
     RULE,
     BookmarkedDoc,
     Decor,
+    Figure,
     Heading,
     Styles,
     bullet,
@@ -47,6 +47,7 @@ from reviewdesk.exports.pdf_common import (
     para,
     styles,
 )
+from reviewdesk.exports.scripts import ScriptParagraph as Paragraph  # tagged as it is drawn
 from reviewdesk.exports.text import markup, one_line
 
 WIDTH = PAGE[0] - 2 * MARGIN_X
@@ -139,7 +140,7 @@ def _prevalence(report: LearningReport, st: Styles) -> list[Flowable]:
                     content.PREVALENCE + " The table beneath the chart holds the same numbers.",
                     st.body,
                 ),
-                prevalence_chart(report),
+                Figure(prevalence_chart(report), chart_alt(report)),
                 Spacer(1, 0.4 * cm),
                 data_table(content.THEMES_HEADER, content.theme_rows(report), widths, st),
             ]
@@ -190,6 +191,19 @@ def prevalence_chart(report: LearningReport) -> Drawing:
         )
     )
     return drawing
+
+
+def chart_alt(report: LearningReport) -> str:
+    """The chart in words: each theme's bar, as a screen reader reads it."""
+    bars = "; ".join(
+        f"{i + 1}. {one_line(theme.short_title)}: {content.chart_label(report, i)}"
+        for i, theme in enumerate(report.themes)
+    )
+    return (
+        "Bar chart of the reviews where each theme was rated significant"
+        + (f": {bars}." if bars else ": no themes.")
+        + " The table after the chart gives the same numbers."
+    )
 
 
 def _by_theme(report: LearningReport, st: Styles) -> list[Flowable]:

@@ -17,16 +17,15 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfdoc import PDFObjectReference
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
 from reportlab.platypus.flowables import _listWrapOn
 
 from reviewdesk import __version__
-from reviewdesk.exports import printed
+from reviewdesk.exports import printed, tagging
 from reviewdesk.exports.fonts import fonts
 from reviewdesk.exports.scripts import ScriptParagraph, joined, needs_care, with_fonts
 from reviewdesk.exports.text import markup, one_line
@@ -73,6 +72,7 @@ def styles(base_size: float = 9.5) -> Styles:
     body = ParagraphStyle(
         "body",
         fontName=f.regular,
+        bulletFontName=f.regular,  # not ReportLab's default Helvetica, which is not embedded
         fontSize=base_size,
         leading=lead,
         textColor=INK,
@@ -227,6 +227,7 @@ class Heading(ScriptParagraph):
         self.outline_level = level
         self.key = key
         self.in_toc = toc
+        self.tag_role = f"H{min(level, 2) + 1}"  # bookmark level 0 is H1
 
     def draw(self) -> None:
         mark_section(self.canv, self.plain, self.outline_level)
@@ -261,6 +262,104 @@ class Callout(Flowable):
         self.canv.setFillColor(self.bar)
         self.canv.rect(0, 0, 2.5, self.height, stroke=0, fill=1)
         self.paragraph.drawOn(self.canv, self.pad, 0)
+
+
+class Figure(Flowable):
+    """A drawing (the timeline, a chart) tagged as a Figure with its alternative text: what a
+    person who cannot see it needs to know from it."""
+
+    def __init__(self, drawing: Flowable, alt: str) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.alt = alt
+        self.hAlign = getattr(drawing, "hAlign", "LEFT")
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.drawing.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        box = (x, y, x + self.width, y + self.height)
+        with tagging.figure(canvas, self.alt, box):
+            self.drawing.drawOn(canvas, x, y, _sW)
+
+
+class DataTable(LongTable):
+    """A table tagged as one: rows (TR) of header cells (TH, with their scope) and data cells
+    (TD). Parts of a table split over pages stay one table; the header row repeated at the top
+    of a later page is page furniture (an artifact), read once."""
+
+    header_rows = 1  # rows of column headers at the top
+    row_headers = False  # the first column heads its row (label and value tables)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.tag_holder: list = []
+        self.continued = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            if isinstance(part, DataTable):
+                part.tag_holder = self.tag_holder
+                part.header_rows, part.row_headers = self.header_rows, self.row_headers
+                part.continued = self.continued or i > 0
+        return parts
+
+    def draw(self) -> None:
+        self._row = -1
+        self._row_at: float | None = None
+        self._tr: tagging.Node | None = None
+        with tagging.element(self.canv, "Table", holder=self.tag_holder):
+            super().draw()
+            self._end_row()
+
+    def _end_row(self) -> None:
+        tags = tagging.tags_of(self.canv)
+        if tags is not None and self._tr is not None:
+            tags.close(self._tr)
+        self._tr = None
+
+    def _drawCell(self, cellval, cellstyle, pos, size) -> None:  # type: ignore[no-untyped-def]
+        tags = tagging.tags_of(self.canv)
+        if tags is None:
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        if pos[1] != self._row_at:
+            self._row_at = pos[1]
+            self._row += 1
+            self._end_row()
+            self._col = -1
+            if not self._repeated():
+                self._tr = tags.open("TR")
+        self._col += 1
+        if self._repeated():
+            with tagging.artifact(self.canv, "Pagination"):
+                return super()._drawCell(cellval, cellstyle, pos, size)
+        if self._row < self.header_rows:
+            role, scope = "TH", "Column"
+        elif self.row_headers and self._col == 0:
+            role, scope = "TH", "Row"
+        else:
+            role, scope = "TD", ""
+        attrs = {"Scope": PDFName(scope)} if scope else {}
+        with tagging.element(self.canv, role, attrs=attrs):
+            return super()._drawCell(cellval, cellstyle, pos, size)
+
+    def _repeated(self) -> bool:
+        return self.continued and self._row < self.header_rows
+
+
+class LayoutTable(Table):
+    """A table that only lays things out (the briefing's section bars): no table to a screen
+    reader. With ``tag_role`` all it holds is read as one element (a heading)."""
+
+    def __init__(self, *args, tag_role: str | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.tag_role = tag_role
+
+    def draw(self) -> None:
+        with tagging.element(self.canv, self.tag_role):
+            super().draw()
 
 
 def _chunks(text: str, limit: int) -> list[str]:
@@ -304,7 +403,7 @@ def data_table(
                 else:
                     line.append("")
             data.append(line)
-    table = LongTable(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table = DataTable(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -371,7 +470,8 @@ def fact_table(facts: Sequence[tuple[str, str]], st: Styles, width: float) -> Ta
         [ScriptParagraph(rich(label), label_style), ScriptParagraph(rich(value), st.cell)]
         for label, value in facts
     ]
-    table = Table(data, colWidths=[width * 0.34, width * 0.66], hAlign="LEFT")
+    table = DataTable(data, colWidths=[width * 0.34, width * 0.66], hAlign="LEFT")
+    table.header_rows, table.row_headers = 0, True
     table.setStyle(
         TableStyle(
             [
@@ -403,6 +503,11 @@ class Contents:
     per_page: int = 18
     top_offset: float = 1.6 * cm  # room for the "Contents" heading on the first page
     entries: list[tuple[str, int, str]] = field(default_factory=list)  # text, page, key
+    node: tagging.Node | None = None  # the contents' place in the structure tree
+
+    def slot(self) -> Flowable:
+        """Marks where the contents are read (after their heading) though drawn last."""
+        return _ContentsSlot(self)
 
     def pages_for(self, count: int) -> int:
         return max(1, -(-count // self.per_page))
@@ -416,25 +521,51 @@ class Contents:
         left, right = MARGIN_X, width - MARGIN_X
         y = height - MARGIN_TOP - (self.top_offset if index == 0 else 0)
         st = self.style
+        tags = tagging.tags_of(canv)
+        if tags is not None:
+            if self.node is None:
+                self.node = tags.root.add("TOC")
+            tags.reopen(self.node)
         canv.saveState()
         for text, target, key in chunk:
-            para = ScriptParagraph(rich(text), st)
-            avail = right - left - 1.2 * cm
-            _, h = para.wrapOn(canv, avail, height)
-            y -= st.spaceBefore + h
-            para.drawOn(canv, left, y)
-            baseline = y + st.leading - st.fontSize
-            last = para.blPara.lines[-1]
-            extra = last[0] if isinstance(last, tuple) else getattr(last, "extraSpace", 0)
-            canv.setStrokeColor(RULE)
-            canv.setDash(1, 3)
-            canv.line(left + avail - extra + 6, baseline + 1, right - 0.9 * cm, baseline + 1)
-            canv.setDash()
-            canv.setFont(st.fontName, st.fontSize)
-            canv.setFillColor(INK)
-            canv.drawRightString(right, baseline, str(target))
-            canv.linkAbsolute("", key, Rect=(left, y, right, y + h))
+            with tagging.element(canv, "TOCI"), tagging.element(canv, "Link"):
+                para = ScriptParagraph(rich(text), st)
+                avail = right - left - 1.2 * cm
+                _, h = para.wrapOn(canv, avail, height)
+                y -= st.spaceBefore + h
+                para.drawOn(canv, left, y)
+                baseline = y + st.leading - st.fontSize
+                last = para.blPara.lines[-1]
+                extra = last[0] if isinstance(last, tuple) else getattr(last, "extraSpace", 0)
+                canv.setStrokeColor(RULE)
+                canv.setDash(1, 3)
+                canv.line(left + avail - extra + 6, baseline + 1, right - 0.9 * cm, baseline + 1)
+                canv.setDash()
+                canv.setFont(st.fontName, st.fontSize)
+                canv.setFillColor(INK)
+                canv.drawRightString(right, baseline, str(target))
+                described = f"{one_line(text)}, page {target}"  # what the link says it does
+                canv.linkAbsolute(described, key, Rect=(left, y, right, y + h))
         canv.restoreState()
+        if tags is not None:
+            tags.close(self.node)
+
+
+class _ContentsSlot(Flowable):
+    _ZEROSIZE = True
+
+    def __init__(self, contents: Contents) -> None:
+        super().__init__()
+        self.contents = contents
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        tags = tagging.tags_of(self.canv)
+        if tags is not None and self.contents.node is None:
+            self.contents.node = tags.current.add("TOC")
 
 
 # --- running header and footer ------------------------------------------------------------------
@@ -458,6 +589,10 @@ class Decor:
             mark_section(canv, "Contents")
             self.contents.draw(canv, page)
         mark_section(canv, printed.FURNITURE)
+        with tagging.artifact(canv, "Pagination"):
+            self._furniture(canv, page, total)
+
+    def _furniture(self, canv: Canvas, page: int, total: int) -> None:
         f = fonts()
         width, height = canv._pagesize
         if self.draft:
@@ -492,7 +627,7 @@ class Decor:
         canv.restoreState()
 
 
-class DecoratedCanvas(Canvas):
+class DecoratedCanvas(tagging.TaggingCanvas):
     """Holds pages back until the end, so each can say "Page x of y" (and the contents can list
     every heading's page) without laying the document out twice.
 
@@ -548,7 +683,7 @@ class DecoratedCanvas(Canvas):
             self._recorder.add_pdf(self._filename.getvalue(), self._printed)
 
 
-class _NotedText(PDFTextObject):
+class _NotedText(tagging.TaggedText):
     """A text object that tells its canvas each string it prints (one paragraph's lines are
     read together, so a date wrapped over two lines is still one date)."""
 

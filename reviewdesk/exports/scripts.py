@@ -38,6 +38,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from reviewdesk.exports import tagging
 from reviewdesk.exports.fonts import fonts
 
 FIRST_COMPLEX = 0x0590  # Hebrew: below this, DejaVu Sans prints everything as it is
@@ -328,15 +329,24 @@ class ScriptParagraph(Paragraph):
         if self.rtl_base and style.alignment == TA_LEFT:
             style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
         super().__init__(text, style, *args, **kwargs)
+        # The structure element this paragraph is drawn into, shared by the parts it is split
+        # into, so a paragraph over two pages is one paragraph to a screen reader.
+        self.tag_holder: list = []
 
     def split(self, avail_width: float, avail_height: float):  # type: ignore[no-untyped-def]
         parts = super().split(avail_width, avail_height)
         for part in parts:
             if isinstance(part, ScriptParagraph):
                 part.rtl_lines, part.rtl_base = self.rtl_lines, self.rtl_base
+                part.tag_holder = self.tag_holder
+                part.tag_role = getattr(self, "tag_role", None)
         return parts
 
     def draw(self) -> None:
+        with tagging.element(self.canv, tagging.paragraph_role(self), holder=self.tag_holder):
+            self._draw_lines()
+
+    def _draw_lines(self) -> None:
         bl = getattr(self, "blPara", None)
         if not self.rtl_lines or bl is None:
             return super().draw()

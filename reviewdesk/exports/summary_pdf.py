@@ -14,7 +14,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus.flowables import HRFlowable
@@ -67,8 +66,9 @@ from reviewdesk.exports.pdf_common import (
     para,
     styles,
 )
+from reviewdesk.exports.scripts import ScriptParagraph as Paragraph  # tagged as it is drawn
 from reviewdesk.exports.text import markup, one_line, paragraphs
-from reviewdesk.exports.timeline_drawing import LEGEND, timeline_drawing
+from reviewdesk.exports.timeline_drawing import LEGEND, timeline_figure
 
 Progress = Callable[[int, str], None]
 KIND = "Learning summary"
@@ -123,7 +123,7 @@ def _story(summary: Summary, st: Styles, contents: Contents) -> list[Flowable]:
     body += _appendix(summary, st)
     body += _glossary(summary, st)
     entries = sum(1 for f in body if isinstance(f, Heading) and f.in_toc)
-    return [*_cover(summary, st), *_contents(st, contents.pages_for(entries)), *body]
+    return [*_cover(summary, st), *_contents(st, contents, contents.pages_for(entries)), *body]
 
 
 # --- cover and contents -------------------------------------------------------------------------
@@ -163,9 +163,12 @@ def _cover(summary: Summary, st: Styles) -> list[Flowable]:
     return out
 
 
-def _contents(st: Styles, pages: int) -> list[Flowable]:
+def _contents(st: Styles, contents: Contents, pages: int) -> list[Flowable]:
     """The heading, and the pages the contents will be drawn on once page numbers are known."""
-    out: list[Flowable] = [Heading("Contents", st.h1, level=0, key="contents", toc=False)]
+    out: list[Flowable] = [
+        Heading("Contents", st.h1, level=0, key="contents", toc=False),
+        contents.slot(),
+    ]
     for _ in range(pages - 1):
         out += [PageBreak(), Reserve()]
     return [*out, PageBreak()]
@@ -292,7 +295,7 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     if source.chronology:
         out += [PageBreak(), Heading("Chronology", st.h1, level=0, key="chronology")]
-        drawing = timeline_drawing(
+        drawing = timeline_figure(
             source.chronology, source.episodes, summary.record.agencies, width
         )
         if drawing is not None:

@@ -12,7 +12,7 @@ from reportlab.lib.utils import simpleSplit
 from reviewdesk.domain.learning import ChronologyEntry, PracticeEpisode
 from reviewdesk.domain.timeline import Marker, TimelineLayout, layout
 from reviewdesk.exports.fonts import fonts
-from reviewdesk.exports.pdf_common import ACCENT, ACCENT_SOFT, INK, MUTED, RULE, TINT
+from reviewdesk.exports.pdf_common import ACCENT, ACCENT_SOFT, INK, MUTED, RULE, TINT, Figure
 from reviewdesk.exports.text import one_line
 
 LABEL_W = 92.0
@@ -97,6 +97,20 @@ def timeline_drawing(
 ) -> Drawing | None:
     plan = layout(entries, episodes, agency_order=agency_order)
     return None if plan.is_empty else draw_layout(plan, width)
+
+
+def timeline_figure(
+    entries: Sequence[ChronologyEntry],
+    episodes: Sequence[PracticeEpisode],
+    agency_order: Sequence[str],
+    width: float,
+) -> Figure | None:
+    """The timeline tagged as a figure, with the words a screen reader reads in its place (the
+    same text as the Word document's picture)."""
+    from reviewdesk.exports.timeline_picture import alt_text
+
+    plan = layout(entries, episodes, agency_order=agency_order)
+    return None if plan.is_empty else Figure(draw_layout(plan, width), alt_text(plan))
 
 
 LEGEND = (
