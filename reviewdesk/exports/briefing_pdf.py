@@ -74,7 +74,13 @@ def render_briefing_pdf(
 def _styles() -> dict[str, ParagraphStyle]:
     f = fonts()
     body = ParagraphStyle(
-        "b_body", fontName=f.regular, fontSize=8.6, leading=12.2, textColor=INK, spaceAfter=3
+        "b_body",
+        fontName=f.regular,
+        bulletFontName=f.regular,
+        fontSize=8.6,
+        leading=12.2,
+        textColor=INK,
+        spaceAfter=3,
     )
     return {
         "body": body,

@@ -563,15 +563,38 @@ class _PlainStream(PDFStream):
 
 
 def _mend_fonts(doc: Any) -> None:
-    """ReportLab's first subset of a TrueType font maps its unused codes 0-31 to U+0000 in the
-    ToUnicode map, which PDF/UA forbids (7.21.7): write the fonts now and leave those out."""
+    """Write the fonts now and mend ReportLab's ToUnicode maps, which PDF/UA reads (7.21.7):
+    the first subset of a TrueType font maps its unused codes 0-31 to U+0000, which is left out,
+    and a character beyond U+FFFF (an emoji) is written as five hex digits, which no reader
+    understands, instead of its UTF-16 surrogate pair."""
     for font in doc.delayedFonts:
         font.addObjects(doc)
     doc.delayedFonts = []
     for name, obj in doc.idToObject.items():
-        if not name.startswith("toUnicodeCMap:") or not isinstance(obj, PDFStream):
+        if name.startswith("toUnicodeCMap:") and isinstance(obj, PDFStream):
+            obj.content = _mend_cmap(obj.content)
+
+
+_BFCHAR = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]+)>")
+
+
+def _mend_cmap(cmap: str) -> str:
+    lines: list[str] = []
+    inside = False  # between beginbfchar and endbfchar
+    for line in cmap.split("\n"):
+        found = _BFCHAR.fullmatch(line) if inside else None
+        inside = (inside or line.endswith("beginbfchar")) and line != "endbfchar"
+        if found is None:
+            lines.append(line)
             continue
-        lines = [line for line in obj.content.split("\n") if not line.endswith("<0000>")]
-        text = "\n".join(lines)
-        count = sum(1 for line in lines if re.fullmatch(r"<[0-9A-F]{2}> <[0-9A-F]{4}>", line))
-        obj.content = re.sub(r"\d+ beginbfchar", f"{count} beginbfchar", text)
+        value = int(found.group(2), 16)
+        if value == 0:
+            continue
+        if value > 0xFFFF:
+            value -= 0x10000
+            pair = (0xD800 + (value >> 10), 0xDC00 + (value & 0x3FF))
+            line = f"<{found.group(1)}> <{pair[0]:04X}{pair[1]:04X}>"
+        lines.append(line)
+    start = next(i for i, line in enumerate(lines) if line.endswith("beginbfchar"))
+    count = lines.index("endbfchar") - start - 1
+    return re.sub(r"\d+ beginbfchar", f"{count} beginbfchar", "\n".join(lines))

@@ -366,3 +366,26 @@ def test_contents_links_are_in_the_structure_with_a_description(pdfs) -> None:
         before = document.kids[document.kids.index(toc[0]) - 1]
         assert before.role == "H1"
         assert "".join(words[m] for m in before.mcids).strip() == "Contents"
+
+
+def test_a_summary_in_many_scripts_passes_and_reads_back_its_emoji(services, record) -> None:
+    from tests.exports.test_scripts import (
+        ARABIC,
+        DEBIAN_FONTS,
+        FONT_FILES,
+        HEBREW,
+        OPTIONS,
+        OTHERS,
+        URDU,
+        _review,
+    )
+
+    if not all(Path(DEBIAN_FONTS, name).is_file() for name in FONT_FILES):
+        pytest.skip("needs fonts-noto-core, fonts-wqy-zenhei and fonts-symbola (.ci/run)")
+    review = _review(services, record, ARABIC, URDU, HEBREW, *OTHERS.values())
+    data = services.exports.render(review.id, ExportFormat.PDF, OPTIONS)
+    report = page.validate_pdf_bytes(data, profile="ua1")
+    assert not [f"{f.rule_id}: {f.message}" for f in report.failures]
+    # A character beyond U+FFFF is mapped to its UTF-16 pair, so it reads back as typed.
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    assert "🏠" in text.stdout.decode()
