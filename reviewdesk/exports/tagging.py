@@ -184,6 +184,7 @@ STYLE_ROLES = {
     "h3": "H3",
     "b_title": "H1",
     "b_section": "H2",
+    "b_theme": "H3",
 }
 
 
@@ -410,7 +411,10 @@ class TaggingCanvas(Canvas):
             annotation["F"] = 4  # printed, as it is shown
             contents = annotation.dict.get("Contents")
             if contents is None or not str(getattr(contents, "s", contents)).strip():
-                annotation["Contents"] = PDFString("Link")
+                action = annotation.dict.get("A")
+                uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
+                where = str(getattr(uri, "s", "")) if uri is not None else ""
+                annotation["Contents"] = PDFString(f"Link to {where}" if where else "Link")
             here = self.tags.current
             link = here if here.role == "Link" else here.add("Link")
             note = _Annot(name, self._pageNumber, annotation, link)
@@ -433,84 +437,94 @@ class TaggingCanvas(Canvas):
         doc = self._doc
         cat = doc.Catalog
         pages = doc.pageCounter - 1
-        root_ref = doc.Reference(
-            PDFDictionary({"Type": PDFName("StructTreeRoot")}), "StructTreeRoot"
-        )
-        root_dict = doc.idToObject["StructTreeRoot"]
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_ref = doc.Reference(root, "StructTreeRoot")
         # Elements with nothing in them are left out, but never a table's cells: its rows and
         # columns stay whole.
         nodes = [
             n
             for n in self.tags.root.walk()
-            if n is self.tags.root or n.has_content() or n.role in {"TR", "TH", "TD"}
+            if n is self.tags.root or n.role in {"TR", "TH", "TD"} or n.has_content()
         ]
         for node in nodes:
-            node.ref = doc.Reference(PDFDictionary({}))
-        for node in nodes:
-            d = doc.idToObject[node.ref.name]
-            d["Type"] = PDFName("StructElem")
-            d["S"] = PDFName(node.role)
-            d["P"] = node.parent.ref if node.parent is not None else root_ref
-            kids: list[Any] = []
-            pages_used = {k[0] for k in node.kids if isinstance(k, tuple)}
-            one_page = next(iter(pages_used)) if len(pages_used) == 1 else None
-            if one_page is not None:
-                d["Pg"] = PDFObjectReference(f"Page{one_page}")
-            for kid in node.kids:
-                if isinstance(kid, Node):
-                    if kid.ref is not None:
-                        kids.append(kid.ref)
-                elif isinstance(kid, tuple):
-                    page, mcid = kid
-                    if one_page is not None:
-                        kids.append(mcid)
-                    else:
-                        kids.append(
-                            PDFDictionary(
-                                {
-                                    "Type": PDFName("MCR"),
-                                    "Pg": PDFObjectReference(f"Page{page}"),
-                                    "MCID": mcid,
-                                }
-                            )
-                        )
-                else:
-                    kids.append(
-                        PDFDictionary(
-                            {
-                                "Type": PDFName("OBJR"),
-                                "Pg": PDFObjectReference(f"Page{kid.page}"),
-                                "Obj": doc.refAnnotation(kid.name),
-                            }
-                        )
-                    )
-            if kids:
-                d["K"] = PDFArray(kids) if len(kids) > 1 else kids[0]
-            if node.alt:
-                d["Alt"] = PDFString(node.alt)
-            if node.attrs:
-                attrs = dict(node.attrs)
-                owner = attrs.pop("O", None)
-                if owner is None:
-                    owner = PDFName("Table" if node.role in {"TH", "TD"} else "List")
-                d["A"] = PDFDictionary({"O": owner, **attrs})
+            node.ref = doc.Reference(_Elem(node))
         # The ParentTree: each page's MCIDs to their elements, each annotation to its Link.
         nums: list[Any] = []
         for page in range(1, pages + 1):
-            owners = self.tags.owners.get(page, [])
-            nums += [page - 1, PDFArray([n.ref for n in owners])]
+            nums += [page - 1, _Refs([n.ref.name for n in self.tags.owners.get(page, [])])]
         for i, note in enumerate(self.tags.annots):
             key = pages + i
             note.dictionary["StructParent"] = key
             nums += [key, note.link.ref]
-        root_dict["K"] = self.tags.root.ref
-        root_dict["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
-        root_dict["ParentTreeNextKey"] = pages + len(self.tags.annots)
+        root["K"] = self.tags.root.ref
+        root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
+        root["ParentTreeNextKey"] = pages + len(self.tags.annots)
         cat.StructTreeRoot = root_ref
         cat.MarkInfo = PDFDictionary({"Marked": "true"})
         self.setViewerPreference("DisplayDocTitle", "true")
         cat.Metadata = doc.Reference(_xmp(doc))
         _mend_fonts(doc)
+
+
+class _Refs(pdfdoc.PDFObject):
+    """An array of references to named objects, written directly (thousands per document)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def format(self, document: Any) -> bytes:
+        ids = document.idToObjectNumberAndVersion
+        return ("[" + " ".join("{} {} R".format(*ids[n]) for n in self.names) + "]").encode()
+
+
+class _Elem(pdfdoc.PDFObject):
+    """One structure element, written directly: a long report has tens of thousands, and
+    ReportLab's general dictionaries would take seconds longer and twice the room."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+    def format(self, document: Any) -> bytes:
+        node = self.node
+        ids = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> str:
+            return "{} {} R".format(*ids[name])
+
+        parent = node.parent.ref.name if node.parent is not None else "StructTreeRoot"
+        out = [f"<</S /{node.role} /P {ref(parent)}"]
+        pages_used = {k[0] for k in node.kids if isinstance(k, tuple)}
+        one_page = next(iter(pages_used)) if len(pages_used) == 1 else None
+        if one_page is not None:
+            out.append(f" /Pg {ref(f'Page{one_page}')}")
+        kids = []
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                if kid.ref is not None:
+                    kids.append(ref(kid.ref.name))
+            elif isinstance(kid, tuple):
+                page, mcid = kid
+                if one_page is not None:
+                    kids.append(str(mcid))
+                else:
+                    kids.append(f"<</Type /MCR /Pg {ref(f'Page{page}')} /MCID {mcid}>>")
+            else:
+                annot = document.annotationName(kid.name)
+                kids.append(f"<</Type /OBJR /Pg {ref(f'Page{kid.page}')} /Obj {ref(annot)}>>")
+        if len(kids) == 1:
+            out.append(f" /K {kids[0]}")
+        elif kids:
+            out.append(" /K [" + " ".join(kids) + "]")
+        data = "".join(out).encode("latin-1")
+        if node.alt:
+            data += b" /Alt " + pdfdoc.format(PDFString(node.alt), document)
+        if node.attrs:
+            attrs = dict(node.attrs)
+            owner = attrs.pop("O", None)
+            if owner is None:
+                owner = PDFName("Table" if node.role in {"TH", "TD"} else "List")
+            data += b" /A " + pdfdoc.format(PDFDictionary({"O": owner, **attrs}), document)
+        return data + b">>"
 
 
 def _xmp(doc: Any) -> PDFStream:
