@@ -589,14 +589,17 @@ class Decor:
             mark_section(canv, "Contents")
             self.contents.draw(canv, page)
         mark_section(canv, printed.FURNITURE)
+        # Page furniture, which a screen reader skips: the marking, running header, footer and
+        # page number, and the watermark.
+        if self.draft:
+            with tagging.artifact(canv, "Pagination", "Watermark"):
+                self._watermark(canv, *canv._pagesize)
         with tagging.artifact(canv, "Pagination"):
             self._furniture(canv, page, total)
 
     def _furniture(self, canv: Canvas, page: int, total: int) -> None:
         f = fonts()
         width, height = canv._pagesize
-        if self.draft:
-            self._watermark(canv, width, height)
         canv.saveState()
         if self.marking:
             canv.setFillColor(INK)
