@@ -15,6 +15,17 @@ import pytest
 from reviewdesk.domain.review import CaseRecord, Child, HouseholdMember, KeyDates
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):  # type: ignore[no-untyped-def]
+    """When a test's body ends, dialog-answering polls it started stop (tests/running.py)."""
+    from tests import running
+
+    try:
+        return (yield)
+    finally:
+        running.test_over()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"

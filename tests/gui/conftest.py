@@ -14,6 +14,7 @@ from reviewdesk.gui.main_window import MainWindow
 from reviewdesk.gui.settings import AppSettings
 from reviewdesk.gui.style import Appearance
 from reviewdesk.paths import resolve_paths
+from tests import running
 
 ME = Profile("Sam Carter", "Review lead", "Eastmere Safeguarding Children Partnership")
 
@@ -69,8 +70,11 @@ def answer_modal(choose: Callable[[QWidget], None], *, timeout_ms: int = 3000) -
     """Deal with the next modal dialog or message box the way a person would (``choose`` gets
     the dialog and clicks something in it). Call before the action that opens the dialog."""
     deadline = {"left": timeout_ms}
+    serial = running.current()
 
     def poll() -> None:
+        if not running.still(serial):  # its test is over: never answer another test's dialog
+            return
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QMessageBox | QDialog) and dialog.isVisible():
             choose(dialog)
@@ -106,6 +110,7 @@ def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
 
     timer = QTimer()
     timer.setInterval(50)
+    busy = {"rejecting": False}
 
     def answer() -> None:
         box = QApplication.activeModalWidget()
@@ -114,7 +119,20 @@ def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
                 if b.text().replace("&", "") in ("Don't save", "Discard"):
                     b.click()
                     return
-            box.reject()
+            if busy["rejecting"]:  # a dialog being closed asked a question: answered above
+                return
+            busy["rejecting"] = True
+            try:
+                if isinstance(box, QMessageBox):
+                    box.reject()
+                else:
+                    # Not reject(): a dialog's own reject() may ask "leave without saving?" in
+                    # an event loop of its own, while teardown is destroying the window it
+                    # belongs to (a double free, seen in the wizard's tests). Nobody is there to
+                    # answer: close it as rejected, as its Close button would after "Discard".
+                    box.done(QDialog.DialogCode.Rejected)
+            finally:
+                busy["rejecting"] = False
 
     timer.timeout.connect(answer)
     if QApplication.instance() is not None:

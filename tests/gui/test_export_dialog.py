@@ -222,7 +222,13 @@ def _press_in_message_box(qtbot, label: str, seen: list[str]) -> None:  # type: 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from tests import running
+
+    serial = running.current()
+
     def press() -> None:
+        if not running.still(serial):  # its test is over: never answer another test's box
+            return
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
             QTimer.singleShot(20, press)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.app import build_gui
 from reviewdesk.gui.main_window import MainWindow
+from tests import running
 
 PASSPHRASE = "plum tractor lantern"
 ALT = Qt.KeyboardModifier.AltModifier
@@ -51,8 +52,11 @@ def when_modal(
     """Answer the next modal dialog of ``kind`` as a person would (``choose`` clicks in it).
     Call before the action that opens it."""
     left = {"ms": timeout_ms}
+    serial = running.current()
 
     def poll() -> None:
+        if not running.still(serial):  # its test is over: never answer another test's dialog
+            return
         # The dialog asked for, whether or not it is the active modal widget (a notice box
         # opened beside it can be).
         found = [QApplication.activeModalWidget(), *QApplication.topLevelWidgets()]
@@ -111,7 +115,11 @@ def choose_file(path: Path) -> Callable[[QWidget], None]:
         assert isinstance(dialog, QFileDialog)
         tries = {"left": 100}
 
+        serial = running.current()
+
         def attempt() -> None:
+            if not running.still(serial):
+                return
             try:
                 if not dialog.isVisible():
                     return

@@ -14,6 +14,7 @@ from reviewdesk.domain.review import CaseRecord, Contributor, ContributorProgres
 from reviewdesk.gui.pages.theme_page import ReadableColumn
 from reviewdesk.gui.widgets.basics import button, card, label, link
 from reviewdesk.gui.widgets.feedback import icon_label
+from reviewdesk.gui.widgets.flow import FlowLayout
 from reviewdesk.gui.wording import STATE_ICONS, progress_phrase, record_lines
 
 
@@ -78,7 +79,11 @@ class OverviewPage(ReadableColumn):
         )
         row = QHBoxLayout()
         self.continue_button = button(
-            self.tr("&Continue where you left off"), frame, icon_name="jump", primary=True
+            self.tr("&Continue where you left off"),
+            frame,
+            icon_name="jump",
+            primary=True,
+            short=self.tr("&Continue"),
         )
         self.continue_button.clicked.connect(self.continue_requested)
         row.addWidget(self.continue_button)
@@ -103,17 +108,17 @@ class OverviewPage(ReadableColumn):
                 name=f"{theme.title}: {progress_phrase(tp)}",
             )
             grid.addWidget(go, i, 1)
-            grid.addWidget(label(progress_phrase(tp), "muted", frame, wrap=False), i, 2)
+            grid.addWidget(label(progress_phrase(tp), "muted", frame), i, 2)
         grid.setColumnStretch(1, 1)
         box.addLayout(grid)
         b.addWidget(frame)
 
         frame, box = card(col)
-        top = QHBoxLayout()
-        top.addWidget(label(self.tr("Case record"), "h2", frame), 1)
+        top = FlowLayout(spacing=12)  # the button goes under the heading when narrow
+        top.add(label(self.tr("Case record"), "h2", frame, wrap=False))
         edit = button(self.tr("Edi&t case record..."), frame, icon_name="edit")
         edit.clicked.connect(self.edit_record_requested)
-        top.addWidget(edit)
+        top.add(edit, at_right=True)
         box.addLayout(top)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -133,16 +138,17 @@ class OverviewPage(ReadableColumn):
             c = cp.contributor
             who = ", ".join(p for p in (c.name, c.role, c.agency) if p)
             you = self.tr(" (you)") if c.id == me.id else ""
-            row = QHBoxLayout()
-            row.addWidget(label(who + you, "", frame), 1)
-            row.addWidget(
+            row = FlowLayout(spacing=12)  # the count goes under the name when narrow
+            row.add(label(who + you, "", frame))
+            row.add(
                 label(
                     self.tr("%d of %d prompts answered")
                     % (cp.progress.answered, cp.progress.total),
                     "muted",
                     frame,
                     wrap=False,
-                )
+                ),
+                at_right=True,
             )
             box.addLayout(row)
         b.addWidget(frame)
@@ -185,22 +191,23 @@ class OverviewPage(ReadableColumn):
             frame,
         )
         box.addWidget(self.next_due_label)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(6)
+        # Each step: its name on a line of its own (it wraps, at any text size), then its date
+        # and how far off it is (one under the other when the column is narrow).
         for r, step in enumerate(steps[: self.SHOWN_STEPS]):
             name = label(self.tr(step.step), "", frame)
             name.setToolTip(self.tr(step.basis).capitalize())
-            grid.addWidget(name, r, 0)
-            grid.addWidget(label(_long(step.due_date), "muted", frame, wrap=False), r, 1)
-            when = label(self.tr(step.when), "", frame, wrap=False)
+            if r:
+                box.addSpacing(4)  # a little air between steps
+            box.addWidget(name)
+            when_row = FlowLayout(spacing=16)
+            when_row.add(label(_long(step.due_date), "muted", frame, wrap=False))
+            when = label(self.tr(step.when), "", frame)
             if step.overdue:
                 font = when.font()
                 font.setBold(True)
                 when.setFont(font)
-            grid.addWidget(when, r, 2)
-        grid.setColumnStretch(0, 1)
-        box.addLayout(grid)
+            when_row.add(when)
+            box.addLayout(when_row)
         more = len(steps) - self.SHOWN_STEPS
         if more > 0:
             box.addWidget(

@@ -15,6 +15,7 @@ from reviewdesk.gui.pages.overview import clear_layout
 from reviewdesk.gui.pages.theme_page import ReadableColumn
 from reviewdesk.gui.widgets.basics import button, card, label, link
 from reviewdesk.gui.widgets.feedback import icon_label
+from reviewdesk.gui.widgets.flow import FlowLayout
 from reviewdesk.gui.wording import STATE_ICONS, progress_phrase
 
 
@@ -87,12 +88,10 @@ class SummaryPage(ReadableColumn):
                 who = f"{c.name}, {c.role}" if c.role else c.name
                 rows.append((who, a.relevance if a else None, a.key_learning if a else ""))
             for who, relevance, learning in rows:
-                head = QHBoxLayout()
-                head.setSpacing(10)
-                head.addWidget(label(who, "strong", frame))
+                head = FlowLayout(spacing=10)  # the rating goes under the name when narrow
+                head.add(label(who, "strong", frame))
                 rated = relevance.label if relevance else self.tr("Not rated yet")
-                head.addWidget(label(rated, "chip" if relevance else "small", frame, wrap=False))
-                head.addStretch(1)
+                head.add(label(rated, "chip" if relevance else "small", frame, wrap=False))
                 box.addSpacing(4)
                 box.addLayout(head)
                 text = label(

@@ -11,6 +11,7 @@ from reviewdesk.domain.review import ContributorWork
 from reviewdesk.gui.widgets.basics import SPACING, buddy, button, card, label
 from reviewdesk.gui.widgets.disclosure import Disclosure
 from reviewdesk.gui.widgets.editors import ReadingPane, WritingEdit
+from reviewdesk.gui.widgets.flow import FlowLayout
 from reviewdesk.gui.widgets.prompt_card import PromptCard
 from reviewdesk.gui.widgets.relevance import RelevanceChoice
 from reviewdesk.gui.wording import progress_phrase
@@ -97,7 +98,9 @@ class ThemePage(ReadableColumn):
                 why,
             )
         )
-        self.why = Disclosure(self.tr("Why this theme matters"), why, self.column)
+        self.why = Disclosure(
+            self.tr("Why this theme matters"), why, self.column, short=self.tr("Why it matters")
+        )
         b.addWidget(self.why)
 
         self.cards: list[PromptCard] = []
@@ -138,7 +141,7 @@ class ThemePage(ReadableColumn):
         box.addLayout(row)
         b.addWidget(frame)
 
-        nav = QHBoxLayout()
+        nav = FlowLayout(spacing=12)  # one above the other at a large text size
         self.previous_button = button(self.tr("Previous theme"), self.column, icon_name="prev")
         self.previous_button.setToolTip(self.tr("Previous: %s (Ctrl+PgUp)") % previous_title)
         self.previous_button.setAccessibleDescription(previous_title)
@@ -148,9 +151,8 @@ class ThemePage(ReadableColumn):
         self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.previous_button.clicked.connect(self.previous_requested)
         self.next_button.clicked.connect(self.next_requested)
-        nav.addWidget(self.previous_button)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
+        nav.add(self.previous_button)
+        nav.add(self.next_button, at_right=True)
         b.addLayout(nav)
         b.addStretch(1)
 

@@ -103,7 +103,7 @@ class ReviewWorkspace(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.navigator = Navigator(self.splitter)
-        self.navigator.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.navigator.setMinimumWidth(self.navigator.least_width())
         center = QWidget(self.splitter)
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)

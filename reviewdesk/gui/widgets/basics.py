@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.style import apply_role_font
+from reviewdesk.gui.widgets.flow import ShorteningButton
 
 if TYPE_CHECKING:  # QDialog itself is not needed to draw the first window
     from PySide6.QtWidgets import QDialog
@@ -74,8 +75,11 @@ def button(
     primary: bool = False,
     link: bool = False,
     tip: str = "",
+    short: str = "",
 ) -> QPushButton:
-    widget = QPushButton(text, parent)
+    """A push button; with ``short``, fewer words shown when there is no room for ``text`` (a
+    large text size on a small screen), keeping the same access key."""
+    widget = ShorteningButton(text, short, parent) if short else QPushButton(text, parent)
     if icon_name:
         # On the accent-filled primary button the icon takes the base colour, like its text.
         widget.setIcon(icon(icon_name, QPalette.ColorRole.Base if primary else None))

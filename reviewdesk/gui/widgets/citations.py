@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import set_role
+from reviewdesk.gui.widgets.flow import ShorteningButton
 
 Chooser = Callable[[QWidget, Sequence[ChronologyEntry], set[int]], list[int] | None]
 
@@ -136,7 +136,9 @@ class AnswerCitations(QWidget):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.links.linkActivated.connect(self._follow)
-        self.cite = QPushButton(self.tr("Cite chronology entries…"), self)
+        self.cite = ShorteningButton(
+            self.tr("Cite chronology entries…"), self.tr("Cite entries…"), self
+        )
         if number:
             self.cite.setAccessibleName(self.tr("Cite chronology entries for prompt %d") % number)
         self.cite.clicked.connect(self.edit)

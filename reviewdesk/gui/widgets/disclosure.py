@@ -8,14 +8,21 @@ from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import weighted
+from reviewdesk.gui.widgets.flow import ShorteningToolButton
 
 
 class Disclosure(QWidget):
     toggled = Signal(bool)
 
-    def __init__(self, title: str, body: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, body: QWidget, parent: QWidget | None = None, *, short: str = ""
+    ) -> None:
+        """``short``: fewer words for the button when the page is too narrow for ``title`` (at a
+        large text size on a small screen); screen readers always hear ``title``."""
         super().__init__(parent)
-        self.button = QToolButton(self)
+        self.button: QToolButton = (
+            ShorteningToolButton(title, short, self) if short else QToolButton(self)
+        )
         self.button.setText(title)
         self.button.setProperty("disclosure", True)
         self.button.setFont(weighted(QFont.Weight.DemiBold))

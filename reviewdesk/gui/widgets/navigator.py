@@ -107,7 +107,13 @@ class Navigator(QListWidget):
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:  # a new text size: titles need the room
-            self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+            self.setMinimumWidth(self.least_width())
+
+    def least_width(self) -> int:
+        """Room for the longest word of a theme's title beside its icon (titles wrap): about 18
+        characters. At a large text size on a small screen every column counts, and the page
+        being written in needs the room most."""
+        return self.fontMetrics().averageCharWidth() * 18
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)

@@ -20,6 +20,7 @@ from reviewdesk.gui.widgets.citations import (
     escape,
 )
 from reviewdesk.gui.widgets.editors import LineEdit, ReadingPane, WritingEdit
+from reviewdesk.gui.widgets.flow import FlowLayout
 
 PLACEHOLDERS = {
     "what": "What did you know at the time, and what did you do? Write it as it seemed then.",
@@ -42,17 +43,20 @@ class PromptCard(QFrame):
         layout.setContentsMargins(20, 16, 20, 18)
         layout.setSpacing(8)
 
-        top = QHBoxLayout()
-        top.setSpacing(8)
+        top = FlowLayout(spacing=8)  # wraps at a large text size rather than scroll sideways
         self.position = label(self.tr("PROMPT %d OF %d") % (number, count), "eyebrow", self)
-        top.addWidget(self.position)
-        self.stage = label(translate_label(prompt.stage.label), "chip", self)
-        top.addWidget(self.stage)
-        top.addStretch(1)
-        self.state_icon = label("", "", self, wrap=False)
-        self.state_text = label("", "small", self)
-        top.addWidget(self.state_icon)
-        top.addWidget(self.state_text)
+        top.add(self.position)
+        self.stage = label(translate_label(prompt.stage.label), "chip", self, wrap=False)
+        top.add(self.stage)
+        state = QWidget(self)  # the state's icon and words stay together, at the right
+        state_row = QHBoxLayout(state)
+        state_row.setContentsMargins(0, 0, 0, 0)
+        state_row.setSpacing(8)
+        self.state_icon = label("", "", state, wrap=False)
+        self.state_text = label("", "small", state, wrap=False)
+        state_row.addWidget(self.state_icon)
+        state_row.addWidget(self.state_text)
+        top.add(state, at_right=True)
         layout.addLayout(top)
 
         self.editor = WritingEdit(self)
