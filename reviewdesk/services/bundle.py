@@ -78,7 +78,7 @@ class Services:
     @property
     def encrypted(self) -> bool:
         """The library is encrypted at rest (the lock screen then asks for the passphrase)."""
-        return self.keys is not None and self.store.key is not None
+        return self.keys is not None and self.store.encrypted
 
     @property
     def recovered_after_crash(self) -> bool:
