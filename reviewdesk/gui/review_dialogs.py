@@ -165,9 +165,12 @@ class ReviewDialogs:
 
         dialog = OpenExchangeFileDialog(self.services, path, self)
         self.exchange_dialog = dialog
+        had_reviews = bool(self.services.reviews.list_reviews(include_archived=True))
 
         def done(_result: int) -> None:
             result = dialog.result_of_import
+            if result is not None and dialog.info is not None and dialog.info.kind == "pack":
+                self.after_pack_opened(had_reviews)  # gui/governance.py
             if result is not None:
                 self.show_library_to_open()
                 self.library.refresh(select_id=result.review.id)
@@ -204,7 +207,7 @@ class ReviewDialogs:
         """The lead's analysis (chronology, timeline, episodes, findings, recommendations and
         the action plan) in a window of its own, beside the reflections."""
         review_id = self.current_review_id()
-        if review_id is None or self.services is None:
+        if review_id is None or self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()
@@ -257,20 +260,14 @@ class ReviewDialogs:
             return
         from reviewdesk.gui.dialogs.library_settings import LibrarySettingsDialog
 
-        self.settings_dialog = LibrarySettingsDialog(self.services, self)
+        self.settings_dialog = LibrarySettingsDialog(self.services, self, changer=self.changer)
         self.settings_dialog.settings_saved.connect(self._apply_idle_minutes)
         self.settings_dialog.settings_saved.connect(lambda _minutes: self.library.refresh())
         self.settings_dialog.open()
 
     def _apply_idle_minutes(self, minutes: int) -> None:
         """The running idle lock follows a saved change at once (0: no locking when idle)."""
-        lock = getattr(self, "idle_lock", None)
-        if lock is None:
-            if minutes > 0:
-                self._start_idle_lock(self.services)
-            return
-        lock.policy.idle_seconds = minutes * 60
-        lock.policy.activity()  # counted from now, not from before the change
+        self.apply_idle_minutes(minutes)  # gui/governance.py
 
     def show_export_dialog(self, review_id: int) -> None:
         """The Export dialog (format, options, destination; runs off the GUI thread)."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +39,24 @@ ROLES = (
 )
 
 
+CONTRIBUTOR, LEAD = "contributor", "lead"  # as gui/settings.py keeps them
+
+# The first run's recommendation, its trade-off in two sentences (issue 19, point 2).
+PROTECT_WHY = (
+    "With a passphrase, the library and its backups are encrypted on the disk, so nobody who "
+    "takes this computer or copies the file can read what you write. The price is that "
+    "ReviewDesk asks for the passphrase each time it starts or unlocks, and if both the "
+    "passphrase and the recovery key are lost, nobody (not even IT) can get the work back."
+)
+
+
 class ProfileDialog(QDialog):
     """``first_run`` shows the welcome; otherwise it is "Your details". ``save`` is called with
-    the profile and may raise ValidationError, shown beside the field."""
+    the profile and may raise ValidationError, shown beside the field.
+
+    Both ask how the person works (:attr:`work_mode`: contributing to a review, or leading
+    reviews). The welcome also recommends protecting the library with a passphrase
+    (:attr:`protect_with`: the passphrase chosen, or None)."""
 
     def __init__(
         self,
@@ -48,6 +66,8 @@ class ProfileDialog(QDialog):
         *,
         first_run: bool,
         parent: QWidget | None = None,
+        work_mode: str = LEAD,
+        offer_encryption: bool = False,
     ) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
@@ -130,6 +150,13 @@ class ProfileDialog(QDialog):
         grid.addWidget(self.name_message, 1, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        layout.addSpacing(4)
+        layout.addWidget(self._work_mode_box(work_mode))
+        self.protect: QCheckBox | None = None
+        self.protect_with: str | None = None
+        if first_run and offer_encryption:
+            layout.addSpacing(4)
+            layout.addWidget(self._protect_box())
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -144,11 +171,85 @@ class ProfileDialog(QDialog):
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
 
+    def _work_mode_box(self, work_mode: str) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(label(self.tr("How will you use ReviewDesk?"), "h3", box))
+        self.contributing = QRadioButton(
+            self.tr("I am &contributing to a review (writing my own reflections)"), box
+        )
+        self.leading = QRadioButton(
+            self.tr("I &lead reviews (packs for contributors, analysis, reports)"), box
+        )
+        self.work_modes = QButtonGroup(self)
+        for b in (self.contributing, self.leading):
+            self.work_modes.addButton(b)
+            column.addWidget(b)
+        self.set_work_mode(work_mode)
+        column.addWidget(
+            label(
+                self.tr(
+                    "A contributor sees their review, its prompts and their private notes; a "
+                    "lead also sees the lead's tools. You can change this at any time (File, "
+                    "Your details)."
+                ),
+                "muted",
+                box,
+            )
+        )
+        return box
+
+    def set_work_mode(self, work_mode: str) -> None:
+        (self.contributing if work_mode == CONTRIBUTOR else self.leading).setChecked(True)
+
+    @property
+    def work_mode(self) -> str:
+        return CONTRIBUTOR if self.contributing.isChecked() else LEAD
+
+    def _protect_box(self) -> QWidget:
+        from reviewdesk.gui.dialogs.exchange_parts import PassphraseFields
+
+        frame, box = card(self)
+        box.addWidget(label(self.tr("Protect what you write"), "h3", frame))
+        box.addWidget(label(self.tr(PROTECT_WHY), "", frame))
+        self.protect = QCheckBox(self.tr("&Protect this library with a passphrase (recommended)"))
+        box.addWidget(self.protect)
+        self.passphrase_fields = PassphraseFields(
+            self.tr(
+                "When you press Start, ReviewDesk shows a recovery key to print or save, "
+                "then encrypts the library."
+            ),
+            frame,
+        )
+        self.passphrase_fields.reminder.hide()  # that line is about sending packs
+        self.passphrase_fields.setVisible(False)
+        box.addWidget(self.passphrase_fields)
+        self.protect_message = FieldMessage(frame)
+        box.addWidget(self.protect_message)
+        self.protect.toggled.connect(self.passphrase_fields.setVisible)
+        self.protect.toggled.connect(lambda on: on and self.passphrase_fields.first.setFocus())
+        return frame
+
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self.name.setFocus()
 
     def accept(self) -> None:
+        if self.protect is not None and self.protect.isChecked():
+            chosen = self.passphrase_fields.passphrase()
+            if chosen is None:
+                self.protect_message.show_problem(
+                    self.tr(
+                        "Please type a passphrase the strength line accepts, the same twice, "
+                        "or untick the box to protect the library later (File, Library "
+                        "settings)."
+                    )
+                )
+                self.passphrase_fields.first.setFocus()
+                return
+            self.protect_with = chosen
         wanted = Profile(self.name.text(), self.role.currentText(), self.agency.currentText())
         try:
             self.profile = self._save(wanted)

@@ -48,6 +48,7 @@ class LockScreen(QFrame):
     """Covers its parent window entirely. ``unlocked`` is emitted when the person is back."""
 
     unlocked = Signal()
+    encrypt_requested = Signal()  # "Protect with a passphrase…", for a library not encrypted
 
     def __init__(self, window: QWidget, verify: Callable[[str], bool] | None = None) -> None:
         super().__init__(window)
@@ -81,8 +82,8 @@ class LockScreen(QFrame):
         box.addWidget(self.note)
         self.passphrase = QLineEdit(card)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase or recovery key"))
+        self.passphrase.setPlaceholderText(self.tr("Passphrase or recovery key"))
         self.passphrase.returnPressed.connect(self.try_unlock)
         box.addWidget(self.passphrase)
         self.error = QLabel(card)
@@ -92,6 +93,20 @@ class LockScreen(QFrame):
         self.unlock_button = QPushButton(card)
         self.unlock_button.clicked.connect(self.try_unlock)
         box.addWidget(self.unlock_button)
+        # Without encryption the lock only hides the window: said plainly, with the offer.
+        self.plain_note = QLabel(
+            self.tr(
+                "This lock only hides the window: the library is not encrypted, so anyone who "
+                "can use this computer account can still read its file. Protect it with a "
+                "passphrase to make the lock really lock."
+            ),
+            card,
+        )
+        self.plain_note.setWordWrap(True)
+        box.addWidget(self.plain_note)
+        self.encrypt_button = QPushButton(self.tr("&Protect with a passphrase…"), card)
+        self.encrypt_button.clicked.connect(self._encrypt_requested)
+        box.addWidget(self.encrypt_button)
         # Centred by stretches, not by alignment: an aligned item gets only its size hint's
         # height, so a wrapped line shown later (a wrong passphrase) would be cut short.
         row = QHBoxLayout()
@@ -105,11 +120,31 @@ class LockScreen(QFrame):
             "#lockCard { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 8px; }"
         )
+        self.configure(verify)
+        self.hide()
+
+    def configure(self, verify: Callable[[str], bool] | None) -> None:
+        """``verify``: the passphrase (or recovery key) opens the library again (encrypted);
+        None: a click goes on (the lock only hides the window, and says so)."""
+        self._verify = verify
         self.passphrase.setVisible(verify is not None)
+        self.plain_note.setVisible(verify is None)
+        self.encrypt_button.setVisible(verify is None)
         self.unlock_button.setText(
             self.tr("&Unlock") if verify is not None else self.tr("&Continue working")
         )
-        self.hide()
+        self.note.setText(
+            self.tr(
+                "Your work was saved, the library is closed and its key forgotten until you "
+                "unlock it."
+            )
+            if verify is not None
+            else self.tr("Your work was saved before the screen was locked.")
+        )
+
+    def _encrypt_requested(self) -> None:
+        self.try_unlock()  # no passphrase to ask: the window comes back, then the offer
+        self.encrypt_requested.emit()
 
     @property
     def needs_passphrase(self) -> bool:
@@ -134,7 +169,10 @@ class LockScreen(QFrame):
                 QGuiApplication.restoreOverrideCursor()
             if not ok:
                 self.error.setText(
-                    self.tr("That passphrase does not unlock this library. Please try again.")
+                    self.tr(
+                        "That does not unlock this library. Passphrases are case-sensitive. "
+                        "If you have forgotten it, type the recovery key instead."
+                    )
                 )
                 self.error.show()
                 self.passphrase.selectAll()
