@@ -103,17 +103,14 @@ class Governance:
             self._autosaver.finish()  # waits for the save: nothing typed is lost
 
     def _close_library_for_lock(self, _reason: str) -> None:
-        from reviewdesk.services import library_lock
-
         if self.services is not None and self.services.encrypted:
-            library_lock.lock(self.services)
+            self.services.library_lock.lock()
 
     def _unlock_library(self, secret: str) -> bool:
         from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
-        from reviewdesk.services import library_lock
 
         try:
-            library_lock.unlock(self.services, secret)
+            self.services.library_lock.unlock(secret)
         except WrongPassphraseError:
             return False
         except ReviewDeskError as exc:
@@ -180,16 +177,35 @@ class Governance:
                 self.configure_lock()
                 self.idle_lock.lock_now()
 
-    def encrypt_at_first_run(self, passphrase: str) -> None:
-        from reviewdesk.gui.dialogs.encryption import say
+    def encrypt_at_first_run(self) -> None:
+        """The welcome's "Protect this library": the passphrase (twice), the recovery key, then
+        the library is encrypted, with progress; the outcome is said in a message."""
+        from reviewdesk.gui.dialogs.encryption import EncryptDialog, say
+
+        dialog = EncryptDialog(self)
+        self.encrypt_dialog = dialog
 
         def told(ok: bool, text: str) -> None:
             self.changer.done.disconnect(told)
             self.first_run_outcome = say(self, ok, text)
 
-        self.changer.done.connect(told)
-        if not self.changer.encrypt(passphrase):
-            self.changer.done.disconnect(told)
+        def chosen() -> None:
+            self.changer.done.connect(told)
+            if not self.changer.encrypt(dialog.passphrase() or ""):
+                self.changer.done.disconnect(told)
+
+        def not_now() -> None:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The library is not encrypted. You can protect it at any time in File, "
+                    "Library settings."
+                ),
+                12_000,
+            )
+
+        dialog.accepted.connect(chosen)
+        dialog.rejected.connect(not_now)
+        dialog.open()
 
     def offer_encryption(self) -> None:
         """From the lock screen of a library that is not encrypted: Library settings, at its
@@ -197,7 +213,9 @@ class Governance:
         self.show_library_settings()
         box = getattr(self.settings_dialog, "encryption", None)
         if box is not None:
-            box.encrypt_button.setFocus()
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, box.encrypt_button.setFocus)  # once the dialog is shown
 
     # --- for the data protection officer -------------------------------------------------------
 
@@ -224,9 +242,7 @@ class Governance:
 
         paths = self.paths
         services = self.services
-        from reviewdesk.services.governance import export_dpo_pdf
-
-        task = Task(lambda _progress: export_dpo_pdf(services, paths, path))
+        task = Task(lambda _progress: services.governance.export_pdf(paths, path))
         self.dpo_task = task
         task.succeeded.connect(
             lambda _r: self.statusBar().showMessage(

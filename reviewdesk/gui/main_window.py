@@ -170,8 +170,8 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
                 self.close()
             elif first_run:
                 self._reopen_last()
-                if dialog.protect_with:
-                    self.encrypt_at_first_run(dialog.protect_with)
+                if dialog.protect_chosen:
+                    self.encrypt_at_first_run()
             elif result:
                 self.statusBar().showMessage(self.tr("Your details are saved."), 5000)
                 if self.workspace is not None:  # the open review follows at once

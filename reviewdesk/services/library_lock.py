@@ -195,3 +195,34 @@ def change_passphrase(
         lambda: (new_passphrase, secret),  # whichever opens it, however the change ended
         lambda keys: keys.change_passphrase(secret, new_passphrase, who=who(services)),
     )
+
+
+class LibraryLock:
+    """The functions above, bound to one open library (``services.library_lock``): the window
+    reaches them through the services it was given, never by importing the store's layers."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def lock(self) -> bool:
+        return lock(self._services)
+
+    def unlock(self, secret: str) -> None:
+        unlock(self._services, secret)
+
+    def encrypt(
+        self, passphrase: str, *, confirm: Callable[[str], bool], progress: Progress
+    ) -> EncryptResult:
+        return encrypt(self._services, passphrase, confirm=confirm, progress=progress)
+
+    def decrypt(self, secret: str, *, progress: Progress) -> DecryptResult:
+        return decrypt(self._services, secret, progress=progress)
+
+    def change_passphrase(self, secret: str, new_passphrase: str, *, progress: Progress) -> None:
+        change_passphrase(self._services, secret, new_passphrase, progress=progress)
+
+    @staticmethod
+    def confirmation_matches(recovery_key: str, typed: str) -> bool:
+        from reviewdesk.services.encryption import confirmation_matches
+
+        return confirmation_matches(recovery_key, typed)

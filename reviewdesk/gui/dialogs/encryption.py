@@ -37,8 +37,6 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.fit_text import grow_with_text
-from reviewdesk.services import library_lock
-from reviewdesk.services.encryption import confirmation_matches
 
 # --- the recovery key ---------------------------------------------------------------------------
 
@@ -47,9 +45,16 @@ class RecoveryKeyDialog(QDialog):
     """The recovery key, shown once. ``I have kept it`` is enabled only when the last two groups
     have been typed back (proof it was written down, printed or saved)."""
 
-    def __init__(self, key: str, data_folder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        matches: Callable[[str, str], bool],
+        data_folder: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self)
+        self._matches = matches  # services.library_lock.confirmation_matches
         self.key = key
         self._folder = data_folder
         self.saved_to: Path | None = None
@@ -120,14 +125,14 @@ class RecoveryKeyDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _typed_changed(self, *_args: object) -> None:
-        self.kept_button.setEnabled(confirmation_matches(self.key, self.typed.text()))
+        self.kept_button.setEnabled(self._matches(self.key, self.typed.text()))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self.typed.setFocus()
 
     def accept(self) -> None:
-        if not confirmation_matches(self.key, self.typed.text()):
+        if not self._matches(self.key, self.typed.text()):
             return
         super().accept()
 
@@ -256,8 +261,8 @@ class EncryptionChanger(QObject):
 
         return self._start(
             self.tr("Encrypting the library"),
-            lambda progress: library_lock.encrypt(
-                self._services, passphrase, confirm=asker.ask, progress=progress
+            lambda progress: self._services.library_lock.encrypt(
+                passphrase, confirm=asker.ask, progress=progress
             ),
             done,
             parent,
@@ -266,8 +271,8 @@ class EncryptionChanger(QObject):
     def change_passphrase(self, secret: str, new: str, parent: QWidget | None = None) -> bool:
         return self._start(
             self.tr("Changing the passphrase"),
-            lambda progress: library_lock.change_passphrase(
-                self._services, secret, new, progress=progress
+            lambda progress: self._services.library_lock.change_passphrase(
+                secret, new, progress=progress
             ),
             lambda _r: self.tr("The passphrase is changed. The recovery key you kept still works."),
             parent,
@@ -276,7 +281,7 @@ class EncryptionChanger(QObject):
     def decrypt(self, secret: str, parent: QWidget | None = None) -> bool:
         return self._start(
             self.tr("Turning encryption off"),
-            lambda progress: library_lock.decrypt(self._services, secret, progress=progress),
+            lambda progress: self._services.library_lock.decrypt(secret, progress=progress),
             lambda _r: self.tr(
                 "The library is no longer encrypted. Its file can now be read by anyone who "
                 "can use this computer account."
@@ -324,7 +329,12 @@ class EncryptionChanger(QObject):
         self.done.emit(ok, message)
 
     def _show_recovery_key(self, key: str, asker: _Asker) -> None:
-        dialog = RecoveryKeyDialog(key, self._folder, self.progress or self._parent)
+        dialog = RecoveryKeyDialog(
+            key,
+            self._services.library_lock.confirmation_matches,
+            self._folder,
+            self.progress or self._parent,
+        )
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.recovery_dialog = dialog
         dialog.finished.connect(lambda result: asker.answer(bool(result)))

@@ -151,9 +151,9 @@ class LibrarySettingsDialog(QDialog):
         form.addRow(
             label(
                 self.tr(
-                    "ReviewDesk hides your work when nobody has used it for this long; your "
-                    "writing is saved first. 0 turns this off. A change takes effect as soon as "
-                    "you save it."
+                    "ReviewDesk locks when nobody has used it for this long; your writing is "
+                    "saved first, and an encrypted library is closed until its passphrase is "
+                    "given. 0 turns this off. A change takes effect as soon as you save it."
                 ),
                 "muted",
                 box,

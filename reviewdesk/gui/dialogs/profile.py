@@ -56,7 +56,7 @@ class ProfileDialog(QDialog):
 
     Both ask how the person works (:attr:`work_mode`: contributing to a review, or leading
     reviews). The welcome also recommends protecting the library with a passphrase
-    (:attr:`protect_with`: the passphrase chosen, or None)."""
+    (:attr:`protect_chosen`: the person ticked it; the window then asks for the passphrase)."""
 
     def __init__(
         self,
@@ -153,7 +153,7 @@ class ProfileDialog(QDialog):
         layout.addSpacing(4)
         layout.addWidget(self._work_mode_box(work_mode))
         self.protect: QCheckBox | None = None
-        self.protect_with: str | None = None
+        self.protect_chosen = False  # then the passphrase is asked for next (EncryptDialog)
         if first_run and offer_encryption:
             layout.addSpacing(4)
             layout.addWidget(self._protect_box())
@@ -209,27 +209,14 @@ class ProfileDialog(QDialog):
         return CONTRIBUTOR if self.contributing.isChecked() else LEAD
 
     def _protect_box(self) -> QWidget:
-        from reviewdesk.gui.dialogs.exchange_parts import PassphraseFields
-
         frame, box = card(self)
         box.addWidget(label(self.tr("Protect what you write"), "h3", frame))
         box.addWidget(label(self.tr(PROTECT_WHY), "", frame))
-        self.protect = QCheckBox(self.tr("&Protect this library with a passphrase (recommended)"))
-        box.addWidget(self.protect)
-        self.passphrase_fields = PassphraseFields(
-            self.tr(
-                "When you press Start, ReviewDesk shows a recovery key to print or save, "
-                "then encrypts the library."
-            ),
-            frame,
+        self.protect = QCheckBox(
+            self.tr("&Protect this library with a passphrase (recommended)"), frame
         )
-        self.passphrase_fields.reminder.hide()  # that line is about sending packs
-        self.passphrase_fields.setVisible(False)
-        box.addWidget(self.passphrase_fields)
-        self.protect_message = FieldMessage(frame)
-        box.addWidget(self.protect_message)
-        self.protect.toggled.connect(self.passphrase_fields.setVisible)
-        self.protect.toggled.connect(lambda on: on and self.passphrase_fields.first.setFocus())
+        self.protect.setToolTip(self.tr("Next you choose the passphrase, and keep a recovery key"))
+        box.addWidget(self.protect)
         return frame
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -237,19 +224,7 @@ class ProfileDialog(QDialog):
         self.name.setFocus()
 
     def accept(self) -> None:
-        if self.protect is not None and self.protect.isChecked():
-            chosen = self.passphrase_fields.passphrase()
-            if chosen is None:
-                self.protect_message.show_problem(
-                    self.tr(
-                        "Please type a passphrase the strength line accepts, the same twice, "
-                        "or untick the box to protect the library later (File, Library "
-                        "settings)."
-                    )
-                )
-                self.passphrase_fields.first.setFocus()
-                return
-            self.protect_with = chosen
+        self.protect_chosen = self.protect is not None and self.protect.isChecked()
         wanted = Profile(self.name.text(), self.role.currentText(), self.agency.currentText())
         try:
             self.profile = self._save(wanted)
