@@ -26,6 +26,7 @@ from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
 from reviewdesk.services.findings import FindingsService
+from reviewdesk.services.governance import GovernanceDocument
 from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
@@ -85,6 +86,11 @@ class Services:
     def library_lock(self) -> LibraryLock:
         """Lock, unlock and change the encryption of this open library (the window's way in)."""
         return LibraryLock(self)
+
+    @property
+    def governance(self) -> GovernanceDocument:
+        """The note for the data protection officer, with this library's settings (a PDF)."""
+        return GovernanceDocument(self)
 
     @property
     def recovered_after_crash(self) -> bool:

@@ -20,6 +20,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from reviewdesk.domain.errors import ReviewDeskError, ValidationError
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.services.audit import UNNAMED
 from reviewdesk.store.sqlite_file import DatabaseKey
 
@@ -31,17 +32,17 @@ Progress = Callable[[int, str], object]
 
 # Where each change is at each of its steps (reviewdesk/services/key_change.py STEPS).
 _STEPS = {
-    "backup": (10, "Taking a backup first…"),
-    "new-key": (25, "Making the key…"),
-    "confirm": (30, "Waiting for you to keep the recovery key…"),
-    "convert-library": (45, "Converting the library…"),
-    "install-key": (65, "Putting the key in place…"),
-    "swap-library": (75, "Putting the converted library in place…"),
-    "backups": (85, "Converting the backups…"),
-    "remove-key": (90, "Removing the key that is no longer needed…"),
-    "copy-key": (85, "Copying the key into the backups folder…"),
-    "record": (92, "Writing it in the audit trail…"),
-    "finish": (97, "Finishing…"),
+    "backup": (10, QT_TRANSLATE_NOOP("Labels", "Taking a backup first…")),
+    "new-key": (25, QT_TRANSLATE_NOOP("Labels", "Making the key…")),
+    "confirm": (30, QT_TRANSLATE_NOOP("Labels", "Waiting for you to keep the recovery key…")),
+    "convert-library": (45, QT_TRANSLATE_NOOP("Labels", "Converting the library…")),
+    "install-key": (65, QT_TRANSLATE_NOOP("Labels", "Putting the key in place…")),
+    "swap-library": (75, QT_TRANSLATE_NOOP("Labels", "Putting the converted library in place…")),
+    "backups": (85, QT_TRANSLATE_NOOP("Labels", "Converting the backups…")),
+    "remove-key": (90, QT_TRANSLATE_NOOP("Labels", "Removing the key that is no longer needed…")),
+    "copy-key": (85, QT_TRANSLATE_NOOP("Labels", "Copying the key into the backups folder…")),
+    "record": (92, QT_TRANSLATE_NOOP("Labels", "Writing it in the audit trail…")),
+    "finish": (97, QT_TRANSLATE_NOOP("Labels", "Finishing…")),
 }
 
 
@@ -115,7 +116,7 @@ def _run(
         if step is not None and "/" not in point:
             progress(*step)
 
-    progress(5, "Closing the library…")
+    progress(5, QT_TRANSLATE_NOOP("Labels", "Closing the library…"))
     services.store.checkpoint()
     services.store.suspend()
     keys.hook = hook
@@ -123,9 +124,9 @@ def _run(
         result = change(keys)
     finally:
         keys.hook = hook_before
-        progress(98, "Opening the library again…")
+        progress(98, QT_TRANSLATE_NOOP("Labels", "Opening the library again…"))
         _reopen(services, secrets_after())
-    progress(100, "Done.")
+    progress(100, QT_TRANSLATE_NOOP("Labels", "Done."))
     return result
 
 

@@ -8,6 +8,8 @@ Key derivation uses the cheap (still in-bounds) parameters the crypto tests use
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -281,3 +283,28 @@ def test_a_wrong_passphrase_at_start_says_what_to_do_next(qtbot) -> None:
     click(qtbot, dialog.unlock_button)
     said = dialog.error.text()
     assert "recovery key" in said and "backup" in said and "left exactly as it is" in said
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_help_saves_the_note_for_the_data_protection_officer(
+    qtbot, demo_window, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = demo_window
+    target = tmp_path / "for the DPO"  # no extension typed: .pdf is added
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF"))
+    )
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()[-1].menu().actions()]
+    assert "For your data protection officer..." in titles  # in the Help menu
+    window.menu_actions.dpo.trigger()
+    pdf = tmp_path / "for the DPO.pdf"
+    qtbot.waitUntil(lambda: "data protection officer" in window.statusBar().currentMessage(),
+                    timeout=30_000)  # fmt: skip
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "a note for the data protection officer" in text
+    assert "Encrypted at rest no" in text  # this library's own setting, filled in
+    assert "after 15 minutes without use" in text

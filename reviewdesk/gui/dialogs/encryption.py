@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.gui.dialogs.exchange_parts import PassphraseFields
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.fit_text import grow_with_text
@@ -308,7 +309,7 @@ class EncryptionChanger(QObject):
 
         def moved(percent: int, message: str) -> None:
             progress.setValue(percent)
-            progress.setLabelText(self.tr(message))
+            progress.setLabelText(translate_label(message))
 
         def succeeded(result: object) -> None:
             self._ended(True, done(result))
@@ -383,7 +384,7 @@ class EncryptDialog(_AskDialog):
         from reviewdesk.gui.dialogs.profile import PROTECT_WHY
 
         super().__init__(self.tr("Encrypt the library"), parent)
-        self.layout_.addWidget(label(self.tr(PROTECT_WHY), "", self))
+        self.layout_.addWidget(label(translate_label(PROTECT_WHY), "", self))
         self.fields = PassphraseFields(
             self.tr(
                 "Next, ReviewDesk shows a recovery key to print or save; the library is "

@@ -10,7 +10,8 @@ from reviewdesk.gui.widgets.basics import label
 
 class EncryptionBox(QGroupBox):
     def __init__(self, services, changer, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent.tr("Encryption") if parent else "Encryption", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Encryption"))
         self._services = services
         self._changer = changer
         layout = QVBoxLayout(self)

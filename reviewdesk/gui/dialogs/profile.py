@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.review import DEFAULT_AGENCIES, Profile
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.basics import buddy, button, card, label, logo_heading
 from reviewdesk.gui.widgets.feedback import FieldMessage
 
@@ -42,11 +44,12 @@ ROLES = (
 CONTRIBUTOR, LEAD = "contributor", "lead"  # as gui/settings.py keeps them
 
 # The first run's recommendation, its trade-off in two sentences (issue 19, point 2).
-PROTECT_WHY = (
+PROTECT_WHY = QT_TRANSLATE_NOOP(
+    "Labels",
     "With a passphrase, the library and its backups are encrypted on the disk, so nobody who "
     "takes this computer or copies the file can read what you write. The price is that "
     "ReviewDesk asks for the passphrase each time it starts or unlocks, and if both the "
-    "passphrase and the recovery key are lost, nobody (not even IT) can get the work back."
+    "passphrase and the recovery key are lost, nobody (not even IT) can get the work back.",
 )
 
 
@@ -211,7 +214,7 @@ class ProfileDialog(QDialog):
     def _protect_box(self) -> QWidget:
         frame, box = card(self)
         box.addWidget(label(self.tr("Protect what you write"), "h3", frame))
-        box.addWidget(label(self.tr(PROTECT_WHY), "", frame))
+        box.addWidget(label(translate_label(PROTECT_WHY), "", frame))
         self.protect = QCheckBox(
             self.tr("&Protect this library with a passphrase (recommended)"), frame
         )
