@@ -190,8 +190,10 @@ class Governance:
             self.first_run_outcome = say(self, ok, text)
 
         def chosen() -> None:
+            passphrase = dialog.passphrase() or ""
+            dialog.forget()
             self.changer.done.connect(told)
-            if not self.changer.encrypt(dialog.passphrase() or ""):
+            if not self.changer.encrypt(passphrase):
                 self.changer.done.disconnect(told)
 
         def not_now() -> None:

@@ -95,6 +95,7 @@ def _reopen(services: Services, secrets: tuple[str, ...]) -> None:
     if keys.pending_change() is not None:
         with suppress(ReviewDeskError):  # else left for the next start, which says so
             keys.settle(lambda: _unlock_with_any(keys, secrets))
+    services.store.encrypted = keys.encrypted  # a lock screen asks for the right thing
     if keys.encrypted:
         key = _unlock_with_any(keys, secrets)
     services.store.resume(key)

@@ -182,6 +182,18 @@ def test_encrypting_an_existing_library_from_library_settings(
     keys = LibraryKeys(paths.database, paths.backups_dir)
     assert keys.verify("violet anchor meadow 77") and not keys.verify(PASSPHRASE)
     assert window.services.reviews.list_reviews()
+    assert ask.current.text() == "" and ask.fields.first.text() == ""  # nothing kept
+
+    # and off again: plain files, and the lock says it only hides the window
+    click(qtbot, box.off_button)
+    ask = box.ask_dialog
+    qtbot.keyClicks(ask.current, "violet anchor meadow 77")
+    click(qtbot, ask.ok_button)
+    qtbot.waitUntil(lambda: "no longer encrypted" in box.outcome.text(), timeout=60_000)
+    assert paths.database.read_bytes().startswith(SQLITE)
+    assert not window.services.encrypted and box.encrypt_button.isVisible()
+    assert not window.idle_lock.screen.needs_passphrase
+    assert [r.reference for r in window.services.reviews.list_reviews()] == [summary.reference]
     settings.reject()
 
 

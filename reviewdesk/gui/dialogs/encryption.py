@@ -322,6 +322,7 @@ class EncryptionChanger(QObject):
         return True
 
     def _ended(self, ok: bool, message: str) -> None:
+        self.task = None  # its work (and the passphrase it was given) goes with it
         if self.progress is not None:
             self.progress.close()
             self.progress.deleteLater()
@@ -366,6 +367,12 @@ class _AskDialog(QDialog):
 
     def update_ready(self) -> None:
         """Subclasses enable the main button when the form is complete."""
+
+    def forget(self) -> None:
+        """Clear every field once its words have been handed over: no passphrase stays in a
+        dialog kept for later."""
+        for field in self.findChildren(QLineEdit):
+            field.clear()
 
     def _secret_field(self, text: str) -> QLineEdit:
         field = QLineEdit(self)

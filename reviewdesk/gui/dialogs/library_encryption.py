@@ -83,27 +83,39 @@ class EncryptionBox(QGroupBox):
         from reviewdesk.gui.dialogs.encryption import EncryptDialog
 
         dialog = self._dialog(EncryptDialog)
-        dialog.accepted.connect(
-            lambda: self._changer.encrypt(dialog.passphrase() or "", self.window())
-        )
+
+        def chosen() -> None:
+            passphrase = dialog.passphrase() or ""
+            dialog.forget()
+            self._changer.encrypt(passphrase, self.window())
+
+        dialog.accepted.connect(chosen)
         dialog.open()
 
     def ask_change(self) -> None:
         from reviewdesk.gui.dialogs.encryption import ChangePassphraseDialog
 
         dialog = self._dialog(ChangePassphraseDialog)
-        dialog.accepted.connect(
-            lambda: self._changer.change_passphrase(
-                dialog.current.text(), dialog.fields.passphrase() or "", self.window()
-            )
-        )
+
+        def chosen() -> None:
+            current, new = dialog.current.text(), dialog.fields.passphrase() or ""
+            dialog.forget()
+            self._changer.change_passphrase(current, new, self.window())
+
+        dialog.accepted.connect(chosen)
         dialog.open()
 
     def ask_turn_off(self) -> None:
         from reviewdesk.gui.dialogs.encryption import TurnOffDialog
 
         dialog = self._dialog(TurnOffDialog)
-        dialog.accepted.connect(lambda: self._changer.decrypt(dialog.current.text(), self.window()))
+
+        def chosen() -> None:
+            current = dialog.current.text()
+            dialog.forget()
+            self._changer.decrypt(current, self.window())
+
+        dialog.accepted.connect(chosen)
         dialog.open()
 
     def _done(self, ok: bool, message: str) -> None:
