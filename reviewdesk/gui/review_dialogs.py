@@ -131,6 +131,8 @@ class ReviewDialogs:
                     QTimer.singleShot(0, lambda: self.open_file(path))
 
             self.welcome.finished.connect(after_welcome)
+            if self._is_pack(path):  # opened with a case pack: contributing, most likely
+                self.welcome.set_work_mode("contributor")
             return
         if self._is_sealed(path):  # a pack or a contribution
             self.open_exchange_file(path)
@@ -150,6 +152,15 @@ class ReviewDialogs:
         self.statusBar().showMessage(
             self.tr("Imported %s: %s") % (summary.reference, summary.title), 8000
         )
+
+    def _is_pack(self, path: Path) -> bool:
+        """A case pack (by its content), for the welcome's choice of how this person works."""
+        if not self._is_sealed(path):
+            return False
+        try:
+            return self.services.imports.inspect(path).kind == "pack"
+        except ReviewDeskError:
+            return False
 
     @staticmethod
     def _is_sealed(path: Path) -> bool:

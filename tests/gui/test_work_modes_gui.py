@@ -122,3 +122,29 @@ def test_a_pack_opened_in_a_lead_s_own_library_changes_nothing(
     window.after_pack_opened(had_reviews=True)
     assert window.settings.work_mode == ""
     assert all(usable(*every_action(window)[t]) for t in LEAD_TOOLS)
+
+
+def test_a_first_run_opened_with_a_case_pack_proposes_contributing(
+    qtbot, make_window, data_dir: Path, tmp_path: Path
+) -> None:
+    lead = library(tmp_path, "lead")
+    review_id = lead.exchange.add_demo()[0].id
+    pack = tmp_path / "tom.rdpack"
+    send(qtbot, lead, review_id, "Tom Reid", "Police officer", pack).close()
+    lead.close()
+    services = open_services(resolve_paths(data_dir), kdf=FAST_TEST_KDF)
+    try:
+        window = make_window(services)
+        qtbot.waitUntil(lambda: window.welcome is not None and window.welcome.isVisible())
+        assert window.welcome.leading.isChecked()
+        window.open_file(pack)  # double-clicked: it waits for the welcome
+        assert window.welcome.contributing.isChecked()
+        qtbot.keyClicks(window.welcome.name, "Tom Reid")
+        qtbot.mouseClick(window.welcome.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.welcome is None)
+        assert window.settings.work_mode == "contributor"
+        assert not window.menu_actions.send_pack.isVisible()
+        qtbot.waitUntil(lambda: getattr(window, "exchange_dialog", None) is not None)
+        window.exchange_dialog.reject()
+    finally:
+        services.close()
