@@ -338,7 +338,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
     # --- library actions ----------------------------------------------------------------------
 
     def new_review(self) -> None:
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         from reviewdesk.gui.dialogs.new_review import NewReviewWizard
         from reviewdesk.services.frameworks import available_frameworks
@@ -359,7 +359,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
     def edit_record(self, review_id: int) -> None:
         from reviewdesk.gui.dialogs.case_record import CaseRecordDialog
 
-        if self.services is None or not self._settle():
+        if self.services is None or not self.is_lead or not self._settle():
             return
         doc = self.services.reviews.get(review_id)
         taken = [r.reference for r in self.services.reviews.list_reviews()]

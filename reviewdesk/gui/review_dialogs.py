@@ -200,6 +200,8 @@ class ReviewDialogs:
         self.exchange_dialog.open()
 
     def send_pack(self) -> None:
+        if not self.is_lead:  # a lead's tool (gui/governance.py)
+            return
         from reviewdesk.gui.dialogs.exchange_dialogs import SendPackDialog
 
         self._review_dialog(SendPackDialog)
@@ -210,6 +212,8 @@ class ReviewDialogs:
         self._review_dialog(ReturnContributionDialog)
 
     def show_contributions(self) -> None:
+        if not self.is_lead:  # a lead's tool (gui/governance.py)
+            return
         from reviewdesk.gui.dialogs.exchange_dialogs import ContributionsDialog
 
         self._review_dialog(ContributionsDialog)
@@ -252,6 +256,8 @@ class ReviewDialogs:
             self.lead_window.toolkit.show_item(kind, item_id)
 
     def show_name_key(self) -> None:
+        if not self.is_lead:
+            return
         from reviewdesk.gui.dialogs.name_key import NameKeyDialog
 
         self._review_dialog(NameKeyDialog)
@@ -291,7 +297,7 @@ class ReviewDialogs:
 
     def show_dashboard(self) -> None:
         """The theme dashboard across the library's reviews (a window beside the review)."""
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the figures read what is stored
@@ -302,7 +308,7 @@ class ReviewDialogs:
 
     def show_due(self, *, this_week: bool = False) -> None:
         """Due and overdue across the library's reviews (a window beside the review)."""
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the clocks read what is stored
@@ -315,7 +321,7 @@ class ReviewDialogs:
         self.due_window.raise_()
 
     def show_learning_report(self) -> None:
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()
@@ -326,7 +332,7 @@ class ReviewDialogs:
 
     def show_search(self) -> None:
         """Search all reviews (a window beside the review; one at a time, kept while open)."""
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the index holds what is stored

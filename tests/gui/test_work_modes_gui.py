@@ -92,8 +92,26 @@ def test_a_contributor_opening_a_pack_sees_no_lead_tools_and_a_lead_sees_all(
             assert usable(*actions[title]), title  # her own tools are all there
         qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
                        | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
-        window.show_lead_toolkit()  # nor by any other way in
+        window.show_lead_toolkit()  # nor by any other way in (a banner, a link, a search hit)
         assert getattr(window, "lead_window", None) is None
+        opened_before = window.exchange_dialog
+        ways_in = (
+            window.show_due,
+            window.show_dashboard,
+            window.show_search,
+            window.show_learning_report,
+            window.send_pack,
+            window.show_contributions,
+            window.show_name_key,
+            window.new_review,
+            window.edit_open_record,
+        )
+        for way_in in ways_in:
+            way_in()
+        for name in ("due_window", "dashboard_window", "search_window", "report_dialog",
+                     "wizard", "record_dialog"):  # fmt: skip
+            assert getattr(window, name, None) is None, name
+        assert window.exchange_dialog is opened_before
 
         # File, Your details: she leads reviews after all. Everything comes back.
         window.menu_actions.details.trigger()
