@@ -159,7 +159,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w.show_library_settings,
         None,
         "",
-        tr("The default protective marking, the idle lock and retention dates"),
+        tr("Encryption, the default protective marking, the idle lock and retention dates"),
     )
     lock = _action(
         w,

@@ -199,7 +199,7 @@ def test_encrypting_an_existing_library_from_library_settings(
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
 def test_the_lock_closes_an_encrypted_library_and_unlocks_with_passphrase_or_recovery_key(
-    qtbot, make_window, data_dir: Path
+    qtbot, make_window, data_dir: Path, tmp_path: Path
 ) -> None:
     from tests.gui.conftest import ME
 
@@ -233,6 +233,7 @@ def test_the_lock_closes_an_encrypted_library_and_unlocks_with_passphrase_or_rec
         qtbot.keyClicks(screen.passphrase, "not the passphrase at all")
         qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
         assert window.idle_lock.is_locked and "recovery key" in screen.error.text()
+        window.grab().save(str(shots(tmp_path) / "idle-lock-encrypted.png"))
         assert library_files_open(paths.database) == []
         screen.passphrase.clear()
         qtbot.keyClicks(screen.passphrase, PASSPHRASE)
