@@ -96,7 +96,11 @@ class Governance:
         lock = getattr(self, "idle_lock", None)
         if lock is None or self.services is None:
             return
-        lock.screen.configure(self._unlock_library if self.services.encrypted else None)
+        services = self.services
+        lock.screen.configure(None)
+        lock.screen.configure_opening(
+            (lambda secret: services.library_lock.unlock(secret)) if services.encrypted else None
+        )
 
     def _save_before_lock(self) -> None:
         if self._autosaver is not None:
@@ -105,20 +109,6 @@ class Governance:
     def _close_library_for_lock(self, _reason: str) -> None:
         if self.services is not None and self.services.encrypted:
             self.services.library_lock.lock()
-
-    def _unlock_library(self, secret: str) -> bool:
-        from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
-
-        try:
-            self.services.library_lock.unlock(secret)
-        except WrongPassphraseError:
-            return False
-        except ReviewDeskError as exc:
-            from reviewdesk.gui.review_dialogs import message_box
-
-            message_box().warning(self, self.tr("The library could not be opened"), str(exc))
-            return False
-        return True
 
     def apply_idle_minutes(self, minutes: int) -> None:
         lock = getattr(self, "idle_lock", None)

@@ -231,14 +231,16 @@ def test_the_lock_closes_an_encrypted_library_and_unlocks_with_passphrase_or_rec
         assert library_files_open(paths.database) == []  # the file is not open while locked
         assert services.store.key is None  # and the key is forgotten
         qtbot.keyClicks(screen.passphrase, "not the passphrase at all")
-        qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
-        assert window.idle_lock.is_locked and "recovery key" in screen.error.text()
+        qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)  # opened off the GUI thread
+        qtbot.waitUntil(lambda: "recovery key" in screen.error.text(), timeout=20_000)
+        assert window.idle_lock.is_locked
         window.grab().save(str(shots(tmp_path) / "idle-lock-encrypted.png"))
         assert library_files_open(paths.database) == []
         screen.passphrase.clear()
         qtbot.keyClicks(screen.passphrase, PASSPHRASE)
         click(qtbot, screen.unlock_button)
-        assert not window.idle_lock.is_locked and not screen.isVisible()
+        qtbot.waitUntil(lambda: not window.idle_lock.is_locked, timeout=20_000)
+        assert not screen.isVisible()
         assert library_files_open(paths.database)
         # what was typed before the lock was saved, and is still on the screen
         assert card.editor.toPlainText() == "Typed just before the lock"
@@ -250,7 +252,7 @@ def test_the_lock_closes_an_encrypted_library_and_unlocks_with_passphrase_or_rec
         assert library_files_open(paths.database) == []
         qtbot.keyClicks(screen.passphrase, result.recovery_key)
         qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
-        assert not window.idle_lock.is_locked
+        qtbot.waitUntil(lambda: not window.idle_lock.is_locked, timeout=20_000)
         qtbot.keyClicks(card.editor, ", and after it.")
         assert window.autosaver.finish()
         doc = services.reviews.get(window.workspace.doc.id)

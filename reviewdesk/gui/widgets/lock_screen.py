@@ -160,7 +160,18 @@ class LockScreen(QFrame):
         self.show()
         (self.passphrase if self.needs_passphrase else self.unlock_button).setFocus()
 
+    def configure_opening(self, open_library: Callable[[str], object] | None) -> None:
+        """``open_library(secret)``: opens the closed library again, off the GUI thread (the
+        key derivation and the library's checks take a moment); it raises
+        :class:`WrongPassphraseError` when the secret does not open it. Replaces ``verify``."""
+        self._open_library = open_library
+        self.configure(self._verify if open_library is None else (lambda _secret: True))
+
     def try_unlock(self) -> None:
+        opening = getattr(self, "_open_library", None)
+        if opening is not None and self.passphrase.isVisible():
+            self._open_in_background(opening)
+            return
         if self._verify is not None:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -168,19 +179,66 @@ class LockScreen(QFrame):
             finally:
                 QGuiApplication.restoreOverrideCursor()
             if not ok:
-                self.error.setText(
-                    self.tr(
-                        "That does not unlock this library. Passphrases are case-sensitive. "
-                        "If you have forgotten it, type the recovery key instead."
-                    )
-                )
-                self.error.show()
-                self.passphrase.selectAll()
-                self.passphrase.setFocus()
+                self._wrong()
                 return
+        self._come_back()
+
+    def _wrong(self, text: str = "") -> None:
+        self.error.setText(
+            text
+            or self.tr(
+                "That does not unlock this library. Passphrases are case-sensitive. "
+                "If you have forgotten it, type the recovery key instead."
+            )
+        )
+        self.error.show()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _come_back(self) -> None:
         self.passphrase.clear()
         self.hide()
         self.unlocked.emit()
+
+    @property
+    def opening(self) -> bool:
+        task = getattr(self, "_task", None)
+        return task is not None and task.running
+
+    def _open_in_background(self, opening: Callable[[str], object]) -> None:
+        from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
+        from reviewdesk.gui.tasks import Task, message_for
+
+        if self.opening or not self.passphrase.text():
+            return
+        secret = self.passphrase.text()
+        self.passphrase.setEnabled(False)
+        self.unlock_button.setEnabled(False)
+        self.error.setText(self.tr("Opening the library…"))
+        self.error.show()
+
+        def ended() -> None:
+            self.passphrase.setEnabled(True)
+            self.unlock_button.setEnabled(True)
+            self._task = None
+
+        def failed(exc: object) -> None:
+            ended()
+            if isinstance(exc, WrongPassphraseError):
+                self._wrong()
+            else:
+                self._wrong(message_for(exc) if isinstance(exc, ReviewDeskError) else "")
+
+        def opened(_result: object) -> None:
+            ended()
+            self.error.hide()
+            self._come_back()
+
+        task = Task(lambda _progress: opening(secret))
+        self._task = task
+        task.succeeded.connect(opened)
+        task.raised.connect(failed)
+        task.start()
 
     def resize_to_window(self) -> None:
         if self.isVisible():
