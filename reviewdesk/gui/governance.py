@@ -45,6 +45,19 @@ class Governance:
                 action.setEnabled(False)
         self.menu_actions.learning_menu.menuAction().setVisible(lead)
         self.library.new_button.setVisible(lead)
+        if hasattr(self.library, "empty_new"):  # the empty library's card, once it is built
+            self.library.empty_new.setVisible(lead)
+            if not hasattr(self, "_empty_text_for_lead"):
+                self._empty_text_for_lead = self.library.empty_text.text()
+            self.library.empty_text.setText(
+                self._empty_text_for_lead
+                if lead
+                else self.tr(
+                    "Open the case pack your review lead sent you (File, Import, or open the "
+                    "file with ReviewDesk), or explore the fictional demo review first: every "
+                    "person and place in it is invented."
+                )
+            )
         if not lead:
             for name in ("lead_window", "dashboard_window", "search_window", "due_window"):
                 window = getattr(self, name, None)

@@ -162,6 +162,8 @@ def test_a_first_run_opened_with_a_case_pack_proposes_contributing(
         qtbot.waitUntil(lambda: window.welcome is None)
         assert window.settings.work_mode == "contributor"
         assert not window.menu_actions.send_pack.isVisible()
+        assert not window.library.empty_new.isVisible()  # the empty library says what to do
+        assert "case pack your review lead sent you" in window.library.empty_text.text()
         qtbot.waitUntil(lambda: getattr(window, "exchange_dialog", None) is not None)
         window.exchange_dialog.reject()
     finally:

@@ -20,6 +20,7 @@ from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.review import DEFAULT_AGENCIES, Profile
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
+from reviewdesk.gui.settings import CONTRIBUTOR, LEAD
 from reviewdesk.gui.widgets.basics import buddy, button, card, label, logo_heading
 from reviewdesk.gui.widgets.feedback import FieldMessage
 
@@ -40,8 +41,6 @@ ROLES = (
     "Partnership business manager",
 )
 
-
-CONTRIBUTOR, LEAD = "contributor", "lead"  # as gui/settings.py keeps them
 
 # The first run's recommendation, its trade-off in two sentences (issue 19, point 2).
 PROTECT_WHY = QT_TRANSLATE_NOOP(
