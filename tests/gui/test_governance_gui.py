@@ -323,3 +323,27 @@ def test_help_saves_the_note_for_the_data_protection_officer(
     assert "a note for the data protection officer" in text
     assert "Encrypted at rest no" in text  # this library's own setting, filled in
     assert "after 15 minutes without use" in text
+
+
+def test_the_recovery_key_is_saved_to_a_file_of_its_own(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from reviewdesk.gui.dialogs.encryption import RecoveryKeyDialog
+    from reviewdesk.services.encryption import confirmation_matches
+
+    key = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
+    dialog = RecoveryKeyDialog(key, confirmation_matches, "/data/ReviewDesk")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    target = tmp_path / "usb" / "ReviewDesk recovery key.txt"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "Text"))
+    )
+    click(qtbot, dialog.save_button)
+    saved = target.read_text(encoding="utf-8")
+    assert key in saved and "/data/ReviewDesk" in saved
+    assert "USB stick" in dialog.message.text()
+    assert not dialog.kept_button.isEnabled()  # saving is not typing it back
+    qtbot.keyClicks(dialog.typed, "yz23 4567")  # spaces and case forgiven
+    assert dialog.kept_button.isEnabled()
