@@ -61,12 +61,14 @@ def build_gui(
     secret = _ask_passphrase_if_encrypted(paths, window)
     if secret is False:  # an encrypted library, and the person chose not to unlock it
         raise SystemExit(0)
+    secrets = [secret]  # used once, then dropped: nothing keeps the passphrase (issue 19)
+    del secret
 
     def open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.domain.errors import ReviewDeskError
         from reviewdesk.services.bundle import open_services
 
-        services = open_services(paths, secret=secret or None)
+        services = open_services(paths, secret=(secrets.pop() if secrets else None) or None)
         try:
             # The first queries set up SQLAlchemy's mappers and compile their SQL (about a tenth
             # of a second): done here, off the GUI thread, with the list handed over ready.
@@ -141,9 +143,12 @@ def _ask_passphrase_if_encrypted(paths, window):  # type: ignore[no-untyped-def]
     from reviewdesk.gui.dialogs.unlock import UnlockDialog
 
     dialog = UnlockDialog(keys.unlock, parent=window)
-    if not dialog.exec() or dialog.secret is None:
+    accepted = dialog.exec()
+    secret, dialog.secret = dialog.secret, None
+    dialog.deleteLater()
+    if not accepted or secret is None:
         return False
-    return dialog.secret
+    return secret
 
 
 def create_main_window(services, paths):  # type: ignore[no-untyped-def]

@@ -28,9 +28,22 @@ def main() -> int:
             CaseRecord(reference="LCSPR-2019-004", title="Child B, Eastmere (fictional)")
         )
         services.retention.set_review_date(older.id, today - timedelta(days=21))
-        dialog = LibrarySettingsDialog(services)
-        dialog.resize(760, 600)
+        from PySide6.QtWidgets import QWidget
+
+        from reviewdesk.gui.dialogs.encryption import EncryptionChanger
+
+        host = QWidget()
+        dialog = LibrarySettingsDialog(services, changer=EncryptionChanger(services, host))
+        dialog.resize(760, 760)
         dialog.show()
+        from PySide6.QtWidgets import QApplication, QScrollArea
+
+        QApplication.processEvents()
+        area = dialog.findChild(QScrollArea)
+        if area is not None:  # a short screen: the retention table, as the caption says
+            area.widget().adjustSize()
+            QApplication.processEvents()
+            area.ensureWidgetVisible(dialog.table)
         save(dialog, out / "library-settings.png")
         dialog.close()
     return 0

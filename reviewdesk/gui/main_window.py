@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 from reviewdesk import APP_NAME
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_to_screen
+from reviewdesk.gui.governance import Governance
 from reviewdesk.gui.icons import app_icon
 from reviewdesk.gui.menus import build_menus, fill_theme_menu, shortcut_rows
 from reviewdesk.gui.pages.library import LibraryPage
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 # enums into Python when first imported, and the library window should appear at once.
 
 
-class MainWindow(ReviewDialogs, QMainWindow):
+class MainWindow(Governance, ReviewDialogs, QMainWindow):
     review_opened = Signal(int)
     library_ready = Signal()
     first_painted = Signal()  # the window has been drawn once (start-up goes on from here)
@@ -139,19 +140,9 @@ class MainWindow(ReviewDialogs, QMainWindow):
 
     def _start_idle_lock(self, services) -> None:  # type: ignore[no-untyped-def]
         """Hide the work behind a lock screen after the chosen idle time or on waking from sleep
-        (the passphrase when the library is encrypted, a click otherwise); saves go first."""
-        from reviewdesk.domain.idle import IdlePolicy
-        from reviewdesk.gui.widgets.lock_screen import IdleLock
-
-        minutes = services.settings.idle_lock_minutes()
-        if minutes <= 0:
-            return
-        verify = services.keys.verify if services.encrypted else None
-        self.idle_lock = IdleLock(
-            self, IdlePolicy(minutes * 60), flush=self.autosaver.flush, verify=verify
-        )
-        self.idle_lock.locked.connect(self._hide_windows_for_lock)
-        self.idle_lock.screen.unlocked.connect(self._show_windows_after_lock)
+        (an encrypted library is closed and needs its passphrase; otherwise a click); saves go
+        first. See gui/governance.py."""
+        self.make_idle_lock(services)
 
     def lock_now(self) -> None:
         if getattr(self, "idle_lock", None) is not None:
@@ -166,15 +157,21 @@ class MainWindow(ReviewDialogs, QMainWindow):
             str(self.paths.data_dir),
             first_run=first_run,
             parent=self,
+            work_mode=self.settings.work_mode or "lead",
+            offer_encryption=first_run and not self.services.encrypted,
         )
         self.welcome = dialog
 
         def finished(result: int) -> None:
             self.welcome = None
+            if result:
+                self.set_work_mode(dialog.work_mode)
             if first_run and not result:
                 self.close()
             elif first_run:
                 self._reopen_last()
+                if dialog.protect_chosen:
+                    self.encrypt_at_first_run()
             elif result:
                 self.statusBar().showMessage(self.tr("Your details are saved."), 5000)
                 if self.workspace is not None:  # the open review follows at once
@@ -341,7 +338,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
     # --- library actions ----------------------------------------------------------------------
 
     def new_review(self) -> None:
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         from reviewdesk.gui.dialogs.new_review import NewReviewWizard
         from reviewdesk.services.frameworks import available_frameworks
@@ -362,7 +359,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
     def edit_record(self, review_id: int) -> None:
         from reviewdesk.gui.dialogs.case_record import CaseRecordDialog
 
-        if self.services is None or not self._settle():
+        if self.services is None or not self.is_lead or not self._settle():
             return
         doc = self.services.reviews.get(review_id)
         taken = [r.reference for r in self.services.reviews.list_reviews()]
@@ -567,6 +564,7 @@ class MainWindow(ReviewDialogs, QMainWindow):
             action.setEnabled(ready)
         self.menu_actions.export.setEnabled(ready and self.current_review_id() is not None)
         self.menu_actions.find.setEnabled(ready)
+        self.apply_work_mode()  # the lead's tools for a lead only (gui/governance.py)
 
     # --- help ---------------------------------------------------------------------------------
 

@@ -54,6 +54,8 @@ class Actions:
     learning_report: QAction
     search: QAction
     due: QAction
+    dpo: QAction
+    learning_menu: QMenu
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -157,7 +159,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w.show_library_settings,
         None,
         "",
-        tr("The default protective marking, the idle lock and retention dates"),
+        tr("Encryption, the default protective marking, the idle lock and retention dates"),
     )
     lock = _action(
         w,
@@ -299,6 +301,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w, help_, tr("&Keyboard shortcuts"), w.show_shortcuts, Key.HelpContents, "keyboard"
     )
     about = _action(w, help_, tr("&About ReviewDesk"), w.show_about, None, "info")
+    dpo = _action(
+        w,
+        help_,
+        tr("For your &data protection officer..."),
+        w.export_for_dpo,
+        None,
+        "",
+        tr("What ReviewDesk stores, where, and how it is protected, as a PDF"),
+    )
 
     return Actions(
         new=new,
@@ -341,6 +352,8 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         learning_report=learning_report,
         search=search,
         due=due,
+        dpo=dpo,
+        learning_menu=learning,
         review_menu=go_menu,
         go_to=[],
     )

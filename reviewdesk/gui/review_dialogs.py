@@ -131,6 +131,8 @@ class ReviewDialogs:
                     QTimer.singleShot(0, lambda: self.open_file(path))
 
             self.welcome.finished.connect(after_welcome)
+            if self._is_pack(path):  # opened with a case pack: contributing, most likely
+                self.welcome.set_work_mode("contributor")
             return
         if self._is_sealed(path):  # a pack or a contribution
             self.open_exchange_file(path)
@@ -151,6 +153,15 @@ class ReviewDialogs:
             self.tr("Imported %s: %s") % (summary.reference, summary.title), 8000
         )
 
+    def _is_pack(self, path: Path) -> bool:
+        """A case pack (by its content), for the welcome's choice of how this person works."""
+        if not self._is_sealed(path):
+            return False
+        try:
+            return self.services.imports.inspect(path).kind == "pack"
+        except ReviewDeskError:
+            return False
+
     @staticmethod
     def _is_sealed(path: Path) -> bool:
         try:
@@ -165,9 +176,12 @@ class ReviewDialogs:
 
         dialog = OpenExchangeFileDialog(self.services, path, self)
         self.exchange_dialog = dialog
+        had_reviews = bool(self.services.reviews.list_reviews(include_archived=True))
 
         def done(_result: int) -> None:
             result = dialog.result_of_import
+            if result is not None and dialog.info is not None and dialog.info.kind == "pack":
+                self.after_pack_opened(had_reviews)  # gui/governance.py
             if result is not None:
                 self.show_library_to_open()
                 self.library.refresh(select_id=result.review.id)
@@ -186,6 +200,8 @@ class ReviewDialogs:
         self.exchange_dialog.open()
 
     def send_pack(self) -> None:
+        if not self.is_lead:  # a lead's tool (gui/governance.py)
+            return
         from reviewdesk.gui.dialogs.exchange_dialogs import SendPackDialog
 
         self._review_dialog(SendPackDialog)
@@ -196,6 +212,8 @@ class ReviewDialogs:
         self._review_dialog(ReturnContributionDialog)
 
     def show_contributions(self) -> None:
+        if not self.is_lead:  # a lead's tool (gui/governance.py)
+            return
         from reviewdesk.gui.dialogs.exchange_dialogs import ContributionsDialog
 
         self._review_dialog(ContributionsDialog)
@@ -204,7 +222,7 @@ class ReviewDialogs:
         """The lead's analysis (chronology, timeline, episodes, findings, recommendations and
         the action plan) in a window of its own, beside the reflections."""
         review_id = self.current_review_id()
-        if review_id is None or self.services is None:
+        if review_id is None or self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()
@@ -238,6 +256,8 @@ class ReviewDialogs:
             self.lead_window.toolkit.show_item(kind, item_id)
 
     def show_name_key(self) -> None:
+        if not self.is_lead:
+            return
         from reviewdesk.gui.dialogs.name_key import NameKeyDialog
 
         self._review_dialog(NameKeyDialog)
@@ -257,20 +277,14 @@ class ReviewDialogs:
             return
         from reviewdesk.gui.dialogs.library_settings import LibrarySettingsDialog
 
-        self.settings_dialog = LibrarySettingsDialog(self.services, self)
+        self.settings_dialog = LibrarySettingsDialog(self.services, self, changer=self.changer)
         self.settings_dialog.settings_saved.connect(self._apply_idle_minutes)
         self.settings_dialog.settings_saved.connect(lambda _minutes: self.library.refresh())
         self.settings_dialog.open()
 
     def _apply_idle_minutes(self, minutes: int) -> None:
         """The running idle lock follows a saved change at once (0: no locking when idle)."""
-        lock = getattr(self, "idle_lock", None)
-        if lock is None:
-            if minutes > 0:
-                self._start_idle_lock(self.services)
-            return
-        lock.policy.idle_seconds = minutes * 60
-        lock.policy.activity()  # counted from now, not from before the change
+        self.apply_idle_minutes(minutes)  # gui/governance.py
 
     def show_export_dialog(self, review_id: int) -> None:
         """The Export dialog (format, options, destination; runs off the GUI thread)."""
@@ -283,7 +297,7 @@ class ReviewDialogs:
 
     def show_dashboard(self) -> None:
         """The theme dashboard across the library's reviews (a window beside the review)."""
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the figures read what is stored
@@ -294,7 +308,7 @@ class ReviewDialogs:
 
     def show_due(self, *, this_week: bool = False) -> None:
         """Due and overdue across the library's reviews (a window beside the review)."""
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the clocks read what is stored
@@ -307,7 +321,7 @@ class ReviewDialogs:
         self.due_window.raise_()
 
     def show_learning_report(self) -> None:
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()
@@ -318,7 +332,7 @@ class ReviewDialogs:
 
     def show_search(self) -> None:
         """Search all reviews (a window beside the review; one at a time, kept while open)."""
-        if self.services is None:
+        if self.services is None or not self.is_lead:
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the index holds what is stored

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+CONTRIBUTOR, LEAD = "contributor", "lead"
+WORK_MODES = (CONTRIBUTOR, LEAD)
+
 
 class AppSettings:
     def __init__(self, path: Path) -> None:
@@ -91,6 +94,27 @@ class AppSettings:
     def save_library_sort(self, column: int, order: int) -> None:
         self._q.setValue("library/sort_column", int(column))
         self._q.setValue("library/sort_order", int(order))
+
+    # --- how this person works ---------------------------------------------------------------
+
+    @property
+    def work_mode(self) -> str:
+        """ "contributor" (contributing to a review), "lead" (leading reviews), or "" when not
+        chosen yet (treated as a lead: nothing is hidden from someone who set up ReviewDesk
+        before the choice existed). Written through at once."""
+        value = self._get("person/work_mode", "", str)
+        return value if value in WORK_MODES else ""
+
+    @work_mode.setter
+    def work_mode(self, value: str) -> None:
+        if value not in WORK_MODES:
+            raise ValueError(f"work mode {value!r}")
+        self._q.setValue("person/work_mode", value)
+        self._q.sync()
+
+    @property
+    def is_lead(self) -> bool:
+        return self.work_mode != CONTRIBUTOR
 
     # --- the open review ----------------------------------------------------------------------
 

@@ -254,12 +254,20 @@ class BackupService:
         key: DatabaseKey | None = None,
     ) -> None:
         self._store = store
-        self._key = key if key is not None else (store.key if store is not None else None)
+        self._given_key = key
         self.folder = backups_dir
         self.database = database or (store.path if store else None)
         self._clock = clock
         self._tz = tz
         self._who = who
+
+    @property
+    def _key(self) -> DatabaseKey | None:
+        """The key given, else the open library's own now (it follows a change of encryption
+        made while ReviewDesk is open, and is forgotten while the library is locked)."""
+        if self._given_key is not None:
+            return self._given_key
+        return self._store.key if self._store is not None else None
 
     # --- listing ---------------------------------------------------------------------------
 

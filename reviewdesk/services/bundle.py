@@ -26,11 +26,13 @@ from reviewdesk.services.encryption import LibraryKeys
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.exports import ExportService
 from reviewdesk.services.findings import FindingsService
+from reviewdesk.services.governance import GovernanceDocument
 from reviewdesk.services.imports import ImportService
 from reviewdesk.services.instance import InstanceLock, acquire_instance_lock
 from reviewdesk.services.integrity import IntegrityService
 from reviewdesk.services.key_change import KeyChangeStopped
 from reviewdesk.services.learning_report import LearningReportService
+from reviewdesk.services.library_lock import LibraryLock
 from reviewdesk.services.location import ensure_safe_location
 from reviewdesk.services.names import NameKeyService
 from reviewdesk.services.packs import PackService
@@ -78,7 +80,17 @@ class Services:
     @property
     def encrypted(self) -> bool:
         """The library is encrypted at rest (the lock screen then asks for the passphrase)."""
-        return self.keys is not None and self.store.key is not None
+        return self.keys is not None and self.store.encrypted
+
+    @property
+    def library_lock(self) -> LibraryLock:
+        """Lock, unlock and change the encryption of this open library (the window's way in)."""
+        return LibraryLock(self)
+
+    @property
+    def governance(self) -> GovernanceDocument:
+        """The note for the data protection officer, with this library's settings (a PDF)."""
+        return GovernanceDocument(self)
 
     @property
     def recovered_after_crash(self) -> bool:

@@ -271,6 +271,8 @@ class Store:
         self._reopen = reopen
         self.backups_dir: Path | None = reopen.get("backups_dir")  # type: ignore[assignment]
         self.key: DatabaseKey | None = reopen.get("key")  # type: ignore[assignment]
+        self.encrypted = self.key is not None  # stays True while locked (key forgotten)
+        self.locked = False  # suspend(): every connection closed, the key forgotten
         # ReviewDesk's own indexes and triggers found missing on opening, and put back.
         self.put_back: tuple[str, ...] = tuple(reopen.pop("put_back", ()))  # type: ignore[arg-type]
         self._reader = sessionmaker(expire_on_commit=False)
@@ -377,6 +379,42 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def suspend(self) -> None:
+        """Lock the library: close every connection (no file handle stays open) and forget
+        the key. Until :meth:`resume`, every session fails with a calm :class:`DatabaseError`
+        instead of quietly opening the file again."""
+        if self.path is None:
+            raise DatabaseError("An in-memory library cannot be locked.")
+        self.engine.dispose()
+        self._bind(_locked_engine())
+        self.key = None
+        self._reopen["key"] = None
+        self.locked = True
+
+    def resume(self, key: DatabaseKey | None) -> None:
+        """Open the library again after :meth:`suspend` (or after its encryption changed),
+        with all the usual checks; ``key`` is the one that opens it now (None: plain)."""
+        if self.path is None:
+            raise DatabaseError("An in-memory library cannot be reopened.")
+        engine = _open_engine(self.path, **{**self._reopen, "key": key})  # type: ignore[arg-type]
+        self.engine.dispose()
+        self._reopen["key"] = key
+        self.key = key
+        self.encrypted = key is not None
+        self._bind(engine)
+        self.locked = False
+
+
+def _locked_engine() -> Engine:
+    """An engine that never connects: what a locked store is bound to."""
+
+    def refuse() -> sqlite3.Connection:
+        raise DatabaseError(
+            "The library is locked. Please unlock ReviewDesk to go on; nothing has been lost."
+        )
+
+    return create_engine("sqlite://", creator=refuse)
 
 
 # --- schema upgrades ----------------------------------------------------------------------------

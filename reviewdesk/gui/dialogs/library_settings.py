@@ -57,10 +57,11 @@ class LibrarySettingsDialog(QDialog):
     settings_saved = Signal(int)
     COLUMNS = ("Review", "Title", "Retention review date", "Due?")
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, parent: QWidget | None = None, changer=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
         self._services = services
+        self._changer = changer  # gui/dialogs/encryption.py EncryptionChanger (None: no box)
         self._items: list = []
         self.setWindowTitle(self.tr("Library settings"))
         self.resize(760, 640)
@@ -76,6 +77,11 @@ class LibrarySettingsDialog(QDialog):
                 self,
             )
         )
+        if changer is not None and getattr(services, "keys", None) is not None:
+            from reviewdesk.gui.dialogs.library_encryption import EncryptionBox
+
+            self.encryption = EncryptionBox(services, changer, self)
+            layout.addWidget(self.encryption)
         layout.addWidget(self._settings_box())
         layout.addWidget(self._clocks_box())
         layout.addWidget(self._retention_box(), 1)
@@ -145,9 +151,9 @@ class LibrarySettingsDialog(QDialog):
         form.addRow(
             label(
                 self.tr(
-                    "ReviewDesk hides your work when nobody has used it for this long; your "
-                    "writing is saved first. 0 turns this off. A change takes effect as soon as "
-                    "you save it."
+                    "ReviewDesk locks when nobody has used it for this long; your writing is "
+                    "saved first, and an encrypted library is closed until its passphrase is "
+                    "given. 0 turns this off. A change takes effect as soon as you save it."
                 ),
                 "muted",
                 box,

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.review import DEFAULT_AGENCIES, Profile
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
+from reviewdesk.gui.settings import CONTRIBUTOR, LEAD
 from reviewdesk.gui.widgets.basics import buddy, button, card, label, logo_heading
 from reviewdesk.gui.widgets.feedback import FieldMessage
 
@@ -36,9 +42,23 @@ ROLES = (
 )
 
 
+# The first run's recommendation, its trade-off in two sentences (issue 19, point 2).
+PROTECT_WHY = QT_TRANSLATE_NOOP(
+    "Labels",
+    "With a passphrase, the library and its backups are encrypted on the disk, so nobody who "
+    "takes this computer or copies the file can read what you write. The price is that "
+    "ReviewDesk asks for the passphrase each time it starts or unlocks, and if both the "
+    "passphrase and the recovery key are lost, nobody (not even IT) can get the work back.",
+)
+
+
 class ProfileDialog(QDialog):
     """``first_run`` shows the welcome; otherwise it is "Your details". ``save`` is called with
-    the profile and may raise ValidationError, shown beside the field."""
+    the profile and may raise ValidationError, shown beside the field.
+
+    Both ask how the person works (:attr:`work_mode`: contributing to a review, or leading
+    reviews). The welcome also recommends protecting the library with a passphrase
+    (:attr:`protect_chosen`: the person ticked it; the window then asks for the passphrase)."""
 
     def __init__(
         self,
@@ -48,6 +68,8 @@ class ProfileDialog(QDialog):
         *,
         first_run: bool,
         parent: QWidget | None = None,
+        work_mode: str = LEAD,
+        offer_encryption: bool = False,
     ) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
@@ -130,6 +152,13 @@ class ProfileDialog(QDialog):
         grid.addWidget(self.name_message, 1, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        layout.addSpacing(4)
+        layout.addWidget(self._work_mode_box(work_mode))
+        self.protect: QCheckBox | None = None
+        self.protect_chosen = False  # then the passphrase is asked for next (EncryptDialog)
+        if first_run and offer_encryption:
+            layout.addSpacing(4)
+            layout.addWidget(self._protect_box())
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -144,11 +173,60 @@ class ProfileDialog(QDialog):
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
 
+    def _work_mode_box(self, work_mode: str) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(label(self.tr("How will you use ReviewDesk?"), "h3", box))
+        self.contributing = QRadioButton(
+            self.tr("I am &contributing to a review (writing my own reflections)"), box
+        )
+        self.leading = QRadioButton(
+            self.tr("I &lead reviews (packs for contributors, analysis, reports)"), box
+        )
+        self.work_modes = QButtonGroup(self)
+        for b in (self.contributing, self.leading):
+            self.work_modes.addButton(b)
+            column.addWidget(b)
+        self.set_work_mode(work_mode)
+        column.addWidget(
+            label(
+                self.tr(
+                    "A contributor sees their review, its prompts and their private notes; a "
+                    "lead also sees the lead's tools. You can change this at any time (File, "
+                    "Your details)."
+                ),
+                "muted",
+                box,
+            )
+        )
+        return box
+
+    def set_work_mode(self, work_mode: str) -> None:
+        (self.contributing if work_mode == CONTRIBUTOR else self.leading).setChecked(True)
+
+    @property
+    def work_mode(self) -> str:
+        return CONTRIBUTOR if self.contributing.isChecked() else LEAD
+
+    def _protect_box(self) -> QWidget:
+        frame, box = card(self)
+        box.addWidget(label(self.tr("Protect what you write"), "h3", frame))
+        box.addWidget(label(translate_label(PROTECT_WHY), "", frame))
+        self.protect = QCheckBox(
+            self.tr("&Protect this library with a passphrase (recommended)"), frame
+        )
+        self.protect.setToolTip(self.tr("Next you choose the passphrase, and keep a recovery key"))
+        box.addWidget(self.protect)
+        return frame
+
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self.name.setFocus()
 
     def accept(self) -> None:
+        self.protect_chosen = self.protect is not None and self.protect.isChecked()
         wanted = Profile(self.name.text(), self.role.currentText(), self.agency.currentText())
         try:
             self.profile = self._save(wanted)

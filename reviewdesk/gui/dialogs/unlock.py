@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.fit_text import grow_with_text
 
@@ -68,6 +68,16 @@ class UnlockDialog(QDialog):
         self.resize(460, self.sizeHint().height())
         grow_with_text(self)  # the wrong-passphrase explanation is shown whole
 
+    def what_next(self) -> str:
+        return self.tr(
+            "What you can do next: type the recovery key (8 groups of 4 letters and digits, "
+            "printed or saved when the library was encrypted) instead of the passphrase. If "
+            "you have neither, nobody can open this library, not even IT: your IT support may "
+            "restore the data folder from a backup of this computer made before it was "
+            "encrypted, or you can quit and start again in a new data folder. This library is "
+            "left exactly as it is."
+        )
+
     def try_unlock(self) -> None:
         secret = self.passphrase.text()
         if not secret:
@@ -75,6 +85,11 @@ class UnlockDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about half a second
         try:
             self._unlock(secret)
+        except WrongPassphraseError as exc:
+            self.error.setText(str(exc) + "\n\n" + self.what_next())
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            return
         except ReviewDeskError as exc:
             self.error.setText(str(exc))
             self.passphrase.selectAll()

@@ -209,17 +209,16 @@ class LibraryPage(QWidget):
         frame, box = card(holder, margins=28)
         frame.setMaximumWidth(620)
         box.addWidget(label(self.tr("No reviews here yet"), "h2", frame))
-        box.addWidget(
-            label(
-                self.tr(
-                    "Start a new review to set down the case record and begin reflecting, or "
-                    "explore the fictional demo review first: every person and place in it is "
-                    "invented."
-                ),
-                "muted",
-                frame,
-            )
+        self.empty_text = label(
+            self.tr(
+                "Start a new review to set down the case record and begin reflecting, or "
+                "explore the fictional demo review first: every person and place in it is "
+                "invented."
+            ),
+            "muted",
+            frame,
         )
+        box.addWidget(self.empty_text)
         row = QHBoxLayout()
         self.empty_new = button(self.tr("Start a new review"), frame, icon_name="new", primary=True)
         self.empty_new.clicked.connect(self.new_requested)

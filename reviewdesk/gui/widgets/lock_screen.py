@@ -48,6 +48,7 @@ class LockScreen(QFrame):
     """Covers its parent window entirely. ``unlocked`` is emitted when the person is back."""
 
     unlocked = Signal()
+    encrypt_requested = Signal()  # "Protect with a passphrase…", for a library not encrypted
 
     def __init__(self, window: QWidget, verify: Callable[[str], bool] | None = None) -> None:
         super().__init__(window)
@@ -81,8 +82,8 @@ class LockScreen(QFrame):
         box.addWidget(self.note)
         self.passphrase = QLineEdit(card)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase or recovery key"))
+        self.passphrase.setPlaceholderText(self.tr("Passphrase or recovery key"))
         self.passphrase.returnPressed.connect(self.try_unlock)
         box.addWidget(self.passphrase)
         self.error = QLabel(card)
@@ -92,6 +93,20 @@ class LockScreen(QFrame):
         self.unlock_button = QPushButton(card)
         self.unlock_button.clicked.connect(self.try_unlock)
         box.addWidget(self.unlock_button)
+        # Without encryption the lock only hides the window: said plainly, with the offer.
+        self.plain_note = QLabel(
+            self.tr(
+                "This lock only hides the window: the library is not encrypted, so anyone who "
+                "can use this computer account can still read its file. Protect it with a "
+                "passphrase to make the lock really lock."
+            ),
+            card,
+        )
+        self.plain_note.setWordWrap(True)
+        box.addWidget(self.plain_note)
+        self.encrypt_button = QPushButton(self.tr("&Protect with a passphrase…"), card)
+        self.encrypt_button.clicked.connect(self._encrypt_requested)
+        box.addWidget(self.encrypt_button)
         # Centred by stretches, not by alignment: an aligned item gets only its size hint's
         # height, so a wrapped line shown later (a wrong passphrase) would be cut short.
         row = QHBoxLayout()
@@ -105,11 +120,31 @@ class LockScreen(QFrame):
             "#lockCard { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 8px; }"
         )
+        self.configure(verify)
+        self.hide()
+
+    def configure(self, verify: Callable[[str], bool] | None) -> None:
+        """``verify``: the passphrase (or recovery key) opens the library again (encrypted);
+        None: a click goes on (the lock only hides the window, and says so)."""
+        self._verify = verify
         self.passphrase.setVisible(verify is not None)
+        self.plain_note.setVisible(verify is None)
+        self.encrypt_button.setVisible(verify is None)
         self.unlock_button.setText(
             self.tr("&Unlock") if verify is not None else self.tr("&Continue working")
         )
-        self.hide()
+        self.note.setText(
+            self.tr(
+                "Your work was saved, the library is closed and its key forgotten until you "
+                "unlock it."
+            )
+            if verify is not None
+            else self.tr("Your work was saved before the screen was locked.")
+        )
+
+    def _encrypt_requested(self) -> None:
+        self.try_unlock()  # no passphrase to ask: the window comes back, then the offer
+        self.encrypt_requested.emit()
 
     @property
     def needs_passphrase(self) -> bool:
@@ -125,7 +160,18 @@ class LockScreen(QFrame):
         self.show()
         (self.passphrase if self.needs_passphrase else self.unlock_button).setFocus()
 
+    def configure_opening(self, open_library: Callable[[str], object] | None) -> None:
+        """``open_library(secret)``: opens the closed library again, off the GUI thread (the
+        key derivation and the library's checks take a moment); it raises
+        :class:`WrongPassphraseError` when the secret does not open it. Replaces ``verify``."""
+        self._open_library = open_library
+        self.configure(self._verify if open_library is None else (lambda _secret: True))
+
     def try_unlock(self) -> None:
+        opening = getattr(self, "_open_library", None)
+        if opening is not None and self.passphrase.isVisible():
+            self._open_in_background(opening)
+            return
         if self._verify is not None:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -133,16 +179,66 @@ class LockScreen(QFrame):
             finally:
                 QGuiApplication.restoreOverrideCursor()
             if not ok:
-                self.error.setText(
-                    self.tr("That passphrase does not unlock this library. Please try again.")
-                )
-                self.error.show()
-                self.passphrase.selectAll()
-                self.passphrase.setFocus()
+                self._wrong()
                 return
+        self._come_back()
+
+    def _wrong(self, text: str = "") -> None:
+        self.error.setText(
+            text
+            or self.tr(
+                "That does not unlock this library. Passphrases are case-sensitive. "
+                "If you have forgotten it, type the recovery key instead."
+            )
+        )
+        self.error.show()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _come_back(self) -> None:
         self.passphrase.clear()
         self.hide()
         self.unlocked.emit()
+
+    @property
+    def opening(self) -> bool:
+        task = getattr(self, "_task", None)
+        return task is not None and task.running
+
+    def _open_in_background(self, opening: Callable[[str], object]) -> None:
+        from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
+        from reviewdesk.gui.tasks import Task, message_for
+
+        if self.opening or not self.passphrase.text():
+            return
+        secret = self.passphrase.text()
+        self.passphrase.setEnabled(False)
+        self.unlock_button.setEnabled(False)
+        self.error.setText(self.tr("Opening the library…"))
+        self.error.show()
+
+        def ended() -> None:
+            self.passphrase.setEnabled(True)
+            self.unlock_button.setEnabled(True)
+            self._task = None
+
+        def failed(exc: object) -> None:
+            ended()
+            if isinstance(exc, WrongPassphraseError):
+                self._wrong()
+            else:
+                self._wrong(message_for(exc) if isinstance(exc, ReviewDeskError) else "")
+
+        def opened(_result: object) -> None:
+            ended()
+            self.error.hide()
+            self._come_back()
+
+        task = Task(lambda _progress: opening(secret))
+        self._task = task
+        task.succeeded.connect(opened)
+        task.raised.connect(failed)
+        task.start()
 
     def resize_to_window(self) -> None:
         if self.isVisible():
