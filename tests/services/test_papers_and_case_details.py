@@ -1,0 +1,191 @@
+"""Review papers and the case record for analysis through the services (issue 18, points 4 and
+5): terms of reference, the family involvement log, parallel processes, a finding's pattern
+evidence, a recommendation's owner and response, an action's dated impact log and the flag for
+one closed without it; the special-category case details kept by pseudonym and counted."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from reviewdesk.domain.casefile import (
+    CaseDetails,
+    ChildDetails,
+    Ethnicity,
+    HarmType,
+    IncidentKind,
+    LegalStatus,
+    Sex,
+    count_by,
+)
+from reviewdesk.domain.decisions import Partner
+from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.learning import (
+    Action,
+    ActionStatus,
+    Finding,
+    ImpactEntry,
+    ImpactKind,
+    PartnerResponse,
+    Recommendation,
+)
+from reviewdesk.domain.papers import (
+    FamilyContribution,
+    FamilyWay,
+    ParallelProcess,
+    ProcessKind,
+    TermsOfReference,
+)
+from reviewdesk.services import Services
+
+
+@pytest.fixture
+def review_id(services: Services) -> int:
+    return services.exchange.add_demo()[0].id
+
+
+def test_terms_family_and_processes_are_kept_and_checked(services: Services, review_id) -> None:
+    papers = services.papers
+    assert papers.terms(review_id).is_empty
+    terms = TermsOfReference(
+        "Scope: from the pregnancy to the injury.",
+        ("How was the baby seen by each agency?", "  ", "What did the father's history mean?"),
+        date(2026, 4, 1),
+    )
+    kept = papers.save_terms(review_id, terms)
+    assert kept.lines_of_enquiry == (
+        "How was the baby seen by each agency?",
+        "What did the father's history mean?",
+    )
+    assert papers.terms(review_id) == kept
+
+    with pytest.raises(ValidationError, match="why this person was not invited"):
+        papers.add_family(review_id, FamilyContribution("Father", how=FamilyWay.NOT_INVITED))
+    with pytest.raises(ValidationError, match="took part before the invitation"):
+        papers.add_family(
+            review_id,
+            FamilyContribution(
+                "Mother",
+                invited_on=date(2026, 5, 1),
+                how=FamilyWay.MET_REVIEWER,
+                contributed_on=date(2026, 4, 1),
+            ),
+        )
+    assert papers.family(review_id) == []  # nothing kept by a refused save
+    mother = papers.add_family(
+        review_id,
+        FamilyContribution(
+            "Mother",
+            invited_on=date(2026, 4, 10),
+            how=FamilyWay.MET_REVIEWER,
+            contributed_on=date(2026, 5, 2),
+            views="She felt the health visitor listened.",
+        ),
+    )
+    assert papers.family(review_id) == [mother]
+    papers.edit_family(mother.id, replace(mother, views="She felt listened to."))
+    assert papers.family(review_id)[0].views == "She felt listened to."
+
+    trial = papers.add_process(
+        review_id,
+        ParallelProcess(ProcessKind.CRIMINAL, "Police", date(2026, 3, 1), date(2026, 11, 20)),
+    )
+    assert trial.is_open and papers.processes(review_id) == [trial]
+    with pytest.raises(ValidationError, match="ends before it starts"):
+        papers.edit_process(trial.id, replace(trial, concluded_on=date(2026, 2, 1)))
+    papers.delete_process(trial.id)
+    assert papers.processes(review_id) == []
+    actions = [e.action for e in services.audit.entries()][:4]
+    assert actions == ["process.deleted", "process.added", "family.edited", "family.added"]
+
+
+def test_findings_and_recommendations_carry_pattern_owner_and_response(
+    services: Services, review_id: int
+) -> None:
+    finding = services.findings.add_finding(
+        review_id,
+        Finding(
+            "", "Bruising in non-mobile babies was not always referred.",
+            pattern_evidence="The 2025 audit found the same in 4 of 20 cases.",
+        ),
+    )  # fmt: skip
+    assert finding.pattern_evidence == "The 2025 audit found the same in 4 of 20 cases."
+    rec = services.findings.add_recommendation(
+        review_id,
+        Recommendation(
+            "",
+            "Train on the bruising protocol.",
+            finding_ids=(finding.id,),
+            owner_partner=Partner.HEALTH,
+            response=PartnerResponse.ACCEPTED,
+            response_on=date(2026, 7, 1),
+            response_text="Accepted by the ICB board.",
+        ),
+    )
+    assert (rec.owner_partner, rec.response) == (Partner.HEALTH, PartnerResponse.ACCEPTED)
+    with pytest.raises(ValidationError, match="choose the partners' response"):
+        services.findings.edit_recommendation(rec.id, replace(rec, response=PartnerResponse.NONE))
+
+
+def test_an_action_closed_with_no_impact_evidence_is_flagged(services: Services, review_id):
+    action = services.actions.add_action(
+        review_id, Action("Audit bruising referrals", status=ActionStatus.COMPLETE)
+    )
+    assert action.closed_without_impact
+    assert action.id in {a.id for a in services.papers.closed_without_impact(review_id)}
+    with pytest.raises(ValidationError, match="write what was found"):
+        services.papers.add_impact(action.id, ImpactEntry(date(2026, 10, 1), " "))
+    six = services.papers.add_impact(
+        action.id,
+        ImpactEntry(date(2026, 10, 1), "18 of 20 referred.", ImpactKind.AUDIT_6_MONTHS),
+    )
+    services.papers.add_impact(
+        action.id,
+        ImpactEntry(date(2027, 4, 1), "20 of 20 referred.", ImpactKind.AUDIT_12_MONTHS),
+    )
+    (kept,) = [a for a in services.actions.actions(review_id) if a.id == action.id]
+    assert [i.kind for i in kept.impact_log] == [
+        ImpactKind.AUDIT_6_MONTHS,
+        ImpactKind.AUDIT_12_MONTHS,
+    ]
+    assert not kept.closed_without_impact
+    assert action.id not in {a.id for a in services.papers.closed_without_impact(review_id)}
+    services.actions.delete_action(action.id)  # its log goes with it
+    with pytest.raises(Exception, match="no longer"):
+        services.papers.impact_log(action.id)
+    assert six.id
+
+
+def test_case_details_are_kept_by_pseudonym_and_counted(services: Services, review_id) -> None:
+    blank = services.case_details.details(review_id)
+    assert [c.pseudonym for c in blank.children] == ["Child D", "Sibling 1"]
+    assert blank.incident is None and blank.children[0].is_empty
+    details = CaseDetails(
+        IncidentKind.SERIOUS_HARM,
+        HarmType.PHYSICAL_ABUSE,
+        (
+            ChildDetails(
+                "Child D",
+                sex=Sex.MALE,
+                ethnicity=Ethnicity.WHITE_BLACK_CARIBBEAN,
+                first_language="English",
+                legal_status=LegalStatus.CHILD_IN_NEED,
+            ),
+            ChildDetails("Sibling 1"),
+        ),
+    )
+    kept = services.case_details.save_details(review_id, details)
+    assert kept == details
+    assert services.audit.entries()[0].action == "case_details.saved"
+    with pytest.raises(ValidationError, match="same pseudonym"):
+        services.case_details.save_details(
+            review_id, replace(details, children=(ChildDetails("A"), ChildDetails("a")))
+        )
+    assert services.case_details.details(review_id) == details  # unchanged
+    counts = {
+        value: n
+        for value, _label, n in count_by(services.case_details.all_details().values(), "sex")
+    }
+    assert counts["male"] == 1 and counts["female"] == 0
