@@ -189,3 +189,84 @@ def test_case_details_are_kept_by_pseudonym_and_counted(services: Services, revi
         for value, _label, n in count_by(services.case_details.all_details().values(), "sex")
     }
     assert counts["male"] == 1 and counts["female"] == 0
+
+
+def test_papers_and_case_details_travel_in_the_review_json(services: Services, review_id, tmp_path):
+    import copy
+    import json
+
+    import jsonschema
+
+    from reviewdesk.domain.errors import ExchangeFormatError
+    from reviewdesk.resources import resource
+    from tests.exchange_loop import library
+
+    papers = services.papers
+    papers.save_terms(review_id, TermsOfReference("Scope.", ("How was the baby seen?",)))
+    mother = papers.add_family(
+        review_id,
+        FamilyContribution("Mother", date(2026, 4, 10), FamilyWay.IN_WRITING, date(2026, 5, 2),
+                           "She wrote that the visits helped."),
+    )  # fmt: skip
+    trial = papers.add_process(review_id, ParallelProcess(ProcessKind.CORONER, "HM Coroner"))
+    finding = services.findings.add_finding(
+        review_id, Finding("", "Referrals were late.", pattern_evidence="Seen in 3 reviews.")
+    )
+    rec = services.findings.add_recommendation(
+        review_id,
+        Recommendation("", "Audit referrals.", finding_ids=(finding.id,),
+                       owner_partner=Partner.LOCAL_AUTHORITY, response=PartnerResponse.ACCEPTED,
+                       response_on=date(2026, 7, 1)),
+    )  # fmt: skip
+    action = services.actions.add_action(
+        review_id,
+        Action("Audit", recommendation_id=rec.id, status=ActionStatus.COMPLETE),
+    )
+    papers.add_impact(
+        action.id, ImpactEntry(date(2026, 10, 1), "18 of 20.", ImpactKind.AUDIT_6_MONTHS)
+    )
+    details = CaseDetails(
+        IncidentKind.DEATH, HarmType.SUDI,
+        (ChildDetails("Child D", sex=Sex.MALE, ethnicity=Ethnicity.ROMA, first_language="Romani"),
+         ChildDetails("Sibling 1")),
+    )  # fmt: skip
+    services.case_details.save_details(review_id, details)
+
+    document = services.exchange.export_dict(review_id)
+    schema = json.loads(resource("schemas", "reviewdesk-review-1.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)
+    assert document["case_details"]["special_category"] is True
+    assert document["case_details"]["children"][0]["ethnicity"] == "white_roma"
+    assert document["family_involvement"][0]["how"] == "in_writing"
+    (logged,) = [a for a in document["actions"] if a["uid"] == action.uid]
+    assert logged["impact_log"][0]["kind"] == "audit_6_months"
+
+    other = library(tmp_path, "elsewhere")
+    try:
+        broken = copy.deepcopy(document)
+        broken["case_details"]["special_category"] = False
+        with pytest.raises(ExchangeFormatError, match="special-category"):
+            other.exchange.import_document(broken)
+        broken = copy.deepcopy(document)
+        broken["case_details"]["children"][0]["ethnicity"] = "roma"
+        with pytest.raises(ExchangeFormatError, match=r"case_details\.children\[0\]\.ethnicity"):
+            other.exchange.import_document(broken)
+        assert other.reviews.list_reviews() == []  # all or nothing
+
+        summary = other.exchange.import_document(document)
+        rid = summary.id
+        assert other.case_details.details(rid) == details
+        assert other.papers.terms(rid).lines_of_enquiry == ("How was the baby seen?",)
+        assert [replace(f, id=0) for f in other.papers.family(rid)] == [replace(mother, id=0)]
+        assert [replace(p, id=0) for p in other.papers.processes(rid)] == [replace(trial, id=0)]
+        analysis = other.findings.analysis(rid)
+        (f,) = [f for f in analysis.findings if f.uid == finding.uid]
+        assert f.pattern_evidence == "Seen in 3 reviews."
+        (r,) = [r for r in analysis.recommendations if r.uid == rec.uid]
+        assert (r.owner_partner, r.response_on) == (Partner.LOCAL_AUTHORITY, date(2026, 7, 1))
+        (arrived,) = [a for a in analysis.actions if a.uid == action.uid]
+        assert [i.evidence for i in arrived.impact_log] == ["18 of 20."]
+        assert not arrived.closed_without_impact
+        assert other.exchange.export_dict(rid)["case_details"] == document["case_details"]
+    finally:
+        other.close()
