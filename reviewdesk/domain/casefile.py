@@ -15,10 +15,11 @@ Statistics' 2021 Census categories for England and Wales (19 groups under 5 head
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reviewdesk.domain.dashboard import Figure
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 
 NOT_RECORDED = QT_TRANSLATE_NOOP("Labels", "Not recorded")
@@ -377,3 +378,20 @@ def count_by(details: Iterable[CaseDetails], dimension: str) -> list[tuple[str, 
 def matches(details: CaseDetails, dimension: str, value: str) -> bool:
     """Does the review have ``value`` on ``dimension`` ("" matches not recorded)?"""
     return value in values_of(details, dimension)
+
+
+def case_figures(
+    details: Mapping[int, CaseDetails], dimension: str, where: tuple[str, str] | None = None
+) -> tuple[Figure, ...]:
+    """The dashboard's figures for one dimension: for each value of its vocabulary (then "Not
+    recorded"), the reviews that have it, among those matching ``where`` (a dimension and a
+    value) when given. Keys are ``case:<dimension>:<value>``."""
+    chosen = {
+        rid: d for rid, d in details.items() if where is None or matches(d, where[0], where[1])
+    }
+    vocab = vocabulary(dimension)
+    out = []
+    for value, label in [*((v.value, v.label) for v in vocab), ("", NOT_RECORDED)]:
+        ids = tuple(sorted(rid for rid, d in chosen.items() if value in values_of(d, dimension)))
+        out.append(Figure(f"case:{dimension}:{value}", label, len(ids), ids))
+    return tuple(out)

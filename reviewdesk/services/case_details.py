@@ -13,14 +13,18 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.casefile import (
     CHILD_FIELDS,
+    DIMENSIONS,
     CaseDetails,
     ChildDetails,
     HarmType,
     IncidentKind,
+    case_figures,
     details_problems,
 )
+from reviewdesk.domain.dashboard import Figure, Period
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.services.lead_common import LeadService
+from reviewdesk.store import learning_stats as stats
 from reviewdesk.store import queries
 from reviewdesk.store.tables import CaseDetailsRow, ChildDetailsRow, ReviewRow
 
@@ -38,6 +42,19 @@ class CaseDetailsService(LeadService):
         with self._store.read() as session:
             reviews = session.scalars(select(ReviewRow)).all()
             return {r.id: details_of(session, r) for r in reviews}
+
+    def figures(
+        self, period: Period, dimension: str, where: tuple[str, str] | None = None
+    ) -> tuple[Figure, ...]:
+        """The period's reviews counted by one dimension of the case record for analysis (the
+        incident, the harm type or a child's category), among those matching ``where``."""
+        if dimension not in DIMENSIONS or (where is not None and where[0] not in DIMENSIONS):
+            raise ValidationError("Please choose what to count by from the list.")
+        with self._store.read() as session:
+            ids = [r[0] for r in stats.reviews_in(session, period)]
+            reviews = session.scalars(select(ReviewRow).where(ReviewRow.id.in_(ids))).all()
+            details = {r.id: details_of(session, r) for r in reviews}
+        return case_figures(details, dimension, where)
 
     def save_details(self, review_id: int, details: CaseDetails) -> CaseDetails:
         details = normal(details)
