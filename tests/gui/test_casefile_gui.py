@@ -243,14 +243,15 @@ def test_the_case_record_never_reaches_the_summary_or_the_briefing(
 
 @pytest.mark.parametrize("name", ["papers", "case_details"])
 def test_every_field_of_the_new_pages_has_a_name(demo_window, qtbot, name) -> None:
-    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
     toolkit = _toolkit(demo_window, qtbot)
     page = getattr(toolkit, name)
     fields = [
         w
-        for w in page.findChildren((QLineEdit, QPlainTextEdit, QComboBox))
-        if not isinstance(w.parent(), QComboBox)
+        for w in page.findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QComboBox))
+        and not isinstance(w.parent(), QComboBox)
     ]
     assert fields
     unnamed = [w for w in fields if not w.accessibleName()]
