@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -106,6 +105,7 @@ class ActionPlanPage(EditorPage):
         for status in ActionStatus:
             self.status.addItem(translate_label(status.label), status)
         self.late = OverdueNotice(box)
+        self.late.text.setWordWrap(True)  # a longer notice must not widen the form
         self.know = text_box(box, self.tr("How we will know it worked"), 56)
         self.impact = text_box(box, self.tr("Evidence of impact"), 56)
         self.impact_on = DateField(box, required=False)
@@ -128,12 +128,9 @@ class ActionPlanPage(EditorPage):
         self.log_text.setPlaceholderText(self.tr("e.g. 18 of 20 cases audited met the standard"))
         self.log_add = QPushButton(self.tr("Add to the i&mpact log"), box)
         self.log_remove = QPushButton(self.tr("Remove from t&he impact log"), box)
-        log_row = QGridLayout()
-        log_row.addWidget(self.log_on, 0, 0)
-        log_row.addWidget(self.log_kind, 0, 1)
-        log_row.addWidget(self.log_text, 1, 0, 1, 2)
-        log_row.addWidget(self.log_add, 2, 0)
-        log_row.addWidget(self.log_remove, 2, 1)
+        log_row = QVBoxLayout()  # one under another, so the form fits beside the table
+        for w in (self.log_on, self.log_kind, self.log_text, self.log_add, self.log_remove):
+            log_row.addWidget(w)
         self.not_in_form = {self.impact_log, self.log_on, self.log_kind, self.log_text}
         for label, field in (
             (self.tr("&Action:"), self.description),
