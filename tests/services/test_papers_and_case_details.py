@@ -270,3 +270,32 @@ def test_papers_and_case_details_travel_in_the_review_json(services: Services, r
         assert other.exchange.export_dict(rid)["case_details"] == document["case_details"]
     finally:
         other.close()
+
+
+def test_an_action_closed_without_impact_evidence_shows_in_the_due_view(
+    services: Services, review_id: int
+) -> None:
+    from reviewdesk.domain.clocks import StepKind
+
+    action = services.actions.add_action(
+        review_id,
+        Action("Refresh safer sleep training", due=date(2026, 6, 30), status=ActionStatus.COMPLETE),
+    )
+
+    def impact_steps() -> list:  # type: ignore[type-arg]
+        return [
+            s
+            for s in services.clocks.for_review(review_id)
+            if s.kind is StepKind.IMPACT and "safer sleep" in s.step
+        ]
+
+    (step,) = impact_steps()
+    assert step.due_date == date(2026, 12, 30)  # the 6-month audit
+    assert step.short_step == "Evidence of impact"
+    assert step.step == "Evidence of impact: Refresh safer sleep training"
+    assert "6 months after the action's due date" in step.basis
+    assert step.review_id == review_id and step in services.clocks.due()
+    services.papers.add_impact(
+        action.id, ImpactEntry(date(2026, 12, 1), "92% of staff trained.", ImpactKind.OTHER)
+    )
+    assert impact_steps() == []
