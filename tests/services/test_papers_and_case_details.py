@@ -299,3 +299,44 @@ def test_an_action_closed_without_impact_evidence_shows_in_the_due_view(
         action.id, ImpactEntry(date(2026, 12, 1), "92% of staff trained.", ImpactKind.OTHER)
     )
     assert impact_steps() == []
+
+
+def test_pattern_evidence_and_the_partners_response_are_printed_through_the_name_key(
+    services: Services, review_id: int, tmp_path
+) -> None:
+    import subprocess
+
+    from docx import Document
+
+    from reviewdesk.domain.exporting import ExportFormat
+    from reviewdesk.domain.identifiers import Kind
+
+    services.names.add(review_id, "Quinn Harper", "Child Q")
+    finding = services.findings.add_finding(
+        review_id,
+        Finding(
+            "",
+            "Referrals for bruising were late.",
+            pattern_evidence="Quinn Harper's case showed it too; ring 07700 900123 for the audit.",
+        ),
+    )
+    services.findings.add_recommendation(
+        review_id,
+        Recommendation("", "Audit every bruising referral.", finding_ids=(finding.id,),
+                       owner_partner=Partner.HEALTH, response=PartnerResponse.ACCEPTED_IN_PART,
+                       response_on=date(2026, 7, 1)),
+    )  # fmt: skip
+    pdf = services.exports.export(review_id, ExportFormat.PDF, tmp_path / "summary.pdf")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "How we know it is a pattern: Child Q's case showed it too" in flat
+    assert "Quinn" not in flat  # the name key applies to the new text too
+    assert "Owner: Integrated care board; partners' response: accepted in part (1 Jul 2026)" in flat
+    word = services.exports.export(review_id, ExportFormat.DOCX, tmp_path / "summary.docx")
+    paragraphs = " ".join(p.text for p in Document(str(word)).paragraphs)
+    assert "How we know it is a pattern: Child Q's case showed it too" in paragraphs
+    report = services.publication.check(review_id)
+    phones = [f for f in report.findings if f.kind is Kind.PHONE]
+    assert any(f.place.field == "finding" and "07700" in f.finding.text for f in phones)
