@@ -24,7 +24,7 @@ MAX_LINES = 40
 @dataclass(frozen=True, slots=True)
 class TermsOfReference:
     terms: str = ""  # the scope, the questions, how the review will be run
-    lines_of_enquiry: tuple[str, ...] = ()  # the key lines of enquiry, one a line
+    lines_of_enquiry: tuple[str, ...] = ()  # the key lines of enquiry, each on its own line
     agreed_on: date | None = None
 
     @property

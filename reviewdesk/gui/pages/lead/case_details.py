@@ -32,17 +32,6 @@ from reviewdesk.domain.casefile import (
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.pages.lead.common import LeadPage
 
-# Access keys for each child's fields (the first child's; others are reached with Tab).
-_CAPTIONS = {
-    "sex": "&Sex:",
-    "ethnicity": "&Ethnicity (ONS 2021):",
-    "first_language": "First lan&guage:",
-    "disability": "&Disability:",
-    "send": "Special educational &needs:",
-    "legal_status": "&Legal status at the time:",
-    "education": "Ed&ucation:",
-}
-
 
 def choice_box(parent: QWidget, name: str, vocab: type) -> QComboBox:
     box = QComboBox(parent)
@@ -71,8 +60,20 @@ class ChildForm(QGroupBox):
             else:
                 field = choice_box(self, accessible, vocab)
             self.fields[name] = field
-            caption = self.tr(_CAPTIONS[name]) if first else label + ":"
+            caption = self._captions()[name] if first else label + ":"
             form.addRow(caption, field)
+
+    def _captions(self) -> dict[str, str]:
+        """Access keys for the first child's fields (others are reached with Tab)."""
+        return {
+            "sex": self.tr("&Sex:"),
+            "ethnicity": self.tr("&Ethnicity (ONS 2021):"),
+            "first_language": self.tr("First lan&guage:"),
+            "disability": self.tr("&Disability:"),
+            "send": self.tr("Special educational &needs:"),
+            "legal_status": self.tr("&Legal status at the time:"),
+            "education": self.tr("Ed&ucation:"),
+        }
 
     def set_child(self, child: ChildDetails) -> None:
         for name, field in self.fields.items():

@@ -67,7 +67,7 @@ class TermsPage(LeadPage):
         self.terms.setPlaceholderText(
             tr("The scope and period, how the review will be run, who takes part and when.")
         )
-        self.enquiry = text_box(box, tr("Key lines of enquiry, one a line"), 120)
+        self.enquiry = text_box(box, tr("Key lines of enquiry, each on its own line"), 120)
         self.enquiry.setPlaceholderText(
             tr("e.g. How well was the baby seen and heard by each agency?")
         )
