@@ -340,3 +340,27 @@ def test_pattern_evidence_and_the_partners_response_are_printed_through_the_name
     report = services.publication.check(review_id)
     phones = [f for f in report.findings if f.kind is Kind.PHONE]
     assert any(f.place.field == "finding" and "07700" in f.finding.text for f in phones)
+
+
+def test_deleting_a_review_for_good_takes_its_papers_and_case_details(
+    services: Services, review_id: int
+) -> None:
+    from sqlalchemy import text
+
+    papers = services.papers
+    papers.save_terms(review_id, TermsOfReference("Scope."))
+    papers.add_family(review_id, FamilyContribution("Mother", how=FamilyWay.DECLINED))
+    papers.add_process(review_id, ParallelProcess(ProcessKind.DISCIPLINARY))
+    action = services.actions.add_action(review_id, Action("Audit"))
+    papers.add_impact(action.id, ImpactEntry(date(2026, 10, 1), "Done."))
+    services.case_details.save_details(
+        review_id, CaseDetails(IncidentKind.DEATH, children=(ChildDetails("Child D", Sex.MALE),))
+    )
+    services.reviews.delete(review_id)  # to the Trash first
+    services.reviews.purge(review_id, confirm=True)
+    with services.store.read() as session:
+        for table in (
+            "review_terms", "family_involvement", "parallel_process", "action_impact",
+            "case_details", "child_details",
+        ):  # fmt: skip
+            assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
