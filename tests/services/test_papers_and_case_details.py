@@ -364,3 +364,21 @@ def test_deleting_a_review_for_good_takes_its_papers_and_case_details(
             "case_details", "child_details",
         ):  # fmt: skip
             assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
+
+
+def test_details_of_a_child_renamed_in_the_case_record_are_kept_not_lost(
+    services: Services, review_id: int
+) -> None:
+    details = CaseDetails(children=(ChildDetails("Child D"), ChildDetails("Sibling 1", Sex.FEMALE)))
+    services.case_details.save_details(review_id, details)
+    record = services.reviews.get(review_id).record
+    renamed = replace(record.children[1], pseudonym="Child E")
+    services.reviews.update_record(
+        review_id, replace(record, children=(record.children[0], renamed))
+    )
+    kept = services.case_details.details(review_id)
+    assert [(c.pseudonym, c.sex) for c in kept.children] == [
+        ("Child D", None),
+        ("Child E", None),
+        ("Sibling 1", Sex.FEMALE),  # shown after the case record's children, to move or clear
+    ]

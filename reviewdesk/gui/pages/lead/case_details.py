@@ -181,6 +181,13 @@ class CaseDetailsPage(LeadPage):
             self.child_forms = [
                 ChildForm(name, i == 0, self.children_box) for i, name in enumerate(names)
             ]
+            named = {c.pseudonym for c in self.services.reviews.get(self.review_id).record.children}
+            for f in self.child_forms:
+                if f.pseudonym not in named:  # kept from before the case record renamed them
+                    f.setTitle(
+                        self.tr("%s (no longer in the case record: clear it to remove it)")
+                        % f.pseudonym
+                    )
             for f in self.child_forms:
                 self.children_layout.addWidget(f)
         self.none_label.setVisible(not names)
