@@ -382,3 +382,33 @@ def test_details_of_a_child_renamed_in_the_case_record_are_kept_not_lost(
         ("Child E", None),
         ("Sibling 1", Sex.FEMALE),  # shown after the case record's children, to move or clear
     ]
+
+
+def test_the_learning_report_shows_each_dated_entry_of_an_impact_log(
+    services: Services, review_id: int
+) -> None:
+    import subprocess
+
+    from reviewdesk.domain.dashboard import Period
+    from reviewdesk.domain.learning_report import ReportFormat
+
+    services.names.add(review_id, "Quinn Harper", "Child Q")
+    action = services.actions.add_action(
+        review_id, Action("Audit bruising referrals", status=ActionStatus.COMPLETE)
+    )
+    services.papers.add_impact(
+        action.id,
+        ImpactEntry(date(2026, 10, 1), "18 of 20 referred, Quinn Harper's GP too.",
+                    ImpactKind.AUDIT_6_MONTHS),
+    )  # fmt: skip
+    period = Period.all_time(services.learning_report._today())
+    _content, csv = services.learning_report.render(period, ReportFormat.CSV)
+    text = csv.decode("utf-8-sig")
+    assert "Audit at 6 months: 18 of 20 referred, Child Q's GP too." in text
+    assert "Quinn" not in text  # the name key applies to the log as to all text
+    _content, pdf = services.learning_report.render(period, ReportFormat.PDF)
+    printed = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    flat = " ".join(printed.split())
+    assert "Audit at 6 months: 18 of 20 referred" in flat and "1 Oct 2026" in flat
