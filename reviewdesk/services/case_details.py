@@ -7,6 +7,7 @@ the review, never the values."""
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -89,7 +90,7 @@ class CaseDetailsService(LeadService):
                         pseudonym=child.pseudonym.strip(),
                         first_language=" ".join(child.first_language.split()),
                         **{
-                            name: (getattr(child, name) or "") and getattr(child, name).value
+                            name: _stored(getattr(child, name))
                             for name, vocab in CHILD_FIELDS.items()
                             if vocab is not None
                         },
@@ -98,6 +99,11 @@ class CaseDetailsService(LeadService):
             self._log(session, review, "case_details.saved")
             session.flush()
             return details_of(session, review)
+
+
+def _stored(value: StrEnum | None) -> str:
+    """A choice as stored: its value, or "" for not recorded."""
+    return value.value if value is not None else ""
 
 
 def normal(details: CaseDetails) -> CaseDetails:
