@@ -31,6 +31,10 @@ ROLES = {
     "Substance-misuse services": ("Recovery worker", "Substance-misuse nurse"),
     "Domestic-abuse services": ("IDVA", "Domestic abuse outreach worker"),
     "Voluntary sector": ("Family support volunteer", "Youth worker"),
+    "Youth justice": ("Youth justice worker", "Youth offending team manager"),
+    "CAMHS": ("CAMHS practitioner", "Child and adolescent psychiatrist"),
+    "School nursing": ("School nurse",),
+    "Family hub": ("Family hub practitioner", "Family hub manager"),
 }
 
 GENERIC = (

@@ -113,6 +113,7 @@ class StepKind(StrEnum):
     PANEL_COPY = "panel_copy"
     PACK_RETURN = "pack_return"
     ACTION = "action"
+    IMPACT = "impact"  # an action marked complete with no evidence of impact yet
 
 
 SHORT_STEPS = {
@@ -122,7 +123,9 @@ SHORT_STEPS = {
     StepKind.PANEL_COPY: "Report to the Panel",
     StepKind.PACK_RETURN: "Contribution back",
     StepKind.ACTION: "Action",
+    StepKind.IMPACT: "Evidence of impact",
 }
+IMPACT_MONTHS = 6  # the first audit of whether a completed action made a difference
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,7 @@ class ActionClock:
     description: str
     due: date
     complete: bool = False
+    impact: bool = True  # any evidence of impact recorded (text or the dated impact log)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +285,16 @@ def due_steps(
                     f"Action: {_clip(action.description)}",
                     action.due,
                     "the action's due date",
+                )
+            )
+        elif not action.impact:  # closed with nothing to show it worked (issue 18, point 4)
+            found.append(
+                (
+                    StepKind.IMPACT,
+                    f"Evidence of impact: {_clip(action.description)}",
+                    add_months(action.due, IMPACT_MONTHS),
+                    f"{IMPACT_MONTHS} months after the action's due date "
+                    f"({short_date(action.due)}): what an audit or other check found",
                 )
             )
     steps = [

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 
 # The one rule that places a review in a period (the search helper wrote it in periods.py; the
@@ -141,6 +142,9 @@ class Finding:
     uid: str = ""
     links: tuple[EvidenceLink, ...] = ()
     removed_on: date | None = None
+    # How we know this is a pattern in the system and not a one-off (other cases, audits,
+    # research, other reviews): SCIE's test of a finding (issue 18, point 4).
+    pattern_evidence: str = ""
 
 
 class EvidenceKind(StrEnum):
@@ -175,6 +179,24 @@ class EvidenceLink:
         return f"{self.kind.label}: {self.label}{note}"
 
 
+class PartnerResponse(StrEnum):
+    """The safeguarding partners' response to a recommendation."""
+
+    NONE = ""  # not yet given
+    ACCEPTED = "accepted"
+    ACCEPTED_IN_PART = "accepted_in_part"
+    NOT_ACCEPTED = "not_accepted"
+
+    @property
+    def label(self) -> str:
+        return {
+            "": QT_TRANSLATE_NOOP("Labels", "Not yet given"),
+            "accepted": QT_TRANSLATE_NOOP("Labels", "Accepted"),
+            "accepted_in_part": QT_TRANSLATE_NOOP("Labels", "Accepted in part"),
+            "not_accepted": QT_TRANSLATE_NOOP("Labels", "Not accepted"),
+        }[self.value]
+
+
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     ref: str  # e.g. "R1"
@@ -184,6 +206,10 @@ class Recommendation:
     uid: str = ""
     finding_ids: tuple[int, ...] = ()
     removed_on: date | None = None
+    owner_partner: Partner | None = None  # the safeguarding partner who owns it
+    response: PartnerResponse = PartnerResponse.NONE  # the partners' response
+    response_on: date | None = None
+    response_text: str = ""
 
 
 class ActionStatus(StrEnum):
@@ -200,6 +226,33 @@ class ActionStatus(StrEnum):
         }[self.value]
 
 
+class ImpactKind(StrEnum):
+    """What a dated piece of impact evidence came from."""
+
+    AUDIT_6_MONTHS = "audit_6_months"
+    AUDIT_12_MONTHS = "audit_12_months"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "audit_6_months": QT_TRANSLATE_NOOP("Labels", "Audit at 6 months"),
+            "audit_12_months": QT_TRANSLATE_NOOP("Labels", "Audit at 12 months"),
+            "other": QT_TRANSLATE_NOOP("Labels", "Other evidence"),
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ImpactEntry:
+    """One dated entry of an action's impact log: what was found, when, and from what."""
+
+    recorded_on: date
+    evidence: str
+    kind: ImpactKind = ImpactKind.OTHER
+    id: int = 0
+    uid: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     description: str
@@ -214,6 +267,17 @@ class Action:
     uid: str = ""
     recommendation_id: int | None = None
     impact_recorded_on: date | None = None
+    impact_log: tuple[ImpactEntry, ...] = ()  # dated entries, oldest first
+
+    @property
+    def has_impact_evidence(self) -> bool:
+        return bool(self.impact_log) or bool(self.impact_evidence.strip())
+
+    @property
+    def closed_without_impact(self) -> bool:
+        """Marked complete with nothing to show it made a difference: the Panel found most
+        yearly reports say nothing of impact, so the lead is shown these."""
+        return self.status == ActionStatus.COMPLETE and not self.has_impact_evidence
 
     def is_overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today and self.status != ActionStatus.COMPLETE

@@ -134,8 +134,25 @@ class LearningReport:
 
     @property
     def impact(self) -> tuple[ReportAction, ...]:
-        """Actions with evidence of impact recorded."""
-        return tuple(a for a in self.actions if a.action.impact_evidence.strip())
+        """Actions with evidence of impact recorded (as text, or in the dated impact log)."""
+        return tuple(a for a in self.actions if a.action.has_impact_evidence)
+
+    @property
+    def impact_entries(self) -> tuple[tuple[str, str, str, date | None], ...]:
+        """(review, action, evidence, date recorded) for each piece of evidence of impact: the
+        action's impact text, then each entry of its dated impact log (an audit at 6 or 12
+        months, other evidence), oldest first."""
+        out = []
+        for a in self.impact:
+            act = a.action
+            if act.impact_evidence.strip():
+                out.append(
+                    (a.reference, act.description, act.impact_evidence, act.impact_recorded_on)
+                )
+            for entry in act.impact_log:
+                said = f"{entry.kind.label}: {entry.evidence}"
+                out.append((a.reference, act.description, said, entry.recorded_on))
+        return tuple(out)
 
     @property
     def open_actions(self) -> tuple[ReportAction, ...]:

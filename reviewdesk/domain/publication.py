@@ -222,7 +222,7 @@ def segments(source: ExportInput, options: ExportOptions) -> list[Segment]:
         )
         add(text, Place("episode", f"Key practice episode {i + 1}", index=i))
     for i, f in enumerate(source.findings):
-        text = "\n".join([f.statement, f.question, *f.evidence])
+        text = "\n".join([f.statement, f.question, f.pattern_evidence, *f.evidence])
         add(text, Place("finding", f"Finding {f.ref or i + 1}", index=i))
     for i, r in enumerate(source.recommendations):
         add(r.text, Place("recommendation", f"Recommendation {r.ref or i + 1}", index=i))

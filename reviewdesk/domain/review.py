@@ -95,6 +95,10 @@ DEFAULT_AGENCIES: tuple[str, ...] = (
     "Substance-misuse services",
     "Domestic-abuse services",
     "Voluntary sector",
+    "Youth justice",
+    "CAMHS",
+    "School nursing",
+    "Family hub",
 )
 
 HOUSEHOLD_ROLES: tuple[str, ...] = (
@@ -108,6 +112,8 @@ HOUSEHOLD_ROLES: tuple[str, ...] = (
     "Aunt or uncle",
     "Family friend",
     "Lodger or visitor",
+    "Kinship carer",
+    "Ex-partner",
 )
 
 

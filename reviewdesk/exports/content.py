@@ -19,6 +19,7 @@ from reviewdesk.domain.learning import (
     DatePrecision,
     EvidenceKind,
     Finding,
+    Recommendation,
     date_label,
 )
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
@@ -418,3 +419,21 @@ def evidence_lines(finding: Finding, summary: Summary) -> list[str]:
 def theme_names(ids: tuple[str, ...], summary: Summary) -> str:
     titles = {t.id: t.short_title for t in summary.document.framework.themes}
     return "; ".join(titles.get(t, t) for t in ids)
+
+
+PATTERN_LABEL = "How we know it is a pattern"
+
+
+def recommendation_line(r: Recommendation) -> str:
+    """A recommendation as the summary prints it: its text, the findings it comes from, the
+    partner who owns it and the partners' response (issue 18, point 4)."""
+    line = r.text + (f" (from {', '.join(r.finding_refs)})" if r.finding_refs else "")
+    notes = []
+    if r.owner_partner is not None:
+        notes.append(f"Owner: {r.owner_partner.label}")
+    if r.response:
+        when = f" ({date_label(r.response_on)})" if r.response_on else ""
+        notes.append(f"partners' response: {r.response.label.lower()}{when}")
+    if notes:
+        line += ". " + "; ".join(notes) + "."
+    return line

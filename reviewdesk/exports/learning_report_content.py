@@ -96,13 +96,8 @@ def action_row(a: ReportAction, today) -> tuple[str, str, str, str, str]:  # typ
 
 def impact_rows(report: LearningReport) -> list[tuple[str, str, str, str]]:
     return [
-        (
-            a.reference,
-            a.action.description,
-            a.action.impact_evidence,
-            date_label(a.action.impact_recorded_on),
-        )
-        for a in report.impact
+        (reference, description, evidence, date_label(recorded_on))
+        for reference, description, evidence, recorded_on in report.impact_entries
     ]
 
 

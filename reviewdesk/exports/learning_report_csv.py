@@ -120,17 +120,17 @@ def render_learning_report_csv(report: LearningReport) -> bytes:
                 "",
             )
         )
-    for a in report.impact:
+    for reference, description, evidence, recorded_on in report.impact_entries:
         rows.append(
             (
                 "Evidence of impact",
                 "",
-                a.reference,
+                reference,
                 "",
                 "",
-                a.action.description,
-                a.action.impact_evidence,
-                recorded(a.action.impact_recorded_on),
+                description,
+                evidence,
+                recorded(recorded_on),
                 "",
                 "",
                 "",

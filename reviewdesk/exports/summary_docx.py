@@ -26,6 +26,7 @@ from reviewdesk.exports.content import (
     GLANCE_HEADER,
     METHOD,
     NOT_BLAME,
+    PATTERN_LABEL,
     Summary,
     ThemeSection,
     action_rows,
@@ -37,6 +38,7 @@ from reviewdesk.exports.content import (
     glance_rows,
     marking_notice,
     method_notes,
+    recommendation_line,
     theme_names,
 )
 from reviewdesk.exports.glossary import HEADER as GLOSSARY_HEADER
@@ -416,6 +418,10 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                 p = doc.add_paragraph()
                 p.add_run("Question for the partnership: ").bold = True
                 p.add_run(one_line(f.question))
+            if f.pattern_evidence.strip():
+                p = doc.add_paragraph()
+                p.add_run(f"{PATTERN_LABEL}: ").bold = True
+                p.add_run(one_line(f.pattern_evidence))
             for e in evidence_lines(f, summary):
                 _bullet(doc, e)
             _themes_line(doc, f.theme_ids, summary)
@@ -423,8 +429,7 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
         _page_break(doc)
         doc.add_heading("Recommendations and actions", level=1)
         for r in source.recommendations:
-            refs = f" (from {', '.join(r.finding_refs)})" if r.finding_refs else ""
-            _bullet(doc, r.text + refs, label=r.ref)
+            _bullet(doc, recommendation_line(r), label=r.ref)
         if source.actions:
             doc.add_heading("Action plan", level=2)
             _table(

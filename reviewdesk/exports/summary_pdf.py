@@ -28,6 +28,7 @@ from reviewdesk.exports.content import (
     GLANCE_HEADER,
     METHOD,
     NOT_BLAME,
+    PATTERN_LABEL,
     Summary,
     ThemeSection,
     action_rows,
@@ -39,6 +40,7 @@ from reviewdesk.exports.content import (
     glance_rows,
     marking_notice,
     method_notes,
+    recommendation_line,
     theme_names,
 )
 from reviewdesk.exports.glossary import HEADER as GLOSSARY_HEADER
@@ -346,6 +348,9 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
             if f.question.strip():
                 ask = "<b>Question for the partnership:</b> "
                 out.append(para(f.question, st.body, prefix=ask))
+            if f.pattern_evidence.strip():
+                known = f"<b>{PATTERN_LABEL}:</b> "
+                out.append(para(f.pattern_evidence, st.body, prefix=known))
             out += [bullet(e, st.bullet) for e in evidence_lines(f, summary)]
             _themes_line(out, f.theme_ids, summary, st)
     if source.recommendations or source.actions:
@@ -354,8 +359,7 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
             Heading("Recommendations and actions", st.h1, level=0, key="actions"),
         ]
         for r in source.recommendations:
-            refs = f" (from {', '.join(r.finding_refs)})" if r.finding_refs else ""
-            out.append(para(r.text + refs, st.bullet, prefix=f"<b>{markup(r.ref)}</b>  "))
+            out.append(para(recommendation_line(r), st.bullet, prefix=f"<b>{markup(r.ref)}</b>  "))
         if source.actions:
             out.append(Heading("Action plan", st.h2, level=1, key="action-plan", toc=False))
             out.append(

@@ -17,6 +17,7 @@ from reviewdesk.domain.errors import BackupError, LibraryDamagedError
 from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
+from reviewdesk.services.case_details import CaseDetailsService
 from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.contributions import ContributionService
@@ -36,6 +37,7 @@ from reviewdesk.services.library_lock import LibraryLock
 from reviewdesk.services.location import ensure_safe_location
 from reviewdesk.services.names import NameKeyService
 from reviewdesk.services.packs import PackService
+from reviewdesk.services.papers import PapersService
 from reviewdesk.services.profile import ProfileService
 from reviewdesk.services.publication import PublicationService
 from reviewdesk.services.retention import RetentionService
@@ -73,6 +75,8 @@ class Services:
     learning_report: LearningReportService  # the yearly learning report (PDF, Word, CSV)
     clocks: ClockService  # working-day clocks: what is due and overdue (issue 18)
     decisions: DecisionService  # each review's decision log and the Panel's responses
+    papers: PapersService  # terms of reference, family involvement, parallel processes, impact
+    case_details: CaseDetailsService  # the case record for analysis (special category)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -160,6 +164,8 @@ class Services:
             learning_report=LearningReportService(store, audit, settings, today=today),
             clocks=clocks,
             decisions=DecisionService(store, audit, clock),
+            papers=PapersService(store, audit, clock),
+            case_details=CaseDetailsService(store, audit, clock),
             lock=lock,
             notices=notices,
             keys=keys,

@@ -33,6 +33,7 @@ from reviewdesk.store.tables import (
     ContributionRow,
     ContributorRow,
     DecisionRow,
+    ImpactRow,
     PackSentRow,
     ReviewRow,
 )
@@ -97,14 +98,23 @@ class ClockService:
                 .order_by(DecisionRow.decided_on, DecisionRow.id)
             ):
                 outcomes[rid] = (outcome, decided)  # the latest one stands
-            for rid, description, due, status in session.execute(
+            logged = (
+                select(ImpactRow.id).where(ImpactRow.action_id == ActionRow.id).exists()
+            )  # an entry in the action's impact log
+            for rid, description, due, status, evidence, has_log in session.execute(
                 select(
-                    ActionRow.review_id, ActionRow.description, ActionRow.due_on, ActionRow.status
+                    ActionRow.review_id,
+                    ActionRow.description,
+                    ActionRow.due_on,
+                    ActionRow.status,
+                    ActionRow.impact_evidence,
+                    logged,
                 )
                 .where(ActionRow.review_id.in_(ids), ActionRow.due_on.is_not(None))
                 .order_by(ActionRow.id)
             ):
-                actions[rid].append(ActionClock(description, due, status == COMPLETE))
+                impact = bool(has_log) or bool((evidence or "").strip())
+                actions[rid].append(ActionClock(description, due, status == COMPLETE, impact))
             return [
                 ClockFacts(
                     review_id=r.id,

@@ -34,6 +34,17 @@ from reviewdesk.domain.learning import (
     ActionStatus,
     DatePrecision,
     FindingKind,
+    PartnerResponse,
+)
+from reviewdesk.services.exchange_papers import (
+    PAPER_SECTIONS,
+    IncomingPapers,
+    impact_logs,
+    paper_sections,
+    read_impact_log,
+    read_papers,
+    refuse_taken_papers,
+    write_papers,
 )
 from reviewdesk.services.findings import MAX_FACTORS
 from reviewdesk.services.reading import StrictReader
@@ -63,6 +74,7 @@ SECTIONS = (
     "actions",
     "citations",
     "decisions",
+    *PAPER_SECTIONS,
 )
 MAX_ITEMS = 10_000
 _STAMPS = ("created_at", "updated_at")
@@ -71,8 +83,8 @@ _STAMPS = ("created_at", "updated_at")
 # --- export -------------------------------------------------------------------------------------
 
 
-def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[str, Any]]]:
-    """The review's analysis as exchange sections (empty sections left out)."""
+def analysis_sections(session: Session, review_id: int) -> dict[str, Any]:
+    """The review's analysis and papers as exchange sections (empty sections left out)."""
     people = dict(
         session.execute(
             select(ContributorRow.id, ContributorRow.uid).where(
@@ -116,6 +128,7 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
     actions = session.scalars(
         select(ActionRow).where(ActionRow.review_id == review_id).order_by(ActionRow.id)
     ).all()
+    impacts = impact_logs(session, [a.id for a in actions])
     citations = session.scalars(
         select(CitationRow)
         .where(CitationRow.contributor_id.in_(list(people)))
@@ -192,6 +205,7 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
                 "kind": f.kind,
                 "theme_ids": list(ids_of(f.theme_ids)),
                 "question": f.question,
+                "pattern_evidence": f.pattern_evidence,
                 "evidence": [evidence(ev) for ev in f.evidence],
                 **stamps(f),
             }
@@ -203,6 +217,10 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
                 "ref": r.ref,
                 "text": r.text,
                 "findings": sorted(finding_uid[link.finding_id] for link in r.findings),
+                "owner_partner": r.owner_partner or None,
+                "response": r.response or None,
+                "response_on": _iso(r.response_on),
+                "response_text": r.response_text,
                 **stamps(r),
             }
             for r in recs
@@ -219,6 +237,7 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
                 "how_we_will_know": a.how_we_will_know,
                 "impact_evidence": a.impact_evidence,
                 "impact_recorded_on": _iso(a.impact_recorded_on),
+                "impact_log": impacts.get(a.id, []),
                 **stamps(a, removable=False),
             }
             for a in actions
@@ -249,7 +268,7 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
             for d in decisions
         ],
     }
-    return {k: v for k, v in sections.items() if v}
+    return {**{k: v for k, v in sections.items() if v}, **paper_sections(session, review_id)}
 
 
 # --- import -------------------------------------------------------------------------------------
@@ -267,17 +286,18 @@ class IncomingAnalysis:
     actions: list[dict[str, Any]] = field(default_factory=list)
     citations: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    papers: IncomingPapers = field(default_factory=IncomingPapers)
 
     @property
     def uids(self) -> list[str]:
-        return [
+        return [*self.papers.uids, *[
             item["uid"]
             for section in (
                 self.imports, self.chronology, self.episodes, self.findings,
                 self.recommendations, self.actions, self.decisions,
             )
             for item in section
-        ]  # fmt: skip
+        ]]  # fmt: skip
 
 
 class _Reader:
@@ -447,6 +467,7 @@ def read_analysis(
             f, w,
             {"uid", "ref", "statement", "kind", "theme_ids", "question", "evidence",
              "created_at", "updated_at", "removed_at"},
+            {"pattern_evidence"},
         )  # fmt: skip
         evidence = []
         for j, ev in enumerate(r.list(f["evidence"], f"{w}.evidence", MAX_ITEMS)):
@@ -474,6 +495,9 @@ def read_analysis(
             "kind": r.choice(f["kind"], f"{w}.kind", FindingKind).value,
             "theme_ids": x.theme_ids(f["theme_ids"], f"{w}.theme_ids"),
             "question": r.text(f["question"], f"{w}.question", MAX_WHAT),
+            "pattern_evidence": r.text(
+                f.get("pattern_evidence", ""), f"{w}.pattern_evidence", MAX_WHAT
+            ),
             "evidence": evidence,
             **x.stamps(f, w),
         }
@@ -484,8 +508,12 @@ def read_analysis(
     for i, rec in enumerate(section("recommendations")):
         w = f"recommendations[{i}]"
         rec = r.obj(
-            rec, w, {"uid", "ref", "text", "findings", "created_at", "updated_at", "removed_at"}
+            rec,
+            w,
+            {"uid", "ref", "text", "findings", "created_at", "updated_at", "removed_at"},
+            {"owner_partner", "response", "response_on", "response_text"},
         )
+        owner, response = rec.get("owner_partner"), rec.get("response")
         item = {
             "uid": x.uid(rec["uid"], f"{w}.uid"),
             "ref": r.text(rec["ref"], f"{w}.ref", 20, required=True),
@@ -494,6 +522,14 @@ def read_analysis(
                 x.link(u, f"{w}.findings[{j}]", findings, "finding")
                 for j, u in enumerate(r.list(rec["findings"], f"{w}.findings", MAX_ITEMS))
             ],
+            "owner_partner": ""
+            if owner is None
+            else r.choice(owner, f"{w}.owner_partner", Partner).value,
+            "response": ""
+            if response is None
+            else r.choice(response, f"{w}.response", PartnerResponse).value,
+            "response_on": r.date(rec.get("response_on"), f"{w}.response_on"),
+            "response_text": r.text(rec.get("response_text", ""), f"{w}.response_text", MAX_WHAT),
             **x.stamps(rec, w),
         }
         recs[item["uid"]] = item
@@ -506,10 +542,15 @@ def read_analysis(
             {"uid", "recommendation", "description", "owner_agency", "owner_role", "due",
              "status", "how_we_will_know", "impact_evidence", "impact_recorded_on",
              "created_at", "updated_at"},
+            {"impact_log"},
         )  # fmt: skip
+        action_uid = x.uid(a["uid"], f"{w}.uid")
+        log = read_impact_log(r, a.get("impact_log", []), f"{w}.impact_log", x.seen)
+        if log:
+            out.papers.impacts[action_uid] = log
         out.actions.append(
             {
-                "uid": x.uid(a["uid"], f"{w}.uid"),
+                "uid": action_uid,
                 "recommendation": None
                 if a["recommendation"] is None
                 else x.link(a["recommendation"], f"{w}.recommendation", recs, "recommendation"),
@@ -589,6 +630,9 @@ def read_analysis(
                 **x.stamps(d, w, removable=False),
             }
         )
+    papers = read_papers(r, top, x.seen)
+    papers.impacts = out.papers.impacts
+    out.papers = papers
     return out
 
 
@@ -596,6 +640,11 @@ def refuse_taken(session: Session, incoming: IncomingAnalysis) -> None:
     uids = incoming.uids
     if not uids:
         return
+    if refuse_taken_papers(session, incoming.papers):
+        raise ExchangeFormatError(
+            "This file's review papers are already in this library under another review. "
+            "Nothing has been changed."
+        )
     for model in (
         ChronologyImportRow, ChronologyEntryRow, EpisodeRow, FindingRow, RecommendationRow,
         ActionRow, DecisionRow,
@@ -654,6 +703,7 @@ def write_analysis(
         add(ActionRow(review_id=review_id, recommendation_id=rec_id, **values))
     for d in incoming.decisions:
         add(DecisionRow(review_id=review_id, **d))
+    write_papers(session, review_id, incoming.papers, ids)
     for c in incoming.citations:
         session.add(
             CitationRow(

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.errors import NotFoundError, ValidationError
 from reviewdesk.domain.learning import (
     MAX_SHORT,
@@ -16,6 +17,7 @@ from reviewdesk.domain.learning import (
     EvidenceLink,
     Finding,
     FindingKind,
+    PartnerResponse,
     PracticeEpisode,
     Recommendation,
 )
@@ -178,6 +180,9 @@ class FindingsService(LeadService):
         p = Problems("This finding")
         statement = p.text("statement", finding.statement, MAX_WHAT, "the finding", required=True)
         question = p.text("question", finding.question, MAX_WHAT, "the question")
+        pattern = p.text(
+            "pattern_evidence", finding.pattern_evidence, MAX_WHAT, "how we know it is a pattern"
+        )
         try:
             kind = FindingKind(finding.kind)
         except ValueError:
@@ -186,6 +191,7 @@ class FindingsService(LeadService):
         themes = check_themes(p, review, finding.theme_ids)
         p.raise_if_any()
         row.statement, row.question, row.kind = statement, question, kind.value
+        row.pattern_evidence = pattern
         row.theme_ids = store_analysis.json_list(themes)
         row.evidence = self._evidence_rows(session, review, finding.links)
 
@@ -272,9 +278,25 @@ class FindingsService(LeadService):
     ) -> None:
         p = Problems("This recommendation")
         text = p.text("text", recommendation.text, MAX_WHAT, "the recommendation", required=True)
+        answer = p.text("response_text", recommendation.response_text, MAX_WHAT, "the response")
+        p.when("response_on", recommendation.response_on, "The date of the response")
+        try:
+            owner = Partner(recommendation.owner_partner) if recommendation.owner_partner else None
+            response = PartnerResponse(recommendation.response or "")
+        except ValueError:
+            p.add("owner_partner", "Please choose the partner and the response from the lists.")
+            owner, response = None, PartnerResponse.NONE
+        if response is PartnerResponse.NONE and recommendation.response_on is not None:
+            p.add(
+                "response",
+                "Please choose the partners' response, or clear the date of the response.",
+            )
         p.raise_if_any()
         ids = _ids_in_review(session, FindingRow, review.id, recommendation.finding_ids, "findings")
         row.text = text
+        row.owner_partner = owner.value if owner else ""
+        row.response, row.response_on = response.value, recommendation.response_on
+        row.response_text = answer
         row.findings = [RecommendationFindingRow(finding_id=i) for i in ids]
 
     def _recommendation_of(self, session: Session, review: ReviewRow, rid: int) -> Recommendation:

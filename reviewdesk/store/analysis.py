@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.learning import (
     Action,
     ActionStatus,
@@ -24,6 +25,9 @@ from reviewdesk.domain.learning import (
     EvidenceLink,
     Finding,
     FindingKind,
+    ImpactEntry,
+    ImpactKind,
+    PartnerResponse,
     PracticeEpisode,
     Recommendation,
 )
@@ -37,6 +41,7 @@ from reviewdesk.store.tables import (
     EpisodeRow,
     EvidenceRow,
     FindingRow,
+    ImpactRow,
     RecommendationRow,
     ReviewRow,
 )
@@ -108,6 +113,17 @@ def action_of(row: ActionRow, refs: dict[int, str]) -> Action:
         uid=row.uid,
         recommendation_id=row.recommendation_id,
         impact_recorded_on=row.impact_recorded_on,
+        impact_log=tuple(impact_of(i) for i in row.impacts),
+    )
+
+
+def impact_of(row: ImpactRow) -> ImpactEntry:
+    return ImpactEntry(
+        recorded_on=row.recorded_on,
+        evidence=row.evidence,
+        kind=ImpactKind(row.kind),
+        id=row.id,
+        uid=row.uid,
     )
 
 
@@ -191,6 +207,7 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
                 uid=row.uid,
                 links=tuple(links),
                 removed_on=_day(row.removed_at),
+                pattern_evidence=row.pattern_evidence or "",
             )
         )
     finding_refs = {f.id: f.ref for f in findings}
@@ -214,11 +231,17 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
                 uid=row.uid,
                 finding_ids=ids,
                 removed_on=_day(row.removed_at),
+                owner_partner=Partner(row.owner_partner) if row.owner_partner else None,
+                response=PartnerResponse(row.response or ""),
+                response_on=row.response_on,
+                response_text=row.response_text or "",
             )
         )
     rec_refs = {r.id: r.ref for r in recommendations}
 
-    action_rows = session.scalars(select(ActionRow).where(ActionRow.review_id == rid)).all()
+    action_rows = session.scalars(
+        select(ActionRow).where(ActionRow.review_id == rid).options(selectinload(ActionRow.impacts))
+    ).all()
     actions = sorted(
         (action_of(r, rec_refs) for r in action_rows),
         key=lambda a: (a.due or date.max, a.id),

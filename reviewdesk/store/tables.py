@@ -392,6 +392,8 @@ class FindingRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # how we know it is a pattern, not a one-off (migration 0011)
+    pattern_evidence: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     evidence: Mapped[list[EvidenceRow]] = relationship(
         cascade="all, delete-orphan", order_by="EvidenceRow.id"
@@ -437,6 +439,11 @@ class RecommendationRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the safeguarding partner who owns it and the partners' response (migration 0011)
+    owner_partner: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    response: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    response_on: Mapped[date | None] = mapped_column(Date)
+    response_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     findings: Mapped[list[RecommendationFindingRow]] = relationship(cascade="all, delete-orphan")
 
@@ -471,6 +478,110 @@ class ActionRow(Base):
     impact_recorded_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    impacts: Mapped[list[ImpactRow]] = relationship(
+        cascade="all, delete-orphan", order_by="(ImpactRow.recorded_on, ImpactRow.id)"
+    )
+
+
+class ImpactRow(Base):
+    """One dated entry of an action's impact log (issue 18, point 4; migration 0011)."""
+
+    __tablename__ = "action_impact"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action_item.id", ondelete="CASCADE"), index=True
+    )
+    recorded_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TermsRow(Base):
+    """A review's terms of reference and key lines of enquiry (migration 0011)."""
+
+    __tablename__ = "review_terms"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    terms: Mapped[str] = mapped_column(Text, default="")
+    lines_of_enquiry: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of text
+    agreed_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FamilyRow(Base):
+    """The family involvement log: who was invited, how they took part and their views."""
+
+    __tablename__ = "family_involvement"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    person: Mapped[str] = mapped_column(String(120))  # by role: "Mother", "Maternal grandmother"
+    invited_on: Mapped[date | None] = mapped_column(Date)
+    how: Mapped[str] = mapped_column(String(30), default="")
+    contributed_on: Mapped[date | None] = mapped_column(Date)
+    views: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ParallelProcessRow(Base):
+    """A process running beside the review (criminal, coroner, disciplinary...), with dates."""
+
+    __tablename__ = "parallel_process"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    led_by: Mapped[str] = mapped_column(String(200), default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    next_on: Mapped[date | None] = mapped_column(Date)
+    next_what: Mapped[str] = mapped_column(String(400), default="")
+    concluded_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CaseDetailsRow(Base):
+    """The case record for analysis, special-category data (migration 0011): the incident."""
+
+    __tablename__ = "case_details"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    incident: Mapped[str] = mapped_column(String(20), default="")
+    harm_type: Mapped[str] = mapped_column(String(40), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChildDetailsRow(Base):
+    """One child's categories for analysis, special-category data, matched to the case record's
+    child by pseudonym (the case record's children are rewritten whenever it is saved)."""
+
+    __tablename__ = "child_details"
+    __table_args__ = (UniqueConstraint("review_id", "pseudonym", name="uq_child_details_child"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(80))
+    sex: Mapped[str] = mapped_column(String(20), default="")
+    ethnicity: Mapped[str] = mapped_column(String(40), default="")
+    first_language: Mapped[str] = mapped_column(String(80), default="")
+    disability: Mapped[str] = mapped_column(String(20), default="")
+    send: Mapped[str] = mapped_column(String(20), default="")
+    legal_status: Mapped[str] = mapped_column(String(30), default="")
+    education: Mapped[str] = mapped_column(String(30), default="")
 
 
 class DecisionRow(Base):

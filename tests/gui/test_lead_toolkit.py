@@ -80,15 +80,20 @@ def test_models_say_flags_and_overdue_in_words(qtbot) -> None:
     actions.set_rows(
         [
             Action("Late", due=date(2026, 9, 30), status=ActionStatus.IN_PROGRESS, id=1),
-            Action("Done", due=date(2026, 6, 30), status=ActionStatus.COMPLETE, id=2),
+            Action("Done", due=date(2026, 6, 30), status=ActionStatus.COMPLETE, id=2,
+                   impact_evidence="Audit: 18 of 20 met the standard."),
+            Action("Unproven", status=ActionStatus.COMPLETE, id=3),
         ]
-    )
-    late, done = actions.index(0, 4), actions.index(1, 4)
+    )  # fmt: skip
+    late, done, unproven = actions.index(0, 4), actions.index(1, 4), actions.index(2, 4)
     assert actions.data(late) == "Overdue: in progress"
     assert not actions.data(late, Qt.ItemDataRole.DecorationRole).isNull()  # the warning sign
     assert actions.data(late, Qt.ItemDataRole.FontRole).bold()
     assert actions.data(done) == "Complete"
     assert actions.data(done, Qt.ItemDataRole.DecorationRole) is None
+    # complete with nothing to show it worked: said in words, with the sign (issue 18)
+    assert actions.data(unproven) == "Complete: no evidence of impact"
+    assert not actions.data(unproven, Qt.ItemDataRole.DecorationRole).isNull()
 
 
 # --- the chronology editor -----------------------------------------------------------------------
@@ -467,7 +472,8 @@ def test_every_input_is_labelled_and_access_keys_do_not_clash(qtbot, lead) -> No
     services, review_id = lead
     toolkit = LeadToolkit(services, review_id)
     qtbot.addWidget(toolkit)
-    for p in toolkit.pages:
+    # a page made of tabs (the review papers) is checked tab by tab: only one shows at a time
+    for p in [part for page in toolkit.pages for part in getattr(page, "parts", [page])]:
         keys: dict[str, str] = {}
         buddies = {label.buddy() for label in p.findChildren(QLabel) if label.buddy()}
         for w in p.findChildren(QLabel) + p.findChildren(QAbstractButton):

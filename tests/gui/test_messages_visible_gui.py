@@ -213,13 +213,16 @@ def test_the_analysis_forms_fit_beside_their_tables(
     window.show()
     qtbot.waitExposed(window)
     window.resize(1180, 760)  # its own size (the test screen is narrower: gui/fit.py shrank it)
-    for page in window.toolkit.pages:
-        window.toolkit.tabs.setCurrentWidget(page)
-        for _ in range(3):
-            QApplication.processEvents()
-        area = page.findChild(QScrollArea)
-        if area is None:
-            continue  # the timeline: no form
-        needed, room = area.widget().minimumSizeHint().width(), area.viewport().width()
-        assert needed <= room, f"{type(page).__name__}: the form needs {needed}px, has {room}px"
+    for top in window.toolkit.pages:
+        for page in getattr(top, "parts", [top]):  # the review papers: each paper in turn
+            window.toolkit.tabs.setCurrentWidget(top)
+            if page is not top:
+                top.show_part(page)
+            for _ in range(3):
+                QApplication.processEvents()
+            area = page.findChild(QScrollArea)
+            if area is None:
+                continue  # the timeline and the terms of reference: no scrolling form
+            needed, room = area.widget().minimumSizeHint().width(), area.viewport().width()
+            assert needed <= room, f"{type(page).__name__}: the form needs {needed}px, has {room}px"
     window.grab().save(str(tmp_path / "analysis.png"))

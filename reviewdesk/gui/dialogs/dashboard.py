@@ -34,6 +34,7 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
+from reviewdesk.gui.widgets.case_counts import CaseCounts
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
 from reviewdesk.gui.wording import plural
 
@@ -105,6 +106,8 @@ class DashboardWindow(QDialog):
                 self.tr("Actions by status, and overdue"), self.tr("Actions"), "actions"
             ),
         }
+        self.case_counts = CaseCounts(services, self._show_figure, body)  # issue 18, point 5
+        self._body.addWidget(self.case_counts)
         self._body.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -184,6 +187,7 @@ class DashboardWindow(QDialog):
             self.summary.setText("⚠ " + str(exc))
             return
         self._fill(self.dashboard)
+        self.case_counts.set_period(period)
 
     def _fill(self, d: Dashboard) -> None:
         total = d.reviews.count
@@ -248,6 +252,12 @@ class DashboardWindow(QDialog):
             return
         figure = self.dashboard.figure(key)
         title = self._title_of(key, figure)
+        self.list_dialog = ReviewsBehindDialog(
+            self._services, figure, title, self, open_review=self._open_review
+        )
+        self.list_dialog.open()
+
+    def _show_figure(self, figure: Figure, title: str) -> None:
         self.list_dialog = ReviewsBehindDialog(
             self._services, figure, title, self, open_review=self._open_review
         )

@@ -20,6 +20,7 @@ from reviewdesk.domain.learning import (
 from reviewdesk.gui.models.table import Column, RowsModel
 
 OVERDUE = "Overdue"
+NO_IMPACT = "No evidence of impact"  # an action marked complete with nothing to show for it
 
 
 def overdue_icon() -> QIcon:
@@ -114,6 +115,8 @@ class RecommendationsModel(RowsModel):
                     "Recommendation", lambda r: " ".join(r.text.split()), tooltip=lambda r: r.text
                 ),
                 Column("From findings", lambda r: ", ".join(r.finding_refs)),
+                Column("Owner", lambda r: r.owner_partner.label if r.owner_partner else ""),
+                Column("Response", lambda r: r.response.label if r.response else ""),
             ],
             parent,
         )
@@ -141,8 +144,8 @@ class ActionsModel(RowsModel):
                     lambda a: a.due.strftime("%d/%m/%Y") if a.due else "",
                     sort=lambda a: a.due or date.max,
                 ),
-                Column("Status", self.status_text, icon=self._icon, bold=self.is_overdue),
-                Column("Impact recorded", lambda a: "Yes" if a.impact_evidence.strip() else ""),
+                Column("Status", self.status_text, icon=self._icon, bold=self.needs_notice),
+                Column("Impact recorded", _impact_text),
             ],
             parent,
         )
@@ -150,13 +153,26 @@ class ActionsModel(RowsModel):
     def is_overdue(self, action: Action) -> bool:
         return action.is_overdue(self.today())
 
+    def needs_notice(self, action: Action) -> bool:
+        return self.is_overdue(action) or action.closed_without_impact
+
     def status_text(self, action: Action) -> str:
         if self.is_overdue(action):
             return f"{OVERDUE}: {action.status.label.lower()}"
+        if action.closed_without_impact:
+            return f"{action.status.label}: {NO_IMPACT.lower()}"
         return action.status.label
 
     def _icon(self, action: Action) -> QIcon | None:
-        return overdue_icon() if self.is_overdue(action) else None
+        return overdue_icon() if self.needs_notice(action) else None
+
+
+def _impact_text(action: Action) -> str:
+    """ "Yes" with the latest date of the impact log, so a 6 and a 12 month audit show."""
+    if action.impact_log:
+        latest = action.impact_log[-1].recorded_on
+        return f"Yes ({len(action.impact_log)}, latest {latest:%d/%m/%Y})"
+    return "Yes" if action.impact_evidence.strip() else ""
 
 
 __all__ = [

@@ -16,25 +16,30 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.gui.pages.lead.actions import ActionPlanPage
+from reviewdesk.gui.pages.lead.case_details import CaseDetailsPage
 from reviewdesk.gui.pages.lead.chronology import ChronologyPage
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id
 from reviewdesk.gui.pages.lead.decisions import DecisionsPage
 from reviewdesk.gui.pages.lead.editor import CANCEL, DISCARD, EditorPage, ask_to_save
 from reviewdesk.gui.pages.lead.episodes import EpisodesPage
 from reviewdesk.gui.pages.lead.findings import FindingsPage, RecommendationsPage
+from reviewdesk.gui.pages.lead.papers import ReviewPapersPage
 from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
 from reviewdesk.gui.widgets.citations import AnswerCitations, CitationPicker
 
 __all__ = [
     "ActionPlanPage",
     "AnswerCitations",
+    "CaseDetailsPage",
     "ChronologyPage",
     "CitationPicker",
     "DecisionsPage",
+    "EditorPage",
     "EpisodesPage",
     "FindingsPage",
     "LeadToolkit",
     "RecommendationsPage",
+    "ReviewPapersPage",
     "TimelinePage",
     "TimelineView",
 ]
@@ -57,9 +62,11 @@ class LeadToolkit(QWidget):
         self.recommendations = RecommendationsPage(services, review_id, self)
         self.actions = ActionPlanPage(services, review_id, self)
         self.decisions = DecisionsPage(services, review_id, self)
+        self.papers = ReviewPapersPage(services, review_id, self)
+        self.case_details = CaseDetailsPage(services, review_id, self)
         self.pages: list[LeadPage] = [
             self.chronology, self.timeline, self.episodes, self.findings, self.recommendations,
-            self.actions, self.decisions,
+            self.actions, self.decisions, self.papers, self.case_details,
         ]  # fmt: skip
         for page, title in zip(
             self.pages,
@@ -71,6 +78,8 @@ class LeadToolkit(QWidget):
                 self.tr("Recommendations"),
                 self.tr("Action plan"),
                 self.tr("Decisions"),
+                self.tr("Review papers"),
+                self.tr("Case record for analysis"),
             ),
             strict=True,
         ):
@@ -99,8 +108,24 @@ class LeadToolkit(QWidget):
         for page in self.pages:
             page.refresh()
 
-    def unsaved_pages(self) -> list[EditorPage]:
-        return [p for p in self.pages if isinstance(p, EditorPage) and p.is_dirty()]
+    def unsaved_pages(self) -> list[QWidget]:
+        """Pages (and parts of pages, such as each review paper) with changes not saved."""
+        parts = [q for p in self.pages for q in getattr(p, "parts", [p])]
+        return [p for p in parts if hasattr(p, "is_dirty") and p.is_dirty()]
+
+    def _show_page(self, page: QWidget) -> None:
+        for top in self.pages:
+            if page is top:
+                self.tabs.setCurrentWidget(top)
+            elif page in getattr(top, "parts", ()):
+                self.tabs.setCurrentWidget(top)
+                top.show_part(page)  # type: ignore[attr-defined]
+
+    def _title(self, page: QWidget) -> str:
+        for top in self.pages:
+            if page in getattr(top, "parts", ()):
+                return top.title_of(page)  # type: ignore[attr-defined]
+        return self.tabs.tabText(self.tabs.indexOf(page))
 
     def settle(self) -> bool:
         """Before the window closes: True when nothing unsaved is left (saved or, if the person
@@ -110,11 +135,11 @@ class LeadToolkit(QWidget):
         if not dirty:
             return True
         if self.tabs.currentWidget() not in dirty:
-            self.tabs.setCurrentWidget(dirty[0])
+            self._show_page(dirty[0])
         if len(dirty) == 1:
-            text = dirty[0].unsaved_text()
+            text = dirty[0].unsaved_text()  # type: ignore[attr-defined]
         else:
-            names = [self.tabs.tabText(self.tabs.indexOf(p)) for p in dirty]
+            names = [self._title(p) for p in dirty]
             text = (
                 self.tr("These parts of the analysis have changes that are not saved:")
                 + "\n\n• "
@@ -127,11 +152,11 @@ class LeadToolkit(QWidget):
             return False
         if choice == DISCARD:
             for page in dirty:
-                page.discard()
+                page.discard()  # type: ignore[attr-defined]
             return True
         for page in dirty:
-            if not page.save_form():
-                self.tabs.setCurrentWidget(page)
+            if not page.save_form():  # type: ignore[attr-defined]
+                self._show_page(page)
                 return False
         return True
 

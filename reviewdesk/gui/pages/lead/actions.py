@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.chronology_import import DateProblem
 from reviewdesk.domain.exporting import TableExport
-from reviewdesk.domain.learning import Action, ActionStatus
+from reviewdesk.domain.learning import Action, ActionStatus, ImpactEntry, ImpactKind
 from reviewdesk.domain.review import DEFAULT_AGENCIES
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.lead import OVERDUE, ActionsModel, overdue_icon
@@ -102,10 +105,33 @@ class ActionPlanPage(EditorPage):
         for status in ActionStatus:
             self.status.addItem(translate_label(status.label), status)
         self.late = OverdueNotice(box)
+        self.late.text.setWordWrap(True)  # a longer notice must not widen the form
         self.know = text_box(box, self.tr("How we will know it worked"), 56)
         self.impact = text_box(box, self.tr("Evidence of impact"), 56)
         self.impact_on = DateField(box, required=False)
         self.impact_on.setAccessibleName(self.tr("Date the impact was recorded"))
+        # The impact log: dated entries (audits at 6 and 12 months), kept as soon as added.
+        self.impact_log = QListWidget(box)
+        self.impact_log.setAccessibleName(self.tr("Impact log, oldest first"))
+        self.impact_log.setWordWrap(True)
+        self.impact_log.setMinimumHeight(70)
+        self.impact_log.setMaximumHeight(130)
+        self.log_on = DateField(box, required=False)
+        self.log_on.setAccessibleName(self.tr("Date the evidence was found"))
+        self.log_on.setPlaceholderText(self.tr("e.g. 31/03/2027"))
+        self.log_kind = QComboBox(box)
+        self.log_kind.setAccessibleName(self.tr("Where the evidence came from"))
+        for kind in ImpactKind:
+            self.log_kind.addItem(translate_label(kind.label), kind)
+        self.log_text = QLineEdit(box)
+        self.log_text.setAccessibleName(self.tr("What was found"))
+        self.log_text.setPlaceholderText(self.tr("e.g. 18 of 20 cases audited met the standard"))
+        self.log_add = QPushButton(self.tr("Add to the i&mpact log"), box)
+        self.log_remove = QPushButton(self.tr("Remove from t&he impact log"), box)
+        log_row = QVBoxLayout()  # one under another, so the form fits beside the table
+        for w in (self.log_on, self.log_kind, self.log_text, self.log_add, self.log_remove):
+            log_row.addWidget(w)
+        self.not_in_form = {self.impact_log, self.log_on, self.log_kind, self.log_text}
         for label, field in (
             (self.tr("&Action:"), self.description),
             (self.tr("From &recommendation:"), self.recommendation),
@@ -117,9 +143,16 @@ class ActionPlanPage(EditorPage):
             (self.tr("How we will &know it worked:"), self.know),
             (self.tr("&Impact evidence:"), self.impact),
             (self.tr("&When impact was recorded:"), self.impact_on),
+            (self.tr("Im&pact log:"), self.impact_log),
+            (self.tr("&Found on:"), log_row),
         ):
             form.addRow(label, field)
+        found_label = form.labelForField(log_row)
+        if found_label is not None:
+            found_label.setBuddy(self.log_on)  # type: ignore[attr-defined]
         self.editor_buttons(form, box, self.tr("&New action"), self.tr("Sa&ve action"))
+        self.log_add.clicked.connect(self.add_impact)
+        self.log_remove.clicked.connect(self.remove_impact)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -134,16 +167,26 @@ class ActionPlanPage(EditorPage):
     def refresh(self) -> None:
         actions = self.services.actions.actions(self.review_id)
         late = [a for a in actions if self.model.is_overdue(a)]
+        unproven = [a for a in actions if a.closed_without_impact]
         self.model.set_rows(late if self.only_overdue.isChecked() else actions)
-        self.overdue.show_text(
-            plural(
-                len(late),
-                self.tr("1 action is overdue: past its due date and not complete."),
-                self.tr("%d actions are overdue: past their due date and not complete."),
+        notices = []
+        if late:
+            notices.append(
+                plural(
+                    len(late),
+                    self.tr("1 action is overdue: past its due date and not complete."),
+                    self.tr("%d actions are overdue: past their due date and not complete."),
+                )
             )
-            if late
-            else ""
-        )
+        if unproven:
+            notices.append(
+                plural(
+                    len(unproven),
+                    self.tr("1 action is marked complete with no evidence of impact yet."),
+                    self.tr("%d actions are marked complete with no evidence of impact yet."),
+                )
+            )
+        self.overdue.show_text(" ".join(notices))
         current = self.recommendation.currentData()
         self.recommendation.clear()
         self.recommendation.addItem(self.tr("(not linked to a recommendation)"), None)
@@ -170,11 +213,79 @@ class ActionPlanPage(EditorPage):
         self.impact.setPlainText(a.impact_evidence)
         self.impact_on.set_value(a.impact_recorded_on)
         due = a.due.strftime("%d/%m/%Y") if a.due else ""
-        self.late.show_text(
-            self.tr("%1: it was due on %2.").replace("%1", OVERDUE).replace("%2", due)
-            if self.model.is_overdue(a)
-            else ""
+        if self.model.is_overdue(a):
+            self.late.show_text(
+                self.tr("%1: it was due on %2.").replace("%1", OVERDUE).replace("%2", due)
+            )
+        elif a.closed_without_impact:
+            self.late.show_text(
+                self.tr(
+                    "Complete, with no evidence of impact yet: add what an audit or other "
+                    "check found to the impact log."
+                )
+            )
+        else:
+            self.late.show_text("")
+        self._show_log(a)
+
+    def _show_log(self, a: Action | None) -> None:
+        self.impact_log.clear()
+        for entry in a.impact_log if a is not None else ():
+            item = QListWidgetItem(
+                f"{entry.recorded_on:%d/%m/%Y}, {translate_label(entry.kind.label)}: "
+                f"{' '.join(entry.evidence.split())}",
+                self.impact_log,
+            )
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+        for w in (self.log_on, self.log_kind, self.log_text, self.log_add, self.log_remove):
+            w.setEnabled(a is not None)
+
+    def add_impact(self) -> None:
+        action_id = self.editing
+        if action_id is None:
+            self.say(self.tr("Please save the action first, then add to its impact log."))
+            return
+        try:
+            found_on = self.log_on.day()
+        except DateProblem as exc:
+            self.say(self.tr("Date: %s.") % exc, problem=True)
+            return
+        entry = ImpactEntry(
+            found_on,  # type: ignore[arg-type]  (the service says when it is missing)
+            self.log_text.text(),
+            ImpactKind(self.log_kind.currentData()),
         )
+        if self.attempt(
+            lambda: self.services.papers.add_impact(action_id, entry),
+            self.tr("Added to the impact log."),
+        ):
+            self.log_on.clear()
+            self.log_text.clear()
+            self._reload_log(action_id)
+
+    def remove_impact(self) -> None:
+        item = self.impact_log.currentItem()
+        action_id = self.editing
+        if item is None or action_id is None:
+            return
+        if not self.confirm(
+            self,
+            self.tr("Remove evidence"),
+            self.tr("Remove this entry from the impact log? This cannot be undone."),
+        ):
+            return
+        if self.attempt(
+            lambda: self.services.papers.delete_impact(item.data(Qt.ItemDataRole.UserRole)),
+            self.tr("Removed from the impact log."),
+        ):
+            self._reload_log(action_id)
+
+    def _reload_log(self, action_id: int) -> None:
+        """Read the plan again (the table's impact column, the notice) and show the new log,
+        keeping whatever is in the action's form and not yet saved."""
+        self.refresh()
+        row = self.model.row_of(action_id)
+        self._show_log(self.model.row(row) if row >= 0 else None)
 
     def clear_form(self) -> None:
         for box in (self.description, self.know, self.impact):
@@ -185,6 +296,7 @@ class ActionPlanPage(EditorPage):
         self.recommendation.setCurrentIndex(0)
         self.status.setCurrentIndex(0)
         self.late.show_text("")
+        self._show_log(None)
         self.description.setFocus()
 
     def item_from_form(self) -> Action | None:

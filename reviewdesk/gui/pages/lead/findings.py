@@ -19,17 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.chronology_import import DateProblem
+from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.learning import (
     EvidenceKind,
     EvidenceLink,
     Finding,
     FindingKind,
+    PartnerResponse,
     Recommendation,
 )
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.lead import FindingsModel, RecommendationsModel
 from reviewdesk.gui.pages.lead.common import (
     CheckList,
+    DateField,
+    date_problem,
     master_detail,
     plural,
     stretch,
@@ -66,6 +71,10 @@ class FindingsPage(EditorPage):
         kind_row.addWidget(self.good)
         kind_row.addStretch(1)
         self.question = text_box(box, self.tr("Question for the partnership"), 64)
+        self.pattern = text_box(box, self.tr("How we know it is a pattern, not a one-off"), 64)
+        self.pattern.setPlaceholderText(
+            self.tr("e.g. other reviews, audits, data or research that show the same")
+        )
         self.themes = CheckList(self.tr("Themes this finding belongs to"), box)
         self.themes.set_items(self.theme_titles().items())
         self.themes.setMaximumHeight(120)
@@ -96,6 +105,7 @@ class FindingsPage(EditorPage):
             (self.tr("&Finding:"), self.statement),
             (self.tr("This is:"), kind_row),
             (self.tr("&Question for the partnership:"), self.question),
+            (self.tr("How we know it is a &pattern:"), self.pattern),
             (self.tr("T&hemes:"), self.themes),
             (self.tr("&Evidence:"), self.evidence),
             ("", self.remove_evidence),
@@ -172,6 +182,7 @@ class FindingsPage(EditorPage):
         self.statement.setPlainText(f.statement)
         (self.good if f.kind is FindingKind.GOOD_PRACTICE else self.improvement).setChecked(True)
         self.question.setPlainText(f.question)
+        self.pattern.setPlainText(f.pattern_evidence)
         self.themes.set_checked(f.theme_ids)
         self.links = list(f.links)
         self._show_links()
@@ -203,6 +214,7 @@ class FindingsPage(EditorPage):
     def clear_form(self) -> None:
         self.statement.clear()
         self.question.clear()
+        self.pattern.clear()
         self.improvement.setChecked(True)
         self.themes.set_checked(())
         self.links = []
@@ -217,6 +229,7 @@ class FindingsPage(EditorPage):
             theme_ids=tuple(self.themes.checked()),
             question=self.question.toPlainText(),
             links=tuple(self.links),
+            pattern_evidence=self.pattern.toPlainText(),
         )
 
     def add(self, finding: Finding) -> Finding:
@@ -261,8 +274,25 @@ class RecommendationsPage(EditorPage):
         self.text = text_box(box, self.tr("The recommendation"), 110)
         self.findings = CheckList(self.tr("Findings this recommendation comes from"), box)
         self.findings.setMinimumHeight(160)
+        self.owner = QComboBox(box)
+        self.owner.setAccessibleName(self.tr("Safeguarding partner who owns it"))
+        self.owner.addItem(self.tr("(not yet agreed)"), None)
+        for partner in Partner:
+            self.owner.addItem(translate_label(partner.label), partner)
+        self.response = QComboBox(box)
+        self.response.setAccessibleName(self.tr("The partners' response"))
+        for response in PartnerResponse:
+            self.response.addItem(translate_label(response.label), response)
+        self.response_on = DateField(box, required=False)
+        self.response_on.setAccessibleName(self.tr("Date of the partners' response"))
+        self.response_on.setPlaceholderText(self.tr("e.g. 01/07/2026"))
+        self.response_text = text_box(box, self.tr("What the partners said"), 56)
         form.addRow(self.tr("&Recommendation:"), self.text)
         form.addRow(self.tr("From &findings:"), self.findings)
+        form.addRow(self.tr("&Owned by partner:"), self.owner)
+        form.addRow(self.tr("Partners' res&ponse:"), self.response)
+        form.addRow(self.tr("Response &date:"), self.response_on)
+        form.addRow(self.tr("&What the partners said:"), self.response_text)
         self.editor_buttons(
             form, box, self.tr("&New recommendation"), self.tr("Sa&ve recommendation")
         )
@@ -288,15 +318,35 @@ class RecommendationsPage(EditorPage):
     def load(self, r: Recommendation) -> None:
         self.text.setPlainText(r.text)
         self.findings.set_checked(r.finding_ids)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(r.owner_partner)))
+        self.response.setCurrentIndex(max(0, self.response.findData(r.response)))
+        self.response_on.set_value(r.response_on)
+        self.response_text.setPlainText(r.response_text)
 
     def clear_form(self) -> None:
         self.text.clear()
         self.findings.set_checked(())
+        self.owner.setCurrentIndex(0)
+        self.response.setCurrentIndex(0)
+        self.response_on.clear()
+        self.response_text.clear()
         self.text.setFocus()
 
-    def item_from_form(self) -> Recommendation:
+    def item_from_form(self) -> Recommendation | None:
+        try:
+            response_on = self.response_on.day()
+        except DateProblem as exc:
+            self.say(date_problem(self.tr("Response date"), exc), problem=True)
+            return None
+        owner = self.owner.currentData()
         return Recommendation(
-            ref="", text=self.text.toPlainText(), finding_ids=tuple(self.findings.checked())
+            ref="",
+            text=self.text.toPlainText(),
+            finding_ids=tuple(self.findings.checked()),
+            owner_partner=Partner(owner) if owner else None,
+            response=PartnerResponse(self.response.currentData() or ""),
+            response_on=response_on,
+            response_text=self.response_text.toPlainText(),
         )
 
     def add(self, rec: Recommendation) -> Recommendation:
