@@ -54,6 +54,7 @@ class Actions:
     learning_report: QAction
     search: QAction
     due: QAction
+    rapid_review: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -78,6 +79,7 @@ class Actions:
             self.contributions,
             self.lead_toolkit,
             self.name_key,
+            self.rapid_review,
             self.focus_notes,
             self.library,
             self.find,
@@ -234,6 +236,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         "",
         tr("Real names are replaced by pseudonyms or roles in every document"),
     )
+    rapid_review = _action(
+        w,
+        review,
+        tr("Rapid re&view for the Panel (Word)..."),
+        w.show_rapid_review,
+        None,
+        "",
+        tr("The rapid review in the Panel's template, prefilled from this review, to edit"),
+    )
     send_pack = _action(
         w,
         review,
@@ -341,6 +352,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         learning_report=learning_report,
         search=search,
         due=due,
+        rapid_review=rapid_review,
         review_menu=go_menu,
         go_to=[],
     )
