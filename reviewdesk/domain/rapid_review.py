@@ -313,6 +313,15 @@ def _context(source: ExportInput) -> str:
     lines = []
     if ages:
         lines.append(f"The children: {ages}.")
+    family = [
+        e
+        for e in sorted(source.chronology, key=lambda e: e.sort_key)
+        if e.agency.casefold().startswith("family")
+    ]
+    if family:
+        lines.append(
+            "What the family told the review:\n" + "\n".join(_entry_line(e) for e in family)
+        )
     lines.append(
         "[What was daily life like for the child? What do we know of their wishes, feelings and "
         "voice? How might race, culture, religion, language, disability, poverty or housing "

@@ -65,7 +65,9 @@ def render_rapid_review_docx(draft: RapidReviewDraft) -> bytes:
 
 
 def _muted(doc, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A section's hint, kept on the page with what follows it."""
     p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = True
     run = p.add_run(one_line(text))
     run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
 
