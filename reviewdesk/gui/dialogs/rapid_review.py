@@ -66,7 +66,8 @@ class RapidReviewDialog(WritesFileInBackground, QDialog):
                 "record, the chronology, the key practice episodes, the actions and the decision "
                 "log. Check and complete each section (text in [square brackets] is for you to "
                 "replace), then write the Word document. Lines starting with '- ' become "
-                "bullet points. Names in the name key are already replaced."
+                "bullet points. Names in the name key are already replaced. The case details "
+                "at the top of the document come from the case record (Review > Case record)."
             ),
             self,
         )
