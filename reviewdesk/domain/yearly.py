@@ -98,6 +98,7 @@ class YearFigures:
     final_due: tuple[str, ...] = ()
     final_on_time: tuple[str, ...] = ()
     final_overdue: tuple[str, ...] = ()
+    final_not_yet_due: tuple[str, ...] = ()  # due later in the period than today
     published: tuple[str, ...] = ()
     months: int = 6
 
@@ -111,7 +112,13 @@ class YearFigures:
             return f"{len(part)} of {len(whole)}" if whole else "None due"
 
         late = [r for r in self.rapid_reviews if r not in self.rapid_on_time]
-        late_final = [r for r in self.final_due if r not in self.final_on_time]
+        past_due = [r for r in self.final_due if r not in self.final_not_yet_due]
+        late_final = [r for r in past_due if r not in self.final_on_time]
+        on_time_note = (
+            f"Not on time: {refs(late_final)}" if late_final else refs(self.final_on_time)
+        )
+        if self.final_not_yet_due:
+            on_time_note += f"; not yet due: {refs(self.final_not_yet_due)}"
         not_refs = [r for r, _o, _why in self.not_commissioned]
         return [
             ("Serious incidents notified to the Panel", str(len(self.notifications)),
@@ -126,8 +133,7 @@ class YearFigures:
             (f"Final reports due ({self.months} months from the decision)",
              str(len(self.final_due)), refs(self.final_due)),
             ("Final reports on time (published by the due date)",
-             of(self.final_on_time, self.final_due),
-             f"Not on time: {refs(late_final)}" if late_final else refs(self.final_on_time)),
+             of(self.final_on_time, past_due), on_time_note),
             ("Reviews published", str(len(self.published)), refs(self.published)),
         ]  # fmt: skip
 
@@ -164,7 +170,7 @@ def year_figures(
     for d in sorted(decisions, key=lambda d: d.decided_on):
         if d.kind == "rapid_review" and d.outcome:
             latest_outcome[d.reference] = d
-    final_due, final_on_time, final_overdue = [], [], []
+    final_due, final_on_time, final_overdue, not_yet = [], [], [], []
     for r in reviews:
         outcome = latest_outcome.get(r.reference)
         local = r.review_type in LOCAL_REVIEW_TYPES or (
@@ -184,6 +190,8 @@ def year_figures(
             final_on_time.append(r.reference)
         elif not done and due < today:
             final_overdue.append(r.reference)  # still outstanding past its due date
+        elif not done:
+            not_yet.append(r.reference)
     published = [
         r.reference
         for r in reviews
@@ -198,6 +206,7 @@ def year_figures(
         final_due=tuple(final_due),
         final_on_time=tuple(final_on_time),
         final_overdue=tuple(final_overdue),
+        final_not_yet_due=tuple(not_yet),
         published=tuple(published),
         months=months,
     )

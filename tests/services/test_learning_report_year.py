@@ -94,6 +94,14 @@ def test_counts_for_the_yearly_report_worked_by_hand() -> None:
     assert figures.final_on_time == ()
     assert figures.final_overdue == ("RR-1",)
     assert figures.published == ("LC-3",)
+    # Seen on 1 October instead, RR-1's report is not yet due: not counted as late.
+    early = year_figures(year, date(2026, 10, 1), reviews, decisions, cal)
+    assert early.final_not_yet_due == ("RR-1",) and early.final_overdue == ()
+    early_rows = {what: (n, which) for what, n, which in early.rows()}
+    assert early_rows["Final reports on time (published by the due date)"] == (
+        "0 of 1",
+        "Not on time: LC-3; not yet due: RR-1",
+    )
     rows = {what: (n, which) for what, n, which in figures.rows()}
     assert rows["Rapid reviews within 15 working days of the notification"] == (
         "1 of 2",
