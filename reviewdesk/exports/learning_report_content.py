@@ -14,7 +14,7 @@ FIGURES_INTRO = (
     "The counts a partnership's yearly report needs, for what happened in the period. Working "
     "days leave out weekends, England and Wales bank holidays and the partnership's closure days."
 )
-NO_REASONS_DECISIONS = "No decision in the period was not to commission a local review."
+NO_REASONS_DECISIONS = "None in this period."
 THEMES_HEADER = ("Theme", "Rated significant", "Share of reviews", "Some relevance", "Findings")
 ACTIONS_HEADER = ("Review", "Action", "Owner", "Due", "Status")
 IMPACT_HEADER = ("Review", "Action", "Evidence of impact", "Recorded")
