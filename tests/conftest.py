@@ -6,6 +6,9 @@ import os
 
 # Before anything can import Qt: no window ever appears, and no test touches a real profile.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The demo review is seen on the day it was written for, so its dates are the file's whatever
+# the date, in every fixture (services/demo_dates.py; tests/services/test_demo.py moves it).
+os.environ.setdefault("REVIEWDESK_DEMO_DATE", "2026-08-03")
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,9 +25,6 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
-    # The demo review is seen on the day it was written for, so its dates are the file's
-    # whatever the date (services/demo_dates.py; tests/services/test_demo.py moves it).
-    monkeypatch.setenv("REVIEWDESK_DEMO_DATE", "2026-08-03")
     return data
 
 
