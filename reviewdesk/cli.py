@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="export a review to a file",
         description=(
             "Export a review: pdf (learning summary), briefing (7-minute briefing, PDF), "
-            "docx (learning summary, Word), json (the whole review, for another ReviewDesk), "
+            "docx (learning summary, Word), rapid-review (the rapid review for the Panel, Word, "
+            "prefilled from the review), json (the whole review, for another ReviewDesk), "
             "actions-csv (the action plan) or chronology-csv (the chronology), for a "
             "spreadsheet. Private notes are never exported."
         ),
@@ -64,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("reference", metavar="REF", help="the review's reference")
     p_export.add_argument(
         "--format",
-        choices=["pdf", "briefing", "docx", "json", "actions-csv", "chronology-csv"],
+        choices=[
+            "pdf",
+            "briefing",
+            "docx",
+            "rapid-review",
+            "json",
+            "actions-csv",
+            "chronology-csv",
+        ],
         default="json",
         help="file format (default: json)",
     )
@@ -399,6 +408,8 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
 
     if args.format.endswith("-csv"):
         return table_export(services, args.reference, args.format, Path(args.output), args.force)
+    if args.format == "rapid-review":
+        return rapid_review_export(services, args)
     output = _new_output(args)
     summary = services.reviews.find(args.reference)
     if args.marking is None:
@@ -421,6 +432,27 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
         return cli_privacy.export_publication(services, args, summary, fmt, output, options)
     services.exports.export(summary.id, fmt, output, options, overwrite=args.force)
     print(f"Exported {summary.reference} ({fmt.label}) to {output}")
+    return EXIT_OK
+
+
+def rapid_review_export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """The rapid review, prefilled from the review, as Word (issue 18, point 3)."""
+    from reviewdesk.services.rapid_review import RapidReviewService
+
+    output = _new_output(args)
+    from dataclasses import replace
+
+    from reviewdesk.domain.exporting import checked_marking
+
+    summary = services.reviews.find(args.reference)
+    rapid = RapidReviewService(services)
+    draft = rapid.draft(summary.id)
+    if args.marking is not None:
+        none = args.marking.strip().casefold() == "none"
+        draft = replace(draft, marking="" if none else checked_marking(args.marking))
+    rapid.export(summary.id, output, draft=draft, overwrite=args.force)
+    print(f"Exported {summary.reference} (rapid review, Word) to {output}")
+    print("Open it in Word to complete the sections in [square brackets] before sending it.")
     return EXIT_OK
 
 

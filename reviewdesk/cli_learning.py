@@ -26,8 +26,9 @@ def add_report_command(sub) -> None:  # type: ignore[no-untyped-def]
         description=(
             "Write the learning report for a partnership's yearly report: the reviews covered, "
             "theme prevalence, key learning and findings by theme, recommendations and actions, "
-            "evidence of impact, and what is still open. A review belongs to the period by its "
-            "notification date, else its incident date, else the date it was started. Reviews "
+            "evidence of impact, and what is still open. A review is in the period when something "
+            "happened in it then: the incident, the notification, the rapid review, a decision, "
+            "the publication, an action due or completed, or impact recorded. Reviews "
             "in the Trash are left out. Names in each review's name key are replaced."
         ),
     )

@@ -51,7 +51,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, int]] = {
     ("dialogs/exchange_parts.py", "self.tr(SEND_SEPARATELY)"): (TABLE, 1),
     ("dialogs/export_dialog.py", "self.tr(NO_MARKING)"): (TABLE, 3),
     ("dialogs/export_dialog.py", "self.tr(message)"): (CORE, 1),
-    ("dialogs/learning_report.py", "self.tr(PERIOD_RULE)"): (TABLE, 1),
+    ("dialogs/learning_report.py", "self.tr(ACTIVITY_RULE)"): (TABLE, 1),
     ("dialogs/learning_report.py", "self.tr(message)"): (CORE, 1),
     ("dialogs/library_settings.py", "self.tr(c)"): (TABLE, 2),
     ("dialogs/library_settings.py", "self.tr(str(exc))"): (CORE, 1),

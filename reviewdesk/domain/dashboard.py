@@ -37,6 +37,9 @@ class Period:
     date_from: date
     date_to: date
     review_types: tuple[ReviewType, ...] = ()  # empty: every type
+    # The yearly learning report (issue 18, point 6): a review is in the period when anything
+    # happened in it then (ACTIVITY_RULE), not only by its one period date (PERIOD_RULE).
+    by_activity: bool = False
 
     def __post_init__(self) -> None:
         if self.date_to < self.date_from:
@@ -102,6 +105,18 @@ class ThemeFigures:
     significant: Figure  # reviews where at least one contributor rated it significant
     some: Figure  # reviews whose highest rating for it was "some relevance"
     findings: Figure  # findings linked to it (count of findings; the reviews that hold them)
+    # reviews where anyone gave the theme any rating, "not relevant" included (None: not read)
+    rated: Figure | None = None
+
+    @property
+    def unrated(self) -> bool:
+        """Nobody rated this theme in any of the period's reviews: its share would be a
+        meaningless 0%, so documents say "not rated" instead."""
+        return self.rated is not None and self.rated.count == 0
+
+    def share_label(self, of_reviews: int) -> str:
+        """'50%', or 'Not rated' when nobody rated the theme."""
+        return "Not rated" if self.unrated else f"{self.share(of_reviews)}%"
 
     def share(self, of_reviews: int) -> int:
         """Per cent of the period's reviews where the theme was rated significant (rounded)."""

@@ -68,3 +68,35 @@ def _pattern(acronyms: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words: no letter, digit or underscore either side ("MASHED" is not MASH).
     alternatives = "|".join(re.escape(a) for a in acronyms)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def explain(text: str, acronyms: Mapping[str, str], terms: Mapping[str, str]) -> Glossary:
+    """The terms (whole words, any case) and acronyms (whole words, case as written) that
+    ``text`` uses, each with its meaning, in the order they first appear (a prompt's tooltip,
+    issue 18 point 7). Longer terms win over shorter ones inside them."""
+    found: list[tuple[int, str, str]] = []
+    taken: list[range] = []
+    for term in sorted(terms, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
+            if not any(m.start() in r for r in taken):
+                taken.append(range(m.start(), m.end()))
+                found.append((m.start(), m.group(0), terms[term]))
+                break
+    if acronyms:
+        for m in _pattern(tuple(sorted(acronyms, key=len, reverse=True))).finditer(text):
+            if not any(m.start() in r for r in taken):
+                taken.append(range(m.start(), m.end()))
+                found.append((m.start(), m.group(0), acronyms[m.group(0)]))
+    seen: dict[str, str] = {}
+    for _at, word, meaning in sorted(found):
+        seen.setdefault(word, meaning)
+    return tuple(seen.items())
+
+
+def parse_terms(text: str, where: str) -> dict[str, str]:
+    """The ``[terms]`` table of resources/glossary/terms.toml: term -> plain explanation."""
+    try:
+        table = tomllib.loads(text).get("terms", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"The glossary file {where} could not be read ({exc}).") from None
+    return {" ".join(str(k).split()): " ".join(str(v).split()) for k, v in table.items() if v}

@@ -35,6 +35,12 @@ class DatePrecision(StrEnum):
     YEAR = "year"
 
 
+ACTIVITY_RULE = (
+    "A review is in the report's period when something happened in it during the period: the "
+    "incident, the notification to the Panel, the rapid review, a decision or the Panel's "
+    "response, the publication, an action falling due or being completed (the day it was last "
+    "changed), or evidence of impact recorded. So the year a review's actions land shows them."
+)
 PERIOD_RULE = (
     "A review belongs to a period by one date: the date the Panel was notified; if there is none, "
     "the date of the incident; if there is neither, the date the review was started in ReviewDesk."

@@ -17,6 +17,7 @@ from reviewdesk.domain.dashboard import Dashboard, ThemeFigures
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.learning import Action, FindingKind
 from reviewdesk.domain.review import ReviewStatus, ReviewType
+from reviewdesk.domain.yearly import YearFigures
 
 
 class ReportFormat(StrEnum):
@@ -49,6 +50,7 @@ class ReportReview:
     period_date: date  # the date that places it in the period (domain.learning.PERIOD_RULE)
     archived: bool = False
     published_on: date | None = None
+    events: tuple[str, ...] = ()  # what happened in it during the period (domain/yearly.py)
 
     @property
     def published(self) -> bool:
@@ -100,6 +102,7 @@ class LearningReport:
     marking: str = "OFFICIAL-SENSITIVE"
     prepared_on: date | None = None
     audit_chain_hash: str = ""
+    figures: YearFigures | None = None  # the yearly counts (domain/yearly.py)
 
     @property
     def today(self) -> date:

@@ -4,11 +4,17 @@ rows of each table, built from :class:`reviewdesk.domain.learning_report.Learnin
 from __future__ import annotations
 
 from reviewdesk.domain.dashboard import FIGURES_RULE
-from reviewdesk.domain.learning import PERIOD_RULE, date_label
+from reviewdesk.domain.learning import ACTIVITY_RULE, date_label
 from reviewdesk.domain.learning_report import LearningReport, ReportAction, month_label
 
 TITLE = "Learning from our reviews"
-REVIEWS_HEADER = ("Reference", "Type of review", "Stage", "Date", "Published")
+REVIEWS_HEADER = ("Reference", "Type of review", "Stage", "In this period", "Published")
+FIGURES_HEADER = ("In this period", "Number", "Reviews")
+FIGURES_INTRO = (
+    "The counts a partnership's yearly report needs, for what happened in the period. Working "
+    "days leave out weekends, England and Wales bank holidays and the partnership's closure days."
+)
+NO_REASONS_DECISIONS = "None in this period."
 THEMES_HEADER = ("Theme", "Rated significant", "Share of reviews", "Some relevance", "Findings")
 ACTIONS_HEADER = ("Review", "Action", "Owner", "Due", "Status")
 IMPACT_HEADER = ("Review", "Action", "Evidence of impact", "Recorded")
@@ -32,7 +38,7 @@ def intro(report: LearningReport) -> str:
 
 def method(report: LearningReport) -> list[str]:
     return [
-        PERIOD_RULE,
+        ACTIVITY_RULE,
         FIGURES_RULE,
         f"Actions are described as they stood on {date_label(report.today)}. Dates of reviews "
         "are given to the month, as in a published report.",
@@ -57,7 +63,7 @@ def review_rows(report: LearningReport) -> list[tuple[str, str, str, str, str]]:
             r.reference,
             r.review_type.label,
             r.status.label + (" (archived)" if r.archived else ""),
-            month_label(r.period_date),
+            "; ".join(r.events) or month_label(r.period_date),
             month_label(r.published_on)
             if r.published_on
             else ("Yes" if r.published else "Not yet"),
@@ -72,7 +78,7 @@ def theme_rows(report: LearningReport) -> list[tuple[str, str, str, str, str]]:
         (
             f"{i}. {t.title}",
             str(t.significant.count),
-            f"{t.share(total)}%",
+            t.share_label(total),
             str(t.some.count),
             str(t.findings.count),
         )
@@ -135,6 +141,8 @@ def recommendation_groups(report: LearningReport):  # type: ignore[no-untyped-de
 def chart_label(report: LearningReport, theme_index: int) -> str:
     t = report.themes[theme_index]
     total = report.dashboard.reviews.count
+    if t.unrated:
+        return "Not rated in any review"
     return f"{t.significant.count} of {total} ({t.share(total)}%)"
 
 
@@ -166,3 +174,13 @@ def unpublished_line(review) -> str:  # type: ignore[no-untyped-def]
 
 def finding_text(finding) -> str:  # type: ignore[no-untyped-def]
     return finding.statement + (f" Question: {finding.question}" if finding.question else "")
+
+
+def figure_rows(report: LearningReport) -> list[tuple[str, str, str]]:
+    return report.figures.rows() if report.figures is not None else []
+
+
+def not_commissioned_lines(report: LearningReport) -> list[str]:
+    from reviewdesk.domain.yearly import reasons_lines
+
+    return reasons_lines(report.figures) if report.figures is not None else []

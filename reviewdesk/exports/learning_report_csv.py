@@ -44,7 +44,8 @@ def render_learning_report_csv(report: LearningReport) -> bytes:
         for item, count in (
             ("Reviews in the period", total),
             ("Rated significant", t.significant.count),
-            ("Share rated significant (%)", t.share(total)),
+            # blank when nobody rated the theme: not a 0% (issue 18, point 6)
+            ("Share rated significant (%)", "" if t.unrated else t.share(total)),
             ("Some relevance", t.some.count),
             ("Findings", t.findings.count),
         ):

@@ -33,6 +33,7 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     _page_break(doc)
     doc.add_heading("The reviews covered", level=1)
     _table(doc, content.REVIEWS_HEADER, content.review_rows(report))
+    _year_figures(doc, report)
     doc.add_heading("Theme prevalence", level=1)
     doc.add_paragraph(content.PREVALENCE)
     _table(doc, content.THEMES_HEADER, content.theme_rows(report))
@@ -52,6 +53,23 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _year_figures(doc: DocxDocument, report: LearningReport) -> None:
+    """Notifications, rapid reviews, local reviews commissioned or not, timeliness, published
+    (issue 18, point 6)."""
+    rows = content.figure_rows(report)
+    if not rows:
+        return
+    doc.add_heading("Reviews in numbers", level=1)
+    doc.add_paragraph(content.FIGURES_INTRO)
+    _table(doc, content.FIGURES_HEADER, rows)
+    doc.add_heading("Decisions not to commission a local review", level=3)
+    lines = content.not_commissioned_lines(report)
+    if not lines:
+        doc.add_paragraph(content.NO_REASONS_DECISIONS)
+    for line in lines:
+        _bullet(doc, line)
 
 
 def _properties(doc: DocxDocument, report: LearningReport) -> None:

@@ -122,11 +122,22 @@ def _cover(report: LearningReport, st: Styles) -> list[Flowable]:
 
 
 def _reviews(report: LearningReport, st: Styles) -> list[Flowable]:
-    widths = (WIDTH * 0.22, WIDTH * 0.30, WIDTH * 0.20, WIDTH * 0.14, WIDTH * 0.14)
-    return [
+    widths = (WIDTH * 0.18, WIDTH * 0.24, WIDTH * 0.16, WIDTH * 0.28, WIDTH * 0.14)
+    out: list[Flowable] = [
         Heading("The reviews covered", st.h1, level=0, key="reviews"),
         data_table(content.REVIEWS_HEADER, content.review_rows(report), widths, st),
     ]
+    rows = content.figure_rows(report)
+    if rows:  # the yearly counts (issue 18, point 6)
+        out += [
+            Heading("Reviews in numbers", st.h1, level=0, key="figures"),
+            para(content.FIGURES_INTRO, st.body),
+            data_table(content.FIGURES_HEADER, rows, (WIDTH * 0.5, WIDTH * 0.14, WIDTH * 0.36), st),
+            para("", st.body, prefix="<b>Decisions not to commission a local review</b>"),
+        ]
+        lines = content.not_commissioned_lines(report) or [content.NO_REASONS_DECISIONS]
+        out += [para(line, st.body) for line in lines]
+    return out
 
 
 def _prevalence(report: LearningReport, st: Styles) -> list[Flowable]:

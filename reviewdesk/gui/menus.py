@@ -56,6 +56,7 @@ class Actions:
     due: QAction
     dpo: QAction
     learning_menu: QMenu
+    rapid_review: QAction
     review_menu: QMenu
     go_to: list[QAction]
 
@@ -80,6 +81,7 @@ class Actions:
             self.contributions,
             self.lead_toolkit,
             self.name_key,
+            self.rapid_review,
             self.focus_notes,
             self.library,
             self.find,
@@ -236,6 +238,15 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         "",
         tr("Real names are replaced by pseudonyms or roles in every document"),
     )
+    rapid_review = _action(
+        w,
+        review,
+        tr("Rapid re&view for the Panel (Word)..."),
+        w.show_rapid_review,
+        None,
+        "",
+        tr("The rapid review in the Panel's template, prefilled from this review, to edit"),
+    )
     send_pack = _action(
         w,
         review,
@@ -354,6 +365,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         due=due,
         dpo=dpo,
         learning_menu=learning,
+        rapid_review=rapid_review,
         review_menu=go_menu,
         go_to=[],
     )

@@ -262,6 +262,12 @@ class ReviewDialogs:
 
         self._review_dialog(NameKeyDialog)
 
+    def show_rapid_review(self) -> None:
+        """The rapid review for the Panel, each section prefilled and editable (issue 18)."""
+        from reviewdesk.gui.dialogs.rapid_review import RapidReviewDialog
+
+        self._review_dialog(RapidReviewDialog)
+
     def show_audit(self) -> None:
         if self.services is None:
             return

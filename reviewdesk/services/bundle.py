@@ -123,15 +123,16 @@ class Services:
         backups = BackupService(
             store, folder, clock=clock, who=lambda: who or profile.get().name or UNNAMED
         )
+        today = lambda: clock().astimezone().date()  # noqa: E731
         exchange = ExchangeService(
             store,
             reviews,
             audit=audit,
             before_import=backups.before_import if store.path else None,
+            today=today,
         )
         packs = PackService(store, reviews, exchange, kdf=kdf)
         settings = SettingsService(store)
-        today = lambda: clock().astimezone().date()  # noqa: E731
         clocks = ClockService(store, settings, today=today)
         contributions = ContributionService(store, exchange, profile, kdf=kdf, clocks=clocks)
         names = NameKeyService(store, audit, clock)

@@ -52,6 +52,7 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
     themes = themes_of(stats.frameworks_in(session, period))
     ratings = stats.highest_ratings(session, period)
     findings = stats.findings_per_theme(session, period)
+    rated = stats.rated_reviews(session, period)
     actions = stats.action_counts(session, period, today)
     return Dashboard(
         period=period,
@@ -59,7 +60,7 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
         reviews=Figure("reviews", "Reviews", len(reviews), _ids(r[0] for r in reviews)),
         by_type=DashboardService._by_type(reviews),
         by_status=DashboardService._by_status(reviews),
-        themes=tuple(DashboardService._theme(t, ratings, findings) for t in themes),
+        themes=tuple(DashboardService._theme(t, ratings, findings, rated) for t in themes),
         **DashboardService._actions(actions),  # type: ignore[arg-type]
     )
 
@@ -99,6 +100,7 @@ class DashboardService:
         theme: Theme,
         ratings: dict[tuple[int, str], Relevance],
         findings: dict[str, dict[int, int]],
+        rated: dict[str, tuple[int, ...]] | None = None,
     ) -> ThemeFigures:
         significant = _ids(
             r for (r, t), v in ratings.items() if t == theme.id and v is Relevance.SIGNIFICANT
@@ -115,6 +117,11 @@ class DashboardService:
             some=Figure(f"some:{theme.id}", "Some relevance", len(some), some),
             findings=Figure(
                 f"findings:{theme.id}", "Findings", sum(per_review.values()), _ids(per_review)
+            ),
+            rated=None
+            if rated is None
+            else Figure(
+                f"rated:{theme.id}", "Rated", len(rated.get(theme.id, ())), rated.get(theme.id, ())
             ),
         )
 

@@ -101,6 +101,9 @@ def demo_sections(raw: Mapping[str, Any], people: Mapping[str, str], now: str) -
         }
         for a in raw.get("actions", [])
     ]
+    decisions = [
+        {"uid": str(uuid.uuid4()), **d, **stamps} for d in raw.get("decisions", [])
+    ]  # the decision log (issue 18), as written in the demo file
     citations = [
         {"contributor": people[c["contributor"]], "prompt_id": c["prompt_id"], "entry": link(k)}
         for c in raw.get("citations", [])
@@ -113,5 +116,6 @@ def demo_sections(raw: Mapping[str, Any], people: Mapping[str, str], now: str) -
         "recommendations": recommendations,
         "actions": actions,
         "citations": citations,
+        "decisions": decisions,
     }
     return {k: v for k, v in sections.items() if v}

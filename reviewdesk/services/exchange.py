@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from reviewdesk.files import write_atomically
 from reviewdesk.resources import demo_file
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.demo_analysis import demo_sections
+from reviewdesk.services.demo_dates import demo_today, shifted
 from reviewdesk.services.exchange_analysis import (
     SECTIONS,
     analysis_sections,
@@ -239,9 +240,11 @@ class ExchangeService:
         *,
         audit: AuditService | None = None,
         before_import: Callable[[], object] | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self._store = store
         self._reviews = reviews
+        self._today = today  # the demo review is dated for it (services/demo_dates.py)
         self._audit = audit or AuditService(store)
         # The composition root points this at BackupService.before_import.
         self._before_import = before_import
@@ -316,12 +319,17 @@ class ExchangeService:
 
     # --- the demo review ----------------------------------------------------------------------
 
-    def add_demo(self) -> tuple[ReviewSummary, bool]:
-        """Add the fictional demo review. Returns (summary, added); ``added`` is False when it
-        was already in the library."""
+    def add_demo(self, today: date | None = None) -> tuple[ReviewSummary, bool]:
+        """Add the fictional demo review, its dates moved so that it is seen as on the day it
+        was written for (``today``: by default the library's, or REVIEWDESK_DEMO_DATE). Returns
+        (summary, added); ``added`` is False when it was already in the library."""
         raw = json.loads(demo_file().read_text(encoding="utf-8"))
         if raw.get("format") != DEMO_FORMAT:
             raise ReviewDeskError("The demo review shipped with ReviewDesk is damaged.")
+        try:
+            raw = shifted(raw, today or demo_today(self._today()))
+        except (ValueError, TypeError, AttributeError):
+            raise ReviewDeskError("The demo review shipped with ReviewDesk is damaged.") from None
         reference = raw["review"]["reference"]
         for summary in self._reviews.list_reviews():
             if summary.reference == reference:

@@ -23,10 +23,12 @@ def default_framework() -> Framework:
 def available_frameworks(extra_dir: Path | None = None) -> tuple[list[Framework], list[str]]:
     """Frameworks a new review can use: the shipped ones (the default first), then any a review
     lead has put in ``extra_dir``. Returns (frameworks, problems): a file that cannot be used is
-    left out and its problem reported, so one bad file never hides the others."""
+    left out and its problem reported, so one bad file never hides the others. Each version of
+    a framework is offered once (a revised version sits beside the one it revises; a review
+    keeps the version it started with, frozen into it)."""
     frameworks: list[Framework] = [default_framework()]
     problems: list[str] = []
-    seen = {frameworks[0].id}
+    seen = {(frameworks[0].id, frameworks[0].version)}
     files = sorted(resource("frameworks").glob("*.toml"))
     if extra_dir is not None and extra_dir.is_dir():
         files += sorted(extra_dir.glob("*.toml"))
@@ -36,7 +38,7 @@ def available_frameworks(extra_dir: Path | None = None) -> tuple[list[Framework]
         except FrameworkError as exc:
             problems.append(str(exc))
             continue
-        if framework.id not in seen:
-            seen.add(framework.id)
+        if (framework.id, framework.version) not in seen:
+            seen.add((framework.id, framework.version))
             frameworks.append(framework)
     return frameworks, problems

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from reviewdesk.domain.clocks import WorkingCalendar
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.exporting import checked_marking
@@ -30,6 +32,13 @@ from reviewdesk.domain.learning_report import (
 )
 from reviewdesk.domain.publication import pseudonymise
 from reviewdesk.domain.review import ReviewStatus, ReviewType
+from reviewdesk.domain.yearly import (
+    ActionFact,
+    DecisionFact,
+    ReviewDates,
+    events_in,
+    year_figures,
+)
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.services.audit import AuditService
 from reviewdesk.services.dashboard import dashboard_in
@@ -65,6 +74,23 @@ def report_file_name(period: Period, fmt: ReportFormat) -> str:
     )
 
 
+def _dates(r) -> ReviewDates:  # type: ignore[no-untyped-def]
+    return ReviewDates(
+        r.reference,
+        r.review_type,
+        r.status,
+        r.incident_date,
+        r.notification_date,
+        r.rapid_review_date,
+        r.decision_date,
+        r.publication_date,
+    )
+
+
+def _id_of(refs: dict[int, str], reference: str) -> int:
+    return next(i for i, ref in refs.items() if ref == reference)
+
+
 class LearningReportService:
     def __init__(
         self,
@@ -88,10 +114,13 @@ class LearningReportService:
             marking = self._settings.default_marking()
         marking = checked_marking(marking)
         today = self._today()
+        # A review is in the report's period by what happened in it then (issue 18, point 6).
+        period = replace(period, by_activity=True)
         with self._store.read() as session:
             dashboard = dashboard_in(session, period, today)
             ids = dashboard.reviews.review_ids
             rows = stats.report_reviews(session, ids)
+            decision_rows = stats.decisions_of(session, ids)
             keys = stats.name_keys(session, ids)
             learning = stats.key_learning(session, ids)
             findings = stats.current_findings(session, ids)
@@ -99,6 +128,19 @@ class LearningReportService:
             actions = stats.actions_of(session, ids)
             chain_hash = audit_store.head(session)[1]
             refs = {r.id: r.reference for r in rows}
+            dates = {r.id: _dates(r) for r in rows}
+            decided = [
+                DecisionFact(
+                    refs[d.review_id], d.kind, d.outcome, d.decided_on, d.reasons,
+                    d.panel_response_on,
+                )
+                for d in decision_rows
+            ]  # fmt: skip
+            completed = stats.completed_on(session, ids)
+            acted = [
+                ActionFact(refs[rid], a.due, completed.get(a.id), a.impact_recorded_on)
+                for rid, a in actions
+            ]
             reviews = tuple(
                 ReportReview(
                     id=r.id,
@@ -110,6 +152,7 @@ class LearningReportService:
                     ),
                     archived=r.archived_at is not None,
                     published_on=r.publication_date,
+                    events=events_in(period, dates[r.id], decided, acted),
                 )
                 for r in rows
             )
@@ -150,8 +193,17 @@ class LearningReportService:
             ReportAction(refs[rid], pseudonymise(action, keys.get(rid, ())))
             for rid, action in actions
         )
+        figures = year_figures(
+            period,
+            today,
+            list(dates.values()),
+            [pseudonymise(d, keys.get(_id_of(refs, d.reference), ())) for d in decided],
+            WorkingCalendar.england_and_wales(self._settings.closure_days()),
+            months=self._settings.final_report_months(),
+        )
         return LearningReport(
             dashboard=dashboard,
+            figures=figures,
             reviews=reviews,
             key_learning=said,
             findings=found,
@@ -175,9 +227,9 @@ class LearningReportService:
         content = self.build(period, marking=marking)
         if content.dashboard.is_empty:
             raise ValidationError(
-                f"There are no reviews in the period {period.label}. A review belongs to a "
-                "period by its notification date (or its incident date, or the date it was "
-                "started). Please choose a wider period."
+                f"There are no reviews in the period {period.label}: nothing happened in any "
+                "review then (no incident, notification, rapid review, decision, publication, "
+                "action due or completed, or impact recorded). Please choose a wider period."
             )
         report(30, "Writing the report")
         data = _renderer(fmt)(content)

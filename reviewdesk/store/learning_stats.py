@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, or_, select, union
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.dashboard import Period
@@ -26,6 +26,7 @@ from reviewdesk.store.tables import (
     ActionRow,
     AssessmentRow,
     ContributorRow,
+    DecisionRow,
     FindingRow,
     NameKeyRow,
     RecommendationRow,
@@ -43,13 +44,53 @@ def period_date() -> ColumnElement[date]:
     )
 
 
-def _in_period(period: Period) -> ColumnElement[bool]:
-    when = period_date()
-    condition = and_(
-        ReviewRow.deleted_at.is_(None),
-        when >= literal(period.date_from, Date),
-        when <= literal(period.date_to, Date),
+def _within(column: ColumnElement[date], period: Period) -> ColumnElement[bool]:
+    return and_(column >= literal(period.date_from, Date), column <= literal(period.date_to, Date))
+
+
+def active_review_ids(period: Period):  # type: ignore[no-untyped-def]
+    """The ids of reviews in which something happened during the period (the learning report's
+    rule, reviewdesk.domain.learning.ACTIVITY_RULE): its period date (notification, else
+    incident, else started), the incident, the rapid review, a decision or the Panel's response,
+    the publication, an action due or completed (the day it was last changed), or impact
+    recorded. A union of three small selects, portable SQL."""
+    own = select(ReviewRow.id).where(
+        or_(
+            _within(period_date(), period),
+            *(
+                _within(column, period)
+                for column in (
+                    ReviewRow.incident_date,
+                    ReviewRow.rapid_review_date,
+                    ReviewRow.decision_date,
+                    ReviewRow.publication_date,
+                )
+            ),
+        )
     )
+    decided = select(DecisionRow.review_id).where(
+        or_(_within(DecisionRow.decided_on, period), _within(DecisionRow.panel_response_on, period))
+    )
+    completed = and_(
+        ActionRow.status == "complete",
+        _within(func.date(ActionRow.updated_at, type_=Date), period),
+    )
+    acted = select(ActionRow.review_id).where(
+        or_(
+            _within(ActionRow.due_on, period),
+            _within(ActionRow.impact_recorded_on, period),
+            completed,
+        )
+    )
+    return union(own, decided, acted)
+
+
+def _in_period(period: Period) -> ColumnElement[bool]:
+    if period.by_activity:
+        inside: ColumnElement[bool] = ReviewRow.id.in_(active_review_ids(period))
+    else:
+        inside = _within(period_date(), period)
+    condition = and_(ReviewRow.deleted_at.is_(None), inside)
     if period.review_types:
         condition = and_(
             condition, ReviewRow.review_type.in_([t.value for t in period.review_types])
@@ -108,6 +149,21 @@ def highest_ratings(session: Session, period: Period) -> dict[tuple[int, str], R
     ).all()
     by_rank = {2: Relevance.SIGNIFICANT, 1: Relevance.SOME}
     return {(r[0], r[1]): by_rank[r[2]] for r in rows if r[2] in by_rank}
+
+
+def rated_reviews(session: Session, period: Period) -> dict[str, tuple[int, ...]]:
+    """theme id -> the period's reviews where any contributor rated it (not relevant too)."""
+    rows = session.execute(
+        select(AssessmentRow.theme_id, ContributorRow.review_id)
+        .join(ContributorRow, AssessmentRow.contributor_id == ContributorRow.id)
+        .where(ContributorRow.review_id.in_(review_ids_in(period)))
+        .where(AssessmentRow.relevance.is_not(None), AssessmentRow.relevance != "")
+        .distinct()
+    ).all()
+    out: dict[str, list[int]] = defaultdict(list)
+    for theme_id, review_id in rows:
+        out[theme_id].append(review_id)
+    return {t: tuple(sorted(ids)) for t, ids in out.items()}
 
 
 def findings_per_theme(session: Session, period: Period) -> dict[str, dict[int, int]]:
@@ -248,3 +304,29 @@ def actions_of(session: Session, review_ids: tuple[int, ...]) -> list[tuple[int,
         .order_by(ActionRow.review_id, ActionRow.id)
     )
     return [(row.review_id, action_of(row, refs)) for row in rows]
+
+
+def decisions_of(session: Session, review_ids: tuple[int, ...]) -> list[DecisionRow]:
+    """The decision logs of these reviews, oldest first."""
+    if not review_ids:
+        return []
+    return list(
+        session.scalars(
+            select(DecisionRow)
+            .where(DecisionRow.review_id.in_(review_ids))
+            .order_by(DecisionRow.decided_on, DecisionRow.id)
+        )
+    )
+
+
+def completed_on(session: Session, review_ids: tuple[int, ...]) -> dict[int, date]:
+    """action id -> the day a complete action was last changed (taken as when it was
+    completed: the action plan keeps no separate date)."""
+    if not review_ids:
+        return {}
+    rows = session.execute(
+        select(ActionRow.id, ActionRow.updated_at).where(
+            ActionRow.review_id.in_(review_ids), ActionRow.status == "complete"
+        )
+    ).all()
+    return {i: when.date() for i, when in rows if when is not None}

@@ -40,8 +40,14 @@ def _argv(args: tuple[str, ...], data_dir: Path | None) -> list[str]:
     return [*(["--data-dir", str(data_dir)] if data_dir is not None else []), *args]
 
 
+DEMO_DATE, DEMO_WRITTEN_FOR = "REVIEWDESK_DEMO_DATE", "2026-08-03"
+
+
 @contextlib.contextmanager
 def _environment(env: dict[str, str] | None):  # type: ignore[no-untyped-def]
+    # The demo is seen on the day it was written for, even from a module-scoped fixture that
+    # runs before tests/conftest.py pins it (services/demo_dates.py).
+    env = {DEMO_DATE: os.environ.get(DEMO_DATE, DEMO_WRITTEN_FOR), **(env or {})}
     saved = {key: os.environ.get(key) for key in env or {}}
     os.environ.update(env or {})
     try:
@@ -85,7 +91,12 @@ def run_process(
     *args: str, data_dir: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``python -m reviewdesk [--data-dir DATA_DIR] ARGS...`` as a real child process."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    full_env = {
+        DEMO_DATE: DEMO_WRITTEN_FOR,
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "reviewdesk", *_argv(args, data_dir)],
         capture_output=True,

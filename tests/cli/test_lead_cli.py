@@ -60,7 +60,7 @@ def test_actions_export_writes_the_plan_and_never_overwrites(tmp_path: Path) -> 
     first = run("actions", "export", "DEMO-2026-01", "--output", str(out), data_dir=data)
     assert first.returncode == 0, first.stderr
     table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
-    assert table[0][0] == "Recommendation" and len(table) == 5  # the demo's four actions
+    assert table[0][0] == "Recommendation" and len(table) == 6  # the demo's five actions
     assert {row[5] for row in table[1:]} == {"Complete", "In progress", "Not started"}
     again = run("actions", "export", "DEMO-2026-01", "--output", str(out), data_dir=data)
     assert again.returncode == 1 and "already exists" in again.stderr

@@ -37,7 +37,7 @@ def test_the_pdf_shows_each_section_of_the_analysis(services, demo) -> None:
         "(from F3, F4)",
         "Action plan",
         "Not started (overdue)",
-        "September 2026 audit: 23 of 23",
+        "July 2026 audit: 23 of 23",
     ):
         assert squash(phrase) in text, phrase
     assert "Morwenna" not in text  # evidence names contributors by role, never by name

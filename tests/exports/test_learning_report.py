@@ -72,7 +72,9 @@ def test_pdf_holds_every_theme_and_the_right_counts(rendered) -> None:
     # tests/services/test_dashboard.py).
     for label in ("2 of 4 (50%)", "1 of 4 (25%)", "0 of 4 (0%)"):
         assert label in text
-    assert text.count("1 of 4 (25%)") == 3 and text.count("0 of 4 (0%)") == 2
+    assert text.count("1 of 4 (25%)") == 3 and text.count("0 of 4 (0%)") == 1
+    # The sixth theme nobody rated at all: "not rated", never 0% (issue 18, point 6).
+    assert text.count("Not rated in any review") == 1
     # The table beside it: theme, significant, share, some relevance, findings.
     assert re.search(r"leadership and culture 2 50% 0 2", text)
     assert re.search(r"vulnerability of babies 1 25% 1 1", text)
@@ -116,7 +118,7 @@ def test_word_has_real_headings_and_tables(rendered) -> None:
         ["0", "0%", "0", "0"],
         ["1", "25%", "1", "1"],
         ["1", "25%", "0", "1"],
-        ["0", "0%", "0", "0"],
+        ["0", "Not rated", "0", "0"],  # nobody rated it: not a 0% (issue 18, point 6)
     ]
     reviews = [r.cells[0].text for r in tables["Reference"].rows[1:]]
     assert reviews == ["AUD-F", "LCSPR-A", "LCSPR-C", "RR-B"]
@@ -136,13 +138,17 @@ def test_csv_is_one_tidy_table(rendered) -> None:
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert all(None not in r and len(r) == 11 for r in rows)  # every row fills the 11 columns
     prevalence = {
-        (r["Theme"], r["Item"]): int(r["Count"]) for r in rows if r["Section"] == "Theme prevalence"
+        (r["Theme"], r["Item"]): int(r["Count"]) if r["Count"] else None
+        for r in rows
+        if r["Section"] == "Theme prevalence"
     }
     assert prevalence[(THEME_TITLES[0], "Rated significant")] == 2
     assert prevalence[(THEME_TITLES[0], "Share rated significant (%)")] == 50
     assert prevalence[(THEME_TITLES[3], "Some relevance")] == 1
     assert prevalence[(THEME_TITLES[4], "Findings")] == 1
     assert prevalence[(THEME_TITLES[5], "Reviews in the period")] == 4
+    assert prevalence[(THEME_TITLES[5], "Share rated significant (%)")] is None  # not rated
+    assert prevalence[(THEME_TITLES[2], "Share rated significant (%)")] == 0  # rated, not sig.
     sections = [r["Section"] for r in rows]
     assert sections.count("Review") == 4
     # Findings: A's F1 (2 themes) + A's F2 + B's F1 (2 themes) = 5 rows; the removed F3 is out.

@@ -30,6 +30,8 @@ def _type(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_decision_is_typed_checked_kept_and_answered(demo_window, qtbot) -> None:
     window = demo_window
+    for d in window.services.decisions.decisions(window.current_review_id()):
+        window.services.decisions.delete_decision(d.id)  # the demo ships with its outcome
     window.menu_actions.lead_toolkit.trigger()
     qtbot.waitUntil(lambda: isinstance(getattr(window, "lead_window", None), LeadToolkitWindow))
     toolkit = window.lead_window.toolkit

@@ -110,8 +110,8 @@ def test_filters_narrow_the_results(search_window, qtbot) -> None:
     assert [r.reference for r in window.results.reviews] == ["SA-2"]
     assert window.summary.text() == "1 match in 1 review."
     window.picker.types.setCurrentIndex(0)
-    window.status.setCurrentIndex(window.status.findData("reflection"))
-    assert {r.reference for r in window.results.reviews} == {"RR-1", DEMO}  # both reflecting
+    window.status.setCurrentIndex(window.status.findData("analysis"))
+    assert {r.reference for r in window.results.reviews} == {"SA-2", DEMO}  # both in analysis
     assert window.results.count < before
     window.status.setCurrentIndex(0)
     window.theme.setCurrentIndex(window.theme.findData("babies"))

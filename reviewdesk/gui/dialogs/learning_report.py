@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.dashboard import Period
-from reviewdesk.domain.learning import PERIOD_RULE
+from reviewdesk.domain.learning import ACTIVITY_RULE
 from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.files import with_extension
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
@@ -54,7 +54,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
                 "impact, and what is still open. Names in each review's name key are replaced; "
                 "contributors appear by role and agency. "
             )
-            + self.tr(PERIOD_RULE),
+            + self.tr(ACTIVITY_RULE),
             self,
         )
         intro.setWordWrap(True)

@@ -21,6 +21,7 @@ from reviewdesk.gui.widgets.citations import (
 )
 from reviewdesk.gui.widgets.editors import LineEdit, ReadingPane, WritingEdit
 from reviewdesk.gui.widgets.flow import FlowLayout
+from reviewdesk.services.prompt_glossary import prompt_glossary
 
 PLACEHOLDERS = {
     "what": "What did you know at the time, and what did you do? Write it as it seemed then.",
@@ -31,6 +32,16 @@ PLACEHOLDERS = {
 
 class PromptCard(QFrame):
     entry_activated = Signal(int)  # a chronology entry cited by the other contributor's answer
+
+    def _explain_terms(self, prompt: Prompt) -> None:
+        """A tooltip on the prompt explaining the terms and acronyms it uses, for readers outside
+        children's social care (issue 18, point 7); a screen reader hears it with the prompt."""
+        terms = prompt_glossary(prompt.text)
+        if not terms:
+            return
+        tip = "\n".join(f"{word}: {meaning}" for word, meaning in terms)
+        self.text.setToolTip(tip)
+        self.editor.setAccessibleDescription(f"{prompt.text}\n{tip}")
 
     def __init__(
         self, prompt: Prompt, number: int, count: int, parent: QWidget | None = None
@@ -65,6 +76,7 @@ class PromptCard(QFrame):
         self.editor.setAccessibleDescription(prompt.text)
         self.text = buddy(prompt.text, self.editor, self, role="prompt")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._explain_terms(prompt)
         layout.addWidget(self.text)
         if prompt.hint:
             self.hint = label(self.tr("Where to look: %s") % prompt.hint, "muted", self)
