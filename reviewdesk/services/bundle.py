@@ -17,6 +17,7 @@ from reviewdesk.domain.errors import BackupError, LibraryDamagedError
 from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
+from reviewdesk.services.briefings import BriefingService
 from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.contributions import ContributionService
@@ -71,6 +72,7 @@ class Services:
     learning_report: LearningReportService  # the yearly learning report (PDF, Word, CSV)
     clocks: ClockService  # working-day clocks: what is due and overdue (issue 18)
     decisions: DecisionService  # each review's decision log and the Panel's responses
+    briefings: BriefingService  # the lead's 7-minute briefing (issue 17, point 3)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -148,6 +150,7 @@ class Services:
             learning_report=LearningReportService(store, audit, settings, today=today),
             clocks=clocks,
             decisions=DecisionService(store, audit, clock),
+            briefings=BriefingService(store, exports, audit, clock),
             lock=lock,
             notices=notices,
             keys=keys,
