@@ -96,6 +96,9 @@ def _style(doc: DocxDocument) -> None:
     normal.font.size = Pt(9.5)
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.0
+    # A point is never split between columns or pages (as in the PDF): the reader never has
+    # to look for the rest of a sentence.
+    normal.paragraph_format.keep_together = True
     heading = styles["Heading 2"]
     heading.font.name = "Calibri"
     heading.font.size = Pt(12)
@@ -105,6 +108,7 @@ def _style(doc: DocxDocument) -> None:
     bullet = styles["List Bullet"]
     bullet.font.size = Pt(9.5)
     bullet.paragraph_format.space_after = Pt(2)
+    bullet.paragraph_format.keep_together = True
 
 
 def _header_footer(doc: DocxDocument, b: Briefing) -> None:

@@ -209,21 +209,38 @@ def linked(text: str) -> str:
     return out
 
 
-def _content(text: str, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+class _Whole(Paragraph):
+    """A point or paragraph kept whole in one column: a reader never has to look for the rest
+    of a sentence. One taller than a whole column (``column``) still flows on."""
+
+    def __init__(self, text, style, column: float = 0.0, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(text, style, **kwargs)
+        self._column = column  # 0: the parts of a split paragraph flow freely
+
+    def split(self, avail_width: float, avail_height: float):  # type: ignore[no-untyped-def]
+        _, height = self.wrap(avail_width, avail_height)
+        if height <= self._column:
+            return []  # moves on whole to the next column
+        return super().split(avail_width, avail_height)
+
+
+def _content(text: str, st: dict[str, ParagraphStyle], column: float) -> list[Flowable]:
     out: list[Flowable] = []
     for kind, words in blocks(text):
         if kind == "point":
-            out.append(Paragraph(linked(words), st["bullet"], bulletText="•"))
+            out.append(_Whole(linked(words), st["bullet"], column, bulletText="•"))
         else:
-            out.append(Paragraph(linked(words), st["body"]))
+            out.append(_Whole(linked(words), st["body"], column))
     return out
 
 
-def _sections(b: Briefing, st: dict[str, ParagraphStyle], col: float) -> list[Flowable]:
+def _sections(
+    b: Briefing, st: dict[str, ParagraphStyle], col: float, column: float
+) -> list[Flowable]:
     out: list[Flowable] = []
     for number, section in enumerate(b.sections, start=1):
         head = _heading(number, section.heading, st, col)
-        content = _content(section.text, st)
+        content = _content(section.text, st, column)
         if number > 1:
             out.append(Spacer(1, 10))  # between sections only: a trailing space could add a page
         # Keep each heading with the start of its section, and a bookmark for each.
@@ -279,7 +296,7 @@ def _render(b: Briefing) -> tuple[bytes, Fit]:
         [PageTemplate(id="first", frames=first), PageTemplate(id="later", frames=later)]
     )
     story: list[Flowable] = [NextPageTemplate("later"), band]
-    story += _sections(b, st, col)
+    story += _sections(b, st, col, body_top - BOTTOM)
     decor = Decor(
         marking=b.marking,
         draft=b.draft,

@@ -1,5 +1,6 @@
 """The review lead's toolkit: chronology, timeline, key practice episodes, findings,
-recommendations, the action plan and the decision log, as tabs of one widget.
+recommendations, the action plan, the decision log and the 7-minute briefing, as tabs of one
+widget.
 
     toolkit = LeadToolkit(services, review_id, parent=None)
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.gui.pages.lead.actions import ActionPlanPage
+from reviewdesk.gui.pages.lead.briefing import BriefingPage
 from reviewdesk.gui.pages.lead.chronology import ChronologyPage
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id
 from reviewdesk.gui.pages.lead.decisions import DecisionsPage
@@ -28,6 +30,7 @@ from reviewdesk.gui.widgets.citations import AnswerCitations, CitationPicker
 __all__ = [
     "ActionPlanPage",
     "AnswerCitations",
+    "BriefingPage",
     "ChronologyPage",
     "CitationPicker",
     "DecisionsPage",
@@ -57,9 +60,10 @@ class LeadToolkit(QWidget):
         self.recommendations = RecommendationsPage(services, review_id, self)
         self.actions = ActionPlanPage(services, review_id, self)
         self.decisions = DecisionsPage(services, review_id, self)
+        self.briefing = BriefingPage(services, review_id, self)
         self.pages: list[LeadPage] = [
             self.chronology, self.timeline, self.episodes, self.findings, self.recommendations,
-            self.actions, self.decisions,
+            self.actions, self.decisions, self.briefing,
         ]  # fmt: skip
         for page, title in zip(
             self.pages,
@@ -71,6 +75,7 @@ class LeadToolkit(QWidget):
                 self.tr("Recommendations"),
                 self.tr("Action plan"),
                 self.tr("Decisions"),
+                self.tr("Briefing"),
             ),
             strict=True,
         ):
@@ -89,6 +94,7 @@ class LeadToolkit(QWidget):
         self.changed.emit()
 
     def _shown(self, index: int) -> None:
+        self.briefing.finish()  # what was typed in the briefing is saved on leaving it
         if index in self._stale:
             self._stale.discard(index)
             self.pages[index].refresh()
@@ -106,6 +112,17 @@ class LeadToolkit(QWidget):
         """Before the window closes: True when nothing unsaved is left (saved or, if the person
         chose so, put back as stored); False to stay open (Cancel, or a save that did not work:
         its page is shown with the reason)."""
+        if not self.briefing.finish():  # the briefing saves as it goes: it never asks
+            self.tabs.setCurrentWidget(self.briefing)
+            self.briefing.say(
+                self.tr(
+                    "The briefing could not be saved yet, so this window stays open with your "
+                    "words in it. %s"
+                )
+                % self.briefing.saver.message,
+                problem=True,
+            )
+            return False
         dirty = self.unsaved_pages()
         if not dirty:
             return True
