@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reviewdesk.domain.briefing import blocks
+from reviewdesk.domain.briefing import SECTION_KEYS, BriefingText, blocks
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.learning import date_label
 from reviewdesk.exports.briefing import LEVELS, Briefing, compose
@@ -321,5 +321,42 @@ def _no_pad() -> dict[str, float]:
     return {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
-def with_form(briefing: Briefing, *, two_pages: bool) -> Briefing:
-    return replace(briefing, two_pages=two_pages)
+@dataclass(frozen=True, slots=True)
+class BriefingDraft:
+    """The briefing as it would print now: each section's text (the lead's, or drawn from the
+    review), which are the lead's own, and how full its form is."""
+
+    texts: dict[str, str]
+    edited: frozenset[str]
+    title: str
+    own: BriefingText
+    percent: int
+    pages: int
+    form_pages: int
+
+    @property
+    def fits(self) -> bool:
+        return self.pages <= self.form_pages and self.percent <= 100
+
+
+def draft_of(source: ExportInput, options: ExportOptions) -> BriefingDraft:
+    """The briefing ``source`` would print, with how full its form is (the real layout)."""
+    briefing, fit = fitted(source, options)
+    return BriefingDraft(
+        texts={s.key: s.text for s in briefing.sections},
+        edited=frozenset(s.key for s in briefing.sections if s.edited),
+        title=briefing.title,
+        own=source.briefing,
+        percent=fit.percent,
+        pages=fit.pages,
+        form_pages=fit.form_pages,
+    )
+
+
+def with_text(source: ExportInput, texts: dict[str, str | None], **changes: object) -> ExportInput:
+    """``source`` with the briefing's sections as typed so far (for the fit meter)."""
+    own = source.briefing
+    for key in SECTION_KEYS:
+        if key in texts:
+            own = own.with_section(key, texts[key])
+    return replace(source, briefing=replace(own, **changes))  # type: ignore[arg-type]

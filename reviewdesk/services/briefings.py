@@ -8,11 +8,9 @@ The rules are reviewdesk/domain/briefing.py; what is printed is reviewdesk/expor
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import datetime
 
 from reviewdesk.domain.briefing import (
-    SECTION_KEYS,
     BriefingText,
     check_key,
     checked_section,
@@ -26,24 +24,6 @@ from reviewdesk.store import briefing as store_briefing
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import utcnow
-
-
-@dataclass(frozen=True, slots=True)
-class BriefingDraft:
-    """The briefing as it would print now: each section's text (the lead's, or drawn from the
-    review), which are the lead's own, and how full its form is."""
-
-    texts: dict[str, str]
-    edited: frozenset[str]
-    title: str
-    own: BriefingText
-    percent: int
-    pages: int
-    form_pages: int
-
-    @property
-    def fits(self) -> bool:
-        return self.pages <= self.form_pages and self.percent <= 100
 
 
 class BriefingService:
@@ -76,7 +56,10 @@ class BriefingService:
         own = own if own is not None else self.get(review_id)
         return ExportOptions(marking=own.marking, prepared_on=self._exports.today())
 
-    def draft(self, review_id: int) -> BriefingDraft:
+    def draft(self, review_id: int):  # type: ignore[no-untyped-def]
+        """The briefing as it would print now, and how full its form is (a BriefingDraft)."""
+        from reviewdesk.exports.briefing_pdf import draft_of  # ReportLab when first needed
+
         return draft_of(self.source(review_id), self.options(review_id))
 
     # --- saving -------------------------------------------------------------------------------
@@ -122,28 +105,3 @@ class BriefingService:
                 coalesce_key=("briefing", review.id, part),
             )
         return now
-
-
-def draft_of(source: ExportInput, options: ExportOptions) -> BriefingDraft:
-    """The briefing ``source`` would print, with how full its form is (the real layout)."""
-    from reviewdesk.exports.briefing_pdf import fitted
-
-    briefing, fit = fitted(source, options)
-    return BriefingDraft(
-        texts={s.key: s.text for s in briefing.sections},
-        edited=frozenset(s.key for s in briefing.sections if s.edited),
-        title=briefing.title,
-        own=source.briefing,
-        percent=fit.percent,
-        pages=fit.pages,
-        form_pages=fit.form_pages,
-    )
-
-
-def with_text(source: ExportInput, texts: dict[str, str | None], **changes: object) -> ExportInput:
-    """``source`` with the briefing's sections as typed so far (for the fit meter)."""
-    own = source.briefing
-    for key in SECTION_KEYS:
-        if key in texts:
-            own = own.with_section(key, texts[key])
-    return replace(source, briefing=replace(own, **changes))

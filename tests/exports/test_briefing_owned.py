@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 from dataclasses import replace
-from pathlib import Path
 
 import docx
 import pytest
@@ -19,7 +18,7 @@ from pypdf import PdfReader
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.domain.learning import FindingKind
 from reviewdesk.exports.briefing_pdf import render_briefing_pdf
-from tests.exports.conftest import squash
+from tests.exports.conftest import pdftotext, squash
 
 TITLE = (
     "Child D, Eastmere: how a domestic-abuse call-out, a new adult in the household and an early "
@@ -27,23 +26,6 @@ TITLE = (
     "practitioners near the family."
 )
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
-
-def pdftotext(data: bytes, tmp_path: Path) -> str:
-    """The text of each page, read by poppler column by column (the left half of the page, then
-    the right: pdftotext's own reading order mixes two columns' lines), after the whole page's
-    (the title band spans both columns)."""
-    pdf = tmp_path / "briefing.pdf"
-    pdf.write_bytes(data)
-    pages = len(PdfReader(io.BytesIO(data)).pages)
-    whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    out = [whole]  # the title band spans the page
-    for page in range(1, pages + 1):
-        for x in (0, 298):  # A4 is 595 points wide
-            crop = ["-f", str(page), "-l", str(page), "-x", str(x), "-y", "0", "-W", "297"]
-            command = ["pdftotext", *crop, "-H", "842", str(pdf), "-"]
-            out.append(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-    return "\n".join(out)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ Sections the lead has not edited show exactly what the briefing will print.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
@@ -35,7 +36,9 @@ from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.pages.lead.common import LeadPage
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.editors import LineEdit, WritingEdit
-from reviewdesk.services.briefings import BriefingDraft, draft_of, with_text
+
+if TYPE_CHECKING:  # ReportLab is loaded when the page first measures, not at start-up
+    from reviewdesk.exports.briefing_pdf import BriefingDraft
 
 NO_MARKING = "None"
 FIT_DELAY_MS = 600
@@ -244,6 +247,8 @@ class BriefingPage(LeadPage):
 
     def refresh(self) -> None:
         """Read the briefing and what it is drawn from again; show what it would print."""
+        from reviewdesk.exports.briefing_pdf import draft_of
+
         self.saver.finish()
         try:
             self._source = self.services.briefings.source(self.review_id)
@@ -291,6 +296,8 @@ class BriefingPage(LeadPage):
 
     def measure(self) -> None:
         """Lay the briefing out as it would print (off the GUI thread) and show how full it is."""
+        from reviewdesk.exports.briefing_pdf import draft_of, with_text
+
         if self._source is None:
             return
         if self._task is not None and self._task.running:
@@ -308,8 +315,7 @@ class BriefingPage(LeadPage):
         self._task.failed.connect(lambda text: self.say(text, problem=True))
         self._task.start(self._pool)
 
-    def _measured(self, draft: object) -> None:
-        assert isinstance(draft, BriefingDraft)
+    def _measured(self, draft: BriefingDraft) -> None:
         if self._again:
             self._again = False
             QTimer.singleShot(0, self.measure)
