@@ -58,6 +58,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
         fmt: ExportFormat = ExportFormat.PDF,
     ) -> None:
         super().__init__(parent)
+        first_format = fmt  # the format chosen when the dialog opens
         fit_when_shown(self, scroll_keep=3)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
@@ -94,7 +95,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
             self.format_group.addButton(button)
             self.format_buttons[fmt] = button
             formats_layout.addWidget(button)
-        self.format_buttons[fmt].setChecked(True)
+        self.format_buttons[first_format].setChecked(True)
         self.json_note = QLabel(
             self.tr(
                 "A JSON file holds the whole review, including contributors' names, so that "
@@ -134,7 +135,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
         self.marking_combo.addItems([DEFAULT_MARKING, "OFFICIAL", self.tr(NO_MARKING)])
         # The library's setting; a briefing's own marking for circulation (OFFICIAL by default).
         self._auto_marking = self.marking_combo.currentText()
-        self._set_default_marking(fmt)
+        self._set_default_marking(first_format)
         self.draft_check = QCheckBox(self.tr("Mark as a &DRAFT (a watermark on every page)"))
         self.draft_check.setParent(self.options_box)
         marking_label = QLabel(self.tr("Protective &marking:"), self.options_box)

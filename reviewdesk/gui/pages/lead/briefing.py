@@ -93,7 +93,7 @@ class BriefingPage(LeadPage):
         top.addWidget(self.title_edit, 0, 1, 1, 3)
         self.marking_combo = QComboBox(self)
         self.marking_combo.setEditable(True)
-        self.marking_combo.addItems(["OFFICIAL", DEFAULT_MARKING, self.tr(NO_MARKING)])
+        self.marking_combo.addItems(["OFFICIAL", DEFAULT_MARKING, self.tr("None")])
         self.marking_combo.setAccessibleName(self.tr("Protective marking for circulation"))
         marking_label = QLabel(self.tr("&Marking for circulation:"), self)
         marking_label.setBuddy(self.marking_combo)
@@ -211,7 +211,7 @@ class BriefingPage(LeadPage):
     def _marking_changed(self, text: str) -> None:
         if self._loading:
             return
-        marking = "" if text.strip() in {NO_MARKING, self.tr(NO_MARKING)} else text
+        marking = "" if text.strip() in {NO_MARKING, self.tr("None")} else text
         self.attempt(
             lambda: self.services.briefings.set_marking(self.review_id, marking),
             self.tr("Marking saved: %s.") % (marking or self.tr("none")),
@@ -269,7 +269,7 @@ class BriefingPage(LeadPage):
             self.title_edit.setText(title)
             self.title_edit.setPlaceholderText(self._source.document.record.title)
             self.title_target.saved, self.title_target.dirty = (title,), False
-            self.marking_combo.setCurrentText(self._own.marking or self.tr(NO_MARKING))
+            self.marking_combo.setCurrentText(self._own.marking or self.tr("None"))
             self.two_pages.setChecked(self._own.two_pages)
         finally:
             self._loading = False
