@@ -135,6 +135,12 @@ def prefill(
         case.append("The household: " + "; ".join(one_line(h.role) for h in record.household) + ".")
     if record.agencies:
         case.append("Agencies involved: " + "; ".join(one_line(a) for a in record.agencies) + ".")
+    if document.contributors:
+        # By role alone, never by name: a briefing is circulated beyond the review team.
+        roles = dict.fromkeys(
+            one_line(w.contributor.role) or "Contributor" for w in document.contributors
+        )
+        case.append("Reflections from: " + "; ".join(roles) + ".")
     out["case"] = "\n".join(_points(case))
 
     # 2. What happened
