@@ -57,7 +57,7 @@ def test_review_menu_opens_the_lead_toolkit_beside_the_review(demo_window, qtbot
     lead = window.lead_window
     assert lead.isVisible() and not lead.isModal()
     assert window.workspace.doc.reference in lead.windowTitle()
-    assert lead.toolkit.tabs.count() == 7  # the decision log is the seventh (issue 18)
+    assert lead.toolkit.tabs.count() == 8  # the decision log (issue 18), the briefing (issue 17)
     lead.reject()
 
 
