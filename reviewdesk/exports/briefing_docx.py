@@ -93,7 +93,7 @@ def _style(doc: DocxDocument) -> None:
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = "Calibri"
-    normal.font.size = Pt(9.5)
+    normal.font.size = Pt(9)
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.0
     # A point is never split between columns or pages (as in the PDF): the reader never has
@@ -106,7 +106,7 @@ def _style(doc: DocxDocument) -> None:
     heading.paragraph_format.space_before = Pt(8)
     heading.paragraph_format.space_after = Pt(3)
     bullet = styles["List Bullet"]
-    bullet.font.size = Pt(9.5)
+    bullet.font.size = Pt(9)
     bullet.paragraph_format.space_after = Pt(2)
     bullet.paragraph_format.keep_together = True
 
@@ -159,7 +159,9 @@ def _band(doc: DocxDocument, b: Briefing) -> None:
     run = sub.add_run(f"{one_line(b.subtitle)}  ·  {date_label(b.prepared_on)}")
     run.font.size, run.font.color.rgb = Pt(9), RGBColor(0xC9, 0xDC, 0xEE)
     word.keep_rows_whole(table.rows[0])
-    doc.add_paragraph()
+    gap = doc.add_paragraph()  # a little room under the band
+    gap.paragraph_format.space_after = Pt(0)
+    gap.add_run().font.size = Pt(4)
 
 
 def _words(p: Paragraph, text: str) -> None:
