@@ -41,6 +41,7 @@ from reviewdesk.services.reading import iso_text as _iso
 from reviewdesk.store.analysis import ids_of, json_list
 from reviewdesk.store.tables import (
     ActionRow,
+    BriefingRow,
     ChronologyEntryRow,
     ChronologyImportRow,
     CitationRow,
@@ -63,6 +64,17 @@ SECTIONS = (
     "actions",
     "citations",
     "decisions",
+    "briefing",  # one object, not a list: the lead's 7-minute briefing (issue 17, point 3)
+)
+BRIEFING_TEXTS = (
+    "title",
+    "case_in_brief",
+    "what_happened",
+    "why_it_matters",
+    "what_we_found",
+    "what_to_do",
+    "questions",
+    "find_more",
 )
 MAX_ITEMS = 10_000
 _STAMPS = ("created_at", "updated_at")
@@ -249,7 +261,16 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, list[dict[s
             for d in decisions
         ],
     }
-    return {k: v for k, v in sections.items() if v}
+    out: dict[str, Any] = {k: v for k, v in sections.items() if v}
+    briefing = session.get(BriefingRow, review_id)
+    if briefing is not None:
+        out["briefing"] = {
+            **{name: getattr(briefing, name) for name in BRIEFING_TEXTS},
+            "marking": briefing.marking,
+            "two_pages": bool(briefing.two_pages),
+            "updated_at": _iso(briefing.updated_at),
+        }
+    return out
 
 
 # --- import -------------------------------------------------------------------------------------
@@ -267,6 +288,7 @@ class IncomingAnalysis:
     actions: list[dict[str, Any]] = field(default_factory=list)
     citations: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    briefing: dict[str, Any] | None = None  # the lead's 7-minute briefing, if written
 
     @property
     def uids(self) -> list[str]:
@@ -589,6 +611,27 @@ def read_analysis(
                 **x.stamps(d, w, removable=False),
             }
         )
+    if top.get("briefing") is not None:
+        out.briefing = read_briefing(r, top["briefing"])
+    return out
+
+
+def read_briefing(r: StrictReader, value: Any) -> dict[str, Any]:
+    """The lead's 7-minute briefing: each text up to the briefing's limits (None: the section
+    still follows the review), the marking and the form."""
+    from reviewdesk.domain.briefing import MAX_SECTION, MAX_TITLE
+    from reviewdesk.domain.exporting import MAX_MARKING, printable_marking
+
+    w = "briefing"
+    b = r.obj(value, w, {*BRIEFING_TEXTS, "marking", "two_pages", "updated_at"})
+    out: dict[str, Any] = {}
+    for name in BRIEFING_TEXTS:
+        text = b[name]
+        limit = MAX_TITLE if name == "title" else MAX_SECTION
+        out[name] = None if text is None else r.text(text, f"{w}.{name}", limit)
+    out["marking"] = printable_marking(r.text(b["marking"], f"{w}.marking", MAX_MARKING))
+    out["two_pages"] = _flag(r, b["two_pages"], f"{w}.two_pages")
+    out["updated_at"] = r.stamp(b["updated_at"], f"{w}.updated_at")
     return out
 
 
@@ -654,6 +697,8 @@ def write_analysis(
         add(ActionRow(review_id=review_id, recommendation_id=rec_id, **values))
     for d in incoming.decisions:
         add(DecisionRow(review_id=review_id, **d))
+    if incoming.briefing is not None:
+        session.add(BriefingRow(review_id=review_id, **incoming.briefing))
     for c in incoming.citations:
         session.add(
             CitationRow(
