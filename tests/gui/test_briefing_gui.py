@@ -100,3 +100,17 @@ def test_reset_a_section_and_the_two_page_form(qtbot, demo_window, services) -> 
     assert services.briefings.get(review).two_pages
     qtbot.waitUntil(lambda: page.last_draft.form_pages == 2, timeout=TIMEOUT)
     assert page.last_draft.percent < before
+
+
+def test_words_typed_just_before_closing_the_window_are_kept(qtbot, demo_window, services) -> None:
+    window = demo_window
+    review = window.workspace.doc.id
+    page = _briefing_tab(qtbot, window)
+    editor = page.editors["matters"]
+    qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, " Typed a moment before closing.")
+    assert services.briefings.get(review).matters is None  # not yet: the autosave waits a pause
+    qtbot.keyClick(window.lead_window, Qt.Key.Key_Escape)  # Esc closes the Analysis window
+    assert not window.lead_window.isVisible()
+    assert (services.briefings.get(review).matters or "").endswith("Typed a moment before closing.")
