@@ -158,7 +158,12 @@ class BriefingPage(LeadPage):
         outer.addWidget(scroll, 1)
 
         self._bind()
-        self.refresh()
+        self._loaded = False  # read when first shown: opening the Analysis window stays quick
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
 
     # --- saving as the lead types ---------------------------------------------------------------
 
@@ -257,7 +262,7 @@ class BriefingPage(LeadPage):
         except ReviewDeskError as exc:
             self.say(str(exc), problem=True)
             return
-        self._loading = True
+        self._loaded = self._loading = True
         try:
             for key, editor in self.editors.items():
                 text = draft.texts[key]
