@@ -114,3 +114,15 @@ def test_words_typed_just_before_closing_the_window_are_kept(qtbot, demo_window,
     qtbot.keyClick(window.lead_window, Qt.Key.Key_Escape)  # Esc closes the Analysis window
     assert not window.lead_window.isVisible()
     assert (services.briefings.get(review).matters or "").endswith("Typed a moment before closing.")
+
+
+def test_the_marking_for_circulation_is_chosen_on_the_page(qtbot, demo_window, services) -> None:
+    window = demo_window
+    review = window.workspace.doc.id
+    page = _briefing_tab(qtbot, window)
+    assert page.marking_combo.currentText() == "OFFICIAL"
+    combo = page.marking_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the next marking in the list
+    assert services.briefings.get(review).marking == "OFFICIAL-SENSITIVE"
+    assert "Marking saved: OFFICIAL-SENSITIVE." in page.message.text()

@@ -193,7 +193,9 @@ class BriefingPage(LeadPage):
         )
         self.title_edit.textEdited.connect(lambda _t: self._touch(self.title_target))
         self.title_edit.focus_lost.connect(saver.flush)
-        self.marking_combo.currentTextChanged.connect(self._marking_changed)
+        # A marking chosen from the list is saved at once; one typed, when the person moves on.
+        self.marking_combo.activated.connect(lambda _i: self._marking_changed())
+        self.marking_combo.lineEdit().editingFinished.connect(self._marking_changed)
         self.two_pages.toggled.connect(self._form_changed)
         saver.target_saved.connect(self._saved)
         saver.failure.connect(lambda text: self.say(text, problem=True) if text else None)
@@ -213,14 +215,16 @@ class BriefingPage(LeadPage):
         if target is self.title_target:
             self.say(self.tr("Saved."))
 
-    def _marking_changed(self, text: str) -> None:
-        if self._loading:
+    def _marking_changed(self) -> None:
+        text = self.marking_combo.currentText()
+        if self._loading or " ".join(text.split()) == (self._own.marking or self.tr("None")):
             return
         marking = "" if text.strip() in {NO_MARKING, self.tr("None")} else text
-        self.attempt(
+        if self.attempt(
             lambda: self.services.briefings.set_marking(self.review_id, marking),
             self.tr("Marking saved: %s.") % (marking or self.tr("none")),
-        )
+        ):
+            self._own = replace(self._own, marking=" ".join(marking.split()))
 
     def _form_changed(self, on: bool) -> None:
         if self._loading:
