@@ -152,8 +152,9 @@ def test_the_word_briefing_converts_without_repair_and_holds_every_word(
     converted = tmp_path / "lo" / "briefing.pdf"
     assert result.returncode == 0 and converted.exists(), result.stderr
     assert "repair" not in (result.stdout + result.stderr).casefold()
-    text = squash(pdftotext(converted.read_bytes(), tmp_path))
-    assert squash(TITLE) in text
+    # Hyphens left out of the comparison: pdftotext joins "standard-" at a line's end to "risk".
+    text = squash(pdftotext(converted.read_bytes(), tmp_path)).replace("-", "")
+    assert squash(TITLE).replace("-", "") in text
     for body in draft.texts.values():
         for line in body.splitlines():
-            assert squash(line.removeprefix("- ")) in text, line
+            assert squash(line.removeprefix("- ")).replace("-", "") in text, line
