@@ -56,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="export a review to a file",
         description=(
             "Export a review: pdf (learning summary), briefing (7-minute briefing, PDF), "
-            "docx (learning summary, Word), rapid-review (the rapid review for the Panel, Word, "
-            "prefilled from the review), json (the whole review, for another ReviewDesk), "
+            "briefing-docx (7-minute briefing, Word), docx (learning summary, Word), "
+            "rapid-review (the rapid review for the Panel, Word, prefilled from the review), "
+            "json (the whole review, for another ReviewDesk), "
             "actions-csv (the action plan) or chronology-csv (the chronology), for a "
             "spreadsheet. Private notes are never exported."
         ),
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[
             "pdf",
             "briefing",
+            "briefing-docx",
             "docx",
             "rapid-review",
             "json",
@@ -96,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         default=None,
         help="protective marking on every page (default: the library's, OFFICIAL-SENSITIVE "
-        "unless changed with 'reviewdesk settings'; 'none' for none)",
+        "unless changed with 'reviewdesk settings'; for the briefing, the marking chosen for "
+        "circulation, OFFICIAL unless changed; 'none' for none)",
     )
     cli_privacy.add_export_options(p_export)
 
@@ -412,8 +415,9 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
         return rapid_review_export(services, args)
     output = _new_output(args)
     summary = services.reviews.find(args.reference)
+    fmt = ExportFormat(args.format)
     if args.marking is None:
-        marking = services.settings.default_marking()
+        marking = services.exports.default_options(summary.id, fmt).marking
     else:
         marking = "" if args.marking.strip().casefold() == "none" else args.marking
     options = ExportOptions(
@@ -423,7 +427,6 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
         marking=marking,
         draft=args.draft,
     )
-    fmt = ExportFormat(args.format)
     if args.allow_identifiers and not args.publication:
         raise ReviewDeskError("--allow-identifiers goes with --publication.")
     for problem in services.exports.unprintable(summary.id, fmt, options):  # issue 17, point 7

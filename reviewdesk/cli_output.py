@@ -22,6 +22,7 @@ ALLOW_CLOUD = "--allow-cloud"
 _EXPORT = {
     "pdf": "pdf",
     "briefing": "pdf",
+    "briefing-docx": "docx",
     "docx": "docx",
     "json": "json",
     "actions-csv": "csv",

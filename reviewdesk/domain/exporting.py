@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from reviewdesk.domain.briefing import NO_BRIEFING, BriefingText
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
@@ -51,6 +52,7 @@ def printable_marking(stored: str) -> str:
 class ExportFormat(StrEnum):
     PDF = "pdf"
     BRIEFING = "briefing"
+    BRIEFING_DOCX = "briefing-docx"
     DOCX = "docx"
     JSON = "json"
 
@@ -59,13 +61,20 @@ class ExportFormat(StrEnum):
         return {
             "pdf": QT_TRANSLATE_NOOP("Labels", "Learning summary (PDF)"),
             "briefing": QT_TRANSLATE_NOOP("Labels", "7-minute briefing (PDF)"),
+            "briefing-docx": QT_TRANSLATE_NOOP("Labels", "7-minute briefing (Word)"),
             "docx": QT_TRANSLATE_NOOP("Labels", "Learning summary (Word)"),
             "json": QT_TRANSLATE_NOOP("Labels", "Review data for another ReviewDesk (JSON)"),
         }[self.value]
 
     @property
     def extension(self) -> str:
-        return {"pdf": "pdf", "briefing": "pdf", "docx": "docx", "json": "json"}[self.value]
+        return {
+            "pdf": "pdf",
+            "briefing": "pdf",
+            "briefing-docx": "docx",
+            "docx": "docx",
+            "json": "json",
+        }[self.value]
 
     @property
     def document_name(self) -> str:
@@ -73,9 +82,14 @@ class ExportFormat(StrEnum):
         return {
             "pdf": "learning summary",
             "briefing": "7-minute briefing",
+            "briefing-docx": "7-minute briefing",
             "docx": "learning summary",
             "json": "review data",
         }[self.value]
+
+    @property
+    def is_briefing(self) -> bool:
+        return self in (ExportFormat.BRIEFING, ExportFormat.BRIEFING_DOCX)
 
     @property
     def uses_options(self) -> bool:
@@ -167,3 +181,6 @@ class ExportInput:
     # The acronyms a document's glossary may expand (acronym, what it stands for): the shipped
     # list with the partnership's own over it. Only those the document prints are listed.
     acronyms: tuple[tuple[str, str], ...] = ()
+    # The lead's 7-minute briefing as written so far (issue 17, point 3): sections not yet
+    # edited follow the review.
+    briefing: BriefingText = NO_BRIEFING

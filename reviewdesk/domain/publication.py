@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from reviewdesk.domain.briefing import SECTIONS as BRIEFING_SECTIONS
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.identifiers import Finding, Kind, scan
 from reviewdesk.domain.pseudonyms import NameMapping, apply_name_key
@@ -80,7 +81,8 @@ class Place:
     ``field`` is one of: ``title``, ``lead``, ``child``, ``household``, ``agency``,
     ``contributor_name``, ``contributor_role``, ``contributor_agency``, ``answer``,
     ``evidence``, ``key_learning``, ``chronology``, ``episode``, ``finding``,
-    ``recommendation``, ``action``, ``framework`` (the framework's own prose). ``index`` is the
+    ``recommendation``, ``action``, ``framework`` (the framework's own prose), ``briefing``
+    (the lead's words in the 7-minute briefing). ``index`` is the
     position in a list (a child, a household member, an agency, a chronology entry...).
     """
 
@@ -231,6 +233,15 @@ def segments(source: ExportInput, options: ExportOptions) -> list[Segment]:
             [a.description, a.owner_agency, a.owner_role, a.how_we_will_know, a.impact_evidence]
         )
         add(text, Place("action", f"Action {i + 1}", index=i))
+    # The lead's own words in the 7-minute briefing (sections not edited are drawn from the
+    # text above).
+    own = source.briefing
+    if own.title:
+        add(own.title, Place("briefing", "7-minute briefing: title"))
+    for key, heading in BRIEFING_SECTIONS:
+        text = own.section(key)
+        if text:
+            add(text, Place("briefing", f"7-minute briefing: {heading}"))
     return out
 
 

@@ -1,58 +1,64 @@
-"""What goes into the 7-minute briefing: background, why it matters, key learning by theme,
-questions for teams, what to do, where to find more.
+"""What goes into the 7-minute briefing: seven sections, prefilled from the review, each one the
+lead's own once edited (reviewdesk/domain/briefing.py).
 
-Drawn from the review's findings (when the lead has written them) and the contributors' key
-learning, shortened to a :class:`Budget` so the whole thing fits one printed page (two at most).
-Dates are generalised to month and year, as a briefing for wide circulation should be.
+Nothing here is ever cut short: a prefilled section is made of whole items (a finding, an
+action, a question, the first sentence of a theme's explanation), and is made leaner only by
+leaving whole items out (:data:`LEVELS`, richest first) until the briefing fits its form. A
+section the lead has written is printed exactly as written. Every finding is listed once,
+good practice included. Dates are generalised to month and year, as a briefing for wide
+circulation should be.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from reviewdesk.domain.briefing import HEADINGS, SECTION_KEYS, BriefingText
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Stage
-from reviewdesk.domain.learning import DatePrecision, date_label
+from reviewdesk.domain.learning import DatePrecision, FindingKind, date_label
 from reviewdesk.domain.review import Relevance
 from reviewdesk.exports.content import ThemeSection, build_summary
-from reviewdesk.exports.text import first_sentence, one_line, shorten
+from reviewdesk.exports.text import one_line
+
+WORKING_TOGETHER = (
+    "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 
 
 @dataclass(frozen=True, slots=True)
-class Budget:
-    """How much of each kind of content fits: the briefing is tried richest first."""
+class Level:
+    """How many whole items of each kind a prefilled section holds."""
 
-    points_per_theme: int
-    chars: int  # per point of key learning
-    themes: int
+    episodes: int
+    findings: int  # areas for improvement (good practice is always listed)
     why_themes: int
+    learning_per_theme: int  # contributors' key learning, when there are no findings yet
     questions: int
     actions: int
-    other_chars: int  # per point elsewhere
-    list_chars: int  # lists such as the agencies involved
 
 
-BUDGETS = (
-    Budget(3, 320, 8, 3, 5, 5, 240, 300),
-    Budget(2, 300, 8, 3, 4, 4, 240, 220),
-    Budget(2, 240, 6, 2, 4, 3, 220, 160),
-    Budget(2, 180, 6, 2, 3, 3, 160, 120),
-    Budget(1, 150, 6, 2, 3, 3, 120, 100),
-    Budget(1, 100, 4, 1, 2, 2, 80, 80),
+LEVELS = (
+    Level(3, 99, 3, 2, 5, 5),
+    Level(2, 99, 3, 2, 4, 4),
+    Level(2, 99, 2, 1, 4, 4),
+    Level(1, 99, 2, 1, 3, 3),
+    Level(1, 99, 1, 1, 3, 3),
+    Level(1, 8, 1, 1, 3, 3),
+    Level(0, 5, 1, 1, 2, 2),
+    Level(0, 3, 1, 1, 2, 2),
 )
 
 
 @dataclass(frozen=True, slots=True)
-class Point:
+class Section:
+    key: str
+    heading: str
     text: str
-    label: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ThemeLearning:
-    title: str
-    points: tuple[Point, ...]
+    edited: bool  # the lead's own words (else prefilled from the review)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +69,23 @@ class Briefing:
     subtitle: str
     marking: str
     prepared_on: date
-    background: tuple[Point, ...]
-    why_it_matters: tuple[Point, ...]
-    learning: tuple[ThemeLearning, ...]
-    themes_not_shown: int
-    questions: tuple[str, ...]
-    to_do_intro: str
-    to_do: tuple[Point, ...]
-    find_more: tuple[Point, ...]
+    sections: tuple[Section, ...]
+    two_pages: bool = False
     draft: bool = False
+
+    @property
+    def form_pages(self) -> int:
+        return 2 if self.two_pages else 1
+
+    @property
+    def all_edited(self) -> bool:
+        return all(s.edited for s in self.sections)
+
+
+def sentence(text: str) -> str:
+    """The first whole sentence of ``text`` (never cut inside a sentence)."""
+    text = one_line(text)
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
 
 
 def _month(value: date | None) -> str:
@@ -84,129 +98,128 @@ def _rank(section: ThemeSection) -> tuple[int, int]:
     return (-significant, -some)
 
 
-def build_briefing(source: ExportInput, options: ExportOptions, budget: Budget) -> Briefing:
+def _points(items: list[str]) -> list[str]:
+    """Each item once (compared without case and spacing), as "- " lines."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        item = one_line(item)
+        key = item.casefold()
+        if item and key not in seen:
+            seen.add(key)
+            out.append(f"- {item}")
+    return out
+
+
+def prefill(
+    source: ExportInput, options: ExportOptions, level: Level = LEVELS[0]
+) -> dict[str, str]:
+    """Each section's text drawn from the review, as the lead would start from it."""
     summary = build_summary(source, options, outward=True)  # a briefing leaves the team
     record, document = summary.record, summary.document
     relevant = sorted((s for s in summary.themes if s.found_relevant), key=_rank)
-    theme_titles = {t.id: t.short_title for t in document.framework.themes}
+    titles = {t.id: t.short_title for t in document.framework.themes}
+    out: dict[str, str] = {}
 
+    # 1. The case in brief
     first, last = _month(record.scope_start), _month(record.scope_end)
     scope = f"{first} to {last}" if first and last else first or last
-    background = [
-        Point(
-            f"{record.review_type.label}" + (f", looking at {scope}." if scope else "."),
-            "The review",
-        )
-    ]
+    case = [record.review_type.label + (f", looking at {scope}." if scope else ".")]
     if record.children:
         children = "; ".join(
             f"{one_line(c.pseudonym)}, aged {one_line(c.age)}" if c.age.strip() else c.pseudonym
             for c in record.children
         )
-        label = "The child" if len(record.children) == 1 else "The children"
-        background.append(Point(shorten(children + ".", budget.list_chars), label))
-    if record.dates.incident:
-        background.append(
-            Point(
-                f"The incident that led to this review happened in "
-                f"{_month(record.dates.incident)}.",
-                "What happened",
-            )
-        )
+        case.append(f"{'The child' if len(record.children) == 1 else 'The children'}: {children}.")
     if record.household:
-        household = "; ".join(one_line(h.role) for h in record.household)
-        background.append(Point(shorten(household + ".", budget.list_chars), "The household"))
+        case.append("The household: " + "; ".join(one_line(h.role) for h in record.household) + ".")
     if record.agencies:
-        agencies = "; ".join(one_line(a) for a in record.agencies)
-        background.append(Point(shorten(agencies + ".", budget.list_chars), "Agencies involved"))
+        case.append("Agencies involved: " + "; ".join(one_line(a) for a in record.agencies) + ".")
     if document.contributors:
         # By role alone, never by name: a briefing is circulated beyond the review team.
-        voices = "; ".join(
-            dict.fromkeys(
-                one_line(w.contributor.role) or "Contributor" for w in document.contributors
-            )
+        roles = dict.fromkeys(
+            one_line(w.contributor.role) or "Contributor" for w in document.contributors
         )
-        background.append(Point(shorten(voices + ".", budget.list_chars), "Reflections from"))
+        case.append("Reflections from: " + "; ".join(roles) + ".")
+    out["case"] = "\n".join(_points(case))
 
-    why = []
+    # 2. What happened
+    happened = []
+    if record.dates.incident:
+        happened.append(
+            f"The incident that led to this review happened in {_month(record.dates.incident)}."
+        )
+    for episode in source.episodes[: level.episodes]:
+        told = sentence(episode.what_happened)
+        happened.append(f"{one_line(episode.title)}: {told}" if told else episode.title)
+    if not source.episodes:
+        for entry in [e for e in source.chronology if e.significant][: level.episodes]:
+            month = _month(entry.date)
+            happened.append(f"{month}: {sentence(entry.what_happened)}")
+    if not happened:
+        happened.append("The key events will be summarised here once the chronology is written.")
+    out["happened"] = "\n".join(_points(happened))
+
+    # 3. Why it matters
+    matters = []
     if any(s.ratings for s in summary.themes):
-        why.append(
-            Point(
-                f"Contributors found {len(relevant)} of the {len(summary.themes)} practice "
-                "themes relevant. Reviews across England find these patterns again and again."
-            )
+        matters.append(
+            f"Contributors found {len(relevant)} of the {len(summary.themes)} practice themes "
+            "relevant. Reviews across England find these patterns again and again."
         )
-    for section in relevant[: budget.why_themes]:
-        why.append(
-            Point(
-                first_sentence(section.theme.why_it_matters, budget.other_chars),
-                section.theme.short_title,
-            )
+    for section in relevant[: level.why_themes]:
+        why = sentence(section.theme.why_it_matters)
+        if why:
+            matters.append(f"{section.theme.short_title}: {why}")
+    if not matters:
+        matters.append(
+            "Learning from this review can help every team recognise the same pressures in its "
+            "own work, before a child is harmed."
         )
-    if not why:
-        why.append(
-            Point(
-                "Learning from this review can help every team recognise the same pressures in "
-                "its own work, before a child is harmed."
-            )
-        )
+    out["matters"] = "\n".join(_points(matters))
 
-    learning = []
-    for section in relevant[: budget.themes]:
-        texts = [
-            f.statement for f in source.findings if section.theme.id in f.theme_ids
-        ] + _key_learning(section, document)
-        points, seen = [], set()
-        for text in texts:
-            short = shorten(text, budget.chars)
-            if short and short.casefold() not in seen:
-                seen.add(short.casefold())
-                points.append(Point(short))
-            if len(points) >= budget.points_per_theme:
-                break
-        if points:
-            learning.append(ThemeLearning(section.theme.short_title, tuple(points)))
-    not_shown = max(0, len(relevant) - budget.themes)
+    # 4. What we found: every finding once, good practice included
+    found = []
+    improvements = [f for f in source.findings if f.kind is not FindingKind.GOOD_PRACTICE]
+    good = [f for f in source.findings if f.kind is FindingKind.GOOD_PRACTICE]
+    found += [f.statement for f in improvements[: level.findings]]
+    found += [f"Good practice: {one_line(f.statement)}" for f in good]
+    left = len(improvements) - level.findings
+    if left > 0:
+        found.append(
+            f"{left} more {'finding is' if left == 1 else 'findings are'} in the full review."
+        )
+    if not source.findings:
+        for section in relevant:
+            learning = _key_learning(section, document)[: level.learning_per_theme]
+            found += [f"{section.theme.short_title}: {sentence(k)}" for k in learning]
+    out["found"] = (
+        "\n".join(_points(found)) or "No findings or key learning have been recorded yet."
+    )
 
-    questions = [shorten(f.question, budget.chars) for f in source.findings if f.question.strip()]
+    # 5. What practitioners should do
+    out["todo"] = _what_to_do(source, relevant, document, level, titles)
+
+    # 6. Questions for teams
+    questions = [f.question for f in source.findings if f.question.strip()]
     for section in relevant:
-        questions += [
-            shorten(p.text, 300) for p in section.theme.prompts if p.stage is Stage.NOW_WHAT
-        ]
+        questions += [p.text for p in section.theme.prompts if p.stage is Stage.NOW_WHAT]
     if not questions:
         questions.append("What in this briefing could happen in our own work? How would we know?")
-    questions = list(dict.fromkeys(questions))
-
-    to_do, intro = _what_to_do(source, relevant, document, budget, theme_titles)
-
-    find_more = [
-        Point(
-            f"the learning summary for {one_line(record.reference)}, from the review lead.",
-            "The full review",
-        ),
-        Point(shorten(document.framework.source, budget.list_chars), "The practice themes"),
-        Point(
-            "your agency's safeguarding lead; Working Together to Safeguard Children (2023).",
-            "Support",
-        ),
-    ]
-    return Briefing(
-        reference=one_line(record.reference),
-        audit_chain_hash=source.audit_chain_hash,
-        title=shorten(record.title, 110),
-        subtitle=f"{one_line(record.reference)}  ·  {record.review_type.label}",
-        marking=summary.options.marking,
-        draft=summary.options.draft,
-        prepared_on=summary.prepared_on,
-        background=tuple(background),
-        why_it_matters=tuple(why),
-        learning=tuple(learning),
-        themes_not_shown=not_shown,
-        questions=tuple(questions[: budget.questions]),
-        to_do_intro=intro,
-        to_do=tuple(to_do),
-        find_more=tuple(find_more),
+    out["questions"] = "\n".join(
+        ["Talk these through in your team:", *_points(questions)[: level.questions]]
     )
+
+    # 7. Where to find more
+    more = [
+        f"The full review: the learning summary for {one_line(record.reference)}, from the "
+        "review lead.",
+        f"The practice themes: {one_line(document.framework.source)}",
+        f"Working Together to Safeguard Children (2023): {WORKING_TOGETHER}",
+        "Your partnership's local safeguarding procedures, and your agency's safeguarding lead.",
+    ]
+    out["more"] = "\n".join(_points(more))
+    return out
 
 
 def _key_learning(section: ThemeSection, document) -> list[str]:  # type: ignore[no-untyped-def]
@@ -221,22 +234,16 @@ def _key_learning(section: ThemeSection, document) -> list[str]:  # type: ignore
     return out
 
 
-def _what_to_do(source, relevant, document, budget, theme_titles):  # type: ignore[no-untyped-def]
+def _what_to_do(source, relevant, document, level, titles) -> str:  # type: ignore[no-untyped-def]
     if source.actions:
-        points = [
-            Point(
-                shorten(a.description, budget.other_chars),
-                shorten(", ".join(p for p in (a.owner_role, a.owner_agency) if p.strip()), 60),
-            )
-            for a in source.actions[: budget.actions]
-        ]
-        return points, "What the partnership has agreed to do:"
+        points = []
+        for a in source.actions[: level.actions]:
+            owner = ", ".join(one_line(p) for p in (a.owner_role, a.owner_agency) if p.strip())
+            points.append(f"{one_line(a.description)}" + (f" ({owner})" if owner else ""))
+        return "\n".join(["What the partnership has agreed to do:", *_points(points)])
     if source.recommendations:
-        points = [
-            Point(shorten(r.text, budget.other_chars), r.ref)
-            for r in source.recommendations[: budget.actions]
-        ]
-        return points, "The review's recommendations:"
+        points = [r.text for r in source.recommendations[: level.actions]]
+        return "\n".join(["The review's recommendations:", *_points(points)])
     points = []
     for section in relevant:
         for prompt in section.theme.prompts:
@@ -245,17 +252,41 @@ def _what_to_do(source, relevant, document, budget, theme_titles):  # type: igno
             for work in document.contributors:
                 answer = work.answer(prompt.id)
                 if answer is not None and answer.is_answered:
-                    points.append(
-                        Point(
-                            first_sentence(answer.text, budget.other_chars),
-                            theme_titles[section.theme.id],
-                        )
-                    )
+                    points.append(f"{titles[section.theme.id]}: {sentence(answer.text)}")
     if points:
-        return points[: budget.actions], "What practitioners said would help next time:"
-    return [
-        Point(
-            "Agree in your team one thing you will do differently after reading this briefing, "
-            "and who will check that it has happened."
+        return "\n".join(
+            ["What practitioners said would help next time:", *_points(points)[: level.actions]]
         )
-    ], "Until the review's actions are agreed:"
+    return (
+        "Until the review's actions are agreed:\n- Agree in your team one thing you will do "
+        "differently after reading this briefing, and who will check that it has happened."
+    )
+
+
+def compose(source: ExportInput, options: ExportOptions, level: Level = LEVELS[0]) -> Briefing:
+    """The briefing to print: the lead's sections as written, the others prefilled at
+    ``level``."""
+    own: BriefingText = source.briefing
+    drawn = prefill(source, options, level) if len(own.edited) < len(SECTION_KEYS) else {}
+    record = source.document.record
+    sections = tuple(
+        Section(
+            key,
+            HEADINGS[key],
+            own.section(key) if own.section(key) is not None else drawn[key],  # type: ignore[arg-type]
+            own.section(key) is not None,
+        )
+        for key in SECTION_KEYS
+    )
+    title = own.title if own.title and own.title.strip() else record.title
+    return Briefing(
+        reference=one_line(record.reference),
+        audit_chain_hash=source.audit_chain_hash,
+        title=one_line(title),
+        subtitle=f"{one_line(record.reference)}  ·  {record.review_type.label}",
+        marking=options.marking,
+        draft=options.draft,
+        prepared_on=options.prepared_on or date.today(),
+        sections=sections,
+        two_pages=own.two_pages,
+    )

@@ -298,6 +298,9 @@ class ReviewDialogs:
             return
         from reviewdesk.gui.dialogs.export_dialog import ExportDialog
 
+        lead = getattr(self, "lead_window", None)
+        if lead is not None and lead.toolkit.review_id == review_id:
+            lead.toolkit.briefing.finish()  # the export reads what is stored
         self.export_dialog = ExportDialog(self.services, review_id, parent=self)
         self.export_dialog.open()
 

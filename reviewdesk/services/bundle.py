@@ -18,6 +18,7 @@ from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
 from reviewdesk.services.case_details import CaseDetailsService
+from reviewdesk.services.briefings import BriefingService
 from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.contributions import ContributionService
@@ -77,6 +78,7 @@ class Services:
     decisions: DecisionService  # each review's decision log and the Panel's responses
     papers: PapersService  # terms of reference, family involvement, parallel processes, impact
     case_details: CaseDetailsService  # the case record for analysis (special category)
+    briefings: BriefingService  # the lead's 7-minute briefing (issue 17, point 3)
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
@@ -167,6 +169,7 @@ class Services:
             decisions=DecisionService(store, audit, clock),
             papers=PapersService(store, audit, clock),
             case_details=CaseDetailsService(store, audit, clock),
+            briefings=BriefingService(store, exports, audit, clock),
             lock=lock,
             notices=notices,
             keys=keys,

@@ -52,6 +52,7 @@ from reviewdesk.services.reading import iso_text as _iso
 from reviewdesk.store.analysis import ids_of, json_list
 from reviewdesk.store.tables import (
     ActionRow,
+    BriefingRow,
     ChronologyEntryRow,
     ChronologyImportRow,
     CitationRow,
@@ -75,6 +76,17 @@ SECTIONS = (
     "citations",
     "decisions",
     *PAPER_SECTIONS,
+    "briefing",  # one object, not a list: the lead's 7-minute briefing (issue 17, point 3)
+)
+BRIEFING_TEXTS = (
+    "title",
+    "case_in_brief",
+    "what_happened",
+    "why_it_matters",
+    "what_we_found",
+    "what_to_do",
+    "questions",
+    "find_more",
 )
 MAX_ITEMS = 10_000
 _STAMPS = ("created_at", "updated_at")
@@ -268,7 +280,19 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, Any]:
             for d in decisions
         ],
     }
-    return {**{k: v for k, v in sections.items() if v}, **paper_sections(session, review_id)}
+    out: dict[str, Any] = {
+        **{k: v for k, v in sections.items() if v},
+        **paper_sections(session, review_id),
+    }
+    briefing = session.get(BriefingRow, review_id)
+    if briefing is not None:
+        out["briefing"] = {
+            **{name: getattr(briefing, name) for name in BRIEFING_TEXTS},
+            "marking": briefing.marking,
+            "two_pages": bool(briefing.two_pages),
+            "updated_at": _iso(briefing.updated_at),
+        }
+    return out
 
 
 # --- import -------------------------------------------------------------------------------------
@@ -287,6 +311,7 @@ class IncomingAnalysis:
     citations: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     papers: IncomingPapers = field(default_factory=IncomingPapers)
+    briefing: dict[str, Any] | None = None  # the lead's 7-minute briefing, if written
 
     @property
     def uids(self) -> list[str]:
@@ -633,6 +658,27 @@ def read_analysis(
     papers = read_papers(r, top, x.seen)
     papers.impacts = out.papers.impacts
     out.papers = papers
+    if top.get("briefing") is not None:
+        out.briefing = read_briefing(r, top["briefing"])
+    return out
+
+
+def read_briefing(r: StrictReader, value: Any) -> dict[str, Any]:
+    """The lead's 7-minute briefing: each text up to the briefing's limits (None: the section
+    still follows the review), the marking and the form."""
+    from reviewdesk.domain.briefing import MAX_SECTION, MAX_TITLE
+    from reviewdesk.domain.exporting import MAX_MARKING, printable_marking
+
+    w = "briefing"
+    b = r.obj(value, w, {*BRIEFING_TEXTS, "marking", "two_pages", "updated_at"})
+    out: dict[str, Any] = {}
+    for name in BRIEFING_TEXTS:
+        text = b[name]
+        limit = MAX_TITLE if name == "title" else MAX_SECTION
+        out[name] = None if text is None else r.text(text, f"{w}.{name}", limit)
+    out["marking"] = printable_marking(r.text(b["marking"], f"{w}.marking", MAX_MARKING))
+    out["two_pages"] = _flag(r, b["two_pages"], f"{w}.two_pages")
+    out["updated_at"] = r.stamp(b["updated_at"], f"{w}.updated_at")
     return out
 
 
@@ -704,6 +750,8 @@ def write_analysis(
     for d in incoming.decisions:
         add(DecisionRow(review_id=review_id, **d))
     write_papers(session, review_id, incoming.papers, ids)
+    if incoming.briefing is not None:
+        session.add(BriefingRow(review_id=review_id, **incoming.briefing))
     for c in incoming.citations:
         session.add(
             CitationRow(

@@ -25,6 +25,7 @@ from reviewdesk.services.names import mappings_in
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import audit as audit_store
+from reviewdesk.store import briefing as store_briefing
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 
@@ -44,6 +45,10 @@ def _renderer(fmt: ExportFormat) -> Callable[[ExportInput, ExportOptions, Progre
         from reviewdesk.exports.briefing_pdf import render_briefing_pdf
 
         return render_briefing_pdf
+    if fmt is ExportFormat.BRIEFING_DOCX:
+        from reviewdesk.exports.briefing_docx import render_briefing_docx
+
+        return render_briefing_docx
     from reviewdesk.exports.summary_docx import render_summary_docx
 
     return render_summary_docx
@@ -86,6 +91,7 @@ class ExportService:
             )
             chain_hash = audit_store.head(session)[1]
             names = mappings_in(session, review_id)
+            briefing = store_briefing.briefing_of(session, review_id)
         source = ExportInput(
             document=document,
             chronology=analysis.current_chronology,
@@ -94,6 +100,7 @@ class ExportService:
             recommendations=analysis.current_recommendations,
             actions=analysis.actions,
             audit_chain_hash=chain_hash,
+            briefing=briefing,
         )
         return replace(pseudonymise(source, names), acronyms=self.acronyms())
 
@@ -125,12 +132,14 @@ class ExportService:
         Chinese characters (我想回家) that this computer has no font for; they would print as
         empty boxes." Empty when everything prints (always, for English). Word documents use
         the fonts of the computer that opens them, so only PDFs are checked."""
-        if fmt not in (ExportFormat.PDF, ExportFormat.BRIEFING):
+        if fmt not in (ExportFormat.PDF, ExportFormat.BRIEFING):  # Word: the reader's fonts
             return []
         from reviewdesk.exports.scripts import needs_care, unprintable
 
         source = self.input_for(review_id)
-        options = (options or self.default_options()).checked(source.document.framework)
+        options = (options or self.default_options(review_id, fmt)).checked(
+            source.document.framework
+        )
         out = []
         for segment in segments(source, options):
             if not needs_care(segment.text):
@@ -144,8 +153,15 @@ class ExportService:
                 )
         return out
 
-    def default_options(self) -> ExportOptions:
-        """The options a document is made with unless asked otherwise: the library's marking."""
+    def default_options(
+        self, review_id: int | None = None, fmt: ExportFormat | None = None
+    ) -> ExportOptions:
+        """The options a document is made with unless asked otherwise: the library's marking,
+        or for a 7-minute briefing the marking the lead chose for circulation (OFFICIAL unless
+        changed on the Briefing page)."""
+        if review_id is not None and fmt is not None and fmt.is_briefing:
+            with self._store.read() as session:
+                return ExportOptions(marking=store_briefing.briefing_of(session, review_id).marking)
         return ExportOptions(marking=self._settings.default_marking())
 
     def render_table(self, review_id: int, kind: TableExport) -> bytes:
@@ -189,7 +205,9 @@ class ExportService:
             report(100, "Done")
             return data
         source = self.input_for(review_id)
-        options = (options or self.default_options()).checked(source.document.framework)
+        options = (options or self.default_options(review_id, fmt)).checked(
+            source.document.framework
+        )
         return _renderer(fmt)(source, options, report)
 
     def export(

@@ -133,7 +133,9 @@ class PublicationService:
                 "publication. Please choose the PDF, briefing or Word format."
             )
         source = self._exports.input_for(review_id)  # pseudonymised, as every export is
-        options = replace(options or self._exports.default_options(), publication=True)
+        options = replace(
+            options or self._exports.default_options(review_id, fmt), publication=True
+        )
         options = options.checked(source.document.framework)
         prepared_on = options.prepared_on or self._exports.today()
         options = replace(options, prepared_on=prepared_on)
@@ -265,7 +267,9 @@ class PublicationService:
         year, and only when the check finds nothing, or the person has deliberately allowed
         identifiers (recorded in the audit trail with ``reason``)."""
         check_destination(output, overwrite=overwrite)
-        options = replace(options or self._exports.default_options(), publication=True)
+        options = replace(
+            options or self._exports.default_options(review_id, fmt), publication=True
+        )
         report, data = self._inspect(review_id, options, fmt, progress)
         if not report.clear:
             if not allow_identifiers:

@@ -690,3 +690,28 @@ class SearchQueueRow(Base):
     contributor_id: Mapped[int | None] = mapped_column(Integer)
     theme: Mapped[str | None] = mapped_column(Text)
     target: Mapped[str | None] = mapped_column(String(80))
+
+
+# --- the lead's 7-minute briefing (issue 17, point 3; migration 0010) -------------------------
+
+
+class BriefingRow(Base):
+    """The 7-minute briefing as the lead has written it: one row a review, made when the lead
+    first edits it. A section that is NULL has not been edited and follows the review."""
+
+    __tablename__ = "briefing"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    title: Mapped[str | None] = mapped_column(Text)
+    case_in_brief: Mapped[str | None] = mapped_column(Text)
+    what_happened: Mapped[str | None] = mapped_column(Text)
+    why_it_matters: Mapped[str | None] = mapped_column(Text)
+    what_we_found: Mapped[str | None] = mapped_column(Text)
+    what_to_do: Mapped[str | None] = mapped_column(Text)
+    questions: Mapped[str | None] = mapped_column(Text)
+    find_more: Mapped[str | None] = mapped_column(Text)
+    marking: Mapped[str] = mapped_column(String(60), default="OFFICIAL")
+    two_pages: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -140,6 +140,7 @@ def test_a_damaged_library_is_reported_not_replaced(tmp_path: Path) -> None:
 
 
 def test_export_documents_with_options(tmp_path: Path) -> None:
+    import docx
     from pypdf import PdfReader
 
     data = tmp_path / "lib"
@@ -158,11 +159,17 @@ def test_export_documents_with_options(tmp_path: Path) -> None:
     text = "".join(p.extract_text() for p in PdfReader(named).pages)
     assert "Morwenna" in text and "OFFICIAL-SENSITIVE" not in text
 
-    for fmt, magic in (("briefing", b"%PDF-"), ("docx", b"PK")):
-        out = tmp_path / f"out.{'pdf' if fmt == 'briefing' else fmt}"
+    for fmt, magic in (("briefing", b"%PDF-"), ("briefing-docx", b"PK"), ("docx", b"PK")):
+        out = tmp_path / f"out-{fmt}.{'pdf' if fmt == 'briefing' else 'docx'}"
         result = run("export", "DEMO-2026-01", "--format", fmt, "-o", str(out), data_dir=data)
         assert result.returncode == 0, result.stderr
         assert out.read_bytes().startswith(magic)
+    # The briefing is marked for circulation: OFFICIAL unless the lead chose otherwise.
+    briefing = "".join(p.extract_text() for p in PdfReader(tmp_path / "out-briefing.pdf").pages)
+    assert "OFFICIAL" in briefing and "OFFICIAL-SENSITIVE" not in briefing
+    word = docx.Document(tmp_path / "out-briefing-docx.docx")
+    assert word.sections[0].header.paragraphs[0].text == "OFFICIAL"
+    assert "What practitioners should do" in [p.text.split(". ", 1)[-1] for p in word.paragraphs]
 
     again = run("export", "DEMO-2026-01", "--format", "pdf", "-o", str(pdf), data_dir=data)
     assert again.returncode == 1 and "already exists" in again.stderr

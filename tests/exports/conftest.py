@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -21,6 +23,24 @@ def pdf_text(data: bytes) -> str:
 def squash(text: str) -> str:
     """Text without any whitespace: line wrapping never hides a phrase from a test."""
     return "".join(text.split())
+
+
+def pdftotext(data: bytes, tmp_path: Path) -> str:
+    """The text of each page, read by poppler column by column (the left half of the page, then
+    the right: pdftotext's own reading order mixes two columns' lines), after the whole page's
+    (the title band spans both columns)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    pdf = tmp_path / "briefing.pdf"
+    pdf.write_bytes(data)
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    out = [whole]  # the title band spans the page
+    for page in range(1, pages + 1):
+        for x in (0, 298):  # A4 is 595 points wide
+            crop = ["-f", str(page), "-l", str(page), "-x", str(x), "-y", "0", "-W", "297"]
+            command = ["pdftotext", *crop, "-H", "842", str(pdf), "-"]
+            out.append(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return "\n".join(out)
 
 
 @pytest.fixture

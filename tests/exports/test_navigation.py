@@ -121,6 +121,8 @@ def link_targets(reader: PdfReader) -> list[tuple[int, tuple[float, ...], Target
             annot = ref.get_object()
             if annot.get("/Subtype") != "/Link":
                 continue
+            if "/A" in annot and annot["/A"].get("/S") == "/URI":
+                continue  # a web address the lead wrote (the briefing's links): not internal
             dest = annot.get("/Dest")
             if dest is None and "/A" in annot:
                 dest = annot["/A"].get("/D")
@@ -139,9 +141,9 @@ def printed_at(pages: list[Printed], target: Target, right: float = float("inf")
     (the next column's left edge, when a page has columns)."""
     page = pages[target.page]
     below = 0.0 if target.top is None else page.height - target.top - 1
-    return " ".join(
-        w.text for w in page.words if w.top >= below and target.left - 1 <= w.x0 and w.x1 < right
-    )
+    words = [w for w in page.words if w.top >= below and target.left - 1 <= w.x0 and w.x1 < right]
+    # Line by line within the column: poppler's reading order can interleave two columns.
+    return " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
 
 
 def lands_on(pages: list[Printed], title: str, target: Target, right: float = float("inf")) -> bool:

@@ -18,7 +18,7 @@ CANARY = "CANARY-PRIVATE-5519"
 def _all_text(fmt: ExportFormat, data: bytes) -> str:
     if fmt in (ExportFormat.PDF, ExportFormat.BRIEFING):
         return pdf_text(data) + data.decode("latin-1")
-    if fmt is ExportFormat.DOCX:
+    if fmt in (ExportFormat.DOCX, ExportFormat.BRIEFING_DOCX):
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
     return data.decode("utf-8")

@@ -57,8 +57,8 @@ def test_review_menu_opens_the_lead_toolkit_beside_the_review(demo_window, qtbot
     lead = window.lead_window
     assert lead.isVisible() and not lead.isModal()
     assert window.workspace.doc.reference in lead.windowTitle()
-    assert lead.toolkit.tabs.count() == 9  # the decision log, the review papers and the case
-    # record for analysis are the seventh to ninth (issue 18)
+    assert lead.toolkit.tabs.count() == 10  # the decision log, the review papers and the case
+    # record for analysis (issue 18) are the seventh to ninth, the briefing (issue 17) the tenth
     lead.reject()
 
 

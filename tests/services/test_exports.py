@@ -30,7 +30,13 @@ def test_default_names_use_the_reference_and_date_never_the_title(services, demo
 
 
 def test_export_writes_each_format_and_never_replaces_silently(services, demo, tmp_path) -> None:
-    magic = {"pdf": b"%PDF-", "briefing": b"%PDF-", "docx": b"PK", "json": b"{"}
+    magic = {
+        "pdf": b"%PDF-",
+        "briefing": b"%PDF-",
+        "briefing-docx": b"PK",
+        "docx": b"PK",
+        "json": b"{",
+    }
     for fmt in ExportFormat:
         out = tmp_path / f"out-{fmt.value}.{fmt.extension}"
         progress: list[int] = []

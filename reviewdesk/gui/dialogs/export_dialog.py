@@ -55,8 +55,10 @@ class ExportDialog(WritesFileInBackground, QDialog):
         *,
         folder: Path | None = None,
         pool: QThreadPool | None = None,
+        fmt: ExportFormat = ExportFormat.PDF,
     ) -> None:
         super().__init__(parent)
+        first_format = fmt  # the format chosen when the dialog opens
         fit_when_shown(self, scroll_keep=3)  # within the screen, however small (gui/fit.py)
         self._services = services
         self._review_id = review_id
@@ -93,7 +95,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
             self.format_group.addButton(button)
             self.format_buttons[fmt] = button
             formats_layout.addWidget(button)
-        self.format_buttons[ExportFormat.PDF].setChecked(True)
+        self.format_buttons[first_format].setChecked(True)
         self.json_note = QLabel(
             self.tr(
                 "A JSON file holds the whole review, including contributors' names, so that "
@@ -131,8 +133,9 @@ class ExportDialog(WritesFileInBackground, QDialog):
         self.marking_combo = QComboBox(self.options_box)
         self.marking_combo.setEditable(True)
         self.marking_combo.addItems([DEFAULT_MARKING, "OFFICIAL", self.tr(NO_MARKING)])
-        library_marking = services.exports.default_options().marking  # the library's setting
-        self.marking_combo.setCurrentText(library_marking or self.tr(NO_MARKING))
+        # The library's setting; a briefing's own marking for circulation (OFFICIAL by default).
+        self._auto_marking = self.marking_combo.currentText()
+        self._set_default_marking(first_format)
         self.draft_check = QCheckBox(self.tr("Mark as a &DRAFT (a watermark on every page)"))
         self.draft_check.setParent(self.options_box)
         marking_label = QLabel(self.tr("Protective &marking:"), self.options_box)
@@ -223,8 +226,18 @@ class ExportDialog(WritesFileInBackground, QDialog):
 
     # --- reacting -------------------------------------------------------------------------------
 
+    def _set_default_marking(self, fmt: ExportFormat) -> None:
+        """The marking a document of ``fmt`` is made with unless the person typed another."""
+        if self.marking_combo.currentText() not in ("", self._auto_marking):
+            return  # chosen by the person: kept
+        marking = self._services.exports.default_options(self._review_id, fmt).marking
+        self._auto_marking = marking or self.tr(NO_MARKING)
+        self.marking_combo.setCurrentText(self._auto_marking)
+
     def _format_changed(self, *_args: object) -> None:
         fmt = self.chosen_format
+        if fmt.uses_options:
+            self._set_default_marking(fmt)
         self.options_box.setEnabled(fmt.uses_options)
         self.json_note.setVisible(fmt is ExportFormat.JSON)
         if self._path_edited:  # the person's own name, ending as the new format's files do

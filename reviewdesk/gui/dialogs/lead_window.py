@@ -30,4 +30,5 @@ class LeadToolkitWindow(QDialog):
 
     def reject(self) -> None:
         if self.toolkit.settle():
+            self.toolkit.briefing.saver.stop()  # a closed window is never shown again
             super().reject()

@@ -1,5 +1,6 @@
 """The review lead's toolkit: chronology, timeline, key practice episodes, findings,
-recommendations, the action plan and the decision log, as tabs of one widget.
+recommendations, the action plan, the decision log and the 7-minute briefing, as tabs of one
+widget.
 
     toolkit = LeadToolkit(services, review_id, parent=None)
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.gui.pages.lead.actions import ActionPlanPage
+from reviewdesk.gui.pages.lead.briefing import BriefingPage
 from reviewdesk.gui.pages.lead.case_details import CaseDetailsPage
 from reviewdesk.gui.pages.lead.chronology import ChronologyPage
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id
@@ -30,6 +32,7 @@ from reviewdesk.gui.widgets.citations import AnswerCitations, CitationPicker
 __all__ = [
     "ActionPlanPage",
     "AnswerCitations",
+    "BriefingPage",
     "CaseDetailsPage",
     "ChronologyPage",
     "CitationPicker",
@@ -64,9 +67,10 @@ class LeadToolkit(QWidget):
         self.decisions = DecisionsPage(services, review_id, self)
         self.papers = ReviewPapersPage(services, review_id, self)
         self.case_details = CaseDetailsPage(services, review_id, self)
+        self.briefing = BriefingPage(services, review_id, self)
         self.pages: list[LeadPage] = [
             self.chronology, self.timeline, self.episodes, self.findings, self.recommendations,
-            self.actions, self.decisions, self.papers, self.case_details,
+            self.actions, self.decisions, self.papers, self.case_details, self.briefing,
         ]  # fmt: skip
         for page, title in zip(
             self.pages,
@@ -80,6 +84,7 @@ class LeadToolkit(QWidget):
                 self.tr("Decisions"),
                 self.tr("Review papers"),
                 self.tr("Case record for analysis"),
+                self.tr("Briefing"),
             ),
             strict=True,
         ):
@@ -98,6 +103,7 @@ class LeadToolkit(QWidget):
         self.changed.emit()
 
     def _shown(self, index: int) -> None:
+        self.briefing.finish()  # what was typed in the briefing is saved on leaving it
         if index in self._stale:
             self._stale.discard(index)
             self.pages[index].refresh()
@@ -131,6 +137,17 @@ class LeadToolkit(QWidget):
         """Before the window closes: True when nothing unsaved is left (saved or, if the person
         chose so, put back as stored); False to stay open (Cancel, or a save that did not work:
         its page is shown with the reason)."""
+        if not self.briefing.finish():  # the briefing saves as it goes: it never asks
+            self.tabs.setCurrentWidget(self.briefing)
+            self.briefing.say(
+                self.tr(
+                    "The briefing could not be saved yet, so this window stays open with your "
+                    "words in it. %s"
+                )
+                % self.briefing.saver.message,
+                problem=True,
+            )
+            return False
         dirty = self.unsaved_pages()
         if not dirty:
             return True
