@@ -17,8 +17,8 @@ from reviewdesk.domain.errors import BackupError, LibraryDamagedError
 from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
-from reviewdesk.services.case_details import CaseDetailsService
 from reviewdesk.services.briefings import BriefingService
+from reviewdesk.services.case_details import CaseDetailsService
 from reviewdesk.services.chronology_import import ChronologyImportService
 from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.contributions import ContributionService
