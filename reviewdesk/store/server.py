@@ -18,6 +18,7 @@ Connections go over TLS with the server's certificate checked against the expect
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -189,9 +190,122 @@ def sign_in_problem(exc: DBAPIError) -> str:
             "ReviewDesk could not confirm the server's identity (its TLS certificate did not "
             "check out), so it did not sign in. Please tell IT."
         )
+    if "permission denied" in detail or "must have createrole" in detail:
+        return (
+            "The server refused this for the account used (it is not allowed to). Nothing was "
+            "changed. 'reviewdesk server' commands need the database's owner, with CREATEROLE."
+        )
     if "does not exist" in detail:
         return "The server has no such database or account. Please check the settings with IT."
     return (
         "ReviewDesk could not reach the server just now. Nothing was changed. Please check the "
         "network connection and try again; if it keeps happening, tell IT."
     )
+
+
+# --- the database owner's checks and accounts ---------------------------------------------------
+
+ACCOUNT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
+MIN_PASSWORD = 12
+
+
+def add_user(engine: Engine, name: str, kind: str, password: str | None) -> None:
+    """Make a sign-in account of ``kind`` (admin, lead or contributor). With a password it is
+    stored as a SCRAM-SHA-256 verifier (never in clear); without one the account can sign in
+    only as the server's pg_hba.conf allows otherwise (Kerberos/GSSAPI single sign-on)."""
+    from psycopg import sql
+
+    from reviewdesk.store.server_policy import KINDS
+
+    if kind not in KINDS:
+        raise ServerSettingsError(f"'{kind}' is not a kind of account: admin, lead or contributor.")
+    if not ACCOUNT_NAME.match(name):
+        raise ServerSettingsError(
+            f"'{name}' cannot be an account name here: use letters, digits, '.', '_', '-' or "
+            "'@' (up to 63), starting with a letter. Nothing was changed."
+        )
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise ServerSettingsError(
+            f"That password is too short: please use at least {MIN_PASSWORD} characters (a few "
+            "unrelated words are easy to remember). Nothing was changed."
+        )
+    with engine.connect() as conn, conn.begin():
+        raw = conn.connection.driver_connection
+        raw.execute("SET LOCAL password_encryption = 'scram-sha-256'")  # type: ignore[union-attr]
+        exists = raw.execute(  # type: ignore[union-attr]
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)
+        ).fetchone()
+        if exists:
+            raise ServerSettingsError(
+                f"There is already an account called '{name}' on this server. Nothing was changed."
+            )
+        statement = sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
+            sql.Identifier(name), sql.Identifier(KINDS[kind])
+        )
+        if password is not None:
+            statement = statement + sql.SQL(" PASSWORD {}").format(sql.Literal(password))
+        raw.execute(statement)  # type: ignore[union-attr]
+        raw.execute(  # type: ignore[union-attr]
+            sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                sql.Identifier(raw.info.dbname),  # type: ignore[union-attr]
+                sql.Identifier(name),
+            )
+        )
+
+
+def check(engine: Engine) -> list[tuple[str, bool, str]]:
+    """(what, ok, detail) for each thing IT should know about the server: the schema's
+    revision, TLS, the audit trail's protection and chain, row-level security, grants."""
+    from reviewdesk.domain.audit import verify_chain
+    from reviewdesk.store import server_policy
+    from reviewdesk.store.engine import head_revision
+
+    out: list[tuple[str, bool, str]] = []
+    found, wanted = revision(engine), head_revision()
+    out.append(("Schema revision", found == wanted, f"{found or 'none'} (this version: {wanted})"))
+    with engine.connect() as conn:
+        ssl = conn.execute(text("SHOW ssl")).scalar()
+        out.append(
+            (
+                "TLS on the server",
+                ssl == "on",
+                "on" if ssl == "on" else "off: people's computers cannot connect over the network",
+            )
+        )
+        if found is None:
+            return out
+        missing = audit_store.missing_protection(conn)
+        out.append(
+            (
+                "Audit trail protection",
+                not missing,
+                "triggers in place" if not missing else "missing: " + ", ".join(missing),
+            )
+        )
+        changes = [
+            p
+            for p in ("UPDATE", "DELETE", "TRUNCATE")
+            if conn.execute(
+                text("SELECT has_table_privilege(:r, 'audit_log', :p)"),
+                {"r": server_policy.USER, "p": p},
+            ).scalar()
+        ]
+        out.append(
+            (
+                "Audit trail grants",
+                not changes,
+                "people may only add entries" if not changes else "may also " + ", ".join(changes),
+            )
+        )
+        records = list(audit_store.records(conn))
+        verdict = verify_chain(records, audit_store.anchor(conn))
+        out.append(("Audit trail chain", verdict.ok, f"{len(records)} entries"))
+        bare = server_policy.tables_without_rls(conn)
+        out.append(
+            (
+                "Row-level security",
+                not bare,
+                "every table" if not bare else "not on: " + ", ".join(bare),
+            )
+        )
+    return out
