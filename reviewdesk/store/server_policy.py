@@ -111,9 +111,14 @@ END $$;
 -- review sequence (currval), so nobody can claim a review someone else is starting.
 CREATE OR REPLACE FUNCTION rd_claim_review(rid integer, who text) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE drawn bigint;
 BEGIN
-    IF NOT pg_has_role(who, '{LEAD}', 'MEMBER') OR rid IS DISTINCT FROM
-       currval(pg_get_serial_sequence('public.review', 'id')) THEN
+    BEGIN
+        drawn := currval(pg_get_serial_sequence('public.review', 'id'));
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        RETURN;  -- this session has not started a review
+    END;
+    IF NOT pg_has_role(who, '{LEAD}', 'MEMBER') OR rid IS DISTINCT FROM drawn THEN
         RETURN;
     END IF;
     INSERT INTO review_member (review_id, role_name, kind)
@@ -128,6 +133,20 @@ END $$;
 DROP TRIGGER IF EXISTS review_lead_on_create ON review;
 CREATE TRIGGER review_lead_on_create BEFORE INSERT ON review
     FOR EACH ROW EXECUTE FUNCTION rd_review_created();
+
+-- A contributor's save marks the review as changed (updated_at); nothing else in it is theirs.
+CREATE OR REPLACE FUNCTION rd_review_touch_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT rd_leads(OLD.id, current_user::text)
+       AND to_jsonb(NEW) - 'updated_at' IS DISTINCT FROM to_jsonb(OLD) - 'updated_at' THEN
+        RAISE EXCEPTION 'Only the review''s lead may change the review itself.'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS review_touch_only ON review;
+CREATE TRIGGER review_touch_only BEFORE UPDATE ON review
+    FOR EACH ROW EXECUTE FUNCTION rd_review_touch_only();
 
 CREATE OR REPLACE FUNCTION audit_log_check_append() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE last_seq integer; last_hash text;
@@ -222,6 +241,8 @@ def apply(conn: Connection) -> None:
         conn, "review", "review_start", "INSERT", f"pg_has_role(current_user, '{LEAD}', 'MEMBER')"
     )
     _policy(conn, "review", "review_change", "UPDATE", "rd_leads(id, current_user)")
+    # members may mark it changed (their saves do); the trigger above allows nothing more
+    _policy(conn, "review", "review_touch", "UPDATE", "rd_member(id, current_user)")
     _policy(conn, "review", "review_purge", "DELETE", "rd_leads(id, current_user)")
 
     # who leads and who is invited: admins for any review, leads for their own.
