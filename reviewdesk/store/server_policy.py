@@ -107,6 +107,37 @@ BEGIN
     RETURN found;
 END $$;
 
+-- The same questions asked once per statement (an uncorrelated subquery in a policy is run
+-- once, not for every row): the reviews someone leads or belongs to, the contributions that are
+-- theirs or in a review they lead, and the rows of a parent table in a review they lead.
+CREATE OR REPLACE FUNCTION rd_led_reviews(who text) RETURNS SETOF integer LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT review_id FROM review_member WHERE role_name = who AND kind = 'lead' $$;
+
+CREATE OR REPLACE FUNCTION rd_member_reviews(who text) RETURNS SETOF integer LANGUAGE sql
+    STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT review_id FROM review_member WHERE role_name = who $$;
+
+CREATE OR REPLACE FUNCTION rd_own_contributors(who text) RETURNS SETOF integer LANGUAGE sql
+    STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT contributor_id FROM review_member WHERE role_name = who
+          AND contributor_id IS NOT NULL $$;
+
+CREATE OR REPLACE FUNCTION rd_led_contributors(who text) RETURNS SETOF integer LANGUAGE sql
+    STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT c.id FROM contributor AS c JOIN review_member AS m ON m.review_id = c.review_id
+          WHERE m.role_name = who AND m.kind = 'lead' $$;
+
+CREATE OR REPLACE FUNCTION rd_led_parents(tbl text, who text) RETURNS SETOF integer
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF tbl NOT IN ('recommendation', 'practice_episode', 'finding') THEN
+        RAISE EXCEPTION 'rd_led_parents: % is not a parent table', tbl;
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT id FROM %I WHERE review_id IN (SELECT review_id FROM '
+        'review_member WHERE role_name = $1 AND kind = ''lead'')', tbl) USING who;
+END $$;
+
 -- A lead who starts a review leads it. Only for the id this session has just drawn from the
 -- review sequence (currval), so nobody can claim a review someone else is starting.
 CREATE OR REPLACE FUNCTION rd_claim_review(rid integer, who text) RETURNS void
@@ -171,6 +202,13 @@ CREATE TRIGGER audit_log_append_in_order BEFORE INSERT ON audit_log
 """
 
 
+# Policy conditions (see the set-returning helpers above).
+LED = "review_id IN (SELECT rd_led_reviews(current_user))"
+MEMBER = "review_id IN (SELECT rd_member_reviews(current_user))"
+OWN = "contributor_id IN (SELECT rd_own_contributors(current_user))"
+LED_CONTRIBUTION = "contributor_id IN (SELECT rd_led_contributors(current_user))"
+
+
 def _roles(conn: Connection) -> None:
     for role in (USER, ADMIN, LEAD, CONTRIBUTOR):
         exists = conn.execute(
@@ -219,6 +257,11 @@ def apply(conn: Connection) -> None:
         "rd_member(integer, text)",
         "rd_own(integer, text)",
         "rd_claim_review(integer, text)",
+        "rd_led_reviews(text)",
+        "rd_member_reviews(text)",
+        "rd_own_contributors(text)",
+        "rd_led_contributors(text)",
+        "rd_led_parents(text, text)",
     ):
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {USER}")
@@ -253,24 +296,22 @@ def apply(conn: Connection) -> None:
         "review_member",
         "member_read",
         "SELECT",
-        "role_name = current_user OR rd_is_admin() OR rd_leads(review_id, current_user)",
+        f"role_name = current_user OR rd_is_admin() OR {LED}",
     )
     _policy(
         conn,
         "review_member",
         "member_manage",
         "ALL",
-        "rd_is_admin() OR rd_leads(review_id, current_user)",
+        f"rd_is_admin() OR {LED}",
     )
 
     for table in REVIEW_TABLES:
         _secure(conn, table)
         conn.exec_driver_sql(f"GRANT {everything} ON {table} TO {USER}")
-        _policy(conn, table, f"{table}_lead", "ALL", "rd_leads(review_id, current_user)")
+        _policy(conn, table, f"{table}_lead", "ALL", LED)
         if table in CONTRIBUTOR_READS or table in CONTRIBUTOR_READS_ANALYSIS:
-            _policy(
-                conn, table, f"{table}_member_read", "SELECT", "rd_member(review_id, current_user)"
-            )
+            _policy(conn, table, f"{table}_member_read", "SELECT", MEMBER)
     for table in OWN_TABLES:
         _secure(conn, table)
         conn.exec_driver_sql(f"GRANT {everything} ON {table} TO {USER}")
@@ -279,13 +320,12 @@ def apply(conn: Connection) -> None:
             table,
             f"{table}_own_or_lead",
             "ALL",
-            "rd_own(contributor_id, current_user) OR "
-            "rd_leads(rd_review_of('contributor', contributor_id), current_user)",
+            f"{OWN} OR {LED_CONTRIBUTION}",
         )
     for table in PRIVATE_TABLES:
         _secure(conn, table)
         conn.exec_driver_sql(f"GRANT {everything} ON {table} TO {USER}")
-        _policy(conn, table, f"{table}_own", "ALL", "rd_own(contributor_id, current_user)")
+        _policy(conn, table, f"{table}_own", "ALL", OWN)
     for table, column, parent in LINK_TABLES:
         _secure(conn, table)
         conn.exec_driver_sql(f"GRANT {everything} ON {table} TO {USER}")
@@ -294,22 +334,15 @@ def apply(conn: Connection) -> None:
             table,
             f"{table}_lead",
             "ALL",
-            f"rd_leads(rd_review_of('{parent}', {column}), current_user)",
+            f"{column} IN (SELECT rd_led_parents('{parent}', current_user))",
         )
 
     # The search index: a hit is shown only to someone who may read the row it came from.
     _secure(conn, "search_index")
     conn.exec_driver_sql(f"GRANT {everything} ON search_index TO {USER}")
-    readable = (
-        "rd_leads(review_id, current_user) OR (contributor_id IS NOT NULL AND "
-        "rd_own(contributor_id, current_user)) OR (kind = 'chronology' AND "
-        "rd_member(review_id, current_user))"
-    )
+    readable = f"{LED} OR {OWN} OR (kind = 'chronology' AND {MEMBER})"
     _policy(conn, "search_index", "search_read", "SELECT", readable)
-    writable = (
-        "rd_leads(review_id, current_user) OR (contributor_id IS NOT NULL AND "
-        "rd_own(contributor_id, current_user))"
-    )
+    writable = f"{LED} OR {OWN}"
     for command in ("INSERT", "UPDATE", "DELETE"):
         _policy(conn, "search_index", f"search_{command.lower()}", command, writable)
 
