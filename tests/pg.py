@@ -84,7 +84,9 @@ class Cluster:
             command = ["runuser", "-u", SYSTEM_USER, "--", *command]
         return subprocess.run(command, check=True, capture_output=True, text=True)
 
-    def start(self) -> Cluster:
+    def start(self, *settings: str, prepare=None) -> Cluster:  # type: ignore[no-untyped-def]
+        """Start it; ``settings`` are extra ``-c name=value`` options, and ``prepare(data)``
+        may change the data folder's files (pg_hba.conf, certificates) before the start."""
         if self.as_root:
             _ensure_system_user()
             shutil.chown(self.root, SYSTEM_USER, SYSTEM_USER)
@@ -107,6 +109,12 @@ class Cluster:
             "--no-sync",
         )
         pwfile.unlink()
+        if prepare is not None:
+            prepare(self.data)
+            if self.as_root:
+                for path in self.data.iterdir():
+                    if path.is_file():
+                        shutil.chown(path, SYSTEM_USER, SYSTEM_USER)
         options = " ".join(
             [
                 "-c listen_addresses=''",
@@ -116,6 +124,7 @@ class Cluster:
                 "-c full_page_writes=off",
                 "-c max_connections=60",
                 "-c shared_buffers=32MB",
+                *(f"-c {setting}" for setting in settings),
             ]
         )
         self._run(
