@@ -86,7 +86,15 @@ class Cluster:
 
     def start(self, *settings: str, prepare=None) -> Cluster:  # type: ignore[no-untyped-def]
         """Start it; ``settings`` are extra ``-c name=value`` options, and ``prepare(data)``
-        may change the data folder's files (pg_hba.conf, certificates) before the start."""
+        may change the data folder's files (pg_hba.conf, certificates) before the start.
+        A cluster that fails to start is removed again (and the error raised)."""
+        try:
+            return self._start(settings, prepare)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, settings, prepare) -> Cluster:  # type: ignore[no-untyped-def]
         if self.as_root:
             _ensure_system_user()
             shutil.chown(self.root, SYSTEM_USER, SYSTEM_USER)
@@ -225,8 +233,9 @@ class Server:
         return name
 
 
-def start_server(config) -> Server:  # type: ignore[no-untyped-def]
-    """Start the session's server, or skip (fail in CI) when PostgreSQL is not installed."""
+def require_binaries() -> Path:
+    """PostgreSQL's bin folder; the test is skipped without one, except in CI (CI=true), where
+    a missing PostgreSQL fails it."""
     import pytest
 
     found = binaries()
@@ -235,7 +244,12 @@ def start_server(config) -> Server:  # type: ignore[no-untyped-def]
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message + ": CI must run the PostgreSQL tests", pytrace=False)
         pytest.skip(message)
-    cluster = Cluster(found).start()
+    return found
+
+
+def start_server(config) -> Server:  # type: ignore[no-untyped-def]
+    """Start the session's server, or skip (fail in CI) when PostgreSQL is not installed."""
+    cluster = Cluster(require_binaries()).start()
     config.add_cleanup(cluster.stop)
     return Server(cluster).prepare()
 

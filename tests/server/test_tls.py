@@ -17,7 +17,7 @@ from cryptography.x509.oid import NameOID
 
 from reviewdesk.domain.errors import DatabaseError
 from reviewdesk.store import server
-from tests.pg import SUPERUSER, Cluster, binaries
+from tests.pg import SUPERUSER, Cluster, require_binaries
 
 
 def _authority(name: str):  # type: ignore[no-untyped-def]
@@ -44,9 +44,7 @@ def _pem(cert) -> bytes:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def tls_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
-    found = binaries()
-    if found is None:
-        pytest.skip("PostgreSQL is not installed")
+    found = require_binaries()
     folder = tmp_path_factory.mktemp("tls")
     ca_key, ca = _authority("ReviewDesk test CA (fictional council)")
     key = ec.generate_private_key(ec.SECP256R1())
