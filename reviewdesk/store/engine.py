@@ -281,7 +281,12 @@ class Store:
 
     def _bind(self, engine: Engine) -> None:
         self.engine = engine
-        self._reader.configure(bind=engine)
+        # A read is one consistent snapshot: SQLite's read transactions are; on a server (where
+        # others write meanwhile) REPEATABLE READ makes them so.
+        reader = engine
+        if engine.dialect.name == "postgresql":
+            reader = engine.execution_options(isolation_level="REPEATABLE READ")
+        self._reader.configure(bind=reader)
         self._writer.configure(bind=engine.execution_options(**{_WRITE: True}))
 
     @contextmanager

@@ -3,10 +3,12 @@ parameter runs each test on both (``--engine`` picks one)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.domain.review import Relevance
@@ -72,3 +74,17 @@ def test_the_audit_trail_verifies(any_services, record, engine) -> None:
     assert verdict.ok, verdict
     actions = [e.action for e in reversed(s.audit.entries())]
     assert actions[:3] == ["library.created", "review.created", "contributor.added"]
+
+
+def test_a_read_on_a_server_is_one_snapshot(services_as, record) -> None:
+    """Another person's save committed in the middle of a read is not half-seen by it."""
+    a = services_as("snap_lead", "lead")
+    review = a.reviews.create(record)
+    with a.store.read() as session:
+        before = session.execute(text("SELECT title FROM review")).scalar_one()
+        other = services_as("snap_lead", "lead")
+        other.reviews.update_record(review.id, replace(record, title="Renamed meanwhile"))
+        again = session.execute(text("SELECT title FROM review")).scalar_one()
+    assert before == again == record.title
+    with a.store.read() as session:
+        assert session.execute(text("SELECT title FROM review")).scalar_one() == "Renamed meanwhile"
