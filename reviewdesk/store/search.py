@@ -351,27 +351,29 @@ def _server_search(
             contributor_id=row[4],
             theme_ids=_ids(row[5]),
             target=row[6] or "",
-            snippet=make_snippet(row[7] or "", *query),
+            snippet=make_snippet(row[7] or "", query),
             rank=-float(row[8]),
         )
         for row in session.execute(sql, params).all()
     ]
 
 
-def _query_terms(match: str) -> tuple[frozenset[str], str | None]:
-    """(whole terms, the prefix term or None) of a MATCH expression, folded."""
-    phrases = [(p.replace('""', '"'), star) for p, star in _PHRASE.findall(match)]
-    whole = {normalise(t) for p, _ in phrases for t in p.split()}
-    prefix = None
-    if phrases and phrases[-1][1]:
-        last = phrases[-1][0].split()
-        prefix = normalise(last[-1]) if last else None
-    return frozenset(whole), prefix
+Phrase = tuple[tuple[str, ...], bool]  # folded terms; the last one is a prefix
 
 
-def make_snippet(body: str, whole: frozenset[str], prefix: str | None) -> str:
-    """Up to SNIPPET_TOKENS terms of the body around its first matching term, matching terms
-    marked as FTS5's snippet() marks them, an ellipsis where text was left out."""
+def _query_terms(match: str) -> list[Phrase]:
+    """The phrases of a MATCH expression (this module's builder's output), folded."""
+    out = []
+    for phrase, star in _PHRASE.findall(match):
+        terms = tuple(normalise(t) for t in phrase.replace('""', '"').split())
+        if terms:
+            out.append((terms, bool(star)))
+    return out
+
+
+def make_snippet(body: str, phrases: list[Phrase]) -> str:
+    """Up to SNIPPET_TOKENS terms of the body around its first match, each phrase found marked
+    as one span as FTS5's snippet() marks it ("[A&E]"), an ellipsis where text was left out."""
     spans = []  # (start, end, folded) of each term in the body
     start = None
     for i, ch in enumerate(body + " "):
@@ -381,25 +383,44 @@ def make_snippet(body: str, whole: frozenset[str], prefix: str | None) -> str:
         elif start is not None:
             spans.append((start, i, normalise(body[start:i])))
             start = None
-
-    def hit(term: str) -> bool:
-        return term in whole or (prefix is not None and term.startswith(prefix))
-
-    first = next((n for n, (_, _, t) in enumerate(spans) if hit(t)), 0)
+    marked: list[tuple[int, int]] = []  # (first term, last term) of each phrase found
+    for terms, prefix in phrases:
+        for n in range(len(spans) - len(terms) + 1):
+            words = [spans[n + k][2] for k in range(len(terms))]
+            if words[:-1] == list(terms[:-1]) and (
+                words[-1].startswith(terms[-1]) if prefix else words[-1] == terms[-1]
+            ):
+                marked.append((n, n + len(terms) - 1))
+    first = min((m[0] for m in marked), default=0)
     lo = max(0, min(first - SNIPPET_TOKENS // 3, len(spans) - SNIPPET_TOKENS))
-    window = spans[lo : lo + SNIPPET_TOKENS]
-    if not window:
+    hi = min(len(spans), lo + SNIPPET_TOKENS)
+    if lo >= hi:
         return ""
+    opens = {a for a, b in marked if lo <= a and b < hi}
+    opening: dict[int, int] = {}  # overlapping phrases are merged into one span
+    for a, b in sorted(marked):
+        if a in opens:
+            opening[a] = max(opening.get(a, a), b)
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(opening.items()):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    opens = {a for a, _ in merged}
+    closes = {b for _, b in merged}
     out = [ELLIPSIS] if lo > 0 else []
-    cursor = window[0][0]
-    for a, b, term in window:
+    cursor = spans[lo][0]
+    for n in range(lo, hi):
+        a, b, _ = spans[n]
         out.append(body[cursor:a])
-        out.append(f"{HIGHLIGHT_START}{body[a:b]}{HIGHLIGHT_END}" if hit(term) else body[a:b])
+        if n in opens:
+            out.append(HIGHLIGHT_START)
+        out.append(body[a:b])
+        if n in closes:
+            out.append(HIGHLIGHT_END)
         cursor = b
-    if lo + SNIPPET_TOKENS < len(spans):
-        out.append(ELLIPSIS)
-    else:
-        out.append(body[cursor:])
+    out.append(ELLIPSIS if hi < len(spans) else body[cursor:])
     return "".join(out)
 
 
