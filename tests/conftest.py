@@ -83,6 +83,13 @@ def _engines(config: pytest.Config) -> list[str]:
     return selected_engines(config)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _engines(config) == ["postgresql"]:
+        from tests.pg import mark_server_differences
+
+        mark_server_differences(items)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" in metafunc.fixturenames:
         metafunc.parametrize("engine", _engines(metafunc.config))
