@@ -227,6 +227,10 @@ def unwritable_part(
 
 def _translate(exc: DBAPIError, *, writing: bool) -> BaseException | None:
     orig = exc.orig if exc.orig is not None else exc
+    if type(orig).__module__.startswith("psycopg") and "append-only" not in str(orig):
+        from reviewdesk.store.server import server_error  # a shared server (issue 22)
+
+        return server_error(orig, writing=writing)
     if "append-only" in str(orig):
         return AuditLogError(
             "The audit trail is append-only: its entries cannot be changed or deleted. "

@@ -27,7 +27,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from reviewdesk.domain.audit import SYSTEM
-from reviewdesk.domain.errors import DatabaseError
+from reviewdesk.domain.errors import DatabaseError, ReviewDeskError
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store.tables import utcnow
 
@@ -175,6 +175,37 @@ def open_server_store(args: Mapping[str, Any], *, pool_size: int = 5):  # type: 
             raise DatabaseError(NOT_SET_UP)
         raise DatabaseError(WRONG_REVISION.format(found=found, wanted=wanted))
     return Store(engine, None)
+
+
+def server_error(orig: BaseException, *, writing: bool) -> ReviewDeskError | None:
+    """The error a person reads for a server's refusal or a lost connection (the store's
+    ``_translate`` asks), or None when it is neither."""
+    from reviewdesk.domain.errors import NotAllowedError, SaveFailedError, StorageError
+
+    module = type(orig).__module__ or ""
+    if not module.startswith("psycopg"):
+        return None
+    state = getattr(orig, "sqlstate", None) or ""
+    if state == "42501":  # insufficient_privilege: grants or row-level security said no
+        return NotAllowedError(
+            "The server did not allow this for your account, so nothing was changed. If you "
+            "should be able to, please ask the review's lead (or your administrator)."
+        )
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state:
+        if writing:
+            return SaveFailedError(
+                "Your latest changes could not be saved because the connection to the server "
+                "was lost. Everything saved before is safe. ReviewDesk will try again when the "
+                "connection is back.",
+                reason="disconnected",
+                retryable=True,
+            )
+        return StorageError(
+            "The server could not be reached just now. Please try again in a moment.",
+            reason="disconnected",
+            retryable=True,
+        )
+    return None
 
 
 def sign_in_problem(exc: DBAPIError) -> str:

@@ -155,3 +155,13 @@ def test_nobody_claims_a_review_someone_else_is_starting(partnership, as_account
     blake.execute("SELECT nextval('review_id_seq')")  # an id of their own, then Ash's
     blake.execute("SELECT rd_claim_review(%s, 'blake_lead')", (partnership["review"],))
     assert _one(blake, "SELECT count(*) FROM review WHERE id = %s", partnership["review"]) == [(0,)]
+
+
+def test_through_the_app_a_refusal_is_a_calm_sentence(partnership, services_as) -> None:
+    from reviewdesk.domain.errors import NotAllowedError
+
+    kit = services_as("kit_contrib", "contributor")
+    before = kit.audit.count()
+    with pytest.raises(NotAllowedError, match="did not allow this for your account"):
+        kit.reviews.save_answer(partnership["rae"], partnership["prompt"], "in Rae's name")
+    assert kit.audit.count() == before  # rolled back whole: no entry for a refused save
