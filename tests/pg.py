@@ -233,11 +233,13 @@ class Server:
         return name
 
 
-def require_binaries() -> Path:
+def require_binaries(config=None) -> Path:  # type: ignore[no-untyped-def]
     """PostgreSQL's bin folder; the test is skipped without one, except in CI (CI=true), where
-    a missing PostgreSQL fails it."""
+    a missing PostgreSQL fails it. Skipped too when the run is for SQLite only."""
     import pytest
 
+    if config is not None and "postgresql" not in selected_engines(config):
+        pytest.skip("the run is for SQLite only (--engine sqlite)")
     found = binaries()
     if found is None:
         message = "PostgreSQL is not installed (apt-get install postgresql)"
@@ -249,7 +251,7 @@ def require_binaries() -> Path:
 
 def start_server(config) -> Server:  # type: ignore[no-untyped-def]
     """Start the session's server, or skip (fail in CI) when PostgreSQL is not installed."""
-    cluster = Cluster(require_binaries()).start()
+    cluster = Cluster(require_binaries(config)).start()
     config.add_cleanup(cluster.stop)
     return Server(cluster).prepare()
 

@@ -43,8 +43,8 @@ def _pem(cert) -> bytes:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def tls_cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
-    found = require_binaries()
+def tls_cluster(tmp_path_factory, pytestconfig):  # type: ignore[no-untyped-def]
+    found = require_binaries(pytestconfig)
     folder = tmp_path_factory.mktemp("tls")
     ca_key, ca = _authority("ReviewDesk test CA (fictional council)")
     key = ec.generate_private_key(ec.SECP256R1())
