@@ -96,11 +96,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="session")
-def pg_server(pytestconfig: pytest.Config) -> object:
+def pg_server(pytestconfig: pytest.Config) -> Iterator[object]:
     """The session's throwaway PostgreSQL cluster (tests/pg.py), with a migrated template."""
     from tests.pg import start_server
 
-    return start_server(pytestconfig)
+    server = start_server(pytestconfig)
+    yield server
+    server.cluster.stop()
 
 
 @pytest.fixture

@@ -76,6 +76,7 @@ class Cluster:
         self.socket_dir = self.root  # the socket lives beside the data, in the private folder
         self.password = secrets.token_urlsafe(18)
         self.as_root = os.geteuid() == 0
+        self._stopped = False
         self.port = 5432  # only names the socket file (.s.PGSQL.5432): nothing listens on TCP
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
@@ -149,6 +150,9 @@ class Cluster:
         return self
 
     def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
         with contextlib.suppress(subprocess.CalledProcessError):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
@@ -250,10 +254,17 @@ def require_binaries(config=None) -> Path:  # type: ignore[no-untyped-def]
 
 
 def start_server(config) -> Server:  # type: ignore[no-untyped-def]
-    """Start the session's server, or skip (fail in CI) when PostgreSQL is not installed."""
+    """Start the session's server, or skip (fail in CI) when PostgreSQL is not installed. The
+    caller stops it (``server.cluster.stop()``); should the process end first, ``atexit`` does."""
+    import atexit
+
     cluster = Cluster(require_binaries(config)).start()
-    config.add_cleanup(cluster.stop)
-    return Server(cluster).prepare()
+    atexit.register(cluster.stop)
+    try:
+        return Server(cluster).prepare()
+    except BaseException:
+        cluster.stop()
+        raise
 
 
 def selected_engines(config) -> list[str]:  # type: ignore[no-untyped-def]
