@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_command(sub)
     cli_learning.add_report_command(sub)
     cli_clocks.add_due_command(sub)
+    from reviewdesk.cli_server import add_server_command  # partnership mode, for IT (issue 22)
+
+    add_server_command(sub)
     cli_output.add_destination_options(sub)  # --allow-cloud wherever there is --output
     parser.set_defaults(_commands=frozenset(sub.choices))  # for _file_to_open
     return parser
@@ -303,6 +306,10 @@ def _run(args: argparse.Namespace) -> int:
     from reviewdesk.paths import resolve_paths
     from reviewdesk.services.bundle import open_services
 
+    if args.command == "server":  # a shared server, not this computer's library
+        from reviewdesk.cli_server import server
+
+        return server(args)
     cli_output.check_output(args)  # the file's name and folder, before anything is opened
     paths = resolve_paths(args.data_dir)
     if args.command == "restore":

@@ -60,14 +60,92 @@ def data_dir(_isolated_data_dir: Path) -> Path:
     return _isolated_data_dir
 
 
-@pytest.fixture
-def services(data_dir: Path) -> Iterator[object]:
+def _file_services(data_dir: Path) -> Iterator[object]:
     from reviewdesk.paths import resolve_paths
     from reviewdesk.services.bundle import open_services
 
     svc = open_services(resolve_paths(data_dir))
     yield svc
     svc.close()
+
+
+@pytest.fixture
+def services(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[object]:
+    """The services over a library file, or over a fresh server database signed in as a lead
+    when the run is for PostgreSQL only (``--engine postgresql``)."""
+    if _engines(request.config) == ["postgresql"]:
+        yield from _server_services(request)
+    else:
+        yield from _file_services(data_dir)
+
+
+# --- two engines (issue 22): --engine sqlite|postgresql|both, or REVIEWDESK_TEST_ENGINE -----
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=("sqlite", "postgresql", "both"),
+        default=None,
+        help="the database engine(s) tests run against (default: both; env REVIEWDESK_TEST_ENGINE)",
+    )
+
+
+def _engines(config: pytest.Config) -> list[str]:
+    from tests.pg import selected_engines
+
+    return selected_engines(config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _engines(config) == ["postgresql"]:
+        from tests.pg import mark_server_differences
+
+        mark_server_differences(items)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", _engines(metafunc.config))
+
+
+@pytest.fixture(scope="session")
+def pg_server(pytestconfig: pytest.Config) -> Iterator[object]:
+    """The session's throwaway PostgreSQL cluster (tests/pg.py), with a migrated template."""
+    from tests.pg import start_server
+
+    server = start_server(pytestconfig)
+    yield server
+    server.cluster.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A fresh database for this test, copied from the migrated template."""
+    name = pg_server.new_database()
+    yield name
+    pg_server.drop_database(name)
+
+
+def _server_services(request: pytest.FixtureRequest) -> Iterator[object]:
+    from reviewdesk.services.bundle import Services
+    from reviewdesk.store.server import open_server_store
+
+    pg = request.getfixturevalue("pg_server")
+    database = request.getfixturevalue("pg_database")
+    store = open_server_store(pg.args(database, pg.account("rd_test_lead", "lead")))
+    svc = Services.over(store)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def any_services(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[object]:
+    """The services over each selected engine in turn (the ``engine`` parameter)."""
+    if engine == "postgresql":
+        yield from _server_services(request)
+    else:
+        yield from _file_services(data_dir)
 
 
 @pytest.fixture

@@ -125,6 +125,11 @@ class StorageError(ReviewDeskError):
         self.retryable = retryable
 
 
+class NotAllowedError(ReviewDeskError):
+    """The shared server refused a change this account may not make (row-level security or
+    grants). Nothing was changed."""
+
+
 class SaveFailedError(StorageError):
     """A change could not be saved. The transaction was rolled back: nothing was half-written, and
     everything saved before is intact. The GUI keeps the text in the editor and tries again."""

@@ -19,6 +19,7 @@ query contains every term (which is what :func:`normalise` and a plain ``LIKE`` 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -104,3 +105,35 @@ def parse_query(text: str) -> SearchQuery:
 def build_match(text: str) -> str | None:
     """The FTS5 MATCH expression for what was typed, or None (nothing to search for)."""
     return parse_query(text).match
+
+
+def _lexeme(term: str) -> str:
+    return "'" + normalise(term).replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery(match: str | None) -> str | None:
+    """The same query in PostgreSQL's ``tsquery`` syntax, from the MATCH expression this module
+    builds (``"pre birth" "neglec"*`` -> ``('pre' <-> 'birth') & ('neglec':*)``): each phrase's
+    terms folded as :func:`tsvector_terms` folds the text, adjacent (``<->``), every phrase
+    required (``&``), the prefix (``:*``) kept. Never raw input: only this module's output is
+    read, and its terms are letters and digits only."""
+    if not match:
+        return None
+    parts = []
+    for phrase, star in _PHRASE.findall(match):
+        terms = [_lexeme(t) for t in phrase.replace('""', '"').split()]
+        if not terms:
+            continue
+        if star:
+            terms[-1] += ":*"
+        parts.append("(" + " <-> ".join(terms) + ")")
+    return " & ".join(parts) or None
+
+
+def tsvector_terms(value: str) -> list[str]:
+    """The text's terms in order, folded: what the PostgreSQL index holds for it (the same
+    splitting as a search box's words, so every query's phrase finds its text)."""
+    return [normalise(t) for word in value.split() for t in split_terms(word)]
+
+
+_PHRASE = re.compile(r'"((?:[^"]|"")*)"(\*?)')

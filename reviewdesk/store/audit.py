@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, column, func, insert, inspect, select, table, update
+from sqlalchemy import Connection, column, func, insert, inspect, select, table, text, update
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.audit import GENESIS_HASH, AuditRecord, new_record
@@ -39,6 +39,8 @@ PROTECTION = {
     )
     for event in ("UPDATE", "DELETE")
 }
+# pg_advisory_xact_lock key that serialises appends on a server ("RDaudit" as a number).
+AUDIT_LOCK = 0x5244617564697400 >> 8
 _audit = AuditRow.__table__
 _setting = SettingRow.__table__
 sqlite_master = table(
@@ -116,7 +118,16 @@ def append(
     computer: str | None = None,
 ) -> AuditRecord:
     """Add one entry at the end of the chain (inside the caller's write transaction). The
-    operating-system account and the computer's name are this process's own unless given."""
+    operating-system account and the computer's name are this process's own unless given.
+
+    On a server (PostgreSQL) appends are serialised: a transaction-level advisory lock is
+    taken before the head is read and held until commit, so two people saving at once never
+    both extend the same entry (the chain cannot fork). There "who" is always the signed-in
+    database account (``current_user``; a trigger refuses anything else: store/server_policy.py).
+    """
+    if _is_server(conn):
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
+        who = conn.execute(text("SELECT current_user")).scalar_one()
     seq, prev = head(conn)
     rec = new_record(
         seq=seq + 1,
@@ -162,9 +173,37 @@ def _is_sqlite(conn: Connection | Session) -> bool:
     return bind.dialect.name == "sqlite"
 
 
+def _is_server(conn: Connection | Session) -> bool:
+    bind = conn.connection() if isinstance(conn, Session) else conn
+    return bind.dialect.name == "postgresql"
+
+
+# The server's triggers (migration 0002): a row trigger for UPDATE and DELETE, a statement one
+# for TRUNCATE, each calling audit_log_append_only().
+SERVER_PROTECTION = ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_truncate")
+
+
+def _missing_on_server(conn: Connection | Session) -> list[str]:
+    found = {
+        name
+        for (name,) in conn.execute(
+            text(
+                "SELECT t.tgname FROM pg_trigger AS t JOIN pg_proc AS p ON p.oid = t.tgfoid "
+                "WHERE t.tgrelid = to_regclass('audit_log') AND NOT t.tgisinternal "
+                "AND t.tgenabled <> 'D' AND p.proname = 'audit_log_append_only'"
+            )
+        ).all()
+    }
+    return [name for name in SERVER_PROTECTION if name not in found]
+
+
 def missing_protection(conn: Connection | Session) -> list[str]:
     """The append-only triggers that are not there (or not as ReviewDesk made them)."""
-    if not _is_sqlite(conn) or not has_audit_table(conn):
+    if not has_audit_table(conn):
+        return []
+    if _is_server(conn):
+        return _missing_on_server(conn)
+    if not _is_sqlite(conn):
         return []
     found = dict(
         conn.execute(
@@ -181,7 +220,10 @@ def missing_protection(conn: Connection | Session) -> list[str]:
 
 
 def restore_protection(conn: Connection) -> list[str]:
-    """Put back any missing (or altered) append-only trigger; returns their names."""
+    """Put back any missing (or altered) append-only trigger; returns their names. (On a
+    server only the database owner can, with ``reviewdesk server upgrade``.)"""
+    if _is_server(conn):
+        return []
     missing = missing_protection(conn)
     for name in missing:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")

@@ -227,6 +227,10 @@ def unwritable_part(
 
 def _translate(exc: DBAPIError, *, writing: bool) -> BaseException | None:
     orig = exc.orig if exc.orig is not None else exc
+    if type(orig).__module__.startswith("psycopg") and "append-only" not in str(orig):
+        from reviewdesk.store.server import server_error  # a shared server (issue 22)
+
+        return server_error(orig, writing=writing)
     if "append-only" in str(orig):
         return AuditLogError(
             "The audit trail is append-only: its entries cannot be changed or deleted. "
@@ -283,7 +287,12 @@ class Store:
 
     def _bind(self, engine: Engine) -> None:
         self.engine = engine
-        self._reader.configure(bind=engine)
+        # A read is one consistent snapshot: SQLite's read transactions are; on a server (where
+        # others write meanwhile) REPEATABLE READ makes them so.
+        reader = engine
+        if engine.dialect.name == "postgresql":
+            reader = engine.execution_options(isolation_level="REPEATABLE READ")
+        self._reader.configure(bind=reader)
         self._writer.configure(bind=engine.execution_options(**{_WRITE: True}))
 
     @contextmanager

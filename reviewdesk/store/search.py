@@ -23,6 +23,13 @@ from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
+from reviewdesk.domain.search_query import (
+    _PHRASE,
+    normalise,
+    split_terms,
+    tsquery,
+    tsvector_terms,
+)
 from reviewdesk.store.queries import framework_from_json
 from reviewdesk.store.tables import ReviewRow, SearchQueueRow
 
@@ -37,7 +44,13 @@ def is_index_table(name: str) -> bool:
     return name == INDEX or name.startswith(INDEX + "_")
 
 
+def _on_server(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def has_index(session: Session) -> bool:
+    if _on_server(session):
+        return session.execute(text(f"SELECT to_regclass('{INDEX}')")).scalar() is not None
     found = session.execute(
         text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": INDEX}
     ).first()
@@ -89,6 +102,38 @@ _INSERT = text(
     ":target)"
 )
 _DELETE = text(f"DELETE FROM {INDEX} WHERE rowid = :doc_id")
+_PG_DELETE = text(f"DELETE FROM {INDEX} WHERE doc_id = :doc_id")
+
+# PostgreSQL (migration 0006): an ordinary table whose ``terms`` tsvector is made here, from the
+# text split and folded exactly as the query builder splits and folds a search box.
+_PG_INSERT = text(
+    f"INSERT INTO {INDEX} (doc_id, body, kind, field, review_id, contributor_id, theme_ids, "
+    "target, terms) VALUES (:doc_id, :body, :kind, :field, :review_id, :contributor_id, "
+    ":theme_ids, :target, CAST(:terms AS tsvector)) ON CONFLICT (doc_id) DO UPDATE SET "
+    "body = EXCLUDED.body, kind = EXCLUDED.kind, field = EXCLUDED.field, review_id = "
+    "EXCLUDED.review_id, contributor_id = EXCLUDED.contributor_id, theme_ids = "
+    "EXCLUDED.theme_ids, target = EXCLUDED.target, terms = EXCLUDED.terms"
+)
+_PG_MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
+_PG_MAX_LEXEME = 2046  # bytes
+
+
+def tsvector_literal(body: str) -> str:
+    """The ``tsvector`` for a text: each folded term with its positions (1, 2, ...)."""
+    positions: dict[str, list[int]] = {}
+    for i, term in enumerate(tsvector_terms(body), start=1):
+        if len(term.encode("utf-8")) > _PG_MAX_LEXEME:
+            continue
+        found = positions.setdefault(term, [])
+        if len(found) < 256:  # PostgreSQL keeps at most 256 positions of one lexeme
+            found.append(min(i, _PG_MAX_POSITION))
+    return " ".join(
+        "'"
+        + t.replace("\\", "\\\\").replace("'", "''")
+        + "':"
+        + ",".join(str(p) for p in dict.fromkeys(ps))
+        for t, ps in positions.items()
+    )
 
 
 def apply_pending(session: Session) -> None:
@@ -109,7 +154,8 @@ def apply_pending(session: Session) -> None:
     ).all()
     if rows:
         latest = {row.doc_id: row for row in rows}
-        session.execute(_DELETE, [{"doc_id": d} for d in latest])
+        server = _on_server(session)
+        session.execute(_PG_DELETE if server else _DELETE, [{"doc_id": d} for d in latest])
         adds = [row for row in latest.values() if row.body is not None]
         themes = _prompt_themes(session, (r.review_id for r in adds if r.kind == "answer"))
         values = []
@@ -131,10 +177,16 @@ def apply_pending(session: Session) -> None:
                     "target": row.target,
                 }
             )
-        if values:
+        if values and server:
+            for value in values:
+                value["terms"] = tsvector_literal(value["body"])
+            session.execute(_PG_INSERT, values)
+        elif values:
             session.execute(_INSERT, values)
         session.execute(delete(SearchQueueRow))
-    if session.info.pop(_REBUILD, False):
+    if _on_server(session):
+        session.info.pop(_REBUILD, None)  # deleted rows leave a server's index with them
+    elif session.info.pop(_REBUILD, False):
         session.execute(text(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')"))
 
 
@@ -176,6 +228,15 @@ RANK_AT_MOST = 10_000
 
 def too_common_to_rank(session: Session, match: str) -> bool:
     """More than RANK_AT_MOST fields match (counting stops there, so this is quick)."""
+    if _on_server(session):
+        found = session.execute(
+            text(
+                f"SELECT count(*) FROM (SELECT 1 FROM {INDEX} WHERE terms @@ CAST(:q AS tsquery) "
+                "LIMIT :cap) AS hits"
+            ),
+            {"q": tsquery(match), "cap": RANK_AT_MOST + 1},
+        ).scalar()
+        return bool(found and found > RANK_AT_MOST)
     found = session.execute(
         text(f"SELECT count(*) FROM (SELECT 1 FROM {INDEX} WHERE {INDEX} MATCH :match LIMIT :cap)"),
         {"match": match, "cap": RANK_AT_MOST + 1},
@@ -189,10 +250,24 @@ def search(
     """Hits for an FTS5 MATCH expression (built by domain.search_query, never raw input), best
     first (bm25) or, with ``ranked=False``, newest first; leaving out reviews in the Trash.
     ``limit`` + 1 rows at most."""
-    where = ["s.search_index MATCH :match", "r.deleted_at IS NULL"]
-    params: dict[str, object] = {"match": match, "limit": limit + 1}
+    server = _on_server(session)
+    if server:
+        where = ["s.terms @@ CAST(:match AS tsquery)", "r.deleted_at IS NULL"]
+        params: dict[str, object] = {"match": tsquery(match), "limit": limit + 1}
+        period = PERIOD_DATE_SQL.replace("date(r.created_at)", "CAST(r.created_at AS DATE)")
+    else:
+        where = ["s.search_index MATCH :match", "r.deleted_at IS NULL"]
+        params = {"match": match, "limit": limit + 1}
+        period = PERIOD_DATE_SQL
     binds = []
-    if filters.themes:
+    if filters.themes and server:
+        where.append(
+            "EXISTS (SELECT 1 FROM json_array_elements_text(CAST(s.theme_ids AS json)) AS j "
+            "WHERE j.value IN :themes)"
+        )
+        params["themes"] = list(filters.themes)
+        binds.append(bindparam("themes", expanding=True))
+    elif filters.themes:
         where.append("EXISTS (SELECT 1 FROM json_each(s.theme_ids) AS j WHERE j.value IN :themes)")
         params["themes"] = list(filters.themes)
         binds.append(bindparam("themes", expanding=True))
@@ -212,11 +287,13 @@ def search(
         params["agencies"] = [a.strip().lower() for a in filters.agencies]
         binds.append(bindparam("agencies", expanding=True))
     if filters.date_from is not None:
-        where.append(f"{PERIOD_DATE_SQL} >= :date_from")
-        params["date_from"] = filters.date_from.isoformat()
+        where.append(f"{period} >= :date_from")
+        params["date_from"] = filters.date_from if server else filters.date_from.isoformat()
     if filters.date_to is not None:
-        where.append(f"{PERIOD_DATE_SQL} <= :date_to")
-        params["date_to"] = filters.date_to.isoformat()
+        where.append(f"{period} <= :date_to")
+        params["date_to"] = filters.date_to if server else filters.date_to.isoformat()
+    if server:
+        return _server_search(session, match, where, params, binds, ranked=ranked)
     sql = text(
         "SELECT s.rowid, s.kind, s.field, s.review_id, s.contributor_id, s.theme_ids, s.target, "
         f"snippet(s.search_index, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}', "
@@ -244,6 +321,109 @@ def search(
     ]
 
 
+def _server_search(
+    session: Session,
+    match: str,
+    where: list[str],
+    params: dict[str, object],
+    binds: list,
+    *,
+    ranked: bool,
+) -> list[RawHit]:
+    """PostgreSQL: the same hits, ranked by ``ts_rank_cd`` (returned negated, so that lower is
+    better as with FTS5's bm25), with the snippet made here from the stored body."""
+    sql = text(
+        "SELECT s.doc_id, s.kind, s.field, s.review_id, s.contributor_id, s.theme_ids, s.target, "
+        "s.body, ts_rank_cd(s.terms, CAST(:match AS tsquery)) AS score "
+        f"FROM {INDEX} AS s JOIN review AS r ON r.id = s.review_id "
+        f"WHERE {' AND '.join(where)} "
+        f"ORDER BY {'score DESC, s.doc_id DESC' if ranked else 's.doc_id DESC'} LIMIT :limit"
+    )
+    if binds:
+        sql = sql.bindparams(*binds)
+    query = _query_terms(match)
+    return [
+        RawHit(
+            doc_id=row[0],
+            kind=row[1],
+            field=row[2],
+            review_id=row[3],
+            contributor_id=row[4],
+            theme_ids=_ids(row[5]),
+            target=row[6] or "",
+            snippet=make_snippet(row[7] or "", query),
+            rank=-float(row[8]),
+        )
+        for row in session.execute(sql, params).all()
+    ]
+
+
+Phrase = tuple[tuple[str, ...], bool]  # folded terms; the last one is a prefix
+
+
+def _query_terms(match: str) -> list[Phrase]:
+    """The phrases of a MATCH expression (this module's builder's output), folded."""
+    out = []
+    for phrase, star in _PHRASE.findall(match):
+        terms = tuple(normalise(t) for t in phrase.replace('""', '"').split())
+        if terms:
+            out.append((terms, bool(star)))
+    return out
+
+
+def make_snippet(body: str, phrases: list[Phrase]) -> str:
+    """Up to SNIPPET_TOKENS terms of the body around its first match, each phrase found marked
+    as one span as FTS5's snippet() marks it ("[A&E]"), an ellipsis where text was left out."""
+    spans = []  # (start, end, folded) of each term in the body
+    start = None
+    for i, ch in enumerate(body + " "):
+        if i < len(body) and split_terms(ch):
+            if start is None:
+                start = i
+        elif start is not None:
+            spans.append((start, i, normalise(body[start:i])))
+            start = None
+    marked: list[tuple[int, int]] = []  # (first term, last term) of each phrase found
+    for terms, prefix in phrases:
+        for n in range(len(spans) - len(terms) + 1):
+            words = [spans[n + k][2] for k in range(len(terms))]
+            if words[:-1] == list(terms[:-1]) and (
+                words[-1].startswith(terms[-1]) if prefix else words[-1] == terms[-1]
+            ):
+                marked.append((n, n + len(terms) - 1))
+    first = min((m[0] for m in marked), default=0)
+    lo = max(0, min(first - SNIPPET_TOKENS // 3, len(spans) - SNIPPET_TOKENS))
+    hi = min(len(spans), lo + SNIPPET_TOKENS)
+    if lo >= hi:
+        return ""
+    opens = {a for a, b in marked if lo <= a and b < hi}
+    opening: dict[int, int] = {}  # overlapping phrases are merged into one span
+    for a, b in sorted(marked):
+        if a in opens:
+            opening[a] = max(opening.get(a, a), b)
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(opening.items()):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    opens = {a for a, _ in merged}
+    closes = {b for _, b in merged}
+    out = [ELLIPSIS] if lo > 0 else []
+    cursor = spans[lo][0]
+    for n in range(lo, hi):
+        a, b, _ = spans[n]
+        out.append(body[cursor:a])
+        if n in opens:
+            out.append(HIGHLIGHT_START)
+        out.append(body[a:b])
+        if n in closes:
+            out.append(HIGHLIGHT_END)
+        cursor = b
+    out.append(ELLIPSIS if hi < len(spans) else body[cursor:])
+    return "".join(out)
+
+
 def _ids(value: str | None) -> tuple[str, ...]:
     try:
         found = json.loads(value or "[]")
@@ -255,6 +435,9 @@ def _ids(value: str | None) -> tuple[str, ...]:
 def index_size(session: Session) -> tuple[int, int]:
     """(rows in the index, bytes of its pages): for benchmarks and the self-test."""
     rows = session.execute(text(f"SELECT count(*) FROM {INDEX}")).scalar() or 0
+    if _on_server(session):
+        size = session.execute(text(f"SELECT pg_total_relation_size('{INDEX}')")).scalar()
+        return int(rows), int(size or 0)
     size = session.execute(
         text("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE :n"),
         {"n": INDEX + "%"},

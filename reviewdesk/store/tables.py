@@ -406,10 +406,15 @@ class EvidenceRow(Base):
 
     __tablename__ = "finding_evidence"
     __table_args__ = (
+        # One rule, two spellings (migration 0004): SQLite adds booleans as integers,
+        # PostgreSQL counts with num_nonnulls(). Each engine is given only its own.
         CheckConstraint(
             "(entry_id IS NOT NULL) + (episode_id IS NOT NULL) + (contributor_id IS NOT NULL) = 1",
             name="one_target",
-        ),
+        ).ddl_if(dialect="sqlite"),
+        CheckConstraint(
+            "num_nonnulls(entry_id, episode_id, contributor_id) = 1", name="one_target"
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -45,14 +45,30 @@ def upgrade() -> None:
                 f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
                 f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
             )
-    # PostgreSQL (later): the same rule as a trigger function raising an exception, plus
-    # REVOKE UPDATE, DELETE ON audit_log from the application role.
+    else:  # PostgreSQL: the same rule as a trigger function raising an exception (and the
+        # application's roles are only ever granted SELECT and INSERT: store/server_policy.py)
+        op.execute(
+            "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege'; "
+            "END $$"
+        )
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
+                "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+            )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+        )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    else:
+        op.execute("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE")
     with op.batch_alter_table("review", schema=None) as batch_op:
         batch_op.drop_column("deleted_at")
     op.drop_table("audit_log")

@@ -21,6 +21,7 @@ body: they leave the index.
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql
 from alembic import op
 
 
@@ -99,11 +100,23 @@ def _backfill(field: tuple) -> str:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        _upgrade_postgresql()
+        return
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "body, kind UNINDEXED, field UNINDEXED, review_id UNINDEXED, contributor_id UNINDEXED, "
         "theme_ids UNINDEXED, target UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
     )
+    _create_queue()
+    for field in FIELDS:
+        op.execute(_backfill(field))
+    for table in TABLES:
+        for statement in _triggers(table):
+            op.execute(statement)
+
+
+def _create_queue() -> None:
     op.create_table(
         "search_queue",
         sa.Column("seq", sa.Integer(), nullable=False),
@@ -117,14 +130,68 @@ def upgrade() -> None:
         sa.Column("target", sa.String(length=80), nullable=True),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_search_queue")),
     )
-    for field in FIELDS:
-        op.execute(_backfill(field))
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+# The same index as an ordinary table: ``terms`` is a tsvector the store makes from the body with
+# the same splitting and folding as the query builder (reviewdesk/store/search.py), searched
+# through a GIN index. The same queue and the same trigger bodies, as trigger functions ("1" is
+# TRUE there). Existing rows are queued (the backfill), and the store applies the queue when it
+# next writes: ``reviewdesk server init|upgrade`` does so straight after migrating.
+
+
+def _pg_state(field: tuple, n: str) -> str:
+    live = "TRUE" if field[8] == "1" else field[8]
+    return _state((*field[:8], live), n)
+
+
+def _upgrade_postgresql() -> None:
+    op.create_table(
+        "search_index",
+        sa.Column("doc_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("field", sa.String(length=40), nullable=False),
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("contributor_id", sa.Integer(), nullable=True),
+        sa.Column("theme_ids", sa.Text(), nullable=False),
+        sa.Column("target", sa.String(length=80), nullable=True),
+        sa.Column("terms", sa.dialects.postgresql.TSVECTOR(), nullable=False),
+        sa.PrimaryKeyConstraint("doc_id", name=op.f("pk_search_index")),
+    )
+    op.create_index("ix_search_index_terms", "search_index", ["terms"], postgresql_using="gin")
+    op.create_index("ix_search_index_review_id", "search_index", ["review_id"])
+    _create_queue()
     for table in TABLES:
-        for statement in _triggers(table):
-            op.execute(statement)
+        fields = [f for f in FIELDS if f[0] == table]
+        upsert = "\n".join(
+            f"INSERT INTO search_queue ({COLUMNS}) SELECT {_pg_state(f, 'NEW')};" for f in fields
+        )
+        forget = "\n".join(
+            f"INSERT INTO search_queue (doc_id) VALUES (OLD.id * 16 + {f[1]});" for f in fields
+        )
+        op.execute(
+            f"CREATE FUNCTION search_{table}_queue() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\nIF TG_OP = 'DELETE' THEN\n{forget}\nRETURN OLD;\nEND IF;\n{upsert}\n"
+            "RETURN NEW;\nEND $$"
+        )
+        op.execute(
+            f"CREATE TRIGGER search_{table}_change AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION search_{table}_queue()"
+        )
+        for f in fields:  # the backfill: every existing row, queued
+            op.execute(
+                f"INSERT INTO search_queue ({COLUMNS}) SELECT {_pg_state(f, 'n')} FROM {table} AS n"
+            )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        for table in TABLES:
+            op.execute(f"DROP FUNCTION IF EXISTS search_{table}_queue() CASCADE")
+        op.drop_table("search_queue")
+        op.drop_table("search_index")
+        return
     for table in TABLES:
         for event in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS search_{table}_{event}")
