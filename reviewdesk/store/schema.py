@@ -145,6 +145,7 @@ def build_rows(revision: str) -> list[tuple[str, str, str, str | None]]:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
             raw = conn.connection.driver_connection
+            assert raw is not None  # an open connection holds its DB-API connection
             rows = raw.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     finally:
         engine.dispose()

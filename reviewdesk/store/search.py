@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import bindparam, delete, select, text
+from sqlalchemy import BindParameter, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
@@ -191,7 +192,7 @@ def search(
     ``limit`` + 1 rows at most."""
     where = ["s.search_index MATCH :match", "r.deleted_at IS NULL"]
     params: dict[str, object] = {"match": match, "limit": limit + 1}
-    binds = []
+    binds: list[BindParameter[Any]] = []
     if filters.themes:
         where.append("EXISTS (SELECT 1 FROM json_each(s.theme_ids) AS j WHERE j.value IN :themes)")
         params["themes"] = list(filters.themes)
