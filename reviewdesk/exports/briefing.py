@@ -14,7 +14,7 @@ from datetime import date
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Stage
 from reviewdesk.domain.learning import DatePrecision, date_label
-from reviewdesk.domain.review import Relevance
+from reviewdesk.domain.review import Relevance, ReviewDocument
 from reviewdesk.exports.content import ThemeSection, build_summary
 from reviewdesk.exports.text import first_sentence, one_line, shorten
 
@@ -209,7 +209,7 @@ def build_briefing(source: ExportInput, options: ExportOptions, budget: Budget) 
     )
 
 
-def _key_learning(section: ThemeSection, document) -> list[str]:  # type: ignore[no-untyped-def]
+def _key_learning(section: ThemeSection, document: ReviewDocument) -> list[str]:
     """Contributors' key learning, leaving out those who said the theme was not relevant."""
     out = []
     for work in document.contributors:
@@ -221,7 +221,13 @@ def _key_learning(section: ThemeSection, document) -> list[str]:  # type: ignore
     return out
 
 
-def _what_to_do(source, relevant, document, budget, theme_titles):  # type: ignore[no-untyped-def]
+def _what_to_do(
+    source: ExportInput,
+    relevant: list[ThemeSection],
+    document: ReviewDocument,
+    budget: Budget,
+    theme_titles: dict[str, str],
+) -> tuple[list[Point], str]:
     if source.actions:
         points = [
             Point(
