@@ -480,7 +480,7 @@ def upgrade(
             backup = backups.take(
                 database, backups_dir, f"before-upgrade-{current}", clock(), key=key
             )
-        except (OSError, ValueError) + DB_ERRORS as exc:  # noqa: RUF005 (mypy cannot read *DB_ERRORS)
+        except (OSError, ValueError) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
             raise DatabaseError(
                 "ReviewDesk needs to update this library's structure, but could not make a "
                 f"backup first ({exc}), so it has not changed anything. Please free some disk "
@@ -659,7 +659,7 @@ def _open_engine(
     except DatabaseError:
         engine.dispose()
         raise
-    except (DBAPIError,) + DB_ERRORS as exc:  # noqa: RUF005 (mypy cannot read *DB_ERRORS)
+    except (DBAPIError,) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
         engine.dispose()
         orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
         reason = storage_reason(orig)
