@@ -168,7 +168,8 @@ class LeadService:
         ``kind`` and its reference or id), and ``read`` returns the read model."""
         with self._store.write() as session:
             if item_id is None:
-                review = self._review(session, review_id)  # type: ignore[arg-type]
+                assert review_id is not None  # a new item names its review (Where)
+                review = self._review(session, review_id)
                 now = self._touch(review)
                 row = model(uid=new_uid(), review_id=review.id, created_at=now, updated_at=now)
                 if next_ref is not None:
