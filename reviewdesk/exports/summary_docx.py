@@ -115,6 +115,7 @@ def _remember_style_ids(doc: DocxDocument) -> None:
             known[key] = look_up(style_or_name, style_type)
         return known[key]
 
+    # Replacing the bound method on this one document part is the point: mypy forbids it.
     part.get_style_id = get_style_id  # type: ignore[method-assign]
 
 

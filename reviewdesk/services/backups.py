@@ -298,6 +298,7 @@ class BackupService:
             "progress": progress,
             "key": self._key,
         }
+        # options: files.take's keyword arguments, typed there (a dict of them is object-valued).
         try:
             if self._store is not None:
                 with self._store.raw() as conn:

@@ -200,6 +200,8 @@ def snapshot_source() -> str:
     by_revision = {rev: build_rows(rev) for rev in sorted(known_revisions())}
     rows: list[tuple[str, str, str, str | None]] = []
     index: dict[tuple[str, str, str, str | None], int] = {}
+    # build_rows gives sqlite_master's rows as sqlite3 returns them (typed Any); each is the
+    # four-tuple the snapshot holds.
     for found in by_revision.values():
         for row in found:
             index.setdefault(tuple(row), len(rows))  # type: ignore[arg-type]
