@@ -51,7 +51,7 @@ def pseudonymise(value: T, mappings: Sequence[NameMapping]) -> T:
     every piece of user text inside it."""
     if not mappings:
         return value
-    return _walk(value, tuple(mappings))  # type: ignore[no-any-return]
+    return _walk(value, tuple(mappings))
 
 
 def _walk(value: Any, mappings: tuple[NameMapping, ...]) -> Any:
@@ -281,8 +281,8 @@ def find_in_document(
     """
     ignored = {" ".join(text.split()).casefold() for text in ignore}
     queues: dict[tuple[Kind, str], list[PublicationFinding]] = {}
-    for f in written:
-        queues.setdefault((f.kind, f.finding.text), []).append(f)
+    for w in written:
+        queues.setdefault((w.kind, w.finding.text), []).append(w)
     last: dict[tuple[Kind, str], PublicationFinding] = {}
     found: list[PublicationFinding] = []
     for where, text in printed:

@@ -177,9 +177,12 @@ def layout(
         )
         for e in entries
     )
-    bands = tuple(
-        TimelineBand(ep, n, x(ep.start or ep.end), x((ep.end or ep.start) + timedelta(days=1)))  # type: ignore[operator]
-        for n, ep in numbered
-    )
+
+    def band(n: int, ep: PracticeEpisode) -> TimelineBand:
+        begins, ends = ep.start or ep.end, ep.end or ep.start
+        assert begins is not None and ends is not None  # numbered holds dated episodes only
+        return TimelineBand(ep, n, x(begins), x(ends + timedelta(days=1)))
+
+    bands = tuple(band(n, ep) for n, ep in numbered)
     ticks = tuple(Tick(x(at), label, major) for at, label, major in _ticks(start, end, span))
     return TimelineLayout(tuple(lanes), events, bands, ticks, start, end)

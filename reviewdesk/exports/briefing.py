@@ -19,7 +19,7 @@ from reviewdesk.domain.briefing import HEADINGS, SECTION_KEYS, BriefingText
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Stage
 from reviewdesk.domain.learning import DatePrecision, FindingKind, date_label
-from reviewdesk.domain.review import Relevance
+from reviewdesk.domain.review import Relevance, ReviewDocument
 from reviewdesk.exports.content import ThemeSection, build_summary
 from reviewdesk.exports.text import one_line
 
@@ -222,7 +222,7 @@ def prefill(
     return out
 
 
-def _key_learning(section: ThemeSection, document) -> list[str]:  # type: ignore[no-untyped-def]
+def _key_learning(section: ThemeSection, document: ReviewDocument) -> list[str]:
     """Contributors' key learning, leaving out those who said the theme was not relevant."""
     out = []
     for work in document.contributors:

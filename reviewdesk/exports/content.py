@@ -376,7 +376,7 @@ def action_rows(
     """The action plan's rows. ``month_only`` (a document meant for publication) gives due dates
     as month and year, as every other date in it."""
     precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for a in actions:
         impact = a.impact_evidence.strip()
         rows.append(

@@ -3,9 +3,20 @@ rows of each table, built from :class:`reviewdesk.domain.learning_report.Learnin
 
 from __future__ import annotations
 
+from datetime import date
+
 from reviewdesk.domain.dashboard import FIGURES_RULE
 from reviewdesk.domain.learning import ACTIVITY_RULE, date_label
-from reviewdesk.domain.learning_report import LearningReport, ReportAction, month_label
+from reviewdesk.domain.learning_report import (
+    LearningReport,
+    ReportAction,
+    ReportFinding,
+    ReportRecommendation,
+    ReportReview,
+    month_label,
+)
+
+ActionRow = tuple[str, str, str, str, str]  # reference, description, owner, due, status
 
 TITLE = "Learning from our reviews"
 REVIEWS_HEADER = ("Reference", "Type of review", "Stage", "In this period", "Published")
@@ -90,7 +101,7 @@ def owner(a: ReportAction) -> str:
     return ", ".join(p for p in (a.action.owner_agency, a.action.owner_role) if p)
 
 
-def action_row(a: ReportAction, today) -> tuple[str, str, str, str, str]:  # type: ignore[no-untyped-def]
+def action_row(a: ReportAction, today: date) -> ActionRow:
     return (
         a.reference,
         a.action.description,
@@ -119,11 +130,13 @@ def open_rows(report: LearningReport) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def recommendation_groups(report: LearningReport):  # type: ignore[no-untyped-def]
+def recommendation_groups(
+    report: LearningReport,
+) -> list[tuple[ReportRecommendation | None, list[ActionRow]]]:
     """(recommendation, its action rows) in reference order; then actions of no recommendation
     as ``(None, rows)`` when there are any."""
     today = report.today
-    out = [
+    out: list[tuple[ReportRecommendation | None, list[ActionRow]]] = [
         (rec, [action_row(a, today) for a in report.actions_for(rec.reference, rec.ref)])
         for rec in report.recommendations
     ]
@@ -168,11 +181,11 @@ def open_summary(report: LearningReport) -> str:
     )
 
 
-def unpublished_line(review) -> str:  # type: ignore[no-untyped-def]
+def unpublished_line(review: ReportReview) -> str:
     return f"{review.review_type.label}, {review.status.label.lower()}"
 
 
-def finding_text(finding) -> str:  # type: ignore[no-untyped-def]
+def finding_text(finding: ReportFinding) -> str:
     return finding.statement + (f" Question: {finding.question}" if finding.question else "")
 
 

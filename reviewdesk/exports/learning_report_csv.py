@@ -10,6 +10,8 @@ a spreadsheet would run as a formula are quoted (exports/tables_csv.py).
 
 from __future__ import annotations
 
+from datetime import date
+
 from reviewdesk.domain.learning_report import LearningReport, month_label
 from reviewdesk.exports.tables_csv import csv_bytes
 
@@ -28,11 +30,11 @@ HEADER = (
 )
 
 
-def _uk(value) -> str:  # type: ignore[no-untyped-def]
+def _uk(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def recorded(value) -> str:  # type: ignore[no-untyped-def]
+def recorded(value: date | None) -> str:
     return f"Recorded {_uk(value)}" if value else ""
 
 

@@ -9,9 +9,10 @@ so it is always escaped.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,6 +21,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
 from reportlab.platypus.flowables import _listWrapOn
@@ -641,7 +643,7 @@ class DecoratedCanvas(tagging.TaggingCanvas):
     their headings are printed.
     """
 
-    def __init__(self, *args, decor: Decor, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, decor: Decor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held: list[dict] = []
@@ -653,7 +655,7 @@ class DecoratedCanvas(tagging.TaggingCanvas):
         self.section = ""
         self.chapter = ""  # the level-0 heading the section is in
 
-    def beginText(self, x: float = 0, y: float = 0, direction=None):  # type: ignore[no-untyped-def]
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
         if self._recorder is None:
             return super().beginText(x, y, direction=direction)
         return _NotedText(self, x, y, direction=direction)
@@ -666,7 +668,7 @@ class DecoratedCanvas(tagging.TaggingCanvas):
         self._groups += 1
         return self._groups
 
-    def bookmarkPage(self, key: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
         dest = super().bookmarkPage(key, *args, **kwargs)
         dest.setPage(PDFObjectReference(f"Page{self._pageNumber}"))
         return dest
@@ -690,7 +692,7 @@ class _NotedText(tagging.TaggedText):
     """A text object that tells its canvas each string it prints (one paragraph's lines are
     read together, so a date wrapped over two lines is still one date)."""
 
-    def __init__(self, canvas: DecoratedCanvas, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, canvas: DecoratedCanvas, *args: Any, **kwargs: Any) -> None:
         super().__init__(canvas, *args, **kwargs)
         self._group = canvas.note_group()
 
@@ -711,7 +713,7 @@ def mark_section(canv: Canvas, title: str, level: int = 0) -> None:
         canv.section = f"{canv.chapter} › {title}" if canv.chapter else title
 
 
-def canvas_maker(decor: Decor):  # type: ignore[no-untyped-def]
+def canvas_maker(decor: Decor) -> Callable[..., DecoratedCanvas]:
     return partial(DecoratedCanvas, decor=decor)
 
 
@@ -742,7 +744,7 @@ class BookmarkedDoc(BaseDocTemplate):
 
     contents: Contents | None = None
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("keepTogetherClass", KeepWithStart)
         super().__init__(*args, **kwargs)
 

@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
@@ -322,10 +323,10 @@ class ScriptParagraph(Paragraph):
     """A Paragraph whose right-to-left lines are drawn in display order and aligned to the
     right when the paragraph itself is right to left. Other paragraphs draw as before."""
 
-    def __init__(self, text: str | None, style: ParagraphStyle, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
         # text is None when ReportLab splits a paragraph (the parts are given its lines).
         self.rtl_lines = needs_care(text or "") and any(_is_rtl_letter(ch) for ch in text or "")
-        self.rtl_base = self.rtl_lines and base_is_rtl(text)
+        self.rtl_base = self.rtl_lines and base_is_rtl(text or "")
         if self.rtl_base and style.alignment == TA_LEFT:
             style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
         super().__init__(text, style, *args, **kwargs)
@@ -333,7 +334,7 @@ class ScriptParagraph(Paragraph):
         # into, so a paragraph over two pages is one paragraph to a screen reader.
         self.tag_holder: list = []
 
-    def split(self, avail_width: float, avail_height: float):  # type: ignore[no-untyped-def]
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
         parts = super().split(avail_width, avail_height)
         for part in parts:
             if isinstance(part, ScriptParagraph):
@@ -358,7 +359,7 @@ class ScriptParagraph(Paragraph):
             bl.lines = logical
         return None
 
-    def _visual(self, line, kind: int):  # type: ignore[no-untyped-def]
+    def _visual(self, line: Any, kind: int) -> Any:
         if kind == 0:
             extra, words = line
             text = " ".join(words)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.shared import Emu, Pt, RGBColor
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from reviewdesk import __version__
@@ -104,7 +106,7 @@ def _remember_style_ids(doc: DocxDocument) -> None:
     look_up = part.get_style_id
     known: dict[tuple[object, object], object] = {}
 
-    def get_style_id(style_or_name, style_type):  # type: ignore[no-untyped-def]
+    def get_style_id(style_or_name: Any, style_type: Any) -> Any:
         name = (
             style_or_name
             if isinstance(style_or_name, str)
@@ -115,6 +117,7 @@ def _remember_style_ids(doc: DocxDocument) -> None:
             known[key] = look_up(style_or_name, style_type)
         return known[key]
 
+    # Replacing the bound method on this one document part is the point: mypy forbids it.
     part.get_style_id = get_style_id  # type: ignore[method-assign]
 
 
@@ -237,7 +240,7 @@ def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str
 _UNBROKEN = re.compile(r"(?<=\S)-(?=\S)")  # a hyphen inside a word
 
 
-def _cell_text(cell, text: str) -> None:  # type: ignore[no-untyped-def]
+def _cell_text(cell: _Cell, text: str) -> None:
     """A table cell's text, with Word's non-breaking hyphen inside any word that holds a digit
     (a review's reference such as "LCSPR-2024-0007", an ISO date), so Word never breaks it
     across lines. It still reads, copies and searches as an ordinary hyphen."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
@@ -26,7 +27,7 @@ DPI = 200
 _SUPER = 2  # painted at twice the size, then scaled down: smooth edges
 
 
-def _rgba(color, opacity: float | None = None) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
+def _rgba(color: Any, opacity: float | None = None) -> tuple[int, int, int, int] | None:
     if color is None:
         return None
     alpha = getattr(color, "alpha", 1.0) if opacity is None else opacity
@@ -39,7 +40,7 @@ def _rgba(color, opacity: float | None = None) -> tuple[int, int, int, int] | No
 
 
 @cache
-def _font(name: str, size_px: int) -> ImageFont.FreeTypeFont:
+def _font(name: str, size_px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     face = getattr(pdfmetrics.getFont(name), "face", None)
     path = getattr(face, "filename", None)
     if path:

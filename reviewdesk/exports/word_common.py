@@ -30,8 +30,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shape import InlineShape
 from docx.shared import Cm, Emu, Mm, Twips
-from docx.table import Table
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 from reviewdesk import __version__
@@ -71,7 +73,9 @@ def a4_pages(doc: DocxDocument) -> None:
 def text_width(doc: DocxDocument) -> int:
     """The width between the margins of the last section, in EMU."""
     section = doc.sections[-1]
-    return int(section.page_width - section.left_margin - section.right_margin)
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None  # a4_pages set them
+    return int(width - left - right)
 
 
 def clear_template_leftovers(doc: DocxDocument) -> None:
@@ -184,7 +188,7 @@ _SETTINGS_BEFORE = [
 ]
 
 
-def _insert_in_order(settings, element) -> None:  # type: ignore[no-untyped-def]
+def _insert_in_order(settings: BaseOxmlElement, element: BaseOxmlElement) -> None:
     before = {qn(f"w:{name}") for name in _SETTINGS_BEFORE}
     last = None
     for child in settings.iterchildren():
@@ -352,7 +356,7 @@ def fill_contents(doc: DocxDocument, toc: Paragraph) -> int:
     return len(entries)
 
 
-def _run(text: str):  # type: ignore[no-untyped-def]
+def _run(text: str) -> BaseOxmlElement:
     r = OxmlElement("w:r")
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
@@ -414,8 +418,8 @@ def fit_widths(
             if not text:
                 continue
             short = len(text) <= UNBROKEN
-            need = len(text) if short else max(len(w) for w in _WORD.findall(text))
-            least[col] = max(least[col], need + pad)
+            fit = len(text) if short else max(len(w) for w in _WORD.findall(text))
+            least[col] = max(least[col], fit + pad)
             mass[col] += len(text)
     need = [min(n * char, total * 0.4) for n in least]
     if sum(need) >= total:
@@ -460,7 +464,7 @@ def apply_widths(table: Table, widths: Sequence[int]) -> None:
             cell.width = Twips(width)
 
 
-def keep_rows_whole(row) -> None:  # type: ignore[no-untyped-def]
+def keep_rows_whole(row: _Row) -> None:
     """A row never splits across two pages."""
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:cantSplit")) is None:
@@ -468,7 +472,7 @@ def keep_rows_whole(row) -> None:  # type: ignore[no-untyped-def]
         tr_pr.insert(0, cant)
 
 
-def repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def repeat_header(row: _Row) -> None:
     """The row is repeated at the top of each page the table runs onto."""
     tr_pr = row._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
@@ -488,14 +492,14 @@ def new_table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[
     return table
 
 
-def add_row(table: Table):  # type: ignore[no-untyped-def]
+def add_row(table: Table) -> _Row:
     """A new row, kept whole, with the grid's widths (python-docx copies them to each cell)."""
     row = table.add_row()
     keep_rows_whole(row)
     return row
 
 
-def describe_picture(shape, *, title: str, description: str) -> None:  # type: ignore[no-untyped-def]
+def describe_picture(shape: InlineShape, *, title: str, description: str) -> None:
     """Alt text on a picture (``wp:docPr``'s ``descr`` and ``title``), which Word shows under
     Alt Text and screen readers read out."""
     doc_pr = shape._inline.docPr

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from reviewdesk.gui.autosave import Autosaver, SaveState
     from reviewdesk.gui.widgets.feedback import SaveStatus
+    from reviewdesk.services.bundle import Services
 
 # Qt classes used only after start-up are imported where they are used: each Qt class brings its
 # enums into Python when first imported, and the library window should appear at once.
@@ -46,13 +47,13 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         paths,  # type: ignore[no-untyped-def]
         settings: AppSettings,
         appearance: Appearance | None = None,
-        services=None,  # type: ignore[no-untyped-def]
+        services: Services | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.appearance = appearance
-        self.services = None
+        self.services: Services | None = None
         self.workspace = None
         self.welcome = None
         self.setWindowTitle(APP_NAME)
@@ -112,7 +113,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
             )
         return self._autosaver
 
-    def attach(self, services, reviews=None, due=None) -> None:  # type: ignore[no-untyped-def]
+    def attach(self, services: Services, reviews=None, due=None) -> None:  # type: ignore[no-untyped-def]
         """The library is open: fill the window and, the first time, ask who is writing.
         ``reviews`` (and ``due``, what is due across them): already read at start-up, off the
         GUI thread; read here otherwise."""
@@ -138,7 +139,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         else:
             self._reopen_last()
 
-    def _start_idle_lock(self, services) -> None:  # type: ignore[no-untyped-def]
+    def _start_idle_lock(self, services: Services) -> None:
         """Hide the work behind a lock screen after the chosen idle time or on waking from sleep
         (an encrypted library is closed and needs its passphrase; otherwise a click); saves go
         first. See gui/governance.py."""

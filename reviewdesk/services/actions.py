@@ -3,12 +3,14 @@ when, how we will know it worked, and the evidence of impact recorded later."""
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.errors import NotFoundError
 from reviewdesk.domain.learning import MAX_AGENCY, MAX_SHORT, MAX_WHAT, Action, ActionStatus
-from reviewdesk.services.lead_common import Deleted, DeleteOutcome, LeadService, Problems
+from reviewdesk.services.lead_common import Deleted, DeleteOutcome, LeadService, Problems, Where
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
 from reviewdesk.store.tables import ActionRow, RecommendationRow, ReviewRow
@@ -34,7 +36,7 @@ class ActionPlanService(LeadService):
     def edit_action(self, action_id: int, action: Action) -> Action:
         return self._save_action(action, item_id=action_id)
 
-    def _save_action(self, action: Action, **where: int) -> Action:
+    def _save_action(self, action: Action, **where: Unpack[Where]) -> Action:
         return self._save(
             ActionRow,
             "action",

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -206,7 +207,7 @@ def restore_library(
                     "The library is open in another program, so it cannot be replaced. Please "
                     "close the other program and try again. Nothing has been changed."
                 ) from exc
-            except (OSError, *DB_ERRORS, ValueError) as exc:
+            except (OSError, ValueError) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
                 raise BackupError(
                     f"The library could not be backed up before restoring ({exc}), so nothing "
                     "has been changed. Please free some disk space and try again."
@@ -305,6 +306,7 @@ class BackupService:
             "progress": progress,
             "key": self._key,
         }
+        # options: files.take's keyword arguments, typed there (a dict of them is object-valued).
         try:
             if self._store is not None:
                 with self._store.raw() as conn:
@@ -313,7 +315,7 @@ class BackupService:
                 path = files.take(self.database, self.folder, kind, when, **options)  # type: ignore[arg-type]
         except StorageError as exc:
             raise BackupError(f"The backup could not be made: {exc}") from exc
-        except (OSError, *DB_ERRORS, ValueError) as exc:
+        except (OSError, ValueError) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
             detail = getattr(exc, "strerror", None) or str(exc)
             raise BackupError(
                 f"The backup could not be made ({detail}). Your library has not been changed."
@@ -335,7 +337,7 @@ class BackupService:
     def before_import(self) -> BackupInfo | None:
         return None if self.database is None else self.take("before-import")
 
-    def thin(self) -> list[Path]:
+    def thin(self) -> builtins.list[Path]:  # (list: the method above)
         """Delete the backups the rotation no longer needs. Returns what was removed."""
         backups = self.list()
         keep = plan_thinning(backups, now=self._clock(), tz=self._tz)

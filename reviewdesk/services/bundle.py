@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewdesk.domain.errors import BackupError, LibraryDamagedError
 from reviewdesk.services.actions import ActionPlanService
@@ -49,6 +50,9 @@ from reviewdesk.services.settings import SettingsService
 from reviewdesk.store.engine import Store, open_store
 from reviewdesk.store.sqlite_file import DatabaseKey
 from reviewdesk.store.tables import utcnow
+
+if TYPE_CHECKING:
+    from reviewdesk.paths import AppPaths
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,7 @@ def _local_suggestion(current: Path) -> Path | None:
 
 
 def open_services(
-    paths,  # type: ignore[no-untyped-def]
+    paths: AppPaths,
     *,
     who: str | None = None,
     clock: Callable[[], datetime] = utcnow,

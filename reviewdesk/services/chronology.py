@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Unpack
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from reviewdesk.services.lead_common import (
     DeleteOutcome,
     LeadService,
     Problems,
+    Where,
     check_themes,
 )
 from reviewdesk.store import analysis as store_analysis
@@ -140,7 +142,7 @@ class ChronologyService(LeadService):
         """Change an entry (the agency whose chronology it came from is kept unless given)."""
         return self._save_entry(entry, item_id=entry_id)
 
-    def _save_entry(self, entry: ChronologyEntry, **where: int) -> ChronologyEntry:
+    def _save_entry(self, entry: ChronologyEntry, **where: Unpack[Where]) -> ChronologyEntry:
         def apply(_session: Session, review: ReviewRow, row: ChronologyEntryRow) -> None:
             checked, _ = check_entry(review, entry)
             kept = checked.source_agency or row.source_agency or ""

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from reviewdesk.domain.chronology_import import (
     CONTROLS,
     MAX_ROWS,
@@ -27,7 +29,7 @@ from reviewdesk.services.exchange import read_file_bytes
 from reviewdesk.services.lead_common import new_uid
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
-from reviewdesk.store.tables import ChronologyEntryRow, ChronologyImportRow
+from reviewdesk.store.tables import ChronologyEntryRow, ChronologyImportRow, ReviewRow
 
 MAX_TABLE_BYTES = 10 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -315,7 +317,14 @@ class ChronologyImportService(ChronologyService):
                 len(chosen), len(preview.importable) - len(chosen), batch.uid, batch.agency
             )
 
-    def _preview(self, session, review, table: Table, agency, mapping) -> ImportPreview:  # type: ignore[no-untyped-def]
+    def _preview(
+        self,
+        session: Session,
+        review: ReviewRow,
+        table: Table,
+        agency: str,
+        mapping: Sequence[Field] | None,
+    ) -> ImportPreview:
         framework = queries.framework_of(review)
         existing = store_analysis.analysis_of(session, review).chronology
         preview = build_preview(

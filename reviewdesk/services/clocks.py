@@ -89,7 +89,8 @@ class ClockService:
                 .where(PackSentRow.review_id.in_(ids), PackSentRow.return_by.is_not(None))
                 .order_by(PackSentRow.id)
             ):
-                packs[rid].append(PackClock(name, return_by, bool(came_back)))
+                if return_by is not None:  # (the query asks for these only)
+                    packs[rid].append(PackClock(name, return_by, bool(came_back)))
             actions: dict[int, list[ActionClock]] = defaultdict(list)
             outcomes: dict[int, tuple[str, date]] = {}
             for rid, outcome, decided in session.execute(
@@ -113,8 +114,9 @@ class ClockService:
                 .where(ActionRow.review_id.in_(ids), ActionRow.due_on.is_not(None))
                 .order_by(ActionRow.id)
             ):
-                impact = bool(has_log) or bool((evidence or "").strip())
-                actions[rid].append(ActionClock(description, due, status == COMPLETE, impact))
+                if due is not None:  # (the query asks for these only)
+                    impact = bool(has_log) or bool((evidence or "").strip())
+                    actions[rid].append(ActionClock(description, due, status == COMPLETE, impact))
             return [
                 ClockFacts(
                     review_id=r.id,
@@ -161,4 +163,4 @@ class ClockService:
         by_review: dict[int, list[DueStep]] = defaultdict(list)
         for step in self.due():
             by_review[step.review_id].append(step)
-        return {rid: step for rid, steps in by_review.items() if (step := next_due(steps))}
+        return {rid: first for rid, steps in by_review.items() if (first := next_due(steps))}

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -476,12 +476,12 @@ def _cite(
 ) -> None:
     """Make the contributor's citations, within the pack's prompts, exactly the contribution's.
     An entry the lead has since deleted for good cannot be cited and is left out."""
-    for c in session.scalars(
+    for old in session.scalars(
         select(CitationRow).where(
             CitationRow.contributor_id == crow.id, CitationRow.prompt_id.in_(list(scope))
         )
     ).all():
-        session.delete(c)
+        session.delete(old)
     session.flush()
     entries = dict(
         session.execute(
@@ -519,7 +519,12 @@ def _apply(
     _replace(crow.assessments, "theme_id", theme_scope, assessments, AssessmentRow)
 
 
-def _replace(rows: list, key: str, scope: Iterable[str], new: list[dict[str, Any]], cls) -> None:  # type: ignore[no-untyped-def]
+_Row = TypeVar("_Row", AnswerRow, AssessmentRow)  # what a contribution replaces, box by box
+
+
+def _replace(
+    rows: list[_Row], key: str, scope: Iterable[str], new: list[dict[str, Any]], cls: type[_Row]
+) -> None:
     scope = set(scope)
     wanted = {item[key]: item for item in new}
     for row in [r for r in rows if getattr(r, key) in scope and getattr(r, key) not in wanted]:

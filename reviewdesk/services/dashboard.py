@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -61,8 +62,16 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
         by_type=DashboardService._by_type(reviews),
         by_status=DashboardService._by_status(reviews),
         themes=tuple(DashboardService._theme(t, ratings, findings, rated) for t in themes),
-        **DashboardService._actions(actions),  # type: ignore[arg-type]
+        **DashboardService._actions(actions),
     )
+
+
+class _ActionFigures(TypedDict):
+    """The dashboard's action figures, as :meth:`DashboardService._actions` counts them."""
+
+    actions: Figure
+    actions_by_status: tuple[Figure, ...]
+    overdue: Figure
 
 
 class DashboardService:
@@ -126,7 +135,7 @@ class DashboardService:
         )
 
     @staticmethod
-    def _actions(rows: list[tuple[int, str, bool, int]]) -> dict[str, object]:
+    def _actions(rows: list[tuple[int, str, bool, int]]) -> _ActionFigures:
         counts: dict[str, int] = defaultdict(int)
         reviews: dict[str, list[int]] = defaultdict(list)
         overdue_count, overdue_reviews, total = 0, [], 0

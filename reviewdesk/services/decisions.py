@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,14 @@ from reviewdesk.domain.decisions import (
     decision_problems,
 )
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.services.lead_common import EARLIEST, LATEST, Deleted, DeleteOutcome, LeadService
+from reviewdesk.services.lead_common import (
+    EARLIEST,
+    LATEST,
+    Deleted,
+    DeleteOutcome,
+    LeadService,
+    Where,
+)
 from reviewdesk.store import queries
 from reviewdesk.store.tables import DecisionRow, ReviewRow
 
@@ -51,7 +59,7 @@ class DecisionService(LeadService):
             self._log(session, review, "decision.deleted", item=f"decision {decision_id}")
             return DeleteOutcome(Deleted.DELETED)
 
-    def _save_decision(self, decision: Decision, **where: int) -> Decision:
+    def _save_decision(self, decision: Decision, **where: Unpack[Where]) -> Decision:
         return self._save(
             DecisionRow,
             "decision",

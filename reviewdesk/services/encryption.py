@@ -91,7 +91,7 @@ def parse_recovery_key(text: str) -> bytes | None:
     """The recovery key's bytes, or None when ``text`` does not look like one (so it is tried
     as a passphrase). Spaces, hyphens and case do not matter; 0/O and 1/I/L are forgiven."""
     clean = "".join(c for c in text.upper() if c not in " -\t\r\n")
-    clean = clean.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    clean = clean.translate(str.maketrans("018", "OIB"))
     if len(clean) != 32 or any(c not in _B32 for c in clean):
         return None
     return base64.b32decode(clean)
@@ -479,7 +479,7 @@ class LibraryKeys:
             kc.finish(change, key)
             return EncryptResult(shown, kc.count(change, "done"), kc.left_backups(change))
 
-        return kc.run(change, body)  # type: ignore[no-any-return]
+        return kc.run(change, body)
 
     def decrypt(self, secret: str | None, *, who: str = SYSTEM) -> DecryptResult:
         """Turn the library and its backups back into plain SQLite files; the key file goes
@@ -508,7 +508,7 @@ class LibraryKeys:
             kc.finish(change, key)
             return DecryptResult(kc.count(change, "done"), kc.left_backups(change))
 
-        return kc.run(change, body)  # type: ignore[no-any-return]
+        return kc.run(change, body)
 
     def change_passphrase(
         self, secret: str | None, new_passphrase: str, *, who: str = SYSTEM
@@ -564,6 +564,6 @@ def confirmation_matches(recovery_key: str, typed: str) -> bool:
 
     def clean(text: str) -> str:
         out = "".join(c for c in text.upper() if c not in " -\t\r\n")
-        return out.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+        return out.translate(str.maketrans("018", "OIB"))
 
     return bool(typed) and clean(typed) == clean("".join(recovery_key.split("-")[-2:]))

@@ -163,6 +163,7 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, Any]:
             return {"entry": entry_uid[ev.entry_id]}
         if ev.episode_id is not None:
             return {"episode": episode_uid[ev.episode_id]}
+        assert ev.contributor_id is not None  # neither an entry nor an episode: an answer
         return {"contributor": people[ev.contributor_id], "prompt_id": ev.prompt_id}
 
     sections: dict[str, list[dict[str, Any]]] = {
@@ -357,7 +358,7 @@ class _Reader:
         return json_list(list(dict.fromkeys(ids)))
 
     def stamps(self, item: dict, where: str, removable: bool = True) -> dict[str, Any]:
-        out = {k: self.r.stamp(item[k], f"{where}.{k}") for k in _STAMPS}
+        out: dict[str, Any] = {k: self.r.stamp(item[k], f"{where}.{k}") for k in _STAMPS}
         if removable:
             out["removed_at"] = self.r.stamp(
                 item["removed_at"], f"{where}.removed_at", nullable=True
@@ -413,7 +414,7 @@ def read_analysis(
         rows = b["rows"]
         if not isinstance(rows, int) or isinstance(rows, bool) or not 0 <= rows <= MAX_ROWS:
             raise r.fail(f"{w}.rows", "should be a whole number of rows")
-        item = {
+        item: dict[str, Any] = {  # one checked item, as IncomingAnalysis holds it
             "uid": x.uid(b["uid"], f"{w}.uid"),
             "agency": r.text(b["agency"], f"{w}.agency", MAX_AGENCY),
             "file_name": r.text(b["file_name"], f"{w}.file_name", 260),
@@ -726,8 +727,8 @@ def write_analysis(
         add(row)
     for f in incoming.findings:
         values = {k: v for k, v in f.items() if k != "evidence"}
-        row = FindingRow(review_id=review_id, **values)
-        row.evidence = [
+        finding = FindingRow(review_id=review_id, **values)
+        finding.evidence = [
             EvidenceRow(entry_id=ids[ev["entry"]])
             if "entry" in ev
             else EvidenceRow(episode_id=ids[ev["episode"]])
@@ -735,14 +736,14 @@ def write_analysis(
             else EvidenceRow(contributor_id=people[ev["contributor"]], prompt_id=ev["prompt_id"])
             for ev in f["evidence"]
         ]
-        add(row)
+        add(finding)
     for rec in incoming.recommendations:
         values = {k: v for k, v in rec.items() if k != "findings"}
-        row = RecommendationRow(review_id=review_id, **values)
-        row.findings = [
+        recommendation = RecommendationRow(review_id=review_id, **values)
+        recommendation.findings = [
             RecommendationFindingRow(finding_id=ids[u]) for u in dict.fromkeys(rec["findings"])
         ]
-        add(row)
+        add(recommendation)
     for a in incoming.actions:
         values = {k: v for k, v in a.items() if k != "recommendation"}
         rec_id = ids[a["recommendation"]] if a["recommendation"] else None

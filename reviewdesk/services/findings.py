@@ -4,8 +4,9 @@ into learning, each linked to what it rests on."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar, Unpack
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.decisions import Partner
@@ -26,6 +27,7 @@ from reviewdesk.services.lead_common import (
     DeleteOutcome,
     LeadService,
     Problems,
+    Where,
     check_themes,
 )
 from reviewdesk.store import analysis as store_analysis
@@ -46,8 +48,15 @@ from reviewdesk.store.tables import (
 MAX_FACTORS = 40
 
 
+_Item = TypeVar("_Item", EpisodeRow, FindingRow, RecommendationRow)  # what can be put back
+
+
 def _ids_in_review(
-    session: Session, model: type, review_id: int, ids: Iterable[int], what: str
+    session: Session,
+    model: type[ChronologyEntryRow | EpisodeRow | ContributorRow | FindingRow],
+    review_id: int,
+    ids: Iterable[int],
+    what: str,
 ) -> list[int]:
     wanted = list(dict.fromkeys(int(i) for i in ids))
     if wanted:
@@ -61,7 +70,9 @@ def _ids_in_review(
     return wanted
 
 
-def _next_ref(session: Session, model: type, review_id: int, letter: str) -> str:
+def _next_ref(
+    session: Session, model: type[FindingRow | RecommendationRow], review_id: int, letter: str
+) -> str:
     refs = session.scalars(select(model.ref).where(model.review_id == review_id)).all()
     numbers = [store_analysis.ref_number(r)[0] for r in refs]
     return f"{letter}{max(numbers, default=0) + 1}"
@@ -76,7 +87,7 @@ class FindingsService(LeadService):
     def edit_episode(self, episode_id: int, episode: PracticeEpisode) -> PracticeEpisode:
         return self._save_episode(episode, item_id=episode_id)
 
-    def _save_episode(self, episode: PracticeEpisode, **where: int) -> PracticeEpisode:
+    def _save_episode(self, episode: PracticeEpisode, **where: Unpack[Where]) -> PracticeEpisode:
         return self._save(
             EpisodeRow,
             "episode",
@@ -142,7 +153,7 @@ class FindingsService(LeadService):
     def edit_finding(self, finding_id: int, finding: Finding) -> Finding:
         return self._save_finding(finding, item_id=finding_id)
 
-    def _save_finding(self, finding: Finding, **where: int) -> Finding:
+    def _save_finding(self, finding: Finding, **where: Unpack[Where]) -> Finding:
         return self._save(
             FindingRow,
             "finding",
@@ -240,7 +251,9 @@ class FindingsService(LeadService):
     ) -> Recommendation:
         return self._save_recommendation(recommendation, item_id=recommendation_id)
 
-    def _save_recommendation(self, recommendation: Recommendation, **where: int) -> Recommendation:
+    def _save_recommendation(
+        self, recommendation: Recommendation, **where: Unpack[Where]
+    ) -> Recommendation:
         return self._save(
             RecommendationRow,
             "recommendation",
@@ -309,7 +322,7 @@ class FindingsService(LeadService):
 
     # --- shared -------------------------------------------------------------------------------
 
-    def _refs_citing(self, session: Session, condition) -> list[str]:  # type: ignore[no-untyped-def]
+    def _refs_citing(self, session: Session, condition: ColumnElement[bool]) -> list[str]:
         refs = session.scalars(
             select(FindingRow.ref)
             .join(EvidenceRow, EvidenceRow.finding_id == FindingRow.id)
@@ -318,7 +331,15 @@ class FindingsService(LeadService):
         ).all()
         return [f"finding {r}" for r in sorted(refs, key=store_analysis.ref_number)]
 
-    def _delete(self, session: Session, row, kind: str, what: str, cited: list[str], confirm: bool):  # type: ignore[no-untyped-def]
+    def _delete(
+        self,
+        session: Session,
+        row: EpisodeRow | FindingRow | RecommendationRow,
+        kind: str,
+        what: str,
+        cited: list[str],
+        confirm: bool,
+    ) -> DeleteOutcome:
         review = self._review(session, row.review_id)
         self._refuse_if_cited(what, cited, confirm)
         now = self._touch(review)
@@ -331,7 +352,7 @@ class FindingsService(LeadService):
         self._log(session, review, f"{kind}.deleted", item=item)
         return DeleteOutcome(Deleted.DELETED)
 
-    def _restore(self, session: Session, model: type, item_id: int, kind: str):  # type: ignore[no-untyped-def]
+    def _restore(self, session: Session, model: type[_Item], item_id: int, kind: str) -> _Item:
         row = self._get(session, model, item_id, kind)
         review = self._review(session, row.review_id)
         if row.removed_at is None:

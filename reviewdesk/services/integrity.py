@@ -166,7 +166,7 @@ class IntegrityService:
             source, target = (None, key) if p.problem == "plain" else (old_key, None)
             try:
                 cipher.convert_in_place(p.path, source_key=source, target_key=target)
-            except (OSError, ValueError, *DB_ERRORS) as exc:
+            except (OSError, ValueError) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
                 left.append(f"{p.path.name} could not be converted ({exc})")
             else:
                 done += 1

@@ -273,7 +273,7 @@ def convert_backups(change: Change, source: DatabaseKey | None, target: Database
         change.step("backups")
         try:
             cipher.convert_in_place(info.path, source_key=source, target_key=target)
-        except (ValueError, *DB_ERRORS):
+        except (ValueError,) + DB_ERRORS:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
             status[info.name] = "left"
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -474,7 +474,7 @@ def stopped(change: Change, exc: BaseException) -> KeyChangeStopped | None:
     if outcome == "undone":
         try:
             undo(change)
-        except (OSError, *DB_ERRORS):
+        except (OSError,) + DB_ERRORS:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
             outcome = "pending"  # the next start tries again
     doing, after, before = WHAT[change.operation]
     if isinstance(exc, KeyboardInterrupt):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,14 @@ from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import ReviewRow, utcnow
+
+
+class Where(TypedDict, total=False):
+    """Where :meth:`LeadService._save` saves: a new item in a review, or an item changed."""
+
+    review_id: int
+    item_id: int
+
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
@@ -160,7 +168,8 @@ class LeadService:
         ``kind`` and its reference or id), and ``read`` returns the read model."""
         with self._store.write() as session:
             if item_id is None:
-                review = self._review(session, review_id)  # type: ignore[arg-type]
+                assert review_id is not None  # a new item names its review (Where)
+                review = self._review(session, review_id)
                 now = self._touch(review)
                 row = model(uid=new_uid(), review_id=review.id, created_at=now, updated_at=now)
                 if next_ref is not None:

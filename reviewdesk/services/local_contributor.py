@@ -145,45 +145,47 @@ def _repair(
             mine.evidence = _joined(mine.evidence, a.evidence)
             mine.updated_at = max(mine.updated_at, a.updated_at)
         moved["answers"] += 1
-    assessments = {a.theme_id: a for a in into.assessments}
-    for a in list(duplicate.assessments):
-        if not (a.relevance or a.key_learning.strip()):
+    assessments = {t.theme_id: t for t in into.assessments}
+    for t in list(duplicate.assessments):
+        if not (t.relevance or t.key_learning.strip()):
             continue
-        mine = assessments.get(a.theme_id)
-        if mine is None:
+        kept_t = assessments.get(t.theme_id)
+        if kept_t is None:
             into.assessments.append(
                 AssessmentRow(
-                    theme_id=a.theme_id,
-                    relevance=a.relevance,
-                    key_learning=a.key_learning,
-                    updated_at=a.updated_at,
+                    theme_id=t.theme_id,
+                    relevance=t.relevance,
+                    key_learning=t.key_learning,
+                    updated_at=t.updated_at,
                 )
             )
         else:
-            if a.relevance and (not mine.relevance or a.updated_at >= mine.updated_at):
-                mine.relevance = a.relevance
-            mine.key_learning = _joined(mine.key_learning, a.key_learning)
-            mine.updated_at = max(mine.updated_at, a.updated_at)
+            if t.relevance and (not kept_t.relevance or t.updated_at >= kept_t.updated_at):
+                kept_t.relevance = t.relevance
+            kept_t.key_learning = _joined(kept_t.key_learning, t.key_learning)
+            kept_t.updated_at = max(kept_t.updated_at, t.updated_at)
         moved["assessments"] += 1
     notes = {n.theme_id: n for n in into.private_notes}
     for n in list(duplicate.private_notes):
         if not n.text.strip():
             continue
-        mine = notes.get(n.theme_id)
-        if mine is None:
+        kept_n = notes.get(n.theme_id)
+        if kept_n is None:
             into.private_notes.append(
                 PrivateNoteRow(theme_id=n.theme_id, text=n.text, updated_at=n.updated_at)
             )
         else:
-            mine.text = _joined(mine.text, n.text)
-            mine.updated_at = max(mine.updated_at, n.updated_at)
+            kept_n.text = _joined(kept_n.text, n.text)
+            kept_n.updated_at = max(kept_n.updated_at, n.updated_at)
         moved["notes"] += 1
     cited = set(
         session.execute(
             select(CitationRow.prompt_id, CitationRow.entry_id).where(
                 CitationRow.contributor_id == into.id
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     for c in session.scalars(
         select(CitationRow).where(CitationRow.contributor_id == duplicate.id)

@@ -233,6 +233,7 @@ def network_location(
 def _windows_drive_type(root: str) -> int:
     import ctypes
 
+    # ctypes.windll exists on Windows only; mypy checks as on the machine it runs on.
     return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))  # type: ignore[attr-defined]
 
 
@@ -314,6 +315,7 @@ def ensure_safe_location(
     **probes: object,
 ) -> None:
     """Raise :class:`UnsafeLocationError` when ``folder`` is not a safe home for a library."""
+    # probes: check_location's keyword-only test doubles, passed through untouched.
     verdict = check_location(folder, **probes)  # type: ignore[arg-type]
     if verdict is None:
         return

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from reviewdesk import __version__
 from reviewdesk.domain.chronology_import import MAX_ROWS
@@ -62,7 +62,10 @@ def _has_content(row: Mapping[str, Any]) -> bool:
     ) or bool(row.get("relevance"))
 
 
-def meaningful(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+_Row = TypeVar("_Row", bound=Mapping[str, Any])
+
+
+def meaningful(rows: Iterable[_Row]) -> list[_Row]:
     """Rows that say something: a blank answer box or an unrated, empty theme carries nothing."""
     return [r for r in rows if _has_content(r)]
 
@@ -109,7 +112,7 @@ def answer_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
             "updated_at": iso(a.updated_at),
         }
         for a in rows
-    )  # type: ignore[return-value]
+    )
 
 
 def assessment_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
@@ -121,7 +124,7 @@ def assessment_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
             "updated_at": iso(a.updated_at),
         }
         for a in rows
-    )  # type: ignore[return-value]
+    )
 
 
 def chronology_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
@@ -182,7 +185,7 @@ def pack_document(
     framework: Framework,
     answers: list[dict[str, Any]],
     assessments: list[dict[str, Any]],
-    chronology: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    chronology: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     return {
         "format": PACK_FORMAT,
@@ -259,7 +262,7 @@ def contribution_document(
     written_by: Mapping[str, str],
     answers: list[dict[str, Any]],
     assessments: list[dict[str, Any]],
-    citations: list[dict[str, str]] = (),  # type: ignore[assignment]
+    citations: Sequence[dict[str, str]] = (),
 ) -> dict[str, Any]:
     return {
         "format": CONTRIBUTION_FORMAT,

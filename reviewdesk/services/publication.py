@@ -19,6 +19,7 @@ from reviewdesk.domain.errors import ReviewDeskError, ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.domain.identifiers import Kind
 from reviewdesk.domain.learning import date_label
+from reviewdesk.domain.pseudonyms import NameMapping
 from reviewdesk.domain.publication import (
     PublicationFinding,
     count_by_kind,
@@ -181,7 +182,12 @@ class PublicationService:
             return True
         return self._fix_record(document, finding, names)
 
-    def _fix_answer(self, document: ReviewDocument, finding: PublicationFinding, names) -> bool:  # type: ignore[no-untyped-def]
+    def _fix_answer(
+        self,
+        document: ReviewDocument,
+        finding: PublicationFinding,
+        names: tuple[NameMapping, ...],
+    ) -> bool:
         place = finding.place
         work = document.work_of(place.contributor_id or -1)
         answer = work.answer(place.prompt_id)
@@ -197,7 +203,12 @@ class PublicationService:
         self._reviews.save_answer(work.contributor.id, place.prompt_id, text, evidence)
         return True
 
-    def _fix_record(self, document: ReviewDocument, finding: PublicationFinding, names) -> bool:  # type: ignore[no-untyped-def]
+    def _fix_record(
+        self,
+        document: ReviewDocument,
+        finding: PublicationFinding,
+        names: tuple[NameMapping, ...],
+    ) -> bool:
         place, record = finding.place, document.record
         changes: dict[str, Any] = {}
         if place.field in ("title", "lead"):

@@ -11,7 +11,8 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Literal, overload
 
 from reviewdesk.domain.errors import ExchangeFormatError, FrameworkError, ValidationError
 from reviewdesk.domain.framework import Framework, parse_framework
@@ -34,6 +35,10 @@ MAX_NUMBER_CHARS = 40  # no number in any ReviewDesk file is longer; Python refu
 FIRST_YEAR, LAST_YEAR = 1800, 2999
 
 
+@overload
+def iso_text(value: date) -> str: ...
+@overload
+def iso_text(value: date | None) -> str | None: ...
 def iso_text(value: date | datetime | None) -> str | None:
     """A date as YYYY-MM-DD, a time as UTC ISO 8601 with a Z, None as None."""
     if value is None:
@@ -51,7 +56,13 @@ class StrictReader:
             f"This file cannot be imported: {where} {problem}. Nothing has been changed."
         )
 
-    def obj(self, value: Any, where: str, keys: set[str], optional: set[str] = frozenset()) -> dict:
+    def obj(
+        self,
+        value: Any,
+        where: str,
+        keys: set[str],
+        optional: set[str] | frozenset[str] = frozenset(),
+    ) -> dict:
         if not isinstance(value, dict):
             raise self.fail(where, "should be an object")
         missing = keys - value.keys()
@@ -95,6 +106,10 @@ class StrictReader:
             raise self.fail(where, f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
         return parsed
 
+    @overload
+    def stamp(self, value: Any, where: str, *, nullable: Literal[False] = ...) -> datetime: ...
+    @overload
+    def stamp(self, value: Any, where: str, *, nullable: bool) -> datetime | None: ...
     def stamp(self, value: Any, where: str, *, nullable: bool = False) -> datetime | None:
         if value is None and nullable:
             return None
@@ -117,7 +132,7 @@ class StrictReader:
         except ValueError:
             raise self.fail(where, "is not a valid identifier") from None
 
-    def choice(self, value: Any, where: str, enum: type) -> Any:
+    def choice(self, value: Any, where: str, enum: type[Enum]) -> Any:
         try:
             return enum(value)
         except ValueError:

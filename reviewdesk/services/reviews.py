@@ -246,7 +246,7 @@ class ReviewService:
             after = queries.case_record_of(row)
             changed = [f for f in CaseRecord.__slots__ if getattr(before, f) != getattr(after, f)]
             if changed:
-                extra = {"fields": changed}
+                extra: dict[str, object] = {"fields": changed}
                 if before.reference != after.reference:
                     extra["previous_reference"] = before.reference
                 self._audit.record(session, "review.edited", review_what(row, **extra))

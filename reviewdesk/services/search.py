@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,6 +48,17 @@ NO_THEME_TITLE = "Recommendations, actions and items not linked to a theme"
 def _short(text: str, length: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+class _FrameworkOf(Protocol):
+    """A review row, or a row of its columns: which framework its answers are written to."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def framework_id(self) -> str: ...
+    @property
+    def framework_version(self) -> str: ...
 
 
 class SearchService:
@@ -117,7 +129,7 @@ class SearchService:
 
     # --- building the read models ---------------------------------------------------------------
 
-    def _framework(self, session: Session, review: ReviewRow) -> Framework:
+    def _framework(self, session: Session, review: _FrameworkOf) -> Framework:
         key = (review.framework_id, review.framework_version)
         if key not in self._frameworks:
             stored = session.scalar(
@@ -246,7 +258,7 @@ class SearchService:
             by_kind[h.kind].append(h)
         labels: dict[int, str] = {}
 
-        def rows(kind: str, model, *columns):  # type: ignore[no-untyped-def]
+        def rows(kind: str, model: Any, *columns: Any) -> dict[int, Any]:
             hits = by_kind.get(kind, [])
             if not hits:
                 return {}

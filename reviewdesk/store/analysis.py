@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -60,7 +60,7 @@ def json_list(values: tuple[str, ...] | list[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def _day(moment) -> date | None:  # type: ignore[no-untyped-def]
+def _day(moment: datetime | None) -> date | None:
     return moment.date() if moment is not None else None
 
 
@@ -218,23 +218,23 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
         .options(selectinload(RecommendationRow.findings))
     ).all()
     recommendations = []
-    for row in sorted(rec_rows, key=lambda r: (ref_number(r.ref), r.id)):
-        ids = tuple(sorted(link.finding_id for link in row.findings))
+    for rec in sorted(rec_rows, key=lambda r: (ref_number(r.ref), r.id)):
+        ids = tuple(sorted(link.finding_id for link in rec.findings))
         recommendations.append(
             Recommendation(
-                ref=row.ref,
-                text=row.text,
+                ref=rec.ref,
+                text=rec.text,
                 finding_refs=tuple(
                     sorted((finding_refs[i] for i in ids if i in finding_refs), key=ref_number)
                 ),
-                id=row.id,
-                uid=row.uid,
+                id=rec.id,
+                uid=rec.uid,
                 finding_ids=ids,
-                removed_on=_day(row.removed_at),
-                owner_partner=Partner(row.owner_partner) if row.owner_partner else None,
-                response=PartnerResponse(row.response or ""),
-                response_on=row.response_on,
-                response_text=row.response_text or "",
+                removed_on=_day(rec.removed_at),
+                owner_partner=Partner(rec.owner_partner) if rec.owner_partner else None,
+                response=PartnerResponse(rec.response or ""),
+                response_on=rec.response_on,
+                response_text=rec.response_text or "",
             )
         )
     rec_refs = {r.id: r.ref for r in recommendations}
@@ -271,7 +271,8 @@ def cited_entries(session: Session, review_id: int) -> dict[int, list[str]]:
         .join(FindingRow, EvidenceRow.finding_id == FindingRow.id)
         .where(FindingRow.review_id == review_id, EvidenceRow.entry_id.is_not(None))
     ):
-        out[entry_id].append(f"finding {ref}")
+        if entry_id is not None:  # the query keeps cited entries only; this tells the checker
+            out[entry_id].append(f"finding {ref}")
     for entry_id, title in session.execute(
         select(EpisodeEntryRow.entry_id, EpisodeRow.title)
         .join(EpisodeRow, EpisodeEntryRow.episode_id == EpisodeRow.id)

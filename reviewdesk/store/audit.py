@@ -21,9 +21,21 @@ import secrets
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, column, func, insert, inspect, select, table, text, update
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Table,
+    column,
+    func,
+    insert,
+    inspect,
+    select,
+    table,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.audit import GENESIS_HASH, AuditRecord, new_record
@@ -41,8 +53,9 @@ PROTECTION = {
 }
 # pg_advisory_xact_lock key that serialises appends on a server ("RDaudit" as a number).
 AUDIT_LOCK = 0x5244617564697400 >> 8
-_audit = AuditRow.__table__
-_setting = SettingRow.__table__
+# SQLAlchemy types a mapped class's __table__ as any FromClause; a declarative class's is a Table.
+_audit = cast(Table, AuditRow.__table__)
+_setting = cast(Table, SettingRow.__table__)
 sqlite_master = table(
     "sqlite_master", column("type"), column("name"), column("tbl_name"), column("sql")
 )
@@ -102,7 +115,10 @@ def anchor(conn: Connection | Session) -> tuple[int, str] | None:
 
 def _set_anchor(conn: Connection | Session, seq: int, digest: str) -> None:
     value = f"{seq}:{digest}"
-    done = conn.execute(update(_setting).where(_setting.c.key == ANCHOR_KEY).values(value=value))
+    done = cast(  # an UPDATE's result is a cursor result (it has a row count)
+        CursorResult[Any],
+        conn.execute(update(_setting).where(_setting.c.key == ANCHOR_KEY).values(value=value)),
+    )
     if not done.rowcount:
         conn.execute(insert(_setting).values(key=ANCHOR_KEY, value=value))
 

@@ -193,7 +193,7 @@ def check_closed_file(
             return FileCheck("is not a ReviewDesk library")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = row[0] if row else None
-        if revision not in known_revisions:
+        if revision is None or revision not in known_revisions:
             return FileCheck("was made by a newer version of ReviewDesk", revision)
         shape = library_schema.differences(conn, revision)
         if not shape.ok:

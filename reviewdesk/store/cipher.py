@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 from reviewdesk.store.sqlite_file import (
     DatabaseKey,
@@ -25,7 +26,7 @@ from reviewdesk.store.sqlite_file import (
 )
 
 
-def _table_counts(conn, schema: str = "main") -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _table_counts(conn: Any, schema: str = "main") -> dict[str, int]:  # a sqlcipher3 connection
     names = [
         r[0]
         for r in conn.execute(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sized
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -135,6 +136,6 @@ def _analysis_findings(
     ]
 
 
-def _verb(items: list, verb: str) -> str:  # type: ignore[type-arg]
+def _verb(items: Sized, verb: str) -> str:
     """'1 answer belongs', '2 answers belong'."""
     return verb + "s" if len(items) == 1 else verb

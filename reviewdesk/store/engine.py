@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,6 +62,7 @@ from reviewdesk.store.tables import utcnow
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -114,7 +115,7 @@ def _on_sqlite_connect(
         cur.close()
 
 
-def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+def _on_begin(conn: Connection) -> None:
     # Writers take the write lock up front (BEGIN IMMEDIATE) so a busy database waits for the
     # busy timeout instead of failing half-way through a transaction (SQLITE_BUSY on upgrade
     # from a read lock cannot be waited out).
@@ -193,7 +194,7 @@ def repair_companions(database: Path) -> list[Path]:
     """Give SQLite's -wal/-shm/-journal files back the owner's write permission when the
     library file itself has it (a copy or a restore from read-only media can leave them
     without). Returns the files changed; never raises."""
-    changed = []
+    changed: list[Path] = []
     try:
         if not database.stat().st_mode & 0o200:
             return changed
@@ -443,7 +444,7 @@ def _alembic_config() -> Config:
     return cfg
 
 
-def _scripts():  # type: ignore[no-untyped-def]
+def _scripts() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_alembic_config())
@@ -470,6 +471,7 @@ def known_revisions() -> set[str]:
 def _current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection holds its DB-API connection
         if not raw.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
         ).fetchone():
@@ -525,7 +527,7 @@ def upgrade(
             backup = backups.take(
                 database, backups_dir, f"before-upgrade-{current}", clock(), key=key
             )
-        except (OSError, *DB_ERRORS, ValueError) as exc:
+        except (OSError, ValueError) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
             raise DatabaseError(
                 "ReviewDesk needs to update this library's structure, but could not make a "
                 f"backup first ({exc}), so it has not changed anything. Please free some disk "
@@ -533,6 +535,7 @@ def upgrade(
             ) from exc
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection holds its DB-API connection
         raw.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
         try:
             with conn.execution_options(**{_WRITE: True}).begin():
@@ -703,7 +706,7 @@ def _open_engine(
     except DatabaseError:
         engine.dispose()
         raise
-    except (DBAPIError, *DB_ERRORS) as exc:
+    except (DBAPIError,) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
         engine.dispose()
         orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
         reason = storage_reason(orig)

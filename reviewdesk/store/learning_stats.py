@@ -98,7 +98,7 @@ def _in_period(period: Period) -> ColumnElement[bool]:
     return condition
 
 
-def review_ids_in(period: Period) -> Select[tuple[int]]:
+def review_ids_in(period: Period) -> Select[int]:
     """A subquery-ready select of the ids of the period's reviews."""
     return select(ReviewRow.id).where(_in_period(period))
 

@@ -125,15 +125,15 @@ def _my_answered_counts(session: Session, review_ids: list[int] | None) -> dict[
     )
     if review_ids is not None:
         me = me.where(ReviewRow.id.in_(review_ids))
-    me = me.subquery()
+    mine = me.subquery()
     query = (
-        select(me.c.review_id, func.count(AnswerRow.id))
-        .select_from(me)
+        select(mine.c.review_id, func.count(AnswerRow.id))
+        .select_from(mine)
         .outerjoin(
             AnswerRow,
-            (AnswerRow.contributor_id == me.c.contributor_id) & (func.trim(AnswerRow.text) != ""),
+            (AnswerRow.contributor_id == mine.c.contributor_id) & (func.trim(AnswerRow.text) != ""),
         )
-        .group_by(me.c.review_id)
+        .group_by(mine.c.review_id)
     )
     return dict(session.execute(query).all())
 

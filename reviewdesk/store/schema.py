@@ -145,6 +145,7 @@ def build_rows(revision: str) -> list[tuple[str, str, str, str | None]]:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
             raw = conn.connection.driver_connection
+            assert raw is not None  # an open connection holds its DB-API connection
             rows = raw.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     finally:
         engine.dispose()
@@ -199,6 +200,8 @@ def snapshot_source() -> str:
     by_revision = {rev: build_rows(rev) for rev in sorted(known_revisions())}
     rows: list[tuple[str, str, str, str | None]] = []
     index: dict[tuple[str, str, str, str | None], int] = {}
+    # build_rows gives sqlite_master's rows as sqlite3 returns them (typed Any); each is the
+    # four-tuple the snapshot holds.
     for found in by_revision.values():
         for row in found:
             index.setdefault(tuple(row), len(rows))  # type: ignore[arg-type]

@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import bindparam, delete, select, text
+from sqlalchemy import BindParameter, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
@@ -259,7 +260,7 @@ def search(
         where = ["s.search_index MATCH :match", "r.deleted_at IS NULL"]
         params = {"match": match, "limit": limit + 1}
         period = PERIOD_DATE_SQL
-    binds = []
+    binds: list[BindParameter[Any]] = []
     if filters.themes and server:
         where.append(
             "EXISTS (SELECT 1 FROM json_array_elements_text(CAST(s.theme_ids AS json)) AS j "

@@ -23,6 +23,7 @@ import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from reviewdesk.store.file_header import SQLITE_HEADER, looks_encrypted
 
@@ -65,7 +66,7 @@ class DatabaseKey:
         return hash(self._raw)
 
 
-def cipher_dbapi():  # type: ignore[no-untyped-def]
+def cipher_dbapi() -> ModuleType:
     """The SQLCipher DB-API module (``sqlcipher3``), or an error a person can read."""
     try:
         from sqlcipher3 import dbapi2
@@ -115,7 +116,7 @@ def connect(
     if key is not None:
         conn.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
         conn.execute(f'PRAGMA key = "{key.sql_literal}"')  # hex digits only: nothing to escape
-    return conn  # type: ignore[no-any-return]
+    return conn
 
 
 # --- looking at a file before SQLite does -------------------------------------------------------

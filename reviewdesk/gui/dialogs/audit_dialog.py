@@ -6,6 +6,8 @@ rows and can check the hash chain on request.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +27,9 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.wording import plural
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 class AuditDialog(QDialog):
     # "Who" is the name in the person's ReviewDesk profile; beside it, the operating-system
@@ -32,8 +37,8 @@ class AuditDialog(QDialog):
     COLUMNS = ("No.", "When", "Who", "Account", "Computer", "What happened", "Review", "Details")
 
     def __init__(
-        self, services, parent: QWidget | None = None, *, reference: str | None = None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self, services: Services, parent: QWidget | None = None, *, reference: str | None = None
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services

@@ -9,6 +9,7 @@ flagged and, unless the person says otherwise, left out.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,6 +37,9 @@ from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.pages.lead.common import plural, stretch, table_view
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 def _note(row) -> str:  # type: ignore[no-untyped-def]
     if not row.ok:
@@ -47,8 +51,12 @@ def _note(row) -> str:  # type: ignore[no-untyped-def]
 
 class ChronologyImportDialog(WorkingDialog):
     def __init__(
-        self, services, review_id: int, path: Path | None = None, parent: QWidget | None = None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        services: Services,
+        review_id: int,
+        path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=2)  # a short screen: all but message and buttons scroll
         self.services = services

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -38,6 +38,9 @@ from reviewdesk.gui.widgets.case_counts import CaseCounts
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
 from reviewdesk.gui.wording import plural
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 OpenReview = Callable[[int], Any]
 
 
@@ -58,8 +61,11 @@ def _theme_figure(t: ThemeFigures, column: int) -> Figure:
 
 class DashboardWindow(QDialog):
     def __init__(
-        self, services, parent: QWidget | None = None, open_review: OpenReview | None = None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        open_review: OpenReview | None = None,
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services
@@ -283,13 +289,13 @@ class ReviewsBehindDialog(QDialog):
 
     def __init__(
         self,
-        services,
+        services: Services,
         figure: Figure,
         title: str,
         parent: QWidget | None = None,
         *,
         open_review: OpenReview | None = None,
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._open_review = open_review

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.clocks import DueStep, due_this_week
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.models.table import Column, RowsModel
+
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
 
 OpenReview = Callable[[int], Any]
 
@@ -62,12 +65,12 @@ def summary_text(steps: list[DueStep], today: date) -> str:
 class DueWindow(QDialog):
     def __init__(
         self,
-        services,
+        services: Services,
         parent: QWidget | None = None,
         open_review: OpenReview | None = None,
         *,
         this_week: bool = False,
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._open_review = open_review

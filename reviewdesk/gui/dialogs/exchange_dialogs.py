@@ -10,6 +10,7 @@ second) runs off the GUI thread; the dialog shows that it is working and stays r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -44,6 +45,9 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.date_field import DateField
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 PACK_FILTER = "ReviewDesk case pack (*.rdpack)"
 RETURN_FILTER = "ReviewDesk contribution (*.rdreturn)"
 
@@ -54,7 +58,7 @@ RETURN_FILTER = "ReviewDesk contribution (*.rdreturn)"
 class SendPackDialog(WorkingDialog):
     """ "Send to contributor…": a case pack for one person, protected by a passphrase."""
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
@@ -202,7 +206,7 @@ class OpenExchangeFileDialog(WorkingDialog):
     """Open a case pack (practitioner) or a returned contribution (lead), asking for the
     passphrase only when the file is protected. A wrong passphrase can simply be typed again."""
 
-    def __init__(self, services, path: Path, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
@@ -327,7 +331,7 @@ class OpenExchangeFileDialog(WorkingDialog):
 class ReturnContributionDialog(WorkingDialog):
     """ "Return my contribution": my answers, ratings, key learning and evidence, encrypted."""
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=2)  # within the screen, however small (gui/fit.py)
         self._services = services
@@ -492,7 +496,7 @@ class ContributionsWidget(QWidget):
 
     COLUMNS = ("Contributor", "Pack sent", "Returned", "Status", "Back by", "What came back")
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._review_id = review_id
@@ -670,7 +674,7 @@ class ContributionsWidget(QWidget):
 class ContributionsDialog(QDialog):
     """The lead's view of who was sent a pack and who has returned, in a window of its own."""
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Contributions received"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -40,6 +41,9 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.tasks import Task
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 NO_MARKING = "None"
 
 
@@ -49,7 +53,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
 
     def __init__(
         self,
-        services,  # type: ignore[no-untyped-def]
+        services: Services,
         review_id: int,
         parent: QWidget | None = None,
         *,

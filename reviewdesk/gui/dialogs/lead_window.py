@@ -5,15 +5,20 @@ on any page it asks Save / Don't save / Cancel first."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.pages.lead import LeadToolkit
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 class LeadToolkitWindow(QDialog):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         reference = services.reviews.summary(review_id).reference

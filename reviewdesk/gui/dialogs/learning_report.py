@@ -4,6 +4,7 @@ off the GUI thread (reviewdesk/gui/tasks.py), never over an existing file withou
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -32,11 +33,14 @@ from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 class LearningReportDialog(WritesFileInBackground, QDialog):
     def __init__(
-        self, services, parent: QWidget | None = None, period: Period | None = None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self, services: Services, parent: QWidget | None = None, period: Period | None = None
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services

@@ -11,6 +11,8 @@ own buttons.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +39,9 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.date_field import DateField, show_date
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 MAX_IDLE_MINUTES = 24 * 60  # what SettingsService.set_idle_lock_minutes accepts
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")  # in this order, typing OFFICIAL completes to it
 
@@ -57,7 +62,7 @@ class LibrarySettingsDialog(QDialog):
     settings_saved = Signal(int)
     COLUMNS = ("Review", "Title", "Retention review date", "Due?")
 
-    def __init__(self, services, parent: QWidget | None = None, changer=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, parent: QWidget | None = None, changer=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
         self._services = services
@@ -440,7 +445,7 @@ class DeletionLogDialog(QDialog):
 
     COLUMNS = ("When", "Who", "Review", "Created", "Contributors", "Answers", "Why")
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Deletion log"))

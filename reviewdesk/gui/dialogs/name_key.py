@@ -3,6 +3,8 @@ document. The key itself stays in this library: no export, JSON file or pack hol
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,9 +24,12 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_when_shown
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 class NameKeyDialog(QDialog):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._names = services.names

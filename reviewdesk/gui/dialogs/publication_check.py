@@ -11,6 +11,8 @@ decision in the audit trail.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,13 +35,16 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.wording import plural
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 class PublicationCheckDialog(QDialog):
     COLUMNS = ("What", "Where in the document", "In context", "Suggested fix")
 
     def __init__(
         self,
-        services,  # type: ignore[no-untyped-def]
+        services: Services,
         review_id: int,
         options: ExportOptions | None = None,
         parent: QWidget | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
@@ -42,6 +42,9 @@ from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.basics import buddy
 from reviewdesk.gui.widgets.period_picker import ALL_TIME, PeriodPicker
 from reviewdesk.services.frameworks import default_framework
+
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
 
 OpenHit = Callable[[SearchLocation], Any]
 DEBOUNCE_MS = 200
@@ -137,8 +140,8 @@ class _SearchBox(QLineEdit):
 
 class SearchWindow(QDialog):
     def __init__(
-        self, services, parent: QWidget | None = None, open_hit: OpenHit | None = None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self, services: Services, parent: QWidget | None = None, open_hit: OpenHit | None = None
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._services = services

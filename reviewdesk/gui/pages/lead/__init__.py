@@ -13,6 +13,8 @@ evidence and an answer's citation links use it).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -28,6 +30,9 @@ from reviewdesk.gui.pages.lead.findings import FindingsPage, RecommendationsPage
 from reviewdesk.gui.pages.lead.papers import ReviewPapersPage
 from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
 from reviewdesk.gui.widgets.citations import AnswerCitations, CitationPicker
+
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
 
 __all__ = [
     "ActionPlanPage",
@@ -51,7 +56,7 @@ __all__ = [
 class LeadToolkit(QWidget):
     changed = Signal()  # something in the analysis was saved (the chronology, a finding...)
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.review_id = review_id

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -41,6 +42,9 @@ from reviewdesk.gui.pages.lead.common import (
 from reviewdesk.gui.pages.lead.editor import EditorPage
 from reviewdesk.gui.pages.lead.episodes import text_box
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 class OverdueNotice(QWidget):
     """A warning sign and words: "2 actions are overdue"."""
@@ -64,7 +68,7 @@ class OverdueNotice(QWidget):
 
 
 class ActionPlanPage(EditorPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Action added."), saved=self.tr("Action saved."),
                           delete=self.tr("Delete action"),

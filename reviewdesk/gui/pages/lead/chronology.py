@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +37,9 @@ from reviewdesk.gui.pages.lead.common import (
 )
 from reviewdesk.gui.pages.lead.editor import EditorPage
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 ALL = ""
 
 
@@ -53,7 +57,7 @@ def choose_save_path(parent: QWidget, title: str, suggested: str) -> Path | None
 
 
 class ChronologyPage(EditorPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Entry added."), saved=self.tr("Entry saved."),
                           delete=self.tr("Delete entry"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ from reviewdesk.domain.learning import DatePrecision, date_label
 from reviewdesk.gui.models.table import ID_ROLE, RowsModel
 from reviewdesk.gui.wording import plural  # noqa: F401 (the lead's pages import it from here)
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 Confirm = Callable[[QWidget, str, str], bool]
 
 
@@ -49,7 +52,7 @@ class LeadPage(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.review_id = review_id

@@ -5,6 +5,8 @@ everything and says what is missing; nothing is kept until it can be."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +35,9 @@ from reviewdesk.gui.pages.lead.common import DateField, master_detail, stretch, 
 from reviewdesk.gui.pages.lead.editor import EditorPage
 from reviewdesk.gui.pages.lead.episodes import text_box
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 def _panel(d: Decision) -> str:
     if d.panel_response is PanelResponse.NONE:
@@ -41,7 +46,7 @@ def _panel(d: Decision) -> str:
 
 
 class DecisionsPage(EditorPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Decision added to the log."),
                           saved=self.tr("Decision saved."),

@@ -7,7 +7,7 @@ re-selects the row being edited keeps what is in the form."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.gui.models.table import RowsModel
 from reviewdesk.gui.pages.lead.common import CheckList, LeadPage, select_id, selected_id
+
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -60,7 +63,7 @@ class EditorPage(LeadPage):
     model: RowsModel
     table: QTableView
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.editing: int | None = None
         self.texts = {"added": self.tr("Added."), "saved": self.tr("Saved."),

@@ -3,6 +3,8 @@ known, what was done and why it made sense at the time, linked to chronology ent
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -27,6 +29,9 @@ from reviewdesk.gui.pages.lead.common import (
 )
 from reviewdesk.gui.pages.lead.editor import EditorPage
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 def text_box(parent: QWidget, name: str, height: int = 84) -> QPlainTextEdit:
     box = QPlainTextEdit(parent)
@@ -38,7 +43,7 @@ def text_box(parent: QWidget, name: str, height: int = 84) -> QPlainTextEdit:
 
 
 class EpisodesPage(EditorPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Episode added."), saved=self.tr("Episode saved."),
                           delete=self.tr("Delete episode"),

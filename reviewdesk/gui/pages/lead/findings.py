@@ -3,6 +3,8 @@ recommendations drawn from them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,11 +45,14 @@ from reviewdesk.gui.pages.lead.common import (
 from reviewdesk.gui.pages.lead.editor import EditorPage
 from reviewdesk.gui.pages.lead.episodes import text_box
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 
 class FindingsPage(EditorPage):
     entry_activated = Signal(int)  # a cited chronology entry was opened from the evidence list
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Finding added."), saved=self.tr("Finding saved."),
                           delete=self.tr("Delete finding"),
@@ -260,7 +265,7 @@ class FindingsPage(EditorPage):
 
 
 class RecommendationsPage(EditorPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Recommendation added."),
                           saved=self.tr("Recommendation saved."),

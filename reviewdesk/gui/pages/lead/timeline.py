@@ -10,6 +10,7 @@ one, a square for positive practice (the legend says so in words).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -43,6 +44,9 @@ from reviewdesk.domain.learning import ChronologyEntry, PracticeEpisode
 from reviewdesk.domain.timeline import Marker, TimelineLayout, layout
 from reviewdesk.gui.models.lead import ChronologyModel, flags
 from reviewdesk.gui.pages.lead.common import LeadPage, select_id, stretch, table_view
+
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
 
 # The timeline's own colours, one set for a light background and one for a dark one (the dark
 # look, high contrast black), each at WCAG AA on it: labels 4.5:1, markers and lines 3:1
@@ -320,7 +324,7 @@ def legend_text() -> str:
 class TimelinePage(LeadPage):
     entry_activated = Signal(int)
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.view = TimelineView(self)
         self.model = ChronologyModel(self.theme_titles(), self)
