@@ -13,6 +13,7 @@ lines separate paragraphs, and web addresses become links in the PDF and Word do
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
@@ -53,11 +54,13 @@ class BriefingText:
 
     def section(self, key: str) -> str | None:
         check_key(key)
-        return getattr(self, key)  # type: ignore[no-any-return]
+        return getattr(self, key)
 
     def with_section(self, key: str, text: str | None) -> BriefingText:
         check_key(key)
-        return replace(self, **{key: text})
+        # One of the seven sections (checked above), each a str | None field.
+        change: dict[str, Any] = {key: text}
+        return replace(self, **change)
 
     @property
     def edited(self) -> tuple[str, ...]:

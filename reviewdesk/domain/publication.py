@@ -239,9 +239,9 @@ def segments(source: ExportInput, options: ExportOptions) -> list[Segment]:
     if own.title:
         add(own.title, Place("briefing", "7-minute briefing: title"))
     for key, heading in BRIEFING_SECTIONS:
-        text = own.section(key)
-        if text:
-            add(text, Place("briefing", f"7-minute briefing: {heading}"))
+        written = own.section(key)
+        if written:
+            add(written, Place("briefing", f"7-minute briefing: {heading}"))
     return out
 
 

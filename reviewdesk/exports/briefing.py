@@ -154,7 +154,7 @@ def prefill(
         happened.append(f"{one_line(episode.title)}: {told}" if told else episode.title)
     if not source.episodes:
         for entry in [e for e in source.chronology if e.significant][: level.episodes]:
-            month = _month(entry.date)
+            month = _month(entry.when)
             happened.append(f"{month}: {sentence(entry.what_happened)}")
     if not happened:
         happened.append("The key events will be summarised here once the chronology is written.")
@@ -234,7 +234,7 @@ def _key_learning(section: ThemeSection, document: ReviewDocument) -> list[str]:
     return out
 
 
-def _what_to_do(source, relevant, document, level, titles) -> str:  # type: ignore[no-untyped-def]
+def _what_to_do(source, relevant, document, level, titles) -> str:
     if source.actions:
         points = []
         for a in source.actions[: level.actions]:

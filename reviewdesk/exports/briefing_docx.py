@@ -79,9 +79,9 @@ def build(b: Briefing) -> bytes:
     cols.set(qn("w:num"), "2")
     cols.set(qn("w:space"), "454")  # 0.8 cm between the columns, as in the PDF
     columns._sectPr.append(cols)
-    for number, section in enumerate(b.sections, start=1):
-        doc.add_paragraph(f"{number}. {section.heading}", style="Heading 2")
-        for kind, words in blocks(section.text):
+    for number, part in enumerate(b.sections, start=1):
+        doc.add_paragraph(f"{number}. {part.heading}", style="Heading 2")
+        for kind, words in blocks(part.text):
             p = doc.add_paragraph(style="List Bullet" if kind == "point" else None)
             _words(p, words)
     buffer = io.BytesIO()

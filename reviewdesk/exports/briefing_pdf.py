@@ -222,11 +222,11 @@ class _Whole(Paragraph):
     """A point or paragraph kept whole in one column: a reader never has to look for the rest
     of a sentence. One taller than a whole column (``column``) still flows on."""
 
-    def __init__(self, text, style, column: float = 0.0, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, text, style, column: float = 0.0, **kwargs) -> None:
         super().__init__(text, style, **kwargs)
         self._column = column  # 0: the parts of a split paragraph flow freely
 
-    def split(self, avail_width: float, avail_height: float):  # type: ignore[no-untyped-def]
+    def split(self, avail_width: float, avail_height: float):
         _, height = self.wrap(avail_width, avail_height)
         if height <= self._column:
             return []  # moves on whole to the next column
@@ -262,11 +262,11 @@ def _sections(
 class _MeasuredDoc(BaseDocTemplate):
     """Notes each column frame the briefing's text flows into, to say how full the form is."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.columns: list[Frame] = []
 
-    def handle_frameBegin(self, resume=0, pageTopFlowables=None):  # type: ignore[no-untyped-def]
+    def handle_frameBegin(self, resume=0, pageTopFlowables=None):
         super().handle_frameBegin(resume, pageTopFlowables)
         if self.frame.id != "band":
             self.columns.append(self.frame)

@@ -76,7 +76,7 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def _table(lines: list[str], st, width: float) -> Flowable:  # type: ignore[no-untyped-def]
+def _table(lines: list[str], st, width: float) -> Flowable:
     header = _cells(lines[0])
     rows = [_cells(line) for line in lines[2:]]  # the second line is the |---| rule
     plain = [[_LINK.sub(r"\1", c).replace("**", "").replace("`", "") for c in r] for r in rows]
@@ -84,7 +84,7 @@ def _table(lines: list[str], st, width: float) -> Flowable:  # type: ignore[no-u
     return data_table([h.replace("**", "") for h in header], plain, widths, st)
 
 
-def story(text: str, facts: Sequence[tuple[str, str]], st, width: float) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def story(text: str, facts: Sequence[tuple[str, str]], st, width: float) -> list[Flowable]:
     out: list[Flowable] = []
     blocks = _blocks(text)
     title = blocks[0][1][0] if blocks and blocks[0][0] == "h1" else KIND

@@ -294,7 +294,7 @@ class DataTable(LongTable):
     header_rows = 1  # rows of column headers at the top
     row_headers = False  # the first column heads its row (label and value tables)
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.tag_holder: list = []
         self.continued = False
@@ -322,7 +322,7 @@ class DataTable(LongTable):
             tags.close(self._tr)
         self._tr = None
 
-    def _drawCell(self, cellval, cellstyle, pos, size) -> None:  # type: ignore[no-untyped-def]
+    def _drawCell(self, cellval, cellstyle, pos, size) -> None:
         tags = tagging.tags_of(self.canv)
         if tags is None:
             return super()._drawCell(cellval, cellstyle, pos, size)
@@ -355,7 +355,7 @@ class LayoutTable(Table):
     """A table that only lays things out (the briefing's section bars): no table to a screen
     reader. With ``tag_role`` all it holds is read as one element (a heading)."""
 
-    def __init__(self, *args, tag_role: str | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, tag_role: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.tag_role = tag_role
 

@@ -64,7 +64,7 @@ def render_rapid_review_docx(draft: RapidReviewDraft) -> bytes:
     return buffer.getvalue()
 
 
-def _muted(doc, text: str) -> None:  # type: ignore[no-untyped-def]
+def _muted(doc, text: str) -> None:
     """A section's hint, kept on the page with what follows it."""
     p = doc.add_paragraph()
     p.paragraph_format.keep_with_next = True
@@ -72,7 +72,7 @@ def _muted(doc, text: str) -> None:  # type: ignore[no-untyped-def]
     run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
 
 
-def _body(doc, text: str) -> None:  # type: ignore[no-untyped-def]
+def _body(doc, text: str) -> None:
     """The section's text: blank lines part paragraphs, "- " lines are bullets."""
     text = clean(text).strip()
     if not text:
@@ -93,7 +93,7 @@ def _body(doc, text: str) -> None:  # type: ignore[no-untyped-def]
             doc.add_paragraph("\n".join(plain))
 
 
-def _header_footer(doc, draft: RapidReviewDraft) -> None:  # type: ignore[no-untyped-def]
+def _header_footer(doc, draft: RapidReviewDraft) -> None:
     section = doc.sections[0]
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -89,6 +89,11 @@ class Node:
     def has_content(self) -> bool:
         return any(not isinstance(k, Node) or k.has_content() for k in self.kids)
 
+    def ref_name(self) -> str:
+        """The name of this element's object (given when the structure is written)."""
+        assert self.ref is not None, "the structure element has not been written yet"
+        return self.ref.name
+
 
 @dataclass(eq=False)
 class _Annot:
@@ -289,6 +294,8 @@ class TaggedText(PDFTextObject):
 class TaggingCanvas(Canvas):
     """A canvas that tags what it draws (see the module's docstring)."""
 
+    _artifact_at: int | None  # where the open artifact's content starts (None: none open)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from reviewdesk.exports.fonts import fonts
 
@@ -451,7 +458,7 @@ class TaggingCanvas(Canvas):
         # The ParentTree: each page's MCIDs to their elements, each annotation to its Link.
         nums: list[Any] = []
         for page in range(1, pages + 1):
-            nums += [page - 1, _Refs([n.ref.name for n in self.tags.owners.get(page, [])])]
+            nums += [page - 1, _Refs([n.ref_name() for n in self.tags.owners.get(page, [])])]
         for i, note in enumerate(self.tags.annots):
             key = pages + i
             note.dictionary["StructParent"] = key
@@ -491,7 +498,7 @@ class _Elem(pdfdoc.PDFObject):
         def ref(name: str) -> str:
             return "{} {} R".format(*ids[name])
 
-        parent = node.parent.ref.name if node.parent is not None else "StructTreeRoot"
+        parent = node.parent.ref_name() if node.parent is not None else "StructTreeRoot"
         out = [f"<</S /{node.role} /P {ref(parent)}"]
         pages_used = {k[0] for k in node.kids if isinstance(k, tuple)}
         one_page = next(iter(pages_used)) if len(pages_used) == 1 else None

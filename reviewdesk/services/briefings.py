@@ -56,7 +56,7 @@ class BriefingService:
         own = own if own is not None else self.get(review_id)
         return ExportOptions(marking=own.marking, prepared_on=self._exports.today())
 
-    def draft(self, review_id: int):  # type: ignore[no-untyped-def]
+    def draft(self, review_id: int):
         """The briefing as it would print now, and how full its form is (a BriefingDraft)."""
         from reviewdesk.exports.briefing_pdf import draft_of  # ReportLab when first needed
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from enum import StrEnum
+from typing import TypedDict, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,8 +18,14 @@ from reviewdesk.domain.casefile import (
     DIMENSIONS,
     CaseDetails,
     ChildDetails,
+    Disability,
+    EducationStatus,
+    Ethnicity,
     HarmType,
     IncidentKind,
+    LegalStatus,
+    Send,
+    Sex,
     case_figures,
     details_problems,
 )
@@ -101,6 +108,38 @@ class CaseDetailsService(LeadService):
             return details_of(session, review)
 
 
+class _Choices(TypedDict):
+    """A child's choices (the fields of CHILD_FIELDS with a vocabulary), as the domain's enums."""
+
+    sex: Sex | None
+    ethnicity: Ethnicity | None
+    disability: Disability | None
+    send: Send | None
+    legal_status: LegalStatus | None
+    education: EducationStatus | None
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _choices(source: ChildDetails | ChildDetailsRow) -> _Choices:
+    """The child's choices in ``source`` as the domain's enums (blank: None); raises ValueError
+    for a value not in its vocabulary."""
+
+    def choice(vocab: type[_E], name: str) -> _E | None:
+        value = getattr(source, name)
+        return vocab(value) if value else None
+
+    return _Choices(
+        sex=choice(Sex, "sex"),
+        ethnicity=choice(Ethnicity, "ethnicity"),
+        disability=choice(Disability, "disability"),
+        send=choice(Send, "send"),
+        legal_status=choice(LegalStatus, "legal_status"),
+        education=choice(EducationStatus, "education"),
+    )
+
+
 def _stored(value: StrEnum | None) -> str:
     """A choice as stored: its value, or "" for not recorded."""
     return value.value if value is not None else ""
@@ -110,16 +149,7 @@ def normal(details: CaseDetails) -> CaseDetails:
     """The same details with every choice as the domain's enums (callers may pass values)."""
     try:
         children = tuple(
-            replace(
-                c,
-                pseudonym=c.pseudonym.strip(),
-                **{
-                    name: vocab(getattr(c, name)) if getattr(c, name) else None
-                    for name, vocab in CHILD_FIELDS.items()
-                    if vocab is not None
-                },
-            )
-            for c in details.children
+            replace(c, pseudonym=c.pseudonym.strip(), **_choices(c)) for c in details.children
         )
         return CaseDetails(
             incident=IncidentKind(details.incident) if details.incident else None,
@@ -134,12 +164,7 @@ def normal(details: CaseDetails) -> CaseDetails:
 
 
 def child_of(row: ChildDetailsRow) -> ChildDetails:
-    values = {
-        name: vocab(getattr(row, name)) if getattr(row, name) else None
-        for name, vocab in CHILD_FIELDS.items()
-        if vocab is not None
-    }
-    return ChildDetails(pseudonym=row.pseudonym, first_language=row.first_language, **values)
+    return ChildDetails(pseudonym=row.pseudonym, first_language=row.first_language, **_choices(row))
 
 
 def details_of(session: Session, review: ReviewRow) -> CaseDetails:

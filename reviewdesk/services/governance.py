@@ -45,7 +45,7 @@ def _kdf_text(services: Services) -> str:
     return str(kdf)
 
 
-def library_facts(services: Services, paths) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def library_facts(services: Services, paths) -> list[tuple[str, str]]:
     """(label, value) pairs describing this library and its settings, for the PDF's first page."""
     from reviewdesk.services.encryption import CIPHER, KEY_FILE_NAME
 
@@ -108,7 +108,7 @@ class GovernanceDocument:
     def __init__(self, services: Services) -> None:
         self._services = services
 
-    def render_pdf(self, paths) -> bytes:  # type: ignore[no-untyped-def]
+    def render_pdf(self, paths) -> bytes:
         from reviewdesk.exports.governance_pdf import render_governance_pdf
 
         return render_governance_pdf(
@@ -117,6 +117,6 @@ class GovernanceDocument:
             marking=self._services.settings.default_marking(),
         )
 
-    def export_pdf(self, paths, output: Path) -> Path:  # type: ignore[no-untyped-def]
+    def export_pdf(self, paths, output: Path) -> Path:
         """Write the PDF to ``output`` (replacing it: the save dialog has asked)."""
         return write_atomically(output, self.render_pdf(paths), overwrite=True)

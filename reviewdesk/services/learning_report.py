@@ -74,7 +74,7 @@ def report_file_name(period: Period, fmt: ReportFormat) -> str:
     )
 
 
-def _dates(r) -> ReviewDates:  # type: ignore[no-untyped-def]
+def _dates(r) -> ReviewDates:
     return ReviewDates(
         r.reference,
         r.review_type,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Unpack
 
 from sqlalchemy import select
 
@@ -28,6 +29,7 @@ from reviewdesk.services.lead_common import (
     Deleted,
     DeleteOutcome,
     LeadService,
+    Where,
     new_uid,
 )
 from reviewdesk.store import queries
@@ -98,7 +100,7 @@ class PapersService(LeadService):
     def delete_family(self, entry_id: int) -> DeleteOutcome:
         return self._delete(FamilyRow, entry_id, "family", "family involvement entry")
 
-    def _save_family(self, entry: FamilyContribution, **where: int) -> FamilyContribution:
+    def _save_family(self, entry: FamilyContribution, **where: Unpack[Where]) -> FamilyContribution:
         return self._save(
             FamilyRow,
             "family",
@@ -129,7 +131,7 @@ class PapersService(LeadService):
     def delete_process(self, process_id: int) -> DeleteOutcome:
         return self._delete(ParallelProcessRow, process_id, "process", "parallel process")
 
-    def _save_process(self, process: ParallelProcess, **where: int) -> ParallelProcess:
+    def _save_process(self, process: ParallelProcess, **where: Unpack[Where]) -> ParallelProcess:
         return self._save(
             ParallelProcessRow,
             "process",
@@ -162,7 +164,7 @@ class PapersService(LeadService):
     def edit_impact(self, impact_id: int, entry: ImpactEntry) -> ImpactEntry:
         with self._store.write() as session:
             row = self._get(session, ImpactRow, impact_id, "piece of impact evidence")
-            action = session.get(ActionRow, row.action_id)
+            action = self._get(session, ActionRow, row.action_id, "action")
             review = self._review(session, action.review_id)
             _apply_impact(row, entry)
             row.updated_at = self._touch(review)
@@ -172,7 +174,7 @@ class PapersService(LeadService):
     def delete_impact(self, impact_id: int) -> DeleteOutcome:
         with self._store.write() as session:
             row = self._get(session, ImpactRow, impact_id, "piece of impact evidence")
-            action = session.get(ActionRow, row.action_id)
+            action = self._get(session, ActionRow, row.action_id, "action")
             review = self._review(session, action.review_id)
             self._touch(review)
             session.delete(row)

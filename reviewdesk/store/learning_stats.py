@@ -12,7 +12,19 @@ import json
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    SQLColumnExpression,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.dashboard import Period
@@ -44,11 +56,11 @@ def period_date() -> ColumnElement[date]:
     )
 
 
-def _within(column: ColumnElement[date], period: Period) -> ColumnElement[bool]:
+def _within(column: SQLColumnExpression[date | None], period: Period) -> ColumnElement[bool]:
     return and_(column >= literal(period.date_from, Date), column <= literal(period.date_to, Date))
 
 
-def active_review_ids(period: Period):  # type: ignore[no-untyped-def]
+def active_review_ids(period: Period):
     """The ids of reviews in which something happened during the period (the learning report's
     rule, reviewdesk.domain.learning.ACTIVITY_RULE): its period date (notification, else
     incident, else started), the incident, the rapid review, a decision or the Panel's response,

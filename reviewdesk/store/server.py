@@ -157,7 +157,7 @@ NOT_SET_UP = (
 )
 
 
-def open_server_store(args: Mapping[str, Any], *, pool_size: int = 5):  # type: ignore[no-untyped-def]
+def open_server_store(args: Mapping[str, Any], *, pool_size: int = 5):
     """Open a library on a server with a person's own account. Never changes the schema:
     refuses one at another revision with a message for IT."""
     from reviewdesk.store.engine import Store, head_revision
