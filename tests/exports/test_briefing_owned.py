@@ -158,3 +158,23 @@ def test_the_word_briefing_converts_without_repair_and_holds_every_word(
     for body in draft.texts.values():
         for line in body.splitlines():
             assert squash(line.removeprefix("- ")).replace("-", "") in text, line
+
+
+def test_with_no_episodes_what_happened_lists_the_significant_entries_by_month(
+    services, demo, demo_input
+) -> None:
+    """A review whose chronology has significant entries but no key practice episodes yet: the
+    prefilled "What happened" gives each significant entry with its month (it used to raise
+    AttributeError: a chronology entry's date is ``when``)."""
+    from datetime import date
+
+    from reviewdesk.domain.learning import ChronologyEntry
+    from reviewdesk.exports.briefing import prefill
+
+    entry = ChronologyEntry(
+        date(2024, 11, 5), "Health visitor could not gain entry.", significant=True
+    )
+    source = replace(demo_input, episodes=(), chronology=(entry,))
+    options = services.exports.default_options(demo.id, ExportFormat.BRIEFING)
+    happened = prefill(source, options)["happened"]
+    assert "November 2024: Health visitor could not gain entry." in happened
