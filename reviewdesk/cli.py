@@ -287,9 +287,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services.bundle import open_services
 
     cli_output.check_output(args)  # the file's name and folder, before anything is opened
     paths = resolve_paths(args.data_dir)
@@ -299,6 +297,10 @@ def _run(args: argparse.Namespace) -> int:
         return _backups(paths, args)
     if args.command in cli_privacy.KEYED_COMMANDS:
         return cli_privacy.run_keyed(paths, args)
+    # Only the commands that open the library load every service (and SQLAlchemy).
+    from reviewdesk.domain.audit import COMMAND_LINE
+    from reviewdesk.services.bundle import open_services
+
     services = open_services(
         paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args)
     )
