@@ -42,6 +42,7 @@ def test_the_large_export_benchmark_starts_as_documented() -> None:
 # Each benchmark at a tiny size (issue 20: each runs at 1,000 and 10,000 reviews with --reviews;
 # here a handful, so they stay runnable). Each is a real run of the script as documented.
 TINY = {
+    "cli_commands.py": ["--reviews", "2", "--rounds", "1"],
     "make_library.py": ["{tmp}/lib", "--reviews", "3", "--batch", "2"],
     "search.py": ["--reviews", "3", "--repeat", "1"],
     "dashboard.py": ["--reviews", "3", "--runs", "1"],
