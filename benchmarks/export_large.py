@@ -1,6 +1,6 @@
 """How long a large review takes to export (not a test: run it and read the figures).
 
-    python benchmarks/export_large.py [--repeat 3] [--keep DIR]
+    python benchmarks/export_large.py [--repeat 3] [--keep DIR] [--reviews 0]
 
 Builds a large review in a temporary library (three contributors, every prompt answered at about
 300 words, key learning for every theme) and 200 chronology entries passed to the exporters'
@@ -115,9 +115,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median shown)")
     parser.add_argument("--keep", metavar="DIR", help="also write the documents into DIR")
+    parser.add_argument(
+        "--reviews", type=int, default=0, help="generated reviews beside the large one (default 0)"
+    )
     args = parser.parse_args()
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as tmp:
+        if args.reviews > 0:
+            from benchmarks.make_library import build_library
+
+            build_library(Path(tmp), reviews=args.reviews)
         services = open_services(resolve_paths(Path(tmp)))
         try:
             began = time.perf_counter()

@@ -1,6 +1,6 @@
 """Make a realistic, entirely fictional library of many reviews (for benchmarks and tests).
 
-    python benchmarks/make_library.py DATA_DIR [--reviews 1000] [--seed 7]
+    python benchmarks/make_library.py DATA_DIR [--reviews 1000] [--seed 7] [--batch 250]
 
 Each review has a type, status and key dates spread over about six years, 3-6 agencies, one or
 two children (by pseudonym), two to four contributors who answered most prompts of the six themes
@@ -8,11 +8,16 @@ with a relevance rating and key learning, a chronology, key practice episodes, f
 themes and evidence), recommendations and an action plan (some overdue, some with evidence of
 impact). All wording comes from the phrase banks in benchmarks/library_text.py.
 
-It is fast because it writes rows in bulk (SQLAlchemy core inserts in one write transaction
-through the Store), but the rows are exactly those the services write: the same columns, JSON
-lists, normalised dates, uids, one ``review.created`` audit entry per review. The library is
-opened with :func:`reviewdesk.services.open_services`, so it is created and upgraded as the app
-does, and any triggers (the search index) fire as they would for the app.
+It is fast because it writes rows in bulk (SQLAlchemy core inserts, ``--batch`` reviews per
+write transaction of the Store, so memory stays flat at any size: 10,000 reviews take a few
+minutes), but the rows are exactly those the services write: the same columns, JSON lists,
+normalised dates, uids, one ``review.created`` audit entry per review appended to the hash chain
+through the audit layer. The library is opened with :func:`reviewdesk.services.open_services`, so
+it is created and upgraded as the app does, and the triggers (the search index) fire as they
+would for the app. The result passes ``reviewdesk check`` (file, links, rules, audit chain).
+
+    python benchmarks/make_library.py /tmp/lib10k --reviews 10000
+    reviewdesk --data-dir /tmp/lib10k check
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from datetime import UTC, date, datetime, timedelta  # noqa: E402
+from functools import cache, lru_cache  # noqa: E402
+from string import Formatter  # noqa: E402
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
@@ -62,6 +69,23 @@ LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 def _weighted(rng: random.Random, pairs):  # type: ignore[no-untyped-def]
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+
+
+@cache
+def _slots(template: str) -> frozenset[str]:
+    """The names of the slots in a phrase-bank template ("{child}", "{month}" ...)."""
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
+
+
+@cache
+def _pool(theme_id: str) -> list[str]:
+    """The sentences an answer on this theme is drawn from (its own twice as likely)."""
+    return list(bank.THEMES[theme_id]) * 2 + list(bank.GENERIC)
+
+
+@lru_cache(maxsize=4096)
+def _month(day: date) -> str:
+    return f"{day:%B %Y}"
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -161,21 +185,28 @@ class _Review:
             self._analysis()
 
     def fill(self, template: str) -> str:
-        rng = self.rng
-        other = rng.choice(self.agencies)
-        month = self.start - timedelta(days=rng.randint(20, 300))
-        return template.format(
-            child=self.child,
-            town=self.town,
-            agency=rng.choice(self.agencies),
-            other=other.lower() if other != "GP" else "the GP",
-            carer=self.carer,
-            month=f"{month:%B %Y}",
-        )
+        """The template with this review's slots filled (only the slots it has are drawn)."""
+        slots = _slots(template)
+        if not slots:
+            return template
+        rng, values = self.rng, {}
+        if "agency" in slots:
+            values["agency"] = rng.choice(self.agencies)
+        if "other" in slots:
+            other = rng.choice(self.agencies)
+            values["other"] = other.lower() if other != "GP" else "the GP"
+        if "month" in slots:
+            values["month"] = _month(self.start - timedelta(days=rng.randint(20, 300)))
+        if "child" in slots:
+            values["child"] = self.child
+        if "town" in slots:
+            values["town"] = self.town
+        if "carer" in slots:
+            values["carer"] = self.carer
+        return template.format(**values)
 
     def text(self, theme_id: str, sentences: int) -> str:
-        pool = bank.THEMES[theme_id] * 2 + bank.GENERIC
-        return " ".join(self.fill(s) for s in self.rng.sample(pool, sentences))
+        return " ".join(self.fill(s) for s in self.rng.sample(_pool(theme_id), sentences))
 
     def _case(self) -> None:
         rng, rows = self.rng, self.rows
@@ -419,27 +450,51 @@ MODELS = (
 _WITH_ID = tuple(m for m in MODELS if m not in (t.EpisodeEntryRow, t.RecommendationFindingRow))
 
 
-def build_library(data_dir: Path, reviews: int = 1000, seed: int = 7) -> None:
-    """Add ``reviews`` generated reviews to the library in ``data_dir`` (created if need be)."""
+BATCH = 250  # reviews per write transaction: memory stays flat however many are made
+
+
+def build_library(
+    data_dir: Path,
+    reviews: int = 1000,
+    seed: int = 7,
+    *,
+    batch: int = BATCH,
+    progress=None,  # type: ignore[no-untyped-def]
+) -> None:
+    """Add ``reviews`` generated reviews to the library in ``data_dir`` (created if need be).
+
+    Reviews are written ``batch`` at a time, each batch in one write transaction of the Store:
+    bulk inserts of every table's rows (parents before children), then one ``review.created``
+    entry per review appended to the audit chain through the audit layer, and the search index
+    brought up to date by the Store as the transaction commits, as for any change in the app.
+    ``progress(done, total)`` is called after each batch, if given."""
     rng = random.Random(seed)
     framework = default_framework()
     services = open_services(resolve_paths(data_dir), who="make_library", daily_backup=False)
     try:
-        with services.store.write() as session:
-            ids = _Ids(session, _WITH_ID)
-            rows: dict[type, list[dict]] = defaultdict(list)
-            made = [_Review(rng, n, framework, rows, ids) for n in range(1, reviews + 1)]
-            for model in MODELS:  # parents before children
-                if rows[model]:
-                    session.execute(insert(model.__table__), rows[model])
-            for review in made:
-                audit_store.append(
-                    session,
-                    at=review.created,
-                    who="make_library",
-                    action="review.created",
-                    what={"review": review.reference, "review_uid": review.uid},
-                )
+        ids = None
+        done = 0
+        while done < reviews:
+            size = min(batch, reviews - done)
+            with services.store.write() as session:
+                if ids is None:
+                    ids = _Ids(session, _WITH_ID)
+                rows: dict[type, list[dict]] = defaultdict(list)
+                made = [_Review(rng, n, framework, rows, ids) for n in range(size)]
+                for model in MODELS:  # parents before children
+                    if rows[model]:
+                        session.execute(insert(model.__table__), rows[model])
+                for review in made:
+                    audit_store.append(
+                        session,
+                        at=review.created,
+                        who="make_library",
+                        action="review.created",
+                        what={"review": review.reference, "review_uid": review.uid},
+                    )
+            done += size
+            if progress is not None:
+                progress(done, reviews)
         services.store.checkpoint()
     finally:
         services.close()
@@ -450,10 +505,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--reviews", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--batch", type=int, default=BATCH, help=f"reviews per transaction (default {BATCH})"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    build_library(args.data_dir, args.reviews, args.seed)
-    print(f"{args.reviews} reviews in {time.perf_counter() - started:.1f} s: {args.data_dir}")
+
+    def progress(done: int, total: int) -> None:
+        if total > args.batch:
+            elapsed = time.perf_counter() - started
+            print(f"  {done:,} of {total:,} reviews ({elapsed:.0f} s)", flush=True)
+
+    build_library(
+        args.data_dir, args.reviews, args.seed, batch=max(1, args.batch), progress=progress
+    )
+    elapsed = time.perf_counter() - started
+    database = args.data_dir / "reviewdesk.sqlite3"
+    size = database.stat().st_size / 2**20 if database.exists() else 0.0
+    print(f"{args.reviews:,} reviews in {elapsed:.1f} s ({size:,.0f} MiB): {args.data_dir}")
     return 0
 
 

@@ -1,6 +1,6 @@
 """What comparing a library's whole schema with ReviewDesk's own costs on every open.
 
-    python benchmarks/schema_check.py [--runs 30]
+    python benchmarks/schema_check.py [--runs 30] [--reviews 0]
 
 Makes a fresh library (in a temporary folder), then prints in milliseconds: loading the stored
 snapshot (once per process), one comparison of ``sqlite_master`` with it (median and best of
@@ -27,12 +27,20 @@ import time  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--reviews", type=int, default=0, help="generated reviews in the library (default 0)"
+    )
+    args = parser.parse_args()
+    runs = args.runs
 
     from reviewdesk.store import engine, schema
 
     with tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "reviewdesk.sqlite3"
+        if args.reviews > 0:
+            from benchmarks.make_library import build_library
+
+            build_library(Path(scratch), reviews=args.reviews)
         engine.open_store(db).close()
         conn = sqlite3.connect(db)
         revision = schema.revision_of(conn)

@@ -1,6 +1,6 @@
 """The cost of one keystroke in a prompt editor, on the GUI thread.
 
-Run:  .venv/bin/python benchmarks/typing_speed.py [--keys 600]
+Run:  .venv/bin/python benchmarks/typing_speed.py [--keys 600] [--runs 3] [--reviews 0]
 
 Opens the demo review in the real main window (offscreen when there is no display), puts the
 focus in a prompt's editor and types. Each sample is one key press and release delivered to the
@@ -78,6 +78,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=600)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--reviews", type=int, default=0, help="generated reviews in the library (default 0)"
+    )
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
@@ -92,6 +95,10 @@ def main() -> int:
     app = QApplication([sys.argv[0], "-style", "fusion"])
     with tempfile.TemporaryDirectory() as tmp:
         paths = resolve_paths(Path(tmp) / "data").ensure()
+        if args.reviews > 0:
+            from benchmarks.make_library import build_library
+
+            build_library(paths.data_dir, reviews=args.reviews)
         services = open_services(paths)
         services.profile.save(Profile("Sam Carter", "Review lead"))
         appearance = Appearance(app, 1.0, fusion=True)

@@ -302,9 +302,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services.bundle import open_services
 
     if args.command == "server":  # a shared server, not this computer's library
         from reviewdesk.cli_server import server
@@ -318,6 +316,10 @@ def _run(args: argparse.Namespace) -> int:
         return _backups(paths, args)
     if args.command in cli_privacy.KEYED_COMMANDS:
         return cli_privacy.run_keyed(paths, args)
+    # Only the commands that open the library load every service (and SQLAlchemy).
+    from reviewdesk.domain.audit import COMMAND_LINE
+    from reviewdesk.services.bundle import open_services
+
     services = open_services(
         paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args)
     )

@@ -174,9 +174,10 @@ class ReviewService:
     def find(self, reference: str, *, in_trash: bool = False) -> ReviewSummary:
         """Look a review up by its reference (case-insensitive, as people type it)."""
         wanted = reference.strip().casefold()
-        for summary in self.trash() if in_trash else self.list_reviews():
-            if summary.reference.casefold() == wanted:
-                return summary
+        with self._store.read() as session:  # one review read, not the whole library summarised
+            row = queries.review_by_reference(session, wanted, in_trash=in_trash)
+            if row is not None:
+                return queries.review_summary(session, row)
         if in_trash:
             raise NotFoundError(
                 f"There is no review with the reference '{reference.strip()}' in the Trash. "

@@ -176,6 +176,24 @@ def review_summaries(
     ]
 
 
+def review_by_reference(
+    session: Session, wanted: str, *, in_trash: bool = False
+) -> ReviewRow | None:
+    """The review whose reference, case-folded, is ``wanted`` (in the Trash, or not), reading
+    only the references (``export REF`` once summarised every review to find one). The most
+    recently changed first, should two ever match."""
+    deleted = ReviewRow.deleted_at.is_not(None) if in_trash else ReviewRow.deleted_at.is_(None)
+    found = session.execute(
+        select(ReviewRow.id, ReviewRow.reference)
+        .where(deleted)
+        .order_by(ReviewRow.updated_at.desc(), ReviewRow.id.desc())
+    ).all()
+    for review_id, reference in found:
+        if reference.casefold() == wanted:
+            return session.get(ReviewRow, review_id)
+    return None
+
+
 def review_summary(session: Session, row: ReviewRow) -> ReviewSummary:
     answered = _answered_counts(session, [row.id])
     mine = _my_answered_counts(session, [row.id])

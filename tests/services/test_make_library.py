@@ -11,7 +11,7 @@ from reviewdesk.services.bundle import open_services
 
 def test_a_generated_library_reads_back_through_the_services(tmp_path: Path) -> None:
     data = tmp_path / "lib"
-    build_library(data, reviews=5, seed=3)
+    build_library(data, reviews=5, seed=3, batch=2)  # three write transactions
     build_library(data, reviews=2, seed=4)  # adding to a library keeps ids and references apart
     services = open_services(resolve_paths(data))
     try:

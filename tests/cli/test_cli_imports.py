@@ -1,0 +1,97 @@
+"""Each command loads only what it needs, and ``export REF`` finds one review directly (issue 20).
+
+A command line that imports SQLAlchemy, every service, ReportLab and python-docx before it
+starts pays for them on every command. The import checks run in a fresh interpreter (the point
+is what a real ``reviewdesk`` process loads), one interpreter for all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from reviewdesk.domain.errors import NotFoundError
+from reviewdesk.paths import resolve_paths
+from reviewdesk.services.bundle import open_services
+from reviewdesk.services.reviews import ReviewService
+
+HEAVY = (
+    "sqlalchemy",
+    "reportlab",
+    "docx",
+    "PySide6",
+    "reviewdesk.services.bundle",
+    "reviewdesk.domain.review",  # the read models: not needed to parse (nor to paint the app)
+)
+
+PROBE = """
+import contextlib, io, json, sys
+from reviewdesk.cli import build_parser, main
+heavy = %r
+out = {}
+def loaded():
+    return sorted(h for h in heavy if h in sys.modules)
+def parse(argv):
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit:
+            pass
+for argv in (["--help"], ["--version"], ["export", "--help"], ["list"]):
+    parse(argv)
+out["parsing"] = loaded()
+parse(["search", "--help"])  # lists the review types and stages: domain.review, nothing more
+out["search help"] = loaded()
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["--data-dir", sys.argv[1], "backups"])
+out["backups"] = loaded()
+print(json.dumps(out))
+"""
+
+
+def test_help_version_and_backups_load_no_library_code(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "backups").mkdir(parents=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE % (HEAVY,), str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loaded["parsing"] == []  # --help, --version, a command's help, parsing a command
+    assert loaded["search help"] == ["reviewdesk.domain.review"]
+    # listing the backup files needs neither the services bundle nor the exports
+    assert not {"reviewdesk.services.bundle", "reportlab", "docx", "PySide6"} & set(
+        loaded["backups"]
+    )
+
+
+def test_finding_a_review_by_reference_does_not_summarise_the_library(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    services = open_services(resolve_paths(tmp_path / "lib"))
+    try:
+        demo, _ = services.exchange.add_demo()
+
+        def everything(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise AssertionError("find() summarised every review to find one")
+
+        monkeypatch.setattr(ReviewService, "list_reviews", everything)
+        monkeypatch.setattr(ReviewService, "trash", everything)
+        found = services.reviews.find(f"  {demo.reference.lower()} ")  # as people type it
+        assert found.id == demo.id and found.reference == demo.reference
+        assert found.progress == demo.progress
+        try:
+            services.reviews.find(demo.reference, in_trash=True)
+        except NotFoundError as exc:
+            assert "in the Trash" in str(exc)
+        else:
+            raise AssertionError("a review not in the Trash was found there")
+        services.reviews.delete(demo.id)
+        assert services.reviews.find(demo.reference, in_trash=True).id == demo.id
+    finally:
+        services.close()
