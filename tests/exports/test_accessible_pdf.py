@@ -270,11 +270,11 @@ def test_headings_are_read_in_the_order_they_are_printed(pdfs, kind, tmp_path) -
     if kind == "briefing":
         # Two columns, which pdftotext reads across: its sections are read as its bookmarks
         # list them (test_navigation proves each bookmark lands on its heading, column by
-        # column), after the title; the themes under Key learning are headings within them.
+        # column), after the title.
         outline = [letters(item.title) for item in PdfReader(io.BytesIO(data)).outline]
         sections = [letters(text) for role, text in headings if role == "H2"]
         assert sections == outline
-        assert {role for role, _ in headings} == {"H1", "H2", "H3"}  # themes under Key learning
+        assert {role for role, _ in headings} >= {"H1", "H2"}  # the title, the seven sections
         return
     printed = letters(poppler("pdftotext", data, tmp_path).replace("\f", " "))
     at = 0

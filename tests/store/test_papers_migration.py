@@ -47,7 +47,7 @@ def test_0011_upgrades_a_0008_library_and_downgrades_cleanly(tmp_path: Path) -> 
         cfg = _alembic_config()
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0008")
+            command.downgrade(cfg, "0010")  # the revision 0011 follows (the briefing's)
         assert set(inspect(store.engine).get_table_names()) == tables - TABLES
         assert "pattern_evidence" not in _columns(store, "finding")
         assert "owner_partner" not in _columns(store, "recommendation")

@@ -71,7 +71,7 @@ class CaseCounts(QWidget):
         self.where = _dimension_box(self, self.tr("Only reviews where"), self.tr("(all reviews)"))
         self.where_value = QComboBox(self)
         self.where_value.setAccessibleName(self.tr("has the value"))
-        count_label = QLabel(self.tr("Count b&y:"), self)
+        count_label = QLabel(self.tr("Cou&nt by:"), self)
         count_label.setBuddy(self.count_by)
         where_label = QLabel(self.tr("Only w&here:"), self)
         where_label.setBuddy(self.where)
