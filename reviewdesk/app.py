@@ -63,23 +63,21 @@ def build_gui(
         raise SystemExit(0)
 
     def open_library():  # type: ignore[no-untyped-def]
-        from reviewdesk.domain.errors import ReviewDeskError
         from reviewdesk.services.bundle import open_services
 
-        services = open_services(paths, secret=secret or None)
+        # The day's backup is taken after the list is shown, in the background (gui/upkeep.py).
+        services = open_services(paths, secret=secret or None, daily_backup=False)
         try:
             # The first queries set up SQLAlchemy's mappers and compile their SQL (about a tenth
             # of a second): done here, off the GUI thread, with the list handed over ready.
+            # What is due across the reviews ("Next due" and the banner) follows the list, read
+            # in the background too (LibraryPage.attach).
             reviews = services.reviews.list_reviews()
-            try:
-                due = services.clocks.due()  # the library's "Next due" and its banner
-            except ReviewDeskError:
-                due = []  # the clocks are a help: the library opens without them
             services.profile.get()
         except BaseException:
             services.close()
             raise
-        return services, reviews, due
+        return services, reviews
 
     def failed(message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -88,7 +86,15 @@ def build_gui(
         app.exit(1)
 
     opener = LibraryOpener(window)
-    opener.opened.connect(lambda opened: window.attach(*opened))
+
+    def attach(opened) -> None:  # type: ignore[no-untyped-def]
+        window.attach(*opened)
+        from reviewdesk.gui import upkeep
+
+        # the backup and the routine check once the list has been drawn, off the GUI thread
+        QTimer.singleShot(0, lambda: upkeep.start(window, opened[0]))
+
+    opener.opened.connect(attach)
     if open_file is not None:  # after attach (and the welcome, the first time)
         opener.opened.connect(
             lambda _opened: QTimer.singleShot(0, lambda: window.open_file(open_file))

@@ -222,6 +222,7 @@ class ReviewService:
                 framework_id=framework.id,
                 framework_version=framework.version,
                 framework_json=json.dumps(framework.to_dict(), ensure_ascii=False),
+                prompt_count=framework.prompt_count,
                 created_at=now,
                 updated_at=now,
             )

@@ -38,6 +38,7 @@ class LibraryPage(QWidget):
         self._reviews = reviews_source
         self._clocks = None  # ClockService, once the library is open
         self._banner_dismissed = False
+        self._due_steps: list[DueStep] = []
         self.due_banner: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 26, 32, 20)
@@ -262,7 +263,34 @@ class LibraryPage(QWidget):
         self.proxy.set_show_archived(show_archived)
         column, order = sort
         self.table.sort_by(column, order)
-        self.refresh(rows=rows, due=due)
+        if rows is not None and due is None and clocks is not None:
+            # Listed at once; what is due follows from the background (it takes longer).
+            self.refresh(rows=rows, due=[])
+            self._read_due_in_background()
+        else:
+            self.refresh(rows=rows, due=due)
+
+    def _read_due_in_background(self) -> None:
+        from reviewdesk.gui.tasks import Task
+
+        clocks = self._clocks
+        self.due_task = Task(lambda _progress: self._due_or_nothing(clocks), self)
+        self.due_task.succeeded.connect(self._due_arrived)
+        self.due_task.start()
+
+    @staticmethod
+    def _due_or_nothing(clocks) -> list[DueStep]:  # type: ignore[no-untyped-def]
+        from reviewdesk.domain.errors import ReviewDeskError
+
+        try:
+            return clocks.due()
+        except ReviewDeskError:
+            return []  # the clocks are a help: the list of reviews still shows
+
+    def _due_arrived(self, due: list[DueStep]) -> None:
+        self._due_steps = list(due)
+        self.model.set_due(self._nearest(due))
+        self._update_banner(due)
 
     def refresh(
         self,
@@ -278,16 +306,53 @@ class LibraryPage(QWidget):
             rows = self._reviews.list_reviews()
         if due is None:
             due = self._read_due()
-        nearest: dict[int, DueStep] = {}
-        for step in due:  # soonest first: the first of each review is its next step
-            nearest.setdefault(step.review_id, step)
-        self.model.set_rows(rows, nearest)
+        self._due_steps = list(due)
+        self.model.set_rows(rows, self._nearest(due))
+        self.table.fit_columns(self.model.samples)
         self._update_banner(due)
         self._show_table_or_empty()
         if current is not None:
             self.select(current)
         elif self.proxy.rowCount():
             self.table.selectRow(0)
+        self._update_count()
+
+    @staticmethod
+    def _nearest(due: list[DueStep]) -> dict[int, DueStep]:
+        nearest: dict[int, DueStep] = {}
+        for step in due:  # soonest first: the first of each review is its next step
+            nearest.setdefault(step.review_id, step)
+        return nearest
+
+    def refresh_one(self, review_id: int) -> None:
+        """Back from a review: read that review's row (and its clocks) again, not the whole
+        library (which meant a second or more, and memory, at 5,000 reviews)."""
+        if self._reviews is None or self.model is None:
+            return
+        from reviewdesk.domain.errors import NotFoundError, ReviewDeskError
+
+        current = self.selected_id()
+        try:
+            summary = self._reviews.summary(review_id)
+        except NotFoundError:
+            self.refresh()
+            return
+        steps = [] if summary.archived else None  # archived: no clocks in the library's lists
+        if self._clocks is not None and not summary.archived:
+            try:
+                steps = self._clocks.for_review(review_id)
+            except ReviewDeskError:
+                steps = None
+        if steps is not None:
+            self._due_steps = sorted(
+                [s for s in self._due_steps if s.review_id != review_id] + steps,
+                key=lambda s: (s.due_date, s.reference, s.step),
+            )
+            self._update_banner(self._due_steps)
+        self.model.replace(summary, steps)
+        self._show_table_or_empty()
+        if current is not None:
+            self.select(current)
         self._update_count()
 
     def _read_due(self) -> list[DueStep]:
@@ -305,7 +370,7 @@ class LibraryPage(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.rowCount()
-        archived = sum(1 for i in range(total) if self.model.summary(i).archived)
+        archived = self.model.archived
         shown = self.proxy.rowCount()
         text = self.tr("1 review") if total == 1 else self.tr("%d reviews") % total
         if archived:
