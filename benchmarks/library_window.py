@@ -74,6 +74,14 @@ def child(mode: str, data_dir: str, spawned: float, cycles: int) -> None:
     from PySide6.QtTest import QTest
 
     from reviewdesk.app import build_gui
+
+    try:
+        from reviewdesk.app import finish_background_work
+    except ImportError:  # before issue 20 nothing ran in the background after opening
+
+        def finish_background_work() -> None:
+            pass
+
     from reviewdesk.gui.models.reviews_table import ID_ROLE
 
     app, window = build_gui(data_dir, [sys.argv[0]])
@@ -162,6 +170,7 @@ def child(mode: str, data_dir: str, spawned: float, cycles: int) -> None:
 
     window.library_ready.connect(lambda: QTimer.singleShot(0, listed))
     app.exec()
+    finish_background_work()
     window.services.close()
 
 

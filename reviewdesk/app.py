@@ -178,5 +178,15 @@ def run_gui(data_dir: str | None = None, open_file: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        finish_background_work()
         if window.services is not None:
             window.services.close()
+
+
+def finish_background_work() -> None:
+    """Let work still running off the GUI thread (the day's backup, the routine check: see
+    gui/upkeep.py) finish before the library is closed: the window has gone already, and a
+    backup stopped half-way would only be thrown away."""
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
