@@ -72,7 +72,8 @@ def build_gui(
             # of a second): done here, off the GUI thread, with the list handed over ready.
             # What is due across the reviews ("Next due" and the banner) follows the list, read
             # in the background too (LibraryPage.attach).
-            reviews = services.reviews.list_reviews()
+            # Progress is counted after the list is shown (it reads every answer).
+            reviews = services.reviews.list_reviews(count_answers=False)
             services.profile.get()
         except BaseException:
             services.close()

@@ -52,8 +52,20 @@ def start(window: QMainWindow, services: Any) -> Task:
     task.succeeded.connect(tell)
     task.failed.connect(lambda message: _message(window, message))
     window.upkeep = task  # type: ignore[attr-defined]  # for tests and the benchmark
+    _finish_before_quitting()
     task.start()
     return task
+
+
+def _finish_before_quitting() -> None:
+    """When the event loop ends, wait for the backup or check under way (Python must not be
+    shutting down while a worker thread still runs it; the window has gone already)."""
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    app = QCoreApplication.instance()
+    if app is not None and not app.property("reviewdesk_waits_for_upkeep"):
+        app.setProperty("reviewdesk_waits_for_upkeep", True)
+        app.aboutToQuit.connect(lambda: QThreadPool.globalInstance().waitForDone())
 
 
 def _message(window: QMainWindow, sentence: str) -> None:

@@ -175,9 +175,16 @@ _SUMMARY_COLUMNS = (
 
 
 def review_summaries(
-    session: Session, *, include_archived: bool = True, in_trash: bool = False
+    session: Session,
+    *,
+    include_archived: bool = True,
+    in_trash: bool = False,
+    count_answers: bool = True,
 ) -> list[ReviewSummary]:
-    """The library's reviews, or (``in_trash``) those in the Trash, newest first."""
+    """The library's reviews, or (``in_trash``) those in the Trash, newest first. Without
+    ``count_answers`` each review's progress is left to count (``whose == "counting"``): the
+    count reads every answer, a second or more at 10,000 reviews, so the library lists first
+    and counts after (issue 20)."""
     if in_trash:
         query = select(*_SUMMARY_COLUMNS).where(ReviewRow.deleted_at.is_not(None))
         query = query.order_by(ReviewRow.deleted_at.desc(), ReviewRow.id.desc())
@@ -187,6 +194,8 @@ def review_summaries(
     if not include_archived:
         query = query.where(ReviewRow.archived_at.is_(None))
     rows = session.execute(query).all()
+    if not count_answers:
+        return [_summary(row, Progress(0, row.prompt_count, whose="counting")) for row in rows]
     answered = _answered_counts(session, None)
     mine = _my_answered_counts(session, None)
     contributors = _contributor_counts(session)

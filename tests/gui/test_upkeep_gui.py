@@ -45,7 +45,7 @@ def whole_file_checks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 def _start(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     _app, window = build_gui(str(data_dir))
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.services is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: getattr(window, "upkeep", None) is not None, timeout=20_000)
     return window
 
 
@@ -76,6 +76,11 @@ def test_the_backup_follows_the_list_and_the_window_works_while_it_runs(
     try:
         qtbot.waitUntil(lambda: window.services is not None, timeout=20_000)
         assert window.library.proxy.rowCount() == 1  # listed before any backup was made
+        # progress is counted after the list is shown (it reads every answer)
+        qtbot.waitUntil(
+            lambda: window.library.proxy.index(0, 4).data() == "No contributors yet",
+            timeout=10_000,
+        )
         assert not list(resolve_paths(library).backups_dir.glob("daily-*.sqlite3"))
         qtbot.waitUntil(lambda: bool(listed_first), timeout=10_000)
         assert listed_first == [True]

@@ -227,6 +227,8 @@ class ReviewsTableModel(QAbstractTableModel):
             return status + self.tr(" (archived)") if r.archived else status
         if column == 4:
             p = r.progress
+            if p.whose == "counting":  # listed first, counted in the background
+                return self.tr("Counting…")
             if p.total == 0:
                 return self.tr("No contributors yet")
             if p.whose == "yours":

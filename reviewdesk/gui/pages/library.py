@@ -264,19 +264,37 @@ class LibraryPage(QWidget):
         column, order = sort
         self.table.sort_by(column, order)
         if rows is not None and due is None and clocks is not None:
-            # Listed at once; what is due follows from the background (it takes longer).
+            # Listed at once; progress and what is due follow from the background (reading
+            # every answer and working out every clock takes longer: issue 20).
             self.refresh(rows=rows, due=[])
-            self._read_due_in_background()
+            self._complete_in_background()
         else:
             self.refresh(rows=rows, due=due)
 
-    def _read_due_in_background(self) -> None:
+    def _complete_in_background(self) -> None:
         from reviewdesk.gui.tasks import Task
 
-        clocks = self._clocks
-        self.due_task = Task(lambda _progress: self._due_or_nothing(clocks), self)
-        self.due_task.succeeded.connect(self._due_arrived)
-        self.due_task.start()
+        reviews, clocks, model = self._reviews, self._clocks, self.model
+
+        def complete(_progress):  # type: ignore[no-untyped-def]
+            due = self._due_or_nothing(clocks)
+            rows = reviews.list_reviews()
+            return model.prepare(rows, self._nearest(due)), due
+
+        self.completing = Task(complete, self)
+        self.completing.succeeded.connect(self._completed)
+        self.completing.start()
+
+    def _completed(self, result) -> None:  # type: ignore[no-untyped-def]
+        prepared, due = result
+        current = self.selected_id()
+        self._due_steps = list(due)
+        self.model.set_prepared(prepared, self._nearest(due))
+        self._update_banner(due)
+        self._show_table_or_empty()
+        if current is not None:
+            self.select(current)
+        self._update_count()
 
     @staticmethod
     def _due_or_nothing(clocks) -> list[DueStep]:  # type: ignore[no-untyped-def]
@@ -286,11 +304,6 @@ class LibraryPage(QWidget):
             return clocks.due()
         except ReviewDeskError:
             return []  # the clocks are a help: the list of reviews still shows
-
-    def _due_arrived(self, due: list[DueStep]) -> None:
-        self._due_steps = list(due)
-        self.model.set_due(self._nearest(due))
-        self._update_banner(due)
 
     def refresh(
         self,
