@@ -74,10 +74,13 @@ class ReviewsTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self._rows: list[Row] = []
-        self._where: dict[int, int] = {}  # review id -> row
+        self._all: list[Row] = []  # every review, in the chosen order
+        self._rows: list[Row] = []  # those the filter shows (the model's rows)
+        self._where: dict[int, int] = {}  # review id -> row shown
         self._due: dict[int, DueStep] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._words: list[str] = []
+        self.show_archived = False
         self.archived = 0
 
     # --- filling ------------------------------------------------------------------------------
@@ -107,17 +110,47 @@ class ReviewsTableModel(QAbstractTableModel):
 
     def set_prepared(self, prepared: list[Row], due: dict[int, DueStep] | None = None) -> None:
         self.beginResetModel()
-        self._rows = list(prepared)
+        self._all = list(prepared)
         self._due = dict(due or {})
         self._sort_rows()
-        self.archived = sum(1 for r in self._rows if r.summary.archived)
+        self.archived = sum(1 for r in self._all if r.summary.archived)
         self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """Every review, whatever the filter shows."""
+        return len(self._all)
+
+    def set_filter(self, words: list[str], show_archived: bool) -> None:
+        """Show the reviews whose prepared text holds every word (archived ones only when
+        asked): one pass in Python over prepared text, then Qt rebuilds its view in C++, with
+        no call back into Python for each row (issue 20)."""
+        if words == self._words and show_archived == self.show_archived:
+            return
+        # Typing on narrows what is shown: only the rows shown now need looking at again.
+        narrower = show_archived == self.show_archived and all(
+            any(old in new for new in words) for old in self._words
+        )
+        self.beginResetModel()
+        self._words, self.show_archived = list(words), show_archived
+        self._rows = self._keep(self._rows if narrower else self._all)
+        self._where = {r.summary.id: n for n, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def _keep(self, rows: list[Row]) -> list[Row]:
+        """The rows the filter shows, in one pass (no call per row: this runs for each key)."""
+        words, everything = self._words, self.show_archived
+        if not everything:
+            rows = [r for r in rows if not r.summary.archived]
+        for word in words:
+            rows = [r for r in rows if word in r.haystack]
+        return rows
 
     def set_due(self, due: dict[int, DueStep]) -> None:
         """Each review's next step, read after the list (it takes longer): only "Next due"
         changes."""
         self._due = dict(due)
-        for row in self._rows:
+        for row in self._all:
             self._fill_due(row, self._due.get(row.summary.id))
         if self._rows:
             self.dataChanged.emit(
@@ -138,14 +171,22 @@ class ReviewsTableModel(QAbstractTableModel):
             else:
                 self._due[summary.id] = step
         (row,) = self.prepare([summary], self._due)
-        if number is None:
-            self.set_prepared([*self._rows, row], self._due)
+        at = next((n for n, r in enumerate(self._all) if r.summary.id == summary.id), None)
+        if at is None:
+            self.set_prepared([*self._all, row], self._due)
             return
-        self.archived += int(summary.archived) - int(self._rows[number].summary.archived)
-        self._rows[number] = row
-        self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
-        if self._sort is not None:
-            self.sort(*self._sort)
+        was = self._all[at]
+        self.archived += int(summary.archived) - int(was.summary.archived)
+        self._all[at] = row
+        if number is not None and self._shows(row):
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
+            if self._sort is not None:
+                self.sort(*self._sort)
+        else:  # it comes into or goes out of view
+            self.beginResetModel()
+            self._sort_rows()
+            self.endResetModel()
 
     def _fill_due(self, row: Row, step: DueStep | None) -> None:
         if step is None:
@@ -162,7 +203,7 @@ class ReviewsTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """One sort of the prepared keys (stable, so equal keys keep the newest first)."""
         self._sort = (column, Qt.SortOrder(order))
-        if not self._rows:
+        if not self._all:
             return
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
@@ -174,12 +215,19 @@ class ReviewsTableModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
+    def _shows(self, row: Row) -> bool:
+        if row.summary.archived and not self.show_archived:
+            return False
+        return all(word in row.haystack for word in self._words)
+
     def _sort_rows(self) -> None:
+        """Order every review, then keep those the filter shows."""
         if self._sort is not None:
             column, order = self._sort
-            self._rows.sort(
+            self._all.sort(
                 key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
             )
+        self._rows = self._keep(self._all)
         self._where = {r.summary.id: n for n, r in enumerate(self._rows)}
 
     # --- reading ------------------------------------------------------------------------------
@@ -199,7 +247,7 @@ class ReviewsTableModel(QAbstractTableModel):
     def samples(self, column: int, n: int = 24) -> list[str]:
         """The texts that decide a column's width: its longest ``n`` (by characters) and every
         distinct one when there are few; never a visit of each row by the view."""
-        texts = {r.texts[column] for r in self._rows}
+        texts = {r.texts[column] for r in self._all}
         if len(texts) <= n:
             return list(texts)
         return sorted(texts, key=len)[-n:]
@@ -275,9 +323,9 @@ class ReviewsTableModel(QAbstractTableModel):
 
 
 class ReviewsFilter(QSortFilterProxyModel):
-    """Filters on the rows' prepared text (any column's, and the type's full name), and hides
-    archived reviews unless asked. Sorting is the source model's (one sort of prepared keys):
-    this proxy keeps its order."""
+    """The view's model over :class:`ReviewsTableModel`: the filter (any column's text, the
+    type's full name; archived reviews only when asked) and the order are the source model's,
+    worked out on its prepared rows, so Qt never calls back into Python for each row here."""
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -286,31 +334,20 @@ class ReviewsFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-    def _refilter(self, change) -> None:  # type: ignore[no-untyped-def]
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            change()
-            self.endFilterChange()
-        else:  # pragma: no cover - older Qt
-            change()
-            self.invalidateFilter()
+    def _apply(self) -> None:
+        model = self.sourceModel()
+        if isinstance(model, ReviewsTableModel):
+            model.set_filter(self._words, self.show_archived)
 
     def set_text(self, text: str) -> None:
-        words = text.casefold().split()
-        if words != self._words:
-            self._refilter(lambda: setattr(self, "_words", words))
+        self._words = text.casefold().split()
+        self._apply()
 
     def set_show_archived(self, show: bool) -> None:
-        self._refilter(lambda: setattr(self, "show_archived", show))
+        self.show_archived = show
+        self._apply()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()
         if isinstance(model, ReviewsTableModel):
             model.sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        row = self.sourceModel().prepared(source_row)  # type: ignore[attr-defined]
-        if row.summary.archived and not self.show_archived:
-            return False
-        haystack = row.haystack
-        return all(word in haystack for word in self._words)

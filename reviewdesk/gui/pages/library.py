@@ -379,10 +379,10 @@ class LibraryPage(QWidget):
             return []  # the clocks are a help: the list of reviews still shows
 
     def _show_table_or_empty(self) -> None:
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        self.stack.setCurrentWidget(self.table if self.model.total else self.empty)
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
+        total = self.model.total
         archived = self.model.archived
         shown = self.proxy.rowCount()
         text = self.tr("1 review") if total == 1 else self.tr("%d reviews") % total
@@ -425,14 +425,20 @@ class LibraryPage(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def _filter_changed(self, text: str) -> None:
+        current = self.selected_id()
         self.proxy.set_text(text)
+        if current is not None:
+            self.select(current)  # still selected, when the filter still shows it
         self._update_count()
         if self.selected_id() is None and self.proxy.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
 
     def _archived_toggled(self, show: bool) -> None:
+        current = self.selected_id()
         self.proxy.set_show_archived(show)
+        if current is not None:
+            self.select(current)
         self._update_count()
         if self.selected_id() is None and self.proxy.rowCount():
             self.table.selectRow(0)
