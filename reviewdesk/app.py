@@ -75,6 +75,11 @@ def build_gui(
             # Progress is counted after the list is shown (it reads every answer).
             reviews = services.reviews.list_reviews(count_answers=False)
             services.profile.get()
+            # The table's rows are prepared here too (their texts and keys), not on the GUI
+            # thread: 10,000 rows take a second there on a busy machine.
+            from reviewdesk.gui.models.reviews_table import ReviewsTableModel
+
+            reviews = ReviewsTableModel().prepare(reviews)
         except BaseException:
             services.close()
             raise

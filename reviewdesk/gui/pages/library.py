@@ -320,7 +320,10 @@ class LibraryPage(QWidget):
         if due is None:
             due = self._read_due()
         self._due_steps = list(due)
-        self.model.set_rows(rows, self._nearest(due))
+        if rows and not hasattr(rows[0], "reference"):  # rows already prepared (at start-up)
+            self.model.set_prepared(rows, self._nearest(due))
+        else:
+            self.model.set_rows(rows, self._nearest(due))
         self.table.fit_columns(self.model.samples)
         self._update_banner(due)
         self._show_table_or_empty()
