@@ -60,12 +60,12 @@ class ReviewTable(QTableView):
         bold.setBold(True)
         strong = QFontMetrics(bold)
         heading = QFontMetrics(header.font())
-        pad = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 6
+        pad = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 20
         for column in range(model.columnCount()):
             if column == 1:
                 continue
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = heading.horizontalAdvance(title) + 20  # room for the sort arrow
+            width = heading.horizontalAdvance(title) + 24  # room for the sort arrow
             for text in samples(column):
                 width = max(width, strong.horizontalAdvance(text), plain.horizontalAdvance(text))
             header.resizeSection(column, min(width + pad, 420))
