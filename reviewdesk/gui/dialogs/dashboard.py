@@ -66,6 +66,8 @@ class DashboardWindow(QDialog):
         self.dashboard: Dashboard | None = None
         self.working = False  # figures being worked out in the background
         self._asked = 0
+        self._running = False  # a Task under way (one at a time)
+        self._again = False  # asked again meanwhile
         self.list_dialog: ReviewsBehindDialog | None = None
         self.report_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Theme dashboard"))
@@ -187,6 +189,10 @@ class DashboardWindow(QDialog):
         asked = self._asked
         self.working = True
         self.summary.setText(self.tr("Working out the figures…"))
+        if self._running:  # one at a time: the newest period follows when this one is done
+            self._again = True
+            return
+        self._running = True
         dashboard = self._services.dashboard
         task = Task(lambda _progress: dashboard.compute(period), self)
         task.succeeded.connect(lambda figures: self._arrived(asked, figures))
@@ -194,6 +200,11 @@ class DashboardWindow(QDialog):
         task.start()
 
     def _arrived(self, asked: int, figures: Dashboard | None, problem: str = "") -> None:
+        self._running = False
+        if self._again:
+            self._again = False
+            self.refresh()  # the newest period chosen meanwhile
+            return
         if asked != self._asked:
             return  # a newer period was chosen meanwhile: its figures follow
         self.working = False

@@ -158,6 +158,8 @@ class SearchWindow(QDialog):
         self.results: SearchResults | None = None
         self.searching = False  # a search under way in the background
         self._asked = 0
+        self._running = False  # a Task under way (one at a time)
+        self._again = False  # asked again meanwhile
         self.setWindowTitle(self.tr("Search all reviews"))
         self.setModal(False)
         self.resize(980, 760)
@@ -250,6 +252,9 @@ class SearchWindow(QDialog):
         period = self.picker.period()
         if period is None:
             self.summary.setText("⚠ " + self.picker.problem())
+            if self.searching and not self._running:
+                self.searching = False
+                self.arrived.emit()
             return
         search = self._services.search.search
         asked = dict(
@@ -264,12 +269,22 @@ class SearchWindow(QDialog):
         number = self._asked
         self.searching = True
         self.summary.setText(self.tr("Searching…"))
+        if self._running:  # one at a time: the newest search follows when this one is done
+            self._again = True
+            return
+        self._running = True
         task = Task(lambda _progress: search(text, **asked), self)
         task.succeeded.connect(lambda results: self._arrived(number, results))
         task.failed.connect(lambda message: self._arrived(number, None, message))
         task.start()
 
     def _arrived(self, number: int, results: SearchResults | None, problem: str = "") -> None:
+        self._running = False
+        if self._again:
+            self._again = False
+            if self.searching:
+                self.search_now()  # what was typed meanwhile
+            return
         if number != self._asked:
             return  # typed on meanwhile: the newest search's results follow
         self.searching = False
