@@ -73,23 +73,29 @@ def build_gui(
     del secret
 
     def open_library():  # type: ignore[no-untyped-def]
-        from reviewdesk.domain.errors import ReviewDeskError
         from reviewdesk.services.bundle import open_services
 
-        services = open_services(paths, secret=(secrets.pop() if secrets else None) or None)
+        # The day's backup is taken after the list is shown, in the background (gui/upkeep.py).
+        services = open_services(
+            paths, secret=(secrets.pop() if secrets else None) or None, daily_backup=False
+        )
         try:
             # The first queries set up SQLAlchemy's mappers and compile their SQL (about a tenth
             # of a second): done here, off the GUI thread, with the list handed over ready.
-            reviews = services.reviews.list_reviews()
-            try:
-                due = services.clocks.due()  # the library's "Next due" and its banner
-            except ReviewDeskError:
-                due = []  # the clocks are a help: the library opens without them
+            # What is due across the reviews ("Next due" and the banner) follows the list, read
+            # in the background too (LibraryPage.attach).
+            # Progress is counted after the list is shown (it reads every answer).
+            reviews = services.reviews.list_reviews(count_answers=False)
             services.profile.get()
+            # The table's rows are prepared here too (their texts and keys), not on the GUI
+            # thread: 10,000 rows take a second there on a busy machine.
+            from reviewdesk.gui.models.reviews_table import ReviewsTableModel
+
+            reviews = ReviewsTableModel().prepare(reviews)
         except BaseException:
             services.close()
             raise
-        return services, reviews, due
+        return services, reviews
 
     def failed(message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -98,7 +104,15 @@ def build_gui(
         app.exit(1)
 
     opener = LibraryOpener(window)
-    opener.opened.connect(lambda opened: window.attach(*opened))
+
+    def attach(opened) -> None:  # type: ignore[no-untyped-def]
+        window.attach(*opened)
+        from reviewdesk.gui import upkeep
+
+        # the backup and the routine check once the list has been drawn, off the GUI thread
+        QTimer.singleShot(0, lambda: upkeep.start(window, opened[0]))
+
+    opener.opened.connect(attach)
     if open_file is not None:  # after attach (and the welcome, the first time)
         opener.opened.connect(
             lambda _opened: QTimer.singleShot(0, lambda: window.open_file(open_file))
@@ -204,5 +218,15 @@ def run_gui(data_dir: str | None = None, open_file: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        finish_background_work()
         if window.services is not None:
             window.services.close()
+
+
+def finish_background_work() -> None:
+    """Let work still running off the GUI thread (the day's backup, the routine check: see
+    gui/upkeep.py) finish before the library is closed: the window has gone already, and a
+    backup stopped half-way would only be thrown away."""
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()

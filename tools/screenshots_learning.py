@@ -18,6 +18,8 @@ from _offscreen import fictional_library, out_folder, save
 def main() -> int:
     _args, out = out_folder(argparse.ArgumentParser(description=__doc__.splitlines()[0]))
 
+    from PySide6.QtWidgets import QApplication
+
     from reviewdesk.domain.dashboard import Period
     from reviewdesk.domain.learning_report import ReportFormat
     from reviewdesk.gui.dialogs.dashboard import DashboardWindow
@@ -28,6 +30,8 @@ def main() -> int:
         window.resize(1180, 900)
         window.show()
         window.picker.quick.setCurrentIndex(ALL_TIME)
+        while window.working:  # the figures are worked out off the GUI thread
+            QApplication.processEvents()
         save(window, out / "dashboard.png")
         window.close()
         period = Period(date(2025, 4, 1), date(2026, 3, 31))  # a financial year

@@ -26,6 +26,7 @@ def main() -> int:
         window.show()
         window.box.setText(args.query)
         window.search_now()
+        window.wait_for_results()
         save(window, out / "search.png")
         print(window.summary.text())
         window.close()

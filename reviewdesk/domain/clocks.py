@@ -28,6 +28,7 @@ rapid review, a review published or closed, a contribution received, an action c
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -63,6 +64,12 @@ class WorkingCalendar:
 
     bank_holidays: Container[date] = frozenset()
     closures: frozenset[date] = frozenset()
+    # Each year's weekdays that are not working days, sorted: filled the first time a year is
+    # counted, so counting the working days between two dates years apart costs a few lookups,
+    # not a walk over every day (the library's "Next due" column counts thousands of them).
+    _days_off: dict[int, list[int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def england_and_wales(cls, closures: Iterable[date] = ()) -> WorkingCalendar:
@@ -70,6 +77,28 @@ class WorkingCalendar:
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.bank_holidays and day not in self.closures
+
+    def weekdays_off(self, year: int) -> list[int]:
+        """The ordinals of ``year``'s weekdays that are not working days, in order."""
+        found = self._days_off.get(year)
+        if found is None:
+            first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+            found = [
+                n
+                for n in range(first, last + 1)
+                if (day := date.fromordinal(n)).weekday() < 5 and not self.is_working_day(day)
+            ]
+            self._days_off[year] = found
+        return found
+
+    def days_off_between(self, start: date, end: date) -> int:
+        """Weekdays after ``start`` up to and including ``end`` that are not working days."""
+        lo, hi = start.toordinal(), end.toordinal()
+        return sum(
+            bisect_right(off, hi) - bisect_right(off, lo)
+            for year in range(start.year, end.year + 1)
+            if (off := self.weekdays_off(year))
+        )
 
 
 def add_working_days(start: date, n: int, cal: WorkingCalendar) -> date:
@@ -90,12 +119,14 @@ def working_days_between(start: date, end: date, cal: WorkingCalendar) -> int:
     add_working_days(d, n)) == n`` for every ``n >= 0``."""
     if end < start:
         return -working_days_between(end, start, cal)
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if cal.is_working_day(day):
-            count += 1
-    return count
+    return _weekdays_up_to(end) - _weekdays_up_to(start) - cal.days_off_between(start, end)
+
+
+def _weekdays_up_to(day: date) -> int:
+    """Monday-to-Friday days from a fixed Monday up to and including ``day``."""
+    n = day.toordinal() - 1  # date.fromordinal(1) is a Monday
+    weeks, rest = divmod(n, 7)
+    return weeks * 5 + min(rest + 1, 5)
 
 
 def add_months(start: date, months: int) -> date:

@@ -309,10 +309,19 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         return True
 
     def back_to_library(self) -> None:
+        left = self.workspace.doc.id if self.workspace is not None else None
         if self.close_review():
             self.settings.last_review = ""
+            self._show_library_again(left)
+
+    def _show_library_again(self, left: int | None) -> None:
+        """Only the review just left is read again (issue 20: a whole re-read took over a
+        second at 5,000 reviews); with no review left, the whole list."""
+        if left is None:
             self.library.refresh()
-            self.library.table.setFocus()
+        else:
+            self.library.refresh_one(left)
+        self.library.table.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         analysis = getattr(self, "lead_window", None)  # asks first if it holds unsaved changes
@@ -400,10 +409,10 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
             )
 
     def show_library_to_open(self) -> None:
+        left = self.workspace.doc.id if self.workspace is not None else None
         if self.workspace is None or self.close_review():
             self.settings.last_review = ""
-            self.library.refresh()
-            self.library.table.setFocus()
+            self._show_library_again(left)
 
     def current_review_id(self) -> int | None:
         if self.workspace is not None:

@@ -48,6 +48,7 @@ class ClockService:
         self._store = store
         self._settings = settings
         self._today = today
+        self._calendar: WorkingCalendar | None = None
 
     def today(self) -> date:
         return self._today()
@@ -58,7 +59,10 @@ class ClockService:
         Raises ReviewDeskError (shown as it is; the library still opens) if the bank holidays
         cannot be loaded, e.g. from an installation that is missing part of itself."""
         try:
-            cal = WorkingCalendar.england_and_wales(self._settings.closure_days())
+            closures = frozenset(self._settings.closure_days())
+            if self._calendar is not None and self._calendar.closures == closures:
+                return self._calendar  # it keeps each year's days off once worked out
+            cal = WorkingCalendar.england_and_wales(closures)
             cal.is_working_day(self._today())  # loads this year's holidays now
         except ReviewDeskError:
             raise
@@ -68,18 +72,31 @@ class ClockService:
                 f"clocks cannot be worked out ({type(exc).__name__}). Reinstalling ReviewDesk "
                 "should put this right."
             ) from exc
+        self._calendar = cal
         return cal
 
     def _facts(self, review_id: int | None = None) -> list[ClockFacts]:
         with self._store.read() as session:
-            reviews = select(ReviewRow)
+            # only the columns the clocks need (not each review's frozen framework)
+            reviews = select(
+                ReviewRow.id,
+                ReviewRow.reference,
+                ReviewRow.title,
+                ReviewRow.review_type,
+                ReviewRow.status,
+                ReviewRow.incident_date,
+                ReviewRow.notification_date,
+                ReviewRow.rapid_review_date,
+                ReviewRow.decision_date,
+                ReviewRow.publication_date,
+            )
             if review_id is None:
                 reviews = reviews.where(ReviewRow.archived_at.is_(None))
                 reviews = reviews.where(ReviewRow.deleted_at.is_(None))
             else:
                 queries.get_review_row(session, review_id)  # NotFoundError if it is not there
                 reviews = reviews.where(ReviewRow.id == review_id)
-            rows = session.scalars(reviews.order_by(ReviewRow.reference)).all()
+            rows = session.execute(reviews.order_by(ReviewRow.reference)).all()
             ids = [r.id for r in rows]
             packs: dict[int, list[PackClock]] = defaultdict(list)
             returned = exists().where(ContributionRow.pack_id == PackSentRow.id)

@@ -154,6 +154,7 @@ def add_review_row(session: Session, review: IncomingReview, framework: Framewor
         framework_id=framework.id,
         framework_version=framework.version,
         framework_json=json.dumps(framework.to_dict(), ensure_ascii=False),
+        prompt_count=framework.prompt_count,
         archived_at=review.archived_at,
         created_at=review.created_at,
         updated_at=review.updated_at,

@@ -2,13 +2,16 @@
 
 SQLite's ``integrity_check`` (every page and index), ``foreign_key_check`` (every link between
 records), ReviewDesk's own rules (reviewdesk/store/consistency.py) and the audit trail's hash
-chain. Opening a library already runs the quicker ``quick_check``.
+chain. Opening a library runs only a bounded check (store/sqlite_file.probe, and ``quick_check``
+for a small file); :meth:`IntegrityService.scheduled_check` checks the whole file in the
+background after opening, weekly and after an unclean shutdown (issue 20).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +25,37 @@ from reviewdesk.store import cipher, consistency
 from reviewdesk.store import schema as library_schema
 from reviewdesk.store.engine import Store
 from reviewdesk.store.file_header import looks_encrypted
-from reviewdesk.store.sqlite_file import DB_ERRORS, DatabaseKey, connect
-from reviewdesk.store.tables import AnswerRow, ReviewRow
+from reviewdesk.store.sqlite_file import DB_ERRORS, DatabaseKey, connect, problems_of
+from reviewdesk.store.tables import AnswerRow, ReviewRow, SettingRow, utcnow
 
 if TYPE_CHECKING:
     from reviewdesk.services.encryption import LibraryKeys
+
+FULL_CHECK_KEY = "integrity.full_check_at"  # when the whole file last passed (UTC, ISO 8601)
+FULL_CHECK_EVERY = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledCheck:
+    """What the background check of the whole file found (``findings`` empty when all is well)."""
+
+    findings: tuple[str, ...]
+    why: str  # "weekly" or "after an unclean shutdown"
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def message(self) -> str:
+        if self.ok:
+            return "The library file has been checked and all is well."
+        return (
+            "ReviewDesk's routine check of the library file found a problem ("
+            + "; ".join(self.findings[:3])
+            + "). Everything you can see is still there and saving carries on, but please "
+            "ask your IT support to run 'reviewdesk check' soon; 'reviewdesk backups' lists the "
+            "backups you can go back to."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +133,50 @@ class IntegrityService:
         self._audit = audit
         self._backups_dir = backups_dir
         self._keys = keys
+
+    # --- the whole file, in the background -----------------------------------------------------
+
+    def last_full_check(self) -> datetime | None:
+        with self._store.read() as session:
+            row = session.get(SettingRow, FULL_CHECK_KEY)
+        try:
+            return datetime.fromisoformat(row.value) if row is not None else None
+        except ValueError:
+            return None
+
+    def full_check_due(self, *, recovered: bool, now: datetime | None = None) -> bool:
+        """Weekly, and after ReviewDesk did not close cleanly (``recovered``)."""
+        if self._store.path is None:
+            return False
+        if recovered:
+            return True
+        last = self.last_full_check()
+        return last is None or (now or utcnow()) - last >= FULL_CHECK_EVERY
+
+    def scheduled_check(
+        self, *, recovered: bool, now: datetime | None = None
+    ) -> ScheduledCheck | None:
+        """Check the whole file (``integrity_check``) when due, on a connection of its own
+        (a read: saves carry on meanwhile); None when not due. A clean result is recorded in
+        the library, so the next one is due in a week; a problem is not (it is checked again
+        at the next start) and is returned to be told."""
+        if not self.full_check_due(recovered=recovered, now=now):
+            return None
+        why = "after an unclean shutdown" if recovered else "weekly"
+        try:
+            with self._store.raw() as conn:
+                findings = tuple(problems_of(conn, full=True, limit=10))
+        except DB_ERRORS as exc:
+            findings = (f"SQLite could not finish its check ({exc})",)
+        if not findings:
+            with self._store.write() as session:
+                stamp = (now or utcnow()).isoformat()
+                row = session.get(SettingRow, FULL_CHECK_KEY)
+                if row is None:
+                    session.add(SettingRow(key=FULL_CHECK_KEY, value=stamp))
+                else:
+                    row.value = stamp
+        return ScheduledCheck(findings, why)
 
     # --- backups and the library's key ----------------------------------------------------------
 

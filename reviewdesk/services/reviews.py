@@ -153,10 +153,15 @@ class ReviewService:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def list_reviews(self, *, include_archived: bool = True) -> list[ReviewSummary]:
-        """The reviews in the library (never those in the Trash: see :meth:`trash`)."""
+    def list_reviews(
+        self, *, include_archived: bool = True, count_answers: bool = True
+    ) -> list[ReviewSummary]:
+        """The reviews in the library (never those in the Trash: see :meth:`trash`). Without
+        ``count_answers``, quicker: progress says "counting" (read the list again to count)."""
         with self._store.read() as session:
-            return queries.review_summaries(session, include_archived=include_archived)
+            return queries.review_summaries(
+                session, include_archived=include_archived, count_answers=count_answers
+            )
 
     def trash(self) -> list[ReviewSummary]:
         """Reviews moved to the Trash, most recently deleted first."""
@@ -223,6 +228,7 @@ class ReviewService:
                 framework_id=framework.id,
                 framework_version=framework.version,
                 framework_json=json.dumps(framework.to_dict(), ensure_ascii=False),
+                prompt_count=framework.prompt_count,
                 created_at=now,
                 updated_at=now,
             )

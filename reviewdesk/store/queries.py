@@ -138,11 +138,13 @@ def _my_answered_counts(session: Session, review_ids: list[int] | None) -> dict[
     return dict(session.execute(query).all())
 
 
-def _progress(
-    row: ReviewRow, mine: dict[int, int], answered: dict[int, int], people: int
-) -> Progress:
-    """The library's progress for a review: mine, where I write in it; everyone's otherwise."""
-    prompts = framework_of(row).prompt_count
+def _progress(row, mine: dict[int, int], answered: dict[int, int], people: int) -> Progress:  # type: ignore[no-untyped-def]
+    """The library's progress for a review: mine, where I write in it; everyone's otherwise.
+    ``row``: a ReviewRow or a row of :data:`_SUMMARY_COLUMNS` (the stored prompt count, never
+    the frozen framework: issue 20)."""
+    prompts = row.prompt_count
+    if prompts is None:  # a review not yet written (its default is worked out on insert)
+        prompts = framework_of(row).prompt_count
     if row.id in mine:
         return Progress(mine[row.id], prompts, whose="yours")
     return Progress(answered.get(row.id, 0), prompts * people, whose="everyone")
@@ -155,19 +157,45 @@ def _contributor_counts(session: Session) -> dict[int, int]:
     return dict(session.execute(query).all())
 
 
+# What a library row needs: plain columns, read without loading ORM objects or any review's
+# frozen framework (about 19 KB each).
+_SUMMARY_COLUMNS = (
+    ReviewRow.id,
+    ReviewRow.uid,
+    ReviewRow.reference,
+    ReviewRow.title,
+    ReviewRow.review_type,
+    ReviewRow.status,
+    ReviewRow.archived_at,
+    ReviewRow.prompt_count,
+    ReviewRow.created_at,
+    ReviewRow.updated_at,
+    ReviewRow.deleted_at,
+)
+
+
 def review_summaries(
-    session: Session, *, include_archived: bool = True, in_trash: bool = False
+    session: Session,
+    *,
+    include_archived: bool = True,
+    in_trash: bool = False,
+    count_answers: bool = True,
 ) -> list[ReviewSummary]:
-    """The library's reviews, or (``in_trash``) those in the Trash, newest first."""
+    """The library's reviews, or (``in_trash``) those in the Trash, newest first. Without
+    ``count_answers`` each review's progress is left to count (``whose == "counting"``): the
+    count reads every answer, a second or more at 10,000 reviews, so the library lists first
+    and counts after (issue 20)."""
     if in_trash:
-        query = select(ReviewRow).where(ReviewRow.deleted_at.is_not(None))
+        query = select(*_SUMMARY_COLUMNS).where(ReviewRow.deleted_at.is_not(None))
         query = query.order_by(ReviewRow.deleted_at.desc(), ReviewRow.id.desc())
     else:
-        query = select(ReviewRow).where(ReviewRow.deleted_at.is_(None))
+        query = select(*_SUMMARY_COLUMNS).where(ReviewRow.deleted_at.is_(None))
         query = query.order_by(ReviewRow.updated_at.desc(), ReviewRow.id.desc())
     if not include_archived:
         query = query.where(ReviewRow.archived_at.is_(None))
-    rows = session.scalars(query).all()
+    rows = session.execute(query).all()
+    if not count_answers:
+        return [_summary(row, Progress(0, row.prompt_count, whose="counting")) for row in rows]
     answered = _answered_counts(session, None)
     mine = _my_answered_counts(session, None)
     contributors = _contributor_counts(session)
@@ -200,7 +228,7 @@ def review_summary(session: Session, row: ReviewRow) -> ReviewSummary:
     return _summary(row, _progress(row, mine, answered, len(row.contributors)))
 
 
-def _summary(row: ReviewRow, progress: Progress) -> ReviewSummary:
+def _summary(row, progress: Progress) -> ReviewSummary:  # type: ignore[no-untyped-def]
     return ReviewSummary(
         id=row.id,
         uid=row.uid,

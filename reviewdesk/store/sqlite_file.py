@@ -178,6 +178,21 @@ def inspect_file(path: Path, *, encrypted: bool = False) -> str | None:
     return None
 
 
+def probe(conn: sqlite3.Connection) -> None:
+    """A bounded check for opening a library, whatever its size: SQLite reads the whole schema
+    and the first row of every table (their roots and leftmost pages), so a file whose header,
+    schema or tables' roots are damaged fails here (``sqlite3.DatabaseError``, "malformed"),
+    without reading the rest of the file as ``quick_check`` does (7 s at 5,000 reviews when
+    the file is not in the OS cache). The whole file is checked on a schedule, in the background
+    (:meth:`reviewdesk.services.integrity.IntegrityService.scheduled_check`)."""
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+    ).fetchall()
+    for (name,) in tables:
+        quoted = '"' + name.replace('"', '""') + '"'
+        conn.execute(f"SELECT 1 FROM {quoted} LIMIT 1").fetchall()
+
+
 def problems_of(conn: sqlite3.Connection, *, full: bool = False, limit: int = 20) -> list[str]:
     """``[]`` when SQLite finds nothing wrong, else its findings (at most ``limit``)."""
     pragma = "integrity_check" if full else "quick_check"

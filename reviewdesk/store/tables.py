@@ -6,6 +6,7 @@ schema can run on PostgreSQL. Timestamps are stored as UTC (see :class:`UTCDateT
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -30,6 +31,21 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def prompt_count_of(framework_json: str) -> int:
+    """How many prompts a frozen framework (its JSON text) holds; 0 if it cannot be read."""
+    try:
+        themes = json.loads(framework_json).get("themes", [])
+        return sum(len(t.get("prompts", [])) for t in themes)
+    except (ValueError, AttributeError, TypeError):
+        return 0
+
+
+def _prompt_count_of_inserted(context) -> int:  # type: ignore[no-untyped-def]
+    """``review.prompt_count`` for a row inserted without one (every insert, ORM or core:
+    the services' and the benchmark's generator alike): counted from its framework."""
+    return prompt_count_of(context.get_current_parameters().get("framework_json") or "")
 
 
 def utcnow() -> datetime:
@@ -77,6 +93,10 @@ class ReviewRow(Base):
     framework_id: Mapped[str] = mapped_column(String(80))
     framework_version: Mapped[str] = mapped_column(String(20))
     framework_json: Mapped[str] = mapped_column(Text)
+    # the number of prompts in framework_json, so listing the library never reads it (0009)
+    prompt_count: Mapped[int] = mapped_column(
+        Integer, default=_prompt_count_of_inserted, server_default="0"
+    )
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # in the Trash since
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -206,3 +206,48 @@ def test_the_decision_log_starts_or_stops_the_final_report_clock() -> None:
     assert [s.kind for s in due_steps(lcspr, EW, today)] == [StepKind.FINAL_REPORT]
     none = replace(lcspr, review_outcome="no_local_review", review_outcome_on=D("2026-03-10"))
     assert due_steps(none, EW, today) == []
+
+
+def _counted_day_by_day(start: date, end: date, cal: WorkingCalendar) -> int:
+    if end < start:
+        return -_counted_day_by_day(end, start, cal)
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += cal.is_working_day(day)
+    return count
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(date(2018, 1, 1), date(2032, 12, 31)),
+    span=st.integers(-2000, 2000),
+    closures=st.sets(st.dates(date(2018, 1, 1), date(2032, 12, 31)), max_size=6),
+)
+def test_working_days_between_agrees_with_counting_each_day(
+    start: date, span: int, closures: set[date]
+) -> None:
+    """The count is arithmetic (weekdays less each year's days off, issue 20: the library's
+    "Next due" column counts thousands of spans of years), and agrees with walking the days."""
+    cal = WorkingCalendar.england_and_wales(closures)
+    end = start + timedelta(days=span)
+    assert working_days_between(start, end, cal) == _counted_day_by_day(start, end, cal)
+
+
+def test_working_days_across_years_are_counted_without_walking_each_day() -> None:
+    """Six years apart is a handful of lookups: asking about each day would visit ~2,200."""
+
+    class Counting(set):  # a container of bank holidays that counts what it is asked
+        asked = 0
+
+        def __contains__(self, day: object) -> bool:
+            Counting.asked += 1
+            return super().__contains__(day)
+
+    cal = WorkingCalendar(Counting({D("2025-12-25")}))
+    # weekdays from Tue 7 Jan 2020 to Mon 5 Jan 2026: 313 whole weeks, less Christmas Day 2025
+    assert working_days_between(D("2020-01-06"), D("2026-01-05"), cal) == 313 * 5 - 1
+    first = Counting.asked
+    assert first <= 7 * 262  # each year's weekdays once, whatever the number of spans
+    assert working_days_between(D("2020-02-06"), D("2026-02-05"), cal) > 0
+    assert Counting.asked == first  # each year's days off were worked out once

@@ -100,6 +100,7 @@ def _review_dialogs(services, review_id: int, parent):  # type: ignore[no-untype
     search = SearchWindow(services, parent)
     search.box.setText("carer")
     search.search_now()  # with results shown
+    search.wait_for_results()
     assert search.results is not None and search.results.count > 0
 
     return [

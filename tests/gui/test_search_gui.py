@@ -107,14 +107,17 @@ def test_filters_narrow_the_results(search_window, qtbot) -> None:
     _type(qtbot, window, "visitor")
     before = window.results.count
     window.picker.types.setCurrentIndex(window.picker.types.findData("single_agency"))
+    window.wait_for_results()
     assert [r.reference for r in window.results.reviews] == ["SA-2"]
     assert window.summary.text() == "1 match in 1 review."
     window.picker.types.setCurrentIndex(0)
     window.status.setCurrentIndex(window.status.findData("analysis"))
+    window.wait_for_results()
     assert {r.reference for r in window.results.reviews} == {"SA-2", DEMO}  # both in analysis
     assert window.results.count < before
     window.status.setCurrentIndex(0)
     window.theme.setCurrentIndex(window.theme.findData("babies"))
+    window.wait_for_results()
     assert {r.reference for r in window.results.reviews} == {DEMO}
     assert all(t.theme_id == "babies" for r in window.results.reviews for t in r.themes)
 
@@ -124,6 +127,8 @@ def test_enter_and_down_open_a_hit(search_window, qtbot) -> None:
     window.box.setFocus()
     qtbot.keyClicks(window.box, "lodger")
     qtbot.keyClick(window.box, Qt.Key.Key_Return)  # at once, no waiting for the pause
+    assert window.searching and window.summary.text() == "Searching…"  # off the GUI thread
+    window.wait_for_results()
     assert window.results is not None and window.results.count == 1
     qtbot.keyClick(window.box, Qt.Key.Key_Down)
     assert QApplication.focusWidget() is window.tree
@@ -145,6 +150,7 @@ def _open_first(window, qtbot, text: str, kind: HitKind):  # type: ignore[no-unt
     mw_search = window.search_window
     mw_search.box.setText(text)
     mw_search.search_now()
+    mw_search.wait_for_results()
     item = next(i for i in mw_search.hit_items() if i.data(0, HIT_ROLE).kind is kind)
     mw_search.tree.setCurrentItem(item)
     mw_search.tree.setFocus()
@@ -174,6 +180,8 @@ def test_a_hit_opens_the_review_at_the_prompt(demo_window, qtbot) -> None:
     # One's own answer: its editor has the focus.
     ws.show_prompt("babies", ws.framework.theme("babies").prompts[1].id, ws.me.id)
     babies = ws.theme_pages[[t.id for t in ws.framework.themes].index("babies")]
+    # the main window comes to the front (the search, run off the GUI thread, had the focus)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     assert QApplication.focusWidget() is babies.cards[1].editor
     # Key learning: the theme, its key learning field.
     hit = _open_first(window, qtbot, "bruising", HitKind.KEY_LEARNING)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.dashboard import HELP, Dashboard, Figure, ThemeFigures
-from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
+from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
 from reviewdesk.gui.widgets.case_counts import CaseCounts
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
@@ -71,6 +71,10 @@ class DashboardWindow(QDialog):
         self._services = services
         self._open_review = open_review
         self.dashboard: Dashboard | None = None
+        self.working = False  # figures being worked out in the background
+        self._asked = 0
+        self._running = False  # a Task under way (one at a time)
+        self._again = False  # asked again meanwhile
         self.list_dialog: ReviewsBehindDialog | None = None
         self.report_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Theme dashboard"))
@@ -183,17 +187,42 @@ class DashboardWindow(QDialog):
         return self.dashboard.reviews.count if self.dashboard else 0
 
     def refresh(self) -> None:
+        """Work out the figures for the chosen period off the GUI thread (a second or more on a
+        big library: issue 20); the window stays usable and says it is working meanwhile. Only
+        the newest request's figures are shown."""
         period = self.picker.period()
         if period is None:
             self.summary.setText("⚠ " + self.picker.problem())
             return
-        try:
-            self.dashboard = self._services.dashboard.compute(period)
-        except ReviewDeskError as exc:
-            self.summary.setText("⚠ " + str(exc))
+        self._asked += 1
+        asked = self._asked
+        self.working = True
+        self.summary.setText(self.tr("Working out the figures…"))
+        if self._running:  # one at a time: the newest period follows when this one is done
+            self._again = True
             return
-        self._fill(self.dashboard)
-        self.case_counts.set_period(period)
+        self.case_counts.set_period(period)  # the case record's counts (quick: counts only)
+        self._running = True
+        dashboard = self._services.dashboard
+        task = Task(lambda _progress: dashboard.compute(period), self)
+        task.succeeded.connect(lambda figures: self._arrived(asked, figures))
+        task.failed.connect(lambda message: self._arrived(asked, None, message))
+        task.start()
+
+    def _arrived(self, asked: int, figures: Dashboard | None, problem: str = "") -> None:
+        self._running = False
+        if self._again:
+            self._again = False
+            self.refresh()  # the newest period chosen meanwhile
+            return
+        if asked != self._asked:
+            return  # a newer period was chosen meanwhile: its figures follow
+        self.working = False
+        if figures is None:
+            self.summary.setText("⚠ " + problem)
+            return
+        self.dashboard = figures
+        self._fill(figures)
 
     def _fill(self, d: Dashboard) -> None:
         total = d.reviews.count

@@ -3,9 +3,9 @@ and then by theme, each with its matched words in bold. Enter or a double click 
 (``open_hit(location)``, given by the main window: the exact prompt, the key learning, or the
 lead toolkit at the item). Built from services only (``services.search``).
 
-The search runs on the GUI thread, 200 ms after the last key (Enter searches at once): the
-service answers in well under 50 ms on a library of 1,000 reviews (benchmarks/), so typing never
-waits on it.
+The search runs off the GUI thread (a :class:`~reviewdesk.gui.tasks.Task`), 200 ms after the last
+key (Enter searches at once), with "Searching…" said meanwhile: typing never waits on it, however
+big the library (issue 20). Only the newest search's results are shown; Down waits for them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,17 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QModelIndex,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,11 +44,11 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.dashboard import EARLIEST, LATEST
-from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.review import DEFAULT_AGENCIES, ReviewStatus, ReviewType
 from reviewdesk.domain.search import SearchHit, SearchLocation, SearchResults, snippet_parts
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
+from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.basics import buddy
 from reviewdesk.gui.widgets.period_picker import ALL_TIME, PeriodPicker
 from reviewdesk.services.frameworks import default_framework
@@ -139,6 +149,8 @@ class _SearchBox(QLineEdit):
 
 
 class SearchWindow(QDialog):
+    arrived = Signal()  # the newest search's results are shown
+
     def __init__(
         self, services: Services, parent: QWidget | None = None, open_hit: OpenHit | None = None
     ) -> None:
@@ -147,6 +159,10 @@ class SearchWindow(QDialog):
         self._services = services
         self._open_hit = open_hit
         self.results: SearchResults | None = None
+        self.searching = False  # a search under way in the background
+        self._asked = 0
+        self._running = False  # a Task under way (one at a time)
+        self._again = False  # asked again meanwhile
         self.setWindowTitle(self.tr("Search all reviews"))
         self.setModal(False)
         self.resize(980, 760)
@@ -239,23 +255,64 @@ class SearchWindow(QDialog):
         period = self.picker.period()
         if period is None:
             self.summary.setText("⚠ " + self.picker.problem())
+            if self.searching and not self._running:
+                self.searching = False
+                self.arrived.emit()
             return
-        try:
-            self.results = self._services.search.search(
-                text,
-                themes=[self.theme.currentData()] if self.theme.currentData() else [],
-                review_types=[str(t) for t in period.review_types],
-                statuses=[self.status.currentData()] if self.status.currentData() else [],
-                agencies=[self.agency.currentText()] if self.agency.currentText().strip() else [],
-                date_from=None if period.date_from <= EARLIEST else period.date_from,
-                date_to=None if period.date_to >= LATEST else period.date_to,
-            )
-        except ReviewDeskError as exc:
-            self.summary.setText("⚠ " + str(exc))
+        search = self._services.search.search
+        asked = dict(
+            themes=[self.theme.currentData()] if self.theme.currentData() else [],
+            review_types=[str(t) for t in period.review_types],
+            statuses=[self.status.currentData()] if self.status.currentData() else [],
+            agencies=[self.agency.currentText()] if self.agency.currentText().strip() else [],
+            date_from=None if period.date_from <= EARLIEST else period.date_from,
+            date_to=None if period.date_to >= LATEST else period.date_to,
+        )
+        self._asked += 1
+        number = self._asked
+        self.searching = True
+        self.summary.setText(self.tr("Searching…"))
+        if self._running:  # one at a time: the newest search follows when this one is done
+            self._again = True
             return
-        self._fill(self.results)
+        self._running = True
+        task = Task(lambda _progress: search(text, **asked), self)
+        task.succeeded.connect(lambda results: self._arrived(number, results))
+        task.failed.connect(lambda message: self._arrived(number, None, message))
+        task.start()
+
+    def _arrived(self, number: int, results: SearchResults | None, problem: str = "") -> None:
+        self._running = False
+        if self._again:
+            self._again = False
+            if self.searching:
+                self.search_now()  # what was typed meanwhile
+            return
+        if number != self._asked:
+            return  # typed on meanwhile: the newest search's results follow
+        self.searching = False
+        if results is None:
+            self.summary.setText("⚠ " + problem)
+        else:
+            self.results = results
+            self._fill(results)
+        self.arrived.emit()
+
+    def wait_for_results(self, timeout_ms: int = 10_000) -> None:
+        """Wait (the window still drawing) for the search under way, if any."""
+        if not self.searching:
+            return
+        loop = QEventLoop(self)
+        self.arrived.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+        self.arrived.disconnect(loop.quit)
 
     def _show_nothing(self) -> None:
+        self._asked += 1  # a search still under way is no longer wanted
+        if self.searching:
+            self.searching = False
+            self.arrived.emit()
         self.results = None
         self.tree.clear()
         self.summary.setText(
@@ -348,6 +405,7 @@ class SearchWindow(QDialog):
     def focus_results(self) -> None:
         if self._timer.isActive():
             self.search_now()
+        self.wait_for_results()
         if self.tree.topLevelItemCount():
             self.tree.setFocus()
             if self.tree.currentItem() is None:

@@ -49,35 +49,208 @@ def when(at: datetime, now: datetime | None = None) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
+class Row:
+    """One review's row, prepared once per load: its texts, sort keys and filter text, so the
+    view, the sort and the filter never format anything again (issue 20)."""
+
+    __slots__ = ("haystack", "keys", "overdue", "summary", "texts")
+
+    def __init__(self, summary: ReviewSummary, texts: list[str], keys: list[object]) -> None:
+        self.summary = summary
+        self.texts = texts
+        self.keys = keys
+        self.overdue = False
+        self.haystack = ""
+
+
 class ReviewsTableModel(QAbstractTableModel):
+    """Answers every question from rows prepared once per load (:meth:`prepare`, which may run
+    on a worker thread). Sorting is done here, on the prepared keys, in one Python sort; the
+    proxy (:class:`ReviewsFilter`) only filters, and keeps this model's order."""
+
     COLUMNS = ("Reference", "Title", "Type", "Status", "Answered", "Last edited", "Next due")
     PROGRESS = 4
     NEXT_DUE = 6
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self._rows: list[ReviewSummary] = []
+        self._all: list[Row] = []  # every review, in the chosen order
+        self._rows: list[Row] = []  # those the filter shows (the model's rows)
+        self._where: dict[int, int] = {}  # review id -> row shown
         self._due: dict[int, DueStep] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._words: list[str] = []
+        self.show_archived = False
+        self.archived = 0
+
+    # --- filling ------------------------------------------------------------------------------
+
+    def prepare(
+        self, rows: list[ReviewSummary], due: dict[int, DueStep] | None = None
+    ) -> list[Row]:
+        """The rows' texts and keys, worked out once; touches nothing of the model's own, so a
+        worker thread may call it."""
+        now = datetime.now(UTC)
+        due = due or {}
+        prepared = []
+        for r in rows:
+            texts = [self._text(r, c, now, due) for c in range(6)] + [""]
+            keys: list[object] = [t.casefold() for t in texts]
+            keys[4] = r.progress.fraction
+            keys[5] = r.updated_at.timestamp()
+            row = Row(r, texts, keys)
+            self._fill_due(row, due.get(r.id))
+            prepared.append(row)
+        return prepared
 
     def set_rows(self, rows: list[ReviewSummary], due: dict[int, DueStep] | None = None) -> None:
         """``due``: each review's next step (ClockService.next_due_by_review, one read for the
         whole table); a review without one shows nothing in "Next due"."""
+        self.set_prepared(self.prepare(rows, due), due)
+
+    def set_prepared(self, prepared: list[Row], due: dict[int, DueStep] | None = None) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(prepared)
         self._due = dict(due or {})
+        self._sort_rows()
+        self.archived = sum(1 for r in self._all if r.summary.archived)
         self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """Every review, whatever the filter shows."""
+        return len(self._all)
+
+    def set_filter(self, words: list[str], show_archived: bool) -> None:
+        """Show the reviews whose prepared text holds every word (archived ones only when
+        asked): one pass in Python over prepared text, then Qt rebuilds its view in C++, with
+        no call back into Python for each row (issue 20)."""
+        if words == self._words and show_archived == self.show_archived:
+            return
+        # Typing on narrows what is shown: only the rows shown now need looking at again.
+        narrower = show_archived == self.show_archived and all(
+            any(old in new for new in words) for old in self._words
+        )
+        self.beginResetModel()
+        self._words, self.show_archived = list(words), show_archived
+        self._rows = self._keep(self._rows if narrower else self._all)
+        self._where = {r.summary.id: n for n, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def _keep(self, rows: list[Row]) -> list[Row]:
+        """The rows the filter shows, in one pass (no call per row: this runs for each key)."""
+        words, everything = self._words, self.show_archived
+        if not everything:
+            rows = [r for r in rows if not r.summary.archived]
+        for word in words:
+            rows = [r for r in rows if word in r.haystack]
+        return rows
+
+    def set_due(self, due: dict[int, DueStep]) -> None:
+        """Each review's next step, read after the list (it takes longer): only "Next due"
+        changes."""
+        self._due = dict(due)
+        for row in self._all:
+            self._fill_due(row, self._due.get(row.summary.id))
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, self.NEXT_DUE), self.index(len(self._rows) - 1, self.NEXT_DUE)
+            )
+        if self._sort is not None and self._sort[0] == self.NEXT_DUE:
+            self.sort(*self._sort)
+
+    def replace(self, summary: ReviewSummary, steps: list[DueStep] | None = None) -> None:
+        """One review read again (back from it): its row only, then the order."""
+        number = self._where.get(summary.id)
+        if steps is not None:
+            from reviewdesk.domain.clocks import next_due
+
+            step = next_due(steps)
+            if step is None:
+                self._due.pop(summary.id, None)
+            else:
+                self._due[summary.id] = step
+        (row,) = self.prepare([summary], self._due)
+        at = next((n for n, r in enumerate(self._all) if r.summary.id == summary.id), None)
+        if at is None:
+            self.set_prepared([*self._all, row], self._due)
+            return
+        was = self._all[at]
+        self.archived += int(summary.archived) - int(was.summary.archived)
+        self._all[at] = row
+        if number is not None and self._shows(row):
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
+            if self._sort is not None:
+                self.sort(*self._sort)
+        else:  # it comes into or goes out of view
+            self.beginResetModel()
+            self._sort_rows()
+            self.endResetModel()
+
+    def _fill_due(self, row: Row, step: DueStep | None) -> None:
+        if step is None:
+            row.texts[self.NEXT_DUE], row.overdue = "", False
+            row.keys[self.NEXT_DUE] = 10**7
+        else:
+            row.texts[self.NEXT_DUE] = f"{self.tr(step.short_step)}: {self.tr(step.when).lower()}"
+            row.overdue = step.overdue
+            row.keys[self.NEXT_DUE] = step.due_date.toordinal()
+        row.haystack = " ".join([*row.texts, row.summary.review_type.label]).casefold()
+
+    # --- order --------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """One sort of the prepared keys (stable, so equal keys keep the newest first)."""
+        self._sort = (column, Qt.SortOrder(order))
+        if not self._all:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[i.row()].summary.id for i in before]
+        self._sort_rows()
+        self.changePersistentIndexList(
+            before,
+            [self.index(self._where[i], p.column()) for i, p in zip(ids, before, strict=True)],
+        )
+        self.layoutChanged.emit()
+
+    def _shows(self, row: Row) -> bool:
+        if row.summary.archived and not self.show_archived:
+            return False
+        return all(word in row.haystack for word in self._words)
+
+    def _sort_rows(self) -> None:
+        """Order every review, then keep those the filter shows."""
+        if self._sort is not None:
+            column, order = self._sort
+            self._all.sort(
+                key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
+            )
+        self._rows = self._keep(self._all)
+        self._where = {r.summary.id: n for n, r in enumerate(self._rows)}
+
+    # --- reading ------------------------------------------------------------------------------
 
     def next_due(self, review_id: int) -> DueStep | None:
         return self._due.get(review_id)
 
     def summary(self, row: int) -> ReviewSummary:
+        return self._rows[row].summary
+
+    def prepared(self, row: int) -> Row:
         return self._rows[row]
 
     def row_of(self, review_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == review_id:
-                return i
-        return -1
+        return self._where.get(review_id, -1)
+
+    def samples(self, column: int, n: int = 24) -> list[str]:
+        """The texts that decide a column's width: its longest ``n`` (by characters) and every
+        distinct one when there are few; never a visit of each row by the view."""
+        texts = {r.texts[column] for r in self._all}
+        if len(texts) <= n:
+            return list(texts)
+        return sorted(texts, key=len)[-n:]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -90,7 +263,7 @@ class ReviewsTableModel(QAbstractTableModel):
             return self.tr(self.COLUMNS[section])
         return None
 
-    def _text(self, r: ReviewSummary, column: int) -> str:
+    def _text(self, r: ReviewSummary, column: int, now: datetime, due: dict[int, DueStep]) -> str:
         if column == 0:
             return r.reference
         if column == 1:
@@ -102,17 +275,14 @@ class ReviewsTableModel(QAbstractTableModel):
             return status + self.tr(" (archived)") if r.archived else status
         if column == 4:
             p = r.progress
+            if p.whose == "counting":  # listed first, counted in the background
+                return self.tr("Counting…")
             if p.total == 0:
                 return self.tr("No contributors yet")
             if p.whose == "yours":
                 return self.tr("Your prompts: %d of %d") % (p.answered, p.total)
             return self.tr("Everyone's prompts: %d of %d") % (p.answered, p.total)
-        if column == self.NEXT_DUE:
-            step = self._due.get(r.id)
-            if step is None:
-                return ""
-            return f"{self.tr(step.short_step)}: {self.tr(step.when).lower()}"
-        return when(r.updated_at)
+        return when(r.updated_at, now)
 
     def _due_tooltip(self, r: ReviewSummary) -> str | None:
         step = self._due.get(r.id)
@@ -129,39 +299,33 @@ class ReviewsTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
-        r = self._rows[index.row()]
+        row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(r, column)
+            return row.texts[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return r.title
+            return row.summary.title
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return translate_label(r.review_type.label)
+            return translate_label(row.summary.review_type.label)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NEXT_DUE:
-            return self._due_tooltip(r)
+            return self._due_tooltip(row.summary)
         if role == Qt.ItemDataRole.FontRole and column == self.NEXT_DUE:
-            step = self._due.get(r.id)
-            if step is not None and step.overdue:
+            if row.overdue:
                 font = QFont()
                 font.setBold(True)
                 return font
             return None
         if role == SORT_ROLE:
-            if column == 4:
-                return r.progress.fraction
-            if column == 5:
-                return r.updated_at.timestamp()
-            if column == self.NEXT_DUE:
-                step = self._due.get(r.id)
-                return step.due_date.toordinal() if step is not None else 10**7
-            return self._text(r, column).casefold()
+            return row.keys[column]
         if role == ID_ROLE:
-            return r.id
+            return row.summary.id
         return None
 
 
 class ReviewsFilter(QSortFilterProxyModel):
-    """Filters on any column's text, and hides archived reviews unless asked."""
+    """The view's model over :class:`ReviewsTableModel`: the filter (any column's text, the
+    type's full name; archived reviews only when asked) and the order are the source model's,
+    worked out on its prepared rows, so Qt never calls back into Python for each row here."""
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -170,31 +334,20 @@ class ReviewsFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-    def _refilter(self, change) -> None:  # type: ignore[no-untyped-def]
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            change()
-            self.endFilterChange()
-        else:  # pragma: no cover - older Qt
-            change()
-            self.invalidateFilter()
+    def _apply(self) -> None:
+        model = self.sourceModel()
+        if isinstance(model, ReviewsTableModel):
+            model.set_filter(self._words, self.show_archived)
 
     def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_words", text.casefold().split()))
+        self._words = text.casefold().split()
+        self._apply()
 
     def set_show_archived(self, show: bool) -> None:
-        self._refilter(lambda: setattr(self, "show_archived", show))
+        self.show_archived = show
+        self._apply()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()
-        assert isinstance(model, ReviewsTableModel)
-        summary = model.summary(source_row)
-        if summary.archived and not self.show_archived:
-            return False
-        if not self._words:
-            return True
-        haystack = " ".join(
-            [str(model.data(model.index(source_row, c))) for c in range(model.columnCount())]
-            + [summary.review_type.label]
-        ).casefold()
-        return all(word in haystack for word in self._words)
+        if isinstance(model, ReviewsTableModel):
+            model.sort(column, order)

@@ -38,6 +38,7 @@ class LibraryPage(QWidget):
         self._reviews = reviews_source
         self._clocks = None  # ClockService, once the library is open
         self._banner_dismissed = False
+        self._due_steps: list[DueStep] = []
         self.due_banner: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 26, 32, 20)
@@ -261,7 +262,47 @@ class LibraryPage(QWidget):
         self.proxy.set_show_archived(show_archived)
         column, order = sort
         self.table.sort_by(column, order)
-        self.refresh(rows=rows, due=due)
+        if rows is not None and due is None and clocks is not None:
+            # Listed at once; progress and what is due follow from the background (reading
+            # every answer and working out every clock takes longer: issue 20).
+            self.refresh(rows=rows, due=[])
+            self._complete_in_background()
+        else:
+            self.refresh(rows=rows, due=due)
+
+    def _complete_in_background(self) -> None:
+        from reviewdesk.gui.tasks import Task
+
+        reviews, clocks, model = self._reviews, self._clocks, self.model
+
+        def complete(_progress):  # type: ignore[no-untyped-def]
+            due = self._due_or_nothing(clocks)
+            rows = reviews.list_reviews()
+            return model.prepare(rows, self._nearest(due)), due
+
+        self.completing = Task(complete, self)
+        self.completing.succeeded.connect(self._completed)
+        self.completing.start()
+
+    def _completed(self, result) -> None:  # type: ignore[no-untyped-def]
+        prepared, due = result
+        current = self.selected_id()
+        self._due_steps = list(due)
+        self.model.set_prepared(prepared, self._nearest(due))
+        self._update_banner(due)
+        self._show_table_or_empty()
+        if current is not None:
+            self.select(current)
+        self._update_count()
+
+    @staticmethod
+    def _due_or_nothing(clocks) -> list[DueStep]:  # type: ignore[no-untyped-def]
+        from reviewdesk.domain.errors import ReviewDeskError
+
+        try:
+            return clocks.due()
+        except ReviewDeskError:
+            return []  # the clocks are a help: the list of reviews still shows
 
     def refresh(
         self,
@@ -277,16 +318,56 @@ class LibraryPage(QWidget):
             rows = self._reviews.list_reviews()
         if due is None:
             due = self._read_due()
-        nearest: dict[int, DueStep] = {}
-        for step in due:  # soonest first: the first of each review is its next step
-            nearest.setdefault(step.review_id, step)
-        self.model.set_rows(rows, nearest)
+        self._due_steps = list(due)
+        if rows and not hasattr(rows[0], "reference"):  # rows already prepared (at start-up)
+            self.model.set_prepared(rows, self._nearest(due))
+        else:
+            self.model.set_rows(rows, self._nearest(due))
+        self.table.fit_columns(self.model.samples)
         self._update_banner(due)
         self._show_table_or_empty()
         if current is not None:
             self.select(current)
         elif self.proxy.rowCount():
             self.table.selectRow(0)
+        self._update_count()
+
+    @staticmethod
+    def _nearest(due: list[DueStep]) -> dict[int, DueStep]:
+        nearest: dict[int, DueStep] = {}
+        for step in due:  # soonest first: the first of each review is its next step
+            nearest.setdefault(step.review_id, step)
+        return nearest
+
+    def refresh_one(self, review_id: int) -> None:
+        """Back from a review: read that review's row (and its clocks) again, not the whole
+        library (which meant a second or more, and memory, at 5,000 reviews)."""
+        if self._reviews is None or self.model is None:
+            return
+        from reviewdesk.domain.errors import NotFoundError, ReviewDeskError
+
+        current = self.selected_id()
+        try:
+            summary = self._reviews.summary(review_id)
+        except NotFoundError:
+            self.refresh()
+            return
+        steps = [] if summary.archived else None  # archived: no clocks in the library's lists
+        if self._clocks is not None and not summary.archived:
+            try:
+                steps = self._clocks.for_review(review_id)
+            except ReviewDeskError:
+                steps = None
+        if steps is not None:
+            self._due_steps = sorted(
+                [s for s in self._due_steps if s.review_id != review_id] + steps,
+                key=lambda s: (s.due_date, s.reference, s.step),
+            )
+            self._update_banner(self._due_steps)
+        self.model.replace(summary, steps)
+        self._show_table_or_empty()
+        if current is not None:
+            self.select(current)
         self._update_count()
 
     def _read_due(self) -> list[DueStep]:
@@ -300,11 +381,11 @@ class LibraryPage(QWidget):
             return []  # the clocks are a help: the list of reviews still shows
 
     def _show_table_or_empty(self) -> None:
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        self.stack.setCurrentWidget(self.table if self.model.total else self.empty)
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
-        archived = sum(1 for i in range(total) if self.model.summary(i).archived)
+        total = self.model.total
+        archived = self.model.archived
         shown = self.proxy.rowCount()
         text = self.tr("1 review") if total == 1 else self.tr("%d reviews") % total
         if archived:
@@ -346,14 +427,20 @@ class LibraryPage(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def _filter_changed(self, text: str) -> None:
+        current = self.selected_id()
         self.proxy.set_text(text)
+        if current is not None:
+            self.select(current)  # still selected, when the filter still shows it
         self._update_count()
         if self.selected_id() is None and self.proxy.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
 
     def _archived_toggled(self, show: bool) -> None:
+        current = self.selected_id()
         self.proxy.set_show_archived(show)
+        if current is not None:
+            self.select(current)
         self._update_count()
         if self.selected_id() is None and self.proxy.rowCount():
             self.table.selectRow(0)
