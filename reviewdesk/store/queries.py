@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -138,7 +139,7 @@ def _my_answered_counts(session: Session, review_ids: list[int] | None) -> dict[
     return dict(session.execute(query).all())
 
 
-def _progress(row, mine: dict[int, int], answered: dict[int, int], people: int) -> Progress:  # type: ignore[no-untyped-def]
+def _progress(row: Any, mine: dict[int, int], answered: dict[int, int], people: int) -> Progress:
     """The library's progress for a review: mine, where I write in it; everyone's otherwise.
     ``row``: a ReviewRow or a row of :data:`_SUMMARY_COLUMNS` (the stored prompt count, never
     the frozen framework: issue 20)."""
@@ -228,7 +229,7 @@ def review_summary(session: Session, row: ReviewRow) -> ReviewSummary:
     return _summary(row, _progress(row, mine, answered, len(row.contributors)))
 
 
-def _summary(row, progress: Progress) -> ReviewSummary:  # type: ignore[no-untyped-def]
+def _summary(row: Any, progress: Progress) -> ReviewSummary:
     return ReviewSummary(
         id=row.id,
         uid=row.uid,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -42,7 +43,7 @@ def prompt_count_of(framework_json: str) -> int:
         return 0
 
 
-def _prompt_count_of_inserted(context) -> int:  # type: ignore[no-untyped-def]
+def _prompt_count_of_inserted(context: Any) -> int:
     """``review.prompt_count`` for a row inserted without one (every insert, ORM or core:
     the services' and the benchmark's generator alike): counted from its framework."""
     return prompt_count_of(context.get_current_parameters().get("framework_json") or "")
