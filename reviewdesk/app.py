@@ -109,6 +109,7 @@ def build_gui(
         window.attach(*opened)
         from reviewdesk.gui import upkeep
 
+        upkeep.finish_before_quitting()  # from now on, quitting waits for (and stops) upkeep
         # the backup and the routine check once the list has been drawn, off the GUI thread
         QTimer.singleShot(0, lambda: upkeep.start(window, opened[0]))
 

@@ -36,17 +36,24 @@ def background_upkeep(services: Any, *, recovered: bool) -> list[tuple[str, str]
     return told
 
 
-def start(window: QMainWindow, services: Any) -> Task:
-    """Start the upkeep on a worker thread; what it finds arrives on the GUI thread."""
+def start(window: QMainWindow, services: Any) -> Task | None:
+    """Start the upkeep on a worker thread; what it finds arrives on the GUI thread. Not when
+    the application is already quitting (the person closed it as the list appeared): the next
+    start takes the day's backup, and no worker is left running while Python shuts down."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is None or app.property("reviewdesk_quitting"):
+        return None
     lock = getattr(services, "lock", None)
     recovered = bool(getattr(lock, "recovered", False))
     task = Task(lambda _progress: background_upkeep(services, recovered=recovered), window)
 
     def tell(told: list[tuple[str, str]]) -> None:
+        # Only a problem is told: an all-clear would only cover what the status bar was saying
+        # (an import just made, say); the check's result is recorded in the library either way.
         for kind, sentence in told:
-            if kind == "done":
-                window.statusBar().showMessage(sentence, 8000)
-            else:
+            if kind != "done":
                 _message(window, sentence)
 
     task.succeeded.connect(tell)
@@ -59,13 +66,22 @@ def start(window: QMainWindow, services: Any) -> Task:
 
 def _finish_before_quitting() -> None:
     """When the event loop ends, wait for the backup or check under way (Python must not be
-    shutting down while a worker thread still runs it; the window has gone already)."""
+    shutting down while a worker thread still runs it; the window has gone already), and start
+    no more (:func:`start`). Called when the library is attached, before any upkeep starts."""
     from PySide6.QtCore import QCoreApplication, QThreadPool
 
     app = QCoreApplication.instance()
     if app is not None and not app.property("reviewdesk_waits_for_upkeep"):
         app.setProperty("reviewdesk_waits_for_upkeep", True)
-        app.aboutToQuit.connect(lambda: QThreadPool.globalInstance().waitForDone())
+
+        def quitting() -> None:
+            app.setProperty("reviewdesk_quitting", True)
+            QThreadPool.globalInstance().waitForDone()
+
+        app.aboutToQuit.connect(quitting)
+
+
+finish_before_quitting = _finish_before_quitting
 
 
 def _message(window: QMainWindow, sentence: str) -> None:

@@ -49,6 +49,12 @@ REVIEW_TABLES = (
     "decision",
     "name_key",
     "review_retention",
+    "briefing",  # the lead's 7-minute briefing (0010)
+    "review_terms",  # the review papers (0011)
+    "family_involvement",
+    "parallel_process",
+    "case_details",  # the case record for analysis: special category, the review's leads only
+    "child_details",
 )
 CONTRIBUTOR_READS = ("contributor", "review_agency", "review_child", "review_household")
 CONTRIBUTOR_READS_ANALYSIS = ("chronology_entry",)  # to cite the chronology in answers
@@ -60,6 +66,7 @@ LINK_TABLES = (
     ("recommendation_finding", "recommendation_id", "recommendation"),
     ("episode_entry", "episode_id", "practice_episode"),
     ("finding_evidence", "finding_id", "finding"),
+    ("action_impact", "action_id", "action_item"),  # an action's dated impact log (0011)
 )
 
 _FUNCTIONS = f"""

@@ -134,6 +134,10 @@ def test_learning_report_dialog_writes_off_the_gui_thread(lib, qtbot, tmp_path: 
     qtbot.addWidget(window)
     window.show()
     _type_dates(qtbot, window.picker, "01/04/2025", "31/03/2026")
+    # The fixture's library is in memory (one connection for every thread): let the figures
+    # finish before the report is written off the GUI thread too. (A file library, as the app
+    # opens, gives each thread its own connection.)
+    _figures(qtbot, window)
     qtbot.mouseClick(window.report_button, Qt.MouseButton.LeftButton)
     dialog = window.report_dialog
     assert isinstance(dialog, LearningReportDialog)
@@ -144,7 +148,10 @@ def test_learning_report_dialog_writes_off_the_gui_thread(lib, qtbot, tmp_path: 
     target = tmp_path / "year.csv"
     dialog.path_edit.setText(str(target))
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: dialog.written is not None or "⚠" in dialog.status_label.text(), timeout=10000
+    )
+    assert dialog.written is not None, dialog.status_label.text()
     assert target.exists() and "LCSPR-A" in target.read_text("utf-8-sig")
     assert dialog.open_button.isEnabled() and "Saved to" in dialog.status_label.text()
     # Again: the existing file is kept unless the person agrees to replace it.

@@ -12,14 +12,16 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import column as sa_column
 from sqlalchemy import insert, text
+from sqlalchemy import table as sa_table
 
 from reviewdesk.domain.search_query import build_match
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import search as index
 from reviewdesk.store import server
 from reviewdesk.store.engine import _alembic_config, known_revisions
-from reviewdesk.store.tables import AnswerRow, Base, ContributorRow, ReviewRow
+from reviewdesk.store.tables import AnswerRow, Base, ContributorRow
 from tests.pg import OWNER
 
 
@@ -53,14 +55,23 @@ def test_each_revision_in_turn_and_the_result_matches_the_models(bare) -> None:
     assert diffs == []
 
 
+REVIEW_0005_COLUMNS = (
+    "id", "uid", "reference", "title", "review_type", "status", "lead", "framework_id",
+    "framework_version", "framework_json", "created_at", "updated_at",
+)  # fmt: skip
+
+
 def test_words_written_before_the_index_are_found_after_the_upgrade(bare) -> None:
     _upgrade(bare, "0005")
     framework = default_framework()
     prompt = framework.themes[2].prompts[0].id
     now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     with bare.connect() as conn, conn.begin():
+        # The review table as it was at 0005 (the mapped class has columns added later, and a
+        # default for one of them, the stored prompt count of 0009).
+        old_review = sa_table("review", *(sa_column(n) for n in REVIEW_0005_COLUMNS))
         review_id = conn.execute(
-            insert(ReviewRow.__table__)
+            insert(old_review)
             .values(
                 uid="r-1",
                 reference="OLD-1",
@@ -74,7 +85,7 @@ def test_words_written_before_the_index_are_found_after_the_upgrade(bare) -> Non
                 created_at=now,
                 updated_at=now,
             )
-            .returning(ReviewRow.__table__.c.id)
+            .returning(old_review.c.id)
         ).scalar_one()
         cid = conn.execute(
             insert(ContributorRow.__table__)

@@ -194,6 +194,7 @@ class DashboardWindow(QDialog):
         if period is None:
             self.summary.setText("⚠ " + self.picker.problem())
             return
+        self.case_counts.set_period(period)  # the case record's counts (quick: counts only)
         self._asked += 1
         asked = self._asked
         self.working = True
@@ -201,7 +202,6 @@ class DashboardWindow(QDialog):
         if self._running:  # one at a time: the newest period follows when this one is done
             self._again = True
             return
-        self.case_counts.set_period(period)  # the case record's counts (quick: counts only)
         self._running = True
         dashboard = self._services.dashboard
         task = Task(lambda _progress: dashboard.compute(period), self)
