@@ -11,12 +11,18 @@ from PySide6.QtCore import Qt
 from reviewdesk.gui.dialogs.dashboard import DashboardWindow
 from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
 from reviewdesk.gui.widgets.period_picker import CHOSEN
-from tests.learning_fixture import build
+from reviewdesk.services.bundle import Services
+from reviewdesk.store.engine import open_store
+from tests.learning_fixture import Clock, build
 
 
 @pytest.fixture
-def lib():
-    library = build()
+def lib(tmp_path: Path):
+    """The hand-worked library in a file, as the app keeps it: the dashboard works out its
+    figures off the GUI thread, and an in-memory library has one connection for every thread."""
+    clock = Clock()
+    store = open_store(tmp_path / "lib.sqlite3", tmp_path / "backups")
+    library = build(Services.over(store, who="tester", clock=clock), clock)
     yield library
     library.services.close()
 
@@ -134,10 +140,6 @@ def test_learning_report_dialog_writes_off_the_gui_thread(lib, qtbot, tmp_path: 
     qtbot.addWidget(window)
     window.show()
     _type_dates(qtbot, window.picker, "01/04/2025", "31/03/2026")
-    # The fixture's library is in memory (one connection for every thread): let the figures
-    # finish before the report is written off the GUI thread too. (A file library, as the app
-    # opens, gives each thread its own connection.)
-    _figures(qtbot, window)
     qtbot.mouseClick(window.report_button, Qt.MouseButton.LeftButton)
     dialog = window.report_dialog
     assert isinstance(dialog, LearningReportDialog)
