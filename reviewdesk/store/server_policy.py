@@ -107,7 +107,8 @@ CREATE OR REPLACE FUNCTION rd_review_of(tbl text, row_id integer) RETURNS intege
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE found integer;
 BEGIN
-    IF tbl NOT IN ('contributor', 'recommendation', 'practice_episode', 'finding') THEN
+    IF tbl NOT IN ('contributor', 'recommendation', 'practice_episode', 'finding',
+                   'action_item') THEN
         RAISE EXCEPTION 'rd_review_of: % is not a parent table', tbl;
     END IF;
     EXECUTE format('SELECT review_id FROM %I WHERE id = $1', tbl) INTO found USING row_id;
@@ -138,7 +139,7 @@ CREATE OR REPLACE FUNCTION rd_led_contributors(who text) RETURNS SETOF integer L
 CREATE OR REPLACE FUNCTION rd_led_parents(tbl text, who text) RETURNS SETOF integer
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
-    IF tbl NOT IN ('recommendation', 'practice_episode', 'finding') THEN
+    IF tbl NOT IN ('recommendation', 'practice_episode', 'finding', 'action_item') THEN
         RAISE EXCEPTION 'rd_led_parents: % is not a parent table', tbl;
     END IF;
     RETURN QUERY EXECUTE format('SELECT id FROM %I WHERE review_id IN (SELECT review_id FROM '
