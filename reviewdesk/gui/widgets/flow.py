@@ -138,67 +138,59 @@ def _preferred(item: QLayoutItem) -> QSize:
     return hint
 
 
+def _plain(text: str) -> str:
+    """``text`` as shown: without the '&' that marks its access key ('&&' is a real '&')."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 class _Shortening:
-    """Shared by the two button kinds: full words when they fit, the short form when not."""
+    """Full words when they fit, the short form when not: put first among a button's bases, so
+    its size hints and resize handling come before the Qt button's (reached with super())."""
 
     _long: str
     _short: str
 
-    def _set_texts(self, button: QPushButton | QToolButton, full: str, short: str) -> None:
+    def _set_texts(self, full: str, short: str) -> None:
+        button: QPushButton | QToolButton = self  # type: ignore[assignment]
         self._long, self._short = full, short
         button.setText(full)
-        plain = full.replace("&&", "\0").replace("&", "").replace("\0", "&")
-        button.setAccessibleName(button.accessibleName() or plain)
+        button.setAccessibleName(button.accessibleName() or _plain(full))
         button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def _width_for(self, button: QPushButton | QToolButton, hint: QSize, text: str) -> int:
+    def _width_for(self, hint: QSize, text: str) -> int:
+        button: QPushButton | QToolButton = self  # type: ignore[assignment]
         metrics = button.fontMetrics()
-        shown = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-        wanted = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-        return hint.width() - metrics.horizontalAdvance(shown) + metrics.horizontalAdvance(wanted)
+        shown = metrics.horizontalAdvance(_plain(button.text()))
+        return hint.width() - shown + metrics.horizontalAdvance(_plain(text))
 
-    def _choose(self, button: QPushButton | QToolButton, full_width: int) -> None:
-        text = self._long if button.width() >= full_width else self._short
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()  # type: ignore[misc]
+        return QSize(self._width_for(hint, self._long), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().sizeHint()  # type: ignore[misc]
+        return QSize(self._width_for(hint, self._short), hint.height())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)  # type: ignore[misc]
+        button: QPushButton | QToolButton = self  # type: ignore[assignment]
+        text = self._long if button.width() >= self.sizeHint().width() else self._short
         if button.text() != text:
             button.setText(text)
-            button.setToolTip("" if text == self._long else self._long.replace("&", ""))
+            button.setToolTip("" if text == self._long else _plain(self._long))
 
 
-class ShorteningButton(QPushButton, _Shortening):
+class ShorteningButton(_Shortening, QPushButton):
     """A push button showing ``full`` when there is room for it, else ``short``."""
 
     def __init__(self, full: str, short: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._set_texts(self, full, short)
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self._width_for(self, hint, self._long), hint.height())
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self._width_for(self, hint, self._short), hint.height())
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self._choose(self, self.sizeHint().width())
+        self._set_texts(full, short)
 
 
-class ShorteningToolButton(QToolButton, _Shortening):
+class ShorteningToolButton(_Shortening, QToolButton):
     """A tool button (text beside an icon) showing ``full`` when there is room, else ``short``."""
 
     def __init__(self, full: str, short: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._set_texts(self, full, short)
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self._width_for(self, hint, self._long), hint.height())
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self._width_for(self, hint, self._short), hint.height())
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self._choose(self, self.sizeHint().width())
+        self._set_texts(full, short)
