@@ -89,7 +89,7 @@ def format_recovery_key(raw: bytes) -> str:
 
 def parse_recovery_key(text: str) -> bytes | None:
     """The recovery key's bytes, or None when ``text`` does not look like one (so it is tried
-    as a passphrase). Spaces, hyphens and case do not matter; 0/O and 1/I/L are forgiven."""
+    as a passphrase). Spaces, hyphens and case do not matter; 0/O, 1/I and 8/B are forgiven."""
     clean = "".join(c for c in text.upper() if c not in " -\t\r\n")
     clean = clean.translate(str.maketrans("018", "OIB"))
     if len(clean) != 32 or any(c not in _B32 for c in clean):

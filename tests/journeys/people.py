@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QLineEdit,
     QMessageBox,
     QWidget,
 )
@@ -106,16 +107,37 @@ def type_into(qtbot, widget: QWidget, text: str, *, replace: bool = True) -> Non
     qtbot.keyClicks(widget, text)
 
 
+# What each file chooser met, for the test to report should one never be answered.
+chooser_trouble: list[str] = []
+
+
 def choose_file(path: Path) -> Callable[[QWidget], None]:
-    """For :func:`when_modal`: go to the file's folder in the file chooser, pick the file and
-    open it; on a busy machine the chooser may still be reading the folder, so try again (with
-    the whole path typed into its name box) until it has closed."""
+    """For :func:`when_modal`: type the file's whole path into the chooser's name box and open
+    it, as a person does. The chooser's own accept() reads that box, so nothing depends on its
+    folder view having finished reading the folder (on a busy machine it may not have). Should
+    the chooser object (a warning box of its own), that box is answered and the chooser tried
+    again; after 20 tries the chooser is cancelled and the trouble recorded, so the test fails
+    with a reason instead of waiting for ever."""
 
     def choose(dialog: QWidget) -> None:
         assert isinstance(dialog, QFileDialog)
-        tries = {"left": 100}
-
+        tries = {"left": 20}
+        said: list[str] = []  # the chooser's own warnings, reported if it is never answered
         serial = running.current()
+
+        def answer_warnings() -> None:  # a chooser's own warning, opened inside its accept()
+            if not running.still(serial):
+                return
+            for box in QApplication.topLevelWidgets():
+                if isinstance(box, QMessageBox) and box.isVisible() and box.parent() is dialog:
+                    said.append(box.text())
+                    box.accept()
+            try:
+                open_still = dialog.isVisible()
+            except RuntimeError:  # the chooser has closed and gone
+                return
+            if open_still:
+                QTimer.singleShot(50, answer_warnings)
 
         def attempt() -> None:
             if not running.still(serial):
@@ -125,22 +147,21 @@ def choose_file(path: Path) -> Callable[[QWidget], None]:
                     return
             except RuntimeError:  # the chooser has closed and gone
                 return
-            if tries["left"] == 100:
-                dialog.setDirectory(str(path.parent))
-                dialog.selectFile(path.name)
-            else:
-                dialog.selectFile(str(path))
+            if tries["left"] == 0:
+                chooser_trouble.append(f"the chooser did not open {path} in 20 tries: {said}")
+                dialog.reject()
+                return
             tries["left"] -= 1
-            # Should the chooser object (a warning box of its own), say OK rather than hang.
-            when_modal(
-                lambda box: box.accept() if box.parent() is dialog else None,
-                kind=QMessageBox,
-                timeout_ms=1000,
-            )
-            dialog.accept()
-            if tries["left"] > 0:
-                QTimer.singleShot(100, attempt)
+            name_box = dialog.findChild(QLineEdit, "fileNameEdit")
+            if name_box is None:  # not Qt's own chooser (a platform's native one?)
+                chooser_trouble.append("the chooser has no file name box")
+                dialog.reject()
+                return
+            name_box.setText(str(path))
+            dialog.accept()  # what Open does
+            QTimer.singleShot(250, attempt)
 
+        answer_warnings()
         attempt()
 
     return choose
@@ -216,8 +237,10 @@ def send_pack(qtbot, window: MainWindow, name: str, role: str, agency: str, out:
 
 def open_through_import(qtbot, window: MainWindow, path: Path) -> None:  # type: ignore[no-untyped-def]
     """File, Import…: the file chooser answered with ``path``."""
+    chooser_trouble.clear()
     when_modal(choose_file(path), kind=QFileDialog)
-    window.menu_actions.import_.trigger()
+    window.menu_actions.import_.trigger()  # returns once the chooser has closed
+    assert not chooser_trouble, chooser_trouble
 
 
 def passphrase_and_open(qtbot, window: MainWindow, *, name_choice: str | None = None) -> str:  # type: ignore[no-untyped-def]

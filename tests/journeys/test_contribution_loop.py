@@ -11,7 +11,6 @@ window shows and the text of the exported PDF (read by poppler's pdftotext).
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -49,12 +48,6 @@ def summary_text(pdf: Path) -> str:
     ).stdout
 
 
-@pytest.mark.skipif(
-    os.environ.get("PYTEST_XDIST_WORKER") is not None,
-    reason="passes on its own (python -m pytest tests/journeys), but File > Import's file chooser "
-    "is sometimes never answered and the test would hang the parallel suite (seen in a fresh "
-    "process too, so not another test's leftovers); not yet understood (issue 15 stays open)",
-)
 @pytest.mark.timeout(900)  # three people, real key derivation for every pack and return
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_two_practitioners_words_reach_the_lead_and_the_summary(qtbot, tmp_path: Path) -> None:
