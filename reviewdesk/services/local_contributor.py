@@ -178,15 +178,14 @@ def _repair(
             kept_n.text = _joined(kept_n.text, n.text)
             kept_n.updated_at = max(kept_n.updated_at, n.updated_at)
         moved["notes"] += 1
-    cited = set(
-        session.execute(
+    cited = {
+        (prompt_id, entry_id)
+        for prompt_id, entry_id in session.execute(
             select(CitationRow.prompt_id, CitationRow.entry_id).where(
                 CitationRow.contributor_id == into.id
             )
         )
-        .tuples()
-        .all()
-    )
+    }
     for c in session.scalars(
         select(CitationRow).where(CitationRow.contributor_id == duplicate.id)
     ).all():
