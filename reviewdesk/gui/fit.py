@@ -13,9 +13,14 @@ remembered size is restored; dialogs call :func:`fit_when_shown` in their constr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QObject, QPoint, QRect, QSize, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # made on first use (scrolling): QScrollArea is not imported at start-up
+    from PySide6.QtWidgets import QScrollArea
 
 # The title bar and borders the window system adds, until it says what they are: a Windows title
 # bar is about 31 logical pixels high, with a thin border; generous rather than exact.
@@ -105,7 +110,6 @@ def narrow_combo_boxes(window: QWidget, characters: int = 14) -> int:
     """Let the drop-down lists in ``window`` be narrower than their longest choice (which they
     show in full when opened), for a window too wide for its screen: a row of filters with long
     theme and agency names is what makes most windows wide. Returns how many were changed."""
-    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QComboBox
 
     policy = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -118,8 +122,9 @@ def narrow_combo_boxes(window: QWidget, characters: int = 14) -> int:
     if changed:
         for _ in range(8):  # each level of layout asks the one above it, by a posted event
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        if window.layout() is not None:
-            window.layout().activate()
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()
     return changed
 
 
@@ -130,8 +135,7 @@ class _FitOnFirstShow(QObject):
         super().__init__(window)
         self._scroll_keep = scroll_keep
 
-    def eventFilter(self, watched: QObject, event) -> bool:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
 
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             watched.removeEventFilter(self)
@@ -165,7 +169,8 @@ def _buttons_at_end(window: QWidget) -> int:
     layout = window.layout()
     if layout is None or layout.count() == 0:
         return 0
-    return int(isinstance(layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox))
+    last = layout.itemAt(layout.count() - 1)
+    return int(last is not None and isinstance(last.widget(), QDialogButtonBox))
 
 
 def scroll_body(dialog: QWidget, keep: int = 1, *, sideways: bool = False) -> QWidget | None:
@@ -188,6 +193,7 @@ def scroll_body(dialog: QWidget, keep: int = 1, *, sideways: bool = False) -> QW
     body_stretch = 0
     for _ in range(count):
         item = outer.itemAt(0)
+        assert item is not None  # count() items are there
         stretch = outer.stretch(0)
         body_stretch = max(body_stretch, stretch)
         widget, layout = item.widget(), item.layout()
@@ -214,10 +220,12 @@ def scroll_body(dialog: QWidget, keep: int = 1, *, sideways: bool = False) -> QW
 
 
 class _ScrollingBody:  # the QScrollArea subclass is made on first use (see scrolling)
-    cls = None
+    cls: type[QScrollArea] | None = None
 
 
-def scrolling(body: QWidget, parent: QWidget | None = None, *, sideways: bool = False):  # type: ignore[no-untyped-def]
+def scrolling(
+    body: QWidget, parent: QWidget | None = None, *, sideways: bool = False
+) -> QScrollArea:
     """``body`` in a frameless scroll area, for the long part of a dialog: as tall as the body
     when the screen has room, scrolling vertically when it has not (the dialog's buttons stay
     outside it, always visible). Never narrower than the body, so nothing is cut off sideways."""
@@ -226,7 +234,7 @@ def scrolling(body: QWidget, parent: QWidget | None = None, *, sideways: bool = 
     if _ScrollingBody.cls is None:
 
         class ScrollingBody(QScrollArea):
-            def eventFilter(self, watched: QObject, event) -> bool:  # type: ignore[no-untyped-def]
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                 # The body's size changed its needs (a new text size, say): so do ours.
                 if watched is self.widget() and event.type() == event.Type.LayoutRequest:
                     self.updateGeometry()

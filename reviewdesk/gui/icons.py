@@ -65,7 +65,8 @@ class _TintedSvgEngine(QIconEngine):
         return palette.color(group, role).name(), background
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        ratio = QGuiApplication.instance().devicePixelRatio()
+        app = QGuiApplication.instance()
+        ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
         width, height = round(rect.width() * ratio), round(rect.height() * ratio)
         image = _render(self._name, *self._colours(mode), max(1, width), max(1, height))
         painter.drawImage(rect, image)

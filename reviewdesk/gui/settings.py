@@ -7,12 +7,16 @@ review that is open) are written through at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
 CONTRIBUTOR, LEAD = "contributor", "lead"
 WORK_MODES = (CONTRIBUTOR, LEAD)
+
+T = TypeVar("T")
 
 
 class AppSettings:
@@ -20,7 +24,7 @@ class AppSettings:
         self.path = path
         self._q = QSettings(str(path), QSettings.Format.IniFormat)
 
-    def _get(self, key: str, default, kind):  # type: ignore[no-untyped-def]
+    def _get(self, key: str, default: T, kind: Callable[[Any], T]) -> T:
         value = self._q.value(key, default)
         try:
             return kind(value) if value is not None else default

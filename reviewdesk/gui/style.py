@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from reviewdesk.resources import resource
 
@@ -227,7 +227,7 @@ def role_font(role: str) -> QFont | None:
     return font
 
 
-def apply_role_font(widget) -> None:  # type: ignore[no-untyped-def]
+def apply_role_font(widget: QWidget) -> None:
     font = role_font(str(widget.property("role") or ""))
     if font is not None:
         widget.setFont(font)
@@ -236,7 +236,7 @@ def apply_role_font(widget) -> None:  # type: ignore[no-untyped-def]
 _OWN_FONT = "_q_styleSheetWidgetFont"  # where Qt's style sheet keeps a widget's own font
 
 
-def _refresh_fonts(widget) -> None:  # type: ignore[no-untyped-def]
+def _refresh_fonts(widget: QWidget) -> None:
     """``widget`` and its children follow the application font (see Appearance._apply_fonts)."""
     if role_font(str(widget.property("role") or "")) is not None:
         apply_role_font(widget)
@@ -245,7 +245,7 @@ def _refresh_fonts(widget) -> None:  # type: ignore[no-untyped-def]
         if isinstance(own, QFont):
             widget.setFont(own)
     for child in widget.children():
-        if child.isWidgetType():
+        if isinstance(child, QWidget):
             _refresh_fonts(child)
 
 

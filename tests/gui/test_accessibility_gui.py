@@ -40,7 +40,7 @@ def test_every_screen_names_every_input(make_window, services, qtbot) -> None:
     wizard.form.date_fields["incident"].line.setText("14/02/2026")
     wizard.form.date_fields["notification"].line.setText("10/02/2026")
     wizard.form.check()  # shows every message, cautions with their check boxes
-    wizard.form.children.add_row("Child A", "2 months")
+    wizard.form.child_rows.add_row("Child A", "2 months")
     wizard.form.household.add_row("Mother", "")
     for step in range(len(wizard.STEPS)):
         wizard._go(step)

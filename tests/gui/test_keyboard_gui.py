@@ -66,7 +66,7 @@ def test_no_access_key_is_claimed_twice_anywhere(make_window, services, qtbot, t
     wizard.form.date_fields["incident"].line.setText("14/02/2026")
     wizard.form.date_fields["notification"].line.setText("10/02/2026")
     wizard.form.check()
-    wizard.form.children.add_row("Child A", "2 months")
+    wizard.form.child_rows.add_row("Child A", "2 months")
     wizard.form.household.add_row("Mother", "")
     for step in range(len(wizard.STEPS)):
         wizard._go(step)

@@ -201,8 +201,8 @@ def test_import_dialog_with_a_good_file(qtbot, lead, tmp_path) -> None:
     source_box.setCurrentIndex(source_box.findData(Field.IGNORE))
     assert dialog.mapping()[3] is Field.IGNORE
     click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
-    assert dialog.result.added == 2 and dialog.result.duplicates_left_out == 1
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert dialog.outcome.added == 2 and dialog.outcome.duplicates_left_out == 1
     entries = services.chronology.entries(review_id)
     assert len(entries) == before + 2
     assert {e.source for e in entries if e.source_agency == "Education"} == {""}

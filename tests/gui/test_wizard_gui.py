@@ -63,7 +63,7 @@ def test_a_review_is_created_step_by_step_and_a_caution_must_be_confirmed(
     alt(qtbot, wizard, Qt.Key.Key_N, wizard.next_button)
     assert wizard.current() == 2
 
-    qtbot.mouseClick(wizard.form.children.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.form.child_rows.add_button, Qt.MouseButton.LeftButton)
     type_and_tab(qtbot, "Child E")
     qtbot.keyClicks(focused(), "3 months")
     qtbot.mouseClick(wizard.form.household.add_button, Qt.MouseButton.LeftButton)
@@ -161,7 +161,7 @@ def test_the_case_record_stays_editable(window, services, record, qtbot) -> None
     qtbot.keyClicks(dialog.form.title, "Child Q (renamed)")
     dialog.form.status.setCurrentIndex(list(ReviewStatus).index(ReviewStatus.ANALYSIS))
     dialog.tabs.setCurrentIndex(2)
-    qtbot.mouseClick(dialog.form.children.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.form.child_rows.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(focused(), "Sibling 1")
     dialog.tabs.setCurrentIndex(1)
     dialog.form.date_fields["publication"].line.setText(

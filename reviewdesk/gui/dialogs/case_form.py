@@ -209,14 +209,14 @@ class CaseForm(QObject):
                 w,
             )
         )
-        self.children = RowList(
+        self.child_rows = RowList(
             self.tr("child"),
             (self.tr("Pseudonym"), self.tr("Age at the time")),
             (self.tr("Child A"), self.tr("for example 7 months")),
             self.tr("Add a &child"),
             w,
         )
-        layout.addWidget(self.children)
+        layout.addWidget(self.child_rows)
         layout.addWidget(self._message("children", w))
         layout.addSpacing(12)
         layout.addWidget(label(self.tr("Household and family"), "h3", w))
@@ -235,7 +235,7 @@ class CaseForm(QObject):
         )
         layout.addWidget(self.household)
         layout.addStretch(1)
-        for rows, key in ((self.children, "children"), (self.household, "household")):
+        for rows, key in ((self.child_rows, "children"), (self.household, "household")):
             rows.changed.connect(self._recheck)
             rows.edited.connect(lambda key=key: self._touch(key))
         return w
@@ -310,7 +310,7 @@ class CaseForm(QObject):
             lead=self.lead.text().strip(),
             children=tuple(
                 Child(p.strip(), a.strip())
-                for p, a in self.children.values()
+                for p, a in self.child_rows.values()
                 if p.strip() or a.strip()
             ),
             household=tuple(
@@ -331,7 +331,7 @@ class CaseForm(QObject):
             field.set_value(getattr(record.dates, name))
         self.scope_start.set_value(record.scope_start)
         self.scope_end.set_value(record.scope_end)
-        self.children.set_rows([(c.pseudonym, c.age) for c in record.children])
+        self.child_rows.set_rows([(c.pseudonym, c.age) for c in record.children])
         self.household.set_rows([(h.role, h.description) for h in record.household])
         chosen = {a.casefold() for a in record.agencies}
         for box in self.agency_boxes:
@@ -362,7 +362,7 @@ class CaseForm(QObject):
         remapped: dict[str, str] = {}
         shown = {
             key: [i for i, (a, b) in enumerate(rows.values()) if a.strip() or b.strip()]
-            for rows, key in ((self.children, "children"), (self.household, "household"))
+            for rows, key in ((self.child_rows, "children"), (self.household, "household"))
         }
         for k, message in problems.items():
             if "[" in k and base_key(k) in shown:
@@ -382,7 +382,7 @@ class CaseForm(QObject):
     def _show(self, scope: set[str], today: date | None = None) -> bool:
         problems, cautions = self._problems_and_cautions(today)
         ok = True
-        for rows, key in ((self.children, "children"), (self.household, "household")):
+        for rows, key in ((self.child_rows, "children"), (self.household, "household")):
             for i in range(len(rows.rows)):
                 if f"{key}[{i}]" in problems:
                     rows.message_for(i)
@@ -414,7 +414,7 @@ class CaseForm(QObject):
             **{name: f.line for name, f in self.date_fields.items()},
             "scope": self.scope_end.line,
         }
-        rows = {"children": self.children, "household": self.household}
+        rows = {"children": self.child_rows, "household": self.household}
         for key, message in self._all_messages().items():
             if message.isHidden() or (message.kind == "caution" and message.confirmed):
                 continue
@@ -430,7 +430,7 @@ class CaseForm(QObject):
 
     def _all_messages(self) -> dict[str, FieldMessage]:
         messages = dict(self.messages)
-        for rows, key in ((self.children, "children"), (self.household, "household")):
+        for rows, key in ((self.child_rows, "children"), (self.household, "household")):
             for i, row in enumerate(rows.rows):
                 if row.message is not None:
                     messages[f"{key}[{i}]"] = row.message
@@ -448,7 +448,12 @@ class CaseForm(QObject):
         self._show(self._touched)
 
     def _edited(self, widget: QWidget) -> None:
-        key = {self.reference: "reference", self.title: "title", self.lead: "lead"}[widget]
+        keys: dict[QWidget, str] = {
+            self.reference: "reference",
+            self.title: "title",
+            self.lead: "lead",
+        }
+        key = keys[widget]
         self._touch(key)
 
     def _recheck(self) -> None:

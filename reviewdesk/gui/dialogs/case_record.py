@@ -23,7 +23,7 @@ from reviewdesk.gui.widgets.basics import button, label
 class CaseRecordDialog(QDialog):
     def __init__(
         self,
-        reviews,  # type: ignore[no-untyped-def]
+        reviews,
         review_id: int,
         record: CaseRecord,
         taken_references: Sequence[str],

@@ -39,9 +39,10 @@ from reviewdesk.gui.pages.lead.common import plural, stretch, table_view
 
 if TYPE_CHECKING:
     from reviewdesk.services.bundle import Services
+    from reviewdesk.services.chronology_import import ImportResult
 
 
-def _note(row) -> str:  # type: ignore[no-untyped-def]
+def _note(row) -> str:
     if not row.ok:
         return f"Cannot be imported: {row.problem}"
     if row.duplicate_of:
@@ -62,7 +63,7 @@ class ChronologyImportDialog(WorkingDialog):
         self.services = services
         self.review_id = review_id
         self.preview: ImportPreview | None = None
-        self.result = None
+        self.outcome: ImportResult | None = None  # what the import did, once done
         self.mapping_boxes: list[QComboBox] = []
         self.setWindowTitle(self.tr("Import an agency chronology"))
         self.resize(980, 720)
@@ -160,7 +161,7 @@ class ChronologyImportDialog(WorkingDialog):
             self.load(None)
         self.update_ready()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event) -> None:
         # Importing is deliberate: Enter reads the file again, it never presses Import (that is
         # Alt+I, or Space on the button).
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -298,14 +299,14 @@ class ChronologyImportDialog(WorkingDialog):
         if path is None or not self.import_button.isEnabled():
             return
 
-        def work():  # type: ignore[no-untyped-def]
+        def work():
             return self.services.chronology.import_file(
                 self.review_id, path, agency, mapping, include_duplicates=include
             )
 
         self.start(work, self._done, self.tr("Importing…"))
 
-    def _done(self, result) -> None:  # type: ignore[no-untyped-def]
-        self.result = result
+    def _done(self, result) -> None:
+        self.outcome = result
         self.show_message(self.tr(result.message))
         self.accept()

@@ -149,7 +149,8 @@ class DueWindow(QDialog):
         self.open_button.clicked.connect(self.open_selected)
         buttons.rejected.connect(self.reject)
         for b in buttons.buttons():
-            b.setAutoDefault(False)
+            if isinstance(b, QPushButton):  # Enter opens the review chosen, not a button
+                b.setAutoDefault(False)
         layout.addWidget(buttons)
         self.show_choice.setCurrentIndex(THIS_WEEK if this_week else EVERYTHING)
         self.show_choice.currentIndexChanged.connect(lambda _i: self.refresh())

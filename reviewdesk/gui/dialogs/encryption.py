@@ -128,7 +128,7 @@ class RecoveryKeyDialog(QDialog):
     def _typed_changed(self, *_args: object) -> None:
         self.kept_button.setEnabled(self._matches(self.key, self.typed.text()))
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.typed.setFocus()
 
@@ -224,7 +224,7 @@ class EncryptionChanger(QObject):
 
     def __init__(
         self,
-        services,  # type: ignore[no-untyped-def]
+        services,
         parent: QWidget,
         *,
         before: Callable[[], bool] = lambda: True,
@@ -290,7 +290,7 @@ class EncryptionChanger(QObject):
             parent,
         )
 
-    def _start(self, title: str, work, done, parent: QWidget | None) -> bool:  # type: ignore[no-untyped-def]
+    def _start(self, title: str, work, done, parent: QWidget | None) -> bool:
         if self.busy or not self._before():
             return False
         owner = parent or self._parent

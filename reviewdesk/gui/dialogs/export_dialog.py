@@ -183,9 +183,9 @@ class ExportDialog(WritesFileInBackground, QDialog):
         self.open_button.clicked.connect(self.open_file)
         self.folder_button = QPushButton(self.tr("Show in &folder"), self)
         self.folder_button.clicked.connect(self.show_in_folder)
-        for button in (self.open_button, self.folder_button):
-            button.hide()
-            buttons.addWidget(button)
+        for after in (self.open_button, self.folder_button):  # shown once a file is written
+            after.hide()
+            buttons.addWidget(after)
         buttons.addStretch(1)
         self.export_button = QPushButton(self.tr("&Export"), self)
         self.export_button.setDefault(True)
@@ -310,7 +310,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
             allow, reason = checked
         publication = self._services.publication if for_publication else None
 
-        def work(progress):  # type: ignore[no-untyped-def]
+        def work(progress):
             if publication is None:
                 return exports.export(
                     review_id, fmt, path, options, overwrite=overwrite, progress=progress

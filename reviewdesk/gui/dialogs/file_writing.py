@@ -13,15 +13,28 @@ A mixin for a QDialog with ``_task`` (a :class:`reviewdesk.gui.tasks.Task` or No
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+if TYPE_CHECKING:  # the checker sees the dialog the mixin is always mixed into
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    from reviewdesk.gui.tasks import Task
+
+    _Dialog = QDialog
+else:
+    _Dialog = object
+
 KEEP = None  # may_replace(): the person chose to keep the existing file
 
 
-class WritesFileInBackground:
+class WritesFileInBackground(_Dialog):
+    _task: Task | None
+    status_label: QLabel
+
     def confirm_replace(self, path: Path) -> bool:
         """Ask before replacing an existing file (tests replace this method)."""
         answer = QMessageBox.question(
@@ -86,15 +99,11 @@ def may_write_here(parent: QWidget | None, path: Path) -> bool:
         return True
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QMessageBox.tr("Save to %s?") % service)
-    box.setText(QMessageBox.tr("Save this file where %s will copy it?") % service)
+    box.setWindowTitle(box.tr("Save to %s?") % service)
+    box.setText(box.tr("Save this file where %s will copy it?") % service)
     box.setInformativeText(cloud_question(Path(path).absolute(), service))
-    anyway = box.addButton(
-        QMessageBox.tr("Save it there anyway"), QMessageBox.ButtonRole.AcceptRole
-    )
-    other = box.addButton(
-        QMessageBox.tr("Choose another folder"), QMessageBox.ButtonRole.RejectRole
-    )
+    anyway = box.addButton(box.tr("Save it there anyway"), QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton(box.tr("Choose another folder"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(other)
     box.setEscapeButton(other)
     box.exec()

@@ -66,7 +66,7 @@ class AboutDialog(QDialog):
         data_folder: str,
         how: str,
         framework_lines: Sequence[str],
-        open_folder,  # type: ignore[no-untyped-def]
+        open_folder,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

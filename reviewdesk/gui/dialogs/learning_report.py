@@ -164,7 +164,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         if overwrite is KEEP:
             return
 
-        def work(progress):  # type: ignore[no-untyped-def]
+        def work(progress):
             return service.export(period, fmt, path, overwrite=overwrite, progress=progress)
 
         self._task = Task(work, self)

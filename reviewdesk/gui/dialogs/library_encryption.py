@@ -9,7 +9,7 @@ from reviewdesk.gui.widgets.basics import label
 
 
 class EncryptionBox(QGroupBox):
-    def __init__(self, services, changer, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, changer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Encryption"))
         self._services = services
@@ -74,7 +74,7 @@ class EncryptionBox(QGroupBox):
         for b in (self.encrypt_button, self.change_button, self.off_button):
             b.setEnabled(not busy)
 
-    def _dialog(self, kind):  # type: ignore[no-untyped-def]
+    def _dialog(self, kind):
         self.outcome.hide()
         self.ask_dialog = kind(self.window())
         return self.ask_dialog

@@ -46,7 +46,7 @@ MAX_IDLE_MINUTES = 24 * 60  # what SettingsService.set_idle_lock_minutes accepts
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")  # in this order, typing OFFICIAL completes to it
 
 
-def _long_date(value) -> str:  # type: ignore[no-untyped-def]
+def _long_date(value) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
 
@@ -62,7 +62,7 @@ class LibrarySettingsDialog(QDialog):
     settings_saved = Signal(int)
     COLUMNS = ("Review", "Title", "Retention review date", "Due?")
 
-    def __init__(self, services: Services, parent: QWidget | None = None, changer=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, parent: QWidget | None = None, changer=None) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
         self._services = services
@@ -229,7 +229,7 @@ class LibrarySettingsDialog(QDialog):
             self.clocks_error.hide()
         self.idle.setSuffix(self.tr(" minute") if self.idle.value() == 1 else self.tr(" minutes"))
 
-    def _closures(self) -> tuple | None:  # type: ignore[type-arg]
+    def _closures(self) -> tuple | None:
         try:
             return parse_closure_days(self.closures.toPlainText())
         except ValueError:
@@ -390,7 +390,7 @@ class LibrarySettingsDialog(QDialog):
             self.table.selectRow(chosen)
         self._selected_changed()
 
-    def selected_item(self):  # type: ignore[no-untyped-def]
+    def selected_item(self):
         rows = self.table.selectionModel().selectedRows()
         return self._items[rows[0].row()] if rows else None
 
@@ -421,7 +421,7 @@ class LibrarySettingsDialog(QDialog):
         if item is not None:
             self._set(item, None)
 
-    def _set(self, item, when) -> None:  # type: ignore[no-untyped-def]
+    def _set(self, item, when) -> None:
         try:
             self._services.retention.set_review_date(item.review.id, when)
         except ReviewDeskError as exc:

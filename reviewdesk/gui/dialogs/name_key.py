@@ -109,6 +109,9 @@ class NameKeyDialog(QDialog):
         if row < 0:
             self.message.setText(self.tr("Choose a name in the list first."))
             return
-        self._names.remove(self._review_id, self.table.item(row, 0).text())
+        item = self.table.item(row, 0)
+        if item is None:  # the row has no name cell (never, as the table is filled)
+            return
+        self._names.remove(self._review_id, item.text())
         self.message.setText(self.tr("Removed."))
         self.refresh()

@@ -250,7 +250,7 @@ class NewReviewWizard(QDialog):
         first = {
             0: self.form.reference,
             1: self.form.date_fields["incident"].line,
-            2: self.form.children.add_button,
+            2: self.form.child_rows.add_button,
             3: self.form.agency_boxes[0] if self.form.agency_boxes else None,
             4: self.framework_group.checkedButton(),
         }.get(index) or (self.create_button if index == len(self.STEPS) - 1 else None)

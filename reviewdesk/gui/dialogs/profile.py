@@ -52,6 +52,13 @@ PROTECT_WHY = QT_TRANSLATE_NOOP(
 )
 
 
+def _typed(box: QComboBox) -> QLineEdit:
+    """The text field of an editable drop-down list."""
+    line = box.lineEdit()
+    assert line is not None  # made editable first
+    return line
+
+
 class ProfileDialog(QDialog):
     """``first_run`` shows the welcome; otherwise it is "Your details". ``save`` is called with
     the profile and may raise ValidationError, shown beside the field.
@@ -63,7 +70,7 @@ class ProfileDialog(QDialog):
     def __init__(
         self,
         profile: Profile,
-        save,  # type: ignore[no-untyped-def]
+        save,
         data_folder: str,
         *,
         first_run: bool,
@@ -129,14 +136,14 @@ class ProfileDialog(QDialog):
         self.role.setEditable(True)
         self.role.addItems(list(ROLES))
         self.role.setCurrentText(profile.role)
-        self.role.lineEdit().setMaxLength(120)
-        self.role.lineEdit().setPlaceholderText(self.tr("for example Health visitor"))
+        _typed(self.role).setMaxLength(120)
+        _typed(self.role).setPlaceholderText(self.tr("for example Health visitor"))
         self.agency = QComboBox(self)
         self.agency.setEditable(True)
         self.agency.addItems(list(DEFAULT_AGENCIES))
         self.agency.setCurrentText(profile.agency)
-        self.agency.lineEdit().setMaxLength(120)
-        self.agency.lineEdit().setPlaceholderText(self.tr("your organisation or service"))
+        _typed(self.agency).setMaxLength(120)
+        _typed(self.agency).setPlaceholderText(self.tr("your organisation or service"))
         self.name_message = FieldMessage(self)
         for row, (text, widget) in enumerate(
             (
@@ -221,7 +228,7 @@ class ProfileDialog(QDialog):
         box.addWidget(self.protect)
         return frame
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.name.setFocus()
 

@@ -37,6 +37,7 @@ from reviewdesk.gui.wording import plural
 
 if TYPE_CHECKING:
     from reviewdesk.services.bundle import Services
+    from reviewdesk.services.publication import PublicationReport
 
 
 class PublicationCheckDialog(QDialog):
@@ -56,7 +57,7 @@ class PublicationCheckDialog(QDialog):
         self._review_id = review_id
         self._options = options
         self._format = fmt
-        self.report = None
+        self.report: PublicationReport | None = None
         self.allow_identifiers = False
         self.reason = ""
         self.setWindowTitle(self.tr("Check before publishing"))
@@ -150,13 +151,14 @@ class PublicationCheckDialog(QDialog):
     # --- the findings ---------------------------------------------------------------------------
 
     @property
-    def findings(self):  # type: ignore[no-untyped-def]
+    def findings(self):
         return () if self.report is None else self.report.findings
 
     def refresh(self) -> None:
-        self.report = self._services.publication.check(self._review_id, self._options, self._format)
+        report = self._services.publication.check(self._review_id, self._options, self._format)
+        self.report = report
         self.tree.clear()
-        for index, f in enumerate(self.report.findings):
+        for index, f in enumerate(report.findings):
             fix = f.finding.suggestion if f.fixable else self.tr("(edit it where it is written)")
             where = f.where or f.place.label
             item = QTreeWidgetItem([translate_label(f.kind.label), where, f.context, fix])
@@ -165,19 +167,20 @@ class PublicationCheckDialog(QDialog):
             item.setToolTip(1, self.tr("Printed on: ") + where + written)
             item.setToolTip(2, f.context)
             self.tree.addTopLevelItem(item)
-        if self.report.clear:
+        if report.clear:
             self.summary.setText(
                 self.tr("✔ Nothing that looks identifying was found. You can go ahead.")
             )
         else:
-            self.summary.setText(self.tr("Found: ") + self.report.summary())
-        self.warnings.setText("\n".join(self.report.warnings))
-        self.warnings.setVisible(bool(self.report.warnings))
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            self.summary.setText(self.tr("Found: ") + report.summary())
+        self.warnings.setText("\n".join(report.warnings))
+        self.warnings.setVisible(bool(report.warnings))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self._update_buttons()
 
-    def _current(self):  # type: ignore[no-untyped-def]
+    def _current(self):
         item = self.tree.currentItem()
         if item is None:
             return None
@@ -209,7 +212,7 @@ class PublicationCheckDialog(QDialog):
         # Later findings first, so the earlier ones' places stay where they were found.
         self._fix([f for f in reversed(self.findings) if f.fixable])
 
-    def _fix(self, findings) -> None:  # type: ignore[no-untyped-def]
+    def _fix(self, findings) -> None:
         fixed = 0
         try:
             for f in findings:

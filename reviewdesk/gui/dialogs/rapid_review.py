@@ -40,7 +40,7 @@ class RapidReviewDialog(WritesFileInBackground, QDialog):
 
     def __init__(
         self,
-        services,  # type: ignore[no-untyped-def]
+        services,
         review_id: int,
         parent: QWidget | None = None,
         *,
@@ -176,7 +176,7 @@ class RapidReviewDialog(WritesFileInBackground, QDialog):
             return
         service, review_id, texts = self._service, self._review_id, self.texts()
 
-        def work(_progress):  # type: ignore[no-untyped-def]
+        def work(_progress):
             return service.export(review_id, path, draft=draft, overwrite=bool(overwrite))
 
         self._task = Task(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class CitationRows:
-    def __init__(  # type: ignore[no-untyped-def]
+    def __init__(
         self,
         chronology,
         review_id: int,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout
@@ -104,13 +105,13 @@ class SummaryPage(ReadableColumn):
             if m.unanswered and m.progress.state.value != "not_relevant":
                 box.addSpacing(6)
                 box.addWidget(label(self.tr("Still to answer:"), "small", frame))
-                for p_index, text in m.unanswered[:3]:
+                for p_index, question in m.unanswered[:3]:
                     go = link(
-                        f"{p_index + 1}.  {text}",
-                        lambda t=t_index, p=p_index: self.prompt_requested.emit(t, p),
+                        f"{p_index + 1}.  {question}",
+                        partial(self.prompt_requested.emit, t_index, p_index),
                         frame,
                         name=self.tr("Go to unanswered prompt %d of %s: %s")
-                        % (p_index + 1, theme.short_title, text),
+                        % (p_index + 1, theme.short_title, question),
                     )
                     box.addWidget(go)
                 if len(m.unanswered) > 3:

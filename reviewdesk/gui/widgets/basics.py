@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -94,7 +95,9 @@ def button(
     return widget
 
 
-def link(text: str, on_click, parent: QWidget | None = None, *, name: str = "") -> QLabel:  # type: ignore[no-untyped-def]
+def link(
+    text: str, on_click: Callable[[], object], parent: QWidget | None = None, *, name: str = ""
+) -> QLabel:
     """A link that wraps like text, reachable with Tab and followed with Enter."""
     import html
 

@@ -10,6 +10,7 @@ can identify a child."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
 
+if TYPE_CHECKING:
+    from reviewdesk.services.bundle import Services
+
 ShowFigure = Callable[[Figure, str], object]
 
 
@@ -45,7 +49,7 @@ def _dimension_box(parent: QWidget, name: str, first: str | None = None) -> QCom
 
 
 class CaseCounts(QWidget):
-    def __init__(self, services, show: ShowFigure, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services: Services, show: ShowFigure, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._show = show

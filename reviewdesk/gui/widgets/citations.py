@@ -7,6 +7,7 @@ Kept out of the lead toolkit's package (gui/pages/lead), which opening a review 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import set_role
 from reviewdesk.gui.widgets.flow import ShorteningButton
+
+if TYPE_CHECKING:
+    from reviewdesk.services.chronology import ChronologyService
 
 Chooser = Callable[[QWidget, Sequence[ChronologyEntry], set[int]], list[int] | None]
 
@@ -110,9 +114,9 @@ class AnswerCitations(QWidget):
 
     entry_activated = Signal(int)  # a link was followed: the entry's id
 
-    def __init__(  # type: ignore[no-untyped-def]
+    def __init__(
         self,
-        chronology,
+        chronology: ChronologyService,
         contributor_id: int,
         prompt_id: str,
         parent: QWidget | None = None,

@@ -18,6 +18,7 @@ Wiring, in the main window::
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -33,6 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.idle import IdlePolicy, LockReason
+
+if TYPE_CHECKING:
+    from reviewdesk.gui.tasks import Task
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -53,6 +57,7 @@ class LockScreen(QFrame):
     def __init__(self, window: QWidget, verify: Callable[[str], bool] | None = None) -> None:
         super().__init__(window)
         self._verify = verify
+        self._task: Task | None = None  # opening the library with the passphrase typed
         self.setObjectName("lockScreen")
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -155,7 +160,7 @@ class LockScreen(QFrame):
         self.error.clear()
         self.error.hide()
         self.passphrase.clear()
-        self.setGeometry(self.parentWidget().rect())
+        self._cover_window()
         self.raise_()
         self.show()
         (self.passphrase if self.needs_passphrase else self.unlock_button).setFocus()
@@ -202,8 +207,7 @@ class LockScreen(QFrame):
 
     @property
     def opening(self) -> bool:
-        task = getattr(self, "_task", None)
-        return task is not None and task.running
+        return self._task is not None and self._task.running
 
     def _open_in_background(self, opening: Callable[[str], object]) -> None:
         from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
@@ -242,7 +246,12 @@ class LockScreen(QFrame):
 
     def resize_to_window(self) -> None:
         if self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            self._cover_window()
+
+    def _cover_window(self) -> None:
+        window = self.parentWidget()
+        if window is not None:  # always: made with the main window as its parent
+            self.setGeometry(window.rect())
 
 
 class IdleLock(QObject):
@@ -321,7 +330,7 @@ class IdleLock(QObject):
         )
 
     def _inside_screen(self, watched: QObject) -> bool:
-        node = watched
+        node: QObject | None = watched
         while node is not None:
             if node is self.screen:
                 return True

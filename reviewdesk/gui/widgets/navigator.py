@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -31,7 +31,7 @@ class _Delegate(QStyledItemDelegate):
         self._view = view
 
     def _layout(
-        self, option: QStyleOptionViewItem, index: QModelIndex
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> tuple[QRect, QRect, QRect, int]:
         fm = option.fontMetrics
         icon_side = fm.height() + 4
@@ -44,11 +44,18 @@ class _Delegate(QStyledItemDelegate):
         )
         return title_rect, sub_rect, QRect(0, 0, icon_side, icon_side), width
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         title, sub, _, width = self._layout(option, index)
         return QSize(width, title.height() + sub.height() + 2 * PAD + 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -104,7 +111,7 @@ class Navigator(QListWidget):
         if icon is not None:
             item.setIcon(icon)
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:  # a new text size: titles need the room
             self.setMinimumWidth(self.least_width())
@@ -115,6 +122,6 @@ class Navigator(QListWidget):
         being written in needs the room most."""
         return self.fontMetrics().averageCharWidth() * 18
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()  # titles re-wrap to the new width

@@ -3,7 +3,7 @@ anyone else. The pane says so in words, with a lock, a dashed border and its own
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
@@ -63,7 +63,7 @@ class NotesPane(QFrame):
         layout.addWidget(self.stack, 1)
         self._follow_text_size()
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self._follow_text_size()
@@ -80,6 +80,7 @@ class NotesPane(QFrame):
         badge = QFontMetrics(role_font("badge") or self.font()).horizontalAdvance("PRIVATE")
         under = 20 + 8 + longest + 8 + badge + 12 > BADGE_BESIDE_UP_TO
         layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # the pane's column (made in __init__)
         if under and self._top.indexOf(self.badge) >= 0:
             self._top.removeWidget(self.badge)
             layout.insertWidget(1, self.badge, 0, Qt.AlignmentFlag.AlignLeft)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from reviewdesk.domain.review import Relevance
 from reviewdesk.gui.widgets.basics import label
@@ -20,7 +20,13 @@ HINTS = {
 }
 
 
-ARROWS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
+# Keyed by the key's number (QKeyEvent.key() is an int; Qt.Key is an IntEnum, so both match).
+ARROWS: dict[int, int] = {
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Right: 1,
+}
 
 
 class RelevanceChoice(QWidget):
@@ -51,14 +57,20 @@ class RelevanceChoice(QWidget):
             self.buttons[value] = choice
             row.addWidget(choice)
         layout.addLayout(row)
-        self.group.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
+        self.group.buttonToggled.connect(self._toggled)
+
+    def _toggled(self, _button: QAbstractButton, on: bool) -> None:
+        if on:
+            self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and watched in self.buttons.values():
-            step = ARROWS.get(event.key()) if isinstance(event, QKeyEvent) else None
-            if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                order = list(self.buttons.values())
-                target = order[(order.index(watched) + step) % len(order)]  # type: ignore[arg-type]
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            order = list(self.buttons.values())
+            here = next((i for i, b in enumerate(order) if b is watched), None)
+            step = ARROWS.get(event.key())
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if here is not None and step is not None and plain:
+                target = order[(here + step) % len(order)]
                 target.setFocus(Qt.FocusReason.TabFocusReason)
                 target.setChecked(True)
                 return True

@@ -91,9 +91,11 @@ class RowList(QWidget):
             combo.setEditable(True)
             combo.addItems(list(self._choices))
             combo.setCurrentText("")
-            combo.lineEdit().setPlaceholderText(self._placeholders[0])
+            typed = combo.lineEdit()
+            assert typed is not None  # an editable combo box has one
+            typed.setPlaceholderText(self._placeholders[0])
             combo.currentTextChanged.connect(self.changed)
-            combo.lineEdit().editingFinished.connect(self.edited)
+            typed.editingFinished.connect(self.edited)
             return combo
         line = QLineEdit(self)
         line.setPlaceholderText(self._placeholders[0])
