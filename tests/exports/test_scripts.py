@@ -4,6 +4,7 @@ that still cannot print named before the export. Read back with poppler (pdftote
 
 from __future__ import annotations
 
+import io
 import subprocess
 import unicodedata
 from datetime import date
@@ -142,3 +143,69 @@ def test_the_command_line_warns_and_still_exports(
     assert err.startswith("Warning: ")
     assert "Chinese characters (我想回家) that this computer has no font for" in err
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def _glyph_runs(data: bytes, font_name_part: str) -> list[tuple[str, str | None]]:
+    """Each text-showing operator drawn in the font whose name holds ``font_name_part``: its
+    glyphs read back through the font's own ToUnicode map (one character, or a private-use one,
+    per glyph, in the order drawn), with the /ActualText of the span it is in, if any."""
+    import re
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    runs: list[tuple[str, str | None]] = []
+    for page in pdf.pages:
+        fonts = page.Resources.Font
+        maps = {}
+        for name, font in fonts.items():
+            if font_name_part in str(font.BaseFont):
+                cmap = font.ToUnicode.read_bytes().decode()
+                maps[name] = {
+                    int(code, 16): chr(int(uni, 16))
+                    for code, uni in re.findall(r"<([0-9A-F]{2})> <([0-9A-F]{4})>", cmap)
+                }
+        current = None
+        actual: list[str | None] = []
+        for item in pikepdf.parse_content_stream(page):
+            op, operands = str(item.operator), list(item.operands)
+            if op == "Tf":
+                current = maps.get(str(operands[0]))
+            elif op in ("BDC", "BMC"):
+                props = operands[1] if len(operands) > 1 else None
+                is_dict = isinstance(props, pikepdf.Dictionary)
+                actual.append(str(props.ActualText) if is_dict and "/ActualText" in props else None)
+            elif op == "EMC" and actual:
+                actual.pop()
+            elif op in ("Tj", "TJ") and current is not None:
+                parts = operands[0] if op == "TJ" else [operands[0]]
+                raw = b"".join(bytes(p) for p in parts if isinstance(p, pikepdf.String))
+                span = next((a for a in reversed(actual) if a is not None), None)
+                runs.append(("".join(current.get(b, "?") for b in raw), span))
+    return runs
+
+
+def test_hindi_bengali_and_punjabi_are_shaped(services, record) -> None:
+    """हिन्दी is six code points: ह ि न ् द ी. Shaped, it prints as five glyphs: the i-matra
+    first (it is written before the consonant it follows), ह, the half form of न (न्), द, ी. One
+    glyph per code point in typed order is what an unshaped PDF holds. Copying the text still
+    gives हिन्दी (the shaped word carries its typed text as /ActualText)."""
+    if not Path(DEBIAN_FONTS, "noto/NotoSansDevanagari-Regular.ttf").is_file():
+        pytest.skip("needs fonts-noto-core (.ci/run)")
+    review = _review(services, record, "Hindi: हिन्दी, Bengali: বাংলা বাড়ি, Punjabi: ਪੰਜਾਬੀ ਕਿਤਾਬ")
+    data = services.exports.render(review.id, ExportFormat.PDF, OPTIONS)
+    runs = _glyph_runs(data, "Devanagari")
+    word = next(glyphs for glyphs, typed in runs if "\u0939" in glyphs)  # the run with ह
+    assert word != "हिन्दी"
+    assert len(word) == 5
+    assert word[1] == "ह" and word[0] != "ह"  # the i-matra's glyph is drawn before ह
+    assert "\u094d" not in word  # no halant glyph: न् is one half-form glyph
+    assert ("हिन्दी" in [typed for _glyphs, typed in runs]) is True
+    text = _pdftotext(data)
+    for typed in ("हिन्दी", "বাংলা", "ਪੰਜਾਬੀ"):
+        assert typed in text
+    # Bengali and Gurmukhi: the i-sign (ি, ਿ) is drawn before the consonant it follows.
+    bengali = "".join(glyphs for glyphs, _typed in _glyph_runs(data, "Bengali"))
+    assert "িড" in bengali or "ি\u09dc" in bengali  # বাড়ি: ি before ড়
+    gurmukhi = "".join(glyphs for glyphs, _typed in _glyph_runs(data, "Gurmukhi"))
+    assert "ਿਕ" in gurmukhi  # ਕਿਤਾਬ: ਿ before ਕ
