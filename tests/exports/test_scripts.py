@@ -5,6 +5,7 @@ that still cannot print named before the export. Read back with poppler (pdftote
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import unicodedata
 from datetime import date
@@ -209,3 +210,93 @@ def test_hindi_bengali_and_punjabi_are_shaped(services, record) -> None:
     assert "িড" in bengali or "ি\u09dc" in bengali  # বাড়ি: ি before ড়
     gurmukhi = "".join(glyphs for glyphs, _typed in _glyph_runs(data, "Gurmukhi"))
     assert "ਿਕ" in gurmukhi  # ਕਿਤਾਬ: ਿ before ਕ
+
+
+def _word_paragraphs(data: bytes):  # type: ignore[no-untyped-def]
+    """Every paragraph of a Word file, body and table cells, read back with python-docx."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    return list(body.iter(qn("w:p")))
+
+
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as docx_qn
+
+    return docx_qn(tag)
+
+
+def _runs_holding(paragraphs, text: str):  # type: ignore[no-untyped-def]
+    """The (paragraph, run) pairs whose run's text holds ``text``."""
+    found = []
+    for p in paragraphs:
+        for run in p.iter(qn("w:r")):
+            if text in "".join(t.text or "" for t in run.iter(qn("w:t"))):
+                found.append((p, run))
+    return found
+
+
+def test_word_sets_direction_and_fonts_for_each_script(services, record) -> None:
+    """Word lays a paragraph out left to right and picks a run's font from its ASCII slot unless
+    told otherwise: an Urdu or Hebrew answer is a right-to-left paragraph (w:bidi) whose runs are
+    right to left (w:rtl) with a complex-script font and language; Hindi gets a complex-script
+    font, Chinese an East Asian one; English is left as it was."""
+    mixed = "The child said: بچے نے کہا کہ وہ گھر جانا چاہتا ہے and then left."
+    review = _review(
+        services, record, URDU, HEBREW, mixed, "Hindi: हिन्दी", "Chinese: 我想回家", "Plain English."
+    )
+    data = services.exports.render(review.id, ExportFormat.DOCX, OPTIONS)
+    paragraphs = _word_paragraphs(data)
+
+    def bidi(p) -> bool:  # type: ignore[no-untyped-def]
+        return p.find(qn("w:pPr") + "/" + qn("w:bidi")) is not None
+
+    for typed, language in ((URDU, "ur-PK"), (HEBREW, "he-IL")):
+        p, run = _runs_holding(paragraphs, typed.split()[1])[0]
+        assert bidi(p)
+        r_pr = run.find(qn("w:rPr"))
+        assert r_pr.find(qn("w:rtl")) is not None and r_pr.find(qn("w:cs")) is not None
+        fonts = r_pr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:hint")) == "cs" and fonts.get(qn("w:cs"))
+        assert r_pr.find(qn("w:lang")).get(qn("w:bidi")) == language
+    # A sentence in English quoting Urdu: left to right, the Urdu in a run of its own.
+    p, run = _runs_holding(paragraphs, "کہا")[-1]
+    assert "The child said" in "".join(t.text for t in p.iter(qn("w:t")))
+    assert not bidi(p)
+    assert "The child" not in "".join(t.text for t in run.iter(qn("w:t")))
+    english = _runs_holding(paragraphs, "and then left.")[0][1]
+    assert english.find(qn("w:rPr") + "/" + qn("w:rtl")) is None
+    hindi = _runs_holding(paragraphs, "हिन्दी")[0][1].find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    assert hindi.get(qn("w:hint")) == "cs" and hindi.get(qn("w:cs"))
+    chinese = _runs_holding(paragraphs, "我想回家")[0][1].find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    assert chinese.get(qn("w:hint")) == "eastAsia" and chinese.get(qn("w:eastAsia"))
+    plain = _runs_holding(paragraphs, "Plain English.")[0]
+    assert not bidi(plain[0]) and plain[1].find(qn("w:rPr")) is None
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_lays_out_the_scripts_of_a_word_file(services, record, tmp_path) -> None:
+    """LibreOffice opens the Word file without repair and prints the Urdu and Hebrew words in
+    the order they were typed and the other scripts whole (read back with pdftotext)."""
+    review = _review(services, record, URDU, HEBREW, *OTHERS.values())
+    path = tmp_path / "summary.docx"
+    path.write_bytes(services.exports.render(review.id, ExportFormat.DOCX, OPTIONS))
+    profile = (tmp_path / "profile").as_uri()
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", path],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    text = _pdftotext(path.with_suffix(".pdf").read_bytes())
+    printed = _words(text)
+    for typed in (URDU, HEBREW):
+        words = typed.split()
+        start = printed.index(words[0])
+        assert printed[start : start + len(words)] == words
+    squashed = "".join(text.split())
+    for sample in ("我想回家", "मैंघरजानाचाहतीहूँ", "আমিবাড়িযেতেচাই", "ਮੈਂਘਰਜਾਣਾਚਾਹੁੰਦਾਹਾਂ"):
+        assert sample in squashed
