@@ -54,6 +54,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reviewdesk.exports import tagging
 from reviewdesk.exports.fonts import fonts
 
+FALLBACK_PREFIX = "ReviewDeskFallback-"  # fonts found on this computer, as registered
 FIRST_COMPLEX = 0x0590  # Hebrew: below this, DejaVu Sans prints everything as it is
 
 # Unicode blocks, by the name a person knows the script by.
@@ -188,7 +189,7 @@ def _fc_match(ch: str) -> Path | None:
 def _registered(path: Path) -> str | None:
     """Register ``path`` with ReportLab (regular face for every style); None if it cannot be
     used (PostScript outlines, a damaged file)."""
-    name = "ReviewDeskFallback-" + "".join(c for c in path.stem if c.isalnum())
+    name = FALLBACK_PREFIX + "".join(c for c in path.stem if c.isalnum())
     try:
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
     except Exception:  # any font ReportLab cannot read is simply not used
@@ -489,7 +490,9 @@ _rl_format_text = textobject.PDFTextObject._formatText
 def _format_text(self: Any, text: str) -> str:
     """ReportLab's text drawing, with shaped text in a span that carries the text as typed."""
     code = _rl_format_text(self, text)
-    if not isinstance(text, ttfonts.ShapedStr) or not _typed:
+    # Shaped text is only ever set in a font found on this computer; it may reach here as a
+    # plain str (the last word of a justified line is stripped of its space).
+    if not _typed or not self._fontname.startswith(FALLBACK_PREFIX):
         return code
     typed = actual_text(self._fontname, text)
     if typed is None:

@@ -210,6 +210,19 @@ def test_hindi_bengali_and_punjabi_are_shaped(services, record) -> None:
     assert "িড" in bengali or "ি\u09dc" in bengali  # বাড়ি: ি before ড়
     gurmukhi = "".join(glyphs for glyphs, _typed in _glyph_runs(data, "Gurmukhi"))
     assert "ਿਕ" in gurmukhi  # ਕਿਤਾਬ: ਿ before ਕ
+    # The briefing justifies its lines: a shaped word ending one still copies as typed.
+    services.briefings.save_section(
+        review.id,
+        "found",
+        "D told three practitioners, in three languages, that she wanted to go home: "
+        "«میں گھر جانا چاہتی ہوں» (Urdu), «আমি বাড়ি যেতে চাই» (Bengali, her brother), «ਮੈਨੂੰ "
+        "ਉਸਦੀ ਬਹੁਤ ਚਿੰਤਾ ਹੈ» (Punjabi, her grandmother) and «मुझे डर लगता है» (Hindi).",
+    )
+    briefing = "".join(
+        _pdftotext(services.exports.render(review.id, ExportFormat.BRIEFING, OPTIONS)).split()
+    )
+    for typed in ("আমিবাড়িযেতেচাই", "ਮੈਨੂੰਉਸਦੀਬਹੁਤਚਿੰਤਾਹੈ", "मुझेडरलगताहै"):
+        assert typed in briefing
 
 
 def _word_paragraphs(data: bytes):  # type: ignore[no-untyped-def]
