@@ -18,15 +18,80 @@ in a reflection, a finding and the briefing: tools/_documents.py), at 60 dpi:
 - pdf-summary-findings-*.png: the learning summary's findings
 - pdf-briefing-*.png: the 7-minute briefing
 - pdf-learning-report-*.png: the learning report's findings by theme
+
+And pdf-shaping-vs-hb-view.png: Hindi, Bengali and Punjabi words as ReviewDesk's PDF prints them
+(left), as HarfBuzz's own ``hb-view`` draws them in the same font (middle), and as they printed
+before shaping, one glyph per character (right), when hb-view (Debian's libharfbuzz-bin) is
+installed.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from _documents import ON, add_mixed_scripts, render, render_with
 from _offscreen import fictional_library, out_folder
+
+SHAPED_WORDS = ("हिन्दी चिल्लाते", "আমি বাড়ি", "ਪੰਜਾਬੀ ਕਿਤਾਬ")
+
+
+def shaping_compared(target: Path) -> None:
+    """Each of SHAPED_WORDS printed by ReviewDesk's PDF code, drawn by hb-view, and printed
+    unshaped (a plain ReportLab Paragraph), side by side."""
+    if shutil.which("hb-view") is None:
+        print("hb-view is not installed (apt-get install libharfbuzz-bin): no comparison")
+        return
+    from PIL import Image
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from reviewdesk.exports.fonts import fonts
+    from reviewdesk.exports.scripts import ScriptParagraph, font_for, with_fonts
+
+    style = ParagraphStyle("words", fontName=fonts().regular, fontSize=28, leading=40)
+    with tempfile.TemporaryDirectory() as work:
+        rows = []
+
+        def printed(name: str, paragraph: Paragraph) -> Image.Image:
+            pdf = Path(work) / f"{name}.pdf"
+            SimpleDocTemplate(str(pdf), pagesize=(300, 64), leftMargin=8, rightMargin=8,
+                              topMargin=4, bottomMargin=0).build([paragraph])  # fmt: skip
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "72", "-singlefile", pdf, pdf.with_suffix("")],
+                check=True,
+            )
+            return Image.open(pdf.with_suffix(".png")).convert("RGB")
+
+        for k, words in enumerate(SHAPED_WORDS):
+            face = pdfmetrics.getFont(font_for(words[0]) or fonts().regular).face.filename
+            drawn = Path(work) / f"{k}-hb.png"
+            subprocess.run(["hb-view", f"--font-file={face}", "--font-size=28", "--margin=8",
+                            "-o", drawn, words], check=True)  # fmt: skip
+            rows.append(
+                (
+                    printed(f"{k}-ours", ScriptParagraph(with_fonts(words), style)),
+                    Image.open(drawn).convert("RGB"),
+                    printed(f"{k}-unshaped", Paragraph(with_fonts(words), style)),
+                )
+            )
+        widths = [max(row[i].width for row in rows) for i in range(3)]
+        height = sum(max(p.height for p in row) for row in rows) + 10 * (len(rows) + 1)
+        sheet = Image.new("RGB", (sum(widths) + 40, height), (210, 210, 210))
+        y = 10
+        for row in rows:
+            x = 10
+            for picture, width in zip(row, widths, strict=True):
+                sheet.paste(picture, (x, y))
+                x += width + 10
+            y += max(p.height for p in row) + 10
+        sheet.save(target)
+    print(target, target.stat().st_size)
 
 
 def main() -> int:
@@ -56,6 +121,7 @@ def main() -> int:
             report, "Review Action Owner Due Status", out / "learning-report-actions.png", 80
         )
 
+    shaping_compared(out / "pdf-shaping-vs-hb-view.png")
     for variant in ("english", "scripts"):
         with fictional_library() as (services, tmp):
             demo_id = services.reviews.find("DEMO-2026-01").id
