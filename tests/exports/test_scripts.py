@@ -205,6 +205,9 @@ def test_hindi_bengali_and_punjabi_are_shaped(services, record) -> None:
     text = _pdftotext(data)
     for typed in ("हिन्दी", "বাংলা", "ਪੰਜਾਬੀ"):
         assert typed in text
+    # The comma after हिन्दी is in the main font: shaped with the Devanagari font's glyphs (as
+    # ReportLab shapes a word of two fonts) it printed as another character.
+    assert "Hindi: हिन्दी, Bengali:" in " ".join(text.split())
     # Bengali and Gurmukhi: the i-sign (ি, ਿ) is drawn before the consonant it follows.
     bengali = "".join(glyphs for glyphs, _typed in _glyph_runs(data, "Bengali"))
     assert "িড" in bengali or "ি\u09dc" in bengali  # বাড়ি: ি before ড়
