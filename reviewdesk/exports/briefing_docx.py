@@ -29,6 +29,7 @@ from reviewdesk.domain.learning import date_label
 from reviewdesk.exports import word_common as word
 from reviewdesk.exports.briefing import LEVELS, Briefing, compose
 from reviewdesk.exports.text import clean, one_line
+from reviewdesk.exports.word_scripts import set_scripts
 
 Progress = Callable[[int, str], None]
 KIND = "7-minute briefing"
@@ -84,6 +85,7 @@ def build(b: Briefing) -> bytes:
         for kind, words in blocks(part.text):
             p = doc.add_paragraph(style="List Bullet" if kind == "point" else None)
             _words(p, words)
+    set_scripts(doc)  # Arabic, Urdu, Hebrew right to left; fonts for other scripts
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from reviewdesk.exports.summary_docx import (
     new_document,
 )
 from reviewdesk.exports.text import one_line
+from reviewdesk.exports.word_scripts import set_scripts
 
 
 def render_learning_report_docx(report: LearningReport) -> bytes:
@@ -50,6 +51,7 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     for text in content.method(report):
         doc.add_paragraph(text)
     word.fill_contents(doc, toc)
+    set_scripts(doc)  # Arabic, Urdu, Hebrew right to left; fonts for other scripts
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

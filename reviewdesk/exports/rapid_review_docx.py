@@ -21,6 +21,7 @@ from reviewdesk.domain.rapid_review import SECTIONS, RapidReviewDraft
 from reviewdesk.exports import word_common as word
 from reviewdesk.exports.summary_docx import MUTED, _table, new_document
 from reviewdesk.exports.text import clean, one_line
+from reviewdesk.exports.word_scripts import set_scripts
 
 KIND = "Rapid review"
 NOT_WRITTEN = "Not yet written."
@@ -59,6 +60,7 @@ def render_rapid_review_docx(draft: RapidReviewDraft) -> bytes:
         ["Safeguarding partner", "Signed off by (role)", "Date"],
         [[partner, who or " ", when or " "] for partner, who, when in draft.sign_off],
     )
+    set_scripts(doc)  # Arabic, Urdu, Hebrew right to left; fonts for other scripts
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

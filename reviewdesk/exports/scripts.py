@@ -13,6 +13,16 @@ cannot print named before an export.
   initial, medial, final or isolated form) before ReportLab lays the paragraph out, and each
   laid-out line is put in display order (python-bidi's ``get_display``) as it is drawn, so a
   paragraph over several lines still reads from its top right.
+- **Indic shaping.** Devanagari (Hindi), Bengali, Gurmukhi (Punjabi) and the other Brahmic
+  scripts are shaped with HarfBuzz (``uharfbuzz``) through ReportLab's own shaping
+  (``ParagraphStyle.shaping``), so conjuncts, reph and vowel signs written before their
+  consonant (the i-matra in हिन्दी) print as a reader expects. Only paragraphs holding such text
+  are shaped, and within them only the runs in those scripts: ReportLab shapes a word in its
+  first font only, which gives wrong glyphs for a word such as "हिन्दी," whose comma is in the
+  main font, so :func:`_shape_word` shapes each font's run of a word on its own. A shaped word
+  is printed as glyphs, some with no character of their own and some moved before others, so
+  it is wrapped in a span whose ``/ActualText`` is the word as typed: copying, searching and
+  screen readers get हिन्दी, not its glyphs.
 - **Warnings.** :func:`unprintable` says which characters, of which script, nothing here can
   print; the Export dialog asks before writing and the command line warns.
 
@@ -35,13 +45,16 @@ from typing import Any
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import textobject
 from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as rl_paragraph
 
 from reviewdesk.exports import tagging
 from reviewdesk.exports.fonts import fonts
 
+FALLBACK_PREFIX = "ReviewDeskFallback-"  # fonts found on this computer, as registered
 FIRST_COMPLEX = 0x0590  # Hebrew: below this, DejaVu Sans prints everything as it is
 
 # Unicode blocks, by the name a person knows the script by.
@@ -176,7 +189,7 @@ def _fc_match(ch: str) -> Path | None:
 def _registered(path: Path) -> str | None:
     """Register ``path`` with ReportLab (regular face for every style); None if it cannot be
     used (PostScript outlines, a damaged file)."""
-    name = "ReviewDeskFallback-" + "".join(c for c in path.stem if c.isalnum())
+    name = FALLBACK_PREFIX + "".join(c for c in path.stem if c.isalnum())
     try:
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
     except Exception:  # any font ReportLab cannot read is simply not used
@@ -329,6 +342,8 @@ class ScriptParagraph(Paragraph):
         self.rtl_base = self.rtl_lines and base_is_rtl(text or "")
         if self.rtl_base and style.alignment == TA_LEFT:
             style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        if needs_care(text or "") and needs_shaping(text or "") and can_shape():
+            style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
         super().__init__(text, style, *args, **kwargs)
         # The structure element this paragraph is drawn into, shared by the parts it is split
         # into, so a paragraph over two pages is one paragraph to a screen reader.
@@ -373,6 +388,124 @@ class ScriptParagraph(Paragraph):
             return line
         pieces = _display_runs([f.text for f in body], self.rtl_base)
         return line.clone(words=[body[i].clone(text=t) for i, t in pieces] + tail)
+
+
+# --- Indic shaping -----------------------------------------------------------------------------
+
+# Scripts whose letters change shape, join into conjuncts or move (Devanagari to Sinhala, Thai,
+# Lao): printed one glyph per character they are wrong, so they are shaped with HarfBuzz.
+_SHAPED_BLOCKS = ((0x0900, 0x0DFF), (0x0E00, 0x0EFF))
+
+
+def needs_shaping(text: str) -> bool:
+    """True when ``text`` holds letters of a script that must be shaped to print correctly."""
+    return any(start <= ord(ch) <= end for ch in text for start, end in _SHAPED_BLOCKS)
+
+
+def can_shape() -> bool:
+    """True when HarfBuzz (uharfbuzz) is there for ReportLab to shape text with."""
+    return getattr(ttfonts, "uharfbuzz", None) is not None and _rl_shape_word is not None
+
+
+# ReportLab's own shaping (in ReportLab since 4.1; None in an older one, which then prints
+# these scripts unshaped as before).
+_rl_shape_word = getattr(ttfonts, "shapeFragWord", None)
+
+
+def _shape_word(word: Any) -> Any:
+    """ReportLab's ``shapeFragWord`` for one word of a paragraph (``[width, (frag, text),
+    ...]``), applied to each run of the word in one font on its own, and only to runs in a
+    script that needs shaping: Latin, Arabic (already joined) and the rest are left exactly as
+    they were, so English prints as before."""
+    if isinstance(word, ttfonts.ShapedFragWord):
+        return word
+    pieces = list(word[1:])
+    if any(hasattr(frag, "cbDefn") for frag, _text in pieces) or not any(
+        needs_shaping(text) for _frag, text in pieces
+    ):
+        return word
+    width = 0.0
+    out: list[Any] = []
+    changed = False
+    run: list[Any] = []
+
+    def flush() -> None:
+        nonlocal width, changed
+        if not run:
+            return
+        run_width = sum(
+            pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize) for frag, text in run
+        )
+        if needs_shaping("".join(text for _frag, text in run)):
+            given = [run_width, *run]
+            shaped = _rl_shape_word(given) if _rl_shape_word is not None else given
+            if shaped is not given:
+                changed = True
+                _remember_typed("".join(text for _frag, text in run), list(shaped[1:]))
+                run_width, run[:] = shaped[0], list(shaped[1:])
+        width += run_width
+        out.extend(run)
+        run.clear()
+
+    for piece in pieces:
+        frag = piece[0]
+        if run and (run[-1][0].fontName, run[-1][0].fontSize) != (frag.fontName, frag.fontSize):
+            flush()
+        run.append(piece)
+    flush()
+    if not changed:
+        return word
+    return ttfonts.makeShapedFragWord(word)([width, *out])
+
+
+# The text as typed of each shaped run, by (font, its glyphs as ReportLab writes them).
+_typed: dict[tuple[str, str], str] = {}
+
+
+def _remember_typed(typed: str, shaped: list[Any]) -> None:
+    """Note what each shaped piece of one font's run (``typed``) stood for."""
+    starts = []
+    for _frag, text in shaped:
+        data = getattr(text, "__shapeData__", None) or [None]
+        starts.append(data[0].cluster if data[0] is not None else None)
+    if None in starts:
+        return
+    starts.append(len(typed))
+    for (frag, text), start, end in zip(shaped, starts, starts[1:], strict=False):
+        if len(_typed) < 50_000:  # a bound, so a huge library cannot grow it without end
+            _typed[(frag.fontName, str(text))] = typed[start:end]
+
+
+def actual_text(font_name: str, text: str) -> str | None:
+    """The typed text of a piece of a line drawn from shaped words (words of one font, spaces
+    between them), or None when nothing in it was shaped."""
+    tokens = str(text).split(" ")
+    typed = [_typed.get((font_name, token), token) if token else token for token in tokens]
+    return None if typed == tokens else " ".join(typed)
+
+
+_rl_format_text = textobject.PDFTextObject._formatText
+
+
+def _format_text(self: Any, text: str) -> str:
+    """ReportLab's text drawing, with shaped text in a span that carries the text as typed."""
+    code = _rl_format_text(self, text)
+    # Shaped text is only ever set in a font found on this computer; it may reach here as a
+    # plain str (the last word of a justified line is stripped of its space).
+    if not _typed or not self._fontname.startswith(FALLBACK_PREFIX):
+        return code
+    typed = actual_text(self._fontname, text)
+    if typed is None:
+        return code
+    utf16 = ("\ufeff" + typed).encode("utf-16-be").hex().upper()
+    return f"/Span <</ActualText <{utf16}>>> BDC {code} EMC"
+
+
+# ReportLab's paragraph layout calls this name for every word of a paragraph whose style asks
+# for shaping; only ScriptParagraph asks, and only for text that needs it.
+if _rl_shape_word is not None:
+    rl_paragraph.shapeFragWord = _shape_word
+    textobject.PDFTextObject._formatText = _format_text
 
 
 # --- what cannot print --------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from reviewdesk.exports.glossary import summary_glossary
 from reviewdesk.exports.text import clean, one_line, paragraphs
 from reviewdesk.exports.timeline_drawing import LEGEND
 from reviewdesk.exports.timeline_picture import timeline_picture
+from reviewdesk.exports.word_scripts import set_scripts
 
 Progress = Callable[[int, str], None]
 KIND = "Learning summary"
@@ -79,6 +80,7 @@ def render_summary_docx(
     _appendix(doc, summary)
     _glossary(doc, summary)
     word.fill_contents(doc, toc)
+    set_scripts(doc)  # Arabic, Urdu, Hebrew right to left; fonts for other scripts
     buffer = io.BytesIO()
     doc.save(buffer)
     report(100, "Done")
