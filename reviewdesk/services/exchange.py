@@ -27,18 +27,17 @@ from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.demo_analysis import demo_sections
 from reviewdesk.services.demo_dates import demo_today, shifted
 from reviewdesk.services.exchange_analysis import (
-    SECTIONS,
     analysis_sections,
     read_analysis,
     refuse_taken,
     write_analysis,
 )
+from reviewdesk.services.exchange_schema import check_document
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.services.reading import (
     MAX_FILE_BYTES,
     IncomingReview,
     StrictReader,
-    check_format,
     iso_text,
     parse_json_bytes,
     read_answers,
@@ -194,13 +193,7 @@ class _Incoming:
 
     def __init__(self, data: Any) -> None:
         r = StrictReader()
-        top = r.obj(
-            data,
-            "the document",
-            {"format", "format_version", "review", "framework", "contributors"},
-            {"exported_at", "exported_by", "audit_chain_hash", *SECTIONS},
-        )
-        check_format(r, top, FORMAT, FORMAT_VERSION, "a ReviewDesk review")
+        top = check_document(data, FORMAT)  # the shape: the schema's; below, what it cannot say
         self.framework: Framework = read_framework(r, top["framework"])
         self.review = read_review(r, top["review"])
         self.uid, self.record = self.review.uid, self.review.record

@@ -25,10 +25,10 @@ from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.framework import Framework
 from reviewdesk.services.exchange import _iso
 from reviewdesk.services.exchange_analysis import read_entry_core
+from reviewdesk.services.exchange_schema import check_document
 from reviewdesk.services.reading import (
     IncomingReview,
     StrictReader,
-    check_format,
     parse_json_bytes,
     read_answers,
     read_assessments,
@@ -213,21 +213,7 @@ class IncomingPack:
 
 def read_pack(raw: bytes) -> IncomingPack:
     r = StrictReader()
-    top = r.obj(
-        parse_json_bytes(raw),
-        "the pack",
-        {
-            "format",
-            "format_version",
-            "pack",
-            "contributor",
-            "review",
-            "framework",
-            "chronology",
-            "start",
-        },
-    )
-    check_format(r, top, PACK_FORMAT, PAYLOAD_VERSION, "a ReviewDesk case pack")
+    top = check_document(parse_json_bytes(raw), PACK_FORMAT)  # the schema owns the shape
     pack = r.obj(top["pack"], "pack", {"uid", "created_at", "created_by"})
     r.text(pack["created_by"], "pack.created_by", 80)
     person = r.obj(top["contributor"], "contributor", {"uid", "name", "role", "agency"})
@@ -332,13 +318,8 @@ class IncomingContribution:
 
 def read_contribution(raw: bytes) -> IncomingContribution:
     r = StrictReader()
-    top = r.obj(
-        parse_json_bytes(raw),
-        "the contribution",
-        {"format", "format_version", "contribution", "answers", "assessments", "content_sha256"},
-        {"citations"},  # since 0.1: files made before citations travelled have none
-    )
-    check_format(r, top, CONTRIBUTION_FORMAT, PAYLOAD_VERSION, "a ReviewDesk contribution")
+    # the schema owns the shape (citations may be absent: files made before they travelled)
+    top = check_document(parse_json_bytes(raw), CONTRIBUTION_FORMAT)
     c = r.obj(
         top["contribution"],
         "contribution",
