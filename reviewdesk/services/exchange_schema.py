@@ -246,6 +246,20 @@ _ITEMS: dict[str, Callable[[Any, int], str]] = {  # an item of a list, by the li
     "parallel_processes": lambda p, i: f"parallel process {i + 1}",
     "evidence": lambda e, i: f"evidence link {i + 1}",
 }
+_FIELD_WORDS = {
+    "uid": "identifier",
+    "prompt_id": "prompt",
+    "theme_id": "theme",
+    "incident": "incident date",
+    "notification": "notification date",
+    "decision": "decision date",
+    "publication": "publication date",
+    "archived_at": "time it was archived",
+    "created_at": "time it was made",
+    "updated_at": "time it was last changed",
+    "removed_at": "time it was removed",
+    "written_at": "time it was written",
+}
 _OWNED = {"answers", "assessments", "prompts", "impact_log", "evidence", "children"}
 
 
@@ -260,12 +274,16 @@ def describe(path: list[int | str], document: Mapping[str, Any]) -> str:
         child = _step(node, key)
         if isinstance(key, int) and isinstance(parent, str):
             phrase = _ITEMS.get(parent)
-            items.append(phrase(child, key) if phrase else f"item {key + 1} of {_words(parent)}")
+            if phrase and isinstance(child, dict):
+                items.append(phrase(child, key))
+            else:  # a plain value in a list: a theme id, an agency, a linked uid
+                owner = f" of {items.pop()}" if items else ""
+                items.append(f"item {key + 1} of the {_words(parent)}{owner}")
             field = ""
-        elif isinstance(key, str) and i == len(path) - 1:
+        elif isinstance(key, str) and i == len(path) - 1 and not isinstance(child, dict):
             field = key
-        elif isinstance(key, str) and key in _SECTIONS and not isinstance(child, list):
-            items.append(_SECTIONS[key])
+        elif isinstance(key, str) and isinstance(child, dict):
+            items.append(_SECTIONS.get(key, f"the {_words(key)}"))
         node = child
     subject = items[-1] if items else "the document"
     if len(items) >= 2 and path and any(p in _OWNED for p in path if isinstance(p, str)):
@@ -307,9 +325,7 @@ def _named(item: Any, key: str, index: int, *, quote: bool = True) -> str:
 
 
 def _words(field: str) -> str:
-    return {"uid": "identifier", "prompt_id": "prompt", "theme_id": "theme"}.get(
-        field, field.replace("_", " ")
-    )
+    return _FIELD_WORDS.get(field, field.replace("_", " "))
 
 
 def _dotted(path: list[int | str]) -> str:
