@@ -153,7 +153,7 @@ def explain(exc: Any, document: Mapping[str, Any]) -> str:
     file (``contributors[0].answers[3].text``) for someone who opens it in an editor."""
     path = [int(p) if p.isdigit() else p for p in exc.path[1:]]
     problem = _problem(exc.rule, exc.rule_definition, exc.definition, exc.value)
-    subject = describe(path, document)
+    subject = describe(path, document, inside=exc.rule in ("required", "additionalProperties"))
     return f"{subject} {problem} (at {_dotted(path) or 'the top of the file'})"
 
 
@@ -263,9 +263,11 @@ _FIELD_WORDS = {
 _OWNED = {"answers", "assessments", "prompts", "impact_log", "evidence", "children"}
 
 
-def describe(path: list[int | str], document: Mapping[str, Any]) -> str:
+def describe(path: list[int | str], document: Mapping[str, Any], *, inside: bool = False) -> str:
     """``path`` (keys and list positions from the top of ``document``) as a person would say
-    it: "the text of the answer to prompt 'babies-seen' by Priya Shah, in review DEMO-1"."""
+    it: "the text of the answer to prompt 'babies-seen' by Priya Shah, in review DEMO-1".
+    ``inside``: the problem is within the object at the end of the path (a missing field), not
+    with its value."""
     items: list[str] = []  # the things the path passes through, outermost first
     field = ""
     node: Any = document
@@ -280,7 +282,9 @@ def describe(path: list[int | str], document: Mapping[str, Any]) -> str:
                 owner = f" of {items.pop()}" if items else ""
                 items.append(f"item {key + 1} of the {_words(parent)}{owner}")
             field = ""
-        elif isinstance(key, str) and i == len(path) - 1 and not isinstance(child, dict):
+        elif (
+            isinstance(key, str) and i == len(path) - 1 and not (inside and isinstance(child, dict))
+        ):
             field = key
         elif isinstance(key, str) and isinstance(child, dict):
             items.append(_SECTIONS.get(key, f"the {_words(key)}"))
