@@ -62,7 +62,6 @@ __all__ = ["MAX_FILE_BYTES", "ExchangeService", "parse_json_bytes", "read_file_b
 FORMAT = "reviewdesk-review"
 FORMAT_VERSION = 1
 DEMO_FORMAT = "reviewdesk-demo"
-MAX_CONTRIBUTORS = 500
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -204,16 +203,14 @@ class _Incoming:
         theme_ids = {t.id for t in self.framework.themes}
         self.contributors: list[dict[str, Any]] = []
         seen_uids = set()
-        for i, c in enumerate(r.list(top["contributors"], "contributors", MAX_CONTRIBUTORS)):
+        for i, c in enumerate(top["contributors"]):
             where = f"contributors[{i}]"
-            c = r.obj(c, where, {"uid", "name", "role", "agency", "answers", "assessments"})
-            person = read_person(r, c, where)
-            if person["uid"] in seen_uids:
+            if c["uid"] in seen_uids:
                 raise r.fail(f"{where}.uid", "is used by two contributors")
-            seen_uids.add(person["uid"])
+            seen_uids.add(c["uid"])
             self.contributors.append(
                 {
-                    **person,
+                    **read_person(r, c, where),
                     "answers": read_answers(r, c["answers"], f"{where}.answers", prompt_ids),
                     "assessments": read_assessments(
                         r, c["assessments"], f"{where}.assessments", theme_ids

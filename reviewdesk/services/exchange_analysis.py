@@ -85,7 +85,6 @@ BRIEFING_TEXTS = (
     "questions",
     "find_more",
 )
-MAX_ITEMS = 10_000
 _STAMPS = ("created_at", "updated_at")
 
 
