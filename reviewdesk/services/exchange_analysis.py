@@ -287,7 +287,7 @@ def read_analysis(
     of the framework, complete decisions. Absent sections are empty."""
     x = _Reader(r, framework, contributors)
     out = IncomingAnalysis()
-    checks = {
+    checks: dict[str, Callable[[Any, str], Any]] = {
         "uid": x.uid,
         "day": r.date,
         "stamp": lambda v, w: r.stamp(v, w, nullable=True),

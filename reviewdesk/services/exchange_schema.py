@@ -99,7 +99,7 @@ def inlined(file: str) -> dict[str, Any]:
         return node
 
     schema = _schema(file)
-    return walk(schema, schema)  # type: ignore[no-any-return]
+    return walk(schema, schema)
 
 
 @cache
