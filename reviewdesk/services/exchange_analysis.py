@@ -434,50 +434,28 @@ def refuse_taken(session: Session, incoming: IncomingAnalysis) -> None:
 def write_analysis(
     session: Session, review_id: int, incoming: IncomingAnalysis, people: Mapping[str, int]
 ) -> None:
-    """Add the checked sections to the open transaction (``people``: contributor ids by uid)."""
+    """Add the checked sections to the open transaction (``people``: contributor ids by uid).
+    Each item's column values go to its row as they are; its links (the fields with no column
+    in the table of fields) are written by ``_link_writers``."""
     ids: dict[str, int] = {}
-
-    def add(row: Any) -> Any:
-        session.add(row)
-        session.flush()
-        ids[row.uid] = row.id
-        return row
-
-    for b in incoming.imports:
-        add(ChronologyImportRow(review_id=review_id, **b))
-    for e in incoming.chronology:
-        values = {k: v for k, v in e.items() if k != "import"}
-        add(ChronologyEntryRow(review_id=review_id, import_id=ids.get(e["import"] or ""), **values))
-    for ep in incoming.episodes:
-        values = {k: v for k, v in ep.items() if k != "entries"}
-        row = EpisodeRow(review_id=review_id, **values)
-        row.entries = [EpisodeEntryRow(entry_id=ids[u]) for u in dict.fromkeys(ep["entries"])]
-        add(row)
-    for f in incoming.findings:
-        values = {k: v for k, v in f.items() if k != "evidence"}
-        finding = FindingRow(review_id=review_id, **values)
-        finding.evidence = [
-            EvidenceRow(entry_id=ids[ev["entry"]])
-            if "entry" in ev
-            else EvidenceRow(episode_id=ids[ev["episode"]])
-            if "episode" in ev
-            else EvidenceRow(contributor_id=people[ev["contributor"]], prompt_id=ev["prompt_id"])
-            for ev in f["evidence"]
-        ]
-        add(finding)
-    for rec in incoming.recommendations:
-        values = {k: v for k, v in rec.items() if k != "findings"}
-        recommendation = RecommendationRow(review_id=review_id, **values)
-        recommendation.findings = [
-            RecommendationFindingRow(finding_id=ids[u]) for u in dict.fromkeys(rec["findings"])
-        ]
-        add(recommendation)
-    for a in incoming.actions:
-        values = {k: v for k, v in a.items() if k != "recommendation"}
-        rec_id = ids[a["recommendation"]] if a["recommendation"] else None
-        add(ActionRow(review_id=review_id, recommendation_id=rec_id, **values))
-    for d in incoming.decisions:
-        add(DecisionRow(review_id=review_id, **d))
+    writers = _link_writers(ids, people)
+    for items, model, fields in (
+        (incoming.imports, ChronologyImportRow, CHRONOLOGY_IMPORT_FIELDS),
+        (incoming.chronology, ChronologyEntryRow, CHRONOLOGY_FIELDS),
+        (incoming.episodes, EpisodeRow, EPISODE_FIELDS),
+        (incoming.findings, FindingRow, FINDING_FIELDS),
+        (incoming.recommendations, RecommendationRow, RECOMMENDATION_FIELDS),
+        (incoming.actions, ActionRow, ACTION_FIELDS),
+        (incoming.decisions, DecisionRow, DECISION_FIELDS),
+    ):
+        links = [f.key for f in fields if f.column is None and f.key in writers]
+        for item in items:
+            row = model(review_id=review_id, **{k: v for k, v in item.items() if k not in links})
+            for key in links:
+                writers[key](row, item[key])
+            session.add(row)
+            session.flush()
+            ids[row.uid] = row.id
     write_papers(session, review_id, incoming.papers, ids)
     if incoming.briefing is not None:
         session.add(BriefingRow(review_id=review_id, **incoming.briefing))
@@ -489,3 +467,33 @@ def write_analysis(
                 entry_id=ids[c["entry"]],
             )
         )
+
+
+def _link_writers(
+    ids: Mapping[str, int], people: Mapping[str, int]
+) -> dict[str, Callable[[Any, Any], None]]:
+    """How each link of the file (by its key) is written to a new row: ``ids`` are the rows
+    written so far, by uid; ``people`` the contributors'."""
+
+    def evidence(ev: Mapping[str, str]) -> EvidenceRow:
+        if "entry" in ev:
+            return EvidenceRow(entry_id=ids[ev["entry"]])
+        if "episode" in ev:
+            return EvidenceRow(episode_id=ids[ev["episode"]])
+        return EvidenceRow(contributor_id=people[ev["contributor"]], prompt_id=ev["prompt_id"])
+
+    return {
+        "import": lambda row, uid: setattr(row, "import_id", ids.get(uid or "")),
+        "entries": lambda row, uids: setattr(
+            row, "entries", [EpisodeEntryRow(entry_id=ids[u]) for u in dict.fromkeys(uids)]
+        ),
+        "evidence": lambda row, links: setattr(row, "evidence", [evidence(ev) for ev in links]),
+        "findings": lambda row, uids: setattr(
+            row,
+            "findings",
+            [RecommendationFindingRow(finding_id=ids[u]) for u in dict.fromkeys(uids)],
+        ),
+        "recommendation": lambda row, uid: setattr(
+            row, "recommendation_id", ids[uid] if uid else None
+        ),
+    }

@@ -158,52 +158,65 @@ def explain(exc: Any, document: Mapping[str, Any]) -> str:
 
 
 def _problem(rule: str, limit: Any, definition: Any, value: Any) -> str:
+    """What is wrong, in words, for one failed rule of the schema."""
     definition = definition if isinstance(definition, dict) else {}
     if "x-problem" in definition:  # the schema's own words for this field
         return str(definition["x-problem"])
-    if rule == "required":
-        missing = [k for k in limit if not isinstance(value, dict) or k not in value]
-        return "has no " + _or(missing, "and")
-    if rule == "additionalProperties":
-        known = set(definition.get("properties", {}))
-        unknown = sorted(str(k) for k in value if k not in known) if isinstance(value, dict) else []
-        return "has fields this version of ReviewDesk does not know: " + ", ".join(unknown)
-    if rule == "type":
-        pattern = definition.get("pattern")
-        if pattern in _PATTERNS and pattern != r"\S":
-            return _PATTERNS[pattern].replace("is not", "should be") + (
-                ", or null" if "null" in _list(limit) else ""
-            )
-        return "should be " + _or([_TYPES.get(t, t) for t in _list(limit)], "or")
-    if rule == "pattern":
-        return _PATTERNS.get(limit, "is not in the form this version of ReviewDesk reads")
-    if rule == "maxLength":
-        return f"is longer than {limit:,} characters"
-    if rule == "minLength":
-        return "is empty"
-    if rule == "maxItems":
-        count = len(value) if isinstance(value, list) else 0
-        return f"has {count:,} items; the most allowed is {limit:,}"
-    if rule == "minItems":
-        return f"needs at least {limit} item" + ("s" if limit != 1 else "")
-    if rule == "enum":
-        named = [str(v) for v in limit if v is not None]
-        shown = str(value)[:40]
-        return (
-            f"'{shown}' is not one of " + ", ".join(named) + (" or null" if None in limit else "")
-        )
-    if rule == "const":
-        return f"should be {json.dumps(limit)}"
-    if rule in ("maximum", "minimum"):
-        low, high = definition.get("minimum"), definition.get("maximum")
-        if low is not None and high is not None:
-            return f"should be a whole number from {low:,} to {high:,}"
-        return f"should be at {'most' if rule == 'maximum' else 'least'} {limit:,}"
-    if rule == "uniqueItems":
-        return "names the same thing twice"
-    if rule == "oneOf":
-        return "is not one of the forms this version of ReviewDesk reads"
-    return "is not in the form this version of ReviewDesk reads"
+    say = _PROBLEMS.get(rule)
+    return say(limit, definition, value) if say else _UNREAD
+
+
+_UNREAD = "is not in the form this version of ReviewDesk reads"
+
+
+def _missing(limit: Any, definition: dict, value: Any) -> str:
+    return "has no " + _or(
+        [k for k in limit if not isinstance(value, dict) or k not in value], "and"
+    )
+
+
+def _unknown(limit: Any, definition: dict, value: Any) -> str:
+    known = set(definition.get("properties", {}))
+    unknown = sorted(str(k) for k in value if k not in known) if isinstance(value, dict) else []
+    return "has fields this version of ReviewDesk does not know: " + ", ".join(unknown)
+
+
+def _wrong_type(limit: Any, definition: dict, value: Any) -> str:
+    pattern = definition.get("pattern")
+    if pattern in _PATTERNS and pattern != r"\S":  # a date, a time, an id: say its form
+        nullable = ", or null" if "null" in _list(limit) else ""
+        return _PATTERNS[pattern].replace("is not", "should be") + nullable
+    return "should be " + _or([_TYPES.get(t, t) for t in _list(limit)], "or")
+
+
+def _not_one_of(limit: Any, definition: dict, value: Any) -> str:
+    named = ", ".join(str(v) for v in limit if v is not None)
+    return f"'{str(value)[:40]}' is not one of {named}" + (" or null" if None in limit else "")
+
+
+def _out_of_range(limit: Any, definition: dict, value: Any) -> str:
+    low, high = definition.get("minimum"), definition.get("maximum")
+    if low is not None and high is not None:
+        return f"should be a whole number from {low:,} to {high:,}"
+    return f"should be at {'most' if limit == high else 'least'} {limit:,}"
+
+
+_PROBLEMS: dict[str, Callable[[Any, dict, Any], str]] = {
+    "required": _missing,
+    "additionalProperties": _unknown,
+    "type": _wrong_type,
+    "pattern": lambda limit, d, v: _PATTERNS.get(limit, _UNREAD),
+    "maxLength": lambda limit, d, v: f"is longer than {limit:,} characters",
+    "minLength": lambda limit, d, v: "is empty",
+    "maxItems": lambda limit, d, v: f"has {len(v):,} items; the most allowed is {limit:,}",
+    "minItems": lambda limit, d, v: f"needs at least {limit} item" + "s" * (limit != 1),
+    "enum": _not_one_of,
+    "const": lambda limit, d, v: f"should be {json.dumps(limit)}",
+    "maximum": _out_of_range,
+    "minimum": _out_of_range,
+    "uniqueItems": lambda limit, d, v: "names the same thing twice",
+    "oneOf": lambda limit, d, v: "is not one of the forms this version of ReviewDesk reads",
+}
 
 
 # --- where, in words ------------------------------------------------------------------------

@@ -386,32 +386,11 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
     ).all()
     findings = []
     for row in sorted(finding_rows, key=lambda r: (ref_number(r.ref), r.id)):
-        links = []
-        for ev in row.evidence:
-            if ev.entry_id is not None and ev.entry_id in by_entry:
-                e = by_entry[ev.entry_id]
-                links.append(
-                    EvidenceLink(EvidenceKind.ENTRY, e.id, "", e.line, e.removed_on is not None)
-                )
-            elif ev.episode_id is not None and ev.episode_id in by_episode:
-                ep = by_episode[ev.episode_id]
-                links.append(
-                    EvidenceLink(
-                        EvidenceKind.EPISODE, ep.id, "", ep.title, ep.removed_on is not None
-                    )
-                )
-            elif ev.contributor_id is not None:
-                prompt = prompts.get(ev.prompt_id, ev.prompt_id)
-                who = people.get(ev.contributor_id, "Contributor")
-                links.append(
-                    EvidenceLink(
-                        EvidenceKind.ANSWER,
-                        ev.contributor_id,
-                        ev.prompt_id,
-                        f"{who}, answering: {prompt}",
-                        ev.prompt_id not in prompts,
-                    )
-                )
+        links = [
+            link
+            for ev in row.evidence
+            if (link := _evidence_link(ev, by_entry, by_episode, prompts, people)) is not None
+        ]
         findings.append(
             Finding(
                 **domain_values(FINDING_FIELDS, row),
@@ -461,6 +440,38 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
         recommendations=tuple(recommendations),
         actions=tuple(actions),
         citations=tuple(Citation(c, p, e) for c, p, e in citations),
+    )
+
+
+def _evidence_link(
+    ev: EvidenceRow,
+    entries: Mapping[int, ChronologyEntry],
+    episodes: Mapping[int, PracticeEpisode],
+    prompts: Mapping[str, str],
+    people: Mapping[int, str],
+) -> EvidenceLink | None:
+    """What one piece of a finding's evidence points at, in words (None: a chronology entry or
+    episode that is no longer there)."""
+    if ev.entry_id is not None:
+        e = entries.get(ev.entry_id)
+        if e is None:
+            return None
+        return EvidenceLink(EvidenceKind.ENTRY, e.id, "", e.line, e.removed_on is not None)
+    if ev.episode_id is not None:
+        ep = episodes.get(ev.episode_id)
+        if ep is None:
+            return None
+        return EvidenceLink(EvidenceKind.EPISODE, ep.id, "", ep.title, ep.removed_on is not None)
+    if ev.contributor_id is None:
+        return None
+    prompt = prompts.get(ev.prompt_id, ev.prompt_id)
+    who = people.get(ev.contributor_id, "Contributor")
+    return EvidenceLink(
+        EvidenceKind.ANSWER,
+        ev.contributor_id,
+        ev.prompt_id,
+        f"{who}, answering: {prompt}",
+        ev.prompt_id not in prompts,
     )
 
 
