@@ -268,14 +268,18 @@ class _Reader:
         return value
 
 
+# The fields every form of a chronology entry has (the exchange file's and the case pack's):
+# its uid, date and precision, agency, what happened and the source record.
+ENTRY_CORE_FIELDS = tuple(
+    f
+    for f in CHRONOLOGY_FIELDS
+    if f.key in ("uid", "date", "precision", "agency", "what_happened", "source")
+)
+
+
 def read_entry_core(r: StrictReader, e: Mapping[str, Any], w: str) -> dict[str, Any]:
-    """The fields every form of a chronology entry has (the exchange file's and the case
-    pack's): its date and precision, agency, what happened and the source record."""
-    core = [f for f in CHRONOLOGY_FIELDS if f.key in _ENTRY_CORE]
-    return columns_from_exchange(core, e, {"day": r.date}, w)
-
-
-_ENTRY_CORE = ("date", "precision", "agency", "what_happened", "source")
+    """A chronology entry's core fields (``ENTRY_CORE_FIELDS``) as column values."""
+    return columns_from_exchange(ENTRY_CORE_FIELDS, e, {"day": r.date}, w)
 
 
 def read_analysis(

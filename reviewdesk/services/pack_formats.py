@@ -23,7 +23,7 @@ from reviewdesk import __version__
 from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.framework import Framework
 from reviewdesk.services.exchange import _iso
-from reviewdesk.services.exchange_analysis import read_entry_core
+from reviewdesk.services.exchange_analysis import ENTRY_CORE_FIELDS, read_entry_core
 from reviewdesk.services.exchange_schema import check_document
 from reviewdesk.services.reading import (
     IncomingReview,
@@ -35,6 +35,7 @@ from reviewdesk.services.reading import (
     read_person,
     read_review,
 )
+from reviewdesk.store.analysis import exchange_item
 
 PACK_FORMAT, CONTRIBUTION_FORMAT, PAYLOAD_VERSION = "reviewdesk-pack", "reviewdesk-contribution", 1
 
@@ -127,18 +128,7 @@ def assessment_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
 
 def chronology_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
     """The review's chronology entries (not removed ones) in the pack's form."""
-    return [
-        {
-            "uid": e.uid,
-            "date": _iso(e.occurred_on),
-            "precision": e.precision,
-            "agency": e.agency,
-            "what_happened": e.what_happened,
-            "source": e.source,
-        }
-        for e in rows
-        if e.removed_at is None
-    ]
+    return [exchange_item(ENTRY_CORE_FIELDS, e) for e in rows if e.removed_at is None]
 
 
 def read_chronology(r: StrictReader, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -148,7 +138,7 @@ def read_chronology(r: StrictReader, value: list[dict[str, Any]]) -> list[dict[s
         if e["uid"] in seen:
             raise r.fail(f"chronology[{i}].uid", "repeats an earlier entry")
         seen.add(e["uid"])
-        out.append({"uid": e["uid"], **read_entry_core(r, e, f"chronology[{i}]")})
+        out.append(read_entry_core(r, e, f"chronology[{i}]"))
     return out
 
 
