@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from referencing import Registry, Resource
 
 from reviewdesk.domain.errors import ExchangeFormatError, ReviewDeskError
-from reviewdesk.domain.learning import ChronologyEntry, DatePrecision
+from reviewdesk.domain.learning import (
+    Action,
+    ActionStatus,
+    ChronologyEntry,
+    DatePrecision,
+    Finding,
+    FindingKind,
+    Recommendation,
+)
 from reviewdesk.domain.review import CaseRecord, Child, ReviewType
 from reviewdesk.resources import resource
 from reviewdesk.services import sealed
@@ -227,10 +235,14 @@ _words = _text.filter(lambda s: s.strip())
     when=st.dates(date(1990, 1, 1), date(2030, 12, 31)),
     precision=st.sampled_from(DatePrecision),
     significant=st.booleans(),
+    kind=st.sampled_from(FindingKind),
+    status=st.sampled_from(ActionStatus),
+    due=st.none() | st.dates(date(2020, 1, 1), date(2035, 12, 31)),
 )
 def test_any_review_the_app_makes_exports_to_a_file_the_schema_accepts(
-    services, title, lead_name, pseudonym, answer, what, when, precision, significant
-) -> None:
+    services, title, lead_name, pseudonym, answer, what, when, precision, significant, kind,
+    status, due,
+) -> None:  # fmt: skip
     summary = services.reviews.create(
         CaseRecord(
             reference=f"GEN-{len(services.reviews.list_reviews()) + 1}",
@@ -256,7 +268,28 @@ def test_any_review_the_app_makes_exports_to_a_file_the_schema_accepts(
             significant=significant,
         ),
     )
+    theme = doc.framework.themes[0].id
+    finding = services.findings.add_finding(
+        summary.id,
+        Finding(ref="F1", statement=what, kind=kind, theme_ids=(theme,), question=answer),
+    )
+    recommendation = services.findings.add_recommendation(
+        summary.id, Recommendation(ref="R1", text=what, finding_ids=(finding.id,))
+    )
+    services.actions.add_action(
+        summary.id,
+        Action(
+            description=what,
+            recommendation_id=recommendation.id,
+            owner_agency="Health",
+            owner_role=lead_name[:100],
+            due=due,
+            status=status,
+            how_we_will_know=answer,
+        ),
+    )
     exported = json.loads(services.exchange.export_json_bytes(summary.id))
+    assert exported["findings"] and exported["recommendations"] and exported["actions"]
     check_document(exported, "reviewdesk-review")  # ReviewDesk's own check
     schema = _schemas()["reviewdesk-review"]
     jsonschema.Draft202012Validator(schema, registry=_registry()).validate(exported)
