@@ -27,18 +27,17 @@ from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.demo_analysis import demo_sections
 from reviewdesk.services.demo_dates import demo_today, shifted
 from reviewdesk.services.exchange_analysis import (
-    SECTIONS,
     analysis_sections,
     read_analysis,
     refuse_taken,
     write_analysis,
 )
+from reviewdesk.services.exchange_schema import check_document
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.services.reading import (
     MAX_FILE_BYTES,
     IncomingReview,
     StrictReader,
-    check_format,
     iso_text,
     parse_json_bytes,
     read_answers,
@@ -63,7 +62,6 @@ __all__ = ["MAX_FILE_BYTES", "ExchangeService", "parse_json_bytes", "read_file_b
 FORMAT = "reviewdesk-review"
 FORMAT_VERSION = 1
 DEMO_FORMAT = "reviewdesk-demo"
-MAX_CONTRIBUTORS = 500
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -194,13 +192,7 @@ class _Incoming:
 
     def __init__(self, data: Any) -> None:
         r = StrictReader()
-        top = r.obj(
-            data,
-            "the document",
-            {"format", "format_version", "review", "framework", "contributors"},
-            {"exported_at", "exported_by", "audit_chain_hash", *SECTIONS},
-        )
-        check_format(r, top, FORMAT, FORMAT_VERSION, "a ReviewDesk review")
+        top = check_document(data, FORMAT)  # the shape: the schema's; below, what it cannot say
         self.framework: Framework = read_framework(r, top["framework"])
         self.review = read_review(r, top["review"])
         self.uid, self.record = self.review.uid, self.review.record
@@ -211,16 +203,14 @@ class _Incoming:
         theme_ids = {t.id for t in self.framework.themes}
         self.contributors: list[dict[str, Any]] = []
         seen_uids = set()
-        for i, c in enumerate(r.list(top["contributors"], "contributors", MAX_CONTRIBUTORS)):
+        for i, c in enumerate(top["contributors"]):
             where = f"contributors[{i}]"
-            c = r.obj(c, where, {"uid", "name", "role", "agency", "answers", "assessments"})
-            person = read_person(r, c, where)
-            if person["uid"] in seen_uids:
+            if c["uid"] in seen_uids:
                 raise r.fail(f"{where}.uid", "is used by two contributors")
-            seen_uids.add(person["uid"])
+            seen_uids.add(c["uid"])
             self.contributors.append(
                 {
-                    **person,
+                    **read_person(r, c, where),
                     "answers": read_answers(r, c["answers"], f"{where}.answers", prompt_ids),
                     "assessments": read_assessments(
                         r, c["assessments"], f"{where}.assessments", theme_ids

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
@@ -18,16 +19,13 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.casefile import (
     CHILD_FIELDS,
-    MAX_LANGUAGE,
     CaseDetails,
     ChildDetails,
     HarmType,
     IncidentKind,
     details_problems,
 )
-from reviewdesk.domain.learning import MAX_WHAT, ImpactKind
 from reviewdesk.domain.papers import (
-    MAX_LINES,
     FamilyContribution,
     FamilyWay,
     ParallelProcess,
@@ -51,8 +49,6 @@ from reviewdesk.store.tables import (
 )
 
 PAPER_SECTIONS = ("terms_of_reference", "family_involvement", "parallel_processes", "case_details")
-MAX_ITEMS = 10_000
-MAX_CHILDREN = 50
 _STAMPS = ("created_at", "updated_at")
 
 
@@ -175,57 +171,42 @@ def _fail_if(r: StrictReader, where: str, found: dict[str, str]) -> None:
         raise r.fail(where, "is not complete: " + next(iter(found.values())))
 
 
-def _choice(r: StrictReader, value: Any, where: str, vocab: type) -> Any:
+def _choice(value: str | None, vocab: type[Enum]) -> Any:
     """A choice that may be null (not recorded)."""
-    return None if value is None else r.choice(value, where, vocab)
+    return None if value is None else vocab(value)
 
 
-def read_impact_log(r: StrictReader, value: Any, where: str, seen: set[str]) -> list[dict]:
-    out = []
-    for j, i in enumerate(r.list(value, where, MAX_ITEMS)):
-        w = f"{where}[{j}]"
-        i = r.obj(i, w, {"uid", "recorded_on", "kind", "evidence", *_STAMPS})
-        uid = r.uid(i["uid"], f"{w}.uid")
-        if uid in seen:
-            raise r.fail(f"{w}.uid", "is used twice in this file")
-        seen.add(uid)
-        recorded = r.date(i["recorded_on"], f"{w}.recorded_on")
-        if recorded is None:
-            raise r.fail(f"{w}.recorded_on", "is missing")
-        out.append(
-            {
-                "uid": uid,
-                "recorded_on": recorded,
-                "kind": r.choice(i["kind"], f"{w}.kind", ImpactKind).value,
-                "evidence": r.text(i["evidence"], f"{w}.evidence", MAX_WHAT, required=True),
-                **{k: r.stamp(i[k], f"{w}.{k}") for k in _STAMPS},
-            }
-        )
-    return out
+def _once(r: StrictReader, uid: str, where: str, seen: set[str]) -> str:
+    if uid in seen:
+        raise r.fail(where, "is used twice in this file")
+    seen.add(uid)
+    return uid
+
+
+def read_impact_log(r: StrictReader, value: list[dict], where: str, seen: set[str]) -> list[dict]:
+    """An action's impact log (shape: the schema's): uids used once, real dates and times."""
+    return [
+        {
+            "uid": _once(r, i["uid"], f"{where}[{j}].uid", seen),
+            "recorded_on": r.date(i["recorded_on"], f"{where}[{j}].recorded_on"),
+            "kind": i["kind"],
+            "evidence": i["evidence"],
+            **{k: r.stamp(i[k], f"{where}[{j}].{k}") for k in _STAMPS},
+        }
+        for j, i in enumerate(value)
+    ]
 
 
 def read_papers(r: StrictReader, top: Mapping[str, Any], seen: set[str]) -> IncomingPapers:
-    """The optional paper sections of a document, checked (``seen``: uids used so far)."""
+    """The optional paper sections of a document. Their shape is the schema's (checked first);
+    here: uids used once, real dates, and each paper's own rules (``*_problems``)."""
     out = IncomingPapers()
 
-    def uid(value: Any, where: str) -> str:
-        u = r.uid(value, where)
-        if u in seen:
-            raise r.fail(where, "is used twice in this file")
-        seen.add(u)
-        return u
-
     if top.get("terms_of_reference") is not None:
-        w = "terms_of_reference"
-        t = r.obj(top[w], w, {"terms", "lines_of_enquiry", "agreed_on", "updated_at"})
+        w, t = "terms_of_reference", top["terms_of_reference"]
         terms = TermsOfReference(
-            terms=r.text(t["terms"], f"{w}.terms", MAX_WHAT),
-            lines_of_enquiry=tuple(
-                r.text(x, f"{w}.lines_of_enquiry[{j}]", 2000, required=True)
-                for j, x in enumerate(
-                    r.list(t["lines_of_enquiry"], f"{w}.lines_of_enquiry", MAX_LINES)
-                )
-            ),
+            terms=t["terms"],
+            lines_of_enquiry=tuple(t["lines_of_enquiry"]),
             agreed_on=r.date(t["agreed_on"], f"{w}.agreed_on"),
         )
         _fail_if(r, w, terms_problems(terms))
@@ -236,28 +217,20 @@ def read_papers(r: StrictReader, top: Mapping[str, Any], seen: set[str]) -> Inco
             "updated_at": r.stamp(t["updated_at"], f"{w}.updated_at"),
         }
 
-    for i, f in enumerate(
-        r.list(top.get("family_involvement", []), "family_involvement", MAX_ITEMS)
-    ):
+    for i, f in enumerate(top.get("family_involvement", [])):
         w = f"family_involvement[{i}]"
-        f = r.obj(
-            f, w,
-            {"uid", "person", "invited_on", "how", "contributed_on", "views", "notes", *_STAMPS},
-        )  # fmt: skip
         entry = FamilyContribution(
-            person=r.text(f["person"], f"{w}.person", 120, required=True),
+            person=f["person"],
             invited_on=r.date(f["invited_on"], f"{w}.invited_on"),
-            how=FamilyWay.NOT_YET
-            if f["how"] is None
-            else r.choice(f["how"], f"{w}.how", FamilyWay),
+            how=FamilyWay.NOT_YET if f["how"] is None else FamilyWay(f["how"]),
             contributed_on=r.date(f["contributed_on"], f"{w}.contributed_on"),
-            views=r.text(f["views"], f"{w}.views", MAX_WHAT),
-            notes=r.text(f["notes"], f"{w}.notes", MAX_WHAT),
+            views=f["views"],
+            notes=f["notes"],
         )
         _fail_if(r, w, family_problems(entry))
         out.family.append(
             {
-                "uid": uid(f["uid"], f"{w}.uid"),
+                "uid": _once(r, f["uid"], f"{w}.uid", seen),
                 "person": entry.person,
                 "invited_on": entry.invited_on,
                 "how": entry.how.value,
@@ -268,28 +241,21 @@ def read_papers(r: StrictReader, top: Mapping[str, Any], seen: set[str]) -> Inco
             }
         )
 
-    for i, p in enumerate(
-        r.list(top.get("parallel_processes", []), "parallel_processes", MAX_ITEMS)
-    ):
+    for i, p in enumerate(top.get("parallel_processes", [])):
         w = f"parallel_processes[{i}]"
-        p = r.obj(
-            p, w,
-            {"uid", "kind", "led_by", "started_on", "next_on", "next_what", "concluded_on",
-             "notes", *_STAMPS},
-        )  # fmt: skip
         process = ParallelProcess(
-            kind=r.choice(p["kind"], f"{w}.kind", ProcessKind),
-            led_by=r.text(p["led_by"], f"{w}.led_by", 400),
+            kind=ProcessKind(p["kind"]),
+            led_by=p["led_by"],
             started_on=r.date(p["started_on"], f"{w}.started_on"),
             next_on=r.date(p["next_on"], f"{w}.next_on"),
-            next_what=r.text(p["next_what"], f"{w}.next_what", 400),
+            next_what=p["next_what"],
             concluded_on=r.date(p["concluded_on"], f"{w}.concluded_on"),
-            notes=r.text(p["notes"], f"{w}.notes", MAX_WHAT),
+            notes=p["notes"],
         )
         _fail_if(r, w, process_problems(process))
         out.processes.append(
             {
-                "uid": uid(p["uid"], f"{w}.uid"),
+                "uid": _once(r, p["uid"], f"{w}.uid", seen),
                 "kind": process.kind.value,
                 "led_by": process.led_by,
                 "started_on": process.started_on,
@@ -301,38 +267,23 @@ def read_papers(r: StrictReader, top: Mapping[str, Any], seen: set[str]) -> Inco
             }
         )
 
-    if top.get("case_details") is not None:
-        w = "case_details"
-        c = r.obj(top[w], w, {"special_category", "incident", "harm_type", "children"})
-        if c["special_category"] is not True:
-            raise r.fail(f"{w}.special_category", "should be true (this is special-category data)")
-        children = []
-        for j, ch in enumerate(r.list(c["children"], f"{w}.children", MAX_CHILDREN)):
-            cw = f"{w}.children[{j}]"
-            ch = r.obj(ch, cw, {"pseudonym", *CHILD_FIELDS})
-            children.append(
+    if top.get("case_details") is not None:  # "special_category": true is the schema's
+        w, c = "case_details", top["case_details"]
+        details = CaseDetails(
+            incident=_choice(c["incident"], IncidentKind),
+            harm_type=_choice(c["harm_type"], HarmType),
+            children=tuple(
                 ChildDetails(
-                    pseudonym=r.text(ch["pseudonym"], f"{cw}.pseudonym", 80, required=True),
-                    first_language=r.text(
-                        ch["first_language"], f"{cw}.first_language", MAX_LANGUAGE
-                    ),
+                    pseudonym=ch["pseudonym"],
+                    first_language=ch["first_language"],
                     **{
-                        name: None
-                        if ch[name] is None
-                        else r.choice(ch[name], f"{cw}.{name}", vocab)
+                        name: _choice(ch[name], vocab)
                         for name, vocab in CHILD_FIELDS.items()
                         if vocab is not None
                     },
                 )
-            )
-        details = CaseDetails(
-            incident=None
-            if c["incident"] is None
-            else r.choice(c["incident"], f"{w}.incident", IncidentKind),
-            harm_type=None
-            if c["harm_type"] is None
-            else r.choice(c["harm_type"], f"{w}.harm_type", HarmType),
-            children=tuple(children),
+                for ch in c["children"]
+            ),
         )
         _fail_if(r, w, details_problems(details))
         out.case = {

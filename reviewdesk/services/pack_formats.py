@@ -20,15 +20,14 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from reviewdesk import __version__
-from reviewdesk.domain.chronology_import import MAX_ROWS
 from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.framework import Framework
 from reviewdesk.services.exchange import _iso
-from reviewdesk.services.exchange_analysis import read_entry_core
+from reviewdesk.services.exchange_analysis import ENTRY_CORE_FIELDS, read_entry_core
+from reviewdesk.services.exchange_schema import check_document
 from reviewdesk.services.reading import (
     IncomingReview,
     StrictReader,
-    check_format,
     parse_json_bytes,
     read_answers,
     read_assessments,
@@ -36,9 +35,9 @@ from reviewdesk.services.reading import (
     read_person,
     read_review,
 )
+from reviewdesk.store.analysis import exchange_item
 
 PACK_FORMAT, CONTRIBUTION_FORMAT, PAYLOAD_VERSION = "reviewdesk-pack", "reviewdesk-contribution", 1
-_HEX = frozenset("0123456789abcdef")
 
 
 def iso(value: datetime) -> str:
@@ -129,44 +128,29 @@ def assessment_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
 
 def chronology_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
     """The review's chronology entries (not removed ones) in the pack's form."""
-    return [
-        {
-            "uid": e.uid,
-            "date": _iso(e.occurred_on),
-            "precision": e.precision,
-            "agency": e.agency,
-            "what_happened": e.what_happened,
-            "source": e.source,
-        }
-        for e in rows
-        if e.removed_at is None
-    ]
+    return [exchange_item(ENTRY_CORE_FIELDS, e) for e in rows if e.removed_at is None]
 
 
-def read_chronology(r: StrictReader, value: Any) -> list[dict[str, Any]]:
+def read_chronology(r: StrictReader, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pack's chronology (shape: the schema's): real dates, each entry once."""
     out, seen = [], set()
-    for i, e in enumerate(r.list(value, "chronology", MAX_ROWS)):
-        w = f"chronology[{i}]"
-        e = r.obj(e, w, {"uid", "date", "precision", "agency", "what_happened", "source"})
-        uid = r.uid(e["uid"], f"{w}.uid")
-        if uid in seen:
-            raise r.fail(f"{w}.uid", "repeats an earlier entry")
-        seen.add(uid)
-        out.append({"uid": uid, **read_entry_core(r, e, w)})
+    for i, e in enumerate(value):
+        if e["uid"] in seen:
+            raise r.fail(f"chronology[{i}].uid", "repeats an earlier entry")
+        seen.add(e["uid"])
+        out.append(read_entry_core(r, e, f"chronology[{i}]"))
     return out
 
 
 def read_citations(
-    r: StrictReader, value: Any, where: str, prompt_ids: frozenset[str]
+    r: StrictReader, value: list[dict[str, str]], where: str, prompt_ids: frozenset[str]
 ) -> list[dict[str, str]]:
+    """Citations (shape: the schema's), each of a prompt of the pack's themes; repeats dropped."""
     out, seen = [], set()
-    for i, c in enumerate(r.list(value, where, 50_000)):
-        w = f"{where}[{i}]"
-        c = r.obj(c, w, {"prompt_id", "entry_uid"})
-        prompt = r.text(c["prompt_id"], f"{w}.prompt_id", 80, required=True)
-        if prompt not in prompt_ids:
-            raise r.fail(f"{w}.prompt_id", "is not a prompt of this review's themes")
-        key = (prompt, r.uid(c["entry_uid"], f"{w}.entry_uid"))
+    for i, c in enumerate(value):
+        if c["prompt_id"] not in prompt_ids:
+            raise r.fail(f"{where}[{i}].prompt_id", "is not a prompt of this review's themes")
+        key = (c["prompt_id"], c["entry_uid"])
         if key not in seen:
             seen.add(key)
             out.append({"prompt_id": key[0], "entry_uid": key[1]})
@@ -213,38 +197,20 @@ class IncomingPack:
 
 def read_pack(raw: bytes) -> IncomingPack:
     r = StrictReader()
-    top = r.obj(
-        parse_json_bytes(raw),
-        "the pack",
-        {
-            "format",
-            "format_version",
-            "pack",
-            "contributor",
-            "review",
-            "framework",
-            "chronology",
-            "start",
-        },
-    )
-    check_format(r, top, PACK_FORMAT, PAYLOAD_VERSION, "a ReviewDesk case pack")
-    pack = r.obj(top["pack"], "pack", {"uid", "created_at", "created_by"})
-    r.text(pack["created_by"], "pack.created_by", 80)
-    person = r.obj(top["contributor"], "contributor", {"uid", "name", "role", "agency"})
+    top = check_document(parse_json_bytes(raw), PACK_FORMAT)  # the schema owns the shape
     framework = read_framework(r, top["framework"])
-    chronology = read_chronology(r, top["chronology"])
-    start = r.obj(top["start"], "start", {"answers", "assessments"})
+    start = top["start"]
     return IncomingPack(
-        pack_uid=r.uid(pack["uid"], "pack.uid"),
-        made_at=_stamp(r, pack["created_at"], "pack.created_at"),
-        contributor=read_person(r, person, "contributor"),
+        pack_uid=top["pack"]["uid"],
+        made_at=_stamp(r, top["pack"]["created_at"], "pack.created_at"),
+        contributor=read_person(r, top["contributor"], "contributor"),
         review=read_review(r, top["review"]),
         framework=framework,
         answers=read_answers(r, start["answers"], "start.answers", framework.prompt_ids),
         assessments=read_assessments(
             r, start["assessments"], "start.assessments", {t.id for t in framework.themes}
         ),
-        chronology=chronology,
+        chronology=read_chronology(r, top["chronology"]),
     )
 
 
@@ -332,48 +298,21 @@ class IncomingContribution:
 
 def read_contribution(raw: bytes) -> IncomingContribution:
     r = StrictReader()
-    top = r.obj(
-        parse_json_bytes(raw),
-        "the contribution",
-        {"format", "format_version", "contribution", "answers", "assessments", "content_sha256"},
-        {"citations"},  # since 0.1: files made before citations travelled have none
-    )
-    check_format(r, top, CONTRIBUTION_FORMAT, PAYLOAD_VERSION, "a ReviewDesk contribution")
-    c = r.obj(
-        top["contribution"],
-        "contribution",
-        {
-            "uid",
-            "pack_uid",
-            "review_uid",
-            "review_reference",
-            "contributor_uid",
-            "written_at",
-            "written_by",
-            "created_by",
-        },
-    )
-    r.text(c["created_by"], "contribution.created_by", 80)
-    by = r.obj(c["written_by"], "contribution.written_by", {"name", "role", "agency"})
-    digest = r.text(top["content_sha256"], "content_sha256", 64, required=True)
-    if len(digest) != 64 or not set(digest) <= _HEX:
-        raise r.fail("content_sha256", "is not a SHA-256 hash")
+    # the schema owns the shape (citations may be absent: files made before they travelled)
+    top = check_document(parse_json_bytes(raw), CONTRIBUTION_FORMAT)
+    c = top["contribution"]
     return IncomingContribution(
-        uid=r.uid(c["uid"], "contribution.uid"),
-        pack_uid=r.uid(c["pack_uid"], "contribution.pack_uid"),
-        review_uid=r.uid(c["review_uid"], "contribution.review_uid"),
-        review_reference=r.text(c["review_reference"], "contribution.review_reference", 60),
-        contributor_uid=r.uid(c["contributor_uid"], "contribution.contributor_uid"),
+        uid=c["uid"],
+        pack_uid=c["pack_uid"],
+        review_uid=c["review_uid"],
+        review_reference=c["review_reference"],
+        contributor_uid=c["contributor_uid"],
         written_at=_stamp(r, c["written_at"], "contribution.written_at"),
-        written_by={
-            "name": r.text(by["name"], "contribution.written_by.name", 120, required=True),
-            "role": r.text(by["role"], "contribution.written_by.role", 120),
-            "agency": r.text(by["agency"], "contribution.written_by.agency", 120),
-        },
-        content_sha256=digest,
-        raw_answers=r.list(top["answers"], "answers", 10_000),
-        raw_assessments=r.list(top["assessments"], "assessments", 1_000),
-        raw_citations=r.list(top.get("citations", []), "citations", 50_000),
+        written_by={k: c["written_by"][k] for k in ("name", "role", "agency")},
+        content_sha256=top["content_sha256"],
+        raw_answers=top["answers"],
+        raw_assessments=top["assessments"],
+        raw_citations=top.get("citations", []),
     )
 
 

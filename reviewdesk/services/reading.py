@@ -21,14 +21,12 @@ from reviewdesk.domain.review import (
     Child,
     HouseholdMember,
     KeyDates,
-    Relevance,
     ReviewStatus,
     ReviewType,
 )
-from reviewdesk.services.reviews import MAX_EVIDENCE, MAX_TEXT, checked_record
+from reviewdesk.services.reviews import checked_record
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_LIST = 1000  # children, household members, agencies
 MAX_NUMBER_CHARS = 40  # no number in any ReviewDesk file is longer; Python refuses >4,300 digits
 # Years a date or a time in a file may have: far enough either side for any real chronology,
 # and far enough from 1 and 9999 that converting to UTC or counting working days cannot overflow.
@@ -250,64 +248,22 @@ class IncomingReview:
     updated_at: datetime
 
 
-def read_review(r: StrictReader, value: Any, where: str = "review") -> IncomingReview:
-    """The ``review`` object (case record and identity), checked field by field."""
-    rv = r.obj(
-        value,
-        where,
-        {
-            "uid",
-            "reference",
-            "title",
-            "review_type",
-            "status",
-            "dates",
-            "scope",
-            "lead",
-            "children",
-            "household",
-            "agencies",
-            "created_at",
-            "updated_at",
-        },
-        {"archived_at"},
-    )
-    dates = r.obj(rv["dates"], f"{where}.dates", set(KeyDates.FIELDS))
-    scope = r.obj(rv["scope"], f"{where}.scope", {"start", "end"})
-    children = []
-    for i, c in enumerate(r.list(rv["children"], f"{where}.children", MAX_LIST)):
-        c = r.obj(c, f"{where}.children[{i}]", {"pseudonym", "age"})
-        children.append(
-            Child(
-                r.text(c["pseudonym"], f"{where}.children[{i}].pseudonym", 80),
-                r.text(c["age"], f"{where}.children[{i}].age", 40),
-            )
-        )
-    household = []
-    for i, h in enumerate(r.list(rv["household"], f"{where}.household", MAX_LIST)):
-        h = r.obj(h, f"{where}.household[{i}]", {"role", "description"})
-        household.append(
-            HouseholdMember(
-                r.text(h["role"], f"{where}.household[{i}].role", 80),
-                r.text(h["description"], f"{where}.household[{i}].description", MAX_EVIDENCE),
-            )
-        )
-    agencies = tuple(
-        r.text(a, f"{where}.agencies[{i}]", 120)
-        for i, a in enumerate(r.list(rv["agencies"], f"{where}.agencies", MAX_LIST))
-    )
+def read_review(r: StrictReader, rv: Any, where: str = "review") -> IncomingReview:
+    """The ``review`` object (case record and identity). Its shape is the schema's (checked
+    first, exchange_schema.py); here: real dates, times in UTC and the case record's own rules."""
+    dates, scope = rv["dates"], rv["scope"]
     record = CaseRecord(
-        reference=r.text(rv["reference"], f"{where}.reference", 60, required=True),
-        title=r.text(rv["title"], f"{where}.title", 200, required=True),
-        review_type=r.choice(rv["review_type"], f"{where}.review_type", ReviewType),
-        status=r.choice(rv["status"], f"{where}.status", ReviewStatus),
+        reference=rv["reference"],
+        title=rv["title"],
+        review_type=ReviewType(rv["review_type"]),
+        status=ReviewStatus(rv["status"]),
         dates=KeyDates(**{k: r.date(dates[k], f"{where}.dates.{k}") for k in KeyDates.FIELDS}),
         scope_start=r.date(scope["start"], f"{where}.scope.start"),
         scope_end=r.date(scope["end"], f"{where}.scope.end"),
-        lead=r.text(rv["lead"], f"{where}.lead", 200),
-        children=tuple(children),
-        household=tuple(household),
-        agencies=agencies,
+        lead=rv["lead"],
+        children=tuple(Child(c["pseudonym"], c["age"]) for c in rv["children"]),
+        household=tuple(HouseholdMember(h["role"], h["description"]) for h in rv["household"]),
+        agencies=tuple(rv["agencies"]),
     )
     try:
         checked_record(record, confirmed_cautions=True)
@@ -317,7 +273,7 @@ def read_review(r: StrictReader, value: Any, where: str = "review") -> IncomingR
             "Nothing has been changed."
         ) from None
     return IncomingReview(
-        uid=r.uid(rv["uid"], f"{where}.uid"),
+        uid=rv["uid"],
         record=record,
         archived_at=r.stamp(rv.get("archived_at"), f"{where}.archived_at", nullable=True),
         created_at=r.stamp(rv["created_at"], f"{where}.created_at"),
@@ -326,23 +282,17 @@ def read_review(r: StrictReader, value: Any, where: str = "review") -> IncomingR
 
 
 def read_person(r: StrictReader, value: dict, where: str) -> dict[str, str]:
-    """A contributor's identity: ``uid``, ``name``, ``role`` and ``agency``."""
-    return {
-        "uid": r.uid(value["uid"], f"{where}.uid"),
-        "name": r.text(value["name"], f"{where}.name", 120, required=True),
-        "role": r.text(value["role"], f"{where}.role", 120),
-        "agency": r.text(value["agency"], f"{where}.agency", 120),
-    }
+    """A contributor's identity: ``uid``, ``name``, ``role`` and ``agency`` (the schema's)."""
+    return {k: value[k] for k in ("uid", "name", "role", "agency")}
 
 
 def read_answers(
-    r: StrictReader, value: Any, where: str, prompt_ids: frozenset[str]
+    r: StrictReader, value: list[dict[str, Any]], where: str, prompt_ids: frozenset[str]
 ) -> list[dict[str, Any]]:
+    """Answers (shape: the schema's), each to a prompt of the framework, once."""
     answers, seen_prompts = [], set()
-    for j, a in enumerate(r.list(value, where, len(prompt_ids))):
-        aw = f"{where}[{j}]"
-        a = r.obj(a, aw, {"prompt_id", "text", "evidence", "updated_at"})
-        pid = r.text(a["prompt_id"], f"{aw}.prompt_id", 80, required=True)
+    for j, a in enumerate(value):
+        aw, pid = f"{where}[{j}]", a["prompt_id"]
         if pid not in prompt_ids:
             raise r.fail(f"{aw}.prompt_id", f"'{pid}' is not a prompt in the framework")
         if pid in seen_prompts:
@@ -351,8 +301,8 @@ def read_answers(
         answers.append(
             {
                 "prompt_id": pid,
-                "text": r.text(a["text"], f"{aw}.text", MAX_TEXT),
-                "evidence": r.text(a["evidence"], f"{aw}.evidence", MAX_EVIDENCE),
+                "text": a["text"],
+                "evidence": a["evidence"],
                 "updated_at": r.stamp(a["updated_at"], f"{aw}.updated_at"),
             }
         )
@@ -360,28 +310,22 @@ def read_answers(
 
 
 def read_assessments(
-    r: StrictReader, value: Any, where: str, theme_ids: set[str]
+    r: StrictReader, value: list[dict[str, Any]], where: str, theme_ids: set[str]
 ) -> list[dict[str, Any]]:
+    """Theme assessments (shape: the schema's), each of a theme of the framework, once."""
     assessments, seen_themes = [], set()
-    for j, a in enumerate(r.list(value, where, len(theme_ids))):
-        aw = f"{where}[{j}]"
-        a = r.obj(a, aw, {"theme_id", "relevance", "key_learning", "updated_at"})
-        tid = r.text(a["theme_id"], f"{aw}.theme_id", 80, required=True)
+    for j, a in enumerate(value):
+        aw, tid = f"{where}[{j}]", a["theme_id"]
         if tid not in theme_ids:
             raise r.fail(f"{aw}.theme_id", f"'{tid}' is not a theme in the framework")
         if tid in seen_themes:
             raise r.fail(f"{aw}.theme_id", f"'{tid}' is assessed twice")
         seen_themes.add(tid)
-        relevance = (
-            None
-            if a["relevance"] is None
-            else r.choice(a["relevance"], f"{aw}.relevance", Relevance)
-        )
         assessments.append(
             {
                 "theme_id": tid,
-                "relevance": relevance.value if relevance else None,
-                "key_learning": r.text(a["key_learning"], f"{aw}.key_learning", MAX_TEXT),
+                "relevance": a["relevance"],
+                "key_learning": a["key_learning"],
                 "updated_at": r.stamp(a["updated_at"], f"{aw}.updated_at"),
             }
         )
