@@ -146,6 +146,13 @@ BEGIN
         'review_member WHERE role_name = $1 AND kind = ''lead'')', tbl) USING who;
 END $$;
 
+-- Moving a library in: is a reference (or a review's identifier) taken by any review, even
+-- one the asking lead cannot see? Yes or no only, nothing about that review.
+CREATE OR REPLACE FUNCTION rd_review_taken(ref text, rid text) RETURNS boolean LANGUAGE sql
+    STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT EXISTS (SELECT 1 FROM review WHERE lower(reference) = lower(ref)
+          OR uid = rid) $$;
+
 -- A lead who starts a review leads it. Only for the id this session has just drawn from the
 -- review sequence (currval), so nobody can claim a review someone else is starting.
 CREATE OR REPLACE FUNCTION rd_claim_review(rid integer, who text) RETURNS void
@@ -273,6 +280,8 @@ def apply(conn: Connection) -> None:
     ):
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {USER}")
+    conn.exec_driver_sql("REVOKE ALL ON FUNCTION rd_review_taken(text, text) FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION rd_review_taken(text, text) TO {LEAD}")
     conn.exec_driver_sql("REVOKE ALL ON FUNCTION rd_review_of(text, integer) FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION rd_review_of(text, integer) TO {USER}")
 

@@ -1,0 +1,161 @@
+"""Signing in to the partnership's server from the window, with the keyboard, against the
+throwaway cluster (tests/pg.py): the library shown is the server's, as far as the account may
+see it; a wrong password and a server at another revision are told kindly and change nothing;
+private notes written in the window stay on this computer (issue 22, points 2 and 6)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import replace
+
+import psycopg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.pg import OWNER, TEST_PASSWORD
+
+
+@pytest.fixture
+def server_reviews(pg_server, pg_database, record):  # type: ignore[no-untyped-def]
+    """Two leads on the server, each with a review of their own."""
+    from reviewdesk.services.bundle import Services
+    from reviewdesk.store.server import open_server_store
+
+    made = {}
+    for account, reference in (("ash_lead", "LCSPR-2026-07"), ("blake_lead", "LCSPR-2026-99")):
+        store = open_server_store(pg_server.args(pg_database, pg_server.account(account, "lead")))
+        svc = Services.over(store)
+        try:
+            made[account] = svc.reviews.create(
+                replace(record, reference=reference, title=f"Review led by {account}")
+            )
+        finally:
+            svc.close()
+    return made
+
+
+@pytest.fixture
+def owner_sql(pg_server, pg_database):  # type: ignore[no-untyped-def]
+    conn = psycopg.connect(**pg_server.args(pg_database, OWNER), autocommit=True)
+    yield conn
+    conn.close()
+
+
+def _sign_in(window, qtbot, pg_server, pg_database, account: str, password: str):  # type: ignore[no-untyped-def]
+    """File › Connect to a partnership server…, then the form filled in with the keyboard."""
+    window.menu_actions.connect_server.trigger()
+    dialog = window.sign_in_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    # nothing remembered yet: typing starts at the server's name
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.host, timeout=2000)
+    qtbot.keyClicks(dialog.host, str(pg_server.cluster.socket_dir))
+    qtbot.keyClick(dialog.host, Qt.Key.Key_Tab)  # to the port
+    dialog.port.selectAll()
+    qtbot.keyClicks(QApplication.focusWidget(), str(pg_server.cluster.port))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # to the database
+    assert QApplication.focusWidget() is dialog.database
+    dialog.database.selectAll()
+    qtbot.keyClicks(dialog.database, pg_database)
+    qtbot.keyClick(dialog.database, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.account
+    qtbot.keyClicks(dialog.account, account)
+    qtbot.keyClick(dialog.account, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.password
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Sign in
+    return dialog
+
+
+def test_a_lead_signs_in_with_the_keyboard_and_sees_only_their_reviews(
+    window, qtbot, pg_server, pg_database, server_reviews
+) -> None:
+    local_before = window.services
+    dialog = _sign_in(window, qtbot, pg_server, pg_database, "ash_lead", TEST_PASSWORD)
+    qtbot.waitUntil(lambda: window.services is not local_before, timeout=15000)
+    assert not dialog.isVisible()
+    assert window.services.server is not None
+    shown = [
+        window.library.proxy.index(row, 0).data() for row in range(window.library.proxy.rowCount())
+    ]
+    assert len(shown) == 1 and "LCSPR-2026-07" in " ".join(map(str, shown))
+    assert "ash_lead" in window.windowTitle()
+    assert "ash_lead" in window.server_label.text()
+    # remembered for next time, without the password
+    remembered = window.settings.server_choice
+    assert (remembered.account, remembered.database) == ("ash_lead", pg_database)
+    window.settings.sync()
+    assert TEST_PASSWORD not in window.settings.path.read_text(encoding="utf-8")
+    # the next time the dialog opens, it offers the same server and waits for the password
+    window.menu_actions.connect_server.trigger()
+    again = window.sign_in_dialog
+    qtbot.waitUntil(again.isVisible)
+    assert again.host.text() == str(pg_server.cluster.socket_dir)
+    assert again.account.text() == "ash_lead" and again.password.text() == ""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is again.password, timeout=2000)
+    again.reject()
+
+
+def test_a_wrong_password_is_told_kindly_and_changes_nothing(
+    window, qtbot, pg_server, pg_database, server_reviews
+) -> None:
+    local = window.services
+    dialog = _sign_in(window, qtbot, pg_server, pg_database, "ash_lead", "not the password 1")
+    qtbot.waitUntil(lambda: "did not accept" in dialog.error.text(), timeout=15000)
+    assert "account name and password" in dialog.error.text()
+    assert dialog.isVisible() and window.services is local
+    assert dialog.password.text() == ""  # typed again, never kept
+    assert QApplication.focusWidget() is dialog.password
+    assert window.settings.server_choice is None
+    dialog.reject()
+
+
+def test_a_server_at_another_revision_is_refused_with_a_message_for_it(
+    window, qtbot, pg_server, pg_database, server_reviews, owner_sql
+) -> None:
+    owner_sql.execute("UPDATE alembic_version SET version_num = '0010'")
+    local = window.services
+    dialog = _sign_in(window, qtbot, pg_server, pg_database, "ash_lead", TEST_PASSWORD)
+    qtbot.waitUntil(lambda: "revision" in dialog.error.text(), timeout=15000)
+    assert "ask IT to run 'reviewdesk server upgrade'" in dialog.error.text()
+    assert window.services is local
+    assert owner_sql.execute("SELECT version_num FROM alembic_version").fetchone() == ("0010",)
+    dialog.reject()
+
+
+def test_a_private_note_written_in_the_window_never_reaches_the_server(
+    window, qtbot, pg_server, pg_database, server_reviews, owner_sql
+) -> None:
+    local = window.services
+    _sign_in(window, qtbot, pg_server, pg_database, "ash_lead", TEST_PASSWORD)
+    qtbot.waitUntil(lambda: window.services is not local, timeout=15000)
+    assert window.open_review(server_reviews["ash_lead"].id)
+    ws = window.workspace
+    ws.focus_notes()
+    editor = ws.notes.current()
+    qtbot.keyClicks(editor, "Only for me: quokka reflection.")
+    with qtbot.waitSignal(window.autosaver.target_saved, timeout=5000):
+        window.menu_actions.save_now.trigger()
+    assert window.services.reviews.private_notes(ws.me.id)[""] == (
+        "Only for me: quokka reflection."
+    )
+    # as the server's owner (not bound by row-level security): the text is nowhere
+    columns = owner_sql.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND data_type IN ('text', 'character varying')"
+    ).fetchall()
+    assert len(columns) > 30
+    for table, column in columns:
+        hits = owner_sql.execute(
+            f'SELECT count(*) FROM "{table}" WHERE "{column}" LIKE %s', ("%quokka%",)
+        ).fetchone()
+        assert hits == (0,), f"{table}.{column}"
+    assert owner_sql.execute("SELECT count(*) FROM private_note").fetchone() == (0,)
+    # kept on this computer, readable by this account only
+    from reviewdesk.store.local_notes import FILE_NAME
+
+    kept = window.paths.data_dir / FILE_NAME
+    assert b"quokka" in kept.read_bytes()
+    if os.name == "posix":
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
