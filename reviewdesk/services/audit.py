@@ -146,12 +146,13 @@ class AuditService:
         it: the head written beside the library after every save, and each backup's own trail
         (backups from before the latest restore are not witnesses: the restore went back)."""
         with self._store.read() as session:
-            records = list(audit_store.records(session))
+            chain = audit_store.records_to_verify(session)
+            records = [r for r in chain if isinstance(r, AuditRecord)]
             anchor = audit_store.anchor(session)
             reviews = session.scalar(select(func.count(ReviewRow.id))) or 0
             missing = audit_store.missing_protection(session)
             restored = audit_store.protection_notes(session)
-        verdict = verify_chain(records, anchor, witnesses=self._witnesses(records), reviews=reviews)
+        verdict = verify_chain(chain, anchor, witnesses=self._witnesses(records), reviews=reviews)
         protection = (
             (
                 "The trail's protection against changes (its append-only triggers: "
