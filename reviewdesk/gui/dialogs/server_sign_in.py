@@ -70,6 +70,7 @@ class ServerSignInDialog(QDialog):
         self.port = QSpinBox(self)
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
+        self.port.setMaximumWidth(self.port.sizeHint().width() + 24)
         self.database = QLineEdit(DEFAULT_DATABASE, self)
         self.account = QLineEdit(self)
         self.password = QLineEdit(self)
