@@ -17,10 +17,6 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from reviewdesk import APP_NAME
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Partnership", text)
-
-
 def connect_to_server(window: Any) -> None:
     """File › Connect to a partnership server…: the sign-in dialog, the remembered server
     filled in; once signed in the window works on the server's library."""
@@ -95,13 +91,13 @@ def show_where(window: Any) -> None:
         return
     if label is None:
         label = QLabel(window)
-        label.setAccessibleName(_tr("Signed in to"))
+        label.setAccessibleName(window.tr("Signed in to"))
         window.statusBar().addPermanentWidget(label)
         window.server_label = label
-    label.setText(_tr("Partnership server: %s") % server.label)
+    label.setText(window.tr("Partnership server: %s") % server.label)
     label.show()
     window.statusBar().showMessage(
-        _tr("Signed in to %s. You are working on the partnership's reviews.") % server.label,
+        window.tr("Signed in to %s. You are working on the partnership's reviews.") % server.label,
         8000,
     )
 
@@ -123,7 +119,7 @@ def move_library_to_server(window: Any) -> None:
         QMessageBox.information(
             window,
             APP_NAME,
-            _tr(
+            window.tr(
                 "This window is already working on the partnership server. To move a library, "
                 "open ReviewDesk on the computer that holds it."
             ),
@@ -140,8 +136,8 @@ def move_library_to_server(window: Any) -> None:
         kerberos=partnership.kerberos_available(),
         parent=window,
     )
-    dialog.setWindowTitle(_tr("Move this library to the partnership server"))
-    dialog.sign_in_button.setText(_tr("&Sign in and move"))
+    dialog.setWindowTitle(window.tr("Move this library to the partnership server"))
+    dialog.sign_in_button.setText(window.tr("&Sign in and move"))
     window.sign_in_dialog = dialog
 
     def finished(result: int) -> None:
@@ -153,7 +149,7 @@ def move_library_to_server(window: Any) -> None:
         QMessageBox.information(
             window,
             APP_NAME,
-            _tr(
+            window.tr(
                 "%d reviews were copied to the partnership server. They are still in this "
                 "computer's library too, unchanged."
             )
