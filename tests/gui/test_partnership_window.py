@@ -43,9 +43,10 @@ def owner_sql(pg_server, pg_database):  # type: ignore[no-untyped-def]
     conn.close()
 
 
-def _sign_in(window, qtbot, pg_server, pg_database, account: str, password: str):  # type: ignore[no-untyped-def]
-    """File › Connect to a partnership server…, then the form filled in with the keyboard."""
-    window.menu_actions.connect_server.trigger()
+def _sign_in(window, qtbot, pg_server, pg_database, account: str, password: str, action=None):  # type: ignore[no-untyped-def]
+    """File › Connect to a partnership server… (or ``action``), then the form filled in with
+    the keyboard."""
+    (action or window.menu_actions.connect_server).trigger()
     dialog = window.sign_in_dialog
     qtbot.waitUntil(dialog.isVisible)
     # nothing remembered yet: typing starts at the server's name
@@ -159,3 +160,42 @@ def test_a_private_note_written_in_the_window_never_reaches_the_server(
     assert b"quokka" in kept.read_bytes()
     if os.name == "posix":
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
+def test_a_lead_moves_this_library_to_the_server_from_the_window(
+    window, qtbot, pg_server, pg_database, owner_sql
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    window.services.exchange.add_demo()
+    reviews = {r.reference for r in window.services.reviews.list_reviews()}
+    pg_server.account("ash_lead", "lead")
+    assert window.menu_actions.move_to_server.isVisible()  # a lead's tool
+    local = window.services
+    told: list[str] = []
+
+    def read_and_close_the_message() -> None:  # "N reviews were copied…", then OK
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                told.append(widget.text())
+                widget.accept()
+                return
+        if not told:
+            QTimer.singleShot(50, read_and_close_the_message)
+
+    _sign_in(
+        window,
+        qtbot,
+        pg_server,
+        pg_database,
+        "ash_lead",
+        TEST_PASSWORD,
+        action=window.menu_actions.move_to_server,
+    )
+    read_and_close_the_message()
+    qtbot.waitUntil(lambda: window.services is not local, timeout=30000)
+    assert told and "copied to the partnership server" in told[0]
+    assert {r.reference for r in window.services.reviews.list_reviews()} == reviews
+    assert window.library.proxy.rowCount() == len(reviews)
+    assert owner_sql.execute("SELECT count(*) FROM review").fetchone() == (len(reviews),)
