@@ -12,9 +12,10 @@ from dataclasses import replace
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 
 from tests.pg import OWNER, TEST_PASSWORD
+from tests.server.test_tls import tls_cluster  # noqa: F401  (a fixture: TLS on 127.0.0.1)
 
 
 @pytest.fixture
@@ -33,6 +34,22 @@ def server_reviews(pg_server, pg_database, record):  # type: ignore[no-untyped-d
             )
         finally:
             svc.close()
+    # Ash invites Kit's account to the review, to write as its contributor "Kit Moor"
+    import psycopg as pg
+
+    pg_server.account("kit_contrib", "contributor")
+    store = open_server_store(pg_server.args(pg_database, "ash_lead"))
+    svc = Services.over(store)
+    try:
+        kit = svc.reviews.add_contributor(made["ash_lead"].id, "Kit Moor", "Health visitor", "")
+    finally:
+        svc.close()
+    with pg.connect(**pg_server.args(pg_database, "ash_lead"), autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO review_member (review_id, role_name, kind, contributor_id) "
+            "VALUES (%s, 'kit_contrib', 'contributor', %s)",
+            (made["ash_lead"].id, kit.id),
+        )
     return made
 
 
@@ -69,11 +86,12 @@ def _sign_in(window, qtbot, pg_server, pg_database, account: str, password: str,
     return dialog
 
 
-def test_a_lead_signs_in_with_the_keyboard_and_sees_only_their_reviews(
-    window, qtbot, pg_server, pg_database, server_reviews
+@pytest.mark.parametrize("account", ["ash_lead", "kit_contrib"])
+def test_signing_in_with_the_keyboard_shows_only_the_reviews_the_account_may_see(
+    window, qtbot, pg_server, pg_database, server_reviews, account
 ) -> None:
     local_before = window.services
-    dialog = _sign_in(window, qtbot, pg_server, pg_database, "ash_lead", TEST_PASSWORD)
+    dialog = _sign_in(window, qtbot, pg_server, pg_database, account, TEST_PASSWORD)
     qtbot.waitUntil(lambda: window.services is not local_before, timeout=15000)
     assert not dialog.isVisible()
     assert window.services.server is not None
@@ -81,11 +99,11 @@ def test_a_lead_signs_in_with_the_keyboard_and_sees_only_their_reviews(
         window.library.proxy.index(row, 0).data() for row in range(window.library.proxy.rowCount())
     ]
     assert len(shown) == 1 and "LCSPR-2026-07" in " ".join(map(str, shown))
-    assert "ash_lead" in window.windowTitle()
-    assert "ash_lead" in window.server_label.text()
+    assert account in window.windowTitle()
+    assert account in window.server_label.text()
     # remembered for next time, without the password
     remembered = window.settings.server_choice
-    assert (remembered.account, remembered.database) == ("ash_lead", pg_database)
+    assert (remembered.account, remembered.database) == (account, pg_database)
     window.settings.sync()
     assert TEST_PASSWORD not in window.settings.path.read_text(encoding="utf-8")
     # the next time the dialog opens, it offers the same server and waits for the password
@@ -93,7 +111,7 @@ def test_a_lead_signs_in_with_the_keyboard_and_sees_only_their_reviews(
     again = window.sign_in_dialog
     qtbot.waitUntil(again.isVisible)
     assert again.host.text() == str(pg_server.cluster.socket_dir)
-    assert again.account.text() == "ash_lead" and again.password.text() == ""
+    assert again.account.text() == account and again.password.text() == ""
     qtbot.waitUntil(lambda: QApplication.focusWidget() is again.password, timeout=2000)
     again.reject()
 
@@ -199,3 +217,39 @@ def test_a_lead_moves_this_library_to_the_server_from_the_window(
     assert {r.reference for r in window.services.reviews.list_reviews()} == reviews
     assert window.library.proxy.rowCount() == len(reviews)
     assert owner_sql.execute("SELECT count(*) FROM review").fetchone() == (len(reviews),)
+
+
+def test_over_the_network_the_certificate_is_checked_and_a_wrong_one_told_kindly(
+    window,
+    qtbot,
+    tls_cluster,  # noqa: F811
+) -> None:
+    """Against a cluster on 127.0.0.1 with TLS (tests/server/test_tls.py): the certificate
+    authority chosen in the dialog decides; there is no switch to skip the check."""
+    cluster, folder, port = tls_cluster
+    local = window.services
+    window.menu_actions.connect_server.trigger()
+    dialog = window.sign_in_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert not [
+        w for w in dialog.findChildren(QCheckBox) if "TLS" in w.text() or "encrypt" in w.text()
+    ]
+    for ca, told in (
+        ("other-ca.pem", "could not confirm the server's identity"),
+        # the right authority: signed in over TLS, to a database IT has not set up yet
+        ("ca.pem", "has no ReviewDesk schema yet"),
+    ):
+        for field, text in (
+            (dialog.host, "localhost"),
+            (dialog.database, "postgres"),
+            (dialog.account, "postgres"),
+            (dialog.ca_file, str(folder / ca)),
+        ):
+            field.clear()
+            qtbot.keyClicks(field, text)
+        dialog.port.setValue(port)
+        qtbot.keyClicks(dialog.password, cluster.password)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda told=told: told in dialog.error.text(), timeout=15000)
+        assert window.services is local
+    dialog.reject()
