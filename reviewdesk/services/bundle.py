@@ -54,6 +54,7 @@ from reviewdesk.store.tables import utcnow
 
 if TYPE_CHECKING:
     from reviewdesk.paths import AppPaths
+    from reviewdesk.services.partnership import Partnership
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Services:
         return LibraryLock(self)
 
     @property
-    def partnership(self):  # type: ignore[no-untyped-def]
+    def partnership(self) -> Partnership:
         """Signing in to a shared server from this library, and moving it there (the
         window's way in: services/partnership.py)."""
         from reviewdesk.services.partnership import Partnership

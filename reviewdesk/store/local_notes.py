@@ -53,7 +53,8 @@ class LocalNotes:
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(
                 f"ReviewDesk could not use the file for private notes on this computer "
-                f"({self.path}): {exc}. Nothing was sent to the server."
+                f"({self.path}): {exc}. Nothing was sent to the server.",
+                reason="disk_error",
             ) from exc
         try:
             with conn:
@@ -61,7 +62,8 @@ class LocalNotes:
         except sqlite3.Error as exc:
             raise StorageError(
                 f"Your private note could not be kept on this computer ({exc}). Nothing was "
-                "sent to the server; please try again."
+                "sent to the server; please try again.",
+                reason="disk_error",
             ) from exc
         finally:
             conn.close()
