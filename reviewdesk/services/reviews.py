@@ -29,6 +29,7 @@ from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.local_notes import LocalNotes
+from reviewdesk.store.server import is_server_session
 from reviewdesk.store.tables import (
     AgencyRow,
     AnswerRow,
@@ -414,9 +415,14 @@ class ReviewService:
             )
         with self._store.write() as session:
             review = queries.get_review_row(session, review_id)
-            row = local_contributor.resolve(
-                session, review, profile, clock=self._clock, audit=self._audit
-            )
+            if is_server_session(session):  # "me" is the signed-in account's (issue 22)
+                row = local_contributor.resolve_on_server(
+                    session, review, profile, clock=self._clock
+                )
+            else:
+                row = local_contributor.resolve(
+                    session, review, profile, clock=self._clock, audit=self._audit
+                )
             return queries.contributor_of(row)
 
     def private_notes(self, contributor_id: int) -> dict[str, str]:

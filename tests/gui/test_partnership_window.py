@@ -143,14 +143,24 @@ def test_a_server_at_another_revision_is_refused_with_a_message_for_it(
     dialog.reject()
 
 
+@pytest.mark.parametrize("account", ["ash_lead", "kit_contrib"])
 def test_a_private_note_written_in_the_window_never_reaches_the_server(
-    window, qtbot, pg_server, pg_database, server_reviews, owner_sql
+    window, qtbot, pg_server, pg_database, server_reviews, owner_sql, account
 ) -> None:
     local = window.services
-    _sign_in(window, qtbot, pg_server, pg_database, "ash_lead", TEST_PASSWORD)
+    _sign_in(window, qtbot, pg_server, pg_database, account, TEST_PASSWORD)
     qtbot.waitUntil(lambda: window.services is not local, timeout=15000)
     assert window.open_review(server_reviews["ash_lead"].id)
     ws = window.workspace
+    # each account writes as its own contributor: Kit as the one the lead invited
+    mine = owner_sql.execute(
+        "SELECT contributor_id FROM review_member WHERE role_name = %s "
+        "AND contributor_id IS NOT NULL",
+        (account,),
+    ).fetchall()
+    assert mine == [(ws.me.id,)]
+    if account == "kit_contrib":
+        assert ws.me.name == "Kit Moor"
     ws.focus_notes()
     editor = ws.notes.current()
     qtbot.keyClicks(editor, "Only for me: quokka reflection.")
