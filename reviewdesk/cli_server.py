@@ -1,4 +1,6 @@
-"""``reviewdesk server init|upgrade|check|add-user``: for IT, as the database's owner (issue 22).
+"""``reviewdesk server init|upgrade|check|add-user``: for IT, as the database's owner (issue 22);
+``reviewdesk server import-library PATH``: for a lead, moving a laptop library to the server;
+``reviewdesk --server SETTINGS list|export``: a person's own reading of the server's library.
 
 The app never changes a server's schema: these commands do, signed in as the account that owns
 the database. Connections over the network use TLS with the server's certificate checked
@@ -24,7 +26,8 @@ def add_server_command(sub) -> None:  # type: ignore[no-untyped-def]
         help="set up and look after a shared PostgreSQL server (for IT; docs/server.md)",
         description=(
             "Partnership mode: one library on a PostgreSQL server that several people use at "
-            "once. These commands are for IT, signed in as the database's owner."
+            "once. These commands are for IT, signed in as the database's owner (import-library: "
+            "as the lead who will lead the reviews)."
         ),
     )
     actions = p_server.add_subparsers(dest="server_command", metavar="ACTION", required=True)

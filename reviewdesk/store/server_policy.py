@@ -14,8 +14,10 @@ Roles (group roles without sign-in; people's accounts are made members of one):
   private notes.
 
 Row-level security on every table says which rows each may touch; grants say which statements.
-The audit trail is granted SELECT and INSERT only, and its triggers refuse UPDATE, DELETE and
-TRUNCATE to everyone, the owner included (migration 0002); an insert is accepted only when it
+The audit trail is granted SELECT and INSERT only, each reads only the entries about the
+reviews they lead (a contributor: their own, about reviews they were invited to; an admin: all),
+and its triggers refuse UPDATE, DELETE and TRUNCATE to everyone, the owner included (migration
+0002); an insert is accepted only when it
 names the signed-in account as "who" and extends the newest entry (no fork, no gap), under the
 same advisory lock the app takes (store/audit.py).
 """
