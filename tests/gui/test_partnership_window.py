@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
+from reviewdesk.services.bundle import open_services
 from tests.pg import OWNER, TEST_PASSWORD
 from tests.server.test_tls import tls_cluster  # noqa: F401  (a fixture: TLS on 127.0.0.1)
 
@@ -263,3 +264,48 @@ def test_over_the_network_the_certificate_is_checked_and_a_wrong_one_told_kindly
         qtbot.waitUntil(lambda told=told: told in dialog.error.text(), timeout=15000)
         assert window.services is local
     dialog.reject()
+
+
+def test_the_next_start_offers_the_remembered_server(
+    qtbot, data_dir, pg_server, pg_database, server_reviews
+) -> None:
+    """Started again after signing in once: the laptop's library opens, then the sign-in
+    dialog offers the same server, waiting only for the password."""
+    import sys
+
+    from reviewdesk.app import build_gui
+    from reviewdesk.domain.partnership import ServerChoice
+    from reviewdesk.domain.review import Profile
+    from reviewdesk.gui.settings import AppSettings
+    from reviewdesk.paths import resolve_paths
+
+    paths = resolve_paths(data_dir)
+    svc = open_services(paths, daily_backup=False)
+    svc.profile.save(Profile("Ash Field", "Review lead", "Eastmere LSCP"))
+    svc.close()
+    AppSettings(paths.settings_file).server_choice = ServerChoice(
+        host=str(pg_server.cluster.socket_dir),
+        account="ash_lead",
+        port=pg_server.cluster.port,
+        database=pg_database,
+    )
+    _app, window = build_gui(str(data_dir), [sys.argv[0]])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "sign_in_dialog", None) is not None
+            and window.sign_in_dialog.isVisible()
+        ),
+        timeout=15000,
+    )
+    dialog = window.sign_in_dialog
+    assert dialog.account.text() == "ash_lead" and dialog.database.text() == pg_database
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password, timeout=2000)
+    local = window.services
+    qtbot.keyClicks(dialog.password, TEST_PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.services is not local, timeout=15000)
+    assert [r.reference for r in window.services.reviews.list_reviews()] == ["LCSPR-2026-07"]
+    assert window.services.profile.get().name == "Ash Field"  # carried over the first time
+    window.close()
+    window.services.close()
