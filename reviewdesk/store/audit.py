@@ -374,17 +374,23 @@ def records(
         )
 
 
+def may_verify(conn: Connection | Session) -> bool:
+    """Everyone may verify a library file's trail; on a server, leads and admins (and IT)."""
+    if not _server_helper(conn, "rd_audit_links()"):
+        return True
+    return bool(
+        conn.execute(
+            text("SELECT has_function_privilege(current_user, 'rd_audit_links()', 'EXECUTE')")
+        ).scalar()
+    )
+
+
 def records_to_verify(conn: Connection | Session) -> list[AuditRecord | HiddenEntry]:
     """Every entry in order, for verifying the chain. On a server, someone who may read only
     part of the trail (a lead) but may verify it gets the entries they cannot read as their
     place in the chain only (sequence and hashes: ``rd_audit_links``), never their content."""
     visible = list(records(conn))
-    if not _server_helper(conn, "rd_audit_links()"):
-        return list(visible)
-    allowed = conn.execute(
-        text("SELECT has_function_privilege(current_user, 'rd_audit_links()', 'EXECUTE')")
-    ).scalar()
-    if not allowed:
+    if not _server_helper(conn, "rd_audit_links()") or not may_verify(conn):
         return list(visible)
     by_seq = {r.seq: r for r in visible}
     return [

@@ -86,3 +86,8 @@ def test_leads_and_admins_still_verify_the_whole_chain(trail, services_as, owner
     assert owner.execute("SELECT max(seq) FROM audit_log").fetchone()[0] >= before + 2
     verdict = services_as("ida_admin", "admin").audit.verify()
     assert verdict.ok, verdict.message()
+    # a contributor is told calmly that checking the whole trail is for leads and admins
+    from reviewdesk.domain.errors import NotAllowedError
+
+    with pytest.raises(NotAllowedError, match="leads and the administrators"):
+        kit.audit.verify()
