@@ -95,6 +95,13 @@ def show_where(window: Any) -> None:
         window.statusBar().addPermanentWidget(label)
         window.server_label = label
     label.setText(window.tr("Partnership server: %s") % server.label)
+    window.library.privacy.setText(  # no longer "stays on this computer"
+        window.tr(
+            "These are the partnership's reviews on its server (%s), each shared only with "
+            "the people invited to it. Your private notes stay on this computer."
+        )
+        % server.label
+    )
     label.show()
     window.statusBar().showMessage(
         window.tr("Signed in to %s. You are working on the partnership's reviews.") % server.label,

@@ -102,6 +102,8 @@ def test_signing_in_with_the_keyboard_shows_only_the_reviews_the_account_may_see
     assert len(shown) == 1 and "LCSPR-2026-07" in " ".join(map(str, shown))
     assert account in window.windowTitle()
     assert account in window.server_label.text()
+    assert "stays on this computer, in" not in window.library.privacy.text()
+    assert "partnership's reviews on its server" in window.library.privacy.text()
     # remembered for next time, without the password
     remembered = window.settings.server_choice
     assert (remembered.account, remembered.database) == (account, pg_database)
