@@ -119,23 +119,31 @@ def resolve_on_server(
     from reviewdesk.domain.errors import NotAllowedError
     from reviewdesk.store import server as server_store
 
+    name, role, agency = (
+        v.strip()[:MAX_NAME] for v in (profile.name, profile.role, profile.agency)
+    )
     found = server_store.my_contributor_id(session, review.id)
     row = session.get(ContributorRow, found) if found is not None else None
+    leads = server_store.leads_review(session, review.id)
     if row is not None:
+        # a lead's own entry follows their details; an invited contributor keeps the name
+        # the lead gave them (only the lead may change it)
+        if leads and (row.name, row.role, row.agency) != (name, role, agency):
+            row.name, row.role, row.agency = name, role, agency
+            session.flush()
         return row
-    if not server_store.leads_review(session, review.id):
+    if not leads:
         raise NotAllowedError(
             "You can read this review, but you were not invited to write in it as one of its "
             "contributors, so there is nowhere yet for your answers to go. Nothing was "
             "changed. Please ask the review's lead to invite you as a contributor."
         )
-    name, role, agency = profile.name.strip(), profile.role.strip(), profile.agency.strip()
     row = ContributorRow(
         uid=str(uuid.uuid4()),
         review_id=review.id,
-        name=name[:MAX_NAME],
-        role=role[:MAX_NAME],
-        agency=agency[:MAX_NAME],
+        name=name,
+        role=role,
+        agency=agency,
         created_at=clock(),
     )
     session.add(row)
