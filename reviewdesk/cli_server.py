@@ -257,11 +257,13 @@ SERVER_COMMANDS = ("list", "export")
 def open_server_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The services over a server, signed in with the person's own account (``--server``).
     Never changes the schema: refuses a server at another revision."""
-    from psycopg.conninfo import conninfo_to_dict
-
     from reviewdesk.domain.errors import ReviewDeskError
     from reviewdesk.services.bundle import Services
+    from reviewdesk.services.partnership import require_server_support
     from reviewdesk.store.server import connect_args, open_server_store
+
+    require_server_support()
+    from psycopg.conninfo import conninfo_to_dict
 
     if args.command not in SERVER_COMMANDS:
         raise ReviewDeskError(

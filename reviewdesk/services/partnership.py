@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.errors import DatabaseError, ValidationError
 from reviewdesk.domain.partnership import ServerChoice, is_local_socket
 from reviewdesk.domain.review import Profile, ReviewSummary
 from reviewdesk.services.bundle import Services
@@ -65,6 +65,20 @@ class LocalProfile(ProfileService):
         return clean
 
 
+NO_SERVER_SUPPORT = (
+    "This copy of ReviewDesk was installed without its server support, so it cannot sign in to "
+    "a partnership server. Nothing was changed. Please ask IT to install ReviewDesk with it "
+    "(the installers include it; with pip: reviewdesk[server])."
+)
+
+
+def require_server_support() -> None:
+    try:
+        import psycopg  # noqa: F401  (the PostgreSQL driver)
+    except ImportError:
+        raise DatabaseError(NO_SERVER_SUPPORT) from None
+
+
 def connection_settings(choice: ServerChoice, password: str | None) -> dict[str, object]:
     """libpq's settings: TLS with the certificate and host name checked (verify-full) over any
     network, loopback included; a Unix socket on this computer needs none."""
@@ -103,6 +117,7 @@ def sign_in(
     this computer's details, copied the first time for the server's library."""
     from reviewdesk.store.server import open_server_store
 
+    require_server_support()
     store = open_server_store(connection_settings(choice, password))
     del password
     try:
