@@ -29,7 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
             "ReviewDesk: a private workspace for learning from serious child-safeguarding "
             "incidents. With no command, the app opens."
         ),
-        epilog="Everything stays on this computer: ReviewDesk makes no network connections.",
+        epilog=(
+            "Everything stays on this computer: ReviewDesk makes no network connections, except "
+            "to a partnership server you name ('server' commands and --server; docs/server.md)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
