@@ -64,10 +64,18 @@ def work_on(window: Any, services: Any) -> bool:
             app.removeEventFilter(lock)
     window.attach(services)
     if old is not None:
-        with contextlib.suppress(Exception):
-            old.close()
+        upkeep = getattr(window, "upkeep", None)  # the laptop's backup or check under way
+        if upkeep is not None and upkeep.running:
+            upkeep.finished.connect(lambda: _close_quietly(old))  # closed once it is done
+        else:
+            _close_quietly(old)
     show_where(window)
     return True
+
+
+def _close_quietly(services: Any) -> None:
+    with contextlib.suppress(Exception):
+        services.close()
 
 
 def title(window: Any, prefix: str = "") -> str:
