@@ -112,6 +112,10 @@ def build_gui(
         upkeep.finish_before_quitting()  # from now on, quitting waits for (and stops) upkeep
         # the backup and the routine check once the list has been drawn, off the GUI thread
         QTimer.singleShot(0, lambda: upkeep.start(window, opened[0]))
+        if window.settings.server_choice is not None:  # partnership mode: offered again
+            from reviewdesk.gui.partnership import offer_remembered_server
+
+            offer_remembered_server(window)
 
     opener.opened.connect(attach)
     if open_file is not None:  # after attach (and the welcome, the first time)

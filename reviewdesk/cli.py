@@ -29,7 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
             "ReviewDesk: a private workspace for learning from serious child-safeguarding "
             "incidents. With no command, the app opens."
         ),
-        epilog="Everything stays on this computer: ReviewDesk makes no network connections.",
+        epilog=(
+            "Everything stays on this computer: ReviewDesk makes no network connections, except "
+            "to a partnership server you name ('server' commands and --server; docs/server.md)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
@@ -44,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         "touched), print a report and exit 0 if all is well, 1 if not",
     )
     cli_privacy.add_global_options(parser)
+    from reviewdesk.cli_server import add_global_options as add_server_option
+
+    add_server_option(parser)  # --server: list and export on a partnership server (issue 22)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("demo", help="add the fictional demo review and print its reference")
@@ -320,9 +326,14 @@ def _run(args: argparse.Namespace) -> int:
     from reviewdesk.domain.audit import COMMAND_LINE
     from reviewdesk.services.bundle import open_services
 
-    services = open_services(
-        paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args)
-    )
+    if args.server_conninfo:  # a partnership server instead of this computer's library
+        from reviewdesk.cli_server import open_server_services
+
+        services = open_server_services(args)
+    else:
+        services = open_services(
+            paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args)
+        )
     for notice in services.notices:
         print(f"reviewdesk: {notice}", file=sys.stderr)
     try:

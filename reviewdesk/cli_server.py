@@ -1,4 +1,6 @@
-"""``reviewdesk server init|upgrade|check|add-user``: for IT, as the database's owner (issue 22).
+"""``reviewdesk server init|upgrade|check|add-user``: for IT, as the database's owner (issue 22);
+``reviewdesk server import-library PATH``: for a lead, moving a laptop library to the server;
+``reviewdesk --server SETTINGS list|export``: a person's own reading of the server's library.
 
 The app never changes a server's schema: these commands do, signed in as the account that owns
 the database. Connections over the network use TLS with the server's certificate checked
@@ -24,7 +26,8 @@ def add_server_command(sub) -> None:  # type: ignore[no-untyped-def]
         help="set up and look after a shared PostgreSQL server (for IT; docs/server.md)",
         description=(
             "Partnership mode: one library on a PostgreSQL server that several people use at "
-            "once. These commands are for IT, signed in as the database's owner."
+            "once. These commands are for IT, signed in as the database's owner (import-library: "
+            "as the lead who will lead the reviews)."
         ),
     )
     actions = p_server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
@@ -33,9 +36,18 @@ def add_server_command(sub) -> None:  # type: ignore[no-untyped-def]
         ("upgrade", "bring the schema and rules to this version of ReviewDesk"),
         ("check", "report the schema, TLS, the audit trail and row-level security"),
         ("add-user", "make a sign-in account for a person (admin, lead or contributor)"),
+        ("import-library", "copy every review of a library on this computer to the server"),
     ):
         p = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         _connection_options(p)
+        if name == "import-library":
+            p.add_argument(
+                "library",
+                type=Path,
+                metavar="PATH",
+                help="the library's data folder (or its reviewdesk.sqlite3 file); sign in with "
+                "--user as the lead who will lead the reviews",
+            )
         if name == "add-user":
             p.add_argument("account", help="the person's account name, e.g. sam.field")
             p.add_argument(
@@ -162,6 +174,8 @@ def server(args: argparse.Namespace) -> int:
                     "add-user' for each person, then 'reviewdesk server check'."
                 )
             return EXIT_OK
+        if args.server_command == "import-library":
+            return _import_library(engine, args)
         if args.server_command == "add-user":
             server_store.add_user(engine, args.account, args.role, _new_password(args))
             print(f"The account '{args.account}' can now sign in as a {args.role}.")
@@ -176,3 +190,103 @@ def server(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
         sys.stdout.flush()
+
+
+def _import_library(engine, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Every review of a local library into the server, all or nothing (issue 22, point 2)."""
+    from reviewdesk.domain.audit import COMMAND_LINE
+    from reviewdesk.paths import resolve_paths
+    from reviewdesk.services.bundle import Services, open_services
+    from reviewdesk.services.partnership import move_library
+    from reviewdesk.store import server as server_store
+    from reviewdesk.store.engine import Store, head_revision
+
+    folder = args.library.parent if args.library.is_file() else args.library
+    if not resolve_paths(folder).database.is_file():
+        print(f"There is no ReviewDesk library in {folder}. Nothing was changed.")
+        return EXIT_USER_ERROR
+    found = server_store.revision(engine)
+    if found != head_revision():
+        print(server_store.WRONG_REVISION.format(found=found or "none", wanted=head_revision()))
+        return EXIT_USER_ERROR
+    with engine.connect() as conn:
+        leads = conn.exec_driver_sql(
+            "SELECT pg_has_role(current_user, 'reviewdesk_lead', 'MEMBER')"
+        ).scalar()
+    if not leads:
+        print(
+            f"The account '{args.user}' does not lead reviews on this server, so the reviews "
+            "would belong to nobody. Nothing was changed. Please sign in (--user) as the lead "
+            "who will lead them (made with 'reviewdesk server add-user NAME --role lead')."
+        )
+        return EXIT_USER_ERROR
+    local = open_services(
+        resolve_paths(folder),
+        who=COMMAND_LINE,
+        daily_backup=False,
+        secret=lambda: getpass.getpass("The library's passphrase: "),
+    )
+    try:
+        on_server = Services.over(Store(engine, None))
+        moved = move_library(local, on_server, source=str(folder))
+    finally:
+        local.close()
+    for summary in moved:
+        print(f"Copied {summary.reference}: {summary.title}")
+    print(
+        f"{len(moved)} review{'s' if len(moved) != 1 else ''} copied to the server. The library "
+        f"in {folder} is unchanged."
+    )
+    return EXIT_OK
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--server",
+        dest="server_conninfo",
+        metavar="SETTINGS",
+        help="work on a partnership server instead of this computer's library, e.g. "
+        '"host=db.council.example dbname=reviewdesk user=sam.field sslrootcert=ca.pem" '
+        "(password from PGPASSWORD, or asked for); for 'list' and 'export'",
+    )
+
+
+SERVER_COMMANDS = ("list", "export")
+
+
+def open_server_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The services over a server, signed in with the person's own account (``--server``).
+    Never changes the schema: refuses a server at another revision."""
+    from reviewdesk.domain.errors import ReviewDeskError
+    from reviewdesk.services.bundle import Services
+    from reviewdesk.services.partnership import require_server_support
+    from reviewdesk.store.server import connect_args, open_server_store
+
+    require_server_support()
+    from psycopg.conninfo import conninfo_to_dict
+
+    if args.command not in SERVER_COMMANDS:
+        raise ReviewDeskError(
+            f"'reviewdesk {args.command}' works on this computer's library only; with --server "
+            f"ReviewDesk can {' and '.join(SERVER_COMMANDS)}. Nothing was changed."
+        )
+    try:
+        given = conninfo_to_dict(args.server_conninfo)
+    except Exception:
+        raise ReviewDeskError(
+            "The --server settings could not be read: give them as "
+            '"host=... dbname=... user=... sslrootcert=...". Nothing was changed.'
+        ) from None
+    password = given.get("password") or os.environ.get("PGPASSWORD")
+    if password is None and not given.get("gssencmode"):
+        password = getpass.getpass(f"Password for {given.get('user', '')}: ")
+    settings = connect_args(
+        host=str(given.get("host") or os.environ.get("PGHOST") or ""),
+        dbname=str(given.get("dbname") or "reviewdesk"),
+        user=str(given.get("user") or os.environ.get("PGUSER") or ""),
+        password=password,
+        port=int(given["port"]) if given.get("port") else None,
+        sslmode=given.get("sslmode"),
+        sslrootcert=given.get("sslrootcert"),
+    )
+    return Services.over(open_server_store(settings, pool_size=1))

@@ -294,7 +294,6 @@ DIFFERS_ON_SERVER = {
     "tests/services/test_audit.py::test_each_kind_of_change_is_recorded_without_any_text": _NOTES,
     "tests/services/test_trash.py::test_purge_erases_the_text_from_the_database": _NOTES,
     "tests/services/test_reviews.py::test_private_notes_are_kept_per_theme": _NOTES,
-    "tests/services/test_local_contributor.py::test_private_notes_are_read_together": _NOTES,
     "tests/services/test_audit_who.py::test_an_entry_made_by_the_services_has_the_account": (
         "on a server 'who' is the signed-in database account, not the profile's name"
     ),

@@ -291,8 +291,18 @@ def _check_witnesses(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class HiddenEntry:
+    """An entry the person verifying may not read (on a server: about a review they do not
+    lead): only its place in the chain, which is checked; its content is not."""
+
+    seq: int
+    prev_hash: str
+    row_hash: str
+
+
 def verify_chain(
-    records: Iterable[AuditRecord],
+    records: Iterable[AuditRecord | HiddenEntry],
     anchor: tuple[int, str] | None = None,
     *,
     witnesses: Iterable[Witness] = (),
@@ -319,6 +329,20 @@ def verify_chain(
             else:
                 problem = f"entry {rec.seq} appears out of order."
             return ChainVerdict(checked, prev, BrokenLink(expected, problem))
+        if isinstance(rec, HiddenEntry):
+            if rec.prev_hash != prev:
+                return ChainVerdict(
+                    checked,
+                    prev,
+                    BrokenLink(
+                        rec.seq,
+                        f"entry {rec.seq} does not follow on from entry {rec.seq - 1} (an "
+                        "earlier entry was rewritten or removed).",
+                    ),
+                )
+            prev, expected, checked = rec.row_hash, expected + 1, checked + 1
+            hashes.append(prev)
+            continue
         if change_hash(rec.action, rec.what) != rec.change_hash:
             return ChainVerdict(
                 checked,

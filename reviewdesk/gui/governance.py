@@ -29,6 +29,7 @@ class Governance:
             a.dashboard,
             a.learning_report,
             a.due,
+            a.move_to_server,
         ]
 
     @property

@@ -195,6 +195,11 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
                 return
         self.settings.last_review = ""
 
+    def _title(self, prefix: str = "") -> str:
+        from reviewdesk.gui.partnership import title  # names the server in partnership mode
+
+        return title(self, prefix)
+
     # --- opening and closing reviews ----------------------------------------------------------
 
     def open_review(self, review_id: int) -> bool:
@@ -239,7 +244,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.stack.setCurrentWidget(workspace)
         self.save_status.show()
         fill_theme_menu(self, self.menu_actions, [t.short_title for t in doc.framework.themes])
-        self.setWindowTitle(f"{doc.reference} – {APP_NAME}")
+        self.setWindowTitle(self._title(doc.reference))
         self.settings.last_review = doc.uid
         self._update_actions()
         self.activateWindow()  # after the wizard closes, keys go here
@@ -263,7 +268,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.stack.removeWidget(workspace)
         workspace.deleteLater()
         fill_theme_menu(self, self.menu_actions, [])
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(self._title())
         self._update_actions()
         return True
 

@@ -18,6 +18,8 @@ class Actions:
     open: QAction
     import_: QAction
     export: QAction
+    connect_server: QAction
+    move_to_server: QAction
     save_now: QAction
     details: QAction
     data_folder: QAction
@@ -116,6 +118,12 @@ def _action(
     return action
 
 
+def _partnership():  # type: ignore[no-untyped-def]
+    from reviewdesk.gui import partnership  # loaded when first used, not at start-up
+
+    return partnership
+
+
 def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     """Create the menus of main window ``w`` (whose methods the actions call)."""
     tr = w.tr
@@ -133,6 +141,25 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     )
     import_ = _action(w, file, tr("&Import a review..."), w.import_review, "Ctrl+I", "import")
     export = _action(w, file, tr("&Export..."), w.request_export, "Ctrl+E", "export")
+    file.addSeparator()
+    connect_server = _action(  # partnership mode (issue 22): gui/partnership.py
+        w,
+        file,
+        tr("&Connect to a partnership server..."),
+        lambda: _partnership().connect_to_server(w),
+        None,
+        "",
+        tr("Sign in to the reviews your partnership keeps on its shared server"),
+    )
+    move_to_server = _action(
+        w,
+        file,
+        tr("&Move this library to the partnership server..."),
+        lambda: _partnership().move_library_to_server(w),
+        None,
+        "",
+        tr("Copy every review in this library to the partnership server"),
+    )
     file.addSeparator()
     save_now = _action(
         w,
@@ -327,6 +354,8 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         open=open_,
         import_=import_,
         export=export,
+        connect_server=connect_server,
+        move_to_server=move_to_server,
         save_now=save_now,
         details=details,
         data_folder=data_folder,

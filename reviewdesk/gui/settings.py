@@ -132,5 +132,36 @@ class AppSettings:
         self._q.setValue("session/last_review", uid)
         self._q.sync()
 
+    # --- partnership mode (issue 22): the server last signed in to, never the password ------
+
+    @property
+    def server_choice(self):  # type: ignore[no-untyped-def]
+        from reviewdesk.domain.partnership import ServerChoice
+
+        host = self._get("partnership/host", "", str)
+        if not host:
+            return None
+        return ServerChoice(
+            host=host,
+            account=self._get("partnership/account", "", str),
+            port=self._get("partnership/port", 5432, int),
+            database=self._get("partnership/database", "reviewdesk", str),
+            ca_file=self._get("partnership/ca_file", "", str),
+            kerberos=self._get("partnership/kerberos", "false", str).lower() == "true",
+        )
+
+    @server_choice.setter
+    def server_choice(self, choice) -> None:  # type: ignore[no-untyped-def]
+        for key, value in (
+            ("host", choice.host),
+            ("account", choice.account),
+            ("port", choice.port),
+            ("database", choice.database),
+            ("ca_file", choice.ca_file),
+            ("kerberos", "true" if choice.kerberos else "false"),
+        ):
+            self._q.setValue(f"partnership/{key}", value)
+        self._q.sync()
+
     def sync(self) -> None:
         self._q.sync()

@@ -24,6 +24,7 @@ from reviewdesk.domain.audit import (
     entry_of,
     verify_chain,
 )
+from reviewdesk.domain.errors import NotAllowedError
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups as backup_files
 from reviewdesk.store import queries
@@ -146,12 +147,19 @@ class AuditService:
         it: the head written beside the library after every save, and each backup's own trail
         (backups from before the latest restore are not witnesses: the restore went back)."""
         with self._store.read() as session:
-            records = list(audit_store.records(session))
+            if not audit_store.may_verify(session):
+                raise NotAllowedError(
+                    "Checking the whole audit trail is for the reviews' leads and the "
+                    "administrators on this server; they can see every entry's place in it. "
+                    "Your own entries are listed here."
+                )
+            chain = audit_store.records_to_verify(session)
+            records = [r for r in chain if isinstance(r, AuditRecord)]
             anchor = audit_store.anchor(session)
             reviews = session.scalar(select(func.count(ReviewRow.id))) or 0
             missing = audit_store.missing_protection(session)
             restored = audit_store.protection_notes(session)
-        verdict = verify_chain(records, anchor, witnesses=self._witnesses(records), reviews=reviews)
+        verdict = verify_chain(chain, anchor, witnesses=self._witnesses(records), reviews=reviews)
         protection = (
             (
                 "The trail's protection against changes (its append-only triggers: "

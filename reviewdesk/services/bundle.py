@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.domain.errors import BackupError, LibraryDamagedError
+from reviewdesk.domain.partnership import ServerChoice
 from reviewdesk.services.actions import ActionPlanService
 from reviewdesk.services.audit import UNNAMED, AuditService
 from reviewdesk.services.backups import BackupService, damaged_library_error
@@ -53,6 +54,7 @@ from reviewdesk.store.tables import utcnow
 
 if TYPE_CHECKING:
     from reviewdesk.paths import AppPaths
+    from reviewdesk.services.partnership import Partnership
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class Services:
     lock: InstanceLock | None = None
     notices: tuple[str, ...] = ()  # things to tell the person once (e.g. recovered after a crash)
     keys: LibraryKeys | None = None  # the library's encryption (None: an in-memory library)
+    server: ServerChoice | None = None  # partnership mode: the shared server signed in to
 
     @property
     def encrypted(self) -> bool:
@@ -96,6 +99,14 @@ class Services:
     def library_lock(self) -> LibraryLock:
         """Lock, unlock and change the encryption of this open library (the window's way in)."""
         return LibraryLock(self)
+
+    @property
+    def partnership(self) -> Partnership:
+        """Signing in to a shared server from this library, and moving it there (the
+        window's way in: services/partnership.py)."""
+        from reviewdesk.services.partnership import Partnership
+
+        return Partnership(self)
 
     @property
     def governance(self) -> GovernanceDocument:

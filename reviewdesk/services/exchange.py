@@ -46,7 +46,12 @@ from reviewdesk.services.reading import (
     read_person,
     read_review,
 )
-from reviewdesk.services.reviews import ReviewService, apply_record, refuse_duplicate
+from reviewdesk.services.reviews import (
+    ReviewService,
+    apply_record,
+    refuse_duplicate,
+    refuse_hidden_duplicate,
+)
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import (
@@ -276,37 +281,55 @@ class ExchangeService:
     def import_document(self, data: Any, *, source: str = "file") -> ReviewSummary:
         """Check the whole document, back the library up, then write the document in one
         transaction (or not at all)."""
-        incoming = _Incoming(data)
-        self.before_import()
-        with self._store.write() as session:
-            refuse_duplicate(session, incoming.record.reference, incoming.uid)
-            taken = session.scalars(
-                select(ContributorRow.uid).where(
-                    ContributorRow.uid.in_([c["uid"] for c in incoming.contributors])
-                )
-            ).first()
-            if taken:
+        return self.import_documents([data], source=source)[0]
+
+    def import_documents(
+        self, documents: list[Any], *, source: str = "file"
+    ) -> list[ReviewSummary]:
+        """Several reviews in ONE transaction: every document is checked first, and a clash
+        with any review already there (or between them) refuses the lot, changing nothing
+        (moving a library to a server, issue 22)."""
+        incoming = [_Incoming(data) for data in documents]
+        seen: set[str] = set()
+        for one in incoming:
+            reference = one.record.reference.strip().casefold()
+            if reference in seen:
                 raise ExchangeFormatError(
-                    "This file's contributors are already in this library under another review. "
+                    f"Two of these reviews have the reference '{one.record.reference}'. "
                     "Nothing has been changed."
                 )
-            refuse_taken(session, incoming.analysis)
-            row = add_review_row(session, incoming.review, incoming.framework)
-            people = {}
-            for c in incoming.contributors:
-                crow = contributor_row(
-                    row.id, c, c["answers"], c["assessments"], incoming.created_at
-                )
-                session.add(crow)
-                session.flush()
-                people[crow.uid] = crow.id
-            write_analysis(session, row.id, incoming.analysis, people)
-            session.flush()
-            counts = queries.review_counts(session, row.id)
-            self._audit.record(
-                session, "review.imported", review_what(row, source=source, **counts)
+            seen.add(reference)
+        self.before_import()
+        with self._store.write() as session:
+            for one in incoming:
+                refuse_duplicate(session, one.record.reference, one.uid)
+                refuse_hidden_duplicate(session, one.record.reference, one.uid)
+            return [self._write_incoming(session, one, source) for one in incoming]
+
+    def _write_incoming(self, session: Session, incoming: _Incoming, source: str) -> ReviewSummary:
+        taken = session.scalars(
+            select(ContributorRow.uid).where(
+                ContributorRow.uid.in_([c["uid"] for c in incoming.contributors])
             )
-            return queries.review_summary(session, row)
+        ).first()
+        if taken:
+            raise ExchangeFormatError(
+                "This file's contributors are already in this library under another review. "
+                "Nothing has been changed."
+            )
+        refuse_taken(session, incoming.analysis)
+        row = add_review_row(session, incoming.review, incoming.framework)
+        people = {}
+        for c in incoming.contributors:
+            crow = contributor_row(row.id, c, c["answers"], c["assessments"], incoming.created_at)
+            session.add(crow)
+            session.flush()
+            people[crow.uid] = crow.id
+        write_analysis(session, row.id, incoming.analysis, people)
+        session.flush()
+        counts = queries.review_counts(session, row.id)
+        self._audit.record(session, "review.imported", review_what(row, source=source, **counts))
+        return queries.review_summary(session, row)
 
     # --- the demo review ----------------------------------------------------------------------
 

@@ -109,6 +109,49 @@ def resolve(
     return current
 
 
+def resolve_on_server(
+    session: Session, review: ReviewRow, profile: Profile, *, clock: Callable[[], datetime]
+) -> ContributorRow:
+    """ "Me" on a shared server: the contributor the signed-in account was invited to write
+    as (``review_member``), never the shared ``setting`` table (issue 22). A lead writing in a
+    review they lead gets an entry of their own the first time; anyone else who was not
+    invited as a contributor is told so kindly."""
+    from reviewdesk.domain.errors import NotAllowedError
+    from reviewdesk.store import server as server_store
+
+    name, role, agency = (
+        v.strip()[:MAX_NAME] for v in (profile.name, profile.role, profile.agency)
+    )
+    found = server_store.my_contributor_id(session, review.id)
+    row = session.get(ContributorRow, found) if found is not None else None
+    leads = server_store.leads_review(session, review.id)
+    if row is not None:
+        # a lead's own entry follows their details; an invited contributor keeps the name
+        # the lead gave them (only the lead may change it)
+        if leads and (row.name, row.role, row.agency) != (name, role, agency):
+            row.name, row.role, row.agency = name, role, agency
+            session.flush()
+        return row
+    if not leads:
+        raise NotAllowedError(
+            "You can read this review, but you were not invited to write in it as one of its "
+            "contributors, so there is nowhere yet for your answers to go. Nothing was "
+            "changed. Please ask the review's lead to invite you as a contributor."
+        )
+    row = ContributorRow(
+        uid=str(uuid.uuid4()),
+        review_id=review.id,
+        name=name,
+        role=role,
+        agency=agency,
+        created_at=clock(),
+    )
+    session.add(row)
+    session.flush()
+    server_store.claim_contributor(session, review.id, row.id)
+    return row
+
+
 def _joined(kept: str, moved: str) -> str:
     if not moved.strip() or moved.strip() == kept.strip():
         return kept

@@ -28,6 +28,8 @@ from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
+from reviewdesk.store.local_notes import LocalNotes
+from reviewdesk.store.server import is_server_session
 from reviewdesk.store.tables import (
     AgencyRow,
     AnswerRow,
@@ -84,6 +86,19 @@ def refuse_duplicate(session: Session, reference: str, uid: str | None) -> None:
     if uid and found:
         raise DuplicateReviewError(
             f"This review is already in this library{trash if found.deleted_at else ''}."
+        )
+
+
+def refuse_hidden_duplicate(session: Session, reference: str, uid: str | None) -> None:
+    """On a server, a review someone else leads is hidden by row-level security: the server
+    itself answers whether its reference or identifier is taken (store/server_policy.py)."""
+    from reviewdesk.store.server import review_taken
+
+    if review_taken(session, reference.strip(), uid or ""):
+        raise DuplicateReviewError(
+            f"A review with the reference '{reference.strip()}' (or this very review) is "
+            "already on the partnership server, in a review you do not lead. Nothing has been "
+            "changed. Please check with that review's lead or with IT."
         )
 
 
@@ -150,6 +165,9 @@ class ReviewService:
         self._clock = clock
         self._audit = audit or AuditService(store, clock=clock)
         self.purge_hooks: list[PurgeHook] = []
+        # Partnership mode (issue 22, point 6): private notes kept on this computer, never on
+        # the server (store/local_notes.py). None for a library file, which keeps its own.
+        self.local_notes: LocalNotes | None = None
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -197,7 +215,14 @@ class ReviewService:
         with self._store.read() as session:
             return queries.review_progress(session, review_id)
 
+    def _reference_of(self, contributor_id: int) -> str:
+        with self._store.read() as session:
+            return queries.get_contributor_row(session, contributor_id).review.reference
+
     def private_note(self, contributor_id: int, theme_id: str = "") -> str:
+        if self.local_notes is not None:
+            notes = self.local_notes.notes(self._reference_of(contributor_id))
+            return notes.get(theme_id, "")
         with self._store.read() as session:
             row = session.scalars(
                 select(PrivateNoteRow).where(
@@ -390,13 +415,20 @@ class ReviewService:
             )
         with self._store.write() as session:
             review = queries.get_review_row(session, review_id)
-            row = local_contributor.resolve(
-                session, review, profile, clock=self._clock, audit=self._audit
-            )
+            if is_server_session(session):  # "me" is the signed-in account's (issue 22)
+                row = local_contributor.resolve_on_server(
+                    session, review, profile, clock=self._clock
+                )
+            else:
+                row = local_contributor.resolve(
+                    session, review, profile, clock=self._clock, audit=self._audit
+                )
             return queries.contributor_of(row)
 
     def private_notes(self, contributor_id: int) -> dict[str, str]:
         """All of one contributor's private notes, by theme id (``""`` for the whole review)."""
+        if self.local_notes is not None:
+            return self.local_notes.notes(self._reference_of(contributor_id))
         with self._store.read() as session:
             queries.get_contributor_row(session, contributor_id)
             rows = session.execute(
@@ -493,6 +525,9 @@ class ReviewService:
         """Private notes stay in this library: no export, JSON file or pack ever holds them."""
         _check_text(text, MAX_TEXT, "This note")
         now = self._clock()
+        if self.local_notes is not None:  # on this computer only: the server never sees it
+            self.local_notes.save(self._reference_of(contributor_id), theme_id, text, now)
+            return now
         with self._store.write() as session:
             queries.get_contributor_row(session, contributor_id)
             row = session.scalars(

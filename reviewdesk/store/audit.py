@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain.audit import GENESIS_HASH, AuditRecord, new_record
+from reviewdesk.domain.audit import GENESIS_HASH, AuditRecord, HiddenEntry, new_record
 from reviewdesk.store.tables import AuditRow, SettingRow
 
 ANCHOR_KEY = "audit.head"
@@ -94,8 +94,27 @@ def has_audit_table(conn: Connection | Session) -> bool:
     return inspect(bind).has_table(_audit.name)
 
 
+def _server_helper(conn: Connection | Session, name: str) -> bool:
+    """On a server whose rules give the audit trail row-level security (server_policy.py):
+    the newest entry, the first and the chain's links are read through these helpers, since
+    a person's own reading of the trail is limited to the entries about their reviews."""
+    if not _is_server(conn):
+        return False
+    info = (conn.connection() if isinstance(conn, Session) else conn).info
+    known = info.setdefault("reviewdesk.audit.helpers", set())
+    if name in known:  # found once on this connection: the rules are not taken away
+        return True
+    found = conn.execute(text("SELECT to_regprocedure(:f)"), {"f": name}).scalar() is not None
+    if found:
+        known.add(name)
+    return found
+
+
 def head(conn: Connection | Session) -> tuple[int, str]:
     """(sequence, hash) of the newest entry; (0, 64 zeros) for an empty trail."""
+    if _server_helper(conn, "rd_audit_head()"):
+        found = conn.execute(text("SELECT seq, row_hash FROM rd_audit_head()")).first()
+        return (found[0], found[1]) if found else (0, GENESIS_HASH)
     row = conn.execute(
         select(_audit.c.seq, _audit.c.row_hash).order_by(_audit.c.seq.desc()).limit(1)
     ).first()
@@ -177,6 +196,8 @@ def append(
 
 
 def first_hash(conn: Connection | Session) -> str:
+    if _server_helper(conn, "rd_audit_first()"):
+        return conn.execute(text("SELECT rd_audit_first()")).scalar() or GENESIS_HASH
     value = conn.execute(select(_audit.c.row_hash).where(_audit.c.seq == 1)).scalar()
     return value or GENESIS_HASH
 
@@ -351,6 +372,33 @@ def records(
             computer=row.computer,
             version=row.hash_version,
         )
+
+
+def may_verify(conn: Connection | Session) -> bool:
+    """Everyone may verify a library file's trail; on a server, leads and admins (and IT)."""
+    if not _server_helper(conn, "rd_audit_links()"):
+        return True
+    return bool(
+        conn.execute(
+            text("SELECT has_function_privilege(current_user, 'rd_audit_links()', 'EXECUTE')")
+        ).scalar()
+    )
+
+
+def records_to_verify(conn: Connection | Session) -> list[AuditRecord | HiddenEntry]:
+    """Every entry in order, for verifying the chain. On a server, someone who may read only
+    part of the trail (a lead) but may verify it gets the entries they cannot read as their
+    place in the chain only (sequence and hashes: ``rd_audit_links``), never their content."""
+    visible = list(records(conn))
+    if not _server_helper(conn, "rd_audit_links()") or not may_verify(conn):
+        return list(visible)
+    by_seq = {r.seq: r for r in visible}
+    return [
+        by_seq.get(seq) or HiddenEntry(seq=seq, prev_hash=prev, row_hash=digest)
+        for seq, prev, digest in conn.execute(
+            text("SELECT seq, prev_hash, row_hash FROM rd_audit_links()")
+        ).all()
+    ]
 
 
 def count(conn: Connection | Session) -> int:

@@ -14,8 +14,10 @@ Roles (group roles without sign-in; people's accounts are made members of one):
   private notes.
 
 Row-level security on every table says which rows each may touch; grants say which statements.
-The audit trail is granted SELECT and INSERT only, and its triggers refuse UPDATE, DELETE and
-TRUNCATE to everyone, the owner included (migration 0002); an insert is accepted only when it
+The audit trail is granted SELECT and INSERT only, each reads only the entries about the
+reviews they lead (a contributor: their own, about reviews they were invited to; an admin: all),
+and its triggers refuse UPDATE, DELETE and TRUNCATE to everyone, the owner included (migration
+0002); an insert is accepted only when it
 names the signed-in account as "who" and extends the newest entry (no fork, no gap), under the
 same advisory lock the app takes (store/audit.py).
 """
@@ -146,6 +148,13 @@ BEGIN
         'review_member WHERE role_name = $1 AND kind = ''lead'')', tbl) USING who;
 END $$;
 
+-- Moving a library in: is a reference (or a review's identifier) taken by any review, even
+-- one the asking lead cannot see? Yes or no only, nothing about that review.
+CREATE OR REPLACE FUNCTION rd_review_taken(ref text, rid text) RETURNS boolean LANGUAGE sql
+    STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT EXISTS (SELECT 1 FROM review WHERE lower(reference) = lower(ref)
+          OR uid = rid) $$;
+
 -- A lead who starts a review leads it. Only for the id this session has just drawn from the
 -- review sequence (currval), so nobody can claim a review someone else is starting.
 CREATE OR REPLACE FUNCTION rd_claim_review(rid integer, who text) RETURNS void
@@ -187,6 +196,34 @@ DROP TRIGGER IF EXISTS review_touch_only ON review;
 CREATE TRIGGER review_touch_only BEFORE UPDATE ON review
     FOR EACH ROW EXECUTE FUNCTION rd_review_touch_only();
 
+-- The audit trail under row-level security: each person reads only the entries about the
+-- reviews they lead (a lead), or their own about reviews they were invited to (a
+-- contributor); an admin reads all. Appending needs the newest entry whoever wrote it, and
+-- verifying needs every entry's place in the chain: these helpers give exactly that, no more.
+CREATE OR REPLACE FUNCTION rd_audit_head() RETURNS TABLE (seq integer, row_hash text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT a.seq, a.row_hash::text FROM audit_log AS a ORDER BY a.seq DESC LIMIT 1 $$;
+
+CREATE OR REPLACE FUNCTION rd_audit_first() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, public
+    AS $$ SELECT a.row_hash::text FROM audit_log AS a WHERE a.seq = 1 $$;
+
+CREATE OR REPLACE FUNCTION rd_audit_links()
+    RETURNS TABLE (seq integer, prev_hash text, row_hash text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT a.seq, a.prev_hash::text, a.row_hash::text FROM audit_log AS a
+          ORDER BY a.seq $$;
+
+-- The identifiers and references of the reviews someone leads (kind 'lead') or belongs to.
+CREATE OR REPLACE FUNCTION rd_review_keys(who text, lead_only boolean) RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    AS $$ SELECT k FROM review AS r JOIN review_member AS m ON m.review_id = r.id,
+          LATERAL (VALUES (r.uid::text), (r.reference::text)) AS keys (k)
+          WHERE m.role_name = who AND (m.kind = 'lead' OR NOT lead_only) $$;
+
+CREATE OR REPLACE FUNCTION rd_audit_review(what text) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT coalesce(what::jsonb ->> 'review_uid', what::jsonb ->> 'review') $$;
+
 CREATE OR REPLACE FUNCTION audit_log_check_append() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE last_seq integer; last_hash text;
 BEGIN
@@ -196,7 +233,7 @@ BEGIN
             'a change (expected %, not %).', current_user, NEW.who
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    SELECT seq, row_hash INTO last_seq, last_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+    SELECT h.seq, h.row_hash INTO last_seq, last_hash FROM rd_audit_head() AS h;
     IF NEW.seq IS DISTINCT FROM coalesce(last_seq, 0) + 1
        OR NEW.prev_hash IS DISTINCT FROM coalesce(last_hash, '{GENESIS_HASH}') THEN
         RAISE EXCEPTION 'The ReviewDesk audit trail is append-only: an entry must follow the '
@@ -273,14 +310,36 @@ def apply(conn: Connection) -> None:
     ):
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {USER}")
+    for function in ("rd_audit_head()", "rd_audit_first()", "rd_review_keys(text, boolean)"):
+        conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {USER}")
+    # the chain's links (no content) for those who verify it: leads and admins
+    conn.exec_driver_sql("REVOKE ALL ON FUNCTION rd_audit_links() FROM PUBLIC")
+    for role in (LEAD, ADMIN):
+        conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION rd_audit_links() TO {role}")
+    conn.exec_driver_sql("REVOKE ALL ON FUNCTION rd_review_taken(text, text) FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION rd_review_taken(text, text) TO {LEAD}")
     conn.exec_driver_sql("REVOKE ALL ON FUNCTION rd_review_of(text, integer) FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION rd_review_of(text, integer) TO {USER}")
 
     everything = "SELECT, INSERT, UPDATE, DELETE"
     # The schema's revision: read by everyone, written by the owner only.
     conn.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {USER}")
-    # The audit trail: read and appended to; never changed (grants here, triggers in 0002).
+    # The audit trail: read (as far as each may: below) and appended to; never changed
+    # (grants here, triggers in 0002 and above).
+    _secure(conn, "audit_log")
     conn.exec_driver_sql(f"GRANT SELECT, INSERT ON audit_log TO {USER}")
+    _policy(
+        conn,
+        "audit_log",
+        "audit_read",
+        "SELECT",
+        "rd_is_admin()"
+        " OR rd_audit_review(what) IN (SELECT rd_review_keys(current_user, true))"
+        " OR (who = current_user::text AND (rd_audit_review(what) IS NULL"
+        " OR rd_audit_review(what) IN (SELECT rd_review_keys(current_user, false))))",
+    )
+    _policy(conn, "audit_log", "audit_append", "INSERT", "true")  # the trigger checks "who"
     # The search queue: rows live only inside the writer's own transaction.
     conn.exec_driver_sql(f"GRANT SELECT, INSERT, DELETE ON search_queue TO {USER}")
 
@@ -368,13 +427,13 @@ def apply(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT SELECT, INSERT ON deletion_log TO {USER}")
     _policy(conn, "deletion_log", "deletion_read", "SELECT", manager)
     _policy(conn, "deletion_log", "deletion_write", "INSERT", manager)
-    for table in ("audit_log", "search_queue", "alembic_version"):
+    for table in ("search_queue", "alembic_version"):
         conn.exec_driver_sql(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
 
 def tables_without_rls(conn: Connection) -> list[str]:
     """Tables of the schema that row-level security does not guard (``server check``)."""
-    open_by_design = {"audit_log", "search_queue", "alembic_version"}
+    open_by_design = {"search_queue", "alembic_version"}
     rows = conn.execute(
         text(
             "SELECT c.relname FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace "

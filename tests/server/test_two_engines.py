@@ -73,7 +73,11 @@ def test_the_audit_trail_verifies(any_services, record, engine) -> None:
     verdict = s.audit.verify()
     assert verdict.ok, verdict
     actions = [e.action for e in reversed(s.audit.entries())]
-    assert actions[:3] == ["library.created", "review.created", "contributor.added"]
+    expected = ["library.created", "review.created", "contributor.added"]
+    if engine == "postgresql":  # IT's entry about no review is not a lead's to read
+        expected = expected[1:]
+        assert verdict.checked == len(actions) + 1
+    assert actions[: len(expected)] == expected
 
 
 def test_a_read_on_a_server_is_one_snapshot(services_as, record) -> None:

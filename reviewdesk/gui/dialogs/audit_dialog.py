@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.wording import plural
@@ -107,7 +108,11 @@ class AuditDialog(QDialog):
         self.verdict.setText(plural(len(entries), self.tr("1 entry."), self.tr("%d entries.")))
 
     def verify(self) -> None:
-        verdict = self._services.audit.verify()
+        try:
+            verdict = self._services.audit.verify()
+        except ReviewDeskError as exc:  # on a server, a contributor may not check it all
+            self.verdict.setText(str(exc))
+            return
         if verdict.ok:
             self.verdict.setText(
                 self.tr("✔ Intact: all %1 entries check out (latest fingerprint %2…).")
