@@ -9,12 +9,17 @@ file; its title and status bar say which server and account.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from reviewdesk import APP_NAME
+
+if TYPE_CHECKING:
+    from reviewdesk.domain.partnership import ServerChoice
+    from reviewdesk.domain.review import ReviewSummary
+    from reviewdesk.services.bundle import Services
 
 
 def connect_to_server(window: Any) -> None:
@@ -27,7 +32,7 @@ def connect_to_server(window: Any) -> None:
     partnership = window.services.partnership
     data_dir = window.paths.data_dir
 
-    def connect(choice, password):  # type: ignore[no-untyped-def]
+    def connect(choice: ServerChoice, password: str | None) -> Services:
         return partnership.sign_in(choice, password, data_dir)
 
     dialog = ServerSignInDialog(
@@ -142,7 +147,9 @@ def move_library_to_server(window: Any) -> None:
         return
     partnership = local.partnership
 
-    def connect_and_move(choice, password):  # type: ignore[no-untyped-def]
+    def connect_and_move(
+        choice: ServerChoice, password: str | None
+    ) -> tuple[Services, list[ReviewSummary]]:
         return partnership.move_here_to(choice, password, window.paths.data_dir)
 
     dialog = ServerSignInDialog(
@@ -159,7 +166,7 @@ def move_library_to_server(window: Any) -> None:
         window.sign_in_dialog = None
         if not result or dialog.services is None:
             return
-        server, moved = dialog.services  # type: ignore[misc]
+        server, moved = cast("tuple[Services, list[ReviewSummary]]", dialog.services)
         window.settings.server_choice = dialog.choice
         QMessageBox.information(
             window,

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from reviewdesk.domain.partnership import ServerChoice
 
 CONTRIBUTOR, LEAD = "contributor", "lead"
 WORK_MODES = (CONTRIBUTOR, LEAD)
@@ -135,7 +138,7 @@ class AppSettings:
     # --- partnership mode (issue 22): the server last signed in to, never the password ------
 
     @property
-    def server_choice(self):  # type: ignore[no-untyped-def]
+    def server_choice(self) -> ServerChoice | None:
         from reviewdesk.domain.partnership import ServerChoice
 
         host = self._get("partnership/host", "", str)
@@ -151,7 +154,11 @@ class AppSettings:
         )
 
     @server_choice.setter
-    def server_choice(self, choice) -> None:  # type: ignore[no-untyped-def]
+    def server_choice(self, choice: ServerChoice | None) -> None:
+        if choice is None:  # forget the server
+            self._q.remove("partnership")
+            self._q.sync()
+            return
         for key, value in (
             ("host", choice.host),
             ("account", choice.account),
