@@ -15,6 +15,7 @@ from reviewdesk.gui.settings import AppSettings
 from reviewdesk.gui.style import Appearance
 from reviewdesk.paths import resolve_paths
 from tests import running
+from tests.closing import library_closed_as_the_app_closes_it  # noqa: F401 (a fixture)
 
 ME = Profile("Sam Carter", "Review lead", "Eastmere Safeguarding Children Partnership")
 
