@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk import APP_NAME
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.changes import Changes, ChangesHub, Kind
 from reviewdesk.gui.fit import fit_to_screen
 from reviewdesk.gui.governance import Governance
 from reviewdesk.gui.icons import app_icon
@@ -63,8 +64,11 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
         fit_to_screen(self)  # the remembered size too: the screen may be smaller today
+        # What an operation changed is announced here; each view follows it (gui/changes.py).
+        self.changes = ChangesHub(self)
         self.stack = QStackedWidget(self)
         self.library = LibraryPage(None, self.stack)
+        self.library.follow(self.changes)
         self.stack.addWidget(self.library)
         self.setCentralWidget(self.stack)
         self._autosaver: Autosaver | None = None  # made when the first review opens
@@ -224,6 +228,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
             self.stack,
             chronology=self.services.chronology,
             clocks=self.services.clocks,
+            changes=self.changes,
         )
         workspace.back_requested.connect(self.back_to_library)
         workspace.export_requested.connect(self.request_export)
@@ -360,7 +365,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.wizard = NewReviewWizard(self.services.reviews, frameworks, taken, self)
 
         def created(summary) -> None:  # type: ignore[no-untyped-def]
-            self.library.refresh(select_id=summary.id)
+            self.changes.announce(Changes.of(summary.id, Kind.LIBRARY))
             QTimer.singleShot(0, lambda: self.open_review(summary.id))
 
         self.wizard.created.connect(created)
@@ -380,7 +385,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         def done(result: int) -> None:
             if not result:
                 return
-            self.library.refresh(select_id=review_id)
+            self.changes.announce(Changes.of(review_id, Kind.REVIEW))
             if self.workspace is not None and self.workspace.doc.id == review_id:
                 self.open_review(review_id)  # show the new record everywhere
             self.statusBar().showMessage(self.tr("The case record is saved."), 6000)
@@ -396,9 +401,9 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         if self.services is None:
             return
         summary, added = self.services.exchange.add_demo()
-        self.library.refresh(select_id=summary.id)
         if summary.archived:
             self.services.reviews.restore(summary.id)
+        self.changes.announce(Changes.of(summary.id, Kind.LIBRARY))
         self.open_review(summary.id)
         if added:
             self.statusBar().showMessage(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reviewdesk.domain.changes import Changes, Kind
 from reviewdesk.domain.errors import ReviewDeskError
 
 # Qt classes used only after start-up are imported where they are used: each Qt class brings its
@@ -147,8 +148,8 @@ class ReviewDialogs:
 
             show_unexpected(self, self.tr("The review was not imported"), exc)
             return
+        self.changes.announce(Changes.of(summary.id, *Kind))  # a new review, or one replaced
         self.show_library_to_open()
-        self.library.refresh(select_id=summary.id)
         self.statusBar().showMessage(
             self.tr("Imported %s: %s") % (summary.reference, summary.title), 8000
         )
@@ -182,9 +183,9 @@ class ReviewDialogs:
             result = dialog.result_of_import
             if result is not None and dialog.info is not None and dialog.info.kind == "pack":
                 self.after_pack_opened(had_reviews)  # gui/governance.py
-            if result is not None:
+            if result is not None:  # a review came in, or contributions merged into one
+                self.changes.announce(Changes.of(result.review.id, *Kind))
                 self.show_library_to_open()
-                self.library.refresh(select_id=result.review.id)
                 self.statusBar().showMessage(result.message, 8000)
 
         dialog.finished.connect(done)
@@ -240,14 +241,8 @@ class ReviewDialogs:
             existing.deleteLater()
         from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
 
-        self.lead_window = LeadToolkitWindow(self.services, review_id, self)
-        # Citations under answers follow what is changed in the analysis.
-        self.lead_window.toolkit.changed.connect(self._analysis_changed)
+        self.lead_window = LeadToolkitWindow(self.services, review_id, self, self.changes)
         self.lead_window.show()
-
-    def _analysis_changed(self) -> None:
-        if self.workspace is not None:
-            self.workspace.refresh_citations()
 
     def show_lead_item(self, kind: str, item_id: int) -> None:
         """The lead toolkit, at one item (kind: "chronology", "episode", "finding"...)."""
@@ -285,7 +280,9 @@ class ReviewDialogs:
 
         self.settings_dialog = LibrarySettingsDialog(self.services, self, changer=self.changer)
         self.settings_dialog.settings_saved.connect(self._apply_idle_minutes)
-        self.settings_dialog.settings_saved.connect(lambda _minutes: self.library.refresh())
+        self.settings_dialog.settings_saved.connect(  # retention dates, for any review
+            lambda _minutes: self.changes.announce(Changes.library(Kind.REVIEW))
+        )
         self.settings_dialog.open()
 
     def _apply_idle_minutes(self, minutes: int) -> None:
@@ -312,7 +309,9 @@ class ReviewDialogs:
             self.autosaver.finish()  # the figures read what is stored
         from reviewdesk.gui.dialogs.dashboard import DashboardWindow
 
-        self.dashboard_window = DashboardWindow(self.services, self, open_review=self.open_review)
+        self.dashboard_window = DashboardWindow(
+            self.services, self, open_review=self.open_review, changes=self.changes
+        )
         self.dashboard_window.show()
 
     def show_due(self, *, this_week: bool = False) -> None:
@@ -349,7 +348,9 @@ class ReviewDialogs:
         if window is None:
             from reviewdesk.gui.dialogs.search import SearchWindow
 
-            window = self.search_window = SearchWindow(self.services, self, self.open_search_hit)
+            window = self.search_window = SearchWindow(
+                self.services, self, self.open_search_hit, self.changes
+            )
         window.show()
         window.raise_()
         window.activateWindow()
