@@ -37,8 +37,8 @@ def _row_summary(window, review_id: int):  # type: ignore[no-untyped-def]
 
 def _open_lead_toolkit(window, qtbot):  # type: ignore[no-untyped-def]
     window.menu_actions.lead_toolkit.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
-    return window.lead_window.toolkit
+    qtbot.waitUntil(lambda: window.review_actions.lead_window is not None)
+    return window.review_actions.lead_window.toolkit
 
 
 def test_a_lead_edit_reaches_the_citations_and_the_library_row(demo_window, qtbot) -> None:
@@ -72,7 +72,7 @@ def test_a_lead_edit_reaches_the_citations_and_the_library_row(demo_window, qtbo
     stored = services.reviews.summary(review_id).updated_at
     assert stored > before
     assert _row_summary(window, review_id).updated_at == stored
-    window.lead_window.close()
+    window.review_actions.lead_window.close()
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def demo_json(tmp_path: Path) -> Path:
 
 def _search(window, qtbot, words: str):  # type: ignore[no-untyped-def]
     window.menu_actions.search.trigger()
-    search = window.search_window
+    search = window.review_actions.search_window
     qtbot.waitExposed(search)
     search.box.setFocus()
     qtbot.keyClicks(search.box, words)
@@ -136,7 +136,7 @@ def test_a_hidden_window_catches_up_when_it_is_shown_again(
     assert not search.searching and _references(search) == []  # nothing done while hidden
 
     window.menu_actions.search.trigger()  # shown again
-    assert window.search_window is search
+    assert window.review_actions.search_window is search
     search.wait_for_results()
     assert search.box.text() == "father"
     assert _references(search) == [DEMO]
