@@ -111,10 +111,9 @@ def test_words_typed_just_before_closing_the_window_are_kept(qtbot, demo_window,
     qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, " Typed a moment before closing.")
     assert services.briefings.get(review).matters is None  # not yet: the autosave waits a pause
-    qtbot.keyClick(
-        window.review_actions.lead_window, Qt.Key.Key_Escape
-    )  # Esc closes the Analysis window
-    assert not window.review_actions.lead_window.isVisible()
+    analysis = window.review_actions.lead_window
+    qtbot.keyClick(analysis, Qt.Key.Key_Escape)  # Esc closes the Analysis window
+    assert not analysis.isVisible()
     assert (services.briefings.get(review).matters or "").endswith("Typed a moment before closing.")
 
 

@@ -256,4 +256,4 @@ def test_every_field_of_the_new_pages_has_a_name(demo_window, qtbot, name) -> No
     assert fields
     unnamed = [w for w in fields if not w.accessibleName()]
     assert unnamed == []
-    demo_window.lead_window.close()
+    demo_window.review_actions.lead_window.close()

@@ -141,7 +141,7 @@ def test_learning_report_dialog_writes_off_the_gui_thread(lib, qtbot, tmp_path: 
     window.show()
     _type_dates(qtbot, window.picker, "01/04/2025", "31/03/2026")
     qtbot.mouseClick(window.report_button, Qt.MouseButton.LeftButton)
-    dialog = window.review_actions.report_dialog
+    dialog = window.report_dialog
     assert isinstance(dialog, LearningReportDialog)
     period = dialog.picker.period()
     assert period is not None and (period.date_from.year, period.date_to.year) == (2025, 2026)
