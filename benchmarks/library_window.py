@@ -159,9 +159,9 @@ def child(mode: str, data_dir: str, spawned: float, cycles: int) -> None:
         out["return_call_ms"] = statistics.median(back_ms) if back_ms else 0.0
         out["freeze_open_review_ms"] = max(opens, default=0.0)
         start = time.perf_counter()
-        window.show_dashboard()
+        window.review_actions.show_dashboard()
         out["dashboard_call_ms"] = (time.perf_counter() - start) * 1000
-        dash = window.dashboard_window
+        dash = window.review_actions.dashboard_window
         while getattr(dash, "dashboard", None) is None:
             yield 10
         out["dashboard_ready_ms"] = (time.perf_counter() - start) * 1000

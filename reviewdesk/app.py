@@ -120,7 +120,7 @@ def build_gui(
     opener.opened.connect(attach)
     if open_file is not None:  # after attach (and the welcome, the first time)
         opener.opened.connect(
-            lambda _opened: QTimer.singleShot(0, lambda: window.open_file(open_file))
+            lambda _opened: QTimer.singleShot(0, lambda: window.review_actions.open_file(open_file))
         )
     opener.failed.connect(failed)
     started = []

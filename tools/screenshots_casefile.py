@@ -124,7 +124,7 @@ def main() -> int:
         window.attach(services)
         window.open_review(rid)
         window.menu_actions.lead_toolkit.trigger()
-        lead = window.lead_window
+        lead = window.review_actions.lead_window
         lead.resize(1280, 760)
         toolkit = lead.toolkit
         toolkit.tabs.setCurrentWidget(toolkit.papers)

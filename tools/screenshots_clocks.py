@@ -122,7 +122,7 @@ def main() -> int:
             ),
         )
         window.menu_actions.lead_toolkit.trigger()
-        lead = window.lead_window
+        lead = window.review_actions.lead_window
         lead.resize(1280, 760)
         toolkit = lead.toolkit
         toolkit.tabs.setCurrentWidget(toolkit.decisions)

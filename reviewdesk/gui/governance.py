@@ -60,9 +60,8 @@ class Governance:
                 )
             )
         if not lead:
-            for name in ("lead_window", "dashboard_window", "search_window", "due_window"):
-                window = getattr(self, name, None)
-                if window is not None and window.isVisible():
+            for window in self.review_actions.lead_only_windows():
+                if window.isVisible():
                     window.close()
 
     def set_work_mode(self, mode: str) -> None:
@@ -98,9 +97,9 @@ class Governance:
             flush=self._save_before_lock,
             start=minutes > 0,
         )
-        self.idle_lock.locked.connect(self._hide_windows_for_lock)
+        self.idle_lock.locked.connect(self.review_actions.hide_windows_for_lock)
         self.idle_lock.locked.connect(self._close_library_for_lock)
-        self.idle_lock.screen.unlocked.connect(self._show_windows_after_lock)
+        self.idle_lock.screen.unlocked.connect(self.review_actions.show_windows_after_lock)
         self.idle_lock.screen.encrypt_requested.connect(self.offer_encryption)
         self.configure_lock()
 
@@ -216,8 +215,8 @@ class Governance:
     def offer_encryption(self) -> None:
         """From the lock screen of a library that is not encrypted: Library settings, at its
         Encryption box."""
-        self.show_library_settings()
-        box = getattr(self.settings_dialog, "encryption", None)
+        self.review_actions.show_library_settings()
+        box = getattr(self.review_actions.settings_dialog, "encryption", None)
         if box is not None:
             from PySide6.QtCore import QTimer
 

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk import APP_NAME
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.changes import Changes, ChangesHub, Kind
 from reviewdesk.gui.fit import fit_to_screen
 from reviewdesk.gui.governance import Governance
 from reviewdesk.gui.icons import app_icon
 from reviewdesk.gui.menus import build_menus, fill_theme_menu, shortcut_rows
 from reviewdesk.gui.pages.library import LibraryPage
-from reviewdesk.gui.review_dialogs import ReviewDialogs, file_dialog, message_box
+from reviewdesk.gui.review_dialogs import ReviewActions, file_dialog, message_box
 from reviewdesk.gui.settings import AppSettings
 from reviewdesk.gui.style import Appearance
 
@@ -31,13 +32,14 @@ if TYPE_CHECKING:
 
     from reviewdesk.gui.autosave import Autosaver, SaveState
     from reviewdesk.gui.widgets.feedback import SaveStatus
+    from reviewdesk.gui.widgets.lock_screen import IdleLock
     from reviewdesk.services.bundle import Services
 
 # Qt classes used only after start-up are imported where they are used: each Qt class brings its
 # enums into Python when first imported, and the library window should appear at once.
 
 
-class MainWindow(Governance, ReviewDialogs, QMainWindow):
+class MainWindow(Governance, QMainWindow):
     review_opened = Signal(int)
     library_ready = Signal()
     first_painted = Signal()  # the window has been drawn once (start-up goes on from here)
@@ -56,6 +58,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.services: Services | None = None
         self.workspace = None
         self.welcome = None
+        self.idle_lock: IdleLock | None = None  # made when the library opens (gui/governance.py)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
@@ -63,8 +66,13 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
         fit_to_screen(self)  # the remembered size too: the screen may be smaller today
+        # What an operation changed is announced here; each view follows it (gui/changes.py).
+        self.changes = ChangesHub(self)
+        # The review's windows and dialogs, which the menus open (gui/review_dialogs.py).
+        self.review_actions = ReviewActions(self, self.changes)
         self.stack = QStackedWidget(self)
         self.library = LibraryPage(None, self.stack)
+        self.library.follow(self.changes)
         self.stack.addWidget(self.library)
         self.setCentralWidget(self.stack)
         self._autosaver: Autosaver | None = None  # made when the first review opens
@@ -75,7 +83,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.library.open_requested.connect(self.open_review)
         self.library.new_requested.connect(self.new_review)
         self.library.demo_requested.connect(self.open_demo)
-        self.library.due_requested.connect(lambda: self.show_due(this_week=True))
+        self.library.due_requested.connect(lambda: self.review_actions.show_due(this_week=True))
         self.library.edit_requested.connect(self.edit_record)
         self.library.selection_changed.connect(self._update_actions)
         self._update_actions()
@@ -118,6 +126,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         ``reviews`` (and ``due``, what is due across them): already read at start-up, off the
         GUI thread; read here otherwise."""
         self.services = services
+        self.review_actions.attach(services)
         self.library.attach(
             services.reviews,
             str(self.paths.data_dir),
@@ -129,7 +138,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         )
         self._update_actions()
         self._start_idle_lock(services)
-        self.watch_inbox()
+        self.review_actions.watch_inbox()
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
             box = message_box()(message_box().Icon.Information, APP_NAME, notice, parent=self)
@@ -146,7 +155,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.make_idle_lock(services)
 
     def lock_now(self) -> None:
-        if getattr(self, "idle_lock", None) is not None:
+        if self.idle_lock is not None:
             self.idle_lock.lock_now()
 
     def _ask_who(self, *, first_run: bool) -> None:
@@ -229,12 +238,13 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
             self.stack,
             chronology=self.services.chronology,
             clocks=self.services.clocks,
+            changes=self.changes,
         )
         workspace.back_requested.connect(self.back_to_library)
         workspace.export_requested.connect(self.request_export)
         workspace.edit_record_requested.connect(self.edit_open_record)
         workspace.chronology_entry_requested.connect(
-            lambda entry_id: self.show_lead_item("chronology", entry_id)
+            lambda entry_id: self.review_actions.show_lead_item("chronology", entry_id)
         )
         workspace.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         workspace.restore_splitter(self.settings.splitter)
@@ -329,7 +339,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.library.table.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        analysis = getattr(self, "lead_window", None)  # asks first if it holds unsaved changes
+        analysis = self.review_actions.lead_window  # asks first if it holds unsaved changes
         if analysis is not None and analysis.isVisible() and not analysis.close():
             event.ignore()
             return
@@ -365,7 +375,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         self.wizard = NewReviewWizard(self.services.reviews, frameworks, taken, self)
 
         def created(summary) -> None:  # type: ignore[no-untyped-def]
-            self.library.refresh(select_id=summary.id)
+            self.changes.announce(Changes.of(summary.id, Kind.LIBRARY))
             QTimer.singleShot(0, lambda: self.open_review(summary.id))
 
         self.wizard.created.connect(created)
@@ -385,7 +395,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         def done(result: int) -> None:
             if not result:
                 return
-            self.library.refresh(select_id=review_id)
+            self.changes.announce(Changes.of(review_id, Kind.REVIEW))
             if self.workspace is not None and self.workspace.doc.id == review_id:
                 self.open_review(review_id)  # show the new record everywhere
             self.statusBar().showMessage(self.tr("The case record is saved."), 6000)
@@ -401,9 +411,9 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         if self.services is None:
             return
         summary, added = self.services.exchange.add_demo()
-        self.library.refresh(select_id=summary.id)
         if summary.archived:
             self.services.reviews.restore(summary.id)
+        self.changes.announce(Changes.of(summary.id, Kind.LIBRARY))
         self.open_review(summary.id)
         if added:
             self.statusBar().showMessage(
@@ -430,7 +440,7 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
             return
         if self.workspace is not None:
             self.autosaver.finish()  # the export reads what is stored
-        self.show_export_dialog(review_id)
+        self.review_actions.show_export_dialog(review_id)
 
     def self_test_screens(self) -> list[tuple[str, object]]:
         """The main screens, for ``reviewdesk --self-test`` (which checks that each one draws)."""
@@ -450,8 +460,9 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
             for i in range(1, 1 + len(self.services.reviews.get(reviews[0].id).framework.themes))
         ]
         screens.append(("Summary", self.go_to_summary))
-        screens.append(("Export dialog", lambda: self.show_export_dialog(reviews[0].id)))
-        screens.append(("Analysis (lead toolkit)", self.show_lead_toolkit))
+        actions = self.review_actions
+        screens.append(("Export dialog", lambda: actions.show_export_dialog(reviews[0].id)))
+        screens.append(("Analysis (lead toolkit)", actions.show_lead_toolkit))
         return screens
 
     # --- everyday actions ---------------------------------------------------------------------

@@ -125,8 +125,10 @@ def _partnership():  # type: ignore[no-untyped-def]
 
 
 def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
-    """Create the menus of main window ``w`` (whose methods the actions call)."""
+    """Create the menus of main window ``w`` (whose methods the actions call, with those that
+    open the review's windows and dialogs on ``w.review_actions``, gui/review_dialogs.py)."""
     tr = w.tr
+    r = w.review_actions
     bar = w.menuBar()
     file = bar.addMenu(tr("&File"))
     new = _action(w, file, tr("&New review..."), w.new_review, Key.New, "new")
@@ -139,7 +141,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         "open",
         tr("Go to the library to choose a review"),
     )
-    import_ = _action(w, file, tr("&Import a review..."), w.import_review, "Ctrl+I", "import")
+    import_ = _action(w, file, tr("&Import a review..."), r.import_review, "Ctrl+I", "import")
     export = _action(w, file, tr("&Export..."), w.request_export, "Ctrl+E", "export")
     file.addSeparator()
     connect_server = _action(  # partnership mode (issue 22): gui/partnership.py
@@ -176,7 +178,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         file,
         tr("&Audit trail..."),
-        w.show_audit,
+        r.show_audit,
         None,
         "",
         tr("Who changed what, and when (never the words anyone wrote)"),
@@ -185,7 +187,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         file,
         tr("Li&brary settings..."),
-        w.show_library_settings,
+        r.show_library_settings,
         None,
         "",
         tr("Encryption, the default protective marking, the idle lock and retention dates"),
@@ -251,7 +253,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         review,
         tr("&Analysis: chronology, episodes, findings, actions..."),
-        w.show_lead_toolkit,
+        r.show_lead_toolkit,
         "Ctrl+Shift+A",
         "",
         tr("The review lead's chronology, timeline, findings and action plan"),
@@ -260,7 +262,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         review,
         tr("Name &key (real names and pseudonyms)..."),
-        w.show_name_key,
+        r.show_name_key,
         None,
         "",
         tr("Real names are replaced by pseudonyms or roles in every document"),
@@ -269,7 +271,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         review,
         tr("Rapid re&view for the Panel (Word)..."),
-        w.show_rapid_review,
+        r.show_rapid_review,
         None,
         "",
         tr("The rapid review in the Panel's template, prefilled from this review, to edit"),
@@ -278,7 +280,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         review,
         tr("Sen&d to a contributor..."),
-        w.send_pack,
+        r.send_pack,
         None,
         "",
         tr("Make an encrypted case pack for one practitioner"),
@@ -287,12 +289,12 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         review,
         tr("Return &my contribution..."),
-        w.return_contribution,
+        r.return_contribution,
         None,
         "",
         tr("Write your reflections to an encrypted file for the review lead"),
     )
-    contributions = _action(w, review, tr("Contr&ibutions received..."), w.show_contributions, None)
+    contributions = _action(w, review, tr("Contr&ibutions received..."), r.show_contributions, None)
     review.addSeparator()
     library = _action(w, review, tr("Back to the &library"), w.back_to_library, "Ctrl+L", "back")
 
@@ -301,7 +303,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         learning,
         tr("&Search all reviews..."),
-        w.show_search,
+        r.show_search,
         "Ctrl+Shift+F",
         "find",
         tr("Find words in every review's answers, key learning and analysis"),
@@ -310,7 +312,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         learning,
         tr("&Theme dashboard..."),
-        w.show_dashboard,
+        r.show_dashboard,
         "Ctrl+Shift+D",
         "",
         tr("Which themes keep coming back across a period's reviews"),
@@ -319,7 +321,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         learning,
         tr("&Learning report..."),
-        w.show_learning_report,
+        r.show_learning_report,
         None,
         "",
         tr("The yearly learning report as PDF, Word or CSV"),
@@ -328,7 +330,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         learning,
         tr("D&ue and overdue..."),
-        w.show_due,
+        r.show_due,
         None,
         "",
         tr("What each review must do next, and by when, in working days"),

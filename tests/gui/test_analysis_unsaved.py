@@ -294,7 +294,7 @@ def test_closing_the_main_window_asks_about_the_analysis(make_window, services, 
     qtbot.mouseClick(window.library.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace is not None)
     window.menu_actions.lead_toolkit.trigger()  # Review › Analysis…
-    analysis = window.lead_window
+    analysis = window.review_actions.lead_window
     qtbot.waitExposed(analysis)
     try:
         page = analysis.toolkit.actions

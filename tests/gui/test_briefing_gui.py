@@ -24,8 +24,8 @@ def squash(text: str) -> str:
 
 def _briefing_tab(qtbot, window):  # type: ignore[no-untyped-def]
     window.menu_actions.lead_toolkit.trigger()  # Review › Analysis…
-    qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
-    toolkit = window.lead_window.toolkit
+    qtbot.waitUntil(lambda: window.review_actions.lead_window is not None)
+    toolkit = window.review_actions.lead_window.toolkit
     bar = toolkit.tabs.tabBar()
     index = toolkit.tabs.indexOf(toolkit.briefing)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
@@ -57,7 +57,7 @@ def test_the_lead_types_a_section_and_exports_it_through_the_menu(
     # File › Export…, the 7-minute briefing (PDF), with the marking chosen for circulation.
     window.activateWindow()
     window.menu_actions.export.trigger()
-    dialog = window.export_dialog
+    dialog = window.review_actions.export_dialog
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.format_buttons[ExportFormat.BRIEFING], Qt.MouseButton.LeftButton)
     assert dialog.chosen_format is ExportFormat.BRIEFING
@@ -111,8 +111,9 @@ def test_words_typed_just_before_closing_the_window_are_kept(qtbot, demo_window,
     qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, " Typed a moment before closing.")
     assert services.briefings.get(review).matters is None  # not yet: the autosave waits a pause
-    qtbot.keyClick(window.lead_window, Qt.Key.Key_Escape)  # Esc closes the Analysis window
-    assert not window.lead_window.isVisible()
+    analysis = window.review_actions.lead_window
+    qtbot.keyClick(analysis, Qt.Key.Key_Escape)  # Esc closes the Analysis window
+    assert not analysis.isVisible()
     assert (services.briefings.get(review).matters or "").endswith("Typed a moment before closing.")
 
 

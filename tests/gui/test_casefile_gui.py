@@ -39,8 +39,8 @@ def _type(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def _toolkit(window, qtbot):  # type: ignore[no-untyped-def]
     window.menu_actions.lead_toolkit.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "lead_window", None), LeadToolkitWindow))
-    return window.lead_window.toolkit
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.lead_window, LeadToolkitWindow))
+    return window.review_actions.lead_window.toolkit
 
 
 def _press(qtbot, button) -> None:  # type: ignore[no-untyped-def]
@@ -113,7 +113,7 @@ def test_review_papers_are_typed_kept_and_refused_kindly(demo_window, qtbot) -> 
     (inquest,) = services.papers.processes(review_id)
     assert (inquest.kind, inquest.next_on) == (ProcessKind.CORONER, date(2026, 11, 16))
     assert processes.model.index(0, 3).data() == "Next: 16 Nov 2026 Pre-inquest review"
-    window.lead_window.close()
+    window.review_actions.lead_window.close()
 
 
 def test_an_action_closed_with_no_impact_evidence_is_flagged(demo_window, qtbot) -> None:
@@ -161,7 +161,7 @@ def test_an_action_closed_with_no_impact_evidence_is_flagged(demo_window, qtbot)
     assert page.impact_log.count() == 1
     assert "Audit at 6 months: 18 of 20" in page.impact_log.item(0).text()
     assert len(services.papers.closed_without_impact(review_id)) == before
-    window.lead_window.close()
+    window.review_actions.lead_window.close()
 
 
 def test_the_case_record_is_typed_kept_and_counted(demo_window, qtbot) -> None:
@@ -190,7 +190,7 @@ def test_the_case_record_is_typed_kept_and_counted(demo_window, qtbot) -> None:
         LegalStatus.CHILD_PROTECTION_PLAN,
     )
     assert details.child("Sibling 1").is_empty
-    window.lead_window.close()
+    window.review_actions.lead_window.close()
 
     dashboard = DashboardWindow(services, window)
     qtbot.addWidget(dashboard)
@@ -226,7 +226,7 @@ def test_the_case_record_never_reaches_the_summary_or_the_briefing(
     _type(qtbot, child_d["first_language"], "Tigrinya")
     _choose(qtbot, child_d["send"], "Education, health and care plan")
     _press(qtbot, page.save_button)
-    window.lead_window.close()
+    window.review_actions.lead_window.close()
 
     for fmt in (ExportFormat.PDF, ExportFormat.BRIEFING):
         path = services.exports.export(review_id, fmt, tmp_path / f"out-{fmt.value}.pdf")
@@ -256,4 +256,4 @@ def test_every_field_of_the_new_pages_has_a_name(demo_window, qtbot, name) -> No
     assert fields
     unnamed = [w for w in fields if not w.accessibleName()]
     assert unnamed == []
-    demo_window.lead_window.close()
+    demo_window.review_actions.lead_window.close()

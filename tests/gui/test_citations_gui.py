@@ -61,15 +61,15 @@ def test_an_answer_cites_chronology_entries_and_the_links_open_them(demo_window,
     assert QApplication.focusWidget() is cites.links
     qtbot.keyClick(cites.links, Qt.Key.Key_Tab)
     qtbot.keyClick(cites.links, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
-    lead_window = window.lead_window
+    qtbot.waitUntil(lambda: window.review_actions.lead_window is not None)
+    lead_window = window.review_actions.lead_window
     toolkit = lead_window.toolkit
     assert lead_window.isVisible()
     assert toolkit.tabs.currentWidget() is toolkit.chronology
     assert selected_id(toolkit.chronology.table) == wanted[0].id
     # Another link brings the same window forward, at the other entry (not a second window).
     cites.links.linkActivated.emit(f"entry:{wanted[1].id}")
-    assert window.lead_window is lead_window
+    assert window.review_actions.lead_window is lead_window
     assert selected_id(toolkit.chronology.table) == wanted[1].id
 
     # An entry edited in the lead toolkit shows its new words under the answer at once.
@@ -122,9 +122,9 @@ def test_a_lead_sees_what_another_contributors_answer_cites(demo_window, qtbot) 
     assert card.citations.links.isHidden()  # your own answer cites nothing yet
 
     card.other_citations.linkActivated.emit(f"entry:{cited[2].id}")
-    toolkit = window.lead_window.toolkit
+    toolkit = window.review_actions.lead_window.toolkit
     assert selected_id(toolkit.chronology.table) == cited[2].id
-    window.lead_window.close()
+    window.review_actions.lead_window.close()
 
     quiet = next(
         w for w in ws.others if not services.chronology.citations(w.contributor.id, "babies-seen")

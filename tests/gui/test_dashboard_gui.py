@@ -170,8 +170,8 @@ def test_learning_menu_opens_both(demo_window, qtbot) -> None:
     window = demo_window
     assert window.menu_actions.dashboard.isEnabled()
     window.menu_actions.dashboard.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "dashboard_window", None) is not None)
-    dash = window.dashboard_window
+    qtbot.waitUntil(lambda: window.review_actions.dashboard_window is not None)
+    dash = window.review_actions.dashboard_window
     assert dash.isVisible() and not dash.isModal()
     # The demo review (notified February 2026) is in this financial year's figures or the
     # last 12 months'; "All time" certainly holds it.
@@ -180,6 +180,6 @@ def test_learning_menu_opens_both(demo_window, qtbot) -> None:
     assert dash.dashboard.reviews.count == 1
     dash.close()
     window.menu_actions.learning_report.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "report_dialog", None) is not None)
-    assert window.report_dialog.isVisible()
-    window.report_dialog.reject()
+    qtbot.waitUntil(lambda: window.review_actions.report_dialog is not None)
+    assert window.review_actions.report_dialog.isVisible()
+    window.review_actions.report_dialog.reject()

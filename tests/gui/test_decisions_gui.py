@@ -33,8 +33,8 @@ def test_a_decision_is_typed_checked_kept_and_answered(demo_window, qtbot) -> No
     for d in window.services.decisions.decisions(window.current_review_id()):
         window.services.decisions.delete_decision(d.id)  # the demo ships with its outcome
     window.menu_actions.lead_toolkit.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "lead_window", None), LeadToolkitWindow))
-    toolkit = window.lead_window.toolkit
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.lead_window, LeadToolkitWindow))
+    toolkit = window.review_actions.lead_window.toolkit
     toolkit.tabs.setCurrentIndex(6)  # the seventh tab
     assert toolkit.tabs.tabText(toolkit.tabs.currentIndex()) == "Decisions"
     page = toolkit.decisions
@@ -98,4 +98,4 @@ def test_a_decision_is_typed_checked_kept_and_answered(demo_window, qtbot) -> No
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert asked == ["Delete this decision from the log? This cannot be undone."]
     assert len(services.decisions.decisions(review_id)) == 1
-    window.lead_window.close()
+    window.review_actions.lead_window.close()

@@ -72,8 +72,8 @@ def test_the_banner_opens_this_weeks_view_and_not_now_hides_it(demo_window, qtbo
     library = window.library
     assert library.due_banner.isVisible()  # the demo has overdue steps (from September 2026)
     qtbot.mouseClick(library.due_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "due_window", None), DueWindow))
-    due = window.due_window
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.due_window, DueWindow))
+    due = window.review_actions.due_window
     assert due.isVisible() and not due.isModal()
     assert due.show_choice.currentIndex() == THIS_WEEK
     assert due.model.rowCount() >= 1
@@ -92,8 +92,8 @@ def test_the_learning_menu_opens_the_due_view_and_enter_opens_the_review(
     window = demo_window
     _back_to_library(window, qtbot)
     window.menu_actions.due.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "due_window", None), DueWindow))
-    due = window.due_window
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.due_window, DueWindow))
+    due = window.review_actions.due_window
     qtbot.waitExposed(due)
     rows = [_cells(due.model, r) for r in range(due.model.rowCount())]
     assert ["DEMO-2026-01", "Final report", "Thu 10 Sep 2026", _final_report_phrase()] in rows
@@ -177,9 +177,9 @@ def test_closure_days_typed_in_library_settings_move_the_clock(
 
     window.menu_actions.library_settings.trigger()
     qtbot.waitUntil(
-        lambda: isinstance(getattr(window, "settings_dialog", None), LibrarySettingsDialog)
+        lambda: isinstance(window.review_actions.settings_dialog, LibrarySettingsDialog)
     )
-    dialog = window.settings_dialog
+    dialog = window.review_actions.settings_dialog
     closed = add_working_days(today, 1, EW)
     dialog.closures.setFocus()
     qtbot.keyClicks(dialog.closures, "the day after tomorrow")

@@ -137,9 +137,9 @@ def test_encrypting_an_existing_library_from_library_settings(
     window = make_window(fast_services)
     window.menu_actions.library_settings.trigger()
     qtbot.waitUntil(
-        lambda: isinstance(getattr(window, "settings_dialog", None), LibrarySettingsDialog)
+        lambda: isinstance(window.review_actions.settings_dialog, LibrarySettingsDialog)
     )
-    settings = window.settings_dialog
+    settings = window.review_actions.settings_dialog
     box = settings.encryption
     assert "not encrypted" in box.state.text()
     assert not box.change_button.isVisible() and not box.off_button.isVisible()
@@ -282,12 +282,12 @@ def test_without_encryption_the_lock_says_it_only_hides_and_offers_to_encrypt(
     window.grab().save(str(shots(tmp_path) / "idle-lock-not-encrypted.png"))
     click(qtbot, screen.encrypt_button)
     assert not window.idle_lock.is_locked
-    qtbot.waitUntil(lambda: getattr(window, "settings_dialog", None) is not None)
-    qtbot.waitUntil(window.settings_dialog.isVisible)
-    box = window.settings_dialog.encryption
+    qtbot.waitUntil(lambda: window.review_actions.settings_dialog is not None)
+    qtbot.waitUntil(window.review_actions.settings_dialog.isVisible)
+    box = window.review_actions.settings_dialog.encryption
     assert box.encrypt_button.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is box.encrypt_button)
-    window.settings_dialog.reject()
+    window.review_actions.settings_dialog.reject()
 
 
 def test_a_wrong_passphrase_at_start_says_what_to_do_next(qtbot) -> None:

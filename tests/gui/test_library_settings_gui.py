@@ -36,11 +36,11 @@ def test_the_menu_opens_it_and_a_saved_idle_time_reaches_the_running_lock(
     window = demo_window
     window.menu_actions.library_settings.trigger()
     qtbot.waitUntil(
-        lambda: isinstance(getattr(window, "settings_dialog", None), LibrarySettingsDialog)
+        lambda: isinstance(window.review_actions.settings_dialog, LibrarySettingsDialog)
     )
-    dialog = window.settings_dialog
+    dialog = window.review_actions.settings_dialog
     assert dialog.isVisible()
-    assert "settings_dialog" in window.LOCK_HIDES
+    assert dialog in window.review_actions.lock_hides()
     dialog.idle.setValue(45)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert window.services.settings.idle_lock_minutes() == 45

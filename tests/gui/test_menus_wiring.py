@@ -22,18 +22,20 @@ def test_review_menu_opens_the_exchange_dialogs(demo_window, qtbot) -> None:
     ):
         assert action.isEnabled()
         action.trigger()
-        qtbot.waitUntil(lambda kind=kind: isinstance(window.exchange_dialog, kind))
-        assert window.exchange_dialog.isVisible()
-        window.exchange_dialog.reject()
+        qtbot.waitUntil(lambda kind=kind: isinstance(window.review_actions.exchange_dialog, kind))
+        assert window.review_actions.exchange_dialog.isVisible()
+        window.review_actions.exchange_dialog.reject()
 
 
 def test_file_menu_opens_the_audit_trail_for_the_open_review(demo_window, qtbot) -> None:
     window = demo_window
     window.menu_actions.audit.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "audit_dialog", None), AuditDialog))
-    assert window.audit_dialog.isVisible()
-    assert window.audit_dialog.table.rowCount() > 0  # at least the demo review being added
-    window.audit_dialog.reject()
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.audit_dialog, AuditDialog))
+    assert window.review_actions.audit_dialog.isVisible()
+    assert (
+        window.review_actions.audit_dialog.table.rowCount() > 0
+    )  # at least the demo review being added
+    window.review_actions.audit_dialog.reject()
 
 
 def test_import_tells_a_pack_from_json_by_content(demo_window, tmp_path) -> None:
@@ -42,9 +44,9 @@ def test_import_tells_a_pack_from_json_by_content(demo_window, tmp_path) -> None
     pack.write_bytes(b"PK\x03\x04 rest of a zip")
     plain = tmp_path / "review.rdpack"
     plain.write_text("{}", encoding="utf-8")
-    assert window._is_sealed(pack)
-    assert not window._is_sealed(plain)
-    assert not window._is_sealed(tmp_path / "absent")
+    assert window.review_actions._is_sealed(pack)
+    assert not window.review_actions._is_sealed(plain)
+    assert not window.review_actions._is_sealed(tmp_path / "absent")
 
 
 def test_review_menu_opens_the_lead_toolkit_beside_the_review(demo_window, qtbot) -> None:
@@ -53,8 +55,8 @@ def test_review_menu_opens_the_lead_toolkit_beside_the_review(demo_window, qtbot
     window = demo_window
     assert window.menu_actions.lead_toolkit.isEnabled()
     window.menu_actions.lead_toolkit.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "lead_window", None), LeadToolkitWindow))
-    lead = window.lead_window
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.lead_window, LeadToolkitWindow))
+    lead = window.review_actions.lead_window
     assert lead.isVisible() and not lead.isModal()
     assert window.workspace.doc.reference in lead.windowTitle()
     assert lead.toolkit.tabs.count() == 10  # the decision log, the review papers and the case
@@ -66,14 +68,14 @@ def test_lock_now_hides_the_work_and_a_click_brings_it_back(demo_window, qtbot) 
     window = demo_window
     assert window.idle_lock is not None and not window.idle_lock.is_locked
     window.menu_actions.lead_toolkit.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
+    qtbot.waitUntil(lambda: window.review_actions.lead_window is not None)
     window.menu_actions.lock.trigger()
     assert window.idle_lock.is_locked
     assert window.idle_lock.screen.isVisible()
-    assert not window.lead_window.isVisible()  # hidden, not closed
+    assert not window.review_actions.lead_window.isVisible()  # hidden, not closed
     window.idle_lock.screen.unlocked.emit()
-    assert window.lead_window.isVisible()
-    window.lead_window.reject()
+    assert window.review_actions.lead_window.isVisible()
+    window.review_actions.lead_window.reject()
 
 
 def test_the_name_key_is_kept_from_the_review_menu(demo_window, qtbot) -> None:
@@ -81,8 +83,8 @@ def test_the_name_key_is_kept_from_the_review_menu(demo_window, qtbot) -> None:
 
     window = demo_window
     window.menu_actions.name_key.trigger()
-    qtbot.waitUntil(lambda: isinstance(window.exchange_dialog, NameKeyDialog))
-    dialog = window.exchange_dialog
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.exchange_dialog, NameKeyDialog))
+    dialog = window.review_actions.exchange_dialog
     qtbot.keyClicks(dialog.real, "Kestrel Moon")
     qtbot.keyClicks(dialog.pseudonym, "Child D")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)

@@ -20,8 +20,8 @@ def test_the_lead_edits_a_section_and_the_word_file_holds_it(
 ) -> None:  # type: ignore[no-untyped-def]
     window = demo_window
     window.menu_actions.rapid_review.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "exchange_dialog", None), RapidReviewDialog))
-    dialog = window.exchange_dialog
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.exchange_dialog, RapidReviewDialog))
+    dialog = window.review_actions.exchange_dialog
     assert [k for k in dialog.editors] == [s.key for s in SECTIONS]
     assert "The bruise and the strategy discussion" in dialog.editors["episodes"].toPlainText()
     assert "Health visiting: 5 entries" in dialog.editors["agencies"].toPlainText()

@@ -147,7 +147,7 @@ def test_tab_order_box_filters_results(search_window) -> None:
 
 
 def _open_first(window, qtbot, text: str, kind: HitKind):  # type: ignore[no-untyped-def]
-    mw_search = window.search_window
+    mw_search = window.review_actions.search_window
     mw_search.box.setText(text)
     mw_search.search_now()
     mw_search.wait_for_results()
@@ -164,9 +164,9 @@ def test_a_hit_opens_the_review_at_the_prompt(demo_window, qtbot) -> None:
     window.back_to_library()
     assert window.workspace is None
     window.menu_actions.search.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "search_window", None) is not None)
+    qtbot.waitUntil(lambda: window.review_actions.search_window is not None)
     assert window.menu_actions.search.shortcut().toString() == "Ctrl+Shift+F"
-    assert not window.search_window.isModal()
+    assert not window.review_actions.search_window.isModal()
     # Another contributor's answer: the review opens at the prompt, their answer beside one's own.
     hit = _open_first(window, qtbot, "father", HitKind.ANSWER)
     ws = window.workspace
@@ -188,12 +188,12 @@ def test_a_hit_opens_the_review_at_the_prompt(demo_window, qtbot) -> None:
     assert ws.current() == [t.id for t in ws.framework.themes].index(hit.location.theme_id) + 1
     # A finding: the lead toolkit at the Findings tab, the finding selected.
     hit = _open_first(window, qtbot, "health visitor", HitKind.FINDING)
-    lead = window.lead_window
+    lead = window.review_actions.lead_window
     assert lead.isVisible() and lead.toolkit.tabs.currentWidget() is lead.toolkit.findings
     selected = lead.toolkit.findings.table.selectionModel().selectedRows()
     assert [lead.toolkit.findings.model.row(i).id for i in selected] == [hit.location.item_id]
     lead.close()
-    window.search_window.close()
+    window.review_actions.search_window.close()
 
 
 def test_debounce_is_short(search_window) -> None:

@@ -136,8 +136,8 @@ def test_export_opens_the_export_dialog_for_the_open_review(demo_window, qtbot) 
 
     window = demo_window
     window.menu_actions.export.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "export_dialog", None), ExportDialog))
-    dialog = window.export_dialog
+    qtbot.waitUntil(lambda: isinstance(window.review_actions.export_dialog, ExportDialog))
+    dialog = window.review_actions.export_dialog
     assert dialog.isVisible()
     assert window.workspace is not None
     assert window.workspace.doc.reference in dialog.windowTitle()

@@ -163,7 +163,7 @@ def test_every_window_and_dialog_opens_inside_the_screen(
         (window.menu_actions.shortcuts, "shortcuts_dialog", "keyboard shortcuts"),
     ):
         action.trigger()
-        dialog = getattr(window, attribute)
+        dialog = getattr(window.review_actions, attribute, None) or getattr(window, attribute)
         check(dialog, what, ["Close"])
         if attribute == "settings_dialog":
             qtbot.mouseClick(dialog.log_button, Qt.MouseButton.LeftButton)
@@ -180,8 +180,8 @@ def test_every_window_and_dialog_opens_inside_the_screen(
     check(window.record_dialog, "case record", ["Save", "Cancel"])
     window.record_dialog.done(0)
     window.menu_actions.export.trigger()
-    check(window.export_dialog, "export", ["Export", "Close"])
-    window.export_dialog.close()
+    check(window.review_actions.export_dialog, "export", ["Export", "Close"])
+    window.review_actions.export_dialog.close()
     for action, what in (
         (window.menu_actions.send_pack, "send to a contributor"),
         (window.menu_actions.return_contribution, "return my contribution"),
@@ -189,11 +189,11 @@ def test_every_window_and_dialog_opens_inside_the_screen(
         (window.menu_actions.name_key, "name key"),
     ):
         action.trigger()
-        check(window.exchange_dialog, what)
-        window.exchange_dialog.close()
+        check(window.review_actions.exchange_dialog, what)
+        window.review_actions.exchange_dialog.close()
     window.menu_actions.lead_toolkit.trigger()
-    check(window.lead_window, "analysis", ["Close"])
-    window.lead_window.close()
+    check(window.review_actions.lead_window, "analysis", ["Close"])
+    window.review_actions.lead_window.close()
 
     from reviewdesk.domain.review import Profile
     from reviewdesk.gui.dialogs.chronology_import import ChronologyImportDialog

@@ -139,7 +139,7 @@ def test_nothing_is_cut_off_at_250_percent(demo_window, qtbot) -> None:  # type:
         (window.menu_actions.details, "welcome"),
     ):
         action.trigger()
-        dialog = getattr(window, attribute)
+        dialog = getattr(window.review_actions, attribute, None) or getattr(window, attribute)
         qtbot.waitUntil(dialog.isVisible)
         settle()
         problems += [f"{dialog.windowTitle()}: {p}" for p in clipped_labels(dialog)]

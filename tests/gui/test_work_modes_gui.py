@@ -67,9 +67,9 @@ def test_a_contributor_opening_a_pack_sees_no_lead_tools_and_a_lead_sees_all(
         assert window.settings.work_mode == ""  # not chosen yet: nothing is hidden
         assert all(usable(*every_action(window)[t]) for t in ("New review...",))
 
-        window.open_file(pack)  # as File, Import or a double-click does
-        qtbot.waitUntil(lambda: getattr(window, "exchange_dialog", None) is not None)
-        dialog = window.exchange_dialog
+        window.review_actions.open_file(pack)  # as File, Import or a double-click does
+        qtbot.waitUntil(lambda: window.review_actions.exchange_dialog is not None)
+        dialog = window.review_actions.exchange_dialog
         qtbot.waitUntil(dialog.isVisible)
         qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
@@ -92,26 +92,28 @@ def test_a_contributor_opening_a_pack_sees_no_lead_tools_and_a_lead_sees_all(
             assert usable(*actions[title]), title  # her own tools are all there
         qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
                        | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
-        window.show_lead_toolkit()  # nor by any other way in (a banner, a link, a search hit)
-        assert getattr(window, "lead_window", None) is None
-        opened_before = window.exchange_dialog
+        # nor by any other way in (a banner, a link, a search hit)
+        window.review_actions.show_lead_toolkit()
+        assert window.review_actions.lead_window is None
+        opened_before = window.review_actions.exchange_dialog
         ways_in = (
-            window.show_due,
-            window.show_dashboard,
-            window.show_search,
-            window.show_learning_report,
-            window.send_pack,
-            window.show_contributions,
-            window.show_name_key,
+            window.review_actions.show_due,
+            window.review_actions.show_dashboard,
+            window.review_actions.show_search,
+            window.review_actions.show_learning_report,
+            window.review_actions.send_pack,
+            window.review_actions.show_contributions,
+            window.review_actions.show_name_key,
             window.new_review,
             window.edit_open_record,
         )
         for way_in in ways_in:
             way_in()
-        for name in ("due_window", "dashboard_window", "search_window", "report_dialog",
-                     "wizard", "record_dialog"):  # fmt: skip
+        for name in ("due_window", "dashboard_window", "search_window", "report_dialog"):
+            assert getattr(window.review_actions, name) is None, name
+        for name in ("wizard", "record_dialog"):
             assert getattr(window, name, None) is None, name
-        assert window.exchange_dialog is opened_before
+        assert window.review_actions.exchange_dialog is opened_before
 
         # File, Your details: she leads reviews after all. Everything comes back.
         window.menu_actions.details.trigger()
@@ -127,8 +129,8 @@ def test_a_contributor_opening_a_pack_sees_no_lead_tools_and_a_lead_sees_all(
             assert usable(*actions[title]), title
         assert window.library.new_button.isVisible() or window.workspace is not None
         window.menu_actions.lead_toolkit.trigger()
-        qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
-        window.lead_window.reject()
+        qtbot.waitUntil(lambda: window.review_actions.lead_window is not None)
+        window.review_actions.lead_window.reject()
     finally:
         services.close()
 
@@ -155,7 +157,7 @@ def test_a_first_run_opened_with_a_case_pack_proposes_contributing(
         window = make_window(services)
         qtbot.waitUntil(lambda: window.welcome is not None and window.welcome.isVisible())
         assert window.welcome.leading.isChecked()
-        window.open_file(pack)  # double-clicked: it waits for the welcome
+        window.review_actions.open_file(pack)  # double-clicked: it waits for the welcome
         assert window.welcome.contributing.isChecked()
         qtbot.keyClicks(window.welcome.name, "Tom Reid")
         qtbot.mouseClick(window.welcome.ok_button, Qt.MouseButton.LeftButton)
@@ -164,7 +166,7 @@ def test_a_first_run_opened_with_a_case_pack_proposes_contributing(
         assert not window.menu_actions.send_pack.isVisible()
         assert not window.library.empty_new.isVisible()  # the empty library says what to do
         assert "case pack your review lead sent you" in window.library.empty_text.text()
-        qtbot.waitUntil(lambda: getattr(window, "exchange_dialog", None) is not None)
-        window.exchange_dialog.reject()
+        qtbot.waitUntil(lambda: window.review_actions.exchange_dialog is not None)
+        window.review_actions.exchange_dialog.reject()
     finally:
         services.close()

@@ -216,11 +216,11 @@ def test_summary_lists_what_is_left_and_offers_export(demo_window, qtbot) -> Non
     assert "You have answered 0 of 42 prompts" in text
     assert "Morwenna Clegg, Health visitor" in text and "Significant" in text
     qtbot.mouseClick(ws.summary.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None)
-    first = window.export_dialog
+    qtbot.waitUntil(lambda: window.review_actions.export_dialog is not None)
+    first = window.review_actions.export_dialog
     assert first.isVisible() and ws.doc.reference in first.windowTitle()
     first.reject()
     window.menu_actions.export.trigger()
-    qtbot.waitUntil(lambda: window.export_dialog is not first)
-    assert ws.doc.reference in window.export_dialog.windowTitle()
-    window.export_dialog.reject()
+    qtbot.waitUntil(lambda: window.review_actions.export_dialog is not first)
+    assert ws.doc.reference in window.review_actions.export_dialog.windowTitle()
+    window.review_actions.export_dialog.reject()

@@ -206,8 +206,8 @@ def new_review(qtbot, window: MainWindow, reference: str, title: str) -> int:  #
 def add_chronology_entry(qtbot, window: MainWindow, when: str, agency: str, what: str) -> None:  # type: ignore[no-untyped-def]
     """Learning, Analysis (the lead's toolkit window), Chronology: a new entry, saved."""
     window.menu_actions.lead_toolkit.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "lead_window", None) is not None)
-    lead = window.lead_window
+    qtbot.waitUntil(lambda: window.review_actions.lead_window is not None)
+    lead = window.review_actions.lead_window
     qtbot.waitExposed(lead)
     page = lead.toolkit.chronology
     before = page.model.rowCount()
@@ -222,7 +222,7 @@ def add_chronology_entry(qtbot, window: MainWindow, when: str, agency: str, what
 def send_pack(qtbot, window: MainWindow, name: str, role: str, agency: str, out: Path) -> None:  # type: ignore[no-untyped-def]
     """Review, Send to a contributor: a pack protected by the passphrase."""
     window.menu_actions.send_pack.trigger()
-    dialog = window.exchange_dialog
+    dialog = window.review_actions.exchange_dialog
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.name, name)
     qtbot.keyClicks(dialog.role, role)
@@ -248,12 +248,12 @@ def passphrase_and_open(qtbot, window: MainWindow, *, name_choice: str | None = 
     ``name_choice``: the button to click if asked which name to carry."""
     qtbot.waitUntil(
         lambda: (
-            getattr(window, "exchange_dialog", None) is not None
-            and window.exchange_dialog.isVisible()
+            window.review_actions.exchange_dialog is not None
+            and window.review_actions.exchange_dialog.isVisible()
         ),
         timeout=15_000,
     )
-    dialog = window.exchange_dialog
+    dialog = window.review_actions.exchange_dialog
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     if name_choice is not None:
         when_modal(
@@ -324,7 +324,7 @@ def reflect(  # type: ignore[no-untyped-def]
 def return_contribution(qtbot, window: MainWindow, out: Path) -> QDialog:  # type: ignore[no-untyped-def]
     """Review, Return my contribution: the summary read, the passphrase typed twice, written."""
     window.menu_actions.return_contribution.trigger()
-    dialog = window.exchange_dialog
+    dialog = window.review_actions.exchange_dialog
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.passphrase.first, PASSPHRASE)
     qtbot.keyClicks(dialog.passphrase.second, PASSPHRASE)

@@ -60,7 +60,7 @@ def test_two_practitioners_words_reach_the_lead_and_the_summary(qtbot, tmp_path:
     welcome(qtbot, lead, "Sam Carter", "Review lead", "Eastmere Safeguarding Partnership")
     new_review(qtbot, lead, "LCSPR-2026-31", "Child K, Eastmere (fictional)")
     add_chronology_entry(qtbot, lead, "14 January 2026", "Health visiting", ENTRY)
-    lead.lead_window.close()
+    lead.review_actions.lead_window.close()
     send_pack(qtbot, lead, "Priya Shah", "Health visitor", "Eastmere Community Health",
               files / "priya.rdpack")  # fmt: skip
     send_pack(qtbot, lead, "Tom Reid", "Police constable", "Eastmere Police",
@@ -116,7 +116,7 @@ def test_two_practitioners_words_reach_the_lead_and_the_summary(qtbot, tmp_path:
 
     pdf = files / "summary.pdf"
     lead.menu_actions.export.trigger()
-    export = lead.export_dialog
+    export = lead.review_actions.export_dialog
     qtbot.waitExposed(export)
     type_into(qtbot, export.path_edit, str(pdf))
     click(qtbot, export.export_button)
@@ -142,7 +142,7 @@ def test_two_practitioners_words_reach_the_lead_and_the_summary(qtbot, tmp_path:
     open_selected_review(qtbot, lead)
     assert lead.menu_actions.contributions.isEnabled()
     lead.menu_actions.contributions.trigger()
-    contributions = lead.exchange_dialog
+    contributions = lead.review_actions.exchange_dialog
     qtbot.waitExposed(contributions)
     tree = contributions.widget.tree
     priya_row = next(

@@ -39,6 +39,7 @@ from reviewdesk.gui.widgets.period_picker import PeriodPicker
 from reviewdesk.gui.wording import plural
 
 if TYPE_CHECKING:
+    from reviewdesk.gui.changes import Changes, ChangesHub
     from reviewdesk.services.bundle import Services
 
 OpenReview = Callable[[int], Any]
@@ -65,6 +66,7 @@ class DashboardWindow(QDialog):
         services: Services,
         parent: QWidget | None = None,
         open_review: OpenReview | None = None,
+        changes: ChangesHub | None = None,
     ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
@@ -135,6 +137,16 @@ class DashboardWindow(QDialog):
         layout.addWidget(buttons)
         self.picker.changed.connect(self.refresh)
         self.refresh()
+        if changes is not None:
+            changes.follow(self, self._changes_seen)
+
+    def _changes_seen(self, changes: Changes) -> None:
+        """Ratings, findings, actions, a review's stage or the library changed elsewhere: the
+        figures are worked out again (when hidden, as the window is next shown)."""
+        from reviewdesk.gui.changes import Kind
+
+        if changes.touches(Kind.REVIEW, Kind.ANSWERS, Kind.ANALYSIS, Kind.ACTIONS, Kind.LIBRARY):
+            self.refresh()
 
     # --- building -----------------------------------------------------------------------------
 

@@ -14,11 +14,18 @@ from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.pages.lead import LeadToolkit
 
 if TYPE_CHECKING:
+    from reviewdesk.gui.changes import ChangesHub
     from reviewdesk.services.bundle import Services
 
 
 class LeadToolkitWindow(QDialog):
-    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        review_id: int,
+        parent: QWidget | None = None,
+        changes: ChangesHub | None = None,
+    ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         reference = services.reviews.summary(review_id).reference
@@ -27,7 +34,7 @@ class LeadToolkitWindow(QDialog):
         self.setModal(False)
         self.resize(1180, 760)
         layout = QVBoxLayout(self)
-        self.toolkit = LeadToolkit(services, review_id, self)
+        self.toolkit = LeadToolkit(services, review_id, self, changes)
         layout.addWidget(self.toolkit, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -54,6 +54,7 @@ from reviewdesk.gui.widgets.period_picker import ALL_TIME, PeriodPicker
 from reviewdesk.services.frameworks import default_framework
 
 if TYPE_CHECKING:
+    from reviewdesk.gui.changes import Changes, ChangesHub
     from reviewdesk.services.bundle import Services
 
 OpenHit = Callable[[SearchLocation], Any]
@@ -152,7 +153,11 @@ class SearchWindow(QDialog):
     arrived = Signal()  # the newest search's results are shown
 
     def __init__(
-        self, services: Services, parent: QWidget | None = None, open_hit: OpenHit | None = None
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        open_hit: OpenHit | None = None,
+        changes: ChangesHub | None = None,
     ) -> None:
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
@@ -214,6 +219,18 @@ class SearchWindow(QDialog):
         self.agency.currentTextChanged.connect(lambda _text: self._timer.start())
         self.box.setFocus()
         self._show_nothing()
+        if changes is not None:
+            changes.follow(self, self._changes_seen)
+
+    def _changes_seen(self, changes: Changes) -> None:
+        """Words were saved or a review came in elsewhere: the search shown is run again (when
+        hidden, as the window is next shown)."""
+        from reviewdesk.gui.changes import Kind
+
+        if self.box.text().strip() and changes.touches(
+            Kind.REVIEW, Kind.ANSWERS, Kind.ANALYSIS, Kind.ACTIONS, Kind.BRIEFING, Kind.LIBRARY
+        ):
+            self.search_now()
 
     def _build_filters(self) -> QGridLayout:
         grid = QGridLayout()

@@ -37,6 +37,7 @@ class LibraryPage(QWidget):
         self.setObjectName("page")
         self._reviews = reviews_source
         self._clocks = None  # ClockService, once the library is open
+        self._hub = None  # the window's ChangesHub (follow)
         self._banner_dismissed = False
         self._due_steps: list[DueStep] = []
         self.due_banner: QWidget | None = None
@@ -370,6 +371,25 @@ class LibraryPage(QWidget):
             self.select(current)
         self._update_count()
 
+    def follow(self, changes) -> None:  # type: ignore[no-untyped-def]
+        """Keep to what is stored as other views change it (``changes``: the window's
+        ChangesHub, gui/changes.py): the rows of the reviews changed, or the whole list when
+        reviews came or went; while a review is open in front, when the library is next shown."""
+        self._hub = changes
+        changes.follow(self, self._changes_seen)
+
+    def _changes_seen(self, changes) -> None:  # type: ignore[no-untyped-def]
+        from reviewdesk.domain.changes import Kind
+
+        if changes.source is self or self._reviews is None or self.model is None:
+            return
+        if changes.reviews is None or changes.touches(Kind.LIBRARY):
+            came = sorted(changes.reviews or ())  # a review that came in is the one selected
+            self.refresh(select_id=came[0] if len(came) == 1 else None)
+        else:
+            for review_id in sorted(changes.reviews):
+                self.refresh_one(review_id)
+
     def _read_due(self) -> list[DueStep]:
         if self._clocks is None:
             return []
@@ -506,3 +526,7 @@ class LibraryPage(QWidget):
             self._reviews.archive(summary.id)
         self.refresh(select_id=summary.id)
         self._update_buttons()
+        if self._hub is not None:  # search and the dashboard follow
+            from reviewdesk.domain.changes import Changes, Kind
+
+            self._hub.announce(Changes.of(summary.id, Kind.LIBRARY, source=self))

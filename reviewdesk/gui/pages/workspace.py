@@ -7,6 +7,8 @@ rating and key learning, every private note. Progress is worked out from what ha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,6 +54,9 @@ from reviewdesk.gui.widgets.navigator import Navigator
 from reviewdesk.gui.widgets.notes_pane import NotesPane
 from reviewdesk.gui.wording import STATE_ICONS, progress_phrase
 
+if TYPE_CHECKING:
+    from reviewdesk.gui.changes import Changes, ChangesHub
+
 
 class ReviewWorkspace(QWidget):
     back_requested = Signal()
@@ -72,8 +77,10 @@ class ReviewWorkspace(QWidget):
         why_expanded: bool = True,
         chronology=None,  # type: ignore[no-untyped-def]
         clocks=None,  # type: ignore[no-untyped-def]
+        changes: ChangesHub | None = None,
     ) -> None:
         super().__init__(parent)
+        self._hub = changes  # what is saved here is announced; what others change is shown
         self._clocks = clocks  # ClockService: the overview's timescales (None: not shown)
         self.setObjectName("page")
         self._why_expanded = why_expanded
@@ -166,6 +173,8 @@ class ReviewWorkspace(QWidget):
         for theme in self.framework.themes:
             self._update_theme(theme)
         self.go(0)
+        if changes is not None:
+            changes.follow(self, self._changes_seen)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -356,6 +365,10 @@ class ReviewWorkspace(QWidget):
 
     def _on_saved(self, target: SaveTarget) -> None:
         kind, key = target.key
+        if kind in ("answer", "assessment") and self._hub is not None:
+            from reviewdesk.gui.changes import Changes, Kind
+
+            self._hub.announce(Changes.of(self.doc.id, Kind.ANSWERS, source=self))
         if kind == "answer":
             theme = self.framework.theme_of_prompt(key)
             page = self.theme_pages[self.framework.themes.index(theme)]
@@ -457,8 +470,16 @@ class ReviewWorkspace(QWidget):
         scope = self.framework.themes[index - 1].id if 0 < index < self.summary_index else ""
         self.notes.show_scope(scope)
 
+    def _changes_seen(self, changes: Changes) -> None:
+        """The chronology (in the lead toolkit) or citations changed elsewhere: the citations
+        under the answers follow (other pages' as they are shown)."""
+        from reviewdesk.gui.changes import Kind
+
+        if changes.source is not self and changes.about(self.doc.id, Kind.ANALYSIS, Kind.ANSWERS):
+            self.refresh_citations()
+
     def refresh_citations(self) -> None:
-        """The chronology changed elsewhere (the lead toolkit): show the page's citations anew."""
+        """Show the page's citations anew (the chronology may have changed elsewhere)."""
         page = self.pages.currentWidget()
         if self._citations is not None and isinstance(page, ThemePage):
             self._citations.show(page)

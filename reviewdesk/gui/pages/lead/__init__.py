@@ -5,7 +5,10 @@ widget.
     toolkit = LeadToolkit(services, review_id, parent=None)
 
 Each page reads through the services and saves when Save is pressed; a change on one page marks
-the others to be read again when they are next shown. ``settle()`` asks Save / Don't save /
+the others to be read again when they are next shown, and is announced on the window's hub of
+changes (``gui/changes.py``) for the other views; a change announced there by another view (an
+import, say) marks every page to be read again, and the page in front at once when it holds no
+unsaved changes. ``settle()`` asks Save / Don't save /
 Cancel when a page's form holds changes not saved (the window calls it before it closes).
 ``show_entry(entry_id)`` opens the chronology at an entry (the timeline's Enter, a finding's
 evidence and an answer's citation links use it).
@@ -15,7 +18,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.gui.pages.lead.actions import ActionPlanPage
@@ -32,6 +34,7 @@ from reviewdesk.gui.pages.lead.timeline import TimelinePage, TimelineView
 from reviewdesk.gui.widgets.citations import AnswerCitations, CitationPicker
 
 if TYPE_CHECKING:
+    from reviewdesk.gui.changes import Changes, ChangesHub
     from reviewdesk.services.bundle import Services
 
 __all__ = [
@@ -54,12 +57,17 @@ __all__ = [
 
 
 class LeadToolkit(QWidget):
-    changed = Signal()  # something in the analysis was saved (the chronology, a finding...)
-
-    def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        review_id: int,
+        parent: QWidget | None = None,
+        changes: ChangesHub | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.review_id = review_id
+        self._hub = changes
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setAccessibleName(self.tr("Parts of the analysis"))
@@ -102,10 +110,37 @@ class LeadToolkit(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        if changes is not None:
+            changes.follow(self, self._changes_seen)
 
     def _changed(self, source: LeadPage) -> None:
         self._stale = {i for i, p in enumerate(self.pages) if p is not source}
-        self.changed.emit()
+        if self._hub is not None:
+            from reviewdesk.gui.changes import Changes, Kind
+
+            kind = {self.actions: Kind.ACTIONS, self.briefing: Kind.BRIEFING}.get(
+                source, Kind.ANALYSIS
+            )
+            self._hub.announce(Changes.of(self.review_id, kind, source=self))
+
+    def _changes_seen(self, changes: Changes) -> None:
+        """Another view changed this review (an import, a contribution, the case record): read
+        every page again as it is shown; the page in front now, unless it holds changes not
+        saved (or is the briefing, being written in)."""
+        from reviewdesk.gui.changes import Kind
+
+        if changes.source is self or not changes.about(
+            self.review_id,
+            Kind.REVIEW, Kind.CONTRIBUTORS, Kind.ANALYSIS, Kind.ACTIONS, Kind.BRIEFING,
+        ):  # fmt: skip
+            return
+        self._stale = set(range(len(self.pages)))
+        page = self.tabs.currentWidget()
+        unsaved = self.unsaved_pages()
+        parts = getattr(page, "parts", [page])
+        if page is not self.briefing and not any(p in unsaved for p in parts):
+            self._stale.discard(self.tabs.currentIndex())
+            page.refresh()  # type: ignore[attr-defined]
 
     def _shown(self, index: int) -> None:
         self.briefing.finish()  # what was typed in the briefing is saved on leaving it
