@@ -14,11 +14,15 @@ not refreshed: what it missed is kept (merged) and handed to it when it is next 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from reviewdesk.domain.changes import Changes, Kind
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 __all__ = ["Changes", "ChangesHub", "Kind"]
 
@@ -71,8 +75,8 @@ class _Follower(QObject):
         else:
             self._missed = self._missed | changes
 
-    def eventFilter(self, watched: QObject, event) -> bool:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent  # here, not at start-up (see follow)
 
         # ShowToParent as well as Show: a page put back in front in a stack of a window that is
         # not on screen is told only the first.
