@@ -8,13 +8,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.case_checks import MAX_NAME, check_case_record
-from reviewdesk.domain.errors import DuplicateReviewError, NotFoundError, ValidationError
+from reviewdesk.domain.errors import (
+    DuplicateReviewError,
+    EditConflictError,
+    NotFoundError,
+    SaveFailedError,
+    ValidationError,
+)
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.review import (
+    Answer,
+    AnswerConflict,
+    AnswerRevision,
+    AnswerSaved,
     CaseRecord,
     Contributor,
     Profile,
@@ -26,10 +36,12 @@ from reviewdesk.domain.review import (
 from reviewdesk.services import local_contributor
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
+from reviewdesk.store import audit as audit_store
 from reviewdesk.store import queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import (
     AgencyRow,
+    AnswerRevisionRow,
     AnswerRow,
     AssessmentRow,
     ChildRow,
@@ -411,40 +423,187 @@ class ReviewService:
     def save_answer(
         self, contributor_id: int, prompt_id: str, text: str, evidence: str = ""
     ) -> datetime:
-        """Save one answer (creating or replacing it). Returns the time it was committed."""
+        """Save one answer (creating or replacing it), whatever version is stored. Returns the
+        time it was committed. The answer editor uses :meth:`save_answer_checked`."""
+        saved = self._save_answer(contributor_id, prompt_id, text, evidence, None)
+        return saved.at
+
+    def save_answer_checked(
+        self, contributor_id: int, prompt_id: str, text: str, evidence: str = "", *, base: int
+    ) -> AnswerSaved:
+        """Save one answer written over version ``base`` (0: there was none yet). When someone
+        else saved it since, nothing is overwritten: both texts are kept in the answer's history
+        and :class:`EditConflictError` carries them, so the person can choose."""
+        return self._save_answer(contributor_id, prompt_id, text, evidence, base)
+
+    def _save_answer(
+        self, contributor_id: int, prompt_id: str, text: str, evidence: str, base: int | None
+    ) -> AnswerSaved:
         _check_text(text, MAX_TEXT, "This answer")
         _check_text(evidence, MAX_EVIDENCE, "The evidence note")
         now = self._clock()
+        conflict: AnswerConflict | None = None
         with self._store.write() as session:
             contributor = queries.get_contributor_row(session, contributor_id)
             framework = queries.framework_of(live(contributor.review))
             if prompt_id not in framework.prompt_ids:
                 raise NotFoundError("That prompt is not part of this review's framework.")
+            who = audit_store.server_account(session) or self._audit.actor(session)
+            row = session.scalars(
+                select(AnswerRow)
+                .where(AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id)
+                .with_for_update()  # on a server, a second save waits for the first to commit
+            ).one_or_none()
+            stored = 0 if row is None else row.version
+            same = row is not None and (row.text, row.evidence) == (text, evidence)
+            if base is not None and base != stored and not same:
+                conflict = self._keep_both(
+                    session, row, contributor_id, prompt_id, base, who, (text, evidence)
+                )
+            elif row is None:
+                row = AnswerRow(
+                    contributor_id=contributor_id,
+                    prompt_id=prompt_id,
+                    text=text,
+                    evidence=evidence,
+                    updated_at=now,
+                    version=1,
+                    updated_by=who,
+                )
+                session.add(row)
+            elif same:
+                pass  # already stored as it is: nothing to write, the version stays
+            else:
+                # Only if the version is still the one read: two saves racing on a library file
+                # (two windows) cannot both win.
+                done = session.execute(
+                    update(AnswerRow)
+                    .where(AnswerRow.id == row.id, AnswerRow.version == stored)
+                    .values(
+                        text=text,
+                        evidence=evidence,
+                        updated_at=now,
+                        version=stored + 1,
+                        updated_by=who,
+                    )
+                    .execution_options(synchronize_session="fetch")
+                )
+                if done.rowcount != 1:  # pragma: no cover - the row lock makes this rare
+                    raise SaveFailedError(
+                        "Someone else saved this answer at the same moment. Nothing was lost: "
+                        "ReviewDesk will try again.",
+                        reason="busy",
+                        retryable=True,
+                    )
+                session.refresh(row)
+            if conflict is None:
+                contributor.review.updated_at = now
+                self._audit.record(
+                    session,
+                    "answer.saved",
+                    review_what(
+                        contributor.review, contributor_id=contributor_id, prompt_id=prompt_id
+                    ),
+                    coalesce_key=("answer", contributor_id, prompt_id),
+                )
+            else:
+                self._audit.record(
+                    session,
+                    "answer.conflict",
+                    review_what(
+                        contributor.review, contributor_id=contributor_id, prompt_id=prompt_id
+                    ),
+                )
+            version = 0 if row is None else row.version
+        if conflict is not None:
+            raise EditConflictError(
+                "Someone else changed this answer while you were writing. Nothing has been "
+                "overwritten: both texts are kept, and you can choose what to keep.",
+                conflict,
+            )
+        return AnswerSaved(now, version)
+
+    def _keep_both(
+        self,
+        session: Session,
+        row: AnswerRow | None,
+        contributor_id: int,
+        prompt_id: str,
+        base: int,
+        who: str,
+        yours: tuple[str, str],
+    ) -> AnswerConflict:
+        """Both texts of a conflict into the answer's history: theirs as stored (the version
+        the save would have replaced), yours as typed (over version ``base``)."""
+        theirs = (row.text, row.evidence) if row is not None else ("", "")
+        version = row.version if row is not None else 0
+        by = row.updated_by if row is not None else ""
+        now = self._clock()
+        at = row.updated_at if row is not None else now
+        for kind, (words, evidence), number, writer, when in (
+            ("theirs", theirs, version, by, at),
+            ("yours", yours, base, who, now),
+        ):
+            session.add(
+                AnswerRevisionRow(
+                    contributor_id=contributor_id,
+                    prompt_id=prompt_id,
+                    version=number,
+                    kind=kind,
+                    text=words,
+                    evidence=evidence,
+                    written_by=writer,
+                    written_at=when,
+                )
+            )
+        return AnswerConflict(
+            contributor_id=contributor_id,
+            prompt_id=prompt_id,
+            theirs=theirs[0],
+            theirs_evidence=theirs[1],
+            their_version=version,
+            by=by,
+            at=at,
+            yours=yours[0],
+            yours_evidence=yours[1],
+            your_base=base,
+        )
+
+    def answer(self, contributor_id: int, prompt_id: str) -> Answer | None:
+        """One answer as stored now (None: not written yet), with its version."""
+        with self._store.read() as session:
             row = session.scalars(
                 select(AnswerRow).where(
                     AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id
                 )
             ).one_or_none()
             if row is None:
-                session.add(
-                    AnswerRow(
-                        contributor_id=contributor_id,
-                        prompt_id=prompt_id,
-                        text=text,
-                        evidence=evidence,
-                        updated_at=now,
-                    )
-                )
-            else:
-                row.text, row.evidence, row.updated_at = text, evidence, now
-            contributor.review.updated_at = now
-            self._audit.record(
-                session,
-                "answer.saved",
-                review_what(contributor.review, contributor_id=contributor_id, prompt_id=prompt_id),
-                coalesce_key=("answer", contributor_id, prompt_id),
+                return None
+            return Answer(
+                row.contributor_id,
+                row.prompt_id,
+                row.text,
+                row.evidence,
+                row.updated_at,
+                row.version,
+                row.updated_by,
             )
-        return now
+
+    def answer_history(self, contributor_id: int, prompt_id: str) -> list[AnswerRevision]:
+        """The texts kept from an answer's conflicts, oldest first."""
+        with self._store.read() as session:
+            rows = session.scalars(
+                select(AnswerRevisionRow)
+                .where(
+                    AnswerRevisionRow.contributor_id == contributor_id,
+                    AnswerRevisionRow.prompt_id == prompt_id,
+                )
+                .order_by(AnswerRevisionRow.id)
+            ).all()
+            return [
+                AnswerRevision(r.version, r.kind, r.text, r.evidence, r.written_by, r.written_at)
+                for r in rows
+            ]
 
     def save_assessment(
         self,

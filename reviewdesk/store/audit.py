@@ -176,6 +176,13 @@ def append(
     return rec
 
 
+def server_account(conn: Connection | Session) -> str | None:
+    """The signed-in database account on a server (None in a library file)."""
+    if not _is_server(conn):
+        return None
+    return str(conn.execute(text("SELECT current_user")).scalar_one())
+
+
 def first_hash(conn: Connection | Session) -> str:
     value = conn.execute(select(_audit.c.row_hash).where(_audit.c.seq == 1)).scalar()
     return value or GENESIS_HASH
