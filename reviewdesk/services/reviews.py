@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -37,7 +38,7 @@ from reviewdesk.services import local_contributor
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import audit as audit_store
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import (
     AgencyRow,
@@ -498,6 +499,16 @@ class ReviewService:
                 session.refresh(row)
             if conflict is None:
                 contributor.review.updated_at = now
+                if row is not None:  # told to the others at commit (a server only)
+                    notify.changed(
+                        session,
+                        contributor.review.id,
+                        "answer",
+                        contributor=contributor_id,
+                        prompt=prompt_id,
+                        version=row.version,
+                        by=who,
+                    )
                 self._audit.record(
                     session,
                     "answer.saved",
@@ -568,6 +579,17 @@ class ReviewService:
             yours_evidence=yours[1],
             your_base=base,
         )
+
+    def listen(self, on_notice: Callable[[dict[str, Any]], None]) -> notify.Listener | None:
+        """On a shared server: start listening for other people's saved changes (LISTEN/NOTIFY,
+        store/notify.py). ``on_notice`` runs on the listener's own thread with a dict such as
+        ``{"review": 3, "kind": "answer", "contributor": 7, "prompt": "p1", "version": 4, "by":
+        "sam.field"}``, or ``{"kind": "reconnected"}`` once a lost connection is back. None for
+        a library file (the version check of each save is enough there). Stop it with
+        ``.stop()``."""
+        if not self._store.server_args:
+            return None
+        return notify.Listener(self._store.server_args, on_notice).start()
 
     def answer(self, contributor_id: int, prompt_id: str) -> Answer | None:
         """One answer as stored now (None: not written yet), with its version."""

@@ -174,7 +174,9 @@ def open_server_store(args: Mapping[str, Any], *, pool_size: int = 5):
         if found is None:
             raise DatabaseError(NOT_SET_UP)
         raise DatabaseError(WRONG_REVISION.format(found=found, wanted=wanted))
-    return Store(engine, None)
+    store = Store(engine, None)
+    store.server_args = dict(args)
+    return store
 
 
 def server_error(orig: BaseException, *, writing: bool) -> ReviewDeskError | None:
