@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.case_checks import MAX_NAME, check_case_record
@@ -149,6 +149,22 @@ def apply_record(row: ReviewRow, record: CaseRecord) -> None:
             seen.add(name.casefold())
             agencies.append(name)
     row.agencies = [AgencyRow(position=i, name=n) for i, n in enumerate(agencies)]
+
+
+def _invited_as(session: Session, review_id: int) -> ContributorRow | None:
+    """On a server: the contributor entry the signed-in account was invited to write as
+    (``review_member``), or None (a library file, or an account invited without one)."""
+    account = audit_store.server_account(session)
+    if account is None:
+        return None
+    found = session.execute(
+        text(
+            "SELECT contributor_id FROM review_member WHERE review_id = :review AND "
+            "role_name = :account AND contributor_id IS NOT NULL ORDER BY kind LIMIT 1"
+        ),
+        {"review": review_id, "account": account},
+    ).scalar()
+    return None if found is None else session.get(ContributorRow, found)
 
 
 class ReviewService:
@@ -403,6 +419,9 @@ class ReviewService:
             )
         with self._store.write() as session:
             review = queries.get_review_row(session, review_id)
+            invited = _invited_as(session, review_id)
+            if invited is not None:
+                return queries.contributor_of(invited)
             row = local_contributor.resolve(
                 session, review, profile, clock=self._clock, audit=self._audit
             )
