@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
@@ -52,6 +52,9 @@ from reviewdesk.store.tables import (
     ReviewRow,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 MAX_TEXT = 200_000  # characters in one answer, note or key learning (about 30,000 words)
 MAX_EVIDENCE = 4_000
@@ -496,17 +499,20 @@ class ReviewService:
             else:
                 # Only if the version is still the one read: two saves racing on a library file
                 # (two windows) cannot both win.
-                done = session.execute(
-                    update(AnswerRow)
-                    .where(AnswerRow.id == row.id, AnswerRow.version == stored)
-                    .values(
-                        text=text,
-                        evidence=evidence,
-                        updated_at=now,
-                        version=stored + 1,
-                        updated_by=who,
-                    )
-                    .execution_options(synchronize_session="fetch")
+                done = cast(
+                    "CursorResult[Any]",
+                    session.execute(
+                        update(AnswerRow)
+                        .where(AnswerRow.id == row.id, AnswerRow.version == stored)
+                        .values(
+                            text=text,
+                            evidence=evidence,
+                            updated_at=now,
+                            version=stored + 1,
+                            updated_by=who,
+                        )
+                        .execution_options(synchronize_session="fetch")
+                    ),
                 )
                 if done.rowcount != 1:  # pragma: no cover - the row lock makes this rare
                     raise SaveFailedError(
