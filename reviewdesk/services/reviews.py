@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.case_checks import MAX_NAME, check_case_record
@@ -17,7 +17,6 @@ from reviewdesk.domain.errors import (
     DuplicateReviewError,
     EditConflictError,
     NotFoundError,
-    SaveFailedError,
     ValidationError,
 )
 from reviewdesk.domain.framework import Framework
@@ -34,16 +33,13 @@ from reviewdesk.domain.review import (
     ReviewProgress,
     ReviewSummary,
 )
-from reviewdesk.services import local_contributor
+from reviewdesk.services import answer_versions, local_contributor
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
-from reviewdesk.store import audit as audit_store
 from reviewdesk.store import notify, queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import (
     AgencyRow,
-    AnswerRevisionRow,
-    AnswerRow,
     AssessmentRow,
     ChildRow,
     ContributorRow,
@@ -52,9 +48,6 @@ from reviewdesk.store.tables import (
     ReviewRow,
     utcnow,
 )
-
-if TYPE_CHECKING:
-    from sqlalchemy import CursorResult
 
 MAX_TEXT = 200_000  # characters in one answer, note or key learning (about 30,000 words)
 MAX_EVIDENCE = 4_000
@@ -152,22 +145,6 @@ def apply_record(row: ReviewRow, record: CaseRecord) -> None:
             seen.add(name.casefold())
             agencies.append(name)
     row.agencies = [AgencyRow(position=i, name=n) for i, n in enumerate(agencies)]
-
-
-def _invited_as(session: Session, review_id: int) -> ContributorRow | None:
-    """On a server: the contributor entry the signed-in account was invited to write as
-    (``review_member``), or None (a library file, or an account invited without one)."""
-    account = audit_store.server_account(session)
-    if account is None:
-        return None
-    found = session.execute(
-        text(
-            "SELECT contributor_id FROM review_member WHERE review_id = :review AND "
-            "role_name = :account AND contributor_id IS NOT NULL ORDER BY kind LIMIT 1"
-        ),
-        {"review": review_id, "account": account},
-    ).scalar()
-    return None if found is None else session.get(ContributorRow, found)
 
 
 class ReviewService:
@@ -422,7 +399,7 @@ class ReviewService:
             )
         with self._store.write() as session:
             review = queries.get_review_row(session, review_id)
-            invited = _invited_as(session, review_id)
+            invited = answer_versions.invited_as(session, review_id)
             if invited is not None:
                 return queries.contributor_of(invited)
             row = local_contributor.resolve(
@@ -465,145 +442,35 @@ class ReviewService:
         _check_text(text, MAX_TEXT, "This answer")
         _check_text(evidence, MAX_EVIDENCE, "The evidence note")
         now = self._clock()
-        conflict: AnswerConflict | None = None
         with self._store.write() as session:
             contributor = queries.get_contributor_row(session, contributor_id)
             framework = queries.framework_of(live(contributor.review))
             if prompt_id not in framework.prompt_ids:
                 raise NotFoundError("That prompt is not part of this review's framework.")
-            who = audit_store.server_account(session) or self._audit.actor(session)
-            row = session.scalars(
-                select(AnswerRow)
-                .where(AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id)
-                .with_for_update()  # on a server, a second save waits for the first to commit
-            ).one_or_none()
-            stored = 0 if row is None else row.version
-            same = row is not None and (row.text, row.evidence) == (text, evidence)
-            if base is not None and base != stored and not same:
-                conflict = self._keep_both(
-                    session, row, contributor_id, prompt_id, base, who, (text, evidence)
-                )
-            elif row is None:
-                row = AnswerRow(
-                    contributor_id=contributor_id,
-                    prompt_id=prompt_id,
-                    text=text,
-                    evidence=evidence,
-                    updated_at=now,
-                    version=1,
-                    updated_by=who,
-                )
-                session.add(row)
-            elif same:
-                pass  # already stored as it is: nothing to write, the version stays
+            who = answer_versions.who_saves(session, self._audit.actor)
+            outcome = answer_versions.save(
+                session, contributor, prompt_id, text, evidence, base, now=now, who=who
+            )
+            what = review_what(
+                contributor.review, contributor_id=contributor_id, prompt_id=prompt_id
+            )
+            if isinstance(outcome, AnswerConflict):  # committed: both texts kept in history
+                self._audit.record(session, "answer.conflict", what)
             else:
-                # Only if the version is still the one read: two saves racing on a library file
-                # (two windows) cannot both win.
-                done = cast(
-                    "CursorResult[Any]",
-                    session.execute(
-                        update(AnswerRow)
-                        .where(AnswerRow.id == row.id, AnswerRow.version == stored)
-                        .values(
-                            text=text,
-                            evidence=evidence,
-                            updated_at=now,
-                            version=stored + 1,
-                            updated_by=who,
-                        )
-                        .execution_options(synchronize_session="fetch")
-                    ),
-                )
-                if done.rowcount != 1:  # pragma: no cover - the row lock makes this rare
-                    raise SaveFailedError(
-                        "Someone else saved this answer at the same moment. Nothing was lost: "
-                        "ReviewDesk will try again.",
-                        reason="busy",
-                        retryable=True,
-                    )
-                session.refresh(row)
-            if conflict is None:
                 contributor.review.updated_at = now
-                if row is not None:  # told to the others at commit (a server only)
-                    notify.changed(
-                        session,
-                        contributor.review.id,
-                        "answer",
-                        contributor=contributor_id,
-                        prompt=prompt_id,
-                        version=row.version,
-                        by=who,
-                    )
                 self._audit.record(
                     session,
                     "answer.saved",
-                    review_what(
-                        contributor.review, contributor_id=contributor_id, prompt_id=prompt_id
-                    ),
+                    what,
                     coalesce_key=("answer", contributor_id, prompt_id),
                 )
-            else:
-                self._audit.record(
-                    session,
-                    "answer.conflict",
-                    review_what(
-                        contributor.review, contributor_id=contributor_id, prompt_id=prompt_id
-                    ),
-                )
-            version = 0 if row is None else row.version
-        if conflict is not None:
+        if isinstance(outcome, AnswerConflict):
             raise EditConflictError(
                 "Someone else changed this answer while you were writing. Nothing has been "
                 "overwritten: both texts are kept, and you can choose what to keep.",
-                conflict,
+                outcome,
             )
-        return AnswerSaved(now, version)
-
-    def _keep_both(
-        self,
-        session: Session,
-        row: AnswerRow | None,
-        contributor_id: int,
-        prompt_id: str,
-        base: int,
-        who: str,
-        yours: tuple[str, str],
-    ) -> AnswerConflict:
-        """Both texts of a conflict into the answer's history: theirs as stored (the version
-        the save would have replaced), yours as typed (over version ``base``)."""
-        theirs = (row.text, row.evidence) if row is not None else ("", "")
-        version = row.version if row is not None else 0
-        by = row.updated_by if row is not None else ""
-        now = self._clock()
-        at = row.updated_at if row is not None else now
-        for kind, (words, evidence), number, writer, when in (
-            ("theirs", theirs, version, by, at),
-            ("yours", yours, base, who, now),
-        ):
-            session.add(
-                AnswerRevisionRow(
-                    contributor_id=contributor_id,
-                    prompt_id=prompt_id,
-                    version=number,
-                    kind=kind,
-                    text=words,
-                    evidence=evidence,
-                    written_by=writer,
-                    written_at=when,
-                )
-            )
-        return AnswerConflict(
-            contributor_id=contributor_id,
-            prompt_id=prompt_id,
-            theirs=theirs[0],
-            theirs_evidence=theirs[1],
-            their_version=version,
-            by=by,
-            at=at,
-            yours=yours[0],
-            yours_evidence=yours[1],
-            your_base=base,
-        )
+        return outcome
 
     def listen(self, on_notice: Callable[[dict[str, Any]], None]) -> notify.Listener | None:
         """On a shared server: start listening for other people's saved changes (LISTEN/NOTIFY,
@@ -619,38 +486,12 @@ class ReviewService:
     def answer(self, contributor_id: int, prompt_id: str) -> Answer | None:
         """One answer as stored now (None: not written yet), with its version."""
         with self._store.read() as session:
-            row = session.scalars(
-                select(AnswerRow).where(
-                    AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id
-                )
-            ).one_or_none()
-            if row is None:
-                return None
-            return Answer(
-                row.contributor_id,
-                row.prompt_id,
-                row.text,
-                row.evidence,
-                row.updated_at,
-                row.version,
-                row.updated_by,
-            )
+            return answer_versions.read(session, contributor_id, prompt_id)
 
     def answer_history(self, contributor_id: int, prompt_id: str) -> list[AnswerRevision]:
         """The texts kept from an answer's conflicts, oldest first."""
         with self._store.read() as session:
-            rows = session.scalars(
-                select(AnswerRevisionRow)
-                .where(
-                    AnswerRevisionRow.contributor_id == contributor_id,
-                    AnswerRevisionRow.prompt_id == prompt_id,
-                )
-                .order_by(AnswerRevisionRow.id)
-            ).all()
-            return [
-                AnswerRevision(r.version, r.kind, r.text, r.evidence, r.written_by, r.written_at)
-                for r in rows
-            ]
+            return answer_versions.history(session, contributor_id, prompt_id)
 
     def save_assessment(
         self,
