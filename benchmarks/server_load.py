@@ -6,16 +6,18 @@ in its own thread. Contributors save answers and key learning over and over (eac
 own, as row-level security allows); leads add chronology entries and findings and edit the
 review; every third save of a lead is instead a versioned edit of one answer all the leads
 share (read it, add a few words, save over the version read), so leads overwrite each other's
-changes unless the version check stops them: each conflict is resolved as the dialog's "combine"
-would (their text, then ours, saved over their version). A save counts as acknowledged when the service call has returned (the moment the app
-would say "Saved"). Afterwards, as the database's owner: every acknowledged chronology entry and
-finding is there, every answer holds the last text acknowledged for it, every acknowledged
-addition to the shared answer is in its final text, and the audit trail's chain verifies.
+changes unless the version check stops them: each conflict is resolved as the dialog's
+"combine" would (their text, then ours, saved over their version). A save counts as
+acknowledged when the service call has returned (the moment the app would say "Saved").
+Afterwards, as the database's owner: every acknowledged chronology entry and finding is there,
+every answer holds the last text acknowledged for it, every acknowledged addition to the shared
+answer is in its final text, and the audit trail's chain verifies.
 
     python benchmarks/server_load.py [--seconds 10] [--clients 20]
 
 starts a throwaway cluster (tests/pg.py: Debian's PostgreSQL, a Unix socket only) and prints
-saves per second, the slowest save and the conflicts resolved. tests/server/test_load.py runs the same for the suite.
+saves per second, the slowest save and the conflicts resolved. tests/server/test_load.py runs
+the same for the suite.
 """
 
 from __future__ import annotations

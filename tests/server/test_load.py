@@ -1,7 +1,8 @@
 """Twenty people saving answers and analysis at once for a bounded time: nothing acknowledged is
-lost and the audit trail verifies (issue 22, point 7); leads editing one shared answer meet conflicts, resolve
-them by combining, and every acknowledged addition is in its final text (point 5). The figures are printed (-s shows them);
-benchmarks/server_load.py runs the same by hand. REVIEWDESK_LOAD_SECONDS changes the time."""
+lost and the audit trail verifies (issue 22, point 7); leads editing one shared answer meet
+conflicts, resolve them by combining, and every acknowledged addition is in its final text
+(point 5). The figures are printed (-s shows them); benchmarks/server_load.py runs the same by
+hand. REVIEWDESK_LOAD_SECONDS changes the time."""
 
 from __future__ import annotations
 
