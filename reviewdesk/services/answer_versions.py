@@ -78,9 +78,9 @@ def save(
             _told(session, contributor, fresh, who)
             return AnswerSaved(now, 1)
     stored = row.version
-    if (row.text, row.evidence) == (words, evidence):
-        return AnswerSaved(now, stored)  # already stored as it is: nothing to write
     if base is not None and base != stored:
+        if (row.text, row.evidence) == (words, evidence):
+            return AnswerSaved(now, stored)  # they saved the very same words: no conflict
         return _keep_both(session, row, base, who, (words, evidence), now)
     done = cast(
         "CursorResult[Any]",
