@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from reviewdesk.domain.errors import SaveFailedError
 from reviewdesk.gui.autosave import SaveState
+from tests.gui.a11y import unlabelled_inputs
 
 
 def _second_window(make_window, services, tmp_path):  # type: ignore[no-untyped-def]
@@ -62,6 +63,7 @@ def test_a_conflicting_save_asks_and_combined_text_is_kept(
         )
         for widget in (dialog.theirs_pane, dialog.mine_pane, dialog.combined):
             assert widget.accessibleName()
+        assert unlabelled_inputs(dialog) == []
         # Stored meanwhile: theirs, untouched; both texts already in the history.
         assert services.reviews.answer(me_id, prompt).text == "The GP letter was not read."
         kinds = [(h.kind, h.text) for h in services.reviews.answer_history(me_id, prompt)]
@@ -112,6 +114,46 @@ def test_keep_theirs_shows_theirs_and_keeps_mine_in_history(
         me_id = one.workspace.me.id
         history = services.reviews.answer_history(me_id, card.prompt.id)
         assert ("yours", "Mine: nobody rang the mother.") in [(h.kind, h.text) for h in history]
+    finally:
+        two.close()
+        other.close()
+
+
+def test_decide_later_keeps_the_text_and_asks_again_at_the_next_save(
+    make_window, services, me, record, qtbot, tmp_path
+) -> None:
+    review = services.reviews.create(record)
+    one = make_window(services)
+    other, two = _second_window(make_window, services, tmp_path)
+    try:
+        assert one.open_review(review.id) and two.open_review(review.id)
+        _type_and_save(qtbot, one, "One: the case was closed.")
+        qtbot.waitUntil(lambda: one.save_state is SaveState.SAVED, timeout=5000)
+        card = _type_and_save(qtbot, two, "Two: the case stayed open.")
+        sync = two.workspace.sync
+        qtbot.waitUntil(lambda: sync.conflict_dialog is not None, timeout=5000)
+        qtbot.keyClick(sync.conflict_dialog, Qt.Key.Key_Escape)  # Decide later
+        qtbot.waitUntil(lambda: sync.conflict_dialog is None, timeout=3000)
+        assert card.editor.toPlainText() == "Two: the case stayed open."
+        assert two.autosaver.has_unsaved()  # closing would ask first
+        me_id = one.workspace.me.id
+        assert services.reviews.answer(me_id, card.prompt.id).text == "One: the case was closed."
+        # Typing on and saving asks again, with the newest text.
+        card.editor.setFocus()
+        qtbot.keyClicks(card.editor, " For a week.")
+        two.menu_actions.save_now.trigger()
+        qtbot.waitUntil(lambda: sync.conflict_dialog is not None, timeout=5000)
+        assert sync.conflict_dialog.mine_pane.toPlainText() == (
+            "Two: the case stayed open. For a week."
+        )
+        qtbot.keyClick(sync.conflict_dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(
+            lambda: (
+                services.reviews.answer(me_id, card.prompt.id).text
+                == "Two: the case stayed open. For a week."
+            ),
+            timeout=5000,
+        )
     finally:
         two.close()
         other.close()
