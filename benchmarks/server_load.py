@@ -4,15 +4,20 @@
 Each client is a whole app (its own services and connection, signed in with its own account)
 in its own thread. Contributors save answers and key learning over and over (each only their
 own, as row-level security allows); leads add chronology entries and findings and edit the
-review. A save counts as acknowledged when the service call has returned (the moment the app
-would say "Saved"). Afterwards, as the database's owner: every acknowledged chronology entry and
-finding is there, every answer holds the last text acknowledged for it, and the audit trail's
-chain verifies with one entry per acknowledged save.
+review; every third save of a lead is instead a versioned edit of one answer all the leads
+share (read it, add a few words, save over the version read), so leads overwrite each other's
+changes unless the version check stops them: each conflict is resolved as the dialog's
+"combine" would (their text, then ours, saved over their version). A save counts as
+acknowledged when the service call has returned (the moment the app would say "Saved").
+Afterwards, as the database's owner: every acknowledged chronology entry and finding is there,
+every answer holds the last text acknowledged for it, every acknowledged addition to the shared
+answer is in its final text, and the audit trail's chain verifies.
 
     python benchmarks/server_load.py [--seconds 10] [--clients 20]
 
 starts a throwaway cluster (tests/pg.py: Debian's PostgreSQL, a Unix socket only) and prints
-saves per second and the slowest save. tests/server/test_load.py runs the same for the suite.
+saves per second, the slowest save and the conflicts resolved. tests/server/test_load.py runs
+the same for the suite.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ class Outcome:
     audit_entries: int = 0
     audit_added: int = 0  # one per save, except an answer saved again within a minute
     audit_ok: bool = False
+    conflicts: int = 0  # versioned saves of the shared answer refused, then resolved
+    shared_saves: int = 0  # acknowledged versioned saves of the shared answer
 
     @property
     def per_second(self) -> float:
@@ -53,6 +60,8 @@ class Outcome:
             f"{d[int(len(d) * 0.95) - 1 if len(d) > 1 else 0] * 1000:.0f} ms, "
             f"slowest {d[-1] * 1000:.0f} ms",
             f"failed saves: {len(self.failures)}; acknowledged but missing: {len(self.lost)}",
+            f"conflicts: {self.conflicts} met and resolved by combining, in "
+            f"{self.shared_saves} versioned saves of one answer the leads share",
             f"audit trail: {self.audit_entries} entries ({self.audit_added} added by the "
             "saves; repeated saves of one answer within a minute share one), chain "
             + ("verifies" if self.audit_ok else "BROKEN"),
@@ -72,6 +81,7 @@ def run(
     account, kind, contributor_id)`` adds a member as the first lead; ``owner_sql`` reads as the
     database's owner."""
     from reviewdesk.domain.audit import verify_chain
+    from reviewdesk.domain.errors import EditConflictError
     from reviewdesk.domain.learning import ChronologyEntry, Finding
     from reviewdesk.domain.review import Relevance
     from reviewdesk.store import audit as audit_store
@@ -81,6 +91,11 @@ def run(
     framework = first.reviews.get(review.id).framework  # type: ignore[attr-defined]
     prompts = [(t.id, p.id) for t in framework.themes for p in t.prompts]
     leads = max(1, clients * 3 // 10)
+    shared = first.reviews.add_contributor(  # type: ignore[attr-defined]
+        review.id, "The leads' shared notes (fictional)", "Review leads", "Partnership"
+    )
+    shared_prompt = prompts[0][1]
+    shared_parts: list[str] = []
     plan: list[tuple[str, str, int | None]] = []
     for n in range(clients):
         if n < leads:
@@ -122,6 +137,22 @@ def run(
                         app.reviews.save_assessment(contributor_id, theme_id, Relevance.SOME, words)
                         prompt_id = "learning:" + theme_id
                     key = (contributor_id, prompt_id)
+                elif i % 3 == 0:
+                    part = f"[L{n}#{i}]"
+                    stored = app.reviews.answer(shared.id, shared_prompt)
+                    base = stored.version if stored else 0
+                    words = (stored.text + " " if stored else "") + part
+                    while True:
+                        try:
+                            app.reviews.save_answer_checked(
+                                shared.id, shared_prompt, words, base=base
+                            )
+                            break
+                        except EditConflictError as conflict:  # combine, as the dialog would
+                            with lock:
+                                outcome.conflicts += 1
+                            theirs = conflict.conflict
+                            words, base = theirs.theirs + " " + part, theirs.their_version
                 elif i % 2:
                     app.chronology.add_entry(
                         review.id, ChronologyEntry(when=date(2026, 1, 1), what_happened=words)
@@ -138,6 +169,9 @@ def run(
                 outcome.durations.append(took)
                 if kind == "contributor":
                     last_answer[key] = words
+                elif i % 3 == 0:
+                    outcome.shared_saves += 1
+                    shared_parts.append(part)
                 elif i % 2:
                     entries.append(words)
                 else:
@@ -171,6 +205,12 @@ def run(
     for key, words in last_answer.items():
         if stored_answers.get(key) != words:
             outcome.lost.append(f"answer {key}: {words!r}")
+    final = owner_sql(
+        f"SELECT text FROM answer WHERE contributor_id = {int(shared.id)} "
+        f"AND prompt_id = '{shared_prompt}'"
+    )
+    final_text = final[0][0] if final else ""
+    outcome.lost += [f"shared answer: {p}" for p in shared_parts if p not in final_text]
     stored_entries = {t for (t,) in owner_sql("SELECT what_happened FROM chronology_entry")}
     outcome.lost += [f"chronology: {w!r}" for w in entries if w not in stored_entries]
     stored_findings = {t for (t,) in owner_sql("SELECT statement FROM finding")}

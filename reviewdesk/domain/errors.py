@@ -56,6 +56,16 @@ class DuplicateReviewError(ReviewDeskError):
     """The review being added is already in the library."""
 
 
+class EditConflictError(ReviewDeskError):
+    """A save that would have overwritten someone else's newer change: nothing was overwritten.
+    ``conflict`` (a :class:`reviewdesk.domain.review.AnswerConflict`) holds both texts, which
+    are also kept in the answer's history; the person chooses what to keep."""
+
+    def __init__(self, message: str, conflict: object) -> None:
+        super().__init__(message)
+        self.conflict = conflict
+
+
 class DatabaseError(ReviewDeskError):
     """The library file cannot be opened or upgraded safely. The file was left untouched."""
 

@@ -207,10 +207,49 @@ class Answer:
     text: str
     evidence: str
     updated_at: datetime
+    version: int = 1  # counts the saves (issue 22, point 5: a save based on an older one conflicts)
+    updated_by: str = ""  # who saved it last (the account on a server, else the profile's name)
 
     @property
     def is_answered(self) -> bool:
         return bool(self.text.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSaved:
+    """A committed save of an answer: when, and the version it now has."""
+
+    at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRevision:
+    """One text kept in an answer's history after a conflict: ``theirs`` or ``yours``."""
+
+    version: int
+    kind: str
+    text: str
+    evidence: str
+    written_by: str
+    written_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerConflict:
+    """A save refused because someone else saved the answer after the version the person's
+    text was based on. Both texts are kept in the answer's history (``answer_revision``)."""
+
+    contributor_id: int
+    prompt_id: str
+    theirs: str
+    theirs_evidence: str
+    their_version: int
+    by: str  # who saved theirs ("" when not known)
+    at: datetime
+    yours: str
+    yours_evidence: str
+    your_base: int  # the version "yours" was based on
 
 
 @dataclass(frozen=True, slots=True)

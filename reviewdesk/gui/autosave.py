@@ -8,6 +8,13 @@ them to one background save thread, which calls the services (each call is one c
 transaction). The result comes back to the GUI thread as a queued signal: only then does the status
 say "Saved 14:02". A failed save leaves the target dirty (the text stays where it is), reports a
 plain reason, and is retried on a growing interval until it succeeds.
+
+On a shared server (issue 22, point 5): a save refused because someone else saved the same thing
+meanwhile (:class:`EditConflictError`) is not retried; the target is *held* and
+:attr:`Autosaver.conflict` asks the window to let the person choose. While a save fails (the
+connection to the server is lost, say), what the target holds is also written to a private draft
+file (:attr:`Autosaver.drafts`, services/drafts.py), removed again once a save succeeds, so the
+words survive even if the app is closed before the connection returns.
 """
 
 from __future__ import annotations
@@ -50,9 +57,18 @@ class SaveTarget:
     failed: bool = False
     in_flight: int = 0
     failure: str = field(default="", repr=False)
+    held: bool = False  # a conflict waits for the person's choice: not saved until then
+    draft_key: str = ""  # where a failed save's text is kept meanwhile ("" for nowhere)
+    draft_info: Callable[[], dict[str, Any]] | None = field(default=None, repr=False)
 
     def unsaved(self) -> bool:
-        return self.dirty or self.failed or self.in_flight > 0 or self.collect() != self.saved
+        return (
+            self.dirty
+            or self.failed
+            or self.held
+            or self.in_flight > 0
+            or self.collect() != self.saved
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +136,7 @@ class Autosaver(QObject):
     state_changed = Signal(object)  # SaveState
     target_saved = Signal(object)  # SaveTarget, after its commit returned
     failure = Signal(str)  # why saving failed; "" once saving works again
+    conflict = Signal(object, object)  # SaveTarget, EditConflictError: the person chooses
 
     def __init__(self, parent: QObject | None = None, *, delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
         super().__init__(parent)
@@ -129,6 +146,7 @@ class Autosaver(QObject):
         self.message = ""
         self.retry_in_ms = 0
         self._attempt = 0
+        self.drafts = None  # a DraftStore (services/drafts.py): failed saves' text kept there
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -173,6 +191,7 @@ class Autosaver(QObject):
 
     def touch(self, target: SaveTarget) -> None:
         target.dirty = True
+        target.held = False  # typing on after "decide later": the next save asks again
         self._timer.start()
         if self.state is SaveState.SAVED or self.state is SaveState.IDLE:
             self._set_state(SaveState.PENDING)
@@ -183,7 +202,7 @@ class Autosaver(QObject):
         """Hand every changed target to the save thread now."""
         self._timer.stop()
         for target in self._targets:
-            if not (target.dirty or target.failed):
+            if target.held or not (target.dirty or target.failed):
                 continue
             values = target.collect()
             target.dirty = False
@@ -200,6 +219,8 @@ class Autosaver(QObject):
         target.saved = job.values
         target.failed = False
         target.failure = ""
+        if target.draft_key and self.drafts is not None and not target.in_flight:
+            self.drafts.drop(target.draft_key)
         self.saved_at = at
         self.target_saved.emit(target)
         if not any(t.failed for t in self._targets) and self.message:
@@ -210,8 +231,21 @@ class Autosaver(QObject):
         self._refresh_state()
 
     def _on_failed(self, job: _Job, exc: BaseException) -> None:
+        from reviewdesk.domain.errors import EditConflictError
+
         target = job.target
         target.in_flight -= 1
+        if isinstance(exc, EditConflictError):
+            target.held = True  # not retried: the person chooses (both texts are kept)
+            self._refresh_state()
+            self.conflict.emit(target, exc)
+            return
+        if target.draft_key and self.drafts is not None:
+            try:
+                extra = target.draft_info() if target.draft_info else {}
+                self.drafts.keep(target.draft_key, target.label, target.collect(), **extra)
+            except OSError:
+                pass  # the text is still in the editor; the banner says it is not saved
         target.failed = True
         target.failure = describe(exc)
         self.message = target.failure
@@ -220,6 +254,20 @@ class Autosaver(QObject):
         self._retry.start(self.retry_in_ms)
         self._set_state(SaveState.FAILED)
         self.failure.emit(self.message)
+
+    def release(self, target: SaveTarget, *, save: bool) -> None:
+        """A held target's conflict is settled: save what it now holds (``save``), or take
+        what it holds as saved (the person kept the stored text)."""
+        target.held = False
+        if save:
+            target.dirty = True
+            self.flush()
+        else:
+            target.dirty = False
+            target.saved = target.collect()
+            if target.draft_key and self.drafts is not None:
+                self.drafts.drop(target.draft_key)
+            self._refresh_state()
 
     def _refresh_state(self) -> None:
         if any(t.failed for t in self._targets):

@@ -138,6 +138,7 @@ class MainWindow(Governance, QMainWindow):
         )
         self._update_actions()
         self._start_idle_lock(services)
+        self._start_live_changes(services)
         self.review_actions.watch_inbox()
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
@@ -153,6 +154,20 @@ class MainWindow(Governance, QMainWindow):
         (an encrypted library is closed and needs its passphrase; otherwise a click); saves go
         first. See gui/governance.py."""
         self.make_idle_lock(services)
+
+    def _start_live_changes(self, services: Services) -> None:
+        """On a shared server: others' changes appear in the open review (gui/live.py)."""
+        from reviewdesk.gui.live import LiveChanges
+
+        if getattr(self, "live_changes", None) is None:
+            self.live_changes = LiveChanges(self)
+        self.live_changes.start(services)
+
+    def _drafts(self):  # type: ignore[no-untyped-def]
+        """Where text that could not be saved is kept meanwhile (services/drafts.py)."""
+        from reviewdesk.services.drafts import DraftStore
+
+        return DraftStore.for_store(self.paths.data_dir, self.services.store)
 
     def lock_now(self) -> None:
         if self.idle_lock is not None:
@@ -239,7 +254,9 @@ class MainWindow(Governance, QMainWindow):
             chronology=self.services.chronology,
             clocks=self.services.clocks,
             changes=self.changes,
+            drafts=self._drafts(),
         )
+        self.autosaver.drafts = workspace.sync.drafts
         workspace.back_requested.connect(self.back_to_library)
         workspace.export_requested.connect(self.request_export)
         workspace.edit_record_requested.connect(self.edit_open_record)
@@ -358,6 +375,8 @@ class MainWindow(Governance, QMainWindow):
         self.settings.sync()
         if self._autosaver is not None:
             self._autosaver.stop()
+        if getattr(self, "live_changes", None) is not None:
+            self.live_changes.stop()
         event.accept()
 
     # --- library actions ----------------------------------------------------------------------

@@ -127,8 +127,10 @@ def resolve_on_server(
     leads = server_store.leads_review(session, review.id)
     if row is not None:
         # a lead's own entry follows their details; an invited contributor keeps the name
-        # the lead gave them (only the lead may change it)
-        if leads and (row.name, row.role, row.agency) != (name, role, agency):
+        # the lead gave them (only the lead may change it), and so does an entry several
+        # accounts write as (the review team's joint reflections)
+        own = not server_store.shared_entry(session, review.id, row.id)
+        if leads and own and (row.name, row.role, row.agency) != (name, role, agency):
             row.name, row.role, row.agency = name, role, agency
             session.flush()
         return row

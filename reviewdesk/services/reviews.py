@@ -7,14 +7,24 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.case_checks import MAX_NAME, check_case_record
-from reviewdesk.domain.errors import DuplicateReviewError, NotFoundError, ValidationError
+from reviewdesk.domain.errors import (
+    DuplicateReviewError,
+    EditConflictError,
+    NotFoundError,
+    ValidationError,
+)
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.review import (
+    Answer,
+    AnswerConflict,
+    AnswerRevision,
+    AnswerSaved,
     CaseRecord,
     Contributor,
     Profile,
@@ -23,16 +33,15 @@ from reviewdesk.domain.review import (
     ReviewProgress,
     ReviewSummary,
 )
-from reviewdesk.services import local_contributor
+from reviewdesk.services import answer_versions, local_contributor
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.local_notes import LocalNotes
 from reviewdesk.store.server import is_server_session
 from reviewdesk.store.tables import (
     AgencyRow,
-    AnswerRow,
     AssessmentRow,
     ChildRow,
     ContributorRow,
@@ -443,7 +452,22 @@ class ReviewService:
     def save_answer(
         self, contributor_id: int, prompt_id: str, text: str, evidence: str = ""
     ) -> datetime:
-        """Save one answer (creating or replacing it). Returns the time it was committed."""
+        """Save one answer (creating or replacing it), whatever version is stored. Returns the
+        time it was committed. The answer editor uses :meth:`save_answer_checked`."""
+        saved = self._save_answer(contributor_id, prompt_id, text, evidence, None)
+        return saved.at
+
+    def save_answer_checked(
+        self, contributor_id: int, prompt_id: str, text: str, evidence: str = "", *, base: int
+    ) -> AnswerSaved:
+        """Save one answer written over version ``base`` (0: there was none yet). When someone
+        else saved it since, nothing is overwritten: both texts are kept in the answer's history
+        and :class:`EditConflictError` carries them, so the person can choose."""
+        return self._save_answer(contributor_id, prompt_id, text, evidence, base)
+
+    def _save_answer(
+        self, contributor_id: int, prompt_id: str, text: str, evidence: str, base: int | None
+    ) -> AnswerSaved:
         _check_text(text, MAX_TEXT, "This answer")
         _check_text(evidence, MAX_EVIDENCE, "The evidence note")
         now = self._clock()
@@ -452,31 +476,51 @@ class ReviewService:
             framework = queries.framework_of(live(contributor.review))
             if prompt_id not in framework.prompt_ids:
                 raise NotFoundError("That prompt is not part of this review's framework.")
-            row = session.scalars(
-                select(AnswerRow).where(
-                    AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id
-                )
-            ).one_or_none()
-            if row is None:
-                session.add(
-                    AnswerRow(
-                        contributor_id=contributor_id,
-                        prompt_id=prompt_id,
-                        text=text,
-                        evidence=evidence,
-                        updated_at=now,
-                    )
-                )
-            else:
-                row.text, row.evidence, row.updated_at = text, evidence, now
-            contributor.review.updated_at = now
-            self._audit.record(
-                session,
-                "answer.saved",
-                review_what(contributor.review, contributor_id=contributor_id, prompt_id=prompt_id),
-                coalesce_key=("answer", contributor_id, prompt_id),
+            who = answer_versions.who_saves(session, self._audit.actor)
+            outcome = answer_versions.save(
+                session, contributor, prompt_id, text, evidence, base, now=now, who=who
             )
-        return now
+            what = review_what(
+                contributor.review, contributor_id=contributor_id, prompt_id=prompt_id
+            )
+            if isinstance(outcome, AnswerConflict):  # committed: both texts kept in history
+                self._audit.record(session, "answer.conflict", what)
+            else:
+                contributor.review.updated_at = now
+                self._audit.record(
+                    session,
+                    "answer.saved",
+                    what,
+                    coalesce_key=("answer", contributor_id, prompt_id),
+                )
+        if isinstance(outcome, AnswerConflict):
+            raise EditConflictError(
+                "Someone else changed this answer while you were writing. Nothing has been "
+                "overwritten: both texts are kept, and you can choose what to keep.",
+                outcome,
+            )
+        return outcome
+
+    def listen(self, on_notice: Callable[[dict[str, Any]], None]) -> notify.Listener | None:
+        """On a shared server: start listening for other people's saved changes (LISTEN/NOTIFY,
+        store/notify.py). ``on_notice`` runs on the listener's own thread with a dict such as
+        ``{"review": 3, "kind": "answer", "contributor": 7, "prompt": "p1", "version": 4, "by":
+        "sam.field"}``, or ``{"kind": "reconnected"}`` once a lost connection is back. None for
+        a library file (the version check of each save is enough there). Stop it with
+        ``.stop()``."""
+        if not self._store.server_args:
+            return None
+        return notify.Listener(self._store.server_args, on_notice).start()
+
+    def answer(self, contributor_id: int, prompt_id: str) -> Answer | None:
+        """One answer as stored now (None: not written yet), with its version."""
+        with self._store.read() as session:
+            return answer_versions.read(session, contributor_id, prompt_id)
+
+    def answer_history(self, contributor_id: int, prompt_id: str) -> list[AnswerRevision]:
+        """The texts kept from an answer's conflicts, oldest first."""
+        with self._store.read() as session:
+            return answer_versions.history(session, contributor_id, prompt_id)
 
     def save_assessment(
         self,

@@ -195,6 +195,13 @@ def append(
     return rec
 
 
+def server_account(conn: Connection | Session) -> str | None:
+    """The signed-in database account on a server (None in a library file)."""
+    if not _is_server(conn):
+        return None
+    return str(conn.execute(text("SELECT current_user")).scalar_one())
+
+
 def first_hash(conn: Connection | Session) -> str:
     if _server_helper(conn, "rd_audit_first()"):
         return conn.execute(text("SELECT rd_audit_first()")).scalar() or GENESIS_HASH

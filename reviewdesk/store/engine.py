@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
@@ -272,6 +272,10 @@ class Store:
     Storage failures (disk full, I/O error, in use by another program) surface as
     :class:`SaveFailedError` / :class:`StorageError` after the transaction was rolled back.
     """
+
+    # On a shared server: the connection settings (so the app can listen for others' changes
+    # on a connection of its own, store/notify.py); None for a library file.
+    server_args: dict[str, Any] | None = None
 
     def __init__(self, engine: Engine, path: Path | None = None, **reopen: object) -> None:
         self.path = path

@@ -288,7 +288,7 @@ def _work_of(row: ContributorRow) -> ContributorWork:
     return ContributorWork(
         contributor=contributor_of(row),
         answers=tuple(
-            Answer(row.id, a.prompt_id, a.text, a.evidence, a.updated_at)
+            Answer(row.id, a.prompt_id, a.text, a.evidence, a.updated_at, a.version, a.updated_by)
             for a in sorted(row.answers, key=lambda a: a.id)
         ),
         assessments=tuple(

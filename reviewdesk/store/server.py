@@ -174,7 +174,9 @@ def open_server_store(args: Mapping[str, Any], *, pool_size: int = 5):
         if found is None:
             raise DatabaseError(NOT_SET_UP)
         raise DatabaseError(WRONG_REVISION.format(found=found, wanted=wanted))
-    return Store(engine, None)
+    store = Store(engine, None)
+    store.server_args = dict(args)
+    return store
 
 
 def review_taken(session: Any, reference: str, uid: str) -> bool:
@@ -206,6 +208,19 @@ def my_contributor_id(session: Any, review_id: int) -> int | None:
         ),
         {"r": review_id},
     ).scalar()
+
+
+def shared_entry(session: Any, review_id: int, contributor_id: int) -> bool:
+    """Whether more than one account writes as this contributor entry (the review team's
+    joint reflections, say: two leads given the same entry)."""
+    count = session.execute(
+        text(
+            "SELECT count(DISTINCT role_name) FROM review_member "
+            "WHERE review_id = :r AND contributor_id = :c"
+        ),
+        {"r": review_id, "c": contributor_id},
+    ).scalar()
+    return (count or 0) > 1
 
 
 def leads_review(session: Any, review_id: int) -> bool:

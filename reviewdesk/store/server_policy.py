@@ -61,7 +61,7 @@ REVIEW_TABLES = (
 CONTRIBUTOR_READS = ("contributor", "review_agency", "review_child", "review_household")
 CONTRIBUTOR_READS_ANALYSIS = ("chronology_entry",)  # to cite the chronology in answers
 # Tables whose rows belong to one contributor (their contributor_id).
-OWN_TABLES = ("answer", "theme_assessment", "answer_citation")
+OWN_TABLES = ("answer", "theme_assessment", "answer_citation", "answer_revision")
 PRIVATE_TABLES = ("private_note",)  # the writer's own: not even the lead reads them
 # Link tables: (table, column, parent table) whose parent carries the review_id.
 LINK_TABLES = (

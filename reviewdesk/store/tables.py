@@ -181,6 +181,30 @@ class AnswerRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Concurrent editing (issue 22, point 5; migration 0013): each save adds one to the version,
+    # and a save based on an older version is refused as a conflict; who saved last.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+
+class AnswerRevisionRow(Base):
+    """Both texts of a conflicting save, kept whatever the person then chose (migration 0013):
+    ``kind`` is ``theirs`` (the stored text the save would have replaced) or ``yours`` (the
+    text that was typed over an older version)."""
+
+    __tablename__ = "answer_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    prompt_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(String(120))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class AssessmentRow(Base):

@@ -19,14 +19,14 @@ def _first_card(window):  # type: ignore[no-untyped-def]
 def test_a_failing_save_keeps_the_text_says_so_and_retries(demo_window, qtbot, monkeypatch) -> None:
     window = demo_window
     reviews = window.services.reviews
-    real_save = reviews.save_answer
+    real_save = reviews.save_answer_checked
     calls = []
 
     def disk_full(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(args)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(reviews, "save_answer", disk_full)
+    monkeypatch.setattr(reviews, "save_answer_checked", disk_full)
     card = _first_card(window)
     card.editor.setFocus()
     words = "What I knew then: the account was never checked."
@@ -46,7 +46,7 @@ def test_a_failing_save_keeps_the_text_says_so_and_retries(demo_window, qtbot, m
     window.autosaver._retry.start(50)
     qtbot.waitUntil(lambda: len(calls) >= 2, timeout=3000)
     assert banner.isVisible()
-    monkeypatch.setattr(reviews, "save_answer", real_save)
+    monkeypatch.setattr(reviews, "save_answer_checked", real_save)
     qtbot.mouseClick(banner.retry, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: window.save_state is SaveState.SAVED, timeout=3000)
@@ -62,7 +62,7 @@ def test_closing_with_unsaved_text_needs_a_decision(demo_window, qtbot, monkeypa
     def locked(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(reviews, "save_answer", locked)
+    monkeypatch.setattr(reviews, "save_answer_checked", locked)
     card = _first_card(window)
     card.editor.setFocus()
     qtbot.keyClicks(card.editor, "Not lost")

@@ -21,7 +21,7 @@ from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import search as index
 from reviewdesk.store import server
 from reviewdesk.store.engine import _alembic_config, known_revisions
-from reviewdesk.store.tables import AnswerRow, Base, ContributorRow
+from reviewdesk.store.tables import Base, ContributorRow
 from tests.pg import OWNER
 
 
@@ -92,8 +92,14 @@ def test_words_written_before_the_index_are_found_after_the_upgrade(bare) -> Non
             .values(uid="c-1", review_id=review_id, name="n", role="r", agency="a", created_at=now)
             .returning(ContributorRow.__table__.c.id)
         ).scalar_one()
+        # The answer table as it was too (0013 adds its version and who saved it last).
+        old_answer = sa_table(
+            "answer",
+            *(sa_column(n) for n in ("contributor_id", "prompt_id", "text", "evidence")),
+            sa_column("updated_at"),
+        )
         conn.execute(
-            insert(AnswerRow.__table__).values(
+            insert(old_answer).values(
                 contributor_id=cid,
                 prompt_id=prompt,
                 text="An older kestrel answer",

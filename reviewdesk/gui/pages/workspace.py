@@ -34,6 +34,7 @@ from reviewdesk.domain.review import (
 from reviewdesk.gui.autosave import Autosaver, SaveTarget
 from reviewdesk.gui.fit import scrolling
 from reviewdesk.gui.icons import icon
+from reviewdesk.gui.pages.answer_sync import AnswerSync
 from reviewdesk.gui.pages.citing import CitationRows
 from reviewdesk.gui.pages.find import (
     ANSWER,
@@ -78,6 +79,7 @@ class ReviewWorkspace(QWidget):
         chronology=None,  # type: ignore[no-untyped-def]
         clocks=None,  # type: ignore[no-untyped-def]
         changes: ChangesHub | None = None,
+        drafts=None,  # type: ignore[no-untyped-def]
     ) -> None:
         super().__init__(parent)
         self._hub = changes  # what is saved here is announced; what others change is shown
@@ -96,6 +98,8 @@ class ReviewWorkspace(QWidget):
         self._answers: dict[str, SaveTarget] = {}
         self._assessments: dict[str, SaveTarget] = {}
         self._notes: dict[str, SaveTarget] = {}
+        # versions, conflicts, drafts and others' changes of these answers (issue 22)
+        self.sync = AnswerSync(self, drafts)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,6 +165,7 @@ class ReviewWorkspace(QWidget):
         self.banner.retry_requested.connect(autosaver.flush)
         autosaver.target_saved.connect(self._on_saved)
         autosaver.failure.connect(self._on_failure)
+        autosaver.conflict.connect(self.sync.on_conflict)
         self._find = FindInReview(
             self.find_bar, self._fields, self._show_field, lambda: self.current() - 1
         )
@@ -175,6 +180,14 @@ class ReviewWorkspace(QWidget):
         self.go(0)
         if changes is not None:
             changes.follow(self, self._changes_seen)
+        if self.sync.restored:
+            self.message.emit(
+                self.tr(
+                    "Writing kept on this computer while it could not be saved has been put "
+                    "back in its answers, and is being saved now."
+                )
+            )
+            autosaver.flush()
 
     # --- building -----------------------------------------------------------------------------
 
@@ -239,13 +252,12 @@ class ReviewWorkspace(QWidget):
                     key=("answer", prompt.id),
                     label=self.tr("Your answer to prompt %d of %s") % (number, theme.short_title),
                     collect=tuple,
-                    save=lambda v, pid=prompt.id: self._reviews.save_answer(
-                        self.me.id, pid, v[0], v[1]
-                    ),
+                    save=self.sync.saver(prompt.id),
                     saved=(answer.text, answer.evidence) if answer else ("", ""),
                 )
             )
             target.collect = lambda t=target: t.saved  # until the page is built
+            self.sync.prepare(target, prompt.id, answer.version if answer else 0)
             self._answers[prompt.id] = target
         assessment = mine.assessment(theme.id) if mine else None
         relevance = assessment.relevance if assessment and assessment.relevance else None
@@ -298,7 +310,7 @@ class ReviewWorkspace(QWidget):
         saver = self._autosaver
         for card in page.cards:
             target = self._answers[card.prompt.id]
-            text, evidence = target.saved
+            text, evidence = target.collect()  # what is stored, or a draft put back
             card.editor.set_text_quietly(text)
             card.evidence.setText(evidence)
             card.set_answered(bool(text.strip()))

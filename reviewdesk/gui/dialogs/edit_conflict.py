@@ -1,0 +1,137 @@
+"""Two people changed one answer at once: both texts side by side, and the person chooses.
+
+Shown when a save would have overwritten someone else's newer change (issue 22, point 5). Both
+texts are already kept in the answer's history, whatever is chosen here, so nothing typed is
+lost. The choices: keep mine, keep theirs, or combine them in an editable box that starts with
+both. Every control has an access key and an accessible name; Escape decides later (the text
+stays in the editor and the question comes back at the next save).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.widgets.basics import buddy, button, label
+from reviewdesk.gui.widgets.editors import ReadingPane, WritingEdit
+
+MINE, THEIRS, COMBINED = "mine", "theirs", "combined"
+
+
+def combine(theirs: str, yours: str) -> str:
+    """Where a combined text starts: theirs, then yours (once, if they are the same)."""
+    theirs, yours = theirs.strip(), yours.strip()
+    if not theirs or theirs == yours:
+        return yours
+    if not yours:
+        return theirs
+    return theirs + "\n\n" + yours
+
+
+class EditConflictDialog(QDialog):
+    """``choice`` (MINE, THEIRS or COMBINED, or "" when put off) and ``text`` / ``evidence``:
+    what to keep. ``conflict`` is the service's AnswerConflict; ``yours`` what the editor holds
+    now (the person may have typed on since the save was tried)."""
+
+    def __init__(
+        self,
+        conflict,  # type: ignore[no-untyped-def]
+        yours: tuple[str, str],
+        what: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        fit_when_shown(self)
+        self.conflict = conflict
+        self.yours = yours
+        self.choice = ""
+        self.text, self.evidence = yours
+        self.setWindowTitle(self.tr("Two versions of this answer"))
+        self.setMinimumWidth(720)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(10)
+        self.heading = label(
+            self.tr("Someone else changed this answer while you were writing"), "h2", self
+        )
+        layout.addWidget(self.heading)
+        who = conflict.by or self.tr("someone else")
+        when = conflict.at.replace(tzinfo=conflict.at.tzinfo or UTC).astimezone()
+        self.explanation = label(
+            self.tr(
+                "%s saved a version of %s at %s. Nothing has been overwritten: both texts are "
+                "kept in the answer's history. Please choose which to keep, or combine them."
+            )
+            % (who, what, when.strftime("%H:%M")),
+            "",
+            self,
+        )
+        layout.addWidget(self.explanation)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        self.theirs_pane = ReadingPane(self, min_lines=6)
+        self.theirs_pane.setPlainText(conflict.theirs)
+        self.theirs_pane.setAccessibleName(self.tr("Their version, saved by %s") % who)
+        self.mine_pane = ReadingPane(self, min_lines=6)
+        self.mine_pane.setPlainText(yours[0])
+        self.mine_pane.setAccessibleName(self.tr("Your version, as you typed it"))
+        grid.addWidget(buddy(self.tr("&Their version (%s)") % who, self.theirs_pane, self), 0, 0)
+        grid.addWidget(buddy(self.tr("&Your version"), self.mine_pane, self), 0, 1)
+        grid.addWidget(self.theirs_pane, 1, 0)
+        grid.addWidget(self.mine_pane, 1, 1)
+        layout.addLayout(grid, 1)
+
+        self.combined = WritingEdit(self, min_lines=5, max_lines=14)
+        self.combined.setPlainText(combine(conflict.theirs, yours[0]))
+        self.combined.setAccessibleName(self.tr("Both versions combined: edit before keeping"))
+        self.combined_label = buddy(
+            self.tr("Both &combined (edit this, then choose Keep the combined text):"),
+            self.combined,
+            self,
+        )
+        layout.addWidget(self.combined_label)
+        layout.addWidget(self.combined, 1)
+
+        row = QHBoxLayout()
+        self.later_button = button(self.tr("Decide &later"), self)
+        self.theirs_button = button(self.tr("Keep t&heirs"), self)
+        self.mine_button = button(self.tr("Keep &mine"), self)
+        self.combined_button = button(self.tr("Keep the c&ombined text"), self, primary=True)
+        self.later_button.setToolTip(
+            self.tr("Your text stays in the editor; you will be asked again when it is saved.")
+        )
+        self.later_button.clicked.connect(self.reject)
+        self.theirs_button.clicked.connect(lambda: self._choose(THEIRS))
+        self.mine_button.clicked.connect(lambda: self._choose(MINE))
+        self.combined_button.clicked.connect(lambda: self._choose(COMBINED))
+        row.addWidget(self.later_button)
+        row.addStretch(1)
+        row.addWidget(self.theirs_button)
+        row.addWidget(self.mine_button)
+        row.addWidget(self.combined_button)
+        layout.addLayout(row)
+        self.combined_button.setDefault(False)
+        self.combined_button.setAutoDefault(False)
+        self.setTabOrder(self.theirs_pane, self.mine_pane)
+        self.setTabOrder(self.mine_pane, self.combined)
+        self.setTabOrder(self.combined, self.later_button)
+        self.setTabOrder(self.later_button, self.theirs_button)
+        self.setTabOrder(self.theirs_button, self.mine_button)
+        self.setTabOrder(self.mine_button, self.combined_button)
+        self.theirs_pane.setFocus()
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        if choice == THEIRS:
+            self.text, self.evidence = self.conflict.theirs, self.conflict.theirs_evidence
+        elif choice == MINE:
+            self.text, self.evidence = self.yours
+        else:
+            self.text = self.combined.toPlainText()
+            self.evidence = combine(self.conflict.theirs_evidence, self.yours[1]).replace(
+                "\n\n", "; "
+            )
+        self.accept()

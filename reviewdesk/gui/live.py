@@ -1,0 +1,42 @@
+"""Other people's changes on a shared server, brought to the GUI thread (issue 22, point 5).
+
+The services' listener (ReviewService.listen, store/notify.py) runs in a thread of its own;
+each notice crosses to the GUI thread through a queued signal and goes to the open review's
+workspace, which shows the change or, for an answer being edited, a quiet note. A library file
+has no listener.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+
+class LiveChanges(QObject):
+    notice = Signal(object)  # a dict, on the GUI thread
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self._window = window
+        self._listener: Any = None
+        self.notice.connect(self._deliver)
+
+    def start(self, services) -> bool:  # type: ignore[no-untyped-def]
+        self.stop()
+        self._listener = services.reviews.listen(self.notice.emit)  # emitted from its thread
+        return self._listener is not None
+
+    def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+
+    @property
+    def listener(self) -> Any:
+        return self._listener
+
+    def _deliver(self, notice: dict[str, Any]) -> None:
+        workspace = getattr(self._window, "workspace", None)
+        if workspace is not None:
+            workspace.sync.on_notice(notice)

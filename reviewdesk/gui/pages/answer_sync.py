@@ -1,0 +1,206 @@
+"""Answers shared with others at once (issue 22, point 5), for the review workspace.
+
+- Each answer's save states the version the text was written over; a save refused as a conflict
+  opens :class:`EditConflictDialog` (keep mine, keep theirs, or combine) and nothing typed is
+  lost whichever is chosen (both texts are in the answer's history already).
+- A save that fails (the server cannot be reached) also leaves the text in a private draft file
+  (services/drafts.py); a draft left from before is put back in its editor when the review is
+  opened again, and saved over the version it was written on (so the conflict check applies).
+- Another person's saved change to one of these answers (a notice from the server) is shown at
+  once when the answer is not being edited here; an answer being edited gets a quiet note
+  instead ("Changed by sam.field at 14:02"), and its next save asks which to keep.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.widgets.basics import label
+
+if TYPE_CHECKING:
+    from reviewdesk.gui.autosave import SaveTarget
+
+
+class AnswerSync(QObject):
+    def __init__(self, workspace, drafts=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(workspace)
+        self.ws = workspace
+        self.drafts = drafts  # DraftStore or None
+        self.versions: dict[str, int] = {}
+        self.conflict_dialog = None  # the dialog open now, if any
+        self._waiting: list[tuple[SaveTarget, Any]] = []  # conflicts behind the open dialog
+        self.restored = 0  # drafts put back when the review was opened
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def draft_key(self, prompt_id: str) -> str:
+        return f"answer|{self.ws.doc.uid}|{self.ws.me.id}|{prompt_id}"
+
+    def saver(self, prompt_id: str):  # type: ignore[no-untyped-def]
+        """The save of one answer (run on the save thread, in order)."""
+
+        def save(values: tuple[Any, ...]) -> datetime:
+            saved = self.ws._reviews.save_answer_checked(
+                self.ws.me.id, prompt_id, values[0], values[1], base=self.versions.get(prompt_id, 0)
+            )
+            self.versions[prompt_id] = saved.version
+            return saved.at
+
+        return save
+
+    def prepare(self, target: SaveTarget, prompt_id: str, version: int) -> None:
+        """Give a new target its version and draft; put back a draft left from before."""
+        self.versions[prompt_id] = version
+        if self.drafts is None:
+            return
+        key = self.draft_key(prompt_id)
+        target.draft_key = key
+        target.draft_info = lambda p=prompt_id: {"base": self.versions.get(p, 0)}
+        kept = self.drafts.read(key)
+        if kept is None:
+            return
+        values = tuple(kept.get("values") or ("", ""))
+        if len(values) != 2 or values == target.saved:
+            self.drafts.drop(key)
+            return
+        self.versions[prompt_id] = int(kept.get("base", version))
+        target.collect = lambda v=values: v  # until the page is built (then the editor)
+        target.dirty = True
+        self.restored += 1
+
+    # --- conflicts ----------------------------------------------------------------------------
+
+    def on_conflict(self, target: SaveTarget, exc: Any) -> None:
+        kind, prompt_id = target.key
+        if kind != "answer" or self.ws._answers.get(prompt_id) is not target:
+            return
+        if self.conflict_dialog is not None:
+            self._waiting.append((target, exc))
+            return
+        from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
+
+        theme = self.ws.framework.theme_of_prompt(prompt_id)
+        number = [p.id for p in theme.prompts].index(prompt_id) + 1
+        what = self.ws.tr("your answer to prompt %d of %s") % (number, theme.short_title)
+        dialog = EditConflictDialog(exc.conflict, target.collect(), what, self.ws.window())
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _r, t=target, d=dialog: self._settled(t, d))
+        dialog.open()
+
+    def _settled(self, target: SaveTarget, dialog: Any) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import THEIRS
+
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        _kind, prompt_id = target.key
+        conflict = dialog.conflict
+        saver = self.ws._autosaver
+        if dialog.choice:
+            self.versions[prompt_id] = conflict.their_version
+            self._show(prompt_id, dialog.text, dialog.evidence)
+            saver.release(target, save=dialog.choice != THEIRS)
+            self.note(prompt_id, "")
+            words = {
+                "mine": self.ws.tr("Your text is kept; theirs is in the answer's history."),
+                "theirs": self.ws.tr("Their text is kept; yours is in the answer's history."),
+                "combined": self.ws.tr("The combined text is kept; both are in the history."),
+            }
+            self.ws.message.emit(words[dialog.choice])
+        else:
+            self.ws.message.emit(
+                self.ws.tr("Your text stays in the editor. You will be asked again when it saves.")
+            )
+        if self._waiting:
+            self.on_conflict(*self._waiting.pop(0))
+
+    # --- other people's changes ---------------------------------------------------------------
+
+    def on_notice(self, notice: dict[str, Any]) -> None:
+        """A notice from the server (on the GUI thread by now)."""
+        if notice.get("kind") == "reconnected":
+            for prompt_id in list(self.ws._answers):
+                self._refresh(prompt_id, None)
+            return
+        if notice.get("kind") != "answer" or notice.get("review") != self.ws.doc.id:
+            return
+        if notice.get("contributor") != self.ws.me.id:
+            return
+        prompt_id = notice.get("prompt")
+        version = notice.get("version")
+        if prompt_id not in self.ws._answers or not isinstance(version, int):
+            return
+        if version <= self.versions.get(prompt_id, 0):
+            return  # our own save, or older news
+        self._refresh(prompt_id, str(notice.get("by") or ""))
+
+    def _refresh(self, prompt_id: str, by: str | None) -> None:
+        target = self.ws._answers[prompt_id]
+        try:
+            stored = self.ws._reviews.answer(self.ws.me.id, prompt_id)
+        except ReviewDeskError:
+            return  # told again at the next notice, or checked at the next save
+        if stored is None or stored.version <= self.versions.get(prompt_id, 0):
+            return
+        who = by or stored.updated_by or self.ws.tr("someone else")
+        if self._editing(target, prompt_id):
+            at = stored.updated_at.replace(tzinfo=stored.updated_at.tzinfo or UTC).astimezone()
+            self.note(
+                prompt_id,
+                self.ws.tr(
+                    "Changed by %s at %s while you were writing here. Your text is kept; you "
+                    "will be asked which to keep when it saves."
+                )
+                % (who, at.strftime("%H:%M")),
+            )
+            return
+        self.versions[prompt_id] = stored.version
+        target.saved = (stored.text, stored.evidence)
+        self._show(prompt_id, stored.text, stored.evidence)
+        self.note(prompt_id, self.ws.tr("Updated: changed by %s.") % who)
+        self.ws._on_saved(target)
+
+    def _editing(self, target: SaveTarget, prompt_id: str) -> bool:
+        card = self._card(prompt_id)
+        focused = card is not None and (card.editor.hasFocus() or card.evidence.hasFocus())
+        return focused or target.dirty or target.held or target.in_flight > 0 or target.failed
+
+    # --- the answer's card --------------------------------------------------------------------
+
+    def _card(self, prompt_id: str):  # type: ignore[no-untyped-def]
+        theme = self.ws.framework.theme_of_prompt(prompt_id)
+        page = self.ws.theme_pages[self.ws.framework.themes.index(theme)]
+        if page is None:
+            return None
+        return next((c for c in page.cards if c.prompt.id == prompt_id), None)
+
+    def _show(self, prompt_id: str, text: str, evidence: str) -> None:
+        target = self.ws._answers[prompt_id]
+        card = self._card(prompt_id)
+        if card is None:
+            target.collect = lambda v=(text, evidence): v
+            return
+        if card.editor.toPlainText() != text:
+            card.editor.set_text_quietly(text)
+        if card.evidence.text() != evidence:
+            card.evidence.setText(evidence)
+
+    def note(self, prompt_id: str, text: str) -> None:
+        """A quiet line under the answer (hidden when empty)."""
+        card = self._card(prompt_id)
+        if card is None:
+            return
+        note = getattr(card, "changed_note", None)
+        if note is None:
+            if not text:
+                return
+            note = label("", "small", card)
+            note.setObjectName("changedNote")
+            card.layout().addWidget(note)
+            card.changed_note = note
+        note.setText(text)
+        note.setVisible(bool(text))
+        card.editor.setAccessibleDescription(card.prompt.text + (" " + text if text else ""))
