@@ -161,14 +161,22 @@ def test_two_leads_and_a_contributor_work_on_one_review_at_once(
         # --- a conflicting edit: Ash and Sam write prompt 2 at once; Sam saves first ---
         ash_second = _card(ash_w, 0, 1)
         sam_second = _card(sam_w, 0, 1)
+        # Ash is mid-sentence throughout (her pause for the autosave never comes while Sam
+        # types and saves: on a loaded machine Sam's typing alone outlasts the 1 s pause).
+        ash_w.autosaver.set_delay(120_000)
         _type(qtbot, ash_w, ash_second, "Ash: the GP was never invited.")
         _type(qtbot, sam_w, sam_second, "Sam: the referral was closed too soon.")
         _save(sam_w)
         qtbot.waitUntil(lambda: sam_w.save_state.value == "saved", timeout=30_000)
+
         # Ash is still writing: a quiet note, the editor left alone.
-        qtbot.waitUntil(lambda: LEAD_A in getattr(ash_second, "changed_note", ash_first)
-                        .text() and "while you were writing" in ash_second.changed_note.text(),
-                        timeout=30_000)  # fmt: skip
+        def noted() -> str:
+            note = getattr(ash_second, "changed_note", None)
+            return "" if note is None else note.text()
+
+        qtbot.waitUntil(
+            lambda: LEAD_A in noted() and "while you were writing" in noted(), timeout=30_000
+        )
         assert ash_second.editor.toPlainText() == "Ash: the GP was never invited."
         ash_w.activateWindow()
         _save(ash_w)
