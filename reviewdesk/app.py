@@ -72,6 +72,8 @@ def build_gui(
     secrets = [secret]  # used once, then dropped: nothing keeps the passphrase (issue 19)
     del secret
 
+    library_sort = window.settings.library_sort  # the rows are put in this order when read
+
     def open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.services.bundle import open_services
 
@@ -91,7 +93,7 @@ def build_gui(
             # thread: 10,000 rows take a second there on a busy machine.
             from reviewdesk.gui.models.reviews_table import ReviewsTableModel
 
-            reviews = ReviewsTableModel().prepare(reviews)
+            reviews = ReviewsTableModel().prepare(reviews, sort=library_sort)
         except BaseException:
             services.close()
             raise

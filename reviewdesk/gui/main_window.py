@@ -129,7 +129,8 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         )
         self._update_actions()
         self._start_idle_lock(services)
-        self.watch_inbox()
+        # In a turn of its own, after the list is drawn: one long turn froze the window.
+        QTimer.singleShot(0, self, self.watch_inbox)
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
             box = message_box()(message_box().Icon.Information, APP_NAME, notice, parent=self)
@@ -189,10 +190,12 @@ class MainWindow(Governance, ReviewDialogs, QMainWindow):
         if not uid:
             self.library.table.setFocus()
             return
-        for summary in self.services.reviews.list_reviews(include_archived=False):
-            if summary.uid == uid:
-                self.open_review(summary.id)
-                return
+        # Found among the rows just listed: reading (and counting) the whole library again
+        # here froze the window for seconds at 10,000 reviews (issue 20).
+        review_id = self.library.current_review_with_uid(uid)
+        if review_id is not None:
+            self.open_review(review_id)
+            return
         self.settings.last_review = ""
 
     # --- opening and closing reviews ----------------------------------------------------------

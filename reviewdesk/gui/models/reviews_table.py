@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,7 @@ class Prepared(list):  # type: ignore[type-arg]
     the GUI thread neither formats nor measures every row."""
 
     samples: dict[int, list[str]] | None = None
+    sorted_by: tuple[int, Qt.SortOrder] | None = None  # already in this order
 
 
 class _Texts:
@@ -159,7 +161,12 @@ class ReviewsTableModel(QAbstractTableModel):
 
     # --- filling ------------------------------------------------------------------------------
 
-    def prepare(self, rows: list[ReviewSummary], due: dict[int, DueStep] | None = None) -> Prepared:
+    def prepare(
+        self,
+        rows: list[ReviewSummary],
+        due: dict[int, DueStep] | None = None,
+        sort: tuple[int, int] | None = None,
+    ) -> Prepared:
         """The rows' texts and keys, worked out once; touches nothing of the model's own, so a
         worker thread may call it. What repeats (a type's or a status's words, a day's date)
         is worked out once per call, not once per row: 10,000 rows took 0.3 s of CPU before."""
@@ -193,6 +200,12 @@ class ReviewsTableModel(QAbstractTableModel):
         prepared.samples = {
             c: self._samples_of(prepared, c) for c in range(len(self.COLUMNS)) if c != 1
         }  # the title takes the room left (ReviewTable.fit_columns)
+        if sort is not None:  # in the order the table shows (set_prepared then keeps it)
+            column, order = sort[0], Qt.SortOrder(sort[1])
+            prepared.sort(
+                key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
+            )
+            prepared.sorted_by = (column, order)
         return prepared
 
     def set_rows(self, rows: list[ReviewSummary], due: dict[int, DueStep] | None = None) -> None:
@@ -205,7 +218,7 @@ class ReviewsTableModel(QAbstractTableModel):
         self._all = list(prepared)
         self._samples = getattr(prepared, "samples", None)
         self._due = dict(due or {})
-        self._sort_rows()
+        self._sort_rows(sorted_by=getattr(prepared, "sorted_by", None))
         self.archived = sum(1 for r in self._all if r.summary.archived)
         self.endResetModel()
 
@@ -277,8 +290,8 @@ class ReviewsTableModel(QAbstractTableModel):
         if number is not None and self._shows(row):
             self._rows[number] = row
             self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
-            if self._sort is not None:
-                self.sort(*self._sort)
+            if self._sort is not None and not self._in_order(at):
+                self._relayout(lambda: self._move_into_place(at))
         else:  # it comes into or goes out of view
             self.beginResetModel()
             self._sort_rows()
@@ -301,24 +314,61 @@ class ReviewsTableModel(QAbstractTableModel):
         self._sort = (column, Qt.SortOrder(order))
         if not self._all:
             return
+        self._relayout(self._sort_rows)
+
+    def _relayout(self, reorder: Callable[[], None]) -> None:
+        """Put the rows in a new order (``reorder``) as one layout change, with persistent
+        indexes (the selection) following their reviews."""
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         ids = [self._rows[i.row()].summary.id for i in before]
-        self._sort_rows()
+        reorder()
         self.changePersistentIndexList(
             before,
             [self.index(self._where[i], p.column()) for i, p in zip(ids, before, strict=True)],
         )
         self.layoutChanged.emit()
 
+    def _descending(self) -> bool:
+        return self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder
+
+    def _in_order(self, at: int) -> bool:
+        """Whether every review's row is still in the chosen order after the one at ``at``
+        changed (going back to the library from a review usually changes nothing the order
+        depends on: then nothing moves)."""
+        assert self._sort is not None
+        column = self._sort[0]
+        key = self._all[at].keys[column]
+        before = self._all[at - 1].keys[column] if at > 0 else None
+        after = self._all[at + 1].keys[column] if at + 1 < len(self._all) else None
+        if self._descending():
+            before, after = after, before
+        return (before is None or before <= key) and (after is None or key <= after)  # type: ignore[operator]
+
+    def _move_into_place(self, at: int) -> None:
+        """Move the changed row at ``at`` to its place in the order, after the rows with an
+        equal key: one pass, not a sort of every review (issue 20)."""
+        assert self._sort is not None
+        column = self._sort[0]
+        row = self._all.pop(at)
+        key = row.keys[column]
+        if self._descending():
+            place = next((n for n, r in enumerate(self._all) if r.keys[column] < key), None)  # type: ignore[operator]
+        else:
+            place = next((n for n, r in enumerate(self._all) if r.keys[column] > key), None)  # type: ignore[operator]
+        self._all.insert(len(self._all) if place is None else place, row)
+        self._rows = self._keep(self._all)
+        self._where = {r.summary.id: n for n, r in enumerate(self._rows)}
+
     def _shows(self, row: Row) -> bool:
         if row.summary.archived and not self.show_archived:
             return False
         return all(word in row.haystack for word in self._words)
 
-    def _sort_rows(self) -> None:
-        """Order every review, then keep those the filter shows."""
-        if self._sort is not None:
+    def _sort_rows(self, sorted_by: tuple[int, Qt.SortOrder] | None = None) -> None:
+        """Order every review (unless they are in that order already: ``sorted_by``), then
+        keep those the filter shows."""
+        if self._sort is not None and self._sort != sorted_by:
             column, order = self._sort
             self._all.sort(
                 key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
@@ -328,6 +378,12 @@ class ReviewsTableModel(QAbstractTableModel):
 
     # --- reading ------------------------------------------------------------------------------
 
+    @property
+    def sort_key(self) -> tuple[int, int] | None:
+        """The chosen order (column, Qt.SortOrder value), for :meth:`prepare`."""
+        chosen = self._sort
+        return None if chosen is None else (chosen[0], chosen[1].value)
+
     def next_due(self, review_id: int) -> DueStep | None:
         return self._due.get(review_id)
 
@@ -336,6 +392,13 @@ class ReviewsTableModel(QAbstractTableModel):
 
     def prepared(self, row: int) -> Row:
         return self._rows[row]
+
+    def current_with_uid(self, uid: str) -> int | None:
+        """The id of the review ``uid`` when it is in the library and not archived."""
+        for row in self._all:
+            if row.summary.uid == uid and not row.summary.archived:
+                return row.summary.id
+        return None
 
     def row_of(self, review_id: int) -> int:
         return self._where.get(review_id, -1)

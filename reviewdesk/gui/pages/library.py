@@ -278,7 +278,9 @@ class LibraryPage(QWidget):
         def complete(_progress):  # type: ignore[no-untyped-def]
             due = self._due_or_nothing(clocks)
             rows = reviews.list_reviews()
-            return model.prepare(rows, self._nearest(due)), due
+            # prepared and put in the table's order here, off the GUI thread (the order is
+            # read once: a header clicked meanwhile means one sort when they arrive)
+            return model.prepare(rows, self._nearest(due), sort=model.sort_key), due
 
         self.completing = Task(complete, self)
         self.completing.succeeded.connect(self._completed)
@@ -403,6 +405,10 @@ class LibraryPage(QWidget):
             return False
         self.table.make_current(index)
         return True
+
+    def current_review_with_uid(self, uid: str) -> int | None:
+        """The review ``uid`` among those listed (not archived), or None."""
+        return None if self.model is None else self.model.current_with_uid(uid)
 
     def selected_id(self) -> int | None:
         if self.table is None:  # the library is still opening
