@@ -92,8 +92,12 @@ def build_gui(
             # The table's rows are prepared here too (their texts and keys), not on the GUI
             # thread: 10,000 rows take a second there on a busy machine.
             from reviewdesk.gui.models.reviews_table import ReviewsTableModel
+            from reviewdesk.gui.widgets import lock_screen, review_table  # noqa: F401
 
             reviews = ReviewsTableModel().prepare(reviews, sort=library_sort)
+            # the table's and the idle lock's modules, and the Qt enums the table uses, made
+            # here rather than on the GUI thread when the list is attached
+            review_table.warm_up()
         except BaseException:
             services.close()
             raise

@@ -20,6 +20,32 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 
+def warm_up() -> None:
+    """Make the Python side of the Qt classes and enums the table uses, on the thread that
+    opens the library, before the table is built on the GUI thread. PySide6 makes a class's
+    enums the first time one is used (QStyle alone has fifteen, some of a hundred members):
+    about a tenth of a second of the GUI thread's time when the table was first built and
+    sized (issue 20). Touches no widget and no Qt object: only Python types."""
+    from PySide6.QtCore import QItemSelectionModel as Selection
+    from PySide6.QtWidgets import QStyle
+
+    for enum in (
+        QAbstractItemView.SelectionBehavior,
+        QAbstractItemView.SelectionMode,
+        QAbstractItemView.EditTrigger,
+        QAbstractItemView.ScrollHint,
+        QHeaderView.ResizeMode,
+        QStyle.PixelMetric,
+        QStyle.StyleHint,
+        QFont.Weight,
+        Qt.SortOrder,
+        Qt.ItemDataRole,
+        Qt.Orientation,
+        Selection.SelectionFlag,
+    ):
+        len(enum)
+
+
 class ReviewTable(QTableView):
     """Enter opens the selected review."""
 
