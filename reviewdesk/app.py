@@ -75,6 +75,12 @@ def build_gui(
     library_sort = window.settings.library_sort  # the rows are put in this order when read
 
     def open_library():  # type: ignore[no-untyped-def]
+        from reviewdesk.gui.models.reviews_table import lasting
+
+        with lasting():  # no full garbage collection walks it all (reviews_table.lasting)
+            return _open_library()
+
+    def _open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.services.bundle import open_services
 
         # The day's backup is taken after the list is shown, in the background (gui/upkeep.py).

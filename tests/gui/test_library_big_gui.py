@@ -8,6 +8,7 @@ list is read through SQLite's overflow pages as on a big library)."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 import uuid
@@ -176,6 +177,9 @@ def test_a_2000_review_library_loads_lists_and_sorts_correctly(
             timeout=60_000,
         )
         answered = _column(window, ReviewsTableModel.PROGRESS)
+        # The rows are left out of Python's full garbage collections (each walked every object,
+        # holding Python's lock: the window froze while one ran).
+        assert not [o for o in gc.get_objects() if type(o) is reviews_table.Row]
         assert answered.count("No contributors yet") == REVIEWS - 1
         (mine,) = [a for a in answered if a != "No contributors yet"]
         assert mine.startswith("Your prompts: 3 of ")

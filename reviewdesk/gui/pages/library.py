@@ -276,11 +276,14 @@ class LibraryPage(QWidget):
         reviews, clocks, model = self._reviews, self._clocks, self.model
 
         def complete(_progress):  # type: ignore[no-untyped-def]
-            due = self._due_or_nothing(clocks)
-            rows = reviews.list_reviews()
-            # prepared and put in the table's order here, off the GUI thread (the order is
-            # read once: a header clicked meanwhile means one sort when they arrive)
-            return model.prepare(rows, self._nearest(due), sort=model.sort_key), due
+            from reviewdesk.gui.models.reviews_table import lasting
+
+            with lasting():  # no full garbage collection walks every row (it froze the window)
+                due = self._due_or_nothing(clocks)
+                rows = reviews.list_reviews()
+                # prepared and put in the table's order here, off the GUI thread (the order is
+                # read once: a header clicked meanwhile means one sort when they arrive)
+                return model.prepare(rows, self._nearest(due), sort=model.sort_key), due
 
         self.completing = Task(complete, self)
         self.completing.succeeded.connect(self._completed)
