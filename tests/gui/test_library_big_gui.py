@@ -206,6 +206,13 @@ def test_a_2000_review_library_loads_lists_and_sorts_correctly(
         assert page.selected_id() == chosen
         assert page.table.currentIndex().data(ID_ROLE) == chosen
 
+        # Back from a review: its row and its steps are read again, the rest stay in order.
+        assert window.open_review(chosen)
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        assert window.workspace is None and page.selected_id() == chosen
+        assert page._due_steps == window.services.clocks.due()
+        assert page.proxy.rowCount() == REVIEWS
+
         # Rows were prepared and put in order off the GUI thread while the library opened;
         # only the person's own header clicks sorted on it.
         prepares = [on_gui for what, on_gui in gui_work if what == "prepare"]
