@@ -183,6 +183,11 @@ def test_a_2000_review_library_loads_lists_and_sorts_correctly(
         assert answered.count("No contributors yet") == REVIEWS - 1
         (mine,) = [a for a in answered if a != "No contributors yet"]
         assert mine.startswith("Your prompts: 3 of ")
+        # The column was sized for "Counting…": it is sized again for what was counted.
+        metrics = page.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(a) for a in set(answered))
+        header = page.table.horizontalHeader()
+        assert header.sectionSize(ReviewsTableModel.PROGRESS) >= widest
         assert page.proxy.rowCount() == REVIEWS
 
         # Sorting by a column, then the other way.

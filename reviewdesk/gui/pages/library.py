@@ -301,6 +301,9 @@ class LibraryPage(QWidget):
         current = self.selected_id()
         self._due_steps = list(due)
         self.model.set_prepared(prepared, self._nearest(due))
+        # "Counting…" and an empty "Next due" gave these two columns their widths: the counted
+        # progress ("Everyone's prompts: 12 of 120") and the steps were cut short
+        self.table.fit_columns(self.model.samples, (self.model.PROGRESS, self.model.NEXT_DUE))
         self._update_banner(due)
         self._show_table_or_empty()
         if current is not None:

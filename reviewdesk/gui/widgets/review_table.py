@@ -76,9 +76,9 @@ class ReviewTable(QTableView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
 
-    def fit_columns(self, samples) -> None:  # type: ignore[no-untyped-def]
+    def fit_columns(self, samples, columns=None) -> None:  # type: ignore[no-untyped-def]
         """Each column (but the title, which takes the rest) as wide as its header and the
-        longest of ``samples(column)``: a few texts, not every row."""
+        longest of ``samples(column)``: a few texts, not every row. ``columns``: only these."""
         header = self.horizontalHeader()
         model = self.model()
         plain = self.fontMetrics()
@@ -87,7 +87,7 @@ class ReviewTable(QTableView):
         strong = QFontMetrics(bold)
         heading = QFontMetrics(header.font())
         pad = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 20
-        for column in range(model.columnCount()):
+        for column in range(model.columnCount()) if columns is None else columns:
             if column == 1:
                 continue
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
