@@ -72,7 +72,15 @@ def build_gui(
     secrets = [secret]  # used once, then dropped: nothing keeps the passphrase (issue 19)
     del secret
 
+    library_sort = window.settings.library_sort  # the rows are put in this order when read
+
     def open_library():  # type: ignore[no-untyped-def]
+        from reviewdesk.gui.models.reviews_table import lasting
+
+        with lasting():  # no full garbage collection walks it all (reviews_table.lasting)
+            return _open_library()
+
+    def _open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.services.bundle import open_services
 
         # The day's backup is taken after the list is shown, in the background (gui/upkeep.py).
@@ -90,8 +98,12 @@ def build_gui(
             # The table's rows are prepared here too (their texts and keys), not on the GUI
             # thread: 10,000 rows take a second there on a busy machine.
             from reviewdesk.gui.models.reviews_table import ReviewsTableModel
+            from reviewdesk.gui.widgets import lock_screen, review_table  # noqa: F401
 
-            reviews = ReviewsTableModel().prepare(reviews)
+            reviews = ReviewsTableModel().prepare(reviews, sort=library_sort)
+            # the table's and the idle lock's modules, and the Qt enums the table uses, made
+            # here rather than on the GUI thread when the list is attached
+            review_table.warm_up()
         except BaseException:
             services.close()
             raise

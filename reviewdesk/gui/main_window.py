@@ -139,7 +139,8 @@ class MainWindow(Governance, QMainWindow):
         self._update_actions()
         self._start_idle_lock(services)
         self._start_live_changes(services)
-        self.review_actions.watch_inbox()
+        # In a turn of its own, after the list is drawn: one long turn froze the window.
+        QTimer.singleShot(0, self, self.review_actions.watch_inbox)
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
             box = message_box()(message_box().Icon.Information, APP_NAME, notice, parent=self)
@@ -213,10 +214,12 @@ class MainWindow(Governance, QMainWindow):
         if not uid:
             self.library.table.setFocus()
             return
-        for summary in self.services.reviews.list_reviews(include_archived=False):
-            if summary.uid == uid:
-                self.open_review(summary.id)
-                return
+        # Found among the rows just listed: reading (and counting) the whole library again
+        # here froze the window for seconds at 10,000 reviews (issue 20).
+        review_id = self.library.current_review_with_uid(uid)
+        if review_id is not None:
+            self.open_review(review_id)
+            return
         self.settings.last_review = ""
 
     def _title(self, prefix: str = "") -> str:

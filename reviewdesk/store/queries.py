@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.domain.errors import NotFoundError
@@ -173,6 +174,23 @@ _SUMMARY_COLUMNS = (
     ReviewRow.updated_at,
     ReviewRow.deleted_at,
 )
+# The same, with the four date-times as the driver gives them (on SQLite the stored text):
+# SQLAlchemy's own conversion of each (a regular expression, then the time zone) was half the
+# Python time of listing 10,000 reviews (issue 20); :func:`_utc` does it in C.
+_LIST_COLUMNS = tuple(
+    type_coerce(c, String()).label(c.key) if c.key.endswith("_at") else c for c in _SUMMARY_COLUMNS
+)
+_TYPES = {t.value: t for t in ReviewType}
+_STATUSES = {s.value: s for s in ReviewStatus}
+
+
+def _utc(value: Any) -> datetime | None:
+    """A stored UTC date-time (text on SQLite, a naive datetime from other drivers), aware."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.fromisoformat(value + "+00:00")  # UTC (the same tzinfo object)
+    return value.replace(tzinfo=UTC)
 
 
 def review_summaries(
@@ -187,22 +205,43 @@ def review_summaries(
     count reads every answer, a second or more at 10,000 reviews, so the library lists first
     and counts after (issue 20)."""
     if in_trash:
-        query = select(*_SUMMARY_COLUMNS).where(ReviewRow.deleted_at.is_not(None))
+        query = select(*_LIST_COLUMNS).where(ReviewRow.deleted_at.is_not(None))
         query = query.order_by(ReviewRow.deleted_at.desc(), ReviewRow.id.desc())
     else:
-        query = select(*_SUMMARY_COLUMNS).where(ReviewRow.deleted_at.is_(None))
+        query = select(*_LIST_COLUMNS).where(ReviewRow.deleted_at.is_(None))
         query = query.order_by(ReviewRow.updated_at.desc(), ReviewRow.id.desc())
     if not include_archived:
         query = query.where(ReviewRow.archived_at.is_(None))
     rows = session.execute(query).all()
     if not count_answers:
-        return [_summary(row, Progress(0, row.prompt_count, whose="counting")) for row in rows]
+        return [_listed(row, Progress(0, row.prompt_count, whose="counting")) for row in rows]
     answered = _answered_counts(session, None)
     mine = _my_answered_counts(session, None)
     contributors = _contributor_counts(session)
     return [
-        _summary(row, _progress(row, mine, answered, contributors.get(row.id, 0))) for row in rows
+        _listed(row, _progress(row, mine, answered, contributors.get(row.id, 0))) for row in rows
     ]
+
+
+def _listed(row: Any, progress: Progress) -> ReviewSummary:
+    """:func:`_summary` for a row of :data:`_LIST_COLUMNS` (date-times as stored), read by
+    position (quicker than by name, 10,000 times)."""
+    review_id, uid, reference, title, review_type, status, archived_at, _, created, updated = row[
+        :10
+    ]
+    return ReviewSummary(
+        review_id,
+        uid,
+        reference,
+        title,
+        _TYPES.get(review_type) or ReviewType(review_type),
+        _STATUSES.get(status) or ReviewStatus(status),
+        archived_at is not None,
+        progress,
+        _utc(created),  # type: ignore[arg-type]
+        _utc(updated),  # type: ignore[arg-type]
+        _utc(row[10]),
+    )
 
 
 def review_by_reference(

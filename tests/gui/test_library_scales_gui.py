@@ -33,15 +33,15 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
 
 @pytest.fixture
 def texts_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times a cell's text is worked out from a review."""
+    """How many times a row's texts are worked out from a review."""
     made: list[int] = []
-    real = ReviewsTableModel._text
+    real = ReviewsTableModel.prepare
 
-    def text(self, *args):  # type: ignore[no-untyped-def]
-        made.append(1)
-        return real(self, *args)
+    def prepare(self, rows, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.extend(1 for _ in rows)
+        return real(self, rows, *args, **kwargs)
 
-    monkeypatch.setattr(ReviewsTableModel, "_text", text)
+    monkeypatch.setattr(ReviewsTableModel, "prepare", prepare)
     return made
 
 

@@ -20,6 +20,32 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 
+def warm_up() -> None:
+    """Make the Python side of the Qt classes and enums the table uses, on the thread that
+    opens the library, before the table is built on the GUI thread. PySide6 makes a class's
+    enums the first time one is used (QStyle alone has fifteen, some of a hundred members):
+    about a tenth of a second of the GUI thread's time when the table was first built and
+    sized (issue 20). Touches no widget and no Qt object: only Python types."""
+    from PySide6.QtCore import QItemSelectionModel as Selection
+    from PySide6.QtWidgets import QStyle
+
+    for enum in (
+        QAbstractItemView.SelectionBehavior,
+        QAbstractItemView.SelectionMode,
+        QAbstractItemView.EditTrigger,
+        QAbstractItemView.ScrollHint,
+        QHeaderView.ResizeMode,
+        QStyle.PixelMetric,
+        QStyle.StyleHint,
+        QFont.Weight,
+        Qt.SortOrder,
+        Qt.ItemDataRole,
+        Qt.Orientation,
+        Selection.SelectionFlag,
+    ):
+        len(enum)
+
+
 class ReviewTable(QTableView):
     """Enter opens the selected review."""
 
@@ -50,9 +76,9 @@ class ReviewTable(QTableView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
 
-    def fit_columns(self, samples) -> None:  # type: ignore[no-untyped-def]
+    def fit_columns(self, samples, columns=None) -> None:  # type: ignore[no-untyped-def]
         """Each column (but the title, which takes the rest) as wide as its header and the
-        longest of ``samples(column)``: a few texts, not every row."""
+        longest of ``samples(column)``: a few texts, not every row. ``columns``: only these."""
         header = self.horizontalHeader()
         model = self.model()
         plain = self.fontMetrics()
@@ -61,7 +87,7 @@ class ReviewTable(QTableView):
         strong = QFontMetrics(bold)
         heading = QFontMetrics(header.font())
         pad = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 20
-        for column in range(model.columnCount()):
+        for column in range(model.columnCount()) if columns is None else columns:
             if column == 1:
                 continue
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
