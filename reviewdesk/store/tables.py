@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -76,6 +77,24 @@ class Base(DeclarativeBase):
 
 class ReviewRow(Base):
     __tablename__ = "review"
+    # The library's list reads only this index (migration 0014: a covering index, so the
+    # reviews' frozen frameworks are not read to list them; issue 20).
+    __table_args__ = (
+        Index(
+            "ix_review_list",
+            "deleted_at",
+            "updated_at",
+            "id",
+            "uid",
+            "reference",
+            "title",
+            "review_type",
+            "status",
+            "archived_at",
+            "prompt_count",
+            "created_at",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)
