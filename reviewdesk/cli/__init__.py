@@ -13,10 +13,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewdesk import APP_NAME, __version__, cli_clocks, cli_learning, cli_output, cli_privacy
-from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
-from reviewdesk.cli_search import add_search_command, limit_number
-from reviewdesk.cli_search import search as search_command
+from reviewdesk import APP_NAME, __version__
+from reviewdesk.cli import clocks as cli_clocks
+from reviewdesk.cli import learning as cli_learning
+from reviewdesk.cli import output as cli_output
+from reviewdesk.cli import privacy as cli_privacy
+from reviewdesk.cli.lead import actions_export, add_lead_commands, chronology_import, table_export
+from reviewdesk.cli.search import add_search_command, limit_number
+from reviewdesk.cli.search import search as search_command
 from reviewdesk.domain.words import count
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -157,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_command(sub)
     cli_learning.add_report_command(sub)
     cli_clocks.add_due_command(sub)
-    from reviewdesk.cli_server import add_server_command  # partnership mode, for IT (issue 22)
+    from reviewdesk.cli.server import add_server_command  # partnership mode, for IT (issue 22)
 
     add_server_command(sub)
     cli_output.add_destination_options(sub)  # --allow-cloud wherever there is --output
@@ -305,7 +309,7 @@ def _run(args: argparse.Namespace) -> int:
     from reviewdesk.paths import resolve_paths
 
     if args.command == "server":  # a shared server, not this computer's library
-        from reviewdesk.cli_server import server
+        from reviewdesk.cli.server import server
 
         return server(args)
     cli_output.check_output(args)  # the file's name and folder, before anything is opened
