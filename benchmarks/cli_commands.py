@@ -4,11 +4,16 @@
                                       [--compare OTHER/bin/reviewdesk]
 
 Runs the installed ``reviewdesk`` command (beside this Python) with ``--version``, ``--help``,
-``backups``, ``export REF --format json`` and ``list`` over a library of ``--reviews`` generated
-reviews, ``--rounds`` times each (after one round to warm the caches), and prints the best and
-median wall time and the best CPU time (user + system) of each. With ``--compare``, another
-``reviewdesk`` (for instance the old code's, in its own worktree) runs alternately with this
-one, so both see the same machine. CPU time is the steadier figure on a shared machine.
+``backups``, ``export REF --format json``, ``list`` and ``due`` over a library of ``--reviews``
+generated reviews, ``--rounds`` times each (after one round to warm the caches), and prints the
+best and median wall time and the best CPU time (user + system) of each. With ``--compare``,
+another ``reviewdesk`` (for instance the old code's, in its own worktree) runs alternately with
+this one, so both see the same machine. CPU time is the steadier figure on a shared machine.
+
+"Before work" is what a command pays before its own work starts: the command line says when
+that is (the wall clock and its CPU time so far, on stderr) when ``REVIEWDESK_CLI_PROBE`` is set
+(reviewdesk/cli/__init__.py). The median of each is printed; a command that does not say (the
+old code, ``--help``) shows "-".
 """
 
 from __future__ import annotations
@@ -29,15 +34,23 @@ import time  # noqa: E402
 
 from benchmarks.startup import reviewdesk_command  # noqa: E402
 
+PROBE = "REVIEWDESK_CLI_PROBE"  # reviewdesk.cli.CLI_PROBE (not imported here)
+Sample = tuple[float, float, float | None, float | None]  # wall, CPU, ready wall, ready CPU
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+
+def _run(command: list[str], env: dict[str, str]) -> Sample:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spawned = time.time()
     started = time.perf_counter()
-    subprocess.run(command, env=env, capture_output=True, check=True, timeout=600)
+    done = subprocess.run(command, env=env, capture_output=True, check=True, timeout=600)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu
+    for line in done.stderr.decode(errors="replace").splitlines():
+        if line.startswith("@@ready "):
+            at, cpu_then = (float(x) for x in line.split()[1:3])
+            return wall, cpu, at - spawned, cpu_then
+    return wall, cpu, None, None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             commands["other"] = [args.compare]
         env = dict(os.environ)
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # byte-code cached, as in an installed app
+        env[PROBE] = "1"
         listed = subprocess.run(
             [*commands["this"], "--data-dir", str(data), "list", "--json"],
             capture_output=True,
@@ -75,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             "backups": ["backups"],
             "export REF": ["export", reference, "--format", "json", "-o", str(out), "--force"],
             "list": ["list"],
+            "due": ["due"],
         }
-        samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        samples: dict[tuple[str, str], list[Sample]] = {}
         for round_ in range(max(1, args.rounds) + 1):
             for name, case in cases.items():
                 for who, command in commands.items():
@@ -84,12 +99,26 @@ def main(argv: list[str] | None = None) -> int:
                     taken = _run([*command, "--data-dir", str(data), *case], env)
                     if round_:  # the first round warms the caches
                         samples.setdefault((name, who), []).append(taken)
-    print(f"{args.rounds} runs each (ms):  best wall  median wall  best CPU")
+    print(
+        f"{args.rounds} runs each (ms):  best wall  median wall  best CPU  median CPU"
+        "  before work: median wall  median CPU"
+    )
     for (name, who), values in samples.items():
         walls = [v[0] * 1000 for v in values]
         cpus = [v[1] * 1000 for v in values]
         label = f"{name} ({who})" if args.compare else name
-        print(f"  {label:20}{min(walls):10.0f}{statistics.median(walls):13.0f}{min(cpus):10.0f}")
+        ready = [(v[2] * 1000, v[3] * 1000) for v in values if v[2] is not None and v[3]]
+        if ready:
+            before_work = (
+                f"{statistics.median(r[0] for r in ready):26.0f}"
+                f"{statistics.median(r[1] for r in ready):12.0f}"
+            )
+        else:
+            before_work = f"{'-':>26}{'-':>12}"
+        print(
+            f"  {label:20}{min(walls):10.0f}{statistics.median(walls):13.0f}{min(cpus):10.0f}"
+            f"{statistics.median(cpus):12.0f}{before_work}"
+        )
     return 0
 
 

@@ -6,6 +6,12 @@ Builds a large review in a temporary library (three contributors, every prompt a
 300 words, key learning for every theme) and 200 chronology entries passed to the exporters'
 optional chronology input, then times reading the review (one read transaction) and each export:
 the learning summary PDF (target: under 1 second), the 7-minute briefing and the Word document.
+
+    python benchmarks/export_large.py --learning-report DATA_DIR [--repeat 1]
+
+times the yearly learning report in Word over every review of a library that
+``benchmarks/make_library.py`` built (issue 20's target: 2,000 reviews under 10 s): building its
+read model from the library, and writing the document.
 """
 
 from __future__ import annotations
@@ -118,7 +124,14 @@ def main() -> int:
     parser.add_argument(
         "--reviews", type=int, default=0, help="generated reviews beside the large one (default 0)"
     )
+    parser.add_argument(
+        "--learning-report",
+        metavar="DATA_DIR",
+        help="time the Word learning report over every review of this library instead",
+    )
     args = parser.parse_args()
+    if args.learning_report:
+        return learning_report(Path(args.learning_report), args.repeat, args.keep)
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as tmp:
         if args.reviews > 0:
@@ -169,6 +182,33 @@ def main() -> int:
             )
         finally:
             services.close()
+    return 0
+
+
+def learning_report(data: Path, repeat: int, keep: str | None) -> int:
+    """The Word learning report over all time (every review in the library)."""
+    from reviewdesk.domain.dashboard import Period
+    from reviewdesk.exports.learning_report_docx import render_learning_report_docx
+
+    services = open_services(resolve_paths(data), daily_backup=False)
+    try:
+        everything = Period(date(1990, 1, 1), date(2100, 12, 31))
+        build_s, build_cpu, report = timed(
+            lambda: services.learning_report.build(everything), repeat
+        )
+        write_s, write_cpu, data_ = timed(lambda: render_learning_report_docx(report), repeat)
+        assert isinstance(data_, bytes)
+        print(f"Learning report over {len(report.reviews):,} reviews (medians of {repeat}):")
+        print(f"  read the library   {build_s:6.1f} s  (CPU {build_cpu:.1f} s)")
+        size = f"{len(data_):,} bytes"
+        print(f"  write the Word     {write_s:6.1f} s  (CPU {write_cpu:.1f} s; {size})")
+        total, total_cpu = build_s + write_s, build_cpu + write_cpu
+        print(f"  together           {total:6.1f} s  (CPU {total_cpu:.1f} s)")
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            (Path(keep) / "learning-report.docx").write_bytes(data_)
+    finally:
+        services.close()
     return 0
 
 

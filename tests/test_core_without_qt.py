@@ -71,7 +71,7 @@ def test_every_core_module_imports_with_qt_blocked(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
     # The walk really reached every layer (a wrong path would load nothing and pass).
-    for layer in ("domain", "store", "services", "exports", "cli", "cli_lead", "cli_privacy"):
+    for layer in ("domain", "store", "services", "exports", "cli", "cli.lead", "cli.privacy"):
         assert any(name.startswith(f"reviewdesk.{layer}") for name in loaded), layer
     assert len(loaded) > 60
 

@@ -136,8 +136,13 @@ def recommendation_groups(
     """(recommendation, its action rows) in reference order; then actions of no recommendation
     as ``(None, rows)`` when there are any."""
     today = report.today
+    # Each recommendation's actions, found in one pass (asking report.actions_for for each
+    # recommendation read every action each time: 40 million comparisons over 2,000 reviews)
+    of: dict[tuple[str, str], list[ReportAction]] = {}
+    for a in report.actions:
+        of.setdefault((a.reference, a.action.recommendation_ref), []).append(a)
     out: list[tuple[ReportRecommendation | None, list[ActionRow]]] = [
-        (rec, [action_row(a, today) for a in report.actions_for(rec.reference, rec.ref)])
+        (rec, [action_row(a, today) for a in of.get((rec.reference, rec.ref), ())])
         for rec in report.recommendations
     ]
     known = {(r.reference, r.ref) for r in report.recommendations}

@@ -152,10 +152,12 @@ def _recommendations(doc: DocxDocument, report: LearningReport) -> None:
     for rec, rows in groups:
         if rec is None:
             doc.add_heading("Actions not linked to a recommendation", level=3)
-        else:
-            p = doc.add_paragraph()
-            p.add_run(f"{one_line(rec.reference)} {one_line(rec.ref)}: ").bold = True
-            p.add_run(one_line(rec.text))
+        else:  # one per recommendation: written as XML directly (exports/word_common.py)
+            label = f"{one_line(rec.reference)} {one_line(rec.ref)}: "
+            text = one_line(rec.text)
+            p = word.add_styled_paragraph(doc)
+            word.add_run(p, label, bold=True)
+            word.add_run(p, text)
         if rows:
             _table(doc, content.ACTIONS_HEADER, rows)
         else:

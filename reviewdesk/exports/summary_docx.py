@@ -13,6 +13,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Emu, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -218,10 +219,19 @@ def _who(doc: DocxDocument, who: str) -> None:
 
 
 def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
-    p = doc.add_paragraph(style="List Bullet")
+    text = clean(text).strip()
+    label = f"{one_line(label)}: " if label else ""
+    if not word.plain(text + label):  # a line break or a tab: python-docx writes those
+        p = doc.add_paragraph(style="List Bullet")
+        if label:
+            p.add_run(label).bold = True
+        p.add_run(text)
+        return
+    # The same XML, written directly (a learning report has thousands: word_common.py)
+    p = word.add_styled_paragraph(doc, word.paragraph_style_id(doc, "List Bullet"))
     if label:
-        p.add_run(f"{one_line(label)}: ").bold = True
-    p.add_run(clean(text).strip())
+        word.add_run(p, label, bold=True)
+    word.add_run(p, text)
 
 
 def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -230,16 +240,46 @@ def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str
     rows = [[clean(text).strip() for text in row] for row in rows]
     table = word.new_table(doc, header, rows)
     table.style = "Light Grid Accent 1"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+    word.header_cells(table, header)
+    widths = word.grid_widths(table)
     for row in rows:
-        cells = word.add_row(table).cells
-        for cell, text in zip(cells, row, strict=True):
-            _cell_text(cell, text)
-    doc.add_paragraph()
+        if widths is None or not all(word.plain(text) for text in row):
+            cells = word.add_row(table).cells  # python-docx writes line breaks and tabs
+            for cell, text in zip(cells, row, strict=True):
+                _cell_text(cell, text)
+            continue
+        # The same XML, written directly (thousands of cells in a learning report)
+        for tc, text in zip(word.append_row(table, widths), row, strict=True):
+            _cell_xml(word.sub_element(tc, _W_P), text)
+    word.add_styled_paragraph(doc)  # doc.add_paragraph()
 
 
 _UNBROKEN = re.compile(r"(?<=\S)-(?=\S)")  # a hyphen inside a word
+_W_P, _NO_BREAK_HYPHEN = qn("w:p"), qn("w:noBreakHyphen")
+
+
+def _unbroken_words(words: Sequence[str]) -> bool:
+    return any("-" in w and any(ch.isdigit() for ch in w) for w in words)
+
+
+def _cell_xml(p: Any, text: str) -> None:
+    """What :func:`_cell_text` writes into a new cell's paragraph, for text with no line break
+    or tab, as XML directly: the same elements, in the same order."""
+    words = re.split(r"(\s+)", text)
+    if not _unbroken_words(words):
+        word.add_run(p, text)  # cell.text = text
+        return
+    word.add_run(p)  # cell.text = "" leaves an empty run before the one written here
+    run = word.add_run(p)
+    for piece_of_text in words:
+        if "-" not in piece_of_text or not any(ch.isdigit() for ch in piece_of_text):
+            word.add_t(run, piece_of_text)
+            continue
+        for i, piece in enumerate(_UNBROKEN.split(piece_of_text)):
+            if i:
+                word.sub_element(run, _NO_BREAK_HYPHEN)
+            if piece:
+                word.add_t(run, piece)
 
 
 def _cell_text(cell: _Cell, text: str) -> None:
@@ -247,7 +287,7 @@ def _cell_text(cell: _Cell, text: str) -> None:
     (a review's reference such as "LCSPR-2024-0007", an ISO date), so Word never breaks it
     across lines. It still reads, copies and searches as an ordinary hyphen."""
     words = re.split(r"(\s+)", text)
-    if not any("-" in w and any(ch.isdigit() for ch in w) for w in words):
+    if not _unbroken_words(words):
         cell.text = text
         return
     cell.text = ""

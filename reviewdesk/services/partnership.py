@@ -10,7 +10,6 @@ and the person's details kept on this computer (store/local_notes.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -122,9 +121,12 @@ def sign_in(
     del password
     try:
         notes = LocalNotes(data_dir, choice.key, choice.account)
-        services = Services.over(store, clock=clock)
+        services = Services.over(store, clock=clock, lazy=True)
+        services.server = choice
+        services.provide(profile=LocalProfile(notes, profile))  # kept on this computer
+        services.build_all()
         services.reviews.local_notes = notes
-        return replace(services, profile=LocalProfile(notes, profile), server=choice)
+        return services
     except BaseException:
         store.close()
         raise

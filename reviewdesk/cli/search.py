@@ -1,7 +1,8 @@
 """``reviewdesk search``: search across every review from the command line (issue 8).
 
-Kept beside cli.py (the front door) so each stays one idea. Nothing heavy is imported until the
-command runs: ``--help`` stays instant. The ``--json`` document is described in docs/formats.md.
+Kept beside the front door (cli/__init__.py) so each stays one idea. Nothing heavy is imported
+until the command runs: ``--help`` stays instant. The ``--json`` document is described in
+docs/formats.md.
 """
 
 from __future__ import annotations

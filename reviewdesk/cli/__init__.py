@@ -13,10 +13,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewdesk import APP_NAME, __version__, cli_clocks, cli_learning, cli_output, cli_privacy
-from reviewdesk.cli_lead import actions_export, add_lead_commands, chronology_import, table_export
-from reviewdesk.cli_search import add_search_command, limit_number
-from reviewdesk.cli_search import search as search_command
+from reviewdesk import APP_NAME, __version__
+from reviewdesk.cli import clocks as cli_clocks
+from reviewdesk.cli import learning as cli_learning
+from reviewdesk.cli import output as cli_output
+from reviewdesk.cli import privacy as cli_privacy
+from reviewdesk.cli.lead import actions_export, add_lead_commands, chronology_import, table_export
+from reviewdesk.cli.search import add_search_command, limit_number
+from reviewdesk.cli.search import search as search_command
 from reviewdesk.domain.words import count
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -47,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "touched), print a report and exit 0 if all is well, 1 if not",
     )
     cli_privacy.add_global_options(parser)
-    from reviewdesk.cli_server import add_global_options as add_server_option
+    from reviewdesk.cli.server import add_global_options as add_server_option
 
     add_server_option(parser)  # --server: list and export on a partnership server (issue 22)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -163,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_command(sub)
     cli_learning.add_report_command(sub)
     cli_clocks.add_due_command(sub)
-    from reviewdesk.cli_server import add_server_command  # partnership mode, for IT (issue 22)
+    from reviewdesk.cli.server import add_server_command  # partnership mode, for IT (issue 22)
 
     add_server_command(sub)
     cli_output.add_destination_options(sub)  # --allow-cloud wherever there is --output
@@ -311,7 +315,7 @@ def _run(args: argparse.Namespace) -> int:
     from reviewdesk.paths import resolve_paths
 
     if args.command == "server":  # a shared server, not this computer's library
-        from reviewdesk.cli_server import server
+        from reviewdesk.cli.server import server
 
         return server(args)
     cli_output.check_output(args)  # the file's name and folder, before anything is opened
@@ -327,12 +331,12 @@ def _run(args: argparse.Namespace) -> int:
     from reviewdesk.services.bundle import open_services
 
     if args.server_conninfo:  # a partnership server instead of this computer's library
-        from reviewdesk.cli_server import open_server_services
+        from reviewdesk.cli.server import open_server_services
 
         services = open_server_services(args)
     else:
-        services = open_services(
-            paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args)
+        services = open_services(  # lazy: a command loads only the services it uses
+            paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args), lazy=True
         )
     for notice in services.notices:
         print(f"reviewdesk: {notice}", file=sys.stderr)
@@ -360,9 +364,24 @@ def _run(args: argparse.Namespace) -> int:
             "report": cli_learning.report,
             "due": cli_clocks.due,
         }[args.command]
+        _probe()
         return handler(services, args)
     finally:
         services.close()
+
+
+CLI_PROBE = "REVIEWDESK_CLI_PROBE"  # benchmarks/cli_commands.py: when the command's work starts
+
+
+def _probe() -> None:
+    """With ``REVIEWDESK_CLI_PROBE`` set, say on stderr when the command's own work starts (the
+    wall clock, and this process's CPU time so far), for benchmarks/cli_commands.py."""
+    import os
+
+    if os.environ.get(CLI_PROBE):
+        import time
+
+        print(f"@@ready {time.time():.6f} {time.process_time():.6f}", file=sys.stderr, flush=True)
 
 
 def _demo(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

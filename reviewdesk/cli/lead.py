@@ -1,7 +1,7 @@
 """The review lead's commands: import an agency chronology, export the action plan.
 
-Kept beside cli.py (the front door) so each stays one idea. Like cli.py, nothing heavy is imported
-until a command runs: ``--help`` stays instant.
+Kept beside the front door (cli/__init__.py) so each stays one idea. Like it, nothing heavy is
+imported until a command runs: ``--help`` stays instant.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The command line's privacy commands (issue 9): the name key, retention, settings, encryption at
-rest and the passphrase of an encrypted library. Part of the CLI composition root (cli.py); like
-it, nothing heavy is imported until a command runs, so ``--help`` stays instant.
+rest and the passphrase of an encrypted library. Part of the CLI composition root (the package
+reviewdesk.cli); like it, nothing heavy is imported until a command runs, so ``--help`` stays
+instant.
 """
 
 from __future__ import annotations

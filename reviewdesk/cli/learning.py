@@ -1,7 +1,7 @@
 """Cross-case learning on the command line: ``reviewdesk report`` writes the yearly learning
 report for a period as PDF, Word or CSV.
 
-Kept beside cli.py (the front door) as self-contained functions. Like cli.py, nothing heavy is
+Kept beside the front door (cli/__init__.py) as self-contained functions. Like it, nothing heavy is
 imported until a command runs: ``--help`` stays instant.
 """
 
