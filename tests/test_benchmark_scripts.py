@@ -50,6 +50,7 @@ TINY = {
     "schema_check.py": ["--reviews", "2", "--runs", "1"],
     "export_large.py": ["--reviews", "2", "--repeat", "1"],
     "typing_speed.py": ["--reviews", "2", "--keys", "5", "--runs", "1"],
+    "exchange_schema.py": ["--reviews", "2", "--runs", "1"],
 }
 
 
