@@ -217,7 +217,8 @@ class ReviewService:
         uid: str | None = None,
         confirmed_cautions: bool = True,
     ) -> ReviewSummary:
-        """Start a review. The framework (default: the Panel's six themes) is frozen into it."""
+        """Start a review. The framework (default: the Panel's six themes, version 2 of the
+        prompts) is frozen into it, so a later default never changes the review."""
         record = checked_record(record, confirmed_cautions=confirmed_cautions)
         framework = framework or default_framework()
         now = self._clock()
