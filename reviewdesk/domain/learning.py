@@ -274,6 +274,7 @@ class Action:
     recommendation_id: int | None = None
     impact_recorded_on: date | None = None
     impact_log: tuple[ImpactEntry, ...] = ()  # dated entries, oldest first
+    completed_on: date | None = None  # the day it was marked complete (None unless complete)
 
     @property
     def has_impact_evidence(self) -> bool:

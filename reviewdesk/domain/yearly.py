@@ -53,7 +53,7 @@ class DecisionFact:
 class ActionFact:
     reference: str
     due: date | None = None
-    completed_on: date | None = None  # complete, and the day it was last changed
+    completed_on: date | None = None  # complete, and the day it was marked complete
     impact_on: date | None = None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -250,6 +251,7 @@ def analysis_sections(session: Session, review_id: int) -> dict[str, Any]:
                 "how_we_will_know": a.how_we_will_know,
                 "impact_evidence": a.impact_evidence,
                 "impact_recorded_on": _iso(a.impact_recorded_on),
+                "completed_on": _iso(a.completed_on),
                 "impact_log": impacts.get(a.id, []),
                 **stamps(a, removable=False),
             }
@@ -397,6 +399,21 @@ def _flag(r: StrictReader, value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise r.fail(where, "should be true or false")
     return value
+
+
+def completed_on(
+    r: StrictReader, a: Mapping[str, Any], w: str, item: Mapping[str, Any]
+) -> date | None:
+    """The day a complete action was marked complete: the file's ``completed_on`` when it has
+    one; a file written before the field existed gives the day the action was last changed
+    (as migration 0012 does for a library). None for an action that is not complete."""
+    if item["status"] != ActionStatus.COMPLETE.value:
+        return None
+    given = r.date(a.get("completed_on"), f"{w}.completed_on")
+    if given is not None:
+        return given
+    changed = item.get("updated_at")
+    return changed.date() if isinstance(changed, datetime) else None
 
 
 def read_analysis(
@@ -568,7 +585,7 @@ def read_analysis(
             {"uid", "recommendation", "description", "owner_agency", "owner_role", "due",
              "status", "how_we_will_know", "impact_evidence", "impact_recorded_on",
              "created_at", "updated_at"},
-            {"impact_log"},
+            {"impact_log", "completed_on"},
         )  # fmt: skip
         action_uid = x.uid(a["uid"], f"{w}.uid")
         log = read_impact_log(r, a.get("impact_log", []), f"{w}.impact_log", x.seen)
@@ -595,6 +612,7 @@ def read_analysis(
                 **x.stamps(a, w, removable=False),
             }
         )
+        out.actions[-1]["completed_on"] = completed_on(r, a, w, out.actions[-1])
 
     seen_citations = set()
     for i, c in enumerate(section("citations")):

@@ -114,6 +114,7 @@ def action_of(row: ActionRow, refs: dict[int, str]) -> Action:
         recommendation_id=row.recommendation_id,
         impact_recorded_on=row.impact_recorded_on,
         impact_log=tuple(impact_of(i) for i in row.impacts),
+        completed_on=row.completed_on,
     )
 
 

@@ -64,7 +64,7 @@ def active_review_ids(period: Period):
     """The ids of reviews in which something happened during the period (the learning report's
     rule, reviewdesk.domain.learning.ACTIVITY_RULE): its period date (notification, else
     incident, else started), the incident, the rapid review, a decision or the Panel's response,
-    the publication, an action due or completed (the day it was last changed), or impact
+    the publication, an action due or completed (the day it was marked complete), or impact
     recorded. A union of three small selects, portable SQL."""
     own = select(ReviewRow.id).where(
         or_(
@@ -83,10 +83,7 @@ def active_review_ids(period: Period):
     decided = select(DecisionRow.review_id).where(
         or_(_within(DecisionRow.decided_on, period), _within(DecisionRow.panel_response_on, period))
     )
-    completed = and_(
-        ActionRow.status == "complete",
-        _within(func.date(ActionRow.updated_at, type_=Date), period),
-    )
+    completed = and_(ActionRow.status == "complete", _within(ActionRow.completed_on, period))
     acted = select(ActionRow.review_id).where(
         or_(
             _within(ActionRow.due_on, period),
@@ -332,13 +329,12 @@ def decisions_of(session: Session, review_ids: tuple[int, ...]) -> list[Decision
 
 
 def completed_on(session: Session, review_ids: tuple[int, ...]) -> dict[int, date]:
-    """action id -> the day a complete action was last changed (taken as when it was
-    completed: the action plan keeps no separate date)."""
+    """action id -> the day a complete action was marked complete (migration 0012)."""
     if not review_ids:
         return {}
     rows = session.execute(
-        select(ActionRow.id, ActionRow.updated_at).where(
+        select(ActionRow.id, ActionRow.completed_on).where(
             ActionRow.review_id.in_(review_ids), ActionRow.status == "complete"
         )
     ).all()
-    return {i: when.date() for i, when in rows if when is not None}
+    return {i: when for i, when in rows if when is not None}
