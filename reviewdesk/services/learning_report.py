@@ -84,6 +84,7 @@ def _dates(r) -> ReviewDates:
         r.rapid_review_date,
         r.decision_date,
         r.publication_date,
+        r.created_at.date() if r.created_at else None,
     )
 
 
