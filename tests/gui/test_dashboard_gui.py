@@ -3,6 +3,7 @@ hand-worked fixture library (tests/learning_fixture.py; figures in tests/service
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,35 @@ def test_learning_menu_opens_both(demo_window, qtbot) -> None:
     qtbot.waitUntil(lambda: getattr(window, "report_dialog", None) is not None)
     assert window.report_dialog.isVisible()
     window.report_dialog.reject()
+
+
+def test_the_report_includes_the_case_record_only_when_chosen(lib, qtbot, tmp_path: Path) -> None:
+    """Special-category data: the box is off when the dialog opens; ticked from the keyboard,
+    the PDF holds the marked section (read with pdftotext)."""
+    import subprocess
+
+    from reviewdesk.domain.dashboard import Period
+
+    period = Period(date(2025, 4, 1), date(2026, 3, 31))
+    dialog = LearningReportDialog(lib.services, None, period=period)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.case_record.isChecked()
+    dialog.case_record.setFocus()
+    qtbot.keyClick(dialog.case_record, Qt.Key.Key_Space)
+    assert dialog.case_record.isChecked()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    target = tmp_path / "year.pdf"
+    dialog.path_edit.setFocus()
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.written is not None or "⚠" in dialog.status_label.text(), timeout=10000
+    )
+    assert dialog.written is not None, dialog.status_label.text()
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "The case record for analysis (special-category data)" in " ".join(text.split())
+    dialog.close()
