@@ -13,7 +13,11 @@ import sys
 from functools import cache
 from pathlib import Path
 
-DEFAULT_FRAMEWORK = "cspr-annual-report-2021"
+# New reviews start on version 2 of the Panel themes (revised prompts, issue 18); a review keeps
+# the version it started with, frozen into it, so reviews begun on version 1 (the file
+# cspr-annual-report-2021.toml) still show version 1.
+DEFAULT_FRAMEWORK = "cspr-annual-report-2021-v2"
+FIRST_FRAMEWORK = "cspr-annual-report-2021"
 
 
 class ResourcesMissing(RuntimeError):

@@ -70,6 +70,11 @@ def _rate(
 ):  # type: ignore[no-untyped-def]
     who = s.reviews.add_contributor(review_id, CONTRIBUTOR_NAME, role, "Health visiting")
     for theme_id, relevance in ratings.items():
+        if theme_id == "identity" and relevance is NOT:
+            # Version 2 asks what was considered before the theme is marked not relevant.
+            s.reviews.save_answer(
+                who.id, "identity-considered", "We considered language and faith; none arose."
+            )
         s.reviews.save_assessment(who.id, theme_id, relevance, (learning or {}).get(theme_id, ""))
     return who
 

@@ -43,6 +43,9 @@ def add_report_command(sub) -> None:  # type: ignore[no-untyped-def]
                    help="only reviews of this type (may be given more than once)")  # fmt: skip
     p.add_argument("--marking", metavar="TEXT",
                    help="protective marking (default: the library's; 'none' for none)")  # fmt: skip
+    p.add_argument("--case-record", action="store_true",
+                   help="include the counts by the case record for analysis (special-category "
+                        "data, small numbers suppressed; off by default)")  # fmt: skip
 
 
 def parse_day(text: str, which: str) -> date:
@@ -79,6 +82,13 @@ def report(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     if marking is not None and marking.strip().casefold() == "none":
         marking = ""
     fmt = ReportFormat(args.format)
-    services.learning_report.export(period, fmt, output, marking=marking, overwrite=args.force)
+    services.learning_report.export(
+        period,
+        fmt,
+        output,
+        marking=marking,
+        overwrite=args.force,
+        case_record=getattr(args, "case_record", False),
+    )
     print(f"Wrote the learning report for {period.label} ({fmt.label}) to {output}")
     return EXIT_OK

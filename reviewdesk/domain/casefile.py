@@ -395,3 +395,20 @@ def case_figures(
         ids = tuple(sorted(rid for rid, d in chosen.items() if value in values_of(d, dimension)))
         out.append(Figure(f"case:{dimension}:{value}", label, len(ids), ids))
     return tuple(out)
+
+
+# Small numbers (issue 18, point 5): in a document that leaves the library, a count of 1 to 4
+# reviews in a special-category group is not printed as a number, so that no child can be picked
+# out; the dashboard, where the lead sees the reviews behind each number, shows it with a warning.
+SMALL_NUMBER = 5
+SUPPRESSED = QT_TRANSLATE_NOOP("Labels", "fewer than 5")
+
+
+def shown_count(count: int) -> str:
+    """A count as a shared document prints it: "fewer than 5" for 1 to 4, else the number."""
+    return SUPPRESSED if 0 < count < SMALL_NUMBER else str(count)
+
+
+def suppressed_rows(figures: tuple[Figure, ...]) -> tuple[tuple[str, str], ...]:
+    """(group, reviews) for a printed table, small numbers suppressed (:func:`shown_count`)."""
+    return tuple((f.label, shown_count(f.count)) for f in figures)

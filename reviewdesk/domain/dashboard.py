@@ -1,18 +1,19 @@
 """The theme dashboard's figures: what a period's reviews show across cases (issue 8).
 
 Plain frozen dataclasses. Every figure carries the ids of the reviews behind it, so a screen can
-open them ("click through"). A review belongs to a period by one date
-(:func:`reviewdesk.domain.learning.review_period_date`); reviews in the Trash are never counted,
-archived ones are (they are finished reviews).
+open them ("click through"). A review belongs to a period by what happened in it then
+(:data:`reviewdesk.domain.learning.ACTIVITY_RULE`, decided by
+:func:`reviewdesk.domain.yearly.happened_in`, the yearly report's rule); reviews in the Trash are
+never counted, archived ones are (they are finished reviews).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.learning import PERIOD_RULE, ActionStatus
+from reviewdesk.domain.learning import ACTIVITY_RULE, ActionStatus
 from reviewdesk.domain.review import ReviewStatus, ReviewType
 
 EARLIEST = date(1900, 1, 1)  # "all time" starts here...
@@ -40,6 +41,9 @@ class Period:
     # The yearly learning report (issue 18, point 6): a review is in the period when anything
     # happened in it then (ACTIVITY_RULE), not only by its one period date (PERIOD_RULE).
     by_activity: bool = False
+    # The reviews found to be in the period by that rule (reviewdesk.domain.yearly.happened_in),
+    # filled in by the dashboard service before it counts; None until then.
+    review_ids: frozenset[int] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.date_to < self.date_from:
@@ -167,4 +171,4 @@ def action_figure(status: ActionStatus, count: int, ids: tuple[int, ...]) -> Fig
     return Figure(f"action:{status.value}", status.label, count, ids)
 
 
-HELP = PERIOD_RULE + " " + FIGURES_RULE
+HELP = ACTIVITY_RULE + " " + FIGURES_RULE

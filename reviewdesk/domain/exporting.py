@@ -18,6 +18,7 @@ from reviewdesk.domain.learning import (
     Recommendation,
 )
 from reviewdesk.domain.normalise import invisible
+from reviewdesk.domain.papers import FamilyContribution, ParallelProcess, TermsOfReference
 from reviewdesk.domain.review import ReviewDocument
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
@@ -128,6 +129,9 @@ class ExportOptions:
     prepared_on: date | None = None  # the date printed on the document (default: today)
     draft: bool = False  # a DRAFT watermark (PDF) or header (Word)
     publication: bool = False  # meant for publication: key dates shown as month and year
+    # The family involvement summary names each family member as the log records them only
+    # when chosen; otherwise "Family member 1", "Family member 2"...
+    family_names: bool = False
 
     def checked(self, framework: Framework) -> ExportOptions:
         """These options, checked against a review's framework (a readable error if not)."""
@@ -157,6 +161,7 @@ class ExportOptions:
             prepared_on=self.prepared_on,
             draft=self.draft,
             publication=self.publication,
+            family_names=self.family_names,
         )
 
 
@@ -184,3 +189,8 @@ class ExportInput:
     # The lead's 7-minute briefing as written so far (issue 17, point 3): sections not yet
     # edited follow the review.
     briefing: BriefingText = NO_BRIEFING
+    # The review papers (issue 18, point 4), printed in the learning summary only (never in the
+    # 7-minute briefing): terms of reference, the family involvement log, parallel processes.
+    terms: TermsOfReference | None = None
+    family: tuple[FamilyContribution, ...] = ()
+    processes: tuple[ParallelProcess, ...] = ()

@@ -36,10 +36,12 @@ class DatePrecision(StrEnum):
 
 
 ACTIVITY_RULE = (
-    "A review is in the report's period when something happened in it during the period: the "
+    "A review is in the period when something happened in it during the period: the "
     "incident, the notification to the Panel, the rapid review, a decision or the Panel's "
-    "response, the publication, an action falling due or being completed (the day it was last "
-    "changed), or evidence of impact recorded. So the year a review's actions land shows them."
+    "response, the publication, an action falling due or being completed (the day it was marked "
+    "complete), or evidence of impact recorded; a review with neither an incident nor a "
+    "notification date also by the day it was started in ReviewDesk. So the year a review's "
+    "actions land shows them."
 )
 PERIOD_RULE = (
     "A review belongs to a period by one date: the date the Panel was notified; if there is none, "
@@ -274,6 +276,7 @@ class Action:
     recommendation_id: int | None = None
     impact_recorded_on: date | None = None
     impact_log: tuple[ImpactEntry, ...] = ()  # dated entries, oldest first
+    completed_on: date | None = None  # the day it was marked complete (None unless complete)
 
     @property
     def has_impact_evidence(self) -> bool:

@@ -92,6 +92,15 @@ class ReportAction:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseCountTable:
+    """The period's reviews counted by one category of the case record for analysis (special
+    category data), small numbers already suppressed: (group, reviews) rows."""
+
+    title: str  # e.g. "Ethnicity"
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class LearningReport:
     dashboard: Dashboard
     reviews: tuple[ReportReview, ...]
@@ -103,6 +112,9 @@ class LearningReport:
     prepared_on: date | None = None
     audit_chain_hash: str = ""
     figures: YearFigures | None = None  # the yearly counts (domain/yearly.py)
+    # Counts by the case record for analysis: only when the person writing the report chose
+    # them (special-category data; off by default).
+    case_counts: tuple[CaseCountTable, ...] = ()
 
     @property
     def today(self) -> date:

@@ -37,6 +37,7 @@ class ReviewDates:
     rapid_review: date | None = None
     decision: date | None = None
     publication: date | None = None
+    started: date | None = None  # the day it was started in ReviewDesk (UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class DecisionFact:
 class ActionFact:
     reference: str
     due: date | None = None
-    completed_on: date | None = None  # complete, and the day it was last changed
+    completed_on: date | None = None  # complete, and the day it was marked complete
     impact_on: date | None = None
 
 
@@ -72,6 +73,8 @@ def events_in(
 
     seen(review.incident, "Incident")
     seen(review.notification, "Notified to the Panel")
+    if review.incident is None and review.notification is None:
+        seen(review.started, "Review started")  # its only date (as PERIOD_RULE places it)
     seen(review.rapid_review, "Rapid review")
     seen(review.decision, "Decision on a local review")
     seen(review.publication, "Published")
@@ -86,6 +89,17 @@ def events_in(
             seen(a.impact_on, "Impact recorded")
     ordered = [what for _when, what in sorted(found, key=lambda f: f[0])]
     return tuple(dict.fromkeys(ordered))
+
+
+def happened_in(
+    period: Period,
+    review: ReviewDates,
+    decisions: Sequence[DecisionFact] = (),
+    actions: Sequence[ActionFact] = (),
+) -> bool:
+    """Whether the review belongs to the period (ACTIVITY_RULE): something happened in it then.
+    The yearly report and the dashboard both place reviews by this one rule."""
+    return bool(events_in(period, review, decisions, actions))
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,12 @@ from reviewdesk.domain.learning import (
     Recommendation,
     date_label,
 )
+from reviewdesk.domain.papers import (
+    FamilyContribution,
+    FamilyWay,
+    ParallelProcess,
+    TermsOfReference,
+)
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewDocument
 from reviewdesk.domain.words import count
 from reviewdesk.exports.text import one_line
@@ -437,3 +443,92 @@ def recommendation_line(r: Recommendation) -> str:
     if notes:
         line += ". " + "; ".join(notes) + "."
     return line
+
+
+# --- the review papers (issue 18, point 4): in the learning summary, never in the briefing ------
+
+TERMS_TITLE = "Terms of reference"
+LINES_TITLE = "Key lines of enquiry"
+FAMILY_TITLE = "Family involvement"
+FAMILY_HEADER = ("Family member", "How they took part", "When", "Their views")
+PROCESSES_TITLE = "Parallel processes"
+PROCESSES_HEADER = ("Process", "Led by", "Started", "Next", "Concluded", "What it means")
+IMPACT_LOG_TITLE = "Impact log"
+IMPACT_LOG_HEADER = ("Action", "Found on", "From", "What was found")
+
+
+def terms_agreed(terms: TermsOfReference, *, month_only: bool = False) -> str:
+    precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
+    return f"Agreed {date_label(terms.agreed_on, precision)}." if terms.agreed_on else ""
+
+
+def family_summary(family: tuple[FamilyContribution, ...]) -> str:
+    """One sentence: how many family members were invited and how they took part."""
+    if not family:
+        return ""
+    invited = [f for f in family if f.how is not FamilyWay.NOT_INVITED]
+    took_part = [f for f in family if f.how.took_part]
+    ways: dict[str, int] = {}
+    for f in took_part:
+        ways[f.how.label.lower()] = ways.get(f.how.label.lower(), 0) + 1
+    parts = [
+        f"{len(invited)} of the {len(family)} family members in the log were invited",
+        f"{len(took_part)} took part"
+        + (" (" + ", ".join(f"{way}: {n}" for way, n in ways.items()) + ")" if ways else ""),
+    ]
+    for way in (FamilyWay.DECLINED, FamilyWay.NO_REPLY, FamilyWay.NOT_YET):
+        n = sum(1 for f in family if f.how is way)
+        if n:
+            parts.append(f"{way.label.lower()}: {n}")
+    return "; ".join(parts) + "."
+
+
+def family_rows(
+    family: tuple[FamilyContribution, ...], *, names: bool, month_only: bool = False
+) -> list[tuple[str, str, str, str]]:
+    """Each family member's part and views. Not by name unless ``names`` (the lead chose it):
+    "Family member 1", "Family member 2"... The lead's own notes are never printed."""
+    precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
+    return [
+        (
+            f.person if names else f"Family member {i}",
+            f.how.label,
+            date_label(f.contributed_on, precision),
+            f.views,
+        )
+        for i, f in enumerate(family, start=1)
+    ]
+
+
+def process_rows(
+    processes: tuple[ParallelProcess, ...], *, month_only: bool = False
+) -> list[tuple[str, str, str, str, str, str]]:
+    precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
+    return [
+        (
+            p.kind.label,
+            p.led_by,
+            date_label(p.started_on, precision),
+            " ".join(x for x in (date_label(p.next_on, precision), p.next_what) if x),
+            date_label(p.concluded_on, precision),
+            p.notes,
+        )
+        for p in processes
+    ]
+
+
+def impact_log_rows(
+    actions: tuple[Action, ...], *, month_only: bool = False
+) -> list[tuple[str, str, str, str]]:
+    """Every dated entry of every action's impact log, action by action, oldest first."""
+    precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
+    return [
+        (
+            (f"{a.recommendation_ref}: " if a.recommendation_ref else "") + a.description,
+            date_label(e.recorded_on, precision),
+            e.kind.label,
+            e.evidence,
+        )
+        for a in actions
+        for e in a.impact_log
+    ]

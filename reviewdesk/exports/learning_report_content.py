@@ -30,6 +30,15 @@ THEMES_HEADER = ("Theme", "Rated significant", "Share of reviews", "Some relevan
 ACTIONS_HEADER = ("Review", "Action", "Owner", "Due", "Status")
 IMPACT_HEADER = ("Review", "Action", "Evidence of impact", "Recorded")
 OPEN_HEADER = ("Review", "Action", "Due", "Status")
+CASE_TITLE = "The case record for analysis (special-category data)"
+CASE_HEADER = ("Group", "Reviews")
+CASE_INTRO = (
+    "SPECIAL-CATEGORY DATA. This section is in the report because the person who prepared it "
+    "chose to include it. Each table counts the period's reviews by one category of the case "
+    "record for analysis; a review with two children counts once under each child's category. "
+    "To protect children's identities, a count from 1 to 4 is shown as 'fewer than 5'. Share "
+    "this section only with people who need it."
+)
 NOT_BLAME = (
     "This report brings together what the partnership's reviews found, to support learning, not "
     "to find fault. Reviews are named by their reference only; children and family members "

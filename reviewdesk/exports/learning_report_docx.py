@@ -47,6 +47,7 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     else:
         doc.add_paragraph(content.NO_IMPACT)
     _still_open(doc, report)
+    _case_record(doc, report)
     doc.add_heading("How the figures were counted", level=1)
     for text in content.method(report):
         doc.add_paragraph(text)
@@ -55,6 +56,17 @@ def render_learning_report_docx(report: LearningReport) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _case_record(doc: DocxDocument, report: LearningReport) -> None:
+    """Counts by the case record for analysis, only when chosen (special-category data)."""
+    if not report.case_counts:
+        return
+    doc.add_heading(content.CASE_TITLE, level=1)
+    doc.add_paragraph(content.CASE_INTRO)
+    for table in report.case_counts:
+        doc.add_heading(table.title, level=2)
+        _table(doc, content.CASE_HEADER, table.rows)
 
 
 def _year_figures(doc: DocxDocument, report: LearningReport) -> None:

@@ -94,8 +94,29 @@ def _story(report: LearningReport, st: Styles) -> list[Flowable]:
     out += _recommendations(report, st)
     out += _impact(report, st)
     out += _still_open(report, st)
+    out += _case_record(report, st)
     out += [Heading("How the figures were counted", st.h1, level=0, key="method")]
     out += [para(text, st.body) for text in content.method(report)]
+    return out
+
+
+def _case_record(report: LearningReport, st: Styles) -> list[Flowable]:
+    """Counts by the case record for analysis, only when chosen (special-category data)."""
+    if not report.case_counts:
+        return []
+    out: list[Flowable] = [
+        Heading(content.CASE_TITLE, st.h1, level=0, key="case-record"),
+        para(content.CASE_INTRO, st.boxed),
+    ]
+    for table in report.case_counts:
+        out.append(
+            KeepTogether(
+                [
+                    Heading(table.title, st.h2, level=1, key=f"case-{table.title}"),
+                    data_table(content.CASE_HEADER, table.rows, (WIDTH * 0.7, WIDTH * 0.3), st),
+                ]
+            )
+        )
     return out
 
 

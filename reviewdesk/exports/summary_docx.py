@@ -25,11 +25,19 @@ from reviewdesk.exports import word_common as word
 from reviewdesk.exports.content import (
     ACTIONS_HEADER,
     CHRONOLOGY_HEADER,
+    FAMILY_HEADER,
+    FAMILY_TITLE,
     FRAMEWORK_HEADER,
     GLANCE_HEADER,
+    IMPACT_LOG_HEADER,
+    IMPACT_LOG_TITLE,
+    LINES_TITLE,
     METHOD,
     NOT_BLAME,
     PATTERN_LABEL,
+    PROCESSES_HEADER,
+    PROCESSES_TITLE,
+    TERMS_TITLE,
     Summary,
     ThemeSection,
     action_rows,
@@ -37,11 +45,16 @@ from reviewdesk.exports.content import (
     case_facts,
     chronology_rows,
     evidence_lines,
+    family_rows,
+    family_summary,
     framework_rows,
     glance_rows,
+    impact_log_rows,
     marking_notice,
     method_notes,
+    process_rows,
     recommendation_line,
+    terms_agreed,
     theme_names,
 )
 from reviewdesk.exports.glossary import HEADER as GLOSSARY_HEADER
@@ -422,8 +435,40 @@ def _theme(doc: DocxDocument, summary: Summary, section: ThemeSection, of: int) 
             _note(doc, "; ".join(block.not_answered_by), label="Not yet answered by:")
 
 
+def _papers(doc: DocxDocument, summary: Summary) -> None:
+    """The review papers, as in the PDF (not in the 7-minute briefing)."""
+    source, month_only = summary.source, summary.options.publication
+    if source.terms is None and not source.family and not source.processes:
+        return
+    _page_break(doc)
+    doc.add_heading("The review", level=1)
+    terms = source.terms
+    if terms is not None:
+        doc.add_heading(TERMS_TITLE, level=2)
+        agreed = terms_agreed(terms, month_only=month_only)
+        if agreed:
+            _note(doc, agreed)
+        _text(doc, terms.terms)
+        if terms.lines_of_enquiry:
+            _who(doc, LINES_TITLE)
+            for line in terms.lines_of_enquiry:
+                _bullet(doc, line)
+    if source.family:
+        doc.add_heading(FAMILY_TITLE, level=2)
+        _text(doc, family_summary(source.family))
+        _table(
+            doc,
+            FAMILY_HEADER,
+            family_rows(source.family, names=summary.options.family_names, month_only=month_only),
+        )
+    if source.processes:
+        doc.add_heading(PROCESSES_TITLE, level=2)
+        _table(doc, PROCESSES_HEADER, process_rows(source.processes, month_only=month_only))
+
+
 def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
     source = summary.source
+    _papers(doc, summary)
     if source.chronology:
         _page_break(doc)
         doc.add_heading("Chronology", level=1)
@@ -484,6 +529,10 @@ def _lead_sections(doc: DocxDocument, summary: Summary) -> None:
                     source.actions, summary.prepared_on, month_only=summary.options.publication
                 ),
             )
+            log = impact_log_rows(source.actions, month_only=summary.options.publication)
+            if log:
+                doc.add_heading(IMPACT_LOG_TITLE, level=3)
+                _table(doc, IMPACT_LOG_HEADER, log)
 
 
 def _timeline(doc: DocxDocument, summary: Summary) -> None:

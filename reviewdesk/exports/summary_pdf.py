@@ -24,11 +24,19 @@ from reviewdesk.domain.learning import date_label
 from reviewdesk.exports.content import (
     ACTIONS_HEADER,
     CHRONOLOGY_HEADER,
+    FAMILY_HEADER,
+    FAMILY_TITLE,
     FRAMEWORK_HEADER,
     GLANCE_HEADER,
+    IMPACT_LOG_HEADER,
+    IMPACT_LOG_TITLE,
+    LINES_TITLE,
     METHOD,
     NOT_BLAME,
     PATTERN_LABEL,
+    PROCESSES_HEADER,
+    PROCESSES_TITLE,
+    TERMS_TITLE,
     Summary,
     ThemeSection,
     action_rows,
@@ -36,11 +44,16 @@ from reviewdesk.exports.content import (
     case_facts,
     chronology_rows,
     evidence_lines,
+    family_rows,
+    family_summary,
     framework_rows,
     glance_rows,
+    impact_log_rows,
     marking_notice,
     method_notes,
+    process_rows,
     recommendation_line,
+    terms_agreed,
     theme_names,
 )
 from reviewdesk.exports.glossary import HEADER as GLOSSARY_HEADER
@@ -291,10 +304,54 @@ def _theme(summary: Summary, section: ThemeSection, of: int, st: Styles) -> list
 # --- the lead's analysis (shown only when there is some) ----------------------------------------
 
 
+def _papers(summary: Summary, st: Styles) -> list[Flowable]:
+    """The review papers: terms of reference and lines of enquiry, the family's involvement
+    (not by name unless chosen) and the processes running beside the review."""
+    source, month_only = summary.source, summary.options.publication
+    width = PAGE[0] - 2 * MARGIN_X
+    if source.terms is None and not source.family and not source.processes:
+        return []
+    out: list[Flowable] = [PageBreak(), Heading("The review", st.h1, level=0, key="papers")]
+    terms = source.terms
+    if terms is not None:
+        out.append(Heading(TERMS_TITLE, st.h2, level=1, key="terms"))
+        agreed = terms_agreed(terms, month_only=month_only)
+        if agreed:
+            out.append(para(agreed, st.note))
+        out += [para(t, st.body) for t in paragraphs(terms.terms)]
+        if terms.lines_of_enquiry:
+            out.append(Paragraph(markup(LINES_TITLE), st.who))
+            out += [bullet(line, st.bullet) for line in terms.lines_of_enquiry]
+    if source.family:
+        out += [
+            Heading(FAMILY_TITLE, st.h2, level=1, key="family"),
+            para(family_summary(source.family), st.body),
+            data_table(
+                FAMILY_HEADER,
+                family_rows(
+                    source.family, names=summary.options.family_names, month_only=month_only
+                ),
+                (width * 0.2, width * 0.2, width * 0.14, width * 0.46),
+                st,
+            ),
+        ]
+    if source.processes:
+        out += [
+            Heading(PROCESSES_TITLE, st.h2, level=1, key="processes"),
+            data_table(
+                PROCESSES_HEADER,
+                process_rows(source.processes, month_only=month_only),
+                (width * 0.15, width * 0.14, width * 0.12, width * 0.2, width * 0.12, width * 0.27),
+                st,
+            ),
+        ]
+    return out
+
+
 def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
     source = summary.source
     width = PAGE[0] - 2 * MARGIN_X
-    out: list[Flowable] = []
+    out: list[Flowable] = _papers(summary, st)
     if source.chronology:
         out += [PageBreak(), Heading("Chronology", st.h1, level=0, key="chronology")]
         drawing = timeline_figure(
@@ -374,6 +431,17 @@ def _lead_sections(summary: Summary, st: Styles) -> list[Flowable]:
                     st,
                 )
             )
+            log = impact_log_rows(source.actions, month_only=summary.options.publication)
+            if log:
+                out += [
+                    Heading(IMPACT_LOG_TITLE, st.h2, level=1, key="impact-log", toc=False),
+                    data_table(
+                        IMPACT_LOG_HEADER,
+                        log,
+                        (width * 0.34, width * 0.14, width * 0.16, width * 0.36),
+                        st,
+                    ),
+                ]
     return out
 
 

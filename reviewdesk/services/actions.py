@@ -3,6 +3,7 @@ when, how we will know it worked, and the evidence of impact recorded later."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Unpack
 
 from sqlalchemy import select
@@ -69,6 +70,7 @@ class ActionPlanService(LeadService):
         impact = p.text("impact_evidence", action.impact_evidence, MAX_WHAT, "the impact evidence")
         p.when("due", action.due, "The due date")
         p.when("impact_recorded_on", action.impact_recorded_on, "The date impact was recorded")
+        p.when("completed_on", action.completed_on, "The date it was completed")
         try:
             status = ActionStatus(action.status)
         except ValueError:
@@ -86,12 +88,27 @@ class ActionPlanService(LeadService):
                 raise NotFoundError("That recommendation is no longer part of this review.")
         row.recommendation_id = action.recommendation_id
         row.description, row.owner_agency, row.owner_role = description, agency, role
+        row.completed_on = self._completed_on(row, status, action.completed_on)
         row.due_on, row.status = action.due, status.value
         row.how_we_will_know, row.impact_evidence = know, impact
         recorded = action.impact_recorded_on
         if impact.strip() and recorded is None:
             recorded = row.impact_recorded_on or self.today()
         row.impact_recorded_on = recorded if impact.strip() else None
+
+    def _completed_on(
+        self, row: ActionRow, status: ActionStatus, given: date | None
+    ) -> date | None:
+        """The day the action was marked complete: the lead's date when given, else the day
+        already stored for an action that stays complete, else today (marked complete now);
+        none once it is reopened."""
+        if status is not ActionStatus.COMPLETE:
+            return None
+        if given is not None:
+            return given
+        if row.status == ActionStatus.COMPLETE.value and row.completed_on is not None:
+            return row.completed_on
+        return self.today()
 
     def _action_of(self, session: Session, row: ActionRow) -> Action:
         ref = ""

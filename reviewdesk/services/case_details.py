@@ -31,6 +31,7 @@ from reviewdesk.domain.casefile import (
 )
 from reviewdesk.domain.dashboard import Figure, Period
 from reviewdesk.domain.errors import ValidationError
+from reviewdesk.services.dashboard import with_reviews
 from reviewdesk.services.lead_common import LeadService
 from reviewdesk.store import learning_stats as stats
 from reviewdesk.store import queries
@@ -59,7 +60,7 @@ class CaseDetailsService(LeadService):
         if dimension not in DIMENSIONS or (where is not None and where[0] not in DIMENSIONS):
             raise ValidationError("Please choose what to count by from the list.")
         with self._store.read() as session:
-            ids = [r[0] for r in stats.reviews_in(session, period)]
+            ids = [r[0] for r in stats.reviews_in(session, with_reviews(session, period))]
             reviews = session.scalars(select(ReviewRow).where(ReviewRow.id.in_(ids))).all()
             details = {r.id: details_of(session, r) for r in reviews}
         return case_figures(details, dimension, where)

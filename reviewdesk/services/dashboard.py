@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from typing import TypedDict
 
@@ -25,6 +26,7 @@ from reviewdesk.domain.dashboard import (
 from reviewdesk.domain.framework import Framework, Theme
 from reviewdesk.domain.learning import ActionStatus
 from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
+from reviewdesk.domain.yearly import ActionFact, DecisionFact, happened_in
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import learning_stats as stats
 from reviewdesk.store.engine import Store
@@ -46,9 +48,30 @@ def _ids(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(set(values)))
 
 
+def with_reviews(session: Session, period: Period) -> Period:
+    """The period with the ids of the reviews in it: those in which something happened during
+    it, decided by the yearly report's own rule (reviewdesk.domain.yearly.happened_in), so the
+    dashboard, its case-record counts and the learning report place every review alike."""
+    dates, decided, acted = stats.activity_facts(session, period.review_types)
+    decisions: dict[str, list[DecisionFact]] = defaultdict(list)
+    actions: dict[str, list[ActionFact]] = defaultdict(list)
+    for d in decided:
+        decisions[d.reference].append(d)
+    for a in acted:
+        actions[a.reference].append(a)
+    found = frozenset(
+        review_id
+        for review_id, review in dates.items()
+        if happened_in(period, review, decisions[review.reference], actions[review.reference])
+    )
+    return replace(period, review_ids=found)
+
+
 def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
     """The dashboard, read in the caller's transaction (the learning report reads it with the
-    rest of its content, so the figures and the text match)."""
+    rest of its content, so the figures and the text match). The figures count the reviews in
+    which something happened during the period (:func:`with_reviews`)."""
+    asked, period = period, with_reviews(session, period)
     reviews = stats.reviews_in(session, period)
     themes = themes_of(stats.frameworks_in(session, period))
     ratings = stats.highest_ratings(session, period)
@@ -56,7 +79,7 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
     rated = stats.rated_reviews(session, period)
     actions = stats.action_counts(session, period, today)
     return Dashboard(
-        period=period,
+        period=asked,
         today=today,
         reviews=Figure("reviews", "Reviews", len(reviews), _ids(r[0] for r in reviews)),
         by_type=DashboardService._by_type(reviews),

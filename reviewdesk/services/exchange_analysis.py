@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from reviewdesk.domain.decisions import (
 )
 from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.learning import ActionStatus
 from reviewdesk.services.exchange_papers import (
     PAPER_SECTIONS,
     IncomingPapers,
@@ -282,6 +284,21 @@ def read_entry_core(r: StrictReader, e: Mapping[str, Any], w: str) -> dict[str, 
     return columns_from_exchange(ENTRY_CORE_FIELDS, e, {"day": r.date}, w)
 
 
+def completed_on(
+    r: StrictReader, a: Mapping[str, Any], w: str, item: Mapping[str, Any]
+) -> date | None:
+    """The day a complete action was marked complete: the file's ``completed_on`` when it has
+    one; a file written before the field existed gives the day the action was last changed
+    (as migration 0012 does for a library). None for an action that is not complete."""
+    if item["status"] != ActionStatus.COMPLETE.value:
+        return None
+    given = r.date(a.get("completed_on"), f"{w}.completed_on")
+    if given is not None:
+        return given
+    changed = item.get("updated_at")
+    return changed.date() if isinstance(changed, datetime) else None
+
+
 def read_analysis(
     r: StrictReader, top: Mapping[str, Any], framework: Framework, contributors: set[str]
 ) -> IncomingAnalysis:
@@ -348,6 +365,7 @@ def read_analysis(
             if a["recommendation"] is None
             else x.link(a["recommendation"], f"{w}.recommendation", recs, "recommendation")
         )
+        item["completed_on"] = completed_on(r, a, w, item)  # an older file: the last change
         log = read_impact_log(r, a.get("impact_log", []), f"{w}.impact_log", x.seen)
         if log:
             out.papers.impacts[item["uid"]] = log

@@ -22,6 +22,7 @@ from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.resources import resource
 from reviewdesk.services.exchange import ExchangeService
 from reviewdesk.services.names import mappings_in
+from reviewdesk.services.papers import papers_in
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import audit as audit_store
@@ -92,6 +93,7 @@ class ExportService:
             chain_hash = audit_store.head(session)[1]
             names = mappings_in(session, review_id)
             briefing = store_briefing.briefing_of(session, review_id)
+            terms, family, processes = papers_in(session, document.id)
         source = ExportInput(
             document=document,
             chronology=analysis.current_chronology,
@@ -101,6 +103,9 @@ class ExportService:
             actions=analysis.actions,
             audit_chain_hash=chain_hash,
             briefing=briefing,
+            terms=None if terms.is_empty else terms,
+            family=family,
+            processes=processes,
         )
         return replace(pseudonymise(source, names), acronyms=self.acronyms())
 

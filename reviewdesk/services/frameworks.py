@@ -17,6 +17,8 @@ def shipped_framework(framework_id: str = DEFAULT_FRAMEWORK) -> Framework:
 
 
 def default_framework() -> Framework:
+    """The framework a new review starts on (version 2 of the Panel's themes). A review already
+    started keeps the version frozen into it; an imported review or pack brings its own."""
     return shipped_framework(DEFAULT_FRAMEWORK)
 
 

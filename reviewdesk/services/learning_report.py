@@ -16,12 +16,16 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.casefile import DIMENSIONS, FIELD_LABELS, case_figures, suppressed_rows
 from reviewdesk.domain.clocks import WorkingCalendar
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.exporting import checked_marking
 from reviewdesk.domain.learning import FindingKind, review_period_date
 from reviewdesk.domain.learning_report import (
+    CaseCountTable,
     KeyLearning,
     LearningReport,
     ReportAction,
@@ -41,6 +45,7 @@ from reviewdesk.domain.yearly import (
 )
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.services.audit import AuditService
+from reviewdesk.services.case_details import details_of
 from reviewdesk.services.dashboard import dashboard_in
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import audit as audit_store
@@ -84,6 +89,18 @@ def _dates(r) -> ReviewDates:
         r.rapid_review_date,
         r.decision_date,
         r.publication_date,
+        r.created_at.date() if r.created_at else None,
+    )
+
+
+def _case_counts(session: Session, review_ids: tuple[int, ...]) -> tuple[CaseCountTable, ...]:
+    """The period's reviews counted by each category of the case record for analysis, as the
+    dashboard counts them (case_figures), small numbers suppressed for a shared document."""
+    rows = stats.report_reviews(session, review_ids)
+    details = {r.id: details_of(session, r) for r in rows}
+    return tuple(
+        CaseCountTable(FIELD_LABELS[dim], suppressed_rows(case_figures(details, dim)))
+        for dim in DIMENSIONS
     )
 
 
@@ -108,8 +125,11 @@ class LearningReportService:
         """A file name from the period and the format (valid on Windows)."""
         return report_file_name(period, fmt)
 
-    def build(self, period: Period, *, marking: str | None = None) -> LearningReport:
-        """The report's read model (nothing written)."""
+    def build(
+        self, period: Period, *, marking: str | None = None, case_record: bool = False
+    ) -> LearningReport:
+        """The report's read model (nothing written). ``case_record``: include the counts by
+        the case record for analysis (special-category data), small numbers suppressed."""
         if marking is None:
             marking = self._settings.default_marking()
         marking = checked_marking(marking)
@@ -127,6 +147,7 @@ class LearningReportService:
             recommendations = stats.current_recommendations(session, ids)
             actions = stats.actions_of(session, ids)
             chain_hash = audit_store.head(session)[1]
+            case_counts = _case_counts(session, ids) if case_record else ()
             refs = {r.id: r.reference for r in rows}
             dates = {r.id: _dates(r) for r in rows}
             decided = [
@@ -212,6 +233,7 @@ class LearningReportService:
             marking=marking,
             prepared_on=today,
             audit_chain_hash=chain_hash,
+            case_counts=case_counts,
         )
 
     def render(
@@ -221,10 +243,11 @@ class LearningReportService:
         *,
         marking: str | None = None,
         progress: Progress | None = None,
+        case_record: bool = False,
     ) -> tuple[LearningReport, bytes]:
         report = progress or (lambda _percent, _message: None)
         report(0, "Reading the reviews")
-        content = self.build(period, marking=marking)
+        content = self.build(period, marking=marking, case_record=case_record)
         if content.dashboard.is_empty:
             raise ValidationError(
                 f"There are no reviews in the period {period.label}: nothing happened in any "
@@ -245,11 +268,14 @@ class LearningReportService:
         marking: str | None = None,
         overwrite: bool = False,
         progress: Progress | None = None,
+        case_record: bool = False,
     ) -> Path:
         """Build the report and write it to ``output`` atomically (never over an existing file
         unless ``overwrite``); record the export in the audit trail."""
         check_destination(output, overwrite=overwrite)
-        content, data = self.render(period, fmt, marking=marking, progress=progress)
+        content, data = self.render(
+            period, fmt, marking=marking, progress=progress, case_record=case_record
+        )
         written = write_atomically(output, data, overwrite=overwrite)
         with self._store.write() as session:
             self._audit.record(
@@ -260,6 +286,7 @@ class LearningReportService:
                     "period": f"{period.date_from.isoformat()} to {period.date_to.isoformat()}",
                     "reviews": [r.reference for r in content.reviews],
                     "file_sha256": hashlib.sha256(data).hexdigest(),
+                    "case_record_counts": bool(content.case_counts),
                 },
             )
         return written

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Unpack
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.learning import MAX_WHAT, Action, ImpactEntry, ImpactKind
@@ -276,3 +277,28 @@ def process_of(row: ParallelProcessRow) -> ParallelProcess:
         id=row.id,
         uid=row.uid,
     )
+
+
+def papers_in(
+    session: Session, review_id: int
+) -> tuple[TermsOfReference, tuple[FamilyContribution, ...], tuple[ParallelProcess, ...]]:
+    """A review's papers in the caller's transaction, in the order the lead's pages show them
+    (the learning summary prints them)."""
+    terms = terms_of(session.get(TermsRow, review_id))
+    family = sorted(
+        (
+            family_of(r)
+            for r in session.scalars(select(FamilyRow).where(FamilyRow.review_id == review_id))
+        ),
+        key=lambda f: (f.invited_on or date.max, f.id),
+    )
+    processes = sorted(
+        (
+            process_of(r)
+            for r in session.scalars(
+                select(ParallelProcessRow).where(ParallelProcessRow.review_id == review_id)
+            )
+        ),
+        key=lambda p: (p.started_on or date.max, p.id),
+    )
+    return terms, tuple(family), tuple(processes)

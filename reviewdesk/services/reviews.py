@@ -20,6 +20,7 @@ from reviewdesk.domain.errors import (
     ValidationError,
 )
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.reasons import REASON_PROMPTS, answer_problem, rating_problem
 from reviewdesk.domain.review import (
     Answer,
     AnswerConflict,
@@ -42,6 +43,7 @@ from reviewdesk.store.local_notes import LocalNotes
 from reviewdesk.store.server import is_server_session
 from reviewdesk.store.tables import (
     AgencyRow,
+    AnswerRow,
     AssessmentRow,
     ChildRow,
     ContributorRow,
@@ -162,6 +164,33 @@ def apply_record(row: ReviewRow, record: CaseRecord) -> None:
     row.agencies = [AgencyRow(position=i, name=n) for i, n in enumerate(agencies)]
 
 
+def _answers(session: Session, contributor_id: int, prompt_ids: tuple[str, ...]) -> dict[str, str]:
+    rows = session.execute(
+        select(AnswerRow.prompt_id, AnswerRow.text).where(
+            AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id.in_(prompt_ids)
+        )
+    ).all()
+    return {prompt_id: text for prompt_id, text in rows}
+
+
+def _refuse_a_bare_verdict(
+    session: Session, contributor_id: int, prompt_id: str, text: str
+) -> None:
+    """A prompt that asks for a reason (the identity theme's "what did you consider") refuses
+    a bare "not relevant", and an empty answer while its theme is marked not relevant."""
+    marked = session.scalars(
+        select(AssessmentRow.relevance).where(
+            AssessmentRow.contributor_id == contributor_id,
+            AssessmentRow.theme_id == REASON_PROMPTS[prompt_id],
+        )
+    ).one_or_none()
+    problem = answer_problem(
+        prompt_id, text, theme_marked_not_relevant=marked == Relevance.NOT_RELEVANT.value
+    )
+    if problem:
+        raise ValidationError(problem, {"text": problem})
+
+
 class ReviewService:
     def __init__(
         self,
@@ -251,7 +280,8 @@ class ReviewService:
         uid: str | None = None,
         confirmed_cautions: bool = True,
     ) -> ReviewSummary:
-        """Start a review. The framework (default: the Panel's six themes) is frozen into it."""
+        """Start a review. The framework (default: the Panel's six themes, version 2 of the
+        prompts) is frozen into it, so a later default never changes the review."""
         record = checked_record(record, confirmed_cautions=confirmed_cautions)
         framework = framework or default_framework()
         now = self._clock()
@@ -476,6 +506,8 @@ class ReviewService:
             framework = queries.framework_of(live(contributor.review))
             if prompt_id not in framework.prompt_ids:
                 raise NotFoundError("That prompt is not part of this review's framework.")
+            if prompt_id in REASON_PROMPTS:
+                _refuse_a_bare_verdict(session, contributor_id, prompt_id, text)
             who = answer_versions.who_saves(session, self._audit.actor)
             outcome = answer_versions.save(
                 session, contributor, prompt_id, text, evidence, base, now=now, who=who
@@ -537,6 +569,14 @@ class ReviewService:
             framework = queries.framework_of(live(contributor.review))
             if theme_id not in {t.id for t in framework.themes}:
                 raise NotFoundError("That theme is not part of this review's framework.")
+            reason = rating_problem(
+                theme_id,
+                framework.prompt_ids,
+                relevance is Relevance.NOT_RELEVANT,
+                _answers(session, contributor_id, framework.theme(theme_id).prompt_ids),
+            )
+            if reason:
+                raise ValidationError(reason, {"relevance": reason})
             row = session.scalars(
                 select(AssessmentRow).where(
                     AssessmentRow.contributor_id == contributor_id,

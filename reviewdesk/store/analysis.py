@@ -248,6 +248,7 @@ ACTION_FIELDS = (
     Field("how_we_will_know", "how_we_will_know", "how_we_will_know"),
     Field("impact_evidence", "impact_evidence", "impact_evidence"),
     Field("impact_recorded_on", "impact_recorded_on", "impact_recorded_on", DAY),
+    Field("completed_on", "completed_on", "completed_on", DAY, None),  # migration 0012
     Field(None, None, "impact_log", LINK, []),
     *STAMPS,
 )

@@ -18,12 +18,11 @@ from sqlalchemy import (
     Select,
     SQLColumnExpression,
     and_,
+    bindparam,
     case,
     func,
     literal,
-    or_,
     select,
-    union,
 )
 from sqlalchemy.orm import Session
 
@@ -31,7 +30,8 @@ from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.learning import Action
 from reviewdesk.domain.pseudonyms import NameMapping
-from reviewdesk.domain.review import Relevance
+from reviewdesk.domain.review import Relevance, ReviewType
+from reviewdesk.domain.yearly import ActionFact, DecisionFact, ReviewDates
 from reviewdesk.store.analysis import action_of
 from reviewdesk.store.queries import framework_of
 from reviewdesk.store.tables import (
@@ -60,46 +60,54 @@ def _within(column: SQLColumnExpression[date | None], period: Period) -> ColumnE
     return and_(column >= literal(period.date_from, Date), column <= literal(period.date_to, Date))
 
 
-def active_review_ids(period: Period):
-    """The ids of reviews in which something happened during the period (the learning report's
-    rule, reviewdesk.domain.learning.ACTIVITY_RULE): its period date (notification, else
-    incident, else started), the incident, the rapid review, a decision or the Panel's response,
-    the publication, an action due or completed (the day it was last changed), or impact
-    recorded. A union of three small selects, portable SQL."""
-    own = select(ReviewRow.id).where(
-        or_(
-            _within(period_date(), period),
-            *(
-                _within(column, period)
-                for column in (
-                    ReviewRow.incident_date,
-                    ReviewRow.rapid_review_date,
-                    ReviewRow.decision_date,
-                    ReviewRow.publication_date,
-                )
-            ),
+def activity_facts(
+    session: Session, review_types: tuple[ReviewType, ...] = ()
+) -> tuple[dict[int, ReviewDates], list[DecisionFact], list[ActionFact]]:
+    """What the period rule reads of every review not in the Trash (of these types, when any
+    are given): its dates, its decisions' dates and its actions' dates, as the domain's facts
+    (reviewdesk.domain.yearly.happened_in decides). Three narrow selects, portable SQL."""
+    live: ColumnElement[bool] = ReviewRow.deleted_at.is_(None)
+    if review_types:
+        live = and_(live, ReviewRow.review_type.in_([t.value for t in review_types]))
+    reviews = session.execute(
+        select(
+            ReviewRow.id, ReviewRow.reference, ReviewRow.review_type, ReviewRow.status,
+            ReviewRow.incident_date, ReviewRow.notification_date, ReviewRow.rapid_review_date,
+            ReviewRow.decision_date, ReviewRow.publication_date, ReviewRow.created_at,
+        ).where(live)
+    ).all()  # fmt: skip
+    dates = {
+        r[0]: ReviewDates(
+            r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9].date() if r[9] else None
         )
-    )
-    decided = select(DecisionRow.review_id).where(
-        or_(_within(DecisionRow.decided_on, period), _within(DecisionRow.panel_response_on, period))
-    )
-    completed = and_(
-        ActionRow.status == "complete",
-        _within(func.date(ActionRow.updated_at, type_=Date), period),
-    )
-    acted = select(ActionRow.review_id).where(
-        or_(
-            _within(ActionRow.due_on, period),
-            _within(ActionRow.impact_recorded_on, period),
-            completed,
+        for r in reviews
+    }
+    decided = [
+        DecisionFact(reference, kind, outcome or "", on, "", response_on)
+        for reference, kind, outcome, on, response_on in session.execute(
+            select(
+                ReviewRow.reference, DecisionRow.kind, DecisionRow.outcome,
+                DecisionRow.decided_on, DecisionRow.panel_response_on,
+            ).join(ReviewRow, ReviewRow.id == DecisionRow.review_id).where(live)
         )
-    )
-    return union(own, decided, acted)
+    ]  # fmt: skip
+    acted = [
+        ActionFact(reference, due, completed if status == "complete" else None, impact_on)
+        for reference, due, status, completed, impact_on in session.execute(
+            select(
+                ReviewRow.reference, ActionRow.due_on, ActionRow.status, ActionRow.completed_on,
+                ActionRow.impact_recorded_on,
+            ).join(ReviewRow, ReviewRow.id == ActionRow.review_id).where(live)
+        )
+    ]  # fmt: skip
+    return dates, decided, acted
 
 
 def _in_period(period: Period) -> ColumnElement[bool]:
-    if period.by_activity:
-        inside: ColumnElement[bool] = ReviewRow.id.in_(active_review_ids(period))
+    if period.review_ids is not None:  # found by the period rule (services/dashboard.py)
+        inside: ColumnElement[bool] = ReviewRow.id.in_(
+            bindparam("period_ids", sorted(period.review_ids), expanding=True, literal_execute=True)
+        )
     else:
         inside = _within(period_date(), period)
     condition = and_(ReviewRow.deleted_at.is_(None), inside)
@@ -332,13 +340,12 @@ def decisions_of(session: Session, review_ids: tuple[int, ...]) -> list[Decision
 
 
 def completed_on(session: Session, review_ids: tuple[int, ...]) -> dict[int, date]:
-    """action id -> the day a complete action was last changed (taken as when it was
-    completed: the action plan keeps no separate date)."""
+    """action id -> the day a complete action was marked complete (migration 0012)."""
     if not review_ids:
         return {}
     rows = session.execute(
-        select(ActionRow.id, ActionRow.updated_at).where(
+        select(ActionRow.id, ActionRow.completed_on).where(
             ActionRow.review_id.in_(review_ids), ActionRow.status == "complete"
         )
     ).all()
-    return {i: when.date() for i, when in rows if when is not None}
+    return {i: when for i, when in rows if when is not None}

@@ -547,6 +547,8 @@ class ActionRow(Base):
     impact_recorded_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The day it was marked complete (None while it is not); migration 0012.
+    completed_on: Mapped[date | None] = mapped_column(Date)
 
     impacts: Mapped[list[ImpactRow]] = relationship(
         cascade="all, delete-orphan", order_by="(ImpactRow.recorded_on, ImpactRow.id)"

@@ -17,6 +17,8 @@ from docx import Document
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.domain.glossary import glossary_for
+from reviewdesk.resources import FIRST_FRAMEWORK
+from reviewdesk.services.frameworks import shipped_framework
 
 OPTIONS = ExportOptions(prepared_on=date(2026, 11, 28))
 ANSWER = (
@@ -24,7 +26,7 @@ ANSWER = (
     "working days. CAMHS declined the referral.\n\n"
     "Nobody mashed up the plan; we did not send (or SENDS) anything, and Mash is a word."
 )
-NEVER_WRITTEN = ("SEND", "LADO", "EHCP", "SUDI", "NAI", "RCPC", "NRM", "SW")
+NEVER_WRITTEN = ("LADO", "EHCP", "SUDI", "NAI", "RCPC", "NRM", "SW")
 
 
 def _review(services, record):  # type: ignore[no-untyped-def]
@@ -67,6 +69,9 @@ def test_the_glossary_lists_the_acronyms_the_summary_prints(services, record) ->
         ("MASH", "Multi-Agency Safeguarding Hub"),
     ):
         assert listed[acronym] == meaning
+    # Version 2 of the framework (new reviews) says "disability, SEND and neurodiversity" in
+    # its description, which the summary prints.
+    assert "Special Educational Needs" in listed["SEND"]
     for acronym in NEVER_WRITTEN:  # not in this document (nor "mashed", "send", "SENDS")
         assert acronym not in listed
     order = [a for a in listed if a in {"CAMHS", "CP", "ICPC", "MASH"}]
@@ -107,7 +112,10 @@ def test_a_partnership_list_in_the_data_folder_extends_and_overrides(
 
 
 def test_a_summary_with_no_acronyms_has_no_glossary(services, record) -> None:
-    review = services.reviews.create(replace(record, reference="Q-2026-07"))
+    # Version 1 of the framework: its description and first theme use no acronym (version 2's
+    # description names SEND, so every summary of a version-2 review has a glossary).
+    first = shipped_framework(FIRST_FRAMEWORK)
+    review = services.reviews.create(replace(record, reference="Q-2026-07"), first)
     one_theme = ExportOptions(prepared_on=OPTIONS.prepared_on, theme_ids=("critical-thinking",))
     data = services.exports.render(review.id, ExportFormat.DOCX, one_theme)
     assert "Glossary" not in [p.text for p in Document(io.BytesIO(data)).paragraphs]

@@ -3,6 +3,7 @@ hand-worked fixture library (tests/learning_fixture.py; figures in tests/service
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,9 @@ def test_tables_hold_the_hand_worked_figures(lib, qtbot) -> None:
     qtbot.waitExposed(window)
     assert window.working and "Working out the figures" in window.summary.text()
     _figures(qtbot, window)
-    # "Today" is 28 Nov 2026, so the default (this financial year) holds only LCSPR-D.
-    assert window.dashboard is not None and window.dashboard.reviews.count == 1
+    # "Today" is 28 Nov 2026, so the default (this financial year) holds what happened in it:
+    # LCSPR-D (notified), LCSPR-A (actions due and completed) and RR-B (an action due).
+    assert window.dashboard is not None and window.dashboard.reviews.count == 3
     _type_dates(qtbot, window.picker, "01/04/2025", "31/03/2026")
     _figures(qtbot, window)
     assert window.picker.quick.currentIndex() == CHOSEN
@@ -183,3 +185,35 @@ def test_learning_menu_opens_both(demo_window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.review_actions.report_dialog is not None)
     assert window.review_actions.report_dialog.isVisible()
     window.review_actions.report_dialog.reject()
+
+
+def test_the_report_includes_the_case_record_only_when_chosen(lib, qtbot, tmp_path: Path) -> None:
+    """Special-category data: the box is off when the dialog opens; ticked from the keyboard,
+    the PDF holds the marked section (read with pdftotext)."""
+    import subprocess
+
+    from reviewdesk.domain.dashboard import Period
+
+    period = Period(date(2025, 4, 1), date(2026, 3, 31))
+    dialog = LearningReportDialog(lib.services, None, period=period)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.case_record.isChecked()
+    dialog.case_record.setFocus()
+    qtbot.keyClick(dialog.case_record, Qt.Key.Key_Space)
+    assert dialog.case_record.isChecked()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    target = tmp_path / "year.pdf"
+    dialog.path_edit.setFocus()
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.written is not None or "⚠" in dialog.status_label.text(), timeout=10000
+    )
+    assert dialog.written is not None, dialog.status_label.text()
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "The case record for analysis (special-category data)" in " ".join(text.split())
+    dialog.close()

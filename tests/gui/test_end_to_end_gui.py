@@ -92,12 +92,13 @@ def test_first_run_wizard_six_themes_close_and_reopen(qtbot, data_dir: Path) -> 
     ws = window.workspace
     review_id = ws.doc.id
 
-    # Every theme: answer prompts (all seven in the first theme, two elsewhere), rate it.
+    # Every theme: answer prompts (all nine in the first theme, two elsewhere), rate it.
+    # A new review starts on version 2 of the framework (9, 13, 11, 10, 8 and 9 prompts).
     for t in range(6):
         press(window, Qt.Key.Key_PageDown, CTRL)  # next theme
         assert ws.current() == t + 1
         page = ws.theme_pages[t]
-        count = 7 if t == 0 else 2
+        count = 9 if t == 0 else 2
         for p in range(count):
             page.cards[p].editor.setFocus()
             qtbot.keyClicks(focused(), f"Theme {t + 1}, prompt {p + 1}: what I knew then.")
@@ -108,7 +109,7 @@ def test_first_run_wizard_six_themes_close_and_reopen(qtbot, data_dir: Path) -> 
         page.key_learning.setFocus()
         qtbot.keyClicks(focused(), f"Learning {t + 1}")
     qtbot.waitUntil(lambda: not window.autosaver.has_unsaved(), timeout=5000)
-    assert ws.navigator.item(1).data(SUBTITLE) == "7 of 7 answered · Complete"
+    assert ws.navigator.item(1).data(SUBTITLE) == "9 of 9 answered · Complete"
 
     window.close()
     assert not window.isVisible()
@@ -122,12 +123,12 @@ def test_first_run_wizard_six_themes_close_and_reopen(qtbot, data_dir: Path) -> 
     assert ws.doc.id == review_id and ws.doc.reference == "LCSPR-2026-21"
     subtitles = [ws.navigator.item(i + 1).data(SUBTITLE) for i in range(6)]
     assert subtitles == [
-        "7 of 7 answered · Complete",
-        "2 of 7 answered · In progress",
-        "2 of 7 answered · In progress",
-        "2 of 7 answered · In progress",
-        "2 of 7 answered · In progress",
-        "2 of 7 answered · Marked not relevant",
+        "9 of 9 answered · Complete",
+        "2 of 13 answered · In progress",
+        "2 of 11 answered · In progress",
+        "2 of 10 answered · In progress",
+        "2 of 8 answered · In progress",
+        "2 of 9 answered · Marked not relevant",
     ]
     for t in range(6):
         page = ws.theme_page(t)
@@ -135,6 +136,6 @@ def test_first_run_wizard_six_themes_close_and_reopen(qtbot, data_dir: Path) -> 
         assert page.relevance.value() is RATINGS[t]
         assert page.key_learning.toPlainText() == f"Learning {t + 1}"
     press(window, Qt.Key.Key_L, CTRL)  # back to the library
-    assert window.library.proxy.index(0, 4).data() == "Your prompts: 17 of 42"
+    assert window.library.proxy.index(0, 4).data() == "Your prompts: 19 of 60"
     window.close()
     window.services.close()

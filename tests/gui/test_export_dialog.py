@@ -49,6 +49,16 @@ def test_defaults_are_safe(dialog, tmp_path) -> None:
     assert dialog.destination().suffix == ".json"
 
 
+def test_family_members_are_named_only_when_chosen(qtbot, dialog) -> None:
+    """The learning summary's family involvement: "Family member 1"... unless the box is
+    ticked (from the keyboard here)."""
+    assert not dialog.family_names_check.isChecked()
+    assert dialog.chosen_options().family_names is False
+    dialog.family_names_check.setFocus()
+    qtbot.keyClick(dialog.family_names_check, Qt.Key.Key_Space)
+    assert dialog.chosen_options().family_names is True
+
+
 def qtbot_click(button) -> None:  # type: ignore[no-untyped-def]
     button.click()
 

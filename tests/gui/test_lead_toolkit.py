@@ -351,6 +351,33 @@ def test_recommendations_and_the_action_plan(qtbot, lead, tmp_path) -> None:
     assert saved.id not in [a.id for a in services.actions.actions(review_id)]
 
 
+def test_the_lead_marks_an_action_complete_and_corrects_the_day(qtbot, lead) -> None:
+    """The completion date (migration 0012): asked for only for a complete action, today when
+    left empty, and the lead's own day when typed."""
+    services, review_id = lead
+    plan = page(qtbot, ActionPlanPage, services, review_id)
+    target = next(
+        a for a in services.actions.actions(review_id) if "who lives here" in a.description
+    )
+    plan.table.selectRow(plan.model.row_of(target.id))
+    assert plan.status.currentData() == ActionStatus.IN_PROGRESS
+    assert not plan.completed_on.isEnabled()
+    plan.status.setFocus()
+    qtbot.keyClick(plan.status, Qt.Key.Key_Down)  # in progress -> complete
+    assert plan.status.currentData() == ActionStatus.COMPLETE
+    assert plan.completed_on.isEnabled() and plan.completed_on.text() == ""
+    click(qtbot, plan.save_button)
+    saved = next(a for a in services.actions.actions(review_id) if a.id == target.id)
+    assert saved.completed_on == TODAY.date()  # today, as the field said
+    assert plan.completed_on.text() == "28/11/2026"
+    plan.completed_on.setFocus()
+    qtbot.keyClick(plan.completed_on, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(plan.completed_on, "14/11/2026")
+    click(qtbot, plan.save_button)
+    saved = next(a for a in services.actions.actions(review_id) if a.id == target.id)
+    assert saved.completed_on == date(2026, 11, 14)
+
+
 # --- the timeline --------------------------------------------------------------------------------
 
 

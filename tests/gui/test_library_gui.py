@@ -94,7 +94,7 @@ def test_archive_needs_confirmation_and_restore_brings_it_back(
 
 def test_progress_says_whose_prompts_it_counts(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Before the demo is opened nobody on this computer writes in it: everyone's prompts are
-    counted. Once opened, the count is the person's own: "Your prompts: 1 of 42"."""
+    counted. Once opened, the count is the person's own: "Your prompts: 1 of 60"."""
     from PySide6.QtCore import Qt as _Qt
 
     qtbot.mouseClick(window.library.demo_button, _Qt.MouseButton.LeftButton)
@@ -107,6 +107,6 @@ def test_progress_says_whose_prompts_it_counts(window, qtbot) -> None:  # type: 
     window.back_to_library()
     qtbot.waitUntil(lambda: window.workspace is None)
     column = window.library.proxy.index(0, 4).data()
-    assert column == "Your prompts: 1 of 42"
+    assert column == "Your prompts: 1 of 60"
     other = window.services.reviews.list_reviews()[0]
     assert other.progress.whose == "yours"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from reviewdesk.domain.review import ReviewStatus
 from tests.gui.conftest import answer_modal, click_button
@@ -83,6 +83,9 @@ def test_a_review_is_created_step_by_step_and_a_caution_must_be_confirmed(
     alt(qtbot, wizard, Qt.Key.Key_N, wizard.next_button)
     assert wizard.current() == 4
     assert wizard.framework().id == "cspr-annual-report-2021"  # the Panel's six themes
+    assert wizard.framework().version == "2.0.0"  # the revised prompts, chosen unless changed
+    versions = [w.text() for w in wizard.findChildren(QLabel, "frameworkVersion")]
+    assert versions == ["Version 2.0.0, 60 prompts", "Version 1.0.0, 42 prompts"]
     alt(qtbot, wizard, Qt.Key.Key_N, wizard.next_button)
     assert wizard.current() == 5
     assert wizard.create_button.isVisible() and not wizard.next_button.isVisible()

@@ -47,8 +47,8 @@ def test_typing_saves_after_a_pause_and_says_when(demo_window, qtbot) -> None:
     assert stored_answer(window, card.prompt.id) == "Mother was the main carer."
     assert card.state_text.text() == "Answered"
     item = window.workspace.navigator.item(4)
-    assert item.data(Qt.ItemDataRole.UserRole + 1) == "1 of 7 answered · In progress"
-    assert page.progress.text() == "1 of 7 answered · In progress"
+    assert item.data(Qt.ItemDataRole.UserRole + 1) == "1 of 10 answered · In progress"
+    assert page.progress.text() == "1 of 10 answered · In progress"
 
 
 def test_leaving_a_field_or_the_page_saves_at_once(demo_window, qtbot) -> None:
@@ -79,7 +79,7 @@ def test_relevance_and_key_learning_are_saved_and_shown_as_state(demo_window, qt
     with qtbot.waitSignal(window.autosaver.target_saved, timeout=3000):
         qtbot.mouseClick(choice, Qt.MouseButton.LeftButton, pos=QPoint(8, choice.height() // 2))
     assert window.workspace.navigator.item(4).data(Qt.ItemDataRole.UserRole + 1) == (
-        "0 of 7 answered · Marked not relevant"
+        "0 of 10 answered · Marked not relevant"
     )
     significant = page.relevance.buttons[Relevance.SIGNIFICANT]
     significant.setFocus()
@@ -92,7 +92,7 @@ def test_relevance_and_key_learning_are_saved_and_shown_as_state(demo_window, qt
     assessment = doc.work_of(window.workspace.me.id).assessment("babies")
     assert assessment.relevance is Relevance.SIGNIFICANT
     assert assessment.key_learning == "See the baby, every visit."
-    assert page.progress.text() == "0 of 7 answered · In progress"
+    assert page.progress.text() == "0 of 10 answered · In progress"
 
 
 def test_moving_around_by_keyboard(demo_window, qtbot) -> None:
@@ -213,7 +213,7 @@ def test_summary_lists_what_is_left_and_offers_export(demo_window, qtbot) -> Non
     qtbot_key(window, Qt.Key.Key_9, CTRL)
     assert ws.current() == ws.summary_index
     text = " ".join(label.text() for label in ws.summary.findChildren(type(ws.title)))
-    assert "You have answered 0 of 42 prompts" in text
+    assert "You have answered 0 of 60 prompts" in text
     assert "Morwenna Clegg, Health visitor" in text and "Significant" in text
     qtbot.mouseClick(ws.summary.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.review_actions.export_dialog is not None)

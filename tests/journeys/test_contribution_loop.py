@@ -80,7 +80,7 @@ def test_two_practitioners_words_reach_the_lead_and_the_summary(qtbot, tmp_path:
     dialog = return_contribution(qtbot, priya, files / "priya-1.rdreturn")
     assert "2 answers" in dialog.summary.text() and "1 chronology citation" in dialog.summary.text()
     babies_row = dialog.themes.topLevelItem(BABIES)
-    assert [babies_row.text(c) for c in range(5)][1:] == ["2 of 7", "Significant", "Written", "1"]
+    assert [babies_row.text(c) for c in range(5)][1:] == ["2 of 10", "Significant", "Written", "1"]
     dialog.close()
     stop(priya)
 

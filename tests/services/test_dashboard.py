@@ -145,12 +145,18 @@ def test_review_type_filter(lib) -> None:
 
 def test_next_year_and_an_empty_period(lib) -> None:
     d = lib.services.dashboard.compute(Period(date(2026, 4, 1), date(2027, 3, 31)))
-    # Only D (notified 1 Apr 2026): 1 review, critical thinking significant, 1 finding, 1 action
-    # (due 1 May 2026, not started: overdue by 28 Nov 2026).
-    assert d.reviews.review_ids == (lib.ids["LCSPR-D"],)
+    # A review is in the period by what happened in it then (the yearly report's rule):
+    # A (training due 1 Jan 2027; the policy action marked complete when it was added, on
+    # 28 Nov 2026), B (sharing due 27 Nov 2026) and D (notified 1 Apr 2026). Not C (notified and
+    # published in 2025) nor F (its only date, 15 Dec 2025).
+    ids = lib.ids
+    assert d.reviews.review_ids == tuple(sorted((ids["LCSPR-A"], ids["RR-B"], ids["LCSPR-D"])))
+    # Critical thinking: significant in A, B and D; findings A's F1, B's and D's (A's removed
+    # one left out). Actions: A's three, B's one, D's one; overdue on 28 Nov 2026: A's audit
+    # (due 1 Jan 2026), B's sharing (27 Nov 2026) and D's (1 May 2026).
     ct = d.themes[0]
-    assert (ct.significant.count, ct.findings.count, ct.share(1)) == (1, 1, 100)
-    assert (d.actions.count, d.overdue.count) == (1, 1)
+    assert (ct.significant.count, ct.findings.count, ct.share(3)) == (3, 3, 100)
+    assert (d.actions.count, d.overdue.count) == (5, 3)
     empty = lib.services.dashboard.compute(Period(date(2010, 1, 1), date(2010, 12, 31)))
     assert empty.is_empty and len(empty.themes) == 6
     assert all(f.count == 0 for f in empty.all_figures())

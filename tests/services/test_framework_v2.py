@@ -5,8 +5,15 @@ daily life or voice and what went well; a review keeps the version it started wi
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from reviewdesk.domain.review import CaseRecord
+from reviewdesk.paths import resolve_paths
+from reviewdesk.services.bundle import open_services
 from reviewdesk.services.frameworks import available_frameworks, default_framework
+
+FIXTURES = Path(__file__).resolve().parents[1] / "store" / "fixtures"
 
 
 def _versions():  # type: ignore[no-untyped-def]
@@ -59,9 +66,40 @@ def test_version_two_asks_openly_and_splits_the_double_question() -> None:
 
 def test_a_review_keeps_the_version_it_started_with(services) -> None:  # type: ignore[no-untyped-def]
     v1, v2 = _versions()
-    assert default_framework().version == "1.0.0"
+    assert default_framework().version == "2.0.0"  # new reviews start on version 2
     first = services.reviews.create(CaseRecord("FW-1", "Review FW-1 (fictional)"), v1)
     second = services.reviews.create(CaseRecord("FW-2", "Review FW-2 (fictional)"), v2)
     assert services.reviews.get(first.id).framework.version == "1.0.0"
     assert services.reviews.get(second.id).framework.version == "2.0.0"
     assert len(services.reviews.get(second.id).framework.themes[1].prompts) == 13
+
+
+def test_new_reviews_start_on_version_two_and_the_wizard_offers_it_first() -> None:
+    frameworks, _problems = available_frameworks(None)
+    assert [f.version for f in frameworks] == ["2.0.0", "1.0.0"]
+    assert default_framework().prompt_count == 60
+
+
+def test_a_library_with_a_version_one_review_keeps_it_and_new_reviews_get_version_two(
+    tmp_path: Path,
+) -> None:
+    """A library made before the change (schema 0011, the demo review started on version 1):
+    its review still shows version 1's 42 prompts (the double question still there); a review
+    created now, with no framework named, is on version 2."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "schema-0011.sqlite3", data / "reviewdesk.sqlite3")
+    svc = open_services(resolve_paths(data))
+    try:
+        old = svc.reviews.get(svc.reviews.find("DEMO-2026-01").id)
+        assert old.framework.version == "1.0.0"
+        assert old.framework.prompt_count == 42
+        assert "identity-supervision-history" in old.framework.prompt_ids
+        assert "identity-considered" not in old.framework.prompt_ids
+        new = svc.reviews.create(CaseRecord("FW-3", "Review FW-3 (fictional)"))
+        fresh = svc.reviews.get(new.id)
+        assert fresh.framework.version == "2.0.0"
+        assert fresh.framework.prompt_count == 60
+        assert "identity-considered" in fresh.framework.prompt_ids
+    finally:
+        svc.close()

@@ -111,8 +111,8 @@ def test_available_frameworks_lists_the_default_first_and_reports_bad_files(
     (tmp_path / "local.toml").write_text(local, encoding="utf-8")
     frameworks, problems = available_frameworks(tmp_path)
     assert [(f.id, f.version) for f in frameworks] == [
-        ("cspr-annual-report-2021", "1.0.0"),
-        ("cspr-annual-report-2021", "2.0.0"),  # the revised prompts (issue 18, point 7)
+        ("cspr-annual-report-2021", "2.0.0"),  # the default: the revised prompts (issue 18)
+        ("cspr-annual-report-2021", "1.0.0"),  # the version earlier reviews started on
         ("eastmere-local", "1.0.0"),
     ]
     assert len(problems) == 1 and "broken.toml" in problems[0]

@@ -119,6 +119,14 @@ class ExportDialog(WritesFileInBackground, QDialog):
             self.options_box,
         )
         options.addRow(self.names_check)
+        # The learning summary's family involvement: "Family member 1"... unless chosen.
+        self.family_names_check = QCheckBox(
+            self.tr("Name family members as the review's log records them"), self.options_box
+        )
+        self.family_names_check.setToolTip(
+            self.tr("Otherwise they appear as 'Family member 1', 'Family member 2' and so on.")
+        )
+        options.addRow(self.family_names_check)
         self.unanswered_check = QCheckBox(
             self.tr("List prompts nobody has answered yet"), self.options_box
         )
@@ -219,6 +227,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
             marking = ""
         return ExportOptions(
             show_names=self.names_check.isChecked(),
+            family_names=self.family_names_check.isChecked(),
             include_unanswered=self.unanswered_check.isChecked(),
             theme_ids=None if len(themes) == self.theme_list.count() else tuple(themes),
             marking=marking,

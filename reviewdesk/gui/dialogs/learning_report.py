@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -72,6 +73,20 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         for fmt in ReportFormat:
             self.format_box.addItem(translate_label(fmt.label), fmt.value)
         form.addRow(self.tr("F&ormat:"), self.format_box)
+        # Special-category data: only when the person writing the report chooses it.
+        self.case_record = QCheckBox(
+            self.tr("Include counts by the case &record for analysis (special-category data)"),
+            self,
+        )
+        self.case_record.setToolTip(
+            self.tr(
+                "Sex, ethnicity, disability, legal status, harm and incident type, counted by "
+                "review; counts from 1 to 4 are printed as 'fewer than 5'. Off unless you "
+                "choose it."
+            )
+        )
+        self.case_record.setChecked(False)
+        form.addRow("", self.case_record)
         self.path_edit = QLineEdit(self)
         self.path_edit.setAccessibleName(self.tr("Save to"))
         browse = QPushButton(self.tr("&Choose…"), self)
@@ -152,6 +167,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
             self.status_label.setText("⚠ " + self.tr("Please give a file name to save to."))
             return
         fmt, service = self.chosen_format, self._services.learning_report
+        case_record = self.case_record.isChecked()
         path = with_extension(Path(text), fmt.extension)  # a name that matches what is inside
         if str(path) != text:
             self.path_edit.setText(str(path))
@@ -165,7 +181,14 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
             return
 
         def work(progress):
-            return service.export(period, fmt, path, overwrite=overwrite, progress=progress)
+            return service.export(
+                period,
+                fmt,
+                path,
+                overwrite=overwrite,
+                progress=progress,
+                case_record=case_record,
+            )
 
         self._task = Task(work, self)
         self._task.progressed.connect(self._on_progress)

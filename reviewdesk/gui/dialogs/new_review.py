@@ -164,6 +164,11 @@ class NewReviewWizard(QDialog):
             choice.setChecked(i == 0)
             self.framework_group.addButton(choice, i)
             box.addWidget(choice)
+            version = label(
+                self.tr("Version %s, %d prompts") % (fw.version, fw.prompt_count), "small", frame
+            )
+            version.setObjectName("frameworkVersion")
+            box.addWidget(version)
             box.addWidget(label(self.tr("Source: %s") % fw.source, "small", frame))
             if fw.description:
                 box.addWidget(label(fw.description, "muted", frame))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.domain.framework import Theme
 from reviewdesk.domain.progress import ThemeProgress, contributor_progress, theme_progress
+from reviewdesk.domain.reasons import REASON_PROMPTS, answer_problem, rating_problem
 from reviewdesk.domain.review import (
     Contributor,
     ContributorProgress,
@@ -33,6 +34,7 @@ from reviewdesk.domain.review import (
 )
 from reviewdesk.gui.autosave import Autosaver, SaveTarget
 from reviewdesk.gui.fit import scrolling
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.icons import icon
 from reviewdesk.gui.pages.answer_sync import AnswerSync
 from reviewdesk.gui.pages.citing import CitationRows
@@ -53,6 +55,7 @@ from reviewdesk.gui.widgets.feedback import Banner
 from reviewdesk.gui.widgets.find_bar import FindBar
 from reviewdesk.gui.widgets.navigator import Navigator
 from reviewdesk.gui.widgets.notes_pane import NotesPane
+from reviewdesk.gui.widgets.prompt_card import PromptCard
 from reviewdesk.gui.wording import STATE_ICONS, progress_phrase
 
 if TYPE_CHECKING:
@@ -330,6 +333,28 @@ class ReviewWorkspace(QWidget):
         page.key_learning.textChanged.connect(lambda t=target: saver.touch(t))
         page.key_learning.focus_lost.connect(saver.flush)
         page.relevance.changed.connect(lambda t=target: (saver.touch(t), saver.flush()))
+        for card in page.cards:
+            if card.prompt.id in REASON_PROMPTS:
+                self._watch_reason(page, card)
+
+    def _watch_reason(self, page: ThemePage, card: PromptCard) -> None:
+        """A prompt that asks for a reason says under the answer, as it is typed or as the theme
+        is marked not relevant, why the answer or the rating will not be saved yet (the service
+        refuses them; the words typed stay where they are)."""
+        prompt_ids = self.framework.prompt_ids
+
+        def check() -> None:
+            text = card.editor.toPlainText()
+            not_relevant = page.relevance.value() is Relevance.NOT_RELEVANT
+            rating = rating_problem(page.theme.id, prompt_ids, not_relevant, {card.prompt.id: text})
+            # An empty answer under a "not relevant" rating: the rating is what waits for it.
+            written = answer_problem(card.prompt.id, text, theme_marked_not_relevant=False)
+            problem = written or rating
+            card.show_reason_needed(translate_label(problem) if problem else "")
+
+        card.editor.textChanged.connect(check)
+        page.relevance.changed.connect(check)
+        check()
 
     def _why_toggled(self, expanded: bool) -> None:
         self._why_expanded = expanded

@@ -87,6 +87,11 @@ class PromptCard(QFrame):
         mine = QVBoxLayout()
         mine.setSpacing(6)
         mine.addWidget(self.editor)
+        # Why this answer is not saved yet (a prompt that asks for a reason); hidden when fine.
+        self.reason_note = label("", "small", self)
+        self.reason_note.setObjectName("reasonNote")
+        self.reason_note.hide()
+        mine.addWidget(self.reason_note)
         self.evidence = LineEdit(self)
         self.evidence.setMaxLength(4000)
         self.evidence.setPlaceholderText(
@@ -142,6 +147,14 @@ class PromptCard(QFrame):
         other_layout.addWidget(self.other_evidence)
         other_layout.addWidget(self.other_citations)
         self.columns.addWidget(self.other, 1)
+
+    def show_reason_needed(self, message: str) -> None:
+        """Say, under the answer, why it cannot be saved as it stands ("" hides the note). The
+        typed text is left exactly as it is."""
+        self.reason_note.setText(message)
+        self.reason_note.setVisible(bool(message))
+        described = self.prompt.text + (" " + message if message else "")
+        self.editor.setAccessibleDescription(described)
 
     def set_answered(self, answered: bool) -> None:
         side = max(14, self.fontMetrics().height())

@@ -108,6 +108,13 @@ class ActionPlanPage(EditorPage):
         self.status.setAccessibleName(self.tr("Status"))
         for status in ActionStatus:
             self.status.addItem(translate_label(status.label), status)
+        # The day it was marked complete: today unless the lead gives another day; only for a
+        # complete action (the yearly report counts it in the year it was completed).
+        self.completed_on = DateField(box, required=False)
+        self.completed_on.setAccessibleName(self.tr("Date the action was completed"))
+        self.completed_on.setPlaceholderText(self.tr("Today, when saved as complete"))
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
         self.late = OverdueNotice(box)
         self.late.text.setWordWrap(True)  # a longer notice must not widen the form
         self.know = text_box(box, self.tr("How we will know it worked"), 56)
@@ -143,6 +150,7 @@ class ActionPlanPage(EditorPage):
             (self.tr("Own&er role:"), self.owner_role),
             (self.tr("&Due:"), self.due),
             (self.tr("S&tatus:"), self.status),
+            (self.tr("&Completed on:"), self.completed_on),
             ("", self.late),
             (self.tr("How we will &know it worked:"), self.know),
             (self.tr("&Impact evidence:"), self.impact),
@@ -216,6 +224,7 @@ class ActionPlanPage(EditorPage):
         self.know.setPlainText(a.how_we_will_know)
         self.impact.setPlainText(a.impact_evidence)
         self.impact_on.set_value(a.impact_recorded_on)
+        self.completed_on.set_value(a.completed_on)
         due = a.due.strftime("%d/%m/%Y") if a.due else ""
         if self.model.is_overdue(a):
             self.late.show_text(
@@ -294,7 +303,7 @@ class ActionPlanPage(EditorPage):
     def clear_form(self) -> None:
         for box in (self.description, self.know, self.impact):
             box.clear()
-        for line in (self.owner_role, self.due, self.impact_on):
+        for line in (self.owner_role, self.due, self.impact_on, self.completed_on):
             line.clear()
         self.owner_agency.setEditText("")
         self.recommendation.setCurrentIndex(0)
@@ -306,6 +315,7 @@ class ActionPlanPage(EditorPage):
     def item_from_form(self) -> Action | None:
         try:
             due, recorded = self.due.day(), self.impact_on.day()
+            completed = self.completed_on.day() if self.completed_on.isEnabled() else None
         except DateProblem as exc:
             self.say(self.tr("Date: %s.") % exc, problem=True)
             return None
@@ -319,7 +329,14 @@ class ActionPlanPage(EditorPage):
             impact_evidence=self.impact.toPlainText(),
             recommendation_id=self.recommendation.currentData(),
             impact_recorded_on=recorded,
+            completed_on=completed,
         )
+
+    def _status_changed(self) -> None:
+        """The completion date is asked for only while the status is complete (what was typed
+        stays in the field if the status is changed and changed back)."""
+        complete = self.status.currentData() == ActionStatus.COMPLETE
+        self.completed_on.setEnabled(complete)
 
     def add(self, action: Action) -> Action:
         return self.services.actions.add_action(self.review_id, action)

@@ -1,7 +1,7 @@
 """answers carry a version; both texts of a conflicting save are kept (issue 22, point 5)
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-07 01:40:00
 
 ``answer.version`` counts the saves of an answer (1 for every answer written before); a save
@@ -14,9 +14,7 @@ person told about a conflict reads who changed it.
 it was typed), whatever the person then chooses: nothing typed is lost, and the history says
 what happened.
 
-Portable: ADD COLUMN with server defaults and a new table (SQLite and PostgreSQL). Numbered 0013
-and chained from 0011 (0012 belongs to work in another branch; the chain is put in order when
-they are merged).
+Portable: ADD COLUMN with server defaults and a new table (SQLite and PostgreSQL).
 """
 
 from collections.abc import Sequence
@@ -25,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
