@@ -125,3 +125,26 @@ def test_usage_errors_exit_2(library: Path, tmp_path: Path) -> None:
         data_dir=library,
     )
     assert done.returncode == 2
+
+
+def test_report_holds_the_case_record_counts_only_with_the_flag(
+    library: Path, tmp_path: Path
+) -> None:
+    """Special-category counts: absent by default, a marked section with --case-record (the
+    demo's one review: every count is 'fewer than 5' or 0)."""
+    texts = []
+    for name, extra in (("plain.pdf", ()), ("chosen.pdf", ("--case-record",))):
+        out = tmp_path / name
+        done = run(
+            "report", "--from", "2025-04-01", "--to", "2026-03-31", "--format", "pdf",
+            "--output", str(out), *extra, data_dir=library,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        result = subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        )
+        texts.append(" ".join(result.stdout.split()))
+    plain, chosen = texts
+    title = "The case record for analysis (special-category data)"
+    assert title not in plain and "fewer than 5" not in plain
+    assert title in chosen and "fewer than 5" in chosen
