@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -189,19 +189,3 @@ def history(session: Session, contributor_id: int, prompt_id: str) -> list[Answe
         AnswerRevision(r.version, r.kind, r.text, r.evidence, r.written_by, r.written_at)
         for r in rows
     ]
-
-
-def invited_as(session: Session, review_id: int) -> ContributorRow | None:
-    """On a server: the contributor entry the signed-in account was invited to write as
-    (``review_member``), or None (a library file, or an account invited without one)."""
-    account = audit_store.server_account(session)
-    if account is None:
-        return None
-    found = session.execute(
-        text(
-            "SELECT contributor_id FROM review_member WHERE review_id = :review AND "
-            "role_name = :account AND contributor_id IS NOT NULL ORDER BY kind LIMIT 1"
-        ),
-        {"review": review_id, "account": account},
-    ).scalar()
-    return None if found is None else session.get(ContributorRow, found)

@@ -50,14 +50,9 @@ class LocalProfile(ProfileService):
         return Profile(values.get("name", ""), values.get("role", ""), values.get("agency", ""))
 
     def save(self, profile: Profile) -> Profile:
-        clean = Profile(profile.name.strip(), profile.role.strip(), profile.agency.strip())
-        if not clean.name:
-            raise ValidationError(
-                "Please tell us your name, so your reflections are recorded as yours.",
-                {"name": "Please enter your name."},
-            )
-        if any(len(v) > 120 for v in (clean.name, clean.role, clean.agency)):
-            raise ValidationError("Name, role and agency can each be up to 120 characters.")
+        from reviewdesk.services.profile import checked_profile
+
+        clean = checked_profile(profile)
         self._notes.save_profile(
             dict(zip(_KEYS, (clean.name, clean.role, clean.agency), strict=True))
         )

@@ -30,14 +30,7 @@ class ProfileService:
         )
 
     def save(self, profile: Profile) -> Profile:
-        clean = Profile(profile.name.strip(), profile.role.strip(), profile.agency.strip())
-        if not clean.name:
-            raise ValidationError(
-                "Please tell us your name, so your reflections are recorded as yours.",
-                {"name": "Please enter your name."},
-            )
-        if any(len(v) > 120 for v in (clean.name, clean.role, clean.agency)):
-            raise ValidationError("Name, role and agency can each be up to 120 characters.")
+        clean = checked_profile(profile)
         with self._store.write() as session:
             for key, value in zip(_KEYS, (clean.name, clean.role, clean.agency), strict=True):
                 row = session.get(SettingRow, key)
@@ -46,3 +39,18 @@ class ProfileService:
                 else:
                     row.value = value
         return clean
+
+
+def checked_profile(profile: Profile) -> Profile:
+    """The person's details as they are kept: trimmed, a name given, none too long (raises a
+    kind :class:`ValidationError` otherwise). In a library, or on the laptop in partnership
+    mode (services/partnership.py)."""
+    clean = Profile(profile.name.strip(), profile.role.strip(), profile.agency.strip())
+    if not clean.name:
+        raise ValidationError(
+            "Please tell us your name, so your reflections are recorded as yours.",
+            {"name": "Please enter your name."},
+        )
+    if any(len(v) > 120 for v in (clean.name, clean.role, clean.agency)):
+        raise ValidationError("Name, role and agency can each be up to 120 characters.")
+    return clean
