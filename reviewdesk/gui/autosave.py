@@ -231,7 +231,7 @@ class Autosaver(QObject):
         self._refresh_state()
 
     def _on_failed(self, job: _Job, exc: BaseException) -> None:
-        from reviewdesk.domain.errors import EditConflictError
+        from reviewdesk.domain.errors import EditConflictError, ValidationError
 
         target = job.target
         target.in_flight -= 1
@@ -249,9 +249,15 @@ class Autosaver(QObject):
         target.failed = True
         target.failure = describe(exc)
         self.message = target.failure
-        self.retry_in_ms = RETRY_DELAYS_MS[min(self._attempt, len(RETRY_DELAYS_MS) - 1)]
-        self._attempt += 1
-        self._retry.start(self.retry_in_ms)
+        if isinstance(exc, ValidationError):
+            # What was typed needs putting right first (a reason to write, say): saving the
+            # same words again cannot help, so no retries; the next change is saved as usual.
+            self.retry_in_ms = 0
+            self._retry.stop()
+        else:
+            self.retry_in_ms = RETRY_DELAYS_MS[min(self._attempt, len(RETRY_DELAYS_MS) - 1)]
+            self._attempt += 1
+            self._retry.start(self.retry_in_ms)
         self._set_state(SaveState.FAILED)
         self.failure.emit(self.message)
 

@@ -45,6 +45,10 @@ def test_not_relevant_waits_for_a_reason_and_keeps_what_was_typed(demo_window, q
     assert card.reason_note.isVisible()
     assert "please write a short reason" in card.reason_note.text()
     assert "please write a short reason" in ws.banner.text.text()
+    # Saving the same choice again cannot help: no retries, and the banner does not promise any.
+    assert not window.autosaver._retry.isActive()
+    assert "try again" not in ws.banner.text.text()
+    assert "saved as soon as that is done" in ws.banner.text.text()
     assert page.relevance.value() is Relevance.NOT_RELEVANT  # the choice stays on screen
     assert stored(window) == ("", None)
 

@@ -89,15 +89,25 @@ class Banner(QFrame):
         self.hide()
 
     def show_failure(self, reason: str, retry_in_ms: int) -> None:
-        seconds = max(1, round(retry_in_ms / 1000))
-        when = plural(seconds, self.tr("in 1 second"), self.tr("in %d seconds"))
-        self.text.setText(
-            self.tr(
-                "%s Your text is safe in this window: nothing you typed has been lost. "
-                "ReviewDesk will try again %s, and keeps trying."
+        """``retry_in_ms`` 0: not retried (what was typed needs putting right first)."""
+        if retry_in_ms <= 0:
+            self.text.setText(
+                self.tr(
+                    "%s Your text is safe in this window: nothing you typed has been lost. "
+                    "It is saved as soon as that is done."
+                )
+                % reason
             )
-            % (reason, when)
-        )
+        else:
+            seconds = max(1, round(retry_in_ms / 1000))
+            when = plural(seconds, self.tr("in 1 second"), self.tr("in %d seconds"))
+            self.text.setText(
+                self.tr(
+                    "%s Your text is safe in this window: nothing you typed has been lost. "
+                    "ReviewDesk will try again %s, and keeps trying."
+                )
+                % (reason, when)
+            )
         self.setAccessibleDescription(self.title.text() + ". " + self.text.text())
         self.show()
         from PySide6.QtGui import QAccessible, QAccessibleEvent  # only when there is news
