@@ -51,7 +51,10 @@ def _ids(values: Iterable[int]) -> tuple[int, ...]:
 def with_reviews(session: Session, period: Period) -> Period:
     """The period with the ids of the reviews in it: those in which something happened during
     it, decided by the yearly report's own rule (reviewdesk.domain.yearly.happened_in), so the
-    dashboard, its case-record counts and the learning report place every review alike."""
+    dashboard, its case-record counts and the learning report place every review alike. A
+    period that already carries its reviews (found by the dashboard's own figures) is kept."""
+    if period.review_ids is not None:
+        return period
     dates, decided, acted = stats.activity_facts(session, period.review_types)
     decisions: dict[str, list[DecisionFact]] = defaultdict(list)
     actions: dict[str, list[ActionFact]] = defaultdict(list)

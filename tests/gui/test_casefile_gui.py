@@ -196,6 +196,7 @@ def test_the_case_record_is_typed_kept_and_counted(demo_window, qtbot) -> None:
     qtbot.addWidget(dashboard)
     counts = dashboard.case_counts
     _choose(qtbot, dashboard.picker.quick, "All time")
+    qtbot.waitUntil(lambda: not dashboard.working)  # the counts come with the figures
     _choose(qtbot, counts.count_by, "Legal status at the time")
     rows = {
         counts.model.index(r, 0).data(): counts.model.index(r, 1).data()
