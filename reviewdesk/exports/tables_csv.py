@@ -27,6 +27,7 @@ ACTIONS_CSV_HEADER = (
     "How we will know it worked",
     "Impact evidence",
     "Impact recorded",
+    "Completed",
 )
 CHRONOLOGY_CSV_HEADER = (
     "Date",
@@ -82,6 +83,7 @@ def actions_csv(
                 a.how_we_will_know,
                 a.impact_evidence,
                 _uk(a.impact_recorded_on),
+                _uk(a.completed_on),
             )
         )
     return csv_bytes(ACTIONS_CSV_HEADER, rows)

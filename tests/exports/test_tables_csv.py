@@ -34,7 +34,8 @@ def test_action_plan_csv_quotes_formulas_and_says_overdue_in_words() -> None:
                    date(2026, 9, 30), ActionStatus.IN_PROGRESS, "-1 fewer", "\tTabbed", id=1,
                    recommendation_id=7),
             Action("Done", due=date(2026, 6, 30), status=ActionStatus.COMPLETE,
-                   impact_evidence="Audit: 23 of 23", impact_recorded_on=date(2026, 10, 15)),
+                   impact_evidence="Audit: 23 of 23", impact_recorded_on=date(2026, 10, 15),
+                   completed_on=date(2026, 7, 2)),
         ),
         (Recommendation("R1", "Share notifications.", id=7),),
         date(2026, 11, 28),
@@ -45,7 +46,8 @@ def test_action_plan_csv_quotes_formulas_and_says_overdue_in_words() -> None:
     assert first[1].startswith("'=HYPERLINK") and first[2] == "'+Police" and first[3] == "'@lead"
     assert first[4] == "30/09/2026" and first[5] == "In progress" and first[6] == "Overdue"
     assert first[7] == "'-1 fewer" and first[8] == "'\tTabbed"
-    assert second[5:7] == ["Complete", ""] and second[8:] == ["Audit: 23 of 23", "15/10/2026"]
+    assert second[5:7] == ["Complete", ""] and second[8:10] == ["Audit: 23 of 23", "15/10/2026"]
+    assert header[-1] == "Completed" and second[-1] == "02/07/2026" and first[-1] == ""
 
 
 def test_the_chronology_csv_reads_back_through_the_import(services, demo, tmp_path) -> None:
