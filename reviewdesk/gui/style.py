@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QStyleFactory, QWidget
 
 from reviewdesk.resources import resource
 
@@ -249,9 +249,20 @@ def _refresh_fonts(widget: QWidget) -> None:
             _refresh_fonts(child)
 
 
-def stylesheet(c: Colours, arrow: str = "", tick: str = "", dot: str = "") -> str:
-    """The application style sheet for colours ``c``; ``arrow`` is the drop-down arrow image,
-    ``tick`` and ``dot`` the marks of a ticked box and a chosen radio button."""
+_Box = TypeVar("_Box", bound=QAbstractSpinBox)
+
+
+def roomy(box: _Box) -> _Box:
+    """``box`` with its text clear of the left border, as in a line edit: Qt's style sheets
+    place a spin box's text field at its very edge, whatever its padding says."""
+    box.lineEdit().setTextMargins(7, 0, 0, 0)
+    return box
+
+
+def stylesheet(c: Colours, arrow: str = "", tick: str = "", dot: str = "", up: str = "") -> str:
+    """The application style sheet for colours ``c``; ``arrow`` is the drop-down arrow image
+    (and a spin box's down arrow), ``up`` a spin box's up arrow, ``tick`` and ``dot`` the marks
+    of a ticked box and a chosen radio button."""
     bw = c.border_width
     focus = bw + 1
     on_selection = c.selection_text or c.text
@@ -304,6 +315,16 @@ QLineEdit[invalid="true"] {{ border: {focus}px solid {c.error}; }}
 QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
     width: 26px; border: none; }}
 QComboBox::down-arrow {{ image: url("{arrow}"); width: 14px; height: 14px; }}
+QAbstractSpinBox {{ padding: {focus}px 28px {focus}px 7px; }}
+QAbstractSpinBox:focus {{ padding: {bw}px 28px {bw}px 7px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ subcontrol-origin: border;
+    width: 24px; border: none; border-left: 1px solid {c.border}; background: transparent; }}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
+    background: {c.selection}; }}
+QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 12px; height: 12px; }}
+QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 12px; height: 12px; }}
 QComboBox QAbstractItemView {{ background: {c.surface}; selection-background-color:
     {c.selection}; selection-color: {on_selection}; }}
 
@@ -454,6 +475,7 @@ class Appearance(QObject):
         sheet = stylesheet(
             self.colours,
             self._arrow(text),
+            up=self._image("chevron-up", text),
             tick=self._image("check", self._resolved(self.colours.accent_text)),
             dot=self._image("dot", self._resolved(self.colours.accent)),
         )

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.clocks import MAX_FINAL_REPORT_MONTHS, parse_closure_days
 from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.style import roomy
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.date_field import DateField, show_date
 
@@ -143,7 +144,7 @@ class LibrarySettingsDialog(QDialog):
             )
         )
 
-        self.idle = QSpinBox(box)
+        self.idle = roomy(QSpinBox(box))
         self.idle.setRange(0, MAX_IDLE_MINUTES)
         self.idle.setSpecialValueText(self.tr("Off"))
         self.idle.setSuffix(self.tr(" minutes"))
@@ -176,7 +177,7 @@ class LibrarySettingsDialog(QDialog):
         box = QGroupBox(self.tr("Working-day clocks"), self)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.months = QSpinBox(box)
+        self.months = roomy(QSpinBox(box))
         self.months.setRange(1, MAX_FINAL_REPORT_MONTHS)
         self.months.setSuffix(self.tr(" months"))
         self.months.setMinimumWidth(self.fontMetrics().horizontalAdvance("24 months") + 48)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.partnership import DEFAULT_DATABASE, DEFAULT_PORT, ServerChoice
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.style import roomy
 from reviewdesk.gui.tasks import Task
 from reviewdesk.gui.widgets.fit_text import grow_with_text
 
@@ -68,10 +69,10 @@ class ServerSignInDialog(QDialog):
         form = QFormLayout()
         self.host = QLineEdit(self)
         self.host.setPlaceholderText(self.tr("for example db.council.example"))
-        self.port = QSpinBox(self)
+        self.port = roomy(QSpinBox(self))
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
-        self.port.setMaximumWidth(self.port.sizeHint().width() + 24)
+        self.port.setMaximumWidth(self.fontMetrics().horizontalAdvance("65535") + 56)
         self.database = QLineEdit(DEFAULT_DATABASE, self)
         self.account = QLineEdit(self)
         self.password = QLineEdit(self)
