@@ -347,7 +347,13 @@ class ReviewActions(QObject):
         if lead is not None and lead.toolkit.review_id == review_id:
             lead.toolkit.briefing.finish()  # the export reads what is stored
         self.export_dialog = ExportDialog(self.services, review_id, parent=self.window)
+        self.export_dialog.texts_fixed.connect(lambda: self.announce_fixes(review_id))
         self.export_dialog.open()
+
+    def announce_fixes(self, review_id: int) -> None:
+        """The publication check fixed details in the stored answers, key learning or case
+        record: the views showing them read them again (the workspace's open answers too)."""
+        self.changes.announce(Changes.of(review_id, Kind.ANSWERS, Kind.REVIEW))
 
     def show_dashboard(self) -> None:
         """The theme dashboard across the library's reviews (a window beside the review)."""

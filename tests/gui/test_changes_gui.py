@@ -140,3 +140,48 @@ def test_a_hidden_window_catches_up_when_it_is_shown_again(
     search.wait_for_results()
     assert search.box.text() == "father"
     assert _references(search) == [DEMO]
+
+
+def test_a_detail_fixed_by_the_publication_check_shows_in_the_answer_open_beside_it(
+    demo_window, qtbot
+) -> None:
+    """The publication check fixes an exact date in the stored answer; the workspace, open on that
+    answer, shows the fixed text (before, it kept the old text, and the person's next keystroke
+    saved the date back)."""
+    from tests.gui.conftest import answer_modal
+
+    window = demo_window
+    services, ws = window.services, window.workspace
+    review_id = ws.doc.id
+    card = babies(window).cards[0]
+    _retype(qtbot, card.editor, "Seen at home on 12/01/2026.")
+    assert window.autosaver.finish()
+
+    window.review_actions.show_export_dialog(review_id)
+    export = window.review_actions.export_dialog
+    qtbot.waitExposed(export)
+    export.publication_check.setChecked(True)
+    seen = {}
+
+    def fix_then_cancel(check) -> None:  # type: ignore[no-untyped-def]
+        seen["before"] = check.tree.topLevelItemCount()
+        qtbot.mouseClick(check.fix_all_button, Qt.MouseButton.LeftButton)
+        seen["after"] = check.tree.topLevelItemCount()
+        check.reject()  # fixed, but nothing exported today
+
+    answer_modal(fix_then_cancel, timeout_ms=10_000)
+    export.start_export()
+    qtbot.waitUntil(lambda: "after" in seen, timeout=10_000)
+    assert seen["before"] > seen["after"]
+    stored = services.reviews.get(review_id).work_of(ws.me.id).answer(card.prompt.id)
+    assert stored is not None and stored.text == "Seen at home on January 2026."
+    assert card.editor.toPlainText() == "Seen at home on January 2026."  # shown where it is written
+    export.close()
+
+    # Writing on in that answer keeps the fix: the next save does not bring the name back.
+    card.editor.setFocus()
+    card.editor.moveCursor(card.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(card.editor, " Visit notes agreed.")
+    assert window.autosaver.finish()
+    stored = services.reviews.get(review_id).work_of(ws.me.id).answer(card.prompt.id)
+    assert stored is not None and stored.text == "Seen at home on January 2026. Visit notes agreed."

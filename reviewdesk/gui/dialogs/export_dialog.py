@@ -50,6 +50,7 @@ NO_MARKING = "None"
 class ExportDialog(WritesFileInBackground, QDialog):
     exported = Signal(str)  # the path written
     failed = Signal(str)  # the message shown
+    texts_fixed = Signal()  # the publication check fixed details in the stored review
 
     def __init__(
         self,
@@ -423,6 +424,7 @@ class ExportDialog(WritesFileInBackground, QDialog):
 
         dialog = PublicationCheckDialog(self._services, self._review_id, options, self, fmt)
         self.publication_dialog = dialog
+        dialog.fixed.connect(self.texts_fixed)
         if not dialog.exec():
             return None
         return dialog.allow_identifiers, dialog.reason

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 
 class PublicationCheckDialog(QDialog):
+    fixed = Signal()  # stored text was changed (a detail fixed): views showing it read again
+
     COLUMNS = ("What", "Where in the document", "In context", "Suggested fix")
 
     def __init__(
@@ -227,6 +229,8 @@ class PublicationCheckDialog(QDialog):
                     self.tr("Fixed %d details and saved."),
                 )
             )
+        if fixed:  # saved, even when a later one could not be: the views showing them follow
+            self.fixed.emit()
         self.refresh()
 
     def accept(self) -> None:

@@ -122,8 +122,7 @@ class AnswerSync(QObject):
     def on_notice(self, notice: dict[str, Any]) -> None:
         """A notice from the server (on the GUI thread by now)."""
         if notice.get("kind") == "reconnected":
-            for prompt_id in list(self.ws._answers):
-                self._refresh(prompt_id, None)
+            self.reload()
             return
         if notice.get("kind") != "answer" or notice.get("review") != self.ws.doc.id:
             return
@@ -137,7 +136,14 @@ class AnswerSync(QObject):
             return  # our own save, or older news
         self._refresh(prompt_id, str(notice.get("by") or ""))
 
-    def _refresh(self, prompt_id: str, by: str | None) -> None:
+    def reload(self) -> None:
+        """Read every answer again and show those stored since, changed here by the person's
+        own choice (the publication check's fixes): shown even in the answer that has the
+        focus, unless it holds words not saved yet (then a note, and its save asks which)."""
+        for prompt_id in list(self.ws._answers):
+            self._refresh(prompt_id, None, focus_counts=False)
+
+    def _refresh(self, prompt_id: str, by: str | None, *, focus_counts: bool = True) -> None:
         target = self.ws._answers[prompt_id]
         try:
             stored = self.ws._reviews.answer(self.ws.me.id, prompt_id)
@@ -146,7 +152,7 @@ class AnswerSync(QObject):
         if stored is None or stored.version <= self.versions.get(prompt_id, 0):
             return
         who = by or stored.updated_by or self.ws.tr("someone else")
-        if self._editing(target, prompt_id):
+        if self._editing(target, prompt_id, focus_counts=focus_counts):
             at = stored.updated_at.replace(tzinfo=stored.updated_at.tzinfo or UTC).astimezone()
             self.note(
                 prompt_id,
@@ -163,9 +169,13 @@ class AnswerSync(QObject):
         self.note(prompt_id, self.ws.tr("Updated: changed by %s.") % who)
         self.ws._on_saved(target)
 
-    def _editing(self, target: SaveTarget, prompt_id: str) -> bool:
+    def _editing(self, target: SaveTarget, prompt_id: str, *, focus_counts: bool = True) -> bool:
         card = self._card(prompt_id)
-        focused = card is not None and (card.editor.hasFocus() or card.evidence.hasFocus())
+        focused = (
+            focus_counts
+            and card is not None
+            and (card.editor.hasFocus() or card.evidence.hasFocus())
+        )
         return focused or target.dirty or target.held or target.in_flight > 0 or target.failed
 
     # --- the answer's card --------------------------------------------------------------------

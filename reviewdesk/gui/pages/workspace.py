@@ -509,11 +509,16 @@ class ReviewWorkspace(QWidget):
 
     def _changes_seen(self, changes: Changes) -> None:
         """The chronology (in the lead toolkit) or citations changed elsewhere: the citations
-        under the answers follow (other pages' as they are shown)."""
+        under the answers follow (other pages' as they are shown); answers changed elsewhere
+        are read again."""
         from reviewdesk.gui.changes import Kind
 
         if changes.source is not self and changes.about(self.doc.id, Kind.ANALYSIS, Kind.ANSWERS):
             self.refresh_citations()
+        if changes.source is not self and changes.about(self.doc.id, Kind.ANSWERS):
+            # answers changed elsewhere (the publication check fixed a detail): shown at once
+            # where not being written in; where they are, a note, and the save asks which
+            self.sync.reload()
 
     def refresh_citations(self) -> None:
         """Show the page's citations anew (the chronology may have changed elsewhere)."""

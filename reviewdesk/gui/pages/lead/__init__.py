@@ -112,6 +112,7 @@ class LeadToolkit(QWidget):
         layout.addWidget(self.tabs)
         if changes is not None:
             changes.follow(self, self._changes_seen)
+            self.briefing.texts_fixed.connect(self._announce_fixes)
 
     def _changed(self, source: LeadPage) -> None:
         self._stale = {i for i, p in enumerate(self.pages) if p is not source}
@@ -122,6 +123,13 @@ class LeadToolkit(QWidget):
                 source, Kind.ANALYSIS
             )
             self._hub.announce(Changes.of(self.review_id, kind, source=self))
+
+    def _announce_fixes(self) -> None:
+        """The briefing's publication check fixed details in the answers or the case record."""
+        if self._hub is not None:
+            from reviewdesk.gui.changes import Changes, Kind
+
+            self._hub.announce(Changes.of(self.review_id, Kind.ANSWERS, Kind.REVIEW))
 
     def _changes_seen(self, changes: Changes) -> None:
         """Another view changed this review (an import, a contribution, the case record): read

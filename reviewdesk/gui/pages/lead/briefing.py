@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,8 @@ FIT_DELAY_MS = 600
 
 
 class BriefingPage(LeadPage):
+    texts_fixed = Signal()  # its export's publication check fixed details in the review
+
     def __init__(
         self,
         services,  # type: ignore[no-untyped-def]
@@ -371,4 +373,5 @@ class BriefingPage(LeadPage):
 
         self.finish()
         self.export_dialog = ExportDialog(self.services, self.review_id, self, fmt=fmt)
+        self.export_dialog.texts_fixed.connect(self.texts_fixed)
         self.export_dialog.open()
