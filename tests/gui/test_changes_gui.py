@@ -154,6 +154,8 @@ def test_a_detail_fixed_by_the_publication_check_shows_in_the_answer_open_beside
     services, ws = window.services, window.workspace
     review_id = ws.doc.id
     card = babies(window).cards[0]
+    page = window.workspace.theme_pages[3]
+    _retype(qtbot, page.key_learning, "Plan agreed on 14/02/2026.")
     _retype(qtbot, card.editor, "Seen at home on 12/01/2026.")
     assert window.autosaver.finish()
 
@@ -176,6 +178,7 @@ def test_a_detail_fixed_by_the_publication_check_shows_in_the_answer_open_beside
     stored = services.reviews.get(review_id).work_of(ws.me.id).answer(card.prompt.id)
     assert stored is not None and stored.text == "Seen at home on January 2026."
     assert card.editor.toPlainText() == "Seen at home on January 2026."  # shown where it is written
+    assert page.key_learning.toPlainText() == "Plan agreed on February 2026."
     export.close()
 
     # Writing on in that answer keeps the fix: the next save does not bring the name back.

@@ -519,6 +519,29 @@ class ReviewWorkspace(QWidget):
             # answers changed elsewhere (the publication check fixed a detail): shown at once
             # where not being written in; where they are, a note, and the save asks which
             self.sync.reload()
+            self._reload_assessments()
+
+    def _reload_assessments(self) -> None:
+        """Ratings and key learning stored since they were read (a detail fixed by the
+        publication check): shown, where no words are waiting to be saved."""
+        try:
+            mine = self._reviews.get(self.doc.id).work_of(self.me.id)
+        except ReviewDeskError:
+            return  # shown as they are; the next save says what is wrong
+        themes = self.framework.themes
+        for index, theme in enumerate(themes):
+            target = self._assessments.get(theme.id)
+            if target is None or target.dirty or target.held or target.in_flight or target.failed:
+                continue
+            a = mine.assessment(theme.id)
+            stored = (a.relevance.value if a and a.relevance else None, a.key_learning if a else "")
+            if stored == target.saved:
+                continue
+            target.saved = stored
+            page = self.theme_pages[index]
+            if page is not None:
+                page.relevance.set_value(Relevance(stored[0]) if stored[0] else None)
+                page.key_learning.set_text_quietly(stored[1])
 
     def refresh_citations(self) -> None:
         """Show the page's citations anew (the chronology may have changed elsewhere)."""
