@@ -157,3 +157,35 @@ def test_a_citation_of_a_removed_entry_is_kept_and_marked(demo_window, qtbot) ->
     assert entries[0].id in offered["ids"]  # the removed entry is offered, ticked
     kept = services.chronology.citations(ws.me.id, card.prompt.id)
     assert [e.id for e in kept] == [entries[0].id, entries[1].id]  # nothing was lost
+
+
+def test_entries_cited_in_the_workspace_show_as_cited_in_the_lead_toolkit(
+    demo_window, qtbot
+) -> None:
+    """The lead, with the toolkit open beside the review, sees "Cited by" under an entry as soon
+    as an answer cites it (the choice is announced on the hub of changes)."""
+    window = demo_window
+    services, ws = window.services, window.workspace
+    card = babies(window).cards[0]
+    entry = next(
+        e for e in services.chronology.entries(ws.doc.id) if not services.chronology.cited_by(e.id)
+    )
+    window.menu_actions.lead_toolkit.trigger()
+    qtbot.waitUntil(lambda: window.review_actions.lead_window is not None)
+    toolkit = window.review_actions.lead_window.toolkit
+    assert toolkit.show_entry(entry.id)
+    assert "Cited by" not in toolkit.chronology.cited.text()
+
+    def tick_and_accept(dialog: QDialog) -> None:
+        listing = dialog.findChild(QListWidget)
+        for i in range(listing.count()):
+            if dialog.entries[i].id == entry.id:  # the list shows the entries in order
+                listing.item(i).setCheckState(Qt.CheckState.Checked)
+        dialog.accept()
+
+    answer_modal(tick_and_accept)
+    qtbot.mouseClick(card.citations.cite, Qt.MouseButton.LeftButton)
+    assert [e.id for e in services.chronology.citations(ws.me.id, card.prompt.id)] == [entry.id]
+    assert selected_id(toolkit.chronology.table) == entry.id
+    assert "Cited by" in toolkit.chronology.cited.text()  # at once, beside the review
+    window.review_actions.lead_window.close()

@@ -24,12 +24,14 @@ class CitationRows:
         me_id: int,
         compared: Callable[[], ContributorWork | None],
         entry_requested: SignalInstance,
+        cited: Callable[[], None] = lambda: None,
     ) -> None:
         self._chronology = chronology
         self._review_id = review_id
         self._me_id = me_id
         self._compared = compared
         self._entry_requested = entry_requested  # a cited entry's link was followed
+        self._cited = cited  # an answer's citations were chosen and saved
 
     def built(self, page: ThemePage) -> None:
         """A theme page was built: its links to the entries others cite lead somewhere."""
@@ -60,6 +62,7 @@ class CitationRows:
                     cited=cited,
                 )
                 cites.entry_activated.connect(self._entry_requested)
+                cites.saved.connect(self._cited)
                 card.place_citations(cites)
             elif card.citations is not None:
                 card.citations.refresh(cited)

@@ -174,7 +174,14 @@ class ReviewWorkspace(QWidget):
         )
         # The entries answers cite (None: not shown, as when no chronology service is given).
         self._citations = (
-            CitationRows(chronology, doc.id, me.id, self._compared, self.chronology_entry_requested)
+            CitationRows(
+                chronology,
+                doc.id,
+                me.id,
+                self._compared,
+                self.chronology_entry_requested,
+                self._announce_citations,
+            )
             if chronology is not None
             else None
         )
@@ -520,6 +527,14 @@ class ReviewWorkspace(QWidget):
             # where not being written in; where they are, a note, and the save asks which
             self.sync.reload()
             self._reload_assessments()
+
+    def _announce_citations(self) -> None:
+        """The entries an answer cites were chosen: the chronology's "Cited by" (in the lead
+        toolkit) follows."""
+        if self._hub is not None:
+            from reviewdesk.gui.changes import Changes, Kind
+
+            self._hub.announce(Changes.of(self.doc.id, Kind.ANALYSIS, source=self))
 
     def _reload_assessments(self) -> None:
         """Ratings and key learning stored since they were read (a detail fixed by the

@@ -113,6 +113,7 @@ class AnswerCitations(QWidget):
     your answers (when the review has a chronology)."""
 
     entry_activated = Signal(int)  # a link was followed: the entry's id
+    saved = Signal()  # the entries this answer cites were chosen and saved
 
     def __init__(
         self,
@@ -203,6 +204,7 @@ class AnswerCitations(QWidget):
         self.problem.clear()
         self.problem.hide()
         self.refresh()
+        self.saved.emit()
 
     def _review_entries(self) -> list[ChronologyEntry]:
         review_id = self.review_id
