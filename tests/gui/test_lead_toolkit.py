@@ -397,7 +397,7 @@ def test_timeline_keyboard_zoom_table_and_image(qtbot, lead, tmp_path) -> None:
     lane = view.plan.events[view.current].lane
     qtbot.keyClick(view, Qt.Key.Key_Up)
     assert view.plan.events[view.current].lane == lane - 1
-    assert view.items[view.current].current  # the focus ring is drawn on it
+    assert view.event_items[view.current].current  # the focus ring is drawn on it
     width = view.scene().sceneRect().width()
     qtbot.keyClick(view, Qt.Key.Key_Plus)
     assert view.scene().sceneRect().width() > width

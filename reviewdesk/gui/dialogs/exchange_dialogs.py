@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.clocks import short_date
 from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
-from reviewdesk.domain.packs import ContributorExchange, FileKind
+from reviewdesk.domain.packs import ContributorExchange, FileInfo, FileKind
 from reviewdesk.domain.passphrase import SEND_SEPARATELY
 from reviewdesk.gui.dialogs.exchange_parts import (
     FileRow,
@@ -194,7 +194,7 @@ class SendPackDialog(WorkingDialog):
             self.tr("Making the pack…"),
         )
 
-    def _made(self, sent) -> None:  # type: ignore[no-untyped-def]
+    def _made(self, sent) -> None:
         self.sent = sent
         self.accept()
 
@@ -234,6 +234,7 @@ class OpenExchangeFileDialog(WorkingDialog):
         layout.addWidget(self.buttons)
         self.passphrase.textChanged.connect(self.update_ready)
         self.passphrase.returnPressed.connect(self.open_file)
+        self.info: FileInfo | None
         try:
             self.info = services.imports.inspect(self._path)
         except ReviewDeskError as exc:
@@ -257,7 +258,7 @@ class OpenExchangeFileDialog(WorkingDialog):
         self.passphrase.setVisible(self.info.encrypted)
         self.update_ready()
 
-    def _choose_name(self, contributor) -> None:  # type: ignore[no-untyped-def]
+    def _choose_name(self, contributor) -> None:
         """The pack names her one way and her details another: say so, and let her choose."""
         profile = self._services.profile.get()
         if not profile.is_set or profile.name.strip().casefold() == contributor.name.casefold():
@@ -312,7 +313,7 @@ class OpenExchangeFileDialog(WorkingDialog):
             self.passphrase.selectAll()
             self.passphrase.setFocus()
 
-    def _opened(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _opened(self, result) -> None:
         self.result_of_import = result
         self.show_message(result.message)
         if result.pack is not None:
@@ -466,7 +467,7 @@ class ReturnContributionDialog(WorkingDialog):
         box.exec()
         return box.clickedButton() is not back
 
-    def _written(self, written) -> None:  # type: ignore[no-untyped-def]
+    def _written(self, written) -> None:
         self.written = written
         self.show_message(
             self.tr("Your contribution is saved in %s. Send it to the review lead. %s")
@@ -476,7 +477,7 @@ class ReturnContributionDialog(WorkingDialog):
         self.close_button.setText(self.tr("Close"))
 
 
-def _day(value) -> str:  # type: ignore[no-untyped-def]
+def _day(value) -> str:
     """The date alone, for a narrow column ('6 Dec 2026'); the time is in the tooltip."""
     return short_date(value.astimezone().date()) if value else ""
 
@@ -593,7 +594,7 @@ class ContributionsWidget(QWidget):
         # in the tooltip, and the column can be widened by hand).
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 300))
 
-    def _counts(self, content) -> str:  # type: ignore[no-untyped-def]
+    def _counts(self, content) -> str:
         """Short enough for a column: '3 answers, 2 ratings, 1 key learning, 0 citations'."""
         if content.empty:
             return self.tr("Nothing written")
@@ -660,7 +661,7 @@ class ContributionsWidget(QWidget):
             lines += [prompt.text, a.text] + ([f"[{a.evidence}]"] if a.evidence else []) + [""]
         self.detail.setPlainText("\n".join(lines).strip())
 
-    def _theme_line(self, theme) -> str:  # type: ignore[no-untyped-def]
+    def _theme_line(self, theme) -> str:
         """'Babies: 2 of 5 prompts answered; rated Significant; key learning; 1 citation'."""
         if theme.empty:
             return self.tr("%s: nothing written") % theme.title

@@ -71,7 +71,7 @@ class NewReviewWizard(QDialog):
 
     def __init__(
         self,
-        reviews,  # type: ignore[no-untyped-def]
+        reviews,
         frameworks: Sequence[Framework],
         taken_references: Sequence[str],
         parent: QWidget | None = None,
@@ -138,7 +138,7 @@ class NewReviewWizard(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_review)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
@@ -196,8 +196,9 @@ class NewReviewWizard(QDialog):
     def _fill_check_page(self) -> None:
         while self.check_layout.count():
             item = self.check_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         frame, box = card(self.check_body)
         for caption, value in record_lines(self.form.record()):
             row = QHBoxLayout()
@@ -262,7 +263,7 @@ class NewReviewWizard(QDialog):
         if first is not None:
             first.setFocus()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._focus_first()
 
@@ -275,8 +276,9 @@ class NewReviewWizard(QDialog):
         if self.form.check(self.SCOPES[index]):
             return True
         focus = self.form.focus_first_issue()
-        if focus is not None:
-            self.pages.currentWidget().ensureWidgetVisible(focus)
+        page = self.pages.currentWidget()
+        if focus is not None and isinstance(page, QScrollArea):
+            page.ensureWidgetVisible(focus)
         return False
 
     def next(self) -> None:
@@ -299,7 +301,7 @@ class NewReviewWizard(QDialog):
 
     # --- creating -----------------------------------------------------------------------------
 
-    def create(self) -> None:
+    def create_review(self) -> None:
         for index in range(len(self.SCOPES)):
             if not self.form.check(self.SCOPES[index]):
                 self._go(index)

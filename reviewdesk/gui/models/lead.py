@@ -47,7 +47,7 @@ def _themes(ids: tuple[str, ...], titles: Mapping[str, str]) -> str:
 
 
 class ChronologyModel(RowsModel):
-    def __init__(self, theme_titles: Mapping[str, str] | None = None, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, theme_titles: Mapping[str, str] | None = None, parent=None) -> None:
         self.theme_titles = dict(theme_titles or {})
         titles = lambda e: _themes(e.theme_ids, self.theme_titles)  # noqa: E731
         super().__init__(
@@ -68,7 +68,7 @@ class ChronologyModel(RowsModel):
 
 
 class EpisodesModel(RowsModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(
             [
                 Column("Key practice episode", lambda e: e.title),
@@ -81,7 +81,7 @@ class EpisodesModel(RowsModel):
 
 
 class FindingsModel(RowsModel):
-    def __init__(self, theme_titles: Mapping[str, str] | None = None, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, theme_titles: Mapping[str, str] | None = None, parent=None) -> None:
         self.theme_titles = dict(theme_titles or {})
         super().__init__(
             [
@@ -107,7 +107,7 @@ def _evidence_count(f: Finding) -> str:
 
 
 class RecommendationsModel(RowsModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(
             [
                 Column("Ref", lambda r: r.ref),
@@ -126,7 +126,7 @@ class ActionsModel(RowsModel):
     """The action plan. ``today`` is asked each time a status is shown, so overdue follows the
     clock the page was given."""
 
-    def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:
         self.today = today
         super().__init__(
             [

@@ -18,7 +18,7 @@ from reviewdesk.gui.widgets.flow import FlowLayout
 from reviewdesk.gui.wording import STATE_ICONS, progress_phrase, record_lines
 
 
-def clear_layout(layout) -> None:  # type: ignore[no-untyped-def]
+def clear_layout(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
@@ -103,7 +103,7 @@ class OverviewPage(ReadableColumn):
             grid.addWidget(icon_label(STATE_ICONS[tp.state], side, frame), i, 0)
             go = link(
                 theme.title,
-                lambda i=i: self.theme_requested.emit(i),
+                lambda i=i: self.theme_requested.emit(i),  # type: ignore[misc]
                 frame,
                 name=f"{theme.title}: {progress_phrase(tp)}",
             )
@@ -138,9 +138,9 @@ class OverviewPage(ReadableColumn):
             c = cp.contributor
             who = ", ".join(p for p in (c.name, c.role, c.agency) if p)
             you = self.tr(" (you)") if c.id == me.id else ""
-            row = FlowLayout(spacing=12)  # the count goes under the name when narrow
-            row.add(label(who + you, "", frame))
-            row.add(
+            names = FlowLayout(spacing=12)  # the count goes under the name when narrow
+            names.add(label(who + you, "", frame))
+            names.add(
                 label(
                     self.tr("%d of %d prompts answered")
                     % (cp.progress.answered, cp.progress.total),
@@ -150,7 +150,7 @@ class OverviewPage(ReadableColumn):
                 ),
                 at_right=True,
             )
-            box.addLayout(row)
+            box.addLayout(names)
         b.addWidget(frame)
         b.addWidget(
             label(
@@ -165,7 +165,7 @@ class OverviewPage(ReadableColumn):
 
     SHOWN_STEPS = 6
 
-    def _clock_card(self, steps: Sequence[DueStep]):  # type: ignore[no-untyped-def]
+    def _clock_card(self, steps: Sequence[DueStep]):
         """The review's clock: its next step first, then what else is outstanding."""
         frame, box = card(self.column)
         frame.setObjectName("clockCard")
@@ -226,5 +226,5 @@ class OverviewPage(ReadableColumn):
         return frame
 
 
-def _long(day) -> str:  # type: ignore[no-untyped-def]
+def _long(day) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"

@@ -196,4 +196,5 @@ class PromptCard(QFrame):
         evidence = answer.evidence if answer else ""
         self.other_evidence.setText(self.tr("Evidence: %s") % evidence if evidence else "")
         self.other_evidence.setVisible(bool(evidence))
-        self.other.show()
+        if self.other is not None:  # built above
+            self.other.show()

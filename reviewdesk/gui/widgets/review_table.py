@@ -76,7 +76,7 @@ class ReviewTable(QTableView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
 
-    def fit_columns(self, samples, columns=None) -> None:  # type: ignore[no-untyped-def]
+    def fit_columns(self, samples, columns=None) -> None:
         """Each column (but the title, which takes the rest) as wide as its header and the
         longest of ``samples(column)``: a few texts, not every row. ``columns``: only these."""
         header = self.horizontalHeader()

@@ -74,7 +74,7 @@ class ActionPlanPage(EditorPage):
                           delete=self.tr("Delete action"),
                           item=self.tr("action"))  # fmt: skip
         self.save_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
-        self.model = ActionsModel(services.actions.today, self)
+        self.model: ActionsModel = ActionsModel(services.actions.today, self)
         self.table = table_view(self.model, self.tr("The action plan"), self)
         stretch(self.table, 1, {2: 170})
 
@@ -264,7 +264,7 @@ class ActionPlanPage(EditorPage):
             self.say(self.tr("Date: %s.") % exc, problem=True)
             return
         entry = ImpactEntry(
-            found_on,  # type: ignore[arg-type]  (the service says when it is missing)
+            found_on,  # type: ignore[arg-type]  # the service says when it is missing
             self.log_text.text(),
             ImpactKind(self.log_kind.currentData()),
         )
@@ -350,7 +350,7 @@ class ActionPlanPage(EditorPage):
     def delete_question(self, action_id: int) -> tuple[str, bool]:
         return self.tr("Delete this action from the plan? This cannot be undone."), False
 
-    def remove(self, action_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, action_id: int, cited: bool):
         return self.services.actions.delete_action(action_id)
 
     def export_csv(self) -> None:

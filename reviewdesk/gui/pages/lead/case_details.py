@@ -7,6 +7,8 @@ be left "Not recorded". One form with Save; nothing typed is dropped without ask
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,12 +30,13 @@ from reviewdesk.domain.casefile import (
     ChildDetails,
     HarmType,
     IncidentKind,
+    _Labelled,
 )
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.pages.lead.common import LeadPage
 
 
-def choice_box(parent: QWidget, name: str, vocab: type) -> QComboBox:
+def choice_box(parent: QWidget, name: str, vocab: type[_Labelled]) -> QComboBox:
     box = QComboBox(parent)
     box.setAccessibleName(name)
     box.addItem(translate_label(NOT_RECORDED), None)
@@ -84,18 +87,19 @@ class ChildForm(QGroupBox):
                 field.setCurrentIndex(max(0, field.findData(value)) if value else 0)
 
     def child(self) -> ChildDetails:
-        values = {}
+        values: dict[str, Any] = {}
         for name, field in self.fields.items():
-            if isinstance(field, QLineEdit):
-                values[name] = field.text()
+            vocab = CHILD_FIELDS[name]
+            if isinstance(field, QLineEdit) or vocab is None:
+                values[name] = field.text() if isinstance(field, QLineEdit) else ""
             else:
                 data = field.currentData()
-                values[name] = CHILD_FIELDS[name](data) if data else None  # type: ignore[misc]
+                values[name] = vocab(data) if data else None
         return ChildDetails(self.pseudonym, **values)
 
 
 class CaseDetailsPage(LeadPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         tr = self.tr
         notice = QLabel(

@@ -276,7 +276,7 @@ class ChronologyPage(EditorPage):
             ) % "; ".join(cited), True
         return self.tr("Delete this chronology entry? This cannot be undone."), False
 
-    def remove(self, entry_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, entry_id: int, cited: bool):
         return self.services.chronology.delete_entry(entry_id, confirm=cited)
 
     def restore(self) -> None:

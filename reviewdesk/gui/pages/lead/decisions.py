@@ -157,8 +157,8 @@ class DecisionsPage(EditorPage):
         other = not OUTCOMES[kind]
         for widget in (self.outcome, self.outcome_label):
             widget.setVisible(not other)
-        for widget in (self.summary, self.summary_label):
-            widget.setVisible(other)
+        for shown in (self.summary, self.summary_label):
+            shown.setVisible(other)
 
     def refresh(self) -> None:
         self.model.set_rows(self.services.decisions.decisions(self.review_id))
@@ -222,5 +222,5 @@ class DecisionsPage(EditorPage):
     def delete_question(self, decision_id: int) -> tuple[str, bool]:
         return self.tr("Delete this decision from the log? This cannot be undone."), False
 
-    def remove(self, decision_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, decision_id: int, cited: bool):
         return self.services.decisions.delete_decision(decision_id)

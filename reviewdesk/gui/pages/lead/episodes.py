@@ -167,5 +167,5 @@ class EpisodesPage(EditorPage):
             ) % ", ".join(cited), True
         return self.tr("Delete this key practice episode? This cannot be undone."), False
 
-    def remove(self, episode_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, episode_id: int, cited: bool):
         return self.services.findings.delete_episode(episode_id, confirm=cited)

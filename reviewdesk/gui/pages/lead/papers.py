@@ -55,7 +55,7 @@ def _muted(text: str, parent: QWidget) -> QLabel:
 class TermsPage(LeadPage):
     """The terms of reference: one form, kept when Save is pressed."""
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         tr = self.tr
         box = QGroupBox(tr("Terms of reference"), self)
@@ -130,7 +130,7 @@ def _how(f: FamilyContribution) -> str:
 
 
 class FamilyPage(EditorPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         tr = self.tr
         self.texts.update(added=tr("Added to the family involvement log."),
@@ -153,7 +153,9 @@ class FamilyPage(EditorPage):
         self.person.setEditable(True)
         self.person.addItems(["", *HOUSEHOLD_ROLES, "Child", "Other relative"])
         self.person.setAccessibleName(tr("Who, by their role"))
-        self.person.lineEdit().setPlaceholderText(tr("e.g. Mother, Maternal grandmother"))
+        person_edit = self.person.lineEdit()
+        if person_edit is not None:
+            person_edit.setPlaceholderText(tr("e.g. Mother, Maternal grandmother"))
         self.invited_on = DateField(box, required=False)
         self.invited_on.setAccessibleName(tr("Date invited"))
         self.invited_on.setPlaceholderText(tr("e.g. 10/04/2026"))
@@ -240,7 +242,7 @@ class FamilyPage(EditorPage):
     def delete_question(self, item_id: int) -> tuple[str, bool]:
         return self.tr("Delete this entry from the family involvement log?"), False
 
-    def remove(self, item_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, item_id: int, cited: bool):
         return self.services.papers.delete_family(item_id)
 
 
@@ -253,7 +255,7 @@ def _status(p: ParallelProcess) -> str:
 
 
 class ProcessesPage(EditorPage):
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         tr = self.tr
         self.texts.update(added=tr("Process added."), saved=tr("Process saved."),
@@ -293,7 +295,8 @@ class ProcessesPage(EditorPage):
         )
         for field in (self.started_on, self.next_on, self.concluded_on):
             field.setPlaceholderText(tr("e.g. 14/03/2026"))
-        for caption, field in (
+        row: QWidget
+        for caption, row in (
             (tr("&Process:"), self.kind),
             (tr("Le&d by:"), self.led_by),
             (tr("&Started on:"), self.started_on),
@@ -302,7 +305,7 @@ class ProcessesPage(EditorPage):
             (tr("&Concluded on:"), self.concluded_on),
             (tr("What it &means for the review:"), self.notes),
         ):
-            form.addRow(caption, field)
+            form.addRow(caption, row)
         self.editor_buttons(form, box, tr("&New process"), tr("Sa&ve process"))
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -366,14 +369,14 @@ class ProcessesPage(EditorPage):
     def delete_question(self, item_id: int) -> tuple[str, bool]:
         return self.tr("Delete this process? This cannot be undone."), False
 
-    def remove(self, item_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, item_id: int, cited: bool):
         return self.services.papers.delete_process(item_id)
 
 
 class ReviewPapersPage(LeadPage):
     """The three papers as tabs of one toolkit tab; ``parts`` lets the toolkit ask about each."""
 
-    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Review papers"))

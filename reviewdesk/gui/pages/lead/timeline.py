@@ -9,6 +9,7 @@ one, a square for positive practice (the legend says so in words).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,7 +85,7 @@ class EventItem(QGraphicsItem):
         pad = self.R + 5
         return QRectF(-pad, -pad, 2 * pad + self.span, 2 * pad)
 
-    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget=None) -> None:  # type: ignore[no-untyped-def]
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self.R
         m = marks()
@@ -111,7 +112,7 @@ class EventItem(QGraphicsItem):
             painter.setPen(QPen(m["focus"], 2.5))
             painter.drawEllipse(QPointF(0, 0), r + 4, r + 4)
 
-    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def mousePressEvent(self, event) -> None:
         view = self.scene().views()[0] if self.scene() and self.scene().views() else None
         if isinstance(view, TimelineView):
             view.set_current(self.index)
@@ -135,7 +136,7 @@ class TimelineView(QGraphicsView):
             self.tr("Arrow keys move between entries; plus and minus zoom; Enter opens the entry.")
         )
         self.plan: TimelineLayout = layout(())
-        self.items: list[EventItem] = []
+        self.event_items: list[EventItem] = []
         self.current = -1
         self.zoom_step = ZOOMS.index(1.0)
 
@@ -149,7 +150,8 @@ class TimelineView(QGraphicsView):
         episodes: list[PracticeEpisode],
         agency_order: tuple[str, ...] = (),
     ) -> None:
-        keep = self.current_entry().id if self.current_entry() else None
+        current = self.current_entry()
+        keep = current.id if current else None
         self.plan = layout(entries, episodes, agency_order=agency_order)
         self.rebuild()
         ids = [e.entry.id for e in self.plan.events]
@@ -165,7 +167,7 @@ class TimelineView(QGraphicsView):
     def rebuild(self) -> None:
         scene = self.scene()
         scene.clear()
-        self.items = []
+        self.event_items = []
         plan = self.plan
         text = self.palette().text().color()
         fit = max(BASE_W * 0.6, self.viewport().width() - LABEL_W - 40)
@@ -218,7 +220,7 @@ class TimelineView(QGraphicsView):
             item.setPos(sx(ev.x), TOP + (ev.lane + 0.5) * LANE_H)
             item.setToolTip(f"{ev.entry.date_label}, {ev.entry.agency}: {ev.entry.what_happened}")
             scene.addItem(item)
-            self.items.append(item)
+            self.event_items.append(item)
         if plan.is_empty:
             empty = self.tr(
                 "The chronology is empty: add entries, or import an agency's chronology, to "
@@ -228,22 +230,22 @@ class TimelineView(QGraphicsView):
             note.setBrush(text)
             note.setPos(LABEL_W, TOP)
         scene.setSceneRect(QRectF(0, 0, LABEL_W + width + 24, bottom + AXIS_H))
-        if 0 <= self.current < len(self.items):
-            self.items[self.current].current = True
+        if 0 <= self.current < len(self.event_items):
+            self.event_items[self.current].current = True
 
     # --- keyboard, wheel and mouse ------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.rebuild()  # zoom 1 fits the width of the view
 
     def set_current(self, index: int) -> None:
-        if 0 <= self.current < len(self.items):
-            self.items[self.current].current = False
-            self.items[self.current].update()
-        self.current = index if 0 <= index < len(self.items) else -1
+        if 0 <= self.current < len(self.event_items):
+            self.event_items[self.current].current = False
+            self.event_items[self.current].update()
+        self.current = index if 0 <= index < len(self.event_items) else -1
         if self.current >= 0:
-            item = self.items[self.current]
+            item = self.event_items[self.current]
             item.current = True
             item.update()
             self.ensureVisible(item, 60, 30)
@@ -255,11 +257,11 @@ class TimelineView(QGraphicsView):
             self.zoom_step = step
             self.rebuild()
             if self.current >= 0:
-                self.ensureVisible(self.items[self.current], 60, 30)
+                self.ensureVisible(self.event_items[self.current], 60, 30)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, plan = event.key(), self.plan
-        moves = {
+        moves: dict[int, Callable[[], int]] = {
             Qt.Key.Key_Right: lambda: plan.neighbour(self.current, 1),
             Qt.Key.Key_Left: lambda: plan.neighbour(self.current, -1),
             Qt.Key.Key_Down: lambda: plan.nearest_in_lane(self.current, 1),
@@ -287,14 +289,14 @@ class TimelineView(QGraphicsView):
         else:
             super().wheelEvent(event)
 
-    def mouseDoubleClickEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def mouseDoubleClickEvent(self, event) -> None:
         super().mouseDoubleClickEvent(event)
         if self.current_entry():
             self.activated.emit(self.current_entry().id)  # type: ignore[union-attr]
 
-    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
-        if self.current < 0 and self.items:
+        if self.current < 0 and self.event_items:
             self.set_current(0)
 
     # --- the picture --------------------------------------------------------------------------
@@ -398,7 +400,8 @@ class TimelinePage(LeadPage):
         )
 
     def export_png(self, path: Path) -> Path:
-        if not self.view.image(scale=1.0).save(str(path), "PNG"):
+        # PySide6 takes the format as a str at run time, whatever its stubs say
+        if not self.view.image(scale=1.0).save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write {path}")
         return path
 
