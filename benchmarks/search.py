@@ -60,7 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--reviews", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--rank-at-most", type=int, help="candidates for ranking (to measure other choices)"
+    )
     args = parser.parse_args(argv)
+    if args.rank_at_most:
+        index.RANK_AT_MOST = args.rank_at_most
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data_dir or Path(tmp) / "library"
         if not (data / "reviewdesk.sqlite3").exists():

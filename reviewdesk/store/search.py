@@ -353,10 +353,10 @@ def _ranked(
 
     One walk of the matches, newest first, scores each candidate as it passes (FTS5 works out
     each phrase's weight once per search), and SQLite keeps the best; only then are the
-    chosen rows read whole and their snippets made (a second walk, down to the oldest of them,
-    that reads nothing but the chosen rows). Walking once, instead of finding the oldest
-    candidate first and then ranking within it, saves a third of the time; with a filter, only
-    the candidates that pass it are scored, not every match newer than the oldest (issue 20).
+    chosen rows read whole and their snippets made (a second walk, between the oldest and the
+    newest of them, that reads nothing but the chosen rows). This replaces finding the oldest
+    candidate first and then ranking within it (two walks and FTS5's own sort); with a filter,
+    only the candidates that pass it are scored, not every match newer than the oldest.
 
     ``where`` without a filter is the match alone: the few fields of reviews in the Trash
     then count among the candidates, and are left out of what is returned."""
@@ -373,7 +373,8 @@ def _ranked(
         best = best.bindparams(*binds)
     chosen = text(
         f"SELECT {_COLUMNS} FROM {INDEX} AS s WHERE s.search_index MATCH :match "
-        "AND s.rowid >= :lowest AND +s.rowid IN (SELECT value FROM json_each(:ids))"
+        "AND s.rowid BETWEEN :lowest AND :highest "
+        "AND +s.rowid IN (SELECT value FROM json_each(:ids))"
     )
     take = wanted + 8 if trash else wanted
     while True:
@@ -385,7 +386,12 @@ def _ranked(
             row[0]: row
             for row in session.execute(
                 chosen,
-                {"match": params["match"], "lowest": min(ids), "ids": json.dumps(ids)},
+                {
+                    "match": params["match"],
+                    "lowest": min(ids),
+                    "highest": max(ids),
+                    "ids": json.dumps(ids),
+                },
             ).all()
         }
         hits = [
