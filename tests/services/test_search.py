@@ -330,3 +330,19 @@ def test_a_filtered_search_reads_the_reviews_from_their_index(services, review) 
             )
             assert "COVERING INDEX ix_review_search" in plan, plan
             assert "SEARCH r USING INTEGER PRIMARY KEY" not in plan, plan
+
+
+def test_the_best_matches_in_the_trash_give_way_to_the_next_best(services, review, record) -> None:
+    """When the best-ranked matches are in a review in the Trash, the next best (from reviews
+    out of it) fill the results: the Trash is left out of what is shown, never out of the count
+    of what is wanted."""
+    summary, c, theme, *_ = review
+    other = services.reviews.create(replace(record, reference="RR-2020-09"))
+    who = services.reviews.add_contributor(other.id, "Lee Bank", "Social worker", "Children's")
+    services.reviews.save_answer(who.id, theme.prompts[1].id, "a godwit among many other words")
+    for prompt in theme.prompts[1:5]:  # the best matches: short, in the review put in the Trash
+        services.reviews.save_answer(c.id, prompt.id, "godwit godwit")
+    services.reviews.delete(summary.id)
+    found = services.search.search("godwit", limit=1)
+    assert [h.location.review_id for h in found.hits] == [other.id]
+    assert not found.truncated
