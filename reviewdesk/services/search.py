@@ -65,6 +65,7 @@ class SearchService:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._frameworks: dict[tuple[str, str], Framework] = {}
+        self._labels: dict[tuple[str, str], dict[str, str]] = {}  # prompt id -> its words
 
     # --- the purge hook (ReviewService.purge_hooks) ---------------------------------------------
 
@@ -128,6 +129,16 @@ class SearchService:
                 pass  # the store applies the queue as the transaction commits
 
     # --- building the read models ---------------------------------------------------------------
+
+    def _prompt_labels(self, framework: Framework) -> dict[str, str]:
+        """Each prompt's words as a hit says where it is, worked out once per framework (a
+        search of 200 hits looked through every prompt for each of them)."""
+        key = (framework.id, framework.version)
+        if key not in self._labels:
+            self._labels[key] = {
+                p.id: _short(p.text, 110) for th in framework.themes for p in th.prompts
+            }
+        return self._labels[key]
 
     def _framework(self, session: Session, review: _FrameworkOf) -> Framework:
         key = (review.framework_id, review.framework_version)
@@ -223,15 +234,12 @@ class SearchService:
             )
         return tuple(out)
 
-    @staticmethod
-    def _where(framework: Framework, kind: HitKind, h: index.RawHit) -> str:
+    def _where(self, framework: Framework, kind: HitKind, h: index.RawHit) -> str:
         if kind is HitKind.ANSWER:
-            for theme in framework.themes:
-                for prompt in theme.prompts:
-                    if prompt.id == h.target:
-                        note = " (evidence)" if h.field == "evidence" else ""
-                        return _short(prompt.text, 110) + note
-            return "Answer"
+            prompt = self._prompt_labels(framework).get(h.target)
+            if prompt is None:
+                return "Answer"
+            return prompt + (" (evidence)" if h.field == "evidence" else "")
         if kind is HitKind.KEY_LEARNING:
             return "Key learning"
         return kind.label

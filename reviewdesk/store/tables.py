@@ -77,7 +77,7 @@ class Base(DeclarativeBase):
 
 class ReviewRow(Base):
     __tablename__ = "review"
-    # The library's list reads only this index (migration 0014: a covering index, so the
+    # The library's list reads only the first index (migration 0014: a covering index, so the
     # reviews' frozen frameworks are not read to list them; issue 20).
     __table_args__ = (
         Index(
@@ -92,6 +92,17 @@ class ReviewRow(Base):
             "status",
             "archived_at",
             "prompt_count",
+            "created_at",
+        ),
+        # Search's filters choose their reviews from this index alone (migration 0016).
+        Index(
+            "ix_review_search",
+            "deleted_at",
+            "id",
+            "review_type",
+            "status",
+            "notification_date",
+            "incident_date",
             "created_at",
         ),
     )

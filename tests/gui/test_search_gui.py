@@ -122,6 +122,38 @@ def test_filters_narrow_the_results(search_window, qtbot) -> None:
     assert all(t.theme_id == "babies" for r in window.results.reviews for t in r.themes)
 
 
+def test_the_same_search_is_not_run_again(search_window, qtbot, monkeypatch) -> None:
+    """A space or a comma typed after a word, or Enter pressed again, asks for the search
+    already shown: the library is not searched again (at 10,000 reviews each search
+    costs tens of milliseconds of a shared laptop's CPU). New words, or a new filter, search."""
+    window = search_window
+    searches: list[str] = []
+    real = window._services.search.search
+
+    def counted(text, **filters):  # type: ignore[no-untyped-def]
+        searches.append(text)
+        return real(text, **filters)
+
+    monkeypatch.setattr(window._services.search, "search", counted)
+    _type(qtbot, window, "visitor ")
+    assert searches == ["visitor "]
+    shown = window.summary.text()
+    qtbot.keyClicks(window.box, ",")  # "visitor ," finds what "visitor " found
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    assert not window.searching and searches == ["visitor "]
+    assert window.summary.text() == shown and window.results.text == "visitor "
+    window.status.setCurrentIndex(window.status.findData("analysis"))
+    window.wait_for_results()
+    window.status.setCurrentIndex(0)  # put back: a search of its own, as it differs from the last
+    window.wait_for_results()
+    assert len(searches) == 3 and window.summary.text() == shown
+    qtbot.keyClicks(window.box, " kind")
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    window.wait_for_results()
+    assert searches[-1] == "visitor , kind" and window.results.count == 1
+
+
 def test_enter_and_down_open_a_hit(search_window, qtbot) -> None:
     window = search_window
     window.box.setFocus()

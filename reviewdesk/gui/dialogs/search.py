@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.dashboard import EARLIEST, LATEST
 from reviewdesk.domain.review import DEFAULT_AGENCIES, ReviewStatus, ReviewType
 from reviewdesk.domain.search import SearchHit, SearchLocation, SearchResults, snippet_parts
+from reviewdesk.domain.search_query import parse_query
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.tasks import Task
@@ -168,6 +169,7 @@ class SearchWindow(QDialog):
         self._asked = 0
         self._running = False  # a Task under way (one at a time)
         self._again = False  # asked again meanwhile
+        self._key: tuple | None = None  # what the newest search asked (shown or under way)
         self.setWindowTitle(self.tr("Search all reviews"))
         self.setModal(False)
         self.resize(980, 760)
@@ -230,7 +232,7 @@ class SearchWindow(QDialog):
         if self.box.text().strip() and changes.touches(
             Kind.REVIEW, Kind.ANSWERS, Kind.ANALYSIS, Kind.ACTIONS, Kind.BRIEFING, Kind.LIBRARY
         ):
-            self.search_now()
+            self.search_now(again=True)
 
     def _build_filters(self) -> QGridLayout:
         grid = QGridLayout()
@@ -263,7 +265,10 @@ class SearchWindow(QDialog):
 
     # --- searching ----------------------------------------------------------------------------
 
-    def search_now(self) -> None:
+    def search_now(self, again: bool = False) -> None:
+        """Search for what is typed, with the filters chosen; unless ``again``, not when that is
+        the very search already shown or under way (a space or a comma typed after a word, Enter
+        pressed twice): the words to find and the filters decide it."""
         self._timer.stop()
         text = self.box.text()
         if not text.strip():
@@ -272,6 +277,7 @@ class SearchWindow(QDialog):
         period = self.picker.period()
         if period is None:
             self.summary.setText("⚠ " + self.picker.problem())
+            self._key = None  # the summary no longer tells of the search shown
             if self.searching and not self._running:
                 self.searching = False
                 self.arrived.emit()
@@ -285,6 +291,13 @@ class SearchWindow(QDialog):
             date_from=None if period.date_from <= EARLIEST else period.date_from,
             date_to=None if period.date_to >= LATEST else period.date_to,
         )
+        key = (
+            parse_query(text).match,
+            tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in asked.items()),
+        )
+        if key == self._key and not again:
+            return  # the same search: its results are shown, or on their way
+        self._key = key
         self._asked += 1
         number = self._asked
         self.searching = True
@@ -303,12 +316,13 @@ class SearchWindow(QDialog):
         if self._again:
             self._again = False
             if self.searching:
-                self.search_now()  # what was typed meanwhile
+                self.search_now(again=True)  # what was typed meanwhile
             return
         if number != self._asked:
             return  # typed on meanwhile: the newest search's results follow
         self.searching = False
         if results is None:
+            self._key = None  # asking again tries again
             self.summary.setText("⚠ " + problem)
         else:
             self.results = results
@@ -327,6 +341,7 @@ class SearchWindow(QDialog):
 
     def _show_nothing(self) -> None:
         self._asked += 1  # a search still under way is no longer wanted
+        self._key = None
         if self.searching:
             self.searching = False
             self.arrived.emit()
