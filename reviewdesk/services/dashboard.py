@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.casefile import CaseGroups
 from reviewdesk.domain.dashboard import (
     Dashboard,
     Figure,
@@ -50,9 +51,10 @@ def _ids(values: Iterable[int]) -> tuple[int, ...]:
 
 def with_reviews(session: Session, period: Period) -> Period:
     """The period with the ids of the reviews in it: those in which something happened during
-    it, decided by the yearly report's own rule (reviewdesk.domain.yearly.happened_in), so the
-    dashboard, its case-record counts and the learning report place every review alike. A
-    period that already carries its reviews (found by the dashboard's own figures) is kept."""
+    it, decided in Python by the yearly report's own rule (reviewdesk.domain.yearly.happened_in).
+    The dashboard itself lets the database apply the rule's SQL twin (:func:`dashboard_in`);
+    this is kept for callers that need the ids and for the tests that check both rules agree. A
+    period that already carries its reviews is kept."""
     if period.review_ids is not None:
         return period
     dates, decided, acted = stats.activity_facts(session, period.review_types)
@@ -73,8 +75,10 @@ def with_reviews(session: Session, period: Period) -> Period:
 def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
     """The dashboard, read in the caller's transaction (the learning report reads it with the
     rest of its content, so the figures and the text match). The figures count the reviews in
-    which something happened during the period (:func:`with_reviews`)."""
-    asked, period = period, with_reviews(session, period)
+    which something happened during the period, found by the database with the yearly report's
+    rule (reviewdesk.store.learning_stats.happened_in, the SQL twin of
+    reviewdesk.domain.yearly.happened_in): each select takes them as a subquery."""
+    asked = period
     reviews = stats.reviews_in(session, period)
     themes = themes_of(stats.frameworks_in(session, period))
     ratings = stats.highest_ratings(session, period)
@@ -90,6 +94,27 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
         themes=tuple(DashboardService._theme(t, ratings, findings, rated) for t in themes),
         **DashboardService._actions(actions),
     )
+
+
+def case_groups_in(
+    session: Session, period: Period, reviews: Iterable[int] | None = None
+) -> CaseGroups:
+    """The period's reviews grouped by their case record for analysis (special-category data),
+    read in the caller's transaction in three selects (reviewdesk.store.learning_stats).
+    ``reviews``: the period's review ids when the caller has found them already."""
+    cases, children = stats.case_record_values(session, period)
+    if reviews is None:
+        reviews = [r[0] for r in stats.reviews_in(session, period)]
+    return CaseGroups.of_values(reviews, cases, children)
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Everything the dashboard window shows for a period, read in one transaction: the
+    figures, and the reviews grouped by the case record for its counts."""
+
+    dashboard: Dashboard
+    cases: CaseGroups
 
 
 class _ActionFigures(TypedDict):
@@ -114,6 +139,17 @@ class DashboardService:
         today = self._today()
         with self._store.read() as session:
             return dashboard_in(session, period, today)
+
+    def compute_for_window(self, period: Period) -> DashboardFigures:
+        """What the dashboard window shows for ``period``, in one read transaction (the window
+        calls it off the GUI thread and only builds its widgets from the result): the figures,
+        and the reviews grouped by their case record, so changing what the counts are by is
+        worked out from these without reading the library again."""
+        today = self._today()
+        with self._store.read() as session:
+            dashboard = dashboard_in(session, period, today)
+            cases = case_groups_in(session, period, dashboard.reviews.review_ids)
+            return DashboardFigures(dashboard, cases)
 
     @staticmethod
     def _by_type(reviews: list[tuple[int, str, str, str]]) -> tuple[Figure, ...]:

@@ -22,10 +22,12 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.casefile import CHILD_DIMENSIONS
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.learning import Action
@@ -37,6 +39,9 @@ from reviewdesk.store.queries import framework_of
 from reviewdesk.store.tables import (
     ActionRow,
     AssessmentRow,
+    CaseDetailsRow,
+    ChildDetailsRow,
+    ChildRow,
     ContributorRow,
     DecisionRow,
     FindingRow,
@@ -103,13 +108,52 @@ def activity_facts(
     return dates, decided, acted
 
 
+def happened_in(period: Period) -> ColumnElement[bool]:
+    """The SQL twin of :func:`reviewdesk.domain.yearly.happened_in` (ACTIVITY_RULE): something
+    happened in the review during the period (its incident, notification, rapid review, decision
+    on a local review or publication; a decision recorded or the Panel's response; an action
+    falling due, marked complete or its impact recorded; with neither an incident nor a
+    notification date, the day it was started). As a condition on the review row, so the
+    period's reviews are a subquery and never a list of ids sent to the database
+    (tests/services/test_dashboard_period_rule.py checks both rules agree)."""
+    started = func.date(ReviewRow.created_at)
+    decided = select(DecisionRow.id).where(
+        DecisionRow.review_id == ReviewRow.id,
+        or_(
+            _within(DecisionRow.decided_on, period), _within(DecisionRow.panel_response_on, period)
+        ),
+    )
+    acted = select(ActionRow.id).where(
+        ActionRow.review_id == ReviewRow.id,
+        or_(
+            _within(ActionRow.due_on, period),
+            and_(ActionRow.status == "complete", _within(ActionRow.completed_on, period)),
+            _within(ActionRow.impact_recorded_on, period),
+        ),
+    )
+    return or_(
+        _within(ReviewRow.incident_date, period),
+        _within(ReviewRow.notification_date, period),
+        and_(
+            ReviewRow.incident_date.is_(None),
+            ReviewRow.notification_date.is_(None),
+            _within(started, period),
+        ),
+        _within(ReviewRow.rapid_review_date, period),
+        _within(ReviewRow.decision_date, period),
+        _within(ReviewRow.publication_date, period),
+        decided.exists(),
+        acted.exists(),
+    )
+
+
 def _in_period(period: Period) -> ColumnElement[bool]:
-    if period.review_ids is not None:  # found by the period rule (services/dashboard.py)
+    if period.review_ids is not None:  # given by the caller (services/dashboard.py)
         inside: ColumnElement[bool] = ReviewRow.id.in_(
             bindparam("period_ids", sorted(period.review_ids), expanding=True, literal_execute=True)
         )
     else:
-        inside = _within(period_date(), period)
+        inside = happened_in(period)
     condition = and_(ReviewRow.deleted_at.is_(None), inside)
     if period.review_types:
         condition = and_(
@@ -226,6 +270,46 @@ def action_counts(
         .group_by(ActionRow.review_id, ActionRow.status, overdue)
     ).all()
     return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+
+
+def case_record_values(
+    session: Session, period: Period
+) -> tuple[dict[int, tuple[str, str]], dict[int, list[tuple[str, ...]]]]:
+    """What the dashboard counts of the period's case records for analysis, as stored ("" for
+    not recorded), in three selects whatever the number of reviews: review id -> (incident, harm
+    type) for those with a case record; review id -> each child's values on
+    :data:`reviewdesk.domain.casefile.CHILD_DIMENSIONS` (the case record's named children, in
+    its order, blank when none are kept for them; then any kept for a child no longer named, as
+    :func:`reviewdesk.services.case_details.details_of` reads one review)."""
+    ids = review_ids_in(period)
+    cases = {
+        review_id: (incident or "", harm_type or "")
+        for review_id, incident, harm_type in session.execute(
+            select(CaseDetailsRow.review_id, CaseDetailsRow.incident, CaseDetailsRow.harm_type)
+            .where(CaseDetailsRow.review_id.in_(ids))
+        )
+    }  # fmt: skip
+    kept: dict[int, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    columns = [getattr(ChildDetailsRow, name) for name in CHILD_DIMENSIONS]
+    for review_id, pseudonym, *values in session.execute(
+        select(ChildDetailsRow.review_id, ChildDetailsRow.pseudonym, *columns)
+        .where(ChildDetailsRow.review_id.in_(ids))
+        .order_by(ChildDetailsRow.id)
+    ):
+        kept[review_id][pseudonym] = tuple(v or "" for v in values)
+    blank = ("",) * len(CHILD_DIMENSIONS)
+    children: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    named: dict[int, set[str]] = defaultdict(set)
+    for review_id, pseudonym in session.execute(
+        select(ChildRow.review_id, ChildRow.pseudonym)
+        .where(ChildRow.review_id.in_(ids))
+        .order_by(ChildRow.review_id, ChildRow.position)
+    ):
+        named[review_id].add(pseudonym)
+        children[review_id].append(kept.get(review_id, {}).get(pseudonym, blank))
+    for review_id, by_name in kept.items():
+        children[review_id] += [v for p, v in by_name.items() if p not in named[review_id]]
+    return cases, dict(children)
 
 
 # --- the learning report's content (for the reviews already chosen by period) -------------------

@@ -10,7 +10,7 @@ review opens in the main window. Built from services only (``services.dashboard`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -41,6 +41,7 @@ from reviewdesk.gui.wording import plural
 if TYPE_CHECKING:
     from reviewdesk.gui.changes import Changes, ChangesHub
     from reviewdesk.services.bundle import Services
+    from reviewdesk.services.dashboard import DashboardFigures
 
 OpenReview = Callable[[int], Any]
 
@@ -214,13 +215,16 @@ class DashboardWindow(QDialog):
             self._again = True
             return
         self._running = True
+        # Everything the window shows is read in the one task, in one read transaction (the
+        # figures, the case record's groups, the reviews' lines for the click-through): the GUI
+        # thread only builds widgets from it (issue 20).
         dashboard = self._services.dashboard
-        task = Task(lambda _progress: dashboard.compute(period), self)
+        task = Task(lambda _progress: dashboard.compute_for_window(period), self)
         task.succeeded.connect(lambda figures: self._arrived(asked, figures))
         task.failed.connect(lambda message: self._arrived(asked, None, message))
         task.start()
 
-    def _arrived(self, asked: int, figures: Dashboard | None, problem: str = "") -> None:
+    def _arrived(self, asked: int, figures: DashboardFigures | None, problem: str = "") -> None:
         self._running = False
         if self._again:
             self._again = False
@@ -232,13 +236,9 @@ class DashboardWindow(QDialog):
         if figures is None:
             self.summary.setText("⚠ " + problem)
             return
-        self.dashboard = figures
-        # The case record's counts for the same reviews, found off the GUI thread with the
-        # figures (finding them applies the period rule to every review's dates: over a
-        # second at 10,000 reviews on the GUI thread).
-        ids = frozenset(figures.reviews.review_ids)
-        self.case_counts.set_period(replace(figures.period, review_ids=ids))
-        self._fill(figures)
+        self.dashboard = figures.dashboard
+        self.case_counts.set_groups(figures.cases)
+        self._fill(figures.dashboard)
 
     def _fill(self, d: Dashboard) -> None:
         total = d.reviews.count
