@@ -7,7 +7,7 @@ One read transaction per call; the counting is done by the database
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypedDict
@@ -19,6 +19,7 @@ from reviewdesk.domain.dashboard import (
     Dashboard,
     Figure,
     Period,
+    ReviewLine,
     ThemeFigures,
     action_figure,
     status_figure,
@@ -115,6 +116,7 @@ class DashboardFigures:
 
     dashboard: Dashboard
     cases: CaseGroups
+    lines: Mapping[int, ReviewLine]  # the period's reviews, for the lists behind the figures
 
 
 class _ActionFigures(TypedDict):
@@ -149,7 +151,11 @@ class DashboardService:
         with self._store.read() as session:
             dashboard = dashboard_in(session, period, today)
             cases = case_groups_in(session, period, dashboard.reviews.review_ids)
-            return DashboardFigures(dashboard, cases)
+            lines = {
+                i: ReviewLine(i, ref, title, ReviewType(kind), ReviewStatus(status), archived)
+                for i, ref, title, kind, status, archived in stats.review_lines(session, period)
+            }
+            return DashboardFigures(dashboard, cases, lines)
 
     @staticmethod
     def _by_type(reviews: list[tuple[int, str, str, str]]) -> tuple[Figure, ...]:

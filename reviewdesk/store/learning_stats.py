@@ -177,6 +177,17 @@ def reviews_in(session: Session, period: Period) -> list[tuple[int, str, str, st
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
+def review_lines(session: Session, period: Period) -> list[tuple[int, str, str, str, str, bool]]:
+    """(id, reference, title, review type, status, archived) of the period's reviews."""
+    rows = session.execute(
+        select(
+            ReviewRow.id, ReviewRow.reference, ReviewRow.title, ReviewRow.review_type,
+            ReviewRow.status, ReviewRow.archived_at.is_not(None),
+        ).where(_in_period(period))
+    ).all()  # fmt: skip
+    return [(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+
+
 def frameworks_in(session: Session, period: Period) -> list[Framework]:
     """The distinct frameworks frozen into the period's reviews, most used first (one review of
     each is read, not every review's copy)."""
