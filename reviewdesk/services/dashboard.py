@@ -27,7 +27,7 @@ from reviewdesk.domain.dashboard import (
 )
 from reviewdesk.domain.framework import Framework, Theme
 from reviewdesk.domain.learning import ActionStatus
-from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
+from reviewdesk.domain.review import ReviewStatus, ReviewType
 from reviewdesk.domain.yearly import ActionFact, DecisionFact, happened_in
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import learning_stats as stats
@@ -82,9 +82,8 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
     asked = period
     reviews = stats.reviews_in(session, period)
     themes = themes_of(stats.frameworks_in(session, period))
-    ratings = stats.highest_ratings(session, period)
+    ratings = stats.theme_ratings(session, period)
     findings = stats.findings_per_theme(session, period)
-    rated = stats.rated_reviews(session, period)
     actions = stats.action_counts(session, period, today)
     return Dashboard(
         period=asked,
@@ -92,7 +91,7 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
         reviews=Figure("reviews", "Reviews", len(reviews), _ids(r[0] for r in reviews)),
         by_type=DashboardService._by_type(reviews),
         by_status=DashboardService._by_status(reviews),
-        themes=tuple(DashboardService._theme(t, ratings, findings, rated) for t in themes),
+        themes=tuple(DashboardService._theme(t, ratings, findings) for t in themes),
         **DashboardService._actions(actions),
     )
 
@@ -175,15 +174,14 @@ class DashboardService:
     @staticmethod
     def _theme(
         theme: Theme,
-        ratings: dict[tuple[int, str], Relevance],
-        findings: dict[str, dict[int, int]],
-        rated: dict[str, tuple[int, ...]] | None = None,
+        ratings: dict[str, dict[int, list[int]]],
+        findings: dict[str, tuple[int, set[int]]],
     ) -> ThemeFigures:
-        significant = _ids(
-            r for (r, t), v in ratings.items() if t == theme.id and v is Relevance.SIGNIFICANT
-        )
-        some = _ids(r for (r, t), v in ratings.items() if t == theme.id and v is Relevance.SOME)
-        per_review = findings.get(theme.id, {})
+        by_rank = ratings.get(theme.id, {})
+        significant = _ids(by_rank.get(2, ()))
+        some = _ids(by_rank.get(1, ()))
+        rated = _ids(r for ids in by_rank.values() for r in ids)
+        found, found_in = findings.get(theme.id, (0, set()))
         return ThemeFigures(
             theme_id=theme.id,
             title=theme.title,
@@ -192,31 +190,25 @@ class DashboardService:
                 f"significant:{theme.id}", "Rated significant", len(significant), significant
             ),
             some=Figure(f"some:{theme.id}", "Some relevance", len(some), some),
-            findings=Figure(
-                f"findings:{theme.id}", "Findings", sum(per_review.values()), _ids(per_review)
-            ),
-            rated=None
-            if rated is None
-            else Figure(
-                f"rated:{theme.id}", "Rated", len(rated.get(theme.id, ())), rated.get(theme.id, ())
-            ),
+            findings=Figure(f"findings:{theme.id}", "Findings", found, _ids(found_in)),
+            rated=Figure(f"rated:{theme.id}", "Rated", len(rated), rated),
         )
 
     @staticmethod
-    def _actions(rows: list[tuple[int, str, bool, int]]) -> _ActionFigures:
+    def _actions(rows: list[tuple[str, bool, int, list[int]]]) -> _ActionFigures:
         counts: dict[str, int] = defaultdict(int)
         reviews: dict[str, list[int]] = defaultdict(list)
-        overdue_count, overdue_reviews, total = 0, [], 0
-        for review_id, status, overdue, count in rows:
+        overdue_count, overdue_reviews, total = 0, [], []
+        for status, overdue, count, ids in rows:
             counts[status] += count
-            reviews[status].append(review_id)
-            total += count
+            reviews[status] += ids
+            total.append(count)
             if overdue:
                 overdue_count += count
-                overdue_reviews.append(review_id)
+                overdue_reviews += ids
         all_reviews = _ids(r for ids in reviews.values() for r in ids)
         return {
-            "actions": Figure("actions", "Actions", total, all_reviews),
+            "actions": Figure("actions", "Actions", sum(total), all_reviews),
             "actions_by_status": tuple(
                 action_figure(s, counts[s.value], _ids(reviews[s.value])) for s in ActionStatus
             ),
