@@ -73,14 +73,20 @@ def with_reviews(session: Session, period: Period) -> Period:
     return replace(period, review_ids=found)
 
 
-def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
+def dashboard_in(
+    session: Session,
+    period: Period,
+    today: date,
+    reviews: list[tuple[int, str, str, str]] | None = None,
+) -> Dashboard:
     """The dashboard, read in the caller's transaction (the learning report reads it with the
     rest of its content, so the figures and the text match). The figures count the reviews in
     which something happened during the period, found by the database with the yearly report's
     rule (reviewdesk.store.learning_stats.happened_in, the SQL twin of
     reviewdesk.domain.yearly.happened_in): each select takes them as a subquery."""
     asked = period
-    reviews = stats.reviews_in(session, period)
+    if reviews is None:  # (id, reference, type, status), unless the caller has read them
+        reviews = stats.reviews_in(session, period)
     themes = themes_of(stats.frameworks_in(session, period))
     ratings = stats.theme_ratings(session, period)
     findings = stats.findings_per_theme(session, period)
@@ -148,13 +154,15 @@ class DashboardService:
         worked out from these without reading the library again."""
         today = self._today()
         with self._store.read() as session:
-            dashboard = dashboard_in(session, period, today)
+            rows = stats.review_lines(session, period)
+            reviews = [(i, ref, kind, status) for i, ref, _title, kind, status, _a in rows]
+            dashboard = dashboard_in(session, period, today, reviews)
             cases = case_groups_in(session, period, dashboard.reviews.review_ids)
-            lines = {
-                i: ReviewLine(i, ref, title, ReviewType(kind), ReviewStatus(status), archived)
-                for i, ref, title, kind, status, archived in stats.review_lines(session, period)
-            }
-            return DashboardFigures(dashboard, cases, lines)
+        lines = {
+            i: ReviewLine(i, ref, title, ReviewType(kind), ReviewStatus(status), archived)
+            for i, ref, title, kind, status, archived in rows
+        }
+        return DashboardFigures(dashboard, cases, lines)
 
     @staticmethod
     def _by_type(reviews: list[tuple[int, str, str, str]]) -> tuple[Figure, ...]:

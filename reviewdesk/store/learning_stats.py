@@ -27,7 +27,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from reviewdesk.domain.casefile import CHILD_DIMENSIONS
 from reviewdesk.domain.dashboard import Period
@@ -156,7 +156,12 @@ def _in_period(period: Period) -> ColumnElement[bool]:
         )
     else:
         inside = happened_in(period)
-    condition = and_(ReviewRow.deleted_at.is_(None), inside)
+    # Out of the Trash, asked of the list's covering index (ix_review_list): on the review row
+    # itself deleted_at lies after the frozen framework (19 KB) and SQLite would walk each
+    # review's overflow pages to reach it: 0.2 s a select at 10,000 reviews (issue 20).
+    live = aliased(ReviewRow, name="live")
+    out_of_trash = ReviewRow.id.in_(select(live.id).where(live.deleted_at.is_(None)))
+    condition = and_(out_of_trash, inside)
     if period.review_types:
         condition = and_(
             condition, ReviewRow.review_type.in_([t.value for t in period.review_types])
@@ -180,12 +185,13 @@ def reviews_in(session: Session, period: Period) -> list[tuple[int, str, str, st
 
 
 def review_lines(session: Session, period: Period) -> list[tuple[int, str, str, str, str, bool]]:
-    """(id, reference, title, review type, status, archived) of the period's reviews."""
+    """(id, reference, title, review type, status, archived) of the period's reviews, by
+    reference."""
     rows = session.execute(
         select(
             ReviewRow.id, ReviewRow.reference, ReviewRow.title, ReviewRow.review_type,
             ReviewRow.status, ReviewRow.archived_at.is_not(None),
-        ).where(_in_period(period))
+        ).where(_in_period(period)).order_by(ReviewRow.reference)
     ).all()  # fmt: skip
     return [(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
