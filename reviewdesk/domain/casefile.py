@@ -380,21 +380,82 @@ def matches(details: CaseDetails, dimension: str, value: str) -> bool:
     return value in values_of(details, dimension)
 
 
+# The dimensions that are each child's (a review has as many values on them as children).
+CHILD_DIMENSIONS = tuple(d for d in DIMENSIONS if d not in ("incident", "harm_type"))
+
+
+@dataclass(frozen=True)
+class CaseGroups:
+    """A period's reviews grouped once by every value of every dimension: ``groups[dimension]
+    [value]`` holds the reviews that have ``value`` ("" for not recorded). Worked out off the
+    GUI thread with the dashboard's figures; any dimension's figures, among the reviews matching
+    any condition, are then a few set intersections (:meth:`figures`), quick enough for the GUI
+    thread as a person changes what to count by."""
+
+    reviews: frozenset[int]
+    groups: Mapping[str, Mapping[str, frozenset[int]]]
+
+    @classmethod
+    def of_values(
+        cls,
+        reviews: Iterable[int],
+        cases: Mapping[int, tuple[str, str]],
+        children: Mapping[int, Iterable[tuple[str, ...]]],
+    ) -> CaseGroups:
+        """From stored values: ``cases`` review id -> (incident, harm type); ``children``
+        review id -> each child's values on :data:`CHILD_DIMENSIONS` ("" not recorded; a review
+        with no children is not recorded on each)."""
+        found: dict[str, dict[str, set[int]]] = {d: {} for d in DIMENSIONS}
+        incident, harm = found["incident"], found["harm_type"]
+        child_groups = [found[d] for d in CHILD_DIMENSIONS]
+        blank = (("",) * len(CHILD_DIMENSIONS),)
+        ids = frozenset(reviews)
+        for review_id in ids:
+            i, h = cases.get(review_id, ("", ""))
+            incident.setdefault(i, set()).add(review_id)
+            harm.setdefault(h, set()).add(review_id)
+            for values in children.get(review_id) or blank:
+                for groups, value in zip(child_groups, values, strict=True):
+                    groups.setdefault(value, set()).add(review_id)
+        return cls(ids, {d: {v: frozenset(r) for v, r in g.items()} for d, g in found.items()})
+
+    @classmethod
+    def of_details(cls, details: Mapping[int, CaseDetails]) -> CaseGroups:
+        """From each review's details (:func:`values_of` decides)."""
+        found: dict[str, dict[str, set[int]]] = {d: {} for d in DIMENSIONS}
+        for review_id, d in details.items():
+            for dim in DIMENSIONS:
+                for value in values_of(d, dim):
+                    found[dim].setdefault(value, set()).add(review_id)
+        return cls(
+            frozenset(details),
+            {d: {v: frozenset(r) for v, r in g.items()} for d, g in found.items()},
+        )
+
+    def figures(self, dimension: str, where: tuple[str, str] | None = None) -> tuple[Figure, ...]:
+        """The figures for one dimension: for each value of its vocabulary (then "Not
+        recorded"), the reviews that have it, among those matching ``where`` (a dimension and a
+        value) when given. Keys are ``case:<dimension>:<value>``."""
+        groups = self.groups.get(dimension, {})
+        chosen = None if where is None else self.groups.get(where[0], {}).get(where[1], frozenset())
+        out = []
+        for value, label in [
+            *((v.value, v.label) for v in vocabulary(dimension)),
+            ("", NOT_RECORDED),
+        ]:
+            ids = groups.get(value, frozenset())
+            if chosen is not None:
+                ids = ids & chosen
+            out.append(Figure(f"case:{dimension}:{value}", label, len(ids), tuple(sorted(ids))))
+        return tuple(out)
+
+
 def case_figures(
     details: Mapping[int, CaseDetails], dimension: str, where: tuple[str, str] | None = None
 ) -> tuple[Figure, ...]:
-    """The dashboard's figures for one dimension: for each value of its vocabulary (then "Not
-    recorded"), the reviews that have it, among those matching ``where`` (a dimension and a
-    value) when given. Keys are ``case:<dimension>:<value>``."""
-    chosen = {
-        rid: d for rid, d in details.items() if where is None or matches(d, where[0], where[1])
-    }
-    vocab = vocabulary(dimension)
-    out = []
-    for value, label in [*((v.value, v.label) for v in vocab), ("", NOT_RECORDED)]:
-        ids = tuple(sorted(rid for rid, d in chosen.items() if value in values_of(d, dimension)))
-        out.append(Figure(f"case:{dimension}:{value}", label, len(ids), ids))
-    return tuple(out)
+    """The dashboard's figures for one dimension (:meth:`CaseGroups.figures`) from each
+    review's details."""
+    return CaseGroups.of_details(details).figures(dimension, where)
 
 
 # Small numbers (issue 18, point 5): in a document that leaves the library, a count of 1 to 4

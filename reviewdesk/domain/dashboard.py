@@ -159,6 +159,19 @@ class Dashboard:
         return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewLine:
+    """One review as the list behind a figure shows it (read with the figures, off the GUI
+    thread, so opening that list reads nothing)."""
+
+    id: int
+    reference: str
+    title: str
+    review_type: ReviewType
+    status: ReviewStatus
+    archived: bool
+
+
 def type_figure(review_type: ReviewType, ids: tuple[int, ...]) -> Figure:
     return Figure(f"type:{review_type.value}", review_type.label, len(ids), ids)
 

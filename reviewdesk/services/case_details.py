@@ -26,14 +26,12 @@ from reviewdesk.domain.casefile import (
     LegalStatus,
     Send,
     Sex,
-    case_figures,
     details_problems,
 )
 from reviewdesk.domain.dashboard import Figure, Period
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.services.dashboard import with_reviews
+from reviewdesk.services.dashboard import case_groups_in
 from reviewdesk.services.lead_common import LeadService
-from reviewdesk.store import learning_stats as stats
 from reviewdesk.store import queries
 from reviewdesk.store.tables import CaseDetailsRow, ChildDetailsRow, ReviewRow
 
@@ -60,10 +58,8 @@ class CaseDetailsService(LeadService):
         if dimension not in DIMENSIONS or (where is not None and where[0] not in DIMENSIONS):
             raise ValidationError("Please choose what to count by from the list.")
         with self._store.read() as session:
-            ids = [r[0] for r in stats.reviews_in(session, with_reviews(session, period))]
-            reviews = session.scalars(select(ReviewRow).where(ReviewRow.id.in_(ids))).all()
-            details = {r.id: details_of(session, r) for r in reviews}
-        return case_figures(details, dimension, where)
+            groups = case_groups_in(session, period)
+        return groups.figures(dimension, where)
 
     def save_details(self, review_id: int, details: CaseDetails) -> CaseDetails:
         details = normal(details)

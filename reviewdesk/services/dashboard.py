@@ -7,17 +7,19 @@ One read transaction per call; the counting is done by the database
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.casefile import CaseGroups
 from reviewdesk.domain.dashboard import (
     Dashboard,
     Figure,
     Period,
+    ReviewLine,
     ThemeFigures,
     action_figure,
     status_figure,
@@ -25,7 +27,7 @@ from reviewdesk.domain.dashboard import (
 )
 from reviewdesk.domain.framework import Framework, Theme
 from reviewdesk.domain.learning import ActionStatus
-from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
+from reviewdesk.domain.review import ReviewStatus, ReviewType
 from reviewdesk.domain.yearly import ActionFact, DecisionFact, happened_in
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import learning_stats as stats
@@ -50,9 +52,10 @@ def _ids(values: Iterable[int]) -> tuple[int, ...]:
 
 def with_reviews(session: Session, period: Period) -> Period:
     """The period with the ids of the reviews in it: those in which something happened during
-    it, decided by the yearly report's own rule (reviewdesk.domain.yearly.happened_in), so the
-    dashboard, its case-record counts and the learning report place every review alike. A
-    period that already carries its reviews (found by the dashboard's own figures) is kept."""
+    it, decided in Python by the yearly report's own rule (reviewdesk.domain.yearly.happened_in).
+    The dashboard itself lets the database apply the rule's SQL twin (:func:`dashboard_in`);
+    this is kept for callers that need the ids and for the tests that check both rules agree. A
+    period that already carries its reviews is kept."""
     if period.review_ids is not None:
         return period
     dates, decided, acted = stats.activity_facts(session, period.review_types)
@@ -70,16 +73,23 @@ def with_reviews(session: Session, period: Period) -> Period:
     return replace(period, review_ids=found)
 
 
-def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
+def dashboard_in(
+    session: Session,
+    period: Period,
+    today: date,
+    reviews: list[tuple[int, str, str, str]] | None = None,
+) -> Dashboard:
     """The dashboard, read in the caller's transaction (the learning report reads it with the
     rest of its content, so the figures and the text match). The figures count the reviews in
-    which something happened during the period (:func:`with_reviews`)."""
-    asked, period = period, with_reviews(session, period)
-    reviews = stats.reviews_in(session, period)
+    which something happened during the period, found by the database with the yearly report's
+    rule (reviewdesk.store.learning_stats.happened_in, the SQL twin of
+    reviewdesk.domain.yearly.happened_in): each select takes them as a subquery."""
+    asked = period
+    if reviews is None:  # (id, reference, type, status), unless the caller has read them
+        reviews = stats.reviews_in(session, period)
     themes = themes_of(stats.frameworks_in(session, period))
-    ratings = stats.highest_ratings(session, period)
+    ratings = stats.theme_ratings(session, period)
     findings = stats.findings_per_theme(session, period)
-    rated = stats.rated_reviews(session, period)
     actions = stats.action_counts(session, period, today)
     return Dashboard(
         period=asked,
@@ -87,9 +97,31 @@ def dashboard_in(session: Session, period: Period, today: date) -> Dashboard:
         reviews=Figure("reviews", "Reviews", len(reviews), _ids(r[0] for r in reviews)),
         by_type=DashboardService._by_type(reviews),
         by_status=DashboardService._by_status(reviews),
-        themes=tuple(DashboardService._theme(t, ratings, findings, rated) for t in themes),
+        themes=tuple(DashboardService._theme(t, ratings, findings) for t in themes),
         **DashboardService._actions(actions),
     )
+
+
+def case_groups_in(
+    session: Session, period: Period, reviews: Iterable[int] | None = None
+) -> CaseGroups:
+    """The period's reviews grouped by their case record for analysis (special-category data),
+    read in the caller's transaction in three selects (reviewdesk.store.learning_stats).
+    ``reviews``: the period's review ids when the caller has found them already."""
+    cases, children = stats.case_record_values(session, period)
+    if reviews is None:
+        reviews = [r[0] for r in stats.reviews_in(session, period)]
+    return CaseGroups.of_values(reviews, cases, children)
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Everything the dashboard window shows for a period, read in one transaction: the
+    figures, and the reviews grouped by the case record for its counts."""
+
+    dashboard: Dashboard
+    cases: CaseGroups
+    lines: Mapping[int, ReviewLine]  # the period's reviews, for the lists behind the figures
 
 
 class _ActionFigures(TypedDict):
@@ -115,6 +147,23 @@ class DashboardService:
         with self._store.read() as session:
             return dashboard_in(session, period, today)
 
+    def compute_for_window(self, period: Period) -> DashboardFigures:
+        """What the dashboard window shows for ``period``, in one read transaction (the window
+        calls it off the GUI thread and only builds its widgets from the result): the figures,
+        and the reviews grouped by their case record, so changing what the counts are by is
+        worked out from these without reading the library again."""
+        today = self._today()
+        with self._store.read() as session:
+            rows = stats.review_lines(session, period)
+            reviews = [(i, ref, kind, status) for i, ref, _title, kind, status, _a in rows]
+            dashboard = dashboard_in(session, period, today, reviews)
+            cases = case_groups_in(session, period, dashboard.reviews.review_ids)
+        lines = {
+            i: ReviewLine(i, ref, title, ReviewType(kind), ReviewStatus(status), archived)
+            for i, ref, title, kind, status, archived in rows
+        }
+        return DashboardFigures(dashboard, cases, lines)
+
     @staticmethod
     def _by_type(reviews: list[tuple[int, str, str, str]]) -> tuple[Figure, ...]:
         groups: dict[str, list[int]] = defaultdict(list)
@@ -133,15 +182,14 @@ class DashboardService:
     @staticmethod
     def _theme(
         theme: Theme,
-        ratings: dict[tuple[int, str], Relevance],
-        findings: dict[str, dict[int, int]],
-        rated: dict[str, tuple[int, ...]] | None = None,
+        ratings: dict[str, dict[int, list[int]]],
+        findings: dict[str, tuple[int, set[int]]],
     ) -> ThemeFigures:
-        significant = _ids(
-            r for (r, t), v in ratings.items() if t == theme.id and v is Relevance.SIGNIFICANT
-        )
-        some = _ids(r for (r, t), v in ratings.items() if t == theme.id and v is Relevance.SOME)
-        per_review = findings.get(theme.id, {})
+        by_rank = ratings.get(theme.id, {})
+        significant = _ids(by_rank.get(2, ()))
+        some = _ids(by_rank.get(1, ()))
+        rated = _ids(r for ids in by_rank.values() for r in ids)
+        found, found_in = findings.get(theme.id, (0, set()))
         return ThemeFigures(
             theme_id=theme.id,
             title=theme.title,
@@ -150,31 +198,25 @@ class DashboardService:
                 f"significant:{theme.id}", "Rated significant", len(significant), significant
             ),
             some=Figure(f"some:{theme.id}", "Some relevance", len(some), some),
-            findings=Figure(
-                f"findings:{theme.id}", "Findings", sum(per_review.values()), _ids(per_review)
-            ),
-            rated=None
-            if rated is None
-            else Figure(
-                f"rated:{theme.id}", "Rated", len(rated.get(theme.id, ())), rated.get(theme.id, ())
-            ),
+            findings=Figure(f"findings:{theme.id}", "Findings", found, _ids(found_in)),
+            rated=Figure(f"rated:{theme.id}", "Rated", len(rated), rated),
         )
 
     @staticmethod
-    def _actions(rows: list[tuple[int, str, bool, int]]) -> _ActionFigures:
+    def _actions(rows: list[tuple[str, bool, int, list[int]]]) -> _ActionFigures:
         counts: dict[str, int] = defaultdict(int)
         reviews: dict[str, list[int]] = defaultdict(list)
-        overdue_count, overdue_reviews, total = 0, [], 0
-        for review_id, status, overdue, count in rows:
+        overdue_count, overdue_reviews, total = 0, [], []
+        for status, overdue, count, ids in rows:
             counts[status] += count
-            reviews[status].append(review_id)
-            total += count
+            reviews[status] += ids
+            total.append(count)
             if overdue:
                 overdue_count += count
-                overdue_reviews.append(review_id)
+                overdue_reviews += ids
         all_reviews = _ids(r for ids in reviews.values() for r in ids)
         return {
-            "actions": Figure("actions", "Actions", total, all_reviews),
+            "actions": Figure("actions", "Actions", sum(total), all_reviews),
             "actions_by_status": tuple(
                 action_figure(s, counts[s.value], _ids(reviews[s.value])) for s in ActionStatus
             ),

@@ -90,3 +90,50 @@ def test_reviews_are_in_the_years_something_happened(built, year: int, expected:
     if expected:  # the learning report places them alike (an empty period is refused)
         report = s.learning_report.build(FY[year])
         assert {r.reference for r in report.reviews} == expected
+
+
+def test_the_database_places_reviews_by_the_same_rule_as_python(built) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard lets the database find a period's reviews (learning_stats.happened_in, so
+    each select takes them as a subquery, issue 20); the yearly report's Python rule
+    (domain.yearly.happened_in, via services.dashboard.with_reviews) must place every review
+    alike: checked here over every one-day, one-month and one-year window from 2024 to 2027,
+    with a decision recorded and the Panel's response, and an action's impact recorded."""
+    from reviewdesk.domain.decisions import Decision, DecisionKind, PanelResponse, Partner
+    from reviewdesk.domain.review import ReviewType
+    from reviewdesk.services.dashboard import with_reviews
+
+    s, ids = built
+    s.decisions.add_decision(
+        ids["R2"],
+        Decision(
+            DecisionKind.OTHER,
+            date(2026, 8, 14),
+            summary="Paused for a criminal trial",
+            partners=tuple(Partner),
+            panel_response=PanelResponse.AGREED,
+            panel_response_on=date(2026, 9, 30),
+        ),
+    )
+    (action,) = s.actions.actions(ids["R1"])
+    s.actions.edit_action(
+        action.id,
+        replace(action, impact_evidence="Audit: 9 of 10", impact_recorded_on=date(2027, 1, 5)),
+    )
+    edges = sorted(
+        {date(y, m, d) for y in range(2024, 2028) for m in range(1, 13) for d in (1, 28)}
+        | {date(2025, 5, 2), date(2026, 6, 30), date(2026, 7, 10), date(2024, 12, 1)}
+        | {date(2025, 3, 31), date(2026, 3, 31), date(2026, 4, 1), date(2026, 8, 14)}
+        | {date(2026, 9, 30), date(2027, 1, 5), date(2027, 5, 2)}
+    )
+    periods = [Period(d, d) for d in edges]
+    periods += [Period(a, b) for a, b in zip(edges, edges[2:], strict=False)]
+    periods += list(FY.values())
+    periods += [Period(date(2025, 4, 1), date(2026, 3, 31), (ReviewType.LCSPR,))]
+    found_any = 0
+    for period in periods:
+        with s.dashboard._store.read() as session:
+            by_python = with_reviews(session, period).review_ids
+        by_sql = set(s.dashboard.compute(period).reviews.review_ids)
+        assert by_sql == by_python, period
+        found_any += bool(by_sql)
+    assert found_any > 20  # the windows do find reviews, not only empty periods

@@ -9,8 +9,8 @@ review opens in the main window. Built from services only (``services.dashboard`
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.domain.dashboard import HELP, Dashboard, Figure, ThemeFigures
+from reviewdesk.domain.dashboard import HELP, Dashboard, Figure, ReviewLine, ThemeFigures
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
@@ -41,6 +41,7 @@ from reviewdesk.gui.wording import plural
 if TYPE_CHECKING:
     from reviewdesk.gui.changes import Changes, ChangesHub
     from reviewdesk.services.bundle import Services
+    from reviewdesk.services.dashboard import DashboardFigures
 
 OpenReview = Callable[[int], Any]
 
@@ -73,6 +74,7 @@ class DashboardWindow(QDialog):
         self._services = services
         self._open_review = open_review
         self.dashboard: Dashboard | None = None
+        self._lines: Mapping[int, ReviewLine] = {}  # the period's reviews, for the lists
         self.working = False  # figures being worked out in the background
         self._asked = 0
         self._running = False  # a Task under way (one at a time)
@@ -214,13 +216,16 @@ class DashboardWindow(QDialog):
             self._again = True
             return
         self._running = True
+        # Everything the window shows is read in the one task, in one read transaction (the
+        # figures, the case record's groups, the reviews' lines for the click-through): the GUI
+        # thread only builds widgets from it (issue 20).
         dashboard = self._services.dashboard
-        task = Task(lambda _progress: dashboard.compute(period), self)
+        task = Task(lambda _progress: dashboard.compute_for_window(period), self)
         task.succeeded.connect(lambda figures: self._arrived(asked, figures))
         task.failed.connect(lambda message: self._arrived(asked, None, message))
         task.start()
 
-    def _arrived(self, asked: int, figures: Dashboard | None, problem: str = "") -> None:
+    def _arrived(self, asked: int, figures: DashboardFigures | None, problem: str = "") -> None:
         self._running = False
         if self._again:
             self._again = False
@@ -232,13 +237,10 @@ class DashboardWindow(QDialog):
         if figures is None:
             self.summary.setText("⚠ " + problem)
             return
-        self.dashboard = figures
-        # The case record's counts for the same reviews, found off the GUI thread with the
-        # figures (finding them applies the period rule to every review's dates: over a
-        # second at 10,000 reviews on the GUI thread).
-        ids = frozenset(figures.reviews.review_ids)
-        self.case_counts.set_period(replace(figures.period, review_ids=ids))
-        self._fill(figures)
+        self.dashboard = figures.dashboard
+        self._lines = figures.lines
+        self.case_counts.set_groups(figures.cases)
+        self._fill(figures.dashboard)
 
     def _fill(self, d: Dashboard) -> None:
         total = d.reviews.count
@@ -304,13 +306,13 @@ class DashboardWindow(QDialog):
         figure = self.dashboard.figure(key)
         title = self._title_of(key, figure)
         self.list_dialog = ReviewsBehindDialog(
-            self._services, figure, title, self, open_review=self._open_review
+            self._services, figure, title, self, open_review=self._open_review, lines=self._lines
         )
         self.list_dialog.open()
 
     def _show_figure(self, figure: Figure, title: str) -> None:
         self.list_dialog = ReviewsBehindDialog(
-            self._services, figure, title, self, open_review=self._open_review
+            self._services, figure, title, self, open_review=self._open_review, lines=self._lines
         )
         self.list_dialog.open()
 
@@ -340,14 +342,23 @@ class ReviewsBehindDialog(QDialog):
         parent: QWidget | None = None,
         *,
         open_review: OpenReview | None = None,
+        lines: Mapping[int, ReviewLine] | None = None,
     ) -> None:
+        """``lines``: the reviews as read with the figures (the dashboard passes them, so the
+        list reads nothing on the GUI thread); without them the library's list is read."""
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._open_review = open_review
         self.setWindowTitle(self.tr("Reviews behind the figure"))
         self.resize(640, 360)
         wanted = set(figure.review_ids)
-        reviews = [r for r in services.reviews.list_reviews() if r.id in wanted]
+        reviews: list[Any]
+        if lines:
+            reviews = sorted(
+                (lines[i] for i in wanted if i in lines), key=lambda r: r.reference.casefold()
+            )
+        else:
+            reviews = [r for r in services.reviews.list_reviews() if r.id in wanted]
         layout = QVBoxLayout(self)
         count = len(reviews)
         intro = QLabel(

@@ -1,0 +1,214 @@
+"""The theme dashboard reads the library only off the GUI thread (issue 20): opened from the
+main window with Ctrl+Shift+D over a library in a file, its figures and its case-record counts
+are right, and not one SQL statement runs on the GUI thread while a person opens it, chooses
+another period or type, or changes what the case record is counted by.
+
+Every statement the library's engine executes is noted with the thread that ran it (a
+SQLAlchemy ``before_cursor_execute`` listener on the test's own engine)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
+from sqlalchemy import event
+
+from reviewdesk.domain.casefile import (
+    CaseDetails,
+    ChildDetails,
+    Ethnicity,
+    IncidentKind,
+    LegalStatus,
+    Sex,
+)
+from reviewdesk.domain.review import Child
+from reviewdesk.paths import resolve_paths
+from reviewdesk.services.bundle import open_services
+from reviewdesk.services.sealed import FAST_TEST_KDF
+from tests.gui.conftest import ME
+from tests.learning_fixture import Clock, build
+
+# The case record for analysis given to the hand-worked library's reviews (tests/learning_fixture
+# .py): reference -> (incident, {child's pseudonym: (sex, ethnicity, legal status)}). A child
+# named with no categories kept counts as not recorded; a review with no children too.
+CASES: dict[str, tuple[IncidentKind | None, dict[str, tuple]]] = {  # type: ignore[type-arg]
+    "LCSPR-A": (
+        IncidentKind.SERIOUS_HARM,
+        {
+            "Child A": (Sex.FEMALE, Ethnicity.WHITE_BRITISH, LegalStatus.CHILD_PROTECTION_PLAN),
+            "Sibling 1": (Sex.MALE, None, None),
+        },
+    ),
+    "RR-B": (IncidentKind.DEATH, {"Child B": (Sex.MALE, None, LegalStatus.LOOKED_AFTER)}),
+    "LCSPR-D": (IncidentKind.SERIOUS_HARM, {"Child D": (Sex.FEMALE, None, None)}),
+    "AUD-F": (None, {"Child F": (None, None, None)}),
+    # LCSPR-C: no case record for analysis at all; SA-E is in the Trash (never counted).
+}
+LIVE = ("AUD-F", "LCSPR-A", "RR-B", "LCSPR-C", "LCSPR-D")
+
+
+def expected_counts(field: int, value: object, where: tuple[int, object] | None = None) -> int:
+    """How many live reviews have ``value`` on the child's ``field`` (0 sex, 1 ethnicity,
+    2 legal status; None: not recorded), among those where a child has ``where``: worked out
+    here from CASES, as the rule says (a review counts once under each value any child has)."""
+
+    def values(ref: str, f: int) -> set[object]:
+        children = CASES.get(ref, (None, {}))[1]
+        return {c[f] for c in children.values()} if children else {None}
+
+    return sum(
+        1
+        for ref in LIVE
+        if value in values(ref, field) and (where is None or where[1] in values(ref, where[0]))
+    )
+
+
+class Statements:
+    """The SQL the library's engine runs, with the thread that ran it."""
+
+    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+        self.seen: list[tuple[str, str]] = []
+        self._engine = engine
+        event.listen(engine, "before_cursor_execute", self._note)
+
+    def _note(self, _conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        self.seen.append((threading.current_thread().name, " ".join(statement.split())[:90]))
+
+    def on_gui_thread(self) -> list[str]:
+        gui = threading.main_thread().name
+        return [sql for thread, sql in self.seen if thread == gui]
+
+    def off_gui_thread(self) -> list[str]:
+        gui = threading.main_thread().name
+        return [sql for thread, sql in self.seen if thread != gui]
+
+    def close(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._note)
+
+
+@pytest.fixture
+def library(data_dir: Path) -> Iterator:  # type: ignore[type-arg]
+    """The hand-worked library in a file (the dashboard's task reads it from another thread),
+    "today" 28 November 2026, with a case record for analysis on four reviews."""
+    clock = Clock()
+    services = open_services(resolve_paths(data_dir), kdf=FAST_TEST_KDF, clock=clock)
+    lib = build(services, clock)
+    for ref, (incident, children) in CASES.items():
+        review_id = lib.ids[ref]
+        record = services.reviews.get(review_id).record
+        named = tuple(Child(p) for p in children)
+        services.reviews.update_record(review_id, replace(record, children=named))
+        services.case_details.save_details(
+            review_id,
+            CaseDetails(
+                incident=incident,
+                children=tuple(
+                    ChildDetails(p, sex=s, ethnicity=e, legal_status=ls)
+                    for p, (s, e, ls) in children.items()
+                ),
+            ),
+        )
+    services.profile.save(ME)
+    yield lib
+    services.close()
+
+
+def _choose(qtbot, combo, data: object) -> None:  # type: ignore[no-untyped-def]
+    """Pick an item of a combo box by keyboard (focus it, then arrow keys)."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0, data
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+
+
+def _rows(model) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+
+
+def test_the_dashboard_reads_the_library_only_off_the_gui_thread(
+    library, make_window, qtbot
+) -> None:
+    window = make_window(library.services)
+    qtbot.waitUntil(lambda: window.library.proxy.rowCount() > 0, timeout=10_000)
+    statements = Statements(library.services.store.engine)
+    try:
+        # Opened as a person does: Ctrl+Shift+D (Learning, Theme dashboard...).
+        window.activateWindow()  # a shortcut works in the active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_D,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        dash = window.review_actions.dashboard_window
+        assert dash is not None and dash.isVisible()
+        assert dash.working and "Working out the figures" in dash.summary.text()
+        qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+        # This financial year (to 31 March 2027): A's actions, B's action due, D notified.
+        assert dash.dashboard.reviews.count == 3
+
+        dash.picker.quick.setFocus()
+        for _ in range(2):  # "All time", two items down
+            qtbot.keyClick(dash.picker.quick, Qt.Key.Key_Down)
+        assert dash.picker.quick.currentText() == "All time"
+        qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+        # Hand-worked (tests/learning_fixture.py): five reviews out of the Trash; five actions,
+        # three past their due date on 28 November 2026 and not complete (A's audit, B's, D's).
+        assert dash.summary.text() == "All time: 5 reviews; 5 actions, 3 of them overdue."
+        assert _rows(dash.sections["types"].model) == {
+            "Local child safeguarding practice review": "3",
+            "Rapid review": "1",
+            "Multi-agency audit": "1",
+        }
+        themes = {
+            dash.sections["themes"].model.row(dash.sections["themes"].model.index(r, 0)).theme_id: (
+                dash.sections["themes"].model.index(r, 1).data()
+            )
+            for r in range(dash.sections["themes"].model.rowCount())
+        }
+        # Rated significant by anyone: critical thinking in A, B and D; babies in C; whole
+        # family in A; domestic abuse in B.
+        assert themes["critical-thinking"] == "3" and themes["babies"] == "1"
+        assert themes["whole-family"] == "1" and themes["domestic-abuse"] == "1"
+
+        counts = dash.case_counts
+        assert _rows(counts.model) == {"Death": "1", "Serious harm": "2", "Not recorded": "2"}
+        _choose(qtbot, counts.count_by, "sex")
+        shown = _rows(counts.model)
+        assert shown["Female"] == str(expected_counts(0, Sex.FEMALE)) == "2"
+        assert shown["Male"] == str(expected_counts(0, Sex.MALE)) == "2"
+        assert shown["Not recorded"] == str(expected_counts(0, None)) == "2"
+        _choose(qtbot, counts.where, "legal_status")
+        _choose(qtbot, counts.where_value, LegalStatus.LOOKED_AFTER.value)
+        shown = _rows(counts.model)
+        assert shown["Male"] == str(expected_counts(0, Sex.MALE, (2, LegalStatus.LOOKED_AFTER)))
+        assert shown["Male"] == "1" and shown["Female"] == "0"
+        # A double click on a number lists the reviews behind it.
+        dash.findChild(QScrollArea).ensureWidgetVisible(
+            counts.table
+        )  # scrolled to, as a person does
+        cell = counts.model.index(1, 1)
+        where = counts.table.visualRect(cell).center()
+        qtbot.mouseClick(counts.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(counts.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        assert [r.reference for r in dash.list_dialog.model.rows()] == ["RR-B"]
+        dash.list_dialog.reject()
+
+        # Only LCSPRs: A, C and D.
+        _choose(qtbot, dash.picker.types, "lcspr")
+        qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+        assert dash.dashboard.reviews.count == 3
+        assert _rows(counts.model)["Male"] == "0"  # still where looked after: B is not one
+
+        assert statements.off_gui_thread(), "the figures were read somewhere"
+        assert statements.on_gui_thread() == [], "\n".join(statements.on_gui_thread())
+        dash.close()
+    finally:
+        statements.close()
