@@ -255,9 +255,9 @@ class IntegrityService:
 
     def run(self) -> CheckReport:
         on_server = self._store.engine.dialect.name != "sqlite"
-        if on_server:  # the server keeps its own pages and enforces every link itself
-            integrity, links = [], []
-        else:
+        integrity: list[str] = []
+        links: list[str] = []
+        if not on_server:  # (a server keeps its own pages and enforces every link itself)
             try:
                 with self._store.raw() as conn:
                     integrity, links = consistency.sqlite_findings(conn)
