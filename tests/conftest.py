@@ -97,11 +97,21 @@ def _engines(config: pytest.Config) -> list[str]:
     return selected_engines(config)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): about the library file itself; skipped, with the reason, when the "
+        "run is for PostgreSQL only (tests/engines.py)",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if _engines(config) == ["postgresql"]:
-        from tests.pg import mark_server_differences
-
-        mark_server_differences(items)
+        for item in items:
+            marker = item.get_closest_marker("sqlite_only")
+            if marker is not None:
+                reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+                item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -128,15 +138,101 @@ def pg_database(pg_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 
 def _server_services(request: pytest.FixtureRequest) -> Iterator[object]:
+    """As the app's sign-in makes them (services/partnership.py): private notes are kept in
+    the file on this computer (the test's data folder), never on the server."""
     from reviewdesk.services.bundle import Services
+    from reviewdesk.store.local_notes import LocalNotes
     from reviewdesk.store.server import open_server_store
+    from tests.engines import LEAD
 
     pg = request.getfixturevalue("pg_server")
     database = request.getfixturevalue("pg_database")
-    store = open_server_store(pg.args(database, pg.account("rd_test_lead", "lead")))
+    store = open_server_store(pg.args(database, pg.account(LEAD, "lead")))
     svc = Services.over(store)
+    data_dir = request.getfixturevalue("data_dir")
+    svc.reviews.local_notes = LocalNotes(data_dir, f"test-server/{database}", LEAD)
     yield svc
     svc.close()
+
+
+def _on_server(request: pytest.FixtureRequest) -> bool:
+    return _engines(request.config) == ["postgresql"]
+
+
+@pytest.fixture
+def every_row(request: pytest.FixtureRequest, data_dir: Path):  # type: ignore[no-untyped-def]
+    """``every_row()``: every row of every table of the ``services`` fixture's library, read
+    behind the app's back (the file with sqlite3; the server's database as its superuser, whom
+    row-level security does not hide anything from): what "nothing was written" is checked
+    against, and where a text that must be gone is looked for."""
+    if not _on_server(request):
+        import sqlite3
+
+        def file_rows() -> list[tuple[str, list[str]]]:
+            conn = sqlite3.connect(data_dir / "reviewdesk.sqlite3")
+            try:
+                tables = [
+                    r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                ]
+                return [
+                    (t, sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"')))) for t in tables
+                ]
+            finally:
+                conn.close()
+
+        return file_rows
+    import psycopg
+
+    pg = request.getfixturevalue("pg_server")
+    database = request.getfixturevalue("pg_database")
+
+    def server_rows() -> list[tuple[str, list[str]]]:
+        with psycopg.connect(pg.cluster.dsn(database)) as conn:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                    "'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
+                )
+            ]
+            return [
+                (t, sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"'))))  # type: ignore[arg-type]
+                for t in tables
+            ]
+
+    return server_rows
+
+
+@pytest.fixture
+def tamper(request: pytest.FixtureRequest, data_dir: Path):  # type: ignore[no-untyped-def]
+    """``tamper(sql)``: change the library behind the app's back with its own protections
+    switched off: the audit trail's update trigger dropped in the file; on a server, as its
+    superuser with triggers off (``session_replication_role = replica``), which is what it
+    would take there."""
+    if not _on_server(request):
+        import sqlite3
+
+        def in_the_file(sql: str) -> None:
+            conn = sqlite3.connect(data_dir / "reviewdesk.sqlite3")
+            try:
+                conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+                conn.execute(sql)
+                conn.commit()
+            finally:
+                conn.close()
+
+        return in_the_file
+    import psycopg
+
+    pg = request.getfixturevalue("pg_server")
+    database = request.getfixturevalue("pg_database")
+
+    def on_the_server(sql: str) -> None:
+        with psycopg.connect(pg.cluster.dsn(database)) as conn:
+            conn.execute("SET session_replication_role = replica")
+            conn.execute(sql)  # type: ignore[arg-type]
+
+    return on_the_server
 
 
 @pytest.fixture

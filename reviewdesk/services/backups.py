@@ -25,6 +25,7 @@ from reviewdesk.domain.audit import SYSTEM
 from reviewdesk.domain.errors import BackupError, LibraryDamagedError, StorageError
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups as files
+from reviewdesk.store import local_notes
 from reviewdesk.store.engine import Store, known_revisions, open_store
 from reviewdesk.store.sqlite_file import (
     DB_ERRORS,
@@ -201,6 +202,7 @@ def restore_library(
         if _healthy(database, key):
             try:
                 safety = files.take(database, backups_dir, "before-restore", now, key=key)
+                local_notes.copy_beside(database.parent, safety)
                 files.release_wal(database, key)
             except files.InUseError as exc:
                 raise BackupError(
@@ -216,6 +218,7 @@ def restore_library(
             kept = keep_aside(database, files.stamp(now))
     try:
         files.put_back(backup, database)
+        local_notes.put_back(database.parent, backup)  # partnership mode's, taken with it
     except OSError as exc:
         raise BackupError(
             f"The backup could not be put in place ({exc.strerror or exc}). Your library has "
@@ -321,8 +324,22 @@ class BackupService:
                 f"The backup could not be made ({detail}). Your library has not been changed."
             ) from exc
         if destination is None:
+            self._with_notes(path)
             self.thin()
         return BackupInfo(path, kind, when, path.stat().st_size)
+
+    def _with_notes(self, backup: Path) -> None:
+        """The private notes partnership mode keeps on this computer, copied beside the backup
+        (store/local_notes.py): restoring the backup puts them back too."""
+        assert self.database is not None
+        try:
+            local_notes.copy_beside(self.database.parent, backup)
+        except OSError as exc:
+            backup.unlink(missing_ok=True)
+            raise BackupError(
+                f"The backup could not be made: your private notes on this computer could not "
+                f"be copied with it ({exc.strerror or exc}). Your library has not been changed."
+            ) from exc
 
     def due_today(self) -> bool:
         today = self._clock().astimezone(self._tz).date()
@@ -345,6 +362,7 @@ class BackupService:
         for b in backups:
             if b.path not in keep:
                 b.path.unlink(missing_ok=True)
+                local_notes.backup_of(b.path).unlink(missing_ok=True)
                 removed.append(b.path)
         return removed
 

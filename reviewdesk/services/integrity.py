@@ -254,28 +254,44 @@ class IntegrityService:
         return [] if found.ok else [f"the library holds {s}" for s in found.sentences(limit=20)]
 
     def run(self) -> CheckReport:
-        try:
-            with self._store.raw() as conn:
-                integrity, links = consistency.sqlite_findings(conn)
-        except DB_ERRORS as exc:
-            integrity, links = [f"SQLite could not finish its check ({exc})"], []
+        on_server = self._store.engine.dialect.name != "sqlite"
+        integrity: list[str] = []
+        links: list[str] = []
+        if not on_server:  # (a server keeps its own pages and enforces every link itself)
+            try:
+                with self._store.raw() as conn:
+                    integrity, links = consistency.sqlite_findings(conn)
+            except DB_ERRORS as exc:
+                integrity, links = [f"SQLite could not finish its check ({exc})"], []
         with self._store.read() as session:
             rules = consistency.app_findings(session)
             reviews = session.scalar(select(func.count(ReviewRow.id))) or 0
             answers = session.scalar(select(func.count(AnswerRow.id))) or 0
         verdict = self._audit.verify()
-        try:
-            shape = self.schema_findings()
+        try:  # (a server's schema is IT's to check: 'reviewdesk server check')
+            shape = [] if on_server else self.schema_findings()
         except DB_ERRORS as exc:
             shape = [f"SQLite could not read the schema ({exc})"]
-        backups = [p.sentence for p in self.backup_key_problems()]
+        backups = [] if on_server else [p.sentence for p in self.backup_key_problems()]
         if self._keys is not None and self._keys.pending_change():
             backups.insert(0, "a change to the library's encryption is unfinished")
-        n_backups = len(list_backups(self._backups_dir)) if self._backups_dir else 0
+        n_backups = (
+            len(list_backups(self._backups_dir)) if self._backups_dir and not on_server else 0
+        )
         return CheckReport(
             (
-                CheckSection("The database file (SQLite integrity check)", tuple(integrity)),
-                CheckSection("Links between records (foreign key check)", tuple(links)),
+                CheckSection(
+                    "The database on the server (PostgreSQL checks its own)"
+                    if on_server
+                    else "The database file (SQLite integrity check)",
+                    tuple(integrity),
+                ),
+                CheckSection(
+                    "Links between records (the server enforces them)"
+                    if on_server
+                    else "Links between records (foreign key check)",
+                    tuple(links),
+                ),
                 CheckSection(
                     "ReviewDesk's own rules",
                     tuple(rules),
@@ -292,7 +308,9 @@ class IntegrityService:
                 CheckSection(
                     "Backups and the library's key",
                     tuple(backups),
-                    f"{count(n_backups, 'backup')}, all under the library's current key"
+                    "the server's backups are IT's (pg_dump), none on this computer"
+                    if on_server
+                    else f"{count(n_backups, 'backup')}, all under the library's current key"
                     if self._store.key is not None
                     else f"{count(n_backups, 'backup')}, none encrypted",
                 ),

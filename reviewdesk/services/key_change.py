@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from reviewdesk.domain.errors import DatabaseError, ReviewDeskError
 from reviewdesk.services.backups import list_backups
 from reviewdesk.store import backups as backup_files
-from reviewdesk.store import cipher
+from reviewdesk.store import cipher, local_notes
 from reviewdesk.store.file_header import looks_encrypted
 from reviewdesk.store.sqlite_file import DB_ERRORS, DatabaseKey, fsync_dir, side_file
 
@@ -285,6 +285,29 @@ def convert_backups(change: Change, source: DatabaseKey | None, target: Database
     change.step("backups")
 
 
+def convert_private_notes(
+    change: Change, source: DatabaseKey | None, target: DatabaseKey | None
+) -> None:
+    """Partnership mode's private notes on this computer (store/local_notes.py), and their
+    copies beside the backups, follow the library: under ``target`` (plain when None). Each is
+    converted and swapped in as a backup is; one that cannot be (damaged) is left as it is."""
+    keys = change.keys
+    places = [keys.database.parent / local_notes.FILE_NAME]
+    if keys.backups_dir.is_dir():
+        places += sorted(keys.backups_dir.glob("*" + local_notes.BACKUP_SUFFIX))
+    for path in places:
+        if not path.is_file() or looks_encrypted(path) == (target is not None):
+            continue
+        change.at("private-notes")  # (the journal still says "backups": repeatable)
+        try:
+            cipher.convert_in_place(path, source_key=source, target_key=target)
+        except (ValueError,) + DB_ERRORS:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
+            continue
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise
+
+
 def left_backups(change: Change) -> tuple[str, ...]:
     return tuple(sorted(n for n, s in change.doc.get("backups", {}).items() if s == "left"))
 
@@ -363,6 +386,7 @@ def finish(change: Change, key: DatabaseKey | None) -> None:
         if not change.past("backups"):
             change.step("backups")
         convert_backups(change, None, key)
+        convert_private_notes(change, None, key)
         change.step("record")
         record(change, key, "library.encrypted", backups_converted=count(change, "done"))
         change.done("record")
@@ -370,6 +394,7 @@ def finish(change: Change, key: DatabaseKey | None) -> None:
         if looks_encrypted(keys.database):
             change.step("backups")
             convert_backups(change, key, None)
+            convert_private_notes(change, key, None)
             change.step("convert-library")
             convert_library(change, key, None)
             change.done("convert-library")

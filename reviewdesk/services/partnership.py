@@ -19,6 +19,7 @@ from reviewdesk.domain.review import Profile, ReviewSummary
 from reviewdesk.services.bundle import Services
 from reviewdesk.services.profile import ProfileService
 from reviewdesk.store.local_notes import LocalNotes
+from reviewdesk.store.sqlite_file import DatabaseKey
 from reviewdesk.store.tables import utcnow
 
 _KEYS = ("name", "role", "agency")
@@ -42,10 +43,15 @@ class LocalProfile(ProfileService):
 
     def __init__(self, notes: LocalNotes, fallback: Profile | None = None) -> None:
         self._notes = notes
+        self._fallback = fallback
+        if notes.problem is not None:
+            return  # a damaged notes file is never written over (store/local_notes.py)
         if fallback is not None and fallback.is_set and not notes.profile():
             self.save(fallback)  # the first sign-in: the details this computer already has
 
     def get(self) -> Profile:
+        if self._notes.problem is not None and self._fallback is not None:
+            return self._fallback
         values = self._notes.profile()
         return Profile(values.get("name", ""), values.get("role", ""), values.get("agency", ""))
 
@@ -105,17 +111,20 @@ def sign_in(
     data_dir: Path,
     profile: Profile | None = None,
     clock: Callable[[], datetime] = utcnow,
+    key: DatabaseKey | None = None,
 ) -> Services:
     """Open the server's library as ``choice.account``. Raises :class:`ReviewDeskError` with
     a sentence to show (wrong password, unreachable, certificate, wrong revision). ``profile``:
-    this computer's details, copied the first time for the server's library."""
+    this computer's details, copied the first time for the server's library. ``key``: the
+    local library's data key when it is encrypted: the private notes kept on this computer
+    are encrypted with it."""
     from reviewdesk.store.server import open_server_store
 
     require_server_support()
     store = open_server_store(connection_settings(choice, password))
     del password
     try:
-        notes = LocalNotes(data_dir, choice.key, choice.account)
+        notes = LocalNotes(data_dir, choice.key, choice.account, key=key)
         services = Services.over(store, clock=clock, lazy=True)
         services.server = choice
         services.provide(profile=LocalProfile(notes, profile))  # kept on this computer
@@ -154,8 +163,17 @@ class Partnership:
 
     def sign_in(self, choice: ServerChoice, password: str | None, data_dir: Path) -> Services:
         """Sign in; this computer's details are carried over the first time."""
-        local = self._services.profile.get() if self._services.server is None else None
-        return sign_in(choice, password, data_dir=data_dir, profile=local)
+        on_server = self._services.server is not None
+        local = None if on_server else self._services.profile.get()
+        return sign_in(choice, password, data_dir=data_dir, profile=local, key=self._local_key())
+
+    def _local_key(self) -> DatabaseKey | None:
+        """The local library's data key (None when it is not encrypted): from the library
+        open now, or, signed in already, the one the private notes were opened with."""
+        notes = self._services.reviews.local_notes
+        if self._services.server is not None:
+            return notes.key if notes is not None else None
+        return self._services.store.key
 
     def move_here_to(
         self, choice: ServerChoice, password: str | None, data_dir: Path

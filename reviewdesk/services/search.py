@@ -72,8 +72,9 @@ class SearchService:
     def forget_review(self, session: Session, review_id: int) -> None:
         """A review is being deleted for good: its rows leave the index as they are deleted, and
         the whole index is rebuilt before the purge commits, so no trace of its words stays in
-        the index's pages (then ``Store.scrub`` vacuums the file)."""
-        index.request_rebuild(session)
+        the index's pages (then ``Store.scrub`` vacuums the file); a server's rows for it are
+        deleted at once (store/search.py)."""
+        index.forget_review(session, review_id)
 
     # --- searching ------------------------------------------------------------------------------
 

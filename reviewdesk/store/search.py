@@ -63,6 +63,17 @@ def request_rebuild(session: Session) -> None:
     session.info[_REBUILD] = True
 
 
+def forget_review(session: Session, review_id: int) -> None:
+    """A review is being deleted for good (called before its row goes). A library file's
+    index is rebuilt when the purge commits; a server's rows for it are deleted now, while the
+    review is still there: once it has gone, row-level security no longer shows its index
+    rows to anyone who may delete them, and its words would stay in the table."""
+    if _on_server(session):
+        session.execute(text(f"DELETE FROM {INDEX} WHERE review_id = :r"), {"r": review_id})
+    else:
+        request_rebuild(session)
+
+
 def pending(session: Session) -> bool:
     return session.execute(select(SearchQueueRow.seq).limit(1)).first() is not None
 

@@ -281,6 +281,13 @@ def sign_in_problem(exc: DBAPIError) -> str:
             "The server did not accept that account name and password. Nothing was changed. "
             "Please check them and try again (IT can reset a password)."
         )
+    if "gssapi" in detail or "kerberos" in detail:
+        return (
+            "The server did not accept your Windows sign-in (Kerberos single sign-on) for this "
+            "account. Nothing was changed. Please check the account name; if you signed in to "
+            "Windows a long time ago, locking and unlocking the computer may help. If it keeps "
+            "happening, tell IT."
+        )
     if "certificate" in detail or "ssl" in detail:
         return (
             "ReviewDesk could not confirm the server's identity (its TLS certificate did not "

@@ -3,7 +3,6 @@ rows listed by line, all or nothing, duplicates flagged, CSV and .xlsx."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -123,7 +122,7 @@ def test_preview_maps_checks_and_flags_duplicates(services, demo, tmp_path) -> N
 
 
 def test_malformed_rows_are_listed_by_line_and_nothing_is_imported(
-    services, demo, data_dir, tmp_path
+    services, demo, every_row, tmp_path
 ) -> None:
     path = _write(tmp_path, "bad.csv", BAD)
     preview = services.chronology.preview(demo.id, path, "Education")
@@ -133,19 +132,11 @@ def test_malformed_rows_are_listed_by_line_and_nothing_is_imported(
         (5, "significant: 'maybe' is not yes or no"),
         (6, "significant: 'perhaps' is not yes or no"),
     )
-    before = _entries(data_dir)
+    before = every_row()  # (the library file's rows; on a server, every row of its database)
     with pytest.raises(ImportRowsError, match="4 row") as err:
         services.chronology.import_file(demo.id, path, "Education")
     assert [line for line, _ in err.value.problems] == [2, 4, 5, 6]
-    assert _entries(data_dir) == before
-
-
-def _entries(data_dir: Path) -> int:
-    conn = sqlite3.connect(data_dir / "reviewdesk.sqlite3")
-    try:
-        return conn.execute("SELECT count(*) FROM chronology_entry").fetchone()[0]
-    finally:
-        conn.close()
+    assert every_row() == before
 
 
 def test_a_good_file_imports_in_one_batch_leaving_out_duplicates(services, demo, tmp_path) -> None:

@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from reviewdesk.domain.errors import ExchangeFormatError, ReviewDeskError
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
+from tests.engines import assert_notes_kept_where_they_belong
 
 
 def _dump(db: Path) -> list:
-    """Every row of every table: what 'nothing was written' is checked against."""
+    """Every row of every table of a library file (tests/exchange_loop.py uses it; the tests
+    here use the ``every_row`` fixture, which reads a server too)."""
     conn = sqlite3.connect(db)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
@@ -69,12 +71,16 @@ def test_round_trip_into_an_empty_library_loses_nothing(services, demo, tmp_path
     assert services.reviews.get(demo.id) is not None
 
 
-def test_private_notes_never_leave_in_json(services, demo, tmp_path) -> None:
+def test_private_notes_never_leave_in_json(services, demo, tmp_path, every_row) -> None:
     c = services.reviews.get(demo.id).contributors[0].contributor
     services.reviews.save_private_note(c.id, "CANARY-PRIVATE-7731")
     services.reviews.save_private_note(c.id, "CANARY-PRIVATE-8842", theme_id="babies")
     out = services.exchange.export_json(demo.id, tmp_path / "out.json")
     assert "CANARY-PRIVATE" not in out.read_text(encoding="utf-8")
+    # in the library file's own table; on a server, only in the file on this computer
+    assert_notes_kept_where_they_belong(
+        services, every_row, "CANARY-PRIVATE-7731", "CANARY-PRIVATE-8842"
+    )
 
 
 def test_export_is_atomic_and_complete_json(services, demo, tmp_path) -> None:
@@ -125,16 +131,16 @@ BAD_DOCUMENTS = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_DOCUMENTS))
-def test_bad_documents_are_refused_and_change_nothing(services, demo, data_dir, tmp_path, name):
+def test_bad_documents_are_refused_and_change_nothing(services, demo, every_row, tmp_path, name):
     doc = _valid(services, demo)
     BAD_DOCUMENTS[name](doc)
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    before = _dump(data_dir / "reviewdesk.sqlite3")
+    before = every_row()
     with pytest.raises(ExchangeFormatError) as err:
         services.exchange.import_file(path)
     assert "Nothing has been changed" in str(err.value)
-    assert _dump(data_dir / "reviewdesk.sqlite3") == before
+    assert every_row() == before
 
 
 BAD_BYTES = {
@@ -152,13 +158,13 @@ BAD_BYTES = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_BYTES))
-def test_unreadable_files_are_refused_and_change_nothing(services, demo, data_dir, tmp_path, name):
+def test_unreadable_files_are_refused_and_change_nothing(services, demo, every_row, tmp_path, name):
     path = tmp_path / "bad.json"
     path.write_bytes(BAD_BYTES[name])
-    before = _dump(data_dir / "reviewdesk.sqlite3")
+    before = every_row()  # (the library file's rows; on a server, every row of its database)
     with pytest.raises(ExchangeFormatError):
         services.exchange.import_file(path)
-    assert _dump(data_dir / "reviewdesk.sqlite3") == before
+    assert every_row() == before
 
 
 def test_importing_the_same_review_twice_is_refused(services, demo, tmp_path) -> None:

@@ -17,6 +17,7 @@ from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.services import sealed
 from reviewdesk.services.reading import parse_json_bytes
 from reviewdesk.services.sealed import FAST_TEST_KDF
+from tests.engines import on_server
 from tests.exchange_loop import PASSPHRASE, dump, library, members, reflect
 
 HUGE = "1" + "0" * 5000
@@ -45,17 +46,17 @@ def _spoil(payload: bytes, where: str, value: str, text_key: str, stamp_key: str
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
-def test_a_hostile_json_review_is_refused_kindly(services, tmp_path, case) -> None:
+def test_a_hostile_json_review_is_refused_kindly(services, tmp_path, case, every_row) -> None:
     demo, _ = services.exchange.add_demo()
     good = services.exchange.export_json_bytes(demo.id)
     where, value, said = HOSTILE[case]
     path = tmp_path / "review.json"
     path.write_bytes(_spoil(good, where, value, "review.title", "review.created_at"))
-    before = dump(tmp_path / "data" / "reviewdesk.sqlite3")
+    before = every_row()  # (the library file's rows; on a server, every row of its database)
     with pytest.raises(ReviewDeskError, match=said) as err:
         services.exchange.import_file(path)
     assert "Nothing has been changed" in str(err.value)
-    assert dump(tmp_path / "data" / "reviewdesk.sqlite3") == before
+    assert every_row() == before
 
 
 @pytest.mark.parametrize("case", list(HOSTILE))
@@ -136,6 +137,8 @@ def test_a_marking_that_cannot_be_printed_is_refused_and_word_still_exports(
     # a library that already holds one (saved before markings were checked) still exports
     if "\ud800" in marking:
         return  # SQLite could never have stored this one
+    if "\x00" in marking and on_server(services):
+        return  # nor PostgreSQL this one (its text cannot hold NUL): only an old file could
     services.settings._set("default_marking", marking)
     data = services.exports.render(demo.id, ExportFormat.DOCX, services.exports.default_options())
     assert data.startswith(b"PK")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
+from tests.engines import on_server
 
 
 def test_a_healthy_library_checks_out(services) -> None:
@@ -15,6 +16,11 @@ def test_a_healthy_library_checks_out(services) -> None:
     assert report.ok and report.problems == []
     assert report.lines()[2].startswith("ReviewDesk's own rules: ok (1 review, ")
     assert report.audit.ok and report.audit.checked == 2
+    if on_server(services):  # the file's checks are the server's own there, and said so
+        assert report.lines()[0] == "The database on the server (PostgreSQL checks its own): ok"
+        assert "none on this computer" in report.lines()[-1]
+    else:
+        assert report.lines()[0] == "The database file (SQLite integrity check): ok"
 
 
 def _tamper(data_dir: Path, *statements: str) -> None:

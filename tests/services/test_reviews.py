@@ -8,6 +8,7 @@ import pytest
 from reviewdesk.domain.errors import DuplicateReviewError, NotFoundError, ValidationError
 from reviewdesk.domain.progress import ThemeState
 from reviewdesk.domain.review import Child, KeyDates, Profile, Relevance, ReviewStatus
+from tests.engines import assert_notes_kept_where_they_belong
 
 
 def test_create_freezes_the_default_framework(services, record) -> None:
@@ -131,13 +132,21 @@ def test_find_by_reference_is_case_insensitive(services, record) -> None:
         services.reviews.find("NOPE")
 
 
-def test_private_notes_are_kept_per_theme(services, record) -> None:
+def test_private_notes_are_kept_per_theme(services, record, every_row) -> None:
     summary = services.reviews.create(record)
     c = services.reviews.add_contributor(summary.id, "Alex Moor")
     services.reviews.save_private_note(c.id, "I found this hard.")
     services.reviews.save_private_note(c.id, "Check the HV notes.", theme_id="babies")
     assert services.reviews.private_note(c.id) == "I found this hard."
     assert services.reviews.private_note(c.id, "babies") == "Check the HV notes."
+    assert services.reviews.private_notes(c.id) == {
+        "": "I found this hard.",
+        "babies": "Check the HV notes.",
+    }
+    # in the library file; on a server, in the file on this computer and nowhere on the server
+    assert_notes_kept_where_they_belong(
+        services, every_row, "I found this hard.", "Check the HV notes."
+    )
 
 
 def test_profile_is_stored_and_changeable(services) -> None:
