@@ -102,7 +102,8 @@ def build_gui(
             # in the background too (LibraryPage.attach).
             # Progress is counted after the list is shown (it reads every answer).
             reviews = services.reviews.list_reviews(count_answers=False)
-            services.profile.get()
+            if not services.profile.get().is_set:  # the first-run welcome follows the list
+                from reviewdesk.gui.dialogs import profile  # noqa: F401
             # what the list's "Next due" column and the window's attach ask of: built here, not
             # imported on the GUI thread; the idle lock's setting read once here too, so its
             # query is compiled off the GUI thread (it took 10 to 70 ms of the attach)
@@ -110,6 +111,11 @@ def build_gui(
             services.settings.idle_lock_minutes()
             # The table's rows are prepared here too (their texts and keys), not on the GUI
             # thread: 10,000 rows take a second there on a busy machine.
+            # With them: what the window imports as the list is attached (the watcher of
+            # changes on a server, the upkeep, the second-launch inbox), imported here.
+            from reviewdesk import handoff  # noqa: F401
+            from reviewdesk.domain import partnership  # noqa: F401
+            from reviewdesk.gui import live, upkeep  # noqa: F401
             from reviewdesk.gui.models.reviews_table import ReviewsTableModel
             from reviewdesk.gui.widgets import lock_screen, review_table  # noqa: F401
 
