@@ -216,6 +216,9 @@ def child(mode: str, data_dir: str, spawned: float, cycles: int) -> None:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    # byte-code cached by the warm-up launch, as in an installed app (as benchmarks/startup.py
+    # does): with PYTHONDONTWRITEBYTECODE set, every launch compiled ReviewDesk's modules again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     return env
@@ -277,7 +280,7 @@ def main() -> int:
     args = parser.parse_args()
     data = Path(args.data_dir)
     database = prepare(data)
-    _launch("listed", data, 0)  # byte-code and disk cache warmed
+    _launch("listed", data, 0)  # byte-code and disk cache warmed (see _env)
     warm, cold, warm_cpu, cold_cpu = [], [], [], []
     for _ in range(args.runs):  # alternate, so both see the same machine
         run = _launch("listed", data, 0)

@@ -32,7 +32,7 @@ def build_gui(
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk import APP_NAME, __version__
-    from reviewdesk.gui.loader import LibraryOpener
+    from reviewdesk.gui.loader import LibraryOpener, build_the_rest
     from reviewdesk.gui.tasks import install_unexpected_hook
     from reviewdesk.paths import resolve_paths
 
@@ -73,6 +73,11 @@ def build_gui(
     del secret
 
     library_sort = window.settings.library_sort  # the rows are put in this order when read
+    # A review to open again at once needs most of the services: then they are all built on the
+    # opening thread, as before. Otherwise only what the list needs is built (and imported)
+    # before it is shown, and the rest after it, in the background (loader.build_the_rest):
+    # importing them all held Python's lock for 0.3 to 0.5 s while the window wanted to paint.
+    lazy = not window.settings.last_review
 
     def open_library():  # type: ignore[no-untyped-def]
         from reviewdesk.gui.models.reviews_table import lasting
@@ -85,7 +90,10 @@ def build_gui(
 
         # The day's backup is taken after the list is shown, in the background (gui/upkeep.py).
         services = open_services(
-            paths, secret=(secrets.pop() if secrets else None) or None, daily_backup=False
+            paths,
+            secret=(secrets.pop() if secrets else None) or None,
+            daily_backup=False,
+            lazy=lazy,
         )
         try:
             # The first queries set up SQLAlchemy's mappers and compile their SQL (about a tenth
@@ -94,9 +102,20 @@ def build_gui(
             # in the background too (LibraryPage.attach).
             # Progress is counted after the list is shown (it reads every answer).
             reviews = services.reviews.list_reviews(count_answers=False)
-            services.profile.get()
+            if not services.profile.get().is_set:  # the first-run welcome follows the list
+                from reviewdesk.gui.dialogs import profile  # noqa: F401
+            # what the list's "Next due" column and the window's attach ask of: built here, not
+            # imported on the GUI thread; the idle lock's setting read once here too, so its
+            # query is compiled off the GUI thread (it took 10 to 70 ms of the attach)
+            services.clocks  # noqa: B018
+            services.settings.idle_lock_minutes()
             # The table's rows are prepared here too (their texts and keys), not on the GUI
             # thread: 10,000 rows take a second there on a busy machine.
+            # With them: what the window imports as the list is attached (the watcher of
+            # changes on a server, the upkeep, the second-launch inbox), imported here.
+            from reviewdesk import handoff  # noqa: F401
+            from reviewdesk.domain import partnership  # noqa: F401
+            from reviewdesk.gui import live, upkeep  # noqa: F401
             from reviewdesk.gui.models.reviews_table import ReviewsTableModel
             from reviewdesk.gui.widgets import lock_screen, review_table  # noqa: F401
 
@@ -124,6 +143,8 @@ def build_gui(
         upkeep.finish_before_quitting()  # from now on, quitting waits for (and stops) upkeep
         # the backup and the routine check once the list has been drawn, off the GUI thread
         QTimer.singleShot(0, lambda: upkeep.start(window, opened[0]))
+        # the services the list did not need, one at a time in the background (when lazy)
+        QTimer.singleShot(0, lambda: build_the_rest(window, opened[0]))
         if window.settings.server_choice is not None:  # partnership mode: offered again
             from reviewdesk.gui.partnership import offer_remembered_server
 

@@ -7,10 +7,12 @@ one-app-at-a-time lock, opens (never recreates) the library, and takes the day's
 Each service is built, and its module imported, the first time it is asked for, so a command
 that lists the reviews loads the reviews' service and not the exports, the reports or the
 exchange formats (issue 20: a command's cost before its own work). ``Services.over`` and
-:func:`open_services` build every service at once unless asked to be ``lazy`` (the app builds
-them all on its loader thread, so none is imported later on the GUI thread; the command line
-is lazy). Services that hook into another one's work (the search index and the deletion log
-hook into purging a review) are wired when that one is built, whichever is asked for first.
+:func:`open_services` build every service at once unless asked to be ``lazy``. The app builds
+them all on its loader thread when a review is to open at once; otherwise it builds only what
+listing the reviews needs, and the rest in the background once the list is shown
+(:meth:`Services.unbuilt`, see gui/loader.py). The command line is lazy. Services that hook into
+another one's work (the search index and the deletion log hook into purging a review) are wired
+when that one is built, whichever is asked for first.
 """
 
 from __future__ import annotations
@@ -166,6 +168,16 @@ class Services:
         for name, attribute in vars(type(self)).items():
             if isinstance(attribute, _Service):
                 getattr(self, name)
+
+    def unbuilt(self) -> list[str]:
+        """The services not built yet, in the order they are declared: the app lists the
+        reviews over a lazy bundle, then builds these one at a time in the background, pausing
+        between them so the window is never kept waiting (issue 20, gui/loader.py)."""
+        return [
+            name
+            for name, attribute in vars(type(self)).items()
+            if isinstance(attribute, _Service) and name not in self._built
+        ]
 
     def _today(self) -> Any:
         return self._clock().astimezone().date()
