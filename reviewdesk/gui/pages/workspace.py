@@ -269,9 +269,7 @@ class ReviewWorkspace(QWidget):
                 key=("assessment", theme.id),
                 label=self.tr("Your rating and key learning for %s") % theme.short_title,
                 collect=tuple,
-                save=lambda v, tid=theme.id: self._reviews.save_assessment(
-                    self.me.id, tid, Relevance(v[0]) if v[0] else None, v[1]
-                ),
+                save=self.sync.rating_saver(theme.id),
                 saved=(
                     relevance.value if relevance else None,
                     assessment.key_learning if assessment else "",
@@ -279,6 +277,7 @@ class ReviewWorkspace(QWidget):
             )
         )
         target.collect = lambda t=target: t.saved
+        self.sync.rating_versions[theme.id] = assessment.version if assessment else 0
         self._assessments[theme.id] = target
 
     def theme_page(self, index: int) -> ThemePage:
