@@ -153,6 +153,9 @@ class Finding:
     # How we know this is a pattern in the system and not a one-off (other cases, audits,
     # research, other reviews): SCIE's test of a finding (issue 18, point 4).
     pattern_evidence: str = ""
+    # Counts the saves (issue 22, point 5): an edit states the version it was made over, and
+    # one made over an older version is refused as a conflict (0: not checked).
+    version: int = 0
 
 
 class EvidenceKind(StrEnum):

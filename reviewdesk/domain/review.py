@@ -251,6 +251,49 @@ class AnswerConflict:
     yours_evidence: str
     your_base: int  # the version "yours" was based on
 
+    kind = "answer"
+
+    @property
+    def theirs_detail(self) -> str:
+        return self.theirs_evidence
+
+    @property
+    def yours_detail(self) -> str:
+        return self.yours_evidence
+
+
+@dataclass(frozen=True, slots=True)
+class EditConflict:
+    """As :class:`AnswerConflict`, for anything else two people may change at once (issue 22,
+    point 5): a theme's rating and key learning (``kind`` 'assessment', ``item`` the
+    contributor's id and the theme's), a finding ('finding', its id). ``theirs`` / ``yours`` are
+    the main texts (the key learning, the finding's statement); ``*_detail`` what goes with
+    them (the rating's value, "" for none; for a finding, nothing: its other parts are kept in
+    the history). Both sides are kept in the item's history whatever the person chooses."""
+
+    kind: str
+    item: tuple[int | str, ...]
+    theirs: str
+    theirs_detail: str
+    their_version: int
+    by: str
+    at: datetime
+    yours: str
+    yours_detail: str
+    your_base: int
+
+
+@dataclass(frozen=True, slots=True)
+class EditRevision:
+    """One side kept from a conflict over a rating or a finding: ``theirs`` or ``yours``."""
+
+    version: int
+    side: str
+    text: str
+    detail: str  # the rating's value; for a finding, its other parts as JSON
+    written_by: str
+    written_at: datetime
+
 
 @dataclass(frozen=True, slots=True)
 class ThemeAssessment:
@@ -259,6 +302,8 @@ class ThemeAssessment:
     relevance: Relevance | None
     key_learning: str
     updated_at: datetime
+    version: int = 1  # counts the saves (issue 22, point 5), as an answer's
+    updated_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,11 @@ class Governance:
 
     @property
     def is_lead(self) -> bool:
+        """A lead's tools: on a server, for an account of the lead (or admin) kind, whatever
+        this laptop's work mode says; otherwise the work mode chosen here."""
+        kind = getattr(self, "server_kind", None)
+        if kind is not None:
+            return bool(kind != "contributor")
         return self.settings.is_lead
 
     def apply_work_mode(self) -> None:

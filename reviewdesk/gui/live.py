@@ -2,8 +2,10 @@
 
 The services' listener (ReviewService.listen, store/notify.py) runs in a thread of its own;
 each notice crosses to the GUI thread through a queued signal and goes to the open review's
-workspace, which shows the change or, for an answer being edited, a quiet note. A library file
-has no listener.
+workspace, which shows the change or, for an answer or a rating being edited, a quiet note. A
+change to the lead's analysis (a finding, say) is announced on the window's hub of changes, so
+the lead toolkit reads it again unless its form holds changes, and the findings page says so
+when the finding being edited is the one changed. A library file has no listener.
 """
 
 from __future__ import annotations
@@ -40,3 +42,22 @@ class LiveChanges(QObject):
         workspace = getattr(self._window, "workspace", None)
         if workspace is not None:
             workspace.sync.on_notice(notice)
+        self._analysis(notice)
+
+    def _analysis(self, notice: dict[str, Any]) -> None:
+        """Someone changed the lead's analysis: the toolkit reads it again (gui/changes.py)."""
+        from reviewdesk.gui.changes import Changes, Kind
+
+        kind, review = notice.get("kind"), notice.get("review")
+        actions = getattr(self._window, "review_actions", None)
+        lead = getattr(actions, "lead_window", None)
+        if kind == "reconnected" and lead is not None:  # notices were missed meanwhile
+            kind, review = "", lead.toolkit.review_id
+        elif kind in ("answer", "assessment", None) or not isinstance(review, int):
+            return
+        if kind == "finding" and lead is not None and lead.toolkit.review_id == review:
+            lead.toolkit.findings.heard(notice)
+        hub = getattr(self._window, "changes", None)
+        if hub is not None and isinstance(review, int):
+            what = Kind.ACTIONS if kind in ("action", "impact") else Kind.ANALYSIS
+            hub.announce(Changes.of(review, what, source=self))

@@ -126,6 +126,7 @@ class MainWindow(Governance, QMainWindow):
         ``reviews`` (and ``due``, what is due across them): already read at start-up, off the
         GUI thread; read here otherwise."""
         self.services = services
+        self.server_kind = _server_kind(services)  # on a server, the menus follow the account
         self.review_actions.attach(services)
         self.library.attach(
             services.reviews,
@@ -654,3 +655,11 @@ class MainWindow(Governance, QMainWindow):
     @property
     def save_state(self) -> SaveState:
         return self.autosaver.state
+
+
+def _server_kind(services: Services) -> str | None:
+    """On a server, the signed-in account's kind (the menus follow it); None otherwise."""
+    try:
+        return services.partnership.account_kind()
+    except ReviewDeskError:
+        return None  # the database still enforces the role; the work mode decides the menus

@@ -14,33 +14,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain.errors import SaveFailedError
 from reviewdesk.domain.review import Answer, AnswerConflict, AnswerRevision, AnswerSaved
-from reviewdesk.store import audit as audit_store
+from reviewdesk.services import edit_versions
 from reviewdesk.store import notify
 from reviewdesk.store.tables import AnswerRevisionRow, AnswerRow, ContributorRow
-
-if TYPE_CHECKING:
-    from sqlalchemy import CursorResult
 
 
 def who_saves(session: Session, actor: Callable[[Session], str]) -> str:
     """Who a save is recorded as: the signed-in account on a server, else the profile's name."""
-    return audit_store.server_account(session) or actor(session)
+    return edit_versions.who_saves(session, actor)
 
 
 def _locked(session: Session, contributor_id: int, prompt_id: str) -> AnswerRow | None:
-    return session.scalars(
-        select(AnswerRow)
-        .where(AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id)
-        .with_for_update()  # on a server, a second save waits for the first to commit
-    ).one_or_none()
+    return edit_versions.locked(
+        session,
+        select(AnswerRow).where(
+            AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id
+        ),
+    )
 
 
 def save(
@@ -55,7 +50,8 @@ def save(
     who: str,
 ) -> AnswerSaved | AnswerConflict:
     """Save inside the caller's transaction: the new version, or the conflict (both texts
-    already added to the history). ``base`` None saves whatever is stored (imports, tools)."""
+    already added to the history). ``base`` None saves whatever is stored (imports, tools).
+    The steps are services/edit_versions.py's, shared with ratings and findings."""
     row = _locked(session, contributor.id, prompt_id)
     if row is None:
         fresh = AnswerRow(
@@ -67,42 +63,22 @@ def save(
             version=1,
             updated_by=who,
         )
-        try:
-            with session.begin_nested():
-                session.add(fresh)
-        except IntegrityError:  # someone else's first save won the race: compare with it
-            row = _locked(session, contributor.id, prompt_id)
-            if row is None:  # pragma: no cover - the constraint named a row that is not there
-                raise
-        else:
+        row = edit_versions.add_first(
+            session, fresh, lambda: _locked(session, contributor.id, prompt_id)
+        )
+        if row is None:
             _told(session, contributor, fresh, who)
             return AnswerSaved(now, 1)
-    stored = row.version
-    if base is not None and base != stored:
+    if edit_versions.is_stale(base, row):
+        assert base is not None
         if (row.text, row.evidence) == (words, evidence):
-            return AnswerSaved(now, stored)  # they saved the very same words: no conflict
+            return AnswerSaved(now, row.version)  # they saved the very same words: no conflict
         return _keep_both(session, row, base, who, (words, evidence), now)
-    done = cast(
-        "CursorResult[Any]",
-        session.execute(
-            update(AnswerRow)
-            .where(AnswerRow.id == row.id, AnswerRow.version == stored)
-            .values(
-                text=words, evidence=evidence, updated_at=now, version=stored + 1, updated_by=who
-            )
-            .execution_options(synchronize_session="fetch")
-        ),
+    version = edit_versions.replace(
+        session, row, {"text": words, "evidence": evidence}, now=now, who=who
     )
-    if done.rowcount != 1:  # pragma: no cover - the row lock (or SQLite's one writer) prevents it
-        raise SaveFailedError(
-            "Someone else saved this answer at the same moment. Nothing was lost: ReviewDesk "
-            "will try again.",
-            reason="busy",
-            retryable=True,
-        )
-    session.refresh(row)
     _told(session, contributor, row, who)
-    return AnswerSaved(now, row.version)
+    return AnswerSaved(now, version)
 
 
 def _told(session: Session, contributor: ContributorRow, row: AnswerRow, who: str) -> None:

@@ -4,7 +4,7 @@ into learning, each linked to what it rests on."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar, Unpack
+from typing import Any, TypeVar, Unpack
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,8 @@ from reviewdesk.domain.learning import (
     PracticeEpisode,
     Recommendation,
 )
+from reviewdesk.domain.review import EditConflict, EditRevision
+from reviewdesk.services import edit_versions
 from reviewdesk.services.lead_common import (
     Deleted,
     DeleteOutcome,
@@ -46,6 +48,19 @@ from reviewdesk.store.tables import (
 )
 
 MAX_FACTORS = 40
+
+
+def _finding_parts(finding: Finding) -> dict[str, Any]:
+    """A finding's parts beside its statement, as kept in its history."""
+    return {
+        "kind": str(getattr(finding.kind, "value", finding.kind)),
+        "question": finding.question,
+        "pattern_evidence": finding.pattern_evidence,
+        "theme_ids": list(finding.theme_ids),
+        "links": sorted(
+            [str(link.kind), link.target_id, link.prompt_id or ""] for link in finding.links
+        ),
+    }
 
 
 _Item = TypeVar("_Item", EpisodeRow, FindingRow, RecommendationRow)  # what can be put back
@@ -151,7 +166,18 @@ class FindingsService(LeadService):
         return self._save_finding(finding, review_id=review_id)
 
     def edit_finding(self, finding_id: int, finding: Finding) -> Finding:
+        """Change a finding. When ``finding.version`` is set (the version the edit was made
+        over, as read), an edit over an older version than the stored one overwrites nothing:
+        both versions are kept in the finding's history (:meth:`finding_history`) and
+        :class:`EditConflictError` carries an :class:`EditConflict` of kind 'finding', so the
+        lead can choose (issue 22, point 5). Version 0 saves whatever is stored."""
         return self._save_finding(finding, item_id=finding_id)
+
+    def finding_history(self, finding_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of a finding, oldest first: ``text`` the
+        statement, ``detail`` the other parts as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, "finding", finding_id)
 
     def _save_finding(self, finding: Finding, **where: Unpack[Where]) -> Finding:
         return self._save(
@@ -161,7 +187,47 @@ class FindingsService(LeadService):
             lambda s, review, row: self._apply_finding(s, review, row, finding),
             lambda s, review, row: self._finding_of(s, review, row.id),
             next_ref=lambda s, rid: _next_ref(s, FindingRow, rid, "F"),
+            base=finding.version or None,
+            stale=lambda s, review, row, base, who: self._finding_stale(
+                s, review, row, base, who, finding
+            ),
             **where,
+        )
+
+    def _finding_stale(
+        self,
+        session: Session,
+        review: ReviewRow,
+        row: FindingRow,
+        base: int,
+        who: str,
+        finding: Finding,
+    ) -> EditConflict | None:
+        """Someone else saved the finding after ``base``: both versions into its history."""
+        stored = self._finding_of(session, review, row.id)
+        theirs, yours = _finding_parts(stored), _finding_parts(finding)
+        if (stored.statement, theirs) == (finding.statement, yours):
+            return None  # they saved the very same
+        now = self._clock()
+        edit_versions.keep_both(
+            session,
+            review.id,
+            "finding",
+            row.id,
+            (row.version, stored.statement, theirs, row.updated_by, row.updated_at),
+            (base, finding.statement, yours, who, now),
+        )
+        return EditConflict(
+            kind="finding",
+            item=(row.id,),
+            theirs=stored.statement,
+            theirs_detail="",
+            their_version=row.version,
+            by=row.updated_by,
+            at=row.updated_at,
+            yours=finding.statement,
+            yours_detail="",
+            your_base=base,
         )
 
     def delete_finding(self, finding_id: int, *, confirm: bool = False) -> DeleteOutcome:

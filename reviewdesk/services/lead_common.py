@@ -10,16 +10,29 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypedDict
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain.errors import NotFoundError, StillCitedError, ValidationError
+from reviewdesk.domain.errors import (
+    EditConflictError,
+    NotFoundError,
+    StillCitedError,
+    ValidationError,
+)
 from reviewdesk.domain.learning import Analysis
+from reviewdesk.domain.review import EditConflict
+from reviewdesk.services import edit_versions
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.reviews import live
 from reviewdesk.store import analysis as store_analysis
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import ReviewRow, utcnow
+
+# Someone else saved an item since the version an edit was made over: keep both sides in the
+# history and return the conflict, or None when both wrote the very same (session, review, the
+# locked row, the edit's base version, who saves).
+Stale = Callable[[Session, ReviewRow, Any, int, str], EditConflict | None]
 
 
 class Where(TypedDict, total=False):
@@ -161,12 +174,22 @@ class LeadService:
         item_id: int | None = None,
         next_ref: Callable[[Session, int], str] | None = None,
         noun: str = "",
+        base: int | None = None,
+        stale: Stale | None = None,
     ) -> Any:
         """Add an item to a review (``review_id``) or change one (``item_id``) in one
         transaction: ``apply`` checks and copies the values onto the row, the audit trail
         records it (as ``kind.added`` or ``kind.edited``, naming the item by ``noun`` or
-        ``kind`` and its reference or id), and ``read`` returns the read model."""
+        ``kind`` and its reference or id), and ``read`` returns the read model.
+
+        An item that carries a version (a finding: issue 22, point 5) may be changed over
+        version ``base``: its row is locked while it is compared, and when someone else saved
+        it since, ``stale`` keeps both sides in the history and returns the conflict (None when
+        both wrote the very same); nothing is overwritten and :class:`EditConflictError` is
+        raised once that is committed. Others on a server are told of each save at commit."""
+        conflict: EditConflict | None = None
         with self._store.write() as session:
+            who = edit_versions.who_saves(session, self._audit.actor)
             if item_id is None:
                 assert review_id is not None  # a new item names its review (Where)
                 review = self._review(session, review_id)
@@ -174,19 +197,53 @@ class LeadService:
                 row = model(uid=new_uid(), review_id=review.id, created_at=now, updated_at=now)
                 if next_ref is not None:
                     row.ref = next_ref(session, review.id)
+                if hasattr(model, "updated_by"):
+                    row.version, row.updated_by = 1, who
                 apply(session, review, row)
                 session.add(row)
                 action = "added"
             else:
-                row = self._get(session, model, item_id, what)
+                if base is not None:
+                    row = edit_versions.locked(
+                        session,
+                        select(model).where(model.id == item_id),  # type: ignore[attr-defined]
+                    )
+                    if row is None:
+                        raise NotFoundError(f"That {what} is no longer in the review.")
+                else:
+                    row = self._get(session, model, item_id, what)
                 review = self._review(session, row.review_id)
-                apply(session, review, row)
-                row.updated_at = self._touch(review)
-                action = "edited"
-            session.flush()
-            label = getattr(row, "ref", None) or row.id
-            self._log(session, review, f"{kind}.{action}", item=f"{noun or kind} {label}")
-            return read(session, review, row)
+                if stale is not None and edit_versions.is_stale(base, row):
+                    assert base is not None
+                    conflict = stale(session, review, row, base, who)
+                    if conflict is None:  # the very same was saved: nothing to do
+                        return read(session, review, row)
+                    label = getattr(row, "ref", None) or row.id
+                    self._log(session, review, f"{kind}.conflict", item=f"{noun or kind} {label}")
+                else:
+                    apply(session, review, row)
+                    row.updated_at = self._touch(review)
+                    if hasattr(model, "updated_by"):
+                        row.version, row.updated_by = row.version + 1, who
+                    action = "edited"
+            if conflict is None:
+                session.flush()
+                label = getattr(row, "ref", None) or row.id
+                self._log(session, review, f"{kind}.{action}", item=f"{noun or kind} {label}")
+                notify.changed(
+                    session,
+                    review.id,
+                    kind,
+                    item=row.id,
+                    version=getattr(row, "version", 0),
+                    by=who,
+                )
+                return read(session, review, row)
+        raise EditConflictError(
+            f"Someone else changed this {what} while you were editing it. Nothing has been "
+            "overwritten: both versions are kept, and you can choose what to keep.",
+            conflict,
+        )
 
     def _refuse_if_cited(self, what: str, cited_by: list[str], confirm: bool) -> None:
         if cited_by and not confirm:

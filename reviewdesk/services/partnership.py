@@ -157,6 +157,16 @@ class Partnership:
     def __init__(self, services: Services) -> None:
         self._services = services
 
+    def account_kind(self) -> str | None:
+        """On a server, the signed-in account's kind ('admin', 'lead' or 'contributor'), which
+        decides the menus (the database enforces it either way); None for a library file."""
+        if not getattr(self._services.store, "server_args", None):
+            return None
+        from reviewdesk.store.server import account_kind
+
+        with self._services.store.read() as session:
+            return account_kind(session)
+
     @staticmethod
     def kerberos_available() -> bool:
         return kerberos_available()

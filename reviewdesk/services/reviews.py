@@ -28,13 +28,16 @@ from reviewdesk.domain.review import (
     AnswerSaved,
     CaseRecord,
     Contributor,
+    EditConflict,
+    EditRevision,
     Profile,
     Relevance,
     ReviewDocument,
     ReviewProgress,
     ReviewSummary,
+    ThemeAssessment,
 )
-from reviewdesk.services import answer_versions, local_contributor
+from reviewdesk.services import answer_versions, assessment_versions, local_contributor
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
 from reviewdesk.store import notify, queries
@@ -561,7 +564,33 @@ class ReviewService:
         relevance: Relevance | None,
         key_learning: str = "",
     ) -> datetime:
-        """Save a contributor's relevance rating and key learning for one theme."""
+        """Save a contributor's relevance rating and key learning for one theme, whatever
+        version is stored. The theme page uses :meth:`save_assessment_checked`."""
+        return self._save_assessment(contributor_id, theme_id, relevance, key_learning, None).at
+
+    def save_assessment_checked(
+        self,
+        contributor_id: int,
+        theme_id: str,
+        relevance: Relevance | None,
+        key_learning: str = "",
+        *,
+        base: int,
+    ) -> AnswerSaved:
+        """Save a rating and key learning written over version ``base`` (0: none yet). When
+        someone else saved them since, nothing is overwritten: both sides are kept in the
+        history (:meth:`assessment_history`) and :class:`EditConflictError` carries them (an
+        :class:`EditConflict` of kind 'assessment'), so the person can choose."""
+        return self._save_assessment(contributor_id, theme_id, relevance, key_learning, base)
+
+    def _save_assessment(
+        self,
+        contributor_id: int,
+        theme_id: str,
+        relevance: Relevance | None,
+        key_learning: str,
+        base: int | None,
+    ) -> AnswerSaved:
         _check_text(key_learning, MAX_TEXT, "The key learning")
         now = self._clock()
         with self._store.write() as session:
@@ -577,33 +606,46 @@ class ReviewService:
             )
             if reason:
                 raise ValidationError(reason, {"relevance": reason})
-            row = session.scalars(
-                select(AssessmentRow).where(
-                    AssessmentRow.contributor_id == contributor_id,
-                    AssessmentRow.theme_id == theme_id,
-                )
-            ).one_or_none()
-            value = relevance.value if relevance else None
-            if row is None:
-                session.add(
-                    AssessmentRow(
-                        contributor_id=contributor_id,
-                        theme_id=theme_id,
-                        relevance=value,
-                        key_learning=key_learning,
-                        updated_at=now,
-                    )
-                )
-            else:
-                row.relevance, row.key_learning, row.updated_at = value, key_learning, now
-            contributor.review.updated_at = now
-            self._audit.record(
+            who = answer_versions.who_saves(session, self._audit.actor)
+            outcome = assessment_versions.save(
                 session,
-                "assessment.saved",
-                review_what(contributor.review, contributor_id=contributor_id, theme_id=theme_id),
-                coalesce_key=("assessment", contributor_id, theme_id),
+                contributor,
+                theme_id,
+                relevance.value if relevance else None,
+                key_learning,
+                base,
+                now=now,
+                who=who,
             )
-        return now
+            what = review_what(contributor.review, contributor_id=contributor_id, theme_id=theme_id)
+            if isinstance(outcome, EditConflict):  # committed: both sides kept in history
+                self._audit.record(session, "assessment.conflict", what)
+            else:
+                contributor.review.updated_at = now
+                self._audit.record(
+                    session,
+                    "assessment.saved",
+                    what,
+                    coalesce_key=("assessment", contributor_id, theme_id),
+                )
+        if isinstance(outcome, EditConflict):
+            raise EditConflictError(
+                "Someone else changed this rating or key learning while you were writing. "
+                "Nothing has been overwritten: both are kept, and you can choose what to keep.",
+                outcome,
+            )
+        return outcome
+
+    def assessment(self, contributor_id: int, theme_id: str) -> ThemeAssessment | None:
+        """One theme's rating and key learning as stored now (None: not written yet)."""
+        with self._store.read() as session:
+            return assessment_versions.read(session, contributor_id, theme_id)
+
+    def assessment_history(self, contributor_id: int, theme_id: str) -> list[EditRevision]:
+        """The sides kept from a rating and key learning's conflicts, oldest first (``detail``
+        is the rating's value)."""
+        with self._store.read() as session:
+            return assessment_versions.history(session, contributor_id, theme_id)
 
     def save_private_note(self, contributor_id: int, text: str, theme_id: str = "") -> datetime:
         """Private notes stay in this library: no export, JSON file or pack ever holds them."""

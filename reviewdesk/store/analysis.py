@@ -397,6 +397,7 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
                 **domain_values(FINDING_FIELDS, row),
                 evidence=tuple(link.text for link in links),
                 links=tuple(links),
+                version=row.version,
             )
         )
     finding_refs = {f.id: f.ref for f in findings}

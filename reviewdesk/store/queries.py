@@ -345,6 +345,8 @@ def _work_of(row: ContributorRow) -> ContributorWork:
                 Relevance(a.relevance) if a.relevance else None,
                 a.key_learning,
                 a.updated_at,
+                a.version,
+                a.updated_by,
             )
             for a in sorted(row.assessments, key=lambda a: a.id)
         ),

@@ -223,6 +223,20 @@ def shared_entry(session: Any, review_id: int, contributor_id: int) -> bool:
     return (count or 0) > 1
 
 
+def account_kind(session: Any) -> str:
+    """The signed-in account's kind on the server: 'admin', 'lead' or 'contributor' (the
+    group role it belongs to; 'contributor' when it belongs to none of them)."""
+    from reviewdesk.store.server_policy import KINDS
+
+    for kind in ("admin", "lead"):
+        member = session.execute(
+            text("SELECT pg_has_role(current_user, :g, 'MEMBER')"), {"g": KINDS[kind]}
+        ).scalar()
+        if member:
+            return kind
+    return "contributor"
+
+
 def leads_review(session: Any, review_id: int) -> bool:
     return bool(
         session.execute(text("SELECT rd_leads(:r, current_user::text)"), {"r": review_id}).scalar()

@@ -57,11 +57,18 @@ REVIEW_TABLES = (
     "parallel_process",
     "case_details",  # the case record for analysis: special category, the review's leads only
     "child_details",
+    "edit_revision",  # both sides of a conflicting save of the analysis (0015)
 )
 CONTRIBUTOR_READS = ("contributor", "review_agency", "review_child", "review_household")
 CONTRIBUTOR_READS_ANALYSIS = ("chronology_entry",)  # to cite the chronology in answers
 # Tables whose rows belong to one contributor (their contributor_id).
-OWN_TABLES = ("answer", "theme_assessment", "answer_citation", "answer_revision")
+OWN_TABLES = (
+    "answer",
+    "theme_assessment",
+    "answer_citation",
+    "answer_revision",
+    "assessment_revision",  # both sides of a conflicting rating and key learning (0015)
+)
 PRIVATE_TABLES = ("private_note",)  # the writer's own: not even the lead reads them
 # Link tables: (table, column, parent table) whose parent carries the review_id.
 LINK_TABLES = (

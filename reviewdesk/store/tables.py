@@ -253,6 +253,28 @@ class AssessmentRow(Base):
     relevance: Mapped[str | None] = mapped_column(String(20))
     key_learning: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Concurrent editing (issue 22, point 5; migration 0015), as an answer's (0013).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+
+class AssessmentRevisionRow(Base):
+    """Both sides of a conflicting save of a rating and key learning (migration 0015):
+    ``side`` is ``theirs`` (as stored) or ``yours`` (as typed over an older version)."""
+
+    __tablename__ = "assessment_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contributor_id: Mapped[int] = mapped_column(
+        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str] = mapped_column(String(20))
+    relevance: Mapped[str | None] = mapped_column(String(20))
+    key_learning: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(String(120))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class PrivateNoteRow(Base):
@@ -469,6 +491,9 @@ class FindingRow(Base):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # how we know it is a pattern, not a one-off (migration 0011)
     pattern_evidence: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Concurrent editing (issue 22, point 5; migration 0015), as an answer's (0013).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     evidence: Mapped[list[EvidenceRow]] = relationship(
         cascade="all, delete-orphan", order_by="EvidenceRow.id"
@@ -797,3 +822,23 @@ class BriefingRow(Base):
     marking: Mapped[str] = mapped_column(String(60), default="OFFICIAL")
     two_pages: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EditRevisionRow(Base):
+    """Both sides of a conflicting save of the lead's analysis (migration 0015): ``kind``
+    ('finding') and ``item_id`` say what; ``side`` is ``theirs`` (as stored) or ``yours`` (as
+    typed over an older version); ``text`` its main text and ``detail`` every other part, as
+    JSON, so nothing either person wrote is lost."""
+
+    __tablename__ = "edit_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(String(120))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -165,3 +165,32 @@ def test_through_the_app_a_refusal_is_a_calm_sentence(partnership, services_as) 
     with pytest.raises(NotAllowedError, match="did not allow this for your account"):
         kit.reviews.save_answer(partnership["rae"], partnership["prompt"], "in Rae's name")
     assert kit.audit.count() == before  # rolled back whole: no entry for a refused save
+
+
+def test_the_history_of_conflicts_is_read_as_its_item_is(partnership, services_as, as_account):
+    """Both sides of a conflicting save (migration 0015): a finding's only by the review's
+    leads; a rating's by its writer and the review's leads, nobody else."""
+    p = partnership
+    ash = services_as("ash_lead", "lead")
+    finding = ash.findings.analysis(p["review"]).findings[0]
+    ash.findings.edit_finding(finding.id, replace(finding, statement="Ash's first change"))
+    with pytest.raises(Exception, match="Someone else changed this finding"):
+        ash.findings.edit_finding(finding.id, replace(finding, statement="An older edit"))
+    theme = ash.reviews.get(p["review"]).framework.themes[0].id
+    kit_app = services_as("kit_contrib", "contributor")
+    with pytest.raises(Exception, match="Someone else changed this rating"):
+        kit_app.reviews.save_assessment_checked(p["kit"], theme, None, "Typed over none", base=0)
+    lead, kit = as_account("ash_lead", "lead"), as_account("kit_contrib", "contributor")
+    other_lead = as_account("blake_lead", "lead")
+    assert _one(lead, "SELECT side FROM edit_revision ORDER BY id") == [("theirs",), ("yours",)]
+    assert _one(kit, "SELECT count(*) FROM edit_revision") == [(0,)]
+    assert _one(other_lead, "SELECT count(*) FROM edit_revision") == [(0,)]
+    assert _one(kit, "SELECT count(*) FROM assessment_revision") == [(2,)]
+    assert _one(lead, "SELECT count(*) FROM assessment_revision") == [(2,)]
+    assert _one(other_lead, "SELECT count(*) FROM assessment_revision") == [(0,)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        kit.execute(
+            "INSERT INTO edit_revision (review_id, kind, item_id, version, side, text, detail, "
+            "written_by, written_at) VALUES (%s, 'finding', 1, 1, 'yours', 'x', '{}', 'k', now())",
+            (p["review"],),
+        )

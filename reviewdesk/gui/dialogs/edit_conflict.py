@@ -1,19 +1,23 @@
-"""Two people changed one answer at once: both texts side by side, and the person chooses.
+"""Two people changed one thing at once: both texts side by side, and the person chooses.
 
-Shown when a save would have overwritten someone else's newer change (issue 22, point 5). Both
-texts are already kept in the answer's history, whatever is chosen here, so nothing typed is
-lost. The choices: keep mine, keep theirs, or combine them in an editable box that starts with
-both. Every control has an access key and an accessible name; Escape decides later (the text
-stays in the editor and the question comes back at the next save).
+Shown when a save would have overwritten someone else's newer change (issue 22, point 5): an
+answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``). Both
+texts are already kept in its history, whatever is chosen here, so nothing typed is lost. The
+choices: keep mine, keep theirs, or combine them in an editable box that starts with both.
+Every control has an access key and an accessible name; Escape decides later (the text stays in
+the editor and the question comes back at the next save).
 """
 
 from __future__ import annotations
 
 from datetime import UTC
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from reviewdesk.domain.review import Relevance
 from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.basics import buddy, button, label
 from reviewdesk.gui.widgets.editors import ReadingPane, WritingEdit
 
@@ -30,10 +34,28 @@ def combine(theirs: str, yours: str) -> str:
     return theirs + "\n\n" + yours
 
 
+def _noun(kind: str) -> str:
+    """What changed, in words (the conflict's kind)."""
+    tr = QCoreApplication.translate
+    return {
+        "assessment": tr("EditConflictDialog", "rating and key learning"),
+        "finding": tr("EditConflictDialog", "finding"),
+    }.get(kind, tr("EditConflictDialog", "answer"))
+
+
+def _rating(value: str) -> str:
+    try:
+        return translate_label(Relevance(value).label)
+    except ValueError:
+        return QCoreApplication.translate("EditConflictDialog", "not rated")
+
+
 class EditConflictDialog(QDialog):
     """``choice`` (MINE, THEIRS or COMBINED, or "" when put off) and ``text`` / ``evidence``:
-    what to keep. ``conflict`` is the service's AnswerConflict; ``yours`` what the editor holds
-    now (the person may have typed on since the save was tried)."""
+    what to keep. ``conflict`` is the service's AnswerConflict or EditConflict; ``yours`` what
+    the editor holds now (the person may have typed on since the save was tried): the text and
+    what goes with it (an answer's evidence, a rating's value; "" for a finding, whose other
+    parts are kept as the form holds them)."""
 
     def __init__(
         self,
@@ -48,13 +70,15 @@ class EditConflictDialog(QDialog):
         self.yours = yours
         self.choice = ""
         self.text, self.evidence = yours
-        self.setWindowTitle(self.tr("Two versions of this answer"))
+        self.kind = getattr(conflict, "kind", "answer")
+        noun = _noun(self.kind)
+        self.setWindowTitle(self.tr("Two versions of this %s") % noun)
         self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.setSpacing(10)
         self.heading = label(
-            self.tr("Someone else changed this answer while you were writing"), "h2", self
+            self.tr("Someone else changed this %s while you were writing") % noun, "h2", self
         )
         layout.addWidget(self.heading)
         who = conflict.by or self.tr("someone else")
@@ -62,7 +86,7 @@ class EditConflictDialog(QDialog):
         self.explanation = label(
             self.tr(
                 "%s saved a version of %s at %s. Nothing has been overwritten: both texts are "
-                "kept in the answer's history. Please choose which to keep, or combine them."
+                "kept in its history. Please choose which to keep, or combine them."
             )
             % (who, what, when.strftime("%H:%M")),
             "",
@@ -82,6 +106,26 @@ class EditConflictDialog(QDialog):
         grid.addWidget(buddy(self.tr("&Your version"), self.mine_pane, self), 0, 1)
         grid.addWidget(self.theirs_pane, 1, 0)
         grid.addWidget(self.mine_pane, 1, 1)
+        if self.kind == "assessment":  # the rating goes with the key learning
+            theirs_rated, yours_rated = _rating(conflict.theirs_detail), _rating(yours[1])
+            self.theirs_rating = label(self.tr("Their rating: %s") % theirs_rated, "small", self)
+            self.mine_rating = label(self.tr("Your rating: %s") % yours_rated, "small", self)
+            grid.addWidget(self.theirs_rating, 2, 0)
+            grid.addWidget(self.mine_rating, 2, 1)
+            self.theirs_pane.setAccessibleDescription(self.theirs_rating.text())
+            self.mine_pane.setAccessibleDescription(self.mine_rating.text())
+        elif self.kind == "finding":
+            layout.addWidget(
+                label(
+                    self.tr(
+                        "Only the finding's statement is shown. Its other parts (the question, "
+                        "the evidence, the themes) are kept as your form holds them unless you "
+                        "keep theirs; both versions of every part are in its history."
+                    ),
+                    "small",
+                    self,
+                )
+            )
         layout.addLayout(grid, 1)
 
         self.combined = WritingEdit(self, min_lines=5, max_lines=14)
@@ -126,12 +170,18 @@ class EditConflictDialog(QDialog):
     def _choose(self, choice: str) -> None:
         self.choice = choice
         if choice == THEIRS:
-            self.text, self.evidence = self.conflict.theirs, self.conflict.theirs_evidence
+            self.text, self.evidence = self.conflict.theirs, self.conflict.theirs_detail
         elif choice == MINE:
             self.text, self.evidence = self.yours
         else:
             self.text = self.combined.toPlainText()
-            self.evidence = combine(self.conflict.theirs_evidence, self.yours[1]).replace(
-                "\n\n", "; "
-            )
+            self.evidence = self._combined_detail()
         self.accept()
+
+    def _combined_detail(self) -> str:
+        """What goes with the combined text: an answer's evidence notes joined; a rating is
+        yours when you gave one, else theirs."""
+        theirs, yours = self.conflict.theirs_detail, self.yours[1]
+        if self.kind == "assessment":
+            return yours or theirs
+        return combine(theirs, yours).replace("\n\n", "; ")

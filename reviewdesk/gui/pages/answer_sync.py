@@ -1,4 +1,5 @@
-"""Answers shared with others at once (issue 22, point 5), for the review workspace.
+"""Answers, and each theme's rating and key learning, shared with others at once (issue 22,
+point 5), for the review workspace.
 
 - Each answer's save states the version the text was written over; a save refused as a conflict
   opens :class:`EditConflictDialog` (keep mine, keep theirs, or combine) and nothing typed is
@@ -9,6 +10,9 @@
 - Another person's saved change to one of these answers (a notice from the server) is shown at
   once when the answer is not being edited here; an answer being edited gets a quiet note
   instead ("Changed by sam.field at 14:02"), and its next save asks which to keep.
+- A theme's rating and key learning follow the same rules (``rating_versions``): a conflict
+  opens the same dialog, with both ratings beside the texts; another person's saved change is
+  shown at once unless it is being edited here.
 """
 
 from __future__ import annotations
@@ -30,9 +34,11 @@ class AnswerSync(QObject):
         super().__init__(workspace)
         self.ws = workspace
         self.drafts = drafts  # DraftStore or None
-        self.versions: dict[str, int] = {}
+        self.versions: dict[str, int] = {}  # each answer's, by prompt
+        self.rating_versions: dict[str, int] = {}  # each theme's rating and key learning
         self.conflict_dialog = None  # the dialog open now, if any
         self._waiting: list[tuple[SaveTarget, Any]] = []  # conflicts behind the open dialog
+        self._asking: SaveTarget | None = None  # whose conflict the open dialog is about
         self.restored = 0  # drafts put back when the review was opened
 
     # --- saving -------------------------------------------------------------------------------
@@ -48,6 +54,23 @@ class AnswerSync(QObject):
                 self.ws.me.id, prompt_id, values[0], values[1], base=self.versions.get(prompt_id, 0)
             )
             self.versions[prompt_id] = saved.version
+            return saved.at
+
+        return save
+
+    def rating_saver(self, theme_id: str):  # type: ignore[no-untyped-def]
+        """The save of one theme's rating and key learning (on the save thread, in order)."""
+        from reviewdesk.domain.review import Relevance
+
+        def save(values: tuple[Any, ...]) -> datetime:
+            saved = self.ws._reviews.save_assessment_checked(
+                self.ws.me.id,
+                theme_id,
+                Relevance(values[0]) if values[0] else None,
+                values[1],
+                base=self.rating_versions.get(theme_id, 0),
+            )
+            self.rating_versions[theme_id] = saved.version
             return saved.at
 
         return save
@@ -75,38 +98,51 @@ class AnswerSync(QObject):
     # --- conflicts ----------------------------------------------------------------------------
 
     def on_conflict(self, target: SaveTarget, exc: Any) -> None:
-        kind, prompt_id = target.key
-        if kind != "answer" or self.ws._answers.get(prompt_id) is not target:
+        kind, key = target.key
+        mine = self.ws._answers if kind == "answer" else self.ws._assessments
+        if kind not in ("answer", "assessment") or mine.get(key) is not target:
             return
         if self.conflict_dialog is not None:
-            self._waiting.append((target, exc))
+            if target is not self._asking:  # the dialog open holds this one's newest text
+                self._waiting.append((target, exc))
             return
         from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
 
-        theme = self.ws.framework.theme_of_prompt(prompt_id)
-        number = [p.id for p in theme.prompts].index(prompt_id) + 1
-        what = self.ws.tr("your answer to prompt %d of %s") % (number, theme.short_title)
-        dialog = EditConflictDialog(exc.conflict, target.collect(), what, self.ws.window())
-        self.conflict_dialog = dialog
+        if kind == "answer":
+            theme = self.ws.framework.theme_of_prompt(key)
+            number = [p.id for p in theme.prompts].index(key) + 1
+            what = self.ws.tr("your answer to prompt %d of %s") % (number, theme.short_title)
+            yours = target.collect()
+        else:
+            theme = self.ws.framework.theme(key)
+            what = self.ws.tr("your rating and key learning for %s") % theme.short_title
+            value, learning = target.collect()
+            yours = (learning, value or "")
+        dialog = EditConflictDialog(exc.conflict, yours, what, self.ws.window())
+        self.conflict_dialog, self._asking = dialog, target
         dialog.finished.connect(lambda _r, t=target, d=dialog: self._settled(t, d))
         dialog.open()
 
     def _settled(self, target: SaveTarget, dialog: Any) -> None:
         from reviewdesk.gui.dialogs.edit_conflict import THEIRS
 
-        self.conflict_dialog = None
+        self.conflict_dialog, self._asking = None, None
         dialog.deleteLater()
-        _kind, prompt_id = target.key
+        kind, key = target.key
         conflict = dialog.conflict
         saver = self.ws._autosaver
         if dialog.choice:
-            self.versions[prompt_id] = conflict.their_version
-            self._show(prompt_id, dialog.text, dialog.evidence)
+            if kind == "answer":
+                self.versions[key] = conflict.their_version
+                self._show(key, dialog.text, dialog.evidence)
+                self.note(key, "")
+            else:
+                self.rating_versions[key] = conflict.their_version
+                self._show_rating(key, dialog.evidence or None, dialog.text)
             saver.release(target, save=dialog.choice != THEIRS)
-            self.note(prompt_id, "")
             words = {
-                "mine": self.ws.tr("Your text is kept; theirs is in the answer's history."),
-                "theirs": self.ws.tr("Their text is kept; yours is in the answer's history."),
+                "mine": self.ws.tr("Your text is kept; theirs is in the history."),
+                "theirs": self.ws.tr("Their text is kept; yours is in the history."),
                 "combined": self.ws.tr("The combined text is kept; both are in the history."),
             }
             self.ws.message.emit(words[dialog.choice])
@@ -122,7 +158,13 @@ class AnswerSync(QObject):
     def on_notice(self, notice: dict[str, Any]) -> None:
         """A notice from the server (on the GUI thread by now)."""
         if notice.get("kind") == "reconnected":
-            self.reload()
+            for prompt_id in list(self.ws._answers):
+                self._refresh(prompt_id, None)
+            for theme_id in list(self.ws._assessments):
+                self._refresh_rating(theme_id, None)
+            return
+        if notice.get("kind") == "assessment" and notice.get("review") == self.ws.doc.id:
+            self._rating_notice(notice)
             return
         if notice.get("kind") != "answer" or notice.get("review") != self.ws.doc.id:
             return
@@ -137,11 +179,14 @@ class AnswerSync(QObject):
         self._refresh(prompt_id, str(notice.get("by") or ""))
 
     def reload(self) -> None:
-        """Read every answer again and show those stored since, changed here by the person's
-        own choice (the publication check's fixes): shown even in the answer that has the
-        focus, unless it holds words not saved yet (then a note, and its save asks which)."""
+        """Read every answer, rating and key learning again and show those stored since,
+        changed here by the person's own choice (the publication check's fixes): shown even
+        where the focus is, unless words are waiting to be saved there (then a note, and the
+        save asks which to keep)."""
         for prompt_id in list(self.ws._answers):
             self._refresh(prompt_id, None, focus_counts=False)
+        for theme_id in list(self.ws._assessments):
+            self._refresh_rating(theme_id, None, focus_counts=False)
 
     def _refresh(self, prompt_id: str, by: str | None, *, focus_counts: bool = True) -> None:
         target = self.ws._answers[prompt_id]
@@ -168,6 +213,57 @@ class AnswerSync(QObject):
         self._show(prompt_id, stored.text, stored.evidence)
         self.note(prompt_id, self.ws.tr("Updated: changed by %s.") % who)
         self.ws._on_saved(target)
+
+    def _rating_notice(self, notice: dict[str, Any]) -> None:
+        theme_id, version = notice.get("theme"), notice.get("version")
+        if notice.get("contributor") != self.ws.me.id or theme_id not in self.ws._assessments:
+            return
+        if not isinstance(version, int) or version <= self.rating_versions.get(theme_id, 0):
+            return  # our own save, or older news
+        self._refresh_rating(theme_id, str(notice.get("by") or ""))
+
+    def _refresh_rating(self, theme_id: str, by: str | None, *, focus_counts: bool = True) -> None:
+        target = self.ws._assessments[theme_id]
+        try:
+            stored = self.ws._reviews.assessment(self.ws.me.id, theme_id)
+        except ReviewDeskError:
+            return  # told again at the next notice, or checked at the next save
+        if stored is None or stored.version <= self.rating_versions.get(theme_id, 0):
+            return
+        page = self._page(theme_id)
+        focused = focus_counts and page is not None and page.key_learning.hasFocus()
+        if focused or target.dirty or target.held or target.in_flight > 0 or target.failed:
+            return  # being written here: its next save asks which to keep
+        value = stored.relevance.value if stored.relevance else None
+        self.rating_versions[theme_id] = stored.version
+        target.saved = (value, stored.key_learning)
+        self._show_rating(theme_id, value, stored.key_learning)
+        who = by or stored.updated_by or self.ws.tr("someone else")
+        self.ws.message.emit(
+            self.ws.tr("The rating and key learning for %s were updated: changed by %s.")
+            % (self.ws.framework.theme(theme_id).short_title, who)
+        )
+        self.ws._on_saved(target)
+
+    def _page(self, theme_id: str):  # type: ignore[no-untyped-def]
+        theme = self.ws.framework.theme(theme_id)
+        return self.ws.theme_pages[self.ws.framework.themes.index(theme)]
+
+    def _show_rating(self, theme_id: str, value: str | None, learning: str) -> None:
+        from reviewdesk.domain.review import Relevance
+
+        target = self.ws._assessments[theme_id]
+        page = self._page(theme_id)
+        if page is None:
+            target.collect = lambda v=(value, learning): v
+            return
+        if page.key_learning.toPlainText() != learning:
+            page.key_learning.set_text_quietly(learning)
+        relevance = Relevance(value) if value else None
+        if page.relevance.value() is not relevance:
+            blocked = page.relevance.blockSignals(True)
+            page.relevance.set_value(relevance)
+            page.relevance.blockSignals(blocked)
 
     def _editing(self, target: SaveTarget, prompt_id: str, *, focus_counts: bool = True) -> bool:
         card = self._card(prompt_id)

@@ -276,9 +276,7 @@ class ReviewWorkspace(QWidget):
                 key=("assessment", theme.id),
                 label=self.tr("Your rating and key learning for %s") % theme.short_title,
                 collect=tuple,
-                save=lambda v, tid=theme.id: self._reviews.save_assessment(
-                    self.me.id, tid, Relevance(v[0]) if v[0] else None, v[1]
-                ),
+                save=self.sync.rating_saver(theme.id),
                 saved=(
                     relevance.value if relevance else None,
                     assessment.key_learning if assessment else "",
@@ -286,6 +284,7 @@ class ReviewWorkspace(QWidget):
             )
         )
         target.collect = lambda t=target: t.saved
+        self.sync.rating_versions[theme.id] = assessment.version if assessment else 0
         self._assessments[theme.id] = target
 
     def theme_page(self, index: int) -> ThemePage:
@@ -526,7 +525,6 @@ class ReviewWorkspace(QWidget):
             # answers changed elsewhere (the publication check fixed a detail): shown at once
             # where not being written in; where they are, a note, and the save asks which
             self.sync.reload()
-            self._reload_assessments()
 
     def _announce_citations(self) -> None:
         """The entries an answer cites were chosen: the chronology's "Cited by" (in the lead
@@ -535,28 +533,6 @@ class ReviewWorkspace(QWidget):
             from reviewdesk.gui.changes import Changes, Kind
 
             self._hub.announce(Changes.of(self.doc.id, Kind.ANALYSIS, source=self))
-
-    def _reload_assessments(self) -> None:
-        """Ratings and key learning stored since they were read (a detail fixed by the
-        publication check): shown, where no words are waiting to be saved."""
-        try:
-            mine = self._reviews.get(self.doc.id).work_of(self.me.id)
-        except ReviewDeskError:
-            return  # shown as they are; the next save says what is wrong
-        themes = self.framework.themes
-        for index, theme in enumerate(themes):
-            target = self._assessments.get(theme.id)
-            if target is None or target.dirty or target.held or target.in_flight or target.failed:
-                continue
-            a = mine.assessment(theme.id)
-            stored = (a.relevance.value if a and a.relevance else None, a.key_learning if a else "")
-            if stored == target.saved:
-                continue
-            target.saved = stored
-            page = self.theme_pages[index]
-            if page is not None:
-                page.relevance.set_value(Relevance(stored[0]) if stored[0] else None)
-                page.key_learning.set_text_quietly(stored[1])
 
     def refresh_citations(self) -> None:
         """Show the page's citations anew (the chronology may have changed elsewhere)."""

@@ -3,12 +3,19 @@ and Delete…; deleting something that is cited asks first and keeps it as remov
 
 Nothing typed in the form is dropped without asking: moving to another row or to a new item
 with changes not saved asks Save / Don't save / Cancel (:func:`ask_to_save`), and a refresh that
-re-selects the row being edited keeps what is in the form."""
+re-selects the row being edited keeps what is in the form.
+
+An item that carries a version (a finding: issue 22, point 5) is saved over the version the form
+was loaded from (:attr:`EditorPage.version_seen`); when someone else saved it meanwhile the save
+overwrites nothing and the edit-conflict dialog shows both texts (their text and the form's), to
+keep theirs, keep mine or combine them. Pages with a version supply :meth:`main_text` and
+:meth:`set_main_text`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -23,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.gui.models.table import RowsModel
 from reviewdesk.gui.pages.lead.common import CheckList, LeadPage, select_id, selected_id
 
@@ -72,6 +80,8 @@ class EditorPage(LeadPage):
         self.not_in_form: set[QWidget] = set()  # form widgets that are not part of the item
         self._clean: tuple = ()
         self._moving = False  # the page itself is changing the selection
+        self.version_seen = 0  # the version of the item the form was loaded from (0: none)
+        self.conflict_dialog: QWidget | None = None  # open while a conflict is put to the person
 
     def editor_buttons(self, form: QFormLayout, box: QWidget, new: str, save: str) -> None:
         self.form_box = box
@@ -111,6 +121,13 @@ class EditorPage(LeadPage):
         raise NotImplementedError
 
     def remove(self, item_id: int, cited: bool) -> Any:
+        raise NotImplementedError
+
+    def main_text(self) -> str:
+        """The item's main text, as the form holds it (pages whose items carry a version)."""
+        raise NotImplementedError
+
+    def set_main_text(self, text: str) -> None:
         raise NotImplementedError
 
     # --- unsaved changes -----------------------------------------------------------------------
@@ -206,7 +223,9 @@ class EditorPage(LeadPage):
 
     def _show(self, item_id: int) -> None:
         self.editing = item_id
-        self.load(self.model.row(self.model.row_of(item_id)))
+        item = self.model.row(self.model.row_of(item_id))
+        self.version_seen = getattr(item, "version", 0)
+        self.load(item)
         self.delete_button.setEnabled(True)
         self.mark_clean()
 
@@ -217,6 +236,7 @@ class EditorPage(LeadPage):
 
     def new_item(self) -> None:
         self.editing = None
+        self.version_seen = 0
         self._select_quietly(None)
         self.clear_form()
         self.delete_button.setEnabled(False)
@@ -234,10 +254,11 @@ class EditorPage(LeadPage):
         if editing is None:
             saved = self.attempt(lambda: self.add(item), self.texts["added"])
         else:
-            saved = self.attempt(lambda: self.edit(editing, item), self.texts["saved"])
+            saved = self.attempt(lambda: self._edit_or_ask(editing, item), self.texts["saved"])
         if saved is None:
             return False
         self.editing = saved.id
+        self.version_seen = getattr(saved, "version", 0)
         self.mark_clean()
         self.refresh()
         self.after_save(saved)
@@ -245,6 +266,57 @@ class EditorPage(LeadPage):
 
     def after_save(self, saved: Any) -> None:
         """Called once a save has been read back (pages may show more)."""
+
+    # --- someone else saved the same item meanwhile (issue 22, point 5) -----------------------
+
+    def _edit_or_ask(self, item_id: int, item: Any) -> Any:
+        try:
+            return self.edit(item_id, item)
+        except EditConflictError as exc:  # nothing overwritten: both are kept in its history
+            QTimer.singleShot(0, self, lambda e=exc, i=item_id: self._ask_which(e, i))
+            raise  # the message line says so; the form keeps what was typed
+
+    def _ask_which(self, exc: EditConflictError, item_id: int) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
+
+        if self.conflict_dialog is not None or item_id != self.editing:
+            return
+        what = self.tr("this %s") % self.texts["item"]
+        dialog = EditConflictDialog(exc.conflict, (self.main_text(), ""), what, self.window())
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _r, d=dialog, i=item_id: self._settled(d, i))
+        dialog.open()
+
+    def _settled(self, dialog: Any, item_id: int) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import THEIRS
+
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        if item_id != self.editing:
+            return
+        if not dialog.choice:
+            self.say(
+                self.tr(
+                    "Your changes stay in the form. You will be asked again when you save; "
+                    "both versions are kept in the history."
+                )
+            )
+            return
+        self.version_seen = dialog.conflict.their_version
+        if dialog.choice == THEIRS:
+            self.refresh()
+            if self.model.row_of(item_id) >= 0:
+                self._select_quietly(item_id)
+                self._show(item_id)  # the stored version, in the form
+            self.say(self.tr("Their version is kept; yours is in the history."))
+            return
+        self.set_main_text(dialog.text)
+        if self.save_form():
+            self.say(
+                self.tr("Your version is kept; theirs is in the history.")
+                if dialog.choice == "mine"
+                else self.tr("The combined text is kept; both versions are in the history.")
+            )
 
     def delete(self) -> None:
         if self.editing is None:

@@ -235,6 +235,30 @@ class FindingsPage(EditorPage):
             question=self.question.toPlainText(),
             links=tuple(self.links),
             pattern_evidence=self.pattern.toPlainText(),
+            version=self.version_seen if self.editing is not None else 0,
+        )
+
+    def main_text(self) -> str:
+        return self.statement.toPlainText()
+
+    def set_main_text(self, text: str) -> None:
+        self.statement.setPlainText(text)
+
+    def heard(self, notice: dict) -> None:  # type: ignore[type-arg]
+        """Another lead saved a finding (a notice from the server): when it is the one being
+        edited here, a quiet word; the form is left alone, and its save asks which to keep."""
+        version = notice.get("version")
+        if notice.get("item") != self.editing or not isinstance(version, int):
+            return
+        if version <= self.version_seen or not self.is_dirty():
+            return
+        who = str(notice.get("by") or "") or self.tr("someone else")
+        self.say(
+            self.tr(
+                "%s changed this finding while you were editing it. Your changes stay in the "
+                "form; when you save, you will be asked which to keep."
+            )
+            % who
         )
 
     def add(self, finding: Finding) -> Finding:

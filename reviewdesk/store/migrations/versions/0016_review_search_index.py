@@ -1,7 +1,7 @@
 """search's filters read an index, not the reviews' frozen frameworks (issue 20)
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-07 05:00:00
 
 A search with a filter (type of review, stage, agency, period) chooses its candidates for
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

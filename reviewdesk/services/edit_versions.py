@@ -1,0 +1,136 @@
+"""The versioned save, shared by everything two people may change at once (issue 22, point 5):
+answers (services/answer_versions.py), a theme's rating and key learning, and the lead's
+findings.
+
+Each such row has a ``version`` (one more at each save) and ``updated_by``. A save states the
+version its text was written over; when someone else saved since (the stored version is newer)
+nothing is overwritten: the caller keeps both sides in the item's history and puts the conflict
+to the person. On a server the stored row is locked while it is compared and changed (``SELECT
+... FOR UPDATE``), two first saves racing to insert one row are told apart by its unique
+constraint (the loser compares with the winner's row), and the UPDATE itself names the version
+it replaces; in a library file writes take turns anyway. A saved change is told to others on the
+server at commit (store/notify.py).
+
+This module holds the steps; each kind of item says what its values are and where its history
+goes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.errors import SaveFailedError
+from reviewdesk.domain.review import EditRevision
+from reviewdesk.store import audit as audit_store
+from reviewdesk.store.tables import EditRevisionRow
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
+
+_Row = TypeVar("_Row", bound=Any)
+THEIRS, YOURS = "theirs", "yours"
+
+
+def who_saves(session: Session, actor: Callable[[Session], str]) -> str:
+    """Who a save is recorded as: the signed-in account on a server, else the profile's name."""
+    return audit_store.server_account(session) or actor(session)
+
+
+def locked(session: Session, query: Select[Any]) -> Any:
+    """The stored row, locked until commit on a server (a second save waits for the first)."""
+    return session.scalars(query.with_for_update()).one_or_none()
+
+
+def add_first(session: Session, fresh: _Row, again: Callable[[], _Row | None]) -> _Row | None:
+    """Add the first row of an item: None when added, else the row whose first save won the
+    race (``again`` reads it, locked), to compare with."""
+    try:
+        with session.begin_nested():
+            session.add(fresh)
+    except IntegrityError:
+        row = again()
+        if row is None:  # pragma: no cover - the constraint named a row that is not there
+            raise
+        return row
+    return None
+
+
+def is_stale(base: int | None, row: Any) -> bool:
+    """Was the text written over an older version than the stored one? (``base`` None: saved
+    whatever is stored, as imports and tools do.)"""
+    return base is not None and base != row.version
+
+
+def replace(
+    session: Session, row: Any, values: Mapping[str, Any], *, now: datetime, who: str
+) -> int:
+    """Write ``values`` over the stored row, one version on, naming the version it replaces
+    (the row lock, or SQLite's one writer, makes a miss impossible; it is still checked).
+    Returns the new version."""
+    model = type(row)
+    stored = row.version
+    done = cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(model)
+            .where(model.id == row.id, model.version == stored)
+            .values(**values, updated_at=now, version=stored + 1, updated_by=who)
+            .execution_options(synchronize_session="fetch")
+        ),
+    )
+    if done.rowcount != 1:  # pragma: no cover - see above
+        raise SaveFailedError(
+            "Someone else saved this at the same moment. Nothing was lost: ReviewDesk will try "
+            "again.",
+            reason="busy",
+            retryable=True,
+        )
+    session.refresh(row)
+    return int(row.version)
+
+
+# --- the history of the lead's analysis (edit_revision) ----------------------------------------
+
+
+def keep_both(
+    session: Session,
+    review_id: int,
+    kind: str,
+    item_id: int,
+    theirs: tuple[int, str, Mapping[str, Any], str, datetime],
+    yours: tuple[int, str, Mapping[str, Any], str, datetime],
+) -> None:
+    """Both sides of a conflict over an item of the analysis into its history; each side is
+    (version, text, every other part, who, when)."""
+    for side, (version, words, detail, writer, when) in ((THEIRS, theirs), (YOURS, yours)):
+        session.add(
+            EditRevisionRow(
+                review_id=review_id,
+                kind=kind,
+                item_id=item_id,
+                version=version,
+                side=side,
+                text=words,
+                detail=json.dumps(dict(detail), ensure_ascii=False, sort_keys=True),
+                written_by=writer,
+                written_at=when,
+            )
+        )
+
+
+def history(session: Session, kind: str, item_id: int) -> list[EditRevision]:
+    rows = session.scalars(
+        select(EditRevisionRow)
+        .where(EditRevisionRow.kind == kind, EditRevisionRow.item_id == item_id)
+        .order_by(EditRevisionRow.id)
+    ).all()
+    return [
+        EditRevision(r.version, r.side, r.text, r.detail, r.written_by, r.written_at) for r in rows
+    ]
