@@ -31,7 +31,10 @@ def clean(text: str) -> str:
 def visible(text: str) -> str:
     """:func:`clean`, without invisible format characters (bidi marks, zero-width spaces, soft
     hyphens): PDF has no shaping engine, and some fonts would draw them as boxes."""
-    return "".join(ch for ch in clean(text) if unicodedata.category(ch) != "Cf")
+    text = clean(text)
+    if text.isascii():  # no format characters there: most text, looked at in one step
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def markup(text: str) -> str:
