@@ -240,16 +240,15 @@ def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
         p.add_run(text)
         return
     # The same XML, written directly (a learning report has thousands: word_common.py)
-    runs = (word.run_xml(label, bold=True) if label else "") + word.run_xml(text)
-    word.add_paragraph_xml(doc, runs, word.paragraph_style_id(doc, "List Bullet"))
+    runs = [(label, True), (text, False)] if label else [(text, False)]
+    word.add_paragraph_runs(doc, word.paragraph_style_id(doc, "List Bullet"), runs)
 
 
 def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table whose columns fit what they hold, rows never split across pages, the header row
     repeated on each page (exports/word_common.py)."""
     rows = [[clean(text).strip() for text in row] for row in rows]
-    table = word.new_table(doc, header, rows)
-    table.style = "Light Grid Accent 1"
+    table = word.new_table(doc, header, rows, style="Light Grid Accent 1")
     word.header_cells(table, header)
     widths = word.grid_widths(table)
     plain_rows: list[str] = []  # written together, as XML (thousands of cells in a report)

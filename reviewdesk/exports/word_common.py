@@ -20,6 +20,7 @@ pages and a header row repeated on every page.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -499,8 +500,7 @@ def apply_widths(table: Table, widths: Sequence[int]) -> None:
     add up exactly, so Word and LibreOffice lay it out alike. Cells added later by
     ``table.add_row`` take the grid's widths."""
     table.autofit = False
-    twips = [round(w * TWIPS_PER_EMU) for w in widths]
-    twips[-1] += round(sum(widths) * TWIPS_PER_EMU) - sum(twips)
+    twips = _twips(widths)
     tbl_pr = table._tbl.tblPr
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
@@ -516,6 +516,13 @@ def apply_widths(table: Table, widths: Sequence[int]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, twips, strict=True):
             cell.width = Twips(width)
+
+
+def _twips(widths: Sequence[int]) -> list[int]:
+    """Widths in EMU as whole twips adding up to their total."""
+    twips = [round(w * TWIPS_PER_EMU) for w in widths]
+    twips[-1] += round(sum(widths) * TWIPS_PER_EMU) - sum(twips)
+    return twips
 
 
 def _simple_grid(table: Table, columns: int) -> bool:
@@ -566,19 +573,51 @@ def repeat_header(row: _Row) -> None:
     tr_pr.append(repeat)
 
 
-def new_table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+def new_table(
+    doc: DocxDocument,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    style: str | None = None,
+) -> Table:
     """A table of ``len(header)`` columns sized to fit ``rows``, its header row repeated and kept
-    whole; the caller fills the rows (each made with :func:`add_row`)."""
+    whole, in table style ``style`` (the document's default for None); the caller fills the rows
+    (each made with :func:`add_row`).
+
+    The first table of a document with so many columns and that style is made through
+    python-docx; the next ones are copies of it as it was made (lxml's copy: python-docx took
+    about 1 ms a table, a report has 3,000), given their own widths as :func:`apply_widths`
+    gives them. So each is the same XML as python-docx would write."""
     width = text_width(doc)
+    widths = fit_widths(header, rows, width)
+    templates: dict[tuple[int, str | None], Any] = getattr(doc, _TABLES, None) or {}
+    setattr(doc, _TABLES, templates)
+    template = templates.get((len(header), style))
+    if template is not None:
+        tbl = copy.deepcopy(template)
+        _insert_in_body(doc.element.body, tbl)
+        table = Table(tbl, doc._body)
+        twips = _twips(widths)
+        tbl_w = tbl.tblPr.find(_TBL_W)
+        tbl_w.set(_W, str(sum(twips)))
+        tbl_w.set(_TYPE, "dxa")
+        _set_widths_directly(table, twips)
+        return table
     # doc.add_table(...) would look for the last section again (a search of the whole body).
     table = doc._body.add_table(1, len(header), Emu(width))
     table.style = None  # as doc.add_table does: the document's default table style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    apply_widths(table, fit_widths(header, rows, width))
+    apply_widths(table, widths)
     head = table.rows[0]
     keep_rows_whole(head)
     repeat_header(head)
+    if style is not None:
+        table.style = style
+    if _simple_grid(table, len(header)) and table._tbl.tblPr.find(_TBL_W) is not None:
+        templates[(len(header), style)] = copy.deepcopy(table._tbl)
     return table
+
+
+_TABLES = "_reviewdesk_tables"  # a document's first table of each shape (new_table)
 
 
 def add_row(table: Table) -> _Row:
@@ -610,7 +649,7 @@ _P, _P_PR, _P_STYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
 _R, _R_PR, _B, _T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t")
 _NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 _TYPE, _W, _VAL, _SPACE = qn("w:type"), qn("w:w"), qn("w:val"), qn("xml:space")
-_GRID_COL = qn("w:gridCol")
+_GRID_COL, _TBL_W = qn("w:gridCol"), qn("w:tblW")
 
 
 def header_cells(table: Table, header: Sequence[str]) -> None:
@@ -723,14 +762,29 @@ def append_rows(table: Table, rows: Sequence[str]) -> None:
         table._tbl.extend(elements("".join(rows)))
 
 
-def add_paragraph_xml(doc: DocxDocument, content: str, style_id: str | None = None) -> Any:
-    """:func:`add_styled_paragraph` with ``content`` (runs as XML text) in it."""
-    style = f'<w:pPr><w:pStyle w:val="{escape(style_id, _QUOTE)}"/></w:pPr>' if style_id else ""
-    (p,) = elements(f"<w:p>{style}{content}</w:p>")
+def add_paragraph_runs(
+    doc: DocxDocument, style_id: str | None, runs: Sequence[tuple[str, bool]]
+) -> Any:
+    """:func:`add_styled_paragraph` with a run for each (text, bold) of ``runs``, as
+    :func:`add_run` writes them. Copied from a paragraph of the same shape parsed once (lxml's
+    copy is quicker still than parsing each: a report has 30,000 bullets), then its texts set."""
+    shape = (style_id, tuple((bold, bool(text)) for text, bold in runs))
+    template = _PARAGRAPHS.get(shape)
+    if template is None:
+        style = f'<w:pPr><w:pStyle w:val="{escape(style_id, _QUOTE)}"/></w:pPr>' if style_id else ""
+        content = "".join(run_xml("-" if text else "", bold=bold) for text, bold in runs)
+        (template,) = elements(f"<w:p>{style}{content}</w:p>")
+        _PARAGRAPHS[shape] = template
+    p = copy.deepcopy(template)
+    for t, text in zip(p.iter(_T), [text for text, _bold in runs if text], strict=True):
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_SPACE, "preserve")
     _insert_in_body(doc.element.body, p)
     return p
 
 
+_PARAGRAPHS: dict[tuple[str | None, tuple[tuple[bool, bool], ...]], Any] = {}
 _QUOTE = {'"': "&quot;"}
 
 
