@@ -366,9 +366,11 @@ def fill_contents(doc: DocxDocument, toc: Paragraph) -> int:
     styles = _toc_styles(doc)
     body = doc.element.body
     entries: list[tuple[int, str, str]] = []
-    for child in body.iterchildren(qn("w:p")):
-        p_pr = child.pPr
-        style = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+    for child in body.iterchildren(_P):
+        # child.pPr.pStyle.val, found with lxml directly (a report has 100,000 paragraphs)
+        p_pr = child.find(_P_PR)
+        p_style = p_pr.find(_P_STYLE) if p_pr is not None else None
+        style = p_style.get(_VAL) if p_style is not None else None
         level = _HEADING_IDS.get(style or "")
         if level is None:
             continue
@@ -780,7 +782,7 @@ def add_paragraph_runs(
         t.text = text
         if len(text.strip()) < len(text):
             t.set(_SPACE, "preserve")
-    _insert_in_body(doc.element.body, p)
+    _insert_in_body(doc._body._element, p)  # doc.element.body, without python-docx's search
     return p
 
 
