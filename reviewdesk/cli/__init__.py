@@ -237,6 +237,8 @@ def _file_to_open(parser: argparse.ArgumentParser, argv: list[str]) -> Path | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _OWN_PROCESS
+    _OWN_PROCESS = argv is None  # the ``reviewdesk`` command itself, not a caller's process
     try:
         try:
             return _main(argv)
@@ -382,8 +384,10 @@ def _no_collection_while_starting() -> Iterator[None]:
     Importing SQLAlchemy, the mapped tables and the services makes some 70,000 objects that
     live as long as the command; the collector would walk them again and again as they are made
     (about an eighth of a command's start-up, measured with ``gc.callbacks``) and find next to
-    nothing to free. It runs again as usual once the library is open. (Not ``gc.freeze``: the
-    tests run commands in their own process, whose garbage that would keep for good.)"""
+    nothing to free. It runs again as usual once the library is open. In the ``reviewdesk``
+    command's own process those objects are then set aside for good (``gc.freeze``), so neither
+    the command's work nor Python's exit walks them again; not when ``main`` is called with
+    arguments (the tests, the self-test), whose process's garbage that would keep."""
     import gc
 
     if not gc.isenabled():  # someone else decided already (a test, an embedding program)
@@ -393,7 +397,12 @@ def _no_collection_while_starting() -> Iterator[None]:
     try:
         yield
     finally:
+        if _OWN_PROCESS:
+            gc.freeze()
         gc.enable()
+
+
+_OWN_PROCESS = False  # main() called as the command (no arguments given): see just above
 
 
 CLI_PROBE = "REVIEWDESK_CLI_PROBE"  # benchmarks/cli_commands.py: when the command's work starts
