@@ -275,6 +275,8 @@ def _unbroken_words(words: Sequence[str]) -> bool:
 def _cell_runs(text: str) -> str:
     """What :func:`_cell_text` writes into a new cell's paragraph, for text with no line break
     or tab, as XML text: the same elements, in the same order."""
+    if "-" not in text:  # no hyphen to keep unbroken: one run (most cells)
+        return word.run_xml(text)
     words = re.split(r"(\s+)", text)
     if not _unbroken_words(words):
         return word.run_xml(text)  # cell.text = text

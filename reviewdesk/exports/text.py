@@ -23,6 +23,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 def clean(text: str) -> str:
     """``text`` as characters every document format can hold: NFC, ``\\n`` line ends, no
     control characters (tabs become spaces)."""
+    if text and text.isascii() and text.isprintable():  # nothing to change: most text
+        return text
     text = unicodedata.normalize("NFC", text or "")
     text = _NEWLINES.sub("\n", text).replace("\t", "    ")
     return _INVALID.sub("", text)
