@@ -8,9 +8,10 @@ success, 1 on a user error (a plain message on stderr, never a traceback), 2 on 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from reviewdesk import APP_NAME, __version__
@@ -236,6 +237,8 @@ def _file_to_open(parser: argparse.ArgumentParser, argv: list[str]) -> Path | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _OWN_PROCESS
+    _OWN_PROCESS = argv is None  # the ``reviewdesk`` command itself, not a caller's process
     try:
         try:
             return _main(argv)
@@ -292,7 +295,6 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         raise  # the reader went away ('reviewdesk list | head'): main() stops quietly
     except Exception as exc:  # never a traceback: the calm message, the details in the log
-        import contextlib
         import logging
 
         from reviewdesk import errorlog
@@ -326,18 +328,8 @@ def _run(args: argparse.Namespace) -> int:
         return _backups(paths, args)
     if args.command in cli_privacy.KEYED_COMMANDS:
         return cli_privacy.run_keyed(paths, args)
-    # Only the commands that open the library load every service (and SQLAlchemy).
-    from reviewdesk.domain.audit import COMMAND_LINE
-    from reviewdesk.services.bundle import open_services
-
-    if args.server_conninfo:  # a partnership server instead of this computer's library
-        from reviewdesk.cli.server import open_server_services
-
-        services = open_server_services(args)
-    else:
-        services = open_services(  # lazy: a command loads only the services it uses
-            paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args), lazy=True
-        )
+    with _no_collection_while_starting():
+        services = _open(paths, args)
     for notice in services.notices:
         print(f"reviewdesk: {notice}", file=sys.stderr)
     try:
@@ -368,6 +360,49 @@ def _run(args: argparse.Namespace) -> int:
         return handler(services, args)
     finally:
         services.close()
+
+
+def _open(paths, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The library's services (or a partnership server's), built as each is first used."""
+    # Only the commands that open the library load the services (and SQLAlchemy).
+    from reviewdesk.domain.audit import COMMAND_LINE
+    from reviewdesk.services.bundle import open_services
+
+    if args.server_conninfo:  # a partnership server instead of this computer's library
+        from reviewdesk.cli.server import open_server_services
+
+        return open_server_services(args)
+    return open_services(  # lazy: a command loads only the services it uses
+        paths, who=COMMAND_LINE, secret=lambda: cli_privacy.library_secret(args), lazy=True
+    )
+
+
+@contextlib.contextmanager
+def _no_collection_while_starting() -> Iterator[None]:
+    """Python's cycle collector paused while the library is opened (issue 20).
+
+    Importing SQLAlchemy, the mapped tables and the services makes some 70,000 objects that
+    live as long as the command; the collector would walk them again and again as they are made
+    (about an eighth of a command's start-up, measured with ``gc.callbacks``) and find next to
+    nothing to free. It runs again as usual once the library is open. In the ``reviewdesk``
+    command's own process those objects are then set aside for good (``gc.freeze``), so neither
+    the command's work nor Python's exit walks them again; not when ``main`` is called with
+    arguments (the tests, the self-test), whose process's garbage that would keep."""
+    import gc
+
+    if not gc.isenabled():  # someone else decided already (a test, an embedding program)
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _OWN_PROCESS:
+            gc.freeze()
+        gc.enable()
+
+
+_OWN_PROCESS = False  # main() called as the command (no arguments given): see just above
 
 
 CLI_PROBE = "REVIEWDESK_CLI_PROBE"  # benchmarks/cli_commands.py: when the command's work starts

@@ -13,7 +13,6 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Emu, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -241,58 +240,58 @@ def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
         p.add_run(text)
         return
     # The same XML, written directly (a learning report has thousands: word_common.py)
-    p = word.add_styled_paragraph(doc, word.paragraph_style_id(doc, "List Bullet"))
-    if label:
-        word.add_run(p, label, bold=True)
-    word.add_run(p, text)
+    runs = [(label, True), (text, False)] if label else [(text, False)]
+    word.add_paragraph_runs(doc, word.paragraph_style_id(doc, "List Bullet"), runs)
 
 
 def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table whose columns fit what they hold, rows never split across pages, the header row
     repeated on each page (exports/word_common.py)."""
     rows = [[clean(text).strip() for text in row] for row in rows]
-    table = word.new_table(doc, header, rows)
-    table.style = "Light Grid Accent 1"
+    table = word.new_table(doc, header, rows, style="Light Grid Accent 1")
     word.header_cells(table, header)
     widths = word.grid_widths(table)
+    plain_rows: list[str] = []  # written together, as XML (thousands of cells in a report)
     for row in rows:
         if widths is None or not all(word.plain(text) for text in row):
+            word.append_rows(table, plain_rows)
+            plain_rows = []
             cells = word.add_row(table).cells  # python-docx writes line breaks and tabs
             for cell, text in zip(cells, row, strict=True):
                 _cell_text(cell, text)
             continue
-        # The same XML, written directly (thousands of cells in a learning report)
-        for tc, text in zip(word.append_row(table, widths), row, strict=True):
-            _cell_xml(word.sub_element(tc, _W_P), text)
+        plain_rows.append(word.row_xml(widths, [_cell_runs(text) for text in row]))
+    word.append_rows(table, plain_rows)
     word.add_styled_paragraph(doc)  # doc.add_paragraph()
 
 
 _UNBROKEN = re.compile(r"(?<=\S)-(?=\S)")  # a hyphen inside a word
-_W_P, _NO_BREAK_HYPHEN = qn("w:p"), qn("w:noBreakHyphen")
 
 
 def _unbroken_words(words: Sequence[str]) -> bool:
     return any("-" in w and any(ch.isdigit() for ch in w) for w in words)
 
 
-def _cell_xml(p: Any, text: str) -> None:
+def _cell_runs(text: str) -> str:
     """What :func:`_cell_text` writes into a new cell's paragraph, for text with no line break
-    or tab, as XML directly: the same elements, in the same order."""
+    or tab, as XML text: the same elements, in the same order."""
+    if "-" not in text:  # no hyphen to keep unbroken: one run (most cells)
+        return word.run_xml(text)
     words = re.split(r"(\s+)", text)
     if not _unbroken_words(words):
-        word.add_run(p, text)  # cell.text = text
-        return
-    word.add_run(p)  # cell.text = "" leaves an empty run before the one written here
-    run = word.add_run(p)
+        return word.run_xml(text)  # cell.text = text
+    pieces = []
     for piece_of_text in words:
         if "-" not in piece_of_text or not any(ch.isdigit() for ch in piece_of_text):
-            word.add_t(run, piece_of_text)
+            pieces.append(word.t_xml(piece_of_text))
             continue
         for i, piece in enumerate(_UNBROKEN.split(piece_of_text)):
             if i:
-                word.sub_element(run, _NO_BREAK_HYPHEN)
+                pieces.append("<w:noBreakHyphen/>")
             if piece:
-                word.add_t(run, piece)
+                pieces.append(word.t_xml(piece))
+    # cell.text = "" leaves an empty run before the one written here
+    return "<w:r/><w:r>" + "".join(pieces) + "</w:r>"
 
 
 def _cell_text(cell: _Cell, text: str) -> None:

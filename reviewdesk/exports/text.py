@@ -23,6 +23,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 def clean(text: str) -> str:
     """``text`` as characters every document format can hold: NFC, ``\\n`` line ends, no
     control characters (tabs become spaces)."""
+    if text and text.isascii() and text.isprintable():  # nothing to change: most text
+        return text
     text = unicodedata.normalize("NFC", text or "")
     text = _NEWLINES.sub("\n", text).replace("\t", "    ")
     return _INVALID.sub("", text)
@@ -31,7 +33,10 @@ def clean(text: str) -> str:
 def visible(text: str) -> str:
     """:func:`clean`, without invisible format characters (bidi marks, zero-width spaces, soft
     hyphens): PDF has no shaping engine, and some fonts would draw them as boxes."""
-    return "".join(ch for ch in clean(text) if unicodedata.category(ch) != "Cf")
+    text = clean(text)
+    if text.isascii():  # no format characters there: most text, looked at in one step
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def markup(text: str) -> str:

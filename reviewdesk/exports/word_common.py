@@ -20,10 +20,12 @@ pages and a header row repeated on every page.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
@@ -31,7 +33,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.document import CT_Body
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.oxml.text.run import _RunContentAppender
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shape import InlineShape
@@ -363,9 +366,11 @@ def fill_contents(doc: DocxDocument, toc: Paragraph) -> int:
     styles = _toc_styles(doc)
     body = doc.element.body
     entries: list[tuple[int, str, str]] = []
-    for child in body.iterchildren(qn("w:p")):
-        p_pr = child.pPr
-        style = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+    for child in body.iterchildren(_P):
+        # child.pPr.pStyle.val, found with lxml directly (a report has 100,000 paragraphs)
+        p_pr = child.find(_P_PR)
+        p_style = p_pr.find(_P_STYLE) if p_pr is not None else None
+        style = p_style.get(_VAL) if p_style is not None else None
         level = _HEADING_IDS.get(style or "")
         if level is None:
             continue
@@ -497,8 +502,7 @@ def apply_widths(table: Table, widths: Sequence[int]) -> None:
     add up exactly, so Word and LibreOffice lay it out alike. Cells added later by
     ``table.add_row`` take the grid's widths."""
     table.autofit = False
-    twips = [round(w * TWIPS_PER_EMU) for w in widths]
-    twips[-1] += round(sum(widths) * TWIPS_PER_EMU) - sum(twips)
+    twips = _twips(widths)
     tbl_pr = table._tbl.tblPr
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
@@ -514,6 +518,13 @@ def apply_widths(table: Table, widths: Sequence[int]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, twips, strict=True):
             cell.width = Twips(width)
+
+
+def _twips(widths: Sequence[int]) -> list[int]:
+    """Widths in EMU as whole twips adding up to their total."""
+    twips = [round(w * TWIPS_PER_EMU) for w in widths]
+    twips[-1] += round(sum(widths) * TWIPS_PER_EMU) - sum(twips)
+    return twips
 
 
 def _simple_grid(table: Table, columns: int) -> bool:
@@ -564,19 +575,51 @@ def repeat_header(row: _Row) -> None:
     tr_pr.append(repeat)
 
 
-def new_table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+def new_table(
+    doc: DocxDocument,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    style: str | None = None,
+) -> Table:
     """A table of ``len(header)`` columns sized to fit ``rows``, its header row repeated and kept
-    whole; the caller fills the rows (each made with :func:`add_row`)."""
+    whole, in table style ``style`` (the document's default for None); the caller fills the rows
+    (each made with :func:`add_row`).
+
+    The first table of a document with so many columns and that style is made through
+    python-docx; the next ones are copies of it as it was made (lxml's copy: python-docx took
+    about 1 ms a table, a report has 3,000), given their own widths as :func:`apply_widths`
+    gives them. So each is the same XML as python-docx would write."""
     width = text_width(doc)
+    widths = fit_widths(header, rows, width)
+    templates: dict[tuple[int, str | None], Any] = getattr(doc, _TABLES, None) or {}
+    setattr(doc, _TABLES, templates)
+    template = templates.get((len(header), style))
+    if template is not None:
+        tbl = copy.deepcopy(template)
+        _insert_in_body(doc.element.body, tbl)
+        table = Table(tbl, doc._body)
+        twips = _twips(widths)
+        tbl_w = tbl.tblPr.find(_TBL_W)
+        tbl_w.set(_W, str(sum(twips)))
+        tbl_w.set(_TYPE, "dxa")
+        _set_widths_directly(table, twips)
+        return table
     # doc.add_table(...) would look for the last section again (a search of the whole body).
     table = doc._body.add_table(1, len(header), Emu(width))
     table.style = None  # as doc.add_table does: the document's default table style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    apply_widths(table, fit_widths(header, rows, width))
+    apply_widths(table, widths)
     head = table.rows[0]
     keep_rows_whole(head)
     repeat_header(head)
+    if style is not None:
+        table.style = style
+    if _simple_grid(table, len(header)) and table._tbl.tblPr.find(_TBL_W) is not None:
+        templates[(len(header), style)] = copy.deepcopy(table._tbl)
     return table
+
+
+_TABLES = "_reviewdesk_tables"  # a document's first table of each shape (new_table)
 
 
 def add_row(table: Table) -> _Row:
@@ -608,7 +651,7 @@ _P, _P_PR, _P_STYLE = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
 _R, _R_PR, _B, _T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t")
 _NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 _TYPE, _W, _VAL, _SPACE = qn("w:type"), qn("w:w"), qn("w:val"), qn("xml:space")
-_GRID_COL = qn("w:gridCol")
+_GRID_COL, _TBL_W = qn("w:gridCol"), qn("w:tblW")
 
 
 def header_cells(table: Table, header: Sequence[str]) -> None:
@@ -679,6 +722,74 @@ def append_row(table: Table, widths: Sequence[str]) -> list[Any]:
     return cells
 
 
+# The same elements again, as XML text parsed by lxml in one go: six times faster than making
+# each element from Python (a learning report over 2,000 reviews has about 850,000 of them).
+# Only for text :func:`plain` accepts, cleaned (exports/text.py ``clean``: nothing XML cannot
+# hold); lxml drops the fragment's own namespace declaration when its elements join the
+# document, so the XML is the same, byte for byte (tests/exports/test_word_scales.py).
+
+_FRAGMENT = f"<w:fragment {nsdecls('w')}>{{}}</w:fragment>"
+
+
+def t_xml(text: str) -> str:
+    """:func:`add_t`'s ``w:t`` as XML text."""
+    keep = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{keep}>{escape(text)}</w:t>"
+
+
+def run_xml(text: str = "", *, bold: bool = False) -> str:
+    """:func:`add_run`'s ``w:r`` as XML text."""
+    return f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{t_xml(text) if text else ''}</w:r>"
+
+
+def row_xml(widths: Sequence[str], paragraphs: Sequence[str]) -> str:
+    """:func:`append_row`'s ``w:tr`` as XML text, each cell holding one ``w:p`` whose content
+    (runs as XML text) ``paragraphs`` gives."""
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{content}</w:p></w:tc>'
+        for width, content in zip(widths, paragraphs, strict=True)
+    )
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+
+
+def elements(xml: str) -> list[Any]:
+    """The elements of ``xml`` (XML text of WordprocessingML elements, the ``w:`` prefix
+    undeclared), parsed in one go, python-docx's element classes and all."""
+    return list(parse_xml(_FRAGMENT.format(xml)))
+
+
+def append_rows(table: Table, rows: Sequence[str]) -> None:
+    """Rows made by :func:`row_xml` added at the end of ``table``."""
+    if rows:
+        table._tbl.extend(elements("".join(rows)))
+
+
+def add_paragraph_runs(
+    doc: DocxDocument, style_id: str | None, runs: Sequence[tuple[str, bool]]
+) -> Any:
+    """:func:`add_styled_paragraph` with a run for each (text, bold) of ``runs``, as
+    :func:`add_run` writes them. Copied from a paragraph of the same shape parsed once (lxml's
+    copy is quicker still than parsing each: a report has 30,000 bullets), then its texts set."""
+    shape = (style_id, tuple((bold, bool(text)) for text, bold in runs))
+    template = _PARAGRAPHS.get(shape)
+    if template is None:
+        style = f'<w:pPr><w:pStyle w:val="{escape(style_id, _QUOTE)}"/></w:pPr>' if style_id else ""
+        content = "".join(run_xml("-" if text else "", bold=bold) for text, bold in runs)
+        (template,) = elements(f"<w:p>{style}{content}</w:p>")
+        _PARAGRAPHS[shape] = template
+    p = copy.deepcopy(template)
+    for t, text in zip(p.iter(_T), [text for text, _bold in runs if text], strict=True):
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_SPACE, "preserve")
+    _insert_in_body(doc._body._element, p)  # doc.element.body, without python-docx's search
+    return p
+
+
+_PARAGRAPHS: dict[tuple[str | None, tuple[tuple[bool, bool], ...]], Any] = {}
+_QUOTE = {'"': "&quot;"}
+
+
 def add_styled_paragraph(doc: DocxDocument, style_id: str | None = None) -> Any:
     """``doc.add_paragraph(style=...)``'s empty ``w:p`` with its style, given the style's id
     (``doc.add_paragraph()``'s, with no style, for None)."""
@@ -690,9 +801,19 @@ def add_styled_paragraph(doc: DocxDocument, style_id: str | None = None) -> Any:
 
 
 def paragraph_style_id(doc: DocxDocument, name: str) -> str:
-    """The id of a paragraph style by its name ("List Bullet" is "ListBullet")."""
+    """The id of a paragraph style by its name ("List Bullet" is "ListBullet"), looked up once
+    a document (python-docx reads through the styles each time)."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    style_id = doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
-    assert style_id is not None  # only ever asked for a style the template has
-    return str(style_id)
+    known: dict[str, str] | None = getattr(doc, _STYLE_IDS, None)
+    if known is None:
+        known = {}
+        setattr(doc, _STYLE_IDS, known)
+    if name not in known:
+        style_id = doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        assert style_id is not None  # only ever asked for a style the template has
+        known[name] = str(style_id)
+    return known[name]
+
+
+_STYLE_IDS = "_reviewdesk_style_ids"

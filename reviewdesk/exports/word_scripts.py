@@ -163,5 +163,10 @@ def set_scripts(doc: DocxDocument) -> None:
             if not part.is_linked_to_previous:
                 parts.append(part._element)
     for part in parts:
+        # All of the part's text at once (XPath's string value, in C): when none of it needs
+        # care, no paragraph does, and the 100,000 paragraphs of a long report are not visited
+        # one by one (issue 20).
+        if not needs_care(str(part.xpath("string(.)"))):
+            continue
         for p in list(part.iter(qn("w:p"))):
             _paragraph(p)

@@ -215,12 +215,13 @@ class Services:
         from reviewdesk.services.audit import UNNAMED
         from reviewdesk.services.backups import BackupService
 
-        who, profile = self._who, self.profile
+        who = self._who
         return BackupService(
             self.store,
             self._folder,
             clock=self._clock,
-            who=lambda: who or profile.get().name or UNNAMED,
+            # the profile's service (and module) only when a backup names who took it
+            who=lambda: who or self.profile.get().name or UNNAMED,
         )
 
     @_service
@@ -455,7 +456,8 @@ def open_services(
     from reviewdesk.store.engine import open_store
 
     if check_location:
-        ensure_safe_location(paths.data_dir, suggestion=_local_suggestion(paths.data_dir))
+        # the local folder to suggest instead (platformdirs) is worked out only when needed
+        ensure_safe_location(paths.data_dir, suggestion=lambda: _local_suggestion(paths.data_dir))
     paths.ensure()
     handle = acquire_instance_lock(paths.data_dir, clock=clock) if lock else None
     try:

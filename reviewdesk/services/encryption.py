@@ -33,10 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+# cryptography is imported where it is used: opening a plain library never needs it (issue 20).
 from sqlalchemy import text
 
 from reviewdesk.domain.audit import SYSTEM
@@ -99,6 +96,9 @@ def parse_recovery_key(text: str) -> bytes | None:
 
 def _recovery_wrapping_key(recovery: bytes, salt: bytes) -> bytes:
     # 160 random bits need no slow derivation: HKDF separates this key from any other use.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=salt, info=b"reviewdesk recovery key"
     ).derive(recovery)
@@ -179,11 +179,16 @@ class KeyFile:
 
 
 def _wrap(wrapping_key: bytes, data_key: bytes, purpose: str) -> Wrapped:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return Wrapped(nonce, AESGCM(wrapping_key).encrypt(nonce, data_key, _AAD[purpose]))
 
 
 def _unwrap(wrapping_key: bytes, wrapped: Wrapped, purpose: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(wrapping_key).decrypt(wrapped.nonce, wrapped.wrapped_key, _AAD[purpose])
     except InvalidTag:

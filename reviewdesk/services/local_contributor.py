@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.case_checks import MAX_NAME
-from reviewdesk.domain.packs import plural
 from reviewdesk.domain.review import Profile
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.store.queries import LOCAL_CONTRIBUTOR_PREFIX
@@ -248,6 +247,8 @@ def _repair(
     gone = duplicate.id
     session.delete(duplicate)
     session.flush()
+    from reviewdesk.domain.packs import plural  # the packs' read models: only needed here
+
     audit.record(
         session,
         "contributor.repaired",

@@ -311,14 +311,17 @@ def message_for(folder: Path, verdict: Verdict, suggestion: Path | None) -> str:
 def ensure_safe_location(
     folder: Path,
     *,
-    suggestion: Path | None = None,
+    suggestion: Path | Callable[[], Path | None] | None = None,
     **probes: object,
 ) -> None:
-    """Raise :class:`UnsafeLocationError` when ``folder`` is not a safe home for a library."""
+    """Raise :class:`UnsafeLocationError` when ``folder`` is not a safe home for a library.
+    ``suggestion`` (a folder to offer instead) may be a function, asked only then."""
     # probes: check_location's keyword-only test doubles, passed through untouched.
     verdict = check_location(folder, **probes)  # type: ignore[arg-type]
     if verdict is None:
         return
+    if callable(suggestion):
+        suggestion = suggestion()
     if suggestion is not None and (
         check_location(suggestion, **probes) is not None  # type: ignore[arg-type]
         or suggestion == folder

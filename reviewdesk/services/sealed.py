@@ -38,10 +38,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
+# cryptography is imported where it is used: opening a plain library never needs it (issue 20).
 from reviewdesk.domain.errors import (
     ExchangeFormatError,
     PassphraseRequiredError,
@@ -89,6 +86,8 @@ class ScryptParams:
         return {"name": "scrypt", "salt": _b64(salt), "n": self.n, "r": self.r, "p": self.p}
 
     def derive(self, secret: bytes, salt: bytes, length: int) -> bytes:
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
         return Scrypt(salt=salt, length=length, n=self.n, r=self.r, p=self.p).derive(secret)
 
 
@@ -110,6 +109,8 @@ class Argon2idParams:
         }
 
     def derive(self, secret: bytes, salt: bytes, length: int) -> bytes:
+        from cryptography.exceptions import UnsupportedAlgorithm
+
         try:
             from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
         except ImportError:
@@ -135,6 +136,8 @@ ARGON2_BOUNDS = {"memory_kib": (19 * 1024, 256 * 1024), "iterations": (1, 10), "
 
 
 def argon2id_available() -> bool:
+    from cryptography.exceptions import UnsupportedAlgorithm
+
     try:
         Argon2idParams(memory_kib=19 * 1024, iterations=1, lanes=1).derive(b"x", b"0" * 16, 32)
     except UnsupportedAlgorithm:
@@ -162,6 +165,8 @@ def check_kdf(params: KdfParams) -> KdfParams:
 
 def derive_keys(passphrase: str, salt: bytes, params: KdfParams) -> tuple[bytes, bytes]:
     """The AES key and a separate key-check value, from one derivation."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+
     secret = normalise(passphrase).encode("utf-8")
     try:
         out = check_kdf(params).derive(secret, salt, KEY_BYTES + CHECK_BYTES)
@@ -207,6 +212,8 @@ def seal(kind: str, payload: bytes, passphrase: str | None, kdf: KdfParams | Non
         body_name, body, compress = "payload.json", payload, zipfile.ZIP_DEFLATED
         manifest_bytes = _manifest_bytes(manifest)
     else:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         params = check_kdf(kdf or DEFAULT_KDF)
         salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
         key, check = derive_keys(passphrase, salt, params)
@@ -461,6 +468,9 @@ def unseal(sealed: SealedFile, passphrase: str | None) -> bytes:
             f"This {sealed.kind_name} is protected by a passphrase. Please enter the passphrase "
             "the sender gave you."
         )
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key, check = derive_keys(passphrase, enc["salt"], enc["kdf"])
     if not hmac.compare_digest(check, enc["key_check"]):
         raise WrongPassphraseError(

@@ -41,7 +41,6 @@ from reviewdesk.domain.errors import (
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups
 from reviewdesk.store import schema as library_schema
-from reviewdesk.store import search as search_index
 from reviewdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     DB_ERRORS,
@@ -266,6 +265,14 @@ def make_engine(
     return engine
 
 
+def _apply_pending_search(session: Session) -> None:
+    """The search index brought up to date with a write (store/search.py), imported on the
+    first write: a command that only reads never loads the index's code (issue 20)."""
+    from reviewdesk.store import search as search_index
+
+    search_index.apply_pending(session)
+
+
 class Store:
     """An open library: hands out short sessions, one transaction each.
 
@@ -289,7 +296,7 @@ class Store:
         self._reader = sessionmaker(expire_on_commit=False)
         self._writer = sessionmaker(expire_on_commit=False)
         # The search index follows every write, in the same transaction (store/search.py).
-        event.listen(self._writer, "before_commit", search_index.apply_pending)
+        event.listen(self._writer, "before_commit", _apply_pending_search)
         self._bind(engine)
 
     def _bind(self, engine: Engine) -> None:

@@ -27,7 +27,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from reviewdesk.domain.casefile import CHILD_DIMENSIONS
 from reviewdesk.domain.dashboard import Period
@@ -456,6 +456,9 @@ def actions_of(session: Session, review_ids: tuple[int, ...]) -> list[tuple[int,
         select(ActionRow)
         .where(ActionRow.review_id.in_(review_ids))
         .order_by(ActionRow.review_id, ActionRow.id)
+        # each action's impact log in one more query, not one query an action (issue 20: 6,500
+        # queries, half the time reading the library for the report over 2,000 reviews)
+        .options(selectinload(ActionRow.impacts))
     )
     return [(row.review_id, action_of(row, refs)) for row in rows]
 
