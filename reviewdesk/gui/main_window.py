@@ -658,7 +658,10 @@ class MainWindow(Governance, QMainWindow):
 
 
 def _server_kind(services: Services) -> str | None:
-    """On a server, the signed-in account's kind (the menus follow it); None otherwise."""
+    """On a server, the signed-in account's kind (the menus follow it); None otherwise (and
+    then nothing of partnership mode is imported: this runs on the GUI thread at start-up)."""
+    if not services.on_server:
+        return None
     try:
         return services.partnership.account_kind()
     except ReviewDeskError:

@@ -321,8 +321,6 @@ QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ subcontrol-origin:
     width: 24px; border: none; border-left: 1px solid {c.border}; background: transparent; }}
 QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
 QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
-QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
-    background: {c.selection}; }}
 QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 12px; height: 12px; }}
 QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 12px; height: 12px; }}
 QComboBox QAbstractItemView {{ background: {c.surface}; selection-background-color:

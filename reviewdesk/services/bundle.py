@@ -389,6 +389,11 @@ class Services:
         return LibraryLock(self)
 
     @property
+    def on_server(self) -> bool:
+        """Over a shared server's database (partnership mode), not a library file."""
+        return bool(getattr(self.store, "server_args", None))
+
+    @property
     def partnership(self) -> Partnership:
         """Signing in to a shared server from this library, and moving it there (the
         window's way in: services/partnership.py)."""

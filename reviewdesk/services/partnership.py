@@ -160,7 +160,7 @@ class Partnership:
     def account_kind(self) -> str | None:
         """On a server, the signed-in account's kind ('admin', 'lead' or 'contributor'), which
         decides the menus (the database enforces it either way); None for a library file."""
-        if not getattr(self._services.store, "server_args", None):
+        if not self._services.on_server:
             return None
         from reviewdesk.store.server import account_kind
 
