@@ -321,10 +321,21 @@ DIFFERS_ON_SERVER = {
 }
 
 
-def mark_server_differences(items) -> None:  # type: ignore[no-untyped-def]
+def mark_server_differences(items, postgresql_only: bool) -> None:  # type: ignore[no-untyped-def]
+    """Mark the tests above as expected to fail where they run on PostgreSQL: every test of
+    the services when the run is for PostgreSQL only, else their ``[postgresql]`` items."""
     import pytest
 
     for item in items:
+        callspec = getattr(item, "callspec", None)
+        engine = callspec.params.get("services_engine") if callspec is not None else None
+        if engine != "postgresql" and not (postgresql_only and engine is None):
+            continue
+        nodeid = item.nodeid
+        if engine is not None:  # test[postgresql] or test[params-postgresql] as it was without
+            ids = callspec.id.split("-")
+            ids.remove("postgresql")
+            nodeid = nodeid.split("[", 1)[0] + (f"[{'-'.join(ids)}]" if ids else "")
         for prefix, reason in DIFFERS_ON_SERVER.items():
-            if item.nodeid.startswith(prefix):
+            if nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
