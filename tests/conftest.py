@@ -70,10 +70,23 @@ def _file_services(data_dir: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def services(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[object]:
+def services_engine(request: pytest.FixtureRequest) -> str:
+    """The engine ``services`` is over. The services' own tests (tests/services) run on each
+    selected engine in turn (this fixture is their parameter: see pytest_generate_tests);
+    elsewhere it is PostgreSQL when the run is for PostgreSQL only, else SQLite."""
+    param = getattr(request, "param", None)
+    if param is not None:
+        return str(param)
+    return "postgresql" if _engines(request.config) == ["postgresql"] else "sqlite"
+
+
+@pytest.fixture
+def services(
+    services_engine: str, request: pytest.FixtureRequest, data_dir: Path
+) -> Iterator[object]:
     """The services over a library file, or over a fresh server database signed in as a lead
-    when the run is for PostgreSQL only (``--engine postgresql``)."""
-    if _engines(request.config) == ["postgresql"]:
+    (``services_engine``, above)."""
+    if services_engine == "postgresql":
         yield from _server_services(request)
     else:
         yield from _file_services(data_dir)
@@ -106,17 +119,32 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if _engines(config) == ["postgresql"]:
-        for item in items:
-            marker = item.get_closest_marker("sqlite_only")
-            if marker is not None:
-                reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
-                item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+    postgresql_only = _engines(config) == ["postgresql"]
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is None:
+            continue
+        callspec = getattr(item, "callspec", None)
+        engine = callspec.params.get("services_engine") if callspec is not None else None
+        if engine == "postgresql" or (postgresql_only and engine is None):
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+_SERVICES_TESTS = Path(__file__).parent / "services"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" in metafunc.fixturenames:
         metafunc.parametrize("engine", _engines(metafunc.config))
+    elif (
+        "services" in metafunc.fixturenames
+        and _SERVICES_TESTS in metafunc.definition.path.parents
+        and len(_engines(metafunc.config)) > 1
+    ):
+        # The services' tests run on both engines in the one run (the README's test command,
+        # so CI's too): each gets a second item, [postgresql], scheduled among all the others.
+        metafunc.parametrize("services_engine", _engines(metafunc.config), indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -156,7 +184,9 @@ def _server_services(request: pytest.FixtureRequest) -> Iterator[object]:
 
 
 def _on_server(request: pytest.FixtureRequest) -> bool:
-    return _engines(request.config) == ["postgresql"]
+    """Is this test's ``services`` over a server (its [postgresql] item, or a run for
+    PostgreSQL only)?"""
+    return bool(request.getfixturevalue("services_engine") == "postgresql")
 
 
 @pytest.fixture
