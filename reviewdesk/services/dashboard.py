@@ -14,6 +14,7 @@ from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.analysis import ActionStatus
 from reviewdesk.domain.dashboard import (
     Dashboard,
     Figure,
@@ -24,7 +25,6 @@ from reviewdesk.domain.dashboard import (
     type_figure,
 )
 from reviewdesk.domain.framework import Framework, Theme
-from reviewdesk.domain.learning import ActionStatus
 from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
 from reviewdesk.domain.yearly import ActionFact, DecisionFact, happened_in
 from reviewdesk.services.frameworks import default_framework

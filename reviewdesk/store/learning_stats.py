@@ -3,7 +3,7 @@
 Each function takes an open session (the service owns the transaction) and a period, and returns
 plain values: rows grouped by the database, never one Python step per answer. A review is in the
 period by :func:`period_date` (the SQL twin of
-:func:`reviewdesk.domain.learning.review_period_date`); reviews in the Trash never are.
+:func:`reviewdesk.domain.analysis.review_period_date`); reviews in the Trash never are.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.analysis import Action
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.framework import Framework
-from reviewdesk.domain.learning import Action
 from reviewdesk.domain.pseudonyms import NameMapping
 from reviewdesk.domain.review import Relevance, ReviewType
 from reviewdesk.domain.yearly import ActionFact, DecisionFact, ReviewDates

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.encryption import LibraryKeys
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
 
 PASSPHRASE = "copper kettle orchard 42"
 DOC_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -335,7 +335,7 @@ def test_the_recovery_key_is_saved_to_a_file_of_its_own(qtbot, tmp_path: Path, m
     from PySide6.QtWidgets import QFileDialog
 
     from reviewdesk.gui.dialogs.encryption import RecoveryKeyDialog
-    from reviewdesk.services.encryption import confirmation_matches
+    from reviewdesk.services.library.encryption import confirmation_matches
 
     key = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
     dialog = RecoveryKeyDialog(key, confirmation_matches, "/data/ReviewDesk")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu
 from reviewdesk.domain.review import Profile
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from tests.exchange_loop import PASSPHRASE, library
 from tests.gui.test_exchange_dialogs import send
 

@@ -25,10 +25,11 @@ def test_importing_one_service_loads_neither_the_others_nor_sqlalchemy() -> None
 
 def test_the_bundle_is_still_offered_by_the_package_on_first_use() -> None:
     import reviewdesk.services as package
-    from reviewdesk.services import Services, bundle, open_services, sealed
+    from reviewdesk.services import Services, bundle, open_services
+    from reviewdesk.services.exchange import sealed
 
     assert Services is bundle.Services and open_services is bundle.open_services
-    assert sealed.__name__ == "reviewdesk.services.sealed"  # submodules import as before
+    assert sealed.__name__ == "reviewdesk.services.exchange.sealed"  # submodules import as before
     try:
         package.no_such_name  # noqa: B018
     except AttributeError as exc:
