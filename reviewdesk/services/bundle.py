@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from reviewdesk.services.analysis.actions import ActionPlanService
     from reviewdesk.services.analysis.briefings import BriefingService
     from reviewdesk.services.analysis.case_details import CaseDetailsService
-    from reviewdesk.services.analysis.chronology_import import ChronologyImportService
+    from reviewdesk.services.analysis.chronology import ChronologyService
     from reviewdesk.services.analysis.decisions import DecisionService
     from reviewdesk.services.analysis.findings import FindingsService
     from reviewdesk.services.analysis.papers import PapersService
@@ -287,11 +287,11 @@ class Services:
         return ImportService(self.exchange, self.packs, self.contributions)
 
     @_service
-    def chronology(self) -> ChronologyImportService:
+    def chronology(self) -> ChronologyService:
         """The lead's chronology, its import, answer citations."""
-        from reviewdesk.services.analysis.chronology_import import ChronologyImportService
+        from reviewdesk.services.analysis.chronology import ChronologyService
 
-        return ChronologyImportService(self.store, self.audit, self._clock)
+        return ChronologyService(self.store, self.audit, self._clock)
 
     @_service
     def findings(self) -> FindingsService:

@@ -1,12 +1,14 @@
-"""The chronology: dated entries from every agency, merged into one, and the citations of
-entries in contributors' answers (evidence in reflections)."""
+"""The chronology: dated entries from every agency, merged into one, the citations of entries in
+contributors' answers (evidence in reflections), and importing an agency's chronology (its file
+is read by chronology_import.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Unpack
+from pathlib import Path
+from typing import TYPE_CHECKING, Unpack
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -18,7 +20,9 @@ from reviewdesk.domain.analysis import (
     ChronologyEntry,
     DatePrecision,
 )
-from reviewdesk.domain.errors import NotFoundError, ValidationError
+from reviewdesk.domain.chronology_import import Field, ImportPreview, build_preview
+from reviewdesk.domain.errors import ImportRowsError, NotFoundError, ValidationError
+from reviewdesk.domain.words import count
 from reviewdesk.services.analysis.common import (
     Deleted,
     DeleteOutcome,
@@ -26,10 +30,14 @@ from reviewdesk.services.analysis.common import (
     Problems,
     Where,
     check_themes,
+    new_uid,
 )
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
-from reviewdesk.store.tables import ChronologyEntryRow, CitationRow, ReviewRow
+from reviewdesk.store.tables import ChronologyEntryRow, ChronologyImportRow, CitationRow, ReviewRow
+
+if TYPE_CHECKING:
+    from reviewdesk.services.analysis.chronology_import import ImportResult, Table
 
 
 def normalised_date(when: date, precision: DatePrecision) -> date:
@@ -85,6 +93,9 @@ def apply_entry(row: ChronologyEntryRow, entry: ChronologyEntry) -> None:
 
 
 class ChronologyService(LeadService):
+    """The lead's chronology (``Services.chronology``): its entries, their citations in
+    contributors' answers, and importing an agency's chronology file."""
+
     # --- reading ------------------------------------------------------------------------------
 
     def entries(
@@ -290,3 +301,117 @@ class ChronologyService(LeadService):
                 "Please choose again."
             )
         return wanted
+
+    # --- importing an agency's chronology (the file is read by chronology_import.py) --------
+
+    def preview(
+        self,
+        review_id: int,
+        path: Path,
+        agency: str,
+        mapping: Sequence[Field] | None = None,
+    ) -> ImportPreview:
+        """What importing ``path`` would do: the mapping (guessed when None), each row read or
+        the reason it cannot be, and likely duplicates. Nothing is written."""
+        from reviewdesk.services.analysis.chronology_import import read_table
+
+        table = read_table(path)
+        with self._store.read() as session:
+            review = queries.get_review_row(session, review_id)
+            return self._preview(session, review, table, agency, mapping)
+
+    def import_file(
+        self,
+        review_id: int,
+        path: Path,
+        agency: str,
+        mapping: Sequence[Field] | None = None,
+        *,
+        include_duplicates: bool = False,
+    ) -> ImportResult:
+        """Import every row of the file, or none: any malformed row stops the whole import
+        (:class:`ImportRowsError` lists them with line numbers). Likely duplicates are left out
+        unless ``include_duplicates``."""
+        from reviewdesk.services.analysis.chronology_import import read_table
+
+        table = read_table(path)
+        with self._store.write() as session:
+            review = self._review(session, review_id)
+            preview = self._preview(session, review, table, agency, mapping)
+            if preview.file_problem or preview.mapping_problem:
+                raise ValidationError(
+                    f"{preview.file_problem or preview.mapping_problem} Nothing has been changed."
+                )
+            if preview.problems:
+                lines = "; ".join(f"line {n}: {why}" for n, why in preview.problems[:20])
+                more = len(preview.problems) - 20
+                raise ImportRowsError(
+                    f"{path.name} has {count(len(preview.problems), 'row')} that cannot be "
+                    f"imported, so nothing has been imported. {lines}"
+                    + (f"; and {more} more." if more > 0 else ".")
+                    + " Please correct the file and try again.",
+                    preview.problems,
+                )
+            chosen = [r for r in preview.importable if include_duplicates or not r.duplicate_of]
+            if not chosen:
+                raise ValidationError(
+                    f"{path.name} has no new entries to import"
+                    + (" (every row is a likely duplicate)" if preview.importable else "")
+                    + ". Nothing has been changed."
+                )
+            now = self._touch(review)
+            batch = ChronologyImportRow(
+                uid=new_uid(),
+                review_id=review.id,
+                agency=" ".join(agency.split()),
+                file_name=path.name[:260],
+                rows=len(chosen),
+                imported_at=now,
+            )
+            session.add(batch)
+            session.flush()
+            for r in chosen:
+                assert r.entry is not None
+                row = ChronologyEntryRow(
+                    uid=new_uid(),
+                    review_id=review.id,
+                    import_id=batch.id,
+                    created_at=now,
+                    updated_at=now,
+                )
+                apply_entry(row, r.entry)
+                session.add(row)
+            self._log(
+                session,
+                review,
+                "chronology.imported",
+                item=f"from {batch.agency}",
+                rows=len(chosen),
+            )
+            from reviewdesk.services.analysis.chronology_import import ImportResult
+
+            return ImportResult(
+                len(chosen), len(preview.importable) - len(chosen), batch.uid, batch.agency
+            )
+
+    def _preview(
+        self,
+        session: Session,
+        review: ReviewRow,
+        table: Table,
+        agency: str,
+        mapping: Sequence[Field] | None,
+    ) -> ImportPreview:
+        framework = queries.framework_of(review)
+        existing = store_analysis.analysis_of(session, review).chronology
+        preview = build_preview(
+            table.headers,
+            table.rows,
+            mapping,
+            agency=agency,
+            themes=[(t.id, t.short_title) for t in framework.themes],
+            existing=existing,
+        )
+        return replace(
+            preview, notes=table.notes, skipped_blank=preview.skipped_blank + table.blank
+        )

@@ -1,5 +1,9 @@
-"""Importing an agency's chronology from a CSV file or an Excel workbook (.xlsx): preview first,
-then all of it in one transaction or none of it."""
+"""Reading an agency's chronology from a CSV file or an Excel workbook (.xlsx) for import: the
+file's table, its encoding and sheet, and what the import did.
+
+The import itself (preview first, then all of it in one transaction or none of it) is
+:meth:`ChronologyService.preview` and :meth:`ChronologyService.import_file` in chronology.py,
+the one service of the lead's chronology (``Services.chronology``)."""
 
 from __future__ import annotations
 
@@ -7,29 +11,17 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.orm import Session
 
 from reviewdesk.domain.chronology_import import (
     CONTROLS,
     MAX_ROWS,
-    Field,
-    ImportPreview,
     SourceRow,
-    build_preview,
     is_blank,
 )
-from reviewdesk.domain.errors import ImportRowsError, ReviewDeskError, ValidationError
-from reviewdesk.domain.words import count
-from reviewdesk.services.analysis.chronology import ChronologyService, apply_entry
-from reviewdesk.services.analysis.common import new_uid
+from reviewdesk.domain.errors import ReviewDeskError
 from reviewdesk.services.exchange.document import read_file_bytes
-from reviewdesk.store import analysis as store_analysis
-from reviewdesk.store import queries
-from reviewdesk.store.tables import ChronologyEntryRow, ChronologyImportRow, ReviewRow
 
 MAX_TABLE_BYTES = 10 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -230,111 +222,3 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     if headers is None:
         raise _problem(path, "its first sheet has no heading row")
     return Table(headers, tuple(rows), notes, blank)
-
-
-class ChronologyImportService(ChronologyService):
-    def preview(
-        self,
-        review_id: int,
-        path: Path,
-        agency: str,
-        mapping: Sequence[Field] | None = None,
-    ) -> ImportPreview:
-        """What importing ``path`` would do: the mapping (guessed when None), each row read or
-        the reason it cannot be, and likely duplicates. Nothing is written."""
-        table = read_table(path)
-        with self._store.read() as session:
-            review = queries.get_review_row(session, review_id)
-            return self._preview(session, review, table, agency, mapping)
-
-    def import_file(
-        self,
-        review_id: int,
-        path: Path,
-        agency: str,
-        mapping: Sequence[Field] | None = None,
-        *,
-        include_duplicates: bool = False,
-    ) -> ImportResult:
-        """Import every row of the file, or none: any malformed row stops the whole import
-        (:class:`ImportRowsError` lists them with line numbers). Likely duplicates are left out
-        unless ``include_duplicates``."""
-        table = read_table(path)
-        with self._store.write() as session:
-            review = self._review(session, review_id)
-            preview = self._preview(session, review, table, agency, mapping)
-            if preview.file_problem or preview.mapping_problem:
-                raise ValidationError(
-                    f"{preview.file_problem or preview.mapping_problem} Nothing has been changed."
-                )
-            if preview.problems:
-                lines = "; ".join(f"line {n}: {why}" for n, why in preview.problems[:20])
-                more = len(preview.problems) - 20
-                raise ImportRowsError(
-                    f"{path.name} has {count(len(preview.problems), 'row')} that cannot be "
-                    f"imported, so nothing has been imported. {lines}"
-                    + (f"; and {more} more." if more > 0 else ".")
-                    + " Please correct the file and try again.",
-                    preview.problems,
-                )
-            chosen = [r for r in preview.importable if include_duplicates or not r.duplicate_of]
-            if not chosen:
-                raise ValidationError(
-                    f"{path.name} has no new entries to import"
-                    + (" (every row is a likely duplicate)" if preview.importable else "")
-                    + ". Nothing has been changed."
-                )
-            now = self._touch(review)
-            batch = ChronologyImportRow(
-                uid=new_uid(),
-                review_id=review.id,
-                agency=" ".join(agency.split()),
-                file_name=path.name[:260],
-                rows=len(chosen),
-                imported_at=now,
-            )
-            session.add(batch)
-            session.flush()
-            for r in chosen:
-                assert r.entry is not None
-                row = ChronologyEntryRow(
-                    uid=new_uid(),
-                    review_id=review.id,
-                    import_id=batch.id,
-                    created_at=now,
-                    updated_at=now,
-                )
-                apply_entry(row, r.entry)
-                session.add(row)
-            self._log(
-                session,
-                review,
-                "chronology.imported",
-                item=f"from {batch.agency}",
-                rows=len(chosen),
-            )
-            return ImportResult(
-                len(chosen), len(preview.importable) - len(chosen), batch.uid, batch.agency
-            )
-
-    def _preview(
-        self,
-        session: Session,
-        review: ReviewRow,
-        table: Table,
-        agency: str,
-        mapping: Sequence[Field] | None,
-    ) -> ImportPreview:
-        framework = queries.framework_of(review)
-        existing = store_analysis.analysis_of(session, review).chronology
-        preview = build_preview(
-            table.headers,
-            table.rows,
-            mapping,
-            agency=agency,
-            themes=[(t.id, t.short_title) for t in framework.themes],
-            existing=existing,
-        )
-        return replace(
-            preview, notes=table.notes, skipped_blank=preview.skipped_blank + table.blank
-        )
