@@ -14,11 +14,7 @@ from reviewdesk.domain.errors import ExchangeFormatError
 from reviewdesk.domain.packs import FileInfo, FileKind, ImportResult
 from reviewdesk.services.exchange import sealed
 from reviewdesk.services.exchange.contributions import ContributionService
-from reviewdesk.services.exchange.document import (
-    ExchangeService,
-    parse_json_bytes,
-    read_file_bytes,
-)
+from reviewdesk.services.exchange.document import ExchangeService, parse_json_bytes, read_file_bytes
 from reviewdesk.services.exchange.packs import PackService
 
 Passphrase = str | Callable[[], str] | None
