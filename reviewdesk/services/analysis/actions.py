@@ -11,13 +11,19 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.analysis import MAX_AGENCY, MAX_SHORT, MAX_WHAT, Action, ActionStatus
 from reviewdesk.domain.errors import NotFoundError
-from reviewdesk.services.analysis.common import Deleted, DeleteOutcome, LeadService, Problems, Where
+from reviewdesk.services.analysis.common import (
+    AnalysisService,
+    Deleted,
+    DeleteOutcome,
+    Problems,
+    Where,
+)
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import queries
 from reviewdesk.store.tables import ActionRow, RecommendationRow, ReviewRow
 
 
-class ActionPlanService(LeadService):
+class ActionPlanService(AnalysisService):
     def actions(self, review_id: int, *, overdue_only: bool = False) -> list[Action]:
         """The action plan by due date (those without one last)."""
         with self._store.read() as session:

@@ -31,14 +31,14 @@ from reviewdesk.domain.casefile import (
 )
 from reviewdesk.domain.dashboard import Figure, Period
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.services.analysis.common import LeadService
+from reviewdesk.services.analysis.common import AnalysisService
 from reviewdesk.services.dashboard import with_reviews
 from reviewdesk.store import learning_stats as stats
 from reviewdesk.store import queries
 from reviewdesk.store.tables import CaseDetailsRow, ChildDetailsRow, ReviewRow
 
 
-class CaseDetailsService(LeadService):
+class CaseDetailsService(AnalysisService):
     def details(self, review_id: int) -> CaseDetails:
         """The review's details: one entry for each child of the case record, in its order
         (blank where nothing is recorded), then any kept for a child the case record no longer

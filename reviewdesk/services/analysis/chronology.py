@@ -24,9 +24,9 @@ from reviewdesk.domain.chronology_import import Field, ImportPreview, build_prev
 from reviewdesk.domain.errors import ImportRowsError, NotFoundError, ValidationError
 from reviewdesk.domain.words import count
 from reviewdesk.services.analysis.common import (
+    AnalysisService,
     Deleted,
     DeleteOutcome,
-    LeadService,
     Problems,
     Where,
     check_themes,
@@ -92,7 +92,7 @@ def apply_entry(row: ChronologyEntryRow, entry: ChronologyEntry) -> None:
     row.source_agency = entry.source_agency
 
 
-class ChronologyService(LeadService):
+class ChronologyService(AnalysisService):
     """The lead's chronology (``Services.chronology``): its entries, their citations in
     contributors' answers, and importing an agency's chronology file."""
 

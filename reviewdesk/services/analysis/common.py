@@ -1,5 +1,5 @@
-"""What the review lead's services share: the review's checks, text limits, theme checks, the
-audit entry, and the rule for deleting something that is cited elsewhere."""
+"""What the services of the lead's analysis share: the review's checks, text limits, theme
+checks, the audit entry, and the rule for deleting something that is cited elsewhere."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from reviewdesk.store.tables import ReviewRow, utcnow
 
 
 class Where(TypedDict, total=False):
-    """Where :meth:`LeadService._save` saves: a new item in a review, or an item changed."""
+    """Where :meth:`AnalysisService._save` saves: a new item in a review, or an item changed."""
 
     review_id: int
     item_id: int
@@ -109,8 +109,9 @@ def check_themes(problems: Problems, review: ReviewRow, theme_ids: Iterable[str]
     return [t for t in known if t in chosen]  # in the framework's order
 
 
-class LeadService:
-    """Base for the lead's services: a store, the audit trail and a clock."""
+class AnalysisService:
+    """Base for the services of the lead's analysis (this wing): a store, the audit trail and a
+    clock."""
 
     def __init__(
         self,

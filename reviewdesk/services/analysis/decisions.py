@@ -23,16 +23,16 @@ from reviewdesk.domain.errors import ValidationError
 from reviewdesk.services.analysis.common import (
     EARLIEST,
     LATEST,
+    AnalysisService,
     Deleted,
     DeleteOutcome,
-    LeadService,
     Where,
 )
 from reviewdesk.store import queries
 from reviewdesk.store.tables import DecisionRow, ReviewRow
 
 
-class DecisionService(LeadService):
+class DecisionService(AnalysisService):
     def decisions(self, review_id: int) -> list[Decision]:
         """The review's decisions, oldest first."""
         with self._store.read() as session:

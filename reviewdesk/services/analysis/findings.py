@@ -23,9 +23,9 @@ from reviewdesk.domain.analysis import (
 from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.errors import NotFoundError, ValidationError
 from reviewdesk.services.analysis.common import (
+    AnalysisService,
     Deleted,
     DeleteOutcome,
-    LeadService,
     Problems,
     Where,
     check_themes,
@@ -78,7 +78,7 @@ def _next_ref(
     return f"{letter}{max(numbers, default=0) + 1}"
 
 
-class FindingsService(LeadService):
+class FindingsService(AnalysisService):
     # --- key practice episodes ----------------------------------------------------------------
 
     def add_episode(self, review_id: int, episode: PracticeEpisode) -> PracticeEpisode:

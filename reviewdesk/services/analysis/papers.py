@@ -27,9 +27,9 @@ from reviewdesk.domain.papers import (
 from reviewdesk.services.analysis.common import (
     EARLIEST,
     LATEST,
+    AnalysisService,
     Deleted,
     DeleteOutcome,
-    LeadService,
     Where,
     new_uid,
 )
@@ -54,7 +54,7 @@ def _refuse(what: str, found: dict[str, str]) -> None:
         )
 
 
-class PapersService(LeadService):
+class PapersService(AnalysisService):
     # --- terms of reference -------------------------------------------------------------------
 
     def terms(self, review_id: int) -> TermsOfReference:
