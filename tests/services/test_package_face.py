@@ -36,3 +36,48 @@ def test_the_bundle_is_still_offered_by_the_package_on_first_use() -> None:
         assert "no_such_name" in str(exc)
     else:
         raise AssertionError("an unknown name must raise AttributeError")
+
+
+WINGS = ("exchange", "analysis", "library")
+
+
+def test_each_wing_of_the_services_imports_nothing_itself() -> None:
+    # services/exchange/, services/analysis/, services/library/ (issue 21, point 6): a wing's
+    # face is its docstring, so importing one of its modules loads that module's needs only.
+    code = (
+        "import sys\n"
+        + "".join(f"import reviewdesk.services.{wing}\n" for wing in WINGS)
+        + "print(sorted(m for m in sys.modules if m.startswith('reviewdesk.')))\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded, sqlalchemy = done.stdout.splitlines()
+    assert loaded == str(
+        sorted(["reviewdesk.services", *(f"reviewdesk.services.{w}" for w in WINGS)])
+    )
+    assert sqlalchemy == "False"
+
+
+def test_one_name_per_module_none_left_under_its_old_name() -> None:
+    # The moves of issue 21, point 6 left no shim behind: the old names import nothing.
+    import importlib.util
+
+    old = [
+        "reviewdesk.domain.learning",
+        "reviewdesk.gui.models.lead",
+        "reviewdesk.gui.pages.lead",
+        "reviewdesk.services.findings",
+        "reviewdesk.services.lead_common",
+        "reviewdesk.services.chronology",
+        "reviewdesk.services.chronology_import",
+        "reviewdesk.services.exchange_analysis",
+        "reviewdesk.services.exchange_schema",
+        "reviewdesk.services.sealed",
+        "reviewdesk.services.packs",
+        "reviewdesk.services.backups",
+        "reviewdesk.services.encryption",
+        "reviewdesk.services.library_lock",
+    ]
+    assert [name for name in old if importlib.util.find_spec(name) is not None] == []
