@@ -47,8 +47,8 @@ def main() -> None:
     from referencing import Registry, Resource
 
     from reviewdesk.paths import resolve_paths
-    from reviewdesk.services import exchange_schema
     from reviewdesk.services.bundle import open_services
+    from reviewdesk.services.exchange import schema as exchange_schema
 
     started = time.perf_counter()
     check = exchange_schema.validator("reviewdesk-review")

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.exporting import ExportOptions
-from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.domain.review import CaseRecord, Child, HouseholdMember, Relevance
 from reviewdesk.exports.briefing_pdf import render_briefing_pdf
 from reviewdesk.exports.summary_docx import render_summary_docx

@@ -80,9 +80,9 @@ def run(
     """``services_as(account, kind)`` opens an app signed in as that account; ``invite(review,
     account, kind, contributor_id)`` adds a member as the first lead; ``owner_sql`` reads as the
     database's owner."""
+    from reviewdesk.domain.analysis import ChronologyEntry, Finding
     from reviewdesk.domain.audit import verify_chain
     from reviewdesk.domain.errors import EditConflictError
-    from reviewdesk.domain.learning import ChronologyEntry, Finding
     from reviewdesk.domain.review import Relevance
     from reviewdesk.store import audit as audit_store
 

@@ -214,7 +214,7 @@ def _ask_passphrase_if_encrypted(paths, window):  # type: ignore[no-untyped-def]
         return None
     # Only now the services (SQLAlchemy, Alembic, cryptography: over half a second to import),
     # which the library opener would otherwise load in the background after the window is drawn.
-    from reviewdesk.services.encryption import LibraryKeys
+    from reviewdesk.services.library.encryption import LibraryKeys
 
     keys = LibraryKeys(paths.database, paths.backups_dir)
     if not keys.encrypted:

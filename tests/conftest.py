@@ -7,7 +7,8 @@ import os
 # Before anything can import Qt: no window ever appears, and no test touches a real profile.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The demo review is seen on the day it was written for, so its dates are the file's whatever
-# the date, in every fixture (services/demo_dates.py; tests/services/test_demo.py moves it).
+# the date, in every fixture (services/exchange/demo_dates.py; tests/services/test_demo.py
+# moves it).
 os.environ.setdefault("REVIEWDESK_DEMO_DATE", "2026-08-03")
 
 from collections.abc import Iterator

@@ -12,7 +12,7 @@ from pathlib import Path
 from reviewdesk.domain.review import Relevance
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import Services, open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from tests.services.test_exchange import _dump as dump  # noqa: F401  (re-exported)
 
 PASSPHRASE = "plum tractor lantern"

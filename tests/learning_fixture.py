@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from reviewdesk.domain.analysis import Action, ActionStatus, Finding, Recommendation
 from reviewdesk.domain.dashboard import Period
-from reviewdesk.domain.learning import Action, ActionStatus, Finding, Recommendation
 from reviewdesk.domain.review import CaseRecord, KeyDates, Relevance, ReviewStatus, ReviewType
 from reviewdesk.services.bundle import Services
 from reviewdesk.store.engine import open_memory_store

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from reviewdesk import handoff, oslock
-from reviewdesk.services.instance import acquire_instance_lock
+from reviewdesk.services.library.instance import acquire_instance_lock
 
 
 def test_requests_are_taken_oldest_first_and_removed(tmp_path: Path) -> None:

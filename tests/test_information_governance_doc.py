@@ -15,8 +15,9 @@ import pytest
 from reviewdesk import errorlog, handoff, oslock
 from reviewdesk.domain.exporting import DEFAULT_MARKING
 from reviewdesk.paths import DATABASE_NAME, PORTABLE_FOLDER, PORTABLE_MARKER, resolve_paths
-from reviewdesk.services import encryption, key_change, sealed
-from reviewdesk.services.backups import plan_thinning
+from reviewdesk.services.exchange import sealed
+from reviewdesk.services.library import encryption, key_change
+from reviewdesk.services.library.backups import plan_thinning
 from reviewdesk.services.settings import DEFAULT_IDLE_MINUTES
 from reviewdesk.store.audit import outside_anchor_path
 
@@ -114,7 +115,7 @@ def test_the_pdf_for_the_dpo_carries_the_note_and_this_library_s_settings(
     data_dir: Path, tmp_path: Path
 ) -> None:
     from reviewdesk.services.bundle import open_services
-    from reviewdesk.services.encryption import LibraryKeys
+    from reviewdesk.services.library.encryption import LibraryKeys
 
     paths = resolve_paths(data_dir)
     services = open_services(paths, kdf=sealed.FAST_TEST_KDF, daily_backup=False)

@@ -14,7 +14,7 @@ def test_the_exchange_loop_opens_no_socket(tmp_path: Path) -> None:
     result = run_guarded(
         f"""
         from pathlib import Path
-        from reviewdesk.services import sealed
+        from reviewdesk.services.exchange import sealed
         sealed.DEFAULT_KDF = sealed.FAST_TEST_KDF  # the documented test seam (still in bounds)
         from reviewdesk.cli import main
         from reviewdesk.paths import resolve_paths

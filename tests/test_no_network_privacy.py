@@ -15,7 +15,7 @@ def test_encryption_publication_check_and_exports_open_no_socket(tmp_path: Path)
     result = run_guarded(
         f"""
         from pathlib import Path
-        from reviewdesk.services import sealed
+        from reviewdesk.services.exchange import sealed
         sealed.DEFAULT_KDF = sealed.FAST_TEST_KDF  # the documented test seam (still in bounds)
         from reviewdesk.cli import main
 

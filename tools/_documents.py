@@ -94,7 +94,7 @@ def add_mixed_scripts(services) -> int:  # type: ignore[no-untyped-def]
     """Put the fictional child's words into the demo review: the health visitor's answer on the
     child's own words (a reflection), a finding, and the briefing's "What we found". Returns
     the review's id."""
-    from reviewdesk.domain.learning import Finding, FindingKind
+    from reviewdesk.domain.analysis import Finding, FindingKind
 
     review = services.reviews.find(DEMO)
     health_visitor = services.reviews.contributors(review.id)[0]
@@ -116,7 +116,7 @@ def add_mixed_scripts(services) -> int:  # type: ignore[no-untyped-def]
 
 def rapid_review_with_mixed_scripts(services, review_id: int):  # type: ignore[no-untyped-def]
     """The demo's rapid review draft with the child's words in section 4 (daily life)."""
-    from reviewdesk.services.rapid_review import RapidReviewService
+    from reviewdesk.services.analysis.rapid_review import RapidReviewService
 
     rapid = RapidReviewService(services)
     draft = rapid.draft(review_id)

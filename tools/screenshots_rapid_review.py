@@ -26,7 +26,7 @@ def main() -> int:
     from PIL import Image
 
     from reviewdesk.gui.dialogs.rapid_review import RapidReviewDialog
-    from reviewdesk.services.rapid_review import RapidReviewService
+    from reviewdesk.services.analysis.rapid_review import RapidReviewService
 
     with fictional_library() as (services, tmp):
         review_id = services.reviews.find("DEMO-2026-01").id

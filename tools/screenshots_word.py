@@ -72,7 +72,7 @@ def main() -> int:
             if variant == "scripts":
                 rapid, draft = rapid_review_with_mixed_scripts(services, demo_id)
             else:
-                from reviewdesk.services.rapid_review import RapidReviewService
+                from reviewdesk.services.analysis.rapid_review import RapidReviewService
 
                 rapid = RapidReviewService(services)
                 draft = rapid.draft(demo_id)

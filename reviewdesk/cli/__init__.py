@@ -514,7 +514,7 @@ def _export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
 
 def rapid_review_export(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     """The rapid review, prefilled from the review, as Word (issue 18, point 3)."""
-    from reviewdesk.services.rapid_review import RapidReviewService
+    from reviewdesk.services.analysis.rapid_review import RapidReviewService
 
     output = _new_output(args)
     from dataclasses import replace
@@ -606,7 +606,7 @@ def _backup(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
 
 
 def _backups(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from reviewdesk.services.backups import list_backups
+    from reviewdesk.services.library.backups import list_backups
 
     cli_privacy.settle_pending(paths, args)
     found = list_backups(paths.backups_dir)
@@ -622,10 +622,10 @@ def _backups(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
 
 def _restore(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.audit import COMMAND_LINE
-    from reviewdesk.services.backups import restore_library
-    from reviewdesk.services.encryption import LibraryKeys
-    from reviewdesk.services.instance import acquire_instance_lock
-    from reviewdesk.services.location import ensure_safe_location
+    from reviewdesk.services.library.backups import restore_library
+    from reviewdesk.services.library.encryption import LibraryKeys
+    from reviewdesk.services.library.instance import acquire_instance_lock
+    from reviewdesk.services.library.location import ensure_safe_location
 
     ensure_safe_location(paths.data_dir)
     paths.ensure()

@@ -95,7 +95,7 @@ def _mapping(headers: tuple[str, ...], guessed, pairs: list[str]):  # type: igno
 
 def chronology_import(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from reviewdesk.domain.errors import ImportRowsError, ReviewDeskError
-    from reviewdesk.services.chronology_import import read_table
+    from reviewdesk.services.analysis.chronology_import import read_table
 
     summary = services.reviews.find(args.reference)
     path = Path(args.file)

@@ -93,7 +93,7 @@ def check_output(args: argparse.Namespace) -> None:
         )
     if getattr(args, "allow_cloud", False):
         return
-    from reviewdesk.services.location import cloud_destination, cloud_question
+    from reviewdesk.services.library.location import cloud_destination, cloud_question
 
     service = cloud_destination(path.absolute())
     if service:

@@ -212,9 +212,9 @@ def library_secret(args: argparse.Namespace) -> str:
 def run_keyed(paths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     """encrypt / decrypt / change-passphrase: with the library closed and the one-app lock held."""
     from reviewdesk.domain.audit import COMMAND_LINE
-    from reviewdesk.services.encryption import LibraryKeys
-    from reviewdesk.services.instance import acquire_instance_lock
-    from reviewdesk.services.location import ensure_safe_location
+    from reviewdesk.services.library.encryption import LibraryKeys
+    from reviewdesk.services.library.instance import acquire_instance_lock
+    from reviewdesk.services.library.location import ensure_safe_location
 
     ensure_safe_location(paths.data_dir)
     paths.ensure()
@@ -261,8 +261,8 @@ def settle_pending(paths, args: argparse.Namespace) -> None:  # type: ignore[no-
     """Finish or undo an interrupted change to the library's encryption (for the commands that
     do not open the library: they would otherwise leave it for the next one)."""
     from reviewdesk.domain.errors import PassphraseRequiredError
-    from reviewdesk.services.encryption import LibraryKeys
-    from reviewdesk.services.instance import acquire_instance_lock
+    from reviewdesk.services.library.encryption import LibraryKeys
+    from reviewdesk.services.library.instance import acquire_instance_lock
 
     keys = LibraryKeys(paths.database, paths.backups_dir)
     if keys.pending_change() is None:
@@ -280,7 +280,7 @@ def recovery_key_confirmation(args: argparse.Namespace):  # type: ignore[no-unty
     """How the recovery key is shown and confirmed before the library is encrypted: written to
     ``--recovery-key-file``, or printed and part of it typed back (three tries)."""
     from reviewdesk.domain.errors import PassphraseRequiredError, ReviewDeskError
-    from reviewdesk.services.encryption import confirmation_matches, write_private
+    from reviewdesk.services.library.encryption import confirmation_matches, write_private
 
     target = Path(args.recovery_key_file) if args.recovery_key_file else None
     if target is not None and target.exists():

@@ -110,7 +110,7 @@ def add_search_command(sub) -> None:  # type: ignore[no-untyped-def]
 
 
 def search(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from reviewdesk.domain.learning import date_label
+    from reviewdesk.domain.analysis import date_label
     from reviewdesk.domain.search import bracketed, snippet_parts
     from reviewdesk.services.frameworks import default_framework
 

@@ -16,14 +16,14 @@ from datetime import date, datetime
 from difflib import SequenceMatcher
 from enum import StrEnum
 
-from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     MAX_AGENCY,
     MAX_SHORT,
     MAX_WHAT,
     ChronologyEntry,
     DatePrecision,
 )
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 
 
 class Field(StrEnum):
@@ -117,7 +117,7 @@ def parse_uk_date(value: object) -> tuple[date, DatePrecision]:
     return found, precision
 
 
-FIRST_YEAR, LAST_YEAR = 1800, 2999  # as for every date in a file (services/reading.py)
+FIRST_YEAR, LAST_YEAR = 1800, 2999  # as for every date in a file (services/exchange/reading.py)
 _SHEET_ERRORS = {"#value!", "#ref!", "#div/0!", "#num!", "#name?", "#n/a", "#null!"}
 
 

@@ -2,7 +2,7 @@
 
 Plain frozen dataclasses. Every figure carries the ids of the reviews behind it, so a screen can
 open them ("click through"). A review belongs to a period by what happened in it then
-(:data:`reviewdesk.domain.learning.ACTIVITY_RULE`, decided by
+(:data:`reviewdesk.domain.analysis.ACTIVITY_RULE`, decided by
 :func:`reviewdesk.domain.yearly.happened_in`, the yearly report's rule); reviews in the Trash are
 never counted, archived ones are (they are finished reviews).
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from reviewdesk.domain.analysis import ACTIVITY_RULE, ActionStatus
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.learning import ACTIVITY_RULE, ActionStatus
 from reviewdesk.domain.review import ReviewStatus, ReviewType
 
 EARLIEST = date(1900, 1, 1)  # "all time" starts here...

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from reviewdesk.domain.briefing import NO_BRIEFING, BriefingText
-from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.framework import Framework
-from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ChronologyEntry,
     Finding,
     PracticeEpisode,
     Recommendation,
 )
+from reviewdesk.domain.briefing import NO_BRIEFING, BriefingText
+from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
 from reviewdesk.domain.normalise import invisible
 from reviewdesk.domain.papers import FamilyContribution, ParallelProcess, TermsOfReference
 from reviewdesk.domain.review import ReviewDocument

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from reviewdesk.domain.analysis import Action, FindingKind
 from reviewdesk.domain.dashboard import Dashboard, ThemeFigures
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
-from reviewdesk.domain.learning import Action, FindingKind
 from reviewdesk.domain.review import ReviewStatus, ReviewType
 from reviewdesk.domain.yearly import YearFigures
 
@@ -47,7 +47,7 @@ class ReportReview:
     reference: str
     review_type: ReviewType
     status: ReviewStatus
-    period_date: date  # the date that places it in the period (domain.learning.PERIOD_RULE)
+    period_date: date  # the date that places it in the period (domain.analysis.PERIOD_RULE)
     archived: bool = False
     published_on: date | None = None
     events: tuple[str, ...] = ()  # what happened in it during the period (domain/yearly.py)

@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from reviewdesk.domain.analysis import Action, ChronologyEntry, FindingKind, date_label
 from reviewdesk.domain.clocks import (
     NOTIFY_DAYS,
     RAPID_REVIEW_DAYS,
@@ -44,7 +45,6 @@ from reviewdesk.domain.clocks import (
 )
 from reviewdesk.domain.decisions import Decision, DecisionKind, Outcome, PanelResponse, Partner
 from reviewdesk.domain.exporting import ExportInput
-from reviewdesk.domain.learning import Action, ChronologyEntry, FindingKind, date_label
 
 MAX_SECTION = 20_000  # characters in one section: several pages of Word, far beyond a template's
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from reviewdesk.domain.analysis import ChronologyEntry, DatePrecision, PracticeEpisode
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
-from reviewdesk.domain.learning import ChronologyEntry, DatePrecision, PracticeEpisode
 
 NO_AGENCY = "Agency not recorded"
 

@@ -1,7 +1,7 @@
 """Counted nouns in plain English: "1 review", "2 reviews", "1 entry", "3 entries".
 
 Never "1 reviews" and never "review(s)". The GUI's translatable texts keep their own
-one/many pairs (reviewdesk/gui/pages/lead/common.py, ``plural``); this is for the core, the
+one/many pairs (reviewdesk/gui/pages/analysis/common.py, ``plural``); this is for the core, the
 command line and the exports.
 """
 

@@ -1,7 +1,7 @@
 """What happened in a period, for the partnership's yearly report (issue 18, point 6).
 
 A review is in the learning report's period when something happened in it then
-(:data:`reviewdesk.domain.learning.ACTIVITY_RULE`), so each review's row says what that was, and
+(:data:`reviewdesk.domain.analysis.ACTIVITY_RULE`), so each review's row says what that was, and
 the report gives the counts a yearly report needs: serious incidents notified, rapid reviews
 held and whether within 15 working days of the notification, local reviews commissioned or not
 (with the reasons), final reports against the months from the decision, and reviews published.

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from reviewdesk.domain.analysis import DatePrecision, FindingKind, date_label
 from reviewdesk.domain.briefing import HEADINGS, SECTION_KEYS, BriefingText
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Stage
-from reviewdesk.domain.learning import DatePrecision, FindingKind, date_label
 from reviewdesk.domain.review import Relevance, ReviewDocument
 from reviewdesk.exports.content import ThemeSection, build_summary
 from reviewdesk.exports.text import one_line

@@ -23,9 +23,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.briefing import blocks
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.learning import date_label
 from reviewdesk.exports import word_common as word
 from reviewdesk.exports.briefing import LEVELS, Briefing, compose
 from reviewdesk.exports.text import clean, one_line

@@ -29,9 +29,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.briefing import SECTION_KEYS, BriefingText, blocks
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.learning import date_label
 from reviewdesk.exports.briefing import LEVELS, Briefing, compose
 from reviewdesk.exports.fonts import fonts
 from reviewdesk.exports.pdf_common import (

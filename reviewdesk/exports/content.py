@@ -11,9 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.framework import Prompt, Theme
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ChronologyEntry,
     DatePrecision,
@@ -22,6 +20,8 @@ from reviewdesk.domain.learning import (
     Recommendation,
     date_label,
 )
+from reviewdesk.domain.exporting import ExportInput, ExportOptions
+from reviewdesk.domain.framework import Prompt, Theme
 from reviewdesk.domain.papers import (
     FamilyContribution,
     FamilyWay,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from reviewdesk.domain.analysis import ACTIVITY_RULE, date_label
 from reviewdesk.domain.dashboard import FIGURES_RULE
-from reviewdesk.domain.learning import ACTIVITY_RULE, date_label
 from reviewdesk.domain.learning_report import (
     LearningReport,
     ReportAction,

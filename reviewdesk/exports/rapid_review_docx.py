@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from reviewdesk import __version__
-from reviewdesk.domain.learning import date_label
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.rapid_review import SECTIONS, RapidReviewDraft
 from reviewdesk.exports import word_common as word
 from reviewdesk.exports.summary_docx import MUTED, _table, new_document

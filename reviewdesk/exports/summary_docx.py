@@ -18,8 +18,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from reviewdesk import __version__
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.learning import date_label
 from reviewdesk.exports import word_common as word
 from reviewdesk.exports.content import (
     ACTIONS_HEADER,

@@ -19,8 +19,8 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from reviewdesk import __version__
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.learning import date_label
 from reviewdesk.exports.content import (
     ACTIONS_HEADER,
     CHRONOLOGY_HEADER,

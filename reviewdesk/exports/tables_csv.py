@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from reviewdesk.domain.learning import Action, ChronologyEntry, Recommendation
+from reviewdesk.domain.analysis import Action, ChronologyEntry, Recommendation
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -9,7 +9,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 
-from reviewdesk.domain.learning import ChronologyEntry, PracticeEpisode
+from reviewdesk.domain.analysis import ChronologyEntry, PracticeEpisode
 from reviewdesk.domain.timeline import Marker, TimelineLayout, layout
 from reviewdesk.exports.fonts import fonts
 from reviewdesk.exports.pdf_common import ACCENT, ACCENT_SOFT, INK, MUTED, RULE, TINT, Figure

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.pdfbase import pdfmetrics
 
-from reviewdesk.domain.learning import ChronologyEntry, DatePrecision, PracticeEpisode, date_label
+from reviewdesk.domain.analysis import ChronologyEntry, DatePrecision, PracticeEpisode, date_label
 from reviewdesk.domain.timeline import Marker, TimelineLayout, layout
 from reviewdesk.exports.text import one_line
 from reviewdesk.exports.timeline_drawing import draw_layout

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # enums into Python when first imported, and the library window should appear at once.
 
 
-class MainWindow(Governance, QMainWindow):
+class MainWindow(QMainWindow):
     review_opened = Signal(int)
     library_ready = Signal()
     first_painted = Signal()  # the window has been drawn once (start-up goes on from here)
@@ -70,6 +70,8 @@ class MainWindow(Governance, QMainWindow):
         self.changes = ChangesHub(self)
         # The review's windows and dialogs, which the menus open (gui/review_dialogs.py).
         self.review_actions = ReviewActions(self, self.changes)
+        # How this person works, the lock, encryption and the DPO's document (gui/governance.py).
+        self.governance = Governance(self)
         self.stack = QStackedWidget(self)
         self.library = LibraryPage(None, self.stack)
         self.library.follow(self.changes)
@@ -155,7 +157,7 @@ class MainWindow(Governance, QMainWindow):
         """Hide the work behind a lock screen after the chosen idle time or on waking from sleep
         (an encrypted library is closed and needs its passphrase; otherwise a click); saves go
         first. See gui/governance.py."""
-        self.make_idle_lock(services)
+        self.governance.make_idle_lock(services)
 
     def _start_live_changes(self, services: Services) -> None:
         """On a shared server: others' changes appear in the open review (gui/live.py)."""
@@ -192,13 +194,13 @@ class MainWindow(Governance, QMainWindow):
         def finished(result: int) -> None:
             self.welcome = None
             if result:
-                self.set_work_mode(dialog.work_mode)
+                self.governance.set_work_mode(dialog.work_mode)
             if first_run and not result:
                 self.close()
             elif first_run:
                 self._reopen_last()
                 if dialog.protect_chosen:
-                    self.encrypt_at_first_run()
+                    self.governance.encrypt_at_first_run()
             elif result:
                 self.statusBar().showMessage(self.tr("Your details are saved."), 5000)
                 if self.workspace is not None:  # the open review follows at once
@@ -386,7 +388,7 @@ class MainWindow(Governance, QMainWindow):
     # --- library actions ----------------------------------------------------------------------
 
     def new_review(self) -> None:
-        if self.services is None or not self.is_lead:
+        if self.services is None or not self.governance.is_lead:
             return
         from reviewdesk.gui.dialogs.new_review import NewReviewWizard
         from reviewdesk.services.frameworks import available_frameworks
@@ -407,7 +409,7 @@ class MainWindow(Governance, QMainWindow):
     def edit_record(self, review_id: int) -> None:
         from reviewdesk.gui.dialogs.case_record import CaseRecordDialog
 
-        if self.services is None or not self.is_lead or not self._settle():
+        if self.services is None or not self.governance.is_lead or not self._settle():
             return
         doc = self.services.reviews.get(review_id)
         taken = [r.reference for r in self.services.reviews.list_reviews()]
@@ -613,7 +615,7 @@ class MainWindow(Governance, QMainWindow):
             action.setEnabled(ready)
         self.menu_actions.export.setEnabled(ready and self.current_review_id() is not None)
         self.menu_actions.find.setEnabled(ready)
-        self.apply_work_mode()  # the lead's tools for a lead only (gui/governance.py)
+        self.governance.apply_work_mode()  # the lead's tools for a lead only (gui/governance.py)
 
     # --- help ---------------------------------------------------------------------------------
 

@@ -345,7 +345,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
         w,
         help_,
         tr("For your &data protection officer..."),
-        w.export_for_dpo,
+        w.governance.export_for_dpo,
         None,
         "",
         tr("What ReviewDesk stores, where, and how it is protected, as a PDF"),

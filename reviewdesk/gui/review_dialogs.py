@@ -232,7 +232,7 @@ class ReviewActions(QObject):
         def done(_result: int) -> None:
             result = dialog.result_of_import
             if result is not None and dialog.info is not None and dialog.info.kind == "pack":
-                self.window.after_pack_opened(had_reviews)  # gui/governance.py
+                self.window.governance.after_pack_opened(had_reviews)  # gui/governance.py
             if result is not None:  # a review came in, or contributions merged into one
                 self.changes.announce(Changes.of(result.review.id, *Kind))
                 self.window.show_library_to_open()
@@ -250,7 +250,7 @@ class ReviewActions(QObject):
         self.exchange_dialog.open()
 
     def send_pack(self) -> None:
-        if not self.window.is_lead:  # a lead's tool (gui/governance.py)
+        if not self.window.governance.is_lead:  # a lead's tool (gui/governance.py)
             return
         from reviewdesk.gui.dialogs.exchange_dialogs import SendPackDialog
 
@@ -262,7 +262,7 @@ class ReviewActions(QObject):
         self._review_dialog(ReturnContributionDialog)
 
     def show_contributions(self) -> None:
-        if not self.window.is_lead:  # a lead's tool (gui/governance.py)
+        if not self.window.governance.is_lead:  # a lead's tool (gui/governance.py)
             return
         from reviewdesk.gui.dialogs.exchange_dialogs import ContributionsDialog
 
@@ -272,7 +272,7 @@ class ReviewActions(QObject):
         """The lead's analysis (chronology, timeline, episodes, findings, recommendations and
         the action plan) in a window of its own, beside the reflections."""
         review_id = self.window.current_review_id()
-        if review_id is None or self.services is None or not self.window.is_lead:
+        if review_id is None or self.services is None or not self.window.governance.is_lead:
             return
         self._finish_saving()
         existing = self.lead_window
@@ -299,7 +299,7 @@ class ReviewActions(QObject):
             self.lead_window.toolkit.show_item(kind, item_id)
 
     def show_name_key(self) -> None:
-        if not self.window.is_lead:
+        if not self.window.governance.is_lead:
             return
         from reviewdesk.gui.dialogs.name_key import NameKeyDialog
 
@@ -328,10 +328,10 @@ class ReviewActions(QObject):
         from reviewdesk.gui.dialogs.library_settings import LibrarySettingsDialog
 
         self.settings_dialog = dialog = LibrarySettingsDialog(
-            self.services, self.window, changer=self.window.changer
+            self.services, self.window, changer=self.window.governance.changer
         )
         # The running idle lock follows a saved change at once (0: no locking when idle).
-        dialog.settings_saved.connect(self.window.apply_idle_minutes)  # gui/governance.py
+        dialog.settings_saved.connect(self.window.governance.apply_idle_minutes)
         dialog.settings_saved.connect(  # retention dates, for any review
             lambda _minutes: self.changes.announce(Changes.library(Kind.REVIEW))
         )
@@ -357,7 +357,7 @@ class ReviewActions(QObject):
 
     def show_dashboard(self) -> None:
         """The theme dashboard across the library's reviews (a window beside the review)."""
-        if self.services is None or not self.window.is_lead:
+        if self.services is None or not self.window.governance.is_lead:
             return
         self._finish_saving()  # the figures read what is stored
         from reviewdesk.gui.dialogs.dashboard import DashboardWindow
@@ -369,7 +369,7 @@ class ReviewActions(QObject):
 
     def show_due(self, *, this_week: bool = False) -> None:
         """Due and overdue across the library's reviews (a window beside the review)."""
-        if self.services is None or not self.window.is_lead:
+        if self.services is None or not self.window.governance.is_lead:
             return
         self._finish_saving()  # the clocks read what is stored
         from reviewdesk.gui.dialogs.due import DueWindow
@@ -381,7 +381,7 @@ class ReviewActions(QObject):
         self.due_window.raise_()
 
     def show_learning_report(self) -> None:
-        if self.services is None or not self.window.is_lead:
+        if self.services is None or not self.window.governance.is_lead:
             return
         self._finish_saving()
         from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
@@ -391,7 +391,7 @@ class ReviewActions(QObject):
 
     def show_search(self) -> None:
         """Search all reviews (a window beside the review; one at a time, kept while open)."""
-        if self.services is None or not self.window.is_lead:
+        if self.services is None or not self.window.governance.is_lead:
             return
         self._finish_saving()  # the index holds what is stored
         window = self.search_window

@@ -29,35 +29,35 @@ from reviewdesk.store.tables import utcnow
 if TYPE_CHECKING:
     from reviewdesk.domain.partnership import ServerChoice
     from reviewdesk.paths import AppPaths
-    from reviewdesk.services.actions import ActionPlanService
+    from reviewdesk.services.analysis.actions import ActionPlanService
+    from reviewdesk.services.analysis.briefings import BriefingService
+    from reviewdesk.services.analysis.case_details import CaseDetailsService
+    from reviewdesk.services.analysis.chronology import ChronologyService
+    from reviewdesk.services.analysis.decisions import DecisionService
+    from reviewdesk.services.analysis.findings import FindingsService
+    from reviewdesk.services.analysis.papers import PapersService
     from reviewdesk.services.audit import AuditService
-    from reviewdesk.services.backups import BackupService
-    from reviewdesk.services.briefings import BriefingService
-    from reviewdesk.services.case_details import CaseDetailsService
-    from reviewdesk.services.chronology_import import ChronologyImportService
     from reviewdesk.services.clocks import ClockService
-    from reviewdesk.services.contributions import ContributionService
     from reviewdesk.services.dashboard import DashboardService
-    from reviewdesk.services.decisions import DecisionService
-    from reviewdesk.services.encryption import LibraryKeys
-    from reviewdesk.services.exchange import ExchangeService
+    from reviewdesk.services.exchange.contributions import ContributionService
+    from reviewdesk.services.exchange.document import ExchangeService
+    from reviewdesk.services.exchange.imports import ImportService
+    from reviewdesk.services.exchange.packs import PackService
+    from reviewdesk.services.exchange.sealed import KdfParams
     from reviewdesk.services.exports import ExportService
-    from reviewdesk.services.findings import FindingsService
     from reviewdesk.services.governance import GovernanceDocument
-    from reviewdesk.services.imports import ImportService
-    from reviewdesk.services.instance import InstanceLock
-    from reviewdesk.services.integrity import IntegrityService
     from reviewdesk.services.learning_report import LearningReportService
-    from reviewdesk.services.library_lock import LibraryLock
+    from reviewdesk.services.library.backups import BackupService
+    from reviewdesk.services.library.encryption import LibraryKeys
+    from reviewdesk.services.library.instance import InstanceLock
+    from reviewdesk.services.library.integrity import IntegrityService
+    from reviewdesk.services.library.lock import LibraryLock
+    from reviewdesk.services.library.retention import RetentionService
     from reviewdesk.services.names import NameKeyService
-    from reviewdesk.services.packs import PackService
-    from reviewdesk.services.papers import PapersService
     from reviewdesk.services.partnership import Partnership
     from reviewdesk.services.profile import ProfileService
     from reviewdesk.services.publication import PublicationService
-    from reviewdesk.services.retention import RetentionService
     from reviewdesk.services.reviews import ReviewService
-    from reviewdesk.services.sealed import KdfParams
     from reviewdesk.services.search import SearchService
     from reviewdesk.services.settings import SettingsService
     from reviewdesk.store.engine import Store
@@ -213,7 +213,7 @@ class Services:
     @_service
     def backups(self) -> BackupService:
         from reviewdesk.services.audit import UNNAMED
-        from reviewdesk.services.backups import BackupService
+        from reviewdesk.services.library.backups import BackupService
 
         who = self._who
         return BackupService(
@@ -226,7 +226,7 @@ class Services:
 
     @_service
     def exchange(self) -> ExchangeService:
-        from reviewdesk.services.exchange import ExchangeService
+        from reviewdesk.services.exchange.document import ExchangeService
 
         return ExchangeService(
             self.store,
@@ -238,7 +238,7 @@ class Services:
 
     @_service
     def packs(self) -> PackService:
-        from reviewdesk.services.packs import PackService
+        from reviewdesk.services.exchange.packs import PackService
 
         return PackService(self.store, self.reviews, self.exchange, kdf=self._kdf)
 
@@ -257,7 +257,7 @@ class Services:
 
     @_service
     def contributions(self) -> ContributionService:
-        from reviewdesk.services.contributions import ContributionService
+        from reviewdesk.services.exchange.contributions import ContributionService
 
         return ContributionService(
             self.store, self.exchange, self.profile, kdf=self._kdf, clocks=self.clocks
@@ -284,7 +284,7 @@ class Services:
 
     @_service
     def integrity(self) -> IntegrityService:
-        from reviewdesk.services.integrity import IntegrityService
+        from reviewdesk.services.library.integrity import IntegrityService
 
         return IntegrityService(
             self.store,
@@ -295,28 +295,28 @@ class Services:
 
     @_service
     def imports(self) -> ImportService:
-        from reviewdesk.services.imports import ImportService
+        from reviewdesk.services.exchange.imports import ImportService
 
         return ImportService(self.exchange, self.packs, self.contributions)
 
     @_service
-    def chronology(self) -> ChronologyImportService:
+    def chronology(self) -> ChronologyService:
         """The lead's chronology, its import, answer citations."""
-        from reviewdesk.services.chronology_import import ChronologyImportService
+        from reviewdesk.services.analysis.chronology import ChronologyService
 
-        return ChronologyImportService(self.store, self.audit, self._clock)
+        return ChronologyService(self.store, self.audit, self._clock)
 
     @_service
     def findings(self) -> FindingsService:
         """Key practice episodes, findings, recommendations."""
-        from reviewdesk.services.findings import FindingsService
+        from reviewdesk.services.analysis.findings import FindingsService
 
         return FindingsService(self.store, self.audit, self._clock)
 
     @_service
     def actions(self) -> ActionPlanService:
         """The action plan."""
-        from reviewdesk.services.actions import ActionPlanService
+        from reviewdesk.services.analysis.actions import ActionPlanService
 
         return ActionPlanService(self.store, self.audit, self._clock)
 
@@ -328,7 +328,7 @@ class Services:
 
     @_service
     def retention(self) -> RetentionService:
-        from reviewdesk.services.retention import RetentionService
+        from reviewdesk.services.library.retention import RetentionService
 
         return RetentionService(self.store, self.reviews, self.audit, self._clock)
 
@@ -349,28 +349,28 @@ class Services:
     @_service
     def decisions(self) -> DecisionService:
         """Each review's decision log and the Panel's responses."""
-        from reviewdesk.services.decisions import DecisionService
+        from reviewdesk.services.analysis.decisions import DecisionService
 
         return DecisionService(self.store, self.audit, self._clock)
 
     @_service
     def papers(self) -> PapersService:
         """Terms of reference, family involvement, parallel processes, impact."""
-        from reviewdesk.services.papers import PapersService
+        from reviewdesk.services.analysis.papers import PapersService
 
         return PapersService(self.store, self.audit, self._clock)
 
     @_service
     def case_details(self) -> CaseDetailsService:
         """The case record for analysis (special category)."""
-        from reviewdesk.services.case_details import CaseDetailsService
+        from reviewdesk.services.analysis.case_details import CaseDetailsService
 
         return CaseDetailsService(self.store, self.audit, self._clock)
 
     @_service
     def briefings(self) -> BriefingService:
         """The lead's 7-minute briefing (issue 17, point 3)."""
-        from reviewdesk.services.briefings import BriefingService
+        from reviewdesk.services.analysis.briefings import BriefingService
 
         return BriefingService(self.store, self.exports, self.audit, self._clock)
 
@@ -384,7 +384,7 @@ class Services:
     @property
     def library_lock(self) -> LibraryLock:
         """Lock, unlock and change the encryption of this open library (the window's way in)."""
-        from reviewdesk.services.library_lock import LibraryLock
+        from reviewdesk.services.library.lock import LibraryLock
 
         return LibraryLock(self)
 
@@ -453,11 +453,11 @@ def open_services(
     unlock the library; either way nothing is touched. ``lazy`` builds each service when it is
     first used (the command line); by default every one is built before this returns.
     """
-    from reviewdesk.services.backups import damaged_library_error
-    from reviewdesk.services.encryption import LibraryKeys
-    from reviewdesk.services.instance import acquire_instance_lock
-    from reviewdesk.services.key_change import KeyChangeStopped
-    from reviewdesk.services.location import ensure_safe_location
+    from reviewdesk.services.library.backups import damaged_library_error
+    from reviewdesk.services.library.encryption import LibraryKeys
+    from reviewdesk.services.library.instance import acquire_instance_lock
+    from reviewdesk.services.library.key_change import KeyChangeStopped
+    from reviewdesk.services.library.location import ensure_safe_location
     from reviewdesk.store.engine import open_store
 
     if check_location:

@@ -14,6 +14,7 @@ from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.analysis import ActionStatus
 from reviewdesk.domain.casefile import CaseGroups
 from reviewdesk.domain.dashboard import (
     Dashboard,
@@ -26,7 +27,6 @@ from reviewdesk.domain.dashboard import (
     type_figure,
 )
 from reviewdesk.domain.framework import Framework, Theme
-from reviewdesk.domain.learning import ActionStatus
 from reviewdesk.domain.review import ReviewStatus, ReviewType
 from reviewdesk.domain.yearly import ActionFact, DecisionFact, happened_in
 from reviewdesk.services.frameworks import default_framework

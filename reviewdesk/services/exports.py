@@ -20,9 +20,9 @@ from reviewdesk.domain.publication import pseudonymise, segments
 from reviewdesk.exports.tables_csv import actions_csv, chronology_csv
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
 from reviewdesk.resources import resource
-from reviewdesk.services.exchange import ExchangeService
+from reviewdesk.services.analysis.papers import papers_in
+from reviewdesk.services.exchange.document import ExchangeService
 from reviewdesk.services.names import mappings_in
-from reviewdesk.services.papers import papers_in
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import audit as audit_store

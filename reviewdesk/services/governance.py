@@ -26,7 +26,7 @@ def governance_text() -> str:
 
 
 def _kdf_text(services: Services) -> str:
-    from reviewdesk.services.sealed import Argon2idParams, ScryptParams
+    from reviewdesk.services.exchange.sealed import Argon2idParams, ScryptParams
 
     keys = services.keys
     if keys is None:
@@ -47,7 +47,7 @@ def _kdf_text(services: Services) -> str:
 
 def library_facts(services: Services, paths) -> list[tuple[str, str]]:
     """(label, value) pairs describing this library and its settings, for the PDF's first page."""
-    from reviewdesk.services.encryption import CIPHER, KEY_FILE_NAME
+    from reviewdesk.services.library.encryption import CIPHER, KEY_FILE_NAME
 
     encrypted = services.encrypted
     backups = services.backups.list()

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.analysis import FindingKind, review_period_date
 from reviewdesk.domain.casefile import DIMENSIONS, FIELD_LABELS, case_figures, suppressed_rows
 from reviewdesk.domain.clocks import WorkingCalendar
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.exporting import checked_marking
-from reviewdesk.domain.learning import FindingKind, review_period_date
 from reviewdesk.domain.learning_report import (
     CaseCountTable,
     KeyLearning,
@@ -45,8 +45,8 @@ from reviewdesk.domain.yearly import (
     year_figures,
 )
 from reviewdesk.files import check_destination, safe_file_name, write_atomically
+from reviewdesk.services.analysis.case_details import details_of
 from reviewdesk.services.audit import AuditService
-from reviewdesk.services.case_details import details_of
 from reviewdesk.services.dashboard import dashboard_in
 from reviewdesk.services.settings import SettingsService
 from reviewdesk.store import audit as audit_store

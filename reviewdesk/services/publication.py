@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.errors import ReviewDeskError, ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.domain.identifiers import Kind
-from reviewdesk.domain.learning import date_label
 from reviewdesk.domain.pseudonyms import NameMapping
 from reviewdesk.domain.publication import (
     PublicationFinding,

@@ -16,8 +16,8 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.framework import Framework
-from reviewdesk.domain.learning import date_label
 from reviewdesk.domain.periods import review_period_date
 from reviewdesk.domain.search import (
     NO_THEME,

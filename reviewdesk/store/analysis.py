@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from reviewdesk.domain.decisions import DecisionKind, Outcome, PanelResponse, Partner
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ActionStatus,
     Analysis,
@@ -35,6 +34,7 @@ from reviewdesk.domain.learning import (
     PracticeEpisode,
     Recommendation,
 )
+from reviewdesk.domain.decisions import DecisionKind, Outcome, PanelResponse, Partner
 from reviewdesk.store.queries import framework_of
 from reviewdesk.store.tables import (
     ActionRow,
@@ -74,7 +74,7 @@ def _day(moment: datetime | None) -> date | None:
 # model, the column of the row, the key in the JSON exchange file and the kind of value (how it
 # converts between the three). The domain read models (``domain_values``, below), the exchange
 # writer (``exchange_item``) and the exchange reader (``columns_from_exchange``, checked by
-# services/exchange_analysis.py) are all driven by these lists, in their order (which is the
+# services/exchange/analysis.py) are all driven by these lists, in their order (which is the
 # order of the keys in the file). A new field is one line here (and one in the JSON Schema).
 
 

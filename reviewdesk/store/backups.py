@@ -4,7 +4,7 @@ A backup is a complete, self-contained SQLite file named ``<kind>-<UTC time>.sql
 backups folder (``daily``, ``before-upgrade-0001``, ``before-import``, ``before-restore``,
 ``before-purge``, ``manual``). Taking one goes through :func:`sqlite_file.verified_copy`, so a
 file under a backup name is always complete and checked. The policy (when, how many to keep)
-lives in reviewdesk/services/backups.py.
+lives in reviewdesk/services/library/backups.py.
 """
 
 from __future__ import annotations

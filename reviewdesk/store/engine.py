@@ -9,7 +9,7 @@ has returned survives a crash or a power cut); writers take the lock up front wi
 ``BEGIN IMMEDIATE``; a library is created under a temporary name and renamed into place once its
 schema is complete; an existing file is inspected (its header, its schema and the first page of
 each table: a bounded read, whatever the library's size) before use and never "repaired" into an
-empty library, and checked whole on a schedule in the background (services/integrity.py);
+empty library, and checked whole on a schedule in the background (services/library/integrity.py);
 every schema upgrade is one transaction, after a verified backup.
 """
 
@@ -692,7 +692,7 @@ def _private_files(database: Path) -> None:
 # Opening reads the whole file with ``quick_check`` only up to this size (the demo library is
 # under 2 MiB; 1,000 reviews are about 150 MiB, 1.4 s cold): a bigger library gets the bounded
 # :func:`sqlite_file.probe`, and its whole file is checked in the background after opening (weekly
-# and after an unclean shutdown: services/integrity.py) and by every daily backup's
+# and after an unclean shutdown: services/library/integrity.py) and by every daily backup's
 # ``integrity_check`` of its copy.
 QUICK_CHECK_UP_TO = 32 * 2**20
 

@@ -3,7 +3,7 @@
 Each function takes an open session (the service owns the transaction) and a period, and returns
 plain values: rows grouped by the database, never one Python step per answer. A review is in the
 period by :func:`period_date` (the SQL twin of
-:func:`reviewdesk.domain.learning.review_period_date`); reviews in the Trash never are.
+:func:`reviewdesk.domain.analysis.review_period_date`); reviews in the Trash never are.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from reviewdesk.domain.analysis import Action
 from reviewdesk.domain.casefile import CHILD_DIMENSIONS
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.framework import Framework
-from reviewdesk.domain.learning import Action
 from reviewdesk.domain.pseudonyms import NameMapping
 from reviewdesk.domain.review import Relevance, ReviewType
 from reviewdesk.domain.yearly import ActionFact, DecisionFact, ReviewDates
@@ -330,7 +330,7 @@ def case_record_values(
     type) for those with a case record; review id -> each child's values on
     :data:`reviewdesk.domain.casefile.CHILD_DIMENSIONS` (the case record's named children, in
     its order, blank when none are kept for them; then any kept for a child no longer named, as
-    :func:`reviewdesk.services.case_details.details_of` reads one review)."""
+    :func:`reviewdesk.services.analysis.case_details.details_of` reads one review)."""
     ids = review_ids_in(period)
     cases = {
         review_id: (incident or "", harm_type or "")

@@ -184,7 +184,7 @@ def probe(conn: sqlite3.Connection) -> None:
     schema or tables' roots are damaged fails here (``sqlite3.DatabaseError``, "malformed"),
     without reading the rest of the file as ``quick_check`` does (7 s at 5,000 reviews when
     the file is not in the OS cache). The whole file is checked on a schedule, in the background
-    (:meth:`reviewdesk.services.integrity.IntegrityService.scheduled_check`)."""
+    (:meth:`reviewdesk.services.library.integrity.IntegrityService.scheduled_check`)."""
     tables = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
     ).fetchall()

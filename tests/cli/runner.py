@@ -46,7 +46,7 @@ DEMO_DATE, DEMO_WRITTEN_FOR = "REVIEWDESK_DEMO_DATE", "2026-08-03"
 @contextlib.contextmanager
 def _environment(env: dict[str, str] | None):  # type: ignore[no-untyped-def]
     # The demo is seen on the day it was written for, even from a module-scoped fixture that
-    # runs before tests/conftest.py pins it (services/demo_dates.py).
+    # runs before tests/conftest.py pins it (services/exchange/demo_dates.py).
     env = {DEMO_DATE: os.environ.get(DEMO_DATE, DEMO_WRITTEN_FOR), **(env or {})}
     saved = {key: os.environ.get(key) for key in env or {}}
     os.environ.update(env or {})

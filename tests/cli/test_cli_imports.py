@@ -149,11 +149,11 @@ def test_a_command_builds_only_the_services_it_uses(tmp_path: Path) -> None:
     assert "reviewdesk.services.reviews" in found["loaded"]  # the probe saw the services load
     not_needed = {
         "reviewdesk.services.exports",
-        "reviewdesk.services.exchange",
+        "reviewdesk.services.exchange.document",
         "reviewdesk.services.learning_report",
         "reviewdesk.services.dashboard",
-        "reviewdesk.services.findings",
-        "reviewdesk.services.actions",
+        "reviewdesk.services.analysis.findings",
+        "reviewdesk.services.analysis.actions",
         "reviewdesk.services.publication",
     }
     assert not not_needed & set(found["loaded"])

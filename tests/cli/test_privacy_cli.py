@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewdesk.services import encryption
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library import encryption
 from reviewdesk.store.sqlite_file import SQLITE_HEADER
 from tests.cli.test_cli import run
 

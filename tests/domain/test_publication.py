@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from reviewdesk.domain.analysis import ChronologyEntry, Finding, FindingKind
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.domain.framework import Framework
 from reviewdesk.domain.identifiers import Kind
-from reviewdesk.domain.learning import ChronologyEntry, Finding, FindingKind
 from reviewdesk.domain.pseudonyms import NameMapping
 from reviewdesk.domain.publication import find_identifiers, fix_text, pseudonymise, segments
 from reviewdesk.domain.review import (

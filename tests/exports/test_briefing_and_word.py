@@ -9,8 +9,8 @@ from datetime import date
 import docx
 from pypdf import PdfReader
 
+from reviewdesk.domain.analysis import Action, ChronologyEntry, Finding
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
-from reviewdesk.domain.learning import Action, ChronologyEntry, Finding
 from reviewdesk.exports.briefing_pdf import fitted, render_briefing_pdf
 from reviewdesk.exports.summary_docx import render_summary_docx
 from tests.exports.conftest import pdf_pages, squash

@@ -15,8 +15,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from reviewdesk.domain.analysis import FindingKind
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
-from reviewdesk.domain.learning import FindingKind
 from reviewdesk.exports.briefing_pdf import render_briefing_pdf
 from tests.exports.conftest import pdftotext, squash
 
@@ -168,7 +168,7 @@ def test_with_no_episodes_what_happened_lists_the_significant_entries_by_month(
     AttributeError: a chronology entry's date is ``when``)."""
     from datetime import date
 
-    from reviewdesk.domain.learning import ChronologyEntry
+    from reviewdesk.domain.analysis import ChronologyEntry
     from reviewdesk.exports.briefing import prefill
 
     entry = ChronologyEntry(

@@ -13,9 +13,9 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from reviewdesk.domain.analysis import Finding
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.learning import Finding
 from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.files import OutputExistsError
 from tests.learning_fixture import (

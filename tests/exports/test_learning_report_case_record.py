@@ -19,7 +19,7 @@ from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.domain.review import CaseRecord, KeyDates
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 
 FY = Period(date(2025, 4, 1), date(2026, 3, 31))
 TITLE = "The case record for analysis (special-category data)"

@@ -16,7 +16,7 @@ from docx import Document
 from reviewdesk.cli import main
 from reviewdesk.domain.decisions import Decision, DecisionKind, Outcome, PanelResponse, Partner
 from reviewdesk.domain.rapid_review import SECTIONS
-from reviewdesk.services.rapid_review import RapidReviewService
+from reviewdesk.services.analysis.rapid_review import RapidReviewService
 
 REASONS = "Jordan Vale's presence was unknown to three agencies; the learning is multi-agency."
 

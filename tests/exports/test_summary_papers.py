@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from reviewdesk.domain.analysis import ImpactEntry, ImpactKind
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
-from reviewdesk.domain.learning import ImpactEntry, ImpactKind
 from reviewdesk.domain.papers import (
     FamilyContribution,
     FamilyWay,

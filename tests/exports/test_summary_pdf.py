@@ -8,8 +8,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from reviewdesk.domain.exporting import ExportOptions
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ActionStatus,
     ChronologyEntry,
@@ -17,6 +16,7 @@ from reviewdesk.domain.learning import (
     PracticeEpisode,
     Recommendation,
 )
+from reviewdesk.domain.exporting import ExportOptions
 from reviewdesk.exports.summary_pdf import render_summary_pdf
 from tests.exports.conftest import pdf_pages, pdf_text, squash
 

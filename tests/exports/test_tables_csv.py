@@ -10,8 +10,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reviewdesk.domain.analysis import Action, ActionStatus, Recommendation
 from reviewdesk.domain.exporting import TableExport
-from reviewdesk.domain.learning import Action, ActionStatus, Recommendation
 from reviewdesk.exports.tables_csv import FORMULA_STARTS, actions_csv, safe_cell
 
 

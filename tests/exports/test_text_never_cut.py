@@ -16,8 +16,7 @@ from datetime import date
 
 from docx import Document
 
-from reviewdesk.domain.exporting import ExportFormat, ExportOptions
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ChronologyEntry,
     EvidenceKind,
@@ -25,6 +24,7 @@ from reviewdesk.domain.learning import (
     Finding,
     Recommendation,
 )
+from reviewdesk.domain.exporting import ExportFormat, ExportOptions
 from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.domain.review import CaseRecord, KeyDates, ReviewStatus, ReviewType
 from tests.learning_fixture import FY

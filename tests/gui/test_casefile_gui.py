@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from reviewdesk.domain.analysis import ActionStatus, ImpactKind
 from reviewdesk.domain.casefile import Ethnicity, IncidentKind, LegalStatus
 from reviewdesk.domain.exporting import ExportFormat
-from reviewdesk.domain.learning import ActionStatus, ImpactKind
 from reviewdesk.domain.papers import FamilyWay, ProcessKind
 from reviewdesk.gui.dialogs.dashboard import DashboardWindow
 from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow

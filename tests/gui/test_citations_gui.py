@@ -9,8 +9,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QListWidget
 
-from reviewdesk.domain.learning import ChronologyEntry
-from reviewdesk.gui.pages.lead.common import selected_id
+from reviewdesk.domain.analysis import ChronologyEntry
+from reviewdesk.gui.pages.analysis.common import selected_id
 from tests.gui.conftest import answer_modal
 from tests.gui.test_workspace_gui import babies
 

@@ -245,7 +245,7 @@ def test_checkboxes_and_radio_buttons_are_drawn_with_an_outline_that_shows() -> 
 
 @pytest.mark.parametrize("look", list(LOOKS))
 def test_the_timeline_s_own_colours_meet_wcag_aa_on_each_look(look: str) -> None:
-    from reviewdesk.gui.pages.lead.timeline import marks
+    from reviewdesk.gui.pages.analysis.timeline import marks
 
     _colours, palette = LOOKS[look]
     base = palette.color(Role.Base)

@@ -29,7 +29,7 @@ from reviewdesk.domain.casefile import (
 from reviewdesk.domain.review import Child
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from tests.gui.conftest import ME
 from tests.learning_fixture import Clock, build
 

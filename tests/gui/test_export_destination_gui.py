@@ -237,7 +237,7 @@ def test_a_case_pack_into_onedrive_is_asked_about_and_gets_its_extension(  # typ
 def test_the_chronology_csv_into_dropbox_is_asked_about(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWidget
 
-    from reviewdesk.gui.pages.lead.chronology import choose_save_path
+    from reviewdesk.gui.pages.analysis.chronology import choose_save_path
 
     folder = tmp_path / "home" / "Dropbox"
     folder.mkdir(parents=True)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.encryption import LibraryKeys
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
 
 PASSPHRASE = "copper kettle orchard 42"
 DOC_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -55,12 +55,12 @@ def keep_recovery_key(qtbot, window, shot: Path | None = None) -> str:  # type: 
     typed back turn it on; pressing it goes past the point of no return."""
     qtbot.waitUntil(
         lambda: (
-            window.changer.recovery_dialog is not None
-            and window.changer.recovery_dialog.isVisible()
+            window.governance.changer.recovery_dialog is not None
+            and window.governance.changer.recovery_dialog.isVisible()
         ),
         timeout=30_000,
     )
-    dialog = window.changer.recovery_dialog
+    dialog = window.governance.changer.recovery_dialog
     key = dialog.key_label.text()
     assert len(key.split("-")) == 8
     qtbot.keyClicks(dialog.typed, "ABCD-EFGH")
@@ -103,7 +103,7 @@ def test_the_first_run_recommends_a_passphrase_and_encrypts(
     welcome.grab().save(str(shots(tmp_path) / "first-run-choice.png"))
     click(qtbot, welcome.ok_button)
     qtbot.waitUntil(lambda: window.welcome is None)
-    ask = window.encrypt_dialog  # the passphrase comes next, typed twice
+    ask = window.governance.encrypt_dialog  # the passphrase comes next, typed twice
     qtbot.waitUntil(ask.isVisible)
     qtbot.keyClicks(ask.fields.first, PASSPHRASE)
     qtbot.keyClicks(ask.fields.second, PASSPHRASE + "x")
@@ -115,15 +115,17 @@ def test_the_first_run_recommends_a_passphrase_and_encrypts(
 
     paths = resolve_paths(data_dir)
     key = keep_recovery_key(qtbot, window)
-    qtbot.waitUntil(lambda: fast_services.encrypted and not window.changer.busy, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: fast_services.encrypted and not window.governance.changer.busy, timeout=60_000
+    )
     assert not paths.database.read_bytes().startswith(SQLITE)
     assert (paths.data_dir / "reviewdesk.key").exists()
     assert fast_services.profile.get().name == "Jo Adeyemi"  # the library goes on working
-    qtbot.waitUntil(lambda: getattr(window, "first_run_outcome", None) is not None)
-    assert "encrypted" in window.first_run_outcome.text()
+    qtbot.waitUntil(lambda: getattr(window.governance, "first_run_outcome", None) is not None)
+    assert "encrypted" in window.governance.first_run_outcome.text()
     assert window.idle_lock.screen.needs_passphrase  # the lock now asks for it
     assert LibraryKeys(paths.database, paths.backups_dir).verify(key)
-    window.first_run_outcome.accept()
+    window.governance.first_run_outcome.accept()
 
 
 def test_encrypting_an_existing_library_from_library_settings(
@@ -151,7 +153,7 @@ def test_encrypting_an_existing_library_from_library_settings(
     assert not ask.ok_button.isEnabled()  # typed once only
     qtbot.keyClicks(ask.fields.second, PASSPHRASE)
     click(qtbot, ask.ok_button)
-    progress = window.changer.progress
+    progress = window.governance.changer.progress
     assert progress is not None  # a progress dialog while the work runs off the GUI thread
     key = keep_recovery_key(qtbot, window, shots(tmp_path) / "recovery-key.png")
     qtbot.waitUntil(lambda: box.outcome.isVisible(), timeout=60_000)
@@ -176,7 +178,9 @@ def test_encrypting_an_existing_library_from_library_settings(
     qtbot.keyClicks(ask.fields.first, "violet anchor meadow 77")
     qtbot.keyClicks(ask.fields.second, "violet anchor meadow 77")
     click(qtbot, ask.ok_button)
-    qtbot.waitUntil(lambda: not window.changer.busy and box.outcome.isVisible(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: not window.governance.changer.busy and box.outcome.isVisible(), timeout=30_000
+    )
     assert "does not unlock" in box.outcome.text()
     click(qtbot, box.change_button)
     ask = box.ask_dialog
@@ -335,7 +339,7 @@ def test_the_recovery_key_is_saved_to_a_file_of_its_own(qtbot, tmp_path: Path, m
     from PySide6.QtWidgets import QFileDialog
 
     from reviewdesk.gui.dialogs.encryption import RecoveryKeyDialog
-    from reviewdesk.services.encryption import confirmation_matches
+    from reviewdesk.services.library.encryption import confirmation_matches
 
     key = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
     dialog = RecoveryKeyDialog(key, confirmation_matches, "/data/ReviewDesk")

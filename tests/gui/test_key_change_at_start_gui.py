@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reviewdesk.app import build_gui
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.encryption import LibraryKeys
-from reviewdesk.services.key_change import JOURNAL_NAME, KeyChangeStopped
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
+from reviewdesk.services.library.key_change import JOURNAL_NAME, KeyChangeStopped
 from reviewdesk.store.file_header import looks_encrypted
 from tests.gui.conftest import answer_modal
 

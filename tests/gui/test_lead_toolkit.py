@@ -12,12 +12,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from reviewdesk.domain.analysis import Action, ActionStatus, ChronologyEntry, EvidenceKind
 from reviewdesk.domain.chronology_import import Field
-from reviewdesk.domain.learning import Action, ActionStatus, ChronologyEntry, EvidenceKind
 from reviewdesk.gui.dialogs.chronology_import import ChronologyImportDialog
-from reviewdesk.gui.models.lead import ActionsModel, ChronologyModel
+from reviewdesk.gui.models.analysis import ActionsModel, ChronologyModel
 from reviewdesk.gui.models.table import ID_ROLE
-from reviewdesk.gui.pages.lead import (
+from reviewdesk.gui.pages.analysis import (
     ActionPlanPage,
     AnswerCitations,
     ChronologyPage,

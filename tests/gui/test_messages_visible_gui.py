@@ -24,8 +24,8 @@ from reviewdesk.gui.dialogs.unsaved import UnsavedDialog
 from reviewdesk.gui.menus import shortcut_rows
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.encryption import LibraryKeys
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
 from tests.gui.test_accessibility_gui import _review_dialogs
 from tests.gui.visible_text import hidden_text
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from reviewdesk.app import build_gui
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.encryption import LibraryKeys
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
 from tests.gui.conftest import answer_modal
 
 PASSPHRASE = "correct horse battery staple 42"

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-import reviewdesk.services.integrity as integrity_module
+import reviewdesk.services.library.integrity as integrity_module
 from reviewdesk.app import build_gui, finish_background_work
 from reviewdesk.oslock import LOCK_NAME
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services.backups import BackupService
 from reviewdesk.services.bundle import open_services
+from reviewdesk.services.library.backups import BackupService
 from tests.gui.conftest import ME
 
 

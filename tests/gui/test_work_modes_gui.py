@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu
 from reviewdesk.domain.review import Profile
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from tests.exchange_loop import PASSPHRASE, library
 from tests.gui.test_exchange_dialogs import send
 
@@ -139,7 +139,7 @@ def test_a_pack_opened_in_a_lead_s_own_library_changes_nothing(
     qtbot, make_window, demo_window, tmp_path: Path
 ) -> None:
     window = demo_window
-    window.after_pack_opened(had_reviews=True)
+    window.governance.after_pack_opened(had_reviews=True)
     assert window.settings.work_mode == ""
     assert all(usable(*every_action(window)[t]) for t in LEAD_TOOLS)
 

@@ -28,7 +28,7 @@ def test_a_contributor_on_a_server_does_not_see_the_lead_s_tools(
             windows.append(window)
             assert window.settings.work_mode in ("", "lead")  # this laptop would show a lead's
         kit, sam = windows
-        assert not kit.is_lead and sam.is_lead
+        assert not kit.governance.is_lead and sam.governance.is_lead
         assert not kit.menu_actions.lead_toolkit.isVisible()
         assert not kit.menu_actions.learning_menu.menuAction().isVisible()
         assert not kit.library.new_button.isVisible()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from reviewdesk.services.local_contributor import LOCAL_CONTRIBUTOR_KEY
-from reviewdesk.services.sealed import FAST_TEST_KDF
 from reviewdesk.store.tables import SettingRow
 from tests.journeys.people import (
     PASSPHRASE,

@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from PySide6.QtCore import Qt
 
-from reviewdesk.domain.learning import Finding
+from reviewdesk.domain.analysis import Finding
 from reviewdesk.domain.review import Profile
 from tests.journeys.test_partnership_on_server import _open, _window
 

@@ -22,8 +22,8 @@ from sqlalchemy import Engine, event, select
 
 from reviewdesk.domain.review import CaseRecord
 from reviewdesk.services.audit import AuditService
-from reviewdesk.services.backups import BackupService
-from reviewdesk.services.instance import acquire_instance_lock
+from reviewdesk.services.library.backups import BackupService
+from reviewdesk.services.library.instance import acquire_instance_lock
 from reviewdesk.services.reviews import ReviewService
 from reviewdesk.store.engine import open_store
 from reviewdesk.store.tables import ReviewRow

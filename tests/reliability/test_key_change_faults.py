@@ -24,9 +24,9 @@ import pytest
 from reviewdesk.domain.errors import WrongPassphraseError
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.encryption import LibraryKeys
-from reviewdesk.services.key_change import JOURNAL_NAME, KeyChangeStopped
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
+from reviewdesk.services.library.key_change import JOURNAL_NAME, KeyChangeStopped
 from reviewdesk.store.file_header import looks_encrypted
 
 OLD, NEW = "quiet harbour lantern 42", "seven amber kites drifting"

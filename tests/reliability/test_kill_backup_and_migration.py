@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services.backups import BackupService, check_backup, list_backups
 from reviewdesk.services.bundle import open_services
+from reviewdesk.services.library.backups import BackupService, check_backup, list_backups
 from reviewdesk.store.backups import parse_name
 from reviewdesk.store.engine import head_revision, open_store
 from tests.reliability.harness import ForkServer, integrity, schema_of

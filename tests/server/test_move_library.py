@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from reviewdesk.cli import main
-from reviewdesk.domain.learning import ChronologyEntry, Finding
+from reviewdesk.domain.analysis import ChronologyEntry, Finding
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
 from tests.pg import OWNER, TEST_PASSWORD

@@ -9,7 +9,7 @@ from datetime import date
 import psycopg
 import pytest
 
-from reviewdesk.domain.learning import ChronologyEntry, Finding
+from reviewdesk.domain.analysis import ChronologyEntry, Finding
 from reviewdesk.domain.review import Relevance
 
 

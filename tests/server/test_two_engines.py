@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from reviewdesk.domain.learning import ChronologyEntry
+from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.review import Relevance
 
 

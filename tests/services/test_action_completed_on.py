@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from reviewdesk.domain.analysis import Action, ActionStatus
 from reviewdesk.domain.dashboard import Period
-from reviewdesk.domain.learning import Action, ActionStatus
 from reviewdesk.domain.review import CaseRecord, KeyDates
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 
 FY_2025 = Period(date(2025, 4, 1), date(2026, 3, 31))
 FY_2026 = Period(date(2026, 4, 1), date(2027, 3, 31))

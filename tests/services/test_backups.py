@@ -12,14 +12,14 @@ import pytest
 
 from reviewdesk.domain.errors import BackupError, ExchangeFormatError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services.backups import (
+from reviewdesk.services.bundle import open_services
+from reviewdesk.services.library.backups import (
     BackupInfo,
     BackupService,
     list_backups,
     newest_good_backup,
     plan_thinning,
 )
-from reviewdesk.services.bundle import open_services
 from tests.engines import on_server
 
 

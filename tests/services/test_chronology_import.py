@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reviewdesk.domain.analysis import DatePrecision
 from reviewdesk.domain.chronology_import import (
     DateProblem,
     Field,
@@ -17,7 +18,6 @@ from reviewdesk.domain.chronology_import import (
     parse_uk_date,
 )
 from reviewdesk.domain.errors import ImportRowsError, ReviewDeskError, ValidationError
-from reviewdesk.domain.learning import DatePrecision
 
 DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
 
@@ -286,10 +286,10 @@ _cell_text = st.text(max_size=60).filter(lambda t: without_controls(t).strip())
 )
 @given(what=_cell_text, source=st.text(max_size=30))
 def test_every_chronology_csv_export_reads_back(tmp_path, what, source) -> None:
+    from reviewdesk.domain.analysis import ChronologyEntry
     from reviewdesk.domain.chronology_import import build_preview
-    from reviewdesk.domain.learning import ChronologyEntry
     from reviewdesk.exports.tables_csv import chronology_csv
-    from reviewdesk.services.chronology_import import read_table
+    from reviewdesk.services.analysis.chronology_import import read_table
 
     entry = ChronologyEntry(date(2025, 3, 14), what, "Police", source=source)
     path = tmp_path / "round.csv"

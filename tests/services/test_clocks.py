@@ -15,7 +15,7 @@ from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.review import KeyDates
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import Services, open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from tests.exchange_loop import reflect
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)

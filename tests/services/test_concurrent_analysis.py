@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import pytest
 
+from reviewdesk.domain.analysis import EvidenceKind, EvidenceLink, Finding, FindingKind
 from reviewdesk.domain.errors import EditConflictError
-from reviewdesk.domain.learning import EvidenceKind, EvidenceLink, Finding, FindingKind
 from reviewdesk.domain.review import Relevance
 
 
@@ -147,7 +147,7 @@ def test_a_finding_edited_without_a_version_is_saved_as_before(services, record)
 def _entry():  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from reviewdesk.domain.learning import ChronologyEntry
+    from reviewdesk.domain.analysis import ChronologyEntry
 
     return ChronologyEntry(
         when=date(2026, 2, 1), what_happened="A home visit.", agency="Health visiting"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import Services, open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from tests.exchange_loop import reflect
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from reviewdesk.domain.analysis import review_period_date
 from reviewdesk.domain.dashboard import Period
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.learning import review_period_date
 from reviewdesk.domain.review import ReviewType
 from tests.learning_fixture import FY, TODAY, build
 

@@ -84,7 +84,7 @@ def test_the_window_figures_on_either_engine(any_services) -> None:  # type: ign
     (``pytest --engine postgresql`` or ``both``)."""
     from datetime import date
 
-    from reviewdesk.domain.learning import Action, ActionStatus, Finding
+    from reviewdesk.domain.analysis import Action, ActionStatus, Finding
     from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
     from tests.learning_fixture import _rate, _review
 

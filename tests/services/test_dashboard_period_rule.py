@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from reviewdesk.domain.analysis import Action, ActionStatus
 from reviewdesk.domain.dashboard import Period
-from reviewdesk.domain.learning import Action, ActionStatus
 from reviewdesk.domain.review import CaseRecord, KeyDates
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 
 FY = {year: Period(date(year, 4, 1), date(year + 1, 3, 31)) for year in (2024, 2025, 2026, 2027)}
 

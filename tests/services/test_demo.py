@@ -14,7 +14,7 @@ from reviewdesk.domain.decisions import DecisionKind, Outcome, PanelResponse
 from reviewdesk.domain.review import ReviewStatus
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 
 WRITTEN_FOR = date(2026, 8, 3)  # a Monday
 LATER = date(2027, 2, 8)  # 27 weeks on, another Monday

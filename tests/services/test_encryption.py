@@ -20,13 +20,13 @@ from reviewdesk.domain.errors import (
 )
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.encryption import (
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import (
     KEY_FILE_NAME,
     LibraryKeys,
     format_recovery_key,
     parse_recovery_key,
 )
-from reviewdesk.services.sealed import FAST_TEST_KDF
 from reviewdesk.store.sqlite_file import SQLITE_HEADER, DatabaseKey
 
 PASSPHRASE = "quiet harbour lantern 42"

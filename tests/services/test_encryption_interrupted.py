@@ -10,9 +10,10 @@ import pytest
 
 from reviewdesk import cli
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import encryption, open_services
-from reviewdesk.services.encryption import KEY_FILE_NAME, LibraryKeys
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services import open_services
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library import encryption
+from reviewdesk.services.library.encryption import KEY_FILE_NAME, LibraryKeys
 from reviewdesk.store import cipher
 from reviewdesk.store.file_header import looks_encrypted
 

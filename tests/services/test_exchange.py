@@ -244,7 +244,7 @@ def test_a_valid_document_with_one_value_replaced_is_handled(services, demo, pat
 
 
 def test_an_absurdly_large_file_is_refused_without_reading_it_all(services, tmp_path) -> None:
-    from reviewdesk.services import exchange
+    from reviewdesk.services.exchange import document as exchange
 
     big = tmp_path / "big.json"
     with big.open("wb") as fh:

@@ -10,8 +10,8 @@ from datetime import date
 import jsonschema
 import pytest
 
+from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.errors import ExchangeFormatError
-from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.paths import resolve_paths
 from reviewdesk.resources import resource
 from reviewdesk.services.bundle import open_services

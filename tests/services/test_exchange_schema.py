@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from referencing import Registry, Resource
 
-from reviewdesk.domain.errors import ExchangeFormatError, ReviewDeskError
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ActionStatus,
     ChronologyEntry,
@@ -23,10 +22,11 @@ from reviewdesk.domain.learning import (
     FindingKind,
     Recommendation,
 )
+from reviewdesk.domain.errors import ExchangeFormatError, ReviewDeskError
 from reviewdesk.domain.review import CaseRecord, Child, ReviewType
 from reviewdesk.resources import resource
-from reviewdesk.services import sealed
-from reviewdesk.services.exchange_schema import SCHEMAS, check_document, inlined
+from reviewdesk.services.exchange import sealed
+from reviewdesk.services.exchange.schema import SCHEMAS, check_document, inlined
 from tests.exchange_loop import PASSPHRASE, dump, library, members, reflect
 
 REF = "DEMO-2026-01"

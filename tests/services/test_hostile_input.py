@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from reviewdesk.domain.errors import ReviewDeskError, ValidationError
 from reviewdesk.domain.exporting import ExportFormat, ExportOptions
-from reviewdesk.services import sealed
-from reviewdesk.services.reading import parse_json_bytes
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange import sealed
+from reviewdesk.services.exchange.reading import parse_json_bytes
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from tests.engines import on_server
 from tests.exchange_loop import PASSPHRASE, dump, library, members, reflect
 

@@ -14,7 +14,7 @@ import pytest
 from reviewdesk.domain.errors import LibraryInUseError
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.instance import RECOVERED_MESSAGE, acquire_instance_lock
+from reviewdesk.services.library.instance import RECOVERED_MESSAGE, acquire_instance_lock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def _holder(data: Path, *, then: str) -> subprocess.Popen[str]:
         f"""
         import sys
         from pathlib import Path
-        from reviewdesk.services.instance import acquire_instance_lock
+        from reviewdesk.services.library.instance import acquire_instance_lock
         lock = acquire_instance_lock(Path({str(data)!r}))
         print("holding", flush=True)
         {then}

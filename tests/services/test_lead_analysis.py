@@ -10,8 +10,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import text
 
-from reviewdesk.domain.errors import NotFoundError, StillCitedError, ValidationError
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ActionStatus,
     ChronologyEntry,
@@ -23,6 +22,7 @@ from reviewdesk.domain.learning import (
     PracticeEpisode,
     Recommendation,
 )
+from reviewdesk.domain.errors import NotFoundError, StillCitedError, ValidationError
 from reviewdesk.services.bundle import Services
 from reviewdesk.store.engine import open_memory_store
 

@@ -10,8 +10,8 @@ from datetime import date
 
 from sqlalchemy import event
 
+from reviewdesk.domain.analysis import ImpactEntry, ImpactKind
 from reviewdesk.domain.dashboard import Period
-from reviewdesk.domain.learning import ImpactEntry, ImpactKind
 from reviewdesk.services.bundle import Services
 from reviewdesk.store.engine import open_memory_store
 

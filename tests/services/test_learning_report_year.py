@@ -17,7 +17,7 @@ from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.domain.yearly import DecisionFact, ReviewDates, events_in, year_figures
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 FY_2026 = Period(date(2026, 4, 1), date(2027, 3, 31))

@@ -9,9 +9,9 @@ import pytest
 
 from reviewdesk.domain.errors import ReviewDeskError, WrongPassphraseError
 from reviewdesk.paths import resolve_paths
-from reviewdesk.services import library_lock
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library import lock as library_lock
 
 FIRST = "quiet harbour 42 lanterns"
 SECOND = "another long phrase 77 here"

@@ -15,9 +15,9 @@ from reviewdesk.domain.errors import StorageError
 from reviewdesk.domain.review import Profile
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.encryption import LibraryKeys
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
 from reviewdesk.services.partnership import LocalProfile
-from reviewdesk.services.sealed import FAST_TEST_KDF
 from reviewdesk.store.local_notes import BACKUP_SUFFIX, FILE_NAME, SAVE_STEPS, LocalNotes
 from reviewdesk.store.sqlite_file import SQLITE_HEADER, DatabaseKey
 

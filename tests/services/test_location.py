@@ -9,7 +9,7 @@ import pytest
 from reviewdesk.domain.errors import UnsafeLocationError
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.location import (
+from reviewdesk.services.library.location import (
     DRIVE_REMOTE,
     check_location,
     cloud_folder,

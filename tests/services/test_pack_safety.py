@@ -26,9 +26,9 @@ from reviewdesk.domain.errors import (
     TamperedFileError,
     WrongPassphraseError,
 )
-from reviewdesk.services import sealed
 from reviewdesk.services.bundle import Services
-from reviewdesk.services.pack_formats import space_digest, to_bytes
+from reviewdesk.services.exchange import sealed
+from reviewdesk.services.exchange.pack_formats import space_digest, to_bytes
 from tests.exchange_loop import PASSPHRASE, PRIYA_THEMES, dump, library, members, reflect, rezip
 
 

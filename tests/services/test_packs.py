@@ -19,9 +19,9 @@ from reviewdesk.domain.errors import (
 )
 from reviewdesk.domain.packs import FileKind, MergeOutcome, VersionStatus
 from reviewdesk.domain.review import Profile
-from reviewdesk.services import sealed
 from reviewdesk.services.bundle import Services
-from reviewdesk.services.pack_formats import read_contribution
+from reviewdesk.services.exchange import sealed
+from reviewdesk.services.exchange.pack_formats import read_contribution
 from tests.exchange_loop import (
     PASSPHRASE,
     PRIYA_THEMES,

@@ -10,6 +10,15 @@ from datetime import date
 
 import pytest
 
+from reviewdesk.domain.analysis import (
+    Action,
+    ActionStatus,
+    Finding,
+    ImpactEntry,
+    ImpactKind,
+    PartnerResponse,
+    Recommendation,
+)
 from reviewdesk.domain.casefile import (
     CaseDetails,
     ChildDetails,
@@ -22,15 +31,6 @@ from reviewdesk.domain.casefile import (
 )
 from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.errors import ValidationError
-from reviewdesk.domain.learning import (
-    Action,
-    ActionStatus,
-    Finding,
-    ImpactEntry,
-    ImpactKind,
-    PartnerResponse,
-    Recommendation,
-)
 from reviewdesk.domain.papers import (
     FamilyContribution,
     FamilyWay,

@@ -15,7 +15,7 @@ from reviewdesk import cli
 from reviewdesk.domain.errors import BackupError
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services import open_services
-from reviewdesk.services.backups import check_backup, newest_good_backup, restore_library
+from reviewdesk.services.library.backups import check_backup, newest_good_backup, restore_library
 from reviewdesk.store.schema import expected_shape
 
 

@@ -68,7 +68,7 @@ def test_the_whole_file_is_checked_weekly_and_after_an_unclean_shutdown(tmp_path
 def test_a_problem_found_is_told_calmly_and_not_recorded_as_a_pass(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reviewdesk.services.integrity as integrity_module
+    import reviewdesk.services.library.integrity as integrity_module
 
     services = open_services(resolve_paths(tmp_path / "data"))
     try:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.domain.learning import (
+from reviewdesk.domain.analysis import (
     Action,
     ActionStatus,
     ChronologyEntry,
@@ -20,8 +20,8 @@ from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
 from reviewdesk.domain.search import HitKind, bracketed
 from reviewdesk.paths import resolve_paths
 from reviewdesk.services.bundle import open_services
-from reviewdesk.services.encryption import LibraryKeys
-from reviewdesk.services.sealed import FAST_TEST_KDF
+from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+from reviewdesk.services.library.encryption import LibraryKeys
 from reviewdesk.store import search as index
 
 

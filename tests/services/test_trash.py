@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reviewdesk.domain.analysis import Finding
 from reviewdesk.domain.errors import DuplicateReviewError, NotFoundError, ValidationError
-from reviewdesk.domain.learning import Finding
 from tests.engines import on_server
 
 CANARY = "CANARY-PURGE-7a9c41e0"

@@ -35,11 +35,11 @@ from reviewdesk.gui.dialogs.exchange_parts import WorkingDialog
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.models.table import Column, RowsModel
-from reviewdesk.gui.pages.lead.common import plural, stretch, table_view
+from reviewdesk.gui.pages.analysis.common import plural, stretch, table_view
 
 if TYPE_CHECKING:
+    from reviewdesk.services.analysis.chronology_import import ImportResult
     from reviewdesk.services.bundle import Services
-    from reviewdesk.services.chronology_import import ImportResult
 
 
 def _note(row) -> str:

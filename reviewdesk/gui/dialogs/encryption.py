@@ -2,7 +2,7 @@
 
 - :class:`EncryptionChanger` runs a change (encrypt, change the passphrase, turn encryption
   off) off the GUI thread as a :class:`~reviewdesk.gui.tasks.Task`, with a progress dialog, through
-  reviewdesk/services/library_lock.py: the same journaled, resumable change as the command line.
+  reviewdesk/services/library/lock.py: the same journaled, resumable change as the command line.
 - :class:`RecoveryKeyDialog` shows the recovery key once, to print or save to removable media,
   and asks for its last two groups back before the point of no return.
 - :class:`EncryptDialog`, :class:`ChangePassphraseDialog` and :class:`TurnOffDialog` ask for

@@ -4,7 +4,7 @@ learning report): ask before replacing a file, and stay open while the file is b
 And what every place that writes an export does alike (those dialogs, case packs, returned
 contributions, the CSV tables, the timeline image): :func:`may_write_here` asks first when the
 file would go into a folder that OneDrive, Dropbox, Google Drive or iCloud Drive copies off this
-computer (the detection is the core's: reviewdesk/services/location.py).
+computer (the detection is the core's: reviewdesk/services/library/location.py).
 
 A mixin for a QDialog with ``_task`` (a :class:`reviewdesk.gui.tasks.Task` or None) and
 ``status_label`` (a QLabel).
@@ -81,7 +81,7 @@ class WritesFileInBackground(_Dialog):
 def documents_folder() -> Path:
     """Where a new file is offered first: the person's Documents folder if it exists and is not
     synced to the cloud (on Windows, OneDrive often takes Documents over), else their home."""
-    from reviewdesk.services.location import cloud_destination
+    from reviewdesk.services.library.location import cloud_destination
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if found and Path(found).is_dir() and cloud_destination(Path(found)) is None:
@@ -92,7 +92,7 @@ def documents_folder() -> Path:
 def may_write_here(parent: QWidget | None, path: Path) -> bool:
     """True when ``path`` is not in a cloud-synced folder, or the person, asked, chose to save
     it there anyway. The safe answer (choose another folder) is the default."""
-    from reviewdesk.services.location import cloud_destination, cloud_question
+    from reviewdesk.services.library.location import cloud_destination, cloud_question
 
     service = cloud_destination(Path(path).absolute())
     if service is None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from reviewdesk.gui.fit import fit_when_shown
-from reviewdesk.gui.pages.lead import LeadToolkit
+from reviewdesk.gui.pages.analysis import LeadToolkit
 
 if TYPE_CHECKING:
     from reviewdesk.gui.changes import ChangesHub

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.analysis import ACTIVITY_RULE
 from reviewdesk.domain.dashboard import Period
-from reviewdesk.domain.learning import ACTIVITY_RULE
 from reviewdesk.domain.learning_report import ReportFormat
 from reviewdesk.files import with_extension
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder

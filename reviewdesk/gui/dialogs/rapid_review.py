@@ -32,7 +32,7 @@ from reviewdesk.files import has_extension, with_extension
 from reviewdesk.gui.dialogs.file_writing import KEEP, WritesFileInBackground, documents_folder
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.tasks import Task
-from reviewdesk.services.rapid_review import RapidReviewService
+from reviewdesk.services.analysis.rapid_review import RapidReviewService
 
 
 class RapidReviewDialog(WritesFileInBackground, QDialog):

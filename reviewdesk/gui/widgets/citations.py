@@ -1,7 +1,7 @@
 """Evidence in reflections: the chronology entries an answer cites, shown as links that open
 the entry, and a picker to choose them. The reflection workspace places them under answers.
 
-Kept out of the lead toolkit's package (gui/pages/lead), which opening a review should not load.
+Kept out of the lead toolkit's package (gui/pages/analysis), which opening a review should not load.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.errors import ReviewDeskError
-from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.widgets.basics import set_role
 from reviewdesk.gui.widgets.flow import ShorteningButton
 
 if TYPE_CHECKING:
-    from reviewdesk.services.chronology import ChronologyService
+    from reviewdesk.services.analysis.chronology import ChronologyService
 
 Chooser = Callable[[QWidget, Sequence[ChronologyEntry], set[int]], list[int] | None]
 
@@ -66,7 +66,7 @@ class CitationPicker(QDialog):
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self.setWindowTitle(self.tr("Cite chronology entries"))
         self.resize(720, 480)
-        from reviewdesk.gui.pages.lead.common import CheckList  # the picker opens rarely
+        from reviewdesk.gui.pages.analysis.common import CheckList  # the picker opens rarely
 
         self.entries = list(entries)
         self.search = QLineEdit(self)

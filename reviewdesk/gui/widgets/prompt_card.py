@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.framework import Prompt
-from reviewdesk.domain.learning import ChronologyEntry
 from reviewdesk.domain.review import Answer
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.icons import icon

@@ -1,0 +1,377 @@
+"""The 7-minute briefing the lead owns (issue 17, point 3): seven sections prefilled from the
+review, each editable and saved as the lead types (the app's autosave: a pause, moving on,
+changing tab or closing the window), each with "Reset this section from the review".
+
+A fit meter above the sections says how full the page is, worked out off the GUI thread by the
+layout the PDF itself uses (reviewdesk/exports/briefing_pdf.py). Nothing is ever cut: a
+briefing that is too long says so, and the lead shortens a section or chooses the two-page form.
+Sections the lead has not edited show exactly what the briefing will print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.briefing import HEADINGS, SECTION_KEYS, BriefingText
+from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.domain.exporting import DEFAULT_MARKING, ExportFormat
+from reviewdesk.gui.autosave import Autosaver, SaveTarget
+from reviewdesk.gui.i18n import translate_label
+from reviewdesk.gui.pages.analysis.common import LeadPage
+from reviewdesk.gui.tasks import Task
+from reviewdesk.gui.widgets.editors import LineEdit, WritingEdit
+
+if TYPE_CHECKING:  # ReportLab is loaded when the page first measures, not at start-up
+    from reviewdesk.exports.briefing_pdf import BriefingDraft
+
+NO_MARKING = "None"
+FIT_DELAY_MS = 600
+
+
+class BriefingPage(LeadPage):
+    texts_fixed = Signal()  # its export's publication check fixed details in the review
+
+    def __init__(
+        self,
+        services,  # type: ignore[no-untyped-def]
+        review_id: int,
+        parent: QWidget | None = None,
+        *,
+        autosaver: Autosaver | None = None,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(services, review_id, parent)
+        self.saver = autosaver or Autosaver(self)
+        self._pool = pool
+        self._source = None  # what the briefing is drawn from, read on refresh
+        self._own = BriefingText()
+        self._task: Task | None = None
+        self._again = False
+        self.last_draft: BriefingDraft | None = None
+        self.editors: dict[str, WritingEdit] = {}
+        self.states: dict[str, QLabel] = {}
+        self.resets: dict[str, QPushButton] = {}
+        self.targets: dict[str, SaveTarget] = {}
+        self.edited: set[str] = set()  # sections in the lead's own words
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(FIT_DELAY_MS)
+        self._fit_timer.timeout.connect(self.measure)
+
+        outer = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "The one-page briefing teams read together in about seven minutes. Each section "
+                "starts from the review; anything you write here is saved as you type and "
+                "printed exactly as written. Start a line with “- ” for a point."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        top = QGridLayout()
+        self.title_edit = LineEdit(self)
+        self.title_edit.setAccessibleName(self.tr("Briefing title"))
+        title_label = QLabel(self.tr("&Title:"), self)
+        title_label.setBuddy(self.title_edit)
+        top.addWidget(title_label, 0, 0)
+        top.addWidget(self.title_edit, 0, 1, 1, 3)
+        self.marking_combo = QComboBox(self)
+        self.marking_combo.setEditable(True)
+        self.marking_combo.addItems(["OFFICIAL", DEFAULT_MARKING, self.tr("None")])
+        self.marking_combo.setAccessibleName(self.tr("Protective marking for circulation"))
+        marking_label = QLabel(self.tr("&Marking for circulation:"), self)
+        marking_label.setBuddy(self.marking_combo)
+        top.addWidget(marking_label, 1, 0)
+        top.addWidget(self.marking_combo, 1, 1)
+        self.two_pages = QCheckBox(self.tr("T&wo pages (when one is not enough)"), self)
+        top.addWidget(self.two_pages, 1, 2)
+        top.setColumnStretch(3, 1)
+        outer.addLayout(top)
+
+        meter = QHBoxLayout()
+        self.fit_bar = QProgressBar(self)
+        self.fit_bar.setRange(0, 100)
+        self.fit_bar.setTextVisible(False)  # the words beside it say it
+        self.fit_bar.setAccessibleName(self.tr("How full the page is"))
+        self.fit_label = QLabel(self)
+        self.fit_label.setWordWrap(True)
+        self.fit_label.setObjectName("briefingFit")
+        meter.addWidget(self.fit_bar, 1)
+        meter.addWidget(self.fit_label, 3)
+        outer.addLayout(meter)
+
+        buttons = QHBoxLayout()
+        self.export_pdf = QPushButton(self.tr("Export as &PDF…"), self)
+        self.export_docx = QPushButton(self.tr("Export as W&ord…"), self)
+        self.export_pdf.clicked.connect(lambda: self.export(ExportFormat.BRIEFING))
+        self.export_docx.clicked.connect(lambda: self.export(ExportFormat.BRIEFING_DOCX))
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.export_pdf)
+        buttons.addWidget(self.export_docx)
+        outer.addLayout(buttons)
+
+        body = QWidget(self)
+        form = QVBoxLayout(body)
+        for number, key in enumerate(SECTION_KEYS, start=1):
+            heading = f"{number}. {translate_label(HEADINGS[key])}"
+            row = QHBoxLayout()
+            label = QLabel(f"<b>{heading}</b>", body)
+            state = QLabel(body)
+            state.setObjectName("briefingState")
+            reset = QPushButton(self.tr("Reset this section from the review"), body)
+            reset.setAccessibleName(self.tr("Reset %s from the review") % heading)
+            reset.clicked.connect(lambda _c=False, k=key: self.reset(k))
+            row.addWidget(label)
+            row.addWidget(state, 1)
+            row.addWidget(reset)
+            editor = WritingEdit(body, min_lines=4, max_lines=16)
+            editor.setAccessibleName(heading)
+            label.setBuddy(editor)
+            form.addLayout(row)
+            form.addWidget(editor)
+            line = QFrame(body)
+            line.setFrameShape(QFrame.Shape.HLine)
+            form.addWidget(line)
+            self.editors[key], self.states[key], self.resets[key] = editor, state, reset
+        form.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        scroll.setAccessibleName(self.tr("The briefing's sections"))
+        outer.addWidget(scroll, 1)
+
+        self._bind()
+        self._loaded = False  # read when first shown: opening the Analysis window stays quick
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
+
+    # --- saving as the lead types ---------------------------------------------------------------
+
+    def _bind(self) -> None:
+        saver, briefings, review_id = self.saver, self.services.briefings, self.review_id
+        for key, editor in self.editors.items():
+            target = saver.add(
+                SaveTarget(
+                    key=("briefing", str(review_id), key),
+                    label=self.tr("The briefing's section %s") % translate_label(HEADINGS[key]),
+                    collect=lambda e=editor: (e.toPlainText(),),
+                    save=lambda v, k=key: briefings.save_section(review_id, k, v[0]),
+                    saved=("",),
+                )
+            )
+            self.targets[key] = target
+            editor.textChanged.connect(lambda k=key: self._typed(k))
+            editor.focus_lost.connect(saver.flush)
+        self.title_target = saver.add(
+            SaveTarget(
+                key=("briefing", str(review_id), "title"),
+                label=self.tr("The briefing's title"),
+                collect=lambda: (self.title_edit.text(),),
+                save=lambda v: briefings.save_title(review_id, v[0] or None),
+                saved=("",),
+            )
+        )
+        self.title_edit.textEdited.connect(lambda _t: self._touch(self.title_target))
+        self.title_edit.focus_lost.connect(saver.flush)
+        # A marking chosen from the list is saved at once; one typed, when the person moves on.
+        self.marking_combo.activated.connect(lambda _i: self._marking_changed())
+        self.marking_combo.lineEdit().editingFinished.connect(self._marking_changed)
+        self.two_pages.toggled.connect(self._form_changed)
+        saver.target_saved.connect(self._saved)
+        saver.failure.connect(lambda text: self.say(text, problem=True) if text else None)
+
+    def _typed(self, key: str) -> None:
+        self._touch(self.targets[key])
+
+    def _touch(self, target: SaveTarget) -> None:
+        self.saver.touch(target)
+        self._fit_timer.start()
+
+    def _saved(self, target: SaveTarget) -> None:
+        for key, own in self.targets.items():
+            if own is target:
+                self._show_state(key, edited=True)
+                self.say(self.tr("Saved."))
+        if target is self.title_target:
+            self.say(self.tr("Saved."))
+
+    def _marking_changed(self) -> None:
+        text = self.marking_combo.currentText()
+        if self._loading or " ".join(text.split()) == (self._own.marking or self.tr("None")):
+            return
+        marking = "" if text.strip() in {NO_MARKING, self.tr("None")} else text
+        if self.attempt(
+            lambda: self.services.briefings.set_marking(self.review_id, marking),
+            self.tr("Marking saved: %s.") % (marking or self.tr("none")),
+        ):
+            self._own = replace(self._own, marking=" ".join(marking.split()))
+
+    def _form_changed(self, on: bool) -> None:
+        if self._loading:
+            return
+        self.attempt(lambda: self.services.briefings.set_two_pages(self.review_id, on))
+        self._own = replace(self._own, two_pages=on)
+        self.measure()
+
+    def reset(self, key: str) -> None:
+        """Set a section back to the review's words (it follows the review again)."""
+        self.saver.flush()
+        self.saver.wait()
+        if self.attempt(lambda: self.services.briefings.reset_section(self.review_id, key)) is None:
+            return
+        self.refresh()
+        self.say(self.tr("“%s” is back to the review's words.") % translate_label(HEADINGS[key]))
+        self.editors[key].setFocus()
+
+    def finish(self) -> bool:
+        """Save everything now (before an export, a tab change, closing)."""
+        return self.saver.finish()
+
+    def is_dirty(self) -> bool:
+        return self.saver.has_unsaved()
+
+    # --- reading --------------------------------------------------------------------------------
+
+    _loading = False
+
+    def refresh(self) -> None:
+        """Read the briefing and what it is drawn from again; show what it would print."""
+        from reviewdesk.exports.briefing_pdf import draft_of
+
+        self.saver.finish()
+        try:
+            self._source = self.services.briefings.source(self.review_id)
+            self._own = self._source.briefing
+            draft = draft_of(self._source, self.services.briefings.options(self.review_id))
+        except ReviewDeskError as exc:
+            self.say(str(exc), problem=True)
+            return
+        self._loaded = self._loading = True
+        try:
+            for key, editor in self.editors.items():
+                text = draft.texts[key]
+                editor.set_text_quietly(text)
+                target = self.targets[key]
+                target.saved, target.dirty, target.failed = (text,), False, False
+                self._show_state(key, edited=key in draft.edited)
+            title = self._own.title or ""
+            self.title_edit.setText(title)
+            self.title_edit.setPlaceholderText(self._source.document.record.title)
+            self.title_target.saved, self.title_target.dirty = (title,), False
+            self.marking_combo.setCurrentText(self._own.marking or self.tr("None"))
+            self.two_pages.setChecked(self._own.two_pages)
+        finally:
+            self._loading = False
+        self._show_fit(draft)
+
+    def _show_state(self, key: str, *, edited: bool) -> None:
+        if edited:
+            self.edited.add(key)
+        else:
+            self.edited.discard(key)
+        label = self.states[key]
+        label.setText(self.tr("Your words") if edited else self.tr("From the review"))
+        self.resets[key].setEnabled(edited)
+
+    # --- the fit meter --------------------------------------------------------------------------
+
+    def typed(self) -> dict[str, str | None]:
+        """Each section as it would print now: the lead's words where edited or being typed."""
+        out: dict[str, str | None] = {}
+        for key, editor in self.editors.items():
+            mine = key in self.edited or self.targets[key].dirty
+            out[key] = editor.toPlainText() if mine else None
+        return out
+
+    def measure(self) -> None:
+        """Lay the briefing out as it would print (off the GUI thread) and show how full it is."""
+        from reviewdesk.exports.briefing_pdf import draft_of, with_text
+
+        if self._source is None:
+            return
+        if self._task is not None and self._task.running:
+            self._again = True
+            return
+        source = with_text(
+            self._source,
+            self.typed(),
+            title=self.title_edit.text() or None,
+            two_pages=self.two_pages.isChecked(),
+        )
+        options = self.services.briefings.options(self.review_id, source.briefing)
+        self._task = Task(lambda _progress: draft_of(source, options), self)
+        self._task.succeeded.connect(self._measured)
+        self._task.failed.connect(lambda text: self.say(text, problem=True))
+        self._task.start(self._pool)
+
+    def _measured(self, draft: BriefingDraft) -> None:
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, self.measure)
+        for key in SECTION_KEYS:  # sections that follow the review show what will print
+            editor = self.editors[key]
+            if key in draft.edited or self.targets[key].dirty or editor.hasFocus():
+                continue
+            if editor.toPlainText() != draft.texts[key]:
+                editor.set_text_quietly(draft.texts[key])
+                self.targets[key].saved = (draft.texts[key],)
+        self._show_fit(draft)
+
+    def _show_fit(self, draft: BriefingDraft) -> None:
+        self.last_draft = draft
+        self.fit_bar.setValue(min(100, draft.percent))
+        self.fit_bar.setFormat(f"{draft.percent}%")
+        form = self.tr("two pages") if draft.form_pages == 2 else self.tr("the page")
+        if draft.fits:
+            text = self.tr("The briefing fills %d%% of %s. Nothing is cut.") % (draft.percent, form)
+        elif draft.form_pages == 1:
+            text = (
+                self.tr(
+                    "⚠ The briefing is %d%% of one page, so it would run on to a second. Shorten a "
+                    "section, or choose two pages. Nothing you wrote will be cut."
+                )
+                % draft.percent
+            )
+        else:
+            text = (
+                self.tr(
+                    "⚠ The briefing is %d%% of two pages, so it would run on to a third. Please "
+                    "shorten a section. Nothing you wrote will be cut."
+                )
+                % draft.percent
+            )
+        self.fit_label.setText(text)
+        self.fit_bar.setAccessibleDescription(text)
+
+    # --- exporting ------------------------------------------------------------------------------
+
+    def export(self, fmt: ExportFormat) -> None:
+        """The Export dialog, with the briefing chosen (what is typed is saved first)."""
+        from reviewdesk.gui.dialogs.export_dialog import ExportDialog
+
+        self.finish()
+        self.export_dialog = ExportDialog(self.services, self.review_id, self, fmt=fmt)
+        self.export_dialog.texts_fixed.connect(self.texts_fixed)
+        self.export_dialog.open()

@@ -1,0 +1,304 @@
+"""Review papers (issue 18, point 4): terms of reference and key lines of enquiry, the family
+involvement log, parallel processes, and an action's dated impact log. Each change is one
+transaction and one audit entry (by id, never the words). The rules are in
+reviewdesk/domain/papers.py and reviewdesk/domain/analysis.py."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Unpack
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.analysis import MAX_WHAT, Action, ImpactEntry, ImpactKind
+from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.papers import (
+    FamilyContribution,
+    FamilyWay,
+    ParallelProcess,
+    ProcessKind,
+    TermsOfReference,
+    family_problems,
+    process_problems,
+    terms_problems,
+)
+from reviewdesk.services.analysis.common import (
+    EARLIEST,
+    LATEST,
+    AnalysisService,
+    Deleted,
+    DeleteOutcome,
+    Where,
+    new_uid,
+)
+from reviewdesk.store import queries
+from reviewdesk.store.analysis import ids_of, impact_of, json_list
+from reviewdesk.store.tables import (
+    ActionRow,
+    FamilyRow,
+    ImpactRow,
+    ParallelProcessRow,
+    ReviewRow,
+    TermsRow,
+)
+
+
+def _refuse(what: str, found: dict[str, str]) -> None:
+    if found:
+        raise ValidationError(
+            f"{what} needs a little more before it can be saved: "
+            + " ".join(dict.fromkeys(found.values())),
+            found,
+        )
+
+
+class PapersService(AnalysisService):
+    # --- terms of reference -------------------------------------------------------------------
+
+    def terms(self, review_id: int) -> TermsOfReference:
+        with self._store.read() as session:
+            review = queries.get_review_row(session, review_id)
+            row = session.get(TermsRow, review.id)
+            return terms_of(row)
+
+    def save_terms(self, review_id: int, terms: TermsOfReference) -> TermsOfReference:
+        lines = tuple(" ".join(x.split()) for x in terms.lines_of_enquiry if x.strip())
+        terms = replace(terms, terms=terms.terms.strip(), lines_of_enquiry=lines)
+        _refuse("The terms of reference", terms_problems(terms))
+        with self._store.write() as session:
+            review = self._review(session, review_id)
+            now = self._touch(review)
+            row = session.get(TermsRow, review.id)
+            if row is None:
+                row = TermsRow(review_id=review.id)
+                session.add(row)
+            row.terms = terms.terms
+            row.lines_of_enquiry = json_list(list(terms.lines_of_enquiry))
+            row.agreed_on = terms.agreed_on
+            row.updated_at = now
+            self._log(session, review, "terms.saved")
+            return terms_of(row)
+
+    # --- the family involvement log -----------------------------------------------------------
+
+    def family(self, review_id: int) -> list[FamilyContribution]:
+        """The log in the order people were invited (those not invited last)."""
+        with self._store.read() as session:
+            review = queries.get_review_row(session, review_id)
+            rows = session.scalars(select(FamilyRow).where(FamilyRow.review_id == review.id))
+            return sorted(
+                (family_of(r) for r in rows), key=lambda f: (f.invited_on or date.max, f.id)
+            )
+
+    def add_family(self, review_id: int, entry: FamilyContribution) -> FamilyContribution:
+        return self._save_family(entry, review_id=review_id)
+
+    def edit_family(self, entry_id: int, entry: FamilyContribution) -> FamilyContribution:
+        return self._save_family(entry, item_id=entry_id)
+
+    def delete_family(self, entry_id: int) -> DeleteOutcome:
+        return self._delete(FamilyRow, entry_id, "family", "family involvement entry")
+
+    def _save_family(self, entry: FamilyContribution, **where: Unpack[Where]) -> FamilyContribution:
+        return self._save(
+            FamilyRow,
+            "family",
+            "family involvement entry",
+            lambda _s, _review, row: _apply_family(row, entry),
+            lambda _s, _review, row: family_of(row),
+            **where,
+        )
+
+    # --- parallel processes -------------------------------------------------------------------
+
+    def processes(self, review_id: int) -> list[ParallelProcess]:
+        with self._store.read() as session:
+            review = queries.get_review_row(session, review_id)
+            rows = session.scalars(
+                select(ParallelProcessRow).where(ParallelProcessRow.review_id == review.id)
+            )
+            return sorted(
+                (process_of(r) for r in rows), key=lambda p: (p.started_on or date.max, p.id)
+            )
+
+    def add_process(self, review_id: int, process: ParallelProcess) -> ParallelProcess:
+        return self._save_process(process, review_id=review_id)
+
+    def edit_process(self, process_id: int, process: ParallelProcess) -> ParallelProcess:
+        return self._save_process(process, item_id=process_id)
+
+    def delete_process(self, process_id: int) -> DeleteOutcome:
+        return self._delete(ParallelProcessRow, process_id, "process", "parallel process")
+
+    def _save_process(self, process: ParallelProcess, **where: Unpack[Where]) -> ParallelProcess:
+        return self._save(
+            ParallelProcessRow,
+            "process",
+            "parallel process",
+            lambda _s, _review, row: _apply_process(row, process),
+            lambda _s, _review, row: process_of(row),
+            **where,
+        )
+
+    # --- an action's impact log ---------------------------------------------------------------
+
+    def impact_log(self, action_id: int) -> list[ImpactEntry]:
+        with self._store.read() as session:
+            row = self._get(session, ActionRow, action_id, "action")
+            return [impact_of(i) for i in row.impacts]
+
+    def add_impact(self, action_id: int, entry: ImpactEntry) -> ImpactEntry:
+        with self._store.write() as session:
+            action = self._get(session, ActionRow, action_id, "action")
+            review = self._review(session, action.review_id)
+            now = self._touch(review)
+            row = ImpactRow(uid=new_uid(), action_id=action.id, created_at=now, updated_at=now)
+            _apply_impact(row, entry)
+            session.add(row)
+            action.updated_at = now
+            session.flush()
+            self._log(session, review, "impact.added", item=f"action {action.id}")
+            return impact_of(row)
+
+    def edit_impact(self, impact_id: int, entry: ImpactEntry) -> ImpactEntry:
+        with self._store.write() as session:
+            row = self._get(session, ImpactRow, impact_id, "piece of impact evidence")
+            action = self._get(session, ActionRow, row.action_id, "action")
+            review = self._review(session, action.review_id)
+            _apply_impact(row, entry)
+            row.updated_at = self._touch(review)
+            self._log(session, review, "impact.edited", item=f"action {action.id}")
+            return impact_of(row)
+
+    def delete_impact(self, impact_id: int) -> DeleteOutcome:
+        with self._store.write() as session:
+            row = self._get(session, ImpactRow, impact_id, "piece of impact evidence")
+            action = self._get(session, ActionRow, row.action_id, "action")
+            review = self._review(session, action.review_id)
+            self._touch(review)
+            session.delete(row)
+            self._log(session, review, "impact.deleted", item=f"action {action.id}")
+            return DeleteOutcome(Deleted.DELETED)
+
+    def closed_without_impact(self, review_id: int) -> list[Action]:
+        """Actions marked complete with no evidence of impact (the lead is shown these)."""
+        return [a for a in self.analysis(review_id).actions if a.closed_without_impact]
+
+    # --- shared -------------------------------------------------------------------------------
+
+    def _delete(self, model: type, item_id: int, kind: str, what: str) -> DeleteOutcome:
+        with self._store.write() as session:
+            row = self._get(session, model, item_id, what)
+            review: ReviewRow = self._review(session, row.review_id)
+            self._touch(review)
+            session.delete(row)
+            self._log(session, review, f"{kind}.deleted", item=f"{kind} {item_id}")
+            return DeleteOutcome(Deleted.DELETED)
+
+
+def _in_range(found: dict[str, str], *days: tuple[str, date | None]) -> None:
+    for field, day in days:
+        if day is not None and not EARLIEST <= day <= LATEST:
+            found.setdefault(field, "Dates should be between 1900 and 2100.")
+
+
+def _apply_family(row: FamilyRow, f: FamilyContribution) -> None:
+    try:
+        f = replace(f, how=FamilyWay(f.how or ""))
+    except ValueError:
+        raise ValidationError("Please choose how they took part from the list.") from None
+    _refuse("This entry", family_problems(f))
+    row.person = " ".join(f.person.split())
+    row.invited_on, row.how, row.contributed_on = f.invited_on, f.how.value, f.contributed_on
+    row.views, row.notes = f.views.strip(), f.notes.strip()
+
+
+def _apply_process(row: ParallelProcessRow, p: ParallelProcess) -> None:
+    try:
+        p = replace(p, kind=ProcessKind(p.kind))
+    except ValueError:
+        raise ValidationError("Please choose what kind of process this is.") from None
+    _refuse("This process", process_problems(p))
+    row.kind, row.led_by = p.kind.value, " ".join(p.led_by.split())
+    row.started_on, row.next_on, row.concluded_on = p.started_on, p.next_on, p.concluded_on
+    row.next_what, row.notes = " ".join(p.next_what.split()), p.notes.strip()
+
+
+def _apply_impact(row: ImpactRow, entry: ImpactEntry) -> None:
+    found: dict[str, str] = {}
+    try:
+        kind = ImpactKind(entry.kind)
+    except ValueError:
+        found["kind"] = "Please choose where the evidence came from."
+        kind = ImpactKind.OTHER
+    if entry.recorded_on is None:
+        found["recorded_on"] = "Please give the date the evidence was found."
+    _in_range(found, ("recorded_on", entry.recorded_on))
+    if not entry.evidence.strip():
+        found["evidence"] = "Please write what was found."
+    elif len(entry.evidence) > MAX_WHAT:
+        found["evidence"] = f"The evidence can be up to {MAX_WHAT:,} characters."
+    _refuse("This evidence of impact", found)
+    row.recorded_on, row.kind, row.evidence = entry.recorded_on, kind.value, entry.evidence.strip()
+
+
+def terms_of(row: TermsRow | None) -> TermsOfReference:
+    if row is None:
+        return TermsOfReference()
+    return TermsOfReference(
+        terms=row.terms, lines_of_enquiry=ids_of(row.lines_of_enquiry), agreed_on=row.agreed_on
+    )
+
+
+def family_of(row: FamilyRow) -> FamilyContribution:
+    return FamilyContribution(
+        person=row.person,
+        invited_on=row.invited_on,
+        how=FamilyWay(row.how),
+        contributed_on=row.contributed_on,
+        views=row.views,
+        notes=row.notes,
+        id=row.id,
+        uid=row.uid,
+    )
+
+
+def process_of(row: ParallelProcessRow) -> ParallelProcess:
+    return ParallelProcess(
+        kind=ProcessKind(row.kind),
+        led_by=row.led_by,
+        started_on=row.started_on,
+        next_on=row.next_on,
+        next_what=row.next_what,
+        concluded_on=row.concluded_on,
+        notes=row.notes,
+        id=row.id,
+        uid=row.uid,
+    )
+
+
+def papers_in(
+    session: Session, review_id: int
+) -> tuple[TermsOfReference, tuple[FamilyContribution, ...], tuple[ParallelProcess, ...]]:
+    """A review's papers in the caller's transaction, in the order the lead's pages show them
+    (the learning summary prints them)."""
+    terms = terms_of(session.get(TermsRow, review_id))
+    family = sorted(
+        (
+            family_of(r)
+            for r in session.scalars(select(FamilyRow).where(FamilyRow.review_id == review_id))
+        ),
+        key=lambda f: (f.invited_on or date.max, f.id),
+    )
+    processes = sorted(
+        (
+            process_of(r)
+            for r in session.scalars(
+                select(ParallelProcessRow).where(ParallelProcessRow.review_id == review_id)
+            )
+        ),
+        key=lambda p: (p.started_on or date.max, p.id),
+    )
+    return terms, tuple(family), tuple(processes)
