@@ -43,8 +43,9 @@ def painted():  # the window drawn, before first_painted starts the library open
     seen["painted"] = sorted(loaded | {m for m in late if m in sys.modules})
 QTimer.singleShot(0, painted)
 window.first_painted.connect(lambda: seen.setdefault("signal", True))
-later = ("exports", "learning_report", "dashboard", "exchange", "exchange_analysis", "packs",
-         "search", "publication", "briefings", "imports", "findings", "chronology_import")
+later = ("exports", "learning_report", "dashboard", "exchange.document", "exchange.analysis",
+         "exchange.packs", "search", "publication", "analysis.briefings", "exchange.imports",
+         "analysis.findings", "analysis.chronology_import")
 def listed():
     services = sorted(m for m in later if "reviewdesk.services." + m in sys.modules)
     print("services when listed:", ",".join(services) or "-", flush=True)

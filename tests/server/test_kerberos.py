@@ -12,7 +12,6 @@ krb5-admin-server krb5-user``) or this libpq was built without GSSAPI.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import socket
@@ -24,10 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import serialization
 from sqlalchemy import text
 
 from reviewdesk.domain.errors import DatabaseError
@@ -35,7 +31,7 @@ from reviewdesk.domain.partnership import ServerChoice
 from reviewdesk.services import partnership
 from reviewdesk.store import server
 from tests.pg import OWNER, Cluster, Server, require_binaries
-from tests.server.test_tls import _authority, _pem
+from tests.server.test_tls import _pem, server_certificate
 
 REALM = "REVIEWDESK.TEST"  # fictional
 PERSON, PERSON_PASSWORD = "sfield", "fictional-kerberos-pw-1"
@@ -112,22 +108,7 @@ def _kdc_ready(port: int) -> None:
 
 
 def _server_certificate(folder: Path):  # type: ignore[no-untyped-def]
-    ca_key, ca = _authority("ReviewDesk Kerberos test CA (fictional council)")
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
-        .issuer_name(ca.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    (folder / "ca.pem").write_bytes(_pem(ca))
-    return key, cert
+    return server_certificate(folder, "ReviewDesk Kerberos test CA (fictional council)")
 
 
 @pytest.fixture(scope="module")

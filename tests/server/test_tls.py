@@ -42,11 +42,10 @@ def _pem(cert) -> bytes:  # type: ignore[no-untyped-def]
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-@pytest.fixture(scope="module")
-def tls_cluster(tmp_path_factory, pytestconfig):  # type: ignore[no-untyped-def]
-    found = require_binaries(pytestconfig)
-    folder = tmp_path_factory.mktemp("tls")
-    ca_key, ca = _authority("ReviewDesk test CA (fictional council)")
+def server_certificate(folder: Path, authority: str):  # type: ignore[no-untyped-def]
+    """A key and certificate for "localhost", signed by a new authority named ``authority``
+    whose certificate is written to ``folder / "ca.pem"`` (what IT gives each person)."""
+    ca_key, ca = _authority(authority)
     key = ec.generate_private_key(ec.SECP256R1())
     now = dt.datetime.now(dt.UTC)
     cert = (
@@ -61,6 +60,14 @@ def tls_cluster(tmp_path_factory, pytestconfig):  # type: ignore[no-untyped-def]
         .sign(ca_key, hashes.SHA256())
     )
     (folder / "ca.pem").write_bytes(_pem(ca))
+    return key, cert
+
+
+@pytest.fixture(scope="module")
+def tls_cluster(tmp_path_factory, pytestconfig):  # type: ignore[no-untyped-def]
+    found = require_binaries(pytestconfig)
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = server_certificate(folder, "ReviewDesk test CA (fictional council)")
     (folder / "other-ca.pem").write_bytes(_pem(_authority("Someone else's CA")[1]))
     with socket.socket() as probe:  # a free port on the loopback address
         probe.bind(("127.0.0.1", 0))
