@@ -26,7 +26,7 @@ NOT_RECORDED = QT_TRANSLATE_NOOP("Labels", "Not recorded")
 MAX_LANGUAGE = 80
 
 
-class _Labelled(StrEnum):
+class Labelled(StrEnum):
     """A vocabulary whose members have a label (``""`` is never a member: not recorded)."""
 
     @property
@@ -34,13 +34,13 @@ class _Labelled(StrEnum):
         return _LABELS[(type(self).__name__, self.value)]
 
 
-class Sex(_Labelled):
+class Sex(Labelled):
     FEMALE = "female"
     MALE = "male"
     NOT_KNOWN = "not_known"
 
 
-class Ethnicity(_Labelled):
+class Ethnicity(Labelled):
     """The ONS 2021 Census ethnic groups (England and Wales), in the Census's order."""
 
     BANGLADESHI = "asian_bangladeshi"
@@ -80,13 +80,13 @@ ETHNIC_HEADINGS = {
 }
 
 
-class Disability(_Labelled):
+class Disability(Labelled):
     YES = "yes"
     NO = "no"
     NOT_KNOWN = "not_known"
 
 
-class Send(_Labelled):
+class Send(Labelled):
     """Special educational needs (the SEND Code of Practice's two levels)."""
 
     NONE = "none"
@@ -95,7 +95,7 @@ class Send(_Labelled):
     NOT_KNOWN = "not_known"
 
 
-class LegalStatus(_Labelled):
+class LegalStatus(Labelled):
     """The child's status with children's social care at the time of the incident."""
 
     NONE = "none"
@@ -106,7 +106,7 @@ class LegalStatus(_Labelled):
     NOT_KNOWN = "not_known"
 
 
-class EducationStatus(_Labelled):
+class EducationStatus(Labelled):
     UNDER_SCHOOL_AGE = "under_school_age"
     EARLY_YEARS = "early_years"
     MAINSTREAM_SCHOOL = "mainstream_school"
@@ -120,12 +120,12 @@ class EducationStatus(_Labelled):
     NOT_KNOWN = "not_known"
 
 
-class IncidentKind(_Labelled):
+class IncidentKind(Labelled):
     DEATH = "death"
     SERIOUS_HARM = "serious_harm"
 
 
-class HarmType(_Labelled):
+class HarmType(Labelled):
     PHYSICAL_ABUSE = "physical_abuse"
     NEGLECT = "neglect"
     SEXUAL_ABUSE = "sexual_abuse"
@@ -272,7 +272,7 @@ class ChildDetails:
 
 
 # The child's fields in the order a form shows them, with the vocabulary of each (None: text).
-CHILD_FIELDS: dict[str, type[_Labelled] | None] = {
+CHILD_FIELDS: dict[str, type[Labelled] | None] = {
     "sex": Sex,
     "ethnicity": Ethnicity,
     "first_language": None,
@@ -314,7 +314,7 @@ def value_label(value: StrEnum | str | None) -> str:
     """A stored choice in words ("Not recorded" when none was made)."""
     if value is None or value == "":
         return NOT_RECORDED
-    if isinstance(value, _Labelled):
+    if isinstance(value, Labelled):
         return value.label
     return str(value)
 
@@ -357,7 +357,7 @@ def values_of(details: CaseDetails, dimension: str) -> set[str]:
     return out
 
 
-def vocabulary(dimension: str) -> type[_Labelled]:
+def vocabulary(dimension: str) -> type[Labelled]:
     return {"incident": IncidentKind, "harm_type": HarmType}.get(dimension) or CHILD_FIELDS[
         dimension
     ]  # type: ignore[return-value]

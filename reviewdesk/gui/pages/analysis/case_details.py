@@ -30,13 +30,13 @@ from reviewdesk.domain.casefile import (
     ChildDetails,
     HarmType,
     IncidentKind,
-    _Labelled,
+    Labelled,
 )
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.pages.analysis.common import LeadPage
 
 
-def choice_box(parent: QWidget, name: str, vocab: type[_Labelled]) -> QComboBox:
+def choice_box(parent: QWidget, name: str, vocab: type[Labelled]) -> QComboBox:
     box = QComboBox(parent)
     box.setAccessibleName(name)
     box.addItem(translate_label(NOT_RECORDED), None)
