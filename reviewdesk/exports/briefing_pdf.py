@@ -34,21 +34,12 @@ from reviewdesk.domain.briefing import SECTION_KEYS, BriefingText, blocks
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.exports.briefing import LEVELS, Briefing, compose
 from reviewdesk.exports.fonts import fonts
-from reviewdesk.exports.pdf_common import (
-    ACCENT,
-    ACCENT_SOFT,
-    INK,
-    PAGE,
-    Anchor,
-    Decor,
-    LayoutTable,
-    canvas_maker,
-    metadata,
-)
+from reviewdesk.exports.pdf_common import ACCENT, ACCENT_SOFT, INK, PAGE, LayoutTable
 
 # Every script prints (issue 17, point 7): user text is joined, set in a font found for it and
 # drawn right to left where it is written so; English takes the old path.
 from reviewdesk.exports.pdf_common import rich as markup
+from reviewdesk.exports.pdf_pages import Anchor, Decor, canvas_maker, metadata
 from reviewdesk.exports.scripts import ScriptParagraph as Paragraph
 
 Progress = Callable[[int, str], None]

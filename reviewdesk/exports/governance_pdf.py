@@ -20,14 +20,11 @@ from reviewdesk.exports.pdf_common import (
     MARGIN_TOP,
     MARGIN_X,
     PAGE,
-    BookmarkedDoc,
-    Decor,
-    Heading,
-    canvas_maker,
     data_table,
     fact_table,
     styles,
 )
+from reviewdesk.exports.pdf_pages import BookmarkedDoc, Decor, Heading, canvas_maker
 from reviewdesk.exports.scripts import ScriptParagraph
 from reviewdesk.exports.text import markup, one_line
 

@@ -35,18 +35,15 @@ from reviewdesk.exports.pdf_common import (
     MUTED,
     PAGE,
     RULE,
-    BookmarkedDoc,
-    Decor,
     Figure,
-    Heading,
     Styles,
     bullet,
-    canvas_maker,
     data_table,
     fact_table,
     para,
     styles,
 )
+from reviewdesk.exports.pdf_pages import BookmarkedDoc, Decor, Heading, canvas_maker
 from reviewdesk.exports.scripts import ScriptParagraph as Paragraph  # tagged as it is drawn
 from reviewdesk.exports.text import markup, one_line
 

@@ -66,20 +66,22 @@ from reviewdesk.exports.pdf_common import (
     MARGIN_X,
     PAGE,
     RULE,
-    BookmarkedDoc,
     Callout,
+    Styles,
+    bullet,
+    data_table,
+    fact_table,
+    para,
+    styles,
+)
+from reviewdesk.exports.pdf_pages import (
+    BookmarkedDoc,
     Contents,
     Decor,
     Heading,
     Reserve,
-    Styles,
-    bullet,
     canvas_maker,
-    data_table,
-    fact_table,
     metadata,
-    para,
-    styles,
 )
 from reviewdesk.exports.scripts import ScriptParagraph as Paragraph  # tagged as it is drawn
 from reviewdesk.exports.text import markup, one_line, paragraphs
