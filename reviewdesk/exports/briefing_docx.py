@@ -27,6 +27,7 @@ from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.briefing import blocks
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.exports import word_common as word
+from reviewdesk.exports import word_tables
 from reviewdesk.exports.briefing import LEVELS, Briefing, compose
 from reviewdesk.exports.text import clean, one_line
 from reviewdesk.exports.word_scripts import set_scripts
@@ -160,7 +161,7 @@ def _band(doc: DocxDocument, b: Briefing) -> None:
     sub = cell.add_paragraph()
     run = sub.add_run(f"{one_line(b.subtitle)}  ·  {date_label(b.prepared_on)}")
     run.font.size, run.font.color.rgb = Pt(9), RGBColor(0xC9, 0xDC, 0xEE)
-    word.keep_rows_whole(table.rows[0])
+    word_tables.keep_rows_whole(table.rows[0])
     gap = doc.add_paragraph()  # a little room under the band
     gap.paragraph_format.space_after = Pt(0)
     gap.add_run().font.size = Pt(4)

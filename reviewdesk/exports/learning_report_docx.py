@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from reviewdesk.domain.learning_report import KIND, LearningReport
 from reviewdesk.exports import learning_report_content as content
 from reviewdesk.exports import word_common as word
+from reviewdesk.exports import word_xml
 from reviewdesk.exports.summary_docx import (
     ACCENT,
     _bullet,
@@ -167,9 +168,9 @@ def _recommendations(doc: DocxDocument, report: LearningReport) -> None:
         else:  # one per recommendation: written as XML directly (exports/word_common.py)
             label = f"{one_line(rec.reference)} {one_line(rec.ref)}: "
             text = one_line(rec.text)
-            p = word.add_styled_paragraph(doc)
-            word.add_run(p, label, bold=True)
-            word.add_run(p, text)
+            p = word_xml.add_styled_paragraph(doc)
+            word_xml.add_run(p, label, bold=True)
+            word_xml.add_run(p, text)
         if rows:
             _table(doc, content.ACTIONS_HEADER, rows)
         else:

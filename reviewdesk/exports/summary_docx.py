@@ -21,6 +21,7 @@ from reviewdesk import __version__
 from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.exporting import ExportInput, ExportOptions
 from reviewdesk.exports import word_common as word
+from reviewdesk.exports import word_tables, word_xml
 from reviewdesk.exports.content import (
     ACTIONS_HEADER,
     CHRONOLOGY_HEADER,
@@ -233,7 +234,7 @@ def _who(doc: DocxDocument, who: str) -> None:
 def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
     text = clean(text).strip()
     label = f"{one_line(label)}: " if label else ""
-    if not word.plain(text + label):  # a line break or a tab: python-docx writes those
+    if not word_xml.plain(text + label):  # a line break or a tab: python-docx writes those
         p = doc.add_paragraph(style="List Bullet")
         if label:
             p.add_run(label).bold = True
@@ -241,28 +242,28 @@ def _bullet(doc: DocxDocument, text: str, *, label: str = "") -> None:
         return
     # The same XML, written directly (a learning report has thousands: word_common.py)
     runs = [(label, True), (text, False)] if label else [(text, False)]
-    word.add_paragraph_runs(doc, word.paragraph_style_id(doc, "List Bullet"), runs)
+    word_xml.add_paragraph_runs(doc, word_xml.paragraph_style_id(doc, "List Bullet"), runs)
 
 
 def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table whose columns fit what they hold, rows never split across pages, the header row
     repeated on each page (exports/word_common.py)."""
     rows = [[clean(text).strip() for text in row] for row in rows]
-    table = word.new_table(doc, header, rows, style="Light Grid Accent 1")
-    word.header_cells(table, header)
-    widths = word.grid_widths(table)
+    table = word_tables.new_table(doc, header, rows, style="Light Grid Accent 1")
+    word_xml.header_cells(table, header)
+    widths = word_xml.grid_widths(table)
     plain_rows: list[str] = []  # written together, as XML (thousands of cells in a report)
     for row in rows:
-        if widths is None or not all(word.plain(text) for text in row):
-            word.append_rows(table, plain_rows)
+        if widths is None or not all(word_xml.plain(text) for text in row):
+            word_xml.append_rows(table, plain_rows)
             plain_rows = []
-            cells = word.add_row(table).cells  # python-docx writes line breaks and tabs
+            cells = word_tables.add_row(table).cells  # python-docx writes line breaks and tabs
             for cell, text in zip(cells, row, strict=True):
                 _cell_text(cell, text)
             continue
-        plain_rows.append(word.row_xml(widths, [_cell_runs(text) for text in row]))
-    word.append_rows(table, plain_rows)
-    word.add_styled_paragraph(doc)  # doc.add_paragraph()
+        plain_rows.append(word_xml.row_xml(widths, [_cell_runs(text) for text in row]))
+    word_xml.append_rows(table, plain_rows)
+    word_xml.add_styled_paragraph(doc)  # doc.add_paragraph()
 
 
 _UNBROKEN = re.compile(r"(?<=\S)-(?=\S)")  # a hyphen inside a word
@@ -276,20 +277,20 @@ def _cell_runs(text: str) -> str:
     """What :func:`_cell_text` writes into a new cell's paragraph, for text with no line break
     or tab, as XML text: the same elements, in the same order."""
     if "-" not in text:  # no hyphen to keep unbroken: one run (most cells)
-        return word.run_xml(text)
+        return word_xml.run_xml(text)
     words = re.split(r"(\s+)", text)
     if not _unbroken_words(words):
-        return word.run_xml(text)  # cell.text = text
+        return word_xml.run_xml(text)  # cell.text = text
     pieces = []
     for piece_of_text in words:
         if "-" not in piece_of_text or not any(ch.isdigit() for ch in piece_of_text):
-            pieces.append(word.t_xml(piece_of_text))
+            pieces.append(word_xml.t_xml(piece_of_text))
             continue
         for i, piece in enumerate(_UNBROKEN.split(piece_of_text)):
             if i:
                 pieces.append("<w:noBreakHyphen/>")
             if piece:
-                pieces.append(word.t_xml(piece))
+                pieces.append(word_xml.t_xml(piece))
     # cell.text = "" leaves an empty run before the one written here
     return "<w:r/><w:r>" + "".join(pieces) + "</w:r>"
 
@@ -548,7 +549,7 @@ def _timeline(doc: DocxDocument, summary: Summary) -> None:
     frame = doc.add_paragraph()
     frame.paragraph_format.keep_with_next = True  # the picture stays with its legend
     shape = frame.add_run().add_picture(io.BytesIO(png), width=Emu(width))
-    word.describe_picture(shape, title="Timeline of the chronology", description=alt)
+    word_tables.describe_picture(shape, title="Timeline of the chronology", description=alt)
     _note(doc, LEGEND)
     doc.add_heading("Entries", level=2)
 

@@ -16,7 +16,7 @@ from docx.oxml.document import CT_Body, CT_Document
 from docx.oxml.ns import qn
 from docx.oxml.text.run import _RunContentAppender
 
-from reviewdesk.exports import word_common as word
+from reviewdesk.exports import word_tables, word_xml
 from reviewdesk.exports.summary_docx import _bullet, _table, new_document
 
 
@@ -88,10 +88,10 @@ def test_the_xml_is_what_python_docx_writes_itself(monkeypatch) -> None:  # type
 
     monkeypatch.setattr(CT_Body, "_insert_p", original)
     monkeypatch.setattr(CT_Body, "_insert_tbl", original)
-    monkeypatch.setattr(_RunContentAppender, "add_text", word._add_text_by_character)
+    monkeypatch.setattr(_RunContentAppender, "add_text", word_xml._add_text_by_character)
     # ... and table rows, cells, bullets and widths through python-docx's objects, not as XML
-    monkeypatch.setattr(word, "plain", lambda text: False)
-    monkeypatch.setattr(word, "_simple_grid", lambda table, columns: False)
+    monkeypatch.setattr(word_xml, "plain", lambda text: False)
+    monkeypatch.setattr(word_tables, "_simple_grid", lambda table, columns: False)
     slow = new_document()
     _write(slow, 5)
     assert body_xml(fast) == body_xml(slow)
