@@ -10,21 +10,25 @@ when the finding being edited is the one changed. A library file has no listener
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from reviewdesk.gui.main_window import MainWindow
+    from reviewdesk.services.bundle import Services
 
 
 class LiveChanges(QObject):
     notice = Signal(object)  # a dict, on the GUI thread
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         self._listener: Any = None
         self.notice.connect(self._deliver)
 
-    def start(self, services) -> bool:  # type: ignore[no-untyped-def]
+    def start(self, services: Services) -> bool:
         self.stop()
         self._listener = services.reviews.listen(self.notice.emit)  # emitted from its thread
         return self._listener is not None

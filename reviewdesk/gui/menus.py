@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reviewdesk.gui.icons import icon
+
+if TYPE_CHECKING:
+    from reviewdesk.gui.main_window import MainWindow
 
 Key = QKeySequence.StandardKey
 
@@ -98,8 +106,8 @@ def _action(
     window: QMainWindow,
     menu: QMenu,
     text: str,
-    slot,  # type: ignore[no-untyped-def]
-    keys: QKeySequence | Key | str | list | None = None,
+    slot: Callable[[], object],
+    keys: QKeySequence | Key | str | list[QKeySequence | str] | None = None,
     icon_name: str = "",
     tip: str = "",
 ) -> QAction:
@@ -118,13 +126,13 @@ def _action(
     return action
 
 
-def _partnership():  # type: ignore[no-untyped-def]
+def _partnership() -> ModuleType:
     from reviewdesk.gui import partnership  # loaded when first used, not at start-up
 
     return partnership
 
 
-def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
+def build_menus(w: MainWindow) -> Actions:
     """Create the menus of main window ``w`` (whose methods the actions call, with those that
     open the review's windows and dialogs on ``w.review_actions``, gui/review_dialogs.py)."""
     tr = w.tr
@@ -402,7 +410,7 @@ def build_menus(w) -> Actions:  # type: ignore[no-untyped-def]
     )
 
 
-def fill_theme_menu(w, actions: Actions, titles: list[str]) -> None:  # type: ignore[no-untyped-def]
+def fill_theme_menu(w: MainWindow, actions: Actions, titles: list[str]) -> None:
     """One entry per theme of the open review: Ctrl+2 for the first theme, and so on."""
     for action in actions.go_to:
         actions.review_menu.removeAction(action)
@@ -412,17 +420,17 @@ def fill_theme_menu(w, actions: Actions, titles: list[str]) -> None:  # type: ig
     for i, title in enumerate(titles):
         keys = f"Ctrl+{i + 2}" if i + 2 <= 8 else None
         action = _action(
-            w, actions.review_menu, f"&{i + 1}  {title}", lambda i=i: w.go_to(i + 1), keys
+            w, actions.review_menu, f"&{i + 1}  {title}", partial(w.go_to, i + 1), keys
         )
         actions.go_to.append(action)
 
 
-def shortcut_rows(w, actions: Actions) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def shortcut_rows(w: QMainWindow, actions: Actions) -> list[tuple[str, str, str]]:
     """(menu, action, keys) for every action with a shortcut, then keys that are not actions."""
     rows: list[tuple[str, str, str]] = []
     for menu_action in w.menuBar().actions():
         menu = menu_action.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):  # None: an action of the bar itself
             continue
         where = menu_action.text().replace("&", "")
         for action in _walk(menu):
@@ -446,8 +454,9 @@ def shortcut_rows(w, actions: Actions) -> list[tuple[str, str, str]]:  # type: i
 def _walk(menu: QMenu) -> list[QAction]:
     found = []
     for action in menu.actions():
-        if action.menu() is not None:
-            found += _walk(action.menu())
+        submenu = action.menu()  # a QMenu or None (PySide6's stubs say QObject)
+        if isinstance(submenu, QMenu):
+            found += _walk(submenu)
         elif not action.isSeparator():
             found.append(action)
     return found

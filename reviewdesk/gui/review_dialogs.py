@@ -11,6 +11,7 @@ shell: start-up, opening and closing reviews, and everyday editing actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,25 +22,29 @@ from reviewdesk.domain.errors import ReviewDeskError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QFileSystemWatcher
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+    from reviewdesk.domain.packs import ImportResult
+    from reviewdesk.domain.search import SearchLocation
     from reviewdesk.gui.changes import ChangesHub
     from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+    from reviewdesk.gui.dialogs.profile import ProfileDialog
     from reviewdesk.gui.dialogs.search import SearchWindow
     from reviewdesk.gui.main_window import MainWindow
+    from reviewdesk.gui.pages.workspace import ReviewWorkspace
     from reviewdesk.services.bundle import Services
 
 # Qt classes used only after start-up are imported where they are used: each Qt class brings its
 # enums into Python when first imported, and the library window should appear at once.
 
 
-def message_box():  # type: ignore[no-untyped-def]
+def message_box() -> type[QMessageBox]:
     from PySide6.QtWidgets import QMessageBox
 
     return QMessageBox
 
 
-def file_dialog():  # type: ignore[no-untyped-def]
+def file_dialog() -> type[QFileDialog]:
     from PySide6.QtWidgets import QFileDialog
 
     return QFileDialog
@@ -173,7 +178,7 @@ class ReviewActions(QObject):
         apart by content, not name): from File, Import, or a file opened with ReviewDesk."""
         if self.services is None:
             return
-        welcome = self.window.welcome
+        welcome: ProfileDialog | None = self.window.welcome
         if welcome is not None:  # the first run: who is writing comes first
             from PySide6.QtCore import QTimer
 
@@ -206,7 +211,7 @@ class ReviewActions(QObject):
 
     def _is_pack(self, path: Path) -> bool:
         """A case pack (by its content), for the welcome's choice of how this person works."""
-        if not self._is_sealed(path):
+        if self.services is None or not self._is_sealed(path):
             return False
         try:
             return self.services.imports.inspect(path).kind == "pack"
@@ -223,6 +228,8 @@ class ReviewActions(QObject):
 
     def open_exchange_file(self, path: Path) -> None:
         """Open a case pack (practitioner) or a returned contribution (lead)."""
+        if self.services is None:
+            return
         from reviewdesk.gui.dialogs.exchange_dialogs import OpenExchangeFileDialog
 
         dialog = OpenExchangeFileDialog(self.services, path, self.window)
@@ -230,7 +237,7 @@ class ReviewActions(QObject):
         had_reviews = bool(self.services.reviews.list_reviews(include_archived=True))
 
         def done(_result: int) -> None:
-            result = dialog.result_of_import
+            result: ImportResult | None = dialog.result_of_import
             if result is not None and dialog.info is not None and dialog.info.kind == "pack":
                 self.window.governance.after_pack_opened(had_reviews)  # gui/governance.py
             if result is not None:  # a review came in, or contributions merged into one
@@ -241,7 +248,7 @@ class ReviewActions(QObject):
         dialog.finished.connect(done)
         dialog.open()
 
-    def _review_dialog(self, make) -> None:  # type: ignore[no-untyped-def]
+    def _review_dialog(self, make: Callable[[Services, int, QWidget], QDialog]) -> None:
         review_id = self.window.current_review_id()
         if review_id is None or self.services is None:
             return
@@ -276,8 +283,11 @@ class ReviewActions(QObject):
             return
         self._finish_saving()
         existing = self.lead_window
-        same = existing is not None and existing.toolkit.review_id == review_id
-        if same and existing.isVisible():
+        if (
+            existing is not None
+            and existing.toolkit.review_id == review_id
+            and existing.isVisible()
+        ):
             existing.raise_()  # one analysis window a review, brought forward
             existing.activateWindow()
             return
@@ -407,7 +417,7 @@ class ReviewActions(QObject):
         window.box.setFocus()
         window.box.selectAll()
 
-    def open_search_hit(self, location) -> None:  # type: ignore[no-untyped-def]
+    def open_search_hit(self, location: SearchLocation) -> None:
         """Open a search hit's review (unless it is open) at the hit: the prompt's answer, the
         theme's key learning, or the lead toolkit at the item."""
         main = self.window
@@ -422,7 +432,9 @@ class ReviewActions(QObject):
             return
         main.activateWindow()
         main.raise_()
-        workspace = main.workspace
+        workspace: ReviewWorkspace | None = main.workspace
+        if workspace is None:  # never: the review is open
+            return
         if location.prompt_id:
             workspace.show_prompt(
                 location.theme_id,
@@ -435,5 +447,6 @@ class ReviewActions(QObject):
 
     def _finish_saving(self) -> None:
         """With a review open, save what was typed first: what opens reads what is stored."""
-        if self.window.workspace is not None:
+        workspace: ReviewWorkspace | None = self.window.workspace
+        if workspace is not None:
             self.window.autosaver.finish()

@@ -12,20 +12,28 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from PySide6.QtCore import (
     QEvent,
     QEventLoop,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +42,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -59,6 +68,7 @@ if TYPE_CHECKING:
     from reviewdesk.services.bundle import Services
 
 OpenHit = Callable[[SearchLocation], Any]
+Index = QModelIndex | QPersistentModelIndex
 DEBOUNCE_MS = 200
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1  # the rich text a row is drawn with
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # the SearchHit of a hit row
@@ -86,6 +96,22 @@ def plain_text(snippet: str) -> str:
     return " ".join("".join(t for t, _ in snippet_parts(snippet)).split())
 
 
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    found = (item.child(i) for i in range(item.childCount()))
+    return [child for child in found if child is not None]  # never None: PySide6's stubs
+
+
+class _Filters(TypedDict):
+    """What a search asks besides its words (SearchService.search's filters)."""
+
+    themes: list[str]
+    review_types: list[str]
+    statuses: list[str]
+    agencies: list[str]
+    date_from: date | None
+    date_to: date | None
+
+
 class RichTextDelegate(QStyledItemDelegate):
     """Draws a row's HTML (HTML_ROLE) wrapped to the column; rows without it are drawn as usual."""
 
@@ -97,7 +123,7 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(width, 120.0))
         return doc
 
-    def _width(self, option: QStyleOptionViewItem, index: QModelIndex) -> float:
+    def _width(self, option: QStyleOptionViewItem, index: Index) -> float:
         view = self.parent()
         if isinstance(view, QTreeWidget):
             depth, parent = 0, index.parent()
@@ -106,7 +132,7 @@ class RichTextDelegate(QStyledItemDelegate):
             return view.viewport().width() - view.indentation() * (depth + 1) - 8
         return option.rect.width()
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         text = index.data(HTML_ROLE)
         if not text:
             super().paint(painter, option, index)
@@ -128,7 +154,7 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         text = index.data(HTML_ROLE)
         if not text:
             return super().sizeHint(option, index)
@@ -206,7 +232,8 @@ class SearchWindow(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         for button in buttons.buttons():
-            button.setAutoDefault(False)  # Enter in the box searches, never closes
+            if isinstance(button, QPushButton):  # as a dialog's buttons all are
+                button.setAutoDefault(False)  # Enter in the box searches, never closes
         layout.addWidget(buttons)
 
         self._timer = QTimer(self)
@@ -249,7 +276,9 @@ class SearchWindow(QDialog):
         self.agency.addItem("")
         self.agency.addItems(list(DEFAULT_AGENCIES))
         self.agency.setCurrentIndex(0)
-        self.agency.lineEdit().setPlaceholderText(self.tr("Any agency"))
+        agency_edit = self.agency.lineEdit()
+        if agency_edit is not None:  # editable, so it has one
+            agency_edit.setPlaceholderText(self.tr("Any agency"))
         self.agency.setAccessibleName(self.tr("Agency involved"))
         self.picker = PeriodPicker(parent=self)
         self.picker.quick.setCurrentIndex(ALL_TIME)
@@ -283,7 +312,7 @@ class SearchWindow(QDialog):
                 self.arrived.emit()
             return
         search = self._services.search.search
-        asked = dict(
+        asked = _Filters(
             themes=[self.theme.currentData()] if self.theme.currentData() else [],
             review_types=[str(t) for t in period.review_types],
             statuses=[self.status.currentData()] if self.status.currentData() else [],
@@ -403,9 +432,9 @@ class SearchWindow(QDialog):
                     row.setData(0, HTML_ROLE, hit_html(hit))
                     row.setData(0, HIT_ROLE, hit)
             head.setExpanded(True)
-            for i in range(head.childCount()):
-                head.child(i).setExpanded(True)
-        self.tree.setCurrentItem(self.first_hit())
+            for group in _children(head):
+                group.setExpanded(True)
+        self.tree.setCurrentItem(self.first_hit())  # type: ignore[arg-type]  # None: no current item (not in PySide6's stubs)
 
     def _filter_hint(self) -> str:
         filtered = (
@@ -427,11 +456,9 @@ class SearchWindow(QDialog):
 
     def hit_items(self) -> list[QTreeWidgetItem]:
         found = []
-        for r in range(self.tree.topLevelItemCount()):
-            review = self.tree.topLevelItem(r)
-            for t in range(review.childCount()):
-                theme = review.child(t)
-                found += [theme.child(h) for h in range(theme.childCount())]
+        for review in _children(self.tree.invisibleRootItem()):
+            for theme in _children(review):
+                found += _children(theme)
         return found
 
     def focus_results(self) -> None:
@@ -441,7 +468,7 @@ class SearchWindow(QDialog):
         if self.tree.topLevelItemCount():
             self.tree.setFocus()
             if self.tree.currentItem() is None:
-                self.tree.setCurrentItem(self.first_hit())
+                self.tree.setCurrentItem(self.first_hit())  # type: ignore[arg-type]  # None: no current item
 
     def open_item(self, item: QTreeWidgetItem) -> None:
         hit = item.data(0, HIT_ROLE)

@@ -21,6 +21,9 @@ from PySide6.QtGui import QFont
 from reviewdesk.gui.i18n import translate_label
 
 if TYPE_CHECKING:  # the library screen loads before the rest of the domain
+    from _typeshed import SupportsRichComparison
+    from PySide6.QtCore import QObject
+
     from reviewdesk.domain.clocks import DueStep
     from reviewdesk.domain.progress import Progress
     from reviewdesk.domain.review import ReviewSummary
@@ -78,7 +81,9 @@ class Row:
 
     __slots__ = ("haystack", "keys", "overdue", "summary", "texts")
 
-    def __init__(self, summary: ReviewSummary, texts: list[str], keys: list[object]) -> None:
+    def __init__(
+        self, summary: ReviewSummary, texts: list[str], keys: list[SupportsRichComparison]
+    ) -> None:
         self.summary = summary
         self.texts = texts
         self.keys = keys
@@ -86,7 +91,7 @@ class Row:
         self.haystack = ""
 
 
-class Prepared(list):  # type: ignore[type-arg]
+class Prepared(list[Row]):
     """Rows prepared by :meth:`ReviewsTableModel.prepare` (on a worker thread at start-up),
     with each column's few sample texts for its width (:meth:`ReviewsTableModel.samples`), so
     the GUI thread neither formats nor measures every row."""
@@ -167,7 +172,7 @@ class ReviewsTableModel(QAbstractTableModel):
     PROGRESS = 4
     NEXT_DUE = 6
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[Row] = []  # every review, in the chosen order
         self._rows: list[Row] = []  # those the filter shows (the model's rows)
@@ -444,7 +449,7 @@ class ReviewsTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(self.COLUMNS[section])
         return None
@@ -461,7 +466,7 @@ class ReviewsTableModel(QAbstractTableModel):
             self.tr(step.when),
         )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -492,7 +497,7 @@ class ReviewsFilter(QSortFilterProxyModel):
     type's full name; archived reviews only when asked) and the order are the source model's,
     worked out on its prepared rows, so Qt never calls back into Python for each row here."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.show_archived = False
         self._words: list[str] = []

@@ -19,10 +19,15 @@ from reviewdesk.gui.icons import icon
 from reviewdesk.gui.widgets.basics import buddy, button, card, label
 
 if TYPE_CHECKING:  # kept out of start-up: the library window should appear at once
+    from reviewdesk.domain.changes import Changes
     from reviewdesk.domain.clocks import DueStep
     from reviewdesk.domain.review import ReviewSummary
-    from reviewdesk.gui.models.reviews_table import ReviewsFilter, ReviewsTableModel
+    from reviewdesk.gui.changes import ChangesHub
+    from reviewdesk.gui.models.reviews_table import Prepared, ReviewsFilter, ReviewsTableModel
+    from reviewdesk.gui.tasks import ProgressFn
     from reviewdesk.gui.widgets.review_table import ReviewTable
+    from reviewdesk.services.clocks import ClockService
+    from reviewdesk.services.reviews import ReviewService
 
 
 def _step_order(step: DueStep) -> tuple[object, ...]:
@@ -39,12 +44,14 @@ class LibraryPage(QWidget):
     selection_changed = Signal()
     due_requested = Signal()  # the banner's "See what is due"
 
-    def __init__(self, reviews_source=None, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, reviews_source: ReviewService | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self._reviews = reviews_source
-        self._clocks = None  # ClockService, once the library is open
-        self._hub = None  # the window's ChangesHub (follow)
+        self._clocks: ClockService | None = None  # once the library is open
+        self._hub: ChangesHub | None = None  # the window's (follow)
         self._banner_dismissed = False
         self._due_steps: list[DueStep] = []
         self.due_banner: QWidget | None = None
@@ -167,8 +174,10 @@ class LibraryPage(QWidget):
         box.addLayout(row)
         frame.hide()
         layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # the page's, made in __init__
         layout.insertWidget(layout.indexOf(self.stack), frame)
         self.due_banner = frame
+        assert self.table is not None  # _build_list made it first
         QWidget.setTabOrder(self.show_archived, self.due_button)
         QWidget.setTabOrder(self.due_button, self.due_later)
         QWidget.setTabOrder(self.due_later, self.table)
@@ -243,15 +252,15 @@ class LibraryPage(QWidget):
 
     # --- data ---------------------------------------------------------------------------------
 
-    def attach(  # type: ignore[no-untyped-def]
+    def attach(
         self,
-        reviews,
+        reviews: ReviewService,
         data_folder: str,
         sort: tuple[int, int],
         show_archived: bool,
-        rows: list[ReviewSummary] | None = None,
+        rows: list[ReviewSummary] | Prepared | None = None,
         *,
-        clocks=None,  # type: ignore[no-untyped-def]
+        clocks: ClockService | None = None,
         due: list[DueStep] | None = None,
     ) -> None:
         """Called once the library is open (it opens in the background at start-up); ``rows``
@@ -259,6 +268,7 @@ class LibraryPage(QWidget):
         (``clocks``: the ClockService the page re-reads them from)."""
         if self.table is None:
             self._build_list()
+        assert self.proxy is not None and self.table is not None  # built now
         self._reviews = reviews
         self._clocks = clocks
         self.privacy.setText(
@@ -282,8 +292,9 @@ class LibraryPage(QWidget):
         from reviewdesk.gui.tasks import Task
 
         reviews, clocks, model = self._reviews, self._clocks, self.model
+        assert reviews is not None and clocks is not None and model is not None  # attached
 
-        def complete(_progress):  # type: ignore[no-untyped-def]
+        def complete(_progress: ProgressFn) -> tuple[Prepared, list[DueStep]]:
             from reviewdesk.gui.models.reviews_table import lasting
 
             with lasting():  # no full garbage collection walks every row (it froze the window)
@@ -297,7 +308,8 @@ class LibraryPage(QWidget):
         self.completing.succeeded.connect(self._completed)
         self.completing.start()
 
-    def _completed(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _completed(self, result: tuple[Prepared, list[DueStep]]) -> None:
+        assert self.model is not None and self.table is not None  # attached
         prepared, due = result
         current = self.selected_id()
         self._due_steps = list(due)
@@ -312,7 +324,7 @@ class LibraryPage(QWidget):
         self._update_count()
 
     @staticmethod
-    def _due_or_nothing(clocks) -> list[DueStep]:  # type: ignore[no-untyped-def]
+    def _due_or_nothing(clocks: ClockService) -> list[DueStep]:
         from reviewdesk.domain.errors import ReviewDeskError
 
         try:
@@ -323,19 +335,22 @@ class LibraryPage(QWidget):
     def refresh(
         self,
         select_id: int | None = None,
-        rows: list[ReviewSummary] | None = None,
+        rows: list[ReviewSummary] | Prepared | None = None,
         due: list[DueStep] | None = None,
     ) -> None:
         """Fill the table from the library (or from ``rows`` and ``due``, just read from it)."""
         if self._reviews is None:
             return
+        assert self.model is not None and self.proxy is not None and self.table is not None
         current = select_id if select_id is not None else self.selected_id()
         if rows is None:
             rows = self._reviews.list_reviews()
         if due is None:
             due = self._read_due()
         self._due_steps = list(due)
-        if rows and not hasattr(rows[0], "reference"):  # rows already prepared (at start-up)
+        from reviewdesk.gui.models.reviews_table import Prepared
+
+        if isinstance(rows, Prepared):  # rows already prepared (at start-up)
             self.model.set_prepared(rows, self._nearest(due))
         else:
             self.model.set_rows(rows, self._nearest(due))
@@ -368,7 +383,8 @@ class LibraryPage(QWidget):
         except NotFoundError:
             self.refresh()
             return
-        steps = [] if summary.archived else None  # archived: no clocks in the library's lists
+        # archived: no clocks in the library's lists
+        steps: list[DueStep] | None = [] if summary.archived else None
         if self._clocks is not None and not summary.archived:
             try:
                 steps = self._clocks.for_review(review_id)
@@ -389,14 +405,14 @@ class LibraryPage(QWidget):
             self.select(current)
         self._update_count()
 
-    def follow(self, changes) -> None:  # type: ignore[no-untyped-def]
+    def follow(self, changes: ChangesHub) -> None:
         """Keep to what is stored as other views change it (``changes``: the window's
         ChangesHub, gui/changes.py): the rows of the reviews changed, or the whole list when
         reviews came or went; while a review is open in front, when the library is next shown."""
         self._hub = changes
         changes.follow(self, self._changes_seen)
 
-    def _changes_seen(self, changes) -> None:  # type: ignore[no-untyped-def]
+    def _changes_seen(self, changes: Changes) -> None:
         from reviewdesk.domain.changes import Kind
 
         if changes.source is self or self._reviews is None or self.model is None:
@@ -419,9 +435,11 @@ class LibraryPage(QWidget):
             return []  # the clocks are a help: the list of reviews still shows
 
     def _show_table_or_empty(self) -> None:
+        assert self.model is not None and self.table is not None  # attached
         self.stack.setCurrentWidget(self.table if self.model.total else self.empty)
 
     def _update_count(self) -> None:
+        assert self.model is not None and self.proxy is not None  # attached
         total = self.model.total
         archived = self.model.archived
         shown = self.proxy.rowCount()
@@ -433,6 +451,7 @@ class LibraryPage(QWidget):
         self.count.setText(text)
 
     def select(self, review_id: int) -> bool:
+        assert self.model is not None and self.proxy is not None and self.table is not None
         source_row = self.model.row_of(review_id)
         if source_row < 0:
             return False
@@ -458,6 +477,7 @@ class LibraryPage(QWidget):
         review_id = self.selected_id()
         if review_id is None:
             return None
+        assert self.model is not None  # a review is selected in it
         return self.model.summary(self.model.row_of(review_id))
 
     def sort_state(self) -> tuple[int, int]:
@@ -469,6 +489,7 @@ class LibraryPage(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def _filter_changed(self, text: str) -> None:
+        assert self.proxy is not None and self.table is not None  # enabled once attached
         current = self.selected_id()
         self.proxy.set_text(text)
         if current is not None:
@@ -479,6 +500,7 @@ class LibraryPage(QWidget):
         self._update_buttons()
 
     def _archived_toggled(self, show: bool) -> None:
+        assert self.proxy is not None and self.table is not None  # enabled once attached
         current = self.selected_id()
         self.proxy.set_show_archived(show)
         if current is not None:
@@ -542,6 +564,7 @@ class LibraryPage(QWidget):
         box.exec()
         if box.clickedButton() is not confirm:
             return
+        assert self._reviews is not None  # a review was selected: the library is open
         if summary.archived:
             self._reviews.restore(summary.id)
         else:

@@ -7,7 +7,8 @@ rating and key learning, every private note. Progress is worked out from what ha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,7 +50,7 @@ from reviewdesk.gui.pages.find import (
 )
 from reviewdesk.gui.pages.overview import OverviewPage
 from reviewdesk.gui.pages.summary import MyTheme, SummaryPage
-from reviewdesk.gui.pages.theme_page import ThemePage
+from reviewdesk.gui.pages.theme_page import ReadableColumn, ThemePage
 from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.feedback import Banner
 from reviewdesk.gui.widgets.find_bar import FindBar
@@ -59,7 +60,33 @@ from reviewdesk.gui.widgets.prompt_card import PromptCard
 from reviewdesk.gui.wording import STATE_ICONS, progress_phrase
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from reviewdesk.domain.clocks import DueStep
     from reviewdesk.gui.changes import Changes, ChangesHub
+    from reviewdesk.gui.widgets.editors import WritingEdit
+    from reviewdesk.services.analysis.chronology import ChronologyService
+    from reviewdesk.services.clocks import ClockService
+    from reviewdesk.services.drafts import DraftStore
+    from reviewdesk.services.reviews import ReviewService
+
+
+def _stored(target: SaveTarget) -> tuple[Any, ...]:
+    """What ``target`` holds as stored: all there is to save of it until its page is built."""
+    return target.saved
+
+
+def _typed_answer(card: PromptCard) -> tuple[str, str]:
+    return card.editor.toPlainText(), card.evidence.text()
+
+
+def _typed_rating(page: ThemePage) -> tuple[str | None, str]:
+    relevance = page.relevance.value()
+    return relevance.value if relevance else None, page.key_learning.toPlainText()
+
+
+def _typed_note(editor: WritingEdit) -> tuple[str]:
+    return (editor.toPlainText(),)
 
 
 class ReviewWorkspace(QWidget):
@@ -74,15 +101,15 @@ class ReviewWorkspace(QWidget):
         doc: ReviewDocument,
         me: Contributor,
         notes: dict[str, str],
-        reviews,  # type: ignore[no-untyped-def]
+        reviews: ReviewService,
         autosaver: Autosaver,
         parent: QWidget | None = None,
         *,
         why_expanded: bool = True,
-        chronology=None,  # type: ignore[no-untyped-def]
-        clocks=None,  # type: ignore[no-untyped-def]
+        chronology: ChronologyService | None = None,
+        clocks: ClockService | None = None,
         changes: ChangesHub | None = None,
-        drafts=None,  # type: ignore[no-untyped-def]
+        drafts: DraftStore | None = None,
     ) -> None:
         super().__init__(parent)
         self._hub = changes  # what is saved here is announced; what others change is shown
@@ -266,7 +293,7 @@ class ReviewWorkspace(QWidget):
                     saved=(answer.text, answer.evidence) if answer else ("", ""),
                 )
             )
-            target.collect = lambda t=target: t.saved  # until the page is built
+            target.collect = partial(_stored, target)  # until the page is built
             self.sync.prepare(target, prompt.id, answer.version if answer else 0)
             self._answers[prompt.id] = target
         assessment = mine.assessment(theme.id) if mine else None
@@ -283,7 +310,7 @@ class ReviewWorkspace(QWidget):
                 ),
             )
         )
-        target.collect = lambda t=target: t.saved
+        target.collect = partial(_stored, target)
         self.sync.rating_versions[theme.id] = assessment.version if assessment else 0
         self._assessments[theme.id] = target
 
@@ -307,6 +334,7 @@ class ReviewWorkspace(QWidget):
         page.why.toggled.connect(self._why_toggled)
         self._bind(page, theme)
         placeholder = self.pages.widget(index + 1)
+        assert placeholder is not None  # made with the other pages (__init__)
         self.pages.insertWidget(index + 1, page)
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
@@ -323,7 +351,7 @@ class ReviewWorkspace(QWidget):
             card.editor.set_text_quietly(text)
             card.evidence.setText(evidence)
             card.set_answered(bool(text.strip()))
-            target.collect = lambda c=card: (c.editor.toPlainText(), c.evidence.text())
+            target.collect = partial(_typed_answer, card)
             card.editor.textChanged.connect(lambda t=target: saver.touch(t))
             card.evidence.textEdited.connect(lambda _s, t=target: saver.touch(t))
             card.editor.focus_lost.connect(saver.flush)
@@ -332,13 +360,11 @@ class ReviewWorkspace(QWidget):
         value, learning = target.saved
         page.relevance.set_value(Relevance(value) if value else None)
         page.key_learning.set_text_quietly(learning)
-        target.collect = lambda p=page: (
-            p.relevance.value().value if p.relevance.value() else None,
-            p.key_learning.toPlainText(),
-        )
+        target.collect = partial(_typed_rating, page)
         page.key_learning.textChanged.connect(lambda t=target: saver.touch(t))
         page.key_learning.focus_lost.connect(saver.flush)
-        page.relevance.changed.connect(lambda t=target: (saver.touch(t), saver.flush()))
+        page.relevance.changed.connect(lambda t=target: saver.touch(t))
+        page.relevance.changed.connect(saver.flush)  # a rating is saved at once
         for card in page.cards:
             if card.prompt.id in REASON_PROMPTS:
                 self._watch_reason(page, card)
@@ -379,16 +405,17 @@ class ReviewWorkspace(QWidget):
                 SaveTarget(
                     key=("note", scope),
                     label=self.tr("Your private notes about %s") % title,
-                    collect=lambda e=editor: (e.toPlainText(),),
-                    save=lambda v, s=scope: self._reviews.save_private_note(
-                        self.me.id, v[0], theme_id=s
-                    ),
+                    collect=partial(_typed_note, editor),
+                    save=partial(self._save_note, scope),
                     saved=(text,),
                 )
             )
             self._notes[scope] = target
             editor.textChanged.connect(lambda t=target: saver.touch(t))
             editor.focus_lost.connect(saver.flush)
+
+    def _save_note(self, scope: str, values: tuple[Any, ...]) -> datetime:
+        return self._reviews.save_private_note(self.me.id, values[0], theme_id=scope)
 
     # --- progress -----------------------------------------------------------------------------
 
@@ -481,7 +508,7 @@ class ReviewWorkspace(QWidget):
         else:
             self._row_changed(index)
 
-    def _clock_steps(self):  # type: ignore[no-untyped-def]
+    def _clock_steps(self) -> list[DueStep] | None:
         """This review's outstanding steps (None when the clocks are not shown)."""
         if self._clocks is None:
             return None
@@ -550,6 +577,7 @@ class ReviewWorkspace(QWidget):
 
     def _focus_page_start(self) -> None:
         page = self.pages.currentWidget()
+        assert isinstance(page, ReadableColumn)  # every page scrolls (theme_page.py)
         page.verticalScrollBar().setValue(0)
         if isinstance(page, ThemePage):
             page.why.button.setFocus()
