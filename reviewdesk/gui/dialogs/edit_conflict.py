@@ -1,7 +1,9 @@
 """Two people changed one thing at once: both texts side by side, and the person chooses.
 
 Shown when a save would have overwritten someone else's newer change (issue 22, point 5): an
-answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``). Both
+answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``); also a
+key practice episode, a recommendation, an action or a decision, with the other parts that
+differ listed under each text. Both
 texts are already kept in its history, whatever is chosen here, so nothing typed is lost. The
 choices: keep mine, keep theirs, or combine them in an editable box that starts with both.
 Every control has an access key and an accessible name; Escape decides later (the text stays in
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from reviewdesk.domain.review import Relevance
@@ -37,10 +39,34 @@ def combine(theirs: str, yours: str) -> str:
 def _noun(kind: str) -> str:
     """What changed, in words (the conflict's kind)."""
     tr = QCoreApplication.translate
+    if kind in _LEAD_ITEMS:
+        return tr("EditConflictDialog", _LEAD_ITEMS[kind][0])
     return {
         "assessment": tr("EditConflictDialog", "rating and key learning"),
         "finding": tr("EditConflictDialog", "finding"),
     }.get(kind, tr("EditConflictDialog", "answer"))
+
+
+# The rest of the lead's analysis (issue 22, point 5): what each kind is called, and the part
+# of it shown side by side (the other parts that differ are listed under each text).
+_LEAD_ITEMS = {
+    "episode": (
+        QT_TRANSLATE_NOOP("EditConflictDialog", "key practice episode"),
+        QT_TRANSLATE_NOOP("EditConflictDialog", "what happened"),
+    ),
+    "recommendation": (
+        QT_TRANSLATE_NOOP("EditConflictDialog", "recommendation"),
+        QT_TRANSLATE_NOOP("EditConflictDialog", "the recommendation"),
+    ),
+    "action": (
+        QT_TRANSLATE_NOOP("EditConflictDialog", "action"),
+        QT_TRANSLATE_NOOP("EditConflictDialog", "the action"),
+    ),
+    "decision": (
+        QT_TRANSLATE_NOOP("EditConflictDialog", "decision"),
+        QT_TRANSLATE_NOOP("EditConflictDialog", "the reasons"),
+    ),
+}
 
 
 def _rating(value: str) -> str:
@@ -126,6 +152,8 @@ class EditConflictDialog(QDialog):
                     self,
                 )
             )
+        elif self.kind in _LEAD_ITEMS:
+            self._other_parts(layout, grid, conflict, noun)
         layout.addLayout(grid, 1)
 
         self.combined = WritingEdit(self, min_lines=5, max_lines=14)
@@ -166,6 +194,36 @@ class EditConflictDialog(QDialog):
         self.setTabOrder(self.theirs_button, self.mine_button)
         self.setTabOrder(self.mine_button, self.combined_button)
         self.theirs_pane.setFocus()
+
+    def _other_parts(self, layout: QVBoxLayout, grid: QGridLayout, conflict, noun: str) -> None:  # type: ignore[no-untyped-def]
+        """An episode, a recommendation, an action or a decision: which part is shown side by
+        side, and under each text the other parts where the two versions differ."""
+        tr = self.tr
+        shown = tr(_LEAD_ITEMS[self.kind][1])
+        layout.addWidget(
+            label(
+                tr(
+                    "Shown side by side: %s. The other parts of the %s are kept as your form "
+                    "holds them unless you keep theirs; both versions of every part are in its "
+                    "history."
+                )
+                % (shown, noun),
+                "small",
+                self,
+            )
+        )
+        none = tr("No other part differs.")
+        self.theirs_parts = label(
+            tr("Their other parts:") + "\n" + (conflict.theirs_detail or none), "small", self
+        )
+        self.mine_parts = label(
+            tr("Your other parts:") + "\n" + (conflict.yours_detail or none), "small", self
+        )
+        for column, part in enumerate((self.theirs_parts, self.mine_parts)):
+            part.setWordWrap(True)
+            grid.addWidget(part, 2, column)
+        self.theirs_pane.setAccessibleDescription(self.theirs_parts.text())
+        self.mine_pane.setAccessibleDescription(self.mine_parts.text())
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
