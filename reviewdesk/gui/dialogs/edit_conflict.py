@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from reviewdesk.domain.review import Relevance
@@ -221,7 +221,7 @@ class EditConflictDialog(QDialog):
         )
         for column, part in enumerate((self.theirs_parts, self.mine_parts)):
             part.setWordWrap(True)
-            grid.addWidget(part, 2, column)
+            grid.addWidget(part, 2, column, Qt.AlignmentFlag.AlignTop)
         self.theirs_pane.setAccessibleDescription(self.theirs_parts.text())
         self.mine_pane.setAccessibleDescription(self.mine_parts.text())
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.domain.review import EditConflict
 from reviewdesk.services import edit_versions
@@ -50,10 +51,11 @@ class Spec:
             out[name] = _plain(value)
         return out
 
-    def in_words(self, values: Mapping[str, Any], other: Mapping[str, Any]) -> str:
-        """The parts of ``values`` that differ from ``other``, one a line ("" when none)."""
+    def in_words(self, item: Any, values: Mapping[str, Any], other: Mapping[str, Any]) -> str:
+        """The parts of ``item`` (as ``values``) that differ from ``other``, one a line, as a
+        person reads them ("" when none)."""
         return "\n".join(
-            f"{label}: {_words(values[name])}"
+            f"{label}: {_words(getattr(item, name), values[name])}"
             for name, label in self.parts
             if values[name] != other[name]
         )
@@ -69,11 +71,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _words(value: Any) -> str:
-    if value is None or value == "" or value == []:
+def _words(value: Any, plain: Any) -> str:
+    """A part in words: a choice by its label, a date as a UK reader writes it; a link to other
+    items (their ids) only as "not the same" (both are in the history)."""
+    if plain is None or plain == "" or plain == []:
         return "(none)"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+    ids = plain if isinstance(plain, list) else [plain]
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in ids):
+        return "not the same in the two versions"
+    label = getattr(value, "label", None)
+    if isinstance(label, str):
+        return label
+    if isinstance(value, date):
+        return date_label(value)
+    if isinstance(plain, list):
+        return "; ".join(_words(v, _plain(v)) for v in value)
     return str(value)
 
 
@@ -168,12 +180,12 @@ def stale(
             kind=spec.kind,
             item=(row.id,),
             theirs=theirs_text,
-            theirs_detail=spec.in_words(theirs_parts, yours_parts),
+            theirs_detail=spec.in_words(stored, theirs_parts, yours_parts),
             their_version=row.version,
             by=row.updated_by,
             at=row.updated_at,
             yours=yours_text,
-            yours_detail=spec.in_words(yours_parts, theirs_parts),
+            yours_detail=spec.in_words(yours, yours_parts, theirs_parts),
             your_base=base,
         )
 

@@ -340,6 +340,24 @@ class EditorPage(LeadPage):
             self._select_quietly(item_id)
             self._show(item_id)
 
+    def heard(self, notice: dict[str, Any]) -> None:
+        """Another lead saved an item of this page (a notice from the server, gui/live.py):
+        when it is the one being edited here with changes not saved, a quiet word; the form is
+        left alone, and its save asks which to keep."""
+        version = notice.get("version")
+        if notice.get("item") != self.editing or not isinstance(version, int):
+            return
+        if version <= self.version_seen or not self.is_dirty():
+            return
+        who = str(notice.get("by") or "") or self.tr("someone else")
+        self.say(
+            self.tr(
+                "%s changed this %s while you were editing it. Your changes stay in the form; "
+                "when you save, you will be asked which to keep."
+            )
+            % (who, self.texts["item"])
+        )
+
     def delete(self) -> None:
         if self.editing is None:
             return
