@@ -1,9 +1,7 @@
 """Two people changed one thing at once: both texts side by side, and the person chooses.
 
 Shown when a save would have overwritten someone else's newer change (issue 22, point 5): an
-answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``); also a
-key practice episode, a recommendation, an action or a decision, with the other parts that
-differ listed under each text. Both
+answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``). Both
 texts are already kept in its history, whatever is chosen here, so nothing typed is lost. The
 choices: keep mine, keep theirs, or combine them in an editable box that starts with both.
 Every control has an access key and an accessible name; Escape decides later (the text stays in
@@ -14,10 +12,10 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from reviewdesk.domain.review import Relevance
+from reviewdesk.domain.review import EditConflict, Relevance
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.basics import buddy, button, label
@@ -39,34 +37,34 @@ def combine(theirs: str, yours: str) -> str:
 def _noun(kind: str) -> str:
     """What changed, in words (the conflict's kind)."""
     tr = QCoreApplication.translate
-    if kind in _LEAD_ITEMS:
-        return tr("EditConflictDialog", _LEAD_ITEMS[kind][0])
+    lead_item = _lead_item(kind)
+    if lead_item is not None:
+        return lead_item[0]
     return {
         "assessment": tr("EditConflictDialog", "rating and key learning"),
         "finding": tr("EditConflictDialog", "finding"),
     }.get(kind, tr("EditConflictDialog", "answer"))
 
 
-# The rest of the lead's analysis (issue 22, point 5): what each kind is called, and the part
-# of it shown side by side (the other parts that differ are listed under each text).
-_LEAD_ITEMS = {
-    "episode": (
-        QT_TRANSLATE_NOOP("EditConflictDialog", "key practice episode"),
-        QT_TRANSLATE_NOOP("EditConflictDialog", "what happened"),
-    ),
-    "recommendation": (
-        QT_TRANSLATE_NOOP("EditConflictDialog", "recommendation"),
-        QT_TRANSLATE_NOOP("EditConflictDialog", "the recommendation"),
-    ),
-    "action": (
-        QT_TRANSLATE_NOOP("EditConflictDialog", "action"),
-        QT_TRANSLATE_NOOP("EditConflictDialog", "the action"),
-    ),
-    "decision": (
-        QT_TRANSLATE_NOOP("EditConflictDialog", "decision"),
-        QT_TRANSLATE_NOOP("EditConflictDialog", "the reasons"),
-    ),
-}
+def _lead_item(kind: str) -> tuple[str, str] | None:
+    """The rest of the lead's analysis (issue 22, point 5): what the kind is called, and the
+    part of it shown side by side (the other parts that differ are listed under each text)."""
+    tr = QCoreApplication.translate
+    return {
+        "episode": (
+            tr("EditConflictDialog", "key practice episode"),
+            tr("EditConflictDialog", "what happened"),
+        ),
+        "recommendation": (
+            tr("EditConflictDialog", "recommendation"),
+            tr("EditConflictDialog", "the recommendation"),
+        ),
+        "action": (tr("EditConflictDialog", "action"), tr("EditConflictDialog", "the action")),
+        "decision": (
+            tr("EditConflictDialog", "decision"),
+            tr("EditConflictDialog", "the reasons"),
+        ),
+    }.get(kind)
 
 
 def _rating(value: str) -> str:
@@ -152,8 +150,8 @@ class EditConflictDialog(QDialog):
                     self,
                 )
             )
-        elif self.kind in _LEAD_ITEMS:
-            self._other_parts(layout, grid, conflict, noun)
+        elif (lead_item := _lead_item(self.kind)) is not None:
+            self._other_parts(layout, grid, conflict, noun, lead_item[1])
         layout.addLayout(grid, 1)
 
         self.combined = WritingEdit(self, min_lines=5, max_lines=14)
@@ -195,11 +193,12 @@ class EditConflictDialog(QDialog):
         self.setTabOrder(self.mine_button, self.combined_button)
         self.theirs_pane.setFocus()
 
-    def _other_parts(self, layout: QVBoxLayout, grid: QGridLayout, conflict, noun: str) -> None:  # type: ignore[no-untyped-def]
+    def _other_parts(
+        self, layout: QVBoxLayout, grid: QGridLayout, conflict: EditConflict, noun: str, shown: str
+    ) -> None:
         """An episode, a recommendation, an action or a decision: which part is shown side by
         side, and under each text the other parts where the two versions differ."""
         tr = self.tr
-        shown = tr(_LEAD_ITEMS[self.kind][1])
         layout.addWidget(
             label(
                 tr(

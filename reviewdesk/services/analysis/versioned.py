@@ -52,7 +52,7 @@ class Spec:
         return out
 
     def in_words(self, item: Any, values: Mapping[str, Any], other: Mapping[str, Any]) -> str:
-        """The parts of ``item`` (as ``values``) that differ from ``other``, one a line, as a
+        """The parts of ``item`` (as ``values``) that differ from ``other``, one per line, as a
         person reads them ("" when none)."""
         return "\n".join(
             f"{label}: {_words(getattr(item, name), values[name])}"
