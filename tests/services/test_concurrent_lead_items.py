@@ -229,3 +229,23 @@ def test_a_recommendation_response_recorded_meanwhile_is_not_lost(services, reco
         s.findings.edit_recommendation(made.id, replace(made, text="Share the plan weekly."))
     stored = s.findings.analysis(rid).recommendations[0]
     assert stored.response is PartnerResponse.ACCEPTED and stored.text == "Share the plan."
+
+
+def test_the_same_links_in_another_order_are_the_very_same(services, record) -> None:  # type: ignore[no-untyped-def]
+    """Two leads who saved the same recommendation, its findings ticked in another order: no
+    conflict to settle."""
+    from reviewdesk.domain.analysis import Finding
+
+    s = services
+    rid = s.reviews.create(record).id
+    f1 = s.findings.add_finding(rid, Finding(ref="", statement="One."))
+    f2 = s.findings.add_finding(rid, Finding(ref="", statement="Two."))
+    made = s.findings.add_recommendation(rid, Recommendation(ref="", text="Share."))
+    s.findings.edit_recommendation(
+        made.id, replace(made, text="Share weekly.", finding_ids=(f1.id, f2.id))
+    )
+    again = s.findings.edit_recommendation(
+        made.id, replace(made, text="Share weekly.", finding_ids=(f2.id, f1.id))
+    )
+    assert again.version == 2 and again.finding_ids == (f1.id, f2.id)
+    assert s.findings.recommendation_history(made.id) == []

@@ -49,6 +49,8 @@ class Spec:
             if value is None and stored is not None and name in self.loose:
                 value = getattr(stored, name)
             out[name] = _plain(value)
+            if name.endswith("_ids"):  # links and themes: a set, whatever order the form holds
+                out[name] = sorted(out[name])
         return out
 
     def in_words(self, item: Any, values: Mapping[str, Any], other: Mapping[str, Any]) -> str:
