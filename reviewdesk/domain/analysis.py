@@ -117,6 +117,8 @@ class PracticeEpisode:
     uid: str = ""
     entry_ids: tuple[int, ...] = ()  # the chronology entries it covers
     removed_on: date | None = None
+    # Counts the saves (issue 22, point 5), as a finding's (0: not checked).
+    version: int = 0
 
     @property
     def period_label(self) -> str:
@@ -221,6 +223,8 @@ class Recommendation:
     response: PartnerResponse = PartnerResponse.NONE  # the partners' response
     response_on: date | None = None
     response_text: str = ""
+    # Counts the saves (issue 22, point 5), as a finding's (0: not checked).
+    version: int = 0
 
 
 class ActionStatus(StrEnum):
@@ -280,6 +284,8 @@ class Action:
     impact_recorded_on: date | None = None
     impact_log: tuple[ImpactEntry, ...] = ()  # dated entries, oldest first
     completed_on: date | None = None  # the day it was marked complete (None unless complete)
+    # Counts the saves (issue 22, point 5), as a finding's (0: not checked).
+    version: int = 0
 
     @property
     def has_impact_evidence(self) -> bool:

@@ -125,6 +125,8 @@ class Decision:
     panel_comments: str = ""
     id: int = 0
     uid: str = ""
+    # Counts the saves (issue 22, point 5), as a finding's (0: not checked).
+    version: int = 0
 
     @property
     def outcome_label(self) -> str:

@@ -4,8 +4,9 @@ The services' listener (ReviewService.listen, store/notify.py) runs in a thread 
 each notice crosses to the GUI thread through a queued signal and goes to the open review's
 workspace, which shows the change or, for an answer or a rating being edited, a quiet note. A
 change to the lead's analysis (a finding, say) is announced on the window's hub of changes, so
-the lead toolkit reads it again unless its form holds changes, and the findings page says so
-when the finding being edited is the one changed. A library file has no listener.
+the lead toolkit reads it again unless its form holds changes, and the findings page (and the
+pages of episodes, recommendations, actions and decisions) says so when the item being edited is
+the one changed. A library file has no listener.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from reviewdesk.gui.main_window import MainWindow
     from reviewdesk.services.bundle import Services
+
+# The rest of the lead's versioned items (issue 22, point 5): their kind, and their page.
+_LEAD_ITEMS = {
+    "episode": "episodes",
+    "recommendation": "recommendations",
+    "action": "actions",
+    "decision": "decisions",
+}
 
 
 class LiveChanges(QObject):
@@ -61,6 +70,8 @@ class LiveChanges(QObject):
             return
         if kind == "finding" and lead is not None and lead.toolkit.review_id == review:
             lead.toolkit.findings.heard(notice)
+        elif kind in _LEAD_ITEMS and lead is not None and lead.toolkit.review_id == review:
+            getattr(lead.toolkit, _LEAD_ITEMS[kind]).heard(notice)  # gui/pages/analysis/editor.py
         hub = getattr(self._window, "changes", None)
         if hub is not None and isinstance(review, int):
             what = Kind.ACTIONS if kind in ("action", "impact") else Kind.ANALYSIS

@@ -324,6 +324,7 @@ def episode_of(row: EpisodeRow) -> PracticeEpisode:
     return PracticeEpisode(
         **domain_values(EPISODE_FIELDS, row),
         entry_ids=tuple(sorted(link.entry_id for link in row.entries)),
+        version=row.version,
     )
 
 
@@ -332,6 +333,7 @@ def action_of(row: ActionRow, refs: dict[int, str]) -> Action:
         **domain_values(ACTION_FIELDS, row),
         recommendation_ref=refs.get(row.recommendation_id or 0, ""),
         impact_log=tuple(impact_of(i) for i in row.impacts),
+        version=row.version,
     )
 
 
@@ -417,6 +419,7 @@ def analysis_of(session: Session, review: ReviewRow) -> Analysis:
                     sorted((finding_refs[i] for i in ids if i in finding_refs), key=ref_number)
                 ),
                 finding_ids=ids,
+                version=rec.version,
             )
         )
     rec_refs = {r.id: r.ref for r in recommendations}

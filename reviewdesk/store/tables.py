@@ -460,6 +460,9 @@ class EpisodeRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Concurrent editing (issue 22, point 5; migration 0018), as a finding's (0015).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     entries: Mapped[list[EpisodeEntryRow]] = relationship(cascade="all, delete-orphan")
 
@@ -549,6 +552,9 @@ class RecommendationRow(Base):
     response: Mapped[str] = mapped_column(String(20), default="", server_default="")
     response_on: Mapped[date | None] = mapped_column(Date)
     response_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Concurrent editing (issue 22, point 5; migration 0018), as a finding's (0015).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     findings: Mapped[list[RecommendationFindingRow]] = relationship(cascade="all, delete-orphan")
 
@@ -585,6 +591,9 @@ class ActionRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The day it was marked complete (None while it is not); migration 0012.
     completed_on: Mapped[date | None] = mapped_column(Date)
+    # Concurrent editing (issue 22, point 5; migration 0018), as a finding's (0015).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     impacts: Mapped[list[ImpactRow]] = relationship(
         cascade="all, delete-orphan", order_by="(ImpactRow.recorded_on, ImpactRow.id)"
@@ -711,6 +720,9 @@ class DecisionRow(Base):
     panel_comments: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Concurrent editing (issue 22, point 5; migration 0018), as a finding's (0015).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class CitationRow(Base):
@@ -826,9 +838,10 @@ class BriefingRow(Base):
 
 class EditRevisionRow(Base):
     """Both sides of a conflicting save of the lead's analysis (migration 0015): ``kind``
-    ('finding') and ``item_id`` say what; ``side`` is ``theirs`` (as stored) or ``yours`` (as
-    typed over an older version); ``text`` its main text and ``detail`` every other part, as
-    JSON, so nothing either person wrote is lost."""
+    ('finding'; since 0018 also 'episode', 'recommendation', 'action', 'decision') and
+    ``item_id`` say what; ``side`` is ``theirs`` (as stored) or ``yours`` (as typed over an
+    older version); ``text`` its main text and ``detail`` every other part, as JSON, so nothing
+    either person wrote is lost."""
 
     __tablename__ = "edit_revision"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from reviewdesk.domain.review import Relevance
+from reviewdesk.domain.review import EditConflict, Relevance
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.widgets.basics import buddy, button, label
@@ -37,10 +37,34 @@ def combine(theirs: str, yours: str) -> str:
 def _noun(kind: str) -> str:
     """What changed, in words (the conflict's kind)."""
     tr = QCoreApplication.translate
+    lead_item = _lead_item(kind)
+    if lead_item is not None:
+        return lead_item[0]
     return {
         "assessment": tr("EditConflictDialog", "rating and key learning"),
         "finding": tr("EditConflictDialog", "finding"),
     }.get(kind, tr("EditConflictDialog", "answer"))
+
+
+def _lead_item(kind: str) -> tuple[str, str] | None:
+    """The rest of the lead's analysis (issue 22, point 5): what the kind is called, and the
+    part of it shown side by side (the other parts that differ are listed under each text)."""
+    tr = QCoreApplication.translate
+    return {
+        "episode": (
+            tr("EditConflictDialog", "key practice episode"),
+            tr("EditConflictDialog", "what happened"),
+        ),
+        "recommendation": (
+            tr("EditConflictDialog", "recommendation"),
+            tr("EditConflictDialog", "the recommendation"),
+        ),
+        "action": (tr("EditConflictDialog", "action"), tr("EditConflictDialog", "the action")),
+        "decision": (
+            tr("EditConflictDialog", "decision"),
+            tr("EditConflictDialog", "the reasons"),
+        ),
+    }.get(kind)
 
 
 def _rating(value: str) -> str:
@@ -126,6 +150,8 @@ class EditConflictDialog(QDialog):
                     self,
                 )
             )
+        elif (lead_item := _lead_item(self.kind)) is not None:
+            self._other_parts(layout, grid, conflict, noun, lead_item[1])
         layout.addLayout(grid, 1)
 
         self.combined = WritingEdit(self, min_lines=5, max_lines=14)
@@ -166,6 +192,37 @@ class EditConflictDialog(QDialog):
         self.setTabOrder(self.theirs_button, self.mine_button)
         self.setTabOrder(self.mine_button, self.combined_button)
         self.theirs_pane.setFocus()
+
+    def _other_parts(
+        self, layout: QVBoxLayout, grid: QGridLayout, conflict: EditConflict, noun: str, shown: str
+    ) -> None:
+        """An episode, a recommendation, an action or a decision: which part is shown side by
+        side, and under each text the other parts where the two versions differ."""
+        tr = self.tr
+        layout.addWidget(
+            label(
+                tr(
+                    "Shown side by side: %s. The other parts of the %s are kept as your form "
+                    "holds them unless you keep theirs; both versions of every part are in its "
+                    "history."
+                )
+                % (shown, noun),
+                "small",
+                self,
+            )
+        )
+        none = tr("No other part differs.")
+        self.theirs_parts = label(
+            tr("Their other parts:") + "\n" + (conflict.theirs_detail or none), "small", self
+        )
+        self.mine_parts = label(
+            tr("Your other parts:") + "\n" + (conflict.yours_detail or none), "small", self
+        )
+        for column, part in enumerate((self.theirs_parts, self.mine_parts)):
+            part.setWordWrap(True)
+            grid.addWidget(part, 2, column, Qt.AlignmentFlag.AlignTop)
+        self.theirs_pane.setAccessibleDescription(self.theirs_parts.text())
+        self.mine_pane.setAccessibleDescription(self.mine_parts.text())
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

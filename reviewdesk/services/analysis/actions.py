@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.analysis import MAX_AGENCY, MAX_SHORT, MAX_WHAT, Action, ActionStatus
 from reviewdesk.domain.errors import NotFoundError
+from reviewdesk.domain.review import EditRevision
+from reviewdesk.services import edit_versions
+from reviewdesk.services.analysis import versioned
 from reviewdesk.services.analysis.common import (
     AnalysisService,
     Deleted,
@@ -19,7 +22,7 @@ from reviewdesk.services.analysis.common import (
     Where,
 )
 from reviewdesk.store import analysis as store_analysis
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.tables import ActionRow, RecommendationRow, ReviewRow
 
 
@@ -41,7 +44,18 @@ class ActionPlanService(AnalysisService):
         return self._save_action(action, review_id=review_id)
 
     def edit_action(self, action_id: int, action: Action) -> Action:
+        """Change an action, versioned as a finding (issue 22, point 5): an edit made over an
+        older version (``action.version``) than the stored one overwrites nothing, both
+        versions are kept in :meth:`action_history`, and :class:`EditConflictError` carries the
+        conflict (kind 'action'; the main text is the description). Version 0 saves whatever
+        is stored."""
         return self._save_action(action, item_id=action_id)
+
+    def action_history(self, action_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of an action, oldest first: ``text`` the
+        description, ``detail`` the other parts as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, "action", action_id)
 
     def _save_action(self, action: Action, **where: Unpack[Where]) -> Action:
         return self._save(
@@ -50,17 +64,37 @@ class ActionPlanService(AnalysisService):
             "action",
             lambda s, review, row: self._apply(s, review, row, action),
             lambda s, _review, row: self._action_of(s, row),
+            base=action.version or None,
+            stale=versioned.stale(
+                versioned.ACTION,
+                action,
+                lambda s, _review, row: self._action_of(s, row),
+                self._clock,
+            ),
             **where,
         )
 
-    def delete_action(self, action_id: int) -> DeleteOutcome:
-        """Nothing cites an action, so it is erased (the audit trail records that it was)."""
+    def delete_action(self, action_id: int, *, version: int = 0) -> DeleteOutcome:
+        """Nothing cites an action, so it is erased (the audit trail records that it was).
+        ``version``: the one the person saw; when someone else has changed the action since,
+        nothing is deleted and :class:`EditConflictError` says who changed it."""
         with self._store.write() as session:
-            row = self._get(session, ActionRow, action_id, "action")
+            if version:
+                row = edit_versions.locked(
+                    session, select(ActionRow).where(ActionRow.id == action_id)
+                )
+                if row is None:
+                    raise NotFoundError("That action is no longer in the review.")
+                versioned.refuse_stale_delete(
+                    versioned.ACTION, row, version, self._action_of(session, row)
+                )
+            else:
+                row = self._get(session, ActionRow, action_id, "action")
             review = self._review(session, row.review_id)
             self._touch(review)
             session.delete(row)
             self._log(session, review, "action.deleted", item=f"action {action_id}")
+            notify.changed(session, review.id, "action", item=action_id, deleted=True)
             return DeleteOutcome(Deleted.DELETED)
 
     # --- helpers ------------------------------------------------------------------------------

@@ -19,7 +19,10 @@ from reviewdesk.domain.decisions import (
     Partner,
     decision_problems,
 )
-from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.errors import NotFoundError, ValidationError
+from reviewdesk.domain.review import EditRevision
+from reviewdesk.services import edit_versions
+from reviewdesk.services.analysis import versioned
 from reviewdesk.services.analysis.common import (
     EARLIEST,
     LATEST,
@@ -28,7 +31,7 @@ from reviewdesk.services.analysis.common import (
     DeleteOutcome,
     Where,
 )
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.tables import DecisionRow, ReviewRow
 
 
@@ -48,15 +51,36 @@ class DecisionService(AnalysisService):
         return self._save_decision(decision, review_id=review_id)
 
     def edit_decision(self, decision_id: int, decision: Decision) -> Decision:
+        """Change a decision, versioned as a finding (issue 22, point 5): an edit made over an
+        older version (``decision.version``) overwrites nothing, both versions are kept in
+        :meth:`decision_history`, and :class:`EditConflictError` carries the conflict (kind
+        'decision'; the main text is the reasons). Version 0 saves whatever is stored."""
         return self._save_decision(decision, item_id=decision_id)
 
-    def delete_decision(self, decision_id: int) -> DeleteOutcome:
+    def decision_history(self, decision_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of a decision, oldest first: ``text`` the
+        reasons, ``detail`` the other parts as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, "decision", decision_id)
+
+    def delete_decision(self, decision_id: int, *, version: int = 0) -> DeleteOutcome:
+        """``version``: the one the person saw; when someone else has changed the decision
+        since, nothing is deleted and :class:`EditConflictError` says who changed it."""
         with self._store.write() as session:
-            row = self._get(session, DecisionRow, decision_id, "decision")
+            if version:
+                row = edit_versions.locked(
+                    session, select(DecisionRow).where(DecisionRow.id == decision_id)
+                )
+                if row is None:
+                    raise NotFoundError("That decision is no longer in the review.")
+                versioned.refuse_stale_delete(versioned.DECISION, row, version, decision_of(row))
+            else:
+                row = self._get(session, DecisionRow, decision_id, "decision")
             review = self._review(session, row.review_id)
             self._touch(review)
             session.delete(row)
             self._log(session, review, "decision.deleted", item=f"decision {decision_id}")
+            notify.changed(session, review.id, "decision", item=decision_id, deleted=True)
             return DeleteOutcome(Deleted.DELETED)
 
     def _save_decision(self, decision: Decision, **where: Unpack[Where]) -> Decision:
@@ -66,6 +90,10 @@ class DecisionService(AnalysisService):
             "decision",
             lambda s, review, row: _apply(s, review, row, decision),
             lambda _s, _review, row: decision_of(row),
+            base=decision.version or None,
+            stale=versioned.stale(
+                versioned.DECISION, decision, lambda _s, _review, row: decision_of(row), self._clock
+            ),
             **where,
         )
 
@@ -126,4 +154,5 @@ def decision_of(row: DecisionRow) -> Decision:
         panel_comments=row.panel_comments,
         id=row.id,
         uid=row.uid,
+        version=row.version,
     )

@@ -24,6 +24,7 @@ from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.errors import NotFoundError, ValidationError
 from reviewdesk.domain.review import EditConflict, EditRevision
 from reviewdesk.services import edit_versions
+from reviewdesk.services.analysis import versioned
 from reviewdesk.services.analysis.common import (
     AnalysisService,
     Deleted,
@@ -33,7 +34,7 @@ from reviewdesk.services.analysis.common import (
     check_themes,
 )
 from reviewdesk.store import analysis as store_analysis
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.tables import (
     ActionRow,
     ChronologyEntryRow,
@@ -100,7 +101,17 @@ class FindingsService(AnalysisService):
         return self._save_episode(episode, review_id=review_id)
 
     def edit_episode(self, episode_id: int, episode: PracticeEpisode) -> PracticeEpisode:
+        """Change an episode. As :meth:`edit_finding`: an edit made over an older version
+        (``episode.version``) than the stored one overwrites nothing, both versions are kept in
+        :meth:`episode_history` and :class:`EditConflictError` carries the conflict (kind
+        'episode'; the main text is what happened). Version 0 saves whatever is stored."""
         return self._save_episode(episode, item_id=episode_id)
+
+    def episode_history(self, episode_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of an episode, oldest first: ``text`` what
+        happened, ``detail`` the other parts as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, "episode", episode_id)
 
     def _save_episode(self, episode: PracticeEpisode, **where: Unpack[Where]) -> PracticeEpisode:
         return self._save(
@@ -109,12 +120,30 @@ class FindingsService(AnalysisService):
             "key practice episode",
             lambda s, review, row: self._apply_episode(s, review, row, episode),
             lambda _s, _review, row: store_analysis.episode_of(row),
+            base=episode.version or None,
+            stale=versioned.stale(
+                versioned.EPISODE,
+                episode,
+                lambda _s, _review, row: store_analysis.episode_of(row),
+                self._clock,
+            ),
             **where,
         )
 
-    def delete_episode(self, episode_id: int, *, confirm: bool = False) -> DeleteOutcome:
+    def delete_episode(
+        self, episode_id: int, *, confirm: bool = False, version: int = 0
+    ) -> DeleteOutcome:
+        """Delete an episode (kept as removed when a finding cites it). ``version``: the one
+        the person saw; when someone else has changed it since, nothing is deleted
+        (:class:`EditConflictError` says who changed it)."""
         with self._store.write() as session:
-            row = self._get(session, EpisodeRow, episode_id, "key practice episode")
+            row = self._get_current(
+                session, EpisodeRow, episode_id, "key practice episode", version
+            )
+            if version:
+                versioned.refuse_stale_delete(
+                    versioned.EPISODE, row, version, store_analysis.episode_of(row)
+                )
             cited = self._refs_citing(session, EvidenceRow.episode_id == row.id)
             return self._delete(
                 session, row, "episode", "This key practice episode", cited, confirm
@@ -315,7 +344,14 @@ class FindingsService(AnalysisService):
     def edit_recommendation(
         self, recommendation_id: int, recommendation: Recommendation
     ) -> Recommendation:
+        """Change a recommendation, versioned as :meth:`edit_finding` (kind 'recommendation';
+        the main text is the recommendation itself; history in
+        :meth:`recommendation_history`)."""
         return self._save_recommendation(recommendation, item_id=recommendation_id)
+
+    def recommendation_history(self, recommendation_id: int) -> list[EditRevision]:
+        with self._store.read() as session:
+            return edit_versions.history(session, "recommendation", recommendation_id)
 
     def _save_recommendation(
         self, recommendation: Recommendation, **where: Unpack[Where]
@@ -327,14 +363,33 @@ class FindingsService(AnalysisService):
             lambda s, review, row: self._apply_recommendation(s, review, row, recommendation),
             lambda s, review, row: self._recommendation_of(s, review, row.id),
             next_ref=lambda s, rid: _next_ref(s, RecommendationRow, rid, "R"),
+            base=recommendation.version or None,
+            stale=versioned.stale(
+                versioned.RECOMMENDATION,
+                recommendation,
+                lambda s, review, row: self._recommendation_of(s, review, row.id),
+                self._clock,
+            ),
             **where,
         )
 
     def delete_recommendation(
-        self, recommendation_id: int, *, confirm: bool = False
+        self, recommendation_id: int, *, confirm: bool = False, version: int = 0
     ) -> DeleteOutcome:
+        """As :meth:`delete_episode`: refused, changing nothing, when someone else changed it
+        after ``version``."""
         with self._store.write() as session:
-            row = self._get(session, RecommendationRow, recommendation_id, "recommendation")
+            row = self._get_current(
+                session, RecommendationRow, recommendation_id, "recommendation", version
+            )
+            if version:
+                review = self._review(session, row.review_id)
+                versioned.refuse_stale_delete(
+                    versioned.RECOMMENDATION,
+                    row,
+                    version,
+                    self._recommendation_of(session, review, row.id),
+                )
             actions = session.scalar(
                 select(func.count(ActionRow.id)).where(ActionRow.recommendation_id == row.id)
             )
@@ -388,6 +443,18 @@ class FindingsService(AnalysisService):
 
     # --- shared -------------------------------------------------------------------------------
 
+    def _get_current(
+        self, session: Session, model: type[_Item], item_id: int, what: str, version: int
+    ) -> _Item:
+        """The item to delete; locked until commit on a server when the delete names the
+        version it was asked over (a save at the same moment waits, then is compared)."""
+        if not version:
+            return self._get(session, model, item_id, what)
+        row = edit_versions.locked(session, select(model).where(model.id == item_id))
+        if row is None:
+            raise NotFoundError(f"That {what} is no longer in the review.")
+        return row
+
     def _refs_citing(self, session: Session, condition: ColumnElement[bool]) -> list[str]:
         refs = session.scalars(
             select(FindingRow.ref)
@@ -410,6 +477,7 @@ class FindingsService(AnalysisService):
         self._refuse_if_cited(what, cited, confirm)
         now = self._touch(review)
         item = f"{kind} {getattr(row, 'ref', row.id)}"
+        notify.changed(session, review.id, kind, item=row.id, deleted=True)  # others re-read
         if cited:
             row.removed_at = now
             self._log(session, review, f"{kind}.removed", item=item)

@@ -330,7 +330,14 @@ class ActionPlanPage(EditorPage):
             recommendation_id=self.recommendation.currentData(),
             impact_recorded_on=recorded,
             completed_on=completed,
+            version=self.version_seen if self.editing is not None else 0,
         )
+
+    def main_text(self) -> str:
+        return self.description.toPlainText()
+
+    def set_main_text(self, text: str) -> None:
+        self.description.setPlainText(text)
 
     def _status_changed(self) -> None:
         """The completion date is asked for only while the status is complete (what was typed
@@ -351,7 +358,7 @@ class ActionPlanPage(EditorPage):
         return self.tr("Delete this action from the plan? This cannot be undone."), False
 
     def remove(self, action_id: int, cited: bool):
-        return self.services.actions.delete_action(action_id)
+        return self.services.actions.delete_action(action_id, version=self.version_seen)
 
     def export_csv(self) -> None:
         kind = TableExport.ACTIONS_CSV

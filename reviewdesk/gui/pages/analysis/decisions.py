@@ -50,7 +50,8 @@ class DecisionsPage(EditorPage):
         super().__init__(services, review_id, parent)
         self.texts.update(added=self.tr("Decision added to the log."),
                           saved=self.tr("Decision saved."),
-                          delete=self.tr("Delete decision"))  # fmt: skip
+                          delete=self.tr("Delete decision"),
+                          item=self.tr("decision"))  # fmt: skip
         tr = self.tr
         self.model = RowsModel(
             [
@@ -211,7 +212,14 @@ class DecisionsPage(EditorPage):
             panel_response=PanelResponse(self.panel.currentData()),
             panel_response_on=panel_on,
             panel_comments=self.panel_comments.toPlainText(),
+            version=self.version_seen if self.editing is not None else 0,
         )
+
+    def main_text(self) -> str:
+        return self.reasons.toPlainText()
+
+    def set_main_text(self, text: str) -> None:
+        self.reasons.setPlainText(text)
 
     def add(self, decision: Decision) -> Decision:
         return self.services.decisions.add_decision(self.review_id, decision)
@@ -223,4 +231,4 @@ class DecisionsPage(EditorPage):
         return self.tr("Delete this decision from the log? This cannot be undone."), False
 
     def remove(self, decision_id: int, cited: bool):
-        return self.services.decisions.delete_decision(decision_id)
+        return self.services.decisions.delete_decision(decision_id, version=self.version_seen)

@@ -5,11 +5,13 @@ Nothing typed in the form is dropped without asking: moving to another row or to
 with changes not saved asks Save / Don't save / Cancel (:func:`ask_to_save`), and a refresh that
 re-selects the row being edited keeps what is in the form.
 
-An item that carries a version (a finding: issue 22, point 5) is saved over the version the form
-was loaded from (:attr:`EditorPage.version_seen`); when someone else saved it meanwhile the save
-overwrites nothing and the edit-conflict dialog shows both texts (their text and the form's), to
-keep theirs, keep mine or combine them. Pages with a version supply :meth:`main_text` and
-:meth:`set_main_text`."""
+An item that carries a version (a finding, a key practice episode, a recommendation, an action,
+a decision: issue 22, point 5) is saved over the version the form was loaded from
+(:attr:`EditorPage.version_seen`); when someone else saved it meanwhile the save overwrites
+nothing and the edit-conflict dialog shows both texts (their text and the form's), to keep
+theirs, keep mine or combine them. Pages with a version supply :meth:`main_text` and
+:meth:`set_main_text`. A delete names the version too: when someone else changed the item since,
+nothing is deleted, the message line says who, and the form shows their version."""
 
 from __future__ import annotations
 
@@ -318,6 +320,44 @@ class EditorPage(LeadPage):
                 else self.tr("The combined text is kept; both versions are in the history.")
             )
 
+    def _remove_or_keep(self, item_id: int, cited: bool) -> Any:
+        """Delete, unless someone else changed the item since the form was loaded: then nothing
+        is deleted (the message line says who changed it) and their version is shown."""
+        try:
+            return self.remove(item_id, cited)
+        except EditConflictError:
+            QTimer.singleShot(0, self, lambda i=item_id: self._show_kept(i))
+            raise
+
+    def _show_kept(self, item_id: int) -> None:
+        """A delete refused because someone else changed the item: the stored version in the
+        form, so the person sees their change (unless the form holds changes not saved: those
+        stay, and saving them asks which to keep)."""
+        if item_id != self.editing:
+            return
+        self.refresh()
+        if not self.is_dirty() and self.model.row_of(item_id) >= 0:
+            self._select_quietly(item_id)
+            self._show(item_id)
+
+    def heard(self, notice: dict[str, Any]) -> None:
+        """Another lead saved an item of this page (a notice from the server, gui/live.py):
+        when it is the one being edited here with changes not saved, a quiet word; the form is
+        left alone, and its save asks which to keep."""
+        version = notice.get("version")
+        if notice.get("item") != self.editing or not isinstance(version, int):
+            return
+        if version <= self.version_seen or not self.is_dirty():
+            return
+        who = str(notice.get("by") or "") or self.tr("someone else")
+        self.say(
+            self.tr(
+                "%s changed this %s while you were editing it. Your changes stay in the form; "
+                "when you save, you will be asked which to keep."
+            )
+            % (who, self.texts["item"])
+        )
+
     def delete(self) -> None:
         if self.editing is None:
             return
@@ -325,7 +365,7 @@ class EditorPage(LeadPage):
         question, cited = self.delete_question(item_id)
         if not self.confirm(self, self.texts["delete"], question):
             return
-        outcome = self.attempt(lambda: self.remove(item_id, cited))
+        outcome = self.attempt(lambda: self._remove_or_keep(item_id, cited))
         if outcome is not None:
             self.say(self.tr(outcome.message))
             self.new_item()

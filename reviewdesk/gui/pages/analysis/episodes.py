@@ -146,7 +146,14 @@ class EpisodesPage(EditorPage):
             contributory_factors=lines(self.factors.toPlainText()),
             theme_ids=tuple(self.themes.checked()),
             entry_ids=tuple(self.entries.checked()),
+            version=self.version_seen if self.editing is not None else 0,
         )
+
+    def main_text(self) -> str:
+        return self.what_happened.toPlainText()
+
+    def set_main_text(self, text: str) -> None:
+        self.what_happened.setPlainText(text)
 
     def add(self, episode: PracticeEpisode) -> PracticeEpisode:
         return self.services.findings.add_episode(self.review_id, episode)
@@ -168,4 +175,6 @@ class EpisodesPage(EditorPage):
         return self.tr("Delete this key practice episode? This cannot be undone."), False
 
     def remove(self, episode_id: int, cited: bool):
-        return self.services.findings.delete_episode(episode_id, confirm=cited)
+        return self.services.findings.delete_episode(
+            episode_id, confirm=cited, version=self.version_seen
+        )

@@ -376,7 +376,14 @@ class RecommendationsPage(EditorPage):
             response=PartnerResponse(self.response.currentData() or ""),
             response_on=response_on,
             response_text=self.response_text.toPlainText(),
+            version=self.version_seen if self.editing is not None else 0,
         )
+
+    def main_text(self) -> str:
+        return self.text.toPlainText()
+
+    def set_main_text(self, text: str) -> None:
+        self.text.setPlainText(text)
 
     def add(self, rec: Recommendation) -> Recommendation:
         return self.services.findings.add_recommendation(self.review_id, rec)
@@ -385,7 +392,9 @@ class RecommendationsPage(EditorPage):
         return self.services.findings.edit_recommendation(rec_id, rec)
 
     def remove(self, rec_id: int, cited: bool):  # type: ignore[no-untyped-def]
-        return self.services.findings.delete_recommendation(rec_id, confirm=cited)
+        return self.services.findings.delete_recommendation(
+            rec_id, confirm=cited, version=self.version_seen
+        )
 
     def delete_question(self, rec_id: int) -> tuple[str, bool]:
         actions = [
