@@ -436,6 +436,8 @@ class ChronologyEntryRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     batch: Mapped[ChronologyImportRow | None] = relationship()
@@ -606,6 +608,8 @@ class ImpactRow(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class TermsRow(Base):
@@ -620,6 +624,8 @@ class TermsRow(Base):
     lines_of_enquiry: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of text
     agreed_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class FamilyRow(Base):
@@ -638,6 +644,8 @@ class FamilyRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class ParallelProcessRow(Base):
@@ -657,6 +665,8 @@ class ParallelProcessRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class CaseDetailsRow(Base):
