@@ -40,7 +40,33 @@ def _noun(kind: str) -> str:
     return {
         "assessment": tr("EditConflictDialog", "rating and key learning"),
         "finding": tr("EditConflictDialog", "finding"),
+        **_more_nouns(),
     }.get(kind, tr("EditConflictDialog", "answer"))
+
+
+def _more_nouns() -> dict[str, str]:
+    """The rest of the lead's work (services/analysis/work_versions.py's kinds)."""
+    tr = QCoreApplication.translate
+    return {
+        "entry": tr("EditConflictDialog", "chronology entry"),
+        "terms": tr("EditConflictDialog", "terms of reference"),
+        "family": tr("EditConflictDialog", "family involvement entry"),
+        "process": tr("EditConflictDialog", "parallel process"),
+        "impact": tr("EditConflictDialog", "evidence of impact"),
+    }
+
+
+def _shown_part(kind: str) -> str:
+    """For the rest of the lead's work: which part of the item the two panes show ("" for the
+    kinds above, which say so themselves)."""
+    tr = QCoreApplication.translate
+    return {
+        "entry": tr("EditConflictDialog", "what happened"),
+        "terms": tr("EditConflictDialog", "the terms"),
+        "family": tr("EditConflictDialog", "their views"),
+        "process": tr("EditConflictDialog", "the notes"),
+        "impact": tr("EditConflictDialog", "what was found"),
+    }.get(kind, "")
 
 
 def _rating(value: str) -> str:
@@ -80,6 +106,11 @@ class EditConflictDialog(QDialog):
         self.heading = label(
             self.tr("Someone else changed this %s while you were writing") % noun, "h2", self
         )
+        if self.kind == "terms":  # plural: not "this terms of reference"
+            self.setWindowTitle(self.tr("Two versions of the terms of reference"))
+            self.heading.setText(
+                self.tr("Someone else changed the terms of reference while you were writing")
+            )
         layout.addWidget(self.heading)
         who = conflict.by or self.tr("someone else")
         when = conflict.at.replace(tzinfo=conflict.at.tzinfo or UTC).astimezone()
@@ -122,6 +153,18 @@ class EditConflictDialog(QDialog):
                         "the evidence, the themes) are kept as your form holds them unless you "
                         "keep theirs; both versions of every part are in its history."
                     ),
+                    "small",
+                    self,
+                )
+            )
+        elif _shown_part(self.kind):
+            layout.addWidget(
+                label(
+                    self.tr(
+                        "Only %s is shown. The other parts are kept as your form holds them "
+                        "unless you keep theirs; both versions of every part are in its history."
+                    )
+                    % _shown_part(self.kind),
                     "small",
                     self,
                 )
