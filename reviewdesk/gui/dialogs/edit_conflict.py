@@ -62,8 +62,8 @@ def _shown_part(kind: str) -> str:
     tr = QCoreApplication.translate
     return {
         "entry": tr("EditConflictDialog", "what happened"),
-        "terms": tr("EditConflictDialog", "the terms"),
-        "family": tr("EditConflictDialog", "their views"),
+        "terms": tr("EditConflictDialog", "the text of the terms"),
+        "family": tr("EditConflictDialog", "the family member's views"),
         "process": tr("EditConflictDialog", "the notes"),
         "impact": tr("EditConflictDialog", "what was found"),
     }.get(kind, "")
@@ -161,8 +161,9 @@ class EditConflictDialog(QDialog):
             layout.addWidget(
                 label(
                     self.tr(
-                        "Only %s is shown. The other parts are kept as your form holds them "
-                        "unless you keep theirs; both versions of every part are in its history."
+                        "Shown side by side: %s. The other parts are kept as your form holds "
+                        "them unless you keep theirs; both versions of every part are in its "
+                        "history."
                     )
                     % _shown_part(self.kind),
                     "small",
