@@ -680,6 +680,8 @@ class CaseDetailsRow(Base):
     incident: Mapped[str] = mapped_column(String(20), default="")
     harm_type: Mapped[str] = mapped_column(String(40), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class ChildDetailsRow(Base):

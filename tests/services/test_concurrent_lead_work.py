@@ -234,3 +234,36 @@ def test_a_stale_edit_of_impact_evidence_overwrites_nothing(services, record) ->
     assert s.papers.delete_impact(made.id, seen=3).message == "Deleted."
     assert "impact.conflict" in [e.action for e in s.audit.entries()]
     assert s.audit.verify().ok
+
+
+# --- the case record for analysis -------------------------------------------------------------
+
+
+def test_a_stale_save_of_the_case_record_overwrites_nothing(services, record) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.domain.casefile import CaseDetails, ChildDetails, HarmType, IncidentKind, Sex
+
+    s = services
+    summary = s.reviews.create(record)
+    assert s.case_details.details(summary.id).version == 0  # none saved yet
+    sam = CaseDetails(IncidentKind.DEATH, HarmType.NEGLECT, (ChildDetails("Child Q", Sex.FEMALE),))
+    first = s.case_details.save_details(summary.id, sam, base=0)
+    assert first.version == 1
+    # Ash also started from none, and chose another harm type.
+    ash = replace(sam, harm_type=HarmType.PHYSICAL_ABUSE)
+    with pytest.raises(EditConflictError, match="case record for analysis") as caught:
+        s.case_details.save_details(summary.id, ash, base=0)
+    conflict = caught.value.conflict
+    assert conflict.kind == "case" and (conflict.their_version, conflict.your_base) == (1, 0)
+    assert "Neglect" in conflict.theirs and "Child Q: Sex: Female" in conflict.theirs
+    assert "Physical abuse" in conflict.yours
+    assert s.case_details.details(summary.id).harm_type is HarmType.NEGLECT
+    history = s.case_details.details_history(summary.id)
+    assert [h.side for h in history] == ["theirs", "yours"]
+    assert json.loads(history[1].detail)["harm_type"] == HarmType.PHYSICAL_ABUSE.value
+    # The same again over an older version: nothing to choose between.
+    assert s.case_details.save_details(summary.id, sam, base=0).version == 1
+    kept = s.case_details.save_details(summary.id, ash, base=1)
+    assert kept.version == 2 and kept.harm_type is HarmType.PHYSICAL_ABUSE
+    assert kept.child("Child Q").sex is Sex.FEMALE
+    assert s.case_details.save_details(summary.id, sam).version == 3  # unchecked, as imports
+    assert "case_details.conflict" in [e.action for e in s.audit.entries()]

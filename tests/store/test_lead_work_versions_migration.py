@@ -1,7 +1,7 @@
 """Migration 0019 (chronology entries, the terms of reference, the family involvement log,
-parallel processes and an action's impact log carry a version; issue 22 point 5) upgrades a
-library of the previous schema with every row intact at version 1, and a downgrade takes
-exactly its columns away."""
+parallel processes, an action's impact log and the case record for analysis carry a version;
+issue 22 point 5) upgrades a library of the previous schema with every row intact at version 1,
+and a downgrade takes exactly its columns away."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ VERSIONED = (
     ("family_involvement", "person"),
     ("parallel_process", "kind"),
     ("action_impact", "evidence"),
+    ("case_details", "incident"),
 )
 
 

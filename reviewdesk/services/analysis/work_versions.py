@@ -1,5 +1,6 @@
 """Versioned saves for the rest of the lead's work (issue 22, point 5): chronology entries, the
-terms of reference, the family involvement log, parallel processes and an action's impact log.
+terms of reference, the family involvement log, parallel processes, an action's impact log and
+the case record for analysis.
 
 The steps are services/edit_versions.py's, as for findings: a save states the version its text
 was written over; when someone else saved since, nothing is overwritten, both sides go into the
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.analysis import ChronologyEntry, ImpactEntry
+from reviewdesk.domain.casefile import CHILD_FIELDS, FIELD_LABELS, CaseDetails, value_label
 from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.domain.papers import FamilyContribution, ParallelProcess, TermsOfReference
 from reviewdesk.domain.review import EditConflict
@@ -30,7 +32,14 @@ from reviewdesk.services.analysis.common import Stale
 from reviewdesk.store.tables import ReviewRow
 
 # The kinds of item in edit_revision (and of EditConflict), beside 'finding' (0015).
-ENTRY, TERMS, FAMILY, PROCESS, IMPACT = "entry", "terms", "family", "process", "impact"
+ENTRY, TERMS, FAMILY, PROCESS, IMPACT, CASE = (
+    "entry",
+    "terms",
+    "family",
+    "process",
+    "impact",
+    "case",
+)
 
 Parts = tuple[str, dict[str, Any]]  # the main text and every other part
 
@@ -83,6 +92,37 @@ def impact_parts(i: ImpactEntry) -> Parts:
     return i.evidence.strip(), {
         "recorded_on": _day(i.recorded_on),
         "kind": str(getattr(i.kind, "value", i.kind)),
+    }
+
+
+def case_parts(d: CaseDetails) -> Parts:
+    """The case record for analysis has no free text: the "text" shown side by side is the
+    record in words, one line each for the incident, the harm type and each child."""
+    lines = [
+        f"{FIELD_LABELS['incident']}: {value_label(d.incident)}",
+        f"{FIELD_LABELS['harm_type']}: {value_label(d.harm_type)}",
+    ]
+    children = []
+    for c in d.children:
+        if c.is_empty:
+            continue
+        said = [
+            f"{FIELD_LABELS[name]}: {value_label(getattr(c, name))}"
+            for name in CHILD_FIELDS
+            if getattr(c, name)
+        ]
+        lines.append(f"{c.pseudonym.strip()}: " + "; ".join(said))
+        children.append(
+            {"pseudonym": c.pseudonym.strip()}
+            | {
+                name: str(getattr(getattr(c, name), "value", getattr(c, name)) or "")
+                for name in CHILD_FIELDS
+            }
+        )
+    return "\n".join(lines), {
+        "incident": str(getattr(d.incident, "value", d.incident) or ""),
+        "harm_type": str(getattr(d.harm_type, "value", d.harm_type) or ""),
+        "children": children,
     }
 
 

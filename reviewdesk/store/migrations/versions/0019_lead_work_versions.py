@@ -8,7 +8,8 @@ Create Date: 2026-12-07 07:40:00
 As findings since 0015: each row's ``version`` counts the saves (1 for every row written
 before) and ``updated_by`` names who saved last. A save based on an older version overwrites
 nothing; both texts are kept in ``edit_revision`` (0015) under the kinds 'entry', 'terms',
-'family', 'process' and 'impact'.
+'family', 'process', 'impact' and 'case' (the case record for analysis: the
+incident and each child's categories, one version for the whole record).
 
 Portable: ADD COLUMN with server defaults (SQLite and PostgreSQL).
 """
@@ -29,6 +30,7 @@ VERSIONED = (
     "family_involvement",
     "parallel_process",
     "action_impact",
+    "case_details",
 )
 
 
