@@ -129,3 +129,47 @@ def test_two_leads_change_one_family_entry_and_one_keeps_theirs(
     finally:
         _done(sam, ash)
         other.close()
+
+
+def test_two_leads_save_the_case_record_and_one_keeps_hers(
+    services, record, qtbot, tmp_path
+) -> None:
+    from reviewdesk.domain.casefile import HarmType
+    from reviewdesk.gui.pages.analysis.case_details import CaseDetailsPage
+
+    review = services.reviews.create(record)
+    other = _other(services, tmp_path)
+    sam = _page(qtbot, CaseDetailsPage(services, review.id))
+    ash = _page(qtbot, CaseDetailsPage(other, review.id))
+    try:
+        assert sam.version_seen == ash.version_seen == 0  # nothing saved yet
+        for page, harm in ((sam, HarmType.NEGLECT), (ash, HarmType.EMOTIONAL_ABUSE)):
+            page.window().activateWindow()
+            page.harm_type.setFocus()
+            while page.harm_type.currentData() != harm:  # by keyboard, one choice at a time
+                qtbot.keyClick(page.harm_type, Qt.Key.Key_Down)
+        qtbot.mouseClick(sam.save_button, Qt.MouseButton.LeftButton)
+        assert services.case_details.details(review.id).harm_type is HarmType.NEGLECT
+        qtbot.mouseClick(ash.save_button, Qt.MouseButton.LeftButton)
+        assert "Nothing has been overwritten" in ash.message.text()
+        qtbot.waitUntil(lambda: ash.conflict_dialog is not None, timeout=5000)
+        dialog = ash.conflict_dialog
+        qtbot.waitExposed(dialog)
+        assert "case record for analysis" in dialog.heading.text()
+        assert "Harm type: Neglect" in dialog.theirs_pane.toPlainText()
+        assert "Harm type: Emotional abuse" in dialog.mine_pane.toPlainText()
+        assert not dialog.combined_button.isVisible()  # choices cannot be combined
+        qtbot.keyClick(dialog, Qt.Key.Key_M, ALT)  # Keep mine
+
+        qtbot.waitUntil(lambda: ash.conflict_dialog is None and not ash.is_dirty())
+        stored = services.case_details.details(review.id)
+        assert (stored.harm_type, stored.version) == (HarmType.EMOTIONAL_ABUSE, 2)
+        assert [h.side for h in services.case_details.details_history(review.id)] == [
+            "theirs",
+            "yours",
+        ]
+        sam.refresh()  # what Sam finally sees
+        assert sam.harm_type.currentData() == HarmType.EMOTIONAL_ABUSE
+    finally:
+        _done(sam, ash)
+        other.close()

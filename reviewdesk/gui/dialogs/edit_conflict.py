@@ -53,6 +53,7 @@ def _more_nouns() -> dict[str, str]:
         "family": tr("EditConflictDialog", "family involvement entry"),
         "process": tr("EditConflictDialog", "parallel process"),
         "impact": tr("EditConflictDialog", "evidence of impact"),
+        "case": tr("EditConflictDialog", "case record for analysis"),
     }
 
 
@@ -157,6 +158,18 @@ class EditConflictDialog(QDialog):
                     self,
                 )
             )
+        elif self.kind == "case":
+            layout.addWidget(
+                label(
+                    self.tr(
+                        "The record is made of choices, so the two cannot be combined: keep "
+                        "theirs, or keep yours (you can change any choice afterwards). Both are "
+                        "kept in its history."
+                    ),
+                    "small",
+                    self,
+                )
+            )
         elif _shown_part(self.kind):
             layout.addWidget(
                 label(
@@ -203,6 +216,9 @@ class EditConflictDialog(QDialog):
         layout.addLayout(row)
         self.combined_button.setDefault(False)
         self.combined_button.setAutoDefault(False)
+        if self.kind == "case":  # choices: nothing to combine
+            for widget in (self.combined_label, self.combined, self.combined_button):
+                widget.hide()
         self.setTabOrder(self.theirs_pane, self.mine_pane)
         self.setTabOrder(self.mine_pane, self.combined)
         self.setTabOrder(self.combined, self.later_button)
