@@ -159,6 +159,7 @@ def test_two_leads_save_the_case_record_and_one_keeps_hers(
         assert "Harm type: Neglect" in dialog.theirs_pane.toPlainText()
         assert "Harm type: Emotional abuse" in dialog.mine_pane.toPlainText()
         assert not dialog.combined_button.isVisible()  # choices cannot be combined
+        assert "combine" not in dialog.explanation.text()
         qtbot.keyClick(dialog, Qt.Key.Key_M, ALT)  # Keep mine
 
         qtbot.waitUntil(lambda: ash.conflict_dialog is None and not ash.is_dirty())

@@ -4,6 +4,9 @@ Shown when a save would have overwritten someone else's newer change (issue 22, 
 answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``). Both
 texts are already kept in its history, whatever is chosen here, so nothing typed is lost. The
 choices: keep mine, keep theirs, or combine them in an editable box that starts with both.
+The rest of the lead's work (a chronology entry, the terms of reference, an entry of the family
+involvement log, a parallel process, evidence of impact) shows its main text the same way; the
+case record for analysis, which is made of choices, shows both in words and cannot be combined.
 Every control has an access key and an accessible name; Escape decides later (the text stays in
 the editor and the question comes back at the next save).
 """
@@ -159,6 +162,13 @@ class EditConflictDialog(QDialog):
                 )
             )
         elif self.kind == "case":
+            self.explanation.setText(
+                self.tr(
+                    "%s saved a version of %s at %s. Nothing has been overwritten: both are "
+                    "kept in its history. Please choose which to keep."
+                )
+                % (who, what, when.strftime("%H:%M"))
+            )
             layout.addWidget(
                 label(
                     self.tr(
