@@ -13,7 +13,7 @@ confirmed) keeps it as *removed* (``removed_on`` set), so the citing text stays 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -75,6 +75,9 @@ class ChronologyEntry:
     source_agency: str = ""  # the agency whose chronology it came from (when imported)
     import_batch: str = ""  # the uid of the import that brought it in, if any
     removed_on: date | None = None  # removed from the chronology, kept because it is cited
+    # Counts the saves (issue 22, point 5), as a finding's: an edit made over an older version
+    # is refused as a conflict (0: not checked). Not part of what the entry says: not compared.
+    version: int = field(default=0, compare=False)
 
     @property
     def date_label(self) -> str:
@@ -266,6 +269,8 @@ class ImpactEntry:
     kind: ImpactKind = ImpactKind.OTHER
     id: int = 0
     uid: str = ""
+    # Counts the saves, as a finding's (issue 22, point 5; 0: not checked); not compared.
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ Statistics' 2021 Census categories for England and Wales (19 groups under 5 head
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -302,6 +303,9 @@ class CaseDetails:
     incident: IncidentKind | None = None
     harm_type: HarmType | None = None
     children: tuple[ChildDetails, ...] = ()
+    # Counts the saves (issue 22, point 5): a save made over an older version is refused as a
+    # conflict (0: none saved yet). Not part of what the record says, so not compared.
+    version: int = dataclasses.field(default=0, compare=False)
 
     def child(self, pseudonym: str) -> ChildDetails:
         for c in self.children:

@@ -9,6 +9,7 @@ it is kept live here; the services apply them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -26,6 +27,9 @@ class TermsOfReference:
     terms: str = ""  # the scope, the questions, how the review will be run
     lines_of_enquiry: tuple[str, ...] = ()  # the key lines of enquiry, each on its own line
     agreed_on: date | None = None
+    # Counts the saves (issue 22, point 5): a save made over an older version is refused as a
+    # conflict (0: not checked). Not part of what the paper says, so not compared.
+    version: int = dataclasses.field(default=0, compare=False)
 
     @property
     def is_empty(self) -> bool:
@@ -79,6 +83,7 @@ class FamilyContribution:
     notes: str = ""  # for the lead: reasons not invited, support offered, what was agreed
     id: int = 0
     uid: str = ""
+    version: int = dataclasses.field(default=0, compare=False)  # counts the saves, as the terms'
 
 
 class ProcessKind(StrEnum):
@@ -112,6 +117,7 @@ class ParallelProcess:
     notes: str = ""  # what it means for the review (a pause, what may be shared)
     id: int = 0
     uid: str = ""
+    version: int = dataclasses.field(default=0, compare=False)  # counts the saves, as the terms'
 
     @property
     def is_open(self) -> bool:

@@ -317,6 +317,7 @@ def entry_of(row: ChronologyEntryRow) -> ChronologyEntry:
     return ChronologyEntry(
         **domain_values(CHRONOLOGY_FIELDS, row),
         import_batch=row.batch.uid if row.batch is not None else "",
+        version=row.version,
     )
 
 
@@ -344,6 +345,7 @@ def impact_of(row: ImpactRow) -> ImpactEntry:
         kind=ImpactKind(row.kind),
         id=row.id,
         uid=row.uid,
+        version=row.version,
     )
 
 

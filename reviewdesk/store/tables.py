@@ -436,6 +436,8 @@ class ChronologyEntryRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     batch: Mapped[ChronologyImportRow | None] = relationship()
@@ -615,6 +617,8 @@ class ImpactRow(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class TermsRow(Base):
@@ -629,6 +633,8 @@ class TermsRow(Base):
     lines_of_enquiry: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of text
     agreed_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class FamilyRow(Base):
@@ -647,6 +653,8 @@ class FamilyRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class ParallelProcessRow(Base):
@@ -666,6 +674,8 @@ class ParallelProcessRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class CaseDetailsRow(Base):
@@ -679,6 +689,8 @@ class CaseDetailsRow(Base):
     incident: Mapped[str] = mapped_column(String(20), default="")
     harm_type: Mapped[str] = mapped_column(String(40), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 0019
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class ChildDetailsRow(Base):

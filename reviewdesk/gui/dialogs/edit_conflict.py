@@ -4,6 +4,9 @@ Shown when a save would have overwritten someone else's newer change (issue 22, 
 answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``). Both
 texts are already kept in its history, whatever is chosen here, so nothing typed is lost. The
 choices: keep mine, keep theirs, or combine them in an editable box that starts with both.
+The rest of the lead's work (a chronology entry, the terms of reference, an entry of the family
+involvement log, a parallel process, evidence of impact) shows its main text the same way; the
+case record for analysis, which is made of choices, shows both in words and cannot be combined.
 Every control has an access key and an accessible name; Escape decides later (the text stays in
 the editor and the question comes back at the next save).
 """
@@ -43,6 +46,7 @@ def _noun(kind: str) -> str:
     return {
         "assessment": tr("EditConflictDialog", "rating and key learning"),
         "finding": tr("EditConflictDialog", "finding"),
+        **_more_nouns(),
     }.get(kind, tr("EditConflictDialog", "answer"))
 
 
@@ -65,6 +69,32 @@ def _lead_item(kind: str) -> tuple[str, str] | None:
             tr("EditConflictDialog", "the reasons"),
         ),
     }.get(kind)
+
+
+def _more_nouns() -> dict[str, str]:
+    """The rest of the lead's work (services/analysis/work_versions.py's kinds)."""
+    tr = QCoreApplication.translate
+    return {
+        "entry": tr("EditConflictDialog", "chronology entry"),
+        "terms": tr("EditConflictDialog", "terms of reference"),
+        "family": tr("EditConflictDialog", "family involvement entry"),
+        "process": tr("EditConflictDialog", "parallel process"),
+        "impact": tr("EditConflictDialog", "evidence of impact"),
+        "case": tr("EditConflictDialog", "case record for analysis"),
+    }
+
+
+def _shown_part(kind: str) -> str:
+    """For the rest of the lead's work: which part of the item the two panes show ("" for the
+    kinds above, which say so themselves)."""
+    tr = QCoreApplication.translate
+    return {
+        "entry": tr("EditConflictDialog", "what happened"),
+        "terms": tr("EditConflictDialog", "the text of the terms"),
+        "family": tr("EditConflictDialog", "the family member's views"),
+        "process": tr("EditConflictDialog", "the notes"),
+        "impact": tr("EditConflictDialog", "what was found"),
+    }.get(kind, "")
 
 
 def _rating(value: str) -> str:
@@ -104,6 +134,11 @@ class EditConflictDialog(QDialog):
         self.heading = label(
             self.tr("Someone else changed this %s while you were writing") % noun, "h2", self
         )
+        if self.kind == "terms":  # plural: not "this terms of reference"
+            self.setWindowTitle(self.tr("Two versions of the terms of reference"))
+            self.heading.setText(
+                self.tr("Someone else changed the terms of reference while you were writing")
+            )
         layout.addWidget(self.heading)
         who = conflict.by or self.tr("someone else")
         when = conflict.at.replace(tzinfo=conflict.at.tzinfo or UTC).astimezone()
@@ -152,6 +187,38 @@ class EditConflictDialog(QDialog):
             )
         elif (lead_item := _lead_item(self.kind)) is not None:
             self._other_parts(layout, grid, conflict, noun, lead_item[1])
+        elif self.kind == "case":
+            self.explanation.setText(
+                self.tr(
+                    "%s saved a version of %s at %s. Nothing has been overwritten: both are "
+                    "kept in its history. Please choose which to keep."
+                )
+                % (who, what, when.strftime("%H:%M"))
+            )
+            layout.addWidget(
+                label(
+                    self.tr(
+                        "The record is made of choices, so the two cannot be combined: keep "
+                        "theirs, or keep yours (you can change any choice afterwards). Both are "
+                        "kept in its history."
+                    ),
+                    "small",
+                    self,
+                )
+            )
+        elif _shown_part(self.kind):
+            layout.addWidget(
+                label(
+                    self.tr(
+                        "Shown side by side: %s. The other parts are kept as your form holds "
+                        "them unless you keep theirs; both versions of every part are in its "
+                        "history."
+                    )
+                    % _shown_part(self.kind),
+                    "small",
+                    self,
+                )
+            )
         layout.addLayout(grid, 1)
 
         self.combined = WritingEdit(self, min_lines=5, max_lines=14)
@@ -185,6 +252,9 @@ class EditConflictDialog(QDialog):
         layout.addLayout(row)
         self.combined_button.setDefault(False)
         self.combined_button.setAutoDefault(False)
+        if self.kind == "case":  # choices: nothing to combine
+            for widget in (self.combined_label, self.combined, self.combined_button):
+                widget.hide()
         self.setTabOrder(self.theirs_pane, self.mine_pane)
         self.setTabOrder(self.mine_pane, self.combined)
         self.setTabOrder(self.combined, self.later_button)

@@ -29,10 +29,13 @@ from reviewdesk.domain.casefile import (
     details_problems,
 )
 from reviewdesk.domain.dashboard import Figure, Period
-from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.errors import EditConflictError, ValidationError
+from reviewdesk.domain.review import EditRevision
+from reviewdesk.services import edit_versions
+from reviewdesk.services.analysis import work_versions
 from reviewdesk.services.analysis.common import AnalysisService
 from reviewdesk.services.dashboard import case_groups_in
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.tables import CaseDetailsRow, ChildDetailsRow, ReviewRow
 
 
@@ -61,7 +64,14 @@ class CaseDetailsService(AnalysisService):
             groups = case_groups_in(session, period)
         return groups.figures(dimension, where)
 
-    def save_details(self, review_id: int, details: CaseDetails) -> CaseDetails:
+    def save_details(
+        self, review_id: int, details: CaseDetails, *, base: int | None = None
+    ) -> CaseDetails:
+        """Save the record. ``base``: the version it was written over, as read (0 when none was
+        saved yet; None saves whatever is stored, as imports do). When someone else saved
+        since, nothing is overwritten: both versions are kept in the history
+        (:meth:`details_history`) and :class:`EditConflictError` carries an
+        :class:`EditConflict` of kind 'case' (issue 22, point 5)."""
         details = normal(details)
         found = details_problems(details)
         if found:
@@ -70,39 +80,80 @@ class CaseDetailsService(AnalysisService):
                 + " ".join(dict.fromkeys(found.values())),
                 found,
             )
+        conflict = None
         with self._store.write() as session:
             review = self._review(session, review_id)
-            now = self._touch(review)
-            row = session.get(CaseDetailsRow, review.id)
+            who = edit_versions.who_saves(session, self._audit.actor)
+            query = select(CaseDetailsRow).where(CaseDetailsRow.review_id == review.id)
+            row = edit_versions.locked(session, query)
             if row is None:
-                row = CaseDetailsRow(review_id=review.id)
-                session.add(row)
-            row.incident = details.incident.value if details.incident else ""
-            row.harm_type = details.harm_type.value if details.harm_type else ""
-            row.updated_at = now
-            for old in session.scalars(
-                select(ChildDetailsRow).where(ChildDetailsRow.review_id == review.id)
-            ):
-                session.delete(old)
-            session.flush()
-            for child in details.children:
-                if child.is_empty:
-                    continue
-                session.add(
-                    ChildDetailsRow(
-                        review_id=review.id,
-                        pseudonym=child.pseudonym.strip(),
-                        first_language=" ".join(child.first_language.split()),
-                        **{
-                            name: _stored(getattr(child, name))
-                            for name, vocab in CHILD_FIELDS.items()
-                            if vocab is not None
-                        },
-                    )
+                fresh = CaseDetailsRow(review_id=review.id, version=0, updated_by=who)
+                row = edit_versions.add_first(
+                    session, fresh, lambda: edit_versions.locked(session, query)
                 )
-            self._log(session, review, "case_details.saved")
-            session.flush()
-            return details_of(session, review)
+                if row is None:
+                    row = fresh
+            stored = row.version or 0
+            if base is not None and base != stored:
+                conflict = work_versions.conflict_over(
+                    session,
+                    review.id,
+                    work_versions.CASE,
+                    review.id,
+                    row,
+                    work_versions.case_parts(details_of(session, review)),
+                    work_versions.case_parts(details),
+                    base,
+                    who,
+                    self._clock(),
+                )
+                if conflict is None:  # they saved the very same
+                    return details_of(session, review)
+                self._log(session, review, "case_details.conflict")
+            else:
+                now = self._touch(review)
+                row.incident = details.incident.value if details.incident else ""
+                row.harm_type = details.harm_type.value if details.harm_type else ""
+                row.updated_at = now
+                row.version, row.updated_by = stored + 1, who
+                for old in session.scalars(
+                    select(ChildDetailsRow).where(ChildDetailsRow.review_id == review.id)
+                ):
+                    session.delete(old)
+                session.flush()
+                for child in details.children:
+                    if child.is_empty:
+                        continue
+                    session.add(
+                        ChildDetailsRow(
+                            review_id=review.id,
+                            pseudonym=child.pseudonym.strip(),
+                            first_language=" ".join(child.first_language.split()),
+                            **{
+                                name: _stored(getattr(child, name))
+                                for name, vocab in CHILD_FIELDS.items()
+                                if vocab is not None
+                            },
+                        )
+                    )
+                self._log(session, review, "case_details.saved")
+                session.flush()
+                notify.changed(
+                    session, review.id, "case", item=review.id, version=row.version, by=who
+                )
+                return details_of(session, review)
+        raise EditConflictError(
+            "Someone else changed the case record for analysis while you were editing it. "
+            "Nothing has been overwritten: both versions are kept, and you can choose which to "
+            "keep.",
+            conflict,
+        )
+
+    def details_history(self, review_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting save of the case record for analysis, oldest
+        first: ``text`` the record in words, ``detail`` its values as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, work_versions.CASE, review_id)
 
 
 class _Choices(TypedDict):
@@ -181,4 +232,5 @@ def details_of(session: Session, review: ReviewRow) -> CaseDetails:
         incident=IncidentKind(row.incident) if row is not None and row.incident else None,
         harm_type=HarmType(row.harm_type) if row is not None and row.harm_type else None,
         children=tuple(children),
+        version=row.version if row is not None else 0,
     )

@@ -22,7 +22,10 @@ from reviewdesk.domain.analysis import (
 )
 from reviewdesk.domain.chronology_import import Field, ImportPreview, build_preview
 from reviewdesk.domain.errors import ImportRowsError, NotFoundError, ValidationError
+from reviewdesk.domain.review import EditRevision
 from reviewdesk.domain.words import count
+from reviewdesk.services import edit_versions
+from reviewdesk.services.analysis import work_versions
 from reviewdesk.services.analysis.common import (
     AnalysisService,
     Deleted,
@@ -78,6 +81,15 @@ def check_entry(review: ReviewRow, entry: ChronologyEntry) -> tuple[ChronologyEn
         ),
         themes,
     )
+
+
+def _as_stored(entry: ChronologyEntry) -> ChronologyEntry:
+    """The entry with its date as it would be kept (to tell whether two saves wrote the same)."""
+    try:
+        precision = DatePrecision(entry.precision)
+        return replace(entry, when=normalised_date(entry.when, precision))
+    except (TypeError, ValueError, AttributeError):
+        return entry
 
 
 def apply_entry(row: ChronologyEntryRow, entry: ChronologyEntry) -> None:
@@ -150,8 +162,20 @@ class ChronologyService(AnalysisService):
         return self._save_entry(entry, review_id=review_id)
 
     def edit_entry(self, entry_id: int, entry: ChronologyEntry) -> ChronologyEntry:
-        """Change an entry (the agency whose chronology it came from is kept unless given)."""
+        """Change an entry (the agency whose chronology it came from is kept unless given).
+
+        When ``entry.version`` is set (the version the edit was made over, as read), an edit
+        over an older version than the stored one overwrites nothing: both versions are kept in
+        the entry's history (:meth:`entry_history`) and :class:`EditConflictError` carries an
+        :class:`EditConflict` of kind 'entry', so the lead can choose (issue 22, point 5).
+        Version 0 saves whatever is stored."""
         return self._save_entry(entry, item_id=entry_id)
+
+    def entry_history(self, entry_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of an entry, oldest first: ``text`` what
+        happened, ``detail`` the other parts as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, work_versions.ENTRY, entry_id)
 
     def _save_entry(self, entry: ChronologyEntry, **where: Unpack[Where]) -> ChronologyEntry:
         def apply(_session: Session, review: ReviewRow, row: ChronologyEntryRow) -> None:
@@ -166,14 +190,38 @@ class ChronologyService(AnalysisService):
             apply,
             lambda _s, _review, row: store_analysis.entry_of(row),
             noun="chronology entry",
+            base=entry.version or None,
+            stale=work_versions.stale_check(
+                work_versions.ENTRY,
+                self._clock,
+                lambda row: work_versions.entry_parts(store_analysis.entry_of(row)),
+                work_versions.entry_parts(_as_stored(entry)),
+            ),
             **where,
         )
 
-    def delete_entry(self, entry_id: int, *, confirm: bool = False) -> DeleteOutcome:
+    def delete_entry(
+        self, entry_id: int, *, confirm: bool = False, seen: int | None = None
+    ) -> DeleteOutcome:
         """Delete an entry. One that is cited (by a finding, an episode or an answer) needs
-        ``confirm=True`` and is then kept as removed; otherwise it is erased."""
+        ``confirm=True`` and is then kept as removed; otherwise it is erased.
+
+        ``seen``: the version the lead was looking at. When someone else changed the entry
+        since, nothing is deleted (:class:`EditConflictError`, saying who), so their change is
+        not lost without the lead seeing it."""
         with self._store.write() as session:
-            row = self._entry_row(session, entry_id)
+            row = (
+                self._entry_row(session, entry_id)
+                if not seen
+                else edit_versions.locked(
+                    session, select(ChronologyEntryRow).where(ChronologyEntryRow.id == entry_id)
+                )
+            )
+            if row is None:
+                raise NotFoundError("That chronology entry is no longer in the review.")
+            work_versions.refuse_stale_delete(
+                row, seen, "chronology entry", row.what_happened, work_versions.ENTRY
+            )
             review = self._review(session, row.review_id)
             cited_by = store_analysis.cited_entries(session, review.id).get(row.id, [])
             self._refuse_if_cited("This chronology entry", cited_by, confirm)
@@ -370,6 +418,7 @@ class ChronologyService(AnalysisService):
             )
             session.add(batch)
             session.flush()
+            who = edit_versions.who_saves(session, self._audit.actor)
             for r in chosen:
                 assert r.entry is not None
                 row = ChronologyEntryRow(
@@ -378,6 +427,8 @@ class ChronologyService(AnalysisService):
                     import_id=batch.id,
                     created_at=now,
                     updated_at=now,
+                    version=1,
+                    updated_by=who,
                 )
                 apply_entry(row, r.entry)
                 session.add(row)

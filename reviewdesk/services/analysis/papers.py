@@ -5,15 +5,16 @@ reviewdesk/domain/papers.py and reviewdesk/domain/analysis.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Unpack
+from typing import Any, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.analysis import MAX_WHAT, Action, ImpactEntry, ImpactKind
-from reviewdesk.domain.errors import ValidationError
+from reviewdesk.domain.errors import EditConflictError, NotFoundError, ValidationError
 from reviewdesk.domain.papers import (
     FamilyContribution,
     FamilyWay,
@@ -24,6 +25,9 @@ from reviewdesk.domain.papers import (
     process_problems,
     terms_problems,
 )
+from reviewdesk.domain.review import EditRevision
+from reviewdesk.services import edit_versions
+from reviewdesk.services.analysis import work_versions
 from reviewdesk.services.analysis.common import (
     EARLIEST,
     LATEST,
@@ -33,7 +37,7 @@ from reviewdesk.services.analysis.common import (
     Where,
     new_uid,
 )
-from reviewdesk.store import queries
+from reviewdesk.store import notify, queries
 from reviewdesk.store.analysis import ids_of, impact_of, json_list
 from reviewdesk.store.tables import (
     ActionRow,
@@ -63,23 +67,71 @@ class PapersService(AnalysisService):
             row = session.get(TermsRow, review.id)
             return terms_of(row)
 
-    def save_terms(self, review_id: int, terms: TermsOfReference) -> TermsOfReference:
+    def save_terms(
+        self, review_id: int, terms: TermsOfReference, *, base: int | None = None
+    ) -> TermsOfReference:
+        """Save the terms of reference. ``base``: the version they were written over, as read
+        (0 when there were none yet; None saves whatever is stored, as imports do). When
+        someone else saved since, nothing is overwritten: both versions are kept in the
+        history (:meth:`terms_history`) and :class:`EditConflictError` carries an
+        :class:`EditConflict` of kind 'terms' (issue 22, point 5)."""
         lines = tuple(" ".join(x.split()) for x in terms.lines_of_enquiry if x.strip())
         terms = replace(terms, terms=terms.terms.strip(), lines_of_enquiry=lines)
         _refuse("The terms of reference", terms_problems(terms))
+        conflict = None
         with self._store.write() as session:
             review = self._review(session, review_id)
-            now = self._touch(review)
-            row = session.get(TermsRow, review.id)
+            who = edit_versions.who_saves(session, self._audit.actor)
+            query = select(TermsRow).where(TermsRow.review_id == review.id)
+            row = edit_versions.locked(session, query)
             if row is None:
-                row = TermsRow(review_id=review.id)
-                session.add(row)
-            row.terms = terms.terms
-            row.lines_of_enquiry = json_list(list(terms.lines_of_enquiry))
-            row.agreed_on = terms.agreed_on
-            row.updated_at = now
-            self._log(session, review, "terms.saved")
-            return terms_of(row)
+                fresh = TermsRow(review_id=review.id, version=0, updated_by=who)
+                row = edit_versions.add_first(
+                    session, fresh, lambda: edit_versions.locked(session, query)
+                )
+                if row is None:
+                    row = fresh
+            stored = row.version or 0
+            if base is not None and base != stored:
+                conflict = work_versions.conflict_over(
+                    session,
+                    review.id,
+                    work_versions.TERMS,
+                    review.id,
+                    row,
+                    work_versions.terms_parts(terms_of(row)),
+                    work_versions.terms_parts(terms),
+                    base,
+                    who,
+                    self._clock(),
+                )
+                if conflict is None:  # they saved the very same
+                    return terms_of(row)
+                self._log(session, review, "terms.conflict")
+            else:
+                now = self._touch(review)
+                row.terms = terms.terms
+                row.lines_of_enquiry = json_list(list(terms.lines_of_enquiry))
+                row.agreed_on = terms.agreed_on
+                row.updated_at = now
+                row.version, row.updated_by = stored + 1, who
+                session.flush()
+                self._log(session, review, "terms.saved")
+                notify.changed(
+                    session, review.id, "terms", item=review.id, version=row.version, by=who
+                )
+                return terms_of(row)
+        raise EditConflictError(
+            "Someone else changed the terms of reference while you were editing them. Nothing "
+            "has been overwritten: both versions are kept, and you can choose what to keep.",
+            conflict,
+        )
+
+    def terms_history(self, review_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting save of the terms, oldest first: ``text`` the
+        terms, ``detail`` the lines of enquiry and the date agreed, as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, work_versions.TERMS, review_id)
 
     # --- the family involvement log -----------------------------------------------------------
 
@@ -98,16 +150,35 @@ class PapersService(AnalysisService):
     def edit_family(self, entry_id: int, entry: FamilyContribution) -> FamilyContribution:
         return self._save_family(entry, item_id=entry_id)
 
-    def delete_family(self, entry_id: int) -> DeleteOutcome:
-        return self._delete(FamilyRow, entry_id, "family", "family involvement entry")
+    def delete_family(self, entry_id: int, *, seen: int | None = None) -> DeleteOutcome:
+        """Delete an entry; ``seen`` as for :meth:`delete_process`."""
+        return self._delete(
+            FamilyRow, entry_id, "family", "family involvement entry", seen, lambda r: r.views
+        )
+
+    def family_history(self, entry_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of an entry of the family involvement log,
+        oldest first: ``text`` their views, ``detail`` the other parts as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, work_versions.FAMILY, entry_id)
 
     def _save_family(self, entry: FamilyContribution, **where: Unpack[Where]) -> FamilyContribution:
+        """Add or change an entry. An edit with ``entry.version`` set (the version it was made
+        over) and older than the stored one overwrites nothing: both are kept in the history
+        and :class:`EditConflictError` carries the conflict (kind 'family')."""
         return self._save(
             FamilyRow,
             "family",
             "family involvement entry",
             lambda _s, _review, row: _apply_family(row, entry),
             lambda _s, _review, row: family_of(row),
+            base=entry.version or None,
+            stale=work_versions.stale_check(
+                work_versions.FAMILY,
+                self._clock,
+                lambda row: work_versions.family_parts(family_of(row)),
+                work_versions.family_parts(entry),
+            ),
             **where,
         )
 
@@ -129,16 +200,34 @@ class PapersService(AnalysisService):
     def edit_process(self, process_id: int, process: ParallelProcess) -> ParallelProcess:
         return self._save_process(process, item_id=process_id)
 
-    def delete_process(self, process_id: int) -> DeleteOutcome:
-        return self._delete(ParallelProcessRow, process_id, "process", "parallel process")
+    def delete_process(self, process_id: int, *, seen: int | None = None) -> DeleteOutcome:
+        """Delete a process. ``seen``: the version the lead was looking at; when someone else
+        changed it since, nothing is deleted (:class:`EditConflictError`, saying who)."""
+        return self._delete(
+            ParallelProcessRow, process_id, "process", "parallel process", seen, lambda r: r.notes
+        )
+
+    def process_history(self, process_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of a parallel process, oldest first: ``text``
+        its notes, ``detail`` the other parts as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, work_versions.PROCESS, process_id)
 
     def _save_process(self, process: ParallelProcess, **where: Unpack[Where]) -> ParallelProcess:
+        """As :meth:`_save_family`, for a parallel process (kind 'process')."""
         return self._save(
             ParallelProcessRow,
             "process",
             "parallel process",
             lambda _s, _review, row: _apply_process(row, process),
             lambda _s, _review, row: process_of(row),
+            base=process.version or None,
+            stale=work_versions.stale_check(
+                work_versions.PROCESS,
+                self._clock,
+                lambda row: work_versions.process_parts(process_of(row)),
+                work_versions.process_parts(process),
+            ),
             **where,
         )
 
@@ -154,27 +243,83 @@ class PapersService(AnalysisService):
             action = self._get(session, ActionRow, action_id, "action")
             review = self._review(session, action.review_id)
             now = self._touch(review)
-            row = ImpactRow(uid=new_uid(), action_id=action.id, created_at=now, updated_at=now)
+            who = edit_versions.who_saves(session, self._audit.actor)
+            row = ImpactRow(
+                uid=new_uid(),
+                action_id=action.id,
+                created_at=now,
+                updated_at=now,
+                version=1,
+                updated_by=who,
+            )
             _apply_impact(row, entry)
             session.add(row)
             action.updated_at = now
             session.flush()
             self._log(session, review, "impact.added", item=f"action {action.id}")
+            notify.changed(session, review.id, "impact", item=row.id, version=1, by=who)
             return impact_of(row)
 
     def edit_impact(self, impact_id: int, entry: ImpactEntry) -> ImpactEntry:
+        """Change an entry of an action's impact log. With ``entry.version`` set (the version
+        it was made over), an edit over an older version than the stored one overwrites
+        nothing: both are kept in the history (:meth:`impact_history`) and
+        :class:`EditConflictError` carries the conflict (kind 'impact'; issue 22, point 5)."""
+        base = entry.version or None
+        conflict = None
         with self._store.write() as session:
-            row = self._get(session, ImpactRow, impact_id, "piece of impact evidence")
+            query = select(ImpactRow).where(ImpactRow.id == impact_id)
+            row = edit_versions.locked(session, query) if base else session.scalar(query)
+            if row is None:
+                raise NotFoundError("That piece of impact evidence is no longer in the review.")
             action = self._get(session, ActionRow, row.action_id, "action")
             review = self._review(session, action.review_id)
-            _apply_impact(row, entry)
-            row.updated_at = self._touch(review)
-            self._log(session, review, "impact.edited", item=f"action {action.id}")
-            return impact_of(row)
+            who = edit_versions.who_saves(session, self._audit.actor)
+            if base is not None and edit_versions.is_stale(base, row):
+                conflict = work_versions.conflict_over(
+                    session,
+                    review.id,
+                    work_versions.IMPACT,
+                    row.id,
+                    row,
+                    work_versions.impact_parts(impact_of(row)),
+                    work_versions.impact_parts(entry),
+                    base,
+                    who,
+                    self._clock(),
+                )
+                if conflict is None:  # they saved the very same
+                    return impact_of(row)
+                self._log(session, review, "impact.conflict", item=f"action {action.id}")
+            else:
+                _apply_impact(row, entry)
+                row.updated_at = self._touch(review)
+                row.version, row.updated_by = row.version + 1, who
+                session.flush()
+                self._log(session, review, "impact.edited", item=f"action {action.id}")
+                notify.changed(
+                    session, review.id, "impact", item=row.id, version=row.version, by=who
+                )
+                return impact_of(row)
+        raise EditConflictError(
+            "Someone else changed this evidence of impact while you were editing it. Nothing "
+            "has been overwritten: both versions are kept, and you can choose what to keep.",
+            conflict,
+        )
 
-    def delete_impact(self, impact_id: int) -> DeleteOutcome:
+    def impact_history(self, impact_id: int) -> list[EditRevision]:
+        """Both versions of each conflicting edit of an entry of an impact log, oldest first:
+        ``text`` the evidence, ``detail`` the date and where it came from, as JSON."""
+        with self._store.read() as session:
+            return edit_versions.history(session, work_versions.IMPACT, impact_id)
+
+    def delete_impact(self, impact_id: int, *, seen: int | None = None) -> DeleteOutcome:
+        """Delete an entry of an impact log; ``seen`` as for :meth:`delete_process`."""
         with self._store.write() as session:
             row = self._get(session, ImpactRow, impact_id, "piece of impact evidence")
+            work_versions.refuse_stale_delete(
+                row, seen, "evidence of impact", row.evidence, work_versions.IMPACT
+            )
             action = self._get(session, ActionRow, row.action_id, "action")
             review = self._review(session, action.review_id)
             self._touch(review)
@@ -188,9 +333,18 @@ class PapersService(AnalysisService):
 
     # --- shared -------------------------------------------------------------------------------
 
-    def _delete(self, model: type, item_id: int, kind: str, what: str) -> DeleteOutcome:
+    def _delete(
+        self,
+        model: type,
+        item_id: int,
+        kind: str,
+        what: str,
+        seen: int | None = None,
+        text: Callable[[Any], str] = lambda _row: "",
+    ) -> DeleteOutcome:
         with self._store.write() as session:
             row = self._get(session, model, item_id, what)
+            work_versions.refuse_stale_delete(row, seen, what, text(row), kind)
             review: ReviewRow = self._review(session, row.review_id)
             self._touch(review)
             session.delete(row)
@@ -248,7 +402,10 @@ def terms_of(row: TermsRow | None) -> TermsOfReference:
     if row is None:
         return TermsOfReference()
     return TermsOfReference(
-        terms=row.terms, lines_of_enquiry=ids_of(row.lines_of_enquiry), agreed_on=row.agreed_on
+        terms=row.terms,
+        lines_of_enquiry=ids_of(row.lines_of_enquiry),
+        agreed_on=row.agreed_on,
+        version=row.version,
     )
 
 
@@ -262,6 +419,7 @@ def family_of(row: FamilyRow) -> FamilyContribution:
         notes=row.notes,
         id=row.id,
         uid=row.uid,
+        version=row.version,
     )
 
 
@@ -276,6 +434,7 @@ def process_of(row: ParallelProcessRow) -> ParallelProcess:
         notes=row.notes,
         id=row.id,
         uid=row.uid,
+        version=row.version,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,6 +33,7 @@ from reviewdesk.domain.casefile import (
     IncidentKind,
     Labelled,
 )
+from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.gui.i18n import translate_label
 from reviewdesk.gui.pages.analysis.common import LeadPage
 
@@ -101,6 +103,8 @@ class ChildForm(QGroupBox):
 class CaseDetailsPage(LeadPage):
     def __init__(self, services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, review_id, parent)
+        self.version_seen = 0  # the version the form was loaded from (issue 22, point 5)
+        self.conflict_dialog: QWidget | None = None  # open while a conflict is put to the lead
         tr = self.tr
         notice = QLabel(
             tr(
@@ -203,6 +207,7 @@ class CaseDetailsPage(LeadPage):
             self.harm_type.setCurrentIndex(0)
         for f, child in zip(self.child_forms, details.children, strict=True):
             f.set_child(child)
+        self.version_seen = details.version
         self._clean = (self.details_from_form(),)
 
     # --- the page's flow ----------------------------------------------------------------------
@@ -218,13 +223,58 @@ class CaseDetailsPage(LeadPage):
     def save_form(self) -> bool:
         details = self.details_from_form()
         saved = self.attempt(
-            lambda: self.services.case_details.save_details(self.review_id, details),
-            self.tr("Case record for analysis saved."),
+            lambda: self._save_or_ask(details), self.tr("Case record for analysis saved.")
         )
         if saved is None:
             return False
         self._show(saved)
         return True
+
+    # --- another lead saved the record meanwhile (issue 22, point 5) --------------------------
+
+    def _save_or_ask(self, details: CaseDetails) -> CaseDetails:
+        """Save over the version the form was loaded from; when another lead saved since,
+        nothing is overwritten and both are put to the lead (the form keeps its choices)."""
+        try:
+            return self.services.case_details.save_details(
+                self.review_id, details, base=self.version_seen
+            )
+        except EditConflictError as exc:
+            QTimer.singleShot(0, self, lambda e=exc: self._ask_which(e))
+            raise
+
+    def _ask_which(self, exc: EditConflictError) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
+
+        if self.conflict_dialog is not None:
+            return
+        conflict: Any = exc.conflict
+        what = self.tr("the case record for analysis")
+        dialog = EditConflictDialog(conflict, (conflict.yours, ""), what, self.window())
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _r, d=dialog: self._settled(d))
+        dialog.open()
+
+    def _settled(self, dialog: Any) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import THEIRS
+
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        if not dialog.choice:
+            self.say(
+                self.tr(
+                    "Your choices stay in the form. You will be asked again when you save; "
+                    "both versions are kept in the history."
+                )
+            )
+            return
+        self.version_seen = dialog.conflict.their_version
+        if dialog.choice == THEIRS:
+            self._show(self.services.case_details.details(self.review_id))
+            self.say(self.tr("Their version is kept; yours is in the history."))
+            return
+        if self.save_form():
+            self.say(self.tr("Your version is kept; theirs is in the history."))
 
     def discard(self) -> None:
         self._show(self.services.case_details.details(self.review_id))

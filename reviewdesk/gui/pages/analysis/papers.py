@@ -3,10 +3,19 @@ involvement log and the processes running beside the review, as three parts of o
 
 The terms are one form with Save; the family log and the parallel processes are tables beside a
 form (the shared editing pattern, reviewdesk/gui/pages/analysis/editor.py). Nothing typed is dropped
-without asking: the toolkit asks Save / Don't save / Cancel for any part with changes."""
+without asking: the toolkit asks Save / Don't save / Cancel for any part with changes.
+
+Each is saved over the version its form was loaded from (issue 22, point 5): when another lead
+saved it meanwhile nothing is overwritten and the edit-conflict dialog shows both texts (the
+terms, a family member's views, a process's notes); a delete over an older version deletes
+nothing and shows the item as now stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.analysis import date_label
 from reviewdesk.domain.chronology_import import DateProblem
+from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.domain.papers import (
     FamilyContribution,
     FamilyWay,
@@ -81,6 +91,8 @@ class TermsPage(LeadPage):
         layout.addWidget(self.message)
         self.save_button.clicked.connect(self.save_form)
         self._clean: tuple = ()
+        self.version_seen = 0  # the version the form was loaded from (issue 22, point 5)
+        self.conflict_dialog: QWidget | None = None  # open while a conflict is put to the lead
         self.refresh()
 
     def _state(self) -> tuple:
@@ -95,6 +107,7 @@ class TermsPage(LeadPage):
         self.agreed_on.set_value(t.agreed_on)
         self.terms.setPlainText(t.terms)
         self.enquiry.setPlainText(plain(t.lines_of_enquiry))
+        self.version_seen = t.version
         self._clean = self._state()
 
     def is_dirty(self) -> bool:
@@ -112,14 +125,61 @@ class TermsPage(LeadPage):
         terms = TermsOfReference(
             self.terms.toPlainText(), lines(self.enquiry.toPlainText()), agreed
         )
-        saved = self.attempt(
-            lambda: self.services.papers.save_terms(self.review_id, terms),
-            self.tr("Terms of reference saved."),
-        )
+        saved = self.attempt(lambda: self._save_or_ask(terms), self.tr("Terms of reference saved."))
         if saved is None:
             return False
         self._show(saved)
         return True
+
+    # --- another lead saved the terms meanwhile (issue 22, point 5) ---------------------------
+
+    def _save_or_ask(self, terms: TermsOfReference) -> TermsOfReference:
+        """Save over the version the form was loaded from; when another lead saved since,
+        nothing is overwritten and both texts are put to the lead (the form keeps what was
+        typed meanwhile)."""
+        try:
+            return self.services.papers.save_terms(self.review_id, terms, base=self.version_seen)
+        except EditConflictError as exc:
+            QTimer.singleShot(0, self, lambda e=exc: self._ask_which(e))
+            raise
+
+    def _ask_which(self, exc: EditConflictError) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
+
+        if self.conflict_dialog is not None:
+            return
+        what = self.tr("the terms of reference")
+        yours = (self.terms.toPlainText(), "")
+        dialog = EditConflictDialog(exc.conflict, yours, what, self.window())
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _r, d=dialog: self._settled(d))
+        dialog.open()
+
+    def _settled(self, dialog: Any) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import MINE, THEIRS
+
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        if not dialog.choice:
+            self.say(
+                self.tr(
+                    "Your changes stay in the form. You will be asked again when you save; "
+                    "both versions are kept in the history."
+                )
+            )
+            return
+        self.version_seen = dialog.conflict.their_version
+        if dialog.choice == THEIRS:
+            self._show(self.services.papers.terms(self.review_id))
+            self.say(self.tr("Their version is kept; yours is in the history."))
+            return
+        self.terms.setPlainText(dialog.text)
+        if self.save_form():
+            self.say(
+                self.tr("Your version is kept; theirs is in the history.")
+                if dialog.choice == MINE
+                else self.tr("The combined text is kept; both versions are in the history.")
+            )
 
     def discard(self) -> None:
         self._show(self.services.papers.terms(self.review_id))
@@ -231,7 +291,14 @@ class FamilyPage(EditorPage):
             contributed_on=took_part,
             views=self.views.toPlainText(),
             notes=self.notes.toPlainText(),
+            version=self.version_seen if self.editing is not None else 0,
         )
+
+    def main_text(self) -> str:
+        return self.views.toPlainText()
+
+    def set_main_text(self, text: str) -> None:
+        self.views.setPlainText(text)
 
     def add(self, item: FamilyContribution) -> FamilyContribution:
         return self.services.papers.add_family(self.review_id, item)
@@ -243,7 +310,11 @@ class FamilyPage(EditorPage):
         return self.tr("Delete this entry from the family involvement log?"), False
 
     def remove(self, item_id: int, cited: bool):
-        return self.services.papers.delete_family(item_id)
+        return _delete_seen(
+            self,
+            item_id,
+            lambda: self.services.papers.delete_family(item_id, seen=self.version_seen or None),
+        )
 
 
 def _status(p: ParallelProcess) -> str:
@@ -358,7 +429,14 @@ class ProcessesPage(EditorPage):
             next_what=self.next_what.text(),
             concluded_on=concluded,
             notes=self.notes.toPlainText(),
+            version=self.version_seen if self.editing is not None else 0,
         )
+
+    def main_text(self) -> str:
+        return self.notes.toPlainText()
+
+    def set_main_text(self, text: str) -> None:
+        self.notes.setPlainText(text)
 
     def add(self, item: ParallelProcess) -> ParallelProcess:
         return self.services.papers.add_process(self.review_id, item)
@@ -370,7 +448,28 @@ class ProcessesPage(EditorPage):
         return self.tr("Delete this process? This cannot be undone."), False
 
     def remove(self, item_id: int, cited: bool):
-        return self.services.papers.delete_process(item_id)
+        return _delete_seen(
+            self,
+            item_id,
+            lambda: self.services.papers.delete_process(item_id, seen=self.version_seen or None),
+        )
+
+
+def _delete_seen(page: EditorPage, item_id: int, delete: Callable[[], Any]) -> Any:
+    """Delete over the version the form was loaded from: when another lead changed the item
+    since, nothing is deleted (the message says who) and the form shows it as now stored."""
+    try:
+        return delete()
+    except EditConflictError:
+        QTimer.singleShot(0, page, lambda: _show_stored(page, item_id))
+        raise
+
+
+def _show_stored(page: EditorPage, item_id: int) -> None:
+    page.refresh()
+    if item_id == page.editing and page.model.row_of(item_id) >= 0:
+        page._select_quietly(item_id)
+        page._show(item_id)
 
 
 class ReviewPapersPage(LeadPage):
