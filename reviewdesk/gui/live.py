@@ -19,12 +19,16 @@ if TYPE_CHECKING:
     from reviewdesk.gui.main_window import MainWindow
     from reviewdesk.services.bundle import Services
 
-# The rest of the lead's versioned items (issue 22, point 5): their kind, and their page.
-_LEAD_ITEMS = {
-    "episode": "episodes",
-    "recommendation": "recommendations",
-    "action": "actions",
-    "decision": "decisions",
+# The rest of the lead's versioned items (issue 22, point 5): the kind a notice names, and the
+# way to their page from the lead's toolkit.
+_LEAD_ITEMS: dict[str, tuple[str, ...]] = {
+    "episode": ("episodes",),
+    "recommendation": ("recommendations",),
+    "action": ("actions",),
+    "decision": ("decisions",),
+    "chronology": ("chronology",),
+    "family": ("papers", "family"),
+    "process": ("papers", "processes"),
 }
 
 
@@ -71,7 +75,10 @@ class LiveChanges(QObject):
         if kind == "finding" and lead is not None and lead.toolkit.review_id == review:
             lead.toolkit.findings.heard(notice)
         elif kind in _LEAD_ITEMS and lead is not None and lead.toolkit.review_id == review:
-            getattr(lead.toolkit, _LEAD_ITEMS[kind]).heard(notice)  # gui/pages/analysis/editor.py
+            page: Any = lead.toolkit
+            for step in _LEAD_ITEMS[kind]:
+                page = getattr(page, step)
+            page.heard(notice)  # gui/pages/analysis/editor.py
         hub = getattr(self._window, "changes", None)
         if hub is not None and isinstance(review, int):
             what = Kind.ACTIONS if kind in ("action", "impact") else Kind.ANALYSIS

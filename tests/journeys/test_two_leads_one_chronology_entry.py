@@ -100,6 +100,11 @@ def test_two_leads_change_one_chronology_entry_and_nothing_is_lost(
         qtbot.mouseClick(sam_page.save_button, Qt.MouseButton.LeftButton)
         assert sam_page.message.text() == "Entry saved."
 
+        # Ash is told quietly, while still writing (gui/live.py); what Ash typed is left alone.
+        qtbot.waitUntil(lambda: SAM in ash_page.message.text(), timeout=30_000)
+        assert "changed this chronology entry while you were editing it" in ash_page.message.text()
+        assert ash_page.what.toPlainText() == ash_words
+
         # Ash saves: nothing is overwritten, and both texts are put to Ash.
         qtbot.mouseClick(ash_page.save_button, Qt.MouseButton.LeftButton)
         assert "Nothing has been overwritten" in ash_page.message.text()
