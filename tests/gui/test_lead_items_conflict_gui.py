@@ -151,3 +151,69 @@ def _history(s: Any, item: Any) -> Any:
     if isinstance(item, Action):
         return s.actions.action_history(item.id)
     return s.decisions.decision_history(item.id)
+
+
+def test_removing_impact_evidence_another_lead_just_changed_keeps_it(
+    qtbot, tmp_path: Path, record
+) -> None:  # type: ignore[no-untyped-def]
+    """The impact log's Remove names the entry's version as shown: when the other lead changed
+    the entry since, nothing is removed, the lead is told who did, and the log shows their
+    words; removing it again, now seen, removes it."""
+    from reviewdesk.domain.analysis import ImpactEntry, ImpactKind
+    from reviewdesk.gui.pages.analysis.actions import ActionPlanPage
+    from reviewdesk.services.bundle import Services
+    from reviewdesk.store.engine import open_store
+
+    db = tmp_path / "lib.sqlite3"
+    mine = Services.over(open_store(db, tmp_path / "backups"))
+    other = Services.over(open_store(db, tmp_path / "backups"))
+    page = None
+    try:
+        rid = mine.reviews.create(record).id
+        action = mine.actions.add_action(rid, Action(description="Audit the referrals."))
+        entry = mine.papers.add_impact(
+            action.id, ImpactEntry(date(2026, 6, 1), "Six of ten referrals named the child.")
+        )
+        page = ActionPlanPage(mine, rid)
+        qtbot.addWidget(page)
+        page.resize(1200, 800)
+        page.show()
+        qtbot.waitExposed(page)
+        rect = page.table.visualRect(page.model.index(page.model.row_of(action.id), 0))
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert page.editing == action.id and page.impact_log.count() == 1
+        page.impact_log.setCurrentRow(0)
+
+        # The other lead corrects the entry while it is on my screen.
+        other.papers.edit_impact(
+            entry.id,
+            ImpactEntry(
+                date(2026, 6, 1),
+                "Eight of ten referrals named the child.",
+                ImpactKind.AUDIT_6_MONTHS,
+                id=entry.id,
+                version=entry.version,
+            ),
+        )
+        page.confirm = lambda _parent, _title, _text: True
+        qtbot.mouseClick(page.log_remove, Qt.MouseButton.LeftButton)
+        assert "Nothing has been deleted" in page.message.text()
+        assert page.impact_log.count() == 1
+        assert "Eight of ten" in page.impact_log.item(0).text()
+        assert [e.evidence for e in mine.papers.impact_log(action.id)] == [
+            "Eight of ten referrals named the child."
+        ]
+
+        # Now that I have seen it, removing it removes it.
+        page.impact_log.setCurrentRow(0)
+        qtbot.mouseClick(page.log_remove, Qt.MouseButton.LeftButton)
+        assert page.message.text() == "Removed from the impact log."
+        assert page.impact_log.count() == 0 and mine.papers.impact_log(action.id) == []
+    finally:
+        if page is not None:
+            page.mark_clean()
+            page.hide()
+            page.close()
+            page.deleteLater()
+        mine.close()
+        other.close()

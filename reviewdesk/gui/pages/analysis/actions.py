@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from reviewdesk.services.bundle import Services
 
 
+_SEEN = Qt.ItemDataRole.UserRole + 1  # an impact log entry's version, as shown
+
+
 class OverdueNotice(QWidget):
     """A warning sign and words: "2 actions are overdue"."""
 
@@ -250,6 +253,7 @@ class ActionPlanPage(EditorPage):
                 self.impact_log,
             )
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(_SEEN, entry.version)  # a removal names it (issue 22, point 5)
         for w in (self.log_on, self.log_kind, self.log_text, self.log_add, self.log_remove):
             w.setEnabled(a is not None)
 
@@ -287,11 +291,14 @@ class ActionPlanPage(EditorPage):
             self.tr("Remove this entry from the impact log? This cannot be undone."),
         ):
             return
-        if self.attempt(
-            lambda: self.services.papers.delete_impact(item.data(Qt.ItemDataRole.UserRole)),
+        entry_id, seen = item.data(Qt.ItemDataRole.UserRole), item.data(_SEEN) or None
+        # Over the version shown: when another lead changed the entry since, nothing is removed
+        # and the message says who; the log is read again either way, so it shows their change.
+        self.attempt(
+            lambda: self.services.papers.delete_impact(entry_id, seen=seen),
             self.tr("Removed from the impact log."),
-        ):
-            self._reload_log(action_id)
+        )
+        self._reload_log(action_id)
 
     def _reload_log(self, action_id: int) -> None:
         """Read the plan again (the table's impact column, the notice) and show the new log,
