@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -191,12 +191,12 @@ class ReviewWorkspace(QWidget):
         if changes is not None:
             changes.follow(self, self._changes_seen)
         if self.sync.restored:
-            self.message.emit(
-                self.tr(
-                    "Writing kept on this computer while it could not be saved has been put "
-                    "back in its answers, and is being saved now."
-                )
+            told = self.tr(
+                "Writing kept on this computer while it could not be saved has been put "
+                "back where it was written, and is being saved now."
             )
+            # after the window has connected to the message (it does so once this returns)
+            QTimer.singleShot(0, self, lambda: self.message.emit(told))
             autosaver.flush()
 
     # --- building -----------------------------------------------------------------------------
@@ -284,7 +284,7 @@ class ReviewWorkspace(QWidget):
             )
         )
         target.collect = lambda t=target: t.saved
-        self.sync.rating_versions[theme.id] = assessment.version if assessment else 0
+        self.sync.prepare_rating(target, theme.id, assessment.version if assessment else 0)
         self._assessments[theme.id] = target
 
     def theme_page(self, index: int) -> ThemePage:
@@ -329,7 +329,7 @@ class ReviewWorkspace(QWidget):
             card.editor.focus_lost.connect(saver.flush)
             card.evidence.focus_lost.connect(saver.flush)
         target = self._assessments[theme.id]
-        value, learning = target.saved
+        value, learning = target.collect()  # what is stored, or a draft put back
         page.relevance.set_value(Relevance(value) if value else None)
         page.key_learning.set_text_quietly(learning)
         target.collect = lambda p=page: (
