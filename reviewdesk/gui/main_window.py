@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             parent=self,
             work_mode=self.settings.work_mode or "lead",
             offer_encryption=first_run and not self.services.encrypted,
+            server_role=self.server_kind,  # on a server its account decides the tools
         )
         self.welcome = dialog
 
