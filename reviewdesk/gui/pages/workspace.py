@@ -525,6 +525,26 @@ class ReviewWorkspace(QWidget):
             # answers changed elsewhere (the publication check fixed a detail): shown at once
             # where not being written in; where they are, a note, and the save asks which
             self.sync.reload()
+        if changes.source is not self and changes.about(self.doc.id, Kind.CONTRIBUTORS):
+            self._people_again()
+
+    def _people_again(self) -> None:
+        """Names and roles changed (the person's own details, say): "Writing as" and the
+        list of others to read beside one's own show them as stored now."""
+        from reviewdesk.domain.errors import ReviewDeskError
+
+        try:
+            people = {c.id: c for c in self._reviews.contributors(self.doc.id)}
+        except ReviewDeskError:
+            return  # read again at the next change, or when the review is opened again
+        me = people.get(self.me.id)
+        if me is not None and me != self.me:
+            self.set_me(me)
+        for index in range(1, self.compare.count()):
+            person = people.get(self.compare.itemData(index))
+            if person is not None:
+                shown = ", ".join(p for p in (person.name, person.role) if p)
+                self.compare.setItemText(index, shown)
 
     def _announce_citations(self) -> None:
         """The entries an answer cites were chosen: the chronology's "Cited by" (in the lead
