@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             parent=self,
             work_mode=self.settings.work_mode or "lead",
             offer_encryption=first_run and not self.services.encrypted,
+            server_role=self.server_kind,  # on a server its account decides the tools
         )
         self.welcome = dialog
 
@@ -203,14 +204,24 @@ class MainWindow(QMainWindow):
                     self.governance.encrypt_at_first_run()
             elif result:
                 self.statusBar().showMessage(self.tr("Your details are saved."), 5000)
-                if self.workspace is not None:  # the open review follows at once
-                    me = self.services.reviews.my_contributor(
-                        self.workspace.doc.id, self.services.profile.get()
-                    )
-                    self.workspace.set_me(me)
+                self._details_changed()
 
         dialog.finished.connect(finished)
         dialog.open()
+
+    def _details_changed(self) -> None:
+        """The person's details were saved: the open review's "me" takes them now (other
+        reviews as they are opened), and every view showing the name hears of it on the hub
+        (the workspace's "Writing as", the lead toolkit's evidence by role...)."""
+        if self.workspace is None or self.services is None:
+            return
+        review_id = self.workspace.doc.id
+        try:
+            self.services.reviews.my_contributor(review_id, self.services.profile.get())
+        except ReviewDeskError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.changes.announce(Changes.of(review_id, Kind.CONTRIBUTORS))
 
     def _reopen_last(self) -> None:
         uid = self.settings.last_review

@@ -39,7 +39,7 @@ from reviewdesk.domain.errors import (
     StorageError,
 )
 from reviewdesk.store import audit as audit_store
-from reviewdesk.store import backups
+from reviewdesk.store import backups, local_notes
 from reviewdesk.store import schema as library_schema
 from reviewdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
@@ -540,6 +540,9 @@ def upgrade(
             backup = backups.take(
                 database, backups_dir, f"before-upgrade-{current}", clock(), key=key
             )
+            # partnership mode's private notes on this computer go with it, so that going back
+            # to this backup after a failed upgrade brings them back too
+            local_notes.copy_beside(database.parent, backup)
         except (OSError, ValueError) + DB_ERRORS as exc:  # noqa: RUF005 (mypy: no *DB_ERRORS here)
             raise DatabaseError(
                 "ReviewDesk needs to update this library's structure, but could not make a "

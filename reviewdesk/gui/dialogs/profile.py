@@ -77,6 +77,7 @@ class ProfileDialog(QDialog):
         parent: QWidget | None = None,
         work_mode: str = LEAD,
         offer_encryption: bool = False,
+        server_role: str | None = None,
     ) -> None:
         super().__init__(parent)
         fit_when_shown(self, scroll_keep=1)  # within the screen, however small (gui/fit.py)
@@ -160,6 +161,7 @@ class ProfileDialog(QDialog):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         layout.addSpacing(4)
+        self._server_role = server_role  # signed in to a server: its account decides
         layout.addWidget(self._work_mode_box(work_mode))
         self.protect: QCheckBox | None = None
         self.protect_chosen = False  # then the passphrase is asked for next (EncryptDialog)
@@ -197,24 +199,62 @@ class ProfileDialog(QDialog):
             self.work_modes.addButton(b)
             column.addWidget(b)
         self.set_work_mode(work_mode)
-        column.addWidget(
-            label(
-                self.tr(
-                    "A contributor sees their review, its prompts and their private notes; a "
-                    "lead also sees the lead's tools. You can change this at any time (File, "
-                    "Your details)."
-                ),
-                "muted",
-                box,
+        self._laptop_work_mode = CONTRIBUTOR if work_mode == CONTRIBUTOR else LEAD  # kept
+        self.work_mode_note = label(
+            self.tr(
+                "A contributor sees their review, its prompts and their private notes; a "
+                "lead also sees the lead's tools. You can change this at any time (File, "
+                "Your details)."
+            ),
+            "muted",
+            box,
+        )
+        self.work_mode_note.setObjectName("workModeNote")
+        column.addWidget(self.work_mode_note)
+        if self._server_role is not None:
+            self._follow_the_server()
+        return box
+
+    def _follow_the_server(self) -> None:
+        """Signed in to a shared server, the account there decides which tools are shown,
+        whatever this computer's setting says: the choice is shown as the account has it, it
+        cannot be changed here, and the note says why (read out with each choice)."""
+        lead = self._server_role != CONTRIBUTOR
+        (self.leading if lead else self.contributing).setChecked(True)
+        account = (
+            self.tr("Your account on it is a lead's account, so you see the lead's tools.")
+            if lead
+            else self.tr(
+                "Your account on it is a contributor's account, so you see the tools for "
+                "contributing to a review."
             )
         )
-        return box
+        why = (
+            self.tr(
+                "You are signed in to your partnership's shared server, so your account there "
+                "decides this, not the setting on this computer."
+            )
+            + " "
+            + account
+            + " "
+            + self.tr(
+                "If that looks wrong, please ask whoever looks after the server. The setting "
+                "on this computer is kept as it is, for when you work in a library here."
+            )
+        )
+        self.work_mode_note.setText(why)
+        for choice in (self.contributing, self.leading):
+            choice.setEnabled(False)
+            choice.setAccessibleDescription(why)
 
     def set_work_mode(self, work_mode: str) -> None:
         (self.contributing if work_mode == CONTRIBUTOR else self.leading).setChecked(True)
 
     @property
     def work_mode(self) -> str:
+        """The work mode to keep on this computer (on a server: unchanged, see above)."""
+        if self._server_role is not None:
+            return self._laptop_work_mode
         return CONTRIBUTOR if self.contributing.isChecked() else LEAD
 
     def _protect_box(self) -> QWidget:

@@ -95,6 +95,30 @@ class AnswerSync(QObject):
         target.dirty = True
         self.restored += 1
 
+    def rating_draft_key(self, theme_id: str) -> str:
+        return f"assessment|{self.ws.doc.uid}|{self.ws.me.id}|{theme_id}"
+
+    def prepare_rating(self, target: SaveTarget, theme_id: str, version: int) -> None:
+        """A theme's rating and key learning get a draft as an answer does: kept when a save
+        fails, put back (and saved over the version it was written on) at the next opening."""
+        self.rating_versions[theme_id] = version
+        if self.drafts is None:
+            return
+        key = self.rating_draft_key(theme_id)
+        target.draft_key = key
+        target.draft_info = lambda t=theme_id: {"base": self.rating_versions.get(t, 0)}
+        kept = self.drafts.read(key)
+        if kept is None:
+            return
+        values = tuple(kept.get("values") or (None, ""))
+        if len(values) != 2 or values == target.saved:
+            self.drafts.drop(key)
+            return
+        self.rating_versions[theme_id] = int(kept.get("base", version))
+        target.collect = lambda v=values: v  # until the page is built (then the editor)
+        target.dirty = True
+        self.restored += 1
+
     # --- conflicts ----------------------------------------------------------------------------
 
     def on_conflict(self, target: SaveTarget, exc: Any) -> None:

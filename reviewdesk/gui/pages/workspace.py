@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -218,12 +218,12 @@ class ReviewWorkspace(QWidget):
         if changes is not None:
             changes.follow(self, self._changes_seen)
         if self.sync.restored:
-            self.message.emit(
-                self.tr(
-                    "Writing kept on this computer while it could not be saved has been put "
-                    "back in its answers, and is being saved now."
-                )
+            told = self.tr(
+                "Writing kept on this computer while it could not be saved has been put "
+                "back where it was written, and is being saved now."
             )
+            # after the window has connected to the message (it does so once this returns)
+            QTimer.singleShot(0, self, lambda: self.message.emit(told))
             autosaver.flush()
 
     # --- building -----------------------------------------------------------------------------
@@ -311,7 +311,7 @@ class ReviewWorkspace(QWidget):
             )
         )
         target.collect = partial(_stored, target)
-        self.sync.rating_versions[theme.id] = assessment.version if assessment else 0
+        self.sync.prepare_rating(target, theme.id, assessment.version if assessment else 0)
         self._assessments[theme.id] = target
 
     def theme_page(self, index: int) -> ThemePage:
@@ -357,7 +357,7 @@ class ReviewWorkspace(QWidget):
             card.editor.focus_lost.connect(saver.flush)
             card.evidence.focus_lost.connect(saver.flush)
         target = self._assessments[theme.id]
-        value, learning = target.saved
+        value, learning = target.collect()  # what is stored, or a draft put back
         page.relevance.set_value(Relevance(value) if value else None)
         page.key_learning.set_text_quietly(learning)
         target.collect = partial(_typed_rating, page)
@@ -552,6 +552,26 @@ class ReviewWorkspace(QWidget):
             # answers changed elsewhere (the publication check fixed a detail): shown at once
             # where not being written in; where they are, a note, and the save asks which
             self.sync.reload()
+        if changes.source is not self and changes.about(self.doc.id, Kind.CONTRIBUTORS):
+            self._people_again()
+
+    def _people_again(self) -> None:
+        """Names and roles changed (the person's own details, say): "Writing as" and the
+        list of others to read beside one's own show them as stored now."""
+        from reviewdesk.domain.errors import ReviewDeskError
+
+        try:
+            people = {c.id: c for c in self._reviews.contributors(self.doc.id)}
+        except ReviewDeskError:
+            return  # read again at the next change, or when the review is opened again
+        me = people.get(self.me.id)
+        if me is not None and me != self.me:
+            self.set_me(me)
+        for index in range(1, self.compare.count()):
+            person = people.get(self.compare.itemData(index))
+            if person is not None:
+                shown = ", ".join(p for p in (person.name, person.role) if p)
+                self.compare.setItemText(index, shown)
 
     def _announce_citations(self) -> None:
         """The entries an answer cites were chosen: the chronology's "Cited by" (in the lead

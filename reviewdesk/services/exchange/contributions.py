@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,8 +40,15 @@ from reviewdesk.domain.packs import (
     VersionStatus,
     summarise,
 )
-from reviewdesk.domain.review import Answer, Relevance, ThemeAssessment
+from reviewdesk.domain.review import (
+    Answer,
+    AnswerConflict,
+    EditConflict,
+    Relevance,
+    ThemeAssessment,
+)
 from reviewdesk.files import write_atomically
+from reviewdesk.services import answer_versions, assessment_versions
 from reviewdesk.services.clocks import ClockService
 from reviewdesk.services.exchange import sealed
 from reviewdesk.services.exchange.document import ExchangeService
@@ -264,6 +271,7 @@ class ContributionService:
                 "as an earlier version and nothing else has changed.",
             )
         expected = current.space_sha256 if current else pack.space_sha256
+        _lock_space(session, crow)  # nobody else's save slips between this check and the merge
         before = (_space(crow), _cited_uids(session, crow, prompt_scope))
         if before[0] != expected:
             raise ContributionRefusedError(
@@ -275,7 +283,10 @@ class ContributionService:
                 + " Please copy what was written there into your own space first, then import "
                 "the contribution again."
             )
-        _apply(crow, prompt_scope, scope, answers, assessments)
+        who = answer_versions.who_saves(session, self._exchange.audit.actor)
+        kept = _apply(
+            session, crow, framework, prompt_scope, scope, answers, assessments, now=now, who=who
+        )
         _cite(session, review, crow, prompt_scope, citations)
         unchanged = (_space(crow), _cited_uids(session, crow, prompt_scope)) == before
         row.status = VersionStatus.CURRENT.value
@@ -311,6 +322,8 @@ class ContributionService:
                     "computer it was written on probably had the wrong date, so this one has "
                     "been taken as newer.)"
                 )
+        if kept:
+            message += " " + _kept_sentence(kept)
         return self._result(session, outcome, review, crow, row, message, content)
 
     def _result(
@@ -507,35 +520,109 @@ def _space(crow: ContributorRow) -> str:
     return space_digest(answer_dicts(crow.answers), assessment_dicts(crow.assessments))
 
 
+def _lock_space(session: Session, crow: ContributorRow) -> None:
+    """Read the contributor's answers and ratings afresh, locked until commit on a server (in a
+    library file writes take turns anyway), so the space compared is the space replaced."""
+    for model in (AnswerRow, AssessmentRow):
+        session.scalars(
+            select(model)
+            .where(model.contributor_id == crow.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).all()
+    session.expire(crow, ["answers", "assessments"])
+
+
 def _apply(
+    session: Session,
     crow: ContributorRow,
+    framework: Framework,
     prompt_scope: frozenset[str],
     theme_scope: set[str],
     answers: list[dict[str, Any]],
     assessments: list[dict[str, Any]],
-) -> None:
-    """Make the contributor's space, within the pack's themes, hold exactly the contribution."""
-    _replace(crow.answers, "prompt_id", prompt_scope, answers, AnswerRow)
-    _replace(crow.assessments, "theme_id", theme_scope, assessments, AssessmentRow)
+    *,
+    now: datetime,
+    who: str,
+) -> list[tuple[str, str]]:
+    """Make the contributor's space, within the pack's themes, hold exactly the contribution,
+    box by box through the versioned save (issue 22): each changed box is one version on, so
+    an editor still open on the old text cannot save over the contribution unasked, and others
+    on a server hear of it. A box someone else saved at the same moment (a first save racing
+    this one) is not overwritten: both texts go into its history and theirs stays. Returns
+    what was kept as they saved it, for the result's message."""
+    kept: list[tuple[str, str]] = []
+    wanted_answers = {a["prompt_id"]: a for a in answers}
+    stored_answers = {r.prompt_id: r for r in crow.answers}
+    for prompt_id in sorted(prompt_scope):
+        item, row = wanted_answers.get(prompt_id), stored_answers.get(prompt_id)
+        if item is None and row is None:
+            continue
+        words, evidence = (item["text"], item["evidence"]) if item else ("", "")
+        if row is not None and (row.text, row.evidence) == (words, evidence):
+            continue
+        outcome = answer_versions.save(
+            session,
+            crow,
+            prompt_id,
+            words,
+            evidence,
+            row.version if row is not None else 0,
+            now=item["updated_at"] if item else now,
+            who=who,
+        )
+        if isinstance(outcome, AnswerConflict):
+            kept.append(
+                (outcome.by, f"the answer to \u201c{_prompt_text(framework, prompt_id)}\u201d")
+            )
+    wanted_ratings = {a["theme_id"]: a for a in assessments}
+    stored_ratings = {r.theme_id: r for r in crow.assessments}
+    for theme_id in sorted(theme_scope):
+        rating, srow = wanted_ratings.get(theme_id), stored_ratings.get(theme_id)
+        if rating is None and srow is None:
+            continue
+        relevance, learning = (
+            (rating["relevance"], rating["key_learning"]) if rating else (None, "")
+        )
+        if srow is not None and (srow.relevance, srow.key_learning) == (relevance, learning):
+            continue
+        saved = assessment_versions.save(
+            session,
+            crow,
+            theme_id,
+            relevance,
+            learning,
+            srow.version if srow is not None else 0,
+            now=rating["updated_at"] if rating else now,
+            who=who,
+        )
+        if isinstance(saved, EditConflict):
+            title = _theme_title(framework, theme_id)
+            kept.append((saved.by, f"the rating and key learning for \u201c{title}\u201d"))
+    session.flush()
+    session.expire(crow, ["answers", "assessments"])
+    return kept
 
 
-_Row = TypeVar("_Row", AnswerRow, AssessmentRow)  # what a contribution replaces, box by box
+def _prompt_text(framework: Framework, prompt_id: str) -> str:
+    for theme in framework.themes:
+        for prompt in theme.prompts:
+            if prompt.id == prompt_id:
+                return prompt.text
+    return prompt_id  # pragma: no cover - the scope comes from this framework
 
 
-def _replace(
-    rows: list[_Row], key: str, scope: Iterable[str], new: list[dict[str, Any]], cls: type[_Row]
-) -> None:
-    scope = set(scope)
-    wanted = {item[key]: item for item in new}
-    for row in [r for r in rows if getattr(r, key) in scope and getattr(r, key) not in wanted]:
-        rows.remove(row)  # delete-orphan: gone with the flush
-    existing = {getattr(r, key): r for r in rows}
-    for k, item in wanted.items():
-        if k in existing:
-            for field, value in item.items():
-                setattr(existing[k], field, value)
-        else:
-            rows.append(cls(**item))
+def _theme_title(framework: Framework, theme_id: str) -> str:
+    return next((t.title for t in framework.themes if t.id == theme_id), theme_id)
+
+
+def _kept_sentence(kept: list[tuple[str, str]]) -> str:
+    """The calm sentences for boxes someone else saved while the contribution was added."""
+    return " ".join(
+        f"While it was being added, {by or 'someone else'} saved {what}, so what they saved is "
+        "kept there; the contribution's words are beside it in its history, so nothing is lost."
+        for by, what in kept
+    )
 
 
 def version_of(row: ContributionRow, framework: Framework | None = None) -> ContributionVersion:

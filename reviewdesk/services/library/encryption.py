@@ -57,6 +57,7 @@ from reviewdesk.services.exchange.sealed import read_kdf as _read_kdf
 from reviewdesk.services.library.backups import list_backups
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups as backup_files
+from reviewdesk.store import local_notes
 from reviewdesk.store.engine import open_store
 from reviewdesk.store.sqlite_file import (
     DatabaseKey,
@@ -382,7 +383,10 @@ class LibraryKeys:
         store = open_store(self.database, self.backups_dir, clock=self._clock, key=key)
         try:
             with store.raw() as conn:
-                backup_files.take(conn, self.backups_dir, kind, self._clock(), key=key)
+                taken = backup_files.take(conn, self.backups_dir, kind, self._clock(), key=key)
+            # partnership mode's private notes on this computer go with it (restoring this
+            # backup after a failed change brings them back too)
+            local_notes.copy_beside(self.database.parent, taken)
             store.checkpoint()
         finally:
             store.close()
