@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Date,
     Select,
@@ -158,10 +159,10 @@ def _in_period(period: Period) -> ColumnElement[bool]:
     if period.review_ids is not None:  # given by the caller (services/dashboard.py)
         # Only the given reviews are looked up in the index, not every review (10 ms a select
         # at 10,000 reviews).
-        given = bindparam(
+        given: BindParameter[list[int]] = bindparam(
             "period_ids", sorted(period.review_ids), expanding=True, literal_execute=True
         )
-        condition = ReviewRow.id.in_(living.where(live.id.in_(given)))
+        condition: ColumnElement[bool] = ReviewRow.id.in_(living.where(live.id.in_(given)))
     else:
         condition = and_(ReviewRow.id.in_(living), happened_in(period))
     if period.review_types:
