@@ -172,6 +172,11 @@ def _in_period(period: Period) -> ColumnElement[bool]:
     return condition
 
 
+def reviews_out_of_trash(session: Session) -> int:
+    """How many reviews the library holds out of the Trash (counted in a covering index)."""
+    return int(session.scalar(select(func.count()).where(ReviewRow.deleted_at.is_(None))) or 0)
+
+
 def review_ids_in(period: Period) -> Select[int]:
     """A subquery-ready select of the ids of the period's reviews."""
     return select(ReviewRow.id).where(_in_period(period))
