@@ -60,12 +60,12 @@ def child(data_dir: str) -> None:
 
     def shown() -> bool:
         d = dash()
-        return (
+        return (  # the case counts asked for last: the window may build them when asked
             d is not None
             and getattr(d, "dashboard", None) is not None
             and not d.working
-            and not getattr(d.case_counts, "working", False)
             and "Working" not in d.summary.text()
+            and not getattr(d.case_counts, "working", False)
         )
 
     def run_steps() -> None:

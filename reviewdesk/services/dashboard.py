@@ -156,8 +156,16 @@ class DashboardService:
         with self._store.read() as session:
             rows = stats.review_lines(session, period)
             reviews = [(i, ref, kind, status) for i, ref, _title, kind, status, _a in rows]
-            dashboard = dashboard_in(session, period, today, reviews)
-            cases = case_groups_in(session, period, dashboard.reviews.review_ids)
+            # The period's reviews are those just read: the other selects take their ids, rather
+            # than each apply the period rule again to every review (eight more times, 25 ms of
+            # the database's CPU each for a financial year at 10,000 reviews: issue 20). Unless
+            # the period holds most of the library (All time, say): then the rule is quick
+            # (most reviews pass its first test) and writing out thousands of ids is not.
+            found = period
+            if 2 * len(rows) <= stats.reviews_out_of_trash(session):
+                found = replace(period, review_ids=frozenset(r[0] for r in rows))
+            dashboard = replace(dashboard_in(session, found, today, reviews), period=period)
+            cases = case_groups_in(session, found, dashboard.reviews.review_ids)
         lines = {
             i: ReviewLine(i, ref, title, ReviewType(kind), ReviewStatus(status), archived)
             for i, ref, title, kind, status, archived in rows

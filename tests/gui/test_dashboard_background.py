@@ -212,3 +212,64 @@ def test_the_dashboard_reads_the_library_only_off_the_gui_thread(
         dash.close()
     finally:
         statements.close()
+
+
+def test_the_figures_are_worked_out_while_the_window_is_still_being_built(
+    library, qtbot, monkeypatch
+) -> None:
+    """Issue 20: opening the dashboard at 10,000 reviews held the GUI thread over 100 ms in one
+    go, building every chart and table before the figures were even asked for. Now the window
+    is shown with only the period, the summary and the buttons, the task starts, and the charts
+    and tables are built while it runs; the figures are shown once all are built, and every
+    input in the finished window has a name."""
+    from PySide6.QtWidgets import QTableView
+
+    from reviewdesk.gui.dialogs.dashboard import DashboardWindow
+    from reviewdesk.gui.tasks import Task
+    from reviewdesk.gui.widgets.bar_chart import BarChart
+    from tests.gui.a11y import unlabelled_inputs
+
+    tables_when_asked: list[int] = []
+    start = Task.start
+
+    def noting_start(task: Task) -> None:  # on the GUI thread, as the window starts its task
+        tables_when_asked.append(len(task.parent().findChildren(QTableView)))
+        start(task)
+
+    monkeypatch.setattr(Task, "start", noting_start)
+    dash = DashboardWindow(library.services, None)
+    qtbot.addWidget(dash)
+    assert dash.working and "Working out the figures" in dash.summary.text()
+    assert dash.findChildren(QTableView) == [] and dash.findChildren(BarChart) == []
+    dash.show()
+    qtbot.waitExposed(dash)
+    qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+    assert tables_when_asked == [0], "the figures were asked for after the tables were built"
+    assert len(dash.findChildren(QTableView)) == 5 and len(dash.findChildren(BarChart)) == 5
+    # This financial year (to 31 March 2027), as in the test above: A, B and D.
+    assert dash.dashboard is not None and dash.dashboard.reviews.count == 3
+    assert dash.summary.text() == (
+        "1 April 2026 to 31 March 2027: 3 reviews; 5 actions, 3 of them overdue."
+    )
+    # A and D serious harm, B a death (CASES above).
+    assert _rows(dash.case_counts.model) == {"Death": "1", "Serious harm": "2", "Not recorded": "0"}
+    assert unlabelled_inputs(dash) == []
+    dash.close()
+
+
+def test_asking_for_the_sections_builds_them_at_once(library, qtbot) -> None:
+    """Code that reaches for a chart or the case counts before the window has finished building
+    them gets them built there and then, and the figures still arrive in them."""
+    from reviewdesk.gui.dialogs.dashboard import DashboardWindow
+
+    dash = DashboardWindow(library.services, None)
+    qtbot.addWidget(dash)
+    assert set(dash.sections) == {"themes", "types", "stages", "actions"}
+    counts = dash.case_counts
+    qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+    assert _rows(dash.sections["types"].model) == {
+        "Local child safeguarding practice review": "2",
+        "Rapid review": "1",
+    }
+    assert _rows(counts.model) == {"Death": "1", "Serious harm": "2", "Not recorded": "0"}
+    dash.close()

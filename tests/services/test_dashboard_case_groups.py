@@ -124,3 +124,28 @@ def test_the_window_figures_on_either_engine(any_services) -> None:  # type: ign
     incident = {f.label: f.review_ids for f in shown.cases.figures("incident")}
     assert incident["Death"] == (b,) and set(incident["Not recorded"]) == {a, c}
     assert shown.lines[c].archived and shown.lines[c].reference == "C-3"
+    # Any period: the window's one read finds the period's reviews once and hands their ids to
+    # its other selects (issue 20). Its figures and case groups must be those worked out with
+    # the period rule in every select (compute, case_groups_in), and its reviews those the
+    # yearly report's Python rule places in the period.
+    from reviewdesk.services.dashboard import case_groups_in, with_reviews
+
+    periods = [
+        Period(date(2025, 4, 1), date(2026, 3, 31)),  # A notified, B's incident
+        Period(date(2024, 4, 1), date(2025, 3, 31)),  # C notified
+        Period(date(2026, 1, 1), date(2026, 2, 28)),  # B only
+        Period(date(2019, 12, 1), date(2020, 1, 31)),  # A's actions falling due
+        Period(date(2024, 1, 1), date(2026, 12, 31), (ReviewType.LCSPR,)),  # not B, not D
+        Period(date(2030, 1, 1), date(2030, 12, 31)),  # nothing happened
+    ]
+    seen = []
+    for period in periods:
+        shown = s.dashboard.compute_for_window(period)
+        assert shown.dashboard == s.dashboard.compute(period), period.label
+        with s.store.read() as session:
+            by_rule = case_groups_in(session, period)
+            by_python = with_reviews(session, period).review_ids
+        assert shown.cases == by_rule, period.label
+        assert set(shown.dashboard.reviews.review_ids) == by_python == set(shown.lines)
+        seen.append(set(shown.dashboard.reviews.review_ids))
+    assert seen == [{a, b}, {c}, {b}, {a}, {a, c}, set()]  # worked out by hand from above

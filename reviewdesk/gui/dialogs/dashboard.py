@@ -5,6 +5,12 @@ the same numbers beside it: how often each theme was rated significant (with "so
 findings), reviews by type, reviews by stage, and actions by status with those overdue. Enter or a
 double click on a number, or Enter or a click on a bar, lists the reviews behind it; from there a
 review opens in the main window. Built from services only (``services.dashboard``).
+
+Opening it at 10,000 reviews (issue 20): the window's first paint is only the period, the
+summary ("Working out the figures…") and the buttons; then the background task that works out
+the figures starts, and the charts and tables are built while it runs, one section per turn of
+the event loop, so the GUI thread never holds on for long and the two overlap. Their modules
+are imported then, not when this one is.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,15 +37,15 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.dashboard import HELP, Dashboard, Figure, ReviewLine, ThemeFigures
 from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.i18n import translate_label
-from reviewdesk.gui.models.table import Column, RowsModel
 from reviewdesk.gui.tasks import Task
-from reviewdesk.gui.widgets.bar_chart import Bar, BarChart
-from reviewdesk.gui.widgets.case_counts import CaseCounts
 from reviewdesk.gui.widgets.period_picker import PeriodPicker
 from reviewdesk.gui.wording import plural
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when first used: after the window's first paint (issue 20)
     from reviewdesk.gui.changes import Changes, ChangesHub
+    from reviewdesk.gui.models.table import Column, RowsModel
+    from reviewdesk.gui.widgets.bar_chart import BarChart
+    from reviewdesk.gui.widgets.case_counts import CaseCounts
     from reviewdesk.services.bundle import Services
     from reviewdesk.services.dashboard import DashboardFigures
 
@@ -75,10 +81,13 @@ class DashboardWindow(QDialog):
         self._open_review = open_review
         self.dashboard: Dashboard | None = None
         self._lines: Mapping[int, ReviewLine] = {}  # the period's reviews, for the lists
-        self.working = False  # figures being worked out in the background
+        self.working = False  # figures being worked out in the background, or not yet shown
         self._asked = 0
         self._running = False  # a Task under way (one at a time)
         self._again = False  # asked again meanwhile
+        self._arrived_figures: DashboardFigures | None = None  # waiting for the sections
+        self._sections: dict[str, Section] = {}
+        self._case_counts: CaseCounts | None = None
         self.list_dialog: ReviewsBehindDialog | None = None
         self.report_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Theme dashboard"))
@@ -95,34 +104,13 @@ class DashboardWindow(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        self.picker.changed.connect(self.refresh)
+        self.working = True  # the task starts as soon as the window is shown (below)
+        self.summary.setText(self.tr("Working out the figures…"))
 
         body = QWidget(self)
         self._body = QVBoxLayout(body)
-        share = self.tr("Share")
-        self.sections = {
-            "themes": self._section(
-                self.tr("How often each theme was rated significant"),
-                [
-                    Column(self.tr("Theme"), lambda t: t.short_title, tooltip=lambda t: t.title),
-                    Column(self.tr("Rated significant"), lambda t: str(t.significant.count)),
-                    Column(share, lambda t: f"{t.share(self._total())}%"),
-                    Column(self.tr("Some relevance"), lambda t: str(t.some.count)),
-                    Column(self.tr("Findings"), lambda t: str(t.findings.count)),
-                ],
-                _theme_figure,
-                "themes",
-            ),
-            "types": self._figure_section(self.tr("Reviews by type"), self.tr("Reviews"), "types"),
-            "stages": self._figure_section(
-                self.tr("Reviews by stage"), self.tr("Reviews"), "stages"
-            ),
-            "actions": self._figure_section(
-                self.tr("Actions by status, and overdue"), self.tr("Actions"), "actions"
-            ),
-        }
-        self.case_counts = CaseCounts(services, self._show_figure, body)  # issue 18, point 5
-        self._body.addWidget(self.case_counts)
-        self._body.addStretch(1)
+        self._body.addStretch(1)  # the sections go above it as they are built
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -134,13 +122,46 @@ class DashboardWindow(QDialog):
         buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         for button in buttons.buttons():
-            button.setAutoDefault(False)  # Enter in a date field applies it, never closes
+            if isinstance(button, QPushButton):  # Enter in a date field applies it, never closes
+                button.setAutoDefault(False)
         self.report_button.clicked.connect(self.show_report_dialog)
         layout.addWidget(buttons)
-        self.picker.changed.connect(self.refresh)
-        self.refresh()
         if changes is not None:
             changes.follow(self, self._changes_seen)
+
+        # Once the window is shown: the figures' task first, then the charts and tables, one
+        # section a turn of the event loop, while the task runs (all at once they held the GUI
+        # thread over 100 ms at 10,000 reviews). The task is not started here: while it runs,
+        # Python's lock is shared with it, and building and showing the window took five times
+        # as long. Asking for `sections` or `case_counts` builds what is left at once.
+        self._to_build: list[Callable[[], None]] = [
+            self._first_figures,
+            self._build_themes,
+            lambda: self._build_figures("types", self.tr("Reviews by type"), self.tr("Reviews")),
+            lambda: self._build_figures("stages", self.tr("Reviews by stage"), self.tr("Reviews")),
+            lambda: self._build_figures(
+                "actions", self.tr("Actions by status, and overdue"), self.tr("Actions")
+            ),
+            self._build_case_counts,
+        ]
+        self._builder = QTimer(self)
+        self._builder.setSingleShot(True)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_next)
+        self._builder.start()
+
+    @property
+    def sections(self) -> dict[str, Section]:
+        """The charts with their tables, by key ("themes", "types", "stages", "actions")."""
+        self._build_all()
+        return self._sections
+
+    @property
+    def case_counts(self) -> CaseCounts:
+        """The counts by the case record for analysis (issue 18, point 5)."""
+        self._build_all()
+        assert self._case_counts is not None
+        return self._case_counts
 
     def _changes_seen(self, changes: Changes) -> None:
         """Ratings, findings, actions, a review's stage or the library changed elsewhere: the
@@ -152,18 +173,83 @@ class DashboardWindow(QDialog):
 
     # --- building -----------------------------------------------------------------------------
 
-    def _section(self, title: str, columns: list[Column], figure_at, key: str) -> Section:  # type: ignore[no-untyped-def]
-        heading = QLabel(title, self)
+    def _build_next(self) -> None:
+        if self._to_build:
+            self._to_build.pop(0)()
+        if self._to_build:
+            self._builder.start()
+        else:
+            self._show_arrived()
+
+    def _first_figures(self) -> None:
+        if self._asked == 0:  # not asked for already (a period chosen, a change seen)
+            self.refresh()
+
+    def _build_all(self) -> None:
+        if not self._to_build:
+            return
+        self._builder.stop()
+        while self._to_build:
+            self._to_build.pop(0)()
+        self._show_arrived()
+
+    def _build_themes(self) -> None:
+        from reviewdesk.gui.models.table import Column
+
+        self._add_section(
+            self.tr("How often each theme was rated significant"),
+            [
+                Column(self.tr("Theme"), lambda t: t.short_title, tooltip=lambda t: t.title),
+                Column(self.tr("Rated significant"), lambda t: str(t.significant.count)),
+                Column(self.tr("Share"), lambda t: f"{t.share(self._total())}%"),
+                Column(self.tr("Some relevance"), lambda t: str(t.some.count)),
+                Column(self.tr("Findings"), lambda t: str(t.findings.count)),
+            ],
+            _theme_figure,
+            "themes",
+        )
+
+    def _build_figures(self, key: str, title: str, count_title: str) -> None:
+        from reviewdesk.gui.models.table import Column
+
+        columns: list[Column] = [
+            Column(self.tr("Group"), lambda f: translate_label(f.label)),
+            Column(count_title, lambda f: str(f.count)),
+        ]
+        if key == "actions":
+            columns.append(Column(self.tr("Reviews"), lambda f: str(len(f.review_ids))))
+        self._add_section(title, columns, lambda f, _col: f, key)
+
+    def _build_case_counts(self) -> None:
+        from reviewdesk.gui.widgets.case_counts import CaseCounts
+
+        body = self._body.parentWidget()
+        self._case_counts = CaseCounts(self._services, self._show_figure, body)
+        self._body.insertWidget(self._body.count() - 1, self._case_counts)
+
+    def _add_section(
+        self,
+        title: str,
+        columns: list[Column],
+        figure_at: Callable[[Any, int], Figure | None],
+        key: str,
+    ) -> None:
+        from reviewdesk.gui.models.table import RowsModel
+        from reviewdesk.gui.widgets.bar_chart import BarChart
+
+        body = self._body.parentWidget()
+        heading = QLabel(title, body)
         heading.setObjectName("sectionTitle")
         font = heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         heading.setFont(font)
-        self._body.addWidget(heading)
+        at = self._body.count() - 1  # above the closing stretch
+        self._body.insertWidget(at, heading)
         row = QHBoxLayout()
-        chart = BarChart(self.tr("Chart: %s") % title, self)
+        chart = BarChart(self.tr("Chart: %s") % title, body)
         model = RowsModel(columns, self)
-        table = QTableView(self)
+        table = QTableView(body)
         table.setModel(model)
         table.setAccessibleName(self.tr("Table: %s") % title)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -180,20 +266,11 @@ class DashboardWindow(QDialog):
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
         row.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
         row.addWidget(table, 1)
-        self._body.addLayout(row)
+        self._body.insertLayout(at + 1, row)
         section = Section(key, chart, table, model, figure_at)
         chart.activated.connect(self.show_reviews_for)
         table.activated.connect(lambda index, s=section: self._cell_activated(s, index))
-        return section
-
-    def _figure_section(self, title: str, count_title: str, key: str) -> Section:
-        columns = [
-            Column(self.tr("Group"), lambda f: translate_label(f.label)),
-            Column(count_title, lambda f: str(f.count)),
-        ]
-        if key == "actions":
-            columns.append(Column(self.tr("Reviews"), lambda f: str(len(f.review_ids))))
-        return self._section(title, columns, lambda f, _col: f, key)
+        self._sections[key] = section
 
     # --- filling ------------------------------------------------------------------------------
 
@@ -211,6 +288,7 @@ class DashboardWindow(QDialog):
         self._asked += 1
         asked = self._asked
         self.working = True
+        self._arrived_figures = None  # an older period's, not shown yet: superseded
         self.summary.setText(self.tr("Working out the figures…"))
         if self._running:  # one at a time: the newest period follows when this one is done
             self._again = True
@@ -233,16 +311,29 @@ class DashboardWindow(QDialog):
             return
         if asked != self._asked:
             return  # a newer period was chosen meanwhile: its figures follow
-        self.working = False
         if figures is None:
+            self.working = False
+            self._arrived_figures = None
             self.summary.setText("⚠ " + problem)
             return
+        self._arrived_figures = figures
+        if not self._to_build:  # otherwise shown once the last section is built
+            self._show_arrived()
+
+    def _show_arrived(self) -> None:
+        figures, self._arrived_figures = self._arrived_figures, None
+        if figures is None:
+            return
+        self.working = False
         self.dashboard = figures.dashboard
         self._lines = figures.lines
-        self.case_counts.set_groups(figures.cases)
+        assert self._case_counts is not None  # built before any figures are shown
+        self._case_counts.set_groups(figures.cases)
         self._fill(figures.dashboard)
 
     def _fill(self, d: Dashboard) -> None:
+        from reviewdesk.gui.widgets.bar_chart import Bar
+
         total = d.reviews.count
         if d.is_empty:
             self.summary.setText(
@@ -251,16 +342,16 @@ class DashboardWindow(QDialog):
             )
         else:
             reviews = plural(total, self.tr("1 review"), self.tr("%d reviews"))
-            actions = plural(d.actions.count, self.tr("1 action"), self.tr("%d actions"))
+            done = plural(d.actions.count, self.tr("1 action"), self.tr("%d actions"))
             overdue = plural(
                 d.overdue.count, self.tr("1 of them overdue"), self.tr("%d of them overdue")
             )
             if not d.actions.count:
                 overdue = ""
             self.summary.setText(
-                f"{d.period.label}: {reviews}; {actions}" + (f", {overdue}." if overdue else ".")
+                f"{d.period.label}: {reviews}; {done}" + (f", {overdue}." if overdue else ".")
             )
-        themes = self.sections["themes"]
+        themes = self._sections["themes"]
         themes.model.set_rows(list(d.themes))
         themes.chart.set_bars(
             [
@@ -275,10 +366,10 @@ class DashboardWindow(QDialog):
         )
         actions = [*d.actions_by_status, d.overdue]
         for key, figures in (("types", d.by_type), ("stages", d.by_status), ("actions", actions)):
-            section = self.sections[key]
+            section = self._sections[key]
             section.model.set_rows(list(figures))
             section.chart.set_bars([Bar(f.key, translate_label(f.label), f.count) for f in figures])
-        for section in self.sections.values():
+        for section in self._sections.values():
             self._fit(section.table)
 
     @staticmethod
@@ -346,6 +437,8 @@ class ReviewsBehindDialog(QDialog):
     ) -> None:
         """``lines``: the reviews as read with the figures (the dashboard passes them, so the
         list reads nothing on the GUI thread); without them the library's list is read."""
+        from reviewdesk.gui.models.table import Column, RowsModel
+
         super().__init__(parent)
         fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         self._open_review = open_review
