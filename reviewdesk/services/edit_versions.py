@@ -213,3 +213,27 @@ def save_versioned(
         spec.write(row, yours)
     spec.told(session, row, who)
     return AnswerSaved(now, version)
+
+
+def into_edit_revision(
+    review_id: int, kind: str, item_id: int, detail: Mapping[str, Any]
+) -> Callable[[str, int, tuple[Any, ...], str, datetime], EditRevisionRow]:
+    """A :class:`VersionedSave`'s ``kept`` for an item of the lead's work whose one value is
+    its text (None kept as ""): each side into ``edit_revision`` with ``detail`` as JSON."""
+
+    def kept(
+        side: str, version: int, values: tuple[Any, ...], writer: str, when: datetime
+    ) -> EditRevisionRow:
+        return EditRevisionRow(
+            review_id=review_id,
+            kind=kind,
+            item_id=item_id,
+            version=version,
+            side=side,
+            text=values[0] or "",
+            detail=json.dumps(dict(detail), ensure_ascii=False, sort_keys=True),
+            written_by=writer,
+            written_at=when,
+        )
+
+    return kept
