@@ -57,6 +57,8 @@ class LiveChanges(QObject):
             return
         if kind == "finding" and lead is not None and lead.toolkit.review_id == review:
             lead.toolkit.findings.heard(notice)
+        if kind == "briefing" and lead is not None and lead.toolkit.review_id == review:
+            lead.toolkit.briefing.heard(notice)
         hub = getattr(self._window, "changes", None)
         if hub is not None and isinstance(review, int):
             what = Kind.ACTIONS if kind in ("action", "impact") else Kind.ANALYSIS

@@ -64,7 +64,7 @@ def _write(qtbot, page: BriefingPage, key: str, words: str) -> None:  # type: ig
     qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton)
     qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
     qtbot.keyClicks(editor, words)
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # moving on saves at once
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # moving on, or the autosave's pause, saves it
 
 
 def test_two_leads_write_one_section_and_nothing_is_lost(qtbot, two_leads, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -121,6 +121,16 @@ def test_two_leads_write_one_section_and_nothing_is_lost(qtbot, two_leads, tmp_p
     kept = [(h.side, h.text, h.written_by) for h in sam.briefings.history(review, "found")]
     assert kept == [("theirs", SAM_FOUND, "Sam Field"), ("yours", ASH_FOUND, "Ash Rowe")]
 
+    # On a server Sam's window is told (LISTEN/NOTIFY, gui/live.py hands the notice to the
+    # page): a section Sam is not writing shows Ash's combined text at once. A library file has
+    # no listener, so the notice the server sends is handed over here.
+    assert sam_page.editors["found"].toPlainText() == SAM_FOUND
+    notice = {"review": review, "kind": "briefing", "part": "found", "version": 2, "by": "Ash Rowe"}
+    sam_page.heard(notice)
+    assert sam_page.editors["found"].toPlainText() == combined
+    assert sam_page.message.text() == "Updated: Ash Rowe changed the briefing."
+    assert sam_page.versions["found"] == 2
+
     # What Sam finally sees on opening the briefing again, and what the briefing prints.
     sam_page.close()
     again = _open(qtbot, sam, review)
@@ -145,3 +155,37 @@ def test_two_leads_write_one_section_and_nothing_is_lost(qtbot, two_leads, tmp_p
         page.saver.finish()
         page.saver.stop()
     sam_page.saver.stop()
+
+
+def test_a_change_heard_while_writing_leaves_the_words_and_asks_at_the_save(
+    qtbot, two_leads
+) -> None:  # type: ignore[no-untyped-def]
+    sam, ash, review = two_leads
+    page = _open(qtbot, sam, review)
+    editor = page.editors["more"]
+    page.activateWindow()
+    qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(editor, "- Sam: the partnership's page on home visits.")
+    # Ash saves the same section before Sam pauses, and Sam's window hears of it.
+    ash.briefings.save_part(review, "more", "- Ash: the national panel's report.", base=0)
+    page.heard({"review": review, "kind": "briefing", "part": "more", "version": 1, "by": "Ash"})
+    assert editor.toPlainText() == "- Sam: the partnership's page on home visits."
+    assert "Ash changed this part of the briefing while you were writing it" in (
+        page.message.text()
+    )
+    # After the autosave's pause Sam's words are saved, over the version Sam read.
+    qtbot.waitUntil(lambda: page.conflict_dialog is not None, timeout=TIMEOUT)
+    dialog = page.conflict_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.theirs_pane.toPlainText() == "- Ash: the national panel's report."
+    qtbot.keyClick(dialog, Qt.Key.Key_M, ALT)  # Keep mine
+    qtbot.waitUntil(
+        lambda: sam.briefings.get(review).more == "- Sam: the partnership's page on home visits.",
+        timeout=TIMEOUT,
+    )
+    qtbot.waitUntil(lambda: not page.is_dirty(), timeout=TIMEOUT)
+    assert page.message.text() == "Your text is kept; theirs is in the briefing's history."
+    assert [h.side for h in sam.briefings.history(review, "more")] == ["theirs", "yours"]
+    assert sam.briefings.versions(review)["more"] == 2
+    page.saver.stop()

@@ -299,6 +299,51 @@ class BriefingPage(LeadPage):
         if self._waiting:
             self._on_conflict(*self._waiting.pop(0))
 
+    # --- another lead's saved change (a notice from the server) ----------------------------------
+
+    def heard(self, notice: dict[str, Any]) -> None:
+        """Another lead saved a part of this briefing: shown at once where it is not being
+        written here; where it is, a quiet word (the words typed stay, and their save asks
+        which to keep)."""
+        part, version = notice.get("part"), notice.get("version")
+        if notice.get("review") != self.review_id or not isinstance(version, int):
+            return
+        if not isinstance(part, str) or version <= self.versions.get(part, 0):
+            return  # our own save, or older news
+        target = self.title_target if part == "title" else self.targets.get(part)
+        if target is None:
+            return
+        editor = self.title_edit if part == "title" else self.editors[part]
+        who = str(notice.get("by") or "") or self.tr("someone else")
+        busy = target.dirty or target.held or target.in_flight > 0 or target.failed
+        if busy or editor.hasFocus():
+            self.say(
+                self.tr(
+                    "%s changed this part of the briefing while you were writing it. Your "
+                    "words stay; when they are saved, you will be asked which to keep."
+                )
+                % who
+            )
+            return
+        try:
+            stored = self.services.briefings.get(self.review_id)
+            versions = self.services.briefings.versions(self.review_id)
+        except ReviewDeskError:
+            return  # told again at the next notice, or checked at the next save
+        self.versions[part] = versions.get(part, version)
+        if part == "title":
+            title = stored.title or ""
+            self.title_edit.setText(title)
+            target.saved = (title,)
+        else:
+            text = stored.section(part)
+            if text is not None:
+                self.editors[part].set_text_quietly(text)
+                target.saved = (text,)
+            self._show_state(part, edited=text is not None)
+        self.say(self.tr("Updated: %s changed the briefing.") % who)
+        self._fit_timer.start()  # a section that follows the review again shows its words
+
     def _typed(self, key: str) -> None:
         self._touch(self.targets[key])
 
