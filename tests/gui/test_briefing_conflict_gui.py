@@ -189,3 +189,38 @@ def test_a_change_heard_while_writing_leaves_the_words_and_asks_at_the_save(
     assert [h.side for h in sam.briefings.history(review, "more")] == ["theirs", "yours"]
     assert sam.briefings.versions(review)["more"] == 2
     page.saver.stop()
+
+
+def test_a_title_conflict_put_off_keeps_the_words_and_asks_again(qtbot, two_leads) -> None:  # type: ignore[no-untyped-def]
+    sam, ash, review = two_leads
+    page = _open(qtbot, sam, review)
+    ash.briefings.save_part(review, "title", "Ash's title for the briefing", base=0)
+    page.activateWindow()
+    page.title_edit.setFocus()
+    qtbot.keyClicks(page.title_edit, "Sam's title for the briefing")
+    qtbot.waitUntil(lambda: page.conflict_dialog is not None, timeout=TIMEOUT)
+    dialog = page.conflict_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.theirs_pane.toPlainText() == "Ash's title for the briefing"
+    assert dialog.mine_pane.toPlainText() == "Sam's title for the briefing"
+    qtbot.keyClick(dialog, Qt.Key.Key_L, ALT)  # Decide later
+    qtbot.waitUntil(lambda: page.conflict_dialog is None, timeout=TIMEOUT)
+    assert "Your words stay" in page.message.text()
+    page.refresh()  # read again (another tab's change, say): the words waiting stay
+    assert page.title_edit.text() == "Sam's title for the briefing"
+    assert sam.briefings.get(review).title == "Ash's title for the briefing"
+    assert page.is_dirty()
+    qtbot.keyClicks(page.title_edit, "!")  # typing on: the next save asks again
+    qtbot.waitUntil(lambda: page.conflict_dialog is not None, timeout=TIMEOUT)
+    qtbot.keyClick(page.conflict_dialog, Qt.Key.Key_H, ALT)  # Keep theirs
+    qtbot.waitUntil(lambda: page.conflict_dialog is None, timeout=TIMEOUT)
+    assert page.title_edit.text() == "Ash's title for the briefing"
+    assert not page.is_dirty()
+    assert sam.briefings.get(review).title == "Ash's title for the briefing"
+    assert [h.text for h in sam.briefings.history(review, "title")] == [
+        "Ash's title for the briefing",
+        "Sam's title for the briefing",
+        "Ash's title for the briefing",
+        "Sam's title for the briefing!",
+    ]
+    page.saver.stop()

@@ -407,7 +407,7 @@ class BriefingPage(LeadPage):
         try:
             self._source = self.services.briefings.source(self.review_id)
             self._own = self._source.briefing
-            self.versions = self.services.briefings.versions(self.review_id)
+            stored = self.services.briefings.versions(self.review_id)
             draft = draft_of(self._source, self.services.briefings.options(self.review_id))
         except ReviewDeskError as exc:
             self.say(str(exc), problem=True)
@@ -416,21 +416,30 @@ class BriefingPage(LeadPage):
         try:
             for key, editor in self.editors.items():
                 target = self.targets[key]
-                if target.held:  # a conflict waits for the person: their words stay
+                if self._waiting_here(target):  # their words stay, over the version they read
                     continue
+                self.versions[key] = stored[key]
                 text = draft.texts[key]
                 editor.set_text_quietly(text)
                 target.saved, target.dirty, target.failed = (text,), False, False
                 self._show_state(key, edited=key in draft.edited)
             title = self._own.title or ""
-            self.title_edit.setText(title)
+            if not self._waiting_here(self.title_target):
+                self.versions["title"] = stored["title"]
+                self.title_edit.setText(title)
+                self.title_target.saved, self.title_target.dirty = (title,), False
             self.title_edit.setPlaceholderText(self._source.document.record.title)
-            self.title_target.saved, self.title_target.dirty = (title,), False
             self.marking_combo.setCurrentText(self._own.marking or self.tr("None"))
             self.two_pages.setChecked(self._own.two_pages)
         finally:
             self._loading = False
         self._show_fit(draft)
+
+    @staticmethod
+    def _waiting_here(target: SaveTarget) -> bool:
+        """Words here not saved yet (a conflict waiting for the person's choice, or a save
+        that failed): a refresh leaves them, and the version they were written over, alone."""
+        return target.held or target.failed or target.dirty or target.in_flight > 0
 
     def _show_state(self, key: str, *, edited: bool) -> None:
         if edited:
