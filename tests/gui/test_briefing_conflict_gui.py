@@ -224,3 +224,19 @@ def test_a_title_conflict_put_off_keeps_the_words_and_asks_again(qtbot, two_lead
         "Sam's title for the briefing!",
     ]
     page.saver.stop()
+
+
+def test_reset_over_another_lead_s_newer_words_resets_nothing(qtbot, two_leads) -> None:  # type: ignore[no-untyped-def]
+    sam, ash, review = two_leads
+    page = _open(qtbot, sam, review)
+    _write(qtbot, page, "happened", "- Sam: the visit was cancelled.")
+    qtbot.waitUntil(lambda: page.resets["happened"].isEnabled(), timeout=TIMEOUT)
+    ash.briefings.save_part(review, "happened", "- Ash: the visit was cancelled twice.", base=1)
+    qtbot.mouseClick(page.resets["happened"], Qt.MouseButton.LeftButton)
+    assert sam.briefings.get(review).happened == "- Ash: the visit was cancelled twice."
+    assert page.editors["happened"].toPlainText() == "- Ash: the visit was cancelled twice."
+    assert "so it was not reset" in page.message.text()
+    qtbot.mouseClick(page.resets["happened"], Qt.MouseButton.LeftButton)  # again: it is reset
+    assert sam.briefings.get(review).happened is None
+    assert page.states["happened"].text() == "From the review"
+    page.saver.stop()

@@ -194,3 +194,18 @@ def test_a_save_waits_for_a_locked_part_and_then_conflicts(services, review, req
         "- Theirs, newer.",
         "- Mine, over 1.",
     ]
+
+
+def test_a_reset_over_someone_else_s_newer_words_resets_nothing(services, review) -> None:  # type: ignore[no-untyped-def]
+    b = services.briefings
+    b.save_part(review, "questions", "- Sam's question?", base=0)
+    b.save_part(review, "questions", "- Ash's newer question?", base=1)
+    with pytest.raises(EditConflictError):
+        b.reset_section(review, "questions", base=1)  # Sam saw version 1
+    assert b.get(review).questions == "- Ash's newer question?"
+    assert [(h.side, h.text) for h in b.history(review, "questions")] == [
+        ("theirs", "- Ash's newer question?"),
+        ("yours", ""),  # the reset asked for: the section to follow the review
+    ]
+    b.reset_section(review, "questions", base=2)
+    assert b.get(review).questions is None

@@ -184,11 +184,13 @@ class BriefingService:
         check_key(key)
         return self.save_part(review_id, key, text, base=base).at
 
-    def reset_section(self, review_id: int, key: str) -> datetime:
-        """Set a section back to the review's words (it follows the review again): the lead's
-        choice, so it stands whatever was saved meanwhile (and counts as a save of it)."""
+    def reset_section(self, review_id: int, key: str, *, base: int | None = None) -> datetime:
+        """Set a section back to the review's words (it follows the review again; a save of
+        it). With ``base``, the version the lead saw: when someone else saved the section
+        since, it is not reset (their words would be lost): both are kept in the history and
+        :class:`EditConflictError` says so."""
         check_key(key)
-        return self._versioned(review_id, "briefing.reset", key, None, None).at
+        return self._versioned(review_id, "briefing.reset", key, None, base).at
 
     def save_title(self, review_id: int, title: str | None, *, base: int | None = None) -> datetime:
         return self.save_part(review_id, TITLE, title, base=base).at

@@ -382,8 +382,25 @@ class BriefingPage(LeadPage):
         """Set a section back to the review's words (it follows the review again)."""
         self.saver.flush()
         self.saver.wait()
-        if self.attempt(lambda: self.services.briefings.reset_section(self.review_id, key)) is None:
+        base = self.versions.get(key, 0)
+        try:
+            self.services.briefings.reset_section(self.review_id, key, base=base)
+        except EditConflictError as exc:
+            who = exc.conflict.by or self.tr("someone else")  # type: ignore[attr-defined]
+            self.refresh()  # their words, as saved
+            self.say(
+                self.tr(
+                    "%s changed “%s” after you opened it, so it was not reset and their words "
+                    "are shown. To use the review's words after all, choose Reset again."
+                )
+                % (who, translate_label(HEADINGS[key])),
+                problem=True,
+            )
             return
+        except ReviewDeskError as exc:
+            self.say(str(exc), problem=True)
+            return
+        self.changed.emit()
         self.refresh()
         self.say(self.tr("“%s” is back to the review's words.") % translate_label(HEADINGS[key]))
         self.editors[key].setFocus()
