@@ -29,6 +29,7 @@ _LEAD_ITEMS: dict[str, tuple[str, ...]] = {
     "chronology": ("chronology",),
     "family": ("papers", "family"),
     "process": ("papers", "processes"),
+    "briefing": ("briefing",),
 }
 
 

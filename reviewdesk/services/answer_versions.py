@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,12 +30,60 @@ def who_saves(session: Session, actor: Callable[[Session], str]) -> str:
     return edit_versions.who_saves(session, actor)
 
 
-def _locked(session: Session, contributor_id: int, prompt_id: str) -> AnswerRow | None:
-    return edit_versions.locked(
-        session,
-        select(AnswerRow).where(
-            AnswerRow.contributor_id == contributor_id, AnswerRow.prompt_id == prompt_id
-        ),
+def _spec(
+    contributor: ContributorRow, prompt_id: str
+) -> edit_versions.VersionedSave[AnswerConflict]:
+    """An answer, for services/edit_versions.py: the contributor's row for the prompt, its
+    text and evidence, both sides of a conflict into ``answer_revision``."""
+
+    def kept(
+        side: str, version: int, values: tuple[Any, ...], writer: str, when: datetime
+    ) -> AnswerRevisionRow:
+        words, evidence = values
+        return AnswerRevisionRow(
+            contributor_id=contributor.id,
+            prompt_id=prompt_id,
+            version=version,
+            kind=side,
+            text=words,
+            evidence=evidence,
+            written_by=writer,
+            written_at=when,
+        )
+
+    def conflict(row: AnswerRow, base: int, yours: tuple[Any, ...]) -> AnswerConflict:
+        return AnswerConflict(
+            contributor_id=row.contributor_id,
+            prompt_id=row.prompt_id,
+            theirs=row.text,
+            theirs_evidence=row.evidence,
+            their_version=row.version,
+            by=row.updated_by,
+            at=row.updated_at,
+            yours=yours[0],
+            yours_evidence=yours[1],
+            your_base=base,
+        )
+
+    def told(session: Session, row: AnswerRow, who: str) -> None:
+        """Others on the server hear of it at commit (nothing in a library file)."""
+        notify.changed(
+            session,
+            contributor.review_id,
+            "answer",
+            contributor=contributor.id,
+            prompt=row.prompt_id,
+            version=row.version,
+            by=who,
+        )
+
+    return edit_versions.VersionedSave(
+        model=AnswerRow,
+        key={"contributor_id": contributor.id, "prompt_id": prompt_id},
+        columns=("text", "evidence"),
+        kept=kept,
+        conflict=conflict,
+        told=told,
     )
 
 
@@ -50,86 +99,12 @@ def save(
     who: str,
 ) -> AnswerSaved | AnswerConflict:
     """Save inside the caller's transaction: the new version, or the conflict (both texts
-    already added to the history). ``base`` None saves whatever is stored (imports, tools).
-    The steps are services/edit_versions.py's, shared with ratings and findings."""
-    row = _locked(session, contributor.id, prompt_id)
-    if row is None:
-        fresh = AnswerRow(
-            contributor_id=contributor.id,
-            prompt_id=prompt_id,
-            text=words,
-            evidence=evidence,
-            updated_at=now,
-            version=1,
-            updated_by=who,
-        )
-        row = edit_versions.add_first(
-            session, fresh, lambda: _locked(session, contributor.id, prompt_id)
-        )
-        if row is None:
-            _told(session, contributor, fresh, who)
-            return AnswerSaved(now, 1)
-    if edit_versions.is_stale(base, row):
-        assert base is not None
-        if (row.text, row.evidence) == (words, evidence):
-            return AnswerSaved(now, row.version)  # they saved the very same words: no conflict
-        return _keep_both(session, row, base, who, (words, evidence), now)
-    version = edit_versions.replace(
-        session, row, {"text": words, "evidence": evidence}, now=now, who=who
-    )
-    _told(session, contributor, row, who)
-    return AnswerSaved(now, version)
-
-
-def _told(session: Session, contributor: ContributorRow, row: AnswerRow, who: str) -> None:
-    """Others on the server hear of it at commit (nothing in a library file)."""
-    notify.changed(
-        session,
-        contributor.review_id,
-        "answer",
-        contributor=contributor.id,
-        prompt=row.prompt_id,
-        version=row.version,
-        by=who,
-    )
-
-
-def _keep_both(
-    session: Session,
-    row: AnswerRow,
-    base: int,
-    who: str,
-    yours: tuple[str, str],
-    now: datetime,
-) -> AnswerConflict:
-    """Both texts of a conflict into the history: theirs as stored, yours as typed."""
-    for kind, (words, evidence), number, writer, when in (
-        ("theirs", (row.text, row.evidence), row.version, row.updated_by, row.updated_at),
-        ("yours", yours, base, who, now),
-    ):
-        session.add(
-            AnswerRevisionRow(
-                contributor_id=row.contributor_id,
-                prompt_id=row.prompt_id,
-                version=number,
-                kind=kind,
-                text=words,
-                evidence=evidence,
-                written_by=writer,
-                written_at=when,
-            )
-        )
-    return AnswerConflict(
-        contributor_id=row.contributor_id,
-        prompt_id=row.prompt_id,
-        theirs=row.text,
-        theirs_evidence=row.evidence,
-        their_version=row.version,
-        by=row.updated_by,
-        at=row.updated_at,
-        yours=yours[0],
-        yours_evidence=yours[1],
-        your_base=base,
+    already added to the history: theirs as stored, yours as typed). ``base`` None saves
+    whatever is stored (imports, tools). The steps are services/edit_versions.py's
+    :func:`~reviewdesk.services.edit_versions.save_versioned`, shared with ratings and the
+    briefing."""
+    return edit_versions.save_versioned(
+        session, _spec(contributor, prompt_id), (words, evidence), base, now=now, who=who
     )
 
 

@@ -12,22 +12,24 @@ it replaces; in a library file writes take turns anyway. A saved change is told 
 server at commit (store/notify.py).
 
 This module holds the steps; each kind of item says what its values are and where its history
-goes.
+goes: a :class:`VersionedSave` (which row, which values, where both sides of a conflict go, who
+is told) given to :func:`save_versioned`, which answers, ratings and the briefing use.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.errors import SaveFailedError
-from reviewdesk.domain.review import EditRevision
+from reviewdesk.domain.review import AnswerSaved, EditRevision
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store.tables import EditRevisionRow
 
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from sqlalchemy import CursorResult
 
 _Row = TypeVar("_Row", bound=Any)
+_Conflict = TypeVar("_Conflict")
 THEIRS, YOURS = "theirs", "yours"
 
 
@@ -134,3 +137,103 @@ def history(session: Session, kind: str, item_id: int) -> list[EditRevision]:
     return [
         EditRevision(r.version, r.side, r.text, r.detail, r.written_by, r.written_at) for r in rows
     ]
+
+
+# --- one versioned save, described by what differs ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionedSave(Generic[_Conflict]):
+    """What one kind of versioned item is; :func:`save_versioned` does the rest.
+
+    - which row: ``model`` (a table with ``id``, ``version``, ``updated_by``, ``updated_at``)
+      and ``key``, the columns and values that name the row (also given to a first row);
+    - which values: ``columns``, the row's columns saved together (compared as a tuple);
+      when the values live elsewhere (the briefing keeps a part's text in its own row),
+      ``stored`` reads them and ``write`` puts them there after each save that lands, and
+      ``columns`` may be empty (the row then only counts the versions);
+    - where history goes: ``kept`` makes one side of a conflict as a row to add (side,
+      version, values, who, when), and ``conflict`` the conflict put to the person (the stored
+      row, the version yours was written over, your values);
+    - who is told: ``told`` (at commit, on a server) once a save has landed.
+    """
+
+    model: type[Any]
+    key: Mapping[str, Any]
+    columns: tuple[str, ...]
+    kept: Callable[[str, int, tuple[Any, ...], str, datetime], Any]
+    conflict: Callable[[Any, int, tuple[Any, ...]], _Conflict]
+    told: Callable[[Session, Any, str], None]
+    stored: Callable[[Any], tuple[Any, ...]] | None = field(default=None)
+    write: Callable[[Any, tuple[Any, ...]], None] | None = field(default=None)
+
+    def query(self) -> Select[Any]:
+        return select(self.model).filter_by(**self.key)
+
+    def values_of(self, row: Any) -> tuple[Any, ...]:
+        if self.stored is not None:
+            return self.stored(row)
+        return tuple(getattr(row, column) for column in self.columns)
+
+
+def save_versioned(
+    session: Session,
+    spec: VersionedSave[_Conflict],
+    yours: tuple[Any, ...],
+    base: int | None,
+    *,
+    now: datetime,
+    who: str,
+) -> AnswerSaved | _Conflict:
+    """Save ``yours`` inside the caller's transaction: the new version, or the conflict (both
+    sides already added to the history; nothing overwritten). ``base`` None saves whatever is
+    stored (imports, tools). Saving the very same values as stored is never a conflict."""
+    values = dict(zip(spec.columns, yours, strict=True)) if spec.columns else {}
+    row = locked(session, spec.query())
+    if row is None:
+        fresh = spec.model(**spec.key, **values, updated_at=now, version=1, updated_by=who)
+        row = add_first(session, fresh, lambda: locked(session, spec.query()))
+        if row is None:
+            if spec.write is not None:
+                spec.write(fresh, yours)
+            spec.told(session, fresh, who)
+            return AnswerSaved(now, 1)
+    if is_stale(base, row):
+        assert base is not None
+        if spec.values_of(row) == tuple(yours):
+            return AnswerSaved(now, row.version)  # they saved the very same: no conflict
+        for side, version, kept, writer, when in (
+            (THEIRS, row.version, spec.values_of(row), row.updated_by, row.updated_at),
+            (YOURS, base, tuple(yours), who, now),
+        ):
+            session.add(spec.kept(side, version, kept, writer, when))
+        return spec.conflict(row, base, tuple(yours))
+    version = replace(session, row, values, now=now, who=who)
+    if spec.write is not None:
+        spec.write(row, yours)
+    spec.told(session, row, who)
+    return AnswerSaved(now, version)
+
+
+def into_edit_revision(
+    review_id: int, kind: str, item_id: int, detail: Mapping[str, Any]
+) -> Callable[[str, int, tuple[Any, ...], str, datetime], EditRevisionRow]:
+    """A :class:`VersionedSave`'s ``kept`` for an item of the lead's work whose one value is
+    its text (None kept as ""): each side into ``edit_revision`` with ``detail`` as JSON."""
+
+    def kept(
+        side: str, version: int, values: tuple[Any, ...], writer: str, when: datetime
+    ) -> EditRevisionRow:
+        return EditRevisionRow(
+            review_id=review_id,
+            kind=kind,
+            item_id=item_id,
+            version=version,
+            side=side,
+            text=values[0] or "",
+            detail=json.dumps(dict(detail), ensure_ascii=False, sort_keys=True),
+            written_by=writer,
+            written_at=when,
+        )
+
+    return kept

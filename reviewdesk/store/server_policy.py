@@ -58,6 +58,7 @@ REVIEW_TABLES = (
     "case_details",  # the case record for analysis: special category, the review's leads only
     "child_details",
     "edit_revision",  # both sides of a conflicting save of the analysis (0015)
+    "briefing_part",  # each part of the briefing's version (0017)
 )
 CONTRIBUTOR_READS = ("contributor", "review_agency", "review_child", "review_household")
 CONTRIBUTOR_READS_ANALYSIS = ("chronology_entry",)  # to cite the chronology in answers

@@ -848,6 +848,24 @@ class BriefingRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class BriefingPartRow(Base):
+    """How many times each part of the briefing (a section's key, or 'title') has been saved,
+    and by whom last (migration 0017; issue 22, point 5): one row a part, made at its first
+    versioned save. A part's text stays in ``briefing``; this row is what a save compares with
+    and, on a server, locks, so two leads saving different sections never conflict and two
+    saving the same one never overwrite each other."""
+
+    __tablename__ = "briefing_part"
+    __table_args__ = (UniqueConstraint("review_id", "part", name="uq_briefing_part_part"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    part: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class EditRevisionRow(Base):
     """Both sides of a conflicting save of the lead's analysis (migration 0015): ``kind``
     ('finding'; since 0018 also 'episode', 'recommendation', 'action', 'decision') and

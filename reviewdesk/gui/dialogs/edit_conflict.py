@@ -1,7 +1,8 @@
 """Two people changed one thing at once: both texts side by side, and the person chooses.
 
 Shown when a save would have overwritten someone else's newer change (issue 22, point 5): an
-answer, a theme's rating and key learning, or a lead's finding (the conflict's ``kind``). Both
+answer, a theme's rating and key learning, a lead's finding, or a section or the title of the
+7-minute briefing (the conflict's ``kind``). Both
 texts are already kept in its history, whatever is chosen here, so nothing typed is lost. The
 choices: keep mine, keep theirs, or combine them in an editable box that starts with both.
 The rest of the lead's work (a chronology entry, the terms of reference, an entry of the family
@@ -46,6 +47,7 @@ def _noun(kind: str) -> str:
     return {
         "assessment": tr("EditConflictDialog", "rating and key learning"),
         "finding": tr("EditConflictDialog", "finding"),
+        "briefing": tr("EditConflictDialog", "part of the briefing"),
         **_more_nouns(),
     }.get(kind, tr("EditConflictDialog", "answer"))
 

@@ -6,14 +6,23 @@ A fit meter above the sections says how full the page is, worked out off the GUI
 layout the PDF itself uses (reviewdesk/exports/briefing_pdf.py). Nothing is ever cut: a
 briefing that is too long says so, and the lead shortens a section or chooses the two-page form.
 Sections the lead has not edited show exactly what the briefing will print.
+
+Two leads may write the briefing at once (issue 22, point 5): each section's save, and the
+title's, states the version it was written over (read with the briefing). A save over someone
+else's newer change of the same part overwrites nothing: the edit-conflict dialog shows both
+texts (keep mine, keep theirs, or combine), both already kept in the briefing's history, and
+the section keeps what was typed until the person chooses. Different sections never conflict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.briefing import HEADINGS, SECTION_KEYS, BriefingText
-from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.domain.errors import EditConflictError, ReviewDeskError
 from reviewdesk.domain.exporting import DEFAULT_MARKING, ExportFormat
 from reviewdesk.gui.autosave import Autosaver, SaveTarget
 from reviewdesk.gui.i18n import translate_label
@@ -39,6 +48,8 @@ from reviewdesk.gui.widgets.editors import LineEdit, WritingEdit
 
 if TYPE_CHECKING:  # ReportLab is loaded when the page first measures, not at start-up
     from reviewdesk.exports.briefing_pdf import BriefingDraft
+    from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
+    from reviewdesk.services.bundle import Services
 
 NO_MARKING = "None"
 FIT_DELAY_MS = 600
@@ -49,7 +60,7 @@ class BriefingPage(LeadPage):
 
     def __init__(
         self,
-        services,  # type: ignore[no-untyped-def]
+        services: Services,
         review_id: int,
         parent: QWidget | None = None,
         *,
@@ -59,7 +70,7 @@ class BriefingPage(LeadPage):
         super().__init__(services, review_id, parent)
         self.saver = autosaver or Autosaver(self)
         self._pool = pool
-        self._source = None  # what the briefing is drawn from, read on refresh
+        self._source: Any = None  # what the briefing is drawn from (ExportInput), on refresh
         self._own = BriefingText()
         self._task: Task | None = None
         self._again = False
@@ -69,6 +80,10 @@ class BriefingPage(LeadPage):
         self.resets: dict[str, QPushButton] = {}
         self.targets: dict[str, SaveTarget] = {}
         self.edited: set[str] = set()  # sections in the lead's own words
+        self.versions: dict[str, int] = {}  # each part's version, as last read or saved here
+        self.conflict_dialog: EditConflictDialog | None = None  # open now, if any
+        self._waiting: list[tuple[SaveTarget, EditConflictError]] = []  # behind the dialog
+        self._chosen: dict[int, str] = {}  # what a settled conflict's save says when done
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(FIT_DELAY_MS)
@@ -162,7 +177,7 @@ class BriefingPage(LeadPage):
         self._bind()
         self._loaded = False  # read when first shown: opening the Analysis window stays quick
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._loaded:
             self.refresh()
@@ -170,14 +185,14 @@ class BriefingPage(LeadPage):
     # --- saving as the lead types ---------------------------------------------------------------
 
     def _bind(self) -> None:
-        saver, briefings, review_id = self.saver, self.services.briefings, self.review_id
+        saver, review_id = self.saver, self.review_id
         for key, editor in self.editors.items():
             target = saver.add(
                 SaveTarget(
                     key=("briefing", str(review_id), key),
                     label=self.tr("The briefing's section %s") % translate_label(HEADINGS[key]),
-                    collect=lambda e=editor: (e.toPlainText(),),
-                    save=lambda v, k=key: briefings.save_section(review_id, k, v[0]),
+                    collect=self._collector(editor),
+                    save=self._saver_of(key),
                     saved=("",),
                 )
             )
@@ -189,7 +204,7 @@ class BriefingPage(LeadPage):
                 key=("briefing", str(review_id), "title"),
                 label=self.tr("The briefing's title"),
                 collect=lambda: (self.title_edit.text(),),
-                save=lambda v: briefings.save_title(review_id, v[0] or None),
+                save=lambda v: self._save_part("title", v[0] or None),
                 saved=("",),
             )
         )
@@ -197,10 +212,137 @@ class BriefingPage(LeadPage):
         self.title_edit.focus_lost.connect(saver.flush)
         # A marking chosen from the list is saved at once; one typed, when the person moves on.
         self.marking_combo.activated.connect(lambda _i: self._marking_changed())
-        self.marking_combo.lineEdit().editingFinished.connect(self._marking_changed)
+        typed_marking = self.marking_combo.lineEdit()
+        assert typed_marking is not None  # the box is editable
+        typed_marking.editingFinished.connect(self._marking_changed)
         self.two_pages.toggled.connect(self._form_changed)
         saver.target_saved.connect(self._saved)
+        saver.conflict.connect(self._on_conflict)
         saver.failure.connect(lambda text: self.say(text, problem=True) if text else None)
+
+    @staticmethod
+    def _collector(editor: WritingEdit) -> Callable[[], tuple[Any, ...]]:
+        return lambda: (editor.toPlainText(),)
+
+    def _saver_of(self, part: str) -> Callable[[tuple[Any, ...]], datetime]:
+        return lambda values: self._save_part(part, values[0])
+
+    def _save_part(self, part: str, text: str | None) -> datetime:
+        """One part's save (on the save thread, in order), over the version seen here."""
+        saved = self.services.briefings.save_part(
+            self.review_id, part, text, base=self.versions.get(part, 0)
+        )
+        self.versions[part] = saved.version
+        return saved.at
+
+    def _part_of(self, target: SaveTarget) -> str | None:
+        if target is self.title_target:
+            return "title"
+        return next((k for k, t in self.targets.items() if t is target), None)
+
+    def _on_conflict(self, target: SaveTarget, exc: EditConflictError) -> None:
+        """Someone else saved the same part meanwhile: both texts, and the person chooses."""
+        part = self._part_of(target)
+        if part is None:
+            return
+        if self.conflict_dialog is not None:
+            self._waiting.append((target, exc))
+            return
+        from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
+
+        if part == "title":
+            what = self.tr("the briefing's title")
+        else:
+            what = self.tr("the briefing's section “%s”") % translate_label(HEADINGS[part])
+        yours = (str(target.collect()[0] or ""), "")
+        dialog = EditConflictDialog(exc.conflict, yours, what, self.window())
+        self.conflict_dialog = dialog
+        if part != "title":
+            self.states[part].setText(self.tr("Your words, not saved yet: choose which to keep"))
+        self.say(str(exc))
+        dialog.finished.connect(lambda _r, t=target, d=dialog, p=part: self._settled(t, d, p))
+        dialog.open()
+
+    def _settled(self, target: SaveTarget, dialog: EditConflictDialog, part: str) -> None:
+        from reviewdesk.gui.dialogs.edit_conflict import MINE, THEIRS
+
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        if dialog.choice:
+            self.versions[part] = dialog.conflict.their_version
+            if part == "title":
+                self.title_edit.setText(dialog.text)
+            else:
+                self.editors[part].set_text_quietly(dialog.text)
+                self._show_state(part, edited=True)
+            if dialog.choice == THEIRS:
+                target.saved = (dialog.text,)
+            words = {
+                MINE: self.tr("Your text is kept; theirs is in the briefing's history."),
+                THEIRS: self.tr("Their text is kept; yours is in the briefing's history."),
+            }.get(
+                dialog.choice,
+                self.tr("The combined text is kept; both are in the briefing's history."),
+            )
+            if dialog.choice != THEIRS:
+                self._chosen[id(target)] = words  # said once it is saved
+            self.saver.release(target, save=dialog.choice != THEIRS)
+            self.say(words)
+            self._fit_timer.start()
+        else:
+            self.say(
+                self.tr(
+                    "Your words stay in the section. You will be asked again when they are "
+                    "saved; both texts are kept in the briefing's history."
+                )
+            )
+        if self._waiting:
+            self._on_conflict(*self._waiting.pop(0))
+
+    # --- another lead's saved change (a notice from the server) ----------------------------------
+
+    def heard(self, notice: dict[str, Any]) -> None:
+        """Another lead saved a part of this briefing: shown at once where it is not being
+        written here; where it is, a quiet word (the words typed stay, and their save asks
+        which to keep)."""
+        part, version = notice.get("part"), notice.get("version")
+        if notice.get("review") != self.review_id or not isinstance(version, int):
+            return
+        if not isinstance(part, str) or version <= self.versions.get(part, 0):
+            return  # our own save, or older news
+        target = self.title_target if part == "title" else self.targets.get(part)
+        if target is None:
+            return
+        editor = self.title_edit if part == "title" else self.editors[part]
+        who = str(notice.get("by") or "") or self.tr("someone else")
+        busy = target.dirty or target.held or target.in_flight > 0 or target.failed
+        if busy or editor.hasFocus():
+            self.say(
+                self.tr(
+                    "%s changed this part of the briefing while you were writing it. Your "
+                    "words stay; when they are saved, you will be asked which to keep."
+                )
+                % who
+            )
+            return
+        try:
+            stored = self.services.briefings.get(self.review_id)
+            versions = self.services.briefings.versions(self.review_id)
+        except ReviewDeskError:
+            return  # told again at the next notice, or checked at the next save
+        self.versions[part] = versions.get(part, version)
+        if part == "title":
+            title = stored.title or ""
+            self.title_edit.setText(title)
+            target.saved = (title,)
+        else:
+            text = stored.section(part)
+            if text is not None:
+                self.editors[part].set_text_quietly(text)
+                target.saved = (text,)
+            self._show_state(part, edited=text is not None)
+        self.say(self.tr("Updated: %s changed the briefing.") % who)
+        self._fit_timer.start()  # a section that follows the review again shows its words
 
     def _typed(self, key: str) -> None:
         self._touch(self.targets[key])
@@ -210,12 +352,13 @@ class BriefingPage(LeadPage):
         self._fit_timer.start()
 
     def _saved(self, target: SaveTarget) -> None:
+        said = self._chosen.pop(id(target), "") or self.tr("Saved.")
         for key, own in self.targets.items():
             if own is target:
                 self._show_state(key, edited=True)
-                self.say(self.tr("Saved."))
+                self.say(said)
         if target is self.title_target:
-            self.say(self.tr("Saved."))
+            self.say(said)
 
     def _marking_changed(self) -> None:
         text = self.marking_combo.currentText()
@@ -239,8 +382,25 @@ class BriefingPage(LeadPage):
         """Set a section back to the review's words (it follows the review again)."""
         self.saver.flush()
         self.saver.wait()
-        if self.attempt(lambda: self.services.briefings.reset_section(self.review_id, key)) is None:
+        base = self.versions.get(key, 0)
+        try:
+            self.services.briefings.reset_section(self.review_id, key, base=base)
+        except EditConflictError as exc:
+            who = exc.conflict.by or self.tr("someone else")  # type: ignore[attr-defined]
+            self.refresh()  # their words, as saved
+            self.say(
+                self.tr(
+                    "%s changed “%s” after you opened it, so it was not reset and their words "
+                    "are shown. To use the review's words after all, choose Reset again."
+                )
+                % (who, translate_label(HEADINGS[key])),
+                problem=True,
+            )
             return
+        except ReviewDeskError as exc:
+            self.say(str(exc), problem=True)
+            return
+        self.changed.emit()
         self.refresh()
         self.say(self.tr("“%s” is back to the review's words.") % translate_label(HEADINGS[key]))
         self.editors[key].setFocus()
@@ -264,6 +424,7 @@ class BriefingPage(LeadPage):
         try:
             self._source = self.services.briefings.source(self.review_id)
             self._own = self._source.briefing
+            stored = self.services.briefings.versions(self.review_id)
             draft = draft_of(self._source, self.services.briefings.options(self.review_id))
         except ReviewDeskError as exc:
             self.say(str(exc), problem=True)
@@ -271,20 +432,31 @@ class BriefingPage(LeadPage):
         self._loaded = self._loading = True
         try:
             for key, editor in self.editors.items():
+                target = self.targets[key]
+                if self._waiting_here(target):  # their words stay, over the version they read
+                    continue
+                self.versions[key] = stored[key]
                 text = draft.texts[key]
                 editor.set_text_quietly(text)
-                target = self.targets[key]
                 target.saved, target.dirty, target.failed = (text,), False, False
                 self._show_state(key, edited=key in draft.edited)
             title = self._own.title or ""
-            self.title_edit.setText(title)
+            if not self._waiting_here(self.title_target):
+                self.versions["title"] = stored["title"]
+                self.title_edit.setText(title)
+                self.title_target.saved, self.title_target.dirty = (title,), False
             self.title_edit.setPlaceholderText(self._source.document.record.title)
-            self.title_target.saved, self.title_target.dirty = (title,), False
             self.marking_combo.setCurrentText(self._own.marking or self.tr("None"))
             self.two_pages.setChecked(self._own.two_pages)
         finally:
             self._loading = False
         self._show_fit(draft)
+
+    @staticmethod
+    def _waiting_here(target: SaveTarget) -> bool:
+        """Words here not saved yet (a conflict waiting for the person's choice, or a save
+        that failed): a refresh leaves them, and the version they were written over, alone."""
+        return target.held or target.failed or target.dirty or target.in_flight > 0
 
     def _show_state(self, key: str, *, edited: bool) -> None:
         if edited:
@@ -301,7 +473,8 @@ class BriefingPage(LeadPage):
         """Each section as it would print now: the lead's words where edited or being typed."""
         out: dict[str, str | None] = {}
         for key, editor in self.editors.items():
-            mine = key in self.edited or self.targets[key].dirty
+            target = self.targets[key]
+            mine = key in self.edited or target.dirty or target.held
             out[key] = editor.toPlainText() if mine else None
         return out
 
@@ -332,8 +505,9 @@ class BriefingPage(LeadPage):
             QTimer.singleShot(0, self.measure)
         for key in SECTION_KEYS:  # sections that follow the review show what will print
             editor = self.editors[key]
-            if key in draft.edited or self.targets[key].dirty or editor.hasFocus():
-                continue
+            target = self.targets[key]
+            if key in draft.edited or target.dirty or target.held or editor.hasFocus():
+                continue  # the lead's words, being typed, or waiting on a conflict's choice
             if editor.toPlainText() != draft.texts[key]:
                 editor.set_text_quietly(draft.texts[key])
                 self.targets[key].saved = (draft.texts[key],)

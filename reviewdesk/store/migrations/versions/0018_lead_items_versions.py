@@ -2,7 +2,7 @@
 both texts of a conflicting save are kept (issue 22, point 5)
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-07 07:40:00
 
 As findings do since 0015: ``practice_episode``, ``recommendation``, ``action_item`` and
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
