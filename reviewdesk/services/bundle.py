@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -179,7 +179,9 @@ class Services:
             if isinstance(attribute, _Service) and name not in self._built
         ]
 
-    def _today(self) -> Any:
+    def today(self) -> date:
+        """Today's date where the person is (the bundle's clock): for a window that needs only
+        the date, without building (and importing) a service on the GUI thread for it."""
         return self._clock().astimezone().date()
 
     # --- the services, in the order they depend on one another ----------------------------------
@@ -233,7 +235,7 @@ class Services:
             self.reviews,
             audit=self.audit,
             before_import=self.backups.before_import if self.store.path else None,
-            today=self._today,
+            today=self.today,
         )
 
     @_service
@@ -253,7 +255,7 @@ class Services:
         """Working-day clocks: what is due and overdue (issue 18)."""
         from reviewdesk.services.clocks import ClockService
 
-        return ClockService(self.store, self.settings, today=self._today)
+        return ClockService(self.store, self.settings, today=self.today)
 
     @_service
     def contributions(self) -> ContributionService:
@@ -280,7 +282,7 @@ class Services:
     def exports(self) -> ExportService:
         from reviewdesk.services.exports import ExportService
 
-        return ExportService(self.store, self.exchange, self.settings, today=self._today)
+        return ExportService(self.store, self.exchange, self.settings, today=self.today)
 
     @_service
     def integrity(self) -> IntegrityService:
@@ -337,14 +339,14 @@ class Services:
         """Figures across reviews (the theme dashboard)."""
         from reviewdesk.services.dashboard import DashboardService
 
-        return DashboardService(self.store, today=self._today)
+        return DashboardService(self.store, today=self.today)
 
     @_service
     def learning_report(self) -> LearningReportService:
         """The yearly learning report (PDF, Word, CSV)."""
         from reviewdesk.services.learning_report import LearningReportService
 
-        return LearningReportService(self.store, self.audit, self.settings, today=self._today)
+        return LearningReportService(self.store, self.audit, self.settings, today=self.today)
 
     @_service
     def decisions(self) -> DecisionService:

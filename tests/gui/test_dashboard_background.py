@@ -273,3 +273,32 @@ def test_asking_for_the_sections_builds_them_at_once(library, qtbot) -> None:
     }
     assert _rows(counts.model) == {"Death": "1", "Serious harm": "2", "Not recorded": "0"}
     dash.close()
+
+
+def test_opening_the_dashboard_builds_its_service_off_the_gui_thread(
+    library, qtbot, monkeypatch
+) -> None:
+    """Issue 20: opened before the background build of the services (gui/loader.py) reached
+    the dashboard's, the window built it (importing its module and the store's statistics) on
+    the GUI thread, for the date alone: seen as a 1.5 s wait on a busy machine. Now the
+    window takes the date from the bundle and the service is built in the figures' task."""
+    from reviewdesk.gui.dialogs.dashboard import DashboardWindow
+    from reviewdesk.services.bundle import Services
+
+    services = library.services
+    services._built.pop("dashboard", None)  # not built yet, as just after start-up
+    built_on: list[threading.Thread] = []
+    build = Services.dashboard.build
+
+    def noting_build(bundle: Services) -> object:
+        built_on.append(threading.current_thread())
+        return build(bundle)
+
+    monkeypatch.setattr(Services.dashboard, "build", noting_build)
+    dash = DashboardWindow(services, None)
+    qtbot.addWidget(dash)
+    dash.show()
+    qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+    assert dash.dashboard is not None and dash.dashboard.reviews.count == 3
+    assert built_on and threading.main_thread() not in built_on
+    dash.close()

@@ -94,7 +94,7 @@ class DashboardWindow(QDialog):
         self.setModal(False)
         self.resize(1100, 820)
         layout = QVBoxLayout(self)
-        self.picker = PeriodPicker(services.dashboard.today, self)
+        self.picker = PeriodPicker(services.today, self)
         layout.addWidget(self.picker)
         help_text = QLabel(self.tr(HELP), self)
         help_text.setWordWrap(True)
@@ -297,8 +297,10 @@ class DashboardWindow(QDialog):
         # Everything the window shows is read in the one task, in one read transaction (the
         # figures, the case record's groups, the reviews' lines for the click-through): the GUI
         # thread only builds widgets from it (issue 20).
-        dashboard = self._services.dashboard
-        task = Task(lambda _progress: dashboard.compute_for_window(period), self)
+        # The service is reached in the task too: when the background build of the services
+        # (gui/loader.py) has not reached it yet, it is built (and imported) there, not here.
+        services = self._services
+        task = Task(lambda _progress: services.dashboard.compute_for_window(period), self)
         task.succeeded.connect(lambda figures: self._arrived(asked, figures))
         task.failed.connect(lambda message: self._arrived(asked, None, message))
         task.start()

@@ -64,7 +64,7 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.picker = PeriodPicker(services.dashboard.today, self)
+        self.picker = PeriodPicker(services.today, self)
         if period is not None:
             self.picker.set_period(period)
         layout.addWidget(self.picker)
