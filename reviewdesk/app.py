@@ -29,6 +29,8 @@ def build_gui(
     Returns ``(app, window)``; :func:`run_gui` then runs the event loop.
     """
     from PySide6.QtCore import QTimer
+
+    skip_pyside_source_scan()  # before the window's modules are imported
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk import APP_NAME, __version__
@@ -166,6 +168,33 @@ def build_gui(
     window.first_painted.connect(start)
     QTimer.singleShot(400, start)  # in case the window is not drawn (minimised)
     return app, window
+
+
+def skip_pyside_source_scan() -> None:
+    """Stop PySide6 reading the source of every module imported after it.
+
+    Importing PySide6 replaces Python's ``__import__`` (for its opt-in ``from __feature__
+    import snake_case``); after each module is first imported, its hook reads the module's
+    whole source (``inspect.getsource``) to see whether it mentions PySide6, and records 0
+    ("uses PySide6, no feature") or -1 ("ignore") for it. ReviewDesk selects no feature
+    anywhere, so the answer changes nothing here, and reading the sources cost about 10 ms
+    before the first paint (some 70 of our modules) and more on the background thread that
+    opens the library (SQLAlchemy's hundreds). Our modules are recorded as using PySide6
+    without their source being read, other modules as ignored, as PySide6 itself records
+    modules without a source (a frozen app). A module that does import ``__feature__`` is
+    still handled by PySide6's own ``__import__``, which records its choice before this is
+    asked. Nothing is changed when PySide6's internals are not as expected."""
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if not callable(scan) or getattr(scan, "reviewdesk_skips", False):
+        return
+
+    def uses_pyside(module) -> bool:  # type: ignore[no-untyped-def]
+        name = getattr(module, "__name__", "")
+        return isinstance(name, str) and name.split(".")[0] == "reviewdesk"
+
+    uses_pyside.reviewdesk_skips = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
 
 
 def _probe_startup(app, window) -> None:  # type: ignore[no-untyped-def]
