@@ -1,6 +1,6 @@
 """Start-up time through the real ``reviewdesk`` command, beside a bare PySide6 window.
 
-    python benchmarks/startup.py [--rounds 30] [--reviews 1000] [--data-dir DIR]
+    python benchmarks/startup.py [--rounds 30] [--reviews 1000] [--data-dir DIR] [--old TREE]
 
 Each sample is a fresh process launched as a person launches the app: the installed
 ``reviewdesk`` command (the console script beside this Python), with no sub-command, on a library
@@ -20,6 +20,12 @@ same machine. The best and the median launch are printed: on a shared machine th
 with whatever else is running, while the best launch is the cost of the code itself, so the
 verdict is taken on the best launches. Target (issue 20): first paint within 1.5x the bare
 window. Uses the offscreen platform when there is no display (as on CI).
+
+``--old TREE`` (a checkout of older code, say ``git worktree add /tmp/old s8base``) adds a third
+launch to each round: the same console script with ``PYTHONPATH=TREE``, so the older package is
+imported instead of this one (the editable install's finder comes after ``PYTHONPATH``), and
+old and new are compared side by side on the same machine load. The older code must have the
+probe (``REVIEWDESK_STARTUP_PROBE``, since session 7).
 """
 
 from __future__ import annotations
@@ -127,15 +133,24 @@ def prepare(data_dir: Path, reviews: int) -> None:
         services.close()
 
 
-def measure(data: Path, rounds: int, *, pycache: str | None = None) -> dict[str, list[float]]:
+def measure(
+    data: Path, rounds: int, *, pycache: str | None = None, old: Path | None = None
+) -> dict[str, list[float]]:
     """``rounds`` alternating launches of each, after two to warm the caches."""
     env = _env(pycache)
     app_env = {**env, PROBE: "1", "REVIEWDESK_DATA_DIR": str(data)}
+    old_env = None
+    if old is not None:  # the older package first on the path; its own byte-code cache
+        old_env = {**app_env, "PYTHONPATH": str(old)}
+        if pycache:
+            old_env["PYTHONPYCACHEPREFIX"] = pycache + "-old"
     bare = [sys.executable, "-c", BARE]
     app = reviewdesk_command()
-    for _ in range(2):  # warm the disk cache and the byte-code cache for both
+    for _ in range(2):  # warm the disk cache and the byte-code cache for each
         _launch(bare, env, 120)
         _launch(app, app_env, 600)
+        if old_env is not None:
+            _launch(app, old_env, 600)
     out: dict[str, list[float]] = {
         "bare": [],
         "painted": [],
@@ -143,11 +158,19 @@ def measure(data: Path, rounds: int, *, pycache: str | None = None) -> dict[str,
         "rows": [],
         "bare_cpu": [],
         "painted_cpu": [],
+        "old_painted": [],
+        "old_painted_cpu": [],
+        "old_listed": [],
     }
-    for _ in range(rounds):  # alternate, so both see the same machine load
+    for _ in range(rounds):  # alternate, so each sees the same machine load
         marks = _launch(bare, env, 120)
         out["bare"].append(marks["painted"])
         out["bare_cpu"].append(marks.get("painted_cpu", float("nan")))
+        if old_env is not None:
+            marks = _launch(app, old_env, 600)
+            out["old_painted"].append(marks["painted"])
+            out["old_painted_cpu"].append(marks.get("painted_cpu", float("nan")))
+            out["old_listed"].append(marks.get("listed", float("nan")))
         marks = _launch(app, app_env, 600)
         out["painted"].append(marks["painted"])
         out["painted_cpu"].append(marks.get("painted_cpu", float("nan")))
@@ -161,11 +184,17 @@ def report(samples: dict[str, list[float]], rounds: int) -> float:
     best_bare, median_bare = min(bare) * 1000, statistics.median(bare) * 1000
     print(f"Start-up over {rounds} alternating launches each (ms, from spawn):")
     print(f"  {'':34}{'best':>7}{'median':>9}")
-    rows = (
-        ("bare PySide6 window", bare),
+    listed = f"{int(max(samples['rows'], default=0)):,} reviews listed"
+    rows = [("bare PySide6 window", bare)]
+    if samples.get("old_painted"):
+        rows += [
+            ("old reviewdesk: first paint", samples["old_painted"]),
+            (f"old reviewdesk: {listed}", samples["old_listed"]),
+        ]
+    rows += [
         ("reviewdesk: first paint", samples["painted"]),
-        (f"reviewdesk: {int(max(samples['rows'], default=0)):,} reviews listed", samples["listed"]),
-    )
+        (f"reviewdesk: {listed}", samples["listed"]),
+    ]
     for name, values in rows:
         best, median = min(values) * 1000, statistics.median(values) * 1000
         ratios = (
@@ -179,6 +208,19 @@ def report(samples: dict[str, list[float]], rounds: int) -> float:
         f"  CPU time of the process at first paint (best): bare {cpu_bare:.0f} ms, reviewdesk "
         f"{cpu_app:.0f} ms ({cpu_app / cpu_bare:.2f}x; steadier than wall time on a busy machine)"
     )
+    cpu_median = statistics.median(samples["painted_cpu"]) * 1000
+    bare_median = statistics.median(samples["bare_cpu"]) * 1000
+    print(
+        f"  CPU time at first paint (median): bare {bare_median:.0f} ms, "
+        f"reviewdesk {cpu_median:.0f} ms"
+    )
+    if samples.get("old_painted_cpu"):
+        old_cpu = samples["old_painted_cpu"]
+        print(
+            f"  CPU time at first paint, old reviewdesk: best {min(old_cpu) * 1000:.0f} ms "
+            f"({min(old_cpu) * 1000 / cpu_bare:.2f}x), median "
+            f"{statistics.median(old_cpu) * 1000:.0f} ms"
+        )
     ratio = min(samples["painted"]) / min(bare)
     verdict = "met" if ratio <= TARGET else "NOT met"
     print(f"Target: first paint within {TARGET}x of bare (best launches, {ratio:.2f}x): {verdict}.")
@@ -192,11 +234,16 @@ def main(argv: list[str] | None = None) -> int:
         "--reviews", type=int, default=1000, help="reviews in the library (0: the demo review)"
     )
     parser.add_argument("--data-dir", type=Path, help="a library to build or reuse")
+    parser.add_argument(
+        "--old", type=Path, metavar="TREE", help="also launch the package in TREE (older code)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data_dir or Path(tmp) / "data"
         prepare(data, max(0, args.reviews))
-        samples = measure(data, max(1, args.rounds), pycache=str(Path(tmp) / "pycache"))
+        samples = measure(
+            data, max(1, args.rounds), pycache=str(Path(tmp) / "pycache"), old=args.old
+        )
     report(samples, max(1, args.rounds))
     return 0
 

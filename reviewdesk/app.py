@@ -21,14 +21,25 @@ def build_gui(
     data_dir: str | None = None,
     argv: Sequence[str] | None = None,
     open_file: Path | None = None,
+    *,
+    hold_collection: bool = False,
 ):  # type: ignore[no-untyped-def]
     """Create the application and its main window, show it, and start opening the library.
 
     ``open_file``: a case pack, a returned contribution or a review's JSON file to open once
     the library is ready (a file double-clicked, or ``reviewdesk FILE``).
+    ``hold_collection`` (the ``reviewdesk`` command, :func:`run_gui`): Python's cycle collector
+    rests until the window has been drawn (see :func:`_collect_again`).
     Returns ``(app, window)``; :func:`run_gui` then runs the event loop.
     """
+    import gc
+
+    holding = hold_collection and gc.isenabled()
+    if holding:
+        gc.disable()  # until the first paint: _collect_again, from start() below
     from PySide6.QtCore import QTimer
+
+    skip_pyside_source_scan()  # before the window's modules are imported
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk import APP_NAME, __version__
@@ -161,11 +172,55 @@ def build_gui(
     def start() -> None:  # once the window is drawn, so the two do not compete
         if not started:
             started.append(True)
+            if holding:
+                _collect_again()
             opener.start(open_library)
 
     window.first_painted.connect(start)
     QTimer.singleShot(400, start)  # in case the window is not drawn (minimised)
     return app, window
+
+
+def _collect_again() -> None:
+    """Python's cycle collector back on once the window has been drawn (issue 20).
+
+    Importing PySide6 and the window's modules and building the window make tens of thousands
+    of objects (Qt's enums, classes, functions) that live as long as the app; the collector
+    walked them again and again as they were made, some 45 times before the first paint (about
+    8 ms of CPU, against the bare window's 4 ms), and found next to nothing to free. What is
+    alive at the first paint is set aside for good (``gc.freeze``), as the command line does
+    for its start-up (``reviewdesk.cli``) and the loader for the services (gui/loader.py)."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
+def skip_pyside_source_scan() -> None:
+    """Stop PySide6 reading the source of every module imported after it.
+
+    Importing PySide6 replaces Python's ``__import__`` (for its opt-in ``from __feature__
+    import snake_case``); after each module is first imported, its hook reads the module's
+    whole source (``inspect.getsource``) to see whether it mentions PySide6, and records 0
+    ("uses PySide6, no feature") or -1 ("ignore") for it. ReviewDesk selects no feature
+    anywhere, so the answer changes nothing here, and reading the sources cost about 10 ms
+    before the first paint (some 70 of our modules) and more on the background thread that
+    opens the library (SQLAlchemy's hundreds). Our modules are recorded as using PySide6
+    without their source being read, other modules as ignored, as PySide6 itself records
+    modules without a source (a frozen app). A module that does import ``__feature__`` is
+    still handled by PySide6's own ``__import__``, which records its choice before this is
+    asked. Nothing is changed when PySide6's internals are not as expected."""
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if not callable(scan) or getattr(scan, "reviewdesk_skips", False):
+        return
+
+    def uses_pyside(module) -> bool:  # type: ignore[no-untyped-def]
+        name = getattr(module, "__name__", "")
+        return isinstance(name, str) and name.split(".")[0] == "reviewdesk"
+
+    uses_pyside.reviewdesk_skips = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
 
 
 def _probe_startup(app, window) -> None:  # type: ignore[no-untyped-def]
@@ -252,7 +307,7 @@ def _main_window(app, paths, *, fusion: bool):  # type: ignore[no-untyped-def]
 
 
 def run_gui(data_dir: str | None = None, open_file: Path | None = None) -> int:
-    app, window = build_gui(data_dir, open_file=open_file)
+    app, window = build_gui(data_dir, open_file=open_file, hold_collection=True)
     try:
         return app.exec()
     finally:

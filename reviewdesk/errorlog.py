@@ -9,9 +9,13 @@ and the log must stay free of review content even when the library itself is enc
 from __future__ import annotations
 
 import logging
+import os
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 LOG_NAME = "reviewdesk.log"
 _MARK = "_reviewdesk_error_log"
@@ -57,9 +61,7 @@ def start(data_dir: Path) -> Path | None:
             handler.close()
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            folder / LOG_NAME, maxBytes=256_000, backupCount=2, encoding="utf-8", delay=True
-        )
+        handler = _RotatingWhenWritten(folder / LOG_NAME)
     except OSError:
         return None
     handler.setLevel(logging.WARNING)
@@ -69,3 +71,44 @@ def start(data_dir: Path) -> Path | None:
     if root.level > logging.WARNING or root.level == logging.NOTSET:
         root.setLevel(logging.WARNING)
     return folder / LOG_NAME
+
+
+class _RotatingWhenWritten(logging.Handler):
+    """The log's handler: a RotatingFileHandler (at most three files of 256 KB), made when the
+    first entry is written. ``logging.handlers`` (with ``socket``, ``pickle`` and ``queue``)
+    is imported then, not when the app starts, where it cost about 5 ms before the first paint
+    (issue 20); the file, as before, is opened only for the first entry."""
+
+    def __init__(self, filename: Path) -> None:
+        super().__init__()
+        self.baseFilename = os.path.abspath(filename)
+        self._file: RotatingFileHandler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:  # called under the handler's lock
+        try:
+            if self._file is None:
+                from logging.handlers import RotatingFileHandler
+
+                self._file = RotatingFileHandler(
+                    self.baseFilename,
+                    maxBytes=256_000,
+                    backupCount=2,
+                    encoding="utf-8",
+                    delay=True,
+                )
+            self._file.setFormatter(self.formatter)
+        except Exception:
+            self.handleError(record)
+            return
+        self._file.emit(record)  # rolls the files over when full, as it always did
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        try:
+            if self._file is not None:
+                self._file.close()
+        finally:
+            super().close()

@@ -38,3 +38,27 @@ def test_the_log_holds_where_and_what_kind_never_the_words(tmp_path) -> None:  #
             if handler not in before:
                 root.removeHandler(handler)
                 handler.close()
+
+
+def test_the_log_still_rotates_at_256_kb(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The handler is made when the first entry is written (so starting the log imports
+    nothing more): it still keeps at most three files of 256 KB."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        path = errorlog.start(tmp_path)
+        assert path is not None and not path.exists()  # nothing written, nothing made yet
+        log = logging.getLogger("reviewdesk.test")
+        for n in range(1_500):  # about 600 KB of entries
+            log.warning("Something to note, entry %05d %s", n, "x" * 380)
+        for handler in root.handlers:
+            handler.flush()
+        files = sorted(p.name for p in path.parent.iterdir())
+        assert files == ["reviewdesk.log", "reviewdesk.log.1", "reviewdesk.log.2"]
+        assert all((path.parent / f).stat().st_size <= 256_000 for f in files)
+        assert "entry 01499" in path.read_text("utf-8")  # the newest in the current file
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:  # made on first use (scrolling): QScrollArea is not imported at start-up
+    # QEvent neither: its enums cost about 3 ms before the main window's first paint, which
+    # needs only fit_to_screen (the dialogs' event filters import it when they first run).
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QScrollArea
 
 # The title bar and borders the window system adds, until it says what they are: a Windows title
@@ -110,6 +113,7 @@ def narrow_combo_boxes(window: QWidget, characters: int = 14) -> int:
     """Let the drop-down lists in ``window`` be narrower than their longest choice (which they
     show in full when opened), for a window too wide for its screen: a row of filters with long
     theme and agency names is what makes most windows wide. Returns how many were changed."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QComboBox
 
     policy = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -136,6 +140,7 @@ class _FitOnFirstShow(QObject):
         self._scroll_keep = scroll_keep
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             watched.removeEventFilter(self)

@@ -27,10 +27,15 @@ from reviewdesk.gui.settings import AppSettings
 from reviewdesk.gui.style import Appearance
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
     from reviewdesk.gui.autosave import Autosaver, SaveState
+    from reviewdesk.gui.dialogs.profile import ProfileDialog
+    from reviewdesk.gui.dialogs.unsaved import UnsavedDialog
+    from reviewdesk.gui.pages.workspace import ReviewWorkspace
     from reviewdesk.gui.widgets.feedback import SaveStatus
     from reviewdesk.gui.widgets.lock_screen import IdleLock
     from reviewdesk.services.bundle import Services
@@ -46,7 +51,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        paths,  # type: ignore[no-untyped-def]
+        paths,
         settings: AppSettings,
         appearance: Appearance | None = None,
         services: Services | None = None,
@@ -56,8 +61,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.appearance = appearance
         self.services: Services | None = None
-        self.workspace = None
-        self.welcome = None
+        self.workspace: ReviewWorkspace | None = None
+        self.welcome: ProfileDialog | None = None
+        self.unsaved_dialog: UnsavedDialog | None = None  # while _settle asks what to do
         self.idle_lock: IdleLock | None = None  # made when the library opens (gui/governance.py)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -123,7 +129,7 @@ class MainWindow(QMainWindow):
             )
         return self._autosaver
 
-    def attach(self, services: Services, reviews=None, due=None) -> None:  # type: ignore[no-untyped-def]
+    def attach(self, services: Services, reviews=None, due=None) -> None:
         """The library is open: fill the window and, the first time, ask who is writing.
         ``reviews`` (and ``due``, what is due across them): already read at start-up, off the
         GUI thread; read here otherwise."""
@@ -167,7 +173,7 @@ class MainWindow(QMainWindow):
             self.live_changes = LiveChanges(self)
         self.live_changes.start(services)
 
-    def _drafts(self):  # type: ignore[no-untyped-def]
+    def _drafts(self):
         """Where text that could not be saved is kept meanwhile (services/drafts.py)."""
         from reviewdesk.services.drafts import DraftStore
 
@@ -180,14 +186,16 @@ class MainWindow(QMainWindow):
     def _ask_who(self, *, first_run: bool) -> None:
         from reviewdesk.gui.dialogs.profile import ProfileDialog
 
+        services = self.services
+        assert services is not None  # asked once the library is open (attach)
         dialog = ProfileDialog(
-            self.services.profile.get(),
-            self.services.profile.save,
+            services.profile.get(),
+            services.profile.save,
             str(self.paths.data_dir),
             first_run=first_run,
             parent=self,
             work_mode=self.settings.work_mode or "lead",
-            offer_encryption=first_run and not self.services.encrypted,
+            offer_encryption=first_run and not services.encrypted,
             server_role=self.server_kind,  # on a server its account decides the tools
         )
         self.welcome = dialog
@@ -226,7 +234,8 @@ class MainWindow(QMainWindow):
     def _reopen_last(self) -> None:
         uid = self.settings.last_review
         if not uid:
-            self.library.table.setFocus()
+            if self.library.table is not None:
+                self.library.table.setFocus()
             return
         # Found among the rows just listed: reading (and counting) the whole library again
         # here froze the window for seconds at 10,000 reviews (issue 20).
@@ -337,7 +346,7 @@ class MainWindow(QMainWindow):
                 return True
         return True
 
-    def _save_copy(self, targets) -> bool:  # type: ignore[no-untyped-def]
+    def _save_copy(self, targets) -> bool:
         path, _ = file_dialog().getSaveFileName(
             self,
             self.tr("Save a copy of your unsaved writing"),
@@ -370,7 +379,8 @@ class MainWindow(QMainWindow):
             self.library.refresh()
         else:
             self.library.refresh_one(left)
-        self.library.table.setFocus()
+        if self.library.table is not None:
+            self.library.table.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         analysis = self.review_actions.lead_window  # asks first if it holds unsaved changes
@@ -410,7 +420,7 @@ class MainWindow(QMainWindow):
         taken = [r.reference for r in self.services.reviews.list_reviews()]
         self.wizard = NewReviewWizard(self.services.reviews, frameworks, taken, self)
 
-        def created(summary) -> None:  # type: ignore[no-untyped-def]
+        def created(summary) -> None:
             self.changes.announce(Changes.of(summary.id, Kind.LIBRARY))
             QTimer.singleShot(0, lambda: self.open_review(summary.id))
 
@@ -532,7 +542,7 @@ class MainWindow(QMainWindow):
         if widget is not None:
             widget.redo()
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]  # Edit > Find, not QWidget.find(id)
         if self.workspace is None:
             if self.services is not None:
                 self.library.filter.setFocus()
@@ -556,21 +566,21 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.find_previous()
 
-    def _scale(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _scale(self, change: Callable[[Appearance], float]) -> None:
         if self.appearance is None:
             return
-        scale = change()
+        scale = change(self.appearance)
         self.settings.text_scale = scale
         self.statusBar().showMessage(self.tr("Text size %d%%") % round(scale * 100), 3000)
 
     def text_larger(self) -> None:
-        self._scale(lambda: self.appearance.larger())
+        self._scale(Appearance.larger)
 
     def text_smaller(self) -> None:
-        self._scale(lambda: self.appearance.smaller())
+        self._scale(Appearance.smaller)
 
     def text_reset(self) -> None:
-        self._scale(lambda: self.appearance.reset())
+        self._scale(Appearance.reset)
 
     def toggle_notes(self) -> None:
         visible = self.menu_actions.notes.isChecked()

