@@ -119,7 +119,7 @@ def test_a_page_puts_both_texts_to_the_lead_and_a_delete_keeps_the_other_change(
         page.confirm = lambda _parent, _title, text: asked.append(text) or True
         qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
         assert asked
-        assert "has not been deleted: their change is kept" in page.message.text()
+        assert "Nothing has been deleted: their change is kept" in page.message.text()
         qtbot.waitUntil(lambda: box.toPlainText() == "Theirs again: version three.")
         assert page.version_seen == 3 and page.editing == made.id
         assert page.model.row_of(made.id) >= 0

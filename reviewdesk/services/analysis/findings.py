@@ -137,9 +137,7 @@ class FindingsService(AnalysisService):
         the person saw; when someone else has changed it since, nothing is deleted
         (:class:`EditConflictError` says who changed it)."""
         with self._store.write() as session:
-            row = self._get_current(
-                session, EpisodeRow, episode_id, "key practice episode", version
-            )
+            row = self._current(session, EpisodeRow, episode_id, "key practice episode", version)
             if version:
                 versioned.refuse_stale_delete(
                     versioned.EPISODE, row, version, store_analysis.episode_of(row)
@@ -379,7 +377,7 @@ class FindingsService(AnalysisService):
         """As :meth:`delete_episode`: refused, changing nothing, when someone else changed it
         after ``version``."""
         with self._store.write() as session:
-            row = self._get_current(
+            row = self._current(
                 session, RecommendationRow, recommendation_id, "recommendation", version
             )
             if version:
@@ -442,18 +440,6 @@ class FindingsService(AnalysisService):
         raise NotFoundError("That recommendation is no longer in the review.")  # pragma: no cover
 
     # --- shared -------------------------------------------------------------------------------
-
-    def _get_current(
-        self, session: Session, model: type[_Item], item_id: int, what: str, version: int
-    ) -> _Item:
-        """The item to delete; locked until commit on a server when the delete names the
-        version it was asked over (a save at the same moment waits, then is compared)."""
-        if not version:
-            return self._get(session, model, item_id, what)
-        row = edit_versions.locked(session, select(model).where(model.id == item_id))
-        if row is None:
-            raise NotFoundError(f"That {what} is no longer in the review.")
-        return row
 
     def _refs_citing(self, session: Session, condition: ColumnElement[bool]) -> list[str]:
         refs = session.scalars(
