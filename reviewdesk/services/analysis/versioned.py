@@ -41,9 +41,9 @@ class Spec:
 
     Parts in ``loose`` are worked out by the service when not given (None in an edit: as
     stored); parts in ``one_line`` are kept with their spaces tidied, as they are saved (every
-    text part is kept trimmed). ``kept`` gives the other parts when they are not plain fields
-    (the case record: its children), and then none is listed in words: the main text says it
-    all."""
+    text part is kept trimmed). ``kept`` gives the parts that are not plain fields (a finding's
+    evidence links; the whole case record, whose main text says it all): kept in the history,
+    not listed in words."""
 
     kind: str
     noun: str
@@ -60,9 +60,7 @@ class Spec:
 
     def values(self, item: Any, stored: Any = None) -> dict[str, Any]:
         """Every other part, as kept in the history (JSON)."""
-        if self.kept is not None:
-            return self.kept(item)
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = self.kept(item) if self.kept is not None else {}
         for name, _label in self.parts:
             value = getattr(item, name)
             if value is None and stored is not None and name in self.loose:
@@ -148,6 +146,24 @@ def _case_values(d: CaseDetails) -> dict[str, Any]:
     }
 
 
+def _finding_links(finding: Any) -> dict[str, Any]:
+    """What a finding rests on, as kept in its history: [kind, item id, prompt id] each."""
+    links = [[str(link.kind), link.target_id, link.prompt_id or ""] for link in finding.links]
+    return {"links": sorted(links)}
+
+
+FINDING = Spec(
+    "finding",
+    "finding",
+    "statement",
+    (
+        ("kind", "Kind"),
+        ("question", "The question it raises"),
+        ("pattern_evidence", "How we know it is a pattern"),
+        ("theme_ids", "Themes"),
+    ),
+    kept=_finding_links,
+)
 EPISODE = Spec(
     "episode",
     "key practice episode",
