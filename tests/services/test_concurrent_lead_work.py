@@ -54,6 +54,9 @@ def test_a_stale_edit_of_a_chronology_entry_overwrites_nothing(services, record)
     assert conflict.yours == "Ash: the health visitor left a card; nobody followed it up."
     assert (conflict.their_version, conflict.your_base) == (2, 1)
     assert conflict.by
+    # The other parts that differ, in words beside each text (as for actions and decisions).
+    assert conflict.theirs_detail.splitlines() == ["Source: (none)", "Significant: no"]
+    assert conflict.yours_detail.splitlines() == ["Source: HV record 14/02", "Significant: yes"]
     stored = s.chronology.get_entry(made.id)
     assert stored.what_happened == "Sam: the visit was cancelled by text message."
     assert stored.source == "" and not stored.significant  # nothing of Ash's written over it
