@@ -4,9 +4,9 @@ theirs" (Alt+H) puts the stored version in the form; a delete after the other le
 item deletes nothing and shows their change; a delete over what is stored then deletes it.
 
 Two connections to one library (two windows), as tests/server/test_concurrent_answers.py: one
-drives the page, the other is the other lead. Key practice episodes, recommendations, actions
-and decisions (the journey tests/journeys/test_two_leads_one_action.py does actions on a
-server, with the quiet notice and "Keep mine")."""
+drives the page, the other is the other lead. Findings, key practice episodes,
+recommendations, actions and decisions (the journey tests/journeys/test_two_leads_one_action.py
+does actions on a server, with the quiet notice and "Keep mine")."""
 
 from __future__ import annotations
 
@@ -18,10 +18,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from reviewdesk.domain.analysis import Action, PracticeEpisode, Recommendation
+from reviewdesk.domain.analysis import Action, Finding, PracticeEpisode, Recommendation
 from reviewdesk.domain.decisions import Decision, DecisionKind, Outcome, Partner
 
 ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _findings(s: Any, rid: int) -> Any:
+    from reviewdesk.gui.pages.analysis.findings import FindingsPage
+
+    made = s.findings.add_finding(rid, Finding(ref="", statement="Nobody owned the referral."))
+    return FindingsPage, made, "statement", lambda p: p.statement, s.findings.edit_finding
 
 
 def _episodes(s: Any, rid: int) -> Any:
@@ -63,7 +70,7 @@ def _decisions(s: Any, rid: int) -> Any:
     return DecisionsPage, made, "reasons", lambda p: p.reasons, s.decisions.edit_decision
 
 
-@pytest.mark.parametrize("setup", [_episodes, _recommendations, _actions, _decisions])
+@pytest.mark.parametrize("setup", [_findings, _episodes, _recommendations, _actions, _decisions])
 def test_a_page_puts_both_texts_to_the_lead_and_a_delete_keeps_the_other_change(
     qtbot, tmp_path: Path, record, setup
 ) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +126,7 @@ def test_a_page_puts_both_texts_to_the_lead_and_a_delete_keeps_the_other_change(
         page.confirm = lambda _parent, _title, text: asked.append(text) or True
         qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
         assert asked
-        assert "has not been deleted: their change is kept" in page.message.text()
+        assert "Nothing has been deleted: their change is kept" in page.message.text()
         qtbot.waitUntil(lambda: box.toPlainText() == "Theirs again: version three.")
         assert page.version_seen == 3 and page.editing == made.id
         assert page.model.row_of(made.id) >= 0
@@ -144,6 +151,8 @@ def _service_of(services: Any, bound: Any) -> Any:
 
 
 def _history(s: Any, item: Any) -> Any:
+    if isinstance(item, Finding):
+        return s.findings.finding_history(item.id)
     if isinstance(item, PracticeEpisode):
         return s.findings.episode_history(item.id)
     if isinstance(item, Recommendation):

@@ -149,7 +149,7 @@ def test_two_leads_change_one_action_and_nothing_is_lost(
         qtbot.mouseClick(sam_page.delete_button, Qt.MouseButton.LeftButton)
         assert asked and "Delete this action" in asked[0]
         assert f"{ASH} changed this action" in sam_page.message.text()
-        assert "has not been deleted: their change is kept" in sam_page.message.text()
+        assert "Nothing has been deleted: their change is kept" in sam_page.message.text()
         assert sam_page.know.toPlainText() == sam_know  # Sam's unsaved words stay
         stored = next(a for a in ash.actions.actions(review.id) if a.id == action.id)
         assert (stored.owner_role, stored.version) == ("Named nurse for safeguarding", 4)

@@ -144,6 +144,29 @@ def test_a_finding_edited_without_a_version_is_saved_as_before(services, record)
     assert s.findings.finding_history(made.id) == []
 
 
+def test_deleting_a_finding_another_lead_just_changed_keeps_it(services, record) -> None:  # type: ignore[no-untyped-def]
+    """Findings are the model for the rest of the analysis: a delete asked over the version the
+    lead saw is refused, changing nothing, when someone else saved the finding since."""
+    s = services
+    summary, _c, _theme = _space(s, record)
+    made = s.findings.add_finding(summary.id, Finding(ref="", statement="Ash's first words."))
+    theirs = s.findings.edit_finding(made.id, replace(made, statement="Sam's newer words."))
+    with pytest.raises(
+        EditConflictError, match="Nothing has been deleted: their change is kept"
+    ) as caught:
+        s.findings.delete_finding(made.id, version=made.version)  # asked over version 1
+    assert caught.value.conflict.kind == "finding"
+    assert caught.value.conflict.theirs == "Sam's newer words."
+    assert caught.value.conflict.their_version == 2
+    stored = s.findings.analysis(summary.id).current_findings
+    assert [(f.statement, f.version) for f in stored] == [("Sam's newer words.", 2)]
+    assert "finding.deleted" not in [e.action for e in s.audit.entries()]
+    # Having seen their change, the lead deletes over the version now stored: deleted.
+    assert s.findings.delete_finding(made.id, version=theirs.version).message == "Deleted."
+    assert s.findings.analysis(summary.id).current_findings == ()
+    assert s.audit.verify().ok
+
+
 def _entry():  # type: ignore[no-untyped-def]
     from datetime import date
 

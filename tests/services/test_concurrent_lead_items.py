@@ -174,7 +174,7 @@ def test_deleting_what_another_lead_just_changed_keeps_it(services, record, kind
     rid = s.reviews.create(record).id
     made = kind.make(s, rid)
     theirs = kind.edit(s, made.id, replace(made, **{kind.main: "Sam's newer words."}))
-    with pytest.raises(EditConflictError, match="has not been deleted: their change is kept"):
+    with pytest.raises(EditConflictError, match="Nothing has been deleted: their change is kept"):
         kind.delete(s, made.id, version=made.version)  # asked over version 1
     stored = kind.read(s, rid, made.id)
     assert getattr(stored, kind.main) == "Sam's newer words." and stored.version == 2

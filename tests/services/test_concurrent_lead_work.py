@@ -54,6 +54,9 @@ def test_a_stale_edit_of_a_chronology_entry_overwrites_nothing(services, record)
     assert conflict.yours == "Ash: the health visitor left a card; nobody followed it up."
     assert (conflict.their_version, conflict.your_base) == (2, 1)
     assert conflict.by
+    # The other parts that differ, in words beside each text (as for actions and decisions).
+    assert conflict.theirs_detail.splitlines() == ["Source: (none)", "Significant: no"]
+    assert conflict.yours_detail.splitlines() == ["Source: HV record 14/02", "Significant: yes"]
     stored = s.chronology.get_entry(made.id)
     assert stored.what_happened == "Sam: the visit was cancelled by text message."
     assert stored.source == "" and not stored.significant  # nothing of Ash's written over it
@@ -97,11 +100,11 @@ def test_deleting_an_entry_someone_else_just_changed_deletes_nothing(services, r
     made = s.chronology.add_entry(summary.id, _entry())
     s.chronology.edit_entry(made.id, replace(made, what_happened="Sam added the GP's letter."))
     with pytest.raises(EditConflictError, match="Nothing has been deleted") as caught:
-        s.chronology.delete_entry(made.id, seen=made.version)
+        s.chronology.delete_entry(made.id, version=made.version)
     assert caught.value.conflict.theirs == "Sam added the GP's letter."
     assert s.chronology.get_entry(made.id).what_happened == "Sam added the GP's letter."
     # Having seen the change, the lead may delete it.
-    assert s.chronology.delete_entry(made.id, seen=2).message == "Deleted."
+    assert s.chronology.delete_entry(made.id, version=2).message == "Deleted."
     assert s.chronology.entries(summary.id) == []
 
 
@@ -177,9 +180,9 @@ def test_a_stale_edit_of_the_family_log_overwrites_nothing(services, record) -> 
     assert s.papers.family(summary.id)[0].views == "Sam: she felt nobody listened."
     assert [h.side for h in s.papers.family_history(made.id)] == ["theirs", "yours"]
     with pytest.raises(EditConflictError, match="Nothing has been deleted"):
-        s.papers.delete_family(made.id, seen=1)
+        s.papers.delete_family(made.id, version=1)
     assert len(s.papers.family(summary.id)) == 1
-    assert s.papers.delete_family(made.id, seen=2).message == "Deleted."
+    assert s.papers.delete_family(made.id, version=2).message == "Deleted."
 
 
 def test_a_stale_edit_of_a_parallel_process_overwrites_nothing(services, record) -> None:  # type: ignore[no-untyped-def]
@@ -201,7 +204,7 @@ def test_a_stale_edit_of_a_parallel_process_overwrites_nothing(services, record)
     same = s.papers.edit_process(made.id, replace(made, notes="Sam: trial listed for June."))
     assert same.version == 2  # the very same: no conflict, nothing saved again
     with pytest.raises(EditConflictError):
-        s.papers.delete_process(made.id, seen=1)
+        s.papers.delete_process(made.id, version=1)
 
 
 # --- an action's impact log -------------------------------------------------------------------
@@ -230,8 +233,8 @@ def test_a_stale_edit_of_impact_evidence_overwrites_nothing(services, record) ->
     kept = s.papers.edit_impact(made.id, replace(made, evidence="Ash: both.", version=2))
     assert kept.version == 3
     with pytest.raises(EditConflictError):
-        s.papers.delete_impact(made.id, seen=2)
-    assert s.papers.delete_impact(made.id, seen=3).message == "Deleted."
+        s.papers.delete_impact(made.id, version=2)
+    assert s.papers.delete_impact(made.id, version=3).message == "Deleted."
     assert "impact.conflict" in [e.action for e in s.audit.entries()]
     assert s.audit.verify().ok
 

@@ -1,13 +1,13 @@
 """Two people changed one thing at once: both texts side by side, and the person chooses.
 
 Shown when a save would have overwritten someone else's newer change (issue 22, point 5): an
-answer, a theme's rating and key learning, a lead's finding, or a section or the title of the
-7-minute briefing (the conflict's ``kind``). Both
-texts are already kept in its history, whatever is chosen here, so nothing typed is lost. The
-choices: keep mine, keep theirs, or combine them in an editable box that starts with both.
-The rest of the lead's work (a chronology entry, the terms of reference, an entry of the family
-involvement log, a parallel process, evidence of impact) shows its main text the same way; the
-case record for analysis, which is made of choices, shows both in words and cannot be combined.
+answer, a theme's rating and key learning, a section or the title of the 7-minute briefing, or an
+item of the lead's analysis (the conflict's ``kind``). Both texts are already kept in its history,
+whatever is chosen here, so nothing typed is lost. The choices: keep mine, keep theirs, or
+combine them in an editable box that starts with both. An item of the lead's analysis shows its
+main text (a finding's statement, an action's description...) and, under each, its other parts
+that differ, in words; the case record for analysis, which is made of choices, shows both in
+words and cannot be combined.
 Every control has an access key and an accessible name; Escape decides later (the text stays in
 the editor and the question comes back at the next save).
 """
@@ -46,17 +46,18 @@ def _noun(kind: str) -> str:
         return lead_item[0]
     return {
         "assessment": tr("EditConflictDialog", "rating and key learning"),
-        "finding": tr("EditConflictDialog", "finding"),
         "briefing": tr("EditConflictDialog", "part of the briefing"),
-        **_more_nouns(),
+        "case": tr("EditConflictDialog", "case record for analysis"),
     }.get(kind, tr("EditConflictDialog", "answer"))
 
 
 def _lead_item(kind: str) -> tuple[str, str] | None:
-    """The rest of the lead's analysis (issue 22, point 5): what the kind is called, and the
-    part of it shown side by side (the other parts that differ are listed under each text)."""
+    """The lead's analysis (issue 22, point 5; services/analysis/versioned.py's kinds but the
+    case record): what the kind is called, and the part of it shown side by side (the other
+    parts that differ are listed under each text)."""
     tr = QCoreApplication.translate
     return {
+        "finding": (tr("EditConflictDialog", "finding"), tr("EditConflictDialog", "the finding")),
         "episode": (
             tr("EditConflictDialog", "key practice episode"),
             tr("EditConflictDialog", "what happened"),
@@ -70,33 +71,27 @@ def _lead_item(kind: str) -> tuple[str, str] | None:
             tr("EditConflictDialog", "decision"),
             tr("EditConflictDialog", "the reasons"),
         ),
+        "entry": (
+            tr("EditConflictDialog", "chronology entry"),
+            tr("EditConflictDialog", "what happened"),
+        ),
+        "terms": (
+            tr("EditConflictDialog", "terms of reference"),
+            tr("EditConflictDialog", "the text of the terms"),
+        ),
+        "family": (
+            tr("EditConflictDialog", "family involvement entry"),
+            tr("EditConflictDialog", "the family member's views"),
+        ),
+        "process": (
+            tr("EditConflictDialog", "parallel process"),
+            tr("EditConflictDialog", "the notes"),
+        ),
+        "impact": (
+            tr("EditConflictDialog", "evidence of impact"),
+            tr("EditConflictDialog", "what was found"),
+        ),
     }.get(kind)
-
-
-def _more_nouns() -> dict[str, str]:
-    """The rest of the lead's work (services/analysis/work_versions.py's kinds)."""
-    tr = QCoreApplication.translate
-    return {
-        "entry": tr("EditConflictDialog", "chronology entry"),
-        "terms": tr("EditConflictDialog", "terms of reference"),
-        "family": tr("EditConflictDialog", "family involvement entry"),
-        "process": tr("EditConflictDialog", "parallel process"),
-        "impact": tr("EditConflictDialog", "evidence of impact"),
-        "case": tr("EditConflictDialog", "case record for analysis"),
-    }
-
-
-def _shown_part(kind: str) -> str:
-    """For the rest of the lead's work: which part of the item the two panes show ("" for the
-    kinds above, which say so themselves)."""
-    tr = QCoreApplication.translate
-    return {
-        "entry": tr("EditConflictDialog", "what happened"),
-        "terms": tr("EditConflictDialog", "the text of the terms"),
-        "family": tr("EditConflictDialog", "the family member's views"),
-        "process": tr("EditConflictDialog", "the notes"),
-        "impact": tr("EditConflictDialog", "what was found"),
-    }.get(kind, "")
 
 
 def _rating(value: str) -> str:
@@ -175,18 +170,6 @@ class EditConflictDialog(QDialog):
             grid.addWidget(self.mine_rating, 2, 1)
             self.theirs_pane.setAccessibleDescription(self.theirs_rating.text())
             self.mine_pane.setAccessibleDescription(self.mine_rating.text())
-        elif self.kind == "finding":
-            layout.addWidget(
-                label(
-                    self.tr(
-                        "Only the finding's statement is shown. Its other parts (the question, "
-                        "the evidence, the themes) are kept as your form holds them unless you "
-                        "keep theirs; both versions of every part are in its history."
-                    ),
-                    "small",
-                    self,
-                )
-            )
         elif (lead_item := _lead_item(self.kind)) is not None:
             self._other_parts(layout, grid, conflict, noun, lead_item[1])
         elif self.kind == "case":
@@ -204,19 +187,6 @@ class EditConflictDialog(QDialog):
                         "theirs, or keep yours (you can change any choice afterwards). Both are "
                         "kept in its history."
                     ),
-                    "small",
-                    self,
-                )
-            )
-        elif _shown_part(self.kind):
-            layout.addWidget(
-                label(
-                    self.tr(
-                        "Shown side by side: %s. The other parts are kept as your form holds "
-                        "them unless you keep theirs; both versions of every part are in its "
-                        "history."
-                    )
-                    % _shown_part(self.kind),
                     "small",
                     self,
                 )
@@ -268,17 +238,16 @@ class EditConflictDialog(QDialog):
     def _other_parts(
         self, layout: QVBoxLayout, grid: QGridLayout, conflict: EditConflict, noun: str, shown: str
     ) -> None:
-        """An episode, a recommendation, an action or a decision: which part is shown side by
-        side, and under each text the other parts where the two versions differ."""
+        """An item of the lead's analysis: which part is shown side by side, and under each
+        text the other parts where the two versions differ."""
         tr = self.tr
         layout.addWidget(
             label(
                 tr(
-                    "Shown side by side: %s. The other parts of the %s are kept as your form "
-                    "holds them unless you keep theirs; both versions of every part are in its "
-                    "history."
+                    "Shown side by side: %s. The other parts are kept as your form holds them "
+                    "unless you keep theirs; both versions of every part are in its history."
                 )
-                % (shown, noun),
+                % shown,
                 "small",
                 self,
             )

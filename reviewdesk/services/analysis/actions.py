@@ -79,17 +79,11 @@ class ActionPlanService(AnalysisService):
         ``version``: the one the person saw; when someone else has changed the action since,
         nothing is deleted and :class:`EditConflictError` says who changed it."""
         with self._store.write() as session:
+            row = self._current(session, ActionRow, action_id, "action", version)
             if version:
-                row = edit_versions.locked(
-                    session, select(ActionRow).where(ActionRow.id == action_id)
-                )
-                if row is None:
-                    raise NotFoundError("That action is no longer in the review.")
                 versioned.refuse_stale_delete(
                     versioned.ACTION, row, version, self._action_of(session, row)
                 )
-            else:
-                row = self._get(session, ActionRow, action_id, "action")
             review = self._review(session, row.review_id)
             self._touch(review)
             session.delete(row)

@@ -32,7 +32,7 @@ from reviewdesk.domain.dashboard import Figure, Period
 from reviewdesk.domain.errors import EditConflictError, ValidationError
 from reviewdesk.domain.review import EditRevision
 from reviewdesk.services import edit_versions
-from reviewdesk.services.analysis import work_versions
+from reviewdesk.services.analysis import versioned
 from reviewdesk.services.analysis.common import AnalysisService
 from reviewdesk.services.dashboard import case_groups_in
 from reviewdesk.store import notify, queries
@@ -95,14 +95,14 @@ class CaseDetailsService(AnalysisService):
                     row = fresh
             stored = row.version or 0
             if base is not None and base != stored:
-                conflict = work_versions.conflict_over(
+                conflict = versioned.conflict_over(
+                    versioned.CASE,
                     session,
                     review.id,
-                    work_versions.CASE,
                     review.id,
                     row,
-                    work_versions.case_parts(details_of(session, review)),
-                    work_versions.case_parts(details),
+                    details_of(session, review),
+                    details,
                     base,
                     who,
                     self._clock(),
@@ -153,7 +153,7 @@ class CaseDetailsService(AnalysisService):
         """Both versions of each conflicting save of the case record for analysis, oldest
         first: ``text`` the record in words, ``detail`` its values as JSON."""
         with self._store.read() as session:
-            return edit_versions.history(session, work_versions.CASE, review_id)
+            return edit_versions.history(session, versioned.CASE.kind, review_id)
 
 
 class _Choices(TypedDict):

@@ -25,7 +25,7 @@ from reviewdesk.domain.errors import ImportRowsError, NotFoundError, ValidationE
 from reviewdesk.domain.review import EditRevision
 from reviewdesk.domain.words import count
 from reviewdesk.services import edit_versions
-from reviewdesk.services.analysis import work_versions
+from reviewdesk.services.analysis import versioned
 from reviewdesk.services.analysis.common import (
     AnalysisService,
     Deleted,
@@ -175,7 +175,7 @@ class ChronologyService(AnalysisService):
         """Both versions of each conflicting edit of an entry, oldest first: ``text`` what
         happened, ``detail`` the other parts as JSON."""
         with self._store.read() as session:
-            return edit_versions.history(session, work_versions.ENTRY, entry_id)
+            return edit_versions.history(session, versioned.ENTRY.kind, entry_id)
 
     def _save_entry(self, entry: ChronologyEntry, **where: Unpack[Where]) -> ChronologyEntry:
         def apply(_session: Session, review: ReviewRow, row: ChronologyEntryRow) -> None:
@@ -191,36 +191,28 @@ class ChronologyService(AnalysisService):
             lambda _s, _review, row: store_analysis.entry_of(row),
             noun="chronology entry",
             base=entry.version or None,
-            stale=work_versions.stale_check(
-                work_versions.ENTRY,
+            stale=versioned.stale(
+                versioned.ENTRY,
+                _as_stored(entry),
+                lambda _s, _review, row: store_analysis.entry_of(row),
                 self._clock,
-                lambda row: work_versions.entry_parts(store_analysis.entry_of(row)),
-                work_versions.entry_parts(_as_stored(entry)),
             ),
             **where,
         )
 
     def delete_entry(
-        self, entry_id: int, *, confirm: bool = False, seen: int | None = None
+        self, entry_id: int, *, confirm: bool = False, version: int = 0
     ) -> DeleteOutcome:
         """Delete an entry. One that is cited (by a finding, an episode or an answer) needs
         ``confirm=True`` and is then kept as removed; otherwise it is erased.
 
-        ``seen``: the version the lead was looking at. When someone else changed the entry
+        ``version``: the one the lead was looking at. When someone else changed the entry
         since, nothing is deleted (:class:`EditConflictError`, saying who), so their change is
-        not lost without the lead seeing it."""
+        not lost without the lead seeing it (0: not checked)."""
         with self._store.write() as session:
-            row = (
-                self._entry_row(session, entry_id)
-                if not seen
-                else edit_versions.locked(
-                    session, select(ChronologyEntryRow).where(ChronologyEntryRow.id == entry_id)
-                )
-            )
-            if row is None:
-                raise NotFoundError("That chronology entry is no longer in the review.")
-            work_versions.refuse_stale_delete(
-                row, seen, "chronology entry", row.what_happened, work_versions.ENTRY
+            row = self._current(session, ChronologyEntryRow, entry_id, "chronology entry", version)
+            versioned.refuse_stale_delete(
+                versioned.ENTRY, row, version, store_analysis.entry_of(row)
             )
             review = self._review(session, row.review_id)
             cited_by = store_analysis.cited_entries(session, review.id).get(row.id, [])

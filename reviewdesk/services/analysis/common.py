@@ -162,6 +162,17 @@ class AnalysisService:
             raise NotFoundError(f"That {what} is no longer in the review.")
         return row
 
+    def _current(self, session: Session, model: Any, item_id: int, what: str, version: int) -> Any:
+        """The item to delete; locked until commit on a server when the delete names the
+        ``version`` it was asked over (a save at the same moment waits, then is compared:
+        services/analysis/versioned.py's refuse_stale_delete)."""
+        if not version:
+            return self._get(session, model, item_id, what)
+        row = edit_versions.locked(session, select(model).where(model.id == item_id))
+        if row is None:
+            raise NotFoundError(f"That {what} is no longer in the review.")
+        return row
+
     def _save(
         self,
         model: type,

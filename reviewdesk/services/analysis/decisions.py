@@ -19,7 +19,7 @@ from reviewdesk.domain.decisions import (
     Partner,
     decision_problems,
 )
-from reviewdesk.domain.errors import NotFoundError, ValidationError
+from reviewdesk.domain.errors import ValidationError
 from reviewdesk.domain.review import EditRevision
 from reviewdesk.services import edit_versions
 from reviewdesk.services.analysis import versioned
@@ -67,15 +67,8 @@ class DecisionService(AnalysisService):
         """``version``: the one the person saw; when someone else has changed the decision
         since, nothing is deleted and :class:`EditConflictError` says who changed it."""
         with self._store.write() as session:
-            if version:
-                row = edit_versions.locked(
-                    session, select(DecisionRow).where(DecisionRow.id == decision_id)
-                )
-                if row is None:
-                    raise NotFoundError("That decision is no longer in the review.")
-                versioned.refuse_stale_delete(versioned.DECISION, row, version, decision_of(row))
-            else:
-                row = self._get(session, DecisionRow, decision_id, "decision")
+            row = self._current(session, DecisionRow, decision_id, "decision", version)
+            versioned.refuse_stale_delete(versioned.DECISION, row, version, decision_of(row))
             review = self._review(session, row.review_id)
             self._touch(review)
             session.delete(row)

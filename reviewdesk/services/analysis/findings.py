@@ -4,7 +4,7 @@ into learning, each linked to what it rests on."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar, Unpack
+from typing import TypeVar, Unpack
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ from reviewdesk.domain.analysis import (
 )
 from reviewdesk.domain.decisions import Partner
 from reviewdesk.domain.errors import NotFoundError, ValidationError
-from reviewdesk.domain.review import EditConflict, EditRevision
+from reviewdesk.domain.review import EditRevision
 from reviewdesk.services import edit_versions
 from reviewdesk.services.analysis import versioned
 from reviewdesk.services.analysis.common import (
@@ -49,19 +49,6 @@ from reviewdesk.store.tables import (
 )
 
 MAX_FACTORS = 40
-
-
-def _finding_parts(finding: Finding) -> dict[str, Any]:
-    """A finding's parts beside its statement, as kept in its history."""
-    return {
-        "kind": str(getattr(finding.kind, "value", finding.kind)),
-        "question": finding.question,
-        "pattern_evidence": finding.pattern_evidence,
-        "theme_ids": list(finding.theme_ids),
-        "links": sorted(
-            [str(link.kind), link.target_id, link.prompt_id or ""] for link in finding.links
-        ),
-    }
 
 
 _Item = TypeVar("_Item", EpisodeRow, FindingRow, RecommendationRow)  # what can be put back
@@ -137,9 +124,7 @@ class FindingsService(AnalysisService):
         the person saw; when someone else has changed it since, nothing is deleted
         (:class:`EditConflictError` says who changed it)."""
         with self._store.write() as session:
-            row = self._get_current(
-                session, EpisodeRow, episode_id, "key practice episode", version
-            )
+            row = self._current(session, EpisodeRow, episode_id, "key practice episode", version)
             if version:
                 versioned.refuse_stale_delete(
                     versioned.EPISODE, row, version, store_analysis.episode_of(row)
@@ -217,51 +202,28 @@ class FindingsService(AnalysisService):
             lambda s, review, row: self._finding_of(s, review, row.id),
             next_ref=lambda s, rid: _next_ref(s, FindingRow, rid, "F"),
             base=finding.version or None,
-            stale=lambda s, review, row, base, who: self._finding_stale(
-                s, review, row, base, who, finding
+            stale=versioned.stale(
+                versioned.FINDING,
+                finding,
+                lambda s, review, row: self._finding_of(s, review, row.id),
+                self._clock,
             ),
             **where,
         )
 
-    def _finding_stale(
-        self,
-        session: Session,
-        review: ReviewRow,
-        row: FindingRow,
-        base: int,
-        who: str,
-        finding: Finding,
-    ) -> EditConflict | None:
-        """Someone else saved the finding after ``base``: both versions into its history."""
-        stored = self._finding_of(session, review, row.id)
-        theirs, yours = _finding_parts(stored), _finding_parts(finding)
-        if (stored.statement, theirs) == (finding.statement, yours):
-            return None  # they saved the very same
-        now = self._clock()
-        edit_versions.keep_both(
-            session,
-            review.id,
-            "finding",
-            row.id,
-            (row.version, stored.statement, theirs, row.updated_by, row.updated_at),
-            (base, finding.statement, yours, who, now),
-        )
-        return EditConflict(
-            kind="finding",
-            item=(row.id,),
-            theirs=stored.statement,
-            theirs_detail="",
-            their_version=row.version,
-            by=row.updated_by,
-            at=row.updated_at,
-            yours=finding.statement,
-            yours_detail="",
-            your_base=base,
-        )
-
-    def delete_finding(self, finding_id: int, *, confirm: bool = False) -> DeleteOutcome:
+    def delete_finding(
+        self, finding_id: int, *, confirm: bool = False, version: int = 0
+    ) -> DeleteOutcome:
+        """Delete a finding (kept as removed when a recommendation cites it). As
+        :meth:`delete_episode`: refused, changing nothing, when someone else changed it after
+        ``version`` (0: not checked)."""
         with self._store.write() as session:
-            row = self._get(session, FindingRow, finding_id, "finding")
+            row = self._current(session, FindingRow, finding_id, "finding", version)
+            if version:
+                review = self._review(session, row.review_id)
+                versioned.refuse_stale_delete(
+                    versioned.FINDING, row, version, self._finding_of(session, review, row.id)
+                )
             cited = [
                 f"recommendation {ref}"
                 for ref in session.scalars(
@@ -379,7 +341,7 @@ class FindingsService(AnalysisService):
         """As :meth:`delete_episode`: refused, changing nothing, when someone else changed it
         after ``version``."""
         with self._store.write() as session:
-            row = self._get_current(
+            row = self._current(
                 session, RecommendationRow, recommendation_id, "recommendation", version
             )
             if version:
@@ -442,18 +404,6 @@ class FindingsService(AnalysisService):
         raise NotFoundError("That recommendation is no longer in the review.")  # pragma: no cover
 
     # --- shared -------------------------------------------------------------------------------
-
-    def _get_current(
-        self, session: Session, model: type[_Item], item_id: int, what: str, version: int
-    ) -> _Item:
-        """The item to delete; locked until commit on a server when the delete names the
-        version it was asked over (a save at the same moment waits, then is compared)."""
-        if not version:
-            return self._get(session, model, item_id, what)
-        row = edit_versions.locked(session, select(model).where(model.id == item_id))
-        if row is None:
-            raise NotFoundError(f"That {what} is no longer in the review.")
-        return row
 
     def _refs_citing(self, session: Session, condition: ColumnElement[bool]) -> list[str]:
         refs = session.scalars(

@@ -27,7 +27,7 @@ from reviewdesk.domain.papers import (
 )
 from reviewdesk.domain.review import EditRevision
 from reviewdesk.services import edit_versions
-from reviewdesk.services.analysis import work_versions
+from reviewdesk.services.analysis import versioned
 from reviewdesk.services.analysis.common import (
     EARLIEST,
     LATEST,
@@ -93,14 +93,14 @@ class PapersService(AnalysisService):
                     row = fresh
             stored = row.version or 0
             if base is not None and base != stored:
-                conflict = work_versions.conflict_over(
+                conflict = versioned.conflict_over(
+                    versioned.TERMS,
                     session,
                     review.id,
-                    work_versions.TERMS,
                     review.id,
                     row,
-                    work_versions.terms_parts(terms_of(row)),
-                    work_versions.terms_parts(terms),
+                    terms_of(row),
+                    terms,
                     base,
                     who,
                     self._clock(),
@@ -131,7 +131,7 @@ class PapersService(AnalysisService):
         """Both versions of each conflicting save of the terms, oldest first: ``text`` the
         terms, ``detail`` the lines of enquiry and the date agreed, as JSON."""
         with self._store.read() as session:
-            return edit_versions.history(session, work_versions.TERMS, review_id)
+            return edit_versions.history(session, versioned.TERMS.kind, review_id)
 
     # --- the family involvement log -----------------------------------------------------------
 
@@ -150,17 +150,15 @@ class PapersService(AnalysisService):
     def edit_family(self, entry_id: int, entry: FamilyContribution) -> FamilyContribution:
         return self._save_family(entry, item_id=entry_id)
 
-    def delete_family(self, entry_id: int, *, seen: int | None = None) -> DeleteOutcome:
-        """Delete an entry; ``seen`` as for :meth:`delete_process`."""
-        return self._delete(
-            FamilyRow, entry_id, "family", "family involvement entry", seen, lambda r: r.views
-        )
+    def delete_family(self, entry_id: int, *, version: int = 0) -> DeleteOutcome:
+        """Delete an entry; ``version`` as for :meth:`delete_process`."""
+        return self._delete(FamilyRow, entry_id, versioned.FAMILY, version, family_of)
 
     def family_history(self, entry_id: int) -> list[EditRevision]:
         """Both versions of each conflicting edit of an entry of the family involvement log,
         oldest first: ``text`` their views, ``detail`` the other parts as JSON."""
         with self._store.read() as session:
-            return edit_versions.history(session, work_versions.FAMILY, entry_id)
+            return edit_versions.history(session, versioned.FAMILY.kind, entry_id)
 
     def _save_family(self, entry: FamilyContribution, **where: Unpack[Where]) -> FamilyContribution:
         """Add or change an entry. An edit with ``entry.version`` set (the version it was made
@@ -173,11 +171,8 @@ class PapersService(AnalysisService):
             lambda _s, _review, row: _apply_family(row, entry),
             lambda _s, _review, row: family_of(row),
             base=entry.version or None,
-            stale=work_versions.stale_check(
-                work_versions.FAMILY,
-                self._clock,
-                lambda row: work_versions.family_parts(family_of(row)),
-                work_versions.family_parts(entry),
+            stale=versioned.stale(
+                versioned.FAMILY, entry, lambda _s, _review, row: family_of(row), self._clock
             ),
             **where,
         )
@@ -200,18 +195,17 @@ class PapersService(AnalysisService):
     def edit_process(self, process_id: int, process: ParallelProcess) -> ParallelProcess:
         return self._save_process(process, item_id=process_id)
 
-    def delete_process(self, process_id: int, *, seen: int | None = None) -> DeleteOutcome:
-        """Delete a process. ``seen``: the version the lead was looking at; when someone else
-        changed it since, nothing is deleted (:class:`EditConflictError`, saying who)."""
-        return self._delete(
-            ParallelProcessRow, process_id, "process", "parallel process", seen, lambda r: r.notes
-        )
+    def delete_process(self, process_id: int, *, version: int = 0) -> DeleteOutcome:
+        """Delete a process. ``version``: the one the lead was looking at; when someone else
+        changed it since, nothing is deleted (:class:`EditConflictError`, saying who; 0: not
+        checked)."""
+        return self._delete(ParallelProcessRow, process_id, versioned.PROCESS, version, process_of)
 
     def process_history(self, process_id: int) -> list[EditRevision]:
         """Both versions of each conflicting edit of a parallel process, oldest first: ``text``
         its notes, ``detail`` the other parts as JSON."""
         with self._store.read() as session:
-            return edit_versions.history(session, work_versions.PROCESS, process_id)
+            return edit_versions.history(session, versioned.PROCESS.kind, process_id)
 
     def _save_process(self, process: ParallelProcess, **where: Unpack[Where]) -> ParallelProcess:
         """As :meth:`_save_family`, for a parallel process (kind 'process')."""
@@ -222,11 +216,8 @@ class PapersService(AnalysisService):
             lambda _s, _review, row: _apply_process(row, process),
             lambda _s, _review, row: process_of(row),
             base=process.version or None,
-            stale=work_versions.stale_check(
-                work_versions.PROCESS,
-                self._clock,
-                lambda row: work_versions.process_parts(process_of(row)),
-                work_versions.process_parts(process),
+            stale=versioned.stale(
+                versioned.PROCESS, process, lambda _s, _review, row: process_of(row), self._clock
             ),
             **where,
         )
@@ -276,14 +267,14 @@ class PapersService(AnalysisService):
             review = self._review(session, action.review_id)
             who = edit_versions.who_saves(session, self._audit.actor)
             if base is not None and edit_versions.is_stale(base, row):
-                conflict = work_versions.conflict_over(
+                conflict = versioned.conflict_over(
+                    versioned.IMPACT,
                     session,
                     review.id,
-                    work_versions.IMPACT,
                     row.id,
                     row,
-                    work_versions.impact_parts(impact_of(row)),
-                    work_versions.impact_parts(entry),
+                    impact_of(row),
+                    entry,
                     base,
                     who,
                     self._clock(),
@@ -311,15 +302,13 @@ class PapersService(AnalysisService):
         """Both versions of each conflicting edit of an entry of an impact log, oldest first:
         ``text`` the evidence, ``detail`` the date and where it came from, as JSON."""
         with self._store.read() as session:
-            return edit_versions.history(session, work_versions.IMPACT, impact_id)
+            return edit_versions.history(session, versioned.IMPACT.kind, impact_id)
 
-    def delete_impact(self, impact_id: int, *, seen: int | None = None) -> DeleteOutcome:
-        """Delete an entry of an impact log; ``seen`` as for :meth:`delete_process`."""
+    def delete_impact(self, impact_id: int, *, version: int = 0) -> DeleteOutcome:
+        """Delete an entry of an impact log; ``version`` as for :meth:`delete_process`."""
         with self._store.write() as session:
-            row = self._get(session, ImpactRow, impact_id, "piece of impact evidence")
-            work_versions.refuse_stale_delete(
-                row, seen, "evidence of impact", row.evidence, work_versions.IMPACT
-            )
+            row = self._current(session, ImpactRow, impact_id, "piece of impact evidence", version)
+            versioned.refuse_stale_delete(versioned.IMPACT, row, version, impact_of(row))
             action = self._get(session, ActionRow, row.action_id, "action")
             review = self._review(session, action.review_id)
             self._touch(review)
@@ -337,14 +326,14 @@ class PapersService(AnalysisService):
         self,
         model: type,
         item_id: int,
-        kind: str,
-        what: str,
-        seen: int | None = None,
-        text: Callable[[Any], str] = lambda _row: "",
+        spec: versioned.Spec,
+        version: int,
+        read: Callable[[Any], Any],
     ) -> DeleteOutcome:
+        kind = spec.kind
         with self._store.write() as session:
-            row = self._get(session, model, item_id, what)
-            work_versions.refuse_stale_delete(row, seen, what, text(row), kind)
+            row = self._current(session, model, item_id, spec.noun, version)
+            versioned.refuse_stale_delete(spec, row, version, read(row))
             review: ReviewRow = self._review(session, row.review_id)
             self._touch(review)
             session.delete(row)

@@ -291,11 +291,11 @@ class ActionPlanPage(EditorPage):
             self.tr("Remove this entry from the impact log? This cannot be undone."),
         ):
             return
-        entry_id, seen = item.data(Qt.ItemDataRole.UserRole), item.data(_SEEN) or None
+        entry_id, seen = item.data(Qt.ItemDataRole.UserRole), item.data(_SEEN) or 0
         # Over the version shown: when another lead changed the entry since, nothing is removed
         # and the message says who; the log is read again either way, so it shows their change.
         self.attempt(
-            lambda: self.services.papers.delete_impact(entry_id, seen=seen),
+            lambda: self.services.papers.delete_impact(entry_id, version=seen),
             self.tr("Removed from the impact log."),
         )
         self._reload_log(action_id)

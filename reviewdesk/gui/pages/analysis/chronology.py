@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.chronology_import import DateProblem
-from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.domain.exporting import TableExport
 from reviewdesk.gui.models.analysis import ChronologyModel
 from reviewdesk.gui.pages.analysis.common import (
@@ -286,23 +284,9 @@ class ChronologyPage(EditorPage):
         return self.tr("Delete this chronology entry? This cannot be undone."), False
 
     def remove(self, entry_id: int, cited: bool):
-        """Delete over the version the form was loaded from: when another lead changed the
-        entry since, nothing is deleted and their version is shown (issue 22, point 5)."""
-        try:
-            return self.services.chronology.delete_entry(
-                entry_id, confirm=cited, seen=self.version_seen or None
-            )
-        except EditConflictError:
-            QTimer.singleShot(0, self, lambda i=entry_id: self._show_theirs(i))
-            raise
-
-    def _show_theirs(self, entry_id: int) -> None:
-        """After a refused delete: the entry as now stored, in the form (the form held no
-        change: deleting does not read it)."""
-        self.refresh()
-        if entry_id == self.editing and self.model.row_of(entry_id) >= 0:
-            self._select_quietly(entry_id)
-            self._show(entry_id)
+        return self.services.chronology.delete_entry(
+            entry_id, confirm=cited, version=self.version_seen
+        )
 
     def restore(self) -> None:
         if self.editing is not None:

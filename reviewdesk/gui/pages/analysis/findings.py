@@ -285,7 +285,9 @@ class FindingsPage(EditorPage):
         return self.tr("Delete finding %s? This cannot be undone.") % ref, False
 
     def remove(self, finding_id: int, cited: bool):  # type: ignore[no-untyped-def]
-        return self.services.findings.delete_finding(finding_id, confirm=cited)
+        return self.services.findings.delete_finding(
+            finding_id, confirm=cited, version=self.version_seen
+        )
 
 
 class RecommendationsPage(EditorPage):

@@ -12,7 +12,6 @@ nothing and shows the item as now stored."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -310,11 +309,7 @@ class FamilyPage(EditorPage):
         return self.tr("Delete this entry from the family involvement log?"), False
 
     def remove(self, item_id: int, cited: bool):
-        return _delete_seen(
-            self,
-            item_id,
-            lambda: self.services.papers.delete_family(item_id, seen=self.version_seen or None),
-        )
+        return self.services.papers.delete_family(item_id, version=self.version_seen)
 
 
 def _status(p: ParallelProcess) -> str:
@@ -448,28 +443,7 @@ class ProcessesPage(EditorPage):
         return self.tr("Delete this process? This cannot be undone."), False
 
     def remove(self, item_id: int, cited: bool):
-        return _delete_seen(
-            self,
-            item_id,
-            lambda: self.services.papers.delete_process(item_id, seen=self.version_seen or None),
-        )
-
-
-def _delete_seen(page: EditorPage, item_id: int, delete: Callable[[], Any]) -> Any:
-    """Delete over the version the form was loaded from: when another lead changed the item
-    since, nothing is deleted (the message says who) and the form shows it as now stored."""
-    try:
-        return delete()
-    except EditConflictError:
-        QTimer.singleShot(0, page, lambda: _show_stored(page, item_id))
-        raise
-
-
-def _show_stored(page: EditorPage, item_id: int) -> None:
-    page.refresh()
-    if item_id == page.editing and page.model.row_of(item_id) >= 0:
-        page._select_quietly(item_id)
-        page._show(item_id)
+        return self.services.papers.delete_process(item_id, version=self.version_seen)
 
 
 class ReviewPapersPage(LeadPage):
