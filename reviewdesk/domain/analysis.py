@@ -34,6 +34,14 @@ class DatePrecision(StrEnum):
     MONTH = "month"
     YEAR = "year"
 
+    @property
+    def label(self) -> str:
+        return {
+            "day": QT_TRANSLATE_NOOP("Labels", "To the day"),
+            "month": QT_TRANSLATE_NOOP("Labels", "To the month"),
+            "year": QT_TRANSLATE_NOOP("Labels", "To the year"),
+        }[self.value]
+
 
 ACTIVITY_RULE = (
     "A review is in the period when something happened in it during the period: the "

@@ -78,6 +78,30 @@ def test_a_stale_edit_of_a_chronology_entry_overwrites_nothing(services, record)
     assert s.audit.verify().ok
 
 
+def test_an_entry_dated_to_the_month_is_put_in_words_to_the_month(services, record) -> None:  # type: ignore[no-untyped-def]
+    """A chronology entry known only to the month reads "November 2025", not "1 Nov 2025", beside
+    each text of a conflict, and how exact its date is reads as a person says it."""
+    from reviewdesk.domain.analysis import DatePrecision
+
+    s = services
+    summary = s.reviews.create(record)
+    made = s.chronology.add_entry(summary.id, _entry())
+    s.chronology.edit_entry(
+        made.id, replace(made, when=date(2025, 11, 1), precision=DatePrecision.MONTH)
+    )
+    with pytest.raises(EditConflictError) as caught:
+        s.chronology.edit_entry(made.id, replace(made, when=date(2026, 3, 5)))
+    conflict = caught.value.conflict
+    assert conflict.theirs_detail.splitlines() == [
+        "Date: November 2025",
+        "How exact the date is: To the month",
+    ]
+    assert conflict.yours_detail.splitlines() == [
+        "Date: 5 Mar 2026",
+        "How exact the date is: To the day",
+    ]
+
+
 def test_saving_over_the_current_version_of_an_entry_is_no_conflict(services, record) -> None:  # type: ignore[no-untyped-def]
     s = services
     summary = s.reviews.create(record)

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain.analysis import date_label
+from reviewdesk.domain.analysis import DatePrecision, date_label
 from reviewdesk.domain.casefile import CHILD_FIELDS, FIELD_LABELS, CaseDetails, value_label
 from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.domain.review import EditConflict
@@ -74,7 +74,7 @@ class Spec:
         """The parts of ``item`` (as ``values``) that differ from ``other``, one per line, as a
         person reads them ("" when none)."""
         return "\n".join(
-            f"{label}: {_words(getattr(item, name), values[name])}"
+            f"{label}: {_words(getattr(item, name), values[name], item)}"
             for name, label in self.parts
             if values[name] != other[name]
         )
@@ -91,8 +91,9 @@ def _plain(value: Any, one_line: bool = False) -> Any:
     return value
 
 
-def _words(value: Any, plain: Any) -> str:
-    """A part in words: a choice by its label, a date as a UK reader writes it, yes or no; a
+def _words(value: Any, plain: Any, item: Any = None) -> str:
+    """A part in words: a choice by its label, a date as a UK reader writes it (to the month or
+    year when that is all the item knows: a chronology entry's ``precision``), yes or no; a
     link to other items (their ids) only as "not the same" (both are in the history)."""
     if plain is None or plain == "" or plain == []:
         return "(none)"
@@ -105,7 +106,12 @@ def _words(value: Any, plain: Any) -> str:
     if isinstance(label, str):
         return label
     if isinstance(value, date):
-        return date_label(value)
+        precision = getattr(item, "precision", None)
+        return (
+            date_label(value, precision)
+            if isinstance(precision, DatePrecision)
+            else date_label(value)
+        )
     if isinstance(plain, list):
         return "; ".join(_words(v, _plain(v)) for v in value if _plain(v) != "")
     return str(plain)
