@@ -4,8 +4,9 @@ of every kind of value, stores, reads and writes exactly what the hand-written m
 (issue 21, point 3). The expected files were made by the code before the field tables, and
 remade once since by the table-driven code, when the demo moved to version 2 of the framework and
 actions gained the day they were completed (issue 18). Chronology entries and impact evidence
-gained a version and who saved last (migration 0019): their stored rows and read models carry
-them (version 1, nobody named for rows written by an import); the export is unchanged."""
+gained a version and who saved last (migration 0019), as did episodes, recommendations, actions
+and decisions (0018): their stored rows and read models carry them (version 1, nobody named for
+rows written by an import); the export is unchanged."""
 
 from __future__ import annotations
 
