@@ -135,7 +135,19 @@ def _engines(config: pytest.Config) -> list[str]:
     return selected_engines(config)
 
 
+def _workers_steal_work(config: pytest.Config) -> None:
+    """With ``-n 2`` a worker that runs out of tests takes some from the other's queue (xdist's
+    ``worksteal``; ``load`` hands them out in advance, and a run could end with one worker idle
+    while the other still had a queue). With the files holding slow tests run first (below),
+    neither waits long for the other at the end. An explicit ``--dist`` is kept; without
+    pytest-xdist (``-p no:xdist``) there is nothing to do."""
+    explicit = any(str(a).startswith("--dist") for a in config.invocation_params.args)
+    if getattr(config.option, "dist", "no") == "load" and not explicit:
+        config.option.dist = "worksteal"
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _workers_steal_work(config)
     config.addinivalue_line(
         "markers",
         "sqlite_only(reason): about the library file itself; skipped, with the reason, when the "
@@ -146,7 +158,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def _slow_files_first(items: list[pytest.Item]) -> None:
     """Every file holding a test marked ``slow`` runs first, whole and in its own order (so a
     module's fixtures are still made once), the others after them as collected. With two
-    workers stealing work from each other (``--dist worksteal``, pyproject.toml), the long
+    workers stealing work from each other (``worksteal``, above), the long
     tests are then over early and the run ends on short ones, instead of one worker idling
     while the other finishes a minute-long test. The order is the same in every worker, as
     pytest-xdist requires."""
