@@ -30,6 +30,30 @@ def pytest_runtest_call(item):  # type: ignore[no-untyped-def]
         running.test_over()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):  # type: ignore[no-untyped-def]
+    """When a test is over, the windows it made are really gone before the next one starts.
+
+    pytest-qt closes each window a test registered and calls ``deleteLater()``, but with no
+    event loop running between tests Qt never carries the deletion out: every window (with its
+    menus, pages and the lock screen's application-wide event filter) stayed alive for the rest
+    of the worker's run. Each test's ``Appearance.apply()`` then restyled every widget of every
+    earlier test, and every event passed through every earlier lock screen, so a GUI test got
+    slower the later it ran (the 10th demo window took 4.3 s of CPU, the 2nd 0.6 s). Qt itself
+    is imported only by tests that use it; this does nothing where it is not loaded."""
+    import sys
+
+    try:
+        return (yield)
+    finally:
+        if "PySide6.QtWidgets" in sys.modules:
+            from PySide6.QtCore import QEvent
+            from PySide6.QtWidgets import QApplication
+
+            if QApplication.instance() is not None:
+                QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
@@ -111,7 +135,19 @@ def _engines(config: pytest.Config) -> list[str]:
     return selected_engines(config)
 
 
+def _workers_steal_work(config: pytest.Config) -> None:
+    """With ``-n 2`` a worker that runs out of tests takes some from the other's queue (xdist's
+    ``worksteal``; ``load`` hands them out in advance, and a run could end with one worker idle
+    while the other still had a queue). With the files holding slow tests run first (below),
+    neither waits long for the other at the end. An explicit ``--dist`` is kept; without
+    pytest-xdist (``-p no:xdist``) there is nothing to do."""
+    explicit = any(str(a).startswith("--dist") for a in config.invocation_params.args)
+    if getattr(config.option, "dist", "no") == "load" and not explicit:
+        config.option.dist = "worksteal"
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _workers_steal_work(config)
     config.addinivalue_line(
         "markers",
         "sqlite_only(reason): about the library file itself; skipped, with the reason, when the "
@@ -119,7 +155,19 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def _slow_files_first(items: list[pytest.Item]) -> None:
+    """Every file holding a test marked ``slow`` runs first, whole and in its own order (so a
+    module's fixtures are still made once), the others after them as collected. With two
+    workers stealing work from each other (``worksteal``, above), the long
+    tests are then over early and the run ends on short ones, instead of one worker idling
+    while the other finishes a minute-long test. The order is the same in every worker, as
+    pytest-xdist requires."""
+    slow = {item.path for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: item.path not in slow)  # stable: files keep their order
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _slow_files_first(items)
     postgresql_only = _engines(config) == ["postgresql"]
     for item in items:
         marker = item.get_closest_marker("sqlite_only")

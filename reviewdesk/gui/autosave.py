@@ -119,7 +119,9 @@ class _SaveThread:
                         self._idle.set()
 
     def wait_idle(self, timeout: float) -> bool:
-        return self._idle.wait(timeout)
+        # A thread that has stopped runs nothing more: waiting for it would only use up the
+        # whole timeout (twice when closing a window, 20 s).
+        return self._idle.wait(timeout if self._thread.is_alive() else 0)
 
     def stop(self, timeout: float = 5.0) -> None:
         self._queue.put(None)

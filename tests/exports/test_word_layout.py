@@ -171,6 +171,7 @@ def test_the_timeline_is_a_picture_with_alt_text_the_check_reads(summary_docx) -
     assert any(p.where.startswith("Picture") and alt in p.text for p in parts)
 
 
+@pytest.mark.slow  # LibreOffice converts two files: its file runs first (tests/conftest.py)
 @pytest.mark.skipif(
     shutil.which("soffice") is None,
     reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",

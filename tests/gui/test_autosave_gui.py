@@ -122,3 +122,21 @@ def test_autosave_coalesces_keystrokes_and_skips_unchanged_text(qtbot) -> None:
     assert saver.wait(2)
     assert saves == [("abc",)]
     saver.stop()
+
+
+def test_finishing_after_the_saver_has_stopped_does_not_wait_for_nothing(qtbot) -> None:
+    """A stopped saver runs nothing more: closing a window whose saver was stopped (as a test
+    that makes one window "gone" does) answers at once that the text is unsaved, instead of
+    waiting out the whole timeout twice."""
+    import time
+
+    saver = Autosaver(delay_ms=100)
+    values, saves = {"text": ""}, []
+    target = saver.add(_target(values, saves))
+    saver.stop()
+    values["text"] = "typed after the saver stopped"
+    saver.touch(target)
+    started = time.monotonic()
+    assert saver.finish(timeout=3.0) is False  # unsaved, and said so
+    assert time.monotonic() - started < 1.0
+    assert saves == [] and saver.has_unsaved()

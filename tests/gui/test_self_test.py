@@ -11,6 +11,8 @@ import sys
 from importlib.util import find_spec
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -34,6 +36,7 @@ def lines_by_check(stdout: str) -> dict[str, str]:
     return found
 
 
+@pytest.mark.slow  # the installed app in a child process: its file runs first (tests/conftest.py)
 def test_passes_and_leaves_no_trace(tmp_path: Path, data_dir: Path) -> None:
     result = run("--self-test", tmp=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -55,6 +55,7 @@ def test_a_display_that_cannot_be_used_fails_and_says_why(tmp_path: Path) -> Non
     assert "Result: FAIL" in result.stdout
 
 
+@pytest.mark.slow  # a child app under Xvfb: its file runs first (tests/conftest.py)
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed (.ci/run adds it)")
 def test_under_xvfb_the_real_xcb_plugin_opens_the_window(tmp_path: Path) -> None:
     display = f":{150 + os.getpid() % 200}"

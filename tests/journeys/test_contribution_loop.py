@@ -48,6 +48,7 @@ def summary_text(pdf: Path) -> str:
     ).stdout
 
 
+@pytest.mark.slow  # about 20 s of CPU: its file runs first (tests/conftest.py)
 @pytest.mark.timeout(900)  # three people, real key derivation for every pack and return
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_two_practitioners_words_reach_the_lead_and_the_summary(qtbot, tmp_path: Path) -> None:
