@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +62,73 @@ def test_tab_goes_round_the_library_as_it_reads(window, services, qtbot) -> None
     seen = tab_order(qtbot, page.new_button, len(expected))
     names = [getattr(w, "text", w.accessibleName)() for w in seen]
     assert seen == [*expected, page.new_button], names
+
+
+def test_tab_leaves_the_tables_of_the_audit_trail_name_key_and_shortcuts(  # type: ignore[no-untyped-def]
+    demo_window, qtbot
+) -> None:
+    """Tab moved from cell to cell in these tables and never out of them: the audit trail's
+    Check the trail and Close could not be reached from the keyboard (arrows move in a table)."""
+    from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
+    from reviewdesk.gui.dialogs.help import ShortcutsDialog
+    from reviewdesk.gui.dialogs.name_key import NameKeyDialog
+
+    window = demo_window
+    review_id = window.current_review_id()
+    services = window.services
+    services.names.add(review_id, "Jo Bloggs", "Mother")
+    dialogs = [
+        AuditDialog(services, window),
+        NameKeyDialog(services, review_id, window),
+        ShortcutsDialog([("Anywhere", "Find", "Ctrl+F"), ("Anywhere", "Save", "Ctrl+S")], window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        table = dialog.table
+        assert table.rowCount() > 0, type(dialog).__name__
+        table.setFocus()
+        table.setCurrentCell(0, 0)
+        settle()
+        qtbot.keyClick(table, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not table, type(dialog).__name__
+        assert table.currentRow() == 0 and table.currentColumn() == 0  # the table stayed put
+        dialog.close()
+
+
+def test_every_control_of_the_rapid_review_has_a_name(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The rapid review's scroll area took the focus with Tab and a screen reader heard
+    nothing: the sections inside it are what the person moves between."""
+    from reviewdesk.gui.dialogs.rapid_review import RapidReviewDialog
+    from tests.gui.a11y import unlabelled_inputs
+
+    window = demo_window
+    dialog = RapidReviewDialog(window.services, window.current_review_id(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert unlabelled_inputs(dialog) == []
+    dialog.close()
+
+
+def test_the_name_key_shows_all_its_words_at_200_percent(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 200% text the name key kept its 620x460 size: its explanation lost its last two
+    lines (what the key is and that it never leaves this computer) and the list had no rows."""
+    from reviewdesk.gui.dialogs.name_key import NameKeyDialog
+
+    window = demo_window
+    window.appearance.set_scale(2.0)
+    dialog = NameKeyDialog(window.services, window.current_review_id(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    intro = dialog.findChildren(QLabel)[0]
+    assert "never leaves this computer" in intro.text()
+    assert fully_shown(intro), (intro.height(), intro.heightForWidth(intro.width()))
+    # room for the header and a few names
+    assert dialog.table.viewport().height() >= 3 * dialog.table.fontMetrics().lineSpacing()
+    screen = dialog.screen().availableGeometry()
+    assert screen.contains(dialog.frameGeometry())
+    dialog.close()
