@@ -132,3 +132,36 @@ def test_the_name_key_shows_all_its_words_at_200_percent(demo_window, qtbot) -> 
     screen = dialog.screen().availableGeometry()
     assert screen.contains(dialog.frameGeometry())
     dialog.close()
+
+
+def test_the_navigators_progress_lines_are_text_coloured_in_high_contrast(  # type: ignore[no-untyped-def]
+    demo_window, qapp, appearance
+) -> None:
+    """In high contrast every muted text is drawn in the text colour (style.py), but the
+    navigator drew "0 of 9 answered" in the colour kept for disabled controls: pale grey on
+    white where the system's palette has it so. Here that colour is magenta, to be seen."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from reviewdesk.gui.style import HIGH_CONTRAST, Appearance
+
+    before = QPalette(qapp.palette())
+    system = QPalette(before)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        system.setColor(QPalette.ColorGroup.Disabled, role, QColor("#FF00FF"))
+    qapp.setPalette(system)
+    try:
+        Appearance(qapp, 1.0, HIGH_CONTRAST).apply()
+        navigator = demo_window.workspace.navigator
+        settle()
+        image = navigator.grab().toImage()
+        magenta = sum(
+            1
+            for y in range(0, image.height(), 2)
+            for x in range(0, image.width(), 2)
+            if (c := image.pixelColor(x, y)).red() > 200 and c.green() < 80 and c.blue() > 200
+        )
+        assert magenta == 0
+        assert navigator.item(1).data(Qt.ItemDataRole.UserRole + 1)  # the line is there
+    finally:
+        qapp.setPalette(before)
+        appearance.apply()
