@@ -165,3 +165,22 @@ def test_the_navigators_progress_lines_are_text_coloured_in_high_contrast(  # ty
     finally:
         qapp.setPalette(before)
         appearance.apply()
+
+
+def test_tab_goes_round_a_theme_as_it_is_seen(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The header, the navigator, the theme, then the private notes: a theme page is built the
+    first time it is shown, and its fields came after the private notes (Tab went from the
+    navigator to the notes, then back up into the theme, then up to the header)."""
+    window = demo_window
+    ws = window.workspace
+    window.go_to(1)
+    page = ws.theme_page(0)
+    settle()
+    seen = tab_order(qtbot, ws.back_button, 80)
+    seen = seen[: seen.index(ws.back_button, 1) + 1]  # once round
+    assert seen[:3] == [ws.back_button, ws.compare, ws.navigator]
+    where = ["page" if page.isAncestorOf(w) else "notes" if ws.notes_holder.isAncestorOf(w)
+             else "other" for w in seen[3:-1]]  # fmt: skip
+    assert where and where[0] == "page" and "notes" in where
+    assert where == sorted(where, key=["page", "notes"].index), where
+    assert page.key_learning in seen and page.cards[-1].evidence in seen
