@@ -184,3 +184,40 @@ def test_tab_goes_round_a_theme_as_it_is_seen(demo_window, qtbot) -> None:  # ty
     assert where and where[0] == "page" and "notes" in where
     assert where == sorted(where, key=["page", "notes"].index), where
     assert page.key_learning in seen and page.cards[-1].evidence in seen
+
+
+def test_tab_reads_the_timeline_and_the_case_record_from_the_top(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The timeline's buttons above it came after the timeline itself; the case record's
+    tabs (About the review, Key dates...) came after the fields below them."""
+    from reviewdesk.gui.dialogs.case_record import CaseRecordDialog
+    from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+
+    window = demo_window
+    services, review_id = window.services, window.current_review_id()
+    lead = LeadToolkitWindow(services, review_id, window)
+    qtbot.addWidget(lead)
+    lead.show()
+    qtbot.waitExposed(lead)
+    timeline = lead.toolkit.timeline
+    lead.toolkit.tabs.setCurrentWidget(timeline)
+    bar = lead.toolkit.tabs.tabBar()
+    seen = tab_order(qtbot, bar, 7)
+    seen = [w for w in seen if w.parentWidget() is not bar]  # the tabs' scroll arrows
+    assert seen[1:6] == [
+        timeline.zoom_in, timeline.zoom_out, timeline.as_table, timeline.save_image, timeline.view
+    ]  # fmt: skip
+    lead.close()
+
+    dialog = CaseRecordDialog(
+        services.reviews, review_id, services.reviews.get(review_id).record, [], window
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bar = dialog.tabs.tabBar()
+    seen = tab_order(qtbot, dialog.form.reference, 12)
+    assert bar in seen
+    assert seen.index(bar) > seen.index(dialog.save_button)  # round the end, then the tabs
+    after = seen[seen.index(bar) + 1]
+    assert after is dialog.form.reference  # the tabs, then the first field below them
+    dialog.close()
