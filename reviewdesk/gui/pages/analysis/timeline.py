@@ -10,7 +10,6 @@ one, a square for positive practice (the legend says so in words).
 from __future__ import annotations
 
 import itertools
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
