@@ -221,3 +221,22 @@ def test_tab_reads_the_timeline_and_the_case_record_from_the_top(demo_window, qt
     after = seen[seen.index(bar) + 1]
     assert after is dialog.form.reference  # the tabs, then the first field below them
     dialog.close()
+
+
+def test_due_and_overdue_has_room_for_its_steps_at_200_percent(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 200% text the window kept its 980x560 size: the explanation took it all and the
+    list of steps showed half of one row."""
+    from reviewdesk.gui.dialogs.due import DueWindow
+
+    window = demo_window
+    window.appearance.set_scale(2.0)
+    due = DueWindow(window.services, window)
+    qtbot.addWidget(due)
+    due.show()
+    qtbot.waitExposed(due)
+    settle()
+    assert due.model.rowCount() > 0
+    row = due.table.rowHeight(0)
+    assert due.table.viewport().height() >= 3 * row, (due.table.viewport().height(), row)
+    assert due.screen().availableGeometry().contains(due.frameGeometry())
+    due.close()
