@@ -240,3 +240,27 @@ def test_due_and_overdue_has_room_for_its_steps_at_200_percent(demo_window, qtbo
     assert due.table.viewport().height() >= 3 * row, (due.table.viewport().height(), row)
     assert due.screen().availableGeometry().contains(due.frameGeometry())
     due.close()
+
+
+def test_tab_reaches_each_childs_details_before_saving_them(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The case record for analysis: each child's details are made when the record is read,
+    and Tab reached Save before them (incident, harm type, Save, then the children)."""
+    from PySide6.QtWidgets import QComboBox
+
+    from reviewdesk.gui.dialogs.lead_window import LeadToolkitWindow
+
+    window = demo_window
+    lead = LeadToolkitWindow(window.services, window.current_review_id(), window)
+    qtbot.addWidget(lead)
+    lead.show()
+    qtbot.waitExposed(lead)
+    page = lead.toolkit.case_details
+    lead.toolkit.tabs.setCurrentWidget(page)
+    settle()
+    assert page.child_forms
+    child_boxes = [w for f in page.child_forms for w in f.findChildren(QComboBox)]
+    seen = tab_order(qtbot, page.incident, 40)
+    seen = seen[: seen.index(page.save_button) + 1]
+    assert seen[1] is page.harm_type
+    assert all(box in seen for box in child_boxes)  # all before Save
+    lead.close()

@@ -731,4 +731,9 @@ class ReviewWorkspace(QWidget):
 
 def _focus_stops(root: QWidget) -> list[QWidget]:
     """The widgets inside ``root`` that Tab stops at, in the order they were made."""
-    return [w for w in root.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.window() is root.window()  # not a drop-down's list, a window of its own
+    ]
