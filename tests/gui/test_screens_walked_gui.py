@@ -264,3 +264,24 @@ def test_tab_reaches_each_childs_details_before_saving_them(demo_window, qtbot) 
     assert seen[1] is page.harm_type
     assert all(box in seen for box in child_boxes)  # all before Save
     lead.close()
+
+
+def test_read_beside_yours_shows_its_choice_whole_at_200_percent(demo_window) -> None:  # type: ignore[no-untyped-def]
+    """The drop-down's widest size was worked out once, at the text size the review was
+    opened with: at 200% it showed "No one: just your ov"."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    window = demo_window
+    window.resize(1366 - 16, 768 - 80)
+    window.appearance.set_scale(2.0)
+    settle()
+    box = window.workspace.compare
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    assert box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width(), (
+        box.currentText(),
+        field.width(),
+    )

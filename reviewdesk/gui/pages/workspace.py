@@ -237,7 +237,8 @@ class ReviewWorkspace(QWidget):
             self.compare.addItem(", ".join(p for p in (c.name, c.role) if p), c.id)
         self.compare.setAccessibleName(self.tr("Read another contributor's answers beside yours"))
         self.compare.currentIndexChanged.connect(self._compare_changed)
-        self.compare.setMaximumWidth(self.fontMetrics().averageCharWidth() * 36)
+        # As wide as 24 characters at the text size of the moment (a maximum width worked out
+        # once, here, cut "No one: just your own" short at 200%); the title takes what is left.
         self.compare.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
