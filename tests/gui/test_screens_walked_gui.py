@@ -285,3 +285,43 @@ def test_read_beside_yours_shows_its_choice_whole_at_200_percent(demo_window) ->
         box.currentText(),
         field.width(),
     )
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_learning_reports_dates_are_shown_whole(demo_window, qtbot, scale) -> None:  # type: ignore[no-untyped-def]
+    """The learning report's From and To showed "1/2026" and "3/2027": a date field had a
+    widest size (worked out once, at the text size of the moment) and no narrowest."""
+    from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
+
+    window = demo_window
+    window.appearance.set_scale(scale)
+    dialog = LearningReportDialog(window.services, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    for field in (dialog.picker.date_from, dialog.picker.date_to):
+        line = field.line
+        assert line.text()
+        need = line.fontMetrics().horizontalAdvance(line.text())
+        room = line.contentsRect().width() - line.textMargins().left() - line.textMargins().right()
+        assert room >= need + 4, (line.text(), room, need)
+    dialog.close()
+
+
+def test_the_audit_trail_has_room_for_its_entries_at_200_percent(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 200% text the audit trail kept its 900x520 size: two rows showed, the columns
+    scrolled sideways and What happened was out of sight."""
+    from reviewdesk.gui.dialogs.audit_dialog import AuditDialog
+
+    window = demo_window
+    window.appearance.set_scale(2.0)
+    dialog = AuditDialog(window.services, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    row = dialog.table.rowHeight(0)
+    assert dialog.table.viewport().height() >= 4 * row, (dialog.table.viewport().height(), row)
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+    dialog.close()
