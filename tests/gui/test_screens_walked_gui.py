@@ -324,3 +324,23 @@ def test_the_audit_trail_has_room_for_its_entries_at_200_percent(demo_window, qt
     assert dialog.table.viewport().height() >= 4 * row, (dialog.table.viewport().height(), row)
     assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
     dialog.close()
+
+
+def test_the_learning_report_shows_its_choices_at_200_percent(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 200% text the learning report kept its 760x360 size: only its explanation was in
+    view, and the period, the format and where to save it were out of sight below."""
+    from reviewdesk.gui.dialogs.learning_report import LearningReportDialog
+
+    window = demo_window
+    window.appearance.set_scale(2.0)
+    dialog = LearningReportDialog(window.services, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    line = dialog.picker.date_from.line
+    top = line.mapTo(dialog, line.rect().topLeft()).y()
+    assert top >= 0 and top + line.height() <= dialog.height(), (top, dialog.height())
+    assert line.visibleRegion().boundingRect().height() == line.height()  # not scrolled away
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+    dialog.close()
