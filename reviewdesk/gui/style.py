@@ -164,6 +164,16 @@ def system_appearance(app: QGuiApplication) -> str:
     return DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
 
 
+_MODE_PROPERTY = "reviewdeskAppearance"
+
+
+def applied_mode(app: QObject | None) -> str:
+    """The look last applied to ``app`` (light, dark or high-contrast), for widgets that draw
+    their own text: in high contrast their muted text is the text colour, as in the sheet."""
+    mode = app.property(_MODE_PROPERTY) if app is not None else None
+    return mode if isinstance(mode, str) else LIGHT
+
+
 def palette_for(colours: Colours) -> QPalette:
     p = QPalette()
     role = QPalette.ColorRole
@@ -467,6 +477,7 @@ class Appearance(QObject):
             if "fusion" in styles:
                 app.setStyle("Fusion")
         self.mode = self._forced_mode or system_appearance(app)
+        app.setProperty(_MODE_PROPERTY, self.mode)  # for what draws itself (applied_mode)
         if self.mode == HIGH_CONTRAST:
             self.colours = HIGH_CONTRAST_COLOURS
             app.setPalette(self._system_palette)

@@ -45,7 +45,12 @@ class AuditDialog(QDialog):
         self._services = services
         self._reference = reference
         self.setWindowTitle(self.tr("Audit trail"))
-        self.resize(900, 520)
+        # Sized by the text (fit_when_shown keeps it within the screen): at 200% a fixed
+        # 900x520 showed two entries and hid What happened to the side.
+        metrics = self.fontMetrics()
+        self.resize(
+            max(900, metrics.averageCharWidth() * 130), max(520, metrics.lineSpacing() * 30)
+        )
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -67,6 +72,7 @@ class AuditDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)

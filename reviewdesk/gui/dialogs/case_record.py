@@ -37,6 +37,9 @@ class CaseRecordDialog(QDialog):
         self.setWindowTitle(self.tr("Case record: %s") % record.reference)
         self.resize(*dialog_size(self, 120, 44))
         others = [r for r in taken_references if r.casefold() != record.reference.casefold()]
+        # The tabs are made before the form's fields, so Tab reaches them first, as they read
+        # (they came after the fields below them).
+        self.tabs = QTabWidget(self)
         self.form = CaseForm(self, taken_references=others)
         self.form.set_record(record)
         layout = QVBoxLayout(self)
@@ -50,7 +53,6 @@ class CaseRecordDialog(QDialog):
                 self,
             )
         )
-        self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Parts of the case record"))
         self.tabs.tabBar().setAccessibleName(self.tr("Parts of the case record"))
         for section, title in (

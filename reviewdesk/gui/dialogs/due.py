@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.clocks import DueStep, due_this_week
 from reviewdesk.domain.errors import ReviewDeskError
+from reviewdesk.gui.fit import fit_when_shown
 from reviewdesk.gui.models.table import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -77,7 +78,13 @@ class DueWindow(QDialog):
         self.steps: list[DueStep] = []
         self.setWindowTitle(self.tr("Due and overdue"))
         self.setModal(False)
-        self.resize(980, 560)
+        # Sized by the text, within the screen: at 200% a fixed 980x560 left the list of steps
+        # half a row under its explanation.
+        fit_when_shown(self)
+        metrics = self.fontMetrics()
+        self.resize(
+            max(980, metrics.averageCharWidth() * 130), max(560, metrics.lineSpacing() * 30)
+        )
         layout = QVBoxLayout(self)
         help_text = QLabel(self.tr(HELP), self)
         help_text.setWordWrap(True)

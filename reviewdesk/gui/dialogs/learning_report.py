@@ -49,7 +49,12 @@ class LearningReportDialog(WritesFileInBackground, QDialog):
         self._path_edited = False
         self.written: Path | None = None
         self.setWindowTitle(self.tr("Learning report"))
-        self.resize(760, 360)
+        # Sized by the text (fit_when_shown keeps it within the screen): at 200% a fixed
+        # 760x360 showed only the explanation, the choices scrolled out of sight below it.
+        metrics = self.fontMetrics()
+        self.resize(
+            max(760, metrics.averageCharWidth() * 100), max(360, metrics.lineSpacing() * 22)
+        )
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(

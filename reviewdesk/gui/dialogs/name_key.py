@@ -31,11 +31,15 @@ if TYPE_CHECKING:
 class NameKeyDialog(QDialog):
     def __init__(self, services: Services, review_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
+        # within the screen, however small (gui/fit.py); on a short one all but Close scrolls
+        fit_when_shown(self, scroll_keep=1)
         self._names = services.names
         self._review_id = review_id
         self.setWindowTitle(self.tr("Name key"))
-        self.resize(620, 460)
+        # Sized by the text: at 200% a fixed 620x460 cut the explanation short and left the
+        # list no rows (fit_when_shown then keeps it within the screen).
+        metrics = self.fontMetrics()
+        self.resize(max(620, metrics.averageCharWidth() * 80), max(460, metrics.lineSpacing() * 24))
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -54,6 +58,7 @@ class NameKeyDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 

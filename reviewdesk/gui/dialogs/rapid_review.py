@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -95,6 +95,9 @@ class RapidReviewDialog(WritesFileInBackground, QDialog):
             self.editors[spec.key] = editor
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # Tab goes to the sections, which it scrolls to: the area itself is no stop (a screen
+        # reader heard an unnamed control there)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(inner)
         layout.addWidget(scroll, 1)
 

@@ -148,8 +148,8 @@ class LibraryPage(QWidget):
         self._build_banner()
         self.empty = self._build_empty()
         self.stack.addWidget(self.empty)
-        # Tab goes as the page reads: the filter, the list (or the empty card), the buttons below.
-        QWidget.setTabOrder(self.show_archived, self.table)
+        # Tab goes as the page reads: the filter, the due card (_build_banner put the list after
+        # it), the list (or the empty card), the buttons below.
         QWidget.setTabOrder(self.table, self.empty_new)
         QWidget.setTabOrder(self.empty_new, self.empty_demo)
         QWidget.setTabOrder(self.empty_demo, self.open_button)
@@ -225,7 +225,6 @@ class LibraryPage(QWidget):
         outer = QVBoxLayout(holder)
         outer.addStretch(1)
         frame, box = card(holder, margins=28)
-        frame.setMaximumWidth(620)
         box.addWidget(label(self.tr("No reviews here yet"), "h2", frame))
         self.empty_text = label(
             self.tr(
@@ -246,9 +245,20 @@ class LibraryPage(QWidget):
         row.addWidget(self.empty_demo)
         row.addStretch(1)
         box.addLayout(row)
-        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches either side, not by an alignment: an aligned widget is given the
+        # height its words need at the page's width, not at its own, and the card's last lines
+        # and its buttons were cut off. Its width follows its words, so it grows with the text.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(frame)
+        middle.addStretch(1)
+        outer.addLayout(middle)
         outer.addStretch(2)
-        return holder
+        # At 200% text on a laptop's screen the card can be taller than the room left for it:
+        # then it scrolls rather than lose its last lines.
+        from reviewdesk.gui.fit import scrolling
+
+        return scrolling(holder, self)
 
     # --- data ---------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ rating and key learning, every private note. Progress is worked out from what ha
 
 from __future__ import annotations
 
+import itertools
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -263,7 +264,8 @@ class ReviewWorkspace(QWidget):
             self.compare.addItem(", ".join(p for p in (c.name, c.role) if p), c.id)
         self.compare.setAccessibleName(self.tr("Read another contributor's answers beside yours"))
         self.compare.currentIndexChanged.connect(self._compare_changed)
-        self.compare.setMaximumWidth(self.fontMetrics().averageCharWidth() * 36)
+        # As wide as 24 characters at the text size of the moment (a maximum width worked out
+        # once, here, cut "No one: just your own" short at 200%); the title takes what is left.
         self.compare.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -339,9 +341,18 @@ class ReviewWorkspace(QWidget):
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
         self.theme_pages[index] = page
+        self._in_reading_order(page)
         page.set_progress(self.theme_state(theme))
         page.show_other(self._compared())
         return page
+
+    def _in_reading_order(self, page: QWidget) -> None:
+        """A page built on first use joins Tab's round where it is seen: after the navigator,
+        before the private notes (made last, its fields came after the notes)."""
+        stops = _focus_stops(page)
+        if stops:  # the notes move to after the page (which came after the navigator)
+            for first, second in itertools.pairwise([stops[-1], *_focus_stops(self.notes_holder)]):
+                QWidget.setTabOrder(first, second)
 
     def _bind(self, page: ThemePage, theme: Theme) -> None:
         saver = self._autosaver
@@ -765,3 +776,13 @@ class ReviewWorkspace(QWidget):
     @property
     def why_expanded(self) -> bool:
         return self._why_expanded
+
+
+def _focus_stops(root: QWidget) -> list[QWidget]:
+    """The widgets inside ``root`` that Tab stops at, in the order they were made."""
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.window() is root.window()  # not a drop-down's list, a window of its own
+    ]

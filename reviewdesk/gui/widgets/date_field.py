@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -41,6 +41,22 @@ def show_date(value: date | None) -> str:
 class _Line(QLineEdit):
     calendar_requested = Signal()
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fit_to_font()
+
+    def _fit_to_font(self) -> None:
+        """Wide enough for a whole date, never much wider, at the text size of the moment
+        (worked out once, a date was cut to "1/2026" at 200%, or squeezed by its neighbours)."""
+        whole = self.fontMetrics().horizontalAdvance("00/00/00000")
+        self.setMinimumWidth(whole + 12)
+        self.setMaximumWidth(whole + 40)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self.calendar_requested.emit()
@@ -61,7 +77,6 @@ class DateField(QWidget):
         layout.setSpacing(4)
         self.line = _Line(self)
         self.line.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        self.line.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 40)
         self.line.editingFinished.connect(self._tidy)
         self.line.textChanged.connect(self.changed)
         self.line.calendar_requested.connect(self._pick)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -15,6 +16,17 @@ from PySide6.QtWidgets import (
 
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 PAD = 10
+
+
+def _status_colour(palette: QPalette) -> QColor:
+    """The muted colour of an entry's status line: in high contrast the text colour, as every
+    muted text is there (style.py); the system's colour for disabled controls can be pale grey
+    on white, and says "disabled" to someone who relies on it."""
+    from reviewdesk.gui.style import HIGH_CONTRAST, applied_mode
+
+    if applied_mode(QApplication.instance()) == HIGH_CONTRAST:
+        return palette.color(QPalette.ColorRole.Text)
+    return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
 
 def _title_font(font: QFont) -> QFont:
@@ -82,7 +94,7 @@ class _Delegate(QStyledItemDelegate):
         title_box = QRect(left, r.top() + PAD, width, title.height())
         painter.drawText(title_box, int(Qt.TextFlag.TextWordWrap), index.data() or "")
         painter.setFont(option.font)
-        painter.setPen(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        painter.setPen(_status_colour(palette))
         sub_box = QRect(left, title_box.bottom() + 2, width, sub.height())
         painter.drawText(sub_box, int(Qt.TextFlag.TextWordWrap), index.data(SUBTITLE_ROLE) or "")
         painter.restore()

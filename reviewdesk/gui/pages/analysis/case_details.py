@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -198,6 +198,18 @@ class CaseDetailsPage(LeadPage):
                     )
             for f in self.child_forms:
                 self.children_layout.addWidget(f)
+            # Made after Save, each child's fields join Tab's round where they are seen: after
+            # the harm type, before Save.
+            previous: QWidget = self.harm_type
+            for f in self.child_forms:
+                for field in f.findChildren(QWidget):
+                    # (not a drop-down's list: a window of its own)
+                    if (
+                        field.focusPolicy() & Qt.FocusPolicy.TabFocus
+                        and field.window() is f.window()
+                    ):
+                        QWidget.setTabOrder(previous, field)
+                        previous = field
         self.none_label.setVisible(not names)
         self.incident.setCurrentIndex(max(0, self.incident.findData(details.incident)))
         self.harm_type.setCurrentIndex(max(0, self.harm_type.findData(details.harm_type)))

@@ -9,6 +9,7 @@ one, a square for positive practice (the legend says so in words).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -346,6 +347,10 @@ class TimelinePage(LeadPage):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.save_image)
+        # Tab reads from the top: the buttons above the timeline, then the timeline (made first)
+        order = [self.zoom_in, self.zoom_out, self.as_table, self.save_image, self.view]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setAccessibleName(self.tr("The entry in focus"))
