@@ -7,14 +7,16 @@ success, 1 on a user error (a plain message on stderr, never a traceback), 2 on 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewdesk import APP_NAME, __version__
+
+if TYPE_CHECKING:  # argparse and json are imported where used: the app's launch needs neither
+    import argparse
 
 # The commands' own modules are imported where they are used, not here: ``reviewdesk`` with no
 # command (opening the app) needs none of them, nor the parser (see _opening_the_app).
@@ -23,6 +25,8 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from reviewdesk.cli import clocks as cli_clocks
     from reviewdesk.cli import learning as cli_learning
     from reviewdesk.cli import output as cli_output
@@ -477,6 +481,8 @@ def _list(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
             }
             for r in reviews
         ]
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not reviews:

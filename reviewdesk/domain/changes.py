@@ -13,7 +13,6 @@ show. Plain Python: the core never imports Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -27,15 +26,43 @@ class Kind(StrEnum):
     LIBRARY = "library"  # which reviews the library holds (added, imported, archived, restored)
 
 
-@dataclass(frozen=True, slots=True)
 class Changes:
     """Which reviews (``reviews``; None: any of them) and which kinds of thing changed.
     ``source`` is the view that made the change (None: not a view), so it can let its own
-    announcement pass: it has already shown what it saved."""
+    announcement pass: it has already shown what it saved. Equal when the kinds and reviews
+    are; never changed once made.
 
-    kinds: frozenset[Kind] = frozenset()
-    reviews: frozenset[int] | None = frozenset()
-    source: object | None = field(default=None, compare=False)
+    Written out rather than a frozen dataclass: this module is imported before the window's
+    first paint, where ``dataclasses`` and making the class cost about 2 ms (issue 20)."""
+
+    __slots__ = ("kinds", "reviews", "source")
+    kinds: frozenset[Kind]
+    reviews: frozenset[int] | None
+    source: object | None
+
+    def __init__(
+        self,
+        kinds: frozenset[Kind] = frozenset(),
+        reviews: frozenset[int] | None = frozenset(),
+        source: object | None = None,
+    ) -> None:
+        object.__setattr__(self, "kinds", kinds)
+        object.__setattr__(self, "reviews", reviews)
+        object.__setattr__(self, "source", source)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Changes cannot be changed once made ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Changes):
+            return NotImplemented
+        return (self.kinds, self.reviews) == (other.kinds, other.reviews)
+
+    def __hash__(self) -> int:
+        return hash((self.kinds, self.reviews))
+
+    def __repr__(self) -> str:
+        return f"Changes(kinds={self.kinds!r}, reviews={self.reviews!r}, source={self.source!r})"
 
     @classmethod
     def of(cls, review_id: int, *kinds: Kind, source: object | None = None) -> Changes:

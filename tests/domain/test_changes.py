@@ -3,6 +3,8 @@ what it is about."""
 
 from __future__ import annotations
 
+import pytest
+
 from reviewdesk.domain.changes import Changes, Kind
 
 
@@ -16,3 +18,14 @@ def test_changes_merge_and_say_what_they_are_about() -> None:
     everything = one | Changes.library()
     assert everything.reviews is None and everything.about(99, Kind.LIBRARY)
     assert not Changes() and Changes.of(1, Kind.REVIEW)
+
+
+def test_changes_are_values_that_never_change() -> None:
+    """Equal by what changed (not by who announced it), usable as a key, and fixed once made."""
+    a = Changes.of(1, Kind.REVIEW, source="library")
+    b = Changes.of(1, Kind.REVIEW, source="workspace")
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+    assert a != Changes.of(2, Kind.REVIEW) and a != Changes.of(1, Kind.ANSWERS)
+    with pytest.raises(AttributeError):
+        a.kinds = frozenset()  # type: ignore[misc]
+    assert "reviews=frozenset({1})" in repr(a)
