@@ -27,9 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from reviewdesk.services.drafts import DraftStore
 
 AUTOSAVE_DELAY_MS = 1000
 RETRY_DELAYS_MS = (2000, 5000, 10_000, 30_000)
@@ -148,7 +151,8 @@ class Autosaver(QObject):
         self.message = ""
         self.retry_in_ms = 0
         self._attempt = 0
-        self.drafts = None  # a DraftStore (services/drafts.py): failed saves' text kept there
+        # failed saves' text kept there (services/drafts.py)
+        self.drafts: DraftStore | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)

@@ -15,6 +15,7 @@ the editor and the question comes back at the next save).
 from __future__ import annotations
 
 from datetime import UTC
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -110,7 +111,7 @@ class EditConflictDialog(QDialog):
 
     def __init__(
         self,
-        conflict,  # type: ignore[no-untyped-def]
+        conflict: Any,  # an AnswerConflict or an EditConflict (its ``kind`` says which)
         yours: tuple[str, str],
         what: str,
         parent: QWidget | None = None,

@@ -17,6 +17,7 @@ point 5), for the review workspace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,16 +28,27 @@ from reviewdesk.gui.widgets.basics import label
 
 if TYPE_CHECKING:
     from reviewdesk.gui.autosave import SaveTarget
+    from reviewdesk.gui.dialogs.edit_conflict import EditConflictDialog
+    from reviewdesk.gui.pages.theme_page import PromptCard, ThemePage
+    from reviewdesk.gui.pages.workspace import ReviewWorkspace
+    from reviewdesk.services.drafts import DraftStore
+
+Save = Callable[[tuple[Any, ...]], datetime]
+
+
+def _holding(values: tuple[Any, ...]) -> Callable[[], tuple[Any, ...]]:
+    """What a target collects until its page is built (then the editor)."""
+    return lambda: values
 
 
 class AnswerSync(QObject):
-    def __init__(self, workspace, drafts=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, workspace: ReviewWorkspace, drafts: DraftStore | None = None) -> None:
         super().__init__(workspace)
         self.ws = workspace
         self.drafts = drafts  # DraftStore or None
         self.versions: dict[str, int] = {}  # each answer's, by prompt
         self.rating_versions: dict[str, int] = {}  # each theme's rating and key learning
-        self.conflict_dialog = None  # the dialog open now, if any
+        self.conflict_dialog: EditConflictDialog | None = None  # the dialog open now, if any
         self._waiting: list[tuple[SaveTarget, Any]] = []  # conflicts behind the open dialog
         self._asking: SaveTarget | None = None  # whose conflict the open dialog is about
         self.restored = 0  # drafts put back when the review was opened
@@ -46,7 +58,7 @@ class AnswerSync(QObject):
     def draft_key(self, prompt_id: str) -> str:
         return f"answer|{self.ws.doc.uid}|{self.ws.me.id}|{prompt_id}"
 
-    def saver(self, prompt_id: str):  # type: ignore[no-untyped-def]
+    def saver(self, prompt_id: str) -> Save:
         """The save of one answer (run on the save thread, in order)."""
 
         def save(values: tuple[Any, ...]) -> datetime:
@@ -58,7 +70,7 @@ class AnswerSync(QObject):
 
         return save
 
-    def rating_saver(self, theme_id: str):  # type: ignore[no-untyped-def]
+    def rating_saver(self, theme_id: str) -> Save:
         """The save of one theme's rating and key learning (on the save thread, in order)."""
         from reviewdesk.domain.review import Relevance
 
@@ -91,7 +103,7 @@ class AnswerSync(QObject):
             self.drafts.drop(key)
             return
         self.versions[prompt_id] = int(kept.get("base", version))
-        target.collect = lambda v=values: v  # until the page is built (then the editor)
+        target.collect = _holding(values)
         target.dirty = True
         self.restored += 1
 
@@ -115,7 +127,7 @@ class AnswerSync(QObject):
             self.drafts.drop(key)
             return
         self.rating_versions[theme_id] = int(kept.get("base", version))
-        target.collect = lambda v=values: v  # until the page is built (then the editor)
+        target.collect = _holding(values)
         target.dirty = True
         self.restored += 1
 
@@ -194,9 +206,11 @@ class AnswerSync(QObject):
             return
         if notice.get("contributor") != self.ws.me.id:
             return
-        prompt_id = notice.get("prompt")
+        prompt_id = str(notice.get("prompt") or "")
         version = notice.get("version")
-        if prompt_id not in self.ws._answers or not isinstance(version, int):
+        if prompt_id not in self.ws._answers:
+            return
+        if not isinstance(version, int):
             return
         if version <= self.versions.get(prompt_id, 0):
             return  # our own save, or older news
@@ -240,7 +254,9 @@ class AnswerSync(QObject):
 
     def _rating_notice(self, notice: dict[str, Any]) -> None:
         theme_id, version = notice.get("theme"), notice.get("version")
-        if notice.get("contributor") != self.ws.me.id or theme_id not in self.ws._assessments:
+        if notice.get("contributor") != self.ws.me.id or not isinstance(theme_id, str):
+            return
+        if theme_id not in self.ws._assessments:
             return
         if not isinstance(version, int) or version <= self.rating_versions.get(theme_id, 0):
             return  # our own save, or older news
@@ -269,7 +285,7 @@ class AnswerSync(QObject):
         )
         self.ws._on_saved(target)
 
-    def _page(self, theme_id: str):  # type: ignore[no-untyped-def]
+    def _page(self, theme_id: str) -> ThemePage | None:
         theme = self.ws.framework.theme(theme_id)
         return self.ws.theme_pages[self.ws.framework.themes.index(theme)]
 
@@ -279,7 +295,7 @@ class AnswerSync(QObject):
         target = self.ws._assessments[theme_id]
         page = self._page(theme_id)
         if page is None:
-            target.collect = lambda v=(value, learning): v
+            target.collect = _holding((value, learning))
             return
         if page.key_learning.toPlainText() != learning:
             page.key_learning.set_text_quietly(learning)
@@ -300,7 +316,7 @@ class AnswerSync(QObject):
 
     # --- the answer's card --------------------------------------------------------------------
 
-    def _card(self, prompt_id: str):  # type: ignore[no-untyped-def]
+    def _card(self, prompt_id: str) -> PromptCard | None:
         theme = self.ws.framework.theme_of_prompt(prompt_id)
         page = self.ws.theme_pages[self.ws.framework.themes.index(theme)]
         if page is None:
@@ -311,7 +327,7 @@ class AnswerSync(QObject):
         target = self.ws._answers[prompt_id]
         card = self._card(prompt_id)
         if card is None:
-            target.collect = lambda v=(text, evidence): v
+            target.collect = _holding((text, evidence))
             return
         if card.editor.toPlainText() != text:
             card.editor.set_text_quietly(text)
@@ -323,13 +339,15 @@ class AnswerSync(QObject):
         card = self._card(prompt_id)
         if card is None:
             return
-        note = getattr(card, "changed_note", None)
+        note = card.changed_note
         if note is None:
             if not text:
                 return
             note = label("", "small", card)
             note.setObjectName("changedNote")
-            card.layout().addWidget(note)
+            layout = card.layout()
+            assert layout is not None  # a card lays out its parts (widgets/prompt_card.py)
+            layout.addWidget(note)
             card.changed_note = note
         note.setText(text)
         note.setVisible(bool(text))

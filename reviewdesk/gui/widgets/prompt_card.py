@@ -4,7 +4,7 @@ another contributor's answer beside it, read-only."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.framework import Prompt
@@ -49,6 +49,9 @@ class PromptCard(QFrame):
         super().__init__(parent)
         self.prompt = prompt
         self.number = number
+        # A quiet line under the answer ("Changed by ... at 14:02"), made when first needed
+        # (gui/pages/answer_sync.py).
+        self.changed_note: QLabel | None = None
         self.setProperty("card", True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 18)

@@ -3,7 +3,7 @@ recommendations drawn from them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -244,7 +244,7 @@ class FindingsPage(EditorPage):
     def set_main_text(self, text: str) -> None:
         self.statement.setPlainText(text)
 
-    def heard(self, notice: dict) -> None:  # type: ignore[type-arg]
+    def heard(self, notice: dict[str, Any]) -> None:
         """Another lead saved a finding (a notice from the server): when it is the one being
         edited here, a quiet word; the form is left alone, and its save asks which to keep."""
         version = notice.get("version")
@@ -284,7 +284,7 @@ class FindingsPage(EditorPage):
             ), True
         return self.tr("Delete finding %s? This cannot be undone.") % ref, False
 
-    def remove(self, finding_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, finding_id: int, cited: bool) -> Any:
         return self.services.findings.delete_finding(
             finding_id, confirm=cited, version=self.version_seen
         )
@@ -393,7 +393,7 @@ class RecommendationsPage(EditorPage):
     def edit(self, rec_id: int, rec: Recommendation) -> Recommendation:
         return self.services.findings.edit_recommendation(rec_id, rec)
 
-    def remove(self, rec_id: int, cited: bool):  # type: ignore[no-untyped-def]
+    def remove(self, rec_id: int, cited: bool) -> Any:
         return self.services.findings.delete_recommendation(
             rec_id, confirm=cited, version=self.version_seen
         )
