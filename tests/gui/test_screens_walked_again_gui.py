@@ -152,3 +152,38 @@ def test_tab_goes_only_through_the_controls_of_an_analysis_tab(demo_window, qtbo
         form = the_form(page)
         assert form is None or form.focusPolicy() == Qt.FocusPolicy.NoFocus
     lead.close()
+
+
+def test_library_settings_open_on_the_first_field_and_show_the_example_as_an_example(  # type: ignore[no-untyped-def]
+    demo_window, qtbot, laptop
+) -> None:
+    """The dialog opened with the focus on Save, at the bottom (Tab went Save, Close, then the
+    top); the closure-days box showed two example dates in grey that looked like entries."""
+    from reviewdesk.gui.dialogs.library_settings import LibrarySettingsDialog
+
+    window = demo_window
+    window.menu_actions.library_settings.trigger()
+    qtbot.waitUntil(
+        lambda: isinstance(window.review_actions.settings_dialog, LibrarySettingsDialog)
+    )
+    dialog = window.review_actions.settings_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    settle()
+    assert QApplication.focusWidget() is dialog.marking.lineEdit() or (
+        QApplication.focusWidget() is dialog.marking
+    )
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.idle or dialog.idle.isAncestorOf(
+        QApplication.focusWidget()
+    )
+    # No closure days kept: the box is empty, with nothing in it that looks like a date...
+    assert dialog.closures.toPlainText() == ""
+    assert dialog.closures.placeholderText() == ""
+    # ...and the example beside it says it is one.
+    example = dialog.closures_example
+    assert example.isVisible() and example.text().startswith("For example:")
+    assert "29/12/2026" in example.text()
+    box, beside = dialog.closures.geometry(), example.geometry()
+    assert beside.left() >= box.right() and beside.top() < box.bottom()  # to its right
+    dialog.close()
