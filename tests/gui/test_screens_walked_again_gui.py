@@ -187,3 +187,36 @@ def test_library_settings_open_on_the_first_field_and_show_the_example_as_an_exa
     box, beside = dialog.closures.geometry(), example.geometry()
     assert beside.left() >= box.right() and beside.top() < box.bottom()  # to its right
     dialog.close()
+
+
+def in_view(widget: QWidget, window: QWidget) -> bool:
+    """``widget`` is on screen without scrolling: shown, inside ``window`` and inside the
+    visible part of every scroll area around it."""
+    if not widget.isVisible():
+        return False
+    where = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+    if not window.rect().contains(where):
+        return False
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QScrollArea):
+            port = parent.viewport()
+            seen = QRect(port.mapTo(window, port.rect().topLeft()), port.size())
+            if not seen.contains(where):
+                return False
+        parent = parent.parentWidget()
+    return True
+
+
+def test_export_shows_where_the_file_goes_without_scrolling(demo_window, qtbot, laptop) -> None:  # type: ignore[no-untyped-def]
+    """At 1366x768 the "Save as" row was below the fold of the dialog's scroll area: only
+    seen by scrolling down past the choices."""
+    window = demo_window
+    window.menu_actions.export.trigger()
+    dialog = window.review_actions.export_dialog
+    qtbot.waitExposed(dialog)
+    settle()
+    assert LAPTOP.contains(dialog.frameGeometry())
+    for control in (dialog.path_edit, dialog.browse_button, dialog.export_button):
+        assert in_view(control, dialog), control
+    dialog.close()
