@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from reviewdesk.gui import fit
 
@@ -219,4 +219,28 @@ def test_export_shows_where_the_file_goes_without_scrolling(demo_window, qtbot, 
     assert LAPTOP.contains(dialog.frameGeometry())
     for control in (dialog.path_edit, dialog.browse_button, dialog.export_button):
         assert in_view(control, dialog), control
+    dialog.close()
+
+
+def test_the_welcome_shows_the_choice_to_protect_the_library_without_scrolling(  # type: ignore[no-untyped-def]
+    window, qtbot, laptop
+) -> None:
+    """At 1366x768 the welcome's "Protect what you write" card started at the fold: its
+    check box was seen only by scrolling."""
+    from reviewdesk.domain.review import Profile
+    from reviewdesk.gui.dialogs.profile import PROTECT_WHY, ProfileDialog
+
+    dialog = ProfileDialog(
+        Profile(""), lambda p: p, "/data", first_run=True, parent=window, offer_encryption=True
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    assert LAPTOP.contains(dialog.frameGeometry())
+    for control in (dialog.name, dialog.role, dialog.agency, dialog.protect, dialog.ok_button):
+        assert in_view(control, dialog), control
+    # nothing hidden: the price of a passphrase is still written out
+    said = [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)]
+    assert any(text.startswith(PROTECT_WHY[:40]) for text in said)
     dialog.close()
