@@ -247,13 +247,15 @@ def test_a_long_dialog_scrolls_and_keeps_its_buttons(screen_area, services, qtbo
     scroll = dialog.findChild(QScrollArea)
     assert scroll is not None and scroll.verticalScrollBar().maximum() > 0
     assert visible_in_window(dialog.export_button) and visible_in_window(dialog.close_button)
-    assert not visible_in_window(dialog.path_edit)  # below the fold at first
+    assert visible_in_window(dialog.path_edit)  # where the file goes stays in view too
+    last = dialog.publication_check  # the last choice, below the fold at first
+    assert not visible_in_window(last)
     first = dialog.format_buttons[next(iter(dialog.format_buttons))]
     first.setFocus()
-    for _ in range(40):  # Tab through the body as a person would, to the file name
-        if QApplication.focusWidget() is dialog.path_edit:
+    for _ in range(40):  # Tab through the body as a person would, to the last choice
+        if QApplication.focusWidget() is last:
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is dialog.path_edit
-    assert visible_in_window(dialog.path_edit)  # scrolled into view
+    assert QApplication.focusWidget() is last
+    assert visible_in_window(last)  # scrolled into view
     assert scroll.verticalScrollBar().value() > 0

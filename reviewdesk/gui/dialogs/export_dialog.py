@@ -64,7 +64,9 @@ class ExportDialog(WritesFileInBackground, QDialog):
     ) -> None:
         super().__init__(parent)
         first_format = fmt  # the format chosen when the dialog opens
-        fit_when_shown(self, scroll_keep=3)  # within the screen, however small (gui/fit.py)
+        # Within the screen, however small (gui/fit.py): on a short one the choices scroll, while
+        # where the file goes (Save as), the progress and the buttons stay in view below them.
+        fit_when_shown(self, scroll_keep=4)
         self._services = services
         self._review_id = review_id
         self._pool = pool

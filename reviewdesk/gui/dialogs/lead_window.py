@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from reviewdesk.gui.fit import fit_when_shown
+from reviewdesk.gui import fit
 from reviewdesk.gui.pages.analysis import LeadToolkit
 
 if TYPE_CHECKING:
@@ -27,18 +27,25 @@ class LeadToolkitWindow(QDialog):
         changes: ChangesHub | None = None,
     ) -> None:
         super().__init__(parent)
-        fit_when_shown(self)  # within the screen, however small (gui/fit.py)
         reference = services.reviews.summary(review_id).reference
         self.setWindowTitle(self.tr("Analysis: %s") % reference)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setModal(False)
-        self.resize(1180, 760)
+        grow = max(1.0, self.fontMetrics().lineSpacing() / 17)  # 17: a line at 100% text
+        self.resize(round(1180 * grow), round(760 * grow))  # fitted to the screen when shown
         layout = QVBoxLayout(self)
         self.toolkit = LeadToolkit(services, review_id, self, changes)
         layout.addWidget(self.toolkit, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Within the screen, however small (gui/fit.py); never scrolling sideways: each tab's
+        # form goes under its table when the window is narrow (pages/analysis/common.py). On a
+        # screen too short for the tallest tab (1280x720 at 125%) the tabs scroll up and down,
+        # with Close kept in view.
+        area = fit.available_area(self)
+        short = self.minimumSizeHint().height() + 48 > area.height()  # 48: a title bar, a border
+        fit.fit_when_shown(self, scroll_keep=1 if short else None)
 
     def reject(self) -> None:
         if self.toolkit.settle():

@@ -41,6 +41,8 @@ from reviewdesk.gui.widgets.basics import buddy, label
 from reviewdesk.gui.widgets.date_field import DateField, show_date
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from reviewdesk.services.bundle import Services
 
 MAX_IDLE_MINUTES = 24 * 60  # what SettingsService.set_idle_lock_minutes accepts
@@ -114,6 +116,14 @@ class LibrarySettingsDialog(QDialog):
         self._load_settings()
         self.refresh_retention()
         self.marking.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The body was moved into a scroll area as the dialog was shown (gui/fit.py), which
+        # took the focus from the first field: without this it opened on Save, at the bottom.
+        if not event.spontaneous() and not getattr(self, "_opened", False):
+            self._opened = True
+            self.marking.setFocus()
 
     # --- the two settings ------------------------------------------------------------------
 
@@ -189,13 +199,19 @@ class LibrarySettingsDialog(QDialog):
         )
         self.closures = QPlainTextEdit(box)
         self.closures.setTabChangesFocus(True)
-        self.closures.setPlaceholderText("29/12/2026\n30/12/2026")
         self.closures.setAccessibleName(self.tr("Closure days, one on each line"))
         self.closures.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         self.closures.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 20))
         self.closures.textChanged.connect(self._edited)
         form.addRow(buddy(self.tr("Closure da&ys, one on each line:"), self.closures, box))
-        form.addRow(self.closures)
+        # The example beside the box, not greyed inside it, where it looked like dates entered.
+        self.closures_example = label(self.tr("For example:\n29/12/2026\n30/12/2026"), "muted", box)
+        self.closures_example.setWordWrap(False)
+        beside = QHBoxLayout()
+        beside.addWidget(self.closures)
+        beside.addWidget(self.closures_example, 0, Qt.AlignmentFlag.AlignTop)
+        beside.addStretch(1)
+        form.addRow(beside)
         form.addRow(
             label(
                 self.tr(

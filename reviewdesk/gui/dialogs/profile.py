@@ -87,6 +87,8 @@ class ProfileDialog(QDialog):
             self.tr("Welcome to ReviewDesk") if first_run else self.tr("Your details")
         )
         self.setMinimumWidth(560)
+        if first_run:  # wide enough that its paragraphs take fewer lines (fitted when shown)
+            self.resize(820, 760)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(10)
@@ -260,12 +262,13 @@ class ProfileDialog(QDialog):
     def _protect_box(self) -> QWidget:
         frame, box = card(self)
         box.addWidget(label(self.tr("Protect what you write"), "h3", frame))
-        box.addWidget(label(translate_label(PROTECT_WHY), "", frame))
         self.protect = QCheckBox(
             self.tr("&Protect this library with a passphrase (recommended)"), frame
         )
         self.protect.setToolTip(self.tr("Next you choose the passphrase, and keep a recovery key"))
-        box.addWidget(self.protect)
+        self.protect.setAccessibleDescription(translate_label(PROTECT_WHY))  # heard with it
+        box.addWidget(self.protect)  # the choice first, in view on a 1366x768 screen
+        box.addWidget(label(translate_label(PROTECT_WHY), "", frame))  # then its price
         return frame
 
     def showEvent(self, event) -> None:

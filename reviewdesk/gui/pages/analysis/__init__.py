@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from reviewdesk.gui.pages.analysis.actions import ActionPlanPage
 from reviewdesk.gui.pages.analysis.briefing import BriefingPage
@@ -71,6 +72,8 @@ class LeadToolkit(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setAccessibleName(self.tr("Parts of the analysis"))
+        for arrow in self.tabs.tabBar().findChildren(QToolButton):  # when the tabs do not fit
+            arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrow keys move between tabs
         self.chronology = ChronologyPage(services, review_id, self)
         self.timeline = TimelinePage(services, review_id, self)
         self.episodes = EpisodesPage(services, review_id, self)

@@ -41,6 +41,7 @@ from reviewdesk.gui.pages.analysis.common import (
 )
 from reviewdesk.gui.pages.analysis.editor import EditorPage
 from reviewdesk.gui.pages.analysis.episodes import text_box
+from reviewdesk.gui.widgets.flow import FlowLayout
 
 if TYPE_CHECKING:
     from reviewdesk.services.bundle import Services
@@ -59,6 +60,7 @@ class OverdueNotice(QWidget):
         self.icon = QLabel(self)
         self.icon.setPixmap(overdue_icon().pixmap(20, 20))
         self.text = QLabel(self)
+        self.text.setWordWrap(True)
         self.text.setStyleSheet("font-weight: 600;")
         row.addWidget(self.icon)
         row.addWidget(self.text, 1)
@@ -84,10 +86,9 @@ class ActionPlanPage(EditorPage):
         self.overdue = OverdueNotice(self)
         self.only_overdue = QCheckBox(self.tr("Show only &overdue actions"), self)
         self.export_button = QPushButton(self.tr("E&xport action plan as CSV…"), self)
-        bar = QHBoxLayout()
-        bar.addWidget(self.overdue, 1)
-        bar.addWidget(self.only_overdue)
-        bar.addWidget(self.export_button)
+        bar = FlowLayout(spacing=8)  # wraps, rather than widen the window, when it is narrow
+        bar.add(self.only_overdue)
+        bar.add(self.export_button)
 
         box = QGroupBox(self.tr("Action"), self)
         form = QFormLayout(box)
@@ -170,6 +171,7 @@ class ActionPlanPage(EditorPage):
         self.log_remove.clicked.connect(self.remove_impact)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.overdue)  # on a line of its own, its words wrapping
         layout.addLayout(bar)
         layout.addWidget(master_detail(self, self.table, box, (780, 500)), 1)
         layout.addWidget(self.message)

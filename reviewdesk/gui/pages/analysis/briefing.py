@@ -172,6 +172,7 @@ class BriefingPage(LeadPage):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         scroll.setAccessibleName(self.tr("The briefing's sections"))
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which it scrolls to
         outer.addWidget(scroll, 1)
 
         self._bind()

@@ -148,6 +148,7 @@ class CaseDetailsPage(LeadPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setAccessibleName(tr("The case record for analysis"))
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which it scrolls to
 
         self.save_button = QPushButton(tr("Sa&ve case record for analysis"), self)
         self.save_button.clicked.connect(self.save_form)

@@ -36,6 +36,7 @@ from reviewdesk.gui.pages.analysis.common import (
     table_view,
 )
 from reviewdesk.gui.pages.analysis.editor import EditorPage
+from reviewdesk.gui.widgets.flow import FlowLayout
 
 if TYPE_CHECKING:
     from reviewdesk.services.bundle import Services
@@ -66,30 +67,32 @@ class ChronologyPage(EditorPage):
         self.open_import: Callable[[], bool] = self._open_import
         self.model = ChronologyModel(self.theme_titles(), self)
 
-        # Filters and the ways in and out.
-        self.agency_filter = QComboBox(self)
+        # Filters and the ways in and out, in a row that wraps when the window is narrow (each
+        # label stays with its list).
+        agency_pair, theme_pair = QWidget(self), QWidget(self)
+        self.agency_filter = QComboBox(agency_pair)
         self.agency_filter.setAccessibleName(self.tr("Show entries from agency"))
-        self.theme_filter = QComboBox(self)
+        self.theme_filter = QComboBox(theme_pair)
         self.theme_filter.setAccessibleName(self.tr("Show entries about theme"))
         self.show_removed = QCheckBox(self.tr("Show re&moved entries"), self)
         self.import_button = QPushButton(self.tr("&Import agency chronology…"), self)
         self.export_button = QPushButton(self.tr("E&xport as CSV…"), self)
-        agency_label = QLabel(self.tr("&Agency:"), self)
+        agency_label = QLabel(self.tr("&Agency:"), agency_pair)
         agency_label.setBuddy(self.agency_filter)
-        theme_label = QLabel(self.tr("T&heme:"), self)
+        theme_label = QLabel(self.tr("T&heme:"), theme_pair)
         theme_label.setBuddy(self.theme_filter)
-        bar = QHBoxLayout()
-        for w in (
-            agency_label,
-            self.agency_filter,
-            theme_label,
-            self.theme_filter,
-            self.show_removed,
+        for pair, caption, chooser in (
+            (agency_pair, agency_label, self.agency_filter),
+            (theme_pair, theme_label, self.theme_filter),
         ):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.import_button)
-        bar.addWidget(self.export_button)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(caption)
+            row.addWidget(chooser)
+        bar = FlowLayout(spacing=8)
+        for w in (agency_pair, theme_pair, self.show_removed, self.import_button):
+            bar.add(w)
+        bar.add(self.export_button)
 
         self.table = table_view(self.model, self.tr("Chronology entries, in date order"), self)
         stretch(self.table, 2, {3: 150, 4: 120})

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,6 +29,8 @@ from reviewdesk.gui.models.table import ID_ROLE, RowsModel
 from reviewdesk.gui.wording import plural  # noqa: F401 (the lead's pages import it from here)
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from reviewdesk.services.bundle import Services
 
 Confirm = Callable[[QWidget, str, str], bool]
@@ -104,21 +106,68 @@ def table_view(model: RowsModel, name: str, parent: QWidget) -> QTableView:
     return view
 
 
+class MasterDetail(QSplitter):
+    """A table beside the form that edits its selected row; when the window is too narrow for
+    the form to have its width beside the table (a small screen, a large text size), the form
+    goes under the table, so it is never cut off at the side nor reached by scrolling sideways.
+    """
+
+    def __init__(
+        self, parent: QWidget, table: QWidget, scroll: QScrollArea, sizes: tuple[int, int]
+    ):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._sizes = list(sizes)
+        self.table, self.form_area = table, scroll
+        self.addWidget(table)
+        self.addWidget(scroll)
+        self.setSizes(self._sizes)
+        self.setChildrenCollapsible(False)
+
+    def _form_width(self) -> int:
+        """The width the form needs to show its fields whole, with its scroll bar."""
+        scroll = self.form_area
+        form = scroll.widget()
+        need = form.minimumSizeHint().width() if form is not None else 0
+        return need + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+
+    def _side_by_side_width(self) -> int:
+        table = self.table.minimumSizeHint().width()
+        table = max(table, 12 * self.fontMetrics().averageCharWidth())
+        return table + self.handleWidth() + self._form_width()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()  # side by side: both widths; one above the other: heights
+        width = max(self.table.minimumSizeHint().width(), self._form_width())
+        return QSize(width, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self._side_by_side_width()
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        # Beside the table the form keeps its width (the splitter would squeeze it, cutting
+        # off its right-hand side); under the table it has the window's width.
+        self.form_area.setMinimumWidth(self._form_width() if wide else 0)
+        if wanted != self.orientation():
+            self.setOrientation(wanted)
+            if wide:
+                self.setSizes(self._sizes)
+            else:  # the form has the larger part: it is where the person works
+                height = max(1, event.size().height())
+                self.setSizes([height * 2 // 5, height - height * 2 // 5])
+        super().resizeEvent(event)
+
+
 def master_detail(
     parent: QWidget, table: QWidget, form: QWidget, sizes: tuple[int, int] = (560, 720)
 ) -> QSplitter:
-    """A table beside the form that edits its selected row (the form scrolls if it must)."""
+    """A table beside the form that edits its selected row (the form scrolls if it must; it
+    goes under the table when the window is too narrow for both side by side)."""
     scroll = QScrollArea(parent)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(form)
     scroll.setAccessibleName(scroll.tr("The selected item, to read and edit"))
-    split = QSplitter(Qt.Orientation.Horizontal, parent)
-    split.addWidget(table)
-    split.addWidget(scroll)
-    split.setSizes(list(sizes))
-    split.setChildrenCollapsible(False)
-    return split
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which it scrolls to
+    return MasterDetail(parent, table, scroll, sizes)
 
 
 def stretch(view: QTableView, column: int, widths: dict[int, int] | None = None) -> None:
@@ -129,7 +178,7 @@ def stretch(view: QTableView, column: int, widths: dict[int, int] | None = None)
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     for col, px in (widths or {}).items():
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(col, px)
+        header.resizeSection(col, max(px, header.sectionSizeHint(col)))  # the heading whole
 
 
 def selected_id(view: QTableView) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -33,12 +34,34 @@ if TYPE_CHECKING:
     from reviewdesk.services.bundle import Services
 
 
+class TextBox(QPlainTextEdit):
+    """A text box at least ``height`` pixels tall (its height at 100% text) and at least
+    three lines (or its ``lines``, if fewer) of the text size in use, and up to 1.6 times its
+    lines: at 200% a small box grows, so what it holds (or its example) is not cut mid-sentence,
+    while a tall one does not push the rest of its form off a small screen."""
+
+    def __init__(self, parent: QWidget, height: int) -> None:
+        super().__init__(parent)
+        self.pixels = height
+        self.lines = max(2, round((height - 12) / 17))  # 17: a line at 100% text
+        self._fit()
+
+    def _fit(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        frame = 2 * self.frameWidth() + 2 * round(self.document().documentMargin()) + 4
+        self.setMinimumHeight(max(self.pixels, min(self.lines, 3) * line + frame))
+        self.setMaximumHeight(max(int(self.pixels * 1.6), round(self.lines * 1.6 * line) + frame))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+
 def text_box(parent: QWidget, name: str, height: int = 84) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
+    box = TextBox(parent, height)
     box.setTabChangesFocus(True)
     box.setAccessibleName(name)
-    box.setMinimumHeight(height)
-    box.setMaximumHeight(int(height * 1.6))
     return box
 
 

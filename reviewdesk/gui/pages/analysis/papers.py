@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -85,8 +87,14 @@ class TermsPage(LeadPage):
         form.addRow(tr("&Terms of reference:"), self.terms)
         form.addRow(tr("&Key lines of enquiry:"), self.enquiry)
         form.addRow(self.save_button)
+        scroll = QScrollArea(self)  # the form scrolls on a short screen at a large text size
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which it scrolls to
+        scroll.setWidget(box)
         layout = QVBoxLayout(self)
-        layout.addWidget(box, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         self.save_button.clicked.connect(self.save_form)
         self._clean: tuple = ()
