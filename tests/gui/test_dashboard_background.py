@@ -302,3 +302,47 @@ def test_opening_the_dashboard_builds_its_service_off_the_gui_thread(
     assert dash.dashboard is not None and dash.dashboard.reviews.count == 3
     assert built_on and threading.main_thread() not in built_on
     dash.close()
+
+
+def test_both_dates_applied_in_one_go_are_worked_out_once(library, qtbot, monkeypatch) -> None:
+    """Issue 20: the dates of a period applied in one go (each applied as it is entered) were
+    worked out one after the other, the first period's figures only to be thrown away: at
+    10,000 reviews the 2024/25 figures came after 0.6 to 0.9 s instead of 0.3 to 0.4 s. Now the
+    task starts on the next turn of the event loop, for the last period asked for, and the
+    figures shown are that period's."""
+    from datetime import date
+
+    from PySide6.QtTest import QTest
+
+    from reviewdesk.domain.dashboard import Period
+    from reviewdesk.gui.dialogs.dashboard import DashboardWindow
+    from reviewdesk.gui.tasks import Task
+
+    dash = DashboardWindow(library.services, None)
+    qtbot.addWidget(dash)
+    dash.show()
+    qtbot.waitExposed(dash)
+    qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+    started: list[int] = []
+    start = Task.start
+
+    def noting_start(task: Task) -> None:
+        started.append(1)
+        start(task)
+
+    monkeypatch.setattr(Task, "start", noting_start)
+    for field, text in ((dash.picker.date_from, "01/04/2024"), (dash.picker.date_to, "31/03/2025")):
+        field.line.setFocus()
+        field.line.selectAll()
+        QTest.keyClicks(field.line, text)
+        QTest.keyClick(field.line, Qt.Key.Key_Return)
+    assert dash.working and "Working out the figures" in dash.summary.text()
+    qtbot.waitUntil(lambda: not dash.working, timeout=20_000)
+    assert len(started) == 1, "the first date's period was worked out too"
+    expected = library.services.dashboard.compute(Period(date(2024, 4, 1), date(2025, 3, 31)))
+    assert dash.dashboard is not None
+    assert dash.dashboard.period == expected.period
+    assert dash.dashboard.reviews == expected.reviews
+    assert dash.dashboard.themes == expected.themes
+    assert dash.summary.text().startswith("1 April 2024 to 31 March 2025: ")
+    dash.close()

@@ -104,6 +104,10 @@ class DashboardWindow(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        self._starter = QTimer(self)  # the figures' task, on the next turn (see refresh)
+        self._starter.setSingleShot(True)
+        self._starter.setInterval(0)
+        self._starter.timeout.connect(self._start_task)
         self.picker.changed.connect(self.refresh)
         self.working = True  # the task starts as soon as the window is shown (below)
         self.summary.setText(self.tr("Working out the figures…"))
@@ -183,7 +187,7 @@ class DashboardWindow(QDialog):
 
     def _first_figures(self) -> None:
         if self._asked == 0:  # not asked for already (a period chosen, a change seen)
-            self.refresh()
+            self.refresh(at_once=True)
 
     def _build_all(self) -> None:
         if not self._to_build:
@@ -277,22 +281,38 @@ class DashboardWindow(QDialog):
     def _total(self) -> int:
         return self.dashboard.reviews.count if self.dashboard else 0
 
-    def refresh(self) -> None:
+    def refresh(self, *, at_once: bool = False) -> None:
         """Work out the figures for the chosen period off the GUI thread (a second or more on a
         big library: issue 20); the window stays usable and says it is working meanwhile. Only
-        the newest request's figures are shown."""
+        the newest request's figures are shown. The task starts on the next turn of the event
+        loop (``at_once``: now), so changes made in one go (both dates typed and applied, say)
+        are worked out once, for the last of them, not one after the other."""
         period = self.picker.period()
         if period is None:
             self.summary.setText("⚠ " + self.picker.problem())
             return
         self._asked += 1
-        asked = self._asked
         self.working = True
         self._arrived_figures = None  # an older period's, not shown yet: superseded
         self.summary.setText(self.tr("Working out the figures…"))
         if self._running:  # one at a time: the newest period follows when this one is done
             self._again = True
             return
+        if at_once:
+            self._start_task()
+        else:
+            self._starter.start()
+
+    def _start_task(self) -> None:
+        self._starter.stop()
+        if self._running:
+            self._again = True
+            return
+        period = self.picker.period()
+        if period is None:  # the dates were made unreadable meanwhile: refresh said so
+            self.working = False
+            return
+        asked = self._asked
         self._running = True
         # Everything the window shows is read in the one task, in one read transaction (the
         # figures, the case record's groups, the reviews' lines for the click-through): the GUI
@@ -309,7 +329,7 @@ class DashboardWindow(QDialog):
         self._running = False
         if self._again:
             self._again = False
-            self.refresh()  # the newest period chosen meanwhile
+            self.refresh(at_once=True)  # the newest period chosen meanwhile
             return
         if asked != self._asked:
             return  # a newer period was chosen meanwhile: its figures follow
