@@ -16,6 +16,14 @@ from pathlib import Path
 # timed through the real ``reviewdesk`` command this way, as a person launches it.
 STARTUP_PROBE = "REVIEWDESK_STARTUP_PROBE"
 
+# How long a background thread may keep Python's lock while the GUI thread asks for it
+# (CPython's default is 5 ms). A sort of the library's table calls into Python for each
+# comparison, and each call waited up to 5 ms while the list's counting ran on a worker: at
+# 10,000 reviews a header click froze the window for 107-145 ms, of which 32-40 ms was its own
+# work (docs/performance.md, issue 20). At 0.5 ms the click costs its own work. The workers
+# are interrupted more often only while the GUI thread is busy too.
+GUI_SWITCH_INTERVAL = 0.0005
+
 
 def build_gui(
     data_dir: str | None = None,
@@ -40,6 +48,7 @@ def build_gui(
     from PySide6.QtCore import QTimer
 
     skip_pyside_source_scan()  # before the window's modules are imported
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk import APP_NAME, __version__
