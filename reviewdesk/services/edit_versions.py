@@ -65,6 +65,19 @@ def add_first(session: Session, fresh: _Row, again: Callable[[], _Row | None]) -
     return None
 
 
+def locked_or_added(session: Session, query: Select[Any], make: Callable[[], _Row]) -> _Row:
+    """The one row ``query`` names, locked until commit on a server; when there is none yet,
+    the row ``make`` makes is added as it (two first saves racing: the winner's row, locked,
+    for the loser to compare with). For an item every review has at most one of (the terms
+    of reference, the case record for analysis, the briefing)."""
+    row = locked(session, query)
+    if row is not None:
+        return row
+    fresh = make()
+    winner = add_first(session, fresh, lambda: locked(session, query))
+    return fresh if winner is None else winner
+
+
 def is_stale(base: int | None, row: Any) -> bool:
     """Was the text written over an older version than the stored one? (``base`` None: saved
     whatever is stored, as imports and tools do.)"""

@@ -64,13 +64,8 @@ class ActionPlanService(AnalysisService):
             "action",
             lambda s, review, row: self._apply(s, review, row, action),
             lambda s, _review, row: self._action_of(s, row),
-            base=action.version or None,
-            stale=versioned.stale(
-                versioned.ACTION,
-                action,
-                lambda s, _review, row: self._action_of(s, row),
-                self._clock,
-            ),
+            spec=versioned.ACTION,
+            yours=action,
             **where,
         )
 

@@ -60,17 +60,12 @@ def _spec(session: Session, review_id: int, part: str) -> edit_versions.Versione
         return (getattr(own, column) if own is not None else None,)
 
     def write(row: BriefingPartRow, yours: tuple[Any, ...]) -> None:
-        own = session.get(BriefingRow, review_id)
-        if own is None:  # the briefing's first words: two leads' first saves may race
-            fresh = BriefingRow(review_id=review_id, marking="OFFICIAL", two_pages=False)
-            own = edit_versions.add_first(
-                session,
-                fresh,
-                lambda: session.get(
-                    BriefingRow, review_id, with_for_update=True, populate_existing=True
-                ),
-            )
-            own = own if own is not None else fresh
+        # the briefing's first words: two leads' first saves may race
+        own = edit_versions.locked_or_added(
+            session,
+            select(BriefingRow).where(BriefingRow.review_id == review_id),
+            lambda: BriefingRow(review_id=review_id, marking="OFFICIAL", two_pages=False),
+        )
         setattr(own, column, yours[0])
         own.updated_at = row.updated_at
 

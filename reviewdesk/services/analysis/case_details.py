@@ -84,15 +84,11 @@ class CaseDetailsService(AnalysisService):
         with self._store.write() as session:
             review = self._review(session, review_id)
             who = edit_versions.who_saves(session, self._audit.actor)
-            query = select(CaseDetailsRow).where(CaseDetailsRow.review_id == review.id)
-            row = edit_versions.locked(session, query)
-            if row is None:
-                fresh = CaseDetailsRow(review_id=review.id, version=0, updated_by=who)
-                row = edit_versions.add_first(
-                    session, fresh, lambda: edit_versions.locked(session, query)
-                )
-                if row is None:
-                    row = fresh
+            row = edit_versions.locked_or_added(
+                session,
+                select(CaseDetailsRow).where(CaseDetailsRow.review_id == review.id),
+                lambda: CaseDetailsRow(review_id=review.id, version=0, updated_by=who),
+            )
             stored = row.version or 0
             if base is not None and base != stored:
                 conflict = versioned.conflict_over(

@@ -190,13 +190,8 @@ class ChronologyService(AnalysisService):
             apply,
             lambda _s, _review, row: store_analysis.entry_of(row),
             noun="chronology entry",
-            base=entry.version or None,
-            stale=versioned.stale(
-                versioned.ENTRY,
-                _as_stored(entry),
-                lambda _s, _review, row: store_analysis.entry_of(row),
-                self._clock,
-            ),
+            spec=versioned.ENTRY,
+            yours=_as_stored(entry),
             **where,
         )
 

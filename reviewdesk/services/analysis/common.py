@@ -22,17 +22,13 @@ from reviewdesk.domain.errors import (
 )
 from reviewdesk.domain.review import EditConflict
 from reviewdesk.services import edit_versions
+from reviewdesk.services.analysis import versioned
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.reviews import live
 from reviewdesk.store import analysis as store_analysis
 from reviewdesk.store import notify, queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import ReviewRow, utcnow
-
-# Someone else saved an item since the version an edit was made over: keep both sides in the
-# history and return the conflict, or None when both wrote the very same (session, review, the
-# locked row, the edit's base version, who saves).
-Stale = Callable[[Session, ReviewRow, Any, int, str], EditConflict | None]
 
 
 class Where(TypedDict, total=False):
@@ -185,19 +181,23 @@ class AnalysisService:
         item_id: int | None = None,
         next_ref: Callable[[Session, int], str] | None = None,
         noun: str = "",
-        base: int | None = None,
-        stale: Stale | None = None,
+        spec: versioned.Spec | None = None,
+        yours: Any = None,
     ) -> Any:
         """Add an item to a review (``review_id``) or change one (``item_id``) in one
         transaction: ``apply`` checks and copies the values onto the row, the audit trail
         records it (as ``kind.added`` or ``kind.edited``, naming the item by ``noun`` or
         ``kind`` and its reference or id), and ``read`` returns the read model.
 
-        An item that carries a version (a finding: issue 22, point 5) may be changed over
-        version ``base``: its row is locked while it is compared, and when someone else saved
-        it since, ``stale`` keeps both sides in the history and returns the conflict (None when
-        both wrote the very same); nothing is overwritten and :class:`EditConflictError` is
-        raised once that is committed. Others on a server are told of each save at commit."""
+        An item that carries a version (issue 22, point 5; ``spec`` says its parts) is changed
+        over the version ``yours`` was made over (``yours.version``; 0: not checked): its row
+        is locked while it is compared, and when someone else saved it since, both sides go
+        into the history (:func:`versioned.stale`, the stored side read by ``read``) and
+        nothing is overwritten; :class:`EditConflictError` is raised once that is committed
+        (nothing at all when both wrote the very same). Others on a server are told of each
+        save at commit."""
+        base = (getattr(yours, "version", 0) or None) if spec is not None else None
+        stale = versioned.stale(spec, yours, read, self._clock) if spec is not None else None
         conflict: EditConflict | None = None
         with self._store.write() as session:
             who = edit_versions.who_saves(session, self._audit.actor)

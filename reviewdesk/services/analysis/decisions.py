@@ -83,10 +83,8 @@ class DecisionService(AnalysisService):
             "decision",
             lambda s, review, row: _apply(s, review, row, decision),
             lambda _s, _review, row: decision_of(row),
-            base=decision.version or None,
-            stale=versioned.stale(
-                versioned.DECISION, decision, lambda _s, _review, row: decision_of(row), self._clock
-            ),
+            spec=versioned.DECISION,
+            yours=decision,
             **where,
         )
 

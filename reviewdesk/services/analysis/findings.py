@@ -107,13 +107,8 @@ class FindingsService(AnalysisService):
             "key practice episode",
             lambda s, review, row: self._apply_episode(s, review, row, episode),
             lambda _s, _review, row: store_analysis.episode_of(row),
-            base=episode.version or None,
-            stale=versioned.stale(
-                versioned.EPISODE,
-                episode,
-                lambda _s, _review, row: store_analysis.episode_of(row),
-                self._clock,
-            ),
+            spec=versioned.EPISODE,
+            yours=episode,
             **where,
         )
 
@@ -201,13 +196,8 @@ class FindingsService(AnalysisService):
             lambda s, review, row: self._apply_finding(s, review, row, finding),
             lambda s, review, row: self._finding_of(s, review, row.id),
             next_ref=lambda s, rid: _next_ref(s, FindingRow, rid, "F"),
-            base=finding.version or None,
-            stale=versioned.stale(
-                versioned.FINDING,
-                finding,
-                lambda s, review, row: self._finding_of(s, review, row.id),
-                self._clock,
-            ),
+            spec=versioned.FINDING,
+            yours=finding,
             **where,
         )
 
@@ -325,13 +315,8 @@ class FindingsService(AnalysisService):
             lambda s, review, row: self._apply_recommendation(s, review, row, recommendation),
             lambda s, review, row: self._recommendation_of(s, review, row.id),
             next_ref=lambda s, rid: _next_ref(s, RecommendationRow, rid, "R"),
-            base=recommendation.version or None,
-            stale=versioned.stale(
-                versioned.RECOMMENDATION,
-                recommendation,
-                lambda s, review, row: self._recommendation_of(s, review, row.id),
-                self._clock,
-            ),
+            spec=versioned.RECOMMENDATION,
+            yours=recommendation,
             **where,
         )
 

@@ -82,15 +82,11 @@ class PapersService(AnalysisService):
         with self._store.write() as session:
             review = self._review(session, review_id)
             who = edit_versions.who_saves(session, self._audit.actor)
-            query = select(TermsRow).where(TermsRow.review_id == review.id)
-            row = edit_versions.locked(session, query)
-            if row is None:
-                fresh = TermsRow(review_id=review.id, version=0, updated_by=who)
-                row = edit_versions.add_first(
-                    session, fresh, lambda: edit_versions.locked(session, query)
-                )
-                if row is None:
-                    row = fresh
+            row = edit_versions.locked_or_added(
+                session,
+                select(TermsRow).where(TermsRow.review_id == review.id),
+                lambda: TermsRow(review_id=review.id, version=0, updated_by=who),
+            )
             stored = row.version or 0
             if base is not None and base != stored:
                 conflict = versioned.conflict_over(
@@ -170,10 +166,8 @@ class PapersService(AnalysisService):
             "family involvement entry",
             lambda _s, _review, row: _apply_family(row, entry),
             lambda _s, _review, row: family_of(row),
-            base=entry.version or None,
-            stale=versioned.stale(
-                versioned.FAMILY, entry, lambda _s, _review, row: family_of(row), self._clock
-            ),
+            spec=versioned.FAMILY,
+            yours=entry,
             **where,
         )
 
@@ -215,10 +209,8 @@ class PapersService(AnalysisService):
             "parallel process",
             lambda _s, _review, row: _apply_process(row, process),
             lambda _s, _review, row: process_of(row),
-            base=process.version or None,
-            stale=versioned.stale(
-                versioned.PROCESS, process, lambda _s, _review, row: process_of(row), self._clock
-            ),
+            spec=versioned.PROCESS,
+            yours=process,
             **where,
         )
 

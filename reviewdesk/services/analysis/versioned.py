@@ -29,8 +29,12 @@ from reviewdesk.domain.casefile import CHILD_FIELDS, FIELD_LABELS, CaseDetails, 
 from reviewdesk.domain.errors import EditConflictError
 from reviewdesk.domain.review import EditConflict
 from reviewdesk.services import edit_versions
-from reviewdesk.services.analysis.common import Stale
 from reviewdesk.store.tables import ReviewRow
+
+# Someone else saved an item since the version an edit was made over: keep both sides in the
+# history and return the conflict, or None when both wrote the very same (session, review, the
+# locked row, the edit's base version, who saves).
+Stale = Callable[[Session, ReviewRow, Any, int, str], EditConflict | None]
 
 
 @dataclass(frozen=True, slots=True)
