@@ -27,47 +27,19 @@ from PySide6.QtCore import Qt
 from reviewdesk.domain.analysis import Action
 from reviewdesk.domain.review import Profile
 from tests.journeys.test_partnership_on_server import _open, _window
+from tests.journeys.two_leads import item_page, lead_signer, retype
 
 ALT = Qt.KeyboardModifier.AltModifier
 SAM, ASH = "sam_field", "ash_rowe"
 FIRST = "Add health visiting to the distribution of domestic-abuse notifications."
 
 
-def _actions(qtbot, window, action_id: int):  # type: ignore[no-untyped-def]
-    """The analysis window by its menu, at the action plan, with the action clicked."""
-    window.menu_actions.lead_toolkit.trigger()
-    lead = window.review_actions.lead_window
-    qtbot.waitExposed(lead)
-    page = lead.toolkit.actions
-    lead.toolkit.tabs.setCurrentWidget(page)
-    row = page.model.row_of(action_id)
-    rect = page.table.visualRect(page.model.index(row, 0))
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert page.editing == action_id
-    return page
-
-
-def _write(qtbot, page, box, words: str) -> None:  # type: ignore[no-untyped-def]
-    page.window().activateWindow()
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, words)
-
-
 @pytest.mark.slow
 def test_two_leads_change_one_action_and_nothing_is_lost(
     qtbot, pg_server, pg_database, record, tmp_path: Path
 ) -> None:
-    from reviewdesk.services.bundle import Services
-    from reviewdesk.store.server import open_server_store
-
     opened, windows = [], []
-
-    def sign_in(account: str):  # type: ignore[no-untyped-def]
-        pg_server.account(account, "lead")
-        svc = Services.over(open_server_store(pg_server.args(pg_database, account), pool_size=2))
-        opened.append(svc)
-        return svc
+    sign_in = lead_signer(pg_server, pg_database, opened)
 
     try:
         sam = sign_in(SAM)
@@ -87,17 +59,17 @@ def test_two_leads_change_one_action_and_nothing_is_lost(
         for w in windows:
             _open(qtbot, w, review.id)
             qtbot.waitUntil(w.live_changes.listener.connected.is_set, timeout=30_000)
-        sam_page = _actions(qtbot, sam_w, action.id)
-        ash_page = _actions(qtbot, ash_w, action.id)
+        sam_page = item_page(qtbot, sam_w, "actions", action.id)
+        ash_page = item_page(qtbot, ash_w, "actions", action.id)
         assert ash_page.description.toPlainText() == FIRST
 
         # Ash starts rewriting the action and its measure; Sam rewrites it and saves first.
         ash_words = "Ash: send every notification to the named health visitor within a day."
         ash_know = "An audit of 20 notifications at six months."
         sam_words = "Sam: add health visiting to the notification list for babies under one."
-        _write(qtbot, ash_page, ash_page.description, ash_words)
-        _write(qtbot, ash_page, ash_page.know, ash_know)
-        _write(qtbot, sam_page, sam_page.description, sam_words)
+        retype(qtbot, ash_page.description, ash_words)
+        retype(qtbot, ash_page.know, ash_know)
+        retype(qtbot, sam_page.description, sam_words)
         qtbot.mouseClick(sam_page.save_button, Qt.MouseButton.LeftButton)
         assert sam_page.message.text() == "Action saved."
 
@@ -137,8 +109,8 @@ def test_two_leads_change_one_action_and_nothing_is_lost(
 
         # Sam starts on the measure; Ash changes the owner's role and saves.
         sam_know = "Sam: ask the health visitors at the next team meeting."
-        _write(qtbot, sam_page, sam_page.know, sam_know)
-        _write(qtbot, ash_page, ash_page.owner_role, "Named nurse for safeguarding")
+        retype(qtbot, sam_page.know, sam_know)
+        retype(qtbot, ash_page.owner_role, "Named nurse for safeguarding")
         qtbot.mouseClick(ash_page.save_button, Qt.MouseButton.LeftButton)
         assert ash_page.message.text() == "Action saved."
         qtbot.waitUntil(lambda: ASH in sam_page.message.text(), timeout=30_000)

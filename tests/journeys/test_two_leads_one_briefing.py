@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt
 
 from reviewdesk.domain.review import Profile
 from tests.journeys.test_partnership_on_server import _open, _window
+from tests.journeys.two_leads import lead_signer
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -57,16 +58,8 @@ def _write(qtbot, page, key: str, words: str, *, switch: bool = True) -> None:  
 def test_two_leads_write_one_briefing_on_a_server_and_nothing_is_lost(
     qtbot, pg_server, pg_database, record, tmp_path: Path
 ) -> None:
-    from reviewdesk.services.bundle import Services
-    from reviewdesk.store.server import open_server_store
-
     opened, windows, pages = [], [], []
-
-    def sign_in(account: str):  # type: ignore[no-untyped-def]
-        pg_server.account(account, "lead")
-        svc = Services.over(open_server_store(pg_server.args(pg_database, account), pool_size=2))
-        opened.append(svc)
-        return svc
+    sign_in = lead_signer(pg_server, pg_database, opened)
 
     try:
         sam = sign_in(SAM)

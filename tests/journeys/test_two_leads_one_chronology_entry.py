@@ -25,47 +25,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reviewdesk.domain.analysis import ChronologyEntry
 from reviewdesk.domain.review import Profile
 from tests.journeys.test_partnership_on_server import _open, _window
+from tests.journeys.two_leads import item_page, lead_signer, retype
 
 ALT = Qt.KeyboardModifier.AltModifier
 SAM, ASH = "sam_field", "ash_rowe"
 FIRST = "Health visitor's home visit: nobody answered the door."
 
 
-def _chronology(qtbot, window, entry_id: int):  # type: ignore[no-untyped-def]
-    """The analysis window by its menu, at the Chronology tab, with the entry clicked."""
-    window.menu_actions.lead_toolkit.trigger()
-    lead = window.review_actions.lead_window
-    qtbot.waitExposed(lead)
-    page = lead.toolkit.chronology
-    lead.toolkit.tabs.setCurrentWidget(page)
-    row = page.model.row_of(entry_id)
-    rect = page.table.visualRect(page.model.index(row, 0))
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert page.editing == entry_id
-    return page
-
-
-def _write(qtbot, page, words: str) -> None:  # type: ignore[no-untyped-def]
-    page.window().activateWindow()
-    page.what.setFocus()
-    page.what.selectAll()
-    qtbot.keyClicks(page.what, words)
-
-
 @pytest.mark.slow
 def test_two_leads_change_one_chronology_entry_and_nothing_is_lost(
     qtbot, pg_server, pg_database, record, tmp_path: Path
 ) -> None:
-    from reviewdesk.services.bundle import Services
-    from reviewdesk.store.server import open_server_store
-
     opened, windows = [], []
-
-    def sign_in(account: str):  # type: ignore[no-untyped-def]
-        pg_server.account(account, "lead")
-        svc = Services.over(open_server_store(pg_server.args(pg_database, account), pool_size=2))
-        opened.append(svc)
-        return svc
+    sign_in = lead_signer(pg_server, pg_database, opened)
 
     try:
         sam = sign_in(SAM)
@@ -88,15 +60,15 @@ def test_two_leads_change_one_chronology_entry_and_nothing_is_lost(
         for w in windows:
             _open(qtbot, w, review.id)
             qtbot.waitUntil(w.live_changes.listener.connected.is_set, timeout=30_000)
-        sam_page = _chronology(qtbot, sam_w, entry.id)
-        ash_page = _chronology(qtbot, ash_w, entry.id)
+        sam_page = item_page(qtbot, sam_w, "chronology", entry.id)
+        ash_page = item_page(qtbot, ash_w, "chronology", entry.id)
         assert ash_page.what.toPlainText() == FIRST and ash_page.version_seen == 1
 
         # Ash starts writing; Sam writes and saves first.
         ash_words = "Ash: the visit was cancelled by text; nobody rebooked it."
         sam_words = "Sam: the health visitor left a card and called twice."
-        _write(qtbot, ash_page, ash_words)
-        _write(qtbot, sam_page, sam_words)
+        retype(qtbot, ash_page.what, ash_words)
+        retype(qtbot, sam_page.what, sam_words)
         qtbot.mouseClick(sam_page.save_button, Qt.MouseButton.LeftButton)
         assert sam_page.message.text() == "Entry saved."
 
@@ -134,7 +106,7 @@ def test_two_leads_change_one_chronology_entry_and_nothing_is_lost(
         # Sam's window stops hearing of changes (as when notices are late); Ash changes the
         # entry once more, and Sam, still looking at version 3, asks to delete it.
         sam_w.live_changes.stop()
-        _write(qtbot, ash_page, "Ash: the card was found at the door a week later.")
+        retype(qtbot, ash_page.what, "Ash: the card was found at the door a week later.")
         qtbot.mouseClick(ash_page.save_button, Qt.MouseButton.LeftButton)
         assert ash_page.message.text() == "Entry saved."
         assert sam_page.version_seen == 3 and sam_page.what.toPlainText() == ash_words

@@ -22,47 +22,19 @@ from PySide6.QtCore import Qt
 from reviewdesk.domain.analysis import Finding
 from reviewdesk.domain.review import Profile
 from tests.journeys.test_partnership_on_server import _open, _window
+from tests.journeys.two_leads import item_page, lead_signer, retype
 
 ALT = Qt.KeyboardModifier.AltModifier
 SAM, ASH = "sam_field", "ash_rowe"
 FIRST = "Referrals were closed without a home visit."
 
 
-def _findings(qtbot, window, finding_id: int):  # type: ignore[no-untyped-def]
-    """The analysis window by its menu, at the Findings tab, with the finding clicked."""
-    window.menu_actions.lead_toolkit.trigger()
-    lead = window.review_actions.lead_window
-    qtbot.waitExposed(lead)
-    page = lead.toolkit.findings
-    lead.toolkit.tabs.setCurrentWidget(page)
-    row = page.model.row_of(finding_id)
-    rect = page.table.visualRect(page.model.index(row, 0))
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert page.editing == finding_id
-    return page
-
-
-def _write(qtbot, page, words: str) -> None:  # type: ignore[no-untyped-def]
-    page.window().activateWindow()
-    page.statement.setFocus()
-    page.statement.selectAll()
-    qtbot.keyClicks(page.statement, words)
-
-
 @pytest.mark.slow
 def test_two_leads_change_one_finding_and_nothing_is_lost(
     qtbot, pg_server, pg_database, record, tmp_path: Path
 ) -> None:
-    from reviewdesk.services.bundle import Services
-    from reviewdesk.store.server import open_server_store
-
     opened, windows = [], []
-
-    def sign_in(account: str):  # type: ignore[no-untyped-def]
-        pg_server.account(account, "lead")
-        svc = Services.over(open_server_store(pg_server.args(pg_database, account), pool_size=2))
-        opened.append(svc)
-        return svc
+    sign_in = lead_signer(pg_server, pg_database, opened)
 
     try:
         sam = sign_in(SAM)
@@ -82,15 +54,15 @@ def test_two_leads_change_one_finding_and_nothing_is_lost(
         for w in windows:
             _open(qtbot, w, review.id)
             qtbot.waitUntil(w.live_changes.listener.connected.is_set, timeout=30_000)
-        sam_page = _findings(qtbot, sam_w, finding.id)
-        ash_page = _findings(qtbot, ash_w, finding.id)
+        sam_page = item_page(qtbot, sam_w, "findings", finding.id)
+        ash_page = item_page(qtbot, ash_w, "findings", finding.id)
         assert ash_page.statement.toPlainText() == FIRST
 
         # Ash starts writing; Sam writes and saves first.
         ash_words = "Ash: nobody checked who lived in the household."
         sam_words = "Sam: referrals were closed before anyone visited the home."
-        _write(qtbot, ash_page, ash_words)
-        _write(qtbot, sam_page, sam_words)
+        retype(qtbot, ash_page.statement, ash_words)
+        retype(qtbot, sam_page.statement, sam_words)
         qtbot.mouseClick(sam_page.save_button, Qt.MouseButton.LeftButton)
         assert sam_page.message.text() == "Finding saved."
 
