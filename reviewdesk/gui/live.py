@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from reviewdesk.gui.main_window import MainWindow
     from reviewdesk.services.bundle import Services
 
-# The rest of the lead's versioned items (issue 22, point 5): the kind a notice names, and the
-# way to their page from the lead's toolkit.
+# The lead's versioned items (issue 22, point 5): the kind a notice names, and the way to their
+# page from the lead's toolkit.
 _LEAD_ITEMS: dict[str, tuple[str, ...]] = {
+    "finding": ("findings",),
     "episode": ("episodes",),
     "recommendation": ("recommendations",),
     "action": ("actions",),
@@ -73,9 +74,7 @@ class LiveChanges(QObject):
             kind, review = "", lead.toolkit.review_id
         elif kind in ("answer", "assessment", None) or not isinstance(review, int):
             return
-        if kind == "finding" and lead is not None and lead.toolkit.review_id == review:
-            lead.toolkit.findings.heard(notice)
-        elif kind in _LEAD_ITEMS and lead is not None and lead.toolkit.review_id == review:
+        if kind in _LEAD_ITEMS and lead is not None and lead.toolkit.review_id == review:
             page: Any = lead.toolkit
             for step in _LEAD_ITEMS[kind]:
                 page = getattr(page, step)

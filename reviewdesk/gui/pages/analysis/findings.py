@@ -244,23 +244,6 @@ class FindingsPage(EditorPage):
     def set_main_text(self, text: str) -> None:
         self.statement.setPlainText(text)
 
-    def heard(self, notice: dict[str, Any]) -> None:
-        """Another lead saved a finding (a notice from the server): when it is the one being
-        edited here, a quiet word; the form is left alone, and its save asks which to keep."""
-        version = notice.get("version")
-        if notice.get("item") != self.editing or not isinstance(version, int):
-            return
-        if version <= self.version_seen or not self.is_dirty():
-            return
-        who = str(notice.get("by") or "") or self.tr("someone else")
-        self.say(
-            self.tr(
-                "%s changed this finding while you were editing it. Your changes stay in the "
-                "form; when you save, you will be asked which to keep."
-            )
-            % who
-        )
-
     def add(self, finding: Finding) -> Finding:
         return self.services.findings.add_finding(self.review_id, finding)
 
