@@ -183,11 +183,34 @@ def build_gui(
             started.append(True)
             if holding:
                 _collect_again()
+            # Qt's namespace, left out of the first paint, is built here on the GUI thread
+            # before the opening thread starts importing modules that name it (PySide6 builds
+            # a class on first use, and two threads should not race to build the same one).
+            from PySide6.QtCore import Qt  # noqa: F401
+
+            follow_system_look(window)
             opener.start(open_library)
 
     window.first_painted.connect(start)
     QTimer.singleShot(400, start)  # in case the window is not drawn (minimised)
     return app, window
+
+
+def follow_system_look(window) -> None:  # type: ignore[no-untyped-def]
+    """Once the window is drawn: ask the system for its look (light, dark, high contrast) and
+    follow it if it is not the one the first paint used (the one remembered from the last
+    start, see :func:`_main_window`), and remember it for the next start, now and whenever
+    the system's look changes while the app is open."""
+    appearance, settings = window.appearance, window.settings
+
+    def remember() -> None:
+        seen = appearance.system_look
+        if seen is not None and seen != settings.system_look:
+            settings.system_look = seen
+
+    appearance.changed.connect(remember)
+    appearance.confirm()
+    remember()
 
 
 def _collect_again() -> None:
@@ -300,6 +323,7 @@ def create_main_window(services, paths):  # type: ignore[no-untyped-def]
 
     window = _main_window(QApplication.instance(), paths, fusion=True)
     window.attach(services)
+    follow_system_look(window)
     return window
 
 
@@ -311,7 +335,9 @@ def _main_window(app, paths, *, fusion: bool):  # type: ignore[no-untyped-def]
 
     settings = AppSettings(paths.settings_file)
     appearance = Appearance(app, settings.text_scale, fusion=fusion)
-    appearance.apply()
+    # the look the system asked for at the last start: asking again now would build Qt's
+    # namespace before the first paint (about 15 ms); asked once drawn (follow_system_look)
+    appearance.apply(likely=settings.system_look)
     return MainWindow(paths, settings, appearance)
 
 

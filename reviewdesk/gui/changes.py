@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from reviewdesk.domain.changes import Changes, Kind
@@ -49,6 +49,8 @@ def _showing(view: QWidget) -> bool:
     stack, and a window hidden (closed), wait."""
     if view.isVisible():
         return True
+    from PySide6.QtCore import Qt  # not at start-up: widgets/basics.py
+
     top = view.window()
     never_shown = not top.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
     return top is not view and never_shown and view.isVisibleTo(top)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:  # made on first use (scrolling): QScrollArea is not imported at start-up
     # QEvent neither: its enums cost about 3 ms before the main window's first paint, which
     # needs only fit_to_screen (the dialogs' event filters import it when they first run).
+    # Nor Qt's namespace, whose enums cost about 15 ms (widgets/basics.py): imported where used.
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QScrollArea
 
@@ -62,15 +63,31 @@ def room_in(area: QRect, margins: QMargins) -> QSize:
     )
 
 
-def fit_to_screen(widget: QWidget, area: QRect | None = None) -> QRect:
+def fit_to_screen(
+    widget: QWidget,
+    area: QRect | None = None,
+    *,
+    sized: bool | None = None,
+    placed: bool | None = None,
+) -> QRect:
     """Shrink ``widget`` (a window) to fit ``area`` (by default the available area of its
     screen), centre it over its parent window (or the area), and move it wholly inside the
     area. Returns the area used. A maximised or full-screen window is left to the window system.
+    ``sized`` and ``placed``: whether the window has been given a size and a place (a size
+    and place remembered, say); asked of the window when not said (the main window says, so
+    that its first paint does not need Qt's namespace: widgets/basics.py).
     """
     if area is None:
         area = available_area(widget)
-    if widget.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+    if widget.isMaximized() or widget.isFullScreen():
         return area
+    if sized is None or placed is None:
+        from PySide6.QtCore import Qt
+
+        if sized is None:
+            sized = widget.testAttribute(Qt.WidgetAttribute.WA_Resized)
+        if placed is None:
+            placed = widget.testAttribute(Qt.WidgetAttribute.WA_Moved)
     margins = frame_margins(widget)
     room = room_in(area, margins)
     if widget.minimumSizeHint().width() > room.width():
@@ -79,7 +96,7 @@ def fit_to_screen(widget: QWidget, area: QRect | None = None) -> QRect:
         QWidget, SCROLLS_SIDEWAYS
     ):  # still too wide: the window's contents scroll sideways rather than leave the screen
         scroll_body(widget, _buttons_at_end(widget), sideways=True)
-    size = widget.size() if widget.testAttribute(Qt.WidgetAttribute.WA_Resized) else None
+    size = widget.size() if sized else None
     if size is None or size.isEmpty():
         size = widget.sizeHint().expandedTo(widget.minimumSizeHint())
     size = size.boundedTo(room).expandedTo(widget.minimumSize())
@@ -91,7 +108,7 @@ def fit_to_screen(widget: QWidget, area: QRect | None = None) -> QRect:
         size.height() + margins.top() + margins.bottom(),
     )
     parent = widget.parentWidget()
-    was_placed = widget.testAttribute(Qt.WidgetAttribute.WA_Moved)
+    was_placed = placed
     if parent is not None and not was_placed:
         centre = parent.window().frameGeometry().center()
         top_left = QPoint(centre.x() - outer.width() // 2, centre.y() - outer.height() // 2)
@@ -157,6 +174,8 @@ def fit_when_shown(window: QWidget, *, scroll_keep: int | None = None) -> None:
     dialog is a long one: everything in its layout but the last ``scroll_keep`` items (its
     buttons, and a message line if it has one) goes into a scroll area first (:func:`scroll_body`).
     """
+    from PySide6.QtCore import Qt
+
     waiting = window.findChild(_FitOnFirstShow, "", Qt.FindChildOption.FindDirectChildrenOnly)
     if waiting is not None:  # asked again (by a subclass, say): the last word counts
         waiting._scroll_keep = scroll_keep
@@ -234,6 +253,7 @@ def scrolling(
     """``body`` in a frameless scroll area, for the long part of a dialog: as tall as the body
     when the screen has room, scrolling vertically when it has not (the dialog's buttons stay
     outside it, always visible). Never narrower than the body, so nothing is cut off sideways."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFrame, QScrollArea
 
     if _ScrollingBody.cls is None:

@@ -69,9 +69,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
         self.setMinimumSize(640, 440)  # small enough for 1280x720 at 125% (gui/fit.py)
-        if settings.geometry is not None:
-            self.restoreGeometry(settings.geometry)
-        fit_to_screen(self)  # the remembered size too: the screen may be smaller today
+        placed = settings.geometry is not None and self.restoreGeometry(settings.geometry)
+        # the remembered size too: the screen may be smaller today
+        fit_to_screen(self, sized=True, placed=placed)
         # What an operation changed is announced here; each view follows it (gui/changes.py).
         self.changes = ChangesHub(self)
         # The review's windows and dialogs, which the menus open (gui/review_dialogs.py).

@@ -114,10 +114,12 @@ def _action(
     action = QAction(text, window)
     if icon_name:
         action.setIcon(icon(icon_name))
-    if isinstance(keys, list):
-        action.setShortcuts([QKeySequence(k) for k in keys])
-    elif keys is not None:
-        action.setShortcut(QKeySequence(keys))
+    # setShortcuts with a list, and no copy of a QKeySequence: setShortcut (and QKeySequence's
+    # copy) weigh overloads that take Qt's keys, whose namespace costs about 15 ms to build
+    # before the first paint (widgets/basics.py).
+    if keys is not None:
+        given = keys if isinstance(keys, list) else [keys]
+        action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in given])
     if tip:
         action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: slot())

@@ -71,6 +71,17 @@ class AppSettings:
         self._q.sync()
 
     @property
+    def system_look(self) -> str:
+        """The look (light, dark, high-contrast) the system asked for when last asked: the
+        first paint uses it (gui/style.py Appearance.apply). Empty until asked once."""
+        return self._get("view/system_look", "", str)
+
+    @system_look.setter
+    def system_look(self, value: str) -> None:
+        self._q.setValue("view/system_look", value)
+        self._q.sync()
+
+    @property
     def notes_visible(self) -> bool:
         return self._get("view/private_notes", "true", str).lower() == "true"
 

@@ -12,11 +12,14 @@ style sheet is derived from it, so the whole window grows together.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 
 ENV_APPEARANCE = "REVIEWDESK_APPEARANCE"
 LIGHT, DARK, HIGH_CONTRAST = "light", "dark", "high-contrast"
+LOOKS = (LIGHT, DARK, HIGH_CONTRAST)
 SCALES = (0.85, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 MIN_BASE_POINTS = 10.0
 
@@ -142,11 +146,25 @@ _DOT = (
 )
 
 
-def system_appearance(app: QGuiApplication) -> str:
-    """light, dark or high-contrast, as the system asks (``REVIEWDESK_APPEARANCE`` overrides)."""
+def forced_appearance() -> str | None:
+    """The look ``REVIEWDESK_APPEARANCE`` asks for (light, dark or high-contrast), if any."""
     forced = os.environ.get(ENV_APPEARANCE, "").strip().lower()
-    if forced in (LIGHT, DARK, HIGH_CONTRAST):
+    return forced if forced in LOOKS else None
+
+
+def system_appearance(app: QGuiApplication, system_palette: QPalette | None = None) -> str:
+    """light, dark or high-contrast, as the system asks (``REVIEWDESK_APPEARANCE`` overrides).
+    When the system does not say light or dark, the system's own palette tells (the one the
+    app had before ours replaced it: ``system_palette``).
+
+    Asking builds Qt's namespace in Python (``Qt.ColorScheme`` is one of its 93 enums, about
+    15 ms): the first paint uses the look remembered from the last start instead, and this is
+    asked once the window is drawn (:meth:`Appearance.apply`, :meth:`Appearance.confirm`)."""
+    forced = forced_appearance()
+    if forced is not None:
         return forced
+    from PySide6.QtCore import Qt
+
     hints = app.styleHints()
     accessibility = getattr(hints, "accessibility", None)
     preference = getattr(Qt, "ContrastPreference", None)
@@ -161,7 +179,8 @@ def system_appearance(app: QGuiApplication) -> str:
         return DARK
     if scheme == Qt.ColorScheme.Light:
         return LIGHT
-    return DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+    palette = app.palette() if system_palette is None else system_palette
+    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
 
 
 _MODE_PROPERTY = "reviewdeskAppearance"
@@ -405,6 +424,19 @@ QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
 """
 
 
+_IMAGES: list[Path] = []  # the folder of the sheet's pictures, made once per process
+
+
+def _sheet_images() -> Path:
+    """A folder for the style sheet's small pictures (arrows, tick, dot, in the look's colours:
+    a sheet names its pictures by file). One per process, removed when the process ends."""
+    if not _IMAGES:
+        folder = Path(tempfile.mkdtemp(prefix="ReviewDesk-look-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _IMAGES.append(folder)
+    return _IMAGES[0]
+
+
 class Appearance(QObject):
     """Applies palette, style sheet and text size to the application, and changes them live."""
 
@@ -422,13 +454,13 @@ class Appearance(QObject):
         self._fusion = fusion  # True when the application was started with -style fusion
         self._app = app
         self._forced_mode = mode
-        self._system_font = QFont(app.font())
+        self._system_font = app.font()  # a copy (QFont's own copy would build Qt's namespace)
         size = self._system_font.pointSizeF()
         self._base_points = max(size if size > 0 else MIN_BASE_POINTS, MIN_BASE_POINTS)
-        self._system_palette = QPalette(app.palette())
-        self._folder: QTemporaryDir | None = None
+        self._system_palette = app.palette()  # a copy, as the font
         self.scale = self._nearest(scale)
         self.mode = LIGHT
+        self.system_look: str | None = None  # what the system last said (None: not asked yet)
         self.colours = LIGHT_COLOURS
         hints = app.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -443,9 +475,7 @@ class Appearance(QObject):
 
     def _image(self, name: str, colour: str) -> str:
         """An icon (or the radio button's dot) drawn in ``colour``, as a file for the sheet."""
-        if self._folder is None:
-            self._folder = QTemporaryDir()
-        path = Path(self._folder.path()) / f"{name}-{colour.lstrip('#')}.svg"
+        path = _sheet_images() / f"{name}-{colour.lstrip('#')}.svg"
         if not path.exists():
             if name == "dot":
                 svg = _DOT
@@ -469,14 +499,23 @@ class Appearance(QObject):
     def base_points(self) -> float:
         return self._base_points * self.scale
 
-    def apply(self) -> None:
+    def apply(self, likely: str | None = None) -> None:
+        """Palette, style sheet and text size for the look the system asks for; or, with
+        ``likely`` (the look it asked for when last asked: AppSettings.system_look), that
+        look without asking: the first paint does not wait for Qt's namespace to be built
+        (system_appearance); :meth:`confirm` asks once the window is drawn."""
         app = self._app
         if not self._fusion:  # one look everywhere (app.py asks for it on the command line)
             self._fusion = True
             styles = [name.lower() for name in QStyleFactory.keys()]  # noqa: SIM118 (a Qt list)
             if "fusion" in styles:
                 app.setStyle("Fusion")
-        self.mode = self._forced_mode or system_appearance(app)
+        mode = self._forced_mode or forced_appearance()
+        if mode is None and likely in LOOKS:
+            mode = likely
+        elif mode is None:
+            mode = self.system_look = system_appearance(app, self._system_palette)
+        self.mode = mode
         app.setProperty(_MODE_PROPERTY, self.mode)  # for what draws itself (applied_mode)
         if self.mode == HIGH_CONTRAST:
             self.colours = HIGH_CONTRAST_COLOURS
@@ -496,6 +535,19 @@ class Appearance(QObject):
             app.setStyleSheet(sheet)
         self._apply_fonts()
         self.changed.emit()
+
+    def confirm(self) -> str | None:
+        """Ask the system for its look now and follow it if it is not the one drawn (the look
+        remembered from the last start, :meth:`apply`): a changed look is drawn again at once.
+        Returns what the system said (None when the look is chosen for it: the environment
+        or the ``mode`` given)."""
+        if self._forced_mode or forced_appearance():
+            return None
+        if system_appearance(self._app, self._system_palette) != self.mode:
+            self.apply()
+        else:
+            self.system_look = self.mode
+        return self.system_look
 
     def _apply_fonts(self) -> None:
         _body_points[0] = self.base_points

@@ -162,6 +162,52 @@ def test_dark_and_high_contrast_appearances(qapp: QApplication) -> None:
     Appearance(qapp, 1.0, "light").apply()
 
 
+def test_the_first_paint_uses_the_remembered_look_and_follows_the_system_once_drawn(
+    qapp: QApplication, tmp_path: Path, monkeypatch
+) -> None:
+    """Asking the system for its look builds Qt's namespace (about 15 ms), so the first paint
+    uses the look the system asked for at the last start; once the window is drawn the system
+    is asked, a changed look is drawn at once, and the new one is remembered, as is a change
+    while the app is open. With nothing remembered (a first start) the system is asked."""
+    from types import SimpleNamespace
+
+    from reviewdesk.app import follow_system_look
+    from reviewdesk.gui import style
+
+    monkeypatch.delenv(style.ENV_APPEARANCE, raising=False)
+    system = ["light"]
+    asked: list[str] = []
+
+    def system_look(app, palette=None) -> str:  # type: ignore[no-untyped-def]
+        asked.append(system[0])
+        return system[0]
+
+    monkeypatch.setattr(style, "system_appearance", system_look)
+    window = QPalette.ColorRole.Window
+    settings = AppSettings(tmp_path / "settings.ini")
+    try:
+        settings.system_look = DARK  # what the system said at the last start
+        look = Appearance(qapp, 1.0)
+        look.apply(likely=settings.system_look)
+        assert asked == [] and look.mode == DARK  # drawn without asking
+        assert qapp.palette().color(window).lightness() < 60
+        follow_system_look(SimpleNamespace(appearance=look, settings=settings))  # drawn: ask
+        assert asked and look.mode == "light"
+        assert qapp.palette().color(window).lightness() > 200  # drawn again, light
+        assert AppSettings(tmp_path / "settings.ini").system_look == "light"
+        system[0] = HIGH_CONTRAST  # the person turns high contrast on while it is open
+        look.apply()  # as Qt's colorSchemeChanged / contrastPreferenceChanged do
+        assert look.mode == HIGH_CONTRAST
+        assert AppSettings(tmp_path / "settings.ini").system_look == HIGH_CONTRAST
+        asked.clear()
+        first = Appearance(qapp, 1.0)
+        first.apply(likely=AppSettings(tmp_path / "none.ini").system_look)  # nothing remembered
+        assert asked == [HIGH_CONTRAST] and first.mode == HIGH_CONTRAST
+    finally:
+        monkeypatch.undo()
+        Appearance(qapp, 1.0, "light").apply()
+
+
 def test_archived_reviews_are_not_reopened_at_start(make_window, services, me, record) -> None:
     summary = services.reviews.create(record)
     window = make_window(services)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.gui.icons import icon
-from reviewdesk.gui.widgets.basics import buddy, button, card, label
+from reviewdesk.gui.widgets.basics import buddy, button, card, label, set_by_name
 
 if TYPE_CHECKING:  # kept out of start-up: the library window should appear at once
     from reviewdesk.domain.changes import Changes
@@ -73,8 +73,15 @@ class LibraryPage(QWidget):
             self.tr("A fictional review (Child D, Eastmere) to explore. Every detail is invented.")
         )
         self.demo_button.clicked.connect(self.demo_requested)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The two buttons at the top of the row, with room below them (a column, not an
+        # alignment flag: naming one builds Qt's namespace before the first paint, basics.py).
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.demo_button)
+        column = QVBoxLayout()
+        column.addLayout(buttons)
+        column.addStretch(1)
+        top.addLayout(column)
         layout.addLayout(top)
         layout.addSpacing(6)
 
@@ -100,7 +107,7 @@ class LibraryPage(QWidget):
         self.table: ReviewTable | None = None
         self.stack = QStackedWidget(self)
         self.loading = label(self.tr("Opening your library..."), "muted", self)
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_by_name(self.loading, "alignment", "AlignCenter")
         self.stack.addWidget(self.loading)
         self.stack.setCurrentWidget(self.loading)
         layout.addWidget(self.stack, 1)
@@ -157,6 +164,8 @@ class LibraryPage(QWidget):
     def _build_banner(self) -> None:
         """A calm card above the list when something is overdue or falls due this week: it
         offers the Due and overdue view and never blocks anything."""
+        from PySide6.QtCore import Qt  # not at start-up (widgets/basics.py)
+
         frame, box = card(self, margins=14)
         frame.setObjectName("dueBanner")
         frame.setAccessibleName(self.tr("What is due this week"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +22,10 @@ from reviewdesk.gui.widgets.flow import ShorteningButton
 if TYPE_CHECKING:  # QDialog itself is not needed to draw the first window
     from PySide6.QtWidgets import QDialog
 
+# Qt's own namespace (PySide6.QtCore.Qt) is imported where it is used, not here: naming any
+# of its values builds all 93 of its enums in Python, about 15 ms, and this module draws the
+# library window's first paint (issue 20). set_by_name sets such a value by its name instead.
+
 SPACING = 12
 
 
@@ -32,8 +35,15 @@ def label(text: str, role: str = "", parent: QWidget | None = None, *, wrap: boo
     if role:
         set_role(widget, role)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    set_by_name(widget, "textFormat", "PlainText")  # never read as HTML: it may be a title
     return widget
+
+
+def set_by_name(widget: QWidget, prop: str, key: str) -> None:
+    """Set one of Qt's enum properties (``textFormat``, ``alignment``) by the value's name, as
+    Qt Designer and style sheets do, without naming the value in Python (see above)."""
+    if not widget.setProperty(prop, key):
+        raise ValueError(f"{type(widget).__name__}.{prop} has no value {key}")
 
 
 def buddy(text: str, target: QWidget, parent: QWidget | None = None, role: str = "") -> QLabel:
@@ -89,6 +99,8 @@ def button(
         widget.setFont(weighted(QFont.Weight.DemiBold))
     if link:
         widget.setProperty("link", True)
+        from PySide6.QtCore import Qt
+
         widget.setCursor(Qt.CursorShape.PointingHandCursor)
     if tip:
         widget.setToolTip(tip)
@@ -100,6 +112,8 @@ def link(
 ) -> QLabel:
     """A link that wraps like text, reachable with Tab and followed with Enter."""
     import html
+
+    from PySide6.QtCore import Qt
 
     widget = QLabel(f'<a href="go">{html.escape(text)}</a>', parent)
     widget.setTextFormat(Qt.TextFormat.RichText)
@@ -127,6 +141,8 @@ def close_row(dialog: QDialog, text: str = "Close") -> QHBoxLayout:
 
 def logo_heading(parent: QWidget, title: str, *lines: QWidget) -> QHBoxLayout:
     """The app's logo beside a large title and the lines under it (welcome, About)."""
+    from PySide6.QtCore import Qt
+
     from reviewdesk.gui.icons import app_icon
 
     top = QHBoxLayout()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize
 from PySide6.QtWidgets import (
     QLabel,
     QLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:  # not imported at start-up: QResizeEvent brings QEvent's enums (3 ms)
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QResizeEvent
 
 
@@ -64,6 +65,8 @@ class FlowLayout(QLayout):
         return item
 
     def expandingDirections(self) -> Qt.Orientation:
+        from PySide6.QtCore import Qt  # not at start-up (widgets/basics.py)
+
         return Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
