@@ -334,7 +334,7 @@ def _main_window(app, paths, *, fusion: bool):  # type: ignore[no-untyped-def]
     from reviewdesk.gui.style import Appearance
 
     settings = AppSettings(paths.settings_file)
-    appearance = Appearance(app, settings.text_scale, fusion=fusion)
+    appearance = Appearance(app, settings.text_scale, fusion=fusion, pictures=paths.look_dir)
     # the look the system asked for at the last start: asking again now would build Qt's
     # namespace before the first paint (about 15 ms); asked once drawn (follow_system_look)
     appearance.apply(likely=settings.system_look)

@@ -47,6 +47,12 @@ class AppPaths(NamedTuple):
         return self.data_dir / "settings.ini"
 
     @property
+    def look_dir(self) -> Path:
+        """The style sheet's small pictures (arrows, tick) in the look's colours, written once
+        and kept (gui/style.py): nothing of the person's in them."""
+        return self.data_dir / "look"
+
+    @property
     def frameworks_dir(self) -> Path:
         """Frameworks a review lead adds or edits; shipped ones live in resources/."""
         return self.data_dir / "frameworks"

@@ -16,6 +16,8 @@ import atexit
 import os
 import shutil
 import tempfile
+import zlib
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -424,17 +426,43 @@ QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
 """
 
 
-_IMAGES: list[Path] = []  # the folder of the sheet's pictures, made once per process
+@cache
+def _passing_folder() -> Path:
+    """A folder for the style sheet's pictures when there is no lasting one (a test, or a data
+    folder that cannot be written): one per process, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="ReviewDesk-look-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
-def _sheet_images() -> Path:
-    """A folder for the style sheet's small pictures (arrows, tick, dot, in the look's colours:
-    a sheet names its pictures by file). One per process, removed when the process ends."""
-    if not _IMAGES:
-        folder = Path(tempfile.mkdtemp(prefix="ReviewDesk-look-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _IMAGES.append(folder)
-    return _IMAGES[0]
+@cache
+def _picture_source(name: str) -> str:
+    return _DOT if name == "dot" else resource("icons", f"{name}.svg").read_text(encoding="utf-8")
+
+
+def sheet_picture(name: str, colour: str, folder: Path | None = None) -> str:
+    """An icon (or the radio button's dot) drawn in ``colour``, as a file for the style sheet
+    (a sheet names its pictures by file). In ``folder`` (AppPaths.look_dir), written once and
+    kept: its name says what it holds (a checksum of the drawing), so each start finds it and
+    writes nothing (writing four small files cost about 3 ms of the first paint here, more
+    where a virus scanner looks at each new file), and a changed drawing gets a new name."""
+    svg = _picture_source(name).replace("currentColor", colour)
+    file = f"{name}-{zlib.crc32(svg.encode()):08x}.svg"
+    for place in (folder, _passing_folder()):
+        if place is None:
+            continue
+        path = place / file
+        if path.exists():
+            return path.as_posix()
+        try:
+            place.mkdir(parents=True, exist_ok=True)
+            part = place / f".{file}.part"  # whole or not there: a half-written one would stay
+            part.write_text(svg, encoding="utf-8")
+            os.replace(part, path)
+        except OSError:
+            continue
+        return path.as_posix()
+    raise OSError(f"ReviewDesk could not write {file} to a temporary folder")
 
 
 class Appearance(QObject):
@@ -449,8 +477,12 @@ class Appearance(QObject):
         mode: str | None = None,
         *,
         fusion: bool = False,
+        pictures: Path | None = None,
     ) -> None:
+        """``pictures``: where the style sheet's pictures are kept (AppPaths.look_dir); without
+        it, a temporary folder removed at exit."""
         super().__init__(app)
+        self._pictures = pictures
         self._fusion = fusion  # True when the application was started with -style fusion
         self._app = app
         self._forced_mode = mode
@@ -475,14 +507,7 @@ class Appearance(QObject):
 
     def _image(self, name: str, colour: str) -> str:
         """An icon (or the radio button's dot) drawn in ``colour``, as a file for the sheet."""
-        path = _sheet_images() / f"{name}-{colour.lstrip('#')}.svg"
-        if not path.exists():
-            if name == "dot":
-                svg = _DOT
-            else:
-                svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
-            path.write_text(svg.replace("currentColor", colour), encoding="utf-8")
-        return path.as_posix()
+        return sheet_picture(name, colour, self._pictures)
 
     def _resolved(self, colour: str) -> str:
         """A colour of :class:`Colours` as #rrggbb (``palette(role)`` read from the palette)."""

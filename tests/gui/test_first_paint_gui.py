@@ -106,3 +106,5 @@ def test_the_first_paint_leaves_out_what_it_does_not_need(tmp_path: Path) -> Non
     # the style sheet's pictures (arrows, tick) are drawn to files: removed at the end (one
     # folder was left behind by every start, thousands on a machine that runs the tests)
     assert sorted(p.name for p in temp.iterdir()) == []
+    kept = {p.name.rsplit("-", 1)[0] for p in (data / "look").iterdir()}  # kept there instead
+    assert kept == {"check", "chevron-down", "chevron-up", "dot"}, kept  # (dark and light)
