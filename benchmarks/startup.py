@@ -1,6 +1,7 @@
 """Start-up time through the real ``reviewdesk`` command, beside a bare PySide6 window.
 
     python benchmarks/startup.py [--rounds 30] [--reviews 1000] [--data-dir DIR] [--old TREE]
+                                 [--command PATH] [--old-command PATH]
 
 Each sample is a fresh process launched as a person launches the app: the installed
 ``reviewdesk`` command (the console script beside this Python), with no sub-command, on a library
@@ -26,6 +27,12 @@ launch to each round: the same console script with ``PYTHONPATH=TREE``, so the o
 imported instead of this one (the editable install's finder comes after ``PYTHONPATH``), and
 old and new are compared side by side on the same machine load. The older code must have the
 probe (``REVIEWDESK_STARTUP_PROBE``, since session 7).
+
+``--command PATH`` launches PATH instead of the console script: the installed app, say, the
+bundle that ``installers/build.py`` makes (``dist/reviewdesk/reviewdesk``), which is what people
+run. ``--old-command PATH`` adds another executable as the third launch of each round (an older
+bundle, kept with ``cp -a dist/reviewdesk dist/reviewdesk-before``), the way ``--old`` adds an
+older tree. Both get the same environment as the console script (the probe, the library).
 """
 
 from __future__ import annotations
@@ -134,23 +141,33 @@ def prepare(data_dir: Path, reviews: int) -> None:
 
 
 def measure(
-    data: Path, rounds: int, *, pycache: str | None = None, old: Path | None = None
+    data: Path,
+    rounds: int,
+    *,
+    pycache: str | None = None,
+    old: Path | None = None,
+    command: Path | None = None,
+    old_command: Path | None = None,
 ) -> dict[str, list[float]]:
-    """``rounds`` alternating launches of each, after two to warm the caches."""
+    """``rounds`` alternating launches of each, after two to warm the caches. ``command`` and
+    ``old_command`` are executables to launch instead of the console script (the bundle)."""
     env = _env(pycache)
     app_env = {**env, PROBE: "1", "REVIEWDESK_DATA_DIR": str(data)}
+    bare = [sys.executable, "-c", BARE]
+    app = [str(command)] if command is not None else reviewdesk_command()
     old_env = None
+    old_app = app
     if old is not None:  # the older package first on the path; its own byte-code cache
         old_env = {**app_env, "PYTHONPATH": str(old)}
         if pycache:
             old_env["PYTHONPYCACHEPREFIX"] = pycache + "-old"
-    bare = [sys.executable, "-c", BARE]
-    app = reviewdesk_command()
+    elif old_command is not None:  # another executable (an older bundle)
+        old_env, old_app = app_env, [str(old_command)]
     for _ in range(2):  # warm the disk cache and the byte-code cache for each
         _launch(bare, env, 120)
         _launch(app, app_env, 600)
         if old_env is not None:
-            _launch(app, old_env, 600)
+            _launch(old_app, old_env, 600)
     out: dict[str, list[float]] = {
         "bare": [],
         "painted": [],
@@ -167,7 +184,7 @@ def measure(
         out["bare"].append(marks["painted"])
         out["bare_cpu"].append(marks.get("painted_cpu", float("nan")))
         if old_env is not None:
-            marks = _launch(app, old_env, 600)
+            marks = _launch(old_app, old_env, 600)
             out["old_painted"].append(marks["painted"])
             out["old_painted_cpu"].append(marks.get("painted_cpu", float("nan")))
             out["old_listed"].append(marks.get("listed", float("nan")))
@@ -237,13 +254,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--old", type=Path, metavar="TREE", help="also launch the package in TREE (older code)"
     )
+    parser.add_argument(
+        "--command",
+        type=Path,
+        metavar="PATH",
+        help="launch PATH instead of the console script (e.g. dist/reviewdesk/reviewdesk)",
+    )
+    parser.add_argument(
+        "--old-command",
+        type=Path,
+        metavar="PATH",
+        help="also launch PATH in each round as the old code (e.g. an older bundle)",
+    )
     args = parser.parse_args(argv)
+    if args.old is not None and args.old_command is not None:
+        parser.error("give --old or --old-command, not both")
+    for given in (args.command, args.old_command):
+        if given is not None and not (given.is_file() and os.access(given, os.X_OK)):
+            parser.error(f"{given} is not an executable file")
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data_dir or Path(tmp) / "data"
         prepare(data, max(0, args.reviews))
         samples = measure(
-            data, max(1, args.rounds), pycache=str(Path(tmp) / "pycache"), old=args.old
+            data,
+            max(1, args.rounds),
+            pycache=str(Path(tmp) / "pycache"),
+            old=args.old,
+            command=args.command.resolve() if args.command else None,
+            old_command=args.old_command.resolve() if args.old_command else None,
         )
+    print(f"reviewdesk: {args.command or ' '.join(reviewdesk_command())}")
+    if args.old_command or args.old:
+        print(f"old reviewdesk: {args.old_command or f'the same, PYTHONPATH={args.old}'}")
     report(samples, max(1, args.rounds))
     return 0
 

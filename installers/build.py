@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import appinfo
+import shiboken_files
 
 SPEC = appinfo.INSTALLERS / "reviewdesk.spec"
 WORK = appinfo.ROOT / "build" / "pyinstaller"
@@ -161,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print("Note: this machine lacks libraries that Qt's X11 plugin needs, so the bundle "
                   f"relies on the target machine having them: {', '.join(missing)}")  # fmt: skip
+    # PySide6's signature support as byte-code (the spec ships it: installers/shiboken_files.py).
+    missing = shiboken_files.missing_from_bundle(appinfo.BUNDLE / "_internal", sys.flags.optimize)
+    if missing:
+        print("The bundle lacks PySide6's signature support as byte-code, so every start would "
+              f"compile it again: {', '.join(missing)}")  # fmt: skip
+        return 1
     if args.max_mb is not None and size_mb > args.max_mb:
         print(f"The bundle is {size_mb:.0f} MB, over the {args.max_mb:.0f} MB limit.")
         return 1

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import io
+import os
+import py_compile
 import zipfile
+from importlib.util import cache_from_source
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from reviewdesk.selftest import Report, Skipped, check_docx, check_pdf, export_formats
+from reviewdesk.selftest import (
+    Report,
+    Skipped,
+    check_docx,
+    check_pdf,
+    check_signature_support,
+    export_formats,
+)
 
 
 def test_a_skip_is_never_a_pass() -> None:
@@ -79,3 +90,34 @@ def test_export_formats_are_read_from_the_command_line() -> None:
     from reviewdesk.cli import build_parser
 
     assert "json" in export_formats(build_parser)
+
+
+def test_signature_support_must_be_loaded_from_the_bundles_byte_code(tmp_path: Path) -> None:
+    """The installed app's check that shiboken6 used files.dir (installers/shiboken_files.py)."""
+    package = tmp_path / "shiboken6" / "files.dir" / "shibokensupport"
+    package.mkdir(parents=True)
+    source = package / "__init__.py"
+    source.write_text("SUPPORT = True\n", encoding="utf-8")
+    cached = cache_from_source(str(source))
+    unchecked = py_compile.PycInvalidationMode.UNCHECKED_HASH
+    py_compile.compile(str(source), cfile=cached, invalidation_mode=unchecked)
+    from_files = ModuleType("shibokensupport")
+    from_files.__file__, from_files.__cached__ = str(source), cached
+    assert check_signature_support({"shibokensupport": from_files, "os": os}) == (
+        f"1 module, in {Path(cached).parent}"
+    )
+
+    # As shiboken6 loads it without files.dir: from the zip inside libshiboken6, compiled.
+    from_zip = ModuleType("shibokensupport.signature")
+    from_zip.__file__ = "shibokensupport/signature/__init__.py"
+    modules = {"shibokensupport": from_files, "shibokensupport.signature": from_zip}
+    with pytest.raises(AssertionError, match="signature was compiled at start-up"):
+        check_signature_support(modules)
+    # Byte-code checked against the source's time: not what the bundle ships.
+    py_compile.compile(
+        str(source), cfile=cached, invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP
+    )
+    with pytest.raises(AssertionError, match="shibokensupport was compiled at start-up"):
+        check_signature_support({"shibokensupport": from_files})
+    with pytest.raises(AssertionError, match="without loading shibokensupport"):
+        check_signature_support({"os": os})

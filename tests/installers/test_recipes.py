@@ -161,3 +161,26 @@ def test_windows_installer_matches_the_app() -> None:
     assert f'Subkey: "Software\\Classes\\.{appinfo.PACK_EXTENSION}"' in iss
     assert appinfo.PACK_MIME in iss
     assert f'#define AppExe "{appinfo.WINDOWS_GUI_EXE}.exe"' in iss
+
+
+def test_shiboken_support_files_are_written_with_byte_code(tmp_path: Path) -> None:
+    """What the spec ships as <bundle>/_internal/shiboken6/files.dir, and build.py's check."""
+    files = load("shiboken_files.py")
+    internal = tmp_path / "_internal"
+    assert len(files.missing_from_bundle(internal)) == 2 * len(files.ESSENTIAL)
+    target = internal / "shiboken6" / "files.dir"
+    written = files.write_support_files(target)
+    assert files.missing_from_bundle(internal) == []
+    compiled = [p for p in written if p.suffix == ".pyc"]
+    sources = [p for p in written if p.suffix == ".py"]
+    assert len(compiled) == len(sources) >= len(files.ESSENTIAL)
+    for pyc in compiled:  # byte-code for this Python, used without looking at the source
+        header = pyc.read_bytes()[:8]
+        assert header[:4] == importlib.util.MAGIC_NUMBER
+        assert int.from_bytes(header[4:8], "little") == 1, pyc  # unchecked hash
+    loader = (target / "shibokensupport" / "signature" / "loader.py").read_text(encoding="utf-8")
+    assert "def " in loader
+    # Shipped where shiboken6 looks: beside its own __init__ in the bundle.
+    shipped = {dest for _src, dest in files.datas(target)}
+    assert str(Path("shiboken6", "files.dir", "shibokensupport", "signature")) in shipped
+    assert all(dest.startswith(str(Path("shiboken6", "files.dir"))) for dest in shipped)
