@@ -526,10 +526,16 @@ def _query_terms(match: str) -> list[Phrase]:
     return out
 
 
-def make_snippet(body: str, phrases: list[Phrase]) -> str:
-    """Up to SNIPPET_TOKENS terms of the body around its first match, each phrase found marked
-    as one span as FTS5's snippet() marks it ("[A&E]"), an ellipsis where text was left out."""
-    spans = []  # (start, end, folded) of each term in the body
+_ASCII_TERM = re.compile(r"[A-Za-z0-9]+")  # the terms of plain ASCII text (split_terms)
+
+
+def _spans(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded) of each term in the body, as split_terms splits and normalise
+    folds. Plain ASCII text (nearly all) by one regular expression; other text a character at
+    a time (Unicode 3.2's letters and digits, accents taken off)."""
+    if body.isascii():
+        return [(m.start(), m.end(), m.group().lower()) for m in _ASCII_TERM.finditer(body)]
+    spans = []
     start = None
     for i, ch in enumerate(body + " "):
         if i < len(body) and split_terms(ch):
@@ -538,14 +544,24 @@ def make_snippet(body: str, phrases: list[Phrase]) -> str:
         elif start is not None:
             spans.append((start, i, normalise(body[start:i])))
             start = None
+    return spans
+
+
+def make_snippet(body: str, phrases: list[Phrase]) -> str:
+    """Up to SNIPPET_TOKENS terms of the body around its first match, each phrase found marked
+    as one span as FTS5's snippet() marks it ("[A&E]"), an ellipsis where text was left out."""
+    spans = _spans(body)
+    folded = [w for _, _, w in spans]
     marked: list[tuple[int, int]] = []  # (first term, last term) of each phrase found
     for terms, prefix in phrases:
-        for n in range(len(spans) - len(terms) + 1):
-            words = [spans[n + k][2] for k in range(len(terms))]
-            if words[:-1] == list(terms[:-1]) and (
-                words[-1].startswith(terms[-1]) if prefix else words[-1] == terms[-1]
+        *lead, last = terms
+        size = len(terms)
+        for n in range(len(spans) - size + 1):
+            word = folded[n + size - 1]
+            if (word.startswith(last) if prefix else word == last) and (
+                not lead or folded[n : n + size - 1] == lead
             ):
-                marked.append((n, n + len(terms) - 1))
+                marked.append((n, n + size - 1))
     first = min((m[0] for m in marked), default=0)
     lo = max(0, min(first - SNIPPET_TOKENS // 3, len(spans) - SNIPPET_TOKENS))
     hi = min(len(spans), lo + SNIPPET_TOKENS)
