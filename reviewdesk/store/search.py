@@ -409,71 +409,33 @@ _CHOSEN = text(
     "AND s.rowid BETWEEN :lowest AND :highest "
     "AND +s.rowid IN (SELECT value FROM json_each(:ids))"
 )
-_BODIES = text(
-    f"SELECT rowid, body FROM {INDEX} WHERE rowid IN (SELECT value FROM json_each(:ids))"
+_WHOLE = text(
+    "SELECT rowid, kind, field, review_id, contributor_id, theme_ids, target, body "
+    f"FROM {INDEX} WHERE rowid IN (SELECT value FROM json_each(:ids))"
 )
-_WORD = re.compile(r"[A-Za-z0-9]+")  # FTS5's words in ASCII text (unicode61)
-EXPAND_AT_MOST = 64  # words a prefix may stand for in the snippets' query (more: the prefix)
 
 
 def _chosen_rows(session: Session, match: str, ids: list[int]) -> dict[int, Any]:
-    """SQLite: the chosen rows read whole, with their snippets, by a walk of the matches
-    between the oldest and the newest of them.
+    """SQLite: the chosen rows read whole (by rowid: no walk of the matches), with their
+    snippets as FTS5's snippet() makes them.
 
-    A prefix (``"visit"*``) costs FTS5 on SQLite 3.40 a merge of the doclists of every word it
-    starts, across the whole index, before the walk begins (6-8 ms for a common word at 10,000
-    reviews, whatever the range walked; 130 ms for ``the``). The ranking needs that merge; the
-    snippets need not. The chosen rows' text is read by rowid (no walk), and a row in which the
-    prefix starts one word only is read with the prefix written as the words it starts in the
-    chosen rows (``("visitor" OR "visitors")``): in that row the same words match and are
-    marked, and FTS5 chooses the same snippet (it counts each phrase found; a row where the
-    prefix starts two different words would count two phrases where it counted one). Those rows,
-    and any whose text is not plain ASCII (folded and split exactly as FTS5 does only there),
-    are read with the prefix itself."""
-    params = {"lowest": min(ids), "highest": max(ids), "ids": json.dumps(ids)}
-    expanded, plain = _expanded(match, session.execute(_BODIES, {"ids": params["ids"]}).all())
+    Plain ASCII text searched for plain ASCII words (nearly every row) has its snippet made
+    here (:func:`fts5_snippet`); other rows are read by FTS5, by a walk of the matches between
+    the oldest and the newest of them. That walk cost 2-3 ms at 10,000 reviews, and with a
+    prefix (``"visit"*``) FTS5 on SQLite 3.40 first merges the lists of every word the prefix
+    starts, across the whole index: 6-8 ms more for a common word, 130 ms for ``the``."""
+    phrases = _query_terms(match)
+    plain_words = all(t.isascii() for terms, _ in phrases for t in terms)
     rows: dict[int, Any] = {}
-    if expanded is not None and plain:
-        alike = {"lowest": min(plain), "highest": max(plain), "ids": json.dumps(plain)}
-        rows = {r[0]: r for r in session.execute(_CHOSEN, {**alike, "match": expanded}).all()}
+    for row in session.execute(_WHOLE, {"ids": json.dumps(ids)}).all():
+        body = row[7] or ""
+        if plain_words and body.isascii():
+            rows[row[0]] = (*row[:7], fts5_snippet(body, phrases))
     missing = [i for i in ids if i not in rows]
     if missing:
-        again = {"lowest": min(missing), "highest": max(missing), "ids": json.dumps(missing)}
-        found = session.execute(_CHOSEN, {**again, "match": match}).all()
-        rows.update((r[0], r) for r in found)
+        params = {"lowest": min(missing), "highest": max(missing), "ids": json.dumps(missing)}
+        rows.update((r[0], r) for r in session.execute(_CHOSEN, {**params, "match": match}))
     return rows
-
-
-def _expanded(match: str, bodies: Iterable[Any]) -> tuple[str | None, list[int]]:
-    """The MATCH expression with its prefix phrase (the last: this module's builder's output)
-    written as the whole words of ``bodies`` that it starts, and the rows (of ``bodies``:
-    rowid, text) whose snippets that expression makes exactly as the prefix does. (None, [])
-    when the expression has no prefix, or nothing (or too much) to write it as."""
-    phrases = _PHRASE.findall(match)
-    if not phrases or not phrases[-1][1]:
-        return None, []
-    *before, (last, _star) = phrases
-    terms = last.replace('""', '"').split()
-    if not terms:
-        return None, []
-    start = normalise(terms[-1])
-    words: set[str] = set()
-    plain: list[int] = []
-    for rowid, body in bodies:
-        body = body or ""
-        if not body.isascii():
-            continue
-        found = {w for w in _WORD.findall(body.lower()) if w.startswith(start)}
-        if len(found) == 1:
-            plain.append(rowid)
-            words |= found
-    if not words or len(words) > EXPAND_AT_MOST:
-        return None, []
-    head = " ".join(terms[:-1])
-    options = " OR ".join(
-        '"' + f"{head} {word}".strip().replace('"', '""') + '"' for word in sorted(words)
-    )
-    return " AND ".join([*(f'"{p}"{star}' for p, star in before), f"({options})"]), plain
 
 
 def _server_search(
@@ -592,6 +554,107 @@ def make_snippet(body: str, phrases: list[Phrase]) -> str:
             out.append(HIGHLIGHT_END)
         cursor = b
     out.append(ELLIPSIS if hi < len(spans) else body[cursor:])
+    return "".join(out)
+
+
+def _c_half(value: int) -> int:
+    """``value / 2`` as C divides integers (toward zero)."""
+    return value // 2 if value >= 0 else -(-value // 2)
+
+
+def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS) -> str:
+    """What FTS5's ``snippet(search_index, 0, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS,
+    tokens)`` gives for a row holding ``body`` that matches ``phrases``, for plain ASCII text
+    and words (split and folded there exactly as ``unicode61`` does). The steps of
+    ``fts5SnippetFunction`` (SQLite's ext/fts5/fts5_aux.c, unchanged since 3.2x): each phrase
+    instance is scored with the window of ``tokens`` terms it starts (1,000 for each phrase
+    found in it, 1 for each repeat) and the window moved so the instances found sit in its
+    middle, and so is the start of the sentence before it (+100; +120 at the very start), the
+    best window winning (the first of equals); overlapping instances are marked as one span;
+    an ellipsis where text was left out. (tests/store/test_search_snippets.py compares it with
+    FTS5's own on many awkward texts.)"""
+    spans = [(m.start(), m.end()) for m in _ASCII_TERM.finditer(body)]
+    folded = [body[a:b].lower() for a, b in spans]
+    size = len(spans)
+    lengths = [len(terms) for terms, _ in phrases]
+    found: list[tuple[int, int]] = []  # (position, phrase), in FTS5's order
+    for number, (terms, prefix) in enumerate(phrases):
+        *lead, last = terms
+        width = len(terms)
+        for n in range(size - width + 1):
+            word = folded[n + width - 1]
+            if (word.startswith(last) if prefix else word == last) and (
+                not lead or folded[n : n + width - 1] == lead
+            ):
+                found.append((n, number))
+    found.sort()
+    sentences = [0] if spans else []  # the terms that start a sentence
+    for n in range(1, size):
+        i = spans[n][0] - 1
+        ch = ""
+        while i >= 0:
+            ch = body[i]
+            if ch not in " \t\n\r":
+                break
+            i -= 1
+        if i != spans[n][0] - 1 and ch in (".", ":"):
+            sentences.append(n)
+
+    def score(start: int) -> tuple[int, int]:
+        seen: set[int] = set()
+        points, first, end = 0, -1, 0
+        for at, number in found:
+            if start <= at < start + tokens:
+                points += 1 if number in seen else 1000
+                seen.add(number)
+                if first < 0:
+                    first = at
+                end = at + lengths[number]
+        moved = first - _c_half(tokens - (end - first))
+        return points, max(0, min(moved, size - tokens))
+
+    best, begin = 0, 0
+    for at, _number in found:
+        points, moved = score(at)
+        if points > best:
+            best, begin = points, moved
+        if size > tokens:
+            j = 0
+            while j < len(sentences) - 1 and sentences[j + 1] <= at:
+                j += 1
+            if sentences[j] < at:
+                points = score(sentences[j])[0] + (120 if sentences[j] == 0 else 100)
+                if points > best:
+                    best, begin = points, sentences[j]
+    marks: list[list[int]] = []  # [first, last] term of each span marked
+    for at, number in found:
+        last_term = at + lengths[number] - 1
+        if marks and at <= marks[-1][1]:
+            marks[-1][1] = max(marks[-1][1], last_term)
+        else:
+            marks.append([at, last_term])
+    finish = begin + tokens - 1
+    marks = [m for m in marks if m[0] >= begin]
+    out = [ELLIPSIS] if begin > 0 else []
+    cursor = 0
+    mark = marks.pop(0) if marks else [-1, -1]
+    for n in range(begin, min(finish, size - 1) + 1):
+        a, b = spans[n]
+        if begin and n == begin:
+            cursor = a
+        if n == mark[0]:
+            out += [body[cursor:a], HIGHLIGHT_START]
+            cursor = a
+        if n == mark[1]:
+            out += [body[cursor:b], HIGHLIGHT_END]
+            cursor = b
+            mark = marks.pop(0) if marks else [-1, -1]
+        if n == finish:
+            out.append(body[cursor:b])
+            cursor = b
+            if mark[0] <= n < mark[1]:
+                out.append(HIGHLIGHT_END)
+    out.append(body[cursor:] if finish >= size - 1 else ELLIPSIS)
     return "".join(out)
 
 
