@@ -557,6 +557,10 @@ def make_snippet(body: str, phrases: list[Phrase]) -> str:
     return "".join(out)
 
 
+# Where FTS5 sees a sentence start: a term after "." or ":" and white space (nothing else).
+_SENTENCE = re.compile(r"[.:][ \t\n\r]+(?=[A-Za-z0-9])")
+
+
 def _c_half(value: int) -> int:
     """``value / 2`` as C divides integers (toward zero)."""
     return value // 2 if value >= 0 else -(-value // 2)
@@ -573,32 +577,32 @@ def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS)
     best window winning (the first of equals); overlapping instances are marked as one span;
     an ellipsis where text was left out. (tests/store/test_search_snippets.py compares it with
     FTS5's own on many awkward texts.)"""
-    spans = [(m.start(), m.end()) for m in _ASCII_TERM.finditer(body)]
-    folded = [body[a:b].lower() for a, b in spans]
+    terms_found = list(_ASCII_TERM.finditer(body.lower()))
+    spans = [m.span() for m in terms_found]
+    folded = [m.group() for m in terms_found]
     size = len(spans)
     lengths = [len(terms) for terms, _ in phrases]
     found: list[tuple[int, int]] = []  # (position, phrase), in FTS5's order
     for number, (terms, prefix) in enumerate(phrases):
         *lead, last = terms
+        if not lead and prefix:
+            found += [(n, number) for n, w in enumerate(folded) if w.startswith(last)]
+            continue
+        if not lead:
+            found += [(n, number) for n, w in enumerate(folded) if w == last]
+            continue
         width = len(terms)
         for n in range(size - width + 1):
             word = folded[n + width - 1]
             if (word.startswith(last) if prefix else word == last) and (
-                not lead or folded[n : n + width - 1] == lead
+                folded[n : n + width - 1] == lead
             ):
                 found.append((n, number))
     found.sort()
-    sentences = [0] if spans else []  # the terms that start a sentence
-    for n in range(1, size):
-        i = spans[n][0] - 1
-        ch = ""
-        while i >= 0:
-            ch = body[i]
-            if ch not in " \t\n\r":
-                break
-            i -= 1
-        if i != spans[n][0] - 1 and ch in (".", ":"):
-            sentences.append(n)
+    sentences = [0]  # the terms that start a sentence (FTS5 looks only in long texts)
+    if size > tokens:
+        starts = {m.end() for m in _SENTENCE.finditer(body)}
+        sentences += [n for n in range(1, size) if spans[n][0] in starts]
 
     def score(start: int) -> tuple[int, int]:
         seen: set[int] = set()
