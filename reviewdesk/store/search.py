@@ -233,6 +233,14 @@ class RawHit:
     rank: float
 
 
+# SQLite: a filter reads each matching field's review and themes from FTS5's own content table
+# (``search_index_content``: ``id`` the rowid, then c0 ... c6 the columns in the order migration
+# 0006 declares them), joined by rowid. Asking FTS5 for ``s.review_id`` reads the same row through
+# the virtual table, all of its columns each time: 98 against 71 ms for "domestic abuse" in the
+# LCSPRs at 10,000 reviews, which walks some 30,000 matches to find 10,000 of theirs.
+_WITH_CONTENT = f"{INDEX} AS s JOIN {INDEX}_content AS c ON c.id = s.rowid"
+_REVIEW_ID, _THEME_IDS = "c.c3", "c.c5"
+
 # The period date of a review, as SQL: the same rule as domain.search.review_period_date.
 PERIOD_DATE_SQL = "coalesce(r.notification_date, r.incident_date, date(r.created_at))"
 
@@ -287,7 +295,9 @@ def search(
         params["themes"] = list(filters.themes)
         binds.append(bindparam("themes", expanding=True))
     elif filters.themes:
-        fields.append("EXISTS (SELECT 1 FROM json_each(s.theme_ids) AS j WHERE j.value IN :themes)")
+        fields.append(
+            f"EXISTS (SELECT 1 FROM json_each({_THEME_IDS}) AS j WHERE j.value IN :themes)"
+        )
         params["themes"] = list(filters.themes)
         binds.append(bindparam("themes", expanding=True))
     if filters.review_types:
@@ -321,18 +331,18 @@ def search(
     # the Trash (few) are left out.
     if reviews:
         which = (
-            "s.review_id IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NULL AND "
+            f"{_REVIEW_ID} IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NULL AND "
             + " AND ".join(reviews)
             + ")"
         )
     else:
-        which = "s.review_id NOT IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NOT NULL)"
+        which = f"{_REVIEW_ID} NOT IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NOT NULL)"
     where = [*fields, which]
     filtered = len(fields) > 1 or bool(reviews)
     if ranked:
         return _ranked(session, where if filtered else fields, params, binds, limit + 1)
     sql = text(
-        f"SELECT {_COLUMNS} FROM {INDEX} AS s "
+        f"SELECT {_COLUMNS} FROM {_WITH_CONTENT} "
         f"WHERE {' AND '.join(where)} ORDER BY s.rowid DESC LIMIT :limit"
     )
     if binds:
@@ -377,12 +387,13 @@ def _ranked(
     ``where`` without a filter is the match alone: the few fields of reviews in the Trash
     then count among the candidates, and are left out of what is returned."""
     trash: set[int] = set()
+    source = f"{INDEX} AS s" if len(where) == 1 else _WITH_CONTENT
     if len(where) == 1:
         found = session.execute(text("SELECT id FROM review WHERE deleted_at IS NOT NULL"))
         trash = {int(r) for r in found.scalars()}
     best = text(
         "SELECT id, score FROM (SELECT s.rowid AS id, s.rank AS score "
-        f"FROM {INDEX} AS s WHERE {' AND '.join(where)} ORDER BY s.rowid DESC LIMIT :cap) "
+        f"FROM {source} WHERE {' AND '.join(where)} ORDER BY s.rowid DESC LIMIT :cap) "
         "ORDER BY score, id DESC LIMIT :take"
     )
     if binds:

@@ -330,6 +330,9 @@ def test_a_filtered_search_reads_the_reviews_from_their_index(services, review) 
             )
             assert "COVERING INDEX ix_review_search" in plan, plan
             assert "SEARCH r USING INTEGER PRIMARY KEY" not in plan, plan
+            # and each match's review is read from FTS5's content table by its rowid (session
+            # 9: not through the virtual table, which reads the whole row each time)
+            assert "SEARCH c USING INTEGER PRIMARY KEY" in plan, plan
 
 
 def test_the_best_matches_in_the_trash_give_way_to_the_next_best(services, review, record) -> None:
