@@ -379,8 +379,10 @@ def _ranked(
 
     One walk of the matches, newest first, scores each candidate as it passes (FTS5 works out
     each phrase's weight once per search), and SQLite keeps the best; only then are the
-    chosen rows read whole and their snippets made (a second walk, between the oldest and the
-    newest of them, that reads nothing but the chosen rows). This replaces finding the oldest
+    chosen rows read whole and their snippets made (:func:`_chosen_rows`: by rowid, and for
+    text that is not plain ASCII a second walk between the oldest and the newest of them). A
+    filter reads each match's review from FTS5's content table (``_WITH_CONTENT``). This
+    replaces finding the oldest
     candidate first and then ranking within it (two walks and FTS5's own sort); with a filter,
     only the candidates that pass it are scored, not every match newer than the oldest.
 
