@@ -28,7 +28,7 @@ from reviewdesk.domain.search import (
     SearchResults,
     ThemeHits,
 )
-from reviewdesk.domain.search_query import parse_query
+from reviewdesk.domain.search_query import SearchQuery, parse_query
 from reviewdesk.store import search as index
 from reviewdesk.store.engine import Store
 from reviewdesk.store.queries import framework_from_json
@@ -66,6 +66,7 @@ class SearchService:
         self._store = store
         self._frameworks: dict[tuple[str, str], Framework] = {}
         self._labels: dict[tuple[str, str], dict[str, str]] = {}  # prompt id -> its words
+        self._themes: dict[tuple[str, str], tuple[dict[str, int], dict[str, str]]] = {}
 
     # --- the purge hook (ReviewService.purge_hooks) ---------------------------------------------
 
@@ -106,28 +107,31 @@ class SearchService:
             date_from=date_from,
             date_to=date_to,
         )
-        self._catch_up()
         with self._store.read() as session:
-            ranked = not index.too_common_to_rank(session, match)
-            raw = index.search(session, match, filters, max(1, limit), ranked=ranked)
-            truncated = len(raw) > limit
-            raw = raw[:limit]
-            reviews = self._group(session, raw, filters.themes)
+            if not index.pending(session):
+                return self._results(session, query, filters, limit)
+        # Changes written outside a store write transaction (normally none): the store applies
+        # the queue to the index as this transaction commits.
+        with self._store.write():
+            pass
+        with self._store.read() as session:
+            return self._results(session, query, filters, limit)
+
+    def _results(
+        self, session: Session, query: SearchQuery, filters: index.Filters, limit: int
+    ) -> SearchResults:
+        match = query.match or ""
+        ranked = not index.too_common_to_rank(session, match)
+        raw = index.search(session, match, filters, max(1, limit), ranked=ranked)
+        truncated = len(raw) > limit
+        raw = raw[:limit]
         return SearchResults(
             text=query.text,
             terms=query.terms,
-            reviews=reviews,
+            reviews=self._group(session, raw, filters.themes),
             truncated=truncated,
             ranked=ranked,
         )
-
-    def _catch_up(self) -> None:
-        """Apply changes written outside a store write transaction, if any (normally none)."""
-        with self._store.read() as session:
-            behind = index.pending(session)
-        if behind:
-            with self._store.write():
-                pass  # the store applies the queue as the transaction commits
 
     # --- building the read models ---------------------------------------------------------------
 
@@ -140,6 +144,17 @@ class SearchService:
                 p.id: _short(p.text, 110) for th in framework.themes for p in th.prompts
             }
         return self._labels[key]
+
+    def _theme_order(self, framework: Framework) -> tuple[dict[str, int], dict[str, str]]:
+        """Each theme's place and title, worked out once per framework (not once per review
+        found)."""
+        key = (framework.id, framework.version)
+        if key not in self._themes:
+            self._themes[key] = (
+                {t.id: i for i, t in enumerate(framework.themes)},
+                {t.id: t.title for t in framework.themes},
+            )
+        return self._themes[key]
 
     def _framework(self, session: Session, review: _FrameworkOf) -> Framework:
         key = (review.framework_id, review.framework_version)
@@ -207,8 +222,7 @@ class SearchService:
         out = []
         for rid in review_ids:
             r, framework = reviews[rid], frameworks[rid]
-            order = {t.id: i for i, t in enumerate(framework.themes)}
-            titles = {t.id: t.title for t in framework.themes}
+            order, titles = self._theme_order(framework)
             themes = tuple(
                 ThemeHits(
                     theme_id=tid,

@@ -14,6 +14,7 @@ keeps deleted terms in its segments until they are merged, so only a rebuild (th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -74,8 +75,12 @@ def forget_review(session: Session, review_id: int) -> None:
         request_rebuild(session)
 
 
+_PENDING = text("SELECT 1 FROM search_queue LIMIT 1")
+
+
 def pending(session: Session) -> bool:
-    return session.execute(select(SearchQueueRow.seq).limit(1)).first() is not None
+    """Changes not yet applied to the index (asked before every search: plain SQL)."""
+    return session.execute(_PENDING).first() is not None
 
 
 def _prompt_themes(session: Session, review_ids: Iterable[int]) -> dict[int, dict[str, str]]:
@@ -228,6 +233,14 @@ class RawHit:
     rank: float
 
 
+# SQLite: a filter reads each matching field's review and themes from FTS5's own content table
+# (``search_index_content``: ``id`` the rowid, then c0 ... c6 the columns in the order migration
+# 0006 declares them), joined by rowid. Asking FTS5 for ``s.review_id`` reads the same row through
+# the virtual table, all of its columns each time: 98 against 71 ms for "domestic abuse" in the
+# LCSPRs at 10,000 reviews, which walks some 30,000 matches to find 10,000 of theirs.
+_WITH_CONTENT = f"{INDEX} AS s JOIN {INDEX}_content AS c ON c.id = s.rowid"
+_REVIEW_ID, _THEME_IDS = "c.c3", "c.c5"
+
 # The period date of a review, as SQL: the same rule as domain.search.review_period_date.
 PERIOD_DATE_SQL = "coalesce(r.notification_date, r.incident_date, date(r.created_at))"
 
@@ -282,7 +295,9 @@ def search(
         params["themes"] = list(filters.themes)
         binds.append(bindparam("themes", expanding=True))
     elif filters.themes:
-        fields.append("EXISTS (SELECT 1 FROM json_each(s.theme_ids) AS j WHERE j.value IN :themes)")
+        fields.append(
+            f"EXISTS (SELECT 1 FROM json_each({_THEME_IDS}) AS j WHERE j.value IN :themes)"
+        )
         params["themes"] = list(filters.themes)
         binds.append(bindparam("themes", expanding=True))
     if filters.review_types:
@@ -316,18 +331,18 @@ def search(
     # the Trash (few) are left out.
     if reviews:
         which = (
-            "s.review_id IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NULL AND "
+            f"{_REVIEW_ID} IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NULL AND "
             + " AND ".join(reviews)
             + ")"
         )
     else:
-        which = "s.review_id NOT IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NOT NULL)"
+        which = f"{_REVIEW_ID} NOT IN (SELECT r.id FROM review AS r WHERE r.deleted_at IS NOT NULL)"
     where = [*fields, which]
     filtered = len(fields) > 1 or bool(reviews)
     if ranked:
         return _ranked(session, where if filtered else fields, params, binds, limit + 1)
     sql = text(
-        f"SELECT {_COLUMNS} FROM {INDEX} AS s "
+        f"SELECT {_COLUMNS} FROM {_WITH_CONTENT} "
         f"WHERE {' AND '.join(where)} ORDER BY s.rowid DESC LIMIT :limit"
     )
     if binds:
@@ -364,47 +379,34 @@ def _ranked(
 
     One walk of the matches, newest first, scores each candidate as it passes (FTS5 works out
     each phrase's weight once per search), and SQLite keeps the best; only then are the
-    chosen rows read whole and their snippets made (a second walk, between the oldest and the
-    newest of them, that reads nothing but the chosen rows). This replaces finding the oldest
+    chosen rows read whole and their snippets made (:func:`_chosen_rows`: by rowid, and for
+    text that is not plain ASCII a second walk between the oldest and the newest of them). A
+    filter reads each match's review from FTS5's content table (``_WITH_CONTENT``). This
+    replaces finding the oldest
     candidate first and then ranking within it (two walks and FTS5's own sort); with a filter,
     only the candidates that pass it are scored, not every match newer than the oldest.
 
     ``where`` without a filter is the match alone: the few fields of reviews in the Trash
     then count among the candidates, and are left out of what is returned."""
     trash: set[int] = set()
+    source = f"{INDEX} AS s" if len(where) == 1 else _WITH_CONTENT
     if len(where) == 1:
         found = session.execute(text("SELECT id FROM review WHERE deleted_at IS NOT NULL"))
         trash = {int(r) for r in found.scalars()}
     best = text(
         "SELECT id, score FROM (SELECT s.rowid AS id, s.rank AS score "
-        f"FROM {INDEX} AS s WHERE {' AND '.join(where)} ORDER BY s.rowid DESC LIMIT :cap) "
+        f"FROM {source} WHERE {' AND '.join(where)} ORDER BY s.rowid DESC LIMIT :cap) "
         "ORDER BY score, id DESC LIMIT :take"
     )
     if binds:
         best = best.bindparams(*binds)
-    chosen = text(
-        f"SELECT {_COLUMNS} FROM {INDEX} AS s WHERE s.search_index MATCH :match "
-        "AND s.rowid BETWEEN :lowest AND :highest "
-        "AND +s.rowid IN (SELECT value FROM json_each(:ids))"
-    )
     take = wanted + 8 if trash else wanted
     while True:
         scores = session.execute(best, {**params, "cap": RANK_AT_MOST, "take": take}).all()
         if not scores:
             return []
         ids = [int(i) for i, _ in scores]
-        rows = {
-            row[0]: row
-            for row in session.execute(
-                chosen,
-                {
-                    "match": params["match"],
-                    "lowest": min(ids),
-                    "highest": max(ids),
-                    "ids": json.dumps(ids),
-                },
-            ).all()
-        }
+        rows = _chosen_rows(session, str(params["match"]), ids)
         hits = [
             _raw_hit(rows[i], float(score))
             for i, score in scores
@@ -413,6 +415,40 @@ def _ranked(
         if len(hits) >= wanted or len(scores) < take:
             return hits[:wanted]
         take *= 4  # fields of reviews in the Trash were among the best: look further
+
+
+_CHOSEN = text(
+    f"SELECT {_COLUMNS} FROM {INDEX} AS s WHERE s.search_index MATCH :match "
+    "AND s.rowid BETWEEN :lowest AND :highest "
+    "AND +s.rowid IN (SELECT value FROM json_each(:ids))"
+)
+_WHOLE = text(
+    "SELECT rowid, kind, field, review_id, contributor_id, theme_ids, target, body "
+    f"FROM {INDEX} WHERE rowid IN (SELECT value FROM json_each(:ids))"
+)
+
+
+def _chosen_rows(session: Session, match: str, ids: list[int]) -> dict[int, Any]:
+    """SQLite: the chosen rows read whole (by rowid: no walk of the matches), with their
+    snippets as FTS5's snippet() makes them.
+
+    Plain ASCII text searched for plain ASCII words (nearly every row) has its snippet made
+    here (:func:`fts5_snippet`); other rows are read by FTS5, by a walk of the matches between
+    the oldest and the newest of them. That walk cost 2-3 ms at 10,000 reviews, and with a
+    prefix (``"visit"*``) FTS5 on SQLite 3.40 first merges the lists of every word the prefix
+    starts, across the whole index: 6-8 ms more for a common word, 130 ms for ``the``."""
+    phrases = _query_terms(match)
+    plain_words = all(t.isascii() for terms, _ in phrases for t in terms)
+    rows: dict[int, Any] = {}
+    for row in session.execute(_WHOLE, {"ids": json.dumps(ids)}).all():
+        body = row[7] or ""
+        if plain_words and body.isascii():
+            rows[row[0]] = (*row[:7], fts5_snippet(body, phrases))
+    missing = [i for i in ids if i not in rows]
+    if missing:
+        params = {"lowest": min(missing), "highest": max(missing), "ids": json.dumps(missing)}
+        rows.update((r[0], r) for r in session.execute(_CHOSEN, {**params, "match": match}))
+    return rows
 
 
 def _server_search(
@@ -465,10 +501,16 @@ def _query_terms(match: str) -> list[Phrase]:
     return out
 
 
-def make_snippet(body: str, phrases: list[Phrase]) -> str:
-    """Up to SNIPPET_TOKENS terms of the body around its first match, each phrase found marked
-    as one span as FTS5's snippet() marks it ("[A&E]"), an ellipsis where text was left out."""
-    spans = []  # (start, end, folded) of each term in the body
+_ASCII_TERM = re.compile(r"[A-Za-z0-9]+")  # the terms of plain ASCII text (split_terms)
+
+
+def _spans(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded) of each term in the body, as split_terms splits and normalise
+    folds. Plain ASCII text (nearly all) by one regular expression; other text a character at
+    a time (Unicode 3.2's letters and digits, accents taken off)."""
+    if body.isascii():
+        return [(m.start(), m.end(), m.group().lower()) for m in _ASCII_TERM.finditer(body)]
+    spans = []
     start = None
     for i, ch in enumerate(body + " "):
         if i < len(body) and split_terms(ch):
@@ -477,14 +519,24 @@ def make_snippet(body: str, phrases: list[Phrase]) -> str:
         elif start is not None:
             spans.append((start, i, normalise(body[start:i])))
             start = None
+    return spans
+
+
+def make_snippet(body: str, phrases: list[Phrase]) -> str:
+    """Up to SNIPPET_TOKENS terms of the body around its first match, each phrase found marked
+    as one span as FTS5's snippet() marks it ("[A&E]"), an ellipsis where text was left out."""
+    spans = _spans(body)
+    folded = [w for _, _, w in spans]
     marked: list[tuple[int, int]] = []  # (first term, last term) of each phrase found
     for terms, prefix in phrases:
-        for n in range(len(spans) - len(terms) + 1):
-            words = [spans[n + k][2] for k in range(len(terms))]
-            if words[:-1] == list(terms[:-1]) and (
-                words[-1].startswith(terms[-1]) if prefix else words[-1] == terms[-1]
+        *lead, last = terms
+        size = len(terms)
+        for n in range(len(spans) - size + 1):
+            word = folded[n + size - 1]
+            if (word.startswith(last) if prefix else word == last) and (
+                not lead or folded[n : n + size - 1] == lead
             ):
-                marked.append((n, n + len(terms) - 1))
+                marked.append((n, n + size - 1))
     first = min((m[0] for m in marked), default=0)
     lo = max(0, min(first - SNIPPET_TOKENS // 3, len(spans) - SNIPPET_TOKENS))
     hi = min(len(spans), lo + SNIPPET_TOKENS)
@@ -518,7 +570,114 @@ def make_snippet(body: str, phrases: list[Phrase]) -> str:
     return "".join(out)
 
 
+# Where FTS5 sees a sentence start: a term after "." or ":" and white space (nothing else).
+_SENTENCE = re.compile(r"[.:][ \t\n\r]+(?=[A-Za-z0-9])")
+
+
+def _c_half(value: int) -> int:
+    """``value / 2`` as C divides integers (toward zero)."""
+    return value // 2 if value >= 0 else -(-value // 2)
+
+
+def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS) -> str:
+    """What FTS5's ``snippet(search_index, 0, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS,
+    tokens)`` gives for a row holding ``body`` that matches ``phrases``, for plain ASCII text
+    and words (split and folded there exactly as ``unicode61`` does). The steps of
+    ``fts5SnippetFunction`` (SQLite's ext/fts5/fts5_aux.c, unchanged since 3.2x): each phrase
+    instance is scored with the window of ``tokens`` terms it starts (1,000 for each phrase
+    found in it, 1 for each repeat) and the window moved so the instances found sit in its
+    middle, and so is the start of the sentence before it (+100; +120 at the very start), the
+    best window winning (the first of equals); overlapping instances are marked as one span;
+    an ellipsis where text was left out. (tests/store/test_search_snippets.py compares it with
+    FTS5's own on many awkward texts.)"""
+    terms_found = list(_ASCII_TERM.finditer(body.lower()))
+    spans = [m.span() for m in terms_found]
+    folded = [m.group() for m in terms_found]
+    size = len(spans)
+    lengths = [len(terms) for terms, _ in phrases]
+    found: list[tuple[int, int]] = []  # (position, phrase), in FTS5's order
+    for number, (terms, prefix) in enumerate(phrases):
+        *lead, last = terms
+        if not lead and prefix:
+            found += [(n, number) for n, w in enumerate(folded) if w.startswith(last)]
+            continue
+        if not lead:
+            found += [(n, number) for n, w in enumerate(folded) if w == last]
+            continue
+        width = len(terms)
+        for n in range(size - width + 1):
+            word = folded[n + width - 1]
+            if (word.startswith(last) if prefix else word == last) and (
+                folded[n : n + width - 1] == lead
+            ):
+                found.append((n, number))
+    found.sort()
+    sentences = [0]  # the terms that start a sentence (FTS5 looks only in long texts)
+    if size > tokens:
+        starts = {m.end() for m in _SENTENCE.finditer(body)}
+        sentences += [n for n in range(1, size) if spans[n][0] in starts]
+
+    def score(start: int) -> tuple[int, int]:
+        seen: set[int] = set()
+        points, first, end = 0, -1, 0
+        for at, number in found:
+            if start <= at < start + tokens:
+                points += 1 if number in seen else 1000
+                seen.add(number)
+                if first < 0:
+                    first = at
+                end = at + lengths[number]
+        moved = first - _c_half(tokens - (end - first))
+        return points, max(0, min(moved, size - tokens))
+
+    best, begin = 0, 0
+    for at, _number in found:
+        points, moved = score(at)
+        if points > best:
+            best, begin = points, moved
+        if size > tokens:
+            j = 0
+            while j < len(sentences) - 1 and sentences[j + 1] <= at:
+                j += 1
+            if sentences[j] < at:
+                points = score(sentences[j])[0] + (120 if sentences[j] == 0 else 100)
+                if points > best:
+                    best, begin = points, sentences[j]
+    marks: list[list[int]] = []  # [first, last] term of each span marked
+    for at, number in found:
+        last_term = at + lengths[number] - 1
+        if marks and at <= marks[-1][1]:
+            marks[-1][1] = max(marks[-1][1], last_term)
+        else:
+            marks.append([at, last_term])
+    finish = begin + tokens - 1
+    marks = [m for m in marks if m[0] >= begin]
+    out = [ELLIPSIS] if begin > 0 else []
+    cursor = 0
+    mark = marks.pop(0) if marks else [-1, -1]
+    for n in range(begin, min(finish, size - 1) + 1):
+        a, b = spans[n]
+        if begin and n == begin:
+            cursor = a
+        if n == mark[0]:
+            out += [body[cursor:a], HIGHLIGHT_START]
+            cursor = a
+        if n == mark[1]:
+            out += [body[cursor:b], HIGHLIGHT_END]
+            cursor = b
+            mark = marks.pop(0) if marks else [-1, -1]
+        if n == finish:
+            out.append(body[cursor:b])
+            cursor = b
+            if mark[0] <= n < mark[1]:
+                out.append(HIGHLIGHT_END)
+    out.append(body[cursor:] if finish >= size - 1 else ELLIPSIS)
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
 def _ids(value: str | None) -> tuple[str, ...]:
+    """The theme ids of a hit (a JSON list; few different lists, each read once)."""
     try:
         found = json.loads(value or "[]")
     except ValueError:
