@@ -70,6 +70,16 @@ class WorkingCalendar:
     _days_off: dict[int, list[int]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    # Answers already worked out, as :func:`working_days_between` and :func:`add_working_days`
+    # gave them: the library's steps fall on a few hundred distinct days, and 20,000 steps at
+    # 10,000 reviews counted the same spans again and again (issue 20). The calendar never
+    # changes (a new closure day makes a new calendar), so an answer kept stays right.
+    _spans: dict[tuple[date, date], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    _added: dict[tuple[date, int], date] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def england_and_wales(cls, closures: Iterable[date] = ()) -> WorkingCalendar:
@@ -104,12 +114,16 @@ class WorkingCalendar:
 def add_working_days(start: date, n: int, cal: WorkingCalendar) -> date:
     """The day ``n`` working days after ``start`` (before it when ``n`` is negative); ``start``
     itself is not counted, and need not be a working day. ``n == 0`` gives ``start``."""
+    known = cal._added.get((start, n))
+    if known is not None:
+        return known
     step = 1 if n >= 0 else -1
     day, left = start, abs(n)
     while left:
         day += timedelta(days=step)
         if cal.is_working_day(day):
             left -= 1
+    cal._added[(start, n)] = day
     return day
 
 
@@ -117,9 +131,15 @@ def working_days_between(start: date, end: date, cal: WorkingCalendar) -> int:
     """Working days after ``start`` up to and including ``end``; negative (the same count the
     other way) when ``end`` is before ``start``. So ``working_days_between(d,
     add_working_days(d, n)) == n`` for every ``n >= 0``."""
+    known = cal._spans.get((start, end))
+    if known is not None:
+        return known
     if end < start:
-        return -working_days_between(end, start, cal)
-    return _weekdays_up_to(end) - _weekdays_up_to(start) - cal.days_off_between(start, end)
+        days = -working_days_between(end, start, cal)
+    else:
+        days = _weekdays_up_to(end) - _weekdays_up_to(start) - cal.days_off_between(start, end)
+    cal._spans[(start, end)] = days
+    return days
 
 
 def _weekdays_up_to(day: date) -> int:
@@ -233,6 +253,7 @@ def due_phrase(left: int, overdue: bool) -> str:
     return "1 working day left" if left == 1 else f"{left} working days left"
 
 
+@lru_cache(maxsize=4096)  # the same few hundred days, for thousands of steps
 def short_date(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
