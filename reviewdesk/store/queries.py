@@ -110,7 +110,7 @@ def _answered_counts(session: Session, review_ids: list[int] | None) -> dict[int
     return _counts(session, review_ids)[0]
 
 
-def counts_query(review_ids: list[int] | None = None) -> Select[Any]:
+def counts_query(review_ids: list[int] | None = None) -> Select[int, Any, int]:
     """Each review's id, answered prompts and contributors (:func:`_counts`)."""
     answered = (
         select(func.count())
