@@ -135,7 +135,9 @@ def _counts(
     answers first at 10,000 reviews and looked up each one's contributor: four times slower)."""
     counted: dict[int, int] = {}
     people: dict[int, int] = {}
-    for review_id, answers, contributors in session.execute(counts_query(review_ids)):
+    # a Core statement on the session's connection (the ORM's handling of each row is not
+    # needed for plain columns: issue 20)
+    for review_id, answers, contributors in session.connection().execute(counts_query(review_ids)):
         counted[review_id] = int(answers or 0)  # numeric on PostgreSQL
         people[review_id] = contributors
     return counted, people
@@ -249,9 +251,11 @@ def progress_by_review(session: Session) -> dict[int, Progress]:
     """Each library review's progress (those in the Trash left out), as
     :func:`review_summaries` counts it, without reading the reviews' other columns: the library
     lists first with progress "counting" and fills it in from this (issue 20)."""
-    rows = session.execute(
-        select(ReviewRow.id, ReviewRow.prompt_count).where(ReviewRow.deleted_at.is_(None))
-    ).all()
+    rows = (
+        session.connection()
+        .execute(select(ReviewRow.id, ReviewRow.prompt_count).where(ReviewRow.deleted_at.is_(None)))
+        .all()
+    )
     answered, contributors = _counts(session, None)
     mine = _my_answered_counts(session, None)
     return {row.id: _progress(row, mine, answered, contributors.get(row.id, 0)) for row in rows}

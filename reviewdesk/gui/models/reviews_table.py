@@ -117,6 +117,7 @@ class _Texts:
         self._statuses: dict[tuple[object, bool], tuple[str, str]] = {}
         self._days: dict[tuple[int, int, int], str] = {}
         self._months: dict[int, str] = {}
+        self._dues: dict[tuple[object, int, bool], str] = {}
         today = datetime.now(UTC).astimezone().date()
         yesterday = date.fromordinal(today.toordinal() - 1)
         self._today = (today.year, today.month, today.day)
@@ -150,6 +151,14 @@ class _Texts:
         if p.whose == "yours":
             return self._yours % (p.answered, p.total)
         return self._everyone % (p.answered, p.total)
+
+    def due(self, step: DueStep) -> str:
+        """The Next due column's words for ``step``: 'Action: 3 working days left'."""
+        key = (step.kind, step.working_days_left, step.overdue)
+        found = self._dues.get(key)
+        if found is None:
+            found = self._dues[key] = f"{self.tr(step.short_step)}: {self.tr(step.when).lower()}"
+        return found
 
     def when(self, stamp: float) -> str:
         """:func:`when` for a POSIX time, by ``time.localtime`` (a C call) and a text made once
@@ -231,7 +240,7 @@ class ReviewsTableModel(QAbstractTableModel):
                     0,
                 ],
             )
-            fill_due(row, due.get(r.id))
+            fill_due(row, due.get(r.id), texts_of)
             add(row)
         prepared.samples = {
             c: self._samples_of(prepared, c) for c in range(len(self.COLUMNS)) if c != 1
@@ -273,7 +282,7 @@ class ReviewsTableModel(QAbstractTableModel):
         for was in snapshot.rows:
             summary = was.summary
             counted = progress.get(summary.id)
-            if counted is not None and counted != summary.progress:
+            if counted is not None:
                 summary = type(summary)(
                     summary.id,
                     summary.uid,
@@ -291,7 +300,7 @@ class ReviewsTableModel(QAbstractTableModel):
             texts[column] = texts_of.progress(summary.progress)
             keys[column] = summary.progress.fraction
             row = Row(summary, texts, keys)
-            fill_due(row, due.get(summary.id))
+            fill_due(row, due.get(summary.id), texts_of)
             add(row)
         # The order the list was read in (newest first), as prepare is given it: the sort
         # below then breaks ties as it would in rows read again.
@@ -364,8 +373,9 @@ class ReviewsTableModel(QAbstractTableModel):
         self._due = dict(due)
         if self._samples is not None:
             self._samples.pop(self.NEXT_DUE, None)
+        texts = _Texts(self)
         for row in self._all:
-            self._fill_due(row, self._due.get(row.summary.id))
+            self._fill_due(row, self._due.get(row.summary.id), texts)
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, self.NEXT_DUE), self.index(len(self._rows) - 1, self.NEXT_DUE)
@@ -404,12 +414,12 @@ class ReviewsTableModel(QAbstractTableModel):
             self._sort_rows()
             self.endResetModel()
 
-    def _fill_due(self, row: Row, step: DueStep | None) -> None:
+    def _fill_due(self, row: Row, step: DueStep | None, texts: _Texts | None = None) -> None:
         if step is None:
             row.texts[self.NEXT_DUE], row.overdue = "", False
             row.keys[self.NEXT_DUE] = 10**7
         else:
-            row.texts[self.NEXT_DUE] = f"{self.tr(step.short_step)}: {self.tr(step.when).lower()}"
+            row.texts[self.NEXT_DUE] = (texts or _Texts(self)).due(step)
             row.overdue = step.overdue
             row.keys[self.NEXT_DUE] = step.due_date.toordinal()
         row.haystack = " ".join([*row.texts, row.summary.review_type.label]).casefold()
