@@ -114,7 +114,7 @@ class ClockService:
                 .join(ContributorRow, ContributorRow.id == PackSentRow.contributor_id)
                 .where(PackSentRow.review_id.in_(ids), PackSentRow.return_by.is_not(None))
                 .order_by(PackSentRow.id)
-            ):
+            ).all():  # one fetch, not a call per row
                 if return_by is not None:  # (the query asks for these only)
                     packs[rid].append(PackClock(name, return_by, bool(came_back)))
             actions: dict[int, list[ActionClock]] = defaultdict(list)
@@ -123,7 +123,7 @@ class ClockService:
                 select(DecisionRow.review_id, DecisionRow.outcome, DecisionRow.decided_on)
                 .where(DecisionRow.review_id.in_(ids), DecisionRow.kind == "rapid_review")
                 .order_by(DecisionRow.decided_on, DecisionRow.id)
-            ):
+            ).all():  # one fetch, not a call per row
                 outcomes[rid] = (outcome, decided)  # the latest one stands
             logged = (
                 select(ImpactRow.id).where(ImpactRow.action_id == ActionRow.id).exists()
@@ -139,7 +139,7 @@ class ClockService:
                 )
                 .where(ActionRow.review_id.in_(ids), ActionRow.due_on.is_not(None))
                 .order_by(ActionRow.id)
-            ):
+            ).all():  # one fetch, not a call per row
                 if due is not None:  # (the query asks for these only)
                     impact = bool(has_log) or bool((evidence or "").strip())
                     actions[rid].append(ActionClock(description, due, status == COMPLETE, impact))
