@@ -141,7 +141,9 @@ class ClockService:
                 .order_by(ActionRow.id)
             ).all():  # one fetch, not a call per row
                 if due is not None:  # (the query asks for these only)
-                    impact = bool(has_log) or bool((evidence or "").strip())
+                    # any evidence that is more than white space: what bool(evidence.strip())
+                    # says, without copying each action's evidence (27,000 at 10,000 reviews)
+                    impact = bool(has_log) or bool(evidence and not evidence.isspace())
                     actions[rid].append(ActionClock(description, due, status == COMPLETE, impact))
             none: tuple[str, date | None] = ("", None)
             # by position (the columns' order above): quicker than by name, 10,000 times
