@@ -256,7 +256,8 @@ class ReviewsTableModel(QAbstractTableModel):
     def snapshot(self) -> Snapshot:
         """The rows as they stand, for :meth:`complete` on a worker thread (a copy of the list:
         the GUI thread may sort it meanwhile)."""
-        return Snapshot(list(self._all), self._samples, self.generation)
+        samples = None if self._samples is None else dict(self._samples)
+        return Snapshot(list(self._all), samples, self.generation)
 
     def complete(
         self,
