@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
 
 NOTIFY_DAYS = 5
 RAPID_REVIEW_DAYS = 15
@@ -70,6 +71,16 @@ class WorkingCalendar:
     _days_off: dict[int, list[int]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    # Answers already worked out, as :func:`working_days_between` and :func:`add_working_days`
+    # gave them: the library's steps fall on a few hundred distinct days, and 20,000 steps at
+    # 10,000 reviews counted the same spans again and again (issue 20). The calendar never
+    # changes (a new closure day makes a new calendar), so an answer kept stays right.
+    _spans: dict[tuple[date, date], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    _added: dict[tuple[date, int], date] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def england_and_wales(cls, closures: Iterable[date] = ()) -> WorkingCalendar:
@@ -104,12 +115,16 @@ class WorkingCalendar:
 def add_working_days(start: date, n: int, cal: WorkingCalendar) -> date:
     """The day ``n`` working days after ``start`` (before it when ``n`` is negative); ``start``
     itself is not counted, and need not be a working day. ``n == 0`` gives ``start``."""
+    known = cal._added.get((start, n))
+    if known is not None:
+        return known
     step = 1 if n >= 0 else -1
     day, left = start, abs(n)
     while left:
         day += timedelta(days=step)
         if cal.is_working_day(day):
             left -= 1
+    cal._added[(start, n)] = day
     return day
 
 
@@ -117,9 +132,15 @@ def working_days_between(start: date, end: date, cal: WorkingCalendar) -> int:
     """Working days after ``start`` up to and including ``end``; negative (the same count the
     other way) when ``end`` is before ``start``. So ``working_days_between(d,
     add_working_days(d, n)) == n`` for every ``n >= 0``."""
+    known = cal._spans.get((start, end))
+    if known is not None:
+        return known
     if end < start:
-        return -working_days_between(end, start, cal)
-    return _weekdays_up_to(end) - _weekdays_up_to(start) - cal.days_off_between(start, end)
+        days = -working_days_between(end, start, cal)
+    else:
+        days = _weekdays_up_to(end) - _weekdays_up_to(start) - cal.days_off_between(start, end)
+    cal._spans[(start, end)] = days
+    return days
 
 
 def _weekdays_up_to(day: date) -> int:
@@ -233,6 +254,7 @@ def due_phrase(left: int, overdue: bool) -> str:
     return "1 working day left" if left == 1 else f"{left} working days left"
 
 
+@lru_cache(maxsize=4096)  # the same few hundred days, for thousands of steps
 def short_date(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
@@ -328,21 +350,28 @@ def due_steps(
                     f"({short_date(action.due)}): what an audit or other check found",
                 )
             )
-    steps = [
+    review_id, reference, title = facts.review_id, facts.reference, facts.title
+    steps = [  # (by position: the library makes 20,000 of these at 10,000 reviews)
         DueStep(
-            review_id=facts.review_id,
-            reference=facts.reference,
-            title=facts.title,
-            kind=kind,
-            step=step,
-            due_date=due,
-            working_days_left=working_days_between(today, due, cal),
-            overdue=today > due,
-            basis=basis,
+            review_id,
+            reference,
+            title,
+            kind,
+            step,
+            due,
+            working_days_between(today, due, cal),
+            today > due,
+            basis,
         )
         for kind, step, due, basis in found
     ]
-    return sorted(steps, key=lambda s: (s.due_date, s.reference, s.step))
+    if len(steps) > 1:
+        steps.sort(key=STEP_ORDER)
+    return steps
+
+
+# Steps soonest first (then by review and step): the order of every list of steps.
+STEP_ORDER = attrgetter("due_date", "reference", "step")
 
 
 def next_due(steps: Sequence[DueStep]) -> DueStep | None:

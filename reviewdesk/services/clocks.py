@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import exists, select
 
 from reviewdesk.domain.clocks import (
+    STEP_ORDER,
     ActionClock,
     ClockFacts,
     DueStep,
@@ -91,35 +93,42 @@ class ClockService:
                 ReviewRow.publication_date,
             )
             if review_id is None:
-                reviews = reviews.where(ReviewRow.archived_at.is_(None))
-                reviews = reviews.where(ReviewRow.deleted_at.is_(None))
+                current = (ReviewRow.archived_at.is_(None), ReviewRow.deleted_at.is_(None))
+                reviews = reviews.where(*current)
+                # The other reads name the reviews by this query, not by a list of their ids:
+                # 8,662 bound parameters, each coerced by SQLAlchemy and parsed by the database,
+                # three times over, were a fifth of the library's due steps (issue 20).
+                ids: Any = select(ReviewRow.id).where(*current)
             else:
                 queries.get_review_row(session, review_id)  # NotFoundError if it is not there
                 reviews = reviews.where(ReviewRow.id == review_id)
-            rows = session.execute(reviews.order_by(ReviewRow.reference)).all()
-            ids = [r.id for r in rows]
+                ids = [review_id]
+            # Run as Core statements on the session's connection: the ORM's handling of each
+            # row was a tenth of this read at 10,000 reviews, for plain columns (issue 20).
+            run = session.connection().execute
+            rows = run(reviews.order_by(ReviewRow.reference)).all()
             packs: dict[int, list[PackClock]] = defaultdict(list)
             returned = exists().where(ContributionRow.pack_id == PackSentRow.id)
-            for rid, return_by, name, came_back in session.execute(
+            for rid, return_by, name, came_back in run(
                 select(PackSentRow.review_id, PackSentRow.return_by, ContributorRow.name, returned)
                 .join(ContributorRow, ContributorRow.id == PackSentRow.contributor_id)
                 .where(PackSentRow.review_id.in_(ids), PackSentRow.return_by.is_not(None))
                 .order_by(PackSentRow.id)
-            ):
+            ).all():  # one fetch, not a call per row
                 if return_by is not None:  # (the query asks for these only)
                     packs[rid].append(PackClock(name, return_by, bool(came_back)))
             actions: dict[int, list[ActionClock]] = defaultdict(list)
             outcomes: dict[int, tuple[str, date]] = {}
-            for rid, outcome, decided in session.execute(
+            for rid, outcome, decided in run(
                 select(DecisionRow.review_id, DecisionRow.outcome, DecisionRow.decided_on)
                 .where(DecisionRow.review_id.in_(ids), DecisionRow.kind == "rapid_review")
                 .order_by(DecisionRow.decided_on, DecisionRow.id)
-            ):
+            ).all():  # one fetch, not a call per row
                 outcomes[rid] = (outcome, decided)  # the latest one stands
             logged = (
                 select(ImpactRow.id).where(ImpactRow.action_id == ActionRow.id).exists()
             )  # an entry in the action's impact log
-            for rid, description, due, status, evidence, has_log in session.execute(
+            for rid, description, due, status, evidence, has_log in run(
                 select(
                     ActionRow.review_id,
                     ActionRow.description,
@@ -130,28 +139,42 @@ class ClockService:
                 )
                 .where(ActionRow.review_id.in_(ids), ActionRow.due_on.is_not(None))
                 .order_by(ActionRow.id)
-            ):
+            ).all():  # one fetch, not a call per row
                 if due is not None:  # (the query asks for these only)
-                    impact = bool(has_log) or bool((evidence or "").strip())
+                    # any evidence that is more than white space: what bool(evidence.strip())
+                    # says, without copying each action's evidence (27,000 at 10,000 reviews)
+                    impact = bool(has_log) or bool(evidence and not evidence.isspace())
                     actions[rid].append(ActionClock(description, due, status == COMPLETE, impact))
+            none: tuple[str, date | None] = ("", None)
+            # by position (the columns' order above): quicker than by name, 10,000 times
             return [
                 ClockFacts(
-                    review_id=r.id,
-                    reference=r.reference,
-                    title=r.title,
-                    review_type=r.review_type,
-                    status=r.status,
-                    incident=r.incident_date,
-                    notification=r.notification_date,
-                    rapid_review=r.rapid_review_date,
-                    decision=r.decision_date,
-                    publication=r.publication_date,
-                    packs=tuple(packs[r.id]),
-                    actions=tuple(actions[r.id]),
-                    review_outcome=outcomes.get(r.id, ("", None))[0],
-                    review_outcome_on=outcomes.get(r.id, ("", None))[1],
+                    rid,
+                    reference,
+                    title,
+                    review_type,
+                    status,
+                    incident,
+                    notification,
+                    rapid_review,
+                    decision,
+                    publication,
+                    tuple(packs.get(rid, ())),
+                    tuple(actions.get(rid, ())),
+                    *outcomes.get(rid, none),
                 )
-                for r in rows
+                for (
+                    rid,
+                    reference,
+                    title,
+                    review_type,
+                    status,
+                    incident,
+                    notification,
+                    rapid_review,
+                    decision,
+                    publication,
+                ) in rows
             ]
 
     def _steps(self, facts: list[ClockFacts]) -> list[DueStep]:
@@ -160,7 +183,8 @@ class ClockService:
         steps: list[DueStep] = []
         for f in facts:
             steps.extend(due_steps(f, cal, today, final_report_months=months))
-        return sorted(steps, key=lambda s: (s.due_date, s.reference, s.step))
+        steps.sort(key=STEP_ORDER)
+        return steps
 
     def for_review(self, review_id: int) -> list[DueStep]:
         """One review's outstanding steps, soonest first (archived reviews too)."""

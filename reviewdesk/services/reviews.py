@@ -20,6 +20,7 @@ from reviewdesk.domain.errors import (
     ValidationError,
 )
 from reviewdesk.domain.framework import Framework
+from reviewdesk.domain.progress import Progress
 from reviewdesk.domain.reasons import REASON_PROMPTS, answer_problem, rating_problem
 from reviewdesk.domain.review import (
     Answer,
@@ -221,6 +222,12 @@ class ReviewService:
             return queries.review_summaries(
                 session, include_archived=include_archived, count_answers=count_answers
             )
+
+    def progress_by_review(self) -> dict[int, Progress]:
+        """Each review's progress as :meth:`list_reviews` counts it (keyed by review id; those
+        in the Trash left out): what a list read without ``count_answers`` left to count."""
+        with self._store.read() as session:
+            return queries.progress_by_review(session)
 
     def trash(self) -> list[ReviewSummary]:
         """Reviews moved to the Trash, most recently deleted first."""

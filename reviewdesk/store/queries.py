@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Select, String, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.domain.errors import NotFoundError
@@ -98,17 +98,49 @@ def contributor_of(row: ContributorRow) -> Contributor:
     return Contributor(row.id, row.uid, row.name, row.role, row.agency)
 
 
+# An answer that holds more than spaces, written as the partial index ix_answer_answered's WHERE
+# (tables.ANSWERED, migration 0021) with the empty text as a literal, not a bound parameter: the
+# planner then counts from that index and never reads an answer's text (1.45 million answers
+# at 10,000 reviews: 0.4 s of CPU reading them, about 0.1 s from the index; issue 20).
+_ANSWERED = func.trim(AnswerRow.text) != literal_column("''")
+
+
 def _answered_counts(session: Session, review_ids: list[int] | None) -> dict[int, int]:
     """Answered prompts per review, counted in SQL (the library must stay quick)."""
-    query = (
-        select(ContributorRow.review_id, func.count(AnswerRow.id))
-        .join(AnswerRow, AnswerRow.contributor_id == ContributorRow.id)
-        .where(func.trim(AnswerRow.text) != "")
-        .group_by(ContributorRow.review_id)
+    return _counts(session, review_ids)[0]
+
+
+def counts_query(review_ids: list[int] | None = None) -> Select[int, Any, int]:
+    """Each review's id, answered prompts and contributors (:func:`_counts`)."""
+    answered = (
+        select(func.count())
+        .where(AnswerRow.contributor_id == ContributorRow.id, _ANSWERED)
+        .correlate(ContributorRow)
+        .scalar_subquery()
     )
+    query = select(
+        ContributorRow.review_id, func.sum(answered), func.count(ContributorRow.id)
+    ).group_by(ContributorRow.review_id)
     if review_ids is not None:
         query = query.where(ContributorRow.review_id.in_(review_ids))
-    return dict(session.execute(query).all())
+    return query
+
+
+def _counts(
+    session: Session, review_ids: list[int] | None
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Per review: its answered prompts, and its contributors, in one read. Each contributor's
+    answers are counted from the index of answered ones (a subquery per contributor, so the
+    database walks each contributor's entries in that index; a join put the 1.45 million
+    answers first at 10,000 reviews and looked up each one's contributor: four times slower)."""
+    counted: dict[int, int] = {}
+    people: dict[int, int] = {}
+    # a Core statement on the session's connection (the ORM's handling of each row is not
+    # needed for plain columns: issue 20)
+    for review_id, answers, contributors in session.connection().execute(counts_query(review_ids)):
+        counted[review_id] = int(answers or 0)  # numeric on PostgreSQL
+        people[review_id] = contributors
+    return counted, people
 
 
 LOCAL_CONTRIBUTOR_PREFIX = "local_contributor."  # + review uid: who writes on this computer
@@ -133,7 +165,7 @@ def _my_answered_counts(session: Session, review_ids: list[int] | None) -> dict[
         .select_from(mine)
         .outerjoin(
             AnswerRow,
-            (AnswerRow.contributor_id == mine.c.contributor_id) & (func.trim(AnswerRow.text) != ""),
+            (AnswerRow.contributor_id == mine.c.contributor_id) & _ANSWERED,
         )
         .group_by(mine.c.review_id)
     )
@@ -150,13 +182,6 @@ def _progress(row: Any, mine: dict[int, int], answered: dict[int, int], people: 
     if row.id in mine:
         return Progress(mine[row.id], prompts, whose="yours")
     return Progress(answered.get(row.id, 0), prompts * people, whose="everyone")
-
-
-def _contributor_counts(session: Session) -> dict[int, int]:
-    query = select(ContributorRow.review_id, func.count(ContributorRow.id)).group_by(
-        ContributorRow.review_id
-    )
-    return dict(session.execute(query).all())
 
 
 # What a library row needs: plain columns, read without loading ORM objects or any review's
@@ -215,12 +240,25 @@ def review_summaries(
     rows = session.execute(query).all()
     if not count_answers:
         return [_listed(row, Progress(0, row.prompt_count, whose="counting")) for row in rows]
-    answered = _answered_counts(session, None)
+    answered, contributors = _counts(session, None)
     mine = _my_answered_counts(session, None)
-    contributors = _contributor_counts(session)
     return [
         _listed(row, _progress(row, mine, answered, contributors.get(row.id, 0))) for row in rows
     ]
+
+
+def progress_by_review(session: Session) -> dict[int, Progress]:
+    """Each library review's progress (those in the Trash left out), as
+    :func:`review_summaries` counts it, without reading the reviews' other columns: the library
+    lists first with progress "counting" and fills it in from this (issue 20)."""
+    rows = (
+        session.connection()
+        .execute(select(ReviewRow.id, ReviewRow.prompt_count).where(ReviewRow.deleted_at.is_(None)))
+        .all()
+    )
+    answered, contributors = _counts(session, None)
+    mine = _my_answered_counts(session, None)
+    return {row.id: _progress(row, mine, answered, contributors.get(row.id, 0)) for row in rows}
 
 
 def _listed(row: Any, progress: Progress) -> ReviewSummary:

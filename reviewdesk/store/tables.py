@@ -24,6 +24,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -199,9 +200,24 @@ class ContributorRow(Base):
     private_notes: Mapped[list[PrivateNoteRow]] = relationship(cascade="all, delete-orphan")
 
 
+# An answer that holds more than spaces: the library's progress counts these (store/queries.py),
+# from the partial index ix_answer_answered (migration 0021), which has this same WHERE.
+ANSWERED = "trim(text) <> ''"
+
+
 class AnswerRow(Base):
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("contributor_id", "prompt_id", name="uq_answer_prompt"),)
+    __table_args__ = (
+        UniqueConstraint("contributor_id", "prompt_id", name="uq_answer_prompt"),
+        # The answered ones only (migration 0021): the library counts each review's answered
+        # prompts from this index, never reading an answer's text (issue 20).
+        Index(
+            "ix_answer_answered",
+            "contributor_id",
+            sqlite_where=sql_text(ANSWERED),
+            postgresql_where=sql_text(ANSWERED),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contributor_id: Mapped[int] = mapped_column(

@@ -118,11 +118,13 @@ def _click_header(qtbot, window, column: int) -> None:  # type: ignore[no-untype
 
 @pytest.fixture
 def gui_work(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
-    """What ran on which thread: ("prepare", on the GUI thread) for each batch of rows made,
-    ("sort", on the GUI thread) for each sort of every review."""
+    """What ran on which thread: ("prepare", on the GUI thread) for each batch of rows made
+    (prepared, or completed with their progress), ("sort", on the GUI thread) for each sort of
+    every review."""
     done: list[tuple[str, bool]] = []
     gui = threading.main_thread()
     real_prepare = ReviewsTableModel.prepare
+    real_complete = ReviewsTableModel.complete
     real_sort_rows = ReviewsTableModel._sort_rows
 
     def prepare(self, rows, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -130,12 +132,18 @@ def gui_work(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
             done.append(("prepare", threading.current_thread() is gui))
         return real_prepare(self, rows, *args, **kwargs)
 
+    def complete(self, snapshot, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # the listed rows with their progress and next step filled in: prepared again too
+        done.append(("prepare", threading.current_thread() is gui))
+        return real_complete(self, snapshot, *args, **kwargs)
+
     def sort_rows(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self._sort is not None and self._sort != kwargs.get("sorted_by"):
             done.append(("sort", threading.current_thread() is gui))
         return real_sort_rows(self, *args, **kwargs)
 
     monkeypatch.setattr(ReviewsTableModel, "prepare", prepare)
+    monkeypatch.setattr(ReviewsTableModel, "complete", complete)
     monkeypatch.setattr(ReviewsTableModel, "_sort_rows", sort_rows)
     return done
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -100,6 +100,14 @@ class Prepared(list[Row]):
     sorted_by: tuple[int, Qt.SortOrder] | None = None  # already in this order
 
 
+class Snapshot(NamedTuple):
+    """The model's rows at one moment (:meth:`ReviewsTableModel.snapshot`)."""
+
+    rows: list[Row]
+    samples: dict[int, list[str]] | None
+    generation: int
+
+
 class _Texts:
     """The texts that repeat from row to row, worked out once per :meth:`prepare`."""
 
@@ -109,6 +117,7 @@ class _Texts:
         self._statuses: dict[tuple[object, bool], tuple[str, str]] = {}
         self._days: dict[tuple[int, int, int], str] = {}
         self._months: dict[int, str] = {}
+        self._dues: dict[tuple[object, int, bool], str] = {}
         today = datetime.now(UTC).astimezone().date()
         yesterday = date.fromordinal(today.toordinal() - 1)
         self._today = (today.year, today.month, today.day)
@@ -142,6 +151,14 @@ class _Texts:
         if p.whose == "yours":
             return self._yours % (p.answered, p.total)
         return self._everyone % (p.answered, p.total)
+
+    def due(self, step: DueStep) -> str:
+        """The Next due column's words for ``step``: 'Action: 3 working days left'."""
+        key = (step.kind, step.working_days_left, step.overdue)
+        found = self._dues.get(key)
+        if found is None:
+            found = self._dues[key] = f"{self.tr(step.short_step)}: {self.tr(step.when).lower()}"
+        return found
 
     def when(self, stamp: float) -> str:
         """:func:`when` for a POSIX time, by ``time.localtime`` (a C call) and a text made once
@@ -183,6 +200,9 @@ class ReviewsTableModel(QAbstractTableModel):
         self._samples: dict[int, list[str]] | None = None
         self.show_archived = False
         self.archived = 0
+        # One more each time the rows change (set, one replaced, "Next due" filled): a
+        # :meth:`complete` worked out from an older :meth:`snapshot` is not used.
+        self.generation = 0
 
     # --- filling ------------------------------------------------------------------------------
 
@@ -220,12 +240,81 @@ class ReviewsTableModel(QAbstractTableModel):
                     0,
                 ],
             )
-            fill_due(row, due.get(r.id))
+            fill_due(row, due.get(r.id), texts_of)
             add(row)
         prepared.samples = {
             c: self._samples_of(prepared, c) for c in range(len(self.COLUMNS)) if c != 1
         }  # the title takes the room left (ReviewTable.fit_columns)
         if sort is not None:  # in the order the table shows (set_prepared then keeps it)
+            column, order = sort[0], Qt.SortOrder(sort[1])
+            prepared.sort(
+                key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
+            )
+            prepared.sorted_by = (column, order)
+        return prepared
+
+    def snapshot(self) -> Snapshot:
+        """The rows as they stand, for :meth:`complete` on a worker thread (a copy of the list:
+        the GUI thread may sort it meanwhile)."""
+        samples = None if self._samples is None else dict(self._samples)
+        return Snapshot(list(self._all), samples, self.generation)
+
+    def complete(
+        self,
+        snapshot: Snapshot,
+        progress: dict[int, Progress],
+        due: dict[int, DueStep] | None = None,
+        sort: tuple[int, int] | None = None,
+    ) -> Prepared:
+        """What :meth:`prepare` makes of the library read again with its progress counted
+        (``progress``: ReviewService.progress_by_review) and each review's next step
+        (``due``), from the rows listed before with progress "counting" (``snapshot``):
+        only the Answered and Next due columns are worked out again; the rest of each row, and
+        each other column's sample texts, are the snapshot's. Reading and preparing every row
+        again was a third of a second of CPU at 10,000 reviews, holding Python's lock while the
+        person began to sort and filter (issue 20). Touches nothing of the model's own, so a
+        worker thread may call it; a review with no count in ``progress`` keeps its own."""
+        due = due or {}
+        texts_of = _Texts(self)
+        prepared = Prepared()
+        add = prepared.append
+        fill_due = self._fill_due
+        column = self.PROGRESS
+        for was in snapshot.rows:
+            summary = was.summary
+            counted = progress.get(summary.id)
+            if counted is not None:
+                summary = type(summary)(
+                    summary.id,
+                    summary.uid,
+                    summary.reference,
+                    summary.title,
+                    summary.review_type,
+                    summary.status,
+                    summary.archived,
+                    counted,
+                    summary.created_at,
+                    summary.updated_at,
+                    summary.deleted_at,
+                )
+            texts, keys = was.texts.copy(), was.keys.copy()
+            texts[column] = texts_of.progress(summary.progress)
+            keys[column] = summary.progress.fraction
+            row = Row(summary, texts, keys)
+            fill_due(row, due.get(summary.id), texts_of)
+            add(row)
+        # The order the list was read in (newest first), as prepare is given it: the sort
+        # below then breaks ties as it would in rows read again.
+        prepared.sort(key=lambda r: (r.keys[5], r.summary.id), reverse=True)  # 5: Last edited
+        kept = snapshot.samples or {}
+        prepared.samples = {
+            c: kept[c] if c in kept else self._samples_of(prepared, c)
+            for c in range(len(self.COLUMNS))
+            if c != 1
+        }
+        for c in (self.PROGRESS, self.NEXT_DUE):
+            prepared.samples[c] = self._samples_of(prepared, c)
+        if sort is not None:
             column, order = sort[0], Qt.SortOrder(sort[1])
             prepared.sort(
                 key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
@@ -240,6 +329,7 @@ class ReviewsTableModel(QAbstractTableModel):
 
     def set_prepared(self, prepared: list[Row], due: dict[int, DueStep] | None = None) -> None:
         self.beginResetModel()
+        self.generation += 1
         self._all = list(prepared)
         self._samples = getattr(prepared, "samples", None)
         self._due = dict(due or {})
@@ -280,11 +370,13 @@ class ReviewsTableModel(QAbstractTableModel):
     def set_due(self, due: dict[int, DueStep]) -> None:
         """Each review's next step, read after the list (it takes longer): only "Next due"
         changes."""
+        self.generation += 1
         self._due = dict(due)
         if self._samples is not None:
             self._samples.pop(self.NEXT_DUE, None)
+        texts = _Texts(self)
         for row in self._all:
-            self._fill_due(row, self._due.get(row.summary.id))
+            self._fill_due(row, self._due.get(row.summary.id), texts)
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, self.NEXT_DUE), self.index(len(self._rows) - 1, self.NEXT_DUE)
@@ -294,6 +386,7 @@ class ReviewsTableModel(QAbstractTableModel):
 
     def replace(self, summary: ReviewSummary, steps: list[DueStep] | None = None) -> None:
         """One review read again (back from it): its row only, then the order."""
+        self.generation += 1
         number = self._where.get(summary.id)
         if steps is not None:
             from reviewdesk.domain.clocks import next_due
@@ -322,12 +415,12 @@ class ReviewsTableModel(QAbstractTableModel):
             self._sort_rows()
             self.endResetModel()
 
-    def _fill_due(self, row: Row, step: DueStep | None) -> None:
+    def _fill_due(self, row: Row, step: DueStep | None, texts: _Texts | None = None) -> None:
         if step is None:
             row.texts[self.NEXT_DUE], row.overdue = "", False
             row.keys[self.NEXT_DUE] = 10**7
         else:
-            row.texts[self.NEXT_DUE] = f"{self.tr(step.short_step)}: {self.tr(step.when).lower()}"
+            row.texts[self.NEXT_DUE] = (texts or _Texts(self)).due(step)
             row.overdue = step.overdue
             row.keys[self.NEXT_DUE] = step.due_date.toordinal()
         row.haystack = " ".join([*row.texts, row.summary.review_type.label]).casefold()

@@ -312,24 +312,35 @@ class LibraryPage(QWidget):
 
         reviews, clocks, model = self._reviews, self._clocks, self.model
         assert reviews is not None and clocks is not None and model is not None  # attached
+        # The rows just listed: only their progress and next step are filled in (the reviews
+        # are not read, nor their rows prepared, again: issue 20).
+        snapshot = model.snapshot()
 
-        def complete(_progress: ProgressFn) -> tuple[Prepared, list[DueStep]]:
+        def complete(_progress: ProgressFn) -> tuple[Prepared, list[DueStep], int]:
             from reviewdesk.gui.models.reviews_table import lasting
 
             with lasting():  # no full garbage collection walks every row (it froze the window)
                 due = self._due_or_nothing(clocks)  # soonest first (ClockService.due)
-                rows = reviews.list_reviews()
+                counted = reviews.progress_by_review()
                 # prepared and put in the table's order here, off the GUI thread (the order is
                 # read once: a header clicked meanwhile means one sort when they arrive)
-                return model.prepare(rows, self._nearest(due), sort=model.sort_key), due
+                prepared = model.complete(
+                    snapshot, counted, self._nearest(due), sort=model.sort_key
+                )
+                return prepared, due, snapshot.generation
 
         self.completing = Task(complete, self)
         self.completing.succeeded.connect(self._completed)
         self.completing.start()
 
-    def _completed(self, result: tuple[Prepared, list[DueStep]]) -> None:
+    def _completed(self, result: tuple[Prepared, list[DueStep], int]) -> None:
         assert self.model is not None and self.table is not None  # attached
-        prepared, due = result
+        prepared, due, generation = result
+        if generation != self.model.generation:
+            # the list was read again, or a review's row, while this counted: count once more
+            # from the rows as they are now (never put back rows older than them)
+            self._complete_in_background()
+            return
         current = self.selected_id()
         self._due_steps = list(due)
         self.model.set_prepared(prepared, self._nearest(due))
