@@ -111,13 +111,13 @@ def test_signature_support_must_be_loaded_from_the_bundles_byte_code(tmp_path: P
     from_zip = ModuleType("shibokensupport.signature")
     from_zip.__file__ = "shibokensupport/signature/__init__.py"
     modules = {"shibokensupport": from_files, "shibokensupport.signature": from_zip}
-    with pytest.raises(AssertionError, match="signature was compiled at start-up"):
+    with pytest.raises(Skipped, match="signature was compiled at start-up"):
         check_signature_support(modules)
     # Byte-code checked against the source's time: not what the bundle ships.
     py_compile.compile(
         str(source), cfile=cached, invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP
     )
-    with pytest.raises(AssertionError, match="shibokensupport was compiled at start-up"):
+    with pytest.raises(Skipped, match="shibokensupport was compiled at start-up"):
         check_signature_support({"shibokensupport": from_files})
     with pytest.raises(AssertionError, match="without loading shibokensupport"):
         check_signature_support({"os": os})

@@ -99,7 +99,7 @@ def contributor_of(row: ContributorRow) -> Contributor:
 
 
 # An answer that holds more than spaces, written as the partial index ix_answer_answered's WHERE
-# (tables.ANSWERED, migration 0021) with the empty text as a literal, not a bound parameter: the
+# (tables.ANSWERED, migration 0020) with the empty text as a literal, not a bound parameter: the
 # planner then counts from that index and never reads an answer's text (1.45 million answers
 # at 10,000 reviews: 0.4 s of CPU reading them, about 0.1 s from the index; issue 20).
 _ANSWERED = func.trim(AnswerRow.text) != literal_column("''")

@@ -201,7 +201,7 @@ class ContributorRow(Base):
 
 
 # An answer that holds more than spaces: the library's progress counts these (store/queries.py),
-# from the partial index ix_answer_answered (migration 0021), which has this same WHERE.
+# from the partial index ix_answer_answered (migration 0020), which has this same WHERE.
 ANSWERED = "trim(text) <> ''"
 
 
@@ -209,7 +209,7 @@ class AnswerRow(Base):
     __tablename__ = "answer"
     __table_args__ = (
         UniqueConstraint("contributor_id", "prompt_id", name="uq_answer_prompt"),
-        # The answered ones only (migration 0021): the library counts each review's answered
+        # The answered ones only (migration 0020): the library counts each review's answered
         # prompts from this index, never reading an answer's text (issue 20).
         Index(
             "ix_answer_answered",

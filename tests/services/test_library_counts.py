@@ -176,7 +176,7 @@ def test_the_librarys_due_steps_are_each_reviews_own_worked_out_afresh(services,
 def test_answered_prompts_are_counted_from_an_index_of_the_answered_ones(
     services, services_engine
 ) -> None:  # type: ignore[no-untyped-def]
-    """Migration 0021's partial index is there on both engines, and SQLite counts from it: the
+    """Migration 0020's partial index is there on both engines, and SQLite counts from it: the
     count never reads an answer's text (1.45 million answers at 10,000 reviews)."""
     with services.store.read() as session:
         if services_engine == "sqlite":
