@@ -59,6 +59,7 @@ def test_every_benchmark_takes_a_number_of_reviews() -> None:
         "library_text.py",
         "library_window.py",  # measures a library make_library.py built, at any size (DATA_DIR)
         "dashboard_window.py",  # the same, for the dashboard's window (DATA_DIR)
+        "library_completion.py",  # the same, for the list's background completion (DATA_DIR)
         "server_load.py",  # 20 clients on a PostgreSQL server: its size is clients and seconds
     }
     assert scripts == set(TINY)
