@@ -26,7 +26,9 @@ window. Uses the offscreen platform when there is no display (as on CI).
 launch to each round: the same console script with ``PYTHONPATH=TREE``, so the older package is
 imported instead of this one (the editable install's finder comes after ``PYTHONPATH``), and
 old and new are compared side by side on the same machine load. The older code must have the
-probe (``REVIEWDESK_STARTUP_PROBE``, since session 7).
+probe (``REVIEWDESK_STARTUP_PROBE``, since session 7). It gets a library of its own, made by its
+own code: a library the newer code has migrated is one the older refuses to open (it says so in a
+dialog, and the launch would wait there).
 
 ``--command PATH`` launches PATH instead of the console script: the installed app, say, the
 bundle that ``installers/build.py`` makes (``dist/reviewdesk/reviewdesk``), which is what people
@@ -140,6 +142,22 @@ def prepare(data_dir: Path, reviews: int) -> None:
         services.close()
 
 
+def prepare_old(tree: Path, data_dir: Path, reviews: int) -> None:
+    """:func:`prepare`, as the older code in ``tree`` does it (its own benchmarks/startup.py and
+    package), so its library is at the revision it knows."""
+    code = (
+        "import sys; from pathlib import Path; from benchmarks.startup import prepare; "
+        "prepare(Path(sys.argv[1]), int(sys.argv[2]))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(data_dir), str(reviews)],
+        env={**_env(None), "PYTHONPATH": str(tree)},
+        cwd=tree,
+        check=True,
+        timeout=3600,
+    )
+
+
 def measure(
     data: Path,
     rounds: int,
@@ -148,9 +166,11 @@ def measure(
     old: Path | None = None,
     command: Path | None = None,
     old_command: Path | None = None,
+    old_data: Path | None = None,
 ) -> dict[str, list[float]]:
     """``rounds`` alternating launches of each, after two to warm the caches. ``command`` and
-    ``old_command`` are executables to launch instead of the console script (the bundle)."""
+    ``old_command`` are executables to launch instead of the console script (the bundle);
+    ``old_data``: the older code's own library (see :func:`prepare_old`)."""
     env = _env(pycache)
     app_env = {**env, PROBE: "1", "REVIEWDESK_DATA_DIR": str(data)}
     bare = [sys.executable, "-c", BARE]
@@ -159,6 +179,8 @@ def measure(
     old_app = app
     if old is not None:  # the older package first on the path; its own byte-code cache
         old_env = {**app_env, "PYTHONPATH": str(old)}
+        if old_data is not None:
+            old_env["REVIEWDESK_DATA_DIR"] = str(old_data)
         if pycache:
             old_env["PYTHONPYCACHEPREFIX"] = pycache + "-old"
     elif old_command is not None:  # another executable (an older bundle)
@@ -275,6 +297,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data_dir or Path(tmp) / "data"
         prepare(data, max(0, args.reviews))
+        old_data = None
+        if args.old is not None:
+            old_data = data.with_name(data.name + "-old")
+            prepare_old(args.old.resolve(), old_data, max(0, args.reviews))
         samples = measure(
             data,
             max(1, args.rounds),
@@ -282,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
             old=args.old,
             command=args.command.resolve() if args.command else None,
             old_command=args.old_command.resolve() if args.old_command else None,
+            old_data=old_data,
         )
     print(f"reviewdesk: {args.command or ' '.join(reviewdesk_command())}")
     if args.old_command or args.old:

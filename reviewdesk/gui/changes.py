@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6 import QtCore  # QtCore.Qt when used, not at start-up (widgets/basics.py)
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -49,10 +50,9 @@ def _showing(view: QWidget) -> bool:
     stack, and a window hidden (closed), wait."""
     if view.isVisible():
         return True
-    from PySide6.QtCore import Qt  # not at start-up: widgets/basics.py
-
     top = view.window()
-    never_shown = not top.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+    explicit = QtCore.Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+    never_shown = not top.testAttribute(explicit)
     return top is not view and never_shown and view.isVisibleTo(top)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtCore  # QtCore.Qt when used, not at start-up (widgets/basics.py)
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize
 from PySide6.QtWidgets import (
     QLabel,
@@ -65,9 +66,9 @@ class FlowLayout(QLayout):
         return item
 
     def expandingDirections(self) -> Qt.Orientation:
-        from PySide6.QtCore import Qt  # not at start-up (widgets/basics.py)
-
-        return Qt.Orientation(0)
+        # (asked at every layout: QtCore.Qt is one look-up once built; an import here cost
+        # some 4 us a call through PySide6's import hook)
+        return QtCore.Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
         return True
