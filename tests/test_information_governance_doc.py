@@ -59,6 +59,7 @@ def test_the_files_it_lists_are_the_files_the_code_writes(doc: str) -> None:
         f"{errorlog.log_folder(paths.data_dir).name}/{errorlog.LOG_NAME}",
         handoff.INBOX + "/",
         paths.frameworks_dir.name + "/",
+        paths.look_dir.name + "/",
     }
     assert listed == expected
     settings_code = (ROOT / "reviewdesk" / "gui" / "settings.py").read_text(encoding="utf-8")
