@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 import zlib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -440,6 +441,13 @@ def _picture_source(name: str) -> str:
     return _DOT if name == "dot" else resource("icons", f"{name}.svg").read_text(encoding="utf-8")
 
 
+def _picture_places(folder: Path | None) -> Iterator[Path]:
+    """``folder``, then a passing one: made only when the first would not do."""
+    if folder is not None:
+        yield folder
+    yield _passing_folder()
+
+
 def sheet_picture(name: str, colour: str, folder: Path | None = None) -> str:
     """An icon (or the radio button's dot) drawn in ``colour``, as a file for the style sheet
     (a sheet names its pictures by file). In ``folder`` (AppPaths.look_dir), written once and
@@ -448,9 +456,7 @@ def sheet_picture(name: str, colour: str, folder: Path | None = None) -> str:
     where a virus scanner looks at each new file), and a changed drawing gets a new name."""
     svg = _picture_source(name).replace("currentColor", colour)
     file = f"{name}-{zlib.crc32(svg.encode()):08x}.svg"
-    for place in (folder, _passing_folder()):
-        if place is None:
-            continue
+    for place in _picture_places(folder):
         path = place / file
         if path.exists():
             return path.as_posix()

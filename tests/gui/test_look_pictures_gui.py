@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reviewdesk.gui import style
 from reviewdesk.gui.style import sheet_picture
 
@@ -23,6 +25,7 @@ def test_a_picture_is_written_once_and_found_again(tmp_path: Path, monkeypatch) 
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", spy)
+    monkeypatch.setattr(style, "_passing_folder", lambda: pytest.fail("a temporary folder made"))
     assert Path(sheet_picture("chevron-down", "#1E2326", look)) == first  # the next start
     assert written == []  # found, not written again
     other = Path(sheet_picture("chevron-down", "#FFFFFF", look))  # another colour: another file
