@@ -15,11 +15,11 @@ from reviewdesk.domain.search import HIGHLIGHT_END as END
 from reviewdesk.domain.search import HIGHLIGHT_START as START
 from reviewdesk.domain.search import bracketed
 from reviewdesk.domain.search_query import build_match
-from reviewdesk.store.search import ELLIPSIS, _query_terms, fts5_snippet, make_snippet
+from reviewdesk.store.snippets import ELLIPSIS, fts5_snippet, make_snippet, query_terms
 
 
 def _snippet(body: str, typed: str) -> str:
-    return bracketed(make_snippet(body, _query_terms(build_match(typed) or "")))
+    return bracketed(make_snippet(body, query_terms(build_match(typed) or "")))
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_plain_text_snippets_are_those_fts5_makes() -> None:
         match = build_match(typed)
         if match is None:
             continue
-        phrases = _query_terms(match)
+        phrases = query_terms(match)
         sql = f"SELECT body, snippet(t, 0, '{START}', '{END}', '{ELLIPSIS}', 14) FROM t "
         for body, expected in db.execute(sql + "WHERE t MATCH ? LIMIT 40", (match,)):
             assert fts5_snippet(body, phrases) == expected, (typed, body)

@@ -1,0 +1,202 @@
+"""The snippets of search hits: a few terms of a field around what was found, each phrase
+found marked. FTS5 makes them on SQLite (``snippet()``); here they are made in Python the same
+way, for the server (:func:`make_snippet`) and for plain ASCII text on SQLite
+(:func:`fts5_snippet`, which saves a second walk of the index: store/search.py
+``_chosen_rows``). Plain Python, no database: split out of store/search.py."""
+
+from __future__ import annotations
+
+import re
+
+from reviewdesk.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
+from reviewdesk.domain.search_query import _PHRASE, normalise, split_terms
+
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 14
+
+
+Phrase = tuple[tuple[str, ...], bool]  # folded terms; the last one is a prefix
+
+
+def query_terms(match: str) -> list[Phrase]:
+    """The phrases of a MATCH expression (this module's builder's output), folded."""
+    out = []
+    for phrase, star in _PHRASE.findall(match):
+        terms = tuple(normalise(t) for t in phrase.replace('""', '"').split())
+        if terms:
+            out.append((terms, bool(star)))
+    return out
+
+
+_ASCII_TERM = re.compile(r"[A-Za-z0-9]+")  # the terms of plain ASCII text (split_terms)
+
+
+def _spans(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded) of each term in the body, as split_terms splits and normalise
+    folds. Plain ASCII text (nearly all) by one regular expression; other text a character at
+    a time (Unicode 3.2's letters and digits, accents taken off)."""
+    if body.isascii():
+        return [(m.start(), m.end(), m.group().lower()) for m in _ASCII_TERM.finditer(body)]
+    spans = []
+    start = None
+    for i, ch in enumerate(body + " "):
+        if i < len(body) and split_terms(ch):
+            if start is None:
+                start = i
+        elif start is not None:
+            spans.append((start, i, normalise(body[start:i])))
+            start = None
+    return spans
+
+
+def make_snippet(body: str, phrases: list[Phrase]) -> str:
+    """Up to SNIPPET_TOKENS terms of the body around its first match, each phrase found marked
+    as one span as FTS5's snippet() marks it ("[A&E]"), an ellipsis where text was left out."""
+    spans = _spans(body)
+    folded = [w for _, _, w in spans]
+    marked: list[tuple[int, int]] = []  # (first term, last term) of each phrase found
+    for terms, prefix in phrases:
+        *lead, last = terms
+        size = len(terms)
+        for n in range(len(spans) - size + 1):
+            word = folded[n + size - 1]
+            if (word.startswith(last) if prefix else word == last) and (
+                not lead or folded[n : n + size - 1] == lead
+            ):
+                marked.append((n, n + size - 1))
+    first = min((m[0] for m in marked), default=0)
+    lo = max(0, min(first - SNIPPET_TOKENS // 3, len(spans) - SNIPPET_TOKENS))
+    hi = min(len(spans), lo + SNIPPET_TOKENS)
+    if lo >= hi:
+        return ""
+    opens = {a for a, b in marked if lo <= a and b < hi}
+    opening: dict[int, int] = {}  # overlapping phrases are merged into one span
+    for a, b in sorted(marked):
+        if a in opens:
+            opening[a] = max(opening.get(a, a), b)
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(opening.items()):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    opens = {a for a, _ in merged}
+    closes = {b for _, b in merged}
+    out = [ELLIPSIS] if lo > 0 else []
+    cursor = spans[lo][0]
+    for n in range(lo, hi):
+        a, b, _ = spans[n]
+        out.append(body[cursor:a])
+        if n in opens:
+            out.append(HIGHLIGHT_START)
+        out.append(body[a:b])
+        if n in closes:
+            out.append(HIGHLIGHT_END)
+        cursor = b
+    out.append(ELLIPSIS if hi < len(spans) else body[cursor:])
+    return "".join(out)
+
+
+# Where FTS5 sees a sentence start: a term after "." or ":" and white space (nothing else).
+_SENTENCE = re.compile(r"[.:][ \t\n\r]+(?=[A-Za-z0-9])")
+
+
+def _c_half(value: int) -> int:
+    """``value / 2`` as C divides integers (toward zero)."""
+    return value // 2 if value >= 0 else -(-value // 2)
+
+
+def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS) -> str:
+    """What FTS5's ``snippet(search_index, 0, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS,
+    tokens)`` gives for a row holding ``body`` that matches ``phrases``, for plain ASCII text
+    and words (split and folded there exactly as ``unicode61`` does). The steps of
+    ``fts5SnippetFunction`` (SQLite's ext/fts5/fts5_aux.c, unchanged since 3.2x): each phrase
+    instance is scored with the window of ``tokens`` terms it starts (1,000 for each phrase
+    found in it, 1 for each repeat) and the window moved so the instances found sit in its
+    middle, and so is the start of the sentence before it (+100; +120 at the very start), the
+    best window winning (the first of equals); overlapping instances are marked as one span;
+    an ellipsis where text was left out. (tests/store/test_search_snippets.py compares it with
+    FTS5's own on many awkward texts.)"""
+    terms_found = list(_ASCII_TERM.finditer(body.lower()))
+    spans = [m.span() for m in terms_found]
+    folded = [m.group() for m in terms_found]
+    size = len(spans)
+    lengths = [len(terms) for terms, _ in phrases]
+    found: list[tuple[int, int]] = []  # (position, phrase), in FTS5's order
+    for number, (terms, prefix) in enumerate(phrases):
+        *lead, last = terms
+        if not lead and prefix:
+            found += [(n, number) for n, w in enumerate(folded) if w.startswith(last)]
+            continue
+        if not lead:
+            found += [(n, number) for n, w in enumerate(folded) if w == last]
+            continue
+        width = len(terms)
+        for n in range(size - width + 1):
+            word = folded[n + width - 1]
+            if (word.startswith(last) if prefix else word == last) and (
+                folded[n : n + width - 1] == lead
+            ):
+                found.append((n, number))
+    found.sort()
+    sentences = [0]  # the terms that start a sentence (FTS5 looks only in long texts)
+    if size > tokens:
+        starts = {m.end() for m in _SENTENCE.finditer(body)}
+        sentences += [n for n in range(1, size) if spans[n][0] in starts]
+
+    def score(start: int) -> tuple[int, int]:
+        seen: set[int] = set()
+        points, first, end = 0, -1, 0
+        for at, number in found:
+            if start <= at < start + tokens:
+                points += 1 if number in seen else 1000
+                seen.add(number)
+                if first < 0:
+                    first = at
+                end = at + lengths[number]
+        moved = first - _c_half(tokens - (end - first))
+        return points, max(0, min(moved, size - tokens))
+
+    best, begin = 0, 0
+    for at, _number in found:
+        points, moved = score(at)
+        if points > best:
+            best, begin = points, moved
+        if size > tokens:
+            j = 0
+            while j < len(sentences) - 1 and sentences[j + 1] <= at:
+                j += 1
+            if sentences[j] < at:
+                points = score(sentences[j])[0] + (120 if sentences[j] == 0 else 100)
+                if points > best:
+                    best, begin = points, sentences[j]
+    marks: list[list[int]] = []  # [first, last] term of each span marked
+    for at, number in found:
+        last_term = at + lengths[number] - 1
+        if marks and at <= marks[-1][1]:
+            marks[-1][1] = max(marks[-1][1], last_term)
+        else:
+            marks.append([at, last_term])
+    finish = begin + tokens - 1
+    marks = [m for m in marks if m[0] >= begin]
+    out = [ELLIPSIS] if begin > 0 else []
+    cursor = 0
+    mark = marks.pop(0) if marks else [-1, -1]
+    for n in range(begin, min(finish, size - 1) + 1):
+        a, b = spans[n]
+        if begin and n == begin:
+            cursor = a
+        if n == mark[0]:
+            out += [body[cursor:a], HIGHLIGHT_START]
+            cursor = a
+        if n == mark[1]:
+            out += [body[cursor:b], HIGHLIGHT_END]
+            cursor = b
+            mark = marks.pop(0) if marks else [-1, -1]
+        if n == finish:
+            out.append(body[cursor:b])
+            cursor = b
+            if mark[0] <= n < mark[1]:
+                out.append(HIGHLIGHT_END)
+    out.append(body[cursor:] if finish >= size - 1 else ELLIPSIS)
+    return "".join(out)
