@@ -264,6 +264,12 @@ class IdleLock(QObject):
     activity is then known to within one check, plenty for a lock measured in minutes, and
     typing in between calls into Python not at all. While locked it listens all the time, to
     keep keys from the window behind and to follow the window's size.
+
+    It starts listening at its first check, not when made: made as the library opens, it had
+    Python called for every event of the list's first drawing, and the first Qt-internal
+    object it was handed (a QAnimationTimer) had PySide look through, and so create, some 140
+    enum types: together half of the longest freeze at open (issue 20). The idle time counts
+    from the lock's making meanwhile.
     """
 
     locked = Signal(str)  # the LockReason's value
@@ -287,7 +293,6 @@ class IdleLock(QObject):
         self.timer.setInterval(int(policy.poll_seconds * 1000))
         self.timer.timeout.connect(self.check)
         self._listening = False
-        self._listen()  # while locked this also sees the window's resizes, for the lock screen
         if start:
             self.timer.start()
 
