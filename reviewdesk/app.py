@@ -93,6 +93,7 @@ def build_gui(
     del secret
 
     library_sort = window.settings.library_sort  # the rows are put in this order when read
+    show_archived = window.settings.show_archived  # and filtered for this (no words at start)
     # A review to open again at once needs most of the services: then they are all built on the
     # opening thread, as before. Otherwise only what the list needs is built (and imported)
     # before it is shown, and the rest after it, in the background (loader.build_the_rest):
@@ -139,7 +140,9 @@ def build_gui(
             from reviewdesk.gui.models.reviews_table import ReviewsTableModel
             from reviewdesk.gui.widgets import lock_screen, review_table  # noqa: F401
 
-            reviews = ReviewsTableModel().prepare(reviews, sort=library_sort)
+            reviews = ReviewsTableModel().prepare(
+                reviews, sort=library_sort, shown=([], show_archived)
+            )
             # the table's and the idle lock's modules, and the Qt enums the table uses, made
             # here rather than on the GUI thread when the list is attached
             review_table.warm_up()
@@ -157,6 +160,12 @@ def build_gui(
     opener = LibraryOpener(window)
 
     def attach(opened) -> None:  # type: ignore[no-untyped-def]
+        # The list's widgets and the idle lock in this event-loop turn; the list filled (and
+        # drawn) in the next: in one turn they were the longest freeze at open (issue 20).
+        window.prepare_to_attach(opened[0])
+        QTimer.singleShot(0, lambda: attach_now(opened))
+
+    def attach_now(opened) -> None:  # type: ignore[no-untyped-def]
         window.attach(*opened)
         from reviewdesk.gui import upkeep
 
@@ -169,12 +178,10 @@ def build_gui(
             from reviewdesk.gui.partnership import offer_remembered_server
 
             offer_remembered_server(window)
+        if open_file is not None:  # after attach (and the welcome, the first time)
+            QTimer.singleShot(0, lambda: window.review_actions.open_file(open_file))
 
     opener.opened.connect(attach)
-    if open_file is not None:  # after attach (and the welcome, the first time)
-        opener.opened.connect(
-            lambda _opened: QTimer.singleShot(0, lambda: window.review_actions.open_file(open_file))
-        )
     opener.failed.connect(failed)
     started = []
 

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.welcome: ProfileDialog | None = None
         self.unsaved_dialog: UnsavedDialog | None = None  # while _settle asks what to do
         self.idle_lock: IdleLock | None = None  # made when the library opens (gui/governance.py)
+        self._prepared_for: Services | None = None  # prepare_to_attach, for these services
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.services = services
         self.server_kind = _server_kind(services)  # on a server, the menus follow the account
         self.review_actions.attach(services)
+        prepared = self._prepared_for is services
+        self._prepared_for = None
         self.library.attach(
             services.reviews,
             str(self.paths.data_dir),
@@ -146,7 +149,8 @@ class MainWindow(QMainWindow):
             due=due,
         )
         self._update_actions()
-        self._start_idle_lock(services)
+        if not prepared:
+            self._start_idle_lock(services)
         self._start_live_changes(services)
         # In a turn of its own, after the list is drawn: one long turn froze the window.
         QTimer.singleShot(0, self, self.review_actions.watch_inbox)
@@ -158,6 +162,15 @@ class MainWindow(QMainWindow):
             self._ask_who(first_run=True)
         else:
             self._reopen_last()
+
+    def prepare_to_attach(self, services: Services) -> None:
+        """What :meth:`attach` needs that shows nothing yet (the list's widgets, the idle lock),
+        made in an event-loop turn before it: at start-up :meth:`attach` follows in the next
+        turn, so the window is not frozen while all of it is made and the list drawn at once
+        (issue 20)."""
+        self.library.build_list()
+        self._start_idle_lock(services)
+        self._prepared_for = services
 
     def _start_idle_lock(self, services: Services) -> None:
         """Hide the work behind a lock screen after the chosen idle time or on waking from sleep

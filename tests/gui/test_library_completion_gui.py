@@ -90,3 +90,78 @@ def test_a_review_changed_while_counting_is_not_put_back_as_it_was(qtbot, servic
     (row,) = [r for r in rows if r.summary.id == changed.id]
     assert row.summary.archived and row.texts[3].endswith("(archived)")
     assert "Counting…" not in {r.texts[model.PROGRESS] for r in rows}
+
+
+def _archive_one(services) -> int:  # type: ignore[no-untyped-def]
+    archived = services.reviews.list_reviews()[1]
+    services.reviews.archive(archived.id)
+    return archived.id
+
+
+@pytest.mark.parametrize("show_archived", [False, True])
+def test_the_rows_shown_worked_out_with_the_list_are_what_the_filter_shows(
+    qtbot, services, record, show_archived: bool, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The rows the filter shows (archived ones only when asked) are worked out with the list,
+    off the GUI thread, both when it is first listed and when its counts arrive; the table then
+    holds what filtering on the GUI thread gave."""
+    varied_library(services, record)
+    archived = _archive_one(services)
+    sort = (0, Qt.SortOrder.AscendingOrder.value)
+    filtered_here: list[int] = []
+    keep = ReviewsTableModel._keep
+    monkeypatch.setattr(
+        ReviewsTableModel,
+        "_keep",
+        lambda self, rows: (rows and filtered_here.append(len(rows))) or keep(self, rows),
+    )
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    listed = ReviewsTableModel().prepare(
+        services.reviews.list_reviews(count_answers=False), sort=sort, shown=([], show_archived)
+    )
+    page.attach(services.reviews, "here", sort, show_archived, listed, clocks=services.clocks)
+    model = page.model
+    assert model is not None
+    with qtbot.waitSignal(page.completing.succeeded, timeout=20_000):
+        pass
+    assert filtered_here == []  # not here: neither at the listing nor when the counts came
+    shown = [model.prepared(n).summary.id for n in range(model.rowCount())]
+    assert (archived in shown) is show_archived
+    assert model.archived == sum(r.archived for r in services.reviews.list_reviews()) >= 2
+
+    old = ReviewsTableModel()
+    old.sort(*sort)
+    old.set_filter([], show_archived=show_archived)
+    old.set_prepared(old.prepare(services.reviews.list_reviews(), LibraryPage._nearest([]), sort))
+    assert shown == [old.prepared(n).summary.id for n in range(old.rowCount())]
+    assert [model.row_of(i) for i in shown] == list(range(len(shown)))
+    assert page.proxy is not None and page.proxy.rowCount() == len(shown)
+
+
+def test_words_typed_in_the_filter_while_counting_are_kept_when_the_counts_arrive(
+    qtbot, services, record
+) -> None:  # type: ignore[no-untyped-def]
+    """The rows shown were worked out for the filter as it was when counting began: typed in
+    meanwhile, the filter is applied again to the counted rows, never lost."""
+    varied_library(services, record)
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.show()
+    sort = (0, Qt.SortOrder.AscendingOrder.value)
+    listed = ReviewsTableModel().prepare(
+        services.reviews.list_reviews(count_answers=False), sort=sort, shown=([], False)
+    )
+    page.attach(services.reviews, "here", sort, False, listed, clocks=services.clocks)
+    model = page.model
+    assert model is not None and model.rowCount() >= 4
+    qtbot.keyClicks(page.filter, "eastmere")  # before the counts arrive
+    narrowed = model.rowCount()
+    assert 0 < narrowed < len(listed)
+    with qtbot.waitSignal(page.completing.succeeded, timeout=20_000):
+        pass
+    rows = [model.prepared(n) for n in range(model.rowCount())]
+    assert len(rows) == narrowed
+    assert all("eastmere" in r.haystack for r in rows)
+    assert "Counting…" not in {r.texts[model.PROGRESS] for r in rows}
+    assert page.proxy is not None and page.proxy.rowCount() == narrowed

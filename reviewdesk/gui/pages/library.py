@@ -139,6 +139,12 @@ class LibraryPage(QWidget):
         ):
             w.setEnabled(False)
 
+    def build_list(self) -> None:
+        """The table (and the card shown when there are no reviews), hidden behind "Opening
+        your library..." until :meth:`attach`; made once."""
+        if self.table is None:
+            self._build_list()
+
     def _build_list(self) -> None:
         from reviewdesk.gui.models.reviews_table import ReviewsFilter, ReviewsTableModel
         from reviewdesk.gui.widgets.review_table import ReviewTable
@@ -285,8 +291,7 @@ class LibraryPage(QWidget):
         """Called once the library is open (it opens in the background at start-up); ``rows``
         are its reviews when they have already been read, ``due`` what is due across them
         (``clocks``: the ClockService the page re-reads them from)."""
-        if self.table is None:
-            self._build_list()
+        self.build_list()
         assert self.proxy is not None and self.table is not None  # built now
         self._reviews = reviews
         self._clocks = clocks
@@ -315,6 +320,7 @@ class LibraryPage(QWidget):
         # The rows just listed: only their progress and next step are filled in (the reviews
         # are not read, nor their rows prepared, again: issue 20).
         snapshot = model.snapshot()
+        shown = model.filter_now  # the rows it shows worked out there too, if it stays so
 
         def complete(_progress: ProgressFn) -> tuple[Prepared, list[DueStep], int]:
             from reviewdesk.gui.models.reviews_table import lasting
@@ -325,7 +331,7 @@ class LibraryPage(QWidget):
                 # prepared and put in the table's order here, off the GUI thread (the order is
                 # read once: a header clicked meanwhile means one sort when they arrive)
                 prepared = model.complete(
-                    snapshot, counted, self._nearest(due), sort=model.sort_key
+                    snapshot, counted, self._nearest(due), sort=model.sort_key, shown=shown
                 )
                 return prepared, due, snapshot.generation
 
