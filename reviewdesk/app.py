@@ -160,10 +160,19 @@ def build_gui(
     opener = LibraryOpener(window)
 
     def attach(opened) -> None:  # type: ignore[no-untyped-def]
-        # The list's widgets and the idle lock in this event-loop turn; the list filled (and
-        # drawn) in the next: in one turn they were the longest freeze at open (issue 20).
+        # In three turns of the event loop, not one (it was the longest freeze at open, issue
+        # 20): PySide's QObject classes made, here, behind "Opening your library..." and with
+        # no background work running yet (lock_screen.resolve_qobject_types); the list's
+        # widgets and the idle lock; the list filled and drawn. 1 ms, not 0: a zero-time
+        # single shot is a posted event, handled in the same turn as this one.
+        from reviewdesk.gui.widgets.lock_screen import resolve_qobject_types
+
+        resolve_qobject_types()
+        QTimer.singleShot(1, lambda: prepare(opened))
+
+    def prepare(opened) -> None:  # type: ignore[no-untyped-def]
         window.prepare_to_attach(opened[0])
-        QTimer.singleShot(0, lambda: attach_now(opened))
+        QTimer.singleShot(1, lambda: attach_now(opened))
 
     def attach_now(opened) -> None:  # type: ignore[no-untyped-def]
         window.attach(*opened)

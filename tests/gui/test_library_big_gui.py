@@ -318,3 +318,69 @@ def test_a_review_left_moves_into_place_without_sorting_every_review(
     refs = [model.summary(r).reference for r in range(model.rowCount())]
     assert refs == sorted(refs) and refs[-1] == "ZZ-0001"
     assert gui_work == [("sort", True)], "a review read again sorted every review"
+
+
+def test_the_list_opens_in_short_turns_of_the_event_loop(
+    qtbot, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the GUI thread does as the library opens comes in three turns of the event loop, with
+    timers (and the person's input) handled between them: PySide's QObject classes made, the
+    list's widgets and the idle lock, then the rows set and drawn. In one turn they were the
+    longest freeze at open (issue 20). Nor is any review filtered on the GUI thread, at the
+    listing or when the counts arrive: that is worked out with the rows, in the background."""
+    from PySide6.QtCore import QTimer
+
+    from reviewdesk.gui.main_window import MainWindow
+    from reviewdesk.gui.widgets import lock_screen
+
+    ticks = [0]
+    seen: list[tuple[str, int]] = []
+    gui = threading.main_thread()
+    filtered_on_gui: list[int] = []
+
+    def noting(name: str, real):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append((name, ticks[0]))
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(
+        lock_screen, "resolve_qobject_types", noting("types", lock_screen.resolve_qobject_types)
+    )
+    monkeypatch.setattr(
+        MainWindow, "prepare_to_attach", noting("widgets", MainWindow.prepare_to_attach)
+    )
+    monkeypatch.setattr(MainWindow, "attach", noting("rows", MainWindow.attach))
+    keep = ReviewsTableModel._keep
+
+    def kept(self, rows):  # type: ignore[no-untyped-def]
+        if len(rows) > 1 and threading.current_thread() is gui:
+            filtered_on_gui.append(len(rows))
+        return keep(self, rows)
+
+    monkeypatch.setattr(ReviewsTableModel, "_keep", kept)
+    beat = QTimer()
+    beat.setInterval(1)  # as the benchmarks' heartbeat (5 ms), but finer
+    beat.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    beat.start()
+    _app, window = build_gui(str(library))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.library_ready, timeout=60_000):
+            pass
+        qtbot.waitUntil(
+            lambda: "Counting…" not in set(_column(window, ReviewsTableModel.PROGRESS)),
+            timeout=60_000,
+        )
+        assert [name for name, _ in seen] == ["types", "widgets", "rows"]
+        turns = [tick for _, tick in seen]
+        assert turns[0] < turns[1] < turns[2], seen  # the timer ran between them
+        assert window.library.proxy.rowCount() == REVIEWS
+        assert filtered_on_gui == []
+    finally:
+        beat.stop()
+        finish_background_work()
+        window.close()
+        if window.services is not None:
+            window.services.close()

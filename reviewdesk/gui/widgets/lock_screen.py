@@ -254,6 +254,22 @@ class LockScreen(QFrame):
             self.setGeometry(window.rect())
 
 
+def resolve_qobject_types() -> None:
+    """Have PySide make the Python side of every QObject class it wraps, now.
+
+    PySide6 makes a class (and its enums) the first time Python meets it. The first object of a
+    class it does not wrap (a Qt-internal one, say the event dispatcher or a QWidgetWindow)
+    handed to Python as a QObject makes it look through, and so make, every QObject class:
+    some 140 enum types, about 30 ms. The idle lock's application-wide filter is handed one at
+    its first check, with the person's first keys or clicks after it; called as the library
+    opens (app.build_gui, in a turn of its own before the list is drawn), that happens here
+    instead (issue 20). Asking the application for its children is such a hand-over (its
+    event dispatcher). On the GUI thread only: two threads must not make the same class."""
+    app = QApplication.instance()
+    if app is not None:
+        app.children()
+
+
 class IdleLock(QObject):
     """Watches for activity application-wide and locks ``window`` when the policy says so.
 
