@@ -86,6 +86,9 @@ def connect_args(
 
 def make_server_engine(args: Mapping[str, Any], *, pool_size: int = 5) -> Engine:
     """An engine for a server; every connection made with ``args`` (see :func:`connect_args`)."""
+    from reviewdesk.store.tables import for_postgresql
+
+    for_postgresql()  # the mapped schema's PostgreSQL-only spellings
     engine = create_engine(
         "postgresql+psycopg://",
         connect_args=dict(args),
