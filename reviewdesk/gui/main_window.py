@@ -152,8 +152,9 @@ class MainWindow(QMainWindow):
         if not prepared:
             self._start_idle_lock(services)
         self._start_live_changes(services)
-        # In a turn of its own, after the list is drawn: one long turn froze the window.
-        QTimer.singleShot(0, self, self.review_actions.watch_inbox)
+        # In a turn of its own, after the list is drawn: one long turn froze the window. (1 ms:
+        # a zero-time single shot is a posted event, handled in this same turn.)
+        QTimer.singleShot(1, self, self.review_actions.watch_inbox)
         self.library_ready.emit()
         for notice in getattr(services, "notices", ()):  # e.g. work recovered after a crash
             box = message_box()(message_box().Icon.Information, APP_NAME, notice, parent=self)
