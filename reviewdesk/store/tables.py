@@ -220,7 +220,7 @@ class AnswerRow(Base):
         UniqueConstraint("contributor_id", "prompt_id", name="uq_answer_prompt"),
         # The answered ones only (migration 0020): the library counts each review's answered
         # prompts from this index, never reading an answer's text (issue 20). PostgreSQL's
-        # spelling of the WHERE is added with a server's engine (for_postgresql, below).
+        # spelling of the WHERE is added with a server's engine (for_postgresql, above).
         Index("ix_answer_answered", "contributor_id", sqlite_where=sql_text(ANSWERED)),
     )
 
