@@ -210,7 +210,8 @@ def for_postgresql() -> None:
     (store/server.py): ``ix_answer_answered``'s WHERE. Named in the class itself, it had
     SQLAlchemy import its PostgreSQL dialect (some 20 ms) in every command and at every opening
     of a library file, which never need it (issue 20). Adding it again changes nothing."""
-    (index,) = [i for i in AnswerRow.__table__.indexes if i.name == "ix_answer_answered"]
+    answers = Base.metadata.tables[AnswerRow.__tablename__]
+    (index,) = [i for i in answers.indexes if i.name == "ix_answer_answered"]
     index.dialect_kwargs["postgresql_where"] = sql_text(ANSWERED)
 
 
