@@ -111,6 +111,17 @@ class Prepared(list[Row]):
     sorted_by: tuple[int, Qt.SortOrder] | None = None  # already in this order
     shown: Shown | None = None
 
+    def arrange(self, sort: tuple[int, int] | None, shown: tuple[list[str], bool] | None) -> None:
+        """Put the rows in the order the table shows (``sort``: column, Qt.SortOrder value;
+        set_prepared then keeps it), then work out which of them ``shown`` (the filter's words,
+        whether archived reviews show) shows."""
+        if sort is not None:
+            column, order = sort[0], Qt.SortOrder(sort[1])
+            self.sort(key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
+            self.sorted_by = (column, order)
+        if shown is not None:
+            self.filter_for(*shown)
+
     def filter_for(self, words: list[str], show_archived: bool) -> None:
         """Work out ``shown`` for this filter (in the rows' order, so after any sort)."""
         rows = _kept(self, words, show_archived)
@@ -282,14 +293,7 @@ class ReviewsTableModel(QAbstractTableModel):
         prepared.samples = {
             c: self._samples_of(prepared, c) for c in range(len(self.COLUMNS)) if c != 1
         }  # the title takes the room left (ReviewTable.fit_columns)
-        if sort is not None:  # in the order the table shows (set_prepared then keeps it)
-            column, order = sort[0], Qt.SortOrder(sort[1])
-            prepared.sort(
-                key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
-            )
-            prepared.sorted_by = (column, order)
-        if shown is not None:
-            prepared.filter_for(*shown)
+        prepared.arrange(sort, shown)
         return prepared
 
     def snapshot(self) -> Snapshot:
@@ -354,14 +358,7 @@ class ReviewsTableModel(QAbstractTableModel):
         }
         for c in (self.PROGRESS, self.NEXT_DUE):
             prepared.samples[c] = self._samples_of(prepared, c)
-        if sort is not None:
-            column, order = sort[0], Qt.SortOrder(sort[1])
-            prepared.sort(
-                key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder
-            )
-            prepared.sorted_by = (column, order)
-        if shown is not None:
-            prepared.filter_for(*shown)
+        prepared.arrange(sort, shown)
         return prepared
 
     def set_rows(self, rows: list[ReviewSummary], due: dict[int, DueStep] | None = None) -> None:
