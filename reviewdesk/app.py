@@ -101,9 +101,9 @@ def build_gui(
     lazy = not window.settings.last_review
 
     def open_library():  # type: ignore[no-untyped-def]
-        from reviewdesk.gui.models.reviews_table import lasting
+        from reviewdesk.gui.models.review_rows import lasting
 
-        with lasting():  # no full garbage collection walks it all (reviews_table.lasting)
+        with lasting():  # no full garbage collection walks it all (review_rows.lasting)
             return _open_library()
 
     def _open_library():  # type: ignore[no-untyped-def]

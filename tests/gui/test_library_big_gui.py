@@ -20,7 +20,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from reviewdesk.app import build_gui, finish_background_work
 from reviewdesk.domain.review import CaseRecord, Child, KeyDates
-from reviewdesk.gui.models import reviews_table
+from reviewdesk.gui.models import review_rows, reviews_table
 from reviewdesk.gui.models.reviews_table import ID_ROLE, ReviewsTableModel
 from reviewdesk.gui.settings import AppSettings
 from reviewdesk.paths import resolve_paths
@@ -187,7 +187,7 @@ def test_a_2000_review_library_loads_lists_and_sorts_correctly(
         answered = _column(window, ReviewsTableModel.PROGRESS)
         # The rows are left out of Python's full garbage collections (each walked every object,
         # holding Python's lock: the window froze while one ran).
-        assert not [o for o in gc.get_objects() if type(o) is reviews_table.Row]
+        assert not [o for o in gc.get_objects() if type(o) is review_rows.Row]
         assert answered.count("No contributors yet") == REVIEWS - 1
         (mine,) = [a for a in answered if a != "No contributors yet"]
         assert mine.startswith("Your prompts: 3 of ")

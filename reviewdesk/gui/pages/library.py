@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # kept out of start-up: the library window should appear at o
     from reviewdesk.domain.clocks import DueStep
     from reviewdesk.domain.review import ReviewSummary
     from reviewdesk.gui.changes import ChangesHub
-    from reviewdesk.gui.models.reviews_table import Prepared, ReviewsFilter, ReviewsTableModel
+    from reviewdesk.gui.models.review_rows import Prepared
+    from reviewdesk.gui.models.reviews_table import ReviewsFilter, ReviewsTableModel
     from reviewdesk.gui.tasks import ProgressFn
     from reviewdesk.gui.widgets.review_table import ReviewTable
     from reviewdesk.services.clocks import ClockService
@@ -323,7 +324,7 @@ class LibraryPage(QWidget):
         shown = model.filter_now  # the rows it shows worked out there too, if it stays so
 
         def complete(_progress: ProgressFn) -> tuple[Prepared, list[DueStep], int]:
-            from reviewdesk.gui.models.reviews_table import lasting
+            from reviewdesk.gui.models.review_rows import lasting
 
             with lasting():  # no full garbage collection walks every row (it froze the window)
                 due = self._due_or_nothing(clocks)  # soonest first (ClockService.due)
@@ -384,7 +385,7 @@ class LibraryPage(QWidget):
         if due is None:
             due = self._read_due()
         self._due_steps = list(due)
-        from reviewdesk.gui.models.reviews_table import Prepared
+        from reviewdesk.gui.models.review_rows import Prepared
 
         if isinstance(rows, Prepared):  # rows already prepared (at start-up)
             self.model.set_prepared(rows, self._nearest(due))
