@@ -463,7 +463,7 @@ def _demo(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped
 
 
 def _list(services, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    reviews = services.reviews.list_reviews()
+    reviews = services.listing.list_reviews()  # read without the ORM (issue 20)
     if args.json:
         rows = [
             {

@@ -35,6 +35,7 @@ LEGACY_CHAIN_VERSION = 1  # entries without the account and computer (before mig
 CHAIN_VERSION = 2  # entries written now: the account and computer are fingerprinted too
 COMMAND_LINE = "command line"
 SYSTEM = "ReviewDesk"
+UNNAMED = "ReviewDesk user (no name set)"  # who, when no profile name is set
 
 ACTION_LABELS: dict[str, str] = {
     "library.created": "Library created",

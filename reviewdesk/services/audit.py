@@ -18,6 +18,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.audit import (
+    UNNAMED,
     AuditEntry,
     AuditRecord,
     ChainVerdict,
@@ -32,7 +33,6 @@ from reviewdesk.store.engine import Store
 from reviewdesk.store.tables import ReviewRow, SettingRow, utcnow
 
 COALESCE_MINUTES = 10
-UNNAMED = "ReviewDesk user (no name set)"
 
 
 def review_what(row: ReviewRow, **extra: Any) -> dict[str, Any]:

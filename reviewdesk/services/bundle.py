@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from reviewdesk.domain.errors import BackupError, LibraryDamagedError
-from reviewdesk.store.tables import utcnow
+from reviewdesk.store.core_tables import utcnow
 
 if TYPE_CHECKING:
     from reviewdesk.domain.partnership import ServerChoice
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from reviewdesk.services.library.integrity import IntegrityService
     from reviewdesk.services.library.lock import LibraryLock
     from reviewdesk.services.library.retention import RetentionService
+    from reviewdesk.services.listing import ListingService
     from reviewdesk.services.names import NameKeyService
     from reviewdesk.services.partnership import Partnership
     from reviewdesk.services.profile import ProfileService
@@ -193,6 +194,13 @@ class Services:
         return AuditService(self.store, who=self._who, clock=self._clock)
 
     @_service
+    def listing(self) -> ListingService:
+        """The library's list alone, read without the ORM (``reviewdesk list``; issue 20)."""
+        from reviewdesk.services.listing import ListingService
+
+        return ListingService(self.store)
+
+    @_service
     def reviews(self) -> ReviewService:
         from reviewdesk.services.reviews import ReviewService
 
@@ -214,7 +222,7 @@ class Services:
 
     @_service
     def backups(self) -> BackupService:
-        from reviewdesk.services.audit import UNNAMED
+        from reviewdesk.domain.audit import UNNAMED
         from reviewdesk.services.library.backups import BackupService
 
         who = self._who

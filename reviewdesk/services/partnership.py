@@ -18,9 +18,9 @@ from reviewdesk.domain.partnership import ServerChoice, is_local_socket
 from reviewdesk.domain.review import Profile, ReviewSummary
 from reviewdesk.services.bundle import Services
 from reviewdesk.services.profile import ProfileService
+from reviewdesk.store.core_tables import utcnow
 from reviewdesk.store.local_notes import LocalNotes
 from reviewdesk.store.sqlite_file import DatabaseKey
-from reviewdesk.store.tables import utcnow
 
 _KEYS = ("name", "role", "agency")
 

@@ -41,6 +41,7 @@ from reviewdesk.domain.review import (
 from reviewdesk.services import answer_versions, assessment_versions, local_contributor
 from reviewdesk.services.audit import AuditService, review_what
 from reviewdesk.services.frameworks import default_framework
+from reviewdesk.services.listing import ListingService
 from reviewdesk.store import notify, queries
 from reviewdesk.store.engine import Store
 from reviewdesk.store.local_notes import LocalNotes
@@ -206,6 +207,7 @@ class ReviewService:
         self._store = store
         self._clock = clock
         self._audit = audit or AuditService(store, clock=clock)
+        self._listing = ListingService(store)  # the library's list, read without the ORM
         self.purge_hooks: list[PurgeHook] = []
         # Partnership mode (issue 22, point 6): private notes kept on this computer, never on
         # the server (store/local_notes.py). None for a library file, which keeps its own.
@@ -218,21 +220,18 @@ class ReviewService:
     ) -> list[ReviewSummary]:
         """The reviews in the library (never those in the Trash: see :meth:`trash`). Without
         ``count_answers``, quicker: progress says "counting" (read the list again to count)."""
-        with self._store.read() as session:
-            return queries.review_summaries(
-                session, include_archived=include_archived, count_answers=count_answers
-            )
+        return self._listing.list_reviews(
+            include_archived=include_archived, count_answers=count_answers
+        )
 
     def progress_by_review(self) -> dict[int, Progress]:
         """Each review's progress as :meth:`list_reviews` counts it (keyed by review id; those
         in the Trash left out): what a list read without ``count_answers`` left to count."""
-        with self._store.read() as session:
-            return queries.progress_by_review(session)
+        return self._listing.progress_by_review()
 
     def trash(self) -> list[ReviewSummary]:
         """Reviews moved to the Trash, most recently deleted first."""
-        with self._store.read() as session:
-            return queries.review_summaries(session, in_trash=True)
+        return self._listing.trash()
 
     def get(self, review_id: int) -> ReviewDocument:
         with self._store.read() as session:

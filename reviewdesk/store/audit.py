@@ -21,12 +21,11 @@ import secrets
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     Connection,
     CursorResult,
-    Table,
     column,
     func,
     insert,
@@ -36,10 +35,13 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.orm import Session
 
 from reviewdesk.domain.audit import GENESIS_HASH, AuditRecord, HiddenEntry, new_record
-from reviewdesk.store.tables import AuditRow, SettingRow
+from reviewdesk.store.core_tables import audit_log as _audit
+from reviewdesk.store.core_tables import setting as _setting
+
+if TYPE_CHECKING:  # the ORM is not imported to open a library (issue 20)
+    from sqlalchemy.orm import Session
 
 ANCHOR_KEY = "audit.head"
 APPENDED = "reviewdesk.audit.appended"  # conn.info: (first hash, seq, hash) of the newest entry
@@ -53,9 +55,6 @@ PROTECTION = {
 }
 # pg_advisory_xact_lock key that serialises appends on a server ("RDaudit" as a number).
 AUDIT_LOCK = 0x5244617564697400 >> 8
-# SQLAlchemy types a mapped class's __table__ as any FromClause; a declarative class's is a Table.
-_audit = cast(Table, AuditRow.__table__)
-_setting = cast(Table, SettingRow.__table__)
 sqlite_master = table(
     "sqlite_master", column("type"), column("name"), column("tbl_name"), column("sql")
 )
@@ -89,8 +88,13 @@ def computer_name() -> str:
     return name.strip()[:255] or UNKNOWN_COMPUTER
 
 
+def _connection(conn: Connection | Session) -> Connection:
+    """The Core connection under a session (or the connection itself)."""
+    return conn if isinstance(conn, Connection) else conn.connection()
+
+
 def has_audit_table(conn: Connection | Session) -> bool:
-    bind = conn.connection() if isinstance(conn, Session) else conn
+    bind = _connection(conn)
     return inspect(bind).has_table(_audit.name)
 
 
@@ -100,7 +104,7 @@ def _server_helper(conn: Connection | Session, name: str) -> bool:
     a person's own reading of the trail is limited to the entries about their reviews."""
     if not _is_server(conn):
         return False
-    info = (conn.connection() if isinstance(conn, Session) else conn).info
+    info = _connection(conn).info
     known = info.setdefault("reviewdesk.audit.helpers", set())
     if name in known:  # found once on this connection: the rules are not taken away
         return True
@@ -213,12 +217,12 @@ def first_hash(conn: Connection | Session) -> str:
 
 
 def _is_sqlite(conn: Connection | Session) -> bool:
-    bind = conn.connection() if isinstance(conn, Session) else conn
+    bind = _connection(conn)
     return bind.dialect.name == "sqlite"
 
 
 def _is_server(conn: Connection | Session) -> bool:
-    bind = conn.connection() if isinstance(conn, Session) else conn
+    bind = _connection(conn)
     return bind.dialect.name == "postgresql"
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -28,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from reviewdesk.domain.audit import SYSTEM
 from reviewdesk.domain.errors import (
@@ -41,6 +41,7 @@ from reviewdesk.domain.errors import (
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups, local_notes
 from reviewdesk.store import schema as library_schema
+from reviewdesk.store.core_tables import utcnow
 from reviewdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     DB_ERRORS,
@@ -59,11 +60,11 @@ from reviewdesk.store.sqlite_file import (
     side_file,
     storage_reason,
 )
-from reviewdesk.store.tables import utcnow
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -293,10 +294,10 @@ class Store:
         self.locked = False  # suspend(): every connection closed, the key forgotten
         # ReviewDesk's own indexes and triggers found missing on opening, and put back.
         self.put_back: tuple[str, ...] = tuple(reopen.pop("put_back", ()))  # type: ignore[arg-type]
-        self._reader = sessionmaker(expire_on_commit=False)
-        self._writer = sessionmaker(expire_on_commit=False)
-        # The search index follows every write, in the same transaction (store/search.py).
-        event.listen(self._writer, "before_commit", _apply_pending_search)
+        # Sessions are made from the first one asked for (:meth:`_sessions`): opening a library
+        # and listing its reviews (:meth:`reading`) never import the ORM (issue 20).
+        self._factories: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+        self._factories_made = threading.Lock()
         self._bind(engine)
 
     def _bind(self, engine: Engine) -> None:
@@ -306,12 +307,30 @@ class Store:
         reader = engine
         if engine.dialect.name == "postgresql":
             reader = engine.execution_options(isolation_level="REPEATABLE READ")
-        self._reader.configure(bind=reader)
-        self._writer.configure(bind=engine.execution_options(**{_WRITE: True}))
+        self._read_bind = reader
+        self._write_bind = engine.execution_options(**{_WRITE: True})
+        if self._factories is not None:
+            self._factories[0].configure(bind=self._read_bind)
+            self._factories[1].configure(bind=self._write_bind)
+
+    def _sessions(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """The reading and the writing sessions' factories, made (and the ORM imported) the
+        first time a session is asked for."""
+        with self._factories_made:
+            if self._factories is None:
+                from sqlalchemy import orm
+
+                writer = orm.sessionmaker(bind=self._write_bind, expire_on_commit=False)
+                # The search index follows every write, in the same transaction (search.py).
+                event.listen(writer, "before_commit", _apply_pending_search)
+                reader = orm.sessionmaker(bind=self._read_bind, expire_on_commit=False)
+                self._factories = (reader, writer)
+            return self._factories
 
     @contextmanager
-    def _transaction(self, factory: sessionmaker[Session], *, writing: bool) -> Iterator[Session]:
-        try:
+    def _transaction(self, *, writing: bool) -> Iterator[Session]:
+        factory = self._sessions()[1 if writing else 0]
+        with self._translated(writing=writing):
             with factory() as session:
                 with session.begin():
                     yield session
@@ -319,6 +338,12 @@ class Store:
             if appended is not None and self.path is not None:
                 # committed: the trail's head is also written down outside the library
                 audit_store.write_outside_anchor(self.path, appended)
+
+    @contextmanager
+    def _translated(self, *, writing: bool) -> Iterator[None]:
+        """Storage failures as ReviewDesk's calm errors (the transaction rolled back)."""
+        try:
+            yield
         except DBAPIError as exc:
             translated = _translate(exc, writing=writing)
             if translated is None:
@@ -350,11 +375,19 @@ class Store:
 
     def read(self) -> AbstractContextManager[Session]:
         """A read transaction (a consistent snapshot while it lasts)."""
-        return self._transaction(self._reader, writing=False)
+        return self._transaction(writing=False)
 
     def write(self) -> AbstractContextManager[Session]:
         """A write transaction: committed when the block ends, rolled back if it raises."""
-        return self._transaction(self._writer, writing=True)
+        return self._transaction(writing=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction as :meth:`read`'s, on a Core connection rather than an ORM
+        session: for reads written in Core alone (store/listing.py), so that listing the
+        library never imports the ORM."""
+        with self._translated(writing=False), self._read_bind.connect() as conn, conn.begin():
+            yield conn
 
     @contextmanager
     def raw(self) -> Iterator[sqlite3.Connection]:

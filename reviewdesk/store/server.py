@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from reviewdesk.domain.audit import SYSTEM
 from reviewdesk.domain.errors import DatabaseError, ReviewDeskError
 from reviewdesk.store import audit as audit_store
-from reviewdesk.store.tables import utcnow
+from reviewdesk.store.core_tables import utcnow
 
 Clock = Callable[[], datetime]
 

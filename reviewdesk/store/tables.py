@@ -1,138 +1,69 @@
 """ORM classes (SQLAlchemy 2 typed mappings). Every schema change is an Alembic revision.
 
+Five tables (review, contributor, answer, setting, audit_log) are defined in store/core_tables.py
+as Core tables, read without the ORM on opening a library and listing it (issue 20); their
+classes here map onto them. Every other table is declared here.
+
 Portable SQL only: plain types, named constraints, no SQLite-specific column types, so the same
 schema can run on PostgreSQL. Timestamps are stored as UTC (see :class:`UTCDateTime`).
 """
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
-    Index,
     Integer,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def prompt_count_of(framework_json: str) -> int:
-    """How many prompts a frozen framework (its JSON text) holds; 0 if it cannot be read."""
-    try:
-        themes = json.loads(framework_json).get("themes", [])
-        return sum(len(t.get("prompts", [])) for t in themes)
-    except (ValueError, AttributeError, TypeError):
-        return 0
-
-
-def _prompt_count_of_inserted(context: Any) -> int:
-    """``review.prompt_count`` for a row inserted without one (every insert, ORM or core:
-    the services' and the benchmark's generator alike): counted from its framework."""
-    return prompt_count_of(context.get_current_parameters().get("framework_json") or "")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores naive UTC, always returns aware UTC; refuses naive datetimes on the way in."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+from reviewdesk.store import core_tables
+from reviewdesk.store.core_tables import (  # noqa: F401 (imported from here by the services)
+    ANSWERED,
+    NAMING,
+    UTCDateTime,
+    for_postgresql,
+    prompt_count_of,
+    utcnow,
+)
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = core_tables.metadata  # the Core tables' (store/core_tables.py) and these
 
 
 class ReviewRow(Base):
-    __tablename__ = "review"
-    # The library's list reads only the first index (migration 0014: a covering index, so the
-    # reviews' frozen frameworks are not read to list them; issue 20).
-    __table_args__ = (
-        Index(
-            "ix_review_list",
-            "deleted_at",
-            "updated_at",
-            "id",
-            "uid",
-            "reference",
-            "title",
-            "review_type",
-            "status",
-            "archived_at",
-            "prompt_count",
-            "created_at",
-        ),
-        # Search's filters choose their reviews from this index alone (migration 0016).
-        Index(
-            "ix_review_search",
-            "deleted_at",
-            "id",
-            "review_type",
-            "status",
-            "notification_date",
-            "incident_date",
-            "created_at",
-        ),
-    )
+    __table__ = core_tables.review  # columns and indexes: store/core_tables.py
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(36), unique=True)
-    reference: Mapped[str] = mapped_column(String(60), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    review_type: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20))
-    incident_date: Mapped[date | None] = mapped_column(Date)
-    notification_date: Mapped[date | None] = mapped_column(Date)
-    rapid_review_date: Mapped[date | None] = mapped_column(Date)
-    decision_date: Mapped[date | None] = mapped_column(Date)
-    publication_date: Mapped[date | None] = mapped_column(Date)
-    scope_start: Mapped[date | None] = mapped_column(Date)
-    scope_end: Mapped[date | None] = mapped_column(Date)
-    lead: Mapped[str] = mapped_column(String(200), default="")
-    framework_id: Mapped[str] = mapped_column(String(80))
-    framework_version: Mapped[str] = mapped_column(String(20))
-    framework_json: Mapped[str] = mapped_column(Text)
-    # the number of prompts in framework_json, so listing the library never reads it (0009)
-    prompt_count: Mapped[int] = mapped_column(
-        Integer, default=_prompt_count_of_inserted, server_default="0"
-    )
-    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # in the Trash since
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    id: Mapped[int]
+    uid: Mapped[str]
+    reference: Mapped[str]
+    title: Mapped[str]
+    review_type: Mapped[str]
+    status: Mapped[str]
+    incident_date: Mapped[date | None]
+    notification_date: Mapped[date | None]
+    rapid_review_date: Mapped[date | None]
+    decision_date: Mapped[date | None]
+    publication_date: Mapped[date | None]
+    scope_start: Mapped[date | None]
+    scope_end: Mapped[date | None]
+    lead: Mapped[str]
+    framework_id: Mapped[str]
+    framework_version: Mapped[str]
+    framework_json: Mapped[str]
+    prompt_count: Mapped[int]
+    archived_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
     children: Mapped[list[ChildRow]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="ChildRow.position"
@@ -184,15 +115,15 @@ class AgencyRow(Base):
 
 
 class ContributorRow(Base):
-    __tablename__ = "contributor"
+    __table__ = core_tables.contributor
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(36), unique=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
-    role: Mapped[str] = mapped_column(String(120), default="")
-    agency: Mapped[str] = mapped_column(String(120), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    id: Mapped[int]
+    uid: Mapped[str]
+    review_id: Mapped[int]
+    name: Mapped[str]
+    role: Mapped[str]
+    agency: Mapped[str]
+    created_at: Mapped[datetime]
 
     review: Mapped[ReviewRow] = relationship(back_populates="contributors")
     answers: Mapped[list[AnswerRow]] = relationship(cascade="all, delete-orphan")
@@ -200,43 +131,17 @@ class ContributorRow(Base):
     private_notes: Mapped[list[PrivateNoteRow]] = relationship(cascade="all, delete-orphan")
 
 
-# An answer that holds more than spaces: the library's progress counts these (store/queries.py),
-# from the partial index ix_answer_answered (migration 0020), which has this same WHERE.
-ANSWERED = "trim(text) <> ''"
-
-
-def for_postgresql() -> None:
-    """What only PostgreSQL spells in the mapped schema, added when a server's engine is made
-    (store/server.py): ``ix_answer_answered``'s WHERE. Named in the class itself, it had
-    SQLAlchemy import its PostgreSQL dialect (some 20 ms) in every command and at every opening
-    of a library file, which never need it (issue 20). Adding it again changes nothing."""
-    answers = Base.metadata.tables[AnswerRow.__tablename__]
-    (index,) = [i for i in answers.indexes if i.name == "ix_answer_answered"]
-    index.dialect_kwargs["postgresql_where"] = sql_text(ANSWERED)
-
-
 class AnswerRow(Base):
-    __tablename__ = "answer"
-    __table_args__ = (
-        UniqueConstraint("contributor_id", "prompt_id", name="uq_answer_prompt"),
-        # The answered ones only (migration 0020): the library counts each review's answered
-        # prompts from this index, never reading an answer's text (issue 20). PostgreSQL's
-        # spelling of the WHERE is added with a server's engine (for_postgresql, above).
-        Index("ix_answer_answered", "contributor_id", sqlite_where=sql_text(ANSWERED)),
-    )
+    __table__ = core_tables.answer
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    contributor_id: Mapped[int] = mapped_column(
-        ForeignKey("contributor.id", ondelete="CASCADE"), index=True
-    )
-    prompt_id: Mapped[str] = mapped_column(String(80))
-    text: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Concurrent editing (issue 22, point 5; migration 0013): each save adds one to the version,
-    # and a save based on an older version is refused as a conflict; who saved last.
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    id: Mapped[int]
+    contributor_id: Mapped[int]
+    prompt_id: Mapped[str]
+    text: Mapped[str]
+    evidence: Mapped[str]
+    updated_at: Mapped[datetime]
+    version: Mapped[int]
+    updated_by: Mapped[str]
 
 
 class AnswerRevisionRow(Base):
@@ -320,10 +225,10 @@ class PrivateNoteRow(Base):
 class SettingRow(Base):
     """Small local settings that belong with the data (e.g. who is writing on this computer)."""
 
-    __tablename__ = "setting"
+    __table__ = core_tables.setting
 
-    key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, default="")
+    key: Mapped[str]
+    value: Mapped[str]
 
 
 # --- case packs and returned contributions (issue 7; migration 0003) ----------------------------
@@ -401,22 +306,19 @@ class AuditRow(Base):
     and ids as canonical JSON, never what anyone wrote.
     """
 
-    __tablename__ = "audit_log"
+    __table__ = core_tables.audit_log
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-    who: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(String(60))
-    what: Mapped[str] = mapped_column(Text)
-    change_hash: Mapped[str] = mapped_column(String(64))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    row_hash: Mapped[str] = mapped_column(String(64))
-    # Who, besides the profile name (issue 19; migration 0008): the operating-system account and
-    # the computer's name, both inside the fingerprint of entries of hash_version 2. Entries
-    # written before keep hash_version 1 and empty account and computer.
-    account: Mapped[str] = mapped_column(String(120), server_default="")
-    computer: Mapped[str] = mapped_column(String(255), server_default="")
-    hash_version: Mapped[int] = mapped_column(Integer, server_default="1")
+    seq: Mapped[int]
+    at: Mapped[datetime]
+    who: Mapped[str]
+    action: Mapped[str]
+    what: Mapped[str]
+    change_hash: Mapped[str]
+    prev_hash: Mapped[str]
+    row_hash: Mapped[str]
+    account: Mapped[str]
+    computer: Mapped[str]
+    hash_version: Mapped[int]
 
 
 # --- the review lead's analysis (issue 6; migration 0004) ---------------------------------------

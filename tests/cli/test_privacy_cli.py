@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from reviewdesk.services.exchange import sealed
 from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
-from reviewdesk.services.library import encryption
 from reviewdesk.store.sqlite_file import SQLITE_HEADER
 from tests.cli.test_cli import run
 
@@ -79,7 +79,7 @@ def test_encrypt_use_change_and_decrypt_headless(
     # accepts): each unlock below would otherwise spend about a second in scrypt. The real
     # parameters are checked in tests/services/test_packs.py and used end to end by
     # tests/cli/test_pack_cli.py.
-    monkeypatch.setattr(encryption, "DEFAULT_KDF", FAST_TEST_KDF)
+    monkeypatch.setattr(sealed, "DEFAULT_KDF", FAST_TEST_KDF)  # read when a key file is made
     data = tmp_path / "lib"
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text("quiet harbour lantern 42\n", encoding="utf-8")

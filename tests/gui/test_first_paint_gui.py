@@ -57,7 +57,16 @@ def painted():  # drawn, before first_painted starts the opening
     print("menus:", len(window.menuBar().actions()), new.text(), keys, flush=True)
     print("look at paint:", window.appearance.mode, flush=True)
 QtCore.QTimer.singleShot(0, painted)
-window.first_painted.connect(lambda: print("collecting after paint:", gc.isenabled(), flush=True))
+# The collector is turned on again at the paint; the opening thread, started from the same
+# slot, may pause it again at once for its own objects (review_rows.lasting), so what is asked
+# is whether the paint turned it on, not whether it is still on when this slot runs.
+turned_on = []
+enable = gc.enable
+def spy_enable():
+    turned_on.append(True)
+    enable()
+gc.enable = spy_enable
+window.first_painted.connect(lambda: print("collecting after paint:", bool(turned_on), flush=True))
 def listed():
     print("listed:", window.library.proxy.rowCount(), flush=True)
     print("look once drawn:", window.appearance.mode, flush=True)

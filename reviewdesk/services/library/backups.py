@@ -26,6 +26,7 @@ from reviewdesk.domain.errors import BackupError, LibraryDamagedError, StorageEr
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups as files
 from reviewdesk.store import local_notes
+from reviewdesk.store.core_tables import utcnow
 from reviewdesk.store.engine import Store, known_revisions, open_store
 from reviewdesk.store.sqlite_file import (
     DB_ERRORS,
@@ -35,7 +36,6 @@ from reviewdesk.store.sqlite_file import (
     keep_aside,
     problems_of,
 )
-from reviewdesk.store.tables import utcnow
 
 Clock = Callable[[], datetime]
 

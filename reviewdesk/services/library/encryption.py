@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # cryptography is imported where it is used: opening a plain library never needs it (issue 20).
 from sqlalchemy import text
@@ -45,19 +45,11 @@ from reviewdesk.domain.errors import (
     WrongPassphraseError,
 )
 from reviewdesk.domain.passphrase import passphrase_problem
-from reviewdesk.services.exchange.reading import StrictReader, check_format, parse_json_bytes
-from reviewdesk.services.exchange.sealed import (
-    DEFAULT_KDF,
-    KdfParams,
-    check_kdf,
-    derive_keys,
-    read_bytes,
-)
-from reviewdesk.services.exchange.sealed import read_kdf as _read_kdf
 from reviewdesk.services.library.backups import list_backups
 from reviewdesk.store import audit as audit_store
 from reviewdesk.store import backups as backup_files
 from reviewdesk.store import local_notes
+from reviewdesk.store.core_tables import utcnow
 from reviewdesk.store.engine import open_store
 from reviewdesk.store.sqlite_file import (
     DatabaseKey,
@@ -66,7 +58,9 @@ from reviewdesk.store.sqlite_file import (
     looks_encrypted,
     private,
 )
-from reviewdesk.store.tables import utcnow
+
+if TYPE_CHECKING:  # the exchange formats are loaded only for an encrypted library (issue 20)
+    from reviewdesk.services.exchange.sealed import KdfParams
 
 KEY_FILE_NAME = "reviewdesk.key"
 FORMAT, FORMAT_VERSION = "reviewdesk-key", 1
@@ -148,6 +142,16 @@ class KeyFile:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
+        # The key file is read with the packs' strict reader, loaded only for an encrypted
+        # library: opening a plain one never imports the exchange formats (issue 20).
+        from reviewdesk.services.exchange.reading import (
+            StrictReader,
+            check_format,
+            parse_json_bytes,
+        )
+        from reviewdesk.services.exchange.sealed import read_bytes
+        from reviewdesk.services.exchange.sealed import read_kdf as _read_kdf
+
         try:
             doc = parse_json_bytes(data)
             r = StrictReader()
@@ -203,14 +207,20 @@ def _unwrap(wrapping_key: bytes, wrapped: Wrapped, purpose: str) -> bytes | None
 
 
 def _passphrase_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
+    from reviewdesk.services.exchange.sealed import derive_keys
+
     return derive_keys(passphrase, salt, kdf)[0]  # the packs' derivation, bounds and NFC rule
 
 
 def make_key_file(
-    data_key: bytes, passphrase: str, recovery: bytes, kdf: KdfParams = DEFAULT_KDF
+    data_key: bytes, passphrase: str, recovery: bytes, kdf: KdfParams | None = None
 ) -> KeyFile:
+    """A new key file for ``data_key`` (``kdf``: the passphrase's derivation, by default the
+    packs' own)."""
+    from reviewdesk.services.exchange.sealed import DEFAULT_KDF, check_kdf
+
     salt, recovery_salt = os.urandom(SALT_BYTES), os.urandom(SALT_BYTES)
-    kdf = check_kdf(kdf)
+    kdf = check_kdf(kdf or DEFAULT_KDF)
     return KeyFile(
         kdf=kdf,
         salt=salt,
@@ -220,11 +230,15 @@ def make_key_file(
     )
 
 
-def rewrap(key_file: KeyFile, data_key: bytes, passphrase: str, kdf: KdfParams) -> KeyFile:
+def rewrap(
+    key_file: KeyFile, data_key: bytes, passphrase: str, kdf: KdfParams | None = None
+) -> KeyFile:
     """The same key file with the data key wrapped by a new passphrase (fresh salt and nonce);
     the recovery key's wrapping is kept, so the recovery key printed earlier still works."""
+    from reviewdesk.services.exchange.sealed import DEFAULT_KDF, check_kdf
+
     salt = os.urandom(SALT_BYTES)
-    kdf = check_kdf(kdf)
+    kdf = check_kdf(kdf or DEFAULT_KDF)
     return KeyFile(
         kdf=kdf,
         salt=salt,
@@ -303,7 +317,7 @@ class LibraryKeys:
         self.backups_dir = backups_dir
         self.key_file = database.with_name(KEY_FILE_NAME)
         self._clock = clock
-        self._kdf = kdf or DEFAULT_KDF
+        self._kdf = kdf  # None: the packs' own (make_key_file)
 
     @property
     def encrypted(self) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reviewdesk.domain.errors import LibraryInUseError
 from reviewdesk.oslock import LOCK_NAME, try_lock, unlock
-from reviewdesk.store.tables import utcnow
+from reviewdesk.store.core_tables import utcnow
 
 RECOVERED_MESSAGE = (
     "ReviewDesk did not close properly last time (perhaps the computer restarted or the app "

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from reviewdesk.domain.audit import UNNAMED
 from reviewdesk.domain.errors import ReviewDeskError, ValidationError
 from reviewdesk.domain.i18n import QT_TRANSLATE_NOOP
-from reviewdesk.services.audit import UNNAMED
 from reviewdesk.store.sqlite_file import DatabaseKey
 
 if TYPE_CHECKING:
