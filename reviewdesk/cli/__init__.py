@@ -364,6 +364,10 @@ def _run(args: argparse.Namespace) -> int:
         return cli_privacy.run_keyed(paths, args)
     with _no_collection_while_starting():
         services = _open(paths, args)
+    # The services a command uses are built as it first asks for them (and SQLAlchemy's ORM
+    # imported and the library's classes mapped with the first that reads in a session): with
+    # the collector paused there too, as while the library opened.
+    services.while_building = _no_collection_while_starting
     for notice in services.notices:
         print(f"reviewdesk: {notice}", file=sys.stderr)
     try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
@@ -87,7 +88,8 @@ class _Service(Generic[T]):
         if self.name not in built:
             with services._building:
                 if self.name not in built:
-                    built.setdefault(self.name, self.build(services))
+                    with services.while_building():
+                        built.setdefault(self.name, self.build(services))
         return built[self.name]
 
 
@@ -124,6 +126,10 @@ class Services:
         )
         self._built: dict[str, Any] = {}
         self._building = threading.RLock()
+        # Around each service's first building (its modules imported, the ORM's classes mapped
+        # with the first): the command line pauses Python's cycle collector there, as it does
+        # while the library opens (cli._no_collection_while_starting; issue 20).
+        self.while_building: Callable[[], AbstractContextManager[object]] = nullcontext
 
     @classmethod
     def over(
