@@ -307,11 +307,12 @@ class Store:
         reader = engine
         if engine.dialect.name == "postgresql":
             reader = engine.execution_options(isolation_level="REPEATABLE READ")
-        self._read_bind = reader
-        self._write_bind = engine.execution_options(**{_WRITE: True})
-        if self._factories is not None:
-            self._factories[0].configure(bind=self._read_bind)
-            self._factories[1].configure(bind=self._write_bind)
+        with self._factories_made:  # not while another thread makes the factories
+            self._read_bind = reader
+            self._write_bind = engine.execution_options(**{_WRITE: True})
+            if self._factories is not None:
+                self._factories[0].configure(bind=self._read_bind)
+                self._factories[1].configure(bind=self._write_bind)
 
     def _sessions(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
         """The reading and the writing sessions' factories, made (and the ORM imported) the
