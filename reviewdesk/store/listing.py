@@ -31,7 +31,7 @@ _ANSWERED = func.trim(_answer.c.text) != literal_column("''")
 
 
 def counts_query(review_ids: list[int] | None = None) -> Select[int, Any, int]:
-    """Each review's id, answered prompts and contributors (:func:`_counts`)."""
+    """Each review's id, answered prompts and contributors (:func:`answer_counts`)."""
     answered = (
         select(func.count())
         .where(_answer.c.contributor_id == _contributor.c.id, _ANSWERED)
@@ -46,7 +46,7 @@ def counts_query(review_ids: list[int] | None = None) -> Select[int, Any, int]:
     return query
 
 
-def _counts(
+def answer_counts(
     conn: Connection, review_ids: list[int] | None
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Per review: its answered prompts, and its contributors, in one read. Each contributor's
@@ -64,7 +64,7 @@ def _counts(
 LOCAL_CONTRIBUTOR_PREFIX = "local_contributor."  # + review uid: who writes on this computer
 
 
-def _my_answered_counts(conn: Connection, review_ids: list[int] | None) -> dict[int, int]:
+def my_answered_counts(conn: Connection, review_ids: list[int] | None) -> dict[int, int]:
     """For each review with a "me" on this computer, how many prompts I have answered (0 where
     I have answered none yet). Reviews without a "me" are not in the result."""
     me = (
@@ -90,7 +90,7 @@ def _my_answered_counts(conn: Connection, review_ids: list[int] | None) -> dict[
     return dict(conn.execute(query).all())
 
 
-def _progress(row: Any, mine: dict[int, int], answered: dict[int, int], people: int) -> Progress:
+def progress_of(row: Any, mine: dict[int, int], answered: dict[int, int], people: int) -> Progress:
     """The library's progress for a review: mine, where I write in it; everyone's otherwise.
     ``row``: a ReviewRow or a row of :data:`_SUMMARY_COLUMNS` (the stored prompt count, never
     the frozen framework: issue 20)."""
@@ -160,10 +160,10 @@ def review_summaries(
     rows = conn.execute(query).all()
     if not count_answers:
         return [_listed(row, Progress(0, row.prompt_count, whose="counting")) for row in rows]
-    answered, contributors = _counts(conn, None)
-    mine = _my_answered_counts(conn, None)
+    answered, contributors = answer_counts(conn, None)
+    mine = my_answered_counts(conn, None)
     return [
-        _listed(row, _progress(row, mine, answered, contributors.get(row.id, 0))) for row in rows
+        _listed(row, progress_of(row, mine, answered, contributors.get(row.id, 0))) for row in rows
     ]
 
 
@@ -174,9 +174,9 @@ def progress_by_review(conn: Connection) -> dict[int, Progress]:
     rows = conn.execute(
         select(_review.c.id, _review.c.prompt_count).where(_review.c.deleted_at.is_(None))
     ).all()
-    answered, contributors = _counts(conn, None)
-    mine = _my_answered_counts(conn, None)
-    return {row.id: _progress(row, mine, answered, contributors.get(row.id, 0)) for row in rows}
+    answered, contributors = answer_counts(conn, None)
+    mine = my_answered_counts(conn, None)
+    return {row.id: progress_of(row, mine, answered, contributors.get(row.id, 0)) for row in rows}
 
 
 def _listed(row: Any, progress: Progress) -> ReviewSummary:

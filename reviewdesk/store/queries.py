@@ -35,12 +35,12 @@ from reviewdesk.domain.review import (
     ThemeAssessment,
 )
 from reviewdesk.store import listing
-from reviewdesk.store.listing import (  # noqa: F401 (LOCAL_CONTRIBUTOR_PREFIX: for the services)
+from reviewdesk.store.listing import (  # noqa: F401 (named from here by services and tests)
     LOCAL_CONTRIBUTOR_PREFIX,
-    _counts,
-    _my_answered_counts,
-    _progress,
+    answer_counts,
     counts_query,
+    my_answered_counts,
+    progress_of,
 )
 from reviewdesk.store.tables import (
     AnswerRow,
@@ -106,7 +106,7 @@ def contributor_of(row: ContributorRow) -> Contributor:
 
 def _answered_counts(session: Session, review_ids: list[int] | None) -> dict[int, int]:
     """Answered prompts per review, counted in SQL (the library must stay quick)."""
-    return _counts(session.connection(), review_ids)[0]
+    return answer_counts(session.connection(), review_ids)[0]
 
 
 def review_summaries(
@@ -158,8 +158,8 @@ def review_by_reference(
 
 def review_summary(session: Session, row: ReviewRow) -> ReviewSummary:
     answered = _answered_counts(session, [row.id])
-    mine = _my_answered_counts(session.connection(), [row.id])
-    return _summary(row, _progress(row, mine, answered, len(row.contributors)))
+    mine = my_answered_counts(session.connection(), [row.id])
+    return _summary(row, progress_of(row, mine, answered, len(row.contributors)))
 
 
 def _summary(row: Any, progress: Progress) -> ReviewSummary:
