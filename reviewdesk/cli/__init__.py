@@ -697,7 +697,10 @@ def _check(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     from reviewdesk.domain.errors import ReviewDeskError
     from reviewdesk.domain.words import count
 
-    report = services.integrity.run()
+    def checking(what: str) -> None:  # at a terminal only: a script's stderr stays quiet
+        print(f"Checking {what}…", file=sys.stderr, flush=True)
+
+    report = services.integrity.run(progress=checking if sys.stderr.isatty() else None)
     print(f"Checked {services.store.path}")
     for line in report.lines():
         print(f"  {line}")
