@@ -74,14 +74,14 @@ def app_findings(session: Session) -> list[str]:
     sharing: dict[str, list[int]] = {}  # a frozen framework's text -> the reviews holding it
     for review_id, _reference, _type, _status, text in rows:
         sharing.setdefault(text, []).append(review_id)
-    readable: dict[int, Framework] = {}
+    readable: set[int] = set()  # the reviews whose framework parses
     strays = _Strays()
     for text, review_ids in sharing.items():
         try:
             framework = parse_framework(json.loads(text), origin="(framework frozen into a review)")
         except (ValueError, TypeError, FrameworkError):
             continue  # each review says so below, in its own words
-        readable.update((review_id, framework) for review_id in review_ids)
+        readable.update(review_ids)
         for chunk in _chunks(review_ids):
             strays.gather(session, chunk, framework)
     findings: list[str] = []
