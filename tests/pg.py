@@ -1,10 +1,11 @@
 """A throwaway PostgreSQL cluster for the tests (issue 22).
 
-:class:`Cluster` runs Debian's ``initdb`` into a temporary folder and starts the server listening
-only on a Unix socket in that folder (``listen_addresses = ''``: no network at all), then stops
-it and removes the folder. One cluster per test session (per xdist worker); each test gets its
-own database, copied from a template database that was migrated once (``CREATE DATABASE ...
-TEMPLATE``), so no test migrates.
+:class:`Cluster` runs Debian's ``initdb`` into a temporary folder (in memory where there is
+one: tests/memory.py) and starts the server listening only on a Unix socket in that folder
+(``listen_addresses = ''``: no network at all), then stops it and removes the folder. One
+cluster per test session (per xdist worker); each test gets its own database, copied from a
+template database that was migrated once (``CREATE DATABASE ... TEMPLATE``), so no test
+migrates.
 
 PostgreSQL refuses to run as root. When the tests run as root (as in this project's CI), the
 cluster runs as a dedicated unprivileged system user, ``rdpg`` (made with ``useradd --system``
@@ -27,6 +28,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from tests.memory import memory_folder
 
 SUPERUSER = "postgres"
 SYSTEM_USER = "rdpg"
@@ -71,7 +74,9 @@ class Cluster:
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="rd-pg-"))
+        # In memory where there is a tmpfs (tests/memory.py): a throwaway cluster's files need
+        # no disk, and every test makes and drops a database.
+        self.root = Path(tempfile.mkdtemp(prefix="rd-pg-", dir=memory_folder()))
         self.data = self.root / "data"
         self.socket_dir = self.root  # the socket lives beside the data, in the private folder
         self.password = secrets.token_urlsafe(18)

@@ -28,6 +28,7 @@ from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
 from reviewdesk.services.library.encryption import LibraryKeys
 from reviewdesk.services.library.key_change import JOURNAL_NAME, KeyChangeStopped
 from reviewdesk.store.file_header import looks_encrypted
+from tests.memory import memory_folder
 
 OLD, NEW = "quiet harbour lantern 42", "seven amber kites drifting"
 CANARY = b"CANARY-AT-REST-5519"
@@ -58,8 +59,8 @@ def _content(services) -> list[tuple[str, list[str]]]:  # type: ignore[no-untype
 def root(tmp_path_factory):  # type: ignore[no-untyped-def]
     """Where the trials run: in memory (/dev/shm) where there is one, as the trials are made
     of many small writes and renames that a busy shared disk makes slow (3-4 times here)."""
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
+    shm = memory_folder()
+    if shm is not None:
         folder = Path(tempfile.mkdtemp(prefix="reviewdesk-trials-", dir=shm))
         yield folder
         shutil.rmtree(folder, ignore_errors=True)
