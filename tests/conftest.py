@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.domain.review import CaseRecord, Child, HouseholdMember, KeyDates
-from tests.memory import memory_folder
 
 
 @pytest.hookimpl(wrapper=True)
@@ -147,21 +146,7 @@ def _workers_steal_work(config: pytest.Config) -> None:
         config.option.dist = "worksteal"
 
 
-def _temporary_files_in_memory(config: pytest.Config) -> None:
-    """Tests' folders (``tmp_path``) in memory where there is a tmpfs (tests/memory.py), unless
-    ``--basetemp`` names another: libraries are made, synced and copied in nearly every test,
-    and this machine's shared disk makes each sync wait. One folder per user, emptied by pytest
-    at the start of the next run (as with any ``--basetemp``), so runs never pile up in memory.
-    A pytest-xdist worker is given its own folder inside it by the controlling process."""
-    shm = memory_folder()
-    if config.option.basetemp or shm is None or hasattr(config, "workerinput"):
-        return
-    config.option.basetemp = str(Path(shm) / f"reviewdesk-tests-{os.getuid()}")
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest's own tmp_path plugin reads the option
 def pytest_configure(config: pytest.Config) -> None:
-    _temporary_files_in_memory(config)
     _workers_steal_work(config)
     config.addinivalue_line(
         "markers",
