@@ -34,7 +34,6 @@ from reviewdesk.domain.review import (
     ReviewType,
     ThemeAssessment,
 )
-from reviewdesk.store import listing
 from reviewdesk.store.listing import (  # noqa: F401 (named from here by services and tests)
     LOCAL_CONTRIBUTOR_PREFIX,
     answer_counts,
@@ -104,32 +103,6 @@ def contributor_of(row: ContributorRow) -> Contributor:
     return Contributor(row.id, row.uid, row.name, row.role, row.agency)
 
 
-def _answered_counts(session: Session, review_ids: list[int] | None) -> dict[int, int]:
-    """Answered prompts per review, counted in SQL (the library must stay quick)."""
-    return answer_counts(session.connection(), review_ids)[0]
-
-
-def review_summaries(
-    session: Session,
-    *,
-    include_archived: bool = True,
-    in_trash: bool = False,
-    count_answers: bool = True,
-) -> list[ReviewSummary]:
-    """:func:`reviewdesk.store.listing.review_summaries` within an ORM session."""
-    return listing.review_summaries(
-        session.connection(),
-        include_archived=include_archived,
-        in_trash=in_trash,
-        count_answers=count_answers,
-    )
-
-
-def progress_by_review(session: Session) -> dict[int, Progress]:
-    """:func:`reviewdesk.store.listing.progress_by_review` within an ORM session."""
-    return listing.progress_by_review(session.connection())
-
-
 def review_by_reference(
     session: Session, wanted: str, *, in_trash: bool = False
 ) -> ReviewRow | None:
@@ -157,7 +130,7 @@ def review_by_reference(
 
 
 def review_summary(session: Session, row: ReviewRow) -> ReviewSummary:
-    answered = _answered_counts(session, [row.id])
+    answered = answer_counts(session.connection(), [row.id])[0]
     mine = my_answered_counts(session.connection(), [row.id])
     return _summary(row, progress_of(row, mine, answered, len(row.contributors)))
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlalchemy import event, insert, select, text
 
 from reviewdesk.services.frameworks import default_framework
-from reviewdesk.store import queries
 from reviewdesk.store import tables as t
 from reviewdesk.store.engine import open_store
+from reviewdesk.store.listing import review_summaries
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -60,7 +60,7 @@ def test_an_insert_that_does_not_name_the_count_gets_it_from_the_framework(tmp_p
         event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
         with store.read() as session:
             counts = session.scalars(select(t.ReviewRow.prompt_count)).all()
-            summaries = queries.review_summaries(session)
+            summaries = review_summaries(session.connection())
         assert counts == [framework.prompt_count] * 3
         assert {s.progress.total for s in summaries} == {0}  # nobody writes in them yet
         listing = [s for s in statements if "FROM review" in s]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import event
 
-from reviewdesk.store import queries
 from reviewdesk.store.engine import open_store
+from reviewdesk.store.listing import review_summaries
 
 
 def _plans(store, **options) -> list[str]:  # type: ignore[no-untyped-def]
@@ -22,7 +22,7 @@ def _plans(store, **options) -> list[str]:  # type: ignore[no-untyped-def]
     event.listen(store.engine, "before_cursor_execute", grab)
     try:
         with store.read() as session:
-            queries.review_summaries(session, count_answers=False, **options)
+            review_summaries(session.connection(), count_answers=False, **options)
     finally:
         event.remove(store.engine, "before_cursor_execute", grab)
     [(statement, parameters)] = seen
