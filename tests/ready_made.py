@@ -74,13 +74,14 @@ def _read_back(conn: sqlite3.Connection) -> tuple[tuple[str, tuple[Any, ...]], .
         (row for row in rows if not made_by_sqlite(row[1])), key=lambda row: _ORDER[row[0]]
     )
     script: list[tuple[str, tuple[Any, ...]]] = [(sql, ()) for _, _, sql in wanted]
-    for kind, name, _ in wanted:
+    for kind, name, sql in wanted:
         if kind != "table" or name in virtual or name in _NOT_FROM_MIGRATIONS:
             continue
         columns = [c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')]
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
-        for values in conn.execute(f'SELECT {names} FROM "{name}" ORDER BY rowid'):
+        order = names if sql.upper().endswith("WITHOUT ROWID") else "rowid"
+        for values in conn.execute(f'SELECT {names} FROM "{name}" ORDER BY {order}'):
             script.append((f'INSERT INTO "{name}" ({names}) VALUES ({marks})', tuple(values)))
     for pragma in ("application_id", "user_version"):
         value = conn.execute(f"PRAGMA {pragma}").fetchone()[0]

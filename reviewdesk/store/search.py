@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
 from reviewdesk.domain.search_query import tsquery, tsvector_terms
+from reviewdesk.store import search_terms
 from reviewdesk.store.queries import framework_from_json
 from reviewdesk.store.snippets import (
     ELLIPSIS,
@@ -40,8 +41,9 @@ _REBUILD = "reviewdesk.search.rebuild"
 
 
 def is_index_table(name: str) -> bool:
-    """The FTS5 table and its shadow tables (``search_index_data`` ...): SQLite's, not models."""
-    return name == INDEX or name.startswith(INDEX + "_")
+    """The FTS5 table and its shadow tables (``search_index_data`` ...): SQLite's, not models;
+    and a library file's list of the index's words (``search_terms``, store/search_terms.py)."""
+    return name in (INDEX, search_terms.TERMS) or name.startswith(INDEX + "_")
 
 
 def _on_server(session: Session) -> bool:
@@ -198,11 +200,15 @@ def apply_pending(session: Session) -> None:
             session.execute(_PG_INSERT, values)
         elif values:
             session.execute(_INSERT, values)
+            if search_terms.has_terms(session):
+                search_terms.remember(session, (value["body"] for value in values))
         session.execute(delete(SearchQueueRow))
     if _on_server(session):
         session.info.pop(_REBUILD, None)  # deleted rows leave a server's index with them
     elif session.info.pop(_REBUILD, False):
         session.execute(text(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')"))
+        if search_terms.has_terms(session):
+            search_terms.refill(session)  # a purged review's words leave the list too
 
 
 # --- searching ----------------------------------------------------------------------------------
@@ -281,7 +287,9 @@ def search(
         period = PERIOD_DATE_SQL.replace("date(r.created_at)", "CAST(r.created_at AS DATE)")
     else:
         fields = ["s.search_index MATCH :match"]
-        params = {"match": match, "limit": limit + 1}
+        # The typed prefix written out as the words it starts (store/search_terms.py): the same
+        # fields, without FTS5 merging every such word's list across the whole index twice.
+        params = {"match": search_terms.expand(session, match), "limit": limit + 1}
         period = PERIOD_DATE_SQL
     reviews: list[str] = []  # conditions on the reviews (besides "not in the Trash")
     binds: list[BindParameter[Any]] = []
@@ -338,7 +346,7 @@ def search(
     where = [*fields, which]
     filtered = len(fields) > 1 or bool(reviews)
     if ranked:
-        return _ranked(session, where if filtered else fields, params, binds, limit + 1)
+        return _ranked(session, match, where if filtered else fields, params, binds, limit + 1)
     sql = text(
         f"SELECT {_COLUMNS} FROM {_WITH_CONTENT} "
         f"WHERE {' AND '.join(where)} ORDER BY s.rowid DESC LIMIT :limit"
@@ -370,7 +378,12 @@ def _raw_hit(row: Any, rank: float) -> RawHit:
 
 
 def _ranked(
-    session: Session, where: list[str], params: dict[str, object], binds: list, wanted: int
+    session: Session,
+    match: str,
+    where: list[str],
+    params: dict[str, object],
+    binds: list,
+    wanted: int,
 ) -> list[RawHit]:
     """SQLite: the best ``wanted`` of the candidates (the newest RANK_AT_MOST fields that match
     ``where``), best first (bm25; among equals the newest first).
@@ -404,7 +417,7 @@ def _ranked(
         if not scores:
             return []
         ids = [int(i) for i, _ in scores]
-        rows = _chosen_rows(session, str(params["match"]), ids)
+        rows = _chosen_rows(session, match, str(params["match"]), ids)
         hits = [
             _raw_hit(rows[i], float(score))
             for i, score in scores
@@ -426,9 +439,10 @@ _WHOLE = text(
 )
 
 
-def _chosen_rows(session: Session, match: str, ids: list[int]) -> dict[int, Any]:
+def _chosen_rows(session: Session, match: str, expanded: str, ids: list[int]) -> dict[int, Any]:
     """SQLite: the chosen rows read whole (by rowid: no walk of the matches), with their
-    snippets as FTS5's snippet() makes them.
+    snippets as FTS5's snippet() makes them. ``match`` is the query as built (its phrases
+    are highlighted), ``expanded`` the same with its prefix written out (what FTS5 walks).
 
     Plain ASCII text searched for plain ASCII words (nearly every row) has its snippet made
     here (:func:`fts5_snippet`); other rows are read by FTS5, by a walk of the matches between
@@ -445,7 +459,7 @@ def _chosen_rows(session: Session, match: str, ids: list[int]) -> dict[int, Any]
     missing = [i for i in ids if i not in rows]
     if missing:
         params = {"lowest": min(missing), "highest": max(missing), "ids": json.dumps(missing)}
-        rows.update((r[0], r) for r in session.execute(_CHOSEN, {**params, "match": match}))
+        rows.update((r[0], r) for r in session.execute(_CHOSEN, {**params, "match": expanded}))
     return rows
 
 

@@ -48,8 +48,14 @@ def test_0011_upgrades_a_0008_library_and_downgrades_cleanly(tmp_path: Path) -> 
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0010")  # the revision 0011 follows (the briefing's)
-        # tables of later migrations (0013, 0015, 0017), which follow 0011 and go with it
-        later = {"answer_revision", "assessment_revision", "edit_revision", "briefing_part"}
+        # tables of later migrations (0013, 0015, 0017, 0021), which follow 0011 and go with it
+        later = {
+            "answer_revision",
+            "assessment_revision",
+            "edit_revision",
+            "briefing_part",
+            "search_terms",
+        }
         assert set(inspect(store.engine).get_table_names()) == tables - TABLES - later
         assert "pattern_evidence" not in _columns(store, "finding")
         assert "owner_partner" not in _columns(store, "recommendation")
