@@ -1,6 +1,6 @@
 """How fast a search across a large library shows its first results (not a test: read the figures).
 
-    python benchmarks/search.py [--data-dir DIR] [--reviews 1000] [--repeat 5]
+    python benchmarks/search.py [--data-dir DIR] [--reviews 1000] [--repeat 5] [--prefix-both-ways]
 
 Builds a library of 1,000 fictional reviews with benchmarks/make_library.py (or reuses the one in
 DIR, building it there if DIR is empty), then times ~20 varied searches through
@@ -30,6 +30,7 @@ from benchmarks.make_library import build_library  # noqa: E402
 from reviewdesk.paths import resolve_paths  # noqa: E402
 from reviewdesk.services.bundle import open_services  # noqa: E402
 from reviewdesk.store import search as index  # noqa: E402
+from reviewdesk.store import search_terms  # noqa: E402
 
 QUERIES: tuple[tuple[str, dict], ...] = (
     ("neglect", {}),
@@ -63,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rank-at-most", type=int, help="candidates for ranking (to measure other choices)"
     )
+    parser.add_argument(
+        "--prefix-both-ways",
+        action="store_true",
+        help="time each search alternately with the typed prefix written out as the words it "
+        "starts (store/search_terms.py) and left to FTS5, in this one process (CPU time)",
+    )
     args = parser.parse_args(argv)
     if args.rank_at_most:
         index.RANK_AT_MOST = args.rank_at_most
@@ -79,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             library = (data / "reviewdesk.sqlite3").stat().st_size
             print(f"index: {rows:,} rows, {size / 2**20:.1f} MiB of {library / 2**20:.1f} MiB")
             services.search.search("warm up")
+            if args.prefix_both_ways:
+                _prefix_both_ways(services, args.repeat)
+                return 0
             all_ms, all_cpu, ranked = [], [], 0
             for text, filters in QUERIES:
                 times, cpu = [], []
@@ -107,6 +117,35 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             services.close()
     return 0
+
+
+def _prefix_both_ways(services, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """Each query ``repeat`` times each way, the two ways alternating (and which goes first),
+    so that a busy moment weighs on both alike."""
+    written_out = search_terms.expand
+    ways = {"left to FTS5": lambda _session, match: match, "written out": written_out}
+    totals: dict[str, list[float]] = {name: [] for name in ways}
+    try:
+        for text, filters in QUERIES:
+            cpu: dict[str, list[float]] = {name: [] for name in ways}
+            for i in range(repeat):
+                for name in list(ways)[:: 1 if i % 2 == 0 else -1]:
+                    search_terms.expand = ways[name]
+                    used = time.process_time()
+                    services.search.search(text, **filters)
+                    cpu[name].append((time.process_time() - used) * 1000)
+            for name in ways:
+                totals[name] += cpu[name]
+            label = text + (f" {filters}" if filters else "")
+            print(
+                "  ".join(f"{statistics.median(cpu[n]):7.1f} ms {n}" for n in ways) + f"  {label}"
+            )
+    finally:
+        search_terms.expand = written_out
+    print(
+        "all searches, median CPU: "
+        + ", ".join(f"{statistics.median(totals[n]):.1f} ms {n}" for n in ways)
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ with every committed change, and a rolled-back change never reaches it.
 
 A purge asks for a full ``rebuild`` of the index (:func:`request_rebuild`): FTS5 on SQLite 3.40
 keeps deleted terms in its segments until they are merged, so only a rebuild (then the VACUUM of
-``Store.scrub``) removes every trace of a purged review's words from the file.
+``Store.scrub``) removes every trace of a purged review's words from the file. The list of the
+index's words (store/search_terms.py) is added to as fields are indexed and listed again from
+the index after a rebuild.
 """
 
 from __future__ import annotations
@@ -447,8 +449,9 @@ def _chosen_rows(session: Session, match: str, expanded: str, ids: list[int]) ->
     Plain ASCII text searched for plain ASCII words (nearly every row) has its snippet made
     here (:func:`fts5_snippet`); other rows are read by FTS5, by a walk of the matches between
     the oldest and the newest of them. That walk cost 2-3 ms at 10,000 reviews, and with a
-    prefix (``"visit"*``) FTS5 on SQLite 3.40 first merges the lists of every word the prefix
-    starts, across the whole index: 6-8 ms more for a common word, 130 ms for ``the``."""
+    prefix that is not written out (``"visit"*``) FTS5 on SQLite 3.40 first merges the lists of
+    every word the prefix starts, across the whole index: 6-8 ms more for a common word, 130 ms
+    for ``the``."""
     phrases = query_terms(match)
     plain_words = all(t.isascii() for terms, _ in phrases for t in terms)
     rows: dict[int, Any] = {}
