@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QDir, QObject, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
@@ -471,6 +471,22 @@ def sheet_picture(name: str, colour: str, folder: Path | None = None) -> str:
     raise OSError(f"ReviewDesk could not write {file} to a temporary folder")
 
 
+# The style sheet names its pictures through this Qt search path ("reviewdesklook:check-....svg"),
+# not by their folder: the sheet's text is then the same whichever data folder holds them, so a
+# window made in a process whose earlier windows used another data folder (the GUI tests: the
+# contribution journey opens six) finds the sheet already set, and does not restyle every
+# widget alive (17 of that test's 41 s under cProfile). Each folder used is added to the path;
+# a picture's name says what it draws (a checksum), so any folder holding it holds the drawing.
+_LOOK = "reviewdesklook"
+
+
+def _sheet_name(path: Path) -> str:
+    folder = str(path.parent)
+    if folder not in QDir.searchPaths(_LOOK):
+        QDir.addSearchPath(_LOOK, folder)
+    return f"{_LOOK}:{path.name}"
+
+
 class Appearance(QObject):
     """Applies palette, style sheet and text size to the application, and changes them live."""
 
@@ -512,8 +528,9 @@ class Appearance(QObject):
         return self._image("chevron-down", colour)
 
     def _image(self, name: str, colour: str) -> str:
-        """An icon (or the radio button's dot) drawn in ``colour``, as a file for the sheet."""
-        return sheet_picture(name, colour, self._pictures)
+        """An icon (or the radio button's dot) drawn in ``colour``, as a file for the sheet
+        (named through Qt's search path, :data:`_LOOK`)."""
+        return _sheet_name(Path(sheet_picture(name, colour, self._pictures)))
 
     def _resolved(self, colour: str) -> str:
         """A colour of :class:`Colours` as #rrggbb (``palette(role)`` read from the palette)."""
@@ -539,7 +556,8 @@ class Appearance(QObject):
         if not self._fusion:  # one look everywhere (app.py asks for it on the command line)
             self._fusion = True
             styles = [name.lower() for name in QStyleFactory.keys()]  # noqa: SIM118 (a Qt list)
-            if "fusion" in styles:
+            # (setting it again when it is already set restyles every widget alive)
+            if "fusion" in styles and app.style().name().lower() != "fusion":
                 app.setStyle("Fusion")
         mode = self._forced_mode or forced_appearance()
         if mode is None and likely in LOOKS:
