@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from reviewdesk.domain.review import CaseRecord, ReviewStatus, ReviewType
-from reviewdesk.domain.search import HitKind
+from reviewdesk.domain.search import HitKind, bracketed
+from reviewdesk.gui.autosave import SaveState
 from reviewdesk.gui.dialogs.search import (
     DEBOUNCE_MS,
     HIT_ROLE,
@@ -17,6 +18,7 @@ from reviewdesk.gui.dialogs.search import (
     snippet_html,
 )
 from reviewdesk.services.frameworks import default_framework
+from reviewdesk.store import search_terms
 
 PROMPT = "whole-family-male-carers"
 DEMO = "DEMO-2026-01"
@@ -230,3 +232,28 @@ def test_a_hit_opens_the_review_at_the_prompt(demo_window, qtbot) -> None:
 
 def test_debounce_is_short(search_window) -> None:
     assert 100 <= DEBOUNCE_MS <= 300
+
+
+def test_a_word_typed_in_the_window_is_found_by_its_first_letters(demo_window, qtbot) -> None:
+    """The practitioner types a word the library has never held into her answer, as a person
+    does; saved by the window, it is found in the search window by its first few letters, which
+    are searched as the words they start (store/search_terms.py): the list of the index's words
+    learnt it as the answer was saved."""
+    window = demo_window
+    ws = window.workspace
+    ws.go(1)
+    card = ws.theme_pages[0].cards[0]
+    card.editor.setFocus()
+    qtbot.keyClicks(card.editor, "Seen near the whinchats by the old quarry.")
+    window.menu_actions.save_now.trigger()
+    qtbot.waitUntil(lambda: window.save_state is SaveState.SAVED, timeout=3000)
+    window.menu_actions.search.trigger()
+    qtbot.waitUntil(lambda: window.review_actions.search_window is not None)
+    search = window.review_actions.search_window
+    _type(qtbot, search, "whinch")
+    hits = [item.data(0, HIT_ROLE) for item in search.hit_items()]
+    assert [(h.kind, h.location.prompt_id) for h in hits] == [(HitKind.ANSWER, card.prompt.id)]
+    assert "[whinchats]" in bracketed(hits[0].snippet)
+    with window.services.store.read() as session:
+        assert "whinchats" in search_terms.expand(session, '"whinch"*')
+    search.close()
