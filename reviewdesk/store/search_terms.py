@@ -38,7 +38,7 @@ TERMS = "search_terms"
 # The tokenizer of search_index (migration 0006); tests/store/test_search_terms.py checks that
 # the index in a migrated file says the same.
 TOKENIZE = "unicode61 remove_diacritics 2"
-# A prefix that starts more words than this is left to FTS5 (``"th"*`` in a big library starts
+# A prefix that starts more words than this is left to FTS5 (``"the"*`` in a big library starts
 # hundreds: an expression of them all would be slower than the merge).
 MAX_WORDS = 32
 
@@ -70,7 +70,7 @@ _tokenizers = _Tokenizers()
 
 def fold(bodies: Iterable[str], dbapi: Any = sqlite3) -> list[str]:
     """Every word of the texts as search_index holds it (its tokenizer's folding), once each,
-    in order. ``dbapi``: the SQLite module of the library's engine."""
+    sorted. ``dbapi``: the SQLite module of the library's engine."""
     con = _tokenizers.get(dbapi)
     con.execute("BEGIN")
     try:
