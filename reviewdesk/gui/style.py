@@ -481,7 +481,7 @@ _LOOK = "reviewdesklook"
 
 
 def _sheet_name(path: Path) -> str:
-    folder = str(path.parent)
+    folder = path.parent.as_posix()  # Qt takes forward slashes on every system
     if folder not in QDir.searchPaths(_LOOK):
         QDir.addSearchPath(_LOOK, folder)
     return f"{_LOOK}:{path.name}"
