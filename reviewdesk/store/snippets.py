@@ -7,6 +7,8 @@ way, for the server (:func:`make_snippet`) and for plain ASCII text on SQLite
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from reviewdesk.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
 from reviewdesk.domain.search_query import _PHRASE, normalise, split_terms
@@ -117,10 +119,19 @@ def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS)
     best window winning (the first of equals); overlapping instances are marked as one span;
     an ellipsis where text was left out. (tests/store/test_search_snippets.py compares it with
     FTS5's own on many awkward texts.)"""
-    terms_found = list(_ASCII_TERM.finditer(body.lower()))
-    spans = [m.span() for m in terms_found]
-    folded = [m.group() for m in terms_found]
-    size = len(spans)
+    lower = body.lower()
+    # The folded terms, a sentence at a time: what separates two sentences holds no term, so
+    # the terms of the pieces are the terms of the whole, and each piece after the first
+    # starts with a term (the pattern looks ahead for one).
+    pieces = _SENTENCE.split(lower)
+    folded = _ASCII_TERM.findall(pieces[0])
+    starts = [0]  # the terms that start a sentence (FTS5 looks only in long texts)
+    for piece in pieces[1:]:
+        if folded:
+            starts.append(len(folded))
+        folded += _ASCII_TERM.findall(piece)
+    size = len(folded)
+    sentences = starts if size > tokens else [0]
     lengths = [len(terms) for terms, _ in phrases]
     found: list[tuple[int, int]] = []  # (position, phrase), in FTS5's order
     for number, (terms, prefix) in enumerate(phrases):
@@ -139,21 +150,21 @@ def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS)
             ):
                 found.append((n, number))
     found.sort()
-    sentences = [0]  # the terms that start a sentence (FTS5 looks only in long texts)
-    if size > tokens:
-        starts = {m.end() for m in _SENTENCE.finditer(body)}
-        sentences += [n for n in range(1, size) if spans[n][0] in starts]
+    at_terms = [at for at, _ in found]
 
     def score(start: int) -> tuple[int, int]:
+        """The points of the window of ``tokens`` terms from ``start``, and where FTS5 would
+        move it to centre what it holds."""
+        within = found[bisect_left(at_terms, start) : bisect_left(at_terms, start + tokens)]
+        if not within:
+            return 0, 0
         seen: set[int] = set()
-        points, first, end = 0, -1, 0
-        for at, number in found:
-            if start <= at < start + tokens:
-                points += 1 if number in seen else 1000
-                seen.add(number)
-                if first < 0:
-                    first = at
-                end = at + lengths[number]
+        points = 0
+        for _at, number in within:
+            points += 1 if number in seen else 1000
+            seen.add(number)
+        first = within[0][0]
+        end = within[-1][0] + lengths[within[-1][1]]
         moved = first - _c_half(tokens - (end - first))
         return points, max(0, min(moved, size - tokens))
 
@@ -163,13 +174,11 @@ def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS)
         if points > best:
             best, begin = points, moved
         if size > tokens:
-            j = 0
-            while j < len(sentences) - 1 and sentences[j + 1] <= at:
-                j += 1
-            if sentences[j] < at:
-                points = score(sentences[j])[0] + (120 if sentences[j] == 0 else 100)
+            sentence = sentences[bisect_right(sentences, at) - 1]
+            if sentence < at:
+                points = score(sentence)[0] + (120 if sentence == 0 else 100)
                 if points > best:
-                    best, begin = points, sentences[j]
+                    best, begin = points, sentence
     marks: list[list[int]] = []  # [first, last] term of each span marked
     for at, number in found:
         last_term = at + lengths[number] - 1
@@ -182,8 +191,10 @@ def fts5_snippet(body: str, phrases: list[Phrase], tokens: int = SNIPPET_TOKENS)
     out = [ELLIPSIS] if begin > 0 else []
     cursor = 0
     mark = marks.pop(0) if marks else [-1, -1]
-    for n in range(begin, min(finish, size - 1) + 1):
-        a, b = spans[n]
+    # Where in the text the terms shown are (only these: the rest need no place).
+    shown = islice(_ASCII_TERM.finditer(body), begin, min(finish, size - 1) + 1)
+    for n, term in enumerate(shown, start=begin):
+        a, b = term.span()
         if begin and n == begin:
             cursor = a
         if n == mark[0]:
