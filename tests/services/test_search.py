@@ -16,6 +16,7 @@ from reviewdesk.domain.analysis import (
     PracticeEpisode,
     Recommendation,
 )
+from reviewdesk.domain.periods import review_period_date
 from reviewdesk.domain.review import Relevance, ReviewStatus, ReviewType
 from reviewdesk.domain.search import HitKind, bracketed
 from reviewdesk.paths import resolve_paths
@@ -160,6 +161,38 @@ def test_filters(services, review, record) -> None:
     assert {h.kind for h in _found(services, "lapwing", themes=[theme.id])} == {HitKind.FINDING}
     assert _found(services, "lapwing", themes=["identity"]) == []
     assert {h.kind for h in _found(services, "attendance", themes=[theme.id])} == {HitKind.ANSWER}
+
+
+def test_each_review_found_says_its_period_and_whether_it_is_archived(services, record) -> None:
+    """The period date a search shows is worked out by the database (store/search.py
+    ``review_heads``), by the same rule as everywhere else: notification, else incident, else
+    the day the review was started (UTC)."""
+    made = {}
+    for reference, dates in (
+        ("LCSPR-2026-11", replace(record.dates, notification=date(2026, 2, 3))),
+        ("RR-2021-12", replace(record.dates, incident=date(2021, 5, 1), notification=None)),
+        ("LE-2025-13", replace(record.dates, incident=None, notification=None)),
+    ):
+        made[reference] = summary = services.reviews.create(
+            replace(record, reference=reference, dates=dates)
+        )
+        services.chronology.add_entry(
+            summary.id, ChronologyEntry(when=date(2021, 4, 1), what_happened="A curlew")
+        )
+    services.reviews.archive(made["RR-2021-12"].id)
+    found = {r.reference: r for r in services.search.search("curlew").reviews}
+    assert {ref: r.period_date for ref, r in found.items()} == {
+        "LCSPR-2026-11": date(2026, 2, 3),
+        "RR-2021-12": date(2021, 5, 1),
+        "LE-2025-13": review_period_date(None, None, made["LE-2025-13"].created_at),
+    }
+    assert {ref: r.archived for ref, r in found.items()} == {
+        "LCSPR-2026-11": False,
+        "RR-2021-12": True,
+        "LE-2025-13": False,
+    }
+    assert {r.title for r in found.values()} == {record.title}
+    assert {r.review_type for r in found.values()} == {record.review_type.value}
 
 
 def test_reviews_in_the_trash_are_not_found(services, review) -> None:
