@@ -16,6 +16,7 @@ the index after a rebuild.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -246,6 +247,7 @@ class RawHit:
 # LCSPRs at 10,000 reviews, which walks some 30,000 matches to find 10,000 of theirs.
 _WITH_CONTENT = f"{INDEX} AS s JOIN {INDEX}_content AS c ON c.id = s.rowid"
 _REVIEW_ID, _THEME_IDS = "c.c3", "c.c5"
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")  # written in JSON as itself, by any writer
 
 # The period date of a review, as SQL: the same rule as domain.search.review_period_date.
 PERIOD_DATE_SQL = "coalesce(r.notification_date, r.incident_date, date(r.created_at))"
@@ -303,9 +305,18 @@ def search(
         params["themes"] = list(filters.themes)
         binds.append(bindparam("themes", expanding=True))
     elif filters.themes:
-        fields.append(
-            f"EXISTS (SELECT 1 FROM json_each({_THEME_IDS}) AS j WHERE j.value IN :themes)"
-        )
+        exact = f"EXISTS (SELECT 1 FROM json_each({_THEME_IDS}) AS j WHERE j.value IN :themes)"
+        if all(_PLAIN_ID.fullmatch(t) for t in filters.themes):
+            # A plain theme id (domain/framework.py: a slug) is written in a field's JSON list
+            # as itself in quotes, so a field whose list does not hold that text is passed over
+            # before its list is taken apart: 15-20 % of a theme's search at 10,000 reviews.
+            quick = " OR ".join(
+                f"instr({_THEME_IDS}, :quoted_{i}) > 0" for i in range(len(filters.themes))
+            )
+            fields.append(f"({quick}) AND {exact}")
+            params.update({f"quoted_{i}": f'"{t}"' for i, t in enumerate(filters.themes)})
+        else:
+            fields.append(exact)
         params["themes"] = list(filters.themes)
         binds.append(bindparam("themes", expanding=True))
     if filters.review_types:

@@ -160,6 +160,14 @@ def test_filters(services, review, record) -> None:
     assert ids(themes=[theme.id]) == set()  # the entries are not linked to that theme
     assert {h.kind for h in _found(services, "lapwing", themes=[theme.id])} == {HitKind.FINDING}
     assert _found(services, "lapwing", themes=["identity"]) == []
+    # Any of several themes; a theme id that is not a plain slug is looked for in the lists too.
+    assert {h.kind for h in _found(services, "lapwing", themes=["identity", theme.id])} == {
+        HitKind.FINDING
+    }
+    assert {h.kind for h in _found(services, "lapwing", themes=[theme.id, 'x "y"'])} == {
+        HitKind.FINDING
+    }
+    assert _found(services, "lapwing", themes=[theme.id[:-1]]) == []  # a whole id, not a part
     assert {h.kind for h in _found(services, "attendance", themes=[theme.id])} == {HitKind.ANSWER}
 
 
