@@ -146,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--fix",
         action="store_true",
         help="bring every backup under the library's current key (encrypt plain backups of an "
-        "encrypted library; decrypt ones left encrypted beside a plain library)",
+        "encrypted library; decrypt ones left encrypted beside a plain library), and build the "
+        "search index again if it does not match the text it indexes",
     )
 
     p_audit = sub.add_parser("audit", help="the audit trail of who changed what, and when")
@@ -704,18 +705,30 @@ def _check(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     print(f"Checked {services.store.path}")
     for line in report.lines():
         print(f"  {line}")
+    fixed = False
     if args.fix and services.integrity.backup_key_problems():
         done, left = services.integrity.fix_backups(lambda: cli_privacy.library_secret(args))
         print(f"Converted {count(done, 'backup')} to the library's current key.")
         for sentence in left:
             print(f"  - still: {sentence}")
+        fixed = True
+    if args.fix and any(
+        s.title.startswith("The search index") and not s.ok for s in report.sections
+    ):
+        services.integrity.rebuild_search_index()
+        print("Built the search index again from the text it indexes, and its list of words.")
+        fixed = True
+    if fixed:
         report = services.integrity.run()
+        print("Checked again:")
+        for line in report.lines():
+            print(f"  {line}")
     if not report.ok:
         newest = services.backups.newest_good()
         hint = f" The newest good backup is {newest.name}." if newest else ""
         raise ReviewDeskError(
             f"The library has {count(len(report.problems), 'problem')}, listed above.{hint} "
-            "Nothing has been changed."
+            + ("Nothing else has been changed." if fixed else "Nothing has been changed.")
         )
     print("Everything checks out.")
     return EXIT_OK

@@ -24,6 +24,7 @@ def test_a_healthy_library_checks_out(services) -> None:
         assert "none on this computer" in report.lines()[-1]
     else:
         assert report.lines()[0] == "The database file (SQLite integrity check): ok"
+        assert report.lines()[3] == "The search index (every word of every field findable): ok"
 
 
 def _tamper(data_dir: Path, *statements: str) -> None:
@@ -135,6 +136,99 @@ def test_check_says_what_it_is_checking_at_a_terminal(
     assert [line for line in told.err.splitlines() if line.startswith("Checking")] == [
         "Checking the library file, page by page, and the links between records…",
         "Checking ReviewDesk's own rules…",
+        "Checking the search index, word by word…",
         "Checking the audit trail, the schema and the backups…",
     ]
     assert told.out == quiet.out  # what the check found is said as before, on stdout
+
+
+def _found(data_dir: Path, typed: str) -> list[str]:
+    services = open_services(resolve_paths(data_dir), daily_backup=False)
+    try:
+        return [h.snippet for h in services.search.search(typed).hits]
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize("harm", ["a word left out of the list", "the index out of step"])
+def test_a_search_index_that_would_miss_words_is_found_and_built_again(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], harm: str
+) -> None:
+    """A library file's search index must hold every word of the text it indexes, and its list
+    of words (store/search_terms.py) every word of the index, or a search misses fields without
+    a word said. ``reviewdesk check`` says so; ``check --fix`` builds both again from the text,
+    and the search finds every field again."""
+    from reviewdesk import cli
+
+    services = open_services(resolve_paths(data_dir), daily_backup=False)
+    try:
+        services.exchange.add_demo()
+    finally:
+        services.close()
+    typed = "immunis"  # "immunisation" and "immunisations", by their start
+    everywhere = _found(data_dir, typed)
+    assert len(everywhere) == 5
+    if harm == "a word left out of the list":
+        _tamper(data_dir, "DELETE FROM search_terms WHERE term = 'immunisations'")
+        said = "1 of the search index's words is not in its list of words"
+        assert len(_found(data_dir, typed)) == 3  # the fields with only the plural are missed
+    else:  # the indexed text changed behind FTS5's back, its words left in the index
+        _tamper(
+            data_dir,
+            "UPDATE search_index_content SET c0 = c0 || ' wigeon' WHERE id = "
+            "(SELECT min(id) FROM search_index_content)",
+        )
+        said = "the search index does not match the text it indexes"
+        assert _found(data_dir, "wigeon") == []
+    assert cli.main(["--data-dir", str(data_dir), "check"]) == 1
+    out = capsys.readouterr()
+    assert said in out.out
+    assert "The search index (every word of every field findable): 1 problem" in out.out
+    assert "Nothing has been changed." in out.err
+
+    assert cli.main(["--data-dir", str(data_dir), "check", "--fix"]) == 0
+    out = capsys.readouterr()
+    assert "Built the search index again" in out.out
+    after = out.out.split("Checked again:")[1]
+    assert "The search index (every word of every field findable): ok" in after
+    assert "Everything checks out." in after
+    assert sorted(_found(data_dir, typed)) == sorted(everywhere)
+    if harm == "the index out of step":
+        assert any("\x02wigeon\x03" in s for s in _found(data_dir, "wigeon"))
+
+
+def test_an_encrypted_librarys_index_is_checked_by_sqlites_own_check(data_dir: Path) -> None:
+    """SQLCipher's SQLite (3.44 or later) checks FTS5's index itself in ``integrity_check``:
+    what it finds about the search index is told with the index (and built again by
+    ``--fix``), not as damage to the file."""
+    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+    from reviewdesk.services.library.encryption import LibraryKeys
+
+    paths = resolve_paths(data_dir)
+    services = open_services(paths, kdf=FAST_TEST_KDF)
+    services.exchange.add_demo()
+    services.close()
+    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
+        "quiet harbour 42", confirm=lambda _key: True
+    )
+    services = open_services(paths, kdf=FAST_TEST_KDF, secret="quiet harbour 42")
+    try:
+        with services.store.raw() as conn:
+            assert conn.execute("SELECT sqlite_version()").fetchone()[0] >= "3.44"
+            conn.execute(
+                "UPDATE search_index_content SET c0 = c0 || ' wigeon' WHERE id = "
+                "(SELECT min(id) FROM search_index_content)"
+            )
+        report = services.integrity.run()
+        file, index = report.sections[0], report.sections[3]
+        assert file.ok and not index.ok
+        assert len(index.findings) == 1
+        assert index.findings[0].startswith(
+            "the search index does not match the text it indexes (SQLite's check: "
+        )
+        assert services.search.search("wigeon").count == 0
+        services.integrity.rebuild_search_index()
+        assert services.integrity.run().ok
+        assert services.search.search("wigeon").count == 1
+    finally:
+        services.close()

@@ -1,10 +1,11 @@
 """``reviewdesk check``: the full health check of an open library.
 
 SQLite's ``integrity_check`` (every page and index), ``foreign_key_check`` (every link between
-records), ReviewDesk's own rules (reviewdesk/store/consistency.py) and the audit trail's hash
-chain. Opening a library runs only a bounded check (store/sqlite_file.probe, and ``quick_check``
-for a small file); :meth:`IntegrityService.scheduled_check` checks the whole file in the
-background after opening, weekly and after an unclean shutdown (issue 20).
+records), ReviewDesk's own rules (reviewdesk/store/consistency.py), the search index against the
+text it indexes (a library file's) and the audit trail's hash chain. Opening a library runs only
+a bounded check (store/sqlite_file.probe, and ``quick_check`` for a small file);
+:meth:`IntegrityService.scheduled_check` checks the whole file in the background after opening,
+weekly and after an unclean shutdown (issue 20).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from reviewdesk.services.audit import AuditService
 from reviewdesk.services.library.backups import list_backups
 from reviewdesk.store import cipher, consistency
 from reviewdesk.store import schema as library_schema
+from reviewdesk.store import search as search_index
 from reviewdesk.store.engine import Store
 from reviewdesk.store.file_header import looks_encrypted
 from reviewdesk.store.sqlite_file import DB_ERRORS, DatabaseKey, connect, problems_of
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 
 FULL_CHECK_KEY = "integrity.full_check_at"  # when the whole file last passed (UTC, ISO 8601)
 FULL_CHECK_EVERY = timedelta(days=7)
+_REBUILT_BY_FIX = "; 'reviewdesk check --fix' builds it again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +248,22 @@ class IntegrityService:
                 done += 1
         return done, left
 
+    def search_index_findings(self, *, file_checked: bool = False) -> list[str]:
+        """A library file's search index against the text it indexes, and its list of words
+        (store/search.py ``index_findings``), each finding saying what ``--fix`` does."""
+        try:
+            with self._store.raw() as conn:
+                found = search_index.index_findings(conn, file_checked=file_checked)
+        except DB_ERRORS as exc:
+            found = [f"SQLite could not finish checking the search index ({exc})"]
+        return [f + _REBUILT_BY_FIX for f in found]
+
+    def rebuild_search_index(self) -> None:
+        """``reviewdesk check --fix``: the search index built again from the text it indexes,
+        and its list of words made again from it (nothing typed is touched)."""
+        with self._store.write() as session:
+            search_index.rebuild_index(session)
+
     def schema_findings(self) -> list[str]:
         with self._store.raw() as conn:
             revision = library_schema.revision_of(conn)
@@ -261,11 +280,13 @@ class IntegrityService:
         on_server = self._store.engine.dialect.name != "sqlite"
         integrity: list[str] = []
         links: list[str] = []
+        file_checked = False
         if not on_server:  # (a server keeps its own pages and enforces every link itself)
             say("the library file, page by page, and the links between records")
             try:
                 with self._store.raw() as conn:
                     integrity, links = consistency.sqlite_findings(conn)
+                file_checked = True
             except DB_ERRORS as exc:
                 integrity, links = [f"SQLite could not finish its check ({exc})"], []
         say("ReviewDesk's own rules")
@@ -273,6 +294,17 @@ class IntegrityService:
             rules = consistency.app_findings(session)
             reviews = session.scalar(select(func.count(ReviewRow.id))) or 0
             answers = session.scalar(select(func.count(AnswerRow.id))) or 0
+        searchable: list[str] = []
+        if not on_server:  # (a server's index is a table of its own, kept by its triggers)
+            say("the search index, word by word")
+            # A SQLite that checks FTS5 in integrity_check has just checked the index there:
+            # what it found is told, and fixed, with the index.
+            moved = [f for f in integrity if search_index.FILE_CHECK_FINDING in f]
+            integrity = [f for f in integrity if f not in moved]
+            searchable = [
+                f"{search_index.UNMATCHED} (SQLite's check: {f}){_REBUILT_BY_FIX}" for f in moved
+            ]
+            searchable += self.search_index_findings(file_checked=file_checked)
         say("the audit trail, the schema and the backups")
         verdict = self._audit.verify()
         try:  # (a server's schema is IT's to check: 'reviewdesk server check')
@@ -303,6 +335,12 @@ class IntegrityService:
                     "ReviewDesk's own rules",
                     tuple(rules),
                     f"{count(reviews, 'review')}, {count(answers, 'answer')}",
+                ),
+                CheckSection(
+                    "The search index (the server keeps it)"
+                    if on_server
+                    else "The search index (every word of every field findable)",
+                    tuple(searchable),
                 ),
                 CheckSection(
                     "The audit trail",
