@@ -603,10 +603,16 @@ def contributor_roles(session: Session, contributor_ids: Iterable[int]) -> dict[
 
 
 # SQLite 3.44 and later run FTS5's own check of the index as part of ``PRAGMA integrity_check``
-# (the virtual table's xIntegrity method), and name the table in what they find.
+# (the virtual table's xIntegrity method; ``quick_check`` too), and name the table in what they
+# find: "malformed inverted index for FTS5 table main.search_index", or (SQLite 3.53)
+# 'fts5: checksum mismatch for table "search_index"'.
 _CHECKED_BY_INTEGRITY_CHECK = (3, 44, 0)
-FILE_CHECK_FINDING = f"FTS5 table main.{INDEX}"  # in those findings: this index's own
 UNMATCHED = "the search index does not match the text it indexes"
+
+
+def is_index_finding(finding: str) -> bool:
+    """A finding of ``integrity_check`` about this index's words (not about a page of it)."""
+    return "fts5" in finding.lower() and re.search(rf"\b{INDEX}\b", finding) is not None
 
 
 def index_findings(conn: Any, *, file_checked: bool = False) -> list[str]:

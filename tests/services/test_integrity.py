@@ -232,3 +232,21 @@ def test_an_encrypted_librarys_index_is_checked_by_sqlites_own_check(data_dir: P
         assert services.search.search("wigeon").count == 1
     finally:
         services.close()
+
+
+@pytest.mark.parametrize(
+    ("finding", "about_the_index"),
+    [
+        ("malformed inverted index for FTS5 table main.search_index", True),  # SQLite 3.44+
+        ('fts5: checksum mismatch for table "search_index"', True),  # SQLite 3.53
+        ('fts5: checksum mismatch for table "search_index_old"', False),
+        ("Page 12: btreeInitPage() returns error code 11", False),
+        ("row 3 missing from index ix_review_search", False),
+    ],
+)
+def test_what_sqlites_own_check_says_about_the_index_is_known(
+    finding: str, about_the_index: bool
+) -> None:
+    from reviewdesk.store.search import is_index_finding
+
+    assert is_index_finding(finding) is about_the_index

@@ -299,7 +299,7 @@ class IntegrityService:
             say("the search index, word by word")
             # A SQLite that checks FTS5 in integrity_check has just checked the index there:
             # what it found is told, and fixed, with the index.
-            moved = [f for f in integrity if search_index.FILE_CHECK_FINDING in f]
+            moved = [f for f in integrity if search_index.is_index_finding(f)]
             integrity = [f for f in integrity if f not in moved]
             searchable = [
                 f"{search_index.UNMATCHED} (SQLite's check: {f}){_REBUILT_BY_FIX}" for f in moved
