@@ -503,6 +503,7 @@ def open_services(
         notices = [handle.notice] if handle is not None and handle.notice else []
         if settled:
             notices.append(settled)
+        notices.extend(store.mended)
         if store.put_back:
             notices.append(
                 "Some of ReviewDesk's own protection was missing from the library ("

@@ -294,6 +294,8 @@ class Store:
         self.locked = False  # suspend(): every connection closed, the key forgotten
         # ReviewDesk's own indexes and triggers found missing on opening, and put back.
         self.put_back: tuple[str, ...] = tuple(reopen.pop("put_back", ()))  # type: ignore[arg-type]
+        # What was found wrong on opening and mended, in a sentence each (to be told).
+        self.mended: tuple[str, ...] = tuple(reopen.pop("mended", ()))  # type: ignore[arg-type]
         # Sessions are made from the first one asked for (:meth:`_sessions`): opening a library
         # and listing its reviews (:meth:`reading`) never import the ORM (issue 20).
         self._factories: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
@@ -732,6 +734,16 @@ def _private_files(database: Path) -> None:
 # and after an unclean shutdown: services/library/integrity.py) and by every daily backup's
 # ``integrity_check`` of its copy.
 QUICK_CHECK_UP_TO = 32 * 2**20
+INDEX_REBUILT = (
+    "The search index did not match the text of the reviews, so it has been built again from "
+    "that text. Nothing you wrote has changed."
+)
+
+
+def _only_the_search_index(found: list[str]) -> bool:
+    from reviewdesk.store import search as search_index  # (the ORM's tables: not on every open)
+
+    return all(search_index.is_index_finding(f) for f in found)
 
 
 def _file_size(database: Path) -> int:
@@ -751,8 +763,10 @@ def _open_engine(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     key: DatabaseKey | None = None,
     put_back: list[str] | None = None,
+    mended: list[str] | None = None,
 ) -> Engine:
     put_back = [] if put_back is None else put_back
+    mended = [] if mended is None else mended
     issue = inspect_file(database, encrypted=key is not None)
     if issue:
         raise damaged(database, issue)
@@ -766,6 +780,15 @@ def _open_engine(
             probe(raw)  # type: ignore[arg-type]
             if _file_size(database) <= QUICK_CHECK_UP_TO:  # a small file: quick_check is quick
                 found = problems_of(raw, limit=3)  # type: ignore[arg-type]
+                if found and _only_the_search_index(found):
+                    # A SQLite of 3.44 or later checks FTS5's index too, and its only finding is
+                    # the search index (derived from the text, which is sound): build it again
+                    # rather than refuse the library, whose newest backup may be older.
+                    from reviewdesk.store import search as search_index  # (not on every open)
+
+                    search_index.rebuild_file_index(raw)
+                    mended.append(INDEX_REBUILT)
+                    found = problems_of(raw, limit=3)  # type: ignore[arg-type]
                 if found:
                     raise damaged(database, "damaged", "; ".join(found))
             put_back.extend(check_shape(raw, database, repair=True))  # type: ignore[arg-type]
@@ -824,8 +847,9 @@ def open_store(
         "key": key,
     }
     put_back: list[str] = []
-    engine = _open_engine(database, **options, put_back=put_back)  # type: ignore[arg-type]
-    return Store(engine, database, **options, put_back=put_back)
+    mended: list[str] = []
+    engine = _open_engine(database, **options, put_back=put_back, mended=mended)  # type: ignore[arg-type]
+    return Store(engine, database, **options, put_back=put_back, mended=mended)
 
 
 def open_memory_store(*, clock: Clock = utcnow) -> Store:

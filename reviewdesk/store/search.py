@@ -605,7 +605,8 @@ def contributor_roles(session: Session, contributor_ids: Iterable[int]) -> dict[
 # SQLite 3.44 and later run FTS5's own check of the index as part of ``PRAGMA integrity_check``
 # (the virtual table's xIntegrity method; ``quick_check`` too), and name the table in what they
 # find: "malformed inverted index for FTS5 table main.search_index", or (SQLite 3.53)
-# 'fts5: checksum mismatch for table "search_index"'.
+# 'fts5: checksum mismatch for table "search_index"', 'fts5: corruption found reading blob ...
+# from table "search_index"'.
 _CHECKED_BY_INTEGRITY_CHECK = (3, 44, 0)
 UNMATCHED = "the search index does not match the text it indexes"
 
@@ -656,6 +657,24 @@ def index_findings(conn: Any, *, file_checked: bool = False) -> list[str]:
                 "miss fields"
             )
     return findings
+
+
+def rebuild_file_index(conn: Any) -> None:
+    """Build a library file's index again from its own copy of each text, and list its words
+    again, in one transaction on a raw connection (opening a library whose SQLite finds the
+    index broken: store/engine.py). Nothing typed is touched."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (search_terms.TERMS,)
+        ).fetchone()
+        if found is not None:
+            search_terms.refill_raw(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def rebuild_index(session: Session) -> None:

@@ -101,17 +101,26 @@ def remember(session: Session, bodies: Iterable[str]) -> None:
         session.execute(_REMEMBER, [{"term": w} for w in words])
 
 
+_REFILL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_index_vocab "
+    "USING fts5vocab(main, search_index, 'row')",
+    f"DELETE FROM {TERMS}",
+    f"INSERT INTO {TERMS} (term) SELECT term FROM temp.search_index_vocab",
+)
+
+
 def refill(session: Session) -> None:
     """List the index's words again, from the index itself (after a rebuild, and by migration
     0021). FTS5's vocabulary table walks every word's list: about 3 s at 10,000 reviews."""
-    session.execute(
-        text(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_index_vocab "
-            "USING fts5vocab(main, search_index, 'row')"
-        )
-    )
-    session.execute(text(f"DELETE FROM {TERMS}"))
-    session.execute(text(f"INSERT INTO {TERMS} (term) SELECT term FROM temp.search_index_vocab"))
+    for statement in _REFILL:
+        session.execute(text(statement))
+
+
+def refill_raw(conn: Any) -> None:
+    """:func:`refill` on a raw connection, inside the caller's transaction (opening a library
+    whose index was built again: store/engine.py)."""
+    for statement in _REFILL:
+        conn.execute(statement)
 
 
 _STARTING = text(

@@ -304,7 +304,8 @@ class IntegrityService:
             searchable = [
                 f"{search_index.UNMATCHED} (SQLite's check: {f}){_REBUILT_BY_FIX}" for f in moved
             ]
-            searchable += self.search_index_findings(file_checked=file_checked)
+            if not moved:  # (a broken index is built again, its list of words with it)
+                searchable = self.search_index_findings(file_checked=file_checked)
         say("the audit trail, the schema and the backups")
         verdict = self._audit.verify()
         try:  # (a server's schema is IT's to check: 'reviewdesk server check')
