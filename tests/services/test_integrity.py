@@ -208,10 +208,8 @@ def test_a_search_index_that_would_miss_words_is_found_and_built_again(
     assert _counts(data_dir) == everywhere
 
 
-def test_an_encrypted_librarys_index_is_checked_by_sqlites_own_check(data_dir: Path) -> None:
-    """SQLCipher's SQLite (3.44 or later) checks FTS5's index itself in ``integrity_check``:
-    what it finds about the search index is told with the index (and built again by
-    ``--fix``), not as damage to the file."""
+def _encrypted_demo(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The demo review in a library then encrypted (SQLCipher's SQLite, 3.44 or later), open."""
     from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
     from reviewdesk.services.library.encryption import LibraryKeys
 
@@ -222,7 +220,20 @@ def test_an_encrypted_librarys_index_is_checked_by_sqlites_own_check(data_dir: P
     LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
         "quiet harbour 42", confirm=lambda _key: True
     )
-    services = open_services(paths, kdf=FAST_TEST_KDF, secret="quiet harbour 42")
+    return _reopen_encrypted(data_dir)
+
+
+def _reopen_encrypted(data_dir: Path):  # type: ignore[no-untyped-def]
+    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+
+    return open_services(resolve_paths(data_dir), kdf=FAST_TEST_KDF, secret="quiet harbour 42")
+
+
+def test_an_encrypted_librarys_index_is_checked_by_sqlites_own_check(data_dir: Path) -> None:
+    """SQLCipher's SQLite (3.44 or later) checks FTS5's index itself in ``integrity_check``:
+    what it finds about the search index is told with the index (and built again by
+    ``--fix``), not as damage to the file."""
+    services = _encrypted_demo(data_dir)
     try:
         everywhere = {typed: services.search.search(typed).count for typed in _WORDS}
         with services.store.raw() as conn:
@@ -268,18 +279,9 @@ def test_a_library_whose_only_fault_is_its_search_index_opens_with_the_index_bui
     library gets on opening. A broken search index is derived data (the text itself is sound),
     so the library opens with the index built again and says so, rather than being refused as
     damaged, when its newest backup may be older than the work in it."""
-    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
-    from reviewdesk.services.library.encryption import LibraryKeys
     from reviewdesk.store.engine import INDEX_REBUILT
 
-    paths = resolve_paths(data_dir)
-    services = open_services(paths, kdf=FAST_TEST_KDF)
-    services.exchange.add_demo()
-    services.close()
-    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
-        "quiet harbour 42", confirm=lambda _key: True
-    )
-    services = open_services(paths, kdf=FAST_TEST_KDF, secret="quiet harbour 42")
+    services = _encrypted_demo(data_dir)
     try:
         everywhere = {typed: services.search.search(typed).count for typed in _WORDS}
         with services.store.raw() as conn:
@@ -287,7 +289,7 @@ def test_a_library_whose_only_fault_is_its_search_index_opens_with_the_index_bui
             assert conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
     finally:
         services.close()
-    services = open_services(paths, kdf=FAST_TEST_KDF, secret="quiet harbour 42")
+    services = _reopen_encrypted(data_dir)
     try:
         assert INDEX_REBUILT in services.notices
         assert {typed: services.search.search(typed).count for typed in _WORDS} == everywhere
