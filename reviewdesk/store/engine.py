@@ -741,9 +741,9 @@ INDEX_REBUILT = (
 
 
 def _only_the_search_index(found: list[str]) -> bool:
-    from reviewdesk.store import search as search_index  # (the ORM's tables: not on every open)
+    from reviewdesk.store import search_check  # (the ORM's tables: not on every open)
 
-    return all(search_index.is_index_finding(f) for f in found)
+    return all(search_check.is_index_finding(f) for f in found)
 
 
 def _file_size(database: Path) -> int:
@@ -784,9 +784,9 @@ def _open_engine(
                     # A SQLite of 3.44 or later checks FTS5's index too, and its only finding is
                     # the search index (derived from the text, which is sound): build it again
                     # rather than refuse the library, whose newest backup may be older.
-                    from reviewdesk.store import search as search_index  # (not on every open)
+                    from reviewdesk.store import search_check  # (not on every open)
 
-                    search_index.rebuild_file_index(raw)
+                    search_check.rebuild_file_index(raw)
                     mended.append(INDEX_REBUILT)
                     found = problems_of(raw, limit=3)  # type: ignore[arg-type]
                 if found:

@@ -267,7 +267,7 @@ def test_an_encrypted_librarys_index_is_checked_by_sqlites_own_check(data_dir: P
 def test_what_sqlites_own_check_says_about_the_index_is_known(
     finding: str, about_the_index: bool
 ) -> None:
-    from reviewdesk.store.search import is_index_finding
+    from reviewdesk.store.search_check import is_index_finding
 
     assert is_index_finding(finding) is about_the_index
 

@@ -22,9 +22,8 @@ from reviewdesk.domain.audit import ChainVerdict
 from reviewdesk.domain.words import count
 from reviewdesk.services.audit import AuditService
 from reviewdesk.services.library.backups import list_backups
-from reviewdesk.store import cipher, consistency
+from reviewdesk.store import cipher, consistency, search_check
 from reviewdesk.store import schema as library_schema
-from reviewdesk.store import search as search_index
 from reviewdesk.store.engine import Store
 from reviewdesk.store.file_header import looks_encrypted
 from reviewdesk.store.sqlite_file import DB_ERRORS, DatabaseKey, connect, problems_of
@@ -250,10 +249,10 @@ class IntegrityService:
 
     def search_index_findings(self, *, file_checked: bool = False) -> list[str]:
         """A library file's search index against the text it indexes, and its list of words
-        (store/search.py ``index_findings``), each finding saying what ``--fix`` does."""
+        (store/search_check.py), each finding saying what ``--fix`` does."""
         try:
             with self._store.raw() as conn:
-                found = search_index.index_findings(conn, file_checked=file_checked)
+                found = search_check.index_findings(conn, file_checked=file_checked)
         except DB_ERRORS as exc:
             found = [f"SQLite could not finish checking the search index ({exc})"]
         return [f + _REBUILT_BY_FIX for f in found]
@@ -262,7 +261,7 @@ class IntegrityService:
         """``reviewdesk check --fix``: the search index built again from the text it indexes,
         and its list of words made again from it (nothing typed is touched)."""
         with self._store.write() as session:
-            search_index.rebuild_index(session)
+            search_check.rebuild_index(session)
 
     def schema_findings(self) -> list[str]:
         with self._store.raw() as conn:
@@ -299,10 +298,10 @@ class IntegrityService:
             say("the search index, word by word")
             # A SQLite that checks FTS5 in integrity_check has just checked the index there:
             # what it found is told, and fixed, with the index.
-            moved = [f for f in integrity if search_index.is_index_finding(f)]
+            moved = [f for f in integrity if search_check.is_index_finding(f)]
             integrity = [f for f in integrity if f not in moved]
             searchable = [
-                f"{search_index.UNMATCHED} (SQLite's check: {f}){_REBUILT_BY_FIX}" for f in moved
+                f"{search_check.UNMATCHED} (SQLite's check: {f}){_REBUILT_BY_FIX}" for f in moved
             ]
             if not moved:  # (a broken index is built again, its list of words with it)
                 searchable = self.search_index_findings(file_checked=file_checked)

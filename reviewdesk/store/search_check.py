@@ -1,0 +1,100 @@
+"""Checking and mending a library file's search index (``reviewdesk check``, and opening a
+library whose SQLite finds the index broken: store/engine.py).
+
+The index (store/search.py) is derived from the text it holds a copy of, and its list of words
+(store/search_terms.py) from the index: either can be built again without touching anything
+typed. A word missing from either would make a search miss fields without a word said.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reviewdesk.store import search_terms
+from reviewdesk.store.search import INDEX, request_rebuild
+from reviewdesk.store.sqlite_file import DB_ERRORS
+
+# SQLite 3.44 and later run FTS5's own check of the index as part of ``PRAGMA integrity_check``
+# (the virtual table's xIntegrity method; ``quick_check`` too), and name the table in what they
+# find: "malformed inverted index for FTS5 table main.search_index", or (SQLite 3.53)
+# 'fts5: checksum mismatch for table "search_index"', 'fts5: corruption found reading blob ...
+# from table "search_index"'.
+_CHECKED_BY_INTEGRITY_CHECK = (3, 44, 0)
+UNMATCHED = "the search index does not match the text it indexes"
+
+
+def is_index_finding(finding: str) -> bool:
+    """A finding of ``integrity_check`` about this index's words (not about a page of it)."""
+    return "fts5" in finding.lower() and re.search(rf"\b{INDEX}\b", finding) is not None
+
+
+def index_findings(conn: Any, *, file_checked: bool = False) -> list[str]:
+    """What is wrong with a library file's search index, on a raw connection outside any
+    transaction (empty when all is well): FTS5's own check that the index holds exactly the
+    words of the text it indexes (about 8 s at 10,000 reviews; left out when ``file_checked``
+    says ``PRAGMA integrity_check`` has just run on a SQLite that does it too), and that every
+    word the index holds is in the list a typed prefix is written out from
+    (store/search_terms.py; about 2 s). A word missing from either would make a search miss
+    fields without a word said."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if INDEX not in tables:
+        return []  # (a library from before the index: the schema check says so)
+    findings = []
+    version = tuple(
+        int(p) for p in conn.execute("SELECT sqlite_version()").fetchone()[0].split(".")
+    )
+    if not (file_checked and version >= _CHECKED_BY_INTEGRITY_CHECK):
+        conn.execute("SAVEPOINT index_check")  # FTS5's check is asked for by an INSERT
+        try:
+            conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('integrity-check')")
+        except DB_ERRORS as exc:
+            findings.append(f"{UNMATCHED} ({exc})")
+        finally:
+            conn.execute("ROLLBACK TO index_check")
+            conn.execute("RELEASE index_check")
+    if search_terms.TERMS in tables and not findings:
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_index_vocab "
+            "USING fts5vocab(main, search_index, 'row')"
+        )
+        missing = conn.execute(
+            "SELECT count(*) FROM (SELECT term FROM temp.search_index_vocab "
+            f"EXCEPT SELECT term FROM {search_terms.TERMS})"
+        ).fetchone()[0]
+        if missing:
+            findings.append(
+                f"{missing} of the search index's words "
+                + ("is" if missing == 1 else "are")
+                + " not in its list of words, so a search by the first letters of a word may "
+                "miss fields"
+            )
+    return findings
+
+
+def rebuild_file_index(conn: Any) -> None:
+    """Build a library file's index again from its own copy of each text, and list its words
+    again, in one transaction on a raw connection (opening a library whose SQLite finds the
+    index broken: store/engine.py). Nothing typed is touched."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (search_terms.TERMS,)
+        ).fetchone()
+        if found is not None:
+            search_terms.refill_raw(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def rebuild_index(session: Session) -> None:
+    """Build the index again from the text it indexes, and list its words again, as this
+    write transaction commits (``reviewdesk check --fix``; as after a purge)."""
+    if session.get_bind().dialect.name != "sqlite":  # (a server's index: its own triggers)
+        return
+    request_rebuild(session)
