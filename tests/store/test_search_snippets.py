@@ -10,6 +10,8 @@ import random
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewdesk.domain.search import HIGHLIGHT_END as END
 from reviewdesk.domain.search import HIGHLIGHT_START as START
@@ -114,3 +116,19 @@ def test_plain_text_snippets_are_those_fts5_makes() -> None:
             assert fts5_snippet(body, phrases) == expected, (typed, body)
             compared += 1
     assert compared > 1000
+
+
+@given(
+    st.lists(st.sampled_from(("a", "ab", "abc", "b", "ba", "c", "the", "then")), max_size=30),
+    st.lists(st.sampled_from(("a", "ab", "b", "th", "the", "x")), min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_a_phrase_is_found_where_a_term_by_term_look_finds_it(
+    folded: list[str], terms: list[str], prefix: bool
+) -> None:
+    """The snippet's search for a phrase in the joined terms (C's ``str.find``) finds it where a
+    look at each term in turn does, overlaps and the last term as a prefix included."""
+    from reviewdesk.store.snippets import _phrase_at, _phrase_starts
+
+    joined = " " + " ".join(folded) + " "
+    assert _phrase_starts(joined, tuple(terms), prefix) == _phrase_at(folded, tuple(terms), prefix)
