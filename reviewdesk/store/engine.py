@@ -740,12 +740,6 @@ INDEX_REBUILT = (
 )
 
 
-def _only_the_search_index(found: list[str]) -> bool:
-    from reviewdesk.store import search_check  # (the ORM's tables: not on every open)
-
-    return all(search_check.is_index_finding(f) for f in found)
-
-
 def _file_size(database: Path) -> int:
     try:
         size = database.stat().st_size
@@ -780,15 +774,17 @@ def _open_engine(
             probe(raw)  # type: ignore[arg-type]
             if _file_size(database) <= QUICK_CHECK_UP_TO:  # a small file: quick_check is quick
                 found = problems_of(raw, limit=3)  # type: ignore[arg-type]
-                if found and _only_the_search_index(found):
-                    # A SQLite of 3.44 or later checks FTS5's index too, and its only finding is
-                    # the search index (derived from the text, which is sound): build it again
-                    # rather than refuse the library, whose newest backup may be older.
-                    from reviewdesk.store import search_check  # (not on every open)
+                if found:
+                    # (the ORM's tables come with it: loaded only when something is found)
+                    from reviewdesk.store import search_check
 
-                    search_check.rebuild_file_index(raw)
-                    mended.append(INDEX_REBUILT)
-                    found = problems_of(raw, limit=3)  # type: ignore[arg-type]
+                    if all(search_check.is_index_finding(f) for f in found):
+                        # A SQLite of 3.44 or later checks FTS5's index too, and found only the
+                        # search index wrong (derived from the text, which is sound): build it
+                        # again rather than refuse the library, whose newest backup may be older.
+                        search_check.rebuild_file_index(raw)
+                        mended.append(INDEX_REBUILT)
+                        found = problems_of(raw, limit=3)  # type: ignore[arg-type]
                 if found:
                     raise damaged(database, "damaged", "; ".join(found))
             put_back.extend(check_shape(raw, database, repair=True))  # type: ignore[arg-type]

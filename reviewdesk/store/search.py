@@ -41,6 +41,7 @@ from reviewdesk.store.tables import ReviewRow, SearchQueueRow
 
 INDEX = "search_index"
 _REBUILD = "reviewdesk.search.rebuild"
+REBUILD = f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')"  # FTS5: the index again from its text
 
 
 def is_index_table(name: str) -> bool:
@@ -209,7 +210,7 @@ def apply_pending(session: Session) -> None:
     if _on_server(session):
         session.info.pop(_REBUILD, None)  # deleted rows leave a server's index with them
     elif session.info.pop(_REBUILD, False):
-        session.execute(text(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')"))
+        session.execute(text(REBUILD))
         if search_terms.has_terms(session):
             search_terms.refill(session)  # a purged review's words leave the list too
 
@@ -253,6 +254,13 @@ _PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")  # written in JSON as itself, by any w
 PERIOD_DATE_SQL = "coalesce(r.notification_date, r.incident_date, date(r.created_at))"
 
 
+def _period_sql(session: Session) -> str:
+    """PERIOD_DATE_SQL as the session's database writes it (a server casts to a date)."""
+    if _on_server(session):
+        return PERIOD_DATE_SQL.replace("date(r.created_at)", "CAST(r.created_at AS DATE)")
+    return PERIOD_DATE_SQL
+
+
 # Ranking (bm25) costs about two microseconds of CPU per matching field: ranking every match of
 # a common query over 10,000 reviews ("health visitor" is in 80,000 fields, "the" in about a
 # million) took 150 ms of CPU for the median query and 1.9 s for "the" (issue 20). So ranking
@@ -288,13 +296,12 @@ def search(
     if server:
         fields = ["s.terms @@ CAST(:match AS tsquery)"]  # conditions on the index's rows
         params: dict[str, object] = {"match": tsquery(match), "limit": limit + 1}
-        period = PERIOD_DATE_SQL.replace("date(r.created_at)", "CAST(r.created_at AS DATE)")
     else:
         fields = ["s.search_index MATCH :match"]
         # The typed prefix written out as the words it starts (store/search_terms.py): the same
         # fields, without FTS5 merging every such word's list across the whole index twice.
         params = {"match": search_terms.expand(session, match), "limit": limit + 1}
-        period = PERIOD_DATE_SQL
+    period = _period_sql(session)
     reviews: list[str] = []  # conditions on the reviews (besides "not in the Trash")
     binds: list[BindParameter[Any]] = []
     if filters.themes and server:
@@ -561,13 +568,11 @@ def review_heads(session: Session, review_ids: Iterable[int]) -> dict[int, Revie
     which reads ``created_at`` (after the frozen framework's overflow pages) only for a review
     with neither a notification nor an incident date; half the time of the same columns
     through the ORM, at 150 reviews."""
-    period = PERIOD_DATE_SQL
-    if _on_server(session):
-        period = period.replace("date(r.created_at)", "CAST(r.created_at AS DATE)")
     rows = _listed(
         session,
         "SELECT r.id, r.reference, r.title, r.review_type, r.status, "
-        f"{period}, r.archived_at IS NOT NULL, r.framework_id, r.framework_version "
+        f"{_period_sql(session)}, r.archived_at IS NOT NULL, r.framework_id, "
+        "r.framework_version "
         "FROM review AS r WHERE r.id IN {ids}",
         review_ids,
     )

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from reviewdesk.store import search_terms
-from reviewdesk.store.search import INDEX, request_rebuild
+from reviewdesk.store.search import INDEX, REBUILD
 from reviewdesk.store.sqlite_file import DB_ERRORS
 
 # SQLite 3.44 and later run FTS5's own check of the index as part of ``PRAGMA integrity_check``
@@ -80,7 +78,7 @@ def rebuild_file_index(conn: Any) -> None:
     index broken: store/engine.py). Nothing typed is touched."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
+        conn.execute(REBUILD)
         found = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (search_terms.TERMS,)
         ).fetchone()
@@ -90,11 +88,3 @@ def rebuild_file_index(conn: Any) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-
-
-def rebuild_index(session: Session) -> None:
-    """Build the index again from the text it indexes, and list its words again, as this
-    write transaction commits (``reviewdesk check --fix``; as after a purge)."""
-    if session.get_bind().dialect.name != "sqlite":  # (a server's index: its own triggers)
-        return
-    request_rebuild(session)

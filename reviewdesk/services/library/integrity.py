@@ -24,6 +24,7 @@ from reviewdesk.services.audit import AuditService
 from reviewdesk.services.library.backups import list_backups
 from reviewdesk.store import cipher, consistency, search_check
 from reviewdesk.store import schema as library_schema
+from reviewdesk.store import search as search_index
 from reviewdesk.store.engine import Store
 from reviewdesk.store.file_header import looks_encrypted
 from reviewdesk.store.sqlite_file import DB_ERRORS, DatabaseKey, connect, problems_of
@@ -261,7 +262,7 @@ class IntegrityService:
         """``reviewdesk check --fix``: the search index built again from the text it indexes,
         and its list of words made again from it (nothing typed is touched)."""
         with self._store.write() as session:
-            search_check.rebuild_index(session)
+            search_index.request_rebuild(session)  # (a server's index needs none)
 
     def schema_findings(self) -> list[str]:
         with self._store.raw() as conn:
