@@ -1,6 +1,7 @@
 """How fast a search across a large library shows its first results (not a test: read the figures).
 
     python benchmarks/search.py [--data-dir DIR] [--reviews 1000] [--repeat 5] [--prefix-both-ways]
+    python benchmarks/search.py --data-dir DIR --caps 10000,5000   # how many candidates to rank
 
 Builds a library of 1,000 fictional reviews with benchmarks/make_library.py (or reuses the one in
 DIR, building it there if DIR is empty), then times ~20 varied searches through
@@ -70,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         help="time each search alternately with the typed prefix written out as the words it "
         "starts (store/search_terms.py) and left to FTS5, in this one process (CPU time)",
     )
+    parser.add_argument(
+        "--caps",
+        help="comma-separated numbers of candidates for ranking (RANK_AT_MOST): time each "
+        "search alternately with each, in this one process (CPU time), and say how many of "
+        "its first 20 results are among the first 20 of ranking every match",
+    )
     args = parser.parse_args(argv)
     if args.rank_at_most:
         index.RANK_AT_MOST = args.rank_at_most
@@ -88,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             services.search.search("warm up")
             if args.prefix_both_ways:
                 _prefix_both_ways(services, args.repeat)
+                return 0
+            if args.caps:
+                _caps_compared(services, [int(c) for c in args.caps.split(",")], args.repeat)
                 return 0
             all_ms, all_cpu, ranked = [], [], 0
             for text, filters in QUERIES:
@@ -146,6 +156,59 @@ def _prefix_both_ways(services, repeat: int) -> None:  # type: ignore[no-untyped
         "all searches, median CPU: "
         + ", ".join(f"{statistics.median(totals[n]):.1f} ms {n}" for n in ways)
     )
+
+
+def _caps_compared(services, caps: list[int], repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """Each query ``repeat`` times with each number of candidates, alternating (and which goes
+    first), then the first 20 fields found with each against those of ranking every match (a
+    cap no query reaches: slow, once per query)."""
+    chosen = index.RANK_AT_MOST
+    search = index.search
+    found: list[int] = []
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        hits = search(*args, **kwargs)
+        found[:] = [h.doc_id for h in hits]
+        return hits
+
+    def first_20(text: str, filters: dict, cap: int) -> set[int]:
+        index.RANK_AT_MOST = cap
+        services.search.search(text, limit=20, **filters)
+        return set(found[:20])
+
+    cpu: dict[int, list[float]] = {c: [] for c in caps}
+    shared: dict[int, list[int]] = {c: [] for c in caps}
+    index.search = recording
+    try:
+        for text, filters in QUERIES:
+            per_query: dict[int, list[float]] = {c: [] for c in caps}
+            for i in range(repeat):
+                for cap in caps[:: 1 if i % 2 == 0 else -1]:
+                    index.RANK_AT_MOST = cap
+                    used = time.process_time()
+                    services.search.search(text, **filters)
+                    per_query[cap].append((time.process_time() - used) * 1000)
+            best = first_20(text, filters, 10**9)
+            for cap in caps:
+                cpu[cap] += per_query[cap]
+                shared[cap].append(len(first_20(text, filters, cap) & best))
+            label = text + (f" {filters}" if filters else "")
+            print(
+                "  ".join(
+                    f"{statistics.median(per_query[c]):7.1f} ms {shared[c][-1]:2}/20 at {c}"
+                    for c in caps
+                )
+                + f"  {label}"
+            )
+    finally:
+        index.search = search
+        index.RANK_AT_MOST = chosen
+    for cap in caps:
+        print(
+            f"{cap} candidates: median CPU {statistics.median(cpu[cap]):.1f} ms, under 50 ms: "
+            f"{sum(t < 50 for t in cpu[cap])} of {len(cpu[cap])}; of the first 20 of ranking "
+            f"every match, {sum(shared[cap])} of {20 * len(QUERIES)} found"
+        )
 
 
 if __name__ == "__main__":
