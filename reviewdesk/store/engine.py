@@ -776,15 +776,15 @@ def _open_engine(
                 found = problems_of(raw, limit=3)  # type: ignore[arg-type]
                 if found:
                     # (the ORM's tables come with it: loaded only when something is found)
-                    from reviewdesk.store import search_check
+                    from reviewdesk.store.search_check import mend_if_only_the_index
 
-                    if all(search_check.is_index_finding(f) for f in found):
-                        # A SQLite of 3.44 or later checks FTS5's index too, and found only the
-                        # search index wrong (derived from the text, which is sound): build it
-                        # again rather than refuse the library, whose newest backup may be older.
-                        search_check.rebuild_file_index(raw)
+                    # Only the search index wrong (a SQLite of 3.44 or later checks it too):
+                    # built again rather than the library refused, whose newest backup may be
+                    # older than the work in it.
+                    still = mend_if_only_the_index(raw, found)
+                    if still is not found:
                         mended.append(INDEX_REBUILT)
-                        found = problems_of(raw, limit=3)  # type: ignore[arg-type]
+                    found = still
                 if found:
                     raise damaged(database, "damaged", "; ".join(found))
             put_back.extend(check_shape(raw, database, repair=True))  # type: ignore[arg-type]

@@ -1,5 +1,6 @@
-"""Checking and mending a library file's search index (``reviewdesk check``, and opening a
-library whose SQLite finds the index broken: store/engine.py).
+"""Checking and mending a library file's search index (``reviewdesk check``; and opening a
+library, copying one for a backup, or converting one for encryption, when SQLite finds only the
+index broken: :func:`mend_if_only_the_index`).
 
 The index (store/search.py) is derived from the text it holds a copy of, and its list of words
 (store/search_terms.py) from the index: either can be built again without touching anything
@@ -13,7 +14,7 @@ from typing import Any
 
 from reviewdesk.store import search_terms
 from reviewdesk.store.search import INDEX, REBUILD
-from reviewdesk.store.sqlite_file import DB_ERRORS
+from reviewdesk.store.sqlite_file import DB_ERRORS, problems_of
 
 # SQLite 3.44 and later run FTS5's own check of the index as part of ``PRAGMA integrity_check``
 # (the virtual table's xIntegrity method; ``quick_check`` too), and name the table in what they
@@ -88,3 +89,26 @@ def rebuild_file_index(conn: Any) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+# The tables building the index again rewrites (FTS5's own storage of it, and the list of its
+# words): their numbers of rows may change, the text's may not (store/cipher.py compares them).
+REWRITTEN = (f"{INDEX}_data", f"{INDEX}_idx", search_terms.TERMS)
+
+
+def mend_if_only_the_index(conn: Any, found: list[str], *, full: bool = False) -> list[str]:
+    """What SQLite finds wrong with a file once its search index has been built again, when
+    ``found`` (what its check found on ``conn``: a raw connection outside any transaction)
+    is about the index alone; else ``found`` as it was, and nothing done.
+
+    SQLite 3.44 and later (SQLCipher's, and recent Windows Pythons') check FTS5's index in
+    ``quick_check`` and ``integrity_check``. The index is derived from the text, which those
+    checks found sound, so a library that is opened, a backup's copy and an encrypted (or
+    decrypted) copy each get it built again, rather than being refused: a refusal there would
+    mean a library that will not open, days without a backup, or a key that cannot be changed,
+    all for something that can be made again from what is in the file. ``full``: check again
+    with ``integrity_check`` (else ``quick_check``)."""
+    if not found or not all(is_index_finding(f) for f in found):
+        return found
+    rebuild_file_index(conn)
+    return problems_of(conn, full=full, limit=max(len(found), 3))

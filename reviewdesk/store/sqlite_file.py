@@ -287,8 +287,10 @@ def verified_copy(
     rollback journal, checked with ``integrity_check``, synced, and only then renamed to
     ``destination`` (never replacing a file already there). If anything fails or the process
     dies, no file exists under ``destination``. Raises ``OSError``/``sqlite3.Error`` on failure,
-    or ``ValueError`` when the copy does not pass ``integrity_check``. The copy of an encrypted
-    library (``source`` opened with ``key``) is encrypted with the same ``key``.
+    or ``ValueError`` when the copy does not pass ``integrity_check``; when all it finds is the
+    search index not matching its text, the copy's index is built again first (the copy's text
+    is sound; ``store/search_check.py``). The copy of an encrypted library (``source`` opened
+    with ``key``) is encrypted with the same ``key``.
     """
     destination = destination.absolute()
     folder = destination.parent
@@ -302,6 +304,12 @@ def verified_copy(
             source.backup(dst, pages=pages, progress=progress)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             problems = problems_of(dst, full=True)
+            if problems:
+                # A broken search index alone (SQLite 3.44 and later check it): the copy's is
+                # built again from the copy's text, and the copy checked again.
+                from reviewdesk.store.search_check import mend_if_only_the_index
+
+                problems = mend_if_only_the_index(dst, problems, full=True)
         finally:
             dst.close()
         if problems:

@@ -297,3 +297,124 @@ def test_a_library_whose_only_fault_is_its_search_index_opens_with_the_index_bui
     finally:
         services.close()
     assert list(data_dir.glob("damaged-*")) == []
+
+
+def test_a_backup_of_a_library_whose_search_index_is_broken_is_made_with_the_index_built_again(
+    data_dir: Path,
+) -> None:
+    """Every backup's copy must pass ``integrity_check``, and SQLCipher's SQLite (3.44 or later)
+    checks FTS5's index there too. A broken search index is derived data (the text is sound), so
+    the backup is still made, with its own index built again from its own copy of the text:
+    it checks out, and restored, it finds every word. Refusing it would leave the library
+    without a new backup each day until someone ran ``reviewdesk check --fix``."""
+    services = _encrypted_demo(data_dir)
+    try:
+        everywhere = {typed: services.search.search(typed).count for typed in _WORDS}
+        with services.store.raw() as conn:
+            conn.execute(_ZERO_A_PAGE_OF_THE_INDEX)
+        backup = services.backups.take("manual")
+        assert services.backups.check(backup.path).ok
+        restored = services.backups.restore(backup.path)
+        assert {typed: services.search.search(typed).count for typed in _WORDS} == everywhere
+        assert services.integrity.run().ok
+        # The library it replaced was backed up first, as a sound one is (not set aside as
+        # damaged), and that backup checks out too.
+        assert restored.safety_copy is not None and restored.kept_aside is None
+        assert services.backups.check(restored.safety_copy).ok
+    finally:
+        services.close()
+    assert list(data_dir.glob("damaged-*")) == []
+
+
+def test_a_library_whose_search_index_is_broken_can_be_encrypted(data_dir: Path) -> None:
+    """This machine's SQLite (3.40) does not look inside FTS5's index when it checks a file, so
+    a plain library can carry a broken search index unnoticed; the encrypted copy is checked by
+    SQLCipher's SQLite (3.44 or later), which does. The copy's index is built again from its own
+    copy of the text, instead of the change being refused, and the encrypted library finds
+    every word."""
+    services = open_services(resolve_paths(data_dir))
+    try:
+        services.exchange.add_demo()
+        everywhere = {typed: services.search.search(typed).count for typed in _WORDS}
+    finally:
+        services.close()
+    _tamper(data_dir, _ZERO_A_PAGE_OF_THE_INDEX)
+    assert _counts(data_dir) != everywhere
+    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+    from reviewdesk.services.library.encryption import LibraryKeys
+
+    paths = resolve_paths(data_dir)
+    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
+        "quiet harbour 42", confirm=lambda _key: True
+    )
+    services = _reopen_encrypted(data_dir)
+    try:
+        assert services.notices == ()
+        assert {typed: services.search.search(typed).count for typed in _WORDS} == everywhere
+        assert services.integrity.run().ok
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        ["Page 12: btreeInitPage() returns error code 11"],
+        ['fts5: checksum mismatch for table "search_index"', "row 3 missing from index ix_x"],
+    ],
+)
+def test_a_backups_copy_with_anything_else_wrong_is_still_refused(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, found: list[str]
+) -> None:
+    """Only a search index found broken, and nothing else, is built again in a backup's copy:
+    any other finding (with or without the index's) refuses the backup as before, leaves no
+    file behind, and builds nothing."""
+    from reviewdesk.domain.errors import BackupError
+    from reviewdesk.store import search_check, sqlite_file
+
+    services = open_services(resolve_paths(data_dir))
+    rebuilt: list[object] = []
+    monkeypatch.setattr(search_check, "rebuild_file_index", rebuilt.append)
+    monkeypatch.setattr(sqlite_file, "problems_of", lambda *_a, **_k: list(found))
+    try:
+        with pytest.raises(BackupError, match="did not pass SQLite's integrity check"):
+            services.backups.take("manual")
+        assert services.backups.list() == []
+        assert rebuilt == []
+        assert [p.name for p in services.backups.folder.iterdir() if ".part" in p.name] == []
+    finally:
+        services.close()
+
+
+def test_an_encrypted_copy_with_anything_else_wrong_is_still_refused(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for encrypting: a finding besides the index's refuses the change, and the
+    library is left a plain file, as it was."""
+    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+    from reviewdesk.services.library.encryption import LibraryKeys
+    from reviewdesk.services.library.key_change import KeyChangeStopped
+    from reviewdesk.store import cipher, search_check
+    from reviewdesk.store.file_header import looks_encrypted
+
+    services = open_services(resolve_paths(data_dir))
+    try:
+        services.exchange.add_demo()
+    finally:
+        services.close()
+    everywhere = _counts(data_dir)
+    rebuilt: list[object] = []
+    monkeypatch.setattr(search_check, "rebuild_file_index", rebuilt.append)
+    monkeypatch.setattr(
+        cipher,
+        "problems_of",
+        lambda *_a, **_k: ['fts5: checksum mismatch for table "search_index"', "row 3 missing"],
+    )
+    paths = resolve_paths(data_dir)
+    with pytest.raises(KeyChangeStopped, match="Nothing has been changed"):
+        LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
+            "quiet harbour 42", confirm=lambda _key: True
+        )
+    assert rebuilt == []
+    assert not looks_encrypted(paths.database)
+    assert _counts(data_dir) == everywhere
