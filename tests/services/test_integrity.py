@@ -418,3 +418,58 @@ def test_an_encrypted_copy_with_anything_else_wrong_is_still_refused(
     assert rebuilt == []
     assert not looks_encrypted(paths.database)
     assert _counts(data_dir) == everywhere
+
+
+def _disk_full(_conn: object) -> None:
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_backup_whose_index_cannot_be_built_again_is_refused_and_leaves_nothing(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills while the copy's index is being built again: the backup is refused in
+    words a person can act on, no part of the copy is left, and the library is as it was."""
+    from reviewdesk.domain.errors import BackupError
+    from reviewdesk.store import search_check
+
+    services = _encrypted_demo(data_dir)
+    try:
+        with services.store.raw() as conn:
+            conn.execute(_ZERO_A_PAGE_OF_THE_INDEX)
+        earlier = services.backups.list()
+        monkeypatch.setattr(search_check, "rebuild_file_index", _disk_full)
+        with pytest.raises(BackupError, match="Your library has not been changed"):
+            services.backups.take("manual")
+        assert services.backups.list() == earlier
+        assert [p.name for p in services.backups.folder.iterdir() if ".part" in p.name] == []
+    finally:
+        services.close()
+
+
+def test_an_encryption_whose_copys_index_cannot_be_built_again_changes_nothing(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same while encrypting: the change stops, and the library is the plain file it was,
+    with the same text (its index as broken as before, for ``check --fix`` to mend)."""
+    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
+    from reviewdesk.services.library.encryption import LibraryKeys
+    from reviewdesk.services.library.key_change import KeyChangeStopped
+    from reviewdesk.store import search_check
+    from reviewdesk.store.file_header import looks_encrypted
+
+    services = open_services(resolve_paths(data_dir))
+    try:
+        services.exchange.add_demo()
+    finally:
+        services.close()
+    _tamper(data_dir, _ZERO_A_PAGE_OF_THE_INDEX)
+    before = _counts(data_dir)
+    monkeypatch.setattr(search_check, "rebuild_file_index", _disk_full)
+    paths = resolve_paths(data_dir)
+    with pytest.raises(KeyChangeStopped, match="Nothing has been changed"):
+        LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
+            "quiet harbour 42", confirm=lambda _key: True
+        )
+    assert not looks_encrypted(paths.database)
+    assert [p.name for p in data_dir.rglob("*.part")] == []
+    assert _counts(data_dir) == before
