@@ -210,17 +210,33 @@ def test_a_search_index_that_would_miss_words_is_found_and_built_again(
 
 def _encrypted_demo(data_dir: Path):  # type: ignore[no-untyped-def]
     """The demo review in a library then encrypted (SQLCipher's SQLite, 3.44 or later), open."""
+    _plain_demo(data_dir)
+    _encrypt(data_dir)
+    return _reopen_encrypted(data_dir)
+
+
+def _plain_demo(data_dir: Path) -> dict[str, int]:
+    """The demo review in a plain library, closed; what each of _WORDS finds in it."""
+    services = open_services(resolve_paths(data_dir))
+    try:
+        services.exchange.add_demo()
+        return {typed: services.search.search(typed).count for typed in _WORDS}
+    finally:
+        services.close()
+
+
+def _encrypt(data_dir: Path) -> None:
     from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
     from reviewdesk.services.library.encryption import LibraryKeys
 
     paths = resolve_paths(data_dir)
-    services = open_services(paths, kdf=FAST_TEST_KDF)
-    services.exchange.add_demo()
-    services.close()
     LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
         "quiet harbour 42", confirm=lambda _key: True
     )
-    return _reopen_encrypted(data_dir)
+
+
+def _no_partial_copies(folder: Path) -> bool:
+    return not [p for p in folder.rglob("*") if ".part" in p.name]
 
 
 def _reopen_encrypted(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -332,21 +348,10 @@ def test_a_library_whose_search_index_is_broken_can_be_encrypted(data_dir: Path)
     SQLCipher's SQLite (3.44 or later), which does. The copy's index is built again from its own
     copy of the text, instead of the change being refused, and the encrypted library finds
     every word."""
-    services = open_services(resolve_paths(data_dir))
-    try:
-        services.exchange.add_demo()
-        everywhere = {typed: services.search.search(typed).count for typed in _WORDS}
-    finally:
-        services.close()
+    everywhere = _plain_demo(data_dir)
     _tamper(data_dir, _ZERO_A_PAGE_OF_THE_INDEX)
     assert _counts(data_dir) != everywhere
-    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
-    from reviewdesk.services.library.encryption import LibraryKeys
-
-    paths = resolve_paths(data_dir)
-    LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
-        "quiet harbour 42", confirm=lambda _key: True
-    )
+    _encrypt(data_dir)
     services = _reopen_encrypted(data_dir)
     try:
         assert services.notices == ()
@@ -381,7 +386,7 @@ def test_a_backups_copy_with_anything_else_wrong_is_still_refused(
             services.backups.take("manual")
         assert services.backups.list() == []
         assert rebuilt == []
-        assert [p.name for p in services.backups.folder.iterdir() if ".part" in p.name] == []
+        assert _no_partial_copies(services.backups.folder)
     finally:
         services.close()
 
@@ -391,18 +396,11 @@ def test_an_encrypted_copy_with_anything_else_wrong_is_still_refused(
 ) -> None:
     """The same for encrypting: a finding besides the index's refuses the change, and the
     library is left a plain file, as it was."""
-    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
-    from reviewdesk.services.library.encryption import LibraryKeys
     from reviewdesk.services.library.key_change import KeyChangeStopped
     from reviewdesk.store import cipher, search_check
     from reviewdesk.store.file_header import looks_encrypted
 
-    services = open_services(resolve_paths(data_dir))
-    try:
-        services.exchange.add_demo()
-    finally:
-        services.close()
-    everywhere = _counts(data_dir)
+    everywhere = _plain_demo(data_dir)
     rebuilt: list[object] = []
     monkeypatch.setattr(search_check, "rebuild_file_index", rebuilt.append)
     monkeypatch.setattr(
@@ -410,13 +408,10 @@ def test_an_encrypted_copy_with_anything_else_wrong_is_still_refused(
         "problems_of",
         lambda *_a, **_k: ['fts5: checksum mismatch for table "search_index"', "row 3 missing"],
     )
-    paths = resolve_paths(data_dir)
     with pytest.raises(KeyChangeStopped, match="Nothing has been changed"):
-        LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
-            "quiet harbour 42", confirm=lambda _key: True
-        )
+        _encrypt(data_dir)
     assert rebuilt == []
-    assert not looks_encrypted(paths.database)
+    assert not looks_encrypted(resolve_paths(data_dir).database)
     assert _counts(data_dir) == everywhere
 
 
@@ -441,7 +436,7 @@ def test_a_backup_whose_index_cannot_be_built_again_is_refused_and_leaves_nothin
         with pytest.raises(BackupError, match="Your library has not been changed"):
             services.backups.take("manual")
         assert services.backups.list() == earlier
-        assert [p.name for p in services.backups.folder.iterdir() if ".part" in p.name] == []
+        assert _no_partial_copies(services.backups.folder)
     finally:
         services.close()
 
@@ -451,25 +446,16 @@ def test_an_encryption_whose_copys_index_cannot_be_built_again_changes_nothing(
 ) -> None:
     """The same while encrypting: the change stops, and the library is the plain file it was,
     with the same text (its index as broken as before, for ``check --fix`` to mend)."""
-    from reviewdesk.services.exchange.sealed import FAST_TEST_KDF
-    from reviewdesk.services.library.encryption import LibraryKeys
     from reviewdesk.services.library.key_change import KeyChangeStopped
     from reviewdesk.store import search_check
     from reviewdesk.store.file_header import looks_encrypted
 
-    services = open_services(resolve_paths(data_dir))
-    try:
-        services.exchange.add_demo()
-    finally:
-        services.close()
+    _plain_demo(data_dir)
     _tamper(data_dir, _ZERO_A_PAGE_OF_THE_INDEX)
     before = _counts(data_dir)
     monkeypatch.setattr(search_check, "rebuild_file_index", _disk_full)
-    paths = resolve_paths(data_dir)
     with pytest.raises(KeyChangeStopped, match="Nothing has been changed"):
-        LibraryKeys(paths.database, paths.backups_dir, kdf=FAST_TEST_KDF).encrypt(
-            "quiet harbour 42", confirm=lambda _key: True
-        )
-    assert not looks_encrypted(paths.database)
-    assert [p.name for p in data_dir.rglob("*.part")] == []
+        _encrypt(data_dir)
+    assert not looks_encrypted(resolve_paths(data_dir).database)
+    assert _no_partial_copies(data_dir)
     assert _counts(data_dir) == before
