@@ -712,9 +712,7 @@ def _check(services, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         for sentence in left:
             print(f"  - still: {sentence}")
         fixed = True
-    if args.fix and any(
-        s.title.startswith("The search index") and not s.ok for s in report.sections
-    ):
+    if args.fix and report.search_index_broken:
         services.integrity.rebuild_search_index()
         print("Built the search index again from the text it indexes, and its list of words.")
         fixed = True

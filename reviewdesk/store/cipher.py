@@ -93,10 +93,9 @@ def convert(
                 # copy's is built again from the copy's text, and the copy checked again.
                 from reviewdesk.store.search_check import REWRITTEN, mend_if_only_the_index
 
-                still = mend_if_only_the_index(check, problems, full=True)
-                if still is not problems:
+                problems, rebuilt = mend_if_only_the_index(check, problems, full=True)
+                if rebuilt:
                     rewritten = REWRITTEN  # their rows may change; the text's may not
-                problems = still
             after = _table_counts(check)
             same_version = check.execute("PRAGMA user_version").fetchone()[0] == version
         finally:

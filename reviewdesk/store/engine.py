@@ -781,10 +781,9 @@ def _open_engine(
                     # Only the search index wrong (a SQLite of 3.44 or later checks it too):
                     # built again rather than the library refused, whose newest backup may be
                     # older than the work in it.
-                    still = mend_if_only_the_index(raw, found)
-                    if still is not found:
+                    found, rebuilt = mend_if_only_the_index(raw, found)
+                    if rebuilt:
                         mended.append(INDEX_REBUILT)
-                    found = still
                 if found:
                     raise damaged(database, "damaged", "; ".join(found))
             put_back.extend(check_shape(raw, database, repair=True))  # type: ignore[arg-type]

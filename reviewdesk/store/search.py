@@ -247,7 +247,13 @@ class RawHit:
 # the virtual table, all of its columns each time: 98 against 71 ms for "domestic abuse" in the
 # LCSPRs at 10,000 reviews, which walks some 30,000 matches to find 10,000 of theirs.
 _WITH_CONTENT = f"{INDEX} AS s JOIN {INDEX}_content AS c ON c.id = s.rowid"
-_REVIEW_ID, _THEME_IDS = "c.c3", "c.c5"
+_CONTENT = {  # each column's name in the content table
+    name: f"c{i}"
+    for i, name in enumerate(
+        ("body", "kind", "field", "review_id", "contributor_id", "theme_ids", "target")
+    )
+}
+_REVIEW_ID, _THEME_IDS = f"c.{_CONTENT['review_id']}", f"c.{_CONTENT['theme_ids']}"
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")  # written in JSON as itself, by any writer
 
 # The period date of a review, as SQL: the same rule as domain.search.review_period_date.
@@ -458,10 +464,11 @@ _CHOSEN = text(
     "AND s.rowid BETWEEN :lowest AND :highest "
     "AND +s.rowid IN (SELECT value FROM json_each(:ids))"
 )
-# Read from FTS5's content table itself (its columns c0-c6 are body, kind, field, review_id,
-# contributor_id, theme_ids, target): half the time of asking FTS5 for each rowid in turn.
+# Read from FTS5's content table itself (_CONTENT): half the time of asking FTS5 for each rowid
+# in turn.
+_WHOLE_COLUMNS = ("kind", "field", "review_id", "contributor_id", "theme_ids", "target", "body")
 _WHOLE = text(
-    "SELECT id, c1, c2, c3, c4, c5, c6, c0 "
+    f"SELECT id, {', '.join(_CONTENT[c] for c in _WHOLE_COLUMNS)} "
     f"FROM {INDEX}_content WHERE id IN (SELECT value FROM json_each(:ids))"
 )
 

@@ -30,6 +30,11 @@ def is_index_finding(finding: str) -> bool:
     return "fts5" in finding.lower() and re.search(rf"\b{INDEX}\b", finding) is not None
 
 
+def only_the_index(found: list[str]) -> bool:
+    """What SQLite's check found is all about the search index (and there is something)."""
+    return bool(found) and all(is_index_finding(f) for f in found)
+
+
 def index_findings(conn: Any, *, file_checked: bool = False) -> list[str]:
     """What is wrong with a library file's search index, on a raw connection outside any
     transaction (empty when all is well): FTS5's own check that the index holds exactly the
@@ -55,12 +60,9 @@ def index_findings(conn: Any, *, file_checked: bool = False) -> list[str]:
             conn.execute("ROLLBACK TO index_check")
             conn.execute("RELEASE index_check")
     if search_terms.TERMS in tables and not findings:
-        conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_index_vocab "
-            "USING fts5vocab(main, search_index, 'row')"
-        )
+        conn.execute(search_terms.OPEN_VOCAB)
         missing = conn.execute(
-            "SELECT count(*) FROM (SELECT term FROM temp.search_index_vocab "
+            f"SELECT count(*) FROM (SELECT term FROM {search_terms.VOCAB} "
             f"EXCEPT SELECT term FROM {search_terms.TERMS})"
         ).fetchone()[0]
         if missing:
@@ -96,10 +98,13 @@ def rebuild_file_index(conn: Any) -> None:
 REWRITTEN = (f"{INDEX}_data", f"{INDEX}_idx", search_terms.TERMS)
 
 
-def mend_if_only_the_index(conn: Any, found: list[str], *, full: bool = False) -> list[str]:
-    """What SQLite finds wrong with a file once its search index has been built again, when
-    ``found`` (what its check found on ``conn``: a raw connection outside any transaction)
-    is about the index alone; else ``found`` as it was, and nothing done.
+def mend_if_only_the_index(
+    conn: Any, found: list[str], *, full: bool = False
+) -> tuple[list[str], bool]:
+    """(What SQLite finds wrong with the file now, whether its search index was built again).
+    The index is built again, and the file checked again, when ``found`` (what its check found
+    on ``conn``: a raw connection outside any transaction) is about the index alone; else
+    ``found`` is returned as it was, and nothing is done.
 
     SQLite 3.44 and later (SQLCipher's, and recent Windows Pythons') check FTS5's index in
     ``quick_check`` and ``integrity_check``. The index is derived from the text, which those
@@ -108,7 +113,7 @@ def mend_if_only_the_index(conn: Any, found: list[str], *, full: bool = False) -
     mean a library that will not open, days without a backup, or a key that cannot be changed,
     all for something that can be made again from what is in the file. ``full``: check again
     with ``integrity_check`` (else ``quick_check``)."""
-    if not found or not all(is_index_finding(f) for f in found):
-        return found
+    if not only_the_index(found):
+        return found, False
     rebuild_file_index(conn)
-    return problems_of(conn, full=full, limit=max(len(found), 3))
+    return problems_of(conn, full=full, limit=max(len(found), 3)), True

@@ -101,11 +101,15 @@ def remember(session: Session, bodies: Iterable[str]) -> None:
         session.execute(_REMEMBER, [{"term": w} for w in words])
 
 
+# FTS5's vocabulary of search_index (every word it holds), as a temporary table of a connection.
+VOCAB = "temp.search_index_vocab"
+OPEN_VOCAB = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, search_index, 'row')"
+)
 _REFILL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_index_vocab "
-    "USING fts5vocab(main, search_index, 'row')",
+    OPEN_VOCAB,
     f"DELETE FROM {TERMS}",
-    f"INSERT INTO {TERMS} (term) SELECT term FROM temp.search_index_vocab",
+    f"INSERT INTO {TERMS} (term) SELECT term FROM {VOCAB}",
 )
 
 

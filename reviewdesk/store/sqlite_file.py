@@ -309,7 +309,7 @@ def verified_copy(
                 # built again from the copy's text, and the copy checked again.
                 from reviewdesk.store.search_check import mend_if_only_the_index
 
-                problems = mend_if_only_the_index(dst, problems, full=True)
+                problems, _rebuilt = mend_if_only_the_index(dst, problems, full=True)
         finally:
             dst.close()
         if problems:

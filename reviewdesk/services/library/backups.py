@@ -163,9 +163,9 @@ def _healthy(database: Path, key: DatabaseKey | None = None) -> bool:
         found = problems_of(conn, limit=3)
         if not found:
             return True
-        from reviewdesk.store.search_check import is_index_finding  # (loads the ORM's tables)
+        from reviewdesk.store.search_check import only_the_index  # (loads the ORM's tables)
 
-        return all(is_index_finding(f) for f in found)
+        return only_the_index(found)
     except DB_ERRORS:
         return False
     finally:

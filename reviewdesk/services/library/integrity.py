@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 FULL_CHECK_KEY = "integrity.full_check_at"  # when the whole file last passed (UTC, ISO 8601)
 FULL_CHECK_EVERY = timedelta(days=7)
 _REBUILT_BY_FIX = "; 'reviewdesk check --fix' builds it again"
+SEARCH_INDEX_TITLE = "The search index (every word of every field findable)"  # a library file's
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,11 @@ class CheckReport:
     @property
     def problems(self) -> list[str]:
         return [f"{s.title}: {f}" for s in self.sections for f in s.findings]
+
+    @property
+    def search_index_broken(self) -> bool:
+        """A library file's search index would miss words (``check --fix`` builds it again)."""
+        return any(s.title == SEARCH_INDEX_TITLE and not s.ok for s in self.sections)
 
     def lines(self) -> list[str]:
         out = []
@@ -338,9 +344,7 @@ class IntegrityService:
                     f"{count(reviews, 'review')}, {count(answers, 'answer')}",
                 ),
                 CheckSection(
-                    "The search index (the server keeps it)"
-                    if on_server
-                    else "The search index (every word of every field findable)",
+                    "The search index (the server keeps it)" if on_server else SEARCH_INDEX_TITLE,
                     tuple(searchable),
                 ),
                 CheckSection(
